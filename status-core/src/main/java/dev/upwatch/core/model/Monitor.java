@@ -1,0 +1,131 @@
+package dev.upwatch.core.model;
+
+import dev.upwatch.core.condition.Condition;
+import dev.upwatch.core.probe.ProbeSpec;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A service to watch: what to probe, how often, and what counts as healthy.
+ *
+ * @param id               stable identifier (URLs, storage)
+ * @param name             display name
+ * @param group            display group on the status page
+ * @param probe            probe type and its settings
+ * @param interval         time between two check starts
+ * @param timeout          deadline of one check; at most {@code interval}
+ * @param conditions       conditions that must all hold for a check to succeed (parsed at load time)
+ * @param degradedAbove    response time above which a passing check counts as DEGRADED, if any
+ * @param failureThreshold consecutive failed checks before the monitor is DOWN (at least 1)
+ * @param successThreshold consecutive passing checks before a DOWN monitor is UP again (at least 1)
+ */
+public record Monitor(MonitorId id, String name, String group, ProbeSpec probe, Duration interval, Duration timeout,
+                      List<Condition> conditions, Optional<Duration> degradedAbove,
+                      int failureThreshold, int successThreshold) {
+
+    /** Default group of monitors that do not name one. */
+    public static final String DEFAULT_GROUP = "Services";
+
+    public Monitor {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(group, "group");
+        Objects.requireNonNull(probe, "probe");
+        Objects.requireNonNull(interval, "interval");
+        Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(degradedAbove, "degradedAbove");
+        conditions = List.copyOf(conditions);
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("name must not be blank");
+        }
+        if (interval.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("interval must be at least 1s, got " + DurationText.format(interval));
+        }
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive, got " + DurationText.format(timeout));
+        }
+        if (timeout.compareTo(interval) > 0) {
+            throw new IllegalArgumentException("timeout (" + DurationText.format(timeout)
+                    + ") must not exceed interval (" + DurationText.format(interval) + ")");
+        }
+        degradedAbove.ifPresent(d -> {
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("degraded-above must be positive, got " + DurationText.format(d));
+            }
+        });
+        if (failureThreshold < 1) {
+            throw new IllegalArgumentException("failure threshold must be at least 1, got " + failureThreshold);
+        }
+        if (successThreshold < 1) {
+            throw new IllegalArgumentException("success threshold must be at least 1, got " + successThreshold);
+        }
+    }
+
+    /** Starts a monitor with the defaults: 60s interval, 10s timeout, failure threshold 2, success threshold 1. */
+    public static Builder builder(MonitorId id, String name, ProbeSpec probe) {
+        return new Builder(id, name, probe);
+    }
+
+    /** Builds a {@link Monitor}; unset fields take the documented defaults. */
+    public static final class Builder {
+        private final MonitorId id;
+        private final String name;
+        private final ProbeSpec probe;
+        private String group = DEFAULT_GROUP;
+        private Duration interval = Duration.ofSeconds(60);
+        private Duration timeout = Duration.ofSeconds(10);
+        private List<Condition> conditions = List.of();
+        private Optional<Duration> degradedAbove = Optional.empty();
+        private int failureThreshold = 2;
+        private int successThreshold = 1;
+
+        private Builder(MonitorId id, String name, ProbeSpec probe) {
+            this.id = id;
+            this.name = name;
+            this.probe = probe;
+        }
+
+        public Builder group(String group) {
+            this.group = group;
+            return this;
+        }
+
+        public Builder interval(Duration interval) {
+            this.interval = interval;
+            return this;
+        }
+
+        public Builder timeout(Duration timeout) {
+            this.timeout = timeout;
+            return this;
+        }
+
+        public Builder conditions(List<Condition> conditions) {
+            this.conditions = conditions;
+            return this;
+        }
+
+        public Builder degradedAbove(Duration degradedAbove) {
+            this.degradedAbove = Optional.of(degradedAbove);
+            return this;
+        }
+
+        public Builder failureThreshold(int failureThreshold) {
+            this.failureThreshold = failureThreshold;
+            return this;
+        }
+
+        public Builder successThreshold(int successThreshold) {
+            this.successThreshold = successThreshold;
+            return this;
+        }
+
+        public Monitor build() {
+            return new Monitor(id, name, group, probe, interval, timeout, conditions, degradedAbove,
+                    failureThreshold, successThreshold);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package dev.upwatch.core.model;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The stored result of one check of one monitor.
+ *
+ * @param monitorId        the monitor checked
+ * @param startedAt        wall-clock instant the check started
+ * @param responseTime     measured latency of the exchange (monotonic clock)
+ * @param outcome          success, failure of the service, or error on our side
+ * @param error            why the probe failed, when it did (connection refused, timeout, ...)
+ * @param conditionResults each configured condition with its resolved values
+ */
+public record Sample(MonitorId monitorId, Instant startedAt, Duration responseTime, Outcome outcome,
+                     Optional<String> error, List<ConditionResult> conditionResults) {
+    public Sample {
+        Objects.requireNonNull(monitorId, "monitorId");
+        Objects.requireNonNull(startedAt, "startedAt");
+        Objects.requireNonNull(responseTime, "responseTime");
+        Objects.requireNonNull(outcome, "outcome");
+        Objects.requireNonNull(error, "error");
+        conditionResults = List.copyOf(conditionResults);
+        if (responseTime.isNegative()) {
+            throw new IllegalArgumentException("responseTime must not be negative: " + responseTime);
+        }
+    }
+
+    /** True when the service answered as required. */
+    public boolean isSuccess() {
+        return outcome == Outcome.SUCCESS;
+    }
+
+    /**
+     * A one-line reason for a failed check: the probe error, else the failing conditions rendered
+     * with their values; empty for a success.
+     */
+    public Optional<String> failureReason() {
+        if (isSuccess()) {
+            return Optional.empty();
+        }
+        if (error.isPresent()) {
+            return error;
+        }
+        List<String> failed = conditionResults.stream().filter(r -> !r.success()).map(ConditionResult::rendered).toList();
+        return failed.isEmpty() ? Optional.of(outcome.wireName()) : Optional.of(String.join("; ", failed));
+    }
+}

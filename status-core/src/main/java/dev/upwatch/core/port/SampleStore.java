@@ -1,0 +1,34 @@
+package dev.upwatch.core.port;
+
+import dev.upwatch.core.model.CheckCounts;
+import dev.upwatch.core.model.DailyCounts;
+import dev.upwatch.core.model.MonitorId;
+import dev.upwatch.core.model.Sample;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/** Durable storage of check samples and the counts uptime is computed from. */
+public interface SampleStore {
+
+    /**
+     * Stores the samples in one batch, all or none.
+     *
+     * @throws RuntimeException when the store cannot be written; the caller keeps the batch and retries
+     */
+    void append(List<Sample> samples);
+
+    /** The newest samples of a monitor, newest first, at most {@code limit}. */
+    List<Sample> recent(MonitorId monitorId, int limit);
+
+    /** Check counts per monitor over {@code [from, to)}; monitors without checks are absent. */
+    Map<MonitorId, CheckCounts> countChecks(Instant from, Instant to);
+
+    /**
+     * Check counts per monitor and UTC day for the days {@code firstDay} to {@code lastDay}, both included;
+     * days without checks are absent; each list is in day order.
+     */
+    Map<MonitorId, List<DailyCounts>> dailyCounts(LocalDate firstDay, LocalDate lastDay);
+}

@@ -1,0 +1,57 @@
+package dev.upwatch.core.probe;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+
+/** The probe types available to this process, by {@link ProbeFactory#type()}. */
+public final class ProbeRegistry {
+    private final Map<String, ProbeFactory> factories;
+
+    private ProbeRegistry(Collection<ProbeFactory> factories) {
+        Map<String, ProbeFactory> byType = new TreeMap<>();
+        for (ProbeFactory factory : factories) {
+            ProbeFactory previous = byType.putIfAbsent(factory.type(), factory);
+            if (previous != null) {
+                throw new IllegalStateException("probe type '" + factory.type() + "' is provided twice: by "
+                        + previous.getClass().getName() + " and " + factory.getClass().getName());
+            }
+        }
+        this.factories = Map.copyOf(byType);
+    }
+
+    /** Every {@link ProbeFactory} that {@link ServiceLoader} finds through {@code classLoader}. */
+    public static ProbeRegistry load(ClassLoader classLoader) {
+        return new ProbeRegistry(ServiceLoader.load(ProbeFactory.class, classLoader).stream()
+                .map(ServiceLoader.Provider::get).toList());
+    }
+
+    /** Exactly the given factories (embedding, tests). */
+    public static ProbeRegistry of(ProbeFactory... factories) {
+        return new ProbeRegistry(List.of(factories));
+    }
+
+    /** The factory for {@code type}, if one is registered. */
+    public Optional<ProbeFactory> find(String type) {
+        return Optional.ofNullable(factories.get(type));
+    }
+
+    /** Registered type names, sorted. */
+    public List<String> types() {
+        return List.copyOf(new TreeMap<>(factories).keySet());
+    }
+
+    /**
+     * Builds the probe {@code spec} describes.
+     *
+     * @throws InvalidSettingException with key {@code type} for an unknown type, or naming the bad setting
+     */
+    public Probe create(ProbeSpec spec) {
+        ProbeFactory factory = find(spec.type()).orElseThrow(() -> new InvalidSettingException("type",
+                "unknown probe type '" + spec.type() + "'; known types: " + String.join(", ", types())));
+        return factory.create(spec.settings());
+    }
+}

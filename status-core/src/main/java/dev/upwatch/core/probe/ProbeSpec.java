@@ -1,0 +1,19 @@
+package dev.upwatch.core.probe;
+
+import java.util.Objects;
+
+/**
+ * Which probe checks a monitor, and with what settings.
+ *
+ * @param type     the {@link ProbeFactory#type()} that builds the probe, e.g. {@code http}
+ * @param settings the type-specific settings, validated by the factory
+ */
+public record ProbeSpec(String type, ProbeSettings settings) {
+    public ProbeSpec {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(settings, "settings");
+        if (type.isBlank()) {
+            throw new IllegalArgumentException("probe type must not be blank");
+        }
+    }
+}
