@@ -1,0 +1,43 @@
+package dev.upwatch.core.model;
+
+import dev.upwatch.core.rule.UptimeCalculator;
+
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * What the status page shows of one monitor at one moment.
+ *
+ * @param monitor       the monitor
+ * @param status        its current status
+ * @param since         when the current status began
+ * @param lastSample    the latest check, if any
+ * @param recentSamples the latest checks, oldest first (for the response-time sparkline)
+ * @param windowCounts  check counts per uptime window
+ * @param dailyCounts   check counts per UTC day over the last 90 days, in day order; days without checks absent
+ */
+public record ServiceStatus(Monitor monitor, Status status, Instant since, Optional<Sample> lastSample,
+                            List<Sample> recentSamples, Map<UptimeWindow, CheckCounts> windowCounts,
+                            List<DailyCounts> dailyCounts) {
+    public ServiceStatus {
+        Objects.requireNonNull(monitor, "monitor");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(since, "since");
+        Objects.requireNonNull(lastSample, "lastSample");
+        recentSamples = List.copyOf(recentSamples);
+        EnumMap<UptimeWindow, CheckCounts> counts = new EnumMap<>(UptimeWindow.class);
+        counts.putAll(windowCounts);
+        windowCounts = java.util.Collections.unmodifiableMap(counts);
+        dailyCounts = List.copyOf(dailyCounts);
+    }
+
+    /** Uptime in percent over {@code window}; empty when there were no decisive checks. */
+    public OptionalDouble uptime(UptimeWindow window) {
+        return UptimeCalculator.percent(windowCounts.getOrDefault(window, CheckCounts.NONE));
+    }
+}

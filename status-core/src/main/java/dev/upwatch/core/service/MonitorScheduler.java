@@ -1,0 +1,236 @@
+package dev.upwatch.core.service;
+
+import dev.upwatch.core.model.Monitor;
+import dev.upwatch.core.model.MonitorId;
+import dev.upwatch.core.model.Sample;
+import dev.upwatch.core.probe.Probe;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Runs every monitor at its interval. Each monitor has a fixed phase inside its interval derived from a
+ * hash of its id (as Prometheus does), so checks spread evenly and keep their slot across restarts; runs
+ * are planned on the monotonic clock by adding the interval, so they do not drift. A monitor never
+ * overlaps with itself (a run that finds the previous one still going is skipped and counted), a global
+ * bound limits concurrent checks (excess waits, and a late start is counted), and nothing a probe or
+ * listener throws stops the schedule. Checks run on virtual threads.
+ */
+public final class MonitorScheduler implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(MonitorScheduler.class.getName());
+    private static final long LATE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** First checks of monitors without a verdict are spread over at most this long after scheduling. */
+    private static final Duration FIRST_CHECK_SPREAD = Duration.ofSeconds(5);
+
+    private final Clock clock;
+    private final CheckRunner runner;
+    private final CheckListener listener;
+    private final Semaphore concurrency;
+    private final ScheduledExecutorService ticker;
+    private final ExecutorService checks;
+    private final Map<MonitorId, Job> jobs = new ConcurrentHashMap<>();
+    private final AtomicLong started = new AtomicLong();
+    private final AtomicLong completed = new AtomicLong();
+    private final AtomicLong overlaps = new AtomicLong();
+    private final AtomicLong late = new AtomicLong();
+    private final AtomicLong maxLatenessNanos = new AtomicLong();
+
+    /**
+     * @param clock               wall clock, used to place each monitor's phase
+     * @param runner              runs one check
+     * @param listener            receives every sample
+     * @param maxConcurrentChecks how many checks may run at once
+     */
+    public MonitorScheduler(Clock clock, CheckRunner runner, CheckListener listener, int maxConcurrentChecks) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.runner = Objects.requireNonNull(runner, "runner");
+        this.listener = Objects.requireNonNull(listener, "listener");
+        if (maxConcurrentChecks < 1) {
+            throw new IllegalArgumentException("maxConcurrentChecks must be at least 1, got " + maxConcurrentChecks);
+        }
+        this.concurrency = new Semaphore(maxConcurrentChecks);
+        this.ticker = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("upwatch-scheduler")
+                .daemon(true).factory());
+        this.checks = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("upwatch-check-", 0).factory());
+    }
+
+    /**
+     * Schedules {@code monitor}, replacing any schedule it had.
+     *
+     * @param checkSoon run a first check within a few seconds instead of waiting for the monitor's slot,
+     *                  for monitors that have no verdict yet
+     */
+    public void schedule(Monitor monitor, Probe probe, boolean checkSoon) {
+        long intervalMillis = monitor.interval().toMillis();
+        long phase = Math.floorMod(phaseHash(monitor.id()), intervalMillis);
+        long firstDelayMillis = Math.floorMod(phase - clock.millis(), intervalMillis);
+        Job job = new Job(monitor, probe, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(firstDelayMillis));
+        Job previous = jobs.put(monitor.id(), job);
+        if (previous != null) {
+            previous.cancel();
+        }
+        if (checkSoon) {
+            long spread = Math.min(intervalMillis, FIRST_CHECK_SPREAD.toMillis());
+            long soonMillis = Math.floorMod(phaseHash(monitor.id()), spread);
+            if (soonMillis < firstDelayMillis) {
+                ticker.schedule(() -> job.start(System.nanoTime()), soonMillis, TimeUnit.MILLISECONDS);
+            }
+        }
+        job.planNext();
+    }
+
+    /** Stops checking {@code id}; a check in flight completes. */
+    public void unschedule(MonitorId id) {
+        Job job = jobs.remove(id);
+        if (job != null) {
+            job.cancel();
+        }
+    }
+
+    /** Counters since start. */
+    public SchedulerStats stats() {
+        return new SchedulerStats(jobs.size(), started.get(), completed.get(), overlaps.get(), late.get(),
+                Duration.ofNanos(maxLatenessNanos.get()));
+    }
+
+    /** Stops planning new checks and waits up to {@code grace} for checks in flight to finish. */
+    public void shutdown(Duration grace) {
+        jobs.values().forEach(Job::cancel);
+        jobs.clear();
+        ticker.shutdownNow();
+        checks.shutdown();
+        try {
+            if (!checks.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                checks.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            checks.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        shutdown(Duration.ofSeconds(10));
+    }
+
+    /** A stable 64-bit FNV-1a hash of the id: the same id gets the same phase in every process. */
+    static long phaseHash(MonitorId id) {
+        long hash = 0xcbf29ce484222325L;
+        for (byte b : id.value().getBytes(StandardCharsets.UTF_8)) {
+            hash ^= b & 0xff;
+            hash *= 0x100000001b3L;
+        }
+        return hash;
+    }
+
+    /** One monitor's schedule. */
+    private final class Job {
+        private final Monitor monitor;
+        private final Probe probe;
+        private final long intervalNanos;
+        private final AtomicBoolean running = new AtomicBoolean();
+        private volatile boolean cancelled;
+        private volatile ScheduledFuture<?> next;
+        private long nextNanos;
+
+        Job(Monitor monitor, Probe probe, long firstNanos) {
+            this.monitor = monitor;
+            this.probe = probe;
+            this.intervalNanos = monitor.interval().toNanos();
+            this.nextNanos = firstNanos;
+        }
+
+        /** Plans the tick at {@code nextNanos}; runs on the ticker thread or the scheduling thread. */
+        synchronized void planNext() {
+            if (cancelled) {
+                return;
+            }
+            try {
+                next = ticker.schedule(this::tick, nextNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException e) {
+                cancelled = true;
+            }
+        }
+
+        private void tick() {
+            long planned;
+            synchronized (this) {
+                planned = nextNanos;
+                nextNanos += intervalNanos;
+                long now = System.nanoTime();
+                if (nextNanos < now) {
+                    // The process was suspended or the ticker starved: skip the missed slots, keep the phase.
+                    long missed = (now - nextNanos) / intervalNanos + 1;
+                    nextNanos += missed * intervalNanos;
+                }
+            }
+            planNext();
+            start(planned);
+        }
+
+        void start(long plannedNanos) {
+            if (cancelled) {
+                return;
+            }
+            if (!running.compareAndSet(false, true)) {
+                overlaps.incrementAndGet();
+                return;
+            }
+            try {
+                checks.execute(() -> runCheck(plannedNanos));
+            } catch (RejectedExecutionException e) {
+                running.set(false);
+            }
+        }
+
+        private void runCheck(long plannedNanos) {
+            try {
+                concurrency.acquire();
+            } catch (InterruptedException e) {
+                running.set(false);
+                Thread.currentThread().interrupt();
+                return;
+            }
+            try {
+                long lateness = System.nanoTime() - plannedNanos;
+                if (lateness > LATE_NANOS) {
+                    late.incrementAndGet();
+                }
+                maxLatenessNanos.accumulateAndGet(lateness, Math::max);
+                started.incrementAndGet();
+                Sample sample = runner.run(monitor, probe);
+                completed.incrementAndGet();
+                if (!Thread.currentThread().isInterrupted()) { // interrupted: shut down mid-check, nothing learned
+                    listener.checked(monitor, sample);
+                }
+            } catch (RuntimeException | Error e) {
+                LOG.log(System.Logger.Level.ERROR, "check of " + monitor.id() + " failed unexpectedly", e);
+            } finally {
+                concurrency.release();
+                running.set(false);
+            }
+        }
+
+        void cancel() {
+            cancelled = true;
+            ScheduledFuture<?> planned = next;
+            if (planned != null) {
+                planned.cancel(false);
+            }
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package dev.upwatch.core.service;
+
+import dev.upwatch.core.model.Sample;
+import dev.upwatch.core.port.SampleStore;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Decouples checking from storage: checks {@link #offer} samples into a bounded queue and return at once;
+ * one writer thread appends them to the {@link SampleStore} in batches, in order. When the store fails,
+ * the writer keeps the batch and retries with backoff, so an outage loses nothing until the queue is
+ * full; only then are new samples dropped, and counted.
+ */
+public final class SampleBuffer implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(SampleBuffer.class.getName());
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+    private final SampleStore store;
+    private final BlockingQueue<Sample> queue;
+    private final int batchSize;
+    private final Duration flushInterval;
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong written = new AtomicLong();
+    private final AtomicLong writeFailures = new AtomicLong();
+    private final Thread writer;
+    private volatile boolean closing;
+    private volatile long closeDeadlineNanos;
+
+    /**
+     * @param store         where samples go
+     * @param capacity      samples held at most while the store is slow or down
+     * @param batchSize     samples written per append at most
+     * @param flushInterval how long a partial batch may wait before it is written
+     */
+    public SampleBuffer(SampleStore store, int capacity, int batchSize, Duration flushInterval) {
+        this.store = Objects.requireNonNull(store, "store");
+        if (capacity < 1 || batchSize < 1) {
+            throw new IllegalArgumentException("capacity and batchSize must be positive");
+        }
+        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.batchSize = batchSize;
+        this.flushInterval = Objects.requireNonNull(flushInterval, "flushInterval");
+        this.writer = Thread.ofPlatform().name("upwatch-sample-writer").daemon(true).unstarted(this::writeLoop);
+    }
+
+    /** Starts the writer thread. */
+    public void start() {
+        writer.start();
+    }
+
+    /** Queues a sample for writing; never blocks. Returns false (and counts a drop) when the buffer is full. */
+    public boolean offer(Sample sample) {
+        if (queue.offer(sample)) {
+            return true;
+        }
+        long total = dropped.incrementAndGet();
+        if (Long.bitCount(total) == 1) { // log at 1, 2, 4, 8, ... drops
+            LOG.log(System.Logger.Level.WARNING, "sample buffer full: " + total + " samples dropped so far");
+        }
+        return false;
+    }
+
+    /** Samples waiting to be written. */
+    public int depth() {
+        return queue.size();
+    }
+
+    /** Samples dropped because the buffer was full. */
+    public long dropped() {
+        return dropped.get();
+    }
+
+    /** Samples written to the store. */
+    public long written() {
+        return written.get();
+    }
+
+    /** Failed append attempts (each retried). */
+    public long writeFailures() {
+        return writeFailures.get();
+    }
+
+    /** Writes what is queued, then stops; waits at most {@code grace} for the store. */
+    public void close(Duration grace) {
+        closeDeadlineNanos = System.nanoTime() + grace.toNanos();
+        closing = true;
+        writer.interrupt();
+        try {
+            writer.join(grace.plusSeconds(1).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(15));
+    }
+
+    private void writeLoop() {
+        List<Sample> batch = new ArrayList<>(batchSize);
+        Duration backoff = Duration.ofMillis(250);
+        while (true) {
+            if (batch.isEmpty() && !fillBatch(batch)) {
+                if (closing) {
+                    return;
+                }
+                continue;
+            }
+            try {
+                store.append(batch);
+                written.addAndGet(batch.size());
+                batch.clear();
+                backoff = Duration.ofMillis(250);
+            } catch (RuntimeException e) {
+                writeFailures.incrementAndGet();
+                if (closing && System.nanoTime() > closeDeadlineNanos) {
+                    LOG.log(System.Logger.Level.ERROR, "store unavailable at shutdown; " + (batch.size() + queue.size())
+                            + " samples not written: " + e);
+                    return;
+                }
+                LOG.log(System.Logger.Level.WARNING, "writing " + batch.size() + " samples failed, retrying in "
+                        + backoff.toMillis() + " ms: " + e);
+                sleepQuietly(backoff);
+                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    /** Takes the next batch from the queue: waits up to the flush interval, or not at all when closing. */
+    private boolean fillBatch(List<Sample> batch) {
+        if (!closing) {
+            try {
+                Sample first = queue.poll(flushInterval.toMillis(), TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    return false;
+                }
+                batch.add(first);
+                // Let a partial batch fill a little, so that a steady trickle is still written in batches.
+                Thread.sleep(Math.min(20, flushInterval.toMillis()));
+            } catch (InterruptedException e) {
+                // close() interrupts to wake the writer: fall through and drain what is queued.
+            }
+        }
+        queue.drainTo(batch, batchSize - batch.size());
+        return !batch.isEmpty();
+    }
+
+    private static void sleepQuietly(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            // close() interrupts to wake the writer; the loop checks the deadline.
+        }
+    }
+}

@@ -1,0 +1,215 @@
+package dev.upwatch.core.service;
+
+import dev.upwatch.core.model.CheckCounts;
+import dev.upwatch.core.model.DailyCounts;
+import dev.upwatch.core.model.Monitor;
+import dev.upwatch.core.model.MonitorId;
+import dev.upwatch.core.model.Sample;
+import dev.upwatch.core.model.ServiceStatus;
+import dev.upwatch.core.model.Status;
+import dev.upwatch.core.model.StatusChange;
+import dev.upwatch.core.model.StatusSnapshot;
+import dev.upwatch.core.model.UptimeWindow;
+import dev.upwatch.core.port.Notifier;
+import dev.upwatch.core.port.SampleStore;
+import dev.upwatch.core.port.StatusQuery;
+import dev.upwatch.core.rule.HealthStateMachine;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Keeps the live state of every monitor: applies each sample to the monitor's {@link HealthStateMachine},
+ * tells the {@link Notifier}s of status changes, and holds a ready-made {@link ServiceStatus} per monitor
+ * so that reading the page's data never touches storage. Uptime counts come from the store and are
+ * refreshed by {@link #refreshHistory()}.
+ */
+public final class StatusService implements StatusQuery, CheckListener {
+    private static final System.Logger LOG = System.getLogger(StatusService.class.getName());
+    /** Checks kept in memory per monitor for the sparkline. */
+    static final int RECENT_SAMPLES = 60;
+    /** Days in the uptime bar. */
+    public static final int BAR_DAYS = 90;
+
+    private final Clock clock;
+    private final SampleStore store;
+    private final Instant startedAt;
+    private final List<Notifier> notifiers = new CopyOnWriteArrayList<>();
+    private final Map<MonitorId, Entry> entries = new ConcurrentHashMap<>();
+    private volatile List<MonitorId> order = List.of();
+
+    public StatusService(Clock clock, SampleStore store) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.store = Objects.requireNonNull(store, "store");
+        this.startedAt = clock.instant();
+    }
+
+    /** Adds a notifier told of every status change from now on. */
+    public void addNotifier(Notifier notifier) {
+        notifiers.add(Objects.requireNonNull(notifier, "notifier"));
+    }
+
+    /**
+     * Starts tracking {@code monitors} in this display order, restoring each one's state from its stored
+     * samples (no notifications for the replay). Monitors no longer listed are dropped.
+     */
+    public synchronized void track(List<Monitor> monitors) {
+        List<MonitorId> ids = new ArrayList<>(monitors.size());
+        for (Monitor monitor : monitors) {
+            ids.add(monitor.id());
+            Entry existing = entries.get(monitor.id());
+            if (existing != null) {
+                existing.reconfigure(monitor);
+            } else {
+                entries.put(monitor.id(), restore(monitor));
+            }
+        }
+        entries.keySet().retainAll(ids);
+        order = List.copyOf(ids);
+    }
+
+    private Entry restore(Monitor monitor) {
+        Entry entry = new Entry(monitor, HealthStateMachine.unknown(startedAt));
+        List<Sample> stored;
+        try {
+            stored = store.recent(monitor.id(), RECENT_SAMPLES);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not restore " + monitor.id() + " from storage: " + e);
+            stored = List.of();
+        }
+        for (int i = stored.size() - 1; i >= 0; i--) {
+            entry.apply(stored.get(i));
+        }
+        entry.publish();
+        return entry;
+    }
+
+    /** True when {@code id} has no verdict yet (no decisive check stored or seen). */
+    public boolean hasNoVerdict(MonitorId id) {
+        Entry entry = entries.get(id);
+        return entry == null || entry.current.status() == Status.UNKNOWN;
+    }
+
+    @Override
+    public void checked(Monitor monitor, Sample sample) {
+        Entry entry = entries.get(monitor.id());
+        if (entry == null) {
+            return; // removed while its check was in flight
+        }
+        Optional<StatusChange> change;
+        synchronized (entry) {
+            change = entry.apply(sample);
+            entry.publish();
+        }
+        change.ifPresent(this::announce);
+    }
+
+    private void announce(StatusChange change) {
+        LOG.log(System.Logger.Level.INFO, "status of " + change.monitor().id() + ": " + change.previous().wireName()
+                + " -> " + change.current().wireName() + " (" + change.reason() + ")");
+        for (Notifier notifier : notifiers) {
+            try {
+                notifier.statusChanged(change);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "notifier " + notifier.getClass().getName() + " failed", e);
+            }
+        }
+    }
+
+    /** Reloads uptime counts (every window, and the daily bars) from the store for all monitors. */
+    public void refreshHistory() {
+        Instant now = clock.instant();
+        Map<UptimeWindow, Map<MonitorId, CheckCounts>> windows = new EnumMap<>(UptimeWindow.class);
+        for (UptimeWindow window : UptimeWindow.values()) {
+            windows.put(window, store.countChecks(now.minus(window.length()), now));
+        }
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        Map<MonitorId, List<DailyCounts>> days = store.dailyCounts(today.minusDays(BAR_DAYS - 1L), today);
+        for (Entry entry : entries.values()) {
+            MonitorId id = entry.monitor.id();
+            Map<UptimeWindow, CheckCounts> counts = new EnumMap<>(UptimeWindow.class);
+            windows.forEach((window, byMonitor) -> counts.put(window, byMonitor.getOrDefault(id, CheckCounts.NONE)));
+            synchronized (entry) {
+                entry.windowCounts = counts;
+                entry.dailyCounts = days.getOrDefault(id, List.of());
+                entry.publish();
+            }
+        }
+    }
+
+    @Override
+    public StatusSnapshot snapshot() {
+        List<ServiceStatus> services = new ArrayList<>(order.size());
+        Instant updatedAt = startedAt;
+        List<Status> statuses = new ArrayList<>(order.size());
+        for (MonitorId id : order) {
+            Entry entry = entries.get(id);
+            if (entry == null) {
+                continue;
+            }
+            ServiceStatus service = entry.current;
+            services.add(service);
+            statuses.add(service.status());
+            Optional<Instant> checked = service.lastSample().map(Sample::startedAt);
+            if (checked.isPresent() && checked.get().isAfter(updatedAt)) {
+                updatedAt = checked.get();
+            }
+        }
+        return new StatusSnapshot(updatedAt, Status.worst(statuses), services);
+    }
+
+    @Override
+    public Optional<ServiceStatus> service(MonitorId id) {
+        return Optional.ofNullable(entries.get(id)).map(entry -> entry.current);
+    }
+
+    @Override
+    public List<Sample> recentSamples(MonitorId id, int limit) {
+        return entries.containsKey(id) ? store.recent(id, limit) : List.of();
+    }
+
+    /** One monitor's live state; mutated under its own lock, read through the immutable {@link #current}. */
+    private static final class Entry {
+        private Monitor monitor;
+        private final HealthStateMachine machine;
+        private final ArrayDeque<Sample> recent = new ArrayDeque<>(RECENT_SAMPLES);
+        private Map<UptimeWindow, CheckCounts> windowCounts = Map.of();
+        private List<DailyCounts> dailyCounts = List.of();
+        private volatile ServiceStatus current;
+
+        Entry(Monitor monitor, HealthStateMachine machine) {
+            this.monitor = monitor;
+            this.machine = machine;
+            publish();
+        }
+
+        synchronized void reconfigure(Monitor changed) {
+            monitor = changed;
+            publish();
+        }
+
+        Optional<StatusChange> apply(Sample sample) {
+            if (recent.size() == RECENT_SAMPLES) {
+                recent.removeFirst();
+            }
+            recent.addLast(sample);
+            return machine.apply(monitor, sample);
+        }
+
+        void publish() {
+            current = new ServiceStatus(monitor, machine.status(), machine.since(), Optional.ofNullable(recent.peekLast()),
+                    List.copyOf(recent), windowCounts, dailyCounts);
+        }
+    }
+}

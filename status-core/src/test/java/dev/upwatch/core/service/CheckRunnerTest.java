@@ -1,0 +1,135 @@
+package dev.upwatch.core.service;
+
+import dev.upwatch.core.condition.Condition;
+import dev.upwatch.core.condition.Observation;
+import dev.upwatch.core.condition.Placeholder;
+import dev.upwatch.core.model.ConditionResult;
+import dev.upwatch.core.model.Monitor;
+import dev.upwatch.core.model.MonitorId;
+import dev.upwatch.core.model.Outcome;
+import dev.upwatch.core.model.Sample;
+import dev.upwatch.core.probe.Probe;
+import dev.upwatch.core.probe.ProbeContext;
+import dev.upwatch.core.probe.ProbeOutcome;
+import dev.upwatch.core.probe.ProbeSettings;
+import dev.upwatch.core.probe.ProbeSpec;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CheckRunnerTest {
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final CheckRunner runner = new CheckRunner(Clock.systemUTC(), executor);
+
+    @AfterEach
+    void stop() {
+        executor.shutdownNow();
+    }
+
+    /** A condition on the status code, written out here so the runner is tested apart from the parser. */
+    private record StatusIs(int expected) implements Condition {
+        public String expression() {
+            return "[STATUS] == " + expected;
+        }
+
+        public Set<Placeholder> placeholders() {
+            return Set.of(Placeholder.STATUS);
+        }
+
+        public ConditionResult evaluate(Observation observation) {
+            String actual = observation.outcome().statusCode().stream().mapToObj(Integer::toString).findFirst().orElse("n/a");
+            return new ConditionResult(expression(), "[STATUS] (" + actual + ") == " + expected,
+                    observation.outcome().statusCode().orElse(-1) == expected);
+        }
+    }
+
+    private static Monitor monitor(Duration timeout, Condition... conditions) {
+        return Monitor.builder(MonitorId.of("svc"), "Service", new ProbeSpec("test", ProbeSettings.empty()))
+                .interval(Duration.ofSeconds(30)).timeout(timeout).conditions(List.of(conditions)).build();
+    }
+
+    @Test
+    void allConditionsHoldingIsASuccess() {
+        Sample sample = runner.run(monitor(Duration.ofSeconds(1), new StatusIs(200)),
+                context -> ProbeOutcome.builder().connected(true).statusCode(200).elapsed(Duration.ofMillis(42)).build());
+        assertEquals(Outcome.SUCCESS, sample.outcome());
+        assertEquals(Duration.ofMillis(42), sample.responseTime(), "the probe's own measurement is used when it gives one");
+        assertEquals("[STATUS] (200) == 200", sample.conditionResults().get(0).rendered());
+    }
+
+    @Test
+    void aFailingConditionIsAFailureThatSaysWhy() {
+        Sample sample = runner.run(monitor(Duration.ofSeconds(1), new StatusIs(200)),
+                context -> ProbeOutcome.builder().connected(true).statusCode(503).build());
+        assertEquals(Outcome.FAILURE, sample.outcome());
+        assertEquals("[STATUS] (503) == 200", sample.failureReason().orElseThrow());
+    }
+
+    @Test
+    void aThrowingProbeBecomesAFailedSampleWithTheErrorText() {
+        Sample sample = runner.run(monitor(Duration.ofSeconds(1)), context -> {
+            throw new IllegalStateException("probe exploded");
+        });
+        assertEquals(Outcome.FAILURE, sample.outcome());
+        assertEquals("IllegalStateException: probe exploded", sample.error().orElseThrow());
+    }
+
+    @Test
+    void theRunnerEnforcesTheDeadlineAndInterruptsAHangingProbe() throws Exception {
+        AtomicReference<Boolean> interrupted = new AtomicReference<>(false);
+        Probe hanging = context -> {
+            try {
+                Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+                interrupted.set(true);
+                throw e;
+            }
+            return ProbeOutcome.builder().connected(true).build();
+        };
+        long start = System.nanoTime();
+        Sample sample = runner.run(monitor(Duration.ofMillis(300)), hanging);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        assertEquals(Outcome.FAILURE, sample.outcome());
+        assertEquals("timed out after 300ms", sample.error().orElseThrow());
+        assertTrue(took.compareTo(Duration.ofSeconds(5)) < 0, "returned at the deadline, not when the probe finished: " + took);
+        Thread.sleep(200);
+        assertTrue(interrupted.get(), "the abandoned probe was interrupted");
+    }
+
+    @Test
+    void withoutConditionsAConnectionWithoutErrorIsASuccess() {
+        assertEquals(Outcome.SUCCESS, runner.run(monitor(Duration.ofSeconds(1)),
+                context -> ProbeOutcome.builder().connected(true).build()).outcome());
+        assertEquals(Outcome.FAILURE, runner.run(monitor(Duration.ofSeconds(1)),
+                context -> ProbeOutcome.unreachable("connection refused")).outcome());
+    }
+
+    @Test
+    void theProbeIsToldWhatTheConditionsNeedAndItsDeadline() {
+        AtomicReference<ProbeContext> seen = new AtomicReference<>();
+        runner.run(monitor(Duration.ofSeconds(2), new StatusIs(200)), context -> {
+            seen.set(context);
+            return ProbeOutcome.builder().connected(true).statusCode(200).build();
+        });
+        assertEquals(Set.of(Placeholder.STATUS), seen.get().needed());
+        assertTrue(seen.get().remaining().compareTo(Duration.ofSeconds(2)) <= 0);
+        assertTrue(seen.get().remaining().compareTo(Duration.ofMillis(1500)) > 0);
+    }
+
+    @Test
+    void aRefusedSubmissionIsAnErrorOnOurSideNotAFailureOfTheService() {
+        executor.shutdown();
+        Sample sample = runner.run(monitor(Duration.ofSeconds(1)), context -> ProbeOutcome.builder().connected(true).build());
+        assertEquals(Outcome.ERROR, sample.outcome());
+    }
+}

@@ -1,0 +1,119 @@
+package dev.upwatch.core.service;
+
+import dev.upwatch.core.memory.InMemorySampleStore;
+import dev.upwatch.core.model.MonitorId;
+import dev.upwatch.core.model.Outcome;
+import dev.upwatch.core.model.Sample;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SampleBufferTest {
+    private static final MonitorId ID = MonitorId.of("m");
+    private static final Instant T0 = Instant.parse("2026-11-24T00:00:00Z");
+
+    private static Sample sample(int i) {
+        return new Sample(ID, T0.plusSeconds(i), Duration.ofMillis(i), Outcome.SUCCESS, Optional.empty(), List.of());
+    }
+
+    /** A store that can be switched off, as a database outage would. */
+    private static final class FlakyStore implements dev.upwatch.core.port.SampleStore {
+        final InMemorySampleStore delegate = new InMemorySampleStore();
+        final AtomicBoolean down = new AtomicBoolean();
+        final AtomicInteger appends = new AtomicInteger();
+
+        @Override
+        public void append(List<Sample> samples) {
+            if (down.get()) {
+                throw new IllegalStateException("database unreachable");
+            }
+            appends.incrementAndGet();
+            delegate.append(samples);
+        }
+
+        @Override
+        public List<Sample> recent(MonitorId monitorId, int limit) {
+            return delegate.recent(monitorId, limit);
+        }
+
+        @Override
+        public java.util.Map<MonitorId, dev.upwatch.core.model.CheckCounts> countChecks(Instant from, Instant to) {
+            return delegate.countChecks(from, to);
+        }
+
+        @Override
+        public java.util.Map<MonitorId, List<dev.upwatch.core.model.DailyCounts>> dailyCounts(java.time.LocalDate a, java.time.LocalDate b) {
+            return delegate.dailyCounts(a, b);
+        }
+    }
+
+    @Test
+    void anOutageLosesNothingAndSamplesArriveInOrder() throws Exception {
+        FlakyStore store = new FlakyStore();
+        SampleBuffer buffer = new SampleBuffer(store, 10_000, 100, Duration.ofMillis(50));
+        buffer.start();
+        store.down.set(true);
+        for (int i = 0; i < 1_000; i++) {
+            assertTrue(buffer.offer(sample(i)));
+        }
+        Thread.sleep(600);
+        assertTrue(buffer.writeFailures() > 0, "the writer tried during the outage");
+        store.down.set(false);
+        buffer.close(Duration.ofSeconds(10));
+        List<Sample> stored = store.delegate.all(ID);
+        assertEquals(1_000, stored.size());
+        for (int i = 0; i < stored.size(); i++) {
+            assertEquals(sample(i), stored.get(i), "order kept");
+        }
+        assertEquals(0, buffer.dropped());
+    }
+
+    @Test
+    void writesInBatches() {
+        FlakyStore store = new FlakyStore();
+        store.down.set(true);
+        SampleBuffer buffer = new SampleBuffer(store, 10_000, 500, Duration.ofMillis(50));
+        buffer.start();
+        for (int i = 0; i < 2_000; i++) {
+            buffer.offer(sample(i));
+        }
+        store.down.set(false);
+        buffer.close(Duration.ofSeconds(10));
+        assertEquals(2_000, store.delegate.all(ID).size());
+        assertTrue(store.appends.get() <= 10, "2,000 samples in at most 10 appends, got " + store.appends.get());
+    }
+
+    @Test
+    void whenFullNewSamplesAreDroppedAndCounted() {
+        FlakyStore store = new FlakyStore();
+        store.down.set(true);
+        SampleBuffer buffer = new SampleBuffer(store, 10, 5, Duration.ofMillis(50));
+        for (int i = 0; i < 10; i++) {
+            assertTrue(buffer.offer(sample(i)));
+        }
+        assertFalse(buffer.offer(sample(10)));
+        assertEquals(1, buffer.dropped());
+        assertEquals(10, buffer.depth());
+    }
+
+    @Test
+    void closeFlushesWhatIsQueued() {
+        FlakyStore store = new FlakyStore();
+        SampleBuffer buffer = new SampleBuffer(store, 100, 10, Duration.ofSeconds(30));
+        buffer.start();
+        for (int i = 0; i < 25; i++) {
+            buffer.offer(sample(i));
+        }
+        buffer.close(Duration.ofSeconds(5));
+        assertEquals(25, store.delegate.all(ID).size());
+    }
+}
