@@ -1,0 +1,63 @@
+package dev.upwatch.core.condition;
+
+import dev.upwatch.core.probe.ProbeOutcome;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/** Named checks that condition tests evaluate against. */
+final class Observations {
+    static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
+
+    /** A JSON body with every JSON type, nested objects and arrays, escapes and an exponent. */
+    static final String JSON_BODY = """
+            {"status": "UP", "version": "1.10", "count": 42, "ratio": 0.5, "big": 1e3, "healthy": true,
+             "error": null, "items": [{"id": 1, "name": "a"}, {"id": 2, "name": "b"}], "meta": {},
+             "text": "caf\\u00e9 \\"q\\"", "nested": {"deep": {"list": [[10, 20], [30]]}}}
+            """;
+
+    private Observations() {
+    }
+
+    /**
+     * The check called {@code name}: {@code ok} (healthy HTTP with a JSON body), {@code slow} (503, plain body,
+     * 912ms, certificate expired a day ago), {@code down} (connection refused), {@code dns} (an NXDOMAIN answer),
+     * {@code broken} (200 with a malformed JSON body), {@code degraded} (a JSON body whose status is DOWN).
+     */
+    static Observation named(String name) {
+        return switch (name) {
+            case "ok" -> new Observation(ProbeOutcome.builder()
+                    .connected(true)
+                    .statusCode(200)
+                    .body(JSON_BODY)
+                    .header("Content-Type", "application/json")
+                    .header("X-Request-Id", "r-1")
+                    .ip("10.0.0.7")
+                    .certificateExpiry(NOW.plus(Duration.ofDays(30)))
+                    .build(), Duration.ofMillis(120), NOW);
+            case "slow" -> new Observation(ProbeOutcome.builder()
+                    .connected(true)
+                    .statusCode(503)
+                    .body("Service Unavailable")
+                    .ip("2001:db8::1")
+                    .certificateExpiry(NOW.minus(Duration.ofDays(1)))
+                    .build(), Duration.ofMillis(912), NOW);
+            case "down" -> new Observation(ProbeOutcome.unreachable("connection refused"), Duration.ofSeconds(3), NOW);
+            case "dns" -> new Observation(ProbeOutcome.builder()
+                    .connected(true)
+                    .dnsRcode("NXDOMAIN")
+                    .build(), Duration.ofMillis(8), NOW);
+            case "broken" -> new Observation(ProbeOutcome.builder()
+                    .connected(true)
+                    .statusCode(200)
+                    .body("{\"status\": UP}")
+                    .build(), Duration.ofMillis(50), NOW);
+            case "degraded" -> new Observation(ProbeOutcome.builder()
+                    .connected(true)
+                    .statusCode(200)
+                    .body("{\"status\": \"DOWN\", \"checks\": []}")
+                    .build(), Duration.ofMillis(80), NOW);
+            default -> throw new IllegalArgumentException("no observation named " + name);
+        };
+    }
+}
