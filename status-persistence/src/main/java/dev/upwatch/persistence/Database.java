@@ -1,0 +1,101 @@
+package dev.upwatch.persistence;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.upwatch.core.port.SampleStore;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Objects;
+
+/** An open, migrated database: a connection pool and the stores built on it; close it to release the pool. */
+public final class Database implements AutoCloseable {
+    /** How long {@link #isReachable()} waits for a connection and for the server's answer, in seconds. */
+    private static final int REACHABLE_TIMEOUT_SECONDS = 3;
+    /** How long a caller waits for a free connection before an operation fails, in milliseconds. */
+    private static final long CONNECTION_TIMEOUT_MILLIS = 5_000;
+
+    private final DatabaseSettings settings;
+    private final HikariDataSource dataSource;
+    private final JooqSampleStore sampleStore;
+
+    private Database(DatabaseSettings settings, HikariDataSource dataSource, DSLContext dsl) {
+        this.settings = settings;
+        this.dataSource = dataSource;
+        this.sampleStore = new JooqSampleStore(dsl);
+    }
+
+    /**
+     * Connects, applies the pending schema migrations and returns the open database.
+     *
+     * @throws IllegalStateException when the database cannot be reached or a migration fails; nothing is left open
+     */
+    public static Database open(DatabaseSettings settings) {
+        Objects.requireNonNull(settings, "settings");
+        Vendor vendor = settings.vendor();
+        HikariDataSource dataSource;
+        try {
+            dataSource = new HikariDataSource(poolConfig(settings, vendor));
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot connect to the database " + settings + ": " + e.getMessage(), e);
+        }
+        try {
+            Migrations.migrate(dataSource, vendor);
+            return new Database(settings, dataSource, DSL.using(dataSource, vendor.dialect()));
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw new IllegalStateException("cannot migrate the database " + settings + ": " + e.getMessage(), e);
+        } catch (Error e) {
+            dataSource.close();
+            throw e;
+        }
+    }
+
+    /** The samples kept in this database. */
+    public SampleStore sampleStore() {
+        return sampleStore;
+    }
+
+    /** True when a connection can be had and the server answers, within a few seconds; false once closed. */
+    public boolean isReachable() {
+        try (Connection connection = dataSource.getConnection()) {
+            return connection.isValid(REACHABLE_TIMEOUT_SECONDS);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /** Closes every pooled connection; an embedded H2 database is then closed too. Idempotent. */
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+
+    @Override
+    public String toString() {
+        return "Database[" + settings + "]";
+    }
+
+    private static HikariConfig poolConfig(DatabaseSettings settings, Vendor vendor) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("upwatch-" + vendor.migrationFolder());
+        config.setJdbcUrl(settings.jdbcUrl());
+        if (!settings.username().isEmpty()) {
+            config.setUsername(settings.username());
+        }
+        settings.password().ifPresent(config::setPassword);
+        config.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
+        config.setValidationTimeout(REACHABLE_TIMEOUT_SECONDS * 1000L);
+        if (vendor == Vendor.POSTGRESQL) {
+            // Lets pgjdbc send a JDBC batch as multi-row INSERTs: several times fewer round trips per append.
+            config.addDataSourceProperty("reWriteBatchedInserts", "true");
+            config.addDataSourceProperty("ApplicationName", "upwatch");
+        } else {
+            // One process owns the file; a handful of connections serve the scheduler flushes and page reads.
+            config.setMaximumPoolSize(4);
+        }
+        return config;
+    }
+}

@@ -1,0 +1,41 @@
+package dev.upwatch.persistence;
+
+import org.jooq.SQLDialect;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** A database product Upwatch can store samples in, recognised by its JDBC URL prefix. */
+enum Vendor {
+    POSTGRESQL("jdbc:postgresql:", SQLDialect.POSTGRES, "postgresql"),
+    H2("jdbc:h2:", SQLDialect.H2, "h2");
+
+    private final String urlPrefix;
+    private final SQLDialect dialect;
+    private final String migrationFolder;
+
+    Vendor(String urlPrefix, SQLDialect dialect, String migrationFolder) {
+        this.urlPrefix = urlPrefix;
+        this.dialect = dialect;
+        this.migrationFolder = migrationFolder;
+    }
+
+    /** The vendor whose driver serves {@code jdbcUrl}, if any. */
+    static Optional<Vendor> of(String jdbcUrl) {
+        return Arrays.stream(values()).filter(v -> jdbcUrl.startsWith(v.urlPrefix)).findFirst();
+    }
+
+    /** The URL prefixes understood, for error messages. */
+    static String supportedPrefixes() {
+        return String.join(" or ", Arrays.stream(values()).map(v -> v.urlPrefix + "...").toList());
+    }
+
+    SQLDialect dialect() {
+        return dialect;
+    }
+
+    /** Folder under {@code db/migration/} that holds the statements only this vendor runs. */
+    String migrationFolder() {
+        return migrationFolder;
+    }
+}

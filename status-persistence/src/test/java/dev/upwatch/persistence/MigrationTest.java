@@ -1,0 +1,125 @@
+package dev.upwatch.persistence;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The Flyway migrations on both products: an empty database gets the schema, reopening changes nothing. */
+class MigrationTest {
+    @TempDir
+    Path directory;
+
+    private final List<Runnable> cleanUps = new ArrayList<>();
+
+    @AfterEach
+    void cleanUp() {
+        cleanUps.reversed().forEach(Runnable::run);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void migratesAnEmptyDatabase(Vendor vendor) throws Exception {
+        DatabaseSettings settings = emptyDatabase(vendor);
+
+        try (Database database = Database.open(settings)) {
+            assertTrue(database.isReachable());
+        }
+
+        assertTrue(tables(settings).containsAll(List.of("monitor", "sample", "flyway_schema_history")),
+                tables(settings).toString());
+        assertEquals(migrationFiles(), DirectJdbc.queryLong(settings,
+                "select count(*) from flyway_schema_history where success and version is not null"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void openingAgainIsIdempotent(Vendor vendor) {
+        DatabaseSettings settings = emptyDatabase(vendor);
+        String history = "select count(*) from flyway_schema_history";
+        Database.open(settings).close();
+        long applied = DirectJdbc.queryLong(settings, history);
+
+        try (Database first = Database.open(settings); Database second = Database.open(settings)) {
+            assertTrue(first.isReachable());
+            assertTrue(second.isReachable());
+        }
+
+        assertEquals(applied, DirectJdbc.queryLong(settings, history));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void refusesToOpenWhenAnAppliedMigrationWasChanged(Vendor vendor) {
+        DatabaseSettings settings = emptyDatabase(vendor);
+        Database.open(settings).close();
+        DirectJdbc.execute(settings, "update flyway_schema_history set checksum = checksum + 1 where version = '1'");
+
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Database.open(settings));
+
+        assertTrue(e.getMessage().contains("migrat"), e.getMessage());
+    }
+
+    @Test
+    void refusesToOpenAnUnreachableDatabase() {
+        DatabaseSettings nowhere = new DatabaseSettings("jdbc:postgresql://127.0.0.1:1/upwatch", "upwatch",
+                Optional.of("secret"));
+
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Database.open(nowhere));
+
+        assertTrue(e.getMessage().contains("127.0.0.1:1"), e.getMessage());
+        assertFalse(e.getMessage().contains("secret"), e.getMessage());
+    }
+
+    private DatabaseSettings emptyDatabase(Vendor vendor) {
+        return switch (vendor) {
+            case H2 -> DatabaseSettings.embedded(directory);
+            case POSTGRESQL -> {
+                PostgresServer server = PostgresServer.get();
+                DatabaseSettings settings = server.createDatabase();
+                cleanUps.add(() -> server.dropDatabase(settings));
+                yield settings;
+            }
+        };
+    }
+
+    private static TreeSet<String> tables(DatabaseSettings settings) throws SQLException {
+        TreeSet<String> names = new TreeSet<>();
+        try (Connection connection = DirectJdbc.connect(settings);
+             ResultSet rows = connection.getMetaData().getTables(null, null, "%", new String[] {"TABLE"})) {
+            while (rows.next()) {
+                names.add(rows.getString("TABLE_NAME"));
+            }
+        }
+        return names;
+    }
+
+    /** The versioned migrations this build ships (the common folder; vendor folders hold none yet). */
+    private static long migrationFiles() throws IOException, URISyntaxException {
+        URL folder = MigrationTest.class.getClassLoader().getResource(Migrations.COMMON_FOLDER);
+        assertTrue(folder != null && "file".equals(folder.getProtocol()), String.valueOf(folder));
+        try (Stream<Path> files = Files.list(Path.of(folder.toURI()))) {
+            return files.filter(f -> f.getFileName().toString().matches("V\\d+(_\\d+)*__.+\\.sql")).count();
+        }
+    }
+}

@@ -1,0 +1,421 @@
+package dev.upwatch.persistence;
+
+import dev.upwatch.core.model.CheckCounts;
+import dev.upwatch.core.model.ConditionResult;
+import dev.upwatch.core.model.DailyCounts;
+import dev.upwatch.core.model.MonitorId;
+import dev.upwatch.core.model.Outcome;
+import dev.upwatch.core.model.Sample;
+import dev.upwatch.core.port.SampleStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.TimeZone;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What every {@link SampleStore} on a real database must do; each subclass runs it against one database product,
+ * with a fresh, empty, migrated database per test.
+ */
+abstract class SampleStoreContract {
+    static final MonitorId API = MonitorId.of("api");
+    static final MonitorId WEB = MonitorId.of("web");
+    static final Instant NOON = Instant.parse("2026-03-14T12:00:00Z");
+
+    /** Settings of a new, empty database for one test. */
+    protected abstract DatabaseSettings newDatabase();
+
+    /** Releases what {@link #newDatabase()} made, after the test closed its connections. */
+    protected void dropDatabase(DatabaseSettings settings) {
+    }
+
+    protected DatabaseSettings settings;
+    protected Database database;
+    protected SampleStore store;
+
+    @BeforeEach
+    void openFreshDatabase() {
+        settings = newDatabase();
+        database = Database.open(settings);
+        store = database.sampleStore();
+    }
+
+    @AfterEach
+    void closeDatabase() {
+        if (database != null) {
+            database.close();
+        }
+        if (settings != null) {
+            dropDatabase(settings);
+        }
+    }
+
+    // ---- round trip --------------------------------------------------------------------------------------------
+
+    @Test
+    void roundTripsEveryField() {
+        Sample failed = new Sample(API, Instant.parse("2026-03-14T12:00:00.123456Z"), Duration.ofNanos(1_234_567_000),
+                Outcome.FAILURE, Optional.of("connect: \"refused\" ; it's 'down' — Zoë ✓ 🚀\n\tline 2 \\ %_"),
+                List.of(
+                        new ConditionResult("[STATUS] == 200", "[STATUS] (503) == 200", false),
+                        new ConditionResult("[BODY].name == \"Zoë 🚀\"", "[BODY].name (\"x:+-3:\") == \"Zoë 🚀\"", true),
+                        new ConditionResult("", "", false),
+                        new ConditionResult("12:+-", "5:ab+3:-:", true),
+                        new ConditionResult("a;b,c|d\u0001\r\n", "日本語 ≤ 300ms", false)));
+        Sample succeeded = new Sample(API, Instant.parse("2026-03-14T12:00:01Z"), Duration.ZERO, Outcome.SUCCESS,
+                Optional.empty(), List.of());
+
+        store.append(List.of(failed, succeeded));
+
+        assertEquals(List.of(succeeded, failed), store.recent(API, 10));
+    }
+
+    @Test
+    void keepsInstantsAndDurationsToTheMicrosecondAndTruncatesFinerParts() {
+        Instant startedAt = Instant.parse("2026-03-14T12:00:00.123456789Z");
+        Sample sample = new Sample(API, startedAt, Duration.ofNanos(987_654_321), Outcome.SUCCESS, Optional.empty(),
+                List.of());
+
+        store.append(List.of(sample));
+
+        Sample stored = store.recent(API, 1).getFirst();
+        assertEquals(Instant.parse("2026-03-14T12:00:00.123456Z"), stored.startedAt());
+        assertEquals(Duration.ofNanos(987_654_000), stored.responseTime());
+    }
+
+    @Test
+    void keepsLongDurationsAndInstantsFarFromNow() {
+        Sample old = new Sample(API, Instant.parse("1970-01-01T00:00:00Z"), Duration.ofHours(30), Outcome.ERROR,
+                Optional.of("e"), List.of());
+        Sample future = new Sample(API, Instant.parse("2999-12-31T23:59:59.999999Z"), Duration.ofNanos(1_000),
+                Outcome.SUCCESS, Optional.empty(), List.of());
+
+        store.append(List.of(old, future));
+
+        assertEquals(List.of(future, old), store.recent(API, 5));
+    }
+
+    @Test
+    void cutsOverlongErrorsAndReplacesNul() {
+        String longError = "x".repeat(JooqSampleStore.ERROR_MAX_CHARS - 1) + "🚀" + "tail";
+        Sample overlong = sample(API, NOON, Outcome.FAILURE, longError);
+        Sample withNul = new Sample(API, NOON.plusSeconds(1), Duration.ZERO, Outcome.FAILURE, Optional.of("a\0b"),
+                List.of(new ConditionResult("[BODY] == \0", "[BODY] (\0\0) == \0", false)));
+
+        store.append(List.of(overlong, withNul));
+
+        List<Sample> stored = store.recent(API, 2);
+        assertEquals(Optional.of("a\uFFFDb"), stored.get(0).error());
+        assertEquals(List.of(new ConditionResult("[BODY] == \uFFFD", "[BODY] (\uFFFD\uFFFD) == \uFFFD", false)),
+                stored.get(0).conditionResults());
+        // The emoji's two UTF-16 units straddle the limit: it is dropped whole rather than split.
+        assertEquals(Optional.of("x".repeat(JooqSampleStore.ERROR_MAX_CHARS - 1)), stored.get(1).error());
+    }
+
+    // ---- recent ------------------------------------------------------------------------------------------------
+
+    @Test
+    void recentIsNewestFirstAndAtMostTheLimit() {
+        List<Sample> samples = new ArrayList<>(IntStream.range(0, 10)
+                .mapToObj(i -> sample(API, NOON.plusSeconds(i), Outcome.SUCCESS)).toList());
+        List<Sample> shuffled = new ArrayList<>(samples);
+        Collections.shuffle(shuffled, new Random(42));
+
+        store.append(shuffled);
+
+        assertEquals(List.of(samples.get(9), samples.get(8), samples.get(7)), store.recent(API, 3));
+        assertEquals(samples.reversed(), store.recent(API, 100));
+        assertEquals(List.of(), store.recent(API, 0));
+        assertThrows(IllegalArgumentException.class, () -> store.recent(API, -1));
+    }
+
+    @Test
+    void recentOfAnUnknownMonitorIsEmpty() {
+        store.append(List.of(sample(API, NOON, Outcome.SUCCESS)));
+
+        assertEquals(List.of(), store.recent(MonitorId.of("never-seen"), 10));
+    }
+
+    @Test
+    void keepsManyMonitorsApart() {
+        List<MonitorId> monitors = IntStream.range(0, 25).mapToObj(i -> MonitorId.of("monitor-" + i)).toList();
+        List<Sample> batch = new ArrayList<>();
+        for (int m = 0; m < monitors.size(); m++) {
+            for (int i = 0; i <= m; i++) {
+                batch.add(sample(monitors.get(m), NOON.plusSeconds(i), i % 2 == 0 ? Outcome.SUCCESS : Outcome.FAILURE));
+            }
+        }
+
+        store.append(batch);
+
+        for (int m = 0; m < monitors.size(); m++) {
+            List<Sample> recent = store.recent(monitors.get(m), 1000);
+            assertEquals(m + 1, recent.size(), monitors.get(m).value());
+            MonitorId expected = monitors.get(m);
+            assertTrue(recent.stream().allMatch(s -> s.monitorId().equals(expected)));
+        }
+        Map<MonitorId, CheckCounts> counts = store.countChecks(NOON, NOON.plusSeconds(3600));
+        assertEquals(25, counts.size());
+        assertEquals(new CheckCounts(2, 2, 0), counts.get(MonitorId.of("monitor-3")));
+    }
+
+    // ---- countChecks -------------------------------------------------------------------------------------------
+
+    @Test
+    void countsChecksInAHalfOpenWindow() {
+        Instant from = NOON;
+        Instant to = NOON.plus(Duration.ofHours(1));
+        store.append(List.of(
+                sample(API, from.minus(1, ChronoUnit.MICROS), Outcome.SUCCESS),
+                sample(API, from, Outcome.SUCCESS),
+                sample(API, from.plusSeconds(60), Outcome.FAILURE),
+                sample(API, to.minus(1, ChronoUnit.MICROS), Outcome.SUCCESS),
+                sample(API, to, Outcome.FAILURE),
+                sample(WEB, to, Outcome.SUCCESS)));
+
+        assertEquals(Map.of(API, new CheckCounts(2, 1, 0)), store.countChecks(from, to));
+    }
+
+    @Test
+    void countsErrorsApartFromFailures() {
+        store.append(List.of(
+                sample(API, NOON, Outcome.ERROR),
+                sample(API, NOON.plusSeconds(1), Outcome.ERROR),
+                sample(API, NOON.plusSeconds(2), Outcome.FAILURE),
+                sample(API, NOON.plusSeconds(3), Outcome.SUCCESS),
+                sample(WEB, NOON, Outcome.ERROR)));
+
+        assertEquals(Map.of(API, new CheckCounts(1, 1, 2), WEB, new CheckCounts(0, 0, 1)),
+                store.countChecks(NOON, NOON.plusSeconds(10)));
+    }
+
+    @Test
+    void countsNothingWhereThereIsNothing() {
+        assertEquals(Map.of(), store.countChecks(NOON, NOON.plusSeconds(60)));
+
+        store.append(List.of(sample(API, NOON, Outcome.SUCCESS)));
+
+        assertEquals(Map.of(), store.countChecks(NOON.plusSeconds(1), NOON.plusSeconds(60)));
+        assertEquals(Map.of(), store.countChecks(NOON, NOON));
+        assertEquals(Map.of(), store.countChecks(NOON.plusSeconds(1), NOON));
+    }
+
+    // ---- dailyCounts -------------------------------------------------------------------------------------------
+
+    @Test
+    void dailyCountsSplitAtUtcMidnight() {
+        LocalDate day = LocalDate.parse("2026-03-14");
+        Instant midnight = Instant.parse("2026-03-15T00:00:00Z");
+        store.append(List.of(
+                sample(API, Instant.parse("2026-03-14T00:00:00Z"), Outcome.SUCCESS),
+                sample(API, midnight.minus(1, ChronoUnit.MICROS), Outcome.FAILURE),
+                sample(API, midnight, Outcome.SUCCESS),
+                sample(API, midnight.plus(1, ChronoUnit.MICROS), Outcome.ERROR)));
+
+        assertEquals(Map.of(API, List.of(
+                        new DailyCounts(day, new CheckCounts(1, 1, 0)),
+                        new DailyCounts(day.plusDays(1), new CheckCounts(1, 0, 1)))),
+                store.dailyCounts(day, day.plusDays(1)));
+        assertEquals(Map.of(API, List.of(new DailyCounts(day, new CheckCounts(1, 1, 0)))),
+                store.dailyCounts(day, day));
+        assertEquals(Map.of(API, List.of(new DailyCounts(day.plusDays(1), new CheckCounts(1, 0, 1)))),
+                store.dailyCounts(day.plusDays(1), day.plusDays(1)));
+    }
+
+    @Test
+    void dailyCountsCoverSeveralDaysInDayOrderAndLeaveOutDaysWithoutChecks() {
+        LocalDate first = LocalDate.parse("2026-02-27");
+        List<Sample> batch = new ArrayList<>();
+        // Feb 27, 28, Mar 2 and Mar 3 have checks (Mar 1 none); Feb 26 and Mar 4 lie outside the range.
+        for (String at : List.of("2026-02-26T23:59:59.999999Z", "2026-02-27T00:00:00Z", "2026-02-27T13:00:00Z",
+                "2026-02-28T23:59:59Z", "2026-03-02T00:00:00Z", "2026-03-03T23:59:59.999999Z", "2026-03-04T00:00:00Z")) {
+            batch.add(sample(API, Instant.parse(at), Outcome.SUCCESS));
+        }
+        batch.add(sample(WEB, Instant.parse("2026-03-01T12:00:00Z"), Outcome.FAILURE));
+        Collections.shuffle(batch, new Random(7));
+
+        store.append(batch);
+
+        assertEquals(Map.of(
+                        API, List.of(
+                                new DailyCounts(first, new CheckCounts(2, 0, 0)),
+                                new DailyCounts(first.plusDays(1), new CheckCounts(1, 0, 0)),
+                                new DailyCounts(LocalDate.parse("2026-03-02"), new CheckCounts(1, 0, 0)),
+                                new DailyCounts(LocalDate.parse("2026-03-03"), new CheckCounts(1, 0, 0))),
+                        WEB, List.of(new DailyCounts(LocalDate.parse("2026-03-01"), new CheckCounts(0, 1, 0)))),
+                store.dailyCounts(first, LocalDate.parse("2026-03-03")));
+    }
+
+    @Test
+    void dailyCountsDoNotDependOnTheTimeZoneOfTheJvmOrSession() {
+        store.append(List.of(
+                sample(API, Instant.parse("2026-03-14T23:30:00Z"), Outcome.SUCCESS),
+                sample(API, Instant.parse("2026-03-15T00:30:00Z"), Outcome.FAILURE)));
+        Map<MonitorId, List<DailyCounts>> expected = Map.of(API, List.of(
+                new DailyCounts(LocalDate.parse("2026-03-14"), new CheckCounts(1, 0, 0)),
+                new DailyCounts(LocalDate.parse("2026-03-15"), new CheckCounts(0, 1, 0))));
+        TimeZone original = TimeZone.getDefault();
+        try {
+            for (String zone : List.of("Pacific/Kiritimati", "Pacific/Honolulu", "Asia/Kolkata")) {
+                TimeZone.setDefault(TimeZone.getTimeZone(zone));
+                // New connections take the JVM zone as their session zone (pgjdbc and H2 both do).
+                try (Database reopened = Database.open(settings)) {
+                    assertEquals(expected, reopened.sampleStore().dailyCounts(
+                            LocalDate.parse("2026-03-14"), LocalDate.parse("2026-03-15")), zone);
+                    assertEquals(List.of(Instant.parse("2026-03-15T00:30:00Z"), Instant.parse("2026-03-14T23:30:00Z")),
+                            reopened.sampleStore().recent(API, 5).stream().map(Sample::startedAt).toList(), zone);
+                }
+            }
+        } finally {
+            TimeZone.setDefault(original);
+        }
+    }
+
+    @Test
+    void dailyCountsOfNothingAreEmpty() {
+        LocalDate day = LocalDate.parse("2026-03-14");
+        assertEquals(Map.of(), store.dailyCounts(day, day.plusDays(30)));
+
+        store.append(List.of(sample(API, NOON, Outcome.SUCCESS)));
+
+        assertEquals(Map.of(), store.dailyCounts(day.plusDays(1), day.plusDays(30)));
+        assertEquals(Map.of(), store.dailyCounts(day, day.minusDays(1)));
+    }
+
+    // ---- append ------------------------------------------------------------------------------------------------
+
+    @Test
+    void appendOfNothingStoresNothing() {
+        store.append(List.of());
+
+        assertEquals(0, DirectJdbc.queryLong(settings, "select count(*) from sample"));
+        assertEquals(0, DirectJdbc.queryLong(settings, "select count(*) from monitor"));
+    }
+
+    @Test
+    void appendsALargeBatch() {
+        int size = 5_000;
+        List<MonitorId> monitors = IntStream.range(0, 50).mapToObj(i -> MonitorId.of("bulk-" + i)).toList();
+        List<Sample> batch = IntStream.range(0, size)
+                .mapToObj(i -> sample(monitors.get(i % monitors.size()), NOON.plusMillis(i),
+                        i % 10 == 0 ? Outcome.FAILURE : Outcome.SUCCESS))
+                .toList();
+
+        long started = System.nanoTime();
+        store.append(batch);
+        long micros = (System.nanoTime() - started) / 1_000;
+        System.out.printf("%s: appended %,d samples in %,d ms%n", getClass().getSimpleName(), size, micros / 1_000);
+
+        assertEquals(size, DirectJdbc.queryLong(settings, "select count(*) from sample"));
+        CheckCounts total = store.countChecks(NOON, NOON.plusSeconds(3600)).values().stream()
+                .reduce(CheckCounts.NONE, CheckCounts::plus);
+        assertEquals(new CheckCounts(4_500, 500, 0), total);
+        List<Sample> recent = store.recent(monitors.get(0), 100);
+        assertEquals(100, recent.size());
+        assertEquals(NOON.plusMillis(size - monitors.size()), recent.getFirst().startedAt());
+    }
+
+    @Test
+    void aBatchIsStoredWholeOrNotAtAll() {
+        // A constraint added for this test only: rejects one sample in the middle of the batch.
+        DirectJdbc.execute(settings, "alter table sample add constraint poison_ck check (response_time_us <> 999)");
+        Sample poison = new Sample(API, NOON.plusSeconds(2), Duration.ofNanos(999_000), Outcome.SUCCESS,
+                Optional.empty(), List.of());
+        List<Sample> batch = List.of(sample(API, NOON, Outcome.SUCCESS), sample(WEB, NOON.plusSeconds(1), Outcome.SUCCESS),
+                poison, sample(API, NOON.plusSeconds(3), Outcome.SUCCESS));
+
+        assertThrows(RuntimeException.class, () -> store.append(batch));
+        assertEquals(0, DirectJdbc.queryLong(settings, "select count(*) from sample"));
+
+        DirectJdbc.execute(settings, "alter table sample drop constraint poison_ck");
+        store.append(batch);
+        assertEquals(4, DirectJdbc.queryLong(settings, "select count(*) from sample"));
+        assertEquals(3, store.recent(API, 10).size());
+    }
+
+    @Test
+    void concurrentAppendsCreateEachMonitorOnce() throws Exception {
+        int threads = 8;
+        int batchesPerThread = 15;
+        List<MonitorId> monitors = IntStream.range(0, 12).mapToObj(i -> MonitorId.of("race-" + i)).toList();
+        // A second Database on the same data has its own key cache, so the race reaches the database too.
+        try (Database second = Database.open(settings);
+             ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                SampleStore target = t % 2 == 0 ? store : second.sampleStore();
+                int thread = t;
+                done.add(pool.submit(() -> {
+                    start.await();
+                    for (int b = 0; b < batchesPerThread; b++) {
+                        List<MonitorId> order = new ArrayList<>(monitors);
+                        Collections.shuffle(order, new Random(thread * 1000L + b));
+                        Instant at = NOON.plusSeconds(thread * 1000L + b);
+                        target.append(order.stream().map(id -> sample(id, at, Outcome.SUCCESS)).toList());
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> future : done) {
+                future.get();
+            }
+        }
+
+        assertEquals(monitors.size(), DirectJdbc.queryLong(settings, "select count(*) from monitor"));
+        Map<MonitorId, CheckCounts> counts = store.countChecks(NOON, NOON.plusSeconds(86_400));
+        assertEquals(monitors.size(), counts.size());
+        counts.values().forEach(c -> assertEquals(new CheckCounts(threads * batchesPerThread, 0, 0), c));
+    }
+
+    // ---- lifecycle ---------------------------------------------------------------------------------------------
+
+    @Test
+    void dataSurvivesClosingAndReopening() {
+        Sample first = sample(API, NOON, Outcome.FAILURE, "timeout after 5s");
+        store.append(List.of(first));
+        database.close();
+        assertFalse(database.isReachable());
+
+        database = Database.open(settings);
+        store = database.sampleStore();
+        Sample second = sample(API, NOON.plusSeconds(1), Outcome.SUCCESS);
+        store.append(List.of(second));
+
+        assertTrue(database.isReachable());
+        assertEquals(List.of(second, first), store.recent(API, 10));
+        assertEquals(1, DirectJdbc.queryLong(settings, "select count(*) from monitor"));
+    }
+
+    // ---- samples -----------------------------------------------------------------------------------------------
+
+    static Sample sample(MonitorId id, Instant startedAt, Outcome outcome) {
+        return new Sample(id, startedAt, Duration.ofMillis(42), outcome, Optional.empty(),
+                List.of(new ConditionResult("[STATUS] == 200", "[STATUS] (200) == 200", outcome == Outcome.SUCCESS)));
+    }
+
+    static Sample sample(MonitorId id, Instant startedAt, Outcome outcome, String error) {
+        return new Sample(id, startedAt, Duration.ofMillis(42), outcome, Optional.of(error), List.of());
+    }
+}
