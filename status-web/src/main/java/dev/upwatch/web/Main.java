@@ -1,0 +1,125 @@
+package dev.upwatch.web;
+
+import dev.upwatch.core.model.DurationText;
+import dev.upwatch.core.model.Monitor;
+import dev.upwatch.core.probe.ProbeRegistry;
+import dev.upwatch.core.service.EngineSettings;
+import dev.upwatch.web.config.ConfigException;
+import dev.upwatch.web.config.ConfigLoader;
+import dev.upwatch.web.config.UpwatchConfig;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Command line: {@code serve [--config FILE]} (the default command; without a file, the built-in demo),
+ * {@code check-config FILE}.
+ */
+public final class Main {
+    /** Exit code for a bad command line or configuration. */
+    static final int EXIT_CONFIG = 2;
+    private static final String DEMO = "demo/demo.yml";
+    private static final String USAGE = """
+            usage: java -jar upwatch.jar [serve] [--config FILE]
+                   java -jar upwatch.jar check-config FILE
+            Without --config, serves the built-in demo configuration (docs/examples/demo.yml).""";
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tLZ %4$s %3$s - %5$s%6$s%n");
+        System.setProperty("org.jooq.no-logo", "true");
+        System.setProperty("org.jooq.no-tips", "true");
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs the command; returns the exit code (serve blocks until the process is asked to stop). */
+    static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        List<String> rest = new ArrayList<>(List.of(args));
+        String command = !rest.isEmpty() && !rest.get(0).startsWith("-") ? rest.remove(0) : "serve";
+        ConfigLoader loader = new ConfigLoader(ProbeRegistry.load(Main.class.getClassLoader()), System.getenv());
+        try {
+            switch (command) {
+                case "serve" -> {
+                    String file = option(rest, "--config");
+                    if (!rest.isEmpty()) {
+                        throw new IllegalArgumentException("unexpected argument " + rest.get(0));
+                    }
+                    return serve(file == null ? demo(loader) : loader.load(Path.of(file)), out);
+                }
+                case "check-config" -> {
+                    if (rest.size() != 1) {
+                        throw new IllegalArgumentException("check-config takes one file");
+                    }
+                    UpwatchConfig config = loader.load(Path.of(rest.get(0)));
+                    for (Monitor monitor : config.monitors()) {
+                        out.printf("%-24s %-6s every %-6s %s%n", monitor.id(), monitor.probe().type(),
+                                DurationText.format(monitor.interval()), monitor.name());
+                    }
+                    out.println(rest.get(0) + ": " + config.monitors().size() + " monitors, "
+                            + config.notifications().size() + " notification channels, OK");
+                    return 0;
+                }
+                case "help", "--help", "-h" -> {
+                    out.println(USAGE);
+                    return 0;
+                }
+                default -> throw new IllegalArgumentException("unknown command '" + command + "'");
+            }
+        } catch (ConfigException e) {
+            err.println("Invalid configuration:");
+            err.println(e.getMessage());
+            return EXIT_CONFIG;
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            err.println(USAGE);
+            return EXIT_CONFIG;
+        }
+    }
+
+    private static int serve(UpwatchConfig config, PrintStream out) throws Exception {
+        UpwatchApplication application = UpwatchApplication.start(config, Clock.systemUTC(), EngineSettings.defaults());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            application.close();
+            stopped.countDown();
+        }, "upwatch-shutdown"));
+        long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
+        out.println("Upwatch serving " + config.page().title() + " at " + application.baseUri() + " ("
+                + config.monitors().size() + " monitors, config " + config.source() + ", started in " + uptime + " ms)");
+        stopped.await();
+        return 0;
+    }
+
+    private static UpwatchConfig demo(ConfigLoader loader) throws IOException {
+        try (InputStream in = Main.class.getClassLoader().getResourceAsStream(DEMO)) {
+            if (in == null) {
+                throw new IllegalStateException("the built-in demo configuration " + DEMO + " is missing from the jar");
+            }
+            return loader.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "demo.yml (built in)", null);
+        }
+    }
+
+    private static String option(List<String> args, String name) {
+        int at = args.indexOf(name);
+        if (at < 0) {
+            return null;
+        }
+        if (at + 1 >= args.size()) {
+            throw new IllegalArgumentException(name + " needs a value");
+        }
+        String value = args.get(at + 1);
+        args.remove(at + 1);
+        args.remove(at);
+        return value;
+    }
+}

@@ -1,0 +1,83 @@
+package dev.upwatch.web;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Module;
+import com.google.inject.Stage;
+import dev.upwatch.core.service.EngineSettings;
+import dev.upwatch.core.service.UpwatchEngine;
+import dev.upwatch.web.config.UpwatchConfig;
+import dev.upwatch.web.guice.ConfigModule;
+import dev.upwatch.web.guice.CoreModule;
+import dev.upwatch.web.guice.NotifyModule;
+import dev.upwatch.web.guice.PersistenceModule;
+import dev.upwatch.web.guice.WebModule;
+import dev.upwatch.notify.WebhookNotifier;
+import dev.upwatch.persistence.Database;
+import jakarta.inject.Inject;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+
+/** A running Upwatch: every module assembled by Guice, started and stopped in dependency order. */
+public final class UpwatchApplication implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(UpwatchApplication.class.getName());
+
+    private final UpwatchEngine engine;
+    private final WebServer server;
+    private final Database storage;
+    private final WebhookNotifier notifications;
+
+    @Inject
+    UpwatchApplication(UpwatchEngine engine, WebServer server, Database storage, WebhookNotifier notifications) {
+        this.engine = Objects.requireNonNull(engine, "engine");
+        this.server = Objects.requireNonNull(server, "server");
+        this.storage = Objects.requireNonNull(storage, "storage");
+        this.notifications = Objects.requireNonNull(notifications, "notifications");
+    }
+
+    /** The Guice modules of a full instance. */
+    public static List<Module> modules(UpwatchConfig config, Clock clock, EngineSettings settings) {
+        return List.of(new ConfigModule(config, clock), new CoreModule(settings), new PersistenceModule(),
+                new NotifyModule(), new WebModule());
+    }
+
+    /** Builds and starts an instance. */
+    public static UpwatchApplication start(UpwatchConfig config, Clock clock, EngineSettings settings) throws Exception {
+        Injector injector = Guice.createInjector(Stage.PRODUCTION, modules(config, clock, settings));
+        UpwatchApplication application = injector.getInstance(UpwatchApplication.class);
+        try {
+            application.server.start(); // first: monitors of Upwatch's own endpoints must find it serving
+            application.engine.start();
+        } catch (Exception | Error e) {
+            application.close();
+            throw e;
+        }
+        return application;
+    }
+
+    /** Where the server listens. */
+    public URI baseUri() {
+        return server.baseUri();
+    }
+
+    /** The engine, for its counters. */
+    public UpwatchEngine engine() {
+        return engine;
+    }
+
+    /** Stops serving, finishes checks in flight, writes buffered samples, delivers queued notifications. */
+    @Override
+    public void close() {
+        try {
+            server.close();
+        } catch (Exception e) {
+            LOG.log(System.Logger.Level.WARNING, "stopping the web server failed: " + e);
+        }
+        engine.close();
+        notifications.close();
+        storage.close();
+    }
+}

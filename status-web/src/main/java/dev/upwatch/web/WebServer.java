@@ -1,0 +1,65 @@
+package dev.upwatch.web;
+
+import dev.upwatch.web.config.ServerConfig;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.gzip.GzipHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.servlet.ServletContainer;
+
+import java.net.URI;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+
+/** Jetty serving the Jersey application on virtual threads, with gzip for text responses. */
+public final class WebServer implements AutoCloseable {
+    private final Server server;
+    private final ServerConnector connector;
+
+    public WebServer(ServerConfig config, ResourceConfig application) {
+        Objects.requireNonNull(config, "config");
+        QueuedThreadPool threads = new QueuedThreadPool(200);
+        threads.setName("upwatch-http");
+        threads.setVirtualThreadsExecutor(Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("upwatch-request-", 0).factory()));
+        server = new Server(threads);
+        connector = new ServerConnector(server);
+        connector.setHost(config.host());
+        connector.setPort(config.port());
+        server.addConnector(connector);
+        server.setStopTimeout(5_000);
+
+        ServletContextHandler context = new ServletContextHandler();
+        context.setContextPath("/");
+        ServletHolder jersey = new ServletHolder("jersey", new ServletContainer(application));
+        jersey.setInitOrder(1);
+        context.addServlet(jersey, "/*");
+        GzipHandler gzip = new GzipHandler();
+        gzip.setMinGzipSize(512);
+        gzip.setHandler(context);
+        server.setHandler(gzip);
+    }
+
+    /** Starts listening. */
+    public void start() throws Exception {
+        server.start();
+    }
+
+    /** The port actually bound (useful with port 0). */
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    /** The base URI, e.g. {@code http://127.0.0.1:8080/}. */
+    public URI baseUri() {
+        String host = connector.getHost() == null || connector.getHost().equals("0.0.0.0") ? "127.0.0.1" : connector.getHost();
+        return URI.create("http://" + host + ":" + port() + "/");
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+}

@@ -1,0 +1,59 @@
+package dev.upwatch.web.api;
+
+import dev.upwatch.core.condition.Condition;
+import dev.upwatch.core.model.Sample;
+import dev.upwatch.core.model.ServiceStatus;
+import dev.upwatch.core.model.Status;
+import dev.upwatch.core.model.StatusSnapshot;
+import dev.upwatch.core.model.UptimeWindow;
+import dev.upwatch.core.rule.Headline;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+
+/** Builds the API's wire types from domain objects; the only place that knows both. */
+final class ApiRepresentations {
+    private ApiRepresentations() {
+    }
+
+    static StatusJson status(StatusSnapshot snapshot) {
+        Headline headline = Headline.of(snapshot.services().stream().map(ServiceStatus::status).toList());
+        return new StatusJson(snapshot.overall().wireName(), headline.wireName(), headline.text(), snapshot.updatedAt(),
+                snapshot.services().stream().map(ApiRepresentations::service).toList());
+    }
+
+    static ServiceJson service(ServiceStatus service) {
+        Map<String, Double> uptime = new LinkedHashMap<>();
+        for (UptimeWindow window : UptimeWindow.values()) {
+            OptionalDouble percent = service.uptime(window);
+            uptime.put(window.label(), percent.isPresent() ? round(percent.getAsDouble()) : null);
+        }
+        return new ServiceJson(service.monitor().id().value(), service.monitor().name(), service.monitor().group(),
+                service.status().wireName(), service.since(),
+                service.lastSample().map(s -> s.responseTime().toNanos() / 1_000 / 1_000.0).orElse(null),
+                service.lastSample().map(Sample::startedAt).orElse(null),
+                service.status() == Status.UP ? null : service.lastSample().flatMap(Sample::failureReason).orElse(null),
+                uptime);
+    }
+
+    static ServiceDetailJson detail(ServiceStatus service, List<Sample> recent) {
+        return new ServiceDetailJson(service(service), service.monitor().probe().type(),
+                service.monitor().interval().toSeconds(),
+                service.monitor().conditions().stream().map(Condition::expression).toList(),
+                recent.stream().map(ApiRepresentations::sample).toList());
+    }
+
+    static SampleJson sample(Sample sample) {
+        return new SampleJson(sample.startedAt(), sample.responseTime().toNanos() / 1_000 / 1_000.0,
+                sample.outcome().wireName(), sample.error().orElse(null),
+                sample.conditionResults().stream()
+                        .map(r -> new SampleJson.ConditionJson(r.expression(), r.rendered(), r.success())).toList());
+    }
+
+    /** Four decimals: 99.9653 — enough to tell 99.99 % from 99.999 %. */
+    private static double round(double percent) {
+        return Math.round(percent * 10_000.0) / 10_000.0;
+    }
+}

@@ -1,0 +1,27 @@
+package dev.upwatch.web.api;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One check.
+ *
+ * @param startedAt      when it started
+ * @param responseTimeMs response time in milliseconds (fractional, microsecond precision)
+ * @param outcome        {@code success}, {@code failure} or {@code error}
+ * @param error          probe error text, or null
+ * @param conditions     each condition's verdict
+ */
+public record SampleJson(Instant startedAt, double responseTimeMs, String outcome, String error,
+                         List<ConditionJson> conditions) {
+
+    /**
+     * One condition's verdict.
+     *
+     * @param condition as configured
+     * @param result    rendered with resolved values
+     * @param success   whether it held
+     */
+    public record ConditionJson(String condition, String result, boolean success) {
+    }
+}

@@ -1,0 +1,21 @@
+package dev.upwatch.web.api;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * One service in the summary.
+ *
+ * @param id             monitor id
+ * @param name           display name
+ * @param group          display group
+ * @param status         current status
+ * @param since          when the current status began
+ * @param responseTimeMs latest response time in milliseconds (microsecond precision), or null before the first check
+ * @param lastCheckedAt  start of the latest check, or null
+ * @param reason         why the service is not up (failing condition or probe error), null when up
+ * @param uptime         uptime in percent per window ({@code 24h}, {@code 7d}, {@code 30d}, {@code 90d}); null without data
+ */
+public record ServiceJson(String id, String name, String group, String status, Instant since, Double responseTimeMs,
+                          Instant lastCheckedAt, String reason, Map<String, Double> uptime) {
+}

@@ -1,0 +1,16 @@
+package dev.upwatch.web.api;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * {@code GET /api/v1/status}: the whole page's state.
+ *
+ * @param status    overall status, worst of all services ({@code up}, {@code degraded}, {@code down}, ...)
+ * @param headline  overall state as a key: {@code operational}, {@code degraded}, {@code partial-outage}, ...
+ * @param summary   the headline in words, e.g. {@code Partial outage}
+ * @param updatedAt start of the newest check
+ * @param services  every service in display order
+ */
+public record StatusJson(String status, String headline, String summary, Instant updatedAt, List<ServiceJson> services) {
+}

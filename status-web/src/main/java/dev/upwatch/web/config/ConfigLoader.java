@@ -1,0 +1,378 @@
+package dev.upwatch.web.config;
+
+import dev.upwatch.core.condition.Condition;
+import dev.upwatch.core.condition.ConditionParser;
+import dev.upwatch.core.model.DurationText;
+import dev.upwatch.core.model.Monitor;
+import dev.upwatch.core.model.MonitorId;
+import dev.upwatch.core.probe.InvalidSettingException;
+import dev.upwatch.core.probe.Probe;
+import dev.upwatch.core.probe.ProbeFactory;
+import dev.upwatch.core.probe.ProbeRegistry;
+import dev.upwatch.core.probe.ProbeSettings;
+import dev.upwatch.core.probe.ProbeSpec;
+import dev.upwatch.notify.ChannelSettings;
+import dev.upwatch.notify.ChannelType;
+import dev.upwatch.notify.EventType;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads and validates the YAML configuration. Every problem is reported with file, line and key path, all
+ * problems of the file at once; a file with any problem yields no configuration at all.
+ */
+public final class ConfigLoader {
+    private static final Set<String> TOP_LEVEL = Set.of("server", "storage", "page", "monitors", "notifications");
+    private static final Set<String> MONITOR_KEYS = Set.of("id", "name", "group", "type", "interval", "timeout",
+            "conditions", "degraded-above", "failure-threshold", "success-threshold");
+
+    private final ProbeRegistry probes;
+    private final Map<String, String> environment;
+
+    /**
+     * @param probes      the probe types, to validate each monitor's settings
+     * @param environment variables for {@code ${VAR}} substitution
+     */
+    public ConfigLoader(ProbeRegistry probes, Map<String, String> environment) {
+        this.probes = Objects.requireNonNull(probes, "probes");
+        this.environment = Map.copyOf(environment);
+    }
+
+    /** Loads {@code file}. */
+    public UpwatchConfig load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ConfigException(List.of(new ConfigProblem(file.toString(), 0, "", "cannot read file: " + e)));
+        }
+        return parse(text, file.toString(), file.toAbsolutePath().getParent());
+    }
+
+    /**
+     * Parses configuration text.
+     *
+     * @param name    how to name the source in errors
+     * @param baseDir directory relative paths (the embedded database) resolve against
+     */
+    public UpwatchConfig parse(String text, String name, Path baseDir) {
+        ConfigSource source = new ConfigSource(name, environment);
+        Node root;
+        try {
+            LoaderOptions options = new LoaderOptions();
+            options.setMaxAliasesForCollections(20);
+            options.setCodePointLimit(4 * 1024 * 1024);
+            root = new Yaml(options).compose(new java.io.StringReader(text));
+        } catch (MarkedYAMLException e) {
+            throw new ConfigException(List.of(source.problem(e.getProblemMark().getLine() + 1, "",
+                    "not valid YAML: " + e.getProblem())));
+        } catch (YAMLException e) {
+            throw new ConfigException(List.of(source.problem(0, "", "not valid YAML: " + e.getMessage())));
+        }
+        if (root == null) {
+            throw new ConfigException(List.of(source.problem(1, "", "the file is empty; it needs at least 'monitors'")));
+        }
+        return new Reading(source, baseDir).read(new YamlNode(root, "", source));
+    }
+
+    /** One pass over one file, collecting problems. */
+    private final class Reading {
+        private final ConfigSource source;
+        private final Path baseDir;
+        private final List<ConfigProblem> problems = new ArrayList<>();
+
+        Reading(ConfigSource source, Path baseDir) {
+            this.source = source;
+            this.baseDir = baseDir;
+        }
+
+        UpwatchConfig read(YamlNode root) {
+            Map<String, YamlNode> top = attempt(root::entries, Map.of());
+            unknownKeys(top, TOP_LEVEL);
+            ServerConfig server = attempt(() -> server(top.get("server")), null);
+            StorageConfig storage = attempt(() -> storage(top.get("storage")), null);
+            PageConfig page = attempt(() -> page(top.get("page")), null);
+            List<Monitor> monitors = monitors(top.get("monitors"), root);
+            List<ChannelSettings> channels = notifications(top.get("notifications"));
+            if (!problems.isEmpty()) {
+                throw new ConfigException(problems);
+            }
+            return new UpwatchConfig(source.name(), server, storage, page, monitors, channels);
+        }
+
+        private ServerConfig server(YamlNode node) {
+            Map<String, YamlNode> map = optionalMap(node);
+            unknownKeys(map, Set.of("host", "port"));
+            String host = text(map.get("host")).orElse("0.0.0.0");
+            int port = integer(map.get("port"), 8080, 0, 65_535);
+            return new ServerConfig(host, port);
+        }
+
+        private StorageConfig storage(YamlNode node) {
+            Map<String, YamlNode> map = optionalMap(node);
+            unknownKeys(map, Set.of("jdbc-url", "username", "password", "data-dir"));
+            Optional<String> url = text(map.get("jdbc-url")).filter(s -> !s.isBlank());
+            url.ifPresent(u -> {
+                if (!u.startsWith("jdbc:postgresql:") && !u.startsWith("jdbc:h2:")) {
+                    throw map.get("jdbc-url").fail("only jdbc:postgresql: and jdbc:h2: URLs are supported");
+                }
+            });
+            Path dataDir = text(map.get("data-dir")).map(Path::of).orElse(Path.of("data"));
+            if (!dataDir.isAbsolute() && baseDir != null && map.containsKey("data-dir")) {
+                dataDir = baseDir.resolve(dataDir);
+            }
+            return new StorageConfig(url, text(map.get("username")), text(map.get("password")), dataDir);
+        }
+
+        private PageConfig page(YamlNode node) {
+            Map<String, YamlNode> map = optionalMap(node);
+            unknownKeys(map, Set.of("title", "refresh", "public-url"));
+            String title = text(map.get("title")).orElse("Status");
+            if (title.isBlank() || title.length() > 200) {
+                throw map.get("title").fail("must be 1 to 200 characters");
+            }
+            Duration refresh = duration(map.get("refresh")).orElse(Duration.ofSeconds(30));
+            if (refresh.compareTo(Duration.ofSeconds(1)) < 0) {
+                throw map.get("refresh").fail("must be at least 1s");
+            }
+            Optional<URI> publicUrl = text(map.get("public-url")).map(u -> httpUri(map.get("public-url"), u));
+            return new PageConfig(title, refresh, publicUrl);
+        }
+
+        private List<Monitor> monitors(YamlNode node, YamlNode root) {
+            if (node == null) {
+                problems.add(root.problem("'monitors' is required: a list of services to watch"));
+                return List.of();
+            }
+            List<Monitor> monitors = new ArrayList<>();
+            Set<MonitorId> ids = new HashSet<>();
+            for (YamlNode item : attempt(node::items, List.<YamlNode>of())) {
+                Monitor monitor = attempt(() -> monitor(item), null);
+                if (monitor != null && !ids.add(monitor.id())) {
+                    problems.add(item.entries().get("id").problem("monitor id '" + monitor.id() + "' is used twice"));
+                } else if (monitor != null) {
+                    monitors.add(monitor);
+                }
+            }
+            return monitors;
+        }
+
+        private Monitor monitor(YamlNode node) {
+            Map<String, YamlNode> map = node.entries();
+            YamlNode idNode = required(node, map, "id");
+            MonitorId id;
+            try {
+                id = MonitorId.of(idNode.text());
+            } catch (IllegalArgumentException e) {
+                throw idNode.fail(e.getMessage());
+            }
+            String type = required(node, map, "type").text().trim().toLowerCase(Locale.ROOT);
+            ProbeFactory factory = probes.find(type).orElseThrow(() -> map.get("type").fail("unknown probe type '" + type
+                    + "'; known types: " + String.join(", ", probes.types())));
+            Map<String, Object> settingValues = new LinkedHashMap<>();
+            map.forEach((key, value) -> {
+                if (!MONITOR_KEYS.contains(key)) {
+                    settingValues.put(key, value.isNull() ? null : value.plain());
+                }
+            });
+            ProbeSettings settings = ProbeSettings.of(settingValues);
+            try (Probe probe = factory.create(settings)) {
+                Objects.requireNonNull(probe, "probe");
+            } catch (InvalidSettingException e) {
+                YamlNode at = map.getOrDefault(e.key(), node);
+                throw new ConfigException(List.of(source.problem(at.line(), node.path() + "." + e.key(), e.problem())));
+            }
+            Set<String> unknown = settings.unreadKeys();
+            if (!unknown.isEmpty()) {
+                String key = unknown.iterator().next();
+                throw map.get(key).fail("unknown key for a " + type + " monitor; monitor keys are "
+                        + String.join(", ", new java.util.TreeSet<>(MONITOR_KEYS)) + " plus the probe's settings");
+            }
+            Duration interval = duration(map.get("interval")).orElse(Duration.ofSeconds(60));
+            Duration timeout = duration(map.get("timeout")).orElse(interval.compareTo(Duration.ofSeconds(10)) < 0
+                    ? interval : Duration.ofSeconds(10));
+            Monitor.Builder builder = Monitor.builder(id, text(map.get("name")).orElse(id.value()), new ProbeSpec(type, settings))
+                    .group(text(map.get("group")).orElse(Monitor.DEFAULT_GROUP))
+                    .interval(interval)
+                    .timeout(timeout)
+                    .conditions(conditions(map.get("conditions"), factory))
+                    .failureThreshold(integer(map.get("failure-threshold"), 2, 1, 100))
+                    .successThreshold(integer(map.get("success-threshold"), 1, 1, 100));
+            duration(map.get("degraded-above")).ifPresent(builder::degradedAbove);
+            try {
+                return builder.build();
+            } catch (IllegalArgumentException e) {
+                String key = e.getMessage().startsWith("timeout") ? "timeout"
+                        : e.getMessage().startsWith("interval") ? "interval"
+                        : e.getMessage().startsWith("name") ? "name" : "degraded-above";
+                throw map.getOrDefault(key, node).fail(e.getMessage());
+            }
+        }
+
+        private List<Condition> conditions(YamlNode node, ProbeFactory factory) {
+            List<Condition> conditions = new ArrayList<>();
+            if (node == null) {
+                for (String text : factory.defaultConditions()) {
+                    conditions.add(ConditionParser.parse(text));
+                }
+                return conditions;
+            }
+            for (YamlNode item : node.items()) {
+                try {
+                    conditions.add(ConditionParser.parse(item.text()));
+                } catch (IllegalArgumentException e) {
+                    problems.add(item.problem("bad condition: " + e.getMessage()));
+                }
+            }
+            return conditions;
+        }
+
+        private List<ChannelSettings> notifications(YamlNode node) {
+            if (node == null) {
+                return List.of();
+            }
+            List<ChannelSettings> channels = new ArrayList<>();
+            Set<String> ids = new HashSet<>();
+            for (YamlNode item : attempt(node::items, List.<YamlNode>of())) {
+                ChannelSettings channel = attempt(() -> channel(item), null);
+                if (channel != null && !ids.add(channel.id())) {
+                    problems.add(item.entries().get("id").problem("notification id '" + channel.id() + "' is used twice"));
+                } else if (channel != null) {
+                    channels.add(channel);
+                }
+            }
+            return channels;
+        }
+
+        private ChannelSettings channel(YamlNode node) {
+            Map<String, YamlNode> map = node.entries();
+            unknownKeys(map, Set.of("id", "type", "url", "secret", "events"));
+            String id = required(node, map, "id").text();
+            ChannelType type;
+            try {
+                type = ChannelType.fromConfigName(required(node, map, "type").text().trim().toLowerCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw map.get("type").fail(e.getMessage());
+            }
+            YamlNode urlNode = required(node, map, "url");
+            URI url = httpUri(urlNode, urlNode.text());
+            Optional<String> secret = text(map.get("secret")).filter(s -> !s.isBlank());
+            Set<EventType> events = EnumSet.allOf(EventType.class);
+            if (map.containsKey("events")) {
+                events.clear();
+                for (YamlNode event : map.get("events").items()) {
+                    try {
+                        events.add(EventType.fromConfigName(event.text().trim().toLowerCase(Locale.ROOT)));
+                    } catch (IllegalArgumentException e) {
+                        throw event.fail(e.getMessage());
+                    }
+                }
+            }
+            try {
+                return new ChannelSettings(id, type, url, secret, events);
+            } catch (IllegalArgumentException e) {
+                String message = e.getMessage();
+                String key = message.contains("secret") ? "secret" : message.contains("events") ? "events" : "id";
+                throw map.getOrDefault(key, node).fail(message);
+            }
+        }
+
+        private URI httpUri(YamlNode node, String text) {
+            try {
+                URI uri = new URI(text.trim());
+                String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+                if (!scheme.equals("http") && !scheme.equals("https")) {
+                    throw node.fail("must be an http:// or https:// URL");
+                }
+                if (uri.getHost() == null) {
+                    throw node.fail("the URL has no host");
+                }
+                return uri;
+            } catch (URISyntaxException e) {
+                throw node.fail("not a URL: " + e.getMessage());
+            }
+        }
+
+        private YamlNode required(YamlNode parent, Map<String, YamlNode> map, String key) {
+            YamlNode value = map.get(key);
+            if (value == null || value.isNull() || value.text().isBlank()) {
+                throw new ConfigException(List.of(source.problem(value == null ? parent.line() : value.line(),
+                        parent.path() + "." + key, "is required")));
+            }
+            return value;
+        }
+
+        private Map<String, YamlNode> optionalMap(YamlNode node) {
+            return node == null || node.isNull() ? Map.of() : node.entries();
+        }
+
+        private Optional<String> text(YamlNode node) {
+            return node == null || node.isNull() ? Optional.empty() : Optional.of(node.text());
+        }
+
+        private Optional<Duration> duration(YamlNode node) {
+            return text(node).map(text -> {
+                try {
+                    return DurationText.parse(text);
+                } catch (IllegalArgumentException e) {
+                    throw node.fail(e.getMessage());
+                }
+            });
+        }
+
+        private int integer(YamlNode node, int fallback, int min, int max) {
+            Optional<String> text = text(node);
+            if (text.isEmpty()) {
+                return fallback;
+            }
+            try {
+                int value = Integer.parseInt(text.get().trim());
+                if (value < min || value > max) {
+                    throw node.fail(value + " is out of range [" + min + ", " + max + "]");
+                }
+                return value;
+            } catch (NumberFormatException e) {
+                throw node.fail("'" + text.get() + "' is not a whole number");
+            }
+        }
+
+        private void unknownKeys(Map<String, YamlNode> map, Set<String> known) {
+            map.forEach((key, value) -> {
+                if (!known.contains(key)) {
+                    problems.add(value.problem("unknown key; expected one of " + String.join(", ", new java.util.TreeSet<>(known))));
+                }
+            });
+        }
+
+        private <T> T attempt(java.util.function.Supplier<T> step, T fallback) {
+            try {
+                return step.get();
+            } catch (ConfigException e) {
+                problems.addAll(e.problems());
+                return fallback;
+            }
+        }
+
+    }
+}

@@ -1,0 +1,39 @@
+package dev.upwatch.web.config;
+
+import dev.upwatch.core.model.Monitor;
+import dev.upwatch.notify.ChannelSettings;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The whole validated configuration of one Upwatch instance.
+ *
+ * @param source        file it came from, for messages
+ * @param server        HTTP server settings
+ * @param storage       database settings
+ * @param page          status page settings
+ * @param monitors      the monitors, in display order
+ * @param notifications notification channels
+ */
+public record UpwatchConfig(String source, ServerConfig server, StorageConfig storage, PageConfig page,
+                            List<Monitor> monitors, List<ChannelSettings> notifications) {
+    public UpwatchConfig {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(server, "server");
+        Objects.requireNonNull(storage, "storage");
+        Objects.requireNonNull(page, "page");
+        monitors = List.copyOf(monitors);
+        notifications = List.copyOf(notifications);
+    }
+
+    /** This configuration with another server port (tests bind port 0). */
+    public UpwatchConfig withServer(ServerConfig otherServer) {
+        return new UpwatchConfig(source, otherServer, storage, page, monitors, notifications);
+    }
+
+    /** This configuration with other storage settings. */
+    public UpwatchConfig withStorage(StorageConfig otherStorage) {
+        return new UpwatchConfig(source, server, otherStorage, page, monitors, notifications);
+    }
+}

@@ -1,0 +1,89 @@
+package dev.upwatch.web.guice;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.google.inject.AbstractModule;
+import com.google.inject.Injector;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import dev.upwatch.web.WebServer;
+import dev.upwatch.web.api.ProblemMapper;
+import dev.upwatch.web.api.StatusResource;
+import dev.upwatch.web.config.ServerConfig;
+import dev.upwatch.web.page.AssetCatalog;
+import dev.upwatch.web.page.FreemarkerWriter;
+import dev.upwatch.web.page.PageResource;
+import jakarta.ws.rs.ext.ContextResolver;
+import org.glassfish.jersey.jackson.JacksonFeature;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
+
+/**
+ * The HTTP side: Jersey resources and providers built by Guice and handed to Jersey as instances, served by
+ * Jetty.
+ */
+public final class WebModule extends AbstractModule {
+    /**
+     * Jersey warns that a resource registered as an instance "does not implement any provider interfaces" and
+     * "will be ignored" as a provider, which is true and harmless: it is served as a resource. Held statically
+     * because java.util.logging keeps loggers only weakly.
+     */
+    private static final java.util.logging.Logger JERSEY_PROVIDERS =
+            java.util.logging.Logger.getLogger("org.glassfish.jersey.internal.inject.Providers");
+
+    static {
+        JERSEY_PROVIDERS.setLevel(java.util.logging.Level.SEVERE);
+    }
+
+    @Override
+    protected void configure() {
+        bind(AssetCatalog.class).in(Singleton.class);
+    }
+
+    @Provides
+    @Singleton
+    ObjectMapper objectMapper() {
+        return new ObjectMapper()
+                .registerModule(new JavaTimeModule())
+                .registerModule(new Jdk8Module())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    }
+
+    @Provides
+    @Singleton
+    ResourceConfig application(Injector injector, ObjectMapper json, AssetCatalog assets) {
+        ResourceConfig application = new ResourceConfig();
+        application.property(ServerProperties.WADL_FEATURE_DISABLE, true);
+        application.property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
+        application.register(JacksonFeature.withoutExceptionMappers());
+        application.register(new JsonMapperResolver(json));
+        application.register(new ProblemMapper());
+        application.register(new FreemarkerWriter(assets));
+        application.register(injector.getInstance(StatusResource.class));
+        application.register(injector.getInstance(PageResource.class));
+        return application;
+    }
+
+    /** Hands Jersey's Jackson support our configured mapper (ISO-8601 instants, Optional). */
+    @jakarta.ws.rs.ext.Provider
+    static final class JsonMapperResolver implements ContextResolver<ObjectMapper> {
+        private final ObjectMapper json;
+
+        JsonMapperResolver(ObjectMapper json) {
+            this.json = json;
+        }
+
+        @Override
+        public ObjectMapper getContext(Class<?> type) {
+            return json;
+        }
+    }
+
+    @Provides
+    @Singleton
+    WebServer server(ServerConfig config, ResourceConfig application) {
+        return new WebServer(config, application);
+    }
+}

@@ -1,0 +1,64 @@
+package dev.upwatch.web.page;
+
+import freemarker.core.TemplateClassResolver;
+import freemarker.template.Configuration;
+import freemarker.template.TemplateException;
+import freemarker.template.TemplateExceptionHandler;
+import jakarta.ws.rs.InternalServerErrorException;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.ext.MessageBodyWriter;
+import jakarta.ws.rs.ext.Provider;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * Renders {@link Html} entities with Freemarker. Templates are {@code .ftlh}, so every interpolation is
+ * HTML-escaped unless a template explicitly says otherwise; templates are cached after the first use.
+ */
+@Provider
+@Produces(MediaType.TEXT_HTML)
+public final class FreemarkerWriter implements MessageBodyWriter<Html> {
+    private final Configuration freemarker;
+    private final Map<String, String> assetPaths;
+
+    public FreemarkerWriter(AssetCatalog assets) {
+        freemarker = new Configuration(Configuration.VERSION_2_3_34);
+        freemarker.setClassLoaderForTemplateLoading(FreemarkerWriter.class.getClassLoader(), "templates");
+        freemarker.setDefaultEncoding("UTF-8");
+        freemarker.setRecognizeStandardFileExtensions(true);
+        freemarker.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
+        freemarker.setLogTemplateExceptions(false);
+        freemarker.setWrapUncheckedExceptions(true);
+        freemarker.setFallbackOnNullLoopVariable(false);
+        freemarker.setAPIBuiltinEnabled(false);
+        freemarker.setNewBuiltinClassResolver(TemplateClassResolver.ALLOWS_NOTHING_RESOLVER);
+        assetPaths = assets.paths();
+    }
+
+    @Override
+    public boolean isWriteable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
+        return Html.class.isAssignableFrom(type);
+    }
+
+    @Override
+    public void writeTo(Html html, Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType,
+                        MultivaluedMap<String, Object> headers, OutputStream out) throws IOException {
+        headers.putSingle("Content-Type", "text/html; charset=UTF-8");
+        Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        try {
+            freemarker.getTemplate(html.template()).process(Map.of("page", html.model(), "assets", assetPaths), writer);
+        } catch (TemplateException e) {
+            throw new InternalServerErrorException("template " + html.template() + " failed", e);
+        }
+        writer.flush();
+    }
+}

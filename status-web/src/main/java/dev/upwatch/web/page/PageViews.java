@@ -1,0 +1,139 @@
+package dev.upwatch.web.page;
+
+import dev.upwatch.core.model.CheckCounts;
+import dev.upwatch.core.model.DailyCounts;
+import dev.upwatch.core.model.Sample;
+import dev.upwatch.core.model.ServiceStatus;
+import dev.upwatch.core.model.Status;
+import dev.upwatch.core.model.StatusSnapshot;
+import dev.upwatch.core.model.UptimeWindow;
+import dev.upwatch.core.rule.Headline;
+import dev.upwatch.core.rule.UptimeCalculator;
+import dev.upwatch.core.service.StatusService;
+import dev.upwatch.web.page.StatusPageView.BarCellView;
+import dev.upwatch.web.page.StatusPageView.GroupView;
+import dev.upwatch.web.page.StatusPageView.ServiceRowView;
+import dev.upwatch.web.page.StatusPageView.UptimeView;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalDouble;
+
+/** Builds the page's view models from the live snapshot; the one place that turns domain into page text. */
+final class PageViews {
+    /** Width of one day's cell and the gap after it, in SVG user units. */
+    static final int BAR_CELL = 4;
+    static final int BAR_GAP = 1;
+    static final int SPARK_WIDTH = 120;
+    static final int SPARK_HEIGHT = 28;
+
+    private PageViews() {
+    }
+
+    static StatusPageView statusPage(String title, long refreshSeconds, StatusSnapshot snapshot, LocalDate today) {
+        Map<String, List<ServiceStatus>> byGroup = new LinkedHashMap<>();
+        for (ServiceStatus service : snapshot.services()) {
+            byGroup.computeIfAbsent(service.monitor().group(), g -> new ArrayList<>()).add(service);
+        }
+        List<GroupView> groups = new ArrayList<>();
+        byGroup.forEach((name, services) -> groups.add(new GroupView(name,
+                Status.worst(services.stream().map(ServiceStatus::status).toList()).wireName(),
+                services.stream().map(s -> row(s, today)).toList())));
+        Headline headline = Headline.of(snapshot.services().stream().map(ServiceStatus::status).toList());
+        return new StatusPageView(title, refreshSeconds, headline.wireName(), headline.text(),
+                snapshot.updatedAt().toString(), groups);
+    }
+
+    static ServiceRowView row(ServiceStatus service, LocalDate today) {
+        List<UptimeView> uptime = new ArrayList<>();
+        for (UptimeWindow window : UptimeWindow.values()) {
+            uptime.add(new UptimeView(window.label(), percent(service.uptime(window))));
+        }
+        List<Sample> recent = service.recentSamples();
+        long maxMicros = recent.stream().mapToLong(s -> s.responseTime().toNanos() / 1_000).max().orElse(0);
+        return new ServiceRowView(service.monitor().id().value(), service.monitor().name(), service.status().wireName(),
+                statusLabel(service.status()),
+                service.lastSample().map(s -> millis(s.responseTime().toNanos() / 1_000)).orElse("—"),
+                uptime, bar(service.dailyCounts(), today), sparkline(recent, maxMicros),
+                maxMicros == 0 ? "" : millis(maxMicros),
+                service.status() == Status.UP ? "" : service.lastSample().flatMap(Sample::failureReason).orElse(""));
+    }
+
+    /** The status in words; the page script holds the same table. */
+    static String statusLabel(Status status) {
+        return switch (status) {
+            case UP -> "Operational";
+            case DEGRADED -> "Degraded";
+            case DOWN -> "Down";
+            case MAINTENANCE -> "Maintenance";
+            case UNKNOWN -> "No data yet";
+        };
+    }
+
+    static List<BarCellView> bar(List<DailyCounts> days, LocalDate today) {
+        Map<LocalDate, CheckCounts> byDay = new HashMap<>();
+        days.forEach(d -> byDay.put(d.day(), d.counts()));
+        List<BarCellView> cells = new ArrayList<>(StatusService.BAR_DAYS);
+        for (int i = 0; i < StatusService.BAR_DAYS; i++) {
+            LocalDate day = today.minusDays(StatusService.BAR_DAYS - 1L - i);
+            CheckCounts counts = byDay.getOrDefault(day, CheckCounts.NONE);
+            OptionalDouble uptime = UptimeCalculator.percent(counts);
+            String label = uptime.isEmpty() ? day + ": no data"
+                    : day + ": " + percent(uptime) + " uptime, " + counts.failures() + " failed "
+                    + (counts.failures() == 1 ? "check" : "checks") + " of " + counts.decisive();
+            cells.add(new BarCellView(i * (BAR_CELL + BAR_GAP), level(uptime), label));
+        }
+        return cells;
+    }
+
+    private static String level(OptionalDouble uptime) {
+        if (uptime.isEmpty()) {
+            return "none";
+        }
+        double value = uptime.getAsDouble();
+        return value >= 99.9 ? "ok" : value >= 99.0 ? "minor" : value >= 95.0 ? "major" : "bad";
+    }
+
+    private static String sparkline(List<Sample> recent, long maxMicros) {
+        if (recent.size() < 2 || maxMicros == 0) {
+            return "";
+        }
+        StringBuilder points = new StringBuilder();
+        double step = (double) SPARK_WIDTH / (recent.size() - 1);
+        for (int i = 0; i < recent.size(); i++) {
+            long micros = recent.get(i).responseTime().toNanos() / 1_000;
+            double y = SPARK_HEIGHT - 1 - (SPARK_HEIGHT - 2) * (double) micros / maxMicros;
+            points.append(String.format(Locale.ROOT, "%.1f,%.1f ", i * step, y));
+        }
+        return points.toString().trim();
+    }
+
+    static String percent(OptionalDouble uptime) {
+        if (uptime.isEmpty()) {
+            return "—";
+        }
+        double value = uptime.getAsDouble();
+        // Never round 99.996 up to "100%": show 100 only when it is exactly 100.
+        if (value >= 100.0) {
+            return "100%";
+        }
+        return String.format(Locale.ROOT, "%.2f%%", Math.floor(value * 100 + 1e-9) / 100);
+    }
+
+    static String millis(long micros) {
+        if (micros < 10_000) {
+            return String.format(Locale.ROOT, "%.1f ms", micros / 1_000.0);
+        }
+        return (micros / 1_000) + " ms";
+    }
+
+    static LocalDate today(java.time.Instant now) {
+        return LocalDate.ofInstant(now, ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,65 @@
+package dev.upwatch.web.page;
+
+import java.util.List;
+
+/**
+ * Everything the home page template shows; built by {@link PageViews}.
+ *
+ * @param title          page title
+ * @param refreshSeconds how often the page re-reads the API
+ * @param headline       headline key, e.g. {@code partial-outage} (CSS hook)
+ * @param summary        headline in words
+ * @param updatedAt      ISO-8601 instant of the newest check
+ * @param groups         services by group, in display order
+ */
+public record StatusPageView(String title, long refreshSeconds, String headline, String summary, String updatedAt,
+                             List<GroupView> groups) {
+
+    /**
+     * A group of services.
+     *
+     * @param name     group name
+     * @param status   worst status in the group (CSS hook)
+     * @param services its services
+     */
+    public record GroupView(String name, String status, List<ServiceRowView> services) {
+    }
+
+    /**
+     * One service's row.
+     *
+     * @param id           monitor id
+     * @param name         display name
+     * @param status       status key ({@code up}, {@code down}, ...)
+     * @param statusLabel  status in words
+     * @param responseTime latest response time, e.g. {@code 123 ms}, or a dash
+     * @param uptime       uptime per window, e.g. 24h → {@code 99.95%}
+     * @param bar          the 90-day bar, oldest day first
+     * @param sparkline    the response-time sparkline's polyline points, empty without data
+     * @param sparklineMax the sparkline's top value, e.g. {@code 240 ms}
+     * @param reason       why the service is not up (failing condition or error), empty otherwise
+     */
+    public record ServiceRowView(String id, String name, String status, String statusLabel, String responseTime,
+                                 List<UptimeView> uptime, List<BarCellView> bar, String sparkline, String sparklineMax,
+                                 String reason) {
+    }
+
+    /**
+     * Uptime over one window.
+     *
+     * @param window window label, e.g. {@code 24h}
+     * @param value  uptime text, e.g. {@code 99.95%}, or a dash without data
+     */
+    public record UptimeView(String window, String value) {
+    }
+
+    /**
+     * One day of the uptime bar.
+     *
+     * @param x     left edge in SVG user units
+     * @param level colour class: {@code none}, {@code ok}, {@code minor}, {@code major}, {@code bad}
+     * @param label tooltip and accessible text, e.g. {@code 2026-11-24: 99.95% uptime, 1 failed check of 2880}
+     */
+    public record BarCellView(int x, String level, String label) {
+    }
+}

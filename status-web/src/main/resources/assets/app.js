@@ -1,0 +1,77 @@
+// Keeps the server-rendered status page current: re-reads /api/v1/status every few seconds and updates
+// the page in place. Labels and number formats match the server's (PageViews.java).
+(function () {
+  'use strict';
+
+  var LABELS = { up: 'Operational', degraded: 'Degraded', down: 'Down', maintenance: 'Maintenance', unknown: 'No data yet' };
+
+  function millis(value) {
+    if (value === null || value === undefined) { return '\u2014'; }
+    return value < 10 ? value.toFixed(1) + ' ms' : Math.floor(value) + ' ms';
+  }
+
+  function percent(value) {
+    if (value === null || value === undefined) { return '\u2014'; }
+    if (value >= 100) { return '100%'; }
+    return (Math.floor(value * 100 + 1e-9) / 100).toFixed(2) + '%';
+  }
+
+  function setText(element, text) {
+    if (element && element.textContent !== text) { element.textContent = text; }
+  }
+
+  function apply(data) {
+    var banner = document.getElementById('banner');
+    banner.className = banner.className.replace(/banner-[a-z-]+/, 'banner-' + data.headline);
+    setText(document.getElementById('summary'), data.summary);
+    var updated = document.getElementById('updated-at');
+    if (data.updatedAt) {
+      updated.setAttribute('datetime', data.updatedAt);
+      setText(updated, data.updatedAt);
+    }
+    data.services.forEach(function (service) {
+      var row = document.querySelector('[data-service-id="' + CSS.escape(service.id) + '"]');
+      if (!row) { return; }
+      row.setAttribute('data-status', service.status);
+      setText(row.querySelector('.status-label'), LABELS[service.status] || service.status);
+      setText(row.querySelector('.response-time'), millis(service.responseTimeMs));
+      var reason = row.querySelector('.reason');
+      var why = service.status === 'up' ? '' : (service.reason || '');
+      setText(reason, why);
+      reason.hidden = why === '';
+      Object.keys(service.uptime || {}).forEach(function (window) {
+        var cell = row.querySelector('.uptime[data-window="' + window + '"] strong');
+        setText(cell, percent(service.uptime[window]));
+      });
+    });
+  }
+
+  var seconds = parseInt(document.body.getAttribute('data-refresh-seconds'), 10) || 30;
+  var delay = seconds * 1000;
+
+  function poll() {
+    fetch('/api/v1/status', { headers: { Accept: 'application/json' }, cache: 'no-store' })
+      .then(function (response) {
+        if (!response.ok) { throw new Error('status ' + response.status); }
+        return response.json();
+      })
+      .then(function (data) { apply(data); delay = seconds * 1000; })
+      .catch(function () { delay = Math.min(delay * 2, 300000); })
+      .then(function () { window.setTimeout(poll, delay); });
+  }
+
+  // Theme: follow the system unless the visitor chose; remember the choice.
+  var media = window.matchMedia('(prefers-color-scheme: dark)');
+  function theme() { return localStorage.getItem('upwatch-theme') || (media.matches ? 'dark' : 'light'); }
+  function applyTheme() { document.documentElement.setAttribute('data-bs-theme', theme()); }
+  applyTheme();
+  media.addEventListener('change', applyTheme);
+  var toggle = document.getElementById('theme-toggle');
+  toggle.hidden = false;
+  toggle.addEventListener('click', function () {
+    localStorage.setItem('upwatch-theme', theme() === 'dark' ? 'light' : 'dark');
+    applyTheme();
+  });
+
+  window.setTimeout(poll, delay);
+}());

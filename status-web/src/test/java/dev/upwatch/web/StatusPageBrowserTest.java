@@ -1,0 +1,121 @@
+package dev.upwatch.web;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The real page in a real headless Chromium (Debian's chromium + chromium-driver; no browser download). */
+class StatusPageBrowserTest {
+    private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("UPWATCH_CHROMIUM", "/usr/bin/chromium"));
+    private static final Path DRIVER = Path.of(System.getenv().getOrDefault("UPWATCH_CHROMEDRIVER", "/usr/bin/chromedriver"));
+
+    private FlippableTarget target;
+    private WebhookReceiver receiver;
+    private UpwatchApplication app;
+    private ChromeDriver browser;
+
+    @TempDir
+    Path data;
+    @TempDir
+    Path profile;
+
+    @BeforeEach
+    void start() throws Exception {
+        assertTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER), "this test needs Chromium at " + CHROMIUM
+                + " and ChromeDriver at " + DRIVER + ": apt-get install -y chromium chromium-driver (.ci/run does)");
+        target = new FlippableTarget();
+        receiver = new WebhookReceiver();
+        app = UpwatchApplication.start(UpwatchServerTest.config(target, receiver, data, "1s"), Clock.systemUTC(),
+                UpwatchServerTest.fastEngine());
+        System.setProperty("webdriver.chrome.driver", DRIVER.toString());
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--disable-quic", "--user-data-dir=" + profile, "--window-size=1200,900");
+        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build(), options);
+    }
+
+    @AfterEach
+    void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (app != null) {
+            app.close();
+        }
+        if (target != null) {
+            target.close();
+            receiver.close();
+        }
+    }
+
+    private WebElement row(String id) {
+        return browser.findElement(By.cssSelector("[data-service-id='" + id + "']"));
+    }
+
+    @Test
+    void showsEveryServiceAndAStatusChangeWithoutReloading() throws Exception {
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        UpwatchServerTest.await("target up before the page opens", Duration.ofSeconds(15),
+                () -> app.engine().statusQuery().snapshot().services().get(0).status().wireName().equals("up"));
+        browser.get(app.baseUri().toString());
+
+        List<String> names = browser.findElements(By.cssSelector(".service-name")).stream().map(WebElement::getText).toList();
+        assertEquals(List.of("Target API", "Closed port"), names);
+        assertEquals("Operational", row("target").findElement(By.cssSelector(".status-label")).getText());
+        assertEquals(90, row("target").findElements(By.cssSelector(".uptime-bar rect")).size(), "90 day cells");
+
+        ((JavascriptExecutor) browser).executeScript("window.__loadedOnce = true;");
+        target.answer(503);
+        wait.until(d -> "down".equals(row("target").getDomAttribute("data-status")));
+        assertEquals("Down", row("target").findElement(By.cssSelector(".status-label")).getText());
+        assertTrue(row("target").findElement(By.cssSelector(".reason")).getText().contains("[STATUS] (503) == 200"));
+        assertEquals(Boolean.TRUE, ((JavascriptExecutor) browser).executeScript("return window.__loadedOnce === true;"),
+                "the change arrived without a reload");
+        screenshot("status-page-down.png");
+
+        target.answer(200);
+        wait.until(d -> "up".equals(row("target").getDomAttribute("data-status")));
+        assertTrue(row("target").findElement(By.cssSelector(".reason")).getText().isEmpty());
+    }
+
+    @Test
+    void fitsAPhoneScreenWithoutHorizontalScrolling() throws Exception {
+        browser.manage().window().setSize(new Dimension(360, 800));
+        browser.get(app.baseUri().toString());
+        Object overflow = ((JavascriptExecutor) browser).executeScript(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+        assertEquals(0L, ((Number) overflow).longValue(), "no horizontal scroll at 360 px");
+        screenshot("status-page-360px.png");
+    }
+
+    private void screenshot(String name) throws Exception {
+        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Path dir = Path.of("target", "screenshots");
+        Files.createDirectories(dir);
+        Files.copy(shot.toPath(), dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    }
+}

@@ -1,0 +1,129 @@
+package dev.upwatch.web.config;
+
+import dev.upwatch.core.model.Monitor;
+import dev.upwatch.core.probe.ProbeRegistry;
+import dev.upwatch.notify.EventType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ConfigLoaderTest {
+    private final ConfigLoader loader = new ConfigLoader(ProbeRegistry.load(getClass().getClassLoader()),
+            Map.of("DB_PASSWORD", "s3cret", "HOOK_HOST", "hooks.example.com"));
+
+    private UpwatchConfig parse(String yaml) {
+        return loader.parse(yaml, "upwatch.yml", Path.of("/etc/upwatch"));
+    }
+
+    @Test
+    void readsTheDocumentedExample() {
+        UpwatchConfig config = parse("""
+                server: { port: 9090 }
+                storage: { jdbc-url: "jdbc:postgresql://db:5432/upwatch", username: upwatch, password: "${DB_PASSWORD}" }
+                page: { title: Acme Status, refresh: 30s, public-url: "https://status.acme.test" }
+                monitors:
+                  - { id: website, name: Website, group: Public, type: http, url: "https://example.com/health",
+                      interval: 30s, timeout: 5s, conditions: ["[STATUS] == 200"], degraded-above: 800ms,
+                      failure-threshold: 3, success-threshold: 2 }
+                  - { id: db, name: Database, type: tcp, host: 127.0.0.1, port: 5432, interval: 15s }
+                notifications:
+                  - { id: ops, type: webhook, url: "https://${HOOK_HOST}/x", secret: whsec_abc, events: [down, up] }
+                """);
+        assertEquals(9090, config.server().port());
+        assertEquals(Optional.of("s3cret"), config.storage().password());
+        assertEquals("Acme Status", config.page().title());
+        assertEquals(Optional.of(URI.create("https://status.acme.test")), config.page().publicUrl());
+        Monitor website = config.monitors().get(0);
+        assertEquals("website", website.id().value());
+        assertEquals("Public", website.group());
+        assertEquals(Duration.ofSeconds(30), website.interval());
+        assertEquals(Duration.ofSeconds(5), website.timeout());
+        assertEquals(Optional.of(Duration.ofMillis(800)), website.degradedAbove());
+        assertEquals(3, website.failureThreshold());
+        assertEquals(2, website.successThreshold());
+        assertEquals("[STATUS] == 200", website.conditions().get(0).expression());
+        assertEquals("https://example.com/health", website.probe().settings().asMap().get("url"));
+        Monitor db = config.monitors().get(1);
+        assertEquals("tcp", db.probe().type());
+        assertEquals(Monitor.DEFAULT_GROUP, db.group());
+        assertEquals(Duration.ofSeconds(10), db.timeout(), "timeout defaults to 10s");
+        assertEquals(List.of("[CONNECTED] == true"), db.conditions().stream().map(c -> c.expression()).toList(),
+                "the probe type's default conditions apply");
+        assertEquals(URI.create("https://hooks.example.com/x"), config.notifications().get(0).url());
+        assertEquals(Set.of(EventType.DOWN, EventType.UP), config.notifications().get(0).events());
+    }
+
+    @Test
+    void secretsAreNotPrinted() {
+        UpwatchConfig config = parse("""
+                storage: { jdbc-url: "jdbc:postgresql://db/upwatch", password: "${DB_PASSWORD}" }
+                monitors: [ { id: a, type: tcp, host: localhost, port: 1 } ]
+                notifications: [ { id: s, type: slack, url: "https://hooks.slack.test/services/T0/B0/XYZSECRET" } ]
+                """);
+        assertTrue(!config.storage().toString().contains("s3cret"), config.storage().toString());
+        assertTrue(!config.notifications().get(0).toString().contains("XYZSECRET"), config.notifications().get(0).toString());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            unknown top-level key      | monitors: []\\nextra: 1                                                        | upwatch.yml:2: extra: unknown key
+            missing monitors           | page: { title: x }                                                              | upwatch.yml:1: 'monitors' is required
+            missing id                 | monitors:\\n  - { type: tcp, host: h, port: 1 }                                | upwatch.yml:2: monitors[0].id: is required
+            bad id                     | monitors:\\n  - { id: 'a b', type: tcp, host: h, port: 1 }                     | upwatch.yml:2: monitors[0].id: monitor id 'a b' must be
+            unknown type               | monitors:\\n  - { id: a, type: ftp }                                           | upwatch.yml:2: monitors[0].type: unknown probe type 'ftp'
+            missing probe setting      | monitors:\\n  - id: a\\n    type: http                                        | monitors[0].url: is required
+            bad url scheme             | monitors:\\n  - id: a\\n    type: http\\n    url: file:///etc/passwd          | upwatch.yml:4: monitors[0].url:
+            unknown monitor key        | monitors:\\n  - id: a\\n    type: tcp\\n    host: h\\n    port: 1\\n    colour: red | upwatch.yml:6: monitors[0].colour: unknown key for a tcp monitor
+            bad duration               | monitors:\\n  - { id: a, type: tcp, host: h, port: 1, interval: 30 }          | upwatch.yml:2: monitors[0].interval: '30' is not a duration
+            timeout above interval     | monitors:\\n  - { id: a, type: tcp, host: h, port: 1, interval: 5s, timeout: 10s } | monitors[0].timeout: timeout (10s) must not exceed interval (5s)
+            bad threshold              | monitors:\\n  - { id: a, type: tcp, host: h, port: 1, failure-threshold: 0 }  | monitors[0].failure-threshold: 0 is out of range [1, 100]
+            bad condition              | monitors:\\n  - id: a\\n    type: tcp\\n    host: h\\n    port: 1\\n    conditions: ['[STATU] == 200'] | upwatch.yml:6: monitors[0].conditions[0]: bad condition:
+            duplicate id               | monitors:\\n  - { id: a, type: tcp, host: h, port: 1 }\\n  - { id: a, type: tcp, host: h, port: 2 } | upwatch.yml:3: monitors[1].id: monitor id 'a' is used twice
+            duplicate key              | monitors:\\n  - { id: a, id: b, type: tcp, host: h, port: 1 }                | monitors[0].id: duplicate key
+            missing env var            | monitors:\\n  - { id: a, type: tcp, host: '${NOPE}', port: 1 }                | upwatch.yml:2: monitors[0].host: environment variable NOPE is not set
+            bad storage url            | storage: { jdbc-url: 'jdbc:mysql://x' }\\nmonitors: []                      | upwatch.yml:1: storage.jdbc-url: only jdbc:postgresql: and jdbc:h2: URLs are supported
+            bad channel type           | monitors: []\\nnotifications:\\n  - { id: n, type: pager, url: 'https://x.test' } | upwatch.yml:3: notifications[0].type: 'pager' is not a channel type
+            bad channel url            | monitors: []\\nnotifications:\\n  - { id: n, type: webhook, url: 'ftp://x.test' } | notifications[0].url: must be an http:// or https:// URL
+            bad event                  | monitors: []\\nnotifications:\\n  - { id: n, type: webhook, url: 'https://x.test', events: [sideways] } | notifications[0].events[0]: 'sideways' is not an event
+            not yaml                   | monitors: [ { id: a                                                             | not valid YAML
+            wrong shape                | monitors: { id: a }                                                             | upwatch.yml:1: monitors: expected a list
+            """)
+    void badInputNamesFileLineAndKey(String name, String yaml, String expected) {
+        ConfigException error = assertThrows(ConfigException.class, () -> parse(yaml.replace("\\n", "\n")));
+        assertTrue(error.getMessage().contains(expected), "expected «" + expected + "» in:\n" + error.getMessage());
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnce() {
+        ConfigException error = assertThrows(ConfigException.class, () -> parse("""
+                monitors:
+                  - { id: a, type: tcp, host: h, port: 0 }
+                  - { id: b, type: tcp, host: h, port: 1, interval: soon }
+                """));
+        assertEquals(2, error.problems().size(), error.getMessage());
+        assertEquals(2, error.problems().get(0).line());
+        assertEquals(3, error.problems().get(1).line());
+    }
+
+    @Test
+    void theShippedDemoConfigurationIsValid() {
+        Path demo = Path.of("../docs/examples/demo.yml");
+        assertTrue(Files.exists(demo), "demo config at " + demo.toAbsolutePath());
+        UpwatchConfig config = new ConfigLoader(ProbeRegistry.load(getClass().getClassLoader()), Map.of()).load(demo);
+        assertTrue(config.monitors().size() >= 4);
+        assertEquals(8080, config.server().port());
+    }
+}
