@@ -1,0 +1,173 @@
+package dev.upwatch.probes.http;
+
+import dev.upwatch.core.probe.ProbeOutcome;
+import org.eclipse.jetty.client.Destination;
+import org.eclipse.jetty.io.ClientConnectionFactory;
+import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.io.ssl.SslConnection;
+import org.eclipse.jetty.io.ssl.SslHandshakeListener;
+
+import javax.net.ssl.SSLPeerUnverifiedException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What happened beneath HTTP during one check: host lookup, TCP connect and TLS handshake times, the address
+ * connected to and the server's certificate.
+ *
+ * <p>An instance is the Jetty request tag of every request the check sends. Jetty keys destinations by tag, so each
+ * check gets a destination (and so a connection) of its own; and because this class is a
+ * {@link ClientConnectionFactory.Decorator}, Jetty wraps the connection factory of that destination with it, which is
+ * how the trace learns when the TCP connection is up and can listen to the TLS handshake. Host lookups are reported by
+ * {@link TracingAddressResolver}. Events arrive on Jetty threads; methods are synchronized.
+ *
+ * <p>With redirects followed, a check may open several connections: phase durations are summed over them, and the
+ * address and certificate are those of the last one.
+ */
+final class ConnectionTrace implements ClientConnectionFactory.Decorator {
+    private final boolean insecure;
+    // Durations in nanoseconds, summed over the connections of the check.
+    private long lookupNanos;
+    private long connectNanos;
+    private long handshakeNanos;
+    private boolean looked;
+    private boolean connected;
+    private boolean handshaken;
+    // System.nanoTime() marks of the phase in progress; 0 when none is.
+    private long lookupStartedAt;
+    private long connectStartedAt;
+    private long handshakeStartedAt;
+    private Optional<String> ip = Optional.empty();
+    private Optional<Instant> certificateExpiry = Optional.empty();
+
+    ConnectionTrace(boolean insecure) {
+        this.insecure = insecure;
+    }
+
+    /** The trace a Jetty connection context belongs to, when the connection is opened for a probe's check. */
+    static Optional<ConnectionTrace> of(Map<String, Object> context) {
+        return context.get(Destination.CONTEXT_KEY) instanceof Destination destination
+                && destination.getOrigin().getTag() instanceof ConnectionTrace trace ? Optional.of(trace) : Optional.empty();
+    }
+
+    /** Whether this check skips TLS verification. */
+    boolean insecure() {
+        return insecure;
+    }
+
+    synchronized void lookupStarted() {
+        lookupStartedAt = System.nanoTime();
+    }
+
+    /** The host name resolved: the lookup ends and the TCP connect begins. */
+    synchronized void lookupSucceeded() {
+        long now = System.nanoTime();
+        lookupNanos += now - lookupStartedAt;
+        looked = true;
+        lookupStartedAt = 0;
+        connectStartedAt = now;
+    }
+
+    synchronized void lookupFailed() {
+        lookupNanos += System.nanoTime() - lookupStartedAt;
+        looked = true;
+        lookupStartedAt = 0;
+    }
+
+    private synchronized void tcpConnected(SocketAddress remote) {
+        long now = System.nanoTime();
+        if (connectStartedAt != 0) {
+            connectNanos += now - connectStartedAt;
+            connectStartedAt = 0;
+        }
+        connected = true;
+        if (remote instanceof InetSocketAddress address && address.getAddress() != null) {
+            ip = Optional.of(address.getAddress().getHostAddress());
+        }
+        handshakeStartedAt = now;
+    }
+
+    private synchronized void handshakeEnded(Optional<Instant> notAfter) {
+        if (handshakeStartedAt != 0) {
+            handshakeNanos += System.nanoTime() - handshakeStartedAt;
+            handshakeStartedAt = 0;
+        }
+        handshaken = true;
+        notAfter.ifPresent(instant -> certificateExpiry = Optional.of(instant));
+    }
+
+    /** Whether a TCP connection was established during the check. */
+    synchronized boolean connected() {
+        return connected;
+    }
+
+    /** Adds the phases ({@code dns}, {@code connect}, {@code tls}), the address and the certificate expiry seen so far. */
+    synchronized void describeTo(ProbeOutcome.Builder outcome) {
+        if (looked) {
+            outcome.phase("dns", Duration.ofNanos(lookupNanos));
+        }
+        if (connected) {
+            outcome.phase("connect", Duration.ofNanos(connectNanos));
+        }
+        if (handshaken) {
+            outcome.phase("tls", Duration.ofNanos(handshakeNanos));
+        }
+        ip.ifPresent(outcome::ip);
+        certificateExpiry.ifPresent(outcome::certificateExpiry);
+    }
+
+    @Override
+    public ClientConnectionFactory apply(ClientConnectionFactory factory) {
+        return new Traced(factory);
+    }
+
+    /** Wraps the destination's connection factory; Jetty calls it once the TCP connection to the server is up. */
+    private final class Traced implements ClientConnectionFactory {
+        private final ClientConnectionFactory delegate;
+
+        Traced(ClientConnectionFactory delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public Connection newConnection(EndPoint endPoint, Map<String, Object> context) throws IOException {
+            tcpConnected(endPoint.getRemoteSocketAddress());
+            Connection connection = delegate.newConnection(endPoint, context);
+            if (connection instanceof SslConnection tls) {
+                tls.addHandshakeListener(new HandshakeTimer());
+            }
+            return connection;
+        }
+    }
+
+    /** Ends the {@code tls} phase and reads the leaf certificate's expiry once the handshake completes. */
+    private final class HandshakeTimer implements SslHandshakeListener {
+        @Override
+        public void handshakeSucceeded(Event event) {
+            handshakeEnded(leafNotAfter(event));
+        }
+
+        @Override
+        public void handshakeFailed(Event event, Throwable failure) {
+            handshakeEnded(Optional.empty());
+        }
+
+        private static Optional<Instant> leafNotAfter(Event event) {
+            try {
+                Certificate[] chain = event.getSSLEngine().getSession().getPeerCertificates();
+                return chain.length > 0 && chain[0] instanceof X509Certificate leaf
+                        ? Optional.of(leaf.getNotAfter().toInstant()) : Optional.empty();
+            } catch (SSLPeerUnverifiedException e) {
+                return Optional.empty();
+            }
+        }
+    }
+}

@@ -1,0 +1,250 @@
+package dev.upwatch.probes.http;
+
+import dev.upwatch.core.condition.Placeholder;
+import dev.upwatch.core.model.DurationText;
+import dev.upwatch.core.probe.Probe;
+import dev.upwatch.core.probe.ProbeContext;
+import dev.upwatch.core.probe.ProbeOutcome;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.HttpResponseException;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.client.Result;
+import org.eclipse.jetty.client.StringRequestContent;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.EofException;
+
+import javax.net.ssl.SSLException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Checks one URL: sends the configured request under the check's deadline, follows redirects when asked, and
+ * reports status, headers, body (only when a condition reads it), certificate expiry and timing phases.
+ *
+ * <p>Phases, all from {@link System#nanoTime()}: {@code dns}, {@code connect} (TCP) and {@code tls} (handshake, https
+ * only) come from {@link ConnectionTrace}; {@code firstByte} runs from the start of the first request to the first
+ * byte of the final response, and {@code transfer} from there to the response's end, so that
+ * {@code firstByte + transfer = elapsed}. Every check opens a fresh connection, so these phases are measured on
+ * every check rather than only when a pooled connection happens to be replaced.
+ */
+final class HttpProbe implements Probe {
+    /**
+     * How long past the deadline the probe still waits for Jetty to report its own timeout before it abandons
+     * the exchange itself, in ns.
+     */
+    private static final long GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    private static final String DEFAULT_BODY_TYPE = "text/plain; charset=UTF-8";
+    /** Headers sent only to the configured URL's origin, never to another host a redirect points at (as curl does). */
+    private static final Set<String> CREDENTIAL_HEADERS = Set.of("authorization", "proxy-authorization", "cookie");
+
+    private final SharedHttpClient shared;
+    private final HttpSettings settings;
+
+    HttpProbe(SharedHttpClient shared, HttpSettings settings) {
+        this.shared = Objects.requireNonNull(shared, "shared");
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    @Override
+    public ProbeOutcome probe(ProbeContext context) throws InterruptedException {
+        if (context.remaining().isZero()) {
+            return ProbeOutcome.unreachable(timedOut(context));
+        }
+        HttpClient client = shared.started();
+        ConnectionTrace trace = new ConnectionTrace(settings.insecure());
+        boolean keepBody = context.needs(Placeholder.BODY);
+        URI target = settings.url();
+        String method = settings.method();
+        Optional<String> body = settings.body();
+        long startedAt = System.nanoTime();
+        for (int redirects = 0; ; redirects++) {
+            Request request = newRequest(client, trace, target, method, body, context);
+            ResponseCollector collector = new ResponseCollector(keepBody, settings.maxBody());
+            Result result;
+            try {
+                request.send(collector);
+                result = collector.await(context.deadlineNanos() + GRACE_NANOS);
+            } catch (TimeoutException e) {
+                request.abort(e);
+                return failure(trace, startedAt, timedOut(context));
+            } catch (InterruptedException e) {
+                request.abort(e);
+                throw e;
+            } finally {
+                client.removeDestination(client.resolveDestination(request));
+            }
+            if (ResponseCollector.failed(result)) {
+                return failure(trace, startedAt, describe(result.getFailure(), target, context));
+            }
+            Response response = result.getResponse();
+            Optional<String> location = Optional.ofNullable(response.getHeaders().get(HttpHeader.LOCATION));
+            if (!settings.followRedirects() || !isRedirect(response.getStatus()) || location.isEmpty()) {
+                return success(trace, startedAt, response, collector, keepBody);
+            }
+            if (redirects == settings.maxRedirects()) {
+                return failure(trace, startedAt, "too many redirects: got " + response.getStatus() + " after "
+                        + redirects + " (max-redirects is " + settings.maxRedirects() + ")");
+            }
+            Optional<URI> next = resolveRedirect(target, location.get());
+            Optional<String> problem = next.isEmpty() ? Optional.of("is not a valid URL")
+                    : HttpSettings.targetProblem(next.get());
+            if (problem.isPresent()) {
+                return failure(trace, startedAt, "cannot follow redirect: '" + location.get() + "' " + problem.get());
+            }
+            target = next.get();
+            if (changesToGet(response.getStatus(), method)) {
+                method = "GET";
+                body = Optional.empty();
+            }
+        }
+    }
+
+    private Request newRequest(HttpClient client, ConnectionTrace trace, URI target, String method,
+                               Optional<String> body, ProbeContext context) {
+        // Jetty treats a timeout of 0 as "none", so a budget under a millisecond is rounded up.
+        long timeoutMillis = Math.max(1, context.remaining().toMillis());
+        boolean sameOrigin = sameOrigin(settings.url(), target);
+        Request request = client.newRequest(target)
+                .method(method)
+                .tag(trace)
+                .followRedirects(false)
+                .timeout(timeoutMillis, TimeUnit.MILLISECONDS)
+                .headers(headers -> settings.headers().forEach((name, value) -> {
+                    String lower = name.toLowerCase(Locale.ROOT);
+                    if (!lower.equals("content-type") && (sameOrigin || !CREDENTIAL_HEADERS.contains(lower))) {
+                        headers.put(name, value);
+                    }
+                }));
+        body.ifPresent(text -> request.body(new StringRequestContent(
+                settings.contentType().orElse(DEFAULT_BODY_TYPE), text, StandardCharsets.UTF_8)));
+        return request;
+    }
+
+    private static ProbeOutcome success(ConnectionTrace trace, long startedAt, Response response,
+                                        ResponseCollector collector, boolean keepBody) {
+        ProbeOutcome.Builder outcome = ProbeOutcome.builder().connected(true).statusCode(response.getStatus());
+        trace.describeTo(outcome);
+        long beganAt = collector.beganAt() == 0 ? collector.completedAt() : collector.beganAt();
+        outcome.phase("firstByte", Duration.ofNanos(beganAt - startedAt))
+                .phase("transfer", Duration.ofNanos(collector.completedAt() - beganAt))
+                .elapsed(Duration.ofNanos(collector.completedAt() - startedAt));
+        response.getHeaders().forEach(field -> outcome.header(field.getName(), field.getValue()));
+        if (keepBody) {
+            outcome.body(new String(collector.body(), charsetOf(response.getHeaders().get(HttpHeader.CONTENT_TYPE))));
+        }
+        return outcome.build();
+    }
+
+    private static ProbeOutcome failure(ConnectionTrace trace, long startedAt, String error) {
+        ProbeOutcome.Builder outcome = ProbeOutcome.builder().connected(trace.connected()).error(error);
+        trace.describeTo(outcome);
+        return outcome.elapsed(Duration.ofNanos(System.nanoTime() - startedAt)).build();
+    }
+
+    private static boolean sameOrigin(URI a, URI b) {
+        return a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost().equalsIgnoreCase(b.getHost())
+                && port(a) == port(b);
+    }
+
+    private static int port(URI url) {
+        return url.getPort() != -1 ? url.getPort() : url.getScheme().equalsIgnoreCase("https") ? 443 : 80;
+    }
+
+    private static boolean isRedirect(int status) {
+        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+    }
+
+    /** As browsers do: 303 always turns into GET (HEAD stays HEAD), and 301/302 turn a POST into GET. */
+    private static boolean changesToGet(int status, String method) {
+        return (status == 303 && !method.equals("HEAD")) || ((status == 301 || status == 302) && method.equals("POST"));
+    }
+
+    private static Optional<URI> resolveRedirect(URI base, String location) {
+        try {
+            return Optional.of(base.resolve(location.trim()));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The charset named by a {@code Content-Type} header; UTF-8 when none is named or it is unknown. */
+    private static Charset charsetOf(String contentType) {
+        if (contentType == null) {
+            return StandardCharsets.UTF_8;
+        }
+        for (String parameter : contentType.split(";")) {
+            String trimmed = parameter.trim();
+            if (trimmed.toLowerCase(Locale.ROOT).startsWith("charset=")) {
+                String name = trimmed.substring("charset=".length()).trim().replace("\"", "");
+                try {
+                    return Charset.forName(name);
+                } catch (IllegalArgumentException e) {
+                    return StandardCharsets.UTF_8;
+                }
+            }
+        }
+        return StandardCharsets.UTF_8;
+    }
+
+    private static String timedOut(ProbeContext context) {
+        return "timed out after " + DurationText.format(context.timeout());
+    }
+
+    /** A short, stable error text for a failed exchange, from the most telling exception in the cause chain. */
+    private static String describe(Throwable failure, URI target, ProbeContext context) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof UnknownHostException) {
+                return "unknown host " + target.getHost();
+            }
+            if (cause instanceof TimeoutException) {
+                return timedOut(context);
+            }
+            if (cause instanceof SocketTimeoutException) {
+                return "connect timed out";
+            }
+            if (cause instanceof NoRouteToHostException) {
+                return "no route to host";
+            }
+            if (cause instanceof ConnectException) {
+                String message = Objects.requireNonNullElse(cause.getMessage(), "");
+                return message.toLowerCase(Locale.ROOT).contains("refused") ? "connection refused"
+                        : "connection failed: " + message;
+            }
+            if (cause instanceof SSLException) {
+                return "TLS handshake failed: " + innermostMessage(cause);
+            }
+            if (cause instanceof EofException || cause instanceof ClosedChannelException) {
+                return "connection closed by the server";
+            }
+            if (cause instanceof HttpResponseException) {
+                return "invalid response: " + cause.getMessage();
+            }
+        }
+        return innermostMessage(failure);
+    }
+
+    /** The message of the deepest cause that has one, e.g. "unable to find valid certification path ..." for PKIX. */
+    private static String innermostMessage(Throwable failure) {
+        String message = failure.getClass().getSimpleName();
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
+                message = cause.getMessage();
+            }
+        }
+        return message;
+    }
+}

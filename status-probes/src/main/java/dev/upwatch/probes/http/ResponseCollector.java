@@ -1,0 +1,119 @@
+package dev.upwatch.probes.http;
+
+import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.client.Result;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Listens to one HTTP exchange: marks when the response begins and completes, and reads at most {@code maxBody}
+ * bytes of body, counted after decompression. Past that, the response is aborted. The body is kept only when asked
+ * for; otherwise it is counted and dropped. Jetty calls the listener methods one at a time, and
+ * {@link #await} hands the results over to the probe's thread.
+ */
+final class ResponseCollector implements Response.Listener {
+    private final boolean keepBody;
+    private final int maxBody;
+    private final CompletableFuture<Result> completion = new CompletableFuture<>();
+    private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+    // System.nanoTime() marks; 0 until the event happens.
+    private long beganAt;
+    private long completedAt;
+    /** Decoded body bytes received, in bytes. */
+    private long received;
+    private boolean truncated;
+
+    ResponseCollector(boolean keepBody, int maxBody) {
+        this.keepBody = keepBody;
+        this.maxBody = maxBody;
+    }
+
+    @Override
+    public void onBegin(Response response) {
+        if (beganAt == 0) {
+            beganAt = System.nanoTime();
+        }
+    }
+
+    @Override
+    public void onContent(Response response, ByteBuffer content) {
+        if (truncated) {
+            return;
+        }
+        int length = content.remaining();
+        if (keepBody) {
+            int room = (int) Math.max(0, maxBody - received);
+            int kept = Math.min(room, length);
+            if (kept > 0) {
+                byte[] bytes = new byte[kept];
+                content.get(bytes);
+                body.write(bytes, 0, kept);
+            }
+        }
+        content.position(content.limit());
+        received += length;
+        if (received > maxBody) {
+            truncated = true;
+            response.abort(new BodyLimitReached());
+        }
+    }
+
+    @Override
+    public void onComplete(Result result) {
+        completedAt = System.nanoTime();
+        completion.complete(result);
+    }
+
+    /**
+     * Waits for the exchange to complete.
+     *
+     * @param untilNanos {@link System#nanoTime()} value after which to stop waiting
+     * @throws TimeoutException when the exchange is still running at {@code untilNanos}
+     */
+    Result await(long untilNanos) throws InterruptedException, TimeoutException {
+        try {
+            return completion.get(Math.max(0, untilNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the completion is never failed", e);
+        }
+    }
+
+    /** Whether the exchange failed; a response cut short at {@code max-body} does not count as failed. */
+    static boolean failed(Result result) {
+        return result.isFailed() && !(result.getFailure() instanceof BodyLimitReached);
+    }
+
+    /** When the first byte of the response arrived ({@link System#nanoTime()}); 0 when none did. */
+    long beganAt() {
+        return beganAt;
+    }
+
+    /** When the exchange completed ({@link System#nanoTime()}). */
+    long completedAt() {
+        return completedAt;
+    }
+
+    /** The body bytes kept: at most {@code maxBody}, and none unless asked for. */
+    byte[] body() {
+        return body.toByteArray();
+    }
+
+    /** Whether the body was longer than {@code maxBody} and reading stopped there. */
+    boolean truncated() {
+        return truncated;
+    }
+
+    /** Aborts a response whose body outgrew {@code max-body}; it is expected, so it carries no stack trace. */
+    private static final class BodyLimitReached extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        BodyLimitReached() {
+            super("response body is longer than max-body", null, false, false);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package dev.upwatch.probes.http;
+
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.ProxyAuthenticationProtocolHandler;
+import org.eclipse.jetty.client.RedirectProtocolHandler;
+import org.eclipse.jetty.client.WWWAuthenticationProtocolHandler;
+import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
+import org.eclipse.jetty.http.HttpCookieStore;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.util.SocketAddressResolver;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
+
+import java.util.concurrent.Executors;
+
+/**
+ * The Jetty {@link HttpClient} that all probes of one {@link HttpProbeFactory} share, started on first use. Its
+ * threads are daemons (and its blocking work runs on virtual threads), so it never keeps the JVM alive.
+ *
+ * <p>The client is set up for probing, not browsing: no cookies are kept between checks, redirects and
+ * authentication challenges are left to the probe (Jetty neither follows nor caches them), and TLS is verified
+ * unless a check asks otherwise (see {@link TracingAddressResolver}).
+ */
+final class SharedHttpClient implements AutoCloseable {
+    /** Platform threads for selectors and callbacks; blocking tasks go to virtual threads. */
+    private static final int MAX_THREADS = 32;
+    private static final int MIN_THREADS = 2;
+    /**
+     * Connections Jetty may open to one destination. Each check has its own destination (see {@link ConnectionTrace}),
+     * so this only matters if that changes; raised from Jetty's 64 so a busy target never queues checks.
+     */
+    private static final int MAX_CONNECTIONS_PER_DESTINATION = 1024;
+    /**
+     * Connect and host-lookup limits of the client, in ms. Deliberately longer than any sensible monitor timeout:
+     * each check's own deadline (the request's total timeout) is what ends it.
+     */
+    private static final long CONNECT_TIMEOUT_MILLIS = 120_000;
+    /** Closes connections left behind by abandoned checks, in ms. */
+    private static final long IDLE_TIMEOUT_MILLIS = 30_000;
+    /** Removes destinations a check failed to remove itself, in ms. */
+    private static final long DESTINATION_IDLE_TIMEOUT_MILLIS = 60_000;
+    private static final String USER_AGENT = "Upwatch";
+
+    private volatile HttpClient client; // written only while holding this
+
+    /** The running client, starting it on the first call. */
+    HttpClient started() {
+        HttpClient running = client;
+        return running != null ? running : start();
+    }
+
+    private synchronized HttpClient start() {
+        if (client == null) {
+            HttpClient created = newClient();
+            try {
+                created.start();
+            } catch (Exception e) {
+                throw new IllegalStateException("could not start the HTTP client: " + e.getMessage(), e);
+            }
+            created.getProtocolHandlers().remove(RedirectProtocolHandler.NAME);
+            created.getProtocolHandlers().remove(WWWAuthenticationProtocolHandler.NAME);
+            created.getProtocolHandlers().remove(ProxyAuthenticationProtocolHandler.NAME);
+            client = created;
+        }
+        return client;
+    }
+
+    /** Stops the client; a later {@link #started()} starts a new one. */
+    @Override
+    public synchronized void close() {
+        if (client != null) {
+            try {
+                client.stop();
+            } catch (Exception e) {
+                throw new IllegalStateException("could not stop the HTTP client: " + e.getMessage(), e);
+            } finally {
+                client = null;
+            }
+        }
+    }
+
+    private static HttpClient newClient() {
+        QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, MIN_THREADS);
+        threads.setName("upwatch-http");
+        threads.setDaemon(true);
+        threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        ScheduledExecutorScheduler scheduler = new ScheduledExecutorScheduler("upwatch-http-scheduler", true);
+
+        ClientConnector connector = new ClientConnector();
+        connector.setExecutor(threads);
+        connector.setScheduler(scheduler);
+        connector.setSslContextFactory(new SslContextFactory.Client());
+
+        SslContextFactory.Client trustEverything = new SslContextFactory.Client(true);
+        trustEverything.setEndpointIdentificationAlgorithm(null);
+
+        HttpClient client = new HttpClient(new HttpClientTransportOverHTTP(connector));
+        client.setName("upwatch-http");
+        client.addBean(trustEverything);
+        client.setSocketAddressResolver(new TracingAddressResolver(
+                new SocketAddressResolver.Async(threads, scheduler, CONNECT_TIMEOUT_MILLIS), trustEverything));
+        client.setMaxConnectionsPerDestination(MAX_CONNECTIONS_PER_DESTINATION);
+        client.setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
+        client.setIdleTimeout(IDLE_TIMEOUT_MILLIS);
+        client.setDestinationIdleTimeout(DESTINATION_IDLE_TIMEOUT_MILLIS);
+        client.setFollowRedirects(false);
+        client.setRedirectCache(null);
+        client.setHttpCookieStore(new HttpCookieStore.Empty());
+        client.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, USER_AGENT));
+        return client;
+    }
+}

@@ -1,0 +1,49 @@
+package dev.upwatch.probes.http;
+
+import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.util.Promise;
+import org.eclipse.jetty.util.SocketAddressResolver;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Resolves host names for the shared client and times each lookup into the {@link ConnectionTrace} of the check
+ * that asked. It is also the one place that sees a check's connection context before Jetty picks the TLS settings
+ * for it, so it hands checks with {@code insecure: true} the trust-everything TLS settings; all other checks keep
+ * the client's verifying ones.
+ */
+final class TracingAddressResolver implements SocketAddressResolver {
+    private final SocketAddressResolver delegate;
+    private final SslContextFactory.Client trustEverything;
+
+    TracingAddressResolver(SocketAddressResolver delegate, SslContextFactory.Client trustEverything) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        this.trustEverything = Objects.requireNonNull(trustEverything, "trustEverything");
+    }
+
+    @Override
+    public void resolve(String host, int port, Map<String, Object> context, Promise<List<InetSocketAddress>> promise) {
+        Optional<ConnectionTrace> found = ConnectionTrace.of(context);
+        if (found.isEmpty()) {
+            delegate.resolve(host, port, context, promise);
+            return;
+        }
+        ConnectionTrace trace = found.get();
+        if (trace.insecure() && context.containsKey(ClientConnector.SSL_CONTEXT_FACTORY_CONTEXT_KEY)) {
+            context.put(ClientConnector.SSL_CONTEXT_FACTORY_CONTEXT_KEY, trustEverything);
+        }
+        trace.lookupStarted();
+        delegate.resolve(host, port, context, Promise.from(addresses -> {
+            trace.lookupSucceeded();
+            promise.succeeded(addresses);
+        }, failure -> {
+            trace.lookupFailed();
+            promise.failed(failure);
+        }));
+    }
+}

@@ -1,0 +1,22 @@
+package dev.upwatch.probes;
+
+import dev.upwatch.core.probe.ProbeRegistry;
+import dev.upwatch.probes.http.HttpProbeFactory;
+import dev.upwatch.probes.tcp.TcpProbeFactory;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The probes of this module are found by {@link java.util.ServiceLoader}, as the runtime finds them. */
+class ProbeRegistrationTest {
+
+    @Test
+    void httpAndTcpAreRegistered() {
+        ProbeRegistry registry = ProbeRegistry.load(getClass().getClassLoader());
+
+        assertTrue(registry.types().containsAll(java.util.List.of("http", "tcp")), registry.types()::toString);
+        assertInstanceOf(HttpProbeFactory.class, registry.find("http").orElseThrow());
+        assertInstanceOf(TcpProbeFactory.class, registry.find("tcp").orElseThrow());
+    }
+}

@@ -1,0 +1,85 @@
+package dev.upwatch.probes.http;
+
+import dev.upwatch.core.model.MonitorId;
+import dev.upwatch.core.probe.Probe;
+import dev.upwatch.core.probe.ProbeContext;
+import dev.upwatch.core.probe.ProbeOutcome;
+import dev.upwatch.core.probe.ProbeSettings;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+
+import static dev.upwatch.core.condition.Placeholder.STATUS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The {@code http} probe against a real HTTPS server with a self-signed certificate. */
+class HttpsProbeTest {
+    private static final MonitorId MONITOR = MonitorId.of("https-test");
+    private static final int CERTIFICATE_DAYS = 30;
+
+    @TempDir
+    static Path keys;
+    private static SelfSignedCertificate certificate;
+    private static LocalHttpServer server;
+    private static HttpProbeFactory factory;
+
+    @BeforeAll
+    static void start() throws Exception {
+        certificate = SelfSignedCertificate.generate(keys, CERTIFICATE_DAYS);
+        server = LocalHttpServer.https(certificate.serverContext());
+        factory = new HttpProbeFactory();
+    }
+
+    @AfterAll
+    static void stop() {
+        factory.close();
+        server.close();
+    }
+
+    @Test
+    void untrustedCertificateFailsTheHandshakeByDefault() throws Exception {
+        ProbeOutcome outcome = check(Map.of("url", server.url("/json")));
+
+        assertTrue(outcome.connected(), "TCP connected; TLS failed");
+        assertEquals(OptionalInt.empty(), outcome.statusCode());
+        String error = outcome.error().orElseThrow();
+        assertTrue(error.startsWith("TLS handshake failed: "), error);
+    }
+
+    @Test
+    void insecureSkipsVerificationAndStillReportsTheCertificate() throws Exception {
+        ProbeOutcome outcome = check(Map.of("url", server.url("/json"), "insecure", "true"));
+
+        assertEquals(Optional.empty(), outcome.error());
+        assertEquals(OptionalInt.of(200), outcome.statusCode());
+        assertEquals(List.of("dns", "connect", "tls", "firstByte", "transfer"), List.copyOf(outcome.phases().keySet()));
+        assertTrue(outcome.phases().get("tls").compareTo(Duration.ZERO) > 0, outcome.phases()::toString);
+        assertEquals(Optional.of(certificate.notAfter()), outcome.certificateExpiry());
+        assertEquals(Optional.of("127.0.0.1"), outcome.ip());
+    }
+
+    @Test
+    void trustIsChosenPerCheck() throws Exception {
+        // Insecure and verifying monitors share one client: skipping verification for one must not leak to the next.
+        for (int round = 0; round < 2; round++) {
+            assertTrue(check(Map.of("url", server.url("/json"))).error().orElseThrow().startsWith("TLS handshake failed"));
+            assertEquals(OptionalInt.of(200), check(Map.of("url", server.url("/json"), "insecure", "true")).statusCode());
+        }
+    }
+
+    private static ProbeOutcome check(Map<String, ?> settings) throws Exception {
+        try (Probe probe = factory.create(ProbeSettings.of(settings))) {
+            return probe.probe(ProbeContext.startingNow(MONITOR, Duration.ofSeconds(5), Set.of(STATUS)));
+        }
+    }
+}

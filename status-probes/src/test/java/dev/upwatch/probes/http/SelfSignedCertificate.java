@@ -1,0 +1,69 @@
+package dev.upwatch.probes.http;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A self-signed certificate for {@code localhost} / {@code 127.0.0.1}, made by the JDK's own {@code keytool}
+ * (so no test library or internal JDK API is needed), and a server-side TLS context presenting it.
+ */
+final class SelfSignedCertificate {
+    private static final char[] PASSWORD = "changeit".toCharArray();
+    private static final String ALIAS = "upwatch-test";
+
+    private final SSLContext serverContext;
+    private final Instant notAfter;
+
+    private SelfSignedCertificate(SSLContext serverContext, Instant notAfter) {
+        this.serverContext = serverContext;
+        this.notAfter = notAfter;
+    }
+
+    /** Generates a key pair and certificate valid for {@code days} days into a key store under {@code directory}. */
+    static SelfSignedCertificate generate(Path directory, int days) throws IOException, InterruptedException,
+            GeneralSecurityException {
+        Path keyStore = directory.resolve("server.p12");
+        Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
+        Process process = new ProcessBuilder(List.of(keytool.toString(), "-genkeypair", "-noprompt",
+                "-alias", ALIAS, "-keyalg", "EC", "-groupname", "secp256r1",
+                "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1",
+                "-validity", Integer.toString(days),
+                "-keystore", keyStore.toString(), "-storetype", "PKCS12",
+                "-storepass", new String(PASSWORD), "-keypass", new String(PASSWORD)))
+                .redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new IOException("keytool failed: " + output);
+        }
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(keyStore)) {
+            store.load(in, PASSWORD);
+        }
+        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keys.init(store, PASSWORD);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(keys.getKeyManagers(), null, null);
+        X509Certificate certificate = (X509Certificate) store.getCertificate(ALIAS);
+        return new SelfSignedCertificate(context, certificate.getNotAfter().toInstant());
+    }
+
+    /** TLS settings for a server presenting this certificate. */
+    SSLContext serverContext() {
+        return serverContext;
+    }
+
+    /** The certificate's {@code notAfter}. */
+    Instant notAfter() {
+        return notAfter;
+    }
+}
