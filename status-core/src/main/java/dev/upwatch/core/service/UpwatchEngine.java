@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class UpwatchEngine implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(UpwatchEngine.class.getName());
+    private static final long FIRST_REFRESH_MILLIS = 10_000;
 
     private final MonitorCatalog catalog;
     private final ProbeRegistry probes;
@@ -75,7 +76,9 @@ public final class UpwatchEngine implements AutoCloseable {
             scheduler.schedule(monitor, probe, status.hasNoVerdict(monitor.id()));
         }
         long refreshMillis = settings.historyRefresh().toMillis();
-        housekeeping.scheduleWithFixedDelay(this::refreshHistory, refreshMillis, refreshMillis, TimeUnit.MILLISECONDS);
+        // The first refresh comes soon, so that a fresh start shows uptime after its first checks.
+        housekeeping.scheduleWithFixedDelay(this::refreshHistory, Math.min(refreshMillis, FIRST_REFRESH_MILLIS),
+                refreshMillis, TimeUnit.MILLISECONDS);
         LOG.log(System.Logger.Level.INFO, "watching " + monitors.size() + " monitors");
     }
 

@@ -1,0 +1,61 @@
+package com.example.probe;
+
+import dev.upwatch.core.probe.Probe;
+import dev.upwatch.core.probe.ProbeFactory;
+import dev.upwatch.core.probe.ProbeOutcome;
+import dev.upwatch.core.probe.ProbeSettings;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * An out-of-tree probe, as a team would write it in its own jar with only status-core on the classpath:
+ * sends Redis's {@code PING} and expects {@code +PONG}. It is the example of docs/probes.md.
+ */
+public final class RedisPingProbeFactory implements ProbeFactory {
+
+    @Override
+    public String type() {
+        return "redis-ping";
+    }
+
+    @Override
+    public Probe create(ProbeSettings settings) {
+        String host = settings.requireString("host");
+        int port = settings.integer("port", 6379, 1, 65_535);
+        return context -> {
+            long start = System.nanoTime();
+            try (Socket socket = new Socket()) {
+                int budget = (int) Math.max(1, context.remaining().toMillis());
+                socket.connect(new InetSocketAddress(host, port), budget);
+                socket.setSoTimeout((int) Math.max(1, context.remaining().toMillis()));
+                OutputStream out = socket.getOutputStream();
+                out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                String reply = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+                        .readLine();
+                ProbeOutcome.Builder outcome = ProbeOutcome.builder().connected(true)
+                        .elapsed(Duration.ofNanos(System.nanoTime() - start))
+                        .ip(socket.getInetAddress().getHostAddress());
+                if (context.needs(dev.upwatch.core.condition.Placeholder.BODY) && reply != null) {
+                    outcome.body(reply);
+                }
+                return outcome.build();
+            } catch (IOException e) {
+                return ProbeOutcome.unreachable(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            }
+        };
+    }
+
+    @Override
+    public List<String> defaultConditions() {
+        return List.of("[BODY] == +PONG");
+    }
+}
