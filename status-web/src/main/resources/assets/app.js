@@ -27,7 +27,7 @@
     var updated = document.getElementById('updated-at');
     if (data.updatedAt) {
       updated.setAttribute('datetime', data.updatedAt);
-      setText(updated, data.updatedAt);
+      setText(updated, data.updatedAt.substring(0, 10) + ' ' + data.updatedAt.substring(11, 19) + ' UTC');
     }
     data.services.forEach(function (service) {
       var row = document.querySelector('[data-service-id="' + CSS.escape(service.id) + '"]');

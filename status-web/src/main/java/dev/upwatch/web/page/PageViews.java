@@ -32,6 +32,9 @@ final class PageViews {
     static final int BAR_GAP = 1;
     static final int SPARK_WIDTH = 120;
     static final int SPARK_HEIGHT = 28;
+    /** The page script prints the same format. */
+    private static final java.time.format.DateTimeFormatter TIMESTAMP =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     private PageViews() {
     }
@@ -47,7 +50,7 @@ final class PageViews {
                 services.stream().map(s -> row(s, today)).toList())));
         Headline headline = Headline.of(snapshot.services().stream().map(ServiceStatus::status).toList());
         return new StatusPageView(title, refreshSeconds, headline.wireName(), headline.text(),
-                snapshot.updatedAt().toString(), groups);
+                snapshot.updatedAt().toString(), TIMESTAMP.format(snapshot.updatedAt()), groups);
     }
 
     static ServiceRowView row(ServiceStatus service, LocalDate today) {

@@ -10,10 +10,11 @@ import java.util.List;
  * @param headline       headline key, e.g. {@code partial-outage} (CSS hook)
  * @param summary        headline in words
  * @param updatedAt      ISO-8601 instant of the newest check
+ * @param updatedAtText  the same, for people: {@code 2026-11-24 20:31:46 UTC}
  * @param groups         services by group, in display order
  */
 public record StatusPageView(String title, long refreshSeconds, String headline, String summary, String updatedAt,
-                             List<GroupView> groups) {
+                             String updatedAtText, List<GroupView> groups) {
 
     /**
      * A group of services.
