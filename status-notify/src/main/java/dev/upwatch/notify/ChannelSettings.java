@@ -1,0 +1,149 @@
+package dev.upwatch.notify;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * One notification channel as configured: where to send, in which format, signed with what, for which events.
+ * Validation errors name the channel and the field. {@link #toString()} hides the secret and the URL's path
+ * and query, because Slack and Discord webhook URLs are themselves credentials.
+ *
+ * @param id     stable name of the channel, used in logs: 1-64 letters, digits, '.', '_' or '-'
+ * @param type   payload format
+ * @param url    where to POST; absolute {@code http} or {@code https}
+ * @param secret signing secret, {@code webhook} channels only: {@code whsec_<base64>} (the key is the decoded
+ *               bytes, as Standard Webhooks issues them) or any other text (the key is its UTF-8 bytes)
+ * @param events the events this channel receives; at least one
+ */
+public record ChannelSettings(String id, ChannelType type, URI url, Optional<String> secret, Set<EventType> events) {
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+    public ChannelSettings {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(url, "url");
+        Objects.requireNonNull(secret, "secret");
+        Objects.requireNonNull(events, "events");
+        if (!ID.matcher(id).matches()) {
+            throw new IllegalArgumentException("channel id '" + id
+                    + "' must be 1-64 characters of letters, digits, '.', '_' or '-', starting with a letter or digit");
+        }
+        checkUrl("channel '" + id + "': url", url);
+        if (secret.isPresent()) {
+            if (type != ChannelType.WEBHOOK) {
+                throw new IllegalArgumentException("channel '" + id + "': secret is only used by webhook channels, not "
+                        + type.configName());
+            }
+            try {
+                WebhookSigner.fromSecret(secret.get());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("channel '" + id + "': " + e.getMessage(), e);
+            }
+        }
+        if (events.isEmpty()) {
+            throw new IllegalArgumentException("channel '" + id + "': events must name at least one of down, up, degraded");
+        }
+        events = Collections.unmodifiableSet(EnumSet.copyOf(events));
+    }
+
+    /** A channel of {@code type} at {@code url} with no secret, subscribed to every event. */
+    public static ChannelSettings of(String id, ChannelType type, URI url) {
+        return new ChannelSettings(id, type, url, Optional.empty(), EnumSet.allOf(EventType.class));
+    }
+
+    /**
+     * A channel from configuration text, as a config loader reads it.
+     *
+     * @param type   {@code webhook}, {@code slack} or {@code discord}
+     * @param events configuration names ({@code down}, {@code up}, {@code degraded}); empty means all three
+     * @throws IllegalArgumentException naming the channel and the offending field
+     */
+    public static ChannelSettings fromConfig(String id, String type, String url, Optional<String> secret,
+                                             List<String> events) {
+        Objects.requireNonNull(id, "id");
+        String where = "channel '" + id + "': ";
+        if (type == null) {
+            throw new IllegalArgumentException(where + "type is required (webhook, slack or discord)");
+        }
+        if (url == null || url.isBlank()) {
+            throw new IllegalArgumentException(where + "url is required");
+        }
+        ChannelType channelType;
+        try {
+            channelType = ChannelType.fromConfigName(type);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + "type " + e.getMessage(), e);
+        }
+        URI uri;
+        try {
+            uri = new URI(url.trim());
+        } catch (URISyntaxException e) {
+            // The message of URISyntaxException repeats the whole URL, which may carry a token: name the position only.
+            throw new IllegalArgumentException(where + "url is not a valid URI (" + e.getReason() + " at index "
+                    + e.getIndex() + ")");
+        }
+        Set<EventType> subscribed = EnumSet.noneOf(EventType.class);
+        for (String event : Objects.requireNonNull(events, "events")) {
+            try {
+                subscribed.add(EventType.fromConfigName(event));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(where + "events: " + e.getMessage(), e);
+            }
+        }
+        if (subscribed.isEmpty()) {
+            subscribed = EnumSet.allOf(EventType.class);
+        }
+        return new ChannelSettings(id, channelType, uri, secret.map(String::trim), subscribed);
+    }
+
+    /** This channel, signed with {@code secret}. */
+    public ChannelSettings withSecret(String secret) {
+        return new ChannelSettings(id, type, url, Optional.of(secret), events);
+    }
+
+    /** This channel, subscribed to {@code events} only. */
+    public ChannelSettings withEvents(Collection<EventType> events) {
+        return new ChannelSettings(id, type, url, secret, Set.copyOf(events));
+    }
+
+    /** True when this channel receives {@code event}. */
+    public boolean accepts(EventType event) {
+        return events.contains(event);
+    }
+
+    /** The URL without path, query or user info, safe to log. */
+    public String redactedUrl() {
+        return url.getScheme() + "://" + url.getHost() + (url.getPort() == -1 ? "" : ":" + url.getPort()) + "/…";
+    }
+
+    @Override
+    public String toString() {
+        return "ChannelSettings[id=" + id + ", type=" + type.configName() + ", url=" + redactedUrl()
+                + ", secret=" + (secret.isPresent() ? "***" : "none") + ", events=" + events + "]";
+    }
+
+    /**
+     * Checks that {@code url} is an absolute http(s) URL with a host.
+     *
+     * @param field how to name the URL in the error, e.g. {@code channel 'ops': url}
+     */
+    static void checkUrl(String field, URI url) {
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+        if (!url.isAbsolute() || !(scheme.equals("http") || scheme.equals("https"))) {
+            throw new IllegalArgumentException(field + " must be an absolute http or https URL, got "
+                    + (scheme.isEmpty() ? "no scheme" : "scheme '" + scheme + "'"));
+        }
+        if (url.getHost() == null || url.getHost().isEmpty()) {
+            throw new IllegalArgumentException(field + " must name a host");
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package dev.upwatch.notify;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+/**
+ * The generic JSON event of {@code webhook} channels, shaped like a Standard Webhooks payload:
+ * <pre>{@code
+ * {"type":"service.down","timestamp":"2026-11-24T20:01:02.345Z",
+ *  "data":{"service":{"id":"api","name":"API","group":"Public"},"status":"down","previousStatus":"up",
+ *          "responseTimeMs":123,"reason":"[STATUS] (503) == 200","url":"https://status.example.com/services/api"}}
+ * }</pre>
+ * {@code timestamp} is when the change happened; {@code url} is present only when a public base URL is configured.
+ */
+final class GenericPayload implements PayloadFormat {
+
+    @Override
+    public byte[] render(Event event) {
+        var change = event.change();
+        var monitor = change.monitor();
+        var json = new EventJson(event.type().wireName(), event.timestamp(),
+                new DataJson(new ServiceJson(monitor.id().value(), monitor.name(), monitor.group()),
+                        change.current().wireName(), change.previous().wireName(), event.responseTimeMs(),
+                        change.reason(), event.serviceUrl().map(Object::toString).orElse(null)));
+        try {
+            return JSON.writeValueAsBytes(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the webhook payload", e);
+        }
+    }
+
+    @JsonPropertyOrder({"type", "timestamp", "data"})
+    record EventJson(String type, String timestamp, DataJson data) {
+    }
+
+    @JsonPropertyOrder({"service", "status", "previousStatus", "responseTimeMs", "reason", "url"})
+    record DataJson(ServiceJson service, String status, String previousStatus, long responseTimeMs, String reason,
+                    @JsonInclude(JsonInclude.Include.NON_NULL) String url) {
+    }
+
+    @JsonPropertyOrder({"id", "name", "group"})
+    record ServiceJson(String id, String name, String group) {
+    }
+}

@@ -1,0 +1,27 @@
+package dev.upwatch.notify;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** Renders an event as the JSON request body one kind of channel expects. */
+interface PayloadFormat {
+
+    /** Shared, thread-safe JSON writer. */
+    ObjectMapper JSON = new ObjectMapper();
+
+    /** The body to POST, as UTF-8 JSON. */
+    byte[] render(Event event);
+
+    /** The format of channels of {@code type}. */
+    static PayloadFormat of(ChannelType type) {
+        return switch (type) {
+            case WEBHOOK -> new GenericPayload();
+            case SLACK -> new SlackPayload();
+            case DISCORD -> new DiscordPayload();
+        };
+    }
+
+    /** {@code text} cut to at most {@code max} characters, ending in an ellipsis when cut. */
+    static String shorten(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+}
