@@ -37,6 +37,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Reads and validates the YAML configuration. Every problem is reported with file, line and key path, all
@@ -165,17 +166,25 @@ public final class ConfigLoader {
                 problems.add(root.problem("'monitors' is required: a list of services to watch"));
                 return List.of();
             }
-            List<Monitor> monitors = new ArrayList<>();
-            Set<MonitorId> ids = new HashSet<>();
-            for (YamlNode item : attempt(node::items, List.<YamlNode>of())) {
-                Monitor monitor = attempt(() -> monitor(item), null);
-                if (monitor != null && !ids.add(monitor.id())) {
-                    problems.add(item.entries().get("id").problem("monitor id '" + monitor.id() + "' is used twice"));
-                } else if (monitor != null) {
-                    monitors.add(monitor);
+            return uniqueItems(node, this::monitor, monitor -> monitor.id().value(), "monitor");
+        }
+
+        /** Reads each item of a list, reporting bad items and repeated ids and carrying on with the rest. */
+        private <T> List<T> uniqueItems(YamlNode list, Function<YamlNode, T> read, Function<T, String> idOf, String kind) {
+            List<T> items = new ArrayList<>();
+            Set<String> ids = new HashSet<>();
+            for (YamlNode item : attempt(list::items, List.<YamlNode>of())) {
+                T value = attempt(() -> read.apply(item), null);
+                if (value == null) {
+                    continue;
+                }
+                if (ids.add(idOf.apply(value))) {
+                    items.add(value);
+                } else {
+                    problems.add(item.entries().get("id").problem(kind + " id '" + idOf.apply(value) + "' is used twice"));
                 }
             }
-            return monitors;
+            return items;
         }
 
         private Monitor monitor(YamlNode node) {
@@ -249,20 +258,7 @@ public final class ConfigLoader {
         }
 
         private List<ChannelSettings> notifications(YamlNode node) {
-            if (node == null) {
-                return List.of();
-            }
-            List<ChannelSettings> channels = new ArrayList<>();
-            Set<String> ids = new HashSet<>();
-            for (YamlNode item : attempt(node::items, List.<YamlNode>of())) {
-                ChannelSettings channel = attempt(() -> channel(item), null);
-                if (channel != null && !ids.add(channel.id())) {
-                    problems.add(item.entries().get("id").problem("notification id '" + channel.id() + "' is used twice"));
-                } else if (channel != null) {
-                    channels.add(channel);
-                }
-            }
-            return channels;
+            return node == null ? List.of() : uniqueItems(node, this::channel, ChannelSettings::id, "notification");
         }
 
         private ChannelSettings channel(YamlNode node) {
