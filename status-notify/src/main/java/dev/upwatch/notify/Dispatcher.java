@@ -1,5 +1,7 @@
 package dev.upwatch.notify;
 
+import dev.upwatch.core.model.DurationText;
+
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -24,8 +26,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
-
-import dev.upwatch.core.model.DurationText;
 
 /**
  * Delivers notifications off the caller's thread: a timer waits out the attempt delays, a small pool starts
@@ -77,7 +77,7 @@ final class Dispatcher implements AutoCloseable {
         }
         if (reserved.incrementAndGet() > policy.queueCapacity()) {
             reserved.decrementAndGet();
-            drop(channel, event, policy.queueCapacity() + " notifications are already pending");
+            drop(channel, event, "the queue is full (" + policy.queueCapacity() + " pending)");
             return false;
         }
         Delivery delivery = new Delivery(channel, event);
@@ -116,6 +116,9 @@ final class Dispatcher implements AutoCloseable {
     }
 
     private void attempt(Delivery delivery) {
+        if (!live.contains(delivery)) {
+            return; // abandoned by close()
+        }
         int number = ++delivery.attempts;
         try {
             var request = delivery.channel.request(delivery.event, delivery.body(), clock.instant(), policy.attemptTimeout());
@@ -130,6 +133,9 @@ final class Dispatcher implements AutoCloseable {
     }
 
     private void answered(Delivery delivery, int number, HttpResponse<Void> response, Throwable error) {
+        if (!live.contains(delivery)) {
+            return; // abandoned by close(), which shut the client down under it
+        }
         if (error != null) {
             retryOrGiveUp(delivery, number, describe(error), Optional.empty());
             return;
