@@ -64,6 +64,12 @@ public record Monitor(MonitorId id, String name, String group, ProbeSpec probe, 
         }
     }
 
+    /** This monitor with other conditions. */
+    public Monitor withConditions(List<Condition> otherConditions) {
+        return new Monitor(id, name, group, probe, interval, timeout, otherConditions, degradedAbove, failureThreshold,
+                successThreshold);
+    }
+
     /** Starts a monitor with the defaults: 60s interval, 10s timeout, failure threshold 2, success threshold 1. */
     public static Builder builder(MonitorId id, String name, ProbeSpec probe) {
         return new Builder(id, name, probe);
@@ -105,6 +111,18 @@ public record Monitor(MonitorId id, String name, String group, ProbeSpec probe, 
 
         public Builder conditions(List<Condition> conditions) {
             this.conditions = conditions;
+            return this;
+        }
+
+        /**
+         * Adds a condition written in the condition language, e.g. {@code [STATUS] == 200}.
+         *
+         * @throws dev.upwatch.core.condition.ConditionSyntaxException when it does not parse
+         */
+        public Builder condition(String condition) {
+            List<Condition> more = new java.util.ArrayList<>(conditions);
+            more.add(dev.upwatch.core.condition.ConditionParser.parse(condition));
+            this.conditions = more;
             return this;
         }
 

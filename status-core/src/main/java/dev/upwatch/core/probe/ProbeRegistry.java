@@ -45,6 +45,15 @@ public final class ProbeRegistry {
     }
 
     /**
+     * The conditions a monitor of {@code type} gets when it configures none ({@link ProbeFactory#defaultConditions()}),
+     * parsed; empty for an unknown type.
+     */
+    public List<dev.upwatch.core.condition.Condition> defaultConditions(String type) {
+        return find(type).map(factory -> factory.defaultConditions().stream()
+                .map(dev.upwatch.core.condition.ConditionParser::parse).toList()).orElse(List.of());
+    }
+
+    /**
      * Builds the probe {@code spec} describes.
      *
      * @throws InvalidSettingException with key {@code type} for an unknown type, or naming the bad setting

@@ -16,4 +16,9 @@ public record ProbeSpec(String type, ProbeSettings settings) {
             throw new IllegalArgumentException("probe type must not be blank");
         }
     }
+
+    /** A spec of {@code type} with these settings, e.g. {@code ProbeSpec.of("tcp", Map.of("host", "db", "port", "5432"))}. */
+    public static ProbeSpec of(String type, java.util.Map<String, ?> settings) {
+        return new ProbeSpec(type, ProbeSettings.of(settings));
+    }
 }

@@ -240,13 +240,10 @@ public final class ConfigLoader {
         }
 
         private List<Condition> conditions(YamlNode node, ProbeFactory factory) {
-            List<Condition> conditions = new ArrayList<>();
             if (node == null) {
-                for (String text : factory.defaultConditions()) {
-                    conditions.add(ConditionParser.parse(text));
-                }
-                return conditions;
+                return probes.defaultConditions(factory.type());
             }
+            List<Condition> conditions = new ArrayList<>();
             for (YamlNode item : node.items()) {
                 try {
                     conditions.add(ConditionParser.parse(item.text()));

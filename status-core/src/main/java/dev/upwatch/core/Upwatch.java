@@ -1,0 +1,98 @@
+package dev.upwatch.core;
+
+import dev.upwatch.core.memory.FixedMonitorCatalog;
+import dev.upwatch.core.memory.InMemorySampleStore;
+import dev.upwatch.core.model.Monitor;
+import dev.upwatch.core.port.Notifier;
+import dev.upwatch.core.port.SampleStore;
+import dev.upwatch.core.probe.ProbeRegistry;
+import dev.upwatch.core.service.EngineSettings;
+import dev.upwatch.core.service.UpwatchEngine;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Embeds the monitoring engine in any Java application, without Guice or the web module:
+ * {@code Upwatch.builder().monitor(...).onStatusChange(listener).start()}. See docs/embedding.md.
+ */
+public final class Upwatch {
+    private Upwatch() {
+    }
+
+    /** Starts a builder: no monitors, an in-memory store, the probes found on the class path, the UTC clock. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Assembles and starts an {@link UpwatchEngine}. */
+    public static final class Builder {
+        private final List<Monitor> monitors = new ArrayList<>();
+        private final List<Notifier> notifiers = new ArrayList<>();
+        private SampleStore store;
+        private ProbeRegistry probes;
+        private Clock clock = Clock.systemUTC();
+        private EngineSettings settings = EngineSettings.defaults();
+
+        private Builder() {
+        }
+
+        /** Adds a monitor; one without conditions gets its probe type's default conditions. */
+        public Builder monitor(Monitor monitor) {
+            monitors.add(Objects.requireNonNull(monitor, "monitor"));
+            return this;
+        }
+
+        /** Where samples are kept; by default in memory (lost on exit). A jOOQ store comes from status-persistence's {@code Database}. */
+        public Builder store(SampleStore store) {
+            this.store = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /** Calls {@code listener} on every status change (on a checking thread: return quickly). */
+        public Builder onStatusChange(Notifier listener) {
+            notifiers.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** The probe types to use; by default every {@code ProbeFactory} on the class path. */
+        public Builder probes(ProbeRegistry probes) {
+            this.probes = Objects.requireNonNull(probes, "probes");
+            return this;
+        }
+
+        /** The wall clock for timestamps. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Engine limits (concurrency, buffer sizes, refresh periods). */
+        public Builder settings(EngineSettings settings) {
+            this.settings = Objects.requireNonNull(settings, "settings");
+            return this;
+        }
+
+        /**
+         * Validates every monitor's probe settings, then starts checking.
+         *
+         * @return the running engine; close it to stop (it writes buffered samples first)
+         * @throws dev.upwatch.core.probe.InvalidSettingException for a monitor with bad probe settings
+         */
+        public UpwatchEngine start() {
+            ProbeRegistry registry = probes != null ? probes : ProbeRegistry.load(Thread.currentThread().getContextClassLoader());
+            List<Monitor> prepared = new ArrayList<>(monitors.size());
+            for (Monitor monitor : monitors) {
+                registry.create(monitor.probe()).close();
+                prepared.add(monitor.conditions().isEmpty()
+                        ? monitor.withConditions(registry.defaultConditions(monitor.probe().type())) : monitor);
+            }
+            UpwatchEngine engine = new UpwatchEngine(new FixedMonitorCatalog(prepared), registry,
+                    store != null ? store : new InMemorySampleStore(), notifiers, clock, settings);
+            engine.start();
+            return engine;
+        }
+    }
+}
