@@ -47,6 +47,7 @@ public final class MonitorScheduler implements AutoCloseable {
     private final AtomicLong overlaps = new AtomicLong();
     private final AtomicLong late = new AtomicLong();
     private final AtomicLong maxLatenessNanos = new AtomicLong();
+    private final LatencyHistogram lateness = new LatencyHistogram();
 
     /**
      * @param clock               wall clock, used to place each monitor's phase
@@ -103,7 +104,7 @@ public final class MonitorScheduler implements AutoCloseable {
     /** Counters since start. */
     public SchedulerStats stats() {
         return new SchedulerStats(jobs.size(), started.get(), completed.get(), overlaps.get(), late.get(),
-                Duration.ofNanos(maxLatenessNanos.get()));
+                Duration.ofNanos(maxLatenessNanos.get()), lateness.percentile(0.5), lateness.percentile(0.99));
     }
 
     /** Stops planning new checks and waits up to {@code grace} for checks in flight to finish. */
@@ -206,11 +207,12 @@ public final class MonitorScheduler implements AutoCloseable {
                 return;
             }
             try {
-                long lateness = System.nanoTime() - plannedNanos;
-                if (lateness > LATE_NANOS) {
+                long latenessNanos = System.nanoTime() - plannedNanos;
+                if (latenessNanos > LATE_NANOS) {
                     late.incrementAndGet();
                 }
-                maxLatenessNanos.accumulateAndGet(lateness, Math::max);
+                maxLatenessNanos.accumulateAndGet(latenessNanos, Math::max);
+                lateness.record(latenessNanos);
                 started.incrementAndGet();
                 Sample sample = runner.run(monitor, probe);
                 completed.incrementAndGet();
