@@ -1,0 +1,201 @@
+package dev.upwatch.bench;
+
+import dev.upwatch.core.Upwatch;
+import dev.upwatch.core.model.DurationText;
+import dev.upwatch.core.model.Monitor;
+import dev.upwatch.core.model.MonitorId;
+import dev.upwatch.core.model.Sample;
+import dev.upwatch.core.port.SampleStore;
+import dev.upwatch.core.probe.ProbeRegistry;
+import dev.upwatch.core.probe.ProbeSpec;
+import dev.upwatch.core.service.CheckRunner;
+import dev.upwatch.core.service.EngineSettings;
+import dev.upwatch.core.service.SchedulerStats;
+import dev.upwatch.core.service.UpwatchEngine;
+import dev.upwatch.persistence.Database;
+import dev.upwatch.persistence.DatabaseSettings;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Scale benchmark of the monitoring engine: N HTTP monitors against a local target in another process,
+ * every sample written to the embedded H2 store (or PostgreSQL with {@code --jdbc-url}). Reports checks/s
+ * achieved vs expected, start lateness, process CPU, RSS and heap. {@code --accuracy} instead compares the
+ * HTTP probe's response time with curl's on an endpoint that answers after 100 ms. See docs/benchmarks.md.
+ */
+public final class EngineBenchmark {
+    private EngineBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        // Only the figures: one log line per status change of thousands of monitors would drown them.
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        System.setProperty("org.jooq.no-logo", "true");
+        System.setProperty("org.jooq.no-tips", "true");
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
+        Map<String, String> options = options(args);
+        Process target = startTarget();
+        try {
+            int port = Integer.parseInt(new BufferedReader(new InputStreamReader(target.getInputStream(),
+                    StandardCharsets.UTF_8)).readLine().trim());
+            if (options.containsKey("accuracy")) {
+                accuracy("http://127.0.0.1:" + port + "/slow100");
+            } else {
+                scale(options, "http://127.0.0.1:" + port + "/health");
+            }
+        } finally {
+            target.getOutputStream().close();
+            target.destroy();
+        }
+        System.exit(0);
+    }
+
+    private static void scale(Map<String, String> options, String url) throws Exception {
+        int monitors = Integer.parseInt(options.getOrDefault("monitors", "1000"));
+        Duration interval = DurationText.parse(options.getOrDefault("interval", "30s"));
+        Duration warmup = DurationText.parse(options.getOrDefault("warmup", "40s"));
+        Duration measure = DurationText.parse(options.getOrDefault("measure", "60s"));
+        Path data = Files.createTempDirectory("upwatch-bench");
+        DatabaseSettings storage = options.containsKey("jdbc-url")
+                ? new DatabaseSettings(options.get("jdbc-url"), options.getOrDefault("user", ""),
+                java.util.Optional.ofNullable(options.get("password")))
+                : DatabaseSettings.embedded(data);
+        try (Database database = Database.open(storage)) {
+            SampleStore store = database.sampleStore();
+            Upwatch.Builder builder = Upwatch.builder().store(store)
+                    .settings(EngineSettings.defaults().withHistoryRefresh(Duration.ofHours(1)));
+            for (int i = 0; i < monitors; i++) {
+                builder.monitor(Monitor.builder(MonitorId.of(String.format(Locale.ROOT, "m-%06d", i)), "Monitor " + i,
+                                ProbeSpec.of("http", Map.of("url", url)))
+                        .interval(interval).timeout(Duration.ofSeconds(5)).condition("[STATUS] == 200").build());
+            }
+            long cpuStart0 = cpuNanos();
+            try (UpwatchEngine engine = builder.start()) {
+                System.out.printf(Locale.ROOT, "started %,d monitors in %.1f s of CPU; warming up %s%n", monitors,
+                        (cpuNanos() - cpuStart0) / 1e9, DurationText.format(warmup));
+                Thread.sleep(warmup.toMillis());
+                SchedulerStats before = engine.schedulerStats();
+                long written0 = engine.sampleBuffer().written();
+                long cpu0 = cpuNanos();
+                long wall0 = System.nanoTime();
+                Thread.sleep(measure.toMillis());
+                long wall = System.nanoTime() - wall0;
+                long cpu = cpuNanos() - cpu0;
+                SchedulerStats after = engine.schedulerStats();
+                long checks = after.checksCompleted() - before.checksCompleted();
+                long written = engine.sampleBuffer().written() - written0;
+                double seconds = wall / 1e9;
+                double expected = monitors / (double) interval.toSeconds();
+                long rss = rssKb();
+                System.gc();
+                long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+                System.out.printf(Locale.ROOT, "%n| monitors | interval | checks/s (expected) | samples written/s | lateness p50 / p99 / max "
+                        + "| late starts | CPU %% of one core | CPU per check | RSS | heap after GC |%n");
+                System.out.printf(Locale.ROOT, "|---|---|---|---|---|---|---|---|---|---|%n");
+                System.out.printf(Locale.ROOT, "| %,d | %s | %.1f (%.1f) | %.1f | %s / %s / %s | %,d | %.1f %% | %.3f ms | %,d MB | %,d MB |%n",
+                        monitors, DurationText.format(interval), checks / seconds, expected, written / seconds,
+                        millis(after.latenessP50()), millis(after.latenessP99()), millis(after.maxLateness()),
+                        after.lateStarts(), 100.0 * cpu / wall, checks == 0 ? 0 : cpu / 1e6 / checks, rss / 1024,
+                        heap / (1024 * 1024));
+                System.out.printf(Locale.ROOT, "dropped samples %d, overlaps skipped %d, buffer depth %d%n",
+                        engine.sampleBuffer().dropped(), after.overlapsSkipped(), engine.sampleBuffer().depth());
+            }
+        }
+    }
+
+    private static void accuracy(String url) throws Exception {
+        ProbeRegistry registry = ProbeRegistry.load(EngineBenchmark.class.getClassLoader());
+        Monitor monitor = Monitor.builder(MonitorId.of("slow"), "slow", ProbeSpec.of("http", Map.of("url", url)))
+                .interval(Duration.ofSeconds(10)).timeout(Duration.ofSeconds(2)).condition("[STATUS] == 200").build();
+        int rounds = 30;
+        double[] probe = new double[rounds];
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            CheckRunner runner = new CheckRunner(Clock.systemUTC(), executor);
+            var check = registry.create(monitor.probe());
+            for (int i = 0; i < 30; i++) {
+                runner.run(monitor, check); // warm up class loading and JIT
+            }
+            for (int i = 0; i < rounds; i++) {
+                Sample sample = runner.run(monitor, check);
+                probe[i] = sample.responseTime().toNanos() / 1e6;
+            }
+        }
+        double[] curl = new double[rounds];
+        for (int i = 0; i < rounds; i++) {
+            Process process = new ProcessBuilder("curl", "-s", "-o", "/dev/null", "-w", "%{time_total}", url).start();
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            process.waitFor();
+            curl[i] = Double.parseDouble(out) * 1000;
+        }
+        System.out.printf(Locale.ROOT, "endpoint answers after 100 ms; %d rounds each%n", rounds);
+        System.out.printf(Locale.ROOT, "| measured by | min | median | max |%n|---|---|---|---|%n");
+        print("Upwatch http probe", probe);
+        print("curl -w %{time_total}", curl);
+    }
+
+    private static void print(String who, double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        System.out.printf(Locale.ROOT, "| %s | %.2f ms | %.2f ms | %.2f ms |%n", who, sorted[0], sorted[sorted.length / 2],
+                sorted[sorted.length - 1]);
+    }
+
+    private static Process startTarget() throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"), TargetServer.class.getName())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    }
+
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static long rssKb() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return -1;
+    }
+
+    private static String millis(Duration duration) {
+        return String.format(Locale.ROOT, "%.1f ms", duration.toNanos() / 1e6);
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        List<String> list = new ArrayList<>(List.of(args));
+        for (int i = 0; i < list.size(); i++) {
+            String arg = list.get(i);
+            if (!arg.startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument " + arg);
+            }
+            String name = arg.substring(2);
+            if (name.equals("accuracy")) {
+                options.put(name, "true");
+            } else if (i + 1 < list.size()) {
+                options.put(name, list.get(++i));
+            } else {
+                throw new IllegalArgumentException(arg + " needs a value");
+            }
+        }
+        return options;
+    }
+}
