@@ -10,6 +10,7 @@ import dev.upwatch.core.probe.ProbeRegistry;
 import dev.upwatch.core.probe.ProbeSpec;
 import dev.upwatch.core.service.CheckRunner;
 import dev.upwatch.core.service.EngineSettings;
+import dev.upwatch.core.service.LatencyHistogram;
 import dev.upwatch.core.service.SchedulerStats;
 import dev.upwatch.core.service.UpwatchEngine;
 import dev.upwatch.persistence.Database;
@@ -103,18 +104,20 @@ public final class EngineBenchmark {
                 double seconds = wall / 1e9;
                 double expected = monitors / (double) interval.toSeconds();
                 long rss = rssKb();
+                LatencyHistogram.Snapshot lateness = after.lateness().minus(before.lateness());
                 System.gc();
                 long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-                System.out.printf(Locale.ROOT, "%n| monitors | interval | checks/s (expected) | samples written/s | lateness p50 / p99 / max "
+                System.out.printf(Locale.ROOT, "%n| monitors | interval | checks/s (expected) | samples written/s | lateness p50 / p99 / max (bucket bounds) "
                         + "| late starts | CPU %% of one core | CPU per check | RSS | heap after GC |%n");
                 System.out.printf(Locale.ROOT, "|---|---|---|---|---|---|---|---|---|---|%n");
                 System.out.printf(Locale.ROOT, "| %,d | %s | %.1f (%.1f) | %.1f | %s / %s / %s | %,d | %.1f %% | %.3f ms | %,d MB | %,d MB |%n",
                         monitors, DurationText.format(interval), checks / seconds, expected, written / seconds,
-                        millis(after.latenessP50()), millis(after.latenessP99()), millis(after.maxLateness()),
-                        after.lateStarts(), 100.0 * cpu / wall, checks == 0 ? 0 : cpu / 1e6 / checks, rss / 1024,
+                        millis(lateness.percentile(0.5)), millis(lateness.percentile(0.99)), millis(lateness.percentile(1.0)),
+                        after.lateStarts() - before.lateStarts(), 100.0 * cpu / wall, checks == 0 ? 0 : cpu / 1e6 / checks, rss / 1024,
                         heap / (1024 * 1024));
-                System.out.printf(Locale.ROOT, "dropped samples %d, overlaps skipped %d, buffer depth %d%n",
-                        engine.sampleBuffer().dropped(), after.overlapsSkipped(), engine.sampleBuffer().depth());
+                System.out.printf(Locale.ROOT, "dropped samples %d, overlaps skipped %d, buffer depth %d, largest lateness since start %s%n",
+                        engine.sampleBuffer().dropped(), after.overlapsSkipped(), engine.sampleBuffer().depth(),
+                        millis(after.maxLateness()));
             }
         }
     }

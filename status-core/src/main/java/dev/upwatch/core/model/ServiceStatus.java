@@ -2,6 +2,7 @@ package dev.upwatch.core.model;
 
 import dev.upwatch.core.rule.UptimeCalculator;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
@@ -17,19 +18,20 @@ import java.util.OptionalDouble;
  * @param status        its current status
  * @param since         when the current status began
  * @param lastSample    the latest check, if any
- * @param recentSamples the latest checks, oldest first (for the response-time sparkline)
+ * @param recentResponseTimes response times of the latest checks, oldest first (for the sparkline); only the
+ *                      times are kept in memory, so that thousands of monitors stay cheap
  * @param windowCounts  check counts per uptime window
  * @param dailyCounts   check counts per UTC day over the last 90 days, in day order; days without checks absent
  */
 public record ServiceStatus(Monitor monitor, Status status, Instant since, Optional<Sample> lastSample,
-                            List<Sample> recentSamples, Map<UptimeWindow, CheckCounts> windowCounts,
+                            List<Duration> recentResponseTimes, Map<UptimeWindow, CheckCounts> windowCounts,
                             List<DailyCounts> dailyCounts) {
     public ServiceStatus {
         Objects.requireNonNull(monitor, "monitor");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(since, "since");
         Objects.requireNonNull(lastSample, "lastSample");
-        recentSamples = List.copyOf(recentSamples);
+        recentResponseTimes = List.copyOf(recentResponseTimes);
         EnumMap<UptimeWindow, CheckCounts> counts = new EnumMap<>(UptimeWindow.class);
         counts.putAll(windowCounts);
         windowCounts = java.util.Collections.unmodifiableMap(counts);

@@ -20,33 +20,70 @@ public final class LatencyHistogram {
 
     /** How many durations were recorded. */
     public long count() {
-        long total = 0;
-        for (int i = 0; i < counts.length(); i++) {
-            total += counts.get(i);
-        }
-        return total;
+        return snapshot().count();
     }
 
     /**
      * The upper bound of the bucket holding the {@code quantile} (0–1) of recorded durations; zero when empty.
      */
     public Duration percentile(double quantile) {
-        if (quantile < 0 || quantile > 1) {
-            throw new IllegalArgumentException("quantile must be in [0, 1], got " + quantile);
+        return snapshot().percentile(quantile);
+    }
+
+    /** The counts as they are now, to read percentiles from or to subtract an earlier snapshot from. */
+    public Snapshot snapshot() {
+        long[] copy = new long[counts.length()];
+        for (int i = 0; i < copy.length; i++) {
+            copy[i] = counts.get(i);
         }
-        long total = count();
-        if (total == 0) {
-            return Duration.ZERO;
+        return new Snapshot(copy);
+    }
+
+    /** Frozen bucket counts of a {@link LatencyHistogram}. */
+    public static final class Snapshot {
+        private final long[] counts;
+
+        private Snapshot(long[] counts) {
+            this.counts = counts;
         }
-        long rank = Math.max(1, (long) Math.ceil(quantile * total));
-        long seen = 0;
-        for (int i = 0; i < counts.length(); i++) {
-            seen += counts.get(i);
-            if (seen >= rank) {
-                return Duration.ofNanos(upperBoundMicros(i) * 1_000);
+
+        /** How many durations it holds. */
+        public long count() {
+            long total = 0;
+            for (long count : counts) {
+                total += count;
             }
+            return total;
         }
-        return Duration.ofNanos(upperBoundMicros(counts.length() - 1) * 1_000);
+
+        /** What was recorded between {@code earlier} and this snapshot (of the same histogram). */
+        public Snapshot minus(Snapshot earlier) {
+            long[] difference = new long[counts.length];
+            for (int i = 0; i < counts.length; i++) {
+                difference[i] = counts[i] - earlier.counts[i];
+            }
+            return new Snapshot(difference);
+        }
+
+        /** The upper bound of the bucket holding the {@code quantile} (0–1); zero when empty. */
+        public Duration percentile(double quantile) {
+            if (quantile < 0 || quantile > 1) {
+                throw new IllegalArgumentException("quantile must be in [0, 1], got " + quantile);
+            }
+            long total = count();
+            if (total == 0) {
+                return Duration.ZERO;
+            }
+            long rank = Math.max(1, (long) Math.ceil(quantile * total));
+            long seen = 0;
+            for (int i = 0; i < counts.length; i++) {
+                seen += counts[i];
+                if (seen >= rank) {
+                    return Duration.ofNanos(upperBoundMicros(i) * 1_000);
+                }
+            }
+            return Duration.ofNanos(upperBoundMicros(counts.length - 1) * 1_000);
+        }
     }
 
     static int index(long micros) {

@@ -104,7 +104,7 @@ public final class MonitorScheduler implements AutoCloseable {
     /** Counters since start. */
     public SchedulerStats stats() {
         return new SchedulerStats(jobs.size(), started.get(), completed.get(), overlaps.get(), late.get(),
-                Duration.ofNanos(maxLatenessNanos.get()), lateness.percentile(0.5), lateness.percentile(0.99));
+                Duration.ofNanos(maxLatenessNanos.get()), lateness.snapshot());
     }
 
     /** Stops planning new checks and waits up to {@code grace} for checks in flight to finish. */

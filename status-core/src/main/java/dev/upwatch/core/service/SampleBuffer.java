@@ -119,7 +119,8 @@ public final class SampleBuffer implements AutoCloseable {
                 written.addAndGet(batch.size());
                 batch.clear();
                 backoff = Duration.ofMillis(250);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // Even an Error (out of memory in the driver, say) must not end the writer: the queue would only grow.
                 writeFailures.incrementAndGet();
                 if (closing && System.nanoTime() > closeDeadlineNanos) {
                     LOG.log(System.Logger.Level.ERROR, "store unavailable at shutdown; " + (batch.size() + queue.size())

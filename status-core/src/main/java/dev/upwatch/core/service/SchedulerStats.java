@@ -11,9 +11,9 @@ import java.time.Duration;
  * @param overlapsSkipped runs skipped because the monitor's previous check was still running
  * @param lateStarts      checks that started more than one second after their planned time
  * @param maxLateness     the largest start lateness seen
- * @param latenessP50     median start lateness (planned slot to actual start), from a {@link LatencyHistogram}
- * @param latenessP99     99th percentile of start lateness
+ * @param lateness        start lateness (planned slot to actual start) of every check so far; subtract an earlier
+ *                        snapshot for a period's percentiles
  */
 public record SchedulerStats(int scheduled, long checksStarted, long checksCompleted, long overlapsSkipped,
-                             long lateStarts, Duration maxLateness, Duration latenessP50, Duration latenessP99) {
+                             long lateStarts, Duration maxLateness, LatencyHistogram.Snapshot lateness) {
 }

@@ -16,10 +16,10 @@ import dev.upwatch.core.port.StatusQuery;
 import dev.upwatch.core.rule.HealthStateMachine;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -37,7 +37,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class StatusService implements StatusQuery, CheckListener {
     private static final System.Logger LOG = System.getLogger(StatusService.class.getName());
-    /** Checks kept in memory per monitor for the sparkline. */
+    /** Response times kept in memory per monitor for the sparkline. */
     static final int RECENT_SAMPLES = 60;
     /** Days in the uptime bar. */
     public static final int BAR_DAYS = 90;
@@ -183,7 +183,11 @@ public final class StatusService implements StatusQuery, CheckListener {
     private static final class Entry {
         private Monitor monitor;
         private final HealthStateMachine machine;
-        private final ArrayDeque<Sample> recent = new ArrayDeque<>(RECENT_SAMPLES);
+        /** Ring of the latest response times in nanoseconds; {@code recentCount} of them are valid. */
+        private final long[] recentNanos = new long[RECENT_SAMPLES];
+        private int recentCount;
+        private int recentNext;
+        private Sample last;
         private Map<UptimeWindow, CheckCounts> windowCounts = Map.of();
         private List<DailyCounts> dailyCounts = List.of();
         private volatile ServiceStatus current;
@@ -200,16 +204,20 @@ public final class StatusService implements StatusQuery, CheckListener {
         }
 
         Optional<StatusChange> apply(Sample sample) {
-            if (recent.size() == RECENT_SAMPLES) {
-                recent.removeFirst();
-            }
-            recent.addLast(sample);
+            last = sample;
+            recentNanos[recentNext] = sample.responseTime().toNanos();
+            recentNext = (recentNext + 1) % RECENT_SAMPLES;
+            recentCount = Math.min(recentCount + 1, RECENT_SAMPLES);
             return machine.apply(monitor, sample);
         }
 
         void publish() {
-            current = new ServiceStatus(monitor, machine.status(), machine.since(), Optional.ofNullable(recent.peekLast()),
-                    List.copyOf(recent), windowCounts, dailyCounts);
+            List<Duration> times = new ArrayList<>(recentCount);
+            for (int i = recentCount; i > 0; i--) {
+                times.add(Duration.ofNanos(recentNanos[Math.floorMod(recentNext - i, RECENT_SAMPLES)]));
+            }
+            current = new ServiceStatus(monitor, machine.status(), machine.since(), Optional.ofNullable(last), times,
+                    windowCounts, dailyCounts);
         }
     }
 }

@@ -15,6 +15,7 @@ import dev.upwatch.web.page.StatusPageView.GroupView;
 import dev.upwatch.web.page.StatusPageView.ServiceRowView;
 import dev.upwatch.web.page.StatusPageView.UptimeView;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -58,8 +59,8 @@ final class PageViews {
         for (UptimeWindow window : UptimeWindow.values()) {
             uptime.add(new UptimeView(window.label(), percent(service.uptime(window))));
         }
-        List<Sample> recent = service.recentSamples();
-        long maxMicros = recent.stream().mapToLong(s -> s.responseTime().toNanos() / 1_000).max().orElse(0);
+        List<Duration> recent = service.recentResponseTimes();
+        long maxMicros = recent.stream().mapToLong(d -> d.toNanos() / 1_000).max().orElse(0);
         return new ServiceRowView(service.monitor().id().value(), service.monitor().name(), service.status().wireName(),
                 statusLabel(service.status()),
                 service.lastSample().map(s -> millis(s.responseTime().toNanos() / 1_000)).orElse("—"),
@@ -103,14 +104,14 @@ final class PageViews {
         return value >= 99.9 ? "ok" : value >= 99.0 ? "minor" : value >= 95.0 ? "major" : "bad";
     }
 
-    private static String sparkline(List<Sample> recent, long maxMicros) {
+    private static String sparkline(List<Duration> recent, long maxMicros) {
         if (recent.size() < 2 || maxMicros == 0) {
             return "";
         }
         StringBuilder points = new StringBuilder();
         double step = (double) SPARK_WIDTH / (recent.size() - 1);
         for (int i = 0; i < recent.size(); i++) {
-            long micros = recent.get(i).responseTime().toNanos() / 1_000;
+            long micros = recent.get(i).toNanos() / 1_000;
             double y = SPARK_HEIGHT - 1 - (SPARK_HEIGHT - 2) * (double) micros / maxMicros;
             points.append(String.format(Locale.ROOT, "%.1f,%.1f ", i * step, y));
         }

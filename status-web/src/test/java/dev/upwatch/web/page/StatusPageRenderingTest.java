@@ -42,7 +42,8 @@ class StatusPageRenderingTest {
                 .group(group).conditions(List.of(ConditionParser.parse("[STATUS] == 200"))).build();
         Sample last = new Sample(monitor.id(), NOW, Duration.ofMillis(123), error.isPresent() ? Outcome.FAILURE : Outcome.SUCCESS,
                 error, List.of());
-        return new ServiceStatus(monitor, status, NOW, Optional.of(last), List.of(last, last), counts, days);
+        return new ServiceStatus(monitor, status, NOW, Optional.of(last), List.of(last.responseTime(), last.responseTime()),
+                counts, days);
     }
 
     private static String render(StatusSnapshot snapshot, String title) throws Exception {
