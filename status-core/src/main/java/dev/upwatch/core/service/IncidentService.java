@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,7 +82,7 @@ public final class IncidentService implements IncidentQuery, Notifier {
         this.store = Objects.requireNonNull(store, "store");
         this.configured = List.copyOf(configured);
         this.listeners = List.copyOf(listeners);
-        Set<IncidentId> ids = new java.util.HashSet<>();
+        Set<IncidentId> ids = new HashSet<>();
         for (Incident incident : this.configured) {
             if (incident.kind() == Incident.Kind.AUTOMATIC) {
                 throw new IllegalArgumentException("configured incident " + incident.id() + " cannot be automatic");
@@ -149,10 +150,12 @@ public final class IncidentService implements IncidentQuery, Notifier {
                             IncidentState.INVESTIGATING, "Now " + describe(status) + ": " + change.reason());
                 } else if (isContinuedAfterRestart(change)) {
                     LOG.log(System.Logger.Level.DEBUG, "incident " + current.id() + " continues after restart");
+                } else if (status.isWorseThan(change.previous())) {
+                    update(current, change, IncidentState.INVESTIGATING,
+                            capitalized(describe(status)) + " again: " + change.reason());
                 } else {
-                    IncidentState state = status.isWorseThan(change.previous())
-                            ? IncidentState.INVESTIGATING : IncidentState.MONITORING;
-                    update(current, change, state, capitalized(describe(status)) + ": " + change.reason());
+                    update(current, change, IncidentState.MONITORING,
+                            "Partially recovered, now " + describe(status) + ": " + change.reason());
                 }
             }
             case UP -> {

@@ -29,10 +29,11 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class IncidentServiceTest {
@@ -118,6 +119,73 @@ class IncidentServiceTest {
         assertEquals("Target API is down", incident.title());
         assertEquals(List.of("Degraded: response time 300 ms above 200ms", "Now down: [STATUS] (503) == 200"),
                 incident.updates().stream().map(IncidentUpdate::message).toList());
+    }
+
+    @Test
+    void aPartialRecoveryAndARelapseAreUpdatesWithTheirState() {
+        IncidentService service = service();
+        feed(service, monitor(2, 1), HealthStateMachine.unknown(T0), "SFFLFF", 0);
+        Incident incident = service.active().getFirst();
+        assertEquals(Status.DOWN, incident.impact());
+        assertEquals(List.of(
+                new IncidentUpdate(T0.plusSeconds(2), IncidentState.INVESTIGATING, "Down: [STATUS] (503) == 200"),
+                new IncidentUpdate(T0.plusSeconds(3), IncidentState.MONITORING,
+                        "Partially recovered, now degraded: response time 300 ms above 200ms"),
+                new IncidentUpdate(T0.plusSeconds(5), IncidentState.INVESTIGATING, "Down again: [STATUS] (503) == 200")),
+                incident.updates());
+    }
+
+    @Test
+    void aRestoredIncidentResolvesWhenTheFirstVerdictAfterRestartIsUp() {
+        Monitor monitor = monitor(2, 1);
+        feed(service(), monitor, HealthStateMachine.unknown(T0), "FF", 0);
+        IncidentService restarted = new IncidentService(clock, store, List.of(), List.of(listener));
+        restarted.restore(List.of(API));
+        feed(restarted, monitor, HealthStateMachine.unknown(T0.plusSeconds(60)), "S", 60);
+        assertEquals("OR", listener.letters());
+        assertTrue(store.active().isEmpty());
+        assertEquals(Optional.of(T0.plusSeconds(60)), store.forService(API, 1).getFirst().resolvedAt());
+    }
+
+    @Test
+    void aRestoredDegradedIncidentEscalatesWhenTheFirstVerdictIsDown() {
+        Monitor monitor = monitor(2, 1);
+        feed(service(), monitor, HealthStateMachine.unknown(T0), "SL", 0);
+        IncidentService restarted = new IncidentService(clock, store, List.of(), List.of(listener));
+        restarted.restore(List.of(API));
+        feed(restarted, monitor, HealthStateMachine.unknown(T0.plusSeconds(60)), "FF", 60);
+        assertEquals("OU", listener.letters());
+        Incident incident = restarted.active().getFirst();
+        assertEquals(Status.DOWN, incident.impact());
+        assertEquals("Target API is down", incident.title());
+        assertEquals(List.of(incident), store.active());
+    }
+
+    @Test
+    void monitorsChangingConcurrentlyEachGetTheirOwnIncident() throws Exception {
+        IncidentService service = service();
+        int monitors = 50;
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int m = 0; m < monitors; m++) {
+                Monitor monitor = Monitor.builder(MonitorId.of("m" + m), "M" + m, new ProbeSpec("test", ProbeSettings.empty()))
+                        .failureThreshold(1).build();
+                threads.submit(() -> {
+                    HealthStateMachine machine = HealthStateMachine.unknown(T0);
+                    for (int i = 0; i < 20; i++) {
+                        char check = i % 4 < 2 ? 'S' : 'F';
+                        Sample template = sample(check, T0.plusSeconds(i));
+                        Sample sample = new Sample(monitor.id(), template.startedAt(), template.responseTime(),
+                                template.outcome(), template.error(), template.conditionResults());
+                        machine.apply(monitor, sample).ifPresent(service::statusChanged);
+                    }
+                });
+            }
+        }
+        // Each monitor: UP, then 5 outages of 2 checks, the last one still open at check 19.
+        assertEquals(monitors * 5, store.between(T0, T0.plusSeconds(60)).size());
+        assertEquals(monitors, service.active().size());
+        assertEquals(monitors * 5, listener.events.stream().filter(e -> e.type() == IncidentEvent.Type.OPENED).count());
+        assertEquals(monitors * 4, listener.events.stream().filter(e -> e.type() == IncidentEvent.Type.RESOLVED).count());
     }
 
     @Test
