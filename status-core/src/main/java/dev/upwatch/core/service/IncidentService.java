@@ -97,7 +97,15 @@ public final class IncidentService implements IncidentQuery, Notifier {
      * Reloads the unresolved automatic incidents from the store; call once before checking starts. Those of
      * monitors no longer in {@code watched} are resolved now, since nothing would ever resolve them.
      */
-    public synchronized void restore(Collection<MonitorId> watched) {
+    public void restore(Collection<MonitorId> watched) {
+        List<IncidentEvent> events = new ArrayList<>();
+        synchronized (this) {
+            restore(watched, events);
+        }
+        events.forEach(this::publish);
+    }
+
+    private void restore(Collection<MonitorId> watched, List<IncidentEvent> events) {
         List<Incident> stored;
         try {
             stored = store.active();
@@ -118,12 +126,12 @@ public final class IncidentService implements IncidentQuery, Notifier {
             }
             MonitorId monitorId = incident.services().getFirst();
             if (!known.contains(monitorId)) {
-                resolve(incident, now, monitorId + " is no longer monitored");
+                resolve(incident, now, monitorId + " is no longer monitored", events);
                 continue;
             }
             Incident previous = open.put(monitorId, incident);
             if (previous != null) {
-                resolve(previous, incident.startedAt(), "superseded by incident " + incident.id());
+                resolve(previous, incident.startedAt(), "superseded by incident " + incident.id(), events);
             }
         }
         if (!open.isEmpty()) {
@@ -131,38 +139,51 @@ public final class IncidentService implements IncidentQuery, Notifier {
         }
     }
 
+    /**
+     * Applies the change under this service's lock, then stores and announces what it did outside the lock, so
+     * that a slow store delays only the changing monitor's check. A monitor's changes arrive one at a time (its
+     * checks never overlap), so its incident's saves and events keep their order.
+     */
     @Override
-    public synchronized void statusChanged(StatusChange change) {
+    public void statusChanged(StatusChange change) {
         Objects.requireNonNull(change, "change");
+        List<IncidentEvent> events = new ArrayList<>(2);
+        synchronized (this) {
+            apply(change, events);
+        }
+        events.forEach(this::publish);
+    }
+
+    private void apply(StatusChange change, List<IncidentEvent> events) {
         Monitor monitor = change.monitor();
         Incident current = open.get(monitor.id());
         Status status = change.current();
         switch (status) {
             case DOWN, DEGRADED -> {
                 if (current != null && change.previous() == Status.UP) {
-                    resolve(current, change.at(), "checks passed when Upwatch restarted; closed at the next change");
+                    resolve(current, change.at(), "checks passed when Upwatch restarted; closed at the next change", events);
                     current = null;
                 }
                 if (current == null) {
-                    openIncident(change);
+                    openIncident(change, events);
                 } else if (status.isWorseThan(current.impact())) {
                     update(current.withImpact(status, title(monitor, status)), change,
-                            IncidentState.INVESTIGATING, "Now " + describe(status) + ": " + change.reason());
+                            IncidentState.INVESTIGATING, "Now " + describe(status) + ": " + change.reason(), events);
                 } else if (isContinuedAfterRestart(change)) {
                     LOG.log(System.Logger.Level.DEBUG, "incident " + current.id() + " continues after restart");
                 } else if (status.isWorseThan(change.previous())) {
                     update(current, change, IncidentState.INVESTIGATING,
-                            capitalized(describe(status)) + " again: " + change.reason());
+                            capitalized(describe(status)) + " again: " + change.reason(), events);
                 } else {
                     update(current, change, IncidentState.MONITORING,
-                            "Partially recovered, now " + describe(status) + ": " + change.reason());
+                            "Partially recovered, now " + describe(status) + ": " + change.reason(), events);
                 }
             }
             case UP -> {
                 if (current != null) {
                     Instant end = latest(current.startedAt(), change.at());
                     resolve(current, end, "Recovered after " + durationText(Duration.between(current.startedAt(), end))
-                            + ": " + change.reason());
+                            + ": " + change.reason(), events);
                 }
             }
             case UNKNOWN, MAINTENANCE -> {
@@ -175,38 +196,40 @@ public final class IncidentService implements IncidentQuery, Notifier {
         return change.previous() == Status.UNKNOWN || change.previous() == Status.MAINTENANCE;
     }
 
-    private void openIncident(StatusChange change) {
+    private void openIncident(StatusChange change, List<IncidentEvent> events) {
         Monitor monitor = change.monitor();
         Incident incident = new Incident(automaticId(monitor.id(), change.at()), Incident.Kind.AUTOMATIC,
                 title(monitor, change.current()), change.current(), List.of(monitor.id()), change.at(),
                 Optional.empty(), List.of(new IncidentUpdate(change.at(), IncidentState.INVESTIGATING,
                 capitalized(describe(change.current())) + ": " + change.reason())));
         open.put(monitor.id(), incident);
-        publish(IncidentEvent.Type.OPENED, incident);
+        events.add(new IncidentEvent(IncidentEvent.Type.OPENED, incident));
     }
 
-    private void update(Incident incident, StatusChange change, IncidentState state, String message) {
+    private void update(Incident incident, StatusChange change, IncidentState state, String message,
+                        List<IncidentEvent> events) {
         Instant at = latest(incident.startedAt(), change.at());
         Incident updated = incident.withUpdate(new IncidentUpdate(at, state, message));
         open.put(change.monitor().id(), updated);
-        publish(IncidentEvent.Type.UPDATED, updated);
+        events.add(new IncidentEvent(IncidentEvent.Type.UPDATED, updated));
     }
 
-    private void resolve(Incident incident, Instant at, String message) {
+    private void resolve(Incident incident, Instant at, String message, List<IncidentEvent> events) {
         Instant end = latest(incident.startedAt(), at);
         Incident resolved = incident.resolved(end, message);
         open.remove(incident.services().getFirst(), incident);
-        publish(IncidentEvent.Type.RESOLVED, resolved);
+        events.add(new IncidentEvent(IncidentEvent.Type.RESOLVED, resolved));
     }
 
-    private void publish(IncidentEvent.Type type, Incident incident) {
+    /** Stores the incident as the event left it, then tells every listener; failures are logged, never thrown. */
+    private void publish(IncidentEvent event) {
+        Incident incident = event.incident();
         try {
             store.save(incident);
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "could not store incident " + incident.id() + " (" + type + ")", e);
+            LOG.log(System.Logger.Level.ERROR, "could not store incident " + incident.id() + " (" + event.type() + ")", e);
         }
-        LOG.log(System.Logger.Level.INFO, "incident " + incident.id() + " " + type.wireName() + ": " + incident.title());
-        IncidentEvent event = new IncidentEvent(type, incident);
+        LOG.log(System.Logger.Level.INFO, "incident " + incident.id() + " " + event.type().wireName() + ": " + incident.title());
         for (IncidentListener listener : listeners) {
             try {
                 listener.incidentChanged(event);
