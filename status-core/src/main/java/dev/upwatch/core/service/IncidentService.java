@@ -117,7 +117,7 @@ public final class IncidentService implements IncidentQuery, Notifier {
         // Oldest first, so that if a monitor somehow has several open, the newest one wins and the others close.
         List<Incident> automatic = stored.stream().filter(i -> i.kind() == Incident.Kind.AUTOMATIC)
                 .sorted(Incident.NEWEST_FIRST.reversed()).toList();
-        Instant now = clock.instant();
+        Instant now = at(clock.instant());
         for (Incident incident : automatic) {
             if (incident.services().size() != 1) {
                 LOG.log(System.Logger.Level.WARNING, "ignoring stored automatic incident " + incident.id()
@@ -161,7 +161,7 @@ public final class IncidentService implements IncidentQuery, Notifier {
         switch (status) {
             case DOWN, DEGRADED -> {
                 if (current != null && change.previous() == Status.UP) {
-                    resolve(current, change.at(), "checks passed when Upwatch restarted; closed at the next change", events);
+                    resolve(current, at(change), "checks passed when Upwatch restarted; closed at the next change", events);
                     current = null;
                 }
                 if (current == null) {
@@ -181,7 +181,7 @@ public final class IncidentService implements IncidentQuery, Notifier {
             }
             case UP -> {
                 if (current != null) {
-                    Instant end = latest(current.startedAt(), change.at());
+                    Instant end = latest(current.startedAt(), at(change));
                     resolve(current, end, "Recovered after " + durationText(Duration.between(current.startedAt(), end))
                             + ": " + change.reason(), events);
                 }
@@ -198,9 +198,9 @@ public final class IncidentService implements IncidentQuery, Notifier {
 
     private void openIncident(StatusChange change, List<IncidentEvent> events) {
         Monitor monitor = change.monitor();
-        Incident incident = new Incident(automaticId(monitor.id(), change.at()), Incident.Kind.AUTOMATIC,
-                title(monitor, change.current()), change.current(), List.of(monitor.id()), change.at(),
-                Optional.empty(), List.of(new IncidentUpdate(change.at(), IncidentState.INVESTIGATING,
+        Incident incident = new Incident(automaticId(monitor.id(), at(change)), Incident.Kind.AUTOMATIC,
+                title(monitor, change.current()), change.current(), List.of(monitor.id()), at(change),
+                Optional.empty(), List.of(new IncidentUpdate(at(change), IncidentState.INVESTIGATING,
                 capitalized(describe(change.current())) + ": " + change.reason())));
         open.put(monitor.id(), incident);
         events.add(new IncidentEvent(IncidentEvent.Type.OPENED, incident));
@@ -208,7 +208,7 @@ public final class IncidentService implements IncidentQuery, Notifier {
 
     private void update(Incident incident, StatusChange change, IncidentState state, String message,
                         List<IncidentEvent> events) {
-        Instant at = latest(incident.startedAt(), change.at());
+        Instant at = latest(incident.startedAt(), at(change));
         Incident updated = incident.withUpdate(new IncidentUpdate(at, state, message));
         open.put(change.monitor().id(), updated);
         events.add(new IncidentEvent(IncidentEvent.Type.UPDATED, updated));
@@ -333,6 +333,18 @@ public final class IncidentService implements IncidentQuery, Notifier {
     private static String durationText(Duration duration) {
         Duration shown = duration.compareTo(Duration.ofSeconds(1)) >= 0 ? duration.truncatedTo(ChronoUnit.SECONDS) : duration;
         return DurationText.format(shown);
+    }
+
+    /**
+     * Instants of automatic incidents are kept to the millisecond, like their ids: what is stored (databases keep
+     * microseconds) then equals what is held in memory, and nobody reads outages to the nanosecond.
+     */
+    private static Instant at(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private static Instant at(StatusChange change) {
+        return at(change.at());
     }
 
     private static Instant latest(Instant a, Instant b) {
