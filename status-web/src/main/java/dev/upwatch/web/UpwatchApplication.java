@@ -6,6 +6,7 @@ import com.google.inject.Module;
 import com.google.inject.Stage;
 import dev.upwatch.core.port.IncidentQuery;
 import dev.upwatch.core.service.EngineSettings;
+import dev.upwatch.core.service.IncidentService;
 import dev.upwatch.core.service.UpwatchEngine;
 import dev.upwatch.web.config.UpwatchConfig;
 import dev.upwatch.web.guice.ConfigModule;
@@ -30,11 +31,11 @@ public final class UpwatchApplication implements AutoCloseable {
     private final WebServer server;
     private final Database storage;
     private final WebhookNotifier notifications;
-    private final IncidentQuery incidents;
+    private final IncidentService incidents;
 
     @Inject
     UpwatchApplication(UpwatchEngine engine, WebServer server, Database storage, WebhookNotifier notifications,
-                       IncidentQuery incidents) {
+                       IncidentService incidents) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.server = Objects.requireNonNull(server, "server");
         this.storage = Objects.requireNonNull(storage, "storage");
@@ -55,6 +56,7 @@ public final class UpwatchApplication implements AutoCloseable {
         try {
             application.server.start(); // first: monitors of Upwatch's own endpoints must find it serving
             application.engine.start();
+            application.incidents.reconcile(application.engine.statusQuery());
         } catch (Exception | Error e) {
             application.close();
             throw e;

@@ -3,11 +3,15 @@ package dev.upwatch.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.upwatch.core.model.Incident;
+import dev.upwatch.core.model.IncidentId;
 import dev.upwatch.core.model.IncidentState;
+import dev.upwatch.core.model.IncidentUpdate;
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.Status;
 import dev.upwatch.core.probe.ProbeRegistry;
 import dev.upwatch.core.service.EngineSettings;
+import dev.upwatch.persistence.Database;
+import dev.upwatch.persistence.DatabaseSettings;
 import dev.upwatch.web.config.ConfigLoader;
 import dev.upwatch.web.config.UpwatchConfig;
 import org.junit.jupiter.api.AfterEach;
@@ -25,6 +29,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -226,6 +231,29 @@ class UpwatchServerTest {
         app = UpwatchApplication.start(config(target, receiver, data, "30s"), Clock.systemUTC(), fastEngine());
         assertEquals(List.of(resolved), targetIncidents(), "stored, and listed again after the restart");
         assertEquals(Optional.of(resolved), app.incidents().find(resolved.id()));
+        assertTrue(app.incidents().active().stream().noneMatch(i -> i.affects(TARGET)));
+    }
+
+    @Test
+    void anIncidentLeftOpenForAMonitorThatIsUpIsResolvedAtStart() throws Exception {
+        app = UpwatchApplication.start(config(target, receiver, data, "30s"), Clock.systemUTC(), fastEngine());
+        await("a few passing checks", Duration.ofSeconds(15),
+                () -> getJson("api/v1/services/target").get("recentSamples").size() >= 2 && targetStatus().equals("up"));
+        app.close();
+        app = null;
+        // As if the save of its resolution had failed: an open incident in storage while the samples say UP.
+        Instant start = Instant.parse("2026-11-24T10:00:00Z");
+        Incident stale = new Incident(IncidentId.of("target-" + start.toEpochMilli()), Incident.Kind.AUTOMATIC,
+                "Target API is down", Status.DOWN, List.of(TARGET), start, Optional.empty(),
+                List.of(new IncidentUpdate(start, IncidentState.INVESTIGATING, "Down: [STATUS] (503) == 200")));
+        try (Database database = Database.open(DatabaseSettings.embedded(data))) {
+            database.incidentStore().save(stale);
+        }
+
+        app = UpwatchApplication.start(config(target, receiver, data, "30s"), Clock.systemUTC(), fastEngine());
+        Incident resolved = app.incidents().find(stale.id()).orElseThrow();
+        assertFalse(resolved.isActive(), "resolved at start, not left waiting for a change: " + resolved);
+        assertTrue(resolved.resolvedAt().orElseThrow().isAfter(start));
         assertTrue(app.incidents().active().stream().noneMatch(i -> i.affects(TARGET)));
     }
 

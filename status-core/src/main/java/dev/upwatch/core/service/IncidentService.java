@@ -14,6 +14,7 @@ import dev.upwatch.core.port.IncidentListener;
 import dev.upwatch.core.port.IncidentQuery;
 import dev.upwatch.core.port.IncidentStore;
 import dev.upwatch.core.port.Notifier;
+import dev.upwatch.core.port.StatusQuery;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -50,7 +51,8 @@ import java.util.function.Supplier;
  * without notifications, so what comes next decides: DOWN/DEGRADED → UP resolves the incident; UNKNOWN →
  * DOWN/DEGRADED (no stored verdict) continues it silently; UP → DOWN/DEGRADED means the monitor had recovered
  * before the restart without the incident being closed (a crash between the two), so the stale incident is
- * resolved at that change and a new one opened.
+ * resolved at that change and a new one opened. {@link #reconcile} closes such a stale incident right after
+ * start-up instead, when the restored status is already UP.
  *
  * <p>Configured incidents and maintenance are served as given: one is active until its end (none: until
  * resolved by configuration), and a maintenance announced ahead of its window is active too, recognisable by
@@ -137,6 +139,26 @@ public final class IncidentService implements IncidentQuery, Notifier {
         if (!open.isEmpty()) {
             LOG.log(System.Logger.Level.INFO, "restored " + open.size() + " open incidents");
         }
+    }
+
+    /**
+     * Resolves the restored incidents of monitors whose status, as restored from stored samples, is UP: they
+     * recovered while their incident was not updated (its save failed, or the process stopped in between), and
+     * without this they would wait for the next change, which a healthy monitor may never have. The end is when
+     * the replayed status became UP, the best known recovery time. Call once after the engine has started.
+     */
+    public void reconcile(StatusQuery status) {
+        Objects.requireNonNull(status, "status");
+        List<IncidentEvent> events = new ArrayList<>();
+        synchronized (this) {
+            for (Incident incident : List.copyOf(open.values())) {
+                MonitorId monitorId = incident.services().getFirst();
+                status.service(monitorId).filter(service -> service.status() == Status.UP).ifPresent(service ->
+                        resolve(incident, at(service.since()), "Checks pass since " + at(service.since())
+                                + "; the recovery was not recorded when it happened", events));
+            }
+        }
+        events.forEach(this::publish);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.upwatch.core.service;
 
 import dev.upwatch.core.memory.InMemoryIncidentStore;
+import dev.upwatch.core.memory.InMemorySampleStore;
 import dev.upwatch.core.model.ConditionResult;
 import dev.upwatch.core.model.Incident;
 import dev.upwatch.core.model.IncidentEvent;
@@ -238,6 +239,31 @@ class IncidentServiceTest {
         Incident fresh = restarted.active().getFirst();
         assertEquals(T0.plusSeconds(600), fresh.startedAt());
         assertEquals(2, store.forService(API, 10).size());
+    }
+
+    @Test
+    void reconcilingWithRestoredStatusResolvesIncidentsOfMonitorsAlreadyUp() {
+        Monitor monitor = monitor(2, 1);
+        Monitor other = Monitor.builder(MonitorId.of("web"), "Web", new ProbeSpec("test", ProbeSettings.empty())).build();
+        IncidentService before = service();
+        feed(before, monitor, HealthStateMachine.unknown(T0), "SFF", 0);
+        before.statusChanged(change(other, Status.UP, Status.DOWN, T0.plusSeconds(1), "connection refused"));
+        // The stored samples say api recovered at T0+3s (its incident's resolve was lost); web is still down.
+        InMemorySampleStore samples = new InMemorySampleStore();
+        samples.append(List.of(sample('S', T0), sample('F', T0.plusSeconds(1)), sample('F', T0.plusSeconds(2)),
+                sample('S', T0.plusSeconds(3)), sample('S', T0.plusSeconds(4))));
+        StatusService status = new StatusService(clock, samples);
+        status.track(List.of(monitor, other));
+
+        IncidentService restarted = new IncidentService(clock, store, List.of(), List.of(listener));
+        restarted.restore(List.of(API, other.id()));
+        restarted.reconcile(status);
+
+        assertEquals("OOR", listener.letters());
+        Incident resolved = store.forService(API, 1).getFirst();
+        assertEquals(Optional.of(T0.plusSeconds(3)), resolved.resolvedAt(), "ends when the replayed status became UP");
+        assertEquals(List.of(other.id()), restarted.active().stream().flatMap(i -> i.services().stream()).toList(),
+                "a monitor still down (here: no stored verdict) keeps its incident");
     }
 
     @Test
