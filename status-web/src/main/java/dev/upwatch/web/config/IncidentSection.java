@@ -86,7 +86,8 @@ final class IncidentSection {
             }
             return end;
         }));
-        if (kind == Incident.Kind.MAINTENANCE && !map.containsKey("ends")) {
+        YamlNode endsNode = map.get("ends");
+        if (kind == Incident.Kind.MAINTENANCE && (endsNode == null || endsNode.isNull())) {
             problems.add(node.problem("a maintenance needs 'ends', the end of its window"));
         }
         List<IncidentUpdate> updates = attempt(() -> updates(map.get("updates")));
