@@ -2,8 +2,16 @@ package dev.upwatch.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.upwatch.core.model.Incident;
+import dev.upwatch.core.model.IncidentId;
+import dev.upwatch.core.model.IncidentState;
+import dev.upwatch.core.model.IncidentUpdate;
+import dev.upwatch.core.model.MonitorId;
+import dev.upwatch.core.model.Status;
 import dev.upwatch.core.probe.ProbeRegistry;
 import dev.upwatch.core.service.EngineSettings;
+import dev.upwatch.persistence.Database;
+import dev.upwatch.persistence.DatabaseSettings;
 import dev.upwatch.web.config.ConfigLoader;
 import dev.upwatch.web.config.UpwatchConfig;
 import org.junit.jupiter.api.AfterEach;
@@ -21,9 +29,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -33,6 +43,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class UpwatchServerTest {
     /** The Standard Webhooks secret format: "whsec_" + base64 of the key bytes. */
     static final String SECRET = "whsec_" + Base64.getEncoder().encodeToString("upwatch-test-signing-key-32bytes".getBytes(StandardCharsets.UTF_8));
+
+    private static final MonitorId TARGET = MonitorId.of("target");
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
@@ -189,6 +201,64 @@ class UpwatchServerTest {
         JsonNode detail = getJson("api/v1/services/target");
         assertTrue(detail.get("recentSamples").size() >= 3, "samples from before the restart are served");
         assertEquals("up", detail.get("service").get("status").asText(), "status restored from stored samples, not UNKNOWN");
+    }
+
+    @Test
+    void anOutageBecomesOneIncidentThatIsStoredAndSurvivesARestart() throws Exception {
+        app = UpwatchApplication.start(config(target, receiver, data, "30s"), Clock.systemUTC(), fastEngine());
+        await("target up", Duration.ofSeconds(15), () -> targetStatus().equals("up"));
+        assertTrue(targetIncidents().isEmpty(), "no incident while the target is up");
+
+        target.answer(503);
+        await("target down", Duration.ofSeconds(15), () -> targetStatus().equals("down"));
+        Incident opened = app.incidents().active().stream().filter(i -> i.affects(TARGET)).findFirst().orElseThrow();
+        assertEquals("Target API is down", opened.title());
+        assertEquals(Status.DOWN, opened.impact());
+        assertEquals("Down: [STATUS] (503) == 200; [BODY].status (DOWN) == UP", opened.updates().getFirst().message());
+
+        target.answer(200);
+        await("target up again", Duration.ofSeconds(15), () -> targetStatus().equals("up"));
+        List<Incident> incidents = targetIncidents();
+        assertEquals(1, incidents.size(), "one incident for one outage: " + incidents);
+        Incident resolved = incidents.getFirst();
+        assertEquals(opened.id(), resolved.id());
+        assertFalse(resolved.isActive());
+        assertEquals(IncidentState.RESOLVED, resolved.updates().getLast().state());
+        assertTrue(resolved.updates().getLast().message().startsWith("Recovered after "), resolved.toString());
+        app.close();
+        app = null;
+
+        app = UpwatchApplication.start(config(target, receiver, data, "30s"), Clock.systemUTC(), fastEngine());
+        assertEquals(List.of(resolved), targetIncidents(), "stored, and listed again after the restart");
+        assertEquals(Optional.of(resolved), app.incidents().find(resolved.id()));
+        assertTrue(app.incidents().active().stream().noneMatch(i -> i.affects(TARGET)));
+    }
+
+    @Test
+    void anIncidentLeftOpenForAMonitorThatIsUpIsResolvedAtStart() throws Exception {
+        app = UpwatchApplication.start(config(target, receiver, data, "30s"), Clock.systemUTC(), fastEngine());
+        await("a few passing checks", Duration.ofSeconds(15),
+                () -> getJson("api/v1/services/target").get("recentSamples").size() >= 2 && targetStatus().equals("up"));
+        app.close();
+        app = null;
+        // As if the save of its resolution had failed: an open incident in storage while the samples say UP.
+        Instant start = Instant.parse("2026-11-24T10:00:00Z");
+        Incident stale = new Incident(IncidentId.of("target-" + start.toEpochMilli()), Incident.Kind.AUTOMATIC,
+                "Target API is down", Status.DOWN, List.of(TARGET), start, Optional.empty(),
+                List.of(new IncidentUpdate(start, IncidentState.INVESTIGATING, "Down: [STATUS] (503) == 200")));
+        try (Database database = Database.open(DatabaseSettings.embedded(data))) {
+            database.incidentStore().save(stale);
+        }
+
+        app = UpwatchApplication.start(config(target, receiver, data, "30s"), Clock.systemUTC(), fastEngine());
+        Incident resolved = app.incidents().find(stale.id()).orElseThrow();
+        assertFalse(resolved.isActive(), "resolved at start, not left waiting for a change: " + resolved);
+        assertTrue(resolved.resolvedAt().orElseThrow().isAfter(start));
+        assertTrue(app.incidents().active().stream().noneMatch(i -> i.affects(TARGET)));
+    }
+
+    private List<Incident> targetIncidents() {
+        return app.incidents().forService(TARGET, 10);
     }
 
     @Test
