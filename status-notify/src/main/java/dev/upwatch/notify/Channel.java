@@ -1,8 +1,12 @@
 package dev.upwatch.notify;
 
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -27,6 +31,29 @@ record Channel(ChannelSettings settings, PayloadFormat format, Optional<WebhookS
         return new Channel(settings, PayloadFormat.of(settings.type()), settings.secret().map(WebhookSigner::fromSecret));
     }
 
+    /** The channel's id. */
+    String id() {
+        return settings.id();
+    }
+
+    /**
+     * The least time between two requests to this destination: Slack accepts about one message per second per
+     * incoming webhook; others are limited only by their answers (429 with {@code Retry-After}).
+     */
+    Duration minInterval() {
+        return settings.type() == ChannelType.SLACK ? Duration.ofSeconds(1) : Duration.ZERO;
+    }
+
+    /** SHA-256 of the URL in hex: tells whether the URL changed without storing it (it may be a credential). */
+    String urlFingerprint() {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(settings.url().toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+        }
+    }
+
     /** Names the channel for logs without its URL's path, which for Slack and Discord is a credential. */
     String describe() {
         return "channel '" + settings.id() + "' (" + settings.url().getHost() + ")";
@@ -37,7 +64,7 @@ record Channel(ChannelSettings settings, PayloadFormat format, Optional<WebhookS
      * (the event's id, the same on every attempt), {@code webhook-timestamp} (this attempt, unix seconds) and,
      * with a secret, {@code webhook-signature} over both and the body.
      */
-    HttpRequest request(Event event, byte[] body, Instant now, Duration timeout) {
+    HttpRequest request(String messageId, byte[] body, Instant now, Duration timeout) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(settings.url())
                 .timeout(timeout)
                 .header("Content-Type", "application/json")
@@ -45,8 +72,8 @@ record Channel(ChannelSettings settings, PayloadFormat format, Optional<WebhookS
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (settings.type() == ChannelType.WEBHOOK) {
             long timestamp = now.getEpochSecond();
-            builder.header("webhook-id", event.id()).header("webhook-timestamp", Long.toString(timestamp));
-            signer.ifPresent(s -> builder.header("webhook-signature", s.sign(event.id(), timestamp, body)));
+            builder.header("webhook-id", messageId).header("webhook-timestamp", Long.toString(timestamp));
+            signer.ifPresent(s -> builder.header("webhook-signature", s.sign(messageId, timestamp, body)));
         }
         return builder.build();
     }

@@ -1,19 +1,22 @@
 package dev.upwatch.notify;
 
+import dev.upwatch.core.memory.InMemoryOutboxStore;
 import dev.upwatch.core.model.StatusChange;
 import dev.upwatch.core.port.Notifier;
+import dev.upwatch.core.port.OutboxStore;
 
 import java.net.URI;
 import java.time.Clock;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Sends status changes to webhook, Slack and Discord channels on its own threads, with Standard Webhooks
- * signing and retries. {@link #statusChanged} only filters and queues, so it returns at once; see
+ * signing, retries and an outbox: each message is stored before it is sent, so that it survives a crash and is
+ * never sent twice. {@link #statusChanged} stores and queues but never waits for the network; see
  * {@link DeliveryPolicy} for attempts, timeouts and the queue, and {@link EventType#of} for which changes notify.
  */
 public final class WebhookNotifier implements Notifier, AutoCloseable {
@@ -28,32 +31,51 @@ public final class WebhookNotifier implements Notifier, AutoCloseable {
      * @param publicBaseUrl the status page's public address, e.g. {@code https://status.example.com}; when given,
      *                      messages link to {@code <publicBaseUrl>/services/<monitor id>}
      * @param policy        attempt delays, per-attempt timeout, queue capacity and close timeout
+     * @param outbox        where messages are stored before they are sent and attempts are logged; its pending
+     *                      messages (from before a restart) are scheduled at once
      * @throws IllegalArgumentException when two channels share an id or the base URL is not http(s)
      */
     public WebhookNotifier(List<ChannelSettings> channels, Clock clock, Optional<URI> publicBaseUrl,
-                           DeliveryPolicy policy) {
+                           DeliveryPolicy policy, OutboxStore outbox) {
         Objects.requireNonNull(channels, "channels");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(publicBaseUrl, "publicBaseUrl");
         Objects.requireNonNull(policy, "policy");
-        Set<String> ids = new HashSet<>();
+        Objects.requireNonNull(outbox, "outbox");
+        Map<String, Channel> byId = new LinkedHashMap<>();
         for (ChannelSettings channel : channels) {
-            if (!ids.add(Objects.requireNonNull(channel, "channel").id())) {
+            if (byId.putIfAbsent(Objects.requireNonNull(channel, "channel").id(), Channel.of(channel)) != null) {
                 throw new IllegalArgumentException("channel id '" + channel.id() + "' is used by two channels");
             }
         }
         publicBaseUrl.ifPresent(url -> ChannelSettings.checkUrl("publicBaseUrl", url));
-        this.channels = channels.stream().map(Channel::of).toList();
+        this.channels = List.copyOf(byId.values());
         this.publicBaseUrl = publicBaseUrl;
-        this.dispatcher = new Dispatcher(clock, policy);
+        this.dispatcher = new Dispatcher(clock, policy, outbox, byId);
+        this.dispatcher.resume();
     }
 
-    /** A notifier with the {@linkplain DeliveryPolicy#defaults() default policy}. */
+    /** A notifier with an in-memory outbox (nothing survives a restart). */
+    public WebhookNotifier(List<ChannelSettings> channels, Clock clock, Optional<URI> publicBaseUrl,
+                           DeliveryPolicy policy) {
+        this(channels, clock, publicBaseUrl, policy, new InMemoryOutboxStore());
+    }
+
+    /** A notifier with the {@linkplain DeliveryPolicy#defaults() default policy} and an in-memory outbox. */
     public static WebhookNotifier create(List<ChannelSettings> channels, Clock clock, Optional<URI> publicBaseUrl) {
         return new WebhookNotifier(channels, clock, publicBaseUrl, DeliveryPolicy.defaults());
     }
 
-    /** Queues the change for every channel subscribed to its event; never blocks, never throws for delivery. */
+    /** A notifier with the {@linkplain DeliveryPolicy#defaults() default policy} on a durable {@code outbox}. */
+    public static WebhookNotifier create(List<ChannelSettings> channels, Clock clock, Optional<URI> publicBaseUrl,
+                                         OutboxStore outbox) {
+        return new WebhookNotifier(channels, clock, publicBaseUrl, DeliveryPolicy.defaults(), outbox);
+    }
+
+    /**
+     * Stores the change in the outbox for every channel subscribed to its event and queues it; waits for the
+     * store (one small write), never for the network, and never throws for delivery.
+     */
     @Override
     public void statusChanged(StatusChange change) {
         Optional<EventType> type = EventType.of(change);
@@ -61,10 +83,9 @@ public final class WebhookNotifier implements Notifier, AutoCloseable {
             return;
         }
         Event event = Event.of(type.get(), change, publicBaseUrl);
-        for (Channel channel : channels) {
-            if (channel.settings().accepts(event.type())) {
-                dispatcher.submit(channel, event);
-            }
+        List<Channel> targets = channels.stream().filter(channel -> channel.settings().accepts(event.type())).toList();
+        if (!targets.isEmpty()) {
+            dispatcher.submit(targets, event);
         }
     }
 

@@ -110,14 +110,17 @@ class ValidationTest {
         assertMessage(() -> defaults.withAttemptTimeout(Duration.ZERO), "attemptTimeout must be positive");
         assertMessage(() -> defaults.withQueueCapacity(0), "queueCapacity must be at least 1");
         assertMessage(() -> defaults.withCloseTimeout(Duration.ofMillis(-1)), "closeTimeout must not be negative");
+        assertMessage(() -> defaults.withJitter(1.5), "jitter must be between 0 and 1");
     }
 
     @Test
-    void theDefaultPolicyIsThreeAttemptsAtOnceAfter5sAndAfter30s() {
+    void theDefaultPolicyIsTheStandardWebhooksScheduleWithJitter() {
         DeliveryPolicy defaults = DeliveryPolicy.defaults();
 
-        assertEquals(List.of(Duration.ZERO, Duration.ofSeconds(5), Duration.ofSeconds(30)), defaults.attemptDelays());
-        assertEquals(3, defaults.attempts());
+        assertEquals(List.of(Duration.ZERO, Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ofMinutes(30),
+                Duration.ofHours(2), Duration.ofHours(5), Duration.ofHours(10), Duration.ofHours(10)), defaults.attemptDelays());
+        assertEquals(8, defaults.attempts());
+        assertEquals(0.2, defaults.jitter());
         assertEquals(Duration.ofSeconds(10), defaults.attemptTimeout());
     }
 

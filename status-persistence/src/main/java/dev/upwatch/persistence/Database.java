@@ -23,11 +23,11 @@ public final class Database implements AutoCloseable {
     private final JooqSampleStore sampleStore;
     private final JooqOutboxStore outboxStore;
 
-    private Database(DatabaseSettings settings, HikariDataSource dataSource, DSLContext dsl) {
+    private Database(DatabaseSettings settings, HikariDataSource dataSource, DSLContext dsl, Vendor vendor) {
         this.settings = settings;
         this.dataSource = dataSource;
         this.sampleStore = new JooqSampleStore(dsl);
-        this.outboxStore = new JooqOutboxStore(dsl);
+        this.outboxStore = new JooqOutboxStore(dsl, vendor);
     }
 
     /**
@@ -46,7 +46,7 @@ public final class Database implements AutoCloseable {
         }
         try {
             Migrations.migrate(dataSource, vendor);
-            return new Database(settings, dataSource, DSL.using(dataSource, vendor.dialect()));
+            return new Database(settings, dataSource, DSL.using(dataSource, vendor.dialect()), vendor);
         } catch (RuntimeException e) {
             dataSource.close();
             throw new IllegalStateException("cannot migrate the database " + settings + ": " + e.getMessage(), e);

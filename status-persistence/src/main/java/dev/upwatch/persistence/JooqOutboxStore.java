@@ -25,14 +25,19 @@ import static dev.upwatch.persistence.schema.Tables.NOTIFICATION_OUTBOX;
  * {@link OutboxStore} on the {@code notification_outbox}, {@code notification_delivery} and
  * {@code notification_channel_disabled} tables, for PostgreSQL and H2 alike. Instants are kept to the microsecond;
  * error texts longer than {@value #ERROR_MAX_CHARS} characters are cut.
+ *
+ * <p>On H2 every write ends with {@code CHECKPOINT}: H2 otherwise keeps commits in memory for up to a second, and a
+ * process killed in that second would lose a message it had reported stored (found by the crash test).
  */
 final class JooqOutboxStore implements OutboxStore {
     static final int ERROR_MAX_CHARS = 1000;
 
     private final DSLContext dsl;
+    private final boolean checkpointAfterWrites;
 
-    JooqOutboxStore(DSLContext dsl) {
+    JooqOutboxStore(DSLContext dsl, Vendor vendor) {
         this.dsl = Objects.requireNonNull(dsl, "dsl");
+        this.checkpointAfterWrites = Objects.requireNonNull(vendor, "vendor") == Vendor.H2;
     }
 
     @Override
@@ -57,6 +62,7 @@ final class JooqOutboxStore implements OutboxStore {
                         .execute();
             }
         });
+        durable();
     }
 
     @Override
@@ -99,6 +105,7 @@ final class JooqOutboxStore implements OutboxStore {
                     .set(NOTIFICATION_DELIVERY.OUTCOME, code(attempt.outcome()))
                     .execute();
         });
+        durable();
     }
 
     @Override
@@ -136,6 +143,7 @@ final class JooqOutboxStore implements OutboxStore {
                     .and(NOTIFICATION_OUTBOX.STATE.eq(code(DeliveryState.PENDING)))
                     .execute();
         });
+        durable();
     }
 
     @Override
@@ -145,6 +153,13 @@ final class JooqOutboxStore implements OutboxStore {
                 .from(c)
                 .orderBy(c.CHANNEL)
                 .fetch(r -> new DisabledChannel(r.value1(), r.value2(), r.value3().toInstant(), r.value4()));
+    }
+
+    /** Makes the last commit survive the process being killed (see the class comment). */
+    private void durable() {
+        if (checkpointAfterWrites) {
+            dsl.execute("checkpoint");
+        }
     }
 
     private static String errorText(String text) {
