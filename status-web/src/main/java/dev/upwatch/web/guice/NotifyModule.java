@@ -5,6 +5,7 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
 import dev.upwatch.core.port.Notifier;
+import dev.upwatch.core.port.OutboxStore;
 import dev.upwatch.notify.WebhookNotifier;
 import dev.upwatch.web.config.PageConfig;
 import dev.upwatch.web.config.UpwatchConfig;
@@ -21,7 +22,7 @@ public final class NotifyModule extends AbstractModule {
 
     @Provides
     @Singleton
-    WebhookNotifier webhookNotifier(UpwatchConfig config, PageConfig page, Clock clock) {
-        return WebhookNotifier.create(config.notifications(), clock, page.publicUrl());
+    WebhookNotifier webhookNotifier(UpwatchConfig config, PageConfig page, Clock clock, OutboxStore outbox) {
+        return WebhookNotifier.create(config.notifications(), clock, page.publicUrl(), outbox);
     }
 }
