@@ -3,6 +3,7 @@ package dev.upwatch.notify;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.upwatch.core.model.DurationText;
 
 /**
  * A Discord webhook message: a one-line {@code content} and one embed coloured by the new status, with the
@@ -44,6 +45,8 @@ final class DiscordPayload implements PayloadFormat {
         addField(fields, "Since", "<t:" + epochSecond + ":f> (<t:" + epochSecond + ":R>)");
         addField(fields, "Response time", event.responseTimeMs() + " ms");
         addField(fields, "Group", escape(monitor.group()));
+        event.outageDuration().ifPresent(d -> addField(fields, "Outage", DurationText.format(d)));
+        event.degradedThreshold().ifPresent(d -> addField(fields, "Threshold", d.toMillis() + " ms"));
         embed.put("timestamp", event.timestamp());
         embed.putObject("footer").put("text", "Upwatch");
         try {

@@ -4,6 +4,8 @@ import dev.upwatch.core.model.Monitor;
 import dev.upwatch.core.model.StatusChange;
 
 import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Objects;
@@ -17,8 +19,9 @@ import java.util.UUID;
  * @param type       what happened
  * @param change     the status change
  * @param serviceUrl the public page of the service, when a public base URL is configured
+ * @param outage     for {@code service.up}: when the outage (DOWN or DEGRADED) began, if this process saw it begin
  */
-record Event(String id, EventType type, StatusChange change, Optional<URI> serviceUrl) {
+record Event(String id, EventType type, StatusChange change, Optional<URI> serviceUrl, Optional<Instant> outage) {
     private static final DateTimeFormatter ISO_MILLIS =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter READABLE =
@@ -29,14 +32,20 @@ record Event(String id, EventType type, StatusChange change, Optional<URI> servi
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(change, "change");
         Objects.requireNonNull(serviceUrl, "serviceUrl");
+        Objects.requireNonNull(outage, "outage");
     }
 
     /** A new event with a fresh random id; the service page is {@code <publicBaseUrl>/services/<monitor id>}. */
     static Event of(EventType type, StatusChange change, Optional<URI> publicBaseUrl) {
+        return of(type, change, publicBaseUrl, Optional.empty());
+    }
+
+    /** A new event, with when the outage it ends began (for {@code service.up}). */
+    static Event of(EventType type, StatusChange change, Optional<URI> publicBaseUrl, Optional<Instant> outage) {
         String id = "msg_" + UUID.randomUUID().toString().replace("-", "");
         Optional<URI> page = publicBaseUrl.map(base -> URI.create(withoutTrailingSlash(base.toString())
                 + "/services/" + change.monitor().id().value()));
-        return new Event(id, type, change, page);
+        return new Event(id, type, change, page, type == EventType.UP ? outage : Optional.empty());
     }
 
     Monitor monitor() {
@@ -56,6 +65,16 @@ record Event(String id, EventType type, StatusChange change, Optional<URI> servi
     /** Response time of the check that caused the change, in milliseconds. */
     long responseTimeMs() {
         return change.sample().responseTime().toMillis();
+    }
+
+    /** For {@code service.up}: how long the outage lasted, when known. */
+    Optional<Duration> outageDuration() {
+        return outage.map(start -> Duration.between(start, change.at())).filter(d -> !d.isNegative());
+    }
+
+    /** For {@code service.degraded}: the monitor's response-time threshold ({@code degraded-above}), when set. */
+    Optional<Duration> degradedThreshold() {
+        return type == EventType.DEGRADED ? monitor().degradedAbove() : Optional.empty();
     }
 
     /** What happened in a few words, e.g. {@code API is down}. */

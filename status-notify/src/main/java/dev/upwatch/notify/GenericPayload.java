@@ -4,6 +4,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
 /**
  * The generic JSON event of {@code webhook} channels, shaped like a Standard Webhooks payload:
  * <pre>{@code
@@ -12,8 +16,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
  *          "responseTimeMs":123,"reason":"[STATUS] (503) == 200","url":"https://status.example.com/services/api"}}
  * }</pre>
  * {@code timestamp} is when the change happened; {@code url} is present only when a public base URL is configured.
+ * {@code service.up} adds {@code outageSince} and {@code outageDurationMs} (when the outage began while this process
+ * ran); {@code service.degraded} adds {@code thresholdMs}, the monitor's {@code degraded-above}.
  */
 final class GenericPayload implements PayloadFormat {
+    private static final DateTimeFormatter ISO =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     @Override
     public byte[] render(Event event) {
@@ -22,7 +30,10 @@ final class GenericPayload implements PayloadFormat {
         var json = new EventJson(event.type().wireName(), event.timestamp(),
                 new DataJson(new ServiceJson(monitor.id().value(), monitor.name(), monitor.group()),
                         change.current().wireName(), change.previous().wireName(), event.responseTimeMs(),
-                        change.reason(), event.serviceUrl().map(Object::toString).orElse(null)));
+                        change.reason(), event.serviceUrl().map(Object::toString).orElse(null),
+                        event.outage().map(ISO::format).orElse(null),
+                        event.outageDuration().map(Duration::toMillis).orElse(null),
+                        event.degradedThreshold().map(Duration::toMillis).orElse(null)));
         try {
             return JSON.writeValueAsBytes(json);
         } catch (JsonProcessingException e) {
@@ -34,9 +45,13 @@ final class GenericPayload implements PayloadFormat {
     record EventJson(String type, String timestamp, DataJson data) {
     }
 
-    @JsonPropertyOrder({"service", "status", "previousStatus", "responseTimeMs", "reason", "url"})
+    @JsonPropertyOrder({"service", "status", "previousStatus", "responseTimeMs", "reason", "url", "outageSince",
+            "outageDurationMs", "thresholdMs"})
     record DataJson(ServiceJson service, String status, String previousStatus, long responseTimeMs, String reason,
-                    @JsonInclude(JsonInclude.Include.NON_NULL) String url) {
+                    @JsonInclude(JsonInclude.Include.NON_NULL) String url,
+                    @JsonInclude(JsonInclude.Include.NON_NULL) String outageSince,
+                    @JsonInclude(JsonInclude.Include.NON_NULL) Long outageDurationMs,
+                    @JsonInclude(JsonInclude.Include.NON_NULL) Long thresholdMs) {
     }
 
     @JsonPropertyOrder({"id", "name", "group"})

@@ -3,6 +3,7 @@ package dev.upwatch.notify;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.upwatch.core.model.DurationText;
 
 /**
  * A Slack incoming-webhook message: a {@code text} fallback (notifications, old clients) and Block Kit blocks —
@@ -35,6 +36,8 @@ final class SlackPayload implements PayloadFormat {
         addField(fields, "*Since*\n" + date(event));
         addField(fields, "*Response time*\n" + event.responseTimeMs() + " ms");
         addField(fields, "*Group*\n" + escape(monitor.group()));
+        event.outageDuration().ifPresent(d -> addField(fields, "*Outage*\n" + DurationText.format(d)));
+        event.degradedThreshold().ifPresent(d -> addField(fields, "*Threshold*\n" + d.toMillis() + " ms"));
 
         blocks.addObject().put("type", "section").putObject("text").put("type", "mrkdwn")
                 .put("text", "*Reason*\n```" + escape(PayloadFormat.shorten(change.reason(), REASON_LIMIT)) + "```");

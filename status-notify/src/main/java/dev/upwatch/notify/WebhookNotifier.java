@@ -1,17 +1,21 @@
 package dev.upwatch.notify;
 
 import dev.upwatch.core.memory.InMemoryOutboxStore;
+import dev.upwatch.core.model.MonitorId;
+import dev.upwatch.core.model.Status;
 import dev.upwatch.core.model.StatusChange;
 import dev.upwatch.core.port.Notifier;
 import dev.upwatch.core.port.OutboxStore;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Sends status changes to webhook, Slack and Discord channels on its own threads, with Standard Webhooks
@@ -23,6 +27,7 @@ public final class WebhookNotifier implements Notifier, AutoCloseable {
     private final List<Channel> channels;
     private final Optional<URI> publicBaseUrl;
     private final Dispatcher dispatcher;
+    private final Map<MonitorId, Instant> outageSince = new ConcurrentHashMap<>();
 
     /**
      * A notifier for {@code channels}.
@@ -78,15 +83,37 @@ public final class WebhookNotifier implements Notifier, AutoCloseable {
      */
     @Override
     public void statusChanged(StatusChange change) {
+        Optional<Instant> outage = trackOutage(change);
         Optional<EventType> type = EventType.of(change);
         if (type.isEmpty()) {
             return;
         }
-        Event event = Event.of(type.get(), change, publicBaseUrl);
+        Event event = Event.of(type.get(), change, publicBaseUrl, outage);
         List<Channel> targets = channels.stream().filter(channel -> channel.settings().accepts(event.type())).toList();
         if (!targets.isEmpty()) {
             dispatcher.submit(targets, event);
         }
+    }
+
+    /**
+     * Remembers when each monitor's outage (DOWN or DEGRADED, in any order) began; returns that start when
+     * {@code change} ends it. A restart forgets: the first recovery after it carries no outage duration.
+     */
+    private Optional<Instant> trackOutage(StatusChange change) {
+        boolean wasBad = isOutage(change.previous());
+        boolean isBad = isOutage(change.current());
+        if (isBad && !wasBad) {
+            outageSince.put(change.monitor().id(), change.at());
+            return Optional.empty();
+        }
+        if (isBad) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(outageSince.remove(change.monitor().id()));
+    }
+
+    private static boolean isOutage(Status status) {
+        return status == Status.DOWN || status == Status.DEGRADED;
     }
 
     /** Delivered, failed, dropped and pending notifications so far. */
