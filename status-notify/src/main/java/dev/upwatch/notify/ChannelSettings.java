@@ -50,7 +50,7 @@ public record ChannelSettings(String id, ChannelType type, URI url, Optional<Str
             }
         }
         if (events.isEmpty()) {
-            throw new IllegalArgumentException("channel '" + id + "': events must name at least one of down, up, degraded");
+            throw new IllegalArgumentException("channel '" + id + "': events must name at least one of down, up, degraded, incident");
         }
         events = Collections.unmodifiableSet(EnumSet.copyOf(events));
     }
@@ -64,7 +64,7 @@ public record ChannelSettings(String id, ChannelType type, URI url, Optional<Str
      * A channel from configuration text, as a config loader reads it.
      *
      * @param type   {@code webhook}, {@code slack} or {@code discord}
-     * @param events configuration names ({@code down}, {@code up}, {@code degraded}); empty means all three
+     * @param events configuration names ({@code down}, {@code up}, {@code degraded}, {@code incident}); empty means all
      * @throws IllegalArgumentException naming the channel and the offending field
      */
     public static ChannelSettings fromConfig(String id, String type, String url, Optional<String> secret,

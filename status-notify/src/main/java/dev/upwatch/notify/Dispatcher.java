@@ -39,6 +39,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -140,18 +141,27 @@ final class Dispatcher implements AutoCloseable {
      * for the network. Messages beyond the queue capacity, for disabled channels or after close are dropped.
      */
     void submit(List<Channel> targets, Event event) {
+        submit(targets, event.id(), event.type().wireName(), channel -> channel.format().render(event));
+    }
+
+    /** Stores and queues an incident notice for each of {@code targets}, like {@link #submit(List, Event)}. */
+    void submit(List<Channel> targets, IncidentNotice notice) {
+        submit(targets, notice.id(), notice.wireName(), channel -> channel.format().renderIncident(notice));
+    }
+
+    private void submit(List<Channel> targets, String messageId, String eventType, Function<Channel, byte[]> render) {
+        String label = label(eventType, messageId);
         List<Delivery> accepted = new ArrayList<>();
         for (Channel channel : targets) {
             if (closed.get()) {
-                drop(channel, event, "the notifier is closed");
+                drop(channel, label, "the notifier is closed");
             } else if (disabled.contains(channel.id())) {
-                drop(channel, event, "the channel is disabled (its endpoint answered 410 Gone)");
+                drop(channel, label, "the channel is disabled (its endpoint answered 410 Gone)");
             } else if (reserved.incrementAndGet() > policy.queueCapacity()) {
                 reserved.decrementAndGet();
-                drop(channel, event, policy.queueCapacity() + " notifications are already pending");
+                drop(channel, label, policy.queueCapacity() + " notifications are already pending");
             } else {
-                accepted.add(new Delivery(channel, event.id(), event.type().wireName(), channel.format().render(event),
-                        false, 0));
+                accepted.add(new Delivery(channel, messageId, eventType, render.apply(channel), false, 0));
             }
         }
         if (accepted.isEmpty()) {
@@ -165,8 +175,7 @@ final class Dispatcher implements AutoCloseable {
             stored = true;
         } catch (RuntimeException e) {
             // Better sent without a durable record than not at all; a crash before delivery would then lose it.
-            LOG.log(System.Logger.Level.ERROR, "cannot store " + label(event.type().wireName(), event.id())
-                    + " in the outbox; sending it without a durable record", e);
+            LOG.log(System.Logger.Level.ERROR, "cannot store " + label + " in the outbox; sending it without a durable record", e);
             stored = false;
         }
         for (Delivery delivery : accepted) {
@@ -180,10 +189,10 @@ final class Dispatcher implements AutoCloseable {
         return new DeliveryCounts(deliveredCount.get(), failedCount.get(), droppedCount.get(), live.size());
     }
 
-    private void drop(Channel channel, Event event, String why) {
+    private void drop(Channel channel, String label, String why) {
         long dropped = droppedCount.incrementAndGet();
         if (dropped == 1 || dropped % DROP_WARNING_EVERY == 0) {
-            LOG.log(System.Logger.Level.WARNING, "dropped " + label(event.type().wireName(), event.id()) + " for "
+            LOG.log(System.Logger.Level.WARNING, "dropped " + label + " for "
                     + channel.describe() + ": " + why + " (" + dropped + " dropped so far)");
         }
     }

@@ -88,6 +88,7 @@ record Event(String id, EventType type, StatusChange change, Optional<URI> servi
             case DOWN -> "is down";
             case UP -> "is back up";
             case DEGRADED -> "is degraded";
+            case INCIDENT -> throw new IllegalStateException("an incident is not a status change");
         };
     }
 
@@ -97,6 +98,7 @@ record Event(String id, EventType type, StatusChange change, Optional<URI> servi
             case DOWN -> "\uD83D\uDD34";
             case UP -> "\uD83D\uDFE2";
             case DEGRADED -> "\uD83D\uDFE0";
+            case INCIDENT -> throw new IllegalStateException("an incident is not a status change");
         };
     }
 

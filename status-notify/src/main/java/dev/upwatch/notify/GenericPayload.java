@@ -41,6 +41,43 @@ final class GenericPayload implements PayloadFormat {
         }
     }
 
+    /**
+     * <pre>{@code
+     * {"type":"incident.opened","timestamp":"2026-11-24T20:01:02.345Z",
+     *  "data":{"incident":{"id":"db-failover","kind":"manual","title":"Database failover","impact":"degraded",
+     *          "services":["api"],"startedAt":"2026-11-24T20:01:02.345Z","state":"investigating",
+     *          "message":"We are looking into it"},"url":"https://status.example.com"}}
+     * }</pre>
+     * {@code resolvedAt} appears once resolved; {@code state} and {@code message} are the newest update's.
+     */
+    @Override
+    public byte[] renderIncident(IncidentNotice notice) {
+        var incident = notice.incident();
+        var latest = notice.latestUpdate();
+        var json = new IncidentEventJson(notice.wireName(), notice.timestamp(), new IncidentDataJson(
+                new IncidentJson(incident.id().value(), incident.kind().name().toLowerCase(java.util.Locale.ROOT),
+                        incident.title(), incident.impact().wireName(),
+                        incident.services().stream().map(dev.upwatch.core.model.MonitorId::value).toList(),
+                        IncidentNotice.iso(incident.startedAt()), incident.resolvedAt().map(IncidentNotice::iso).orElse(null),
+                        latest.map(u -> u.state().wireName()).orElse(null), latest.map(u -> u.message()).orElse(null)),
+                notice.pageUrl().map(Object::toString).orElse(null)));
+        return PayloadFormat.write(json, "incident webhook");
+    }
+
+    @JsonPropertyOrder({"type", "timestamp", "data"})
+    record IncidentEventJson(String type, String timestamp, IncidentDataJson data) {
+    }
+
+    @JsonPropertyOrder({"incident", "url"})
+    record IncidentDataJson(IncidentJson incident, @JsonInclude(JsonInclude.Include.NON_NULL) String url) {
+    }
+
+    @JsonPropertyOrder({"id", "kind", "title", "impact", "services", "startedAt", "resolvedAt", "state", "message"})
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record IncidentJson(String id, String kind, String title, String impact, java.util.List<String> services,
+                        String startedAt, String resolvedAt, String state, String message) {
+    }
+
     @JsonPropertyOrder({"type", "timestamp", "data"})
     record EventJson(String type, String timestamp, DataJson data) {
     }

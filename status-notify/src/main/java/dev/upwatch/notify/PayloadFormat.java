@@ -11,6 +11,18 @@ interface PayloadFormat {
     /** The body to POST, as UTF-8 JSON. */
     byte[] render(Event event);
 
+    /** The body to POST for an incident notice, as UTF-8 JSON. */
+    byte[] renderIncident(IncidentNotice notice);
+
+    /** {@code value} as JSON bytes. */
+    static byte[] write(Object value, String what) {
+        try {
+            return JSON.writeValueAsBytes(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the " + what + " payload", e);
+        }
+    }
+
     /** The format of channels of {@code type}. */
     static PayloadFormat of(ChannelType type) {
         return switch (type) {

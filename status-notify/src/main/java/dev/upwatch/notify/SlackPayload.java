@@ -51,6 +51,31 @@ final class SlackPayload implements PayloadFormat {
         }
     }
 
+    @Override
+    public byte[] renderIncident(IncidentNotice notice) {
+        var incident = notice.incident();
+        ObjectNode root = JSON.createObjectNode();
+        String message = notice.latestUpdate().map(u -> u.message()).orElse("");
+        root.put("text", notice.symbol() + " " + escape(notice.headline())
+                + (message.isEmpty() ? "" : ": " + escape(PayloadFormat.shorten(message, REASON_LIMIT))));
+        ArrayNode blocks = root.putArray("blocks");
+        blocks.addObject().put("type", "header").putObject("text").put("type", "plain_text")
+                .put("text", PayloadFormat.shorten(notice.symbol() + " " + notice.headline(), HEADER_LIMIT))
+                .put("emoji", true);
+        ArrayNode fields = blocks.addObject().put("type", "section").putArray("fields");
+        addField(fields, "*Impact*\n" + incident.impact().wireName());
+        addField(fields, "*Services*\n" + escape(notice.serviceList()));
+        notice.latestUpdate().ifPresent(u -> addField(fields, "*State*\n" + u.state().wireName()));
+        addField(fields, "*Started*\n" + escape(IncidentNotice.iso(incident.startedAt())));
+        if (!message.isEmpty()) {
+            blocks.addObject().put("type", "section").putObject("text").put("type", "mrkdwn")
+                    .put("text", escape(PayloadFormat.shorten(message, REASON_LIMIT)));
+        }
+        notice.pageUrl().ifPresent(url -> blocks.addObject().put("type", "context").putArray("elements").addObject()
+                .put("type", "mrkdwn").put("text", "<" + url + "|Open the status page>"));
+        return PayloadFormat.write(root, "Slack");
+    }
+
     private static void addField(ArrayNode fields, String text) {
         fields.addObject().put("type", "mrkdwn").put("text", text);
     }

@@ -4,6 +4,8 @@ import dev.upwatch.core.memory.InMemoryOutboxStore;
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.Status;
 import dev.upwatch.core.model.StatusChange;
+import dev.upwatch.core.model.IncidentEvent;
+import dev.upwatch.core.port.IncidentListener;
 import dev.upwatch.core.port.Notifier;
 import dev.upwatch.core.port.OutboxStore;
 
@@ -23,7 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * never sent twice. {@link #statusChanged} stores and queues but never waits for the network; see
  * {@link DeliveryPolicy} for attempts, timeouts and the queue, and {@link EventType#of} for which changes notify.
  */
-public final class WebhookNotifier implements Notifier, AutoCloseable {
+public final class WebhookNotifier implements Notifier, IncidentListener, AutoCloseable {
     private final List<Channel> channels;
     private final Optional<URI> publicBaseUrl;
     private final Dispatcher dispatcher;
@@ -92,6 +94,19 @@ public final class WebhookNotifier implements Notifier, AutoCloseable {
         List<Channel> targets = channels.stream().filter(channel -> channel.settings().accepts(event.type())).toList();
         if (!targets.isEmpty()) {
             dispatcher.submit(targets, event);
+        }
+    }
+
+    /**
+     * Stores the incident event for every channel subscribed to {@code incident} events and queues it, like
+     * {@link #statusChanged}: {@code incident.opened}, {@code incident.updated} or {@code incident.resolved}.
+     */
+    @Override
+    public void incidentChanged(IncidentEvent event) {
+        Objects.requireNonNull(event, "event");
+        List<Channel> targets = channels.stream().filter(c -> c.settings().accepts(EventType.INCIDENT)).toList();
+        if (!targets.isEmpty()) {
+            dispatcher.submit(targets, IncidentNotice.of(event, publicBaseUrl));
         }
     }
 

@@ -60,7 +60,7 @@ class ValidationTest {
     @Test
     void aChannelNeedsAnEvent() {
         assertMessage(() -> ChannelSettings.of("ops", ChannelType.WEBHOOK, URI.create("https://example.com/hook"))
-                .withEvents(Set.of()), "channel 'ops': events must name at least one of down, up, degraded");
+                .withEvents(Set.of()), "channel 'ops': events must name at least one of down, up, degraded, incident");
     }
 
     @Test
