@@ -1,5 +1,6 @@
 package dev.upwatch.notify;
 
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -28,7 +29,7 @@ record Channel(ChannelSettings settings, PayloadFormat format, Optional<WebhookS
 
     /** The channel for {@code settings}. */
     static Channel of(ChannelSettings settings) {
-        return new Channel(settings, PayloadFormat.of(settings.type()), settings.secret().map(WebhookSigner::fromSecret));
+        return new Channel(settings, PayloadFormat.of(settings), settings.secret().map(WebhookSigner::fromSecret));
     }
 
     /** The channel's id. */
@@ -54,6 +55,24 @@ record Channel(ChannelSettings settings, PayloadFormat format, Optional<WebhookS
         }
     }
 
+    /**
+     * Where requests go: the configured URL, except Telegram ({@code <url>/bot<token>/sendMessage}) and ntfy (the
+     * server's root, where JSON publishes go; the topic is in the body).
+     */
+    URI target() {
+        URI url = settings.url();
+        return switch (settings.type()) {
+            case TELEGRAM -> URI.create(withoutTrailingSlash(url.toString()) + "/bot"
+                    + settings.options().get(ChannelSettings.BOT_TOKEN_KEY) + "/sendMessage");
+            case NTFY -> url.resolve("/");
+            case WEBHOOK, SLACK, DISCORD, TEAMS -> url;
+        };
+    }
+
+    private static String withoutTrailingSlash(String text) {
+        return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+    }
+
     /** Names the channel for logs without its URL's path, which for Slack and Discord is a credential. */
     String describe() {
         return "channel '" + settings.id() + "' (" + settings.url().getHost() + ")";
@@ -65,7 +84,7 @@ record Channel(ChannelSettings settings, PayloadFormat format, Optional<WebhookS
      * with a secret, {@code webhook-signature} over both and the body.
      */
     HttpRequest request(String messageId, byte[] body, Instant now, Duration timeout) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(settings.url())
+        HttpRequest.Builder builder = HttpRequest.newBuilder(target())
                 .timeout(timeout)
                 .header("Content-Type", "application/json")
                 .header("User-Agent", USER_AGENT)

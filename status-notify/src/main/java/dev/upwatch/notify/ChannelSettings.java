@@ -1,12 +1,16 @@
 package dev.upwatch.notify;
 
+import dev.upwatch.core.model.DurationText;
+
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -22,10 +26,21 @@ import java.util.regex.Pattern;
  * @param url    where to POST; absolute {@code http} or {@code https}
  * @param secret signing secret, {@code webhook} channels only: {@code whsec_<base64>} (the key is the decoded
  *               bytes, as Standard Webhooks issues them) or any other text (the key is its UTF-8 bytes)
- * @param events the events this channel receives; at least one
+ * @param events      the events this channel receives; at least one
+ * @param remindEvery while a service stays DOWN, send a reminder this often (off when empty)
+ * @param options     settings of one channel type: {@code bot-token} and {@code chat-id} for {@code telegram}
+ *                    (the token is a credential, never printed); empty for the other types
  */
-public record ChannelSettings(String id, ChannelType type, URI url, Optional<String> secret, Set<EventType> events) {
+public record ChannelSettings(String id, ChannelType type, URI url, Optional<String> secret, Set<EventType> events,
+                              Optional<Duration> remindEvery, Map<String, String> options) {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    /** Telegram bot tokens look like {@code 123456789:AAH...}. */
+    private static final Pattern BOT_TOKEN = Pattern.compile("\\d{1,20}:[A-Za-z0-9_-]{20,100}");
+    /** A chat id is a (negative for groups) number or a public {@code @channelname}. */
+    private static final Pattern CHAT_ID = Pattern.compile("-?\\d{1,20}|@[A-Za-z][A-Za-z0-9_]{3,64}");
+    /** Telegram option keys. */
+    public static final String BOT_TOKEN_KEY = "bot-token";
+    public static final String CHAT_ID_KEY = "chat-id";
 
     public ChannelSettings {
         Objects.requireNonNull(id, "id");
@@ -33,6 +48,8 @@ public record ChannelSettings(String id, ChannelType type, URI url, Optional<Str
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(secret, "secret");
         Objects.requireNonNull(events, "events");
+        Objects.requireNonNull(remindEvery, "remindEvery");
+        Objects.requireNonNull(options, "options");
         if (!ID.matcher(id).matches()) {
             throw new IllegalArgumentException("channel id '" + id
                     + "' must be 1-64 characters of letters, digits, '.', '_' or '-', starting with a letter or digit");
@@ -53,6 +70,51 @@ public record ChannelSettings(String id, ChannelType type, URI url, Optional<Str
             throw new IllegalArgumentException("channel '" + id + "': events must name at least one of down, up, degraded, incident");
         }
         events = Collections.unmodifiableSet(EnumSet.copyOf(events));
+        if (type == ChannelType.NTFY) {
+            try {
+                NtfyPayload.topic(url);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("channel '" + id + "': url: " + e.getMessage(), e);
+            }
+        }
+        if (remindEvery.isPresent() && (remindEvery.get().isNegative() || remindEvery.get().isZero())) {
+            throw new IllegalArgumentException("channel '" + id + "': remind-every must be positive");
+        }
+        options = Map.copyOf(options);
+        if (type == ChannelType.TELEGRAM) {
+            String token = options.get(BOT_TOKEN_KEY);
+            if (token == null || !BOT_TOKEN.matcher(token).matches()) {
+                throw new IllegalArgumentException("channel '" + id + "': bot-token is required for telegram and looks like "
+                        + "123456789:AAH... (as BotFather gives it)");
+            }
+            String chat = options.get(CHAT_ID_KEY);
+            if (chat == null || !CHAT_ID.matcher(chat).matches()) {
+                throw new IllegalArgumentException("channel '" + id + "': chat-id is required for telegram: a number "
+                        + "(negative for groups) or @channelname");
+            }
+            if (options.size() != 2) {
+                throw new IllegalArgumentException("channel '" + id + "': telegram takes only bot-token and chat-id");
+            }
+        } else if (!options.isEmpty()) {
+            throw new IllegalArgumentException("channel '" + id + "': " + String.join(", ", new java.util.TreeSet<>(options.keySet()))
+                    + " only apply to telegram channels");
+        }
+    }
+
+    /** A channel without reminders or type options. */
+    public ChannelSettings(String id, ChannelType type, URI url, Optional<String> secret, Set<EventType> events) {
+        this(id, type, url, secret, events, Optional.empty(), Map.of());
+    }
+
+    /** A Telegram channel posting to {@code chatId} as the bot {@code botToken}, through the Bot API at {@code apiUrl}. */
+    public static ChannelSettings telegram(String id, URI apiUrl, String botToken, String chatId) {
+        return new ChannelSettings(id, ChannelType.TELEGRAM, apiUrl, Optional.empty(), EnumSet.allOf(EventType.class),
+                Optional.empty(), Map.of(BOT_TOKEN_KEY, botToken, CHAT_ID_KEY, chatId));
+    }
+
+    /** This channel, reminding every {@code every} while a service stays down. */
+    public ChannelSettings withRemindEvery(Duration every) {
+        return new ChannelSettings(id, type, url, secret, events, Optional.of(every), options);
     }
 
     /** A channel of {@code type} at {@code url} with no secret, subscribed to every event. */
@@ -72,7 +134,7 @@ public record ChannelSettings(String id, ChannelType type, URI url, Optional<Str
         Objects.requireNonNull(id, "id");
         String where = "channel '" + id + "': ";
         if (type == null) {
-            throw new IllegalArgumentException(where + "type is required (webhook, slack or discord)");
+            throw new IllegalArgumentException(where + "type is required (webhook, slack, discord, teams, telegram or ntfy)");
         }
         if (url == null || url.isBlank()) {
             throw new IllegalArgumentException(where + "url is required");
@@ -107,12 +169,12 @@ public record ChannelSettings(String id, ChannelType type, URI url, Optional<Str
 
     /** This channel, signed with {@code secret}. */
     public ChannelSettings withSecret(String secret) {
-        return new ChannelSettings(id, type, url, Optional.of(secret), events);
+        return new ChannelSettings(id, type, url, Optional.of(secret), events, remindEvery, options);
     }
 
     /** This channel, subscribed to {@code events} only. */
     public ChannelSettings withEvents(Collection<EventType> events) {
-        return new ChannelSettings(id, type, url, secret, Set.copyOf(events));
+        return new ChannelSettings(id, type, url, secret, Set.copyOf(events), remindEvery, options);
     }
 
     /** True when this channel receives {@code event}. */
@@ -128,7 +190,9 @@ public record ChannelSettings(String id, ChannelType type, URI url, Optional<Str
     @Override
     public String toString() {
         return "ChannelSettings[id=" + id + ", type=" + type.configName() + ", url=" + redactedUrl()
-                + ", secret=" + (secret.isPresent() ? "***" : "none") + ", events=" + events + "]";
+                + ", secret=" + (secret.isPresent() ? "***" : "none") + ", events=" + events
+                + remindEvery.map(d -> ", remindEvery=" + DurationText.format(d)).orElse("")
+                + (options.containsKey(CHAT_ID_KEY) ? ", chatId=" + options.get(CHAT_ID_KEY) + ", botToken=***" : "") + "]";
     }
 
     /**

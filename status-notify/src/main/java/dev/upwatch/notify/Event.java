@@ -1,5 +1,6 @@
 package dev.upwatch.notify;
 
+import dev.upwatch.core.model.DurationText;
 import dev.upwatch.core.model.Monitor;
 import dev.upwatch.core.model.StatusChange;
 
@@ -20,8 +21,11 @@ import java.util.UUID;
  * @param change     the status change
  * @param serviceUrl the public page of the service, when a public base URL is configured
  * @param outage     for {@code service.up}: when the outage (DOWN or DEGRADED) began, if this process saw it begin
+ * @param stillDown  for a reminder ({@code service.down} sent again while the service stays down): how long it
+ *                   has been down
  */
-record Event(String id, EventType type, StatusChange change, Optional<URI> serviceUrl, Optional<Instant> outage) {
+record Event(String id, EventType type, StatusChange change, Optional<URI> serviceUrl, Optional<Instant> outage,
+             Optional<Duration> stillDown) {
     private static final DateTimeFormatter ISO_MILLIS =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter READABLE =
@@ -33,6 +37,7 @@ record Event(String id, EventType type, StatusChange change, Optional<URI> servi
         Objects.requireNonNull(change, "change");
         Objects.requireNonNull(serviceUrl, "serviceUrl");
         Objects.requireNonNull(outage, "outage");
+        Objects.requireNonNull(stillDown, "stillDown");
     }
 
     /** A new event with a fresh random id; the service page is {@code <publicBaseUrl>/services/<monitor id>}. */
@@ -45,7 +50,7 @@ record Event(String id, EventType type, StatusChange change, Optional<URI> servi
         String id = "msg_" + UUID.randomUUID().toString().replace("-", "");
         Optional<URI> page = publicBaseUrl.map(base -> URI.create(withoutTrailingSlash(base.toString())
                 + "/services/" + change.monitor().id().value()));
-        return new Event(id, type, change, page, type == EventType.UP ? outage : Optional.empty());
+        return new Event(id, type, change, page, type == EventType.UP ? outage : Optional.empty(), Optional.empty());
     }
 
     Monitor monitor() {
@@ -67,6 +72,12 @@ record Event(String id, EventType type, StatusChange change, Optional<URI> servi
         return change.sample().responseTime().toMillis();
     }
 
+    /** A reminder of this DOWN event, with a fresh id, {@code downFor} after the change. */
+    Event reminder(Duration downFor) {
+        return new Event("msg_" + UUID.randomUUID().toString().replace("-", ""), type, change, serviceUrl,
+                Optional.empty(), Optional.of(downFor));
+    }
+
     /** For {@code service.up}: how long the outage lasted, when known. */
     Optional<Duration> outageDuration() {
         return outage.map(start -> Duration.between(start, change.at())).filter(d -> !d.isNegative());
@@ -85,7 +96,7 @@ record Event(String id, EventType type, StatusChange change, Optional<URI> servi
     /** What happened to the service: {@code is down}, {@code is back up} or {@code is degraded}. */
     String verbPhrase() {
         return switch (type) {
-            case DOWN -> "is down";
+            case DOWN -> stillDown.map(d -> "is still down (for " + DurationText.format(d) + ")").orElse("is down");
             case UP -> "is back up";
             case DEGRADED -> "is degraded";
             case INCIDENT -> throw new IllegalStateException("an incident is not a status change");

@@ -17,7 +17,8 @@ import java.time.format.DateTimeFormatter;
  * }</pre>
  * {@code timestamp} is when the change happened; {@code url} is present only when a public base URL is configured.
  * {@code service.up} adds {@code outageSince} and {@code outageDurationMs} (when the outage began while this process
- * ran); {@code service.degraded} adds {@code thresholdMs}, the monitor's {@code degraded-above}.
+ * ran); {@code service.degraded} adds {@code thresholdMs}, the monitor's {@code degraded-above}; a reminder (a
+ * {@code service.down} repeated while the service stays down) adds {@code "reminder":true} and {@code downForMs}.
  */
 final class GenericPayload implements PayloadFormat {
     private static final DateTimeFormatter ISO =
@@ -33,7 +34,9 @@ final class GenericPayload implements PayloadFormat {
                         change.reason(), event.serviceUrl().map(Object::toString).orElse(null),
                         event.outage().map(ISO::format).orElse(null),
                         event.outageDuration().map(Duration::toMillis).orElse(null),
-                        event.degradedThreshold().map(Duration::toMillis).orElse(null)));
+                        event.degradedThreshold().map(Duration::toMillis).orElse(null),
+                        event.stillDown().isPresent() ? Boolean.TRUE : null,
+                        event.stillDown().map(Duration::toMillis).orElse(null)));
         try {
             return JSON.writeValueAsBytes(json);
         } catch (JsonProcessingException e) {
@@ -83,12 +86,14 @@ final class GenericPayload implements PayloadFormat {
     }
 
     @JsonPropertyOrder({"service", "status", "previousStatus", "responseTimeMs", "reason", "url", "outageSince",
-            "outageDurationMs", "thresholdMs"})
+            "outageDurationMs", "thresholdMs", "reminder", "downForMs"})
     record DataJson(ServiceJson service, String status, String previousStatus, long responseTimeMs, String reason,
                     @JsonInclude(JsonInclude.Include.NON_NULL) String url,
                     @JsonInclude(JsonInclude.Include.NON_NULL) String outageSince,
                     @JsonInclude(JsonInclude.Include.NON_NULL) Long outageDurationMs,
-                    @JsonInclude(JsonInclude.Include.NON_NULL) Long thresholdMs) {
+                    @JsonInclude(JsonInclude.Include.NON_NULL) Long thresholdMs,
+                    @JsonInclude(JsonInclude.Include.NON_NULL) Boolean reminder,
+                    @JsonInclude(JsonInclude.Include.NON_NULL) Long downForMs) {
     }
 
     @JsonPropertyOrder({"id", "name", "group"})

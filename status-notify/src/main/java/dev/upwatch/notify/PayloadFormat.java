@@ -23,12 +23,15 @@ interface PayloadFormat {
         }
     }
 
-    /** The format of channels of {@code type}. */
-    static PayloadFormat of(ChannelType type) {
-        return switch (type) {
+    /** The format of {@code channel}, by its type. */
+    static PayloadFormat of(ChannelSettings channel) {
+        return switch (channel.type()) {
             case WEBHOOK -> new GenericPayload();
             case SLACK -> new SlackPayload();
             case DISCORD -> new DiscordPayload();
+            case TEAMS -> new TeamsPayload();
+            case TELEGRAM -> new TelegramPayload(channel.options().get(ChannelSettings.CHAT_ID_KEY));
+            case NTFY -> new NtfyPayload(NtfyPayload.topic(channel.url()));
         };
     }
 

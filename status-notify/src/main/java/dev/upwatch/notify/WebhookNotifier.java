@@ -18,6 +18,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Sends status changes to webhook, Slack and Discord channels on its own threads, with Standard Webhooks
@@ -30,6 +34,9 @@ public final class WebhookNotifier implements Notifier, IncidentListener, AutoCl
     private final Optional<URI> publicBaseUrl;
     private final Dispatcher dispatcher;
     private final Map<MonitorId, Instant> outageSince = new ConcurrentHashMap<>();
+    private final Map<MonitorId, List<ScheduledFuture<?>>> reminders = new ConcurrentHashMap<>();
+    private final ScheduledThreadPoolExecutor reminderTimer;
+    private final Clock clock;
 
     /**
      * A notifier for {@code channels}.
@@ -58,6 +65,10 @@ public final class WebhookNotifier implements Notifier, IncidentListener, AutoCl
         publicBaseUrl.ifPresent(url -> ChannelSettings.checkUrl("publicBaseUrl", url));
         this.channels = List.copyOf(byId.values());
         this.publicBaseUrl = publicBaseUrl;
+        this.clock = clock;
+        this.reminderTimer = new ScheduledThreadPoolExecutor(1,
+                Thread.ofPlatform().name("upwatch-notify-reminders").daemon().factory());
+        this.reminderTimer.setRemoveOnCancelPolicy(true);
         this.dispatcher = new Dispatcher(clock, policy, outbox, byId);
         this.dispatcher.resume();
     }
@@ -86,11 +97,13 @@ public final class WebhookNotifier implements Notifier, IncidentListener, AutoCl
     @Override
     public void statusChanged(StatusChange change) {
         Optional<Instant> outage = trackOutage(change);
+        cancelReminders(change.monitor().id());
         Optional<EventType> type = EventType.of(change);
         if (type.isEmpty()) {
             return;
         }
         Event event = Event.of(type.get(), change, publicBaseUrl, outage);
+        scheduleReminders(event);
         List<Channel> targets = channels.stream().filter(channel -> channel.settings().accepts(event.type())).toList();
         if (!targets.isEmpty()) {
             dispatcher.submit(targets, event);
@@ -131,6 +144,41 @@ public final class WebhookNotifier implements Notifier, IncidentListener, AutoCl
         return status == Status.DOWN || status == Status.DEGRADED;
     }
 
+    /**
+     * Any change of a monitor ends its reminders; a DOWN starts one reminder timer per channel with
+     * {@code remind-every} that receives DOWN. Reminders live in memory: after a restart they start again only
+     * with the next DOWN.
+     */
+    private void scheduleReminders(Event event) {
+        MonitorId monitor = event.monitor().id();
+        if (event.type() != EventType.DOWN) {
+            return;
+        }
+        List<ScheduledFuture<?>> started = new java.util.ArrayList<>();
+        for (Channel channel : channels) {
+            if (channel.settings().accepts(EventType.DOWN) && channel.settings().remindEvery().isPresent()) {
+                long every = channel.settings().remindEvery().get().toNanos();
+                try {
+                    started.add(reminderTimer.scheduleAtFixedRate(() -> dispatcher.submit(List.of(channel),
+                                    event.reminder(java.time.Duration.between(event.change().at(), clock.instant()))),
+                            every, every, TimeUnit.NANOSECONDS));
+                } catch (RejectedExecutionException e) {
+                    return; // closed
+                }
+            }
+        }
+        if (!started.isEmpty()) {
+            reminders.put(monitor, started);
+        }
+    }
+
+    private void cancelReminders(MonitorId monitor) {
+        List<ScheduledFuture<?>> running = reminders.remove(monitor);
+        if (running != null) {
+            running.forEach(future -> future.cancel(false));
+        }
+    }
+
     /** Delivered, failed, dropped and pending notifications so far. */
     public DeliveryCounts counts() {
         return dispatcher.counts();
@@ -144,6 +192,7 @@ public final class WebhookNotifier implements Notifier, IncidentListener, AutoCl
     /** Stops accepting changes, waits up to the policy's close timeout for pending ones, then stops its threads. */
     @Override
     public void close() {
+        reminderTimer.shutdownNow();
         dispatcher.close();
     }
 }

@@ -65,8 +65,8 @@ class ValidationTest {
 
     @Test
     void fromConfigNamesTheField() {
-        assertMessage(() -> ChannelSettings.fromConfig("ops", "teams", "https://example.com", Optional.empty(), List.of()),
-                "channel 'ops': type 'teams' is not a channel type; expected one of webhook, slack, discord");
+        assertMessage(() -> ChannelSettings.fromConfig("ops", "pager", "https://example.com", Optional.empty(), List.of()),
+                "channel 'ops': type 'pager' is not a channel type; expected one of webhook, slack, discord, teams, telegram, ntfy");
         assertMessage(() -> ChannelSettings.fromConfig("ops", "webhook", "https://example.com", Optional.empty(),
                 List.of("down", "recovered")), "channel 'ops': events: 'recovered' is not an event");
         assertMessage(() -> ChannelSettings.fromConfig("ops", "webhook", "https://exa mple.com/t0ken", Optional.empty(),

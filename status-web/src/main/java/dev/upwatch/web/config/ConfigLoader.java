@@ -38,12 +38,15 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * Reads and validates the YAML configuration. Every problem is reported with file, line and key path, all
  * problems of the file at once; a file with any problem yields no configuration at all.
  */
 public final class ConfigLoader {
+    /** Where Telegram channels send when they name no {@code url}. */
+    private static final URI TELEGRAM_API = URI.create("https://api.telegram.org");
     private static final Set<String> TOP_LEVEL = Set.of("server", "storage", "page", "monitors", "notifications");
     private static final Set<String> MONITOR_KEYS = Set.of("id", "name", "group", "type", "interval", "timeout",
             "conditions", "degraded-above", "failure-threshold", "success-threshold");
@@ -263,7 +266,7 @@ public final class ConfigLoader {
 
         private ChannelSettings channel(YamlNode node) {
             Map<String, YamlNode> map = node.entries();
-            unknownKeys(map, Set.of("id", "type", "url", "secret", "events"));
+            unknownKeys(map, Set.of("id", "type", "url", "secret", "events", "remind-every", "bot-token", "chat-id"));
             String id = required(node, map, "id").text();
             ChannelType type;
             try {
@@ -271,8 +274,13 @@ public final class ConfigLoader {
             } catch (IllegalArgumentException e) {
                 throw map.get("type").fail(e.getMessage());
             }
-            YamlNode urlNode = required(node, map, "url");
-            URI url = httpUri(urlNode, urlNode.text());
+            URI url;
+            if (type == ChannelType.TELEGRAM && !map.containsKey("url")) {
+                url = TELEGRAM_API;
+            } else {
+                YamlNode urlNode = required(node, map, "url");
+                url = httpUri(urlNode, urlNode.text());
+            }
             Optional<String> secret = text(map.get("secret")).filter(s -> !s.isBlank());
             Set<EventType> events = EnumSet.allOf(EventType.class);
             if (map.containsKey("events")) {
@@ -285,11 +293,20 @@ public final class ConfigLoader {
                     }
                 }
             }
+            Optional<Duration> remindEvery = duration(map.get("remind-every"));
+            if (remindEvery.isPresent() && remindEvery.get().compareTo(Duration.ofMinutes(1)) < 0) {
+                throw map.get("remind-every").fail("must be at least 1m, got " + DurationText.format(remindEvery.get()));
+            }
+            Map<String, String> options = new LinkedHashMap<>();
+            for (String key : List.of(ChannelSettings.BOT_TOKEN_KEY, ChannelSettings.CHAT_ID_KEY)) {
+                text(map.get(key)).map(String::trim).ifPresent(value -> options.put(key, value));
+            }
             try {
-                return new ChannelSettings(id, type, url, secret, events);
+                return new ChannelSettings(id, type, url, secret, events, remindEvery, options);
             } catch (IllegalArgumentException e) {
                 String message = e.getMessage();
-                String key = message.contains("secret") ? "secret" : message.contains("events") ? "events" : "id";
+                String key = Stream.of("secret", "events", "remind-every", "bot-token", "chat-id", "url")
+                        .filter(k -> message.contains(k + " ") || message.contains(k + ":")).findFirst().orElse("id");
                 throw map.getOrDefault(key, node).fail(message);
             }
         }

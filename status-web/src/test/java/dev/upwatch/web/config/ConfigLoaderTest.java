@@ -2,6 +2,8 @@ package dev.upwatch.web.config;
 
 import dev.upwatch.core.model.Monitor;
 import dev.upwatch.core.probe.ProbeRegistry;
+import dev.upwatch.notify.ChannelSettings;
+import dev.upwatch.notify.ChannelType;
 import dev.upwatch.notify.EventType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -67,6 +69,26 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void readsEveryChannelTypeWithItsOwnKeys() {
+        UpwatchConfig config = parse("""
+                monitors: []
+                notifications:
+                  - { id: teams, type: teams, url: "https://prod.westeurope.logic.azure.com/workflows/abc", events: [down, up, incident] }
+                  - { id: tg, type: telegram, bot-token: "123456789:AAHabcdefghijklmnopqrstuvwxyz", chat-id: "-1001234567890" }
+                  - { id: phone, type: ntfy, url: "https://ntfy.sh/upwatch-alerts", remind-every: 30m }
+                """);
+        var channels = config.notifications();
+        assertEquals(List.of(ChannelType.TEAMS, ChannelType.TELEGRAM, ChannelType.NTFY),
+                channels.stream().map(ChannelSettings::type).toList());
+        assertEquals(Set.of(EventType.DOWN, EventType.UP, EventType.INCIDENT), channels.get(0).events());
+        assertEquals(URI.create("https://api.telegram.org"), channels.get(1).url(), "Telegram's API is the default url");
+        assertEquals("-1001234567890", channels.get(1).options().get("chat-id"));
+        assertTrue(!channels.get(1).toString().contains("AAHabc"), channels.get(1).toString());
+        assertEquals(Optional.of(Duration.ofMinutes(30)), channels.get(2).remindEvery());
+        assertEquals(Optional.empty(), channels.get(0).remindEvery(), "reminders are off by default");
+    }
+
+    @Test
     void secretsAreNotPrinted() {
         UpwatchConfig config = parse("""
                 storage: { jdbc-url: "jdbc:postgresql://db/upwatch", password: "${DB_PASSWORD}" }
@@ -98,6 +120,11 @@ class ConfigLoaderTest {
             bad channel type           | monitors: []\\nnotifications:\\n  - { id: n, type: pager, url: 'https://x.test' } | upwatch.yml:3: notifications[0].type: 'pager' is not a channel type
             bad channel url            | monitors: []\\nnotifications:\\n  - { id: n, type: webhook, url: 'ftp://x.test' } | notifications[0].url: must be an http:// or https:// URL
             bad event                  | monitors: []\\nnotifications:\\n  - { id: n, type: webhook, url: 'https://x.test', events: [sideways] } | notifications[0].events[0]: 'sideways' is not an event
+            reminder too often         | monitors: []\\nnotifications:\\n  - { id: n, type: webhook, url: 'https://x.test', remind-every: 10s } | upwatch.yml:3: notifications[0].remind-every: must be at least 1m, got 10s
+            telegram without chat      | monitors: []\\nnotifications:\\n  - { id: t, type: telegram, bot-token: '123:AAH01234567890123456789' } | upwatch.yml:3: notifications[0]: channel 't': chat-id is required for telegram
+            telegram bad token         | monitors: []\\nnotifications:\\n  - { id: t, type: telegram, bot-token: oops, chat-id: 42 } | upwatch.yml:3: notifications[0].bot-token: channel 't': bot-token is required for telegram
+            chat id on slack           | monitors: []\\nnotifications:\\n  - { id: s, type: slack, url: 'https://x.test', chat-id: 42 } | notifications[0].chat-id: channel 's': chat-id only apply to telegram channels
+            ntfy without topic         | monitors: []\\nnotifications:\\n  - { id: p, type: ntfy, url: 'https://ntfy.sh/' } | upwatch.yml:3: notifications[0].url: channel 'p': url: an ntfy url is the topic's address
             not yaml                   | monitors: [ { id: a                                                             | not valid YAML
             wrong shape                | monitors: { id: a }                                                             | upwatch.yml:1: monitors: expected a list
             """)
