@@ -1,6 +1,7 @@
 package dev.upwatch.notify;
 
 import dev.upwatch.core.model.DurationText;
+import dev.upwatch.core.model.MonitorId;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -30,9 +31,12 @@ import java.util.regex.Pattern;
  * @param remindEvery while a service stays DOWN, send a reminder this often (off when empty)
  * @param options     settings of one channel type: {@code bot-token} and {@code chat-id} for {@code telegram}
  *                    (the token is a credential, never printed); empty for the other types
+ * @param monitors    routing: the monitors whose events this channel receives; empty means every monitor
+ * @param flap        flap suppression for this channel
  */
 public record ChannelSettings(String id, ChannelType type, URI url, Optional<String> secret, Set<EventType> events,
-                              Optional<Duration> remindEvery, Map<String, String> options) {
+                              Optional<Duration> remindEvery, Map<String, String> options,
+                              Optional<Set<MonitorId>> monitors, FlapRule flap) {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     /** Telegram bot tokens look like {@code 123456789:AAH...}. */
     private static final Pattern BOT_TOKEN = Pattern.compile("\\d{1,20}:[A-Za-z0-9_-]{20,100}");
@@ -50,6 +54,9 @@ public record ChannelSettings(String id, ChannelType type, URI url, Optional<Str
         Objects.requireNonNull(events, "events");
         Objects.requireNonNull(remindEvery, "remindEvery");
         Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(monitors, "monitors");
+        Objects.requireNonNull(flap, "flap");
+        monitors = monitors.map(Set::copyOf);
         if (!ID.matcher(id).matches()) {
             throw new IllegalArgumentException("channel id '" + id
                     + "' must be 1-64 characters of letters, digits, '.', '_' or '-', starting with a letter or digit");
@@ -103,18 +110,33 @@ public record ChannelSettings(String id, ChannelType type, URI url, Optional<Str
 
     /** A channel without reminders or type options. */
     public ChannelSettings(String id, ChannelType type, URI url, Optional<String> secret, Set<EventType> events) {
-        this(id, type, url, secret, events, Optional.empty(), Map.of());
+        this(id, type, url, secret, events, Optional.empty(), Map.of(), Optional.empty(), FlapRule.DEFAULT);
     }
 
     /** A Telegram channel posting to {@code chatId} as the bot {@code botToken}, through the Bot API at {@code apiUrl}. */
     public static ChannelSettings telegram(String id, URI apiUrl, String botToken, String chatId) {
         return new ChannelSettings(id, ChannelType.TELEGRAM, apiUrl, Optional.empty(), EnumSet.allOf(EventType.class),
-                Optional.empty(), Map.of(BOT_TOKEN_KEY, botToken, CHAT_ID_KEY, chatId));
+                Optional.empty(), Map.of(BOT_TOKEN_KEY, botToken, CHAT_ID_KEY, chatId), Optional.empty(), FlapRule.DEFAULT);
     }
 
     /** This channel, reminding every {@code every} while a service stays down. */
     public ChannelSettings withRemindEvery(Duration every) {
-        return new ChannelSettings(id, type, url, secret, events, Optional.of(every), options);
+        return new ChannelSettings(id, type, url, secret, events, Optional.of(every), options, monitors, flap);
+    }
+
+    /** This channel, receiving the events of {@code only} these monitors. */
+    public ChannelSettings withMonitors(Set<MonitorId> only) {
+        return new ChannelSettings(id, type, url, secret, events, remindEvery, options, Optional.of(only), flap);
+    }
+
+    /** This channel with another flap rule. */
+    public ChannelSettings withFlap(FlapRule rule) {
+        return new ChannelSettings(id, type, url, secret, events, remindEvery, options, monitors, rule);
+    }
+
+    /** True when this channel receives events of {@code monitor} (routing). */
+    public boolean routes(MonitorId monitor) {
+        return monitors.map(only -> only.contains(monitor)).orElse(true);
     }
 
     /** A channel of {@code type} at {@code url} with no secret, subscribed to every event. */
@@ -169,12 +191,12 @@ public record ChannelSettings(String id, ChannelType type, URI url, Optional<Str
 
     /** This channel, signed with {@code secret}. */
     public ChannelSettings withSecret(String secret) {
-        return new ChannelSettings(id, type, url, Optional.of(secret), events, remindEvery, options);
+        return new ChannelSettings(id, type, url, Optional.of(secret), events, remindEvery, options, monitors, flap);
     }
 
     /** This channel, subscribed to {@code events} only. */
     public ChannelSettings withEvents(Collection<EventType> events) {
-        return new ChannelSettings(id, type, url, secret, Set.copyOf(events), remindEvery, options);
+        return new ChannelSettings(id, type, url, secret, Set.copyOf(events), remindEvery, options, monitors, flap);
     }
 
     /** True when this channel receives {@code event}. */
@@ -192,7 +214,9 @@ public record ChannelSettings(String id, ChannelType type, URI url, Optional<Str
         return "ChannelSettings[id=" + id + ", type=" + type.configName() + ", url=" + redactedUrl()
                 + ", secret=" + (secret.isPresent() ? "***" : "none") + ", events=" + events
                 + remindEvery.map(d -> ", remindEvery=" + DurationText.format(d)).orElse("")
-                + (options.containsKey(CHAT_ID_KEY) ? ", chatId=" + options.get(CHAT_ID_KEY) + ", botToken=***" : "") + "]";
+                + (options.containsKey(CHAT_ID_KEY) ? ", chatId=" + options.get(CHAT_ID_KEY) + ", botToken=***" : "")
+                + monitors.map(m -> ", monitors=" + new java.util.TreeSet<>(m.stream().map(MonitorId::value).toList())).orElse("")
+                + ", flap=" + (flap.enabled() ? flap.maxChanges() + " in " + DurationText.format(flap.window()) : "off") + "]";
     }
 
     /**

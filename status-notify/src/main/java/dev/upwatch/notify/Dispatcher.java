@@ -141,7 +141,7 @@ final class Dispatcher implements AutoCloseable {
      * for the network. Messages beyond the queue capacity, for disabled channels or after close are dropped.
      */
     void submit(List<Channel> targets, Event event) {
-        submit(targets, event.id(), event.type().wireName(), channel -> channel.format().render(event));
+        submit(targets, event.id(), event.wireName(), channel -> channel.format().render(event));
     }
 
     /** Stores and queues an incident notice for each of {@code targets}, like {@link #submit(List, Event)}. */

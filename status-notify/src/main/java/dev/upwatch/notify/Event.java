@@ -23,9 +23,10 @@ import java.util.UUID;
  * @param outage     for {@code service.up}: when the outage (DOWN or DEGRADED) began, if this process saw it begin
  * @param stillDown  for a reminder ({@code service.down} sent again while the service stays down): how long it
  *                   has been down
+ * @param flapping   true for the one {@code service.flapping} message sent when the monitor starts flapping
  */
 record Event(String id, EventType type, StatusChange change, Optional<URI> serviceUrl, Optional<Instant> outage,
-             Optional<Duration> stillDown) {
+             Optional<Duration> stillDown, boolean flapping) {
     private static final DateTimeFormatter ISO_MILLIS =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter READABLE =
@@ -50,7 +51,7 @@ record Event(String id, EventType type, StatusChange change, Optional<URI> servi
         String id = "msg_" + UUID.randomUUID().toString().replace("-", "");
         Optional<URI> page = publicBaseUrl.map(base -> URI.create(withoutTrailingSlash(base.toString())
                 + "/services/" + change.monitor().id().value()));
-        return new Event(id, type, change, page, type == EventType.UP ? outage : Optional.empty(), Optional.empty());
+        return new Event(id, type, change, page, type == EventType.UP ? outage : Optional.empty(), Optional.empty(), false);
     }
 
     Monitor monitor() {
@@ -75,7 +76,18 @@ record Event(String id, EventType type, StatusChange change, Optional<URI> servi
     /** A reminder of this DOWN event, with a fresh id, {@code downFor} after the change. */
     Event reminder(Duration downFor) {
         return new Event("msg_" + UUID.randomUUID().toString().replace("-", ""), type, change, serviceUrl,
-                Optional.empty(), Optional.of(downFor));
+                Optional.empty(), Optional.of(downFor), false);
+    }
+
+    /** The flapping message this event's transition triggers, with a fresh id. */
+    Event asFlapping() {
+        return new Event("msg_" + UUID.randomUUID().toString().replace("-", ""), type, change, serviceUrl,
+                Optional.empty(), Optional.empty(), true);
+    }
+
+    /** The payload's {@code type}: {@code service.flapping} for a flapping message, else the event type's. */
+    String wireName() {
+        return flapping ? "service.flapping" : type.wireName();
     }
 
     /** For {@code service.up}: how long the outage lasted, when known. */
@@ -95,6 +107,9 @@ record Event(String id, EventType type, StatusChange change, Optional<URI> servi
 
     /** What happened to the service: {@code is down}, {@code is back up} or {@code is degraded}. */
     String verbPhrase() {
+        if (flapping) {
+            return "is flapping (now " + change.current().wireName() + "); notifications pause until it is stable";
+        }
         return switch (type) {
             case DOWN -> stillDown.map(d -> "is still down (for " + DurationText.format(d) + ")").orElse("is down");
             case UP -> "is back up";

@@ -28,7 +28,7 @@ final class GenericPayload implements PayloadFormat {
     public byte[] render(Event event) {
         var change = event.change();
         var monitor = change.monitor();
-        var json = new EventJson(event.type().wireName(), event.timestamp(),
+        var json = new EventJson(event.wireName(), event.timestamp(),
                 new DataJson(new ServiceJson(monitor.id().value(), monitor.name(), monitor.group()),
                         change.current().wireName(), change.previous().wireName(), event.responseTimeMs(),
                         change.reason(), event.serviceUrl().map(Object::toString).orElse(null),

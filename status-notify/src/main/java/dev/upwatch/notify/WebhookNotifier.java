@@ -35,7 +35,9 @@ public final class WebhookNotifier implements Notifier, IncidentListener, AutoCl
     private final Dispatcher dispatcher;
     private final Map<MonitorId, Instant> outageSince = new ConcurrentHashMap<>();
     private final Map<MonitorId, List<ScheduledFuture<?>>> reminders = new ConcurrentHashMap<>();
-    private final ScheduledThreadPoolExecutor reminderTimer;
+    /** Reminders and flap settling. */
+    private final ScheduledThreadPoolExecutor timer;
+    private final Map<String, FlapGuard> flapGuards;
     private final Clock clock;
 
     /**
@@ -66,9 +68,11 @@ public final class WebhookNotifier implements Notifier, IncidentListener, AutoCl
         this.channels = List.copyOf(byId.values());
         this.publicBaseUrl = publicBaseUrl;
         this.clock = clock;
-        this.reminderTimer = new ScheduledThreadPoolExecutor(1,
+        this.timer = new ScheduledThreadPoolExecutor(1,
                 Thread.ofPlatform().name("upwatch-notify-reminders").daemon().factory());
-        this.reminderTimer.setRemoveOnCancelPolicy(true);
+        this.flapGuards = new java.util.HashMap<>();
+        this.channels.forEach(channel -> flapGuards.put(channel.id(), new FlapGuard(channel.settings().flap())));
+        this.timer.setRemoveOnCancelPolicy(true);
         this.dispatcher = new Dispatcher(clock, policy, outbox, byId);
         this.dispatcher.resume();
     }
@@ -104,7 +108,21 @@ public final class WebhookNotifier implements Notifier, IncidentListener, AutoCl
         }
         Event event = Event.of(type.get(), change, publicBaseUrl, outage);
         scheduleReminders(event);
-        List<Channel> targets = channels.stream().filter(channel -> channel.settings().accepts(event.type())).toList();
+        List<Channel> targets = new java.util.ArrayList<>();
+        for (Channel channel : channels) {
+            if (!channel.settings().accepts(event.type()) || !channel.settings().routes(change.monitor().id())) {
+                continue;
+            }
+            FlapGuard guard = flapGuards.get(channel.id());
+            switch (guard.admit(event)) {
+                case SEND -> targets.add(channel);
+                case START_FLAPPING -> {
+                    dispatcher.submit(List.of(channel), event.asFlapping());
+                    settleLater(channel, guard, event);
+                }
+                case HOLD -> settleLater(channel, guard, event);
+            }
+        }
         if (!targets.isEmpty()) {
             dispatcher.submit(targets, event);
         }
@@ -117,7 +135,10 @@ public final class WebhookNotifier implements Notifier, IncidentListener, AutoCl
     @Override
     public void incidentChanged(IncidentEvent event) {
         Objects.requireNonNull(event, "event");
-        List<Channel> targets = channels.stream().filter(c -> c.settings().accepts(EventType.INCIDENT)).toList();
+        List<Channel> targets = channels.stream().filter(c -> c.settings().accepts(EventType.INCIDENT))
+                .filter(c -> c.settings().monitors().isEmpty()
+                        || event.incident().services().stream().anyMatch(c.settings()::routes))
+                .toList();
         if (!targets.isEmpty()) {
             dispatcher.submit(targets, IncidentNotice.of(event, publicBaseUrl));
         }
@@ -156,10 +177,11 @@ public final class WebhookNotifier implements Notifier, IncidentListener, AutoCl
         }
         List<ScheduledFuture<?>> started = new java.util.ArrayList<>();
         for (Channel channel : channels) {
-            if (channel.settings().accepts(EventType.DOWN) && channel.settings().remindEvery().isPresent()) {
+            if (channel.settings().accepts(EventType.DOWN) && channel.settings().remindEvery().isPresent()
+                    && channel.settings().routes(monitor)) {
                 long every = channel.settings().remindEvery().get().toNanos();
                 try {
-                    started.add(reminderTimer.scheduleAtFixedRate(() -> dispatcher.submit(List.of(channel),
+                    started.add(timer.scheduleAtFixedRate(() -> dispatcher.submit(List.of(channel),
                                     event.reminder(java.time.Duration.between(event.change().at(), clock.instant()))),
                             every, every, TimeUnit.NANOSECONDS));
                 } catch (RejectedExecutionException e) {
@@ -169,6 +191,17 @@ public final class WebhookNotifier implements Notifier, IncidentListener, AutoCl
         }
         if (!started.isEmpty()) {
             reminders.put(monitor, started);
+        }
+    }
+
+    /** Once the channel's flap window has passed without another change, sends the monitor's latest event. */
+    private void settleLater(Channel channel, FlapGuard guard, Event event) {
+        try {
+            timer.schedule(() -> guard.settle(event.monitor().id(), event)
+                            .ifPresent(latest -> dispatcher.submit(List.of(channel), latest)),
+                    channel.settings().flap().window().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            // closed: nothing more is sent
         }
     }
 
@@ -192,7 +225,7 @@ public final class WebhookNotifier implements Notifier, IncidentListener, AutoCl
     /** Stops accepting changes, waits up to the policy's close timeout for pending ones, then stops its threads. */
     @Override
     public void close() {
-        reminderTimer.shutdownNow();
+        timer.shutdownNow();
         dispatcher.close();
     }
 }

@@ -14,6 +14,7 @@ import dev.upwatch.core.probe.ProbeSpec;
 import dev.upwatch.notify.ChannelSettings;
 import dev.upwatch.notify.ChannelType;
 import dev.upwatch.notify.EventType;
+import dev.upwatch.notify.FlapRule;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -118,7 +119,7 @@ public final class ConfigLoader {
             StorageConfig storage = attempt(() -> storage(top.get("storage")), null);
             PageConfig page = attempt(() -> page(top.get("page")), null);
             List<Monitor> monitors = monitors(top.get("monitors"), root);
-            List<ChannelSettings> channels = notifications(top.get("notifications"));
+            List<ChannelSettings> channels = notifications(top.get("notifications"), monitors);
             if (!problems.isEmpty()) {
                 throw new ConfigException(problems);
             }
@@ -260,13 +261,55 @@ public final class ConfigLoader {
             return conditions;
         }
 
-        private List<ChannelSettings> notifications(YamlNode node) {
-            return node == null ? List.of() : uniqueItems(node, this::channel, ChannelSettings::id, "notification");
+        private List<ChannelSettings> notifications(YamlNode node, List<Monitor> monitors) {
+            return node == null ? List.of()
+                    : uniqueItems(node, item -> channel(item, monitors), ChannelSettings::id, "notification");
         }
 
-        private ChannelSettings channel(YamlNode node) {
+        /**
+         * Routing: {@code monitors} and {@code groups} select the monitors a channel hears about (a group stands for
+         * its monitors); without either, every monitor. Names that match no monitor or group are errors.
+         */
+        private Optional<Set<MonitorId>> routing(Map<String, YamlNode> map, List<Monitor> monitors) {
+            if (!map.containsKey("monitors") && !map.containsKey("groups")) {
+                return Optional.empty();
+            }
+            Set<MonitorId> selected = new HashSet<>();
+            if (map.containsKey("monitors")) {
+                for (YamlNode item : map.get("monitors").items()) {
+                    String id = item.text().trim();
+                    monitors.stream().filter(m -> m.id().value().equals(id)).findFirst()
+                            .ifPresentOrElse(m -> selected.add(m.id()), () -> {
+                                throw item.fail("no monitor has the id '" + id + "'");
+                            });
+                }
+            }
+            if (map.containsKey("groups")) {
+                for (YamlNode item : map.get("groups").items()) {
+                    String group = item.text().trim();
+                    List<MonitorId> members = monitors.stream().filter(m -> m.group().equals(group)).map(Monitor::id).toList();
+                    if (members.isEmpty()) {
+                        throw item.fail("no monitor is in the group '" + group + "'");
+                    }
+                    selected.addAll(members);
+                }
+            }
+            return Optional.of(selected);
+        }
+
+        private FlapRule flapRule(Map<String, YamlNode> map) {
+            int limit = integer(map.get("flap-limit"), FlapRule.DEFAULT.maxChanges(), 0, 1000);
+            Duration window = duration(map.get("flap-window")).orElse(FlapRule.DEFAULT.window());
+            if (window.compareTo(Duration.ofMinutes(1)) < 0) {
+                throw map.get("flap-window").fail("must be at least 1m, got " + DurationText.format(window));
+            }
+            return new FlapRule(limit, window);
+        }
+
+        private ChannelSettings channel(YamlNode node, List<Monitor> monitors) {
             Map<String, YamlNode> map = node.entries();
-            unknownKeys(map, Set.of("id", "type", "url", "secret", "events", "remind-every", "bot-token", "chat-id"));
+            unknownKeys(map, Set.of("id", "type", "url", "secret", "events", "remind-every", "bot-token", "chat-id",
+                    "monitors", "groups", "flap-limit", "flap-window"));
             String id = required(node, map, "id").text();
             ChannelType type;
             try {
@@ -301,8 +344,10 @@ public final class ConfigLoader {
             for (String key : List.of(ChannelSettings.BOT_TOKEN_KEY, ChannelSettings.CHAT_ID_KEY)) {
                 text(map.get(key)).map(String::trim).ifPresent(value -> options.put(key, value));
             }
+            Optional<Set<MonitorId>> routed = routing(map, monitors);
+            FlapRule flap = flapRule(map);
             try {
-                return new ChannelSettings(id, type, url, secret, events, remindEvery, options);
+                return new ChannelSettings(id, type, url, secret, events, remindEvery, options, routed, flap);
             } catch (IllegalArgumentException e) {
                 String message = e.getMessage();
                 String key = Stream.of("secret", "events", "remind-every", "bot-token", "chat-id", "url")

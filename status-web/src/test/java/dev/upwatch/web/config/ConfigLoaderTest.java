@@ -1,10 +1,12 @@
 package dev.upwatch.web.config;
 
 import dev.upwatch.core.model.Monitor;
+import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.probe.ProbeRegistry;
 import dev.upwatch.notify.ChannelSettings;
 import dev.upwatch.notify.ChannelType;
 import dev.upwatch.notify.EventType;
+import dev.upwatch.notify.FlapRule;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -89,6 +91,27 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void routingSelectsMonitorsByIdAndGroupAndDefaultsToAll() {
+        UpwatchConfig config = parse("""
+                monitors:
+                  - { id: api, type: tcp, host: h, port: 1, group: Public }
+                  - { id: web, type: tcp, host: h, port: 2, group: Public }
+                  - { id: db, type: tcp, host: h, port: 3, group: Internal }
+                notifications:
+                  - { id: public-team, type: webhook, url: "https://x.test/a", groups: [Public] }
+                  - { id: dba, type: webhook, url: "https://x.test/b", monitors: [db], flap-limit: 0 }
+                  - { id: ops, type: webhook, url: "https://x.test/c", flap-limit: 3, flap-window: 5m }
+                """);
+        var channels = config.notifications();
+        assertEquals(Optional.of(Set.of(MonitorId.of("api"), MonitorId.of("web"))), channels.get(0).monitors());
+        assertEquals(Optional.of(Set.of(MonitorId.of("db"))), channels.get(1).monitors());
+        assertEquals(Optional.empty(), channels.get(2).monitors(), "no filter: every monitor");
+        assertEquals(FlapRule.DEFAULT, channels.get(0).flap());
+        assertTrue(!channels.get(1).flap().enabled());
+        assertEquals(new FlapRule(3, Duration.ofMinutes(5)), channels.get(2).flap());
+    }
+
+    @Test
     void secretsAreNotPrinted() {
         UpwatchConfig config = parse("""
                 storage: { jdbc-url: "jdbc:postgresql://db/upwatch", password: "${DB_PASSWORD}" }
@@ -124,6 +147,10 @@ class ConfigLoaderTest {
             telegram without chat      | monitors: []\\nnotifications:\\n  - { id: t, type: telegram, bot-token: '123:AAH01234567890123456789' } | upwatch.yml:3: notifications[0]: channel 't': chat-id is required for telegram
             telegram bad token         | monitors: []\\nnotifications:\\n  - { id: t, type: telegram, bot-token: oops, chat-id: 42 } | upwatch.yml:3: notifications[0].bot-token: channel 't': bot-token is required for telegram
             chat id on slack           | monitors: []\\nnotifications:\\n  - { id: s, type: slack, url: 'https://x.test', chat-id: 42 } | notifications[0].chat-id: channel 's': chat-id only apply to telegram channels
+            route to unknown monitor   | monitors: []\\nnotifications:\\n  - { id: n, type: webhook, url: 'https://x.test', monitors: [ghost] } | upwatch.yml:3: notifications[0].monitors[0]: no monitor has the id 'ghost'
+            route to unknown group     | monitors: []\\nnotifications:\\n  - { id: n, type: webhook, url: 'https://x.test', groups: [Nope] } | upwatch.yml:3: notifications[0].groups[0]: no monitor is in the group 'Nope'
+            flap window too short      | monitors: []\\nnotifications:\\n  - { id: n, type: webhook, url: 'https://x.test', flap-window: 5s } | upwatch.yml:3: notifications[0].flap-window: must be at least 1m, got 5s
+            bad flap limit             | monitors: []\\nnotifications:\\n  - { id: n, type: webhook, url: 'https://x.test', flap-limit: -1 } | notifications[0].flap-limit: -1 is out of range [0, 1000]
             ntfy without topic         | monitors: []\\nnotifications:\\n  - { id: p, type: ntfy, url: 'https://ntfy.sh/' } | upwatch.yml:3: notifications[0].url: channel 'p': url: an ntfy url is the topic's address
             not yaml                   | monitors: [ { id: a                                                             | not valid YAML
             wrong shape                | monitors: { id: a }                                                             | upwatch.yml:1: monitors: expected a list
