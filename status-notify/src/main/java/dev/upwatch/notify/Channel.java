@@ -17,19 +17,22 @@ import java.util.Optional;
  * @param settings as configured
  * @param format   renders events for this channel's type
  * @param signer   signs requests; present for {@code webhook} channels with a secret
+ * @param mail     sends over SMTP; present for {@code email} channels, which send no HTTP requests
  */
-record Channel(ChannelSettings settings, PayloadFormat format, Optional<WebhookSigner> signer) {
+record Channel(ChannelSettings settings, PayloadFormat format, Optional<WebhookSigner> signer, Optional<SmtpSender> mail) {
     private static final String USER_AGENT = "Upwatch-Notifier/1";
 
     Channel {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(signer, "signer");
+        Objects.requireNonNull(mail, "mail");
     }
 
     /** The channel for {@code settings}. */
     static Channel of(ChannelSettings settings) {
-        return new Channel(settings, PayloadFormat.of(settings), settings.secret().map(WebhookSigner::fromSecret));
+        return new Channel(settings, PayloadFormat.of(settings), settings.secret().map(WebhookSigner::fromSecret),
+                settings.type() == ChannelType.EMAIL ? Optional.of(SmtpSender.of(settings)) : Optional.empty());
     }
 
     /** The channel's id. */
@@ -65,7 +68,7 @@ record Channel(ChannelSettings settings, PayloadFormat format, Optional<WebhookS
             case TELEGRAM -> URI.create(withoutTrailingSlash(url.toString()) + "/bot"
                     + settings.options().get(ChannelSettings.BOT_TOKEN_KEY) + "/sendMessage");
             case NTFY -> url.resolve("/");
-            case WEBHOOK, SLACK, DISCORD, TEAMS -> url;
+            case WEBHOOK, SLACK, DISCORD, TEAMS, EMAIL -> url;
         };
     }
 

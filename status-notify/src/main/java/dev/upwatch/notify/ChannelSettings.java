@@ -45,6 +45,12 @@ public record ChannelSettings(String id, ChannelType type, URI url, Optional<Str
     /** Telegram option keys. */
     public static final String BOT_TOKEN_KEY = "bot-token";
     public static final String CHAT_ID_KEY = "chat-id";
+    /** Email option keys. */
+    public static final String FROM_KEY = "from";
+    public static final String TO_KEY = "to";
+    public static final String USERNAME_KEY = "username";
+    public static final String PASSWORD_KEY = "password";
+    private static final Set<String> EMAIL_KEYS = Set.of(FROM_KEY, TO_KEY, USERNAME_KEY, PASSWORD_KEY);
 
     public ChannelSettings {
         Objects.requireNonNull(id, "id");
@@ -61,7 +67,11 @@ public record ChannelSettings(String id, ChannelType type, URI url, Optional<Str
             throw new IllegalArgumentException("channel id '" + id
                     + "' must be 1-64 characters of letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
-        checkUrl("channel '" + id + "': url", url);
+        if (type == ChannelType.EMAIL) {
+            checkSmtpUrl("channel '" + id + "': url", url);
+        } else {
+            checkUrl("channel '" + id + "': url", url);
+        }
         if (secret.isPresent()) {
             if (type != ChannelType.WEBHOOK) {
                 throw new IllegalArgumentException("channel '" + id + "': secret is only used by webhook channels, not "
@@ -102,9 +112,31 @@ public record ChannelSettings(String id, ChannelType type, URI url, Optional<Str
             if (options.size() != 2) {
                 throw new IllegalArgumentException("channel '" + id + "': telegram takes only bot-token and chat-id");
             }
+        } else if (type == ChannelType.EMAIL) {
+            for (String key : options.keySet()) {
+                if (!EMAIL_KEYS.contains(key)) {
+                    throw new IllegalArgumentException("channel '" + id + "': " + key + " does not apply to email channels");
+                }
+            }
+            for (String key : List.of(FROM_KEY, TO_KEY)) {
+                if (options.getOrDefault(key, "").isBlank()) {
+                    throw new IllegalArgumentException("channel '" + id + "': " + key + " is required for email");
+                }
+            }
+            for (String key : List.of(FROM_KEY, TO_KEY)) {
+                try {
+                    jakarta.mail.internet.InternetAddress.parse(options.get(key), true);
+                } catch (jakarta.mail.internet.AddressException e) {
+                    throw new IllegalArgumentException("channel '" + id + "': " + key + " is not a valid address list ("
+                            + e.getMessage() + ")", e);
+                }
+            }
+            if (options.containsKey(PASSWORD_KEY) && !options.containsKey(USERNAME_KEY)) {
+                throw new IllegalArgumentException("channel '" + id + "': password needs a username");
+            }
         } else if (!options.isEmpty()) {
             throw new IllegalArgumentException("channel '" + id + "': " + String.join(", ", new java.util.TreeSet<>(options.keySet()))
-                    + " only apply to telegram channels");
+                    + " does not apply to " + type.configName() + " channels");
         }
     }
 
@@ -117,6 +149,12 @@ public record ChannelSettings(String id, ChannelType type, URI url, Optional<Str
     public static ChannelSettings telegram(String id, URI apiUrl, String botToken, String chatId) {
         return new ChannelSettings(id, ChannelType.TELEGRAM, apiUrl, Optional.empty(), EnumSet.allOf(EventType.class),
                 Optional.empty(), Map.of(BOT_TOKEN_KEY, botToken, CHAT_ID_KEY, chatId), Optional.empty(), FlapRule.DEFAULT);
+    }
+
+    /** An email channel: the SMTP server at {@code smtpUrl} ({@code smtp://host:port} or {@code smtps://...}). */
+    public static ChannelSettings email(String id, URI smtpUrl, String from, String to) {
+        return new ChannelSettings(id, ChannelType.EMAIL, smtpUrl, Optional.empty(), EnumSet.allOf(EventType.class),
+                Optional.empty(), Map.of(FROM_KEY, from, TO_KEY, to), Optional.empty(), FlapRule.DEFAULT);
     }
 
     /** This channel, reminding every {@code every} while a service stays down. */
@@ -215,8 +253,21 @@ public record ChannelSettings(String id, ChannelType type, URI url, Optional<Str
                 + ", secret=" + (secret.isPresent() ? "***" : "none") + ", events=" + events
                 + remindEvery.map(d -> ", remindEvery=" + DurationText.format(d)).orElse("")
                 + (options.containsKey(CHAT_ID_KEY) ? ", chatId=" + options.get(CHAT_ID_KEY) + ", botToken=***" : "")
+                + (options.containsKey(TO_KEY) ? ", from=" + options.get(FROM_KEY) + ", to=" + options.get(TO_KEY)
+                        + (options.containsKey(PASSWORD_KEY) ? ", password=***" : "") : "")
                 + monitors.map(m -> ", monitors=" + new java.util.TreeSet<>(m.stream().map(MonitorId::value).toList())).orElse("")
                 + ", flap=" + (flap.enabled() ? flap.maxChanges() + " in " + DurationText.format(flap.window()) : "off") + "]";
+    }
+
+    /** Checks that {@code url} is {@code smtp://host[:port]} or {@code smtps://host[:port]}. */
+    static void checkSmtpUrl(String field, URI url) {
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("smtp") || scheme.equals("smtps")) || url.getHost() == null || url.getHost().isEmpty()) {
+            throw new IllegalArgumentException(field + " must be smtp://host:port or smtps://host:port");
+        }
+        if (url.getUserInfo() != null) {
+            throw new IllegalArgumentException(field + " must not hold credentials; use username and password");
+        }
     }
 
     /**

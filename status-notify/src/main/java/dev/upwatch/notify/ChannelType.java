@@ -18,7 +18,9 @@ public enum ChannelType {
     /** Telegram Bot API {@code sendMessage}: HTML text to one chat. */
     TELEGRAM,
     /** ntfy: a JSON publish (topic, title, message, priority, tags, click) to the server of the topic URL. */
-    NTFY;
+    NTFY,
+    /** Email over SMTP ({@code smtp://} with STARTTLS, or {@code smtps://}): a plain-text message. */
+    EMAIL;
 
     /** The name used in configuration, e.g. {@code slack}. */
     public String configName() {

@@ -231,6 +231,10 @@ final class Dispatcher implements AutoCloseable {
         int number = ++delivery.attempts;
         Instant at = clock.instant();
         long started = System.nanoTime();
+        if (delivery.channel.mail().isPresent()) {
+            mail(delivery, delivery.channel.mail().get(), new Try(number, at, started));
+            return;
+        }
         try {
             var request = delivery.channel.request(delivery.messageId, delivery.body, at, policy.attemptTimeout());
             http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream())
@@ -243,6 +247,41 @@ final class Dispatcher implements AutoCloseable {
                     DeliveryState.DEAD, at);
             finish(delivery, false, null);
         }
+    }
+
+    /**
+     * Sends an email on this (pool) thread. SMTP 5xx answers are permanent and given up; anything else that fails
+     * (4xx, no connection, timeouts) is retried like an HTTP 5xx. The log's status code is the SMTP reply code.
+     */
+    private void mail(Delivery delivery, SmtpSender sender, Try attempt) {
+        try {
+            sender.send(delivery.messageId, delivery.body, policy.attemptTimeout());
+            record(delivery, attempt, OptionalInt.of(250), Optional.empty(), DeliveryState.DELIVERED, clock.instant());
+            finish(delivery, true, null);
+        } catch (jakarta.mail.MessagingException | RuntimeException e) {
+            int code = smtpCode(e);
+            OptionalInt status = code > 0 ? OptionalInt.of(code) : OptionalInt.empty();
+            String problem = "SMTP " + (code > 0 ? code + " " : "") + describe(e);
+            if (code >= 500) {
+                record(delivery, attempt, status, Optional.of(problem), DeliveryState.DEAD, clock.instant());
+                finish(delivery, false, problem + "; the server rejected it, not retrying");
+            } else {
+                retryOrGiveUp(delivery, attempt, status, problem, Optional.empty());
+            }
+        }
+    }
+
+    /** The SMTP reply code in {@code error} or its causes, or 0. */
+    private static int smtpCode(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof org.eclipse.angus.mail.smtp.SMTPSendFailedException failed) {
+                return failed.getReturnCode();
+            }
+            if (t instanceof org.eclipse.angus.mail.smtp.SMTPAddressFailedException failed) {
+                return failed.getReturnCode();
+            }
+        }
+        return 0;
     }
 
     /**

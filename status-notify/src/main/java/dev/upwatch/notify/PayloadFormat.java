@@ -32,6 +32,7 @@ interface PayloadFormat {
             case TEAMS -> new TeamsPayload();
             case TELEGRAM -> new TelegramPayload(channel.options().get(ChannelSettings.CHAT_ID_KEY));
             case NTFY -> new NtfyPayload(NtfyPayload.topic(channel.url()));
+            case EMAIL -> new EmailPayload();
         };
     }
 

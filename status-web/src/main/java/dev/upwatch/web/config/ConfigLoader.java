@@ -309,7 +309,7 @@ public final class ConfigLoader {
         private ChannelSettings channel(YamlNode node, List<Monitor> monitors) {
             Map<String, YamlNode> map = node.entries();
             unknownKeys(map, Set.of("id", "type", "url", "secret", "events", "remind-every", "bot-token", "chat-id",
-                    "monitors", "groups", "flap-limit", "flap-window"));
+                    "monitors", "groups", "flap-limit", "flap-window", "from", "to", "username", "password"));
             String id = required(node, map, "id").text();
             ChannelType type;
             try {
@@ -320,6 +320,13 @@ public final class ConfigLoader {
             URI url;
             if (type == ChannelType.TELEGRAM && !map.containsKey("url")) {
                 url = TELEGRAM_API;
+            } else if (type == ChannelType.EMAIL) {
+                YamlNode urlNode = required(node, map, "url");
+                try {
+                    url = new URI(urlNode.text().trim());
+                } catch (URISyntaxException e) {
+                    throw urlNode.fail("must be smtp://host:port or smtps://host:port");
+                }
             } else {
                 YamlNode urlNode = required(node, map, "url");
                 url = httpUri(urlNode, urlNode.text());
@@ -341,8 +348,15 @@ public final class ConfigLoader {
                 throw map.get("remind-every").fail("must be at least 1m, got " + DurationText.format(remindEvery.get()));
             }
             Map<String, String> options = new LinkedHashMap<>();
-            for (String key : List.of(ChannelSettings.BOT_TOKEN_KEY, ChannelSettings.CHAT_ID_KEY)) {
+            for (String key : List.of(ChannelSettings.BOT_TOKEN_KEY, ChannelSettings.CHAT_ID_KEY, ChannelSettings.FROM_KEY,
+                    ChannelSettings.USERNAME_KEY, ChannelSettings.PASSWORD_KEY)) {
                 text(map.get(key)).map(String::trim).ifPresent(value -> options.put(key, value));
+            }
+            YamlNode to = map.get(ChannelSettings.TO_KEY);
+            if (to != null && !to.isNull()) {
+                options.put(ChannelSettings.TO_KEY, to.plain() instanceof List<?>
+                        ? String.join(", ", to.items().stream().map(item -> item.text().trim()).toList())
+                        : to.text().trim());
             }
             Optional<Set<MonitorId>> routed = routing(map, monitors);
             FlapRule flap = flapRule(map);
@@ -350,7 +364,8 @@ public final class ConfigLoader {
                 return new ChannelSettings(id, type, url, secret, events, remindEvery, options, routed, flap);
             } catch (IllegalArgumentException e) {
                 String message = e.getMessage();
-                String key = Stream.of("secret", "events", "remind-every", "bot-token", "chat-id", "url")
+                String key = Stream.of("secret", "events", "remind-every", "bot-token", "chat-id", "from", "to",
+                                "password", "username", "url")
                         .filter(k -> message.contains(k + " ") || message.contains(k + ":")).findFirst().orElse("id");
                 throw map.getOrDefault(key, node).fail(message);
             }

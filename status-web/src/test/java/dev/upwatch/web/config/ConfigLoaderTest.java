@@ -78,9 +78,16 @@ class ConfigLoaderTest {
                   - { id: teams, type: teams, url: "https://prod.westeurope.logic.azure.com/workflows/abc", events: [down, up, incident] }
                   - { id: tg, type: telegram, bot-token: "123456789:AAHabcdefghijklmnopqrstuvwxyz", chat-id: "-1001234567890" }
                   - { id: phone, type: ntfy, url: "https://ntfy.sh/upwatch-alerts", remind-every: 30m }
+                  - id: mail
+                    type: email
+                    url: smtp://smtp.example.com:587
+                    from: "Upwatch <upwatch@example.com>"
+                    to: [ops@example.com, oncall@example.com]
+                    username: upwatch
+                    password: hunter2
                 """);
         var channels = config.notifications();
-        assertEquals(List.of(ChannelType.TEAMS, ChannelType.TELEGRAM, ChannelType.NTFY),
+        assertEquals(List.of(ChannelType.TEAMS, ChannelType.TELEGRAM, ChannelType.NTFY, ChannelType.EMAIL),
                 channels.stream().map(ChannelSettings::type).toList());
         assertEquals(Set.of(EventType.DOWN, EventType.UP, EventType.INCIDENT), channels.get(0).events());
         assertEquals(URI.create("https://api.telegram.org"), channels.get(1).url(), "Telegram's API is the default url");
@@ -88,6 +95,8 @@ class ConfigLoaderTest {
         assertTrue(!channels.get(1).toString().contains("AAHabc"), channels.get(1).toString());
         assertEquals(Optional.of(Duration.ofMinutes(30)), channels.get(2).remindEvery());
         assertEquals(Optional.empty(), channels.get(0).remindEvery(), "reminders are off by default");
+        assertEquals("ops@example.com, oncall@example.com", channels.get(3).options().get("to"));
+        assertTrue(!channels.get(3).toString().contains("hunter2"), channels.get(3).toString());
     }
 
     @Test
@@ -146,11 +155,13 @@ class ConfigLoaderTest {
             reminder too often         | monitors: []\\nnotifications:\\n  - { id: n, type: webhook, url: 'https://x.test', remind-every: 10s } | upwatch.yml:3: notifications[0].remind-every: must be at least 1m, got 10s
             telegram without chat      | monitors: []\\nnotifications:\\n  - { id: t, type: telegram, bot-token: '123:AAH01234567890123456789' } | upwatch.yml:3: notifications[0]: channel 't': chat-id is required for telegram
             telegram bad token         | monitors: []\\nnotifications:\\n  - { id: t, type: telegram, bot-token: oops, chat-id: 42 } | upwatch.yml:3: notifications[0].bot-token: channel 't': bot-token is required for telegram
-            chat id on slack           | monitors: []\\nnotifications:\\n  - { id: s, type: slack, url: 'https://x.test', chat-id: 42 } | notifications[0].chat-id: channel 's': chat-id only apply to telegram channels
+            chat id on slack           | monitors: []\\nnotifications:\\n  - { id: s, type: slack, url: 'https://x.test', chat-id: 42 } | notifications[0].chat-id: channel 's': chat-id does not apply to slack channels
             route to unknown monitor   | monitors: []\\nnotifications:\\n  - { id: n, type: webhook, url: 'https://x.test', monitors: [ghost] } | upwatch.yml:3: notifications[0].monitors[0]: no monitor has the id 'ghost'
             route to unknown group     | monitors: []\\nnotifications:\\n  - { id: n, type: webhook, url: 'https://x.test', groups: [Nope] } | upwatch.yml:3: notifications[0].groups[0]: no monitor is in the group 'Nope'
             flap window too short      | monitors: []\\nnotifications:\\n  - { id: n, type: webhook, url: 'https://x.test', flap-window: 5s } | upwatch.yml:3: notifications[0].flap-window: must be at least 1m, got 5s
             bad flap limit             | monitors: []\\nnotifications:\\n  - { id: n, type: webhook, url: 'https://x.test', flap-limit: -1 } | notifications[0].flap-limit: -1 is out of range [0, 1000]
+            email without from         | monitors: []\\nnotifications:\\n  - { id: m, type: email, url: 'smtp://mail.test', to: a@b.test } | upwatch.yml:3: notifications[0]: channel 'm': from is required for email
+            email with http url        | monitors: []\\nnotifications:\\n  - { id: m, type: email, url: 'https://mail.test', from: a@b.test, to: c@d.test } | upwatch.yml:3: notifications[0].url: channel 'm': url must be smtp://host:port or smtps://host:port
             ntfy without topic         | monitors: []\\nnotifications:\\n  - { id: p, type: ntfy, url: 'https://ntfy.sh/' } | upwatch.yml:3: notifications[0].url: channel 'p': url: an ntfy url is the topic's address
             not yaml                   | monitors: [ { id: a                                                             | not valid YAML
             wrong shape                | monitors: { id: a }                                                             | upwatch.yml:1: monitors: expected a list
