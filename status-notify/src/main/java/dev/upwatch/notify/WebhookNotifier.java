@@ -1,17 +1,20 @@
 package dev.upwatch.notify;
 
 import dev.upwatch.core.memory.InMemoryOutboxStore;
+import dev.upwatch.core.model.IncidentEvent;
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.Status;
 import dev.upwatch.core.model.StatusChange;
-import dev.upwatch.core.model.IncidentEvent;
 import dev.upwatch.core.port.IncidentListener;
 import dev.upwatch.core.port.Notifier;
 import dev.upwatch.core.port.OutboxStore;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +35,11 @@ import java.util.concurrent.TimeUnit;
 public final class WebhookNotifier implements Notifier, IncidentListener, AutoCloseable {
     private final List<Channel> channels;
     private final Optional<URI> publicBaseUrl;
+    /** Delivered and given-up messages, and delivery log entries, are kept this long. */
+    static final Duration RETENTION = Duration.ofDays(30);
+    private static final Duration PRUNE_EVERY = Duration.ofHours(24);
+    private static final System.Logger LOG = System.getLogger(WebhookNotifier.class.getName());
+
     private final Dispatcher dispatcher;
     private final Map<MonitorId, Instant> outageSince = new ConcurrentHashMap<>();
     private final Map<MonitorId, List<ScheduledFuture<?>>> reminders = new ConcurrentHashMap<>();
@@ -70,11 +78,12 @@ public final class WebhookNotifier implements Notifier, IncidentListener, AutoCl
         this.clock = clock;
         this.timer = new ScheduledThreadPoolExecutor(1,
                 Thread.ofPlatform().name("upwatch-notify-reminders").daemon().factory());
-        this.flapGuards = new java.util.HashMap<>();
+        this.flapGuards = new HashMap<>();
         this.channels.forEach(channel -> flapGuards.put(channel.id(), new FlapGuard(channel.settings().flap())));
         this.timer.setRemoveOnCancelPolicy(true);
         this.dispatcher = new Dispatcher(clock, policy, outbox, byId);
         this.dispatcher.resume();
+        this.timer.scheduleWithFixedDelay(() -> prune(outbox), 0, PRUNE_EVERY.toMinutes(), TimeUnit.MINUTES);
     }
 
     /** A notifier with an in-memory outbox (nothing survives a restart). */
@@ -108,7 +117,7 @@ public final class WebhookNotifier implements Notifier, IncidentListener, AutoCl
         }
         Event event = Event.of(type.get(), change, publicBaseUrl, outage);
         scheduleReminders(event);
-        List<Channel> targets = new java.util.ArrayList<>();
+        List<Channel> targets = new ArrayList<>();
         for (Channel channel : channels) {
             if (!channel.settings().accepts(event.type()) || !channel.settings().routes(change.monitor().id())) {
                 continue;
@@ -175,14 +184,14 @@ public final class WebhookNotifier implements Notifier, IncidentListener, AutoCl
         if (event.type() != EventType.DOWN) {
             return;
         }
-        List<ScheduledFuture<?>> started = new java.util.ArrayList<>();
+        List<ScheduledFuture<?>> started = new ArrayList<>();
         for (Channel channel : channels) {
             if (channel.settings().accepts(EventType.DOWN) && channel.settings().remindEvery().isPresent()
                     && channel.settings().routes(monitor)) {
                 long every = channel.settings().remindEvery().get().toNanos();
                 try {
                     started.add(timer.scheduleAtFixedRate(() -> dispatcher.submit(List.of(channel),
-                                    event.reminder(java.time.Duration.between(event.change().at(), clock.instant()))),
+                                    event.reminder(Duration.between(event.change().at(), clock.instant()))),
                             every, every, TimeUnit.NANOSECONDS));
                 } catch (RejectedExecutionException e) {
                     return; // closed
@@ -202,6 +211,19 @@ public final class WebhookNotifier implements Notifier, IncidentListener, AutoCl
                     channel.settings().flap().window().toNanos(), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
             // closed: nothing more is sent
+        }
+    }
+
+    /** Forgets finished messages and log entries older than {@link #RETENTION}; a failure is logged and retried later. */
+    private void prune(OutboxStore outbox) {
+        try {
+            int removed = outbox.prune(clock.instant().minus(RETENTION));
+            if (removed > 0) {
+                LOG.log(System.Logger.Level.INFO, "forgot " + removed + " notification" + (removed == 1 ? "" : "s")
+                        + " finished more than " + RETENTION.toDays() + " days ago");
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot prune the notification outbox: " + e);
         }
     }
 

@@ -41,4 +41,9 @@ record HaltingOutboxStore(OutboxStore store, int exitCode) implements OutboxStor
     public List<DisabledChannel> disabledChannels() {
         return store.disabledChannels();
     }
+
+    @Override
+    public int prune(Instant before) {
+        return store.prune(before);
+    }
 }

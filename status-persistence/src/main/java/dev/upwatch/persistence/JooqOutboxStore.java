@@ -155,6 +155,22 @@ final class JooqOutboxStore implements OutboxStore {
                 .fetch(r -> new DisabledChannel(r.value1(), r.value2(), r.value3().toInstant(), r.value4()));
     }
 
+    @Override
+    public int prune(Instant before) {
+        Objects.requireNonNull(before, "before");
+        OffsetDateTime cutoff = toDatabase(before);
+        int removed = dsl.transactionResult(tx -> {
+            DSLContext t = tx.dsl();
+            t.deleteFrom(NOTIFICATION_DELIVERY).where(NOTIFICATION_DELIVERY.ATTEMPTED_AT.lt(cutoff)).execute();
+            return t.deleteFrom(NOTIFICATION_OUTBOX)
+                    .where(NOTIFICATION_OUTBOX.STATE.ne(code(DeliveryState.PENDING)))
+                    .and(NOTIFICATION_OUTBOX.CREATED_AT.lt(cutoff))
+                    .execute();
+        });
+        durable();
+        return removed;
+    }
+
     /** Makes the last commit survive the process being killed (see the class comment). */
     private void durable() {
         if (checkpointAfterWrites) {

@@ -146,6 +146,25 @@ abstract class OutboxStoreContract {
     }
 
     @Test
+    void pruningForgetsOldFinishedMessagesAndOldLogEntriesButNeverPendingOnes() {
+        store.enqueue(List.of(OutboxMessage.pending("msg_old_done", "ops", "service.down", "{}", T0),
+                OutboxMessage.pending("msg_old_pending", "ops", "service.down", "{}", T0),
+                OutboxMessage.pending("msg_new_done", "ops", "service.up", "{}", T0.plusSeconds(3600))));
+        store.recordAttempt(new DeliveryAttempt("msg_old_done", "ops", "service.down", 1, T0, OptionalInt.of(200),
+                Duration.ZERO, Optional.empty(), DeliveryState.DELIVERED), T0);
+        store.recordAttempt(new DeliveryAttempt("msg_new_done", "ops", "service.up", 1, T0.plusSeconds(3600),
+                OptionalInt.of(200), Duration.ZERO, Optional.empty(), DeliveryState.DELIVERED), T0.plusSeconds(3600));
+
+        assertEquals(1, store.prune(T0.plusSeconds(60)));
+
+        assertEquals(List.of("msg_old_pending"), store.pending().stream().map(OutboxMessage::id).toList());
+        assertEquals(List.of("msg_new_done"), store.deliveries(10).stream().map(DeliveryAttempt::messageId).toList());
+        store.enqueue(List.of(OutboxMessage.pending("msg_new_done", "ops", "service.up", "{}", T0.plusSeconds(3600))));
+        assertEquals(List.of("msg_old_pending"), store.pending().stream().map(OutboxMessage::id).toList(),
+                "a kept delivered message is not enqueued again");
+    }
+
+    @Test
     void messagesSurviveReopening() {
         store.enqueue(List.of(OutboxMessage.pending("msg_1", "ops", "service.down", BODY, T0)));
         database.close();

@@ -70,6 +70,22 @@ public final class InMemoryOutboxStore implements OutboxStore {
         return List.copyOf(disabled.values());
     }
 
+    @Override
+    public synchronized int prune(Instant before) {
+        Objects.requireNonNull(before, "before");
+        int removed = 0;
+        var entries = messages.values().iterator();
+        while (entries.hasNext()) {
+            OutboxMessage message = entries.next();
+            if (message.state() != DeliveryState.PENDING && message.createdAt().isBefore(before)) {
+                entries.remove();
+                removed++;
+            }
+        }
+        log.removeIf(attempt -> attempt.at().isBefore(before));
+        return removed;
+    }
+
     private static String key(String id, String channel) {
         return id + "\n" + channel;
     }

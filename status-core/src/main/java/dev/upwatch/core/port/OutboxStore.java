@@ -33,4 +33,10 @@ public interface OutboxStore {
 
     /** The channels marked disabled. */
     List<DisabledChannel> disabledChannels();
+
+    /**
+     * Forgets delivered and given-up messages created before {@code before}, and log entries of attempts made
+     * before it; pending messages are kept however old. Returns how many messages were removed.
+     */
+    int prune(Instant before);
 }
