@@ -2,6 +2,8 @@ package dev.upwatch.notify;
 
 import dev.upwatch.core.model.DurationText;
 import dev.upwatch.core.model.MonitorId;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -15,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -125,8 +128,8 @@ public record ChannelSettings(String id, ChannelType type, URI url, Optional<Str
             }
             for (String key : List.of(FROM_KEY, TO_KEY)) {
                 try {
-                    jakarta.mail.internet.InternetAddress.parse(options.get(key), true);
-                } catch (jakarta.mail.internet.AddressException e) {
+                    InternetAddress.parse(options.get(key), true);
+                } catch (AddressException e) {
                     throw new IllegalArgumentException("channel '" + id + "': " + key + " is not a valid address list ("
                             + e.getMessage() + ")", e);
                 }
@@ -135,7 +138,7 @@ public record ChannelSettings(String id, ChannelType type, URI url, Optional<Str
                 throw new IllegalArgumentException("channel '" + id + "': password needs a username");
             }
         } else if (!options.isEmpty()) {
-            throw new IllegalArgumentException("channel '" + id + "': " + String.join(", ", new java.util.TreeSet<>(options.keySet()))
+            throw new IllegalArgumentException("channel '" + id + "': " + String.join(", ", new TreeSet<>(options.keySet()))
                     + " does not apply to " + type.configName() + " channels");
         }
     }
@@ -255,7 +258,7 @@ public record ChannelSettings(String id, ChannelType type, URI url, Optional<Str
                 + (options.containsKey(CHAT_ID_KEY) ? ", chatId=" + options.get(CHAT_ID_KEY) + ", botToken=***" : "")
                 + (options.containsKey(TO_KEY) ? ", from=" + options.get(FROM_KEY) + ", to=" + options.get(TO_KEY)
                         + (options.containsKey(PASSWORD_KEY) ? ", password=***" : "") : "")
-                + monitors.map(m -> ", monitors=" + new java.util.TreeSet<>(m.stream().map(MonitorId::value).toList())).orElse("")
+                + monitors.map(m -> ", monitors=" + new TreeSet<>(m.stream().map(MonitorId::value).toList())).orElse("")
                 + ", flap=" + (flap.enabled() ? flap.maxChanges() + " in " + DurationText.format(flap.window()) : "off") + "]";
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.upwatch.core.model.DurationText;
+import dev.upwatch.core.model.IncidentEvent;
 
 /**
  * A Discord webhook message: a one-line {@code content} and one embed coloured by the new status, with the
@@ -67,7 +68,7 @@ final class DiscordPayload implements PayloadFormat {
         ObjectNode embed = root.putArray("embeds").addObject();
         embed.put("title", PayloadFormat.shorten(incident.title(), TITLE_LIMIT));
         notice.pageUrl().ifPresent(url -> embed.put("url", url.toString()));
-        embed.put("color", notice.event().type() == dev.upwatch.core.model.IncidentEvent.Type.RESOLVED
+        embed.put("color", notice.event().type() == IncidentEvent.Type.RESOLVED
                 ? UP_COLOUR : INCIDENT_COLOUR);
         notice.latestUpdate().ifPresent(u -> embed.put("description",
                 PayloadFormat.shorten(escape(u.message()), REASON_LIMIT)));

@@ -6,6 +6,9 @@ import dev.upwatch.core.model.DisabledChannel;
 import dev.upwatch.core.model.DurationText;
 import dev.upwatch.core.model.OutboxMessage;
 import dev.upwatch.core.port.OutboxStore;
+import jakarta.mail.MessagingException;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -258,7 +261,7 @@ final class Dispatcher implements AutoCloseable {
             sender.send(delivery.messageId, delivery.body, policy.attemptTimeout());
             record(delivery, attempt, OptionalInt.of(250), Optional.empty(), DeliveryState.DELIVERED, clock.instant());
             finish(delivery, true, null);
-        } catch (jakarta.mail.MessagingException | RuntimeException e) {
+        } catch (MessagingException | RuntimeException e) {
             int code = smtpCode(e);
             OptionalInt status = code > 0 ? OptionalInt.of(code) : OptionalInt.empty();
             String problem = "SMTP " + (code > 0 ? code + " " : "") + describe(e);
@@ -274,10 +277,10 @@ final class Dispatcher implements AutoCloseable {
     /** The SMTP reply code in {@code error} or its causes, or 0. */
     private static int smtpCode(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof org.eclipse.angus.mail.smtp.SMTPSendFailedException failed) {
+            if (t instanceof SMTPSendFailedException failed) {
                 return failed.getReturnCode();
             }
-            if (t instanceof org.eclipse.angus.mail.smtp.SMTPAddressFailedException failed) {
+            if (t instanceof SMTPAddressFailedException failed) {
                 return failed.getReturnCode();
             }
         }

@@ -3,10 +3,13 @@ package dev.upwatch.notify;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.upwatch.core.model.MonitorId;
 
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
 
 /**
  * The generic JSON event of {@code webhook} channels, shaped like a Standard Webhooks payload:
@@ -58,9 +61,9 @@ final class GenericPayload implements PayloadFormat {
         var incident = notice.incident();
         var latest = notice.latestUpdate();
         var json = new IncidentEventJson(notice.wireName(), notice.timestamp(), new IncidentDataJson(
-                new IncidentJson(incident.id().value(), incident.kind().name().toLowerCase(java.util.Locale.ROOT),
+                new IncidentJson(incident.id().value(), incident.kind().name().toLowerCase(Locale.ROOT),
                         incident.title(), incident.impact().wireName(),
-                        incident.services().stream().map(dev.upwatch.core.model.MonitorId::value).toList(),
+                        incident.services().stream().map(MonitorId::value).toList(),
                         IncidentNotice.iso(incident.startedAt()), incident.resolvedAt().map(IncidentNotice::iso).orElse(null),
                         latest.map(u -> u.state().wireName()).orElse(null), latest.map(u -> u.message()).orElse(null)),
                 notice.pageUrl().map(Object::toString).orElse(null)));
@@ -77,7 +80,7 @@ final class GenericPayload implements PayloadFormat {
 
     @JsonPropertyOrder({"id", "kind", "title", "impact", "services", "startedAt", "resolvedAt", "state", "message"})
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record IncidentJson(String id, String kind, String title, String impact, java.util.List<String> services,
+    record IncidentJson(String id, String kind, String title, String impact, List<String> services,
                         String startedAt, String resolvedAt, String state, String message) {
     }
 

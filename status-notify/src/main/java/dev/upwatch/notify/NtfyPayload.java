@@ -3,9 +3,11 @@ package dev.upwatch.notify;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.upwatch.core.model.DurationText;
+import dev.upwatch.core.model.IncidentEvent;
 
 import java.net.URI;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * An ntfy message, published as JSON to the server's root (ntfy's "publish as JSON"), so that the whole request
@@ -66,14 +68,14 @@ final class NtfyPayload implements PayloadFormat {
 
     @Override
     public byte[] renderIncident(IncidentNotice notice) {
-        boolean resolved = notice.event().type() == dev.upwatch.core.model.IncidentEvent.Type.RESOLVED;
+        boolean resolved = notice.event().type() == IncidentEvent.Type.RESOLVED;
         String message = notice.latestUpdate().map(u -> u.state().wireName() + ": " + u.message()).orElse("")
                 + "\nServices: " + notice.serviceList();
         return publish(notice.headline(), PayloadFormat.shorten(message, MESSAGE_LIMIT), resolved ? 3 : 4,
                 resolved ? "white_check_mark" : "warning", notice.pageUrl());
     }
 
-    private byte[] publish(String title, String message, int priority, String tag, java.util.Optional<URI> click) {
+    private byte[] publish(String title, String message, int priority, String tag, Optional<URI> click) {
         ObjectNode root = JSON.createObjectNode();
         root.put("topic", topic);
         root.put("title", PayloadFormat.shorten(title, 250));
