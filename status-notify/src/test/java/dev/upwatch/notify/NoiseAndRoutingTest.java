@@ -49,19 +49,30 @@ class NoiseAndRoutingTest {
     @Test
     void aFlappingMonitorGetsOneFlappingMessageThenSilenceThenItsSettledState() throws Exception {
         var channel = ChannelSettings.of("hook", ChannelType.WEBHOOK, receiver.url("/hook"))
-                .withFlap(new FlapRule(3, Duration.ofMillis(600)));
+                .withFlap(new FlapRule(3, Duration.ofMillis(1500)));
         try (var notifier = new WebhookNotifier(List.of(channel), Clock.systemUTC(), Optional.empty(), FAST)) {
+            long started = System.nanoTime();
             for (int i = 0; i < 6; i++) {
                 notifier.statusChanged(i % 2 == 0 ? at(Changes.down(), i * 50) : at(Changes.up(), i * 50));
             }
-            Thread.sleep(300);
-            assertEquals(List.of("service.down", "service.down", "service.flapping", "service.up"), sorted(types()),
-                    "three transitions, then one flapping message, then quiet");
-            Thread.sleep(1_000);
+            awaitRequests(4);
+            if (System.nanoTime() - started < Duration.ofMillis(1200).toNanos()) {
+                assertEquals(List.of("service.down", "service.down", "service.flapping", "service.up"), sorted(types()),
+                        "three transitions, then one flapping message, then quiet");
+            }
+            awaitRequests(5);
         }
         List<String> types = types();
         assertEquals(5, types.size(), types.toString());
+        assertEquals(List.of("service.down", "service.down", "service.flapping", "service.up"), sorted(types.subList(0, 4)));
         assertEquals("service.up", types.getLast(), "once stable for the window, the latest state");
+    }
+
+    private void awaitRequests(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (receiver.requests().size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
     }
 
     @Test
