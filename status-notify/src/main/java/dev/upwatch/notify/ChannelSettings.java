@@ -1,15 +1,23 @@
 package dev.upwatch.notify;
 
+import dev.upwatch.core.model.DurationText;
+import dev.upwatch.core.model.MonitorId;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -22,10 +30,30 @@ import java.util.regex.Pattern;
  * @param url    where to POST; absolute {@code http} or {@code https}
  * @param secret signing secret, {@code webhook} channels only: {@code whsec_<base64>} (the key is the decoded
  *               bytes, as Standard Webhooks issues them) or any other text (the key is its UTF-8 bytes)
- * @param events the events this channel receives; at least one
+ * @param events      the events this channel receives; at least one
+ * @param remindEvery while a service stays DOWN, send a reminder this often (off when empty)
+ * @param options     settings of one channel type: {@code bot-token} and {@code chat-id} for {@code telegram}
+ *                    (the token is a credential, never printed); empty for the other types
+ * @param monitors    routing: the monitors whose events this channel receives; empty means every monitor
+ * @param flap        flap suppression for this channel
  */
-public record ChannelSettings(String id, ChannelType type, URI url, Optional<String> secret, Set<EventType> events) {
+public record ChannelSettings(String id, ChannelType type, URI url, Optional<String> secret, Set<EventType> events,
+                              Optional<Duration> remindEvery, Map<String, String> options,
+                              Optional<Set<MonitorId>> monitors, FlapRule flap) {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    /** Telegram bot tokens look like {@code 123456789:AAH...}. */
+    private static final Pattern BOT_TOKEN = Pattern.compile("\\d{1,20}:[A-Za-z0-9_-]{20,100}");
+    /** A chat id is a (negative for groups) number or a public {@code @channelname}. */
+    private static final Pattern CHAT_ID = Pattern.compile("-?\\d{1,20}|@[A-Za-z][A-Za-z0-9_]{3,64}");
+    /** Telegram option keys. */
+    public static final String BOT_TOKEN_KEY = "bot-token";
+    public static final String CHAT_ID_KEY = "chat-id";
+    /** Email option keys. */
+    public static final String FROM_KEY = "from";
+    public static final String TO_KEY = "to";
+    public static final String USERNAME_KEY = "username";
+    public static final String PASSWORD_KEY = "password";
+    private static final Set<String> EMAIL_KEYS = Set.of(FROM_KEY, TO_KEY, USERNAME_KEY, PASSWORD_KEY);
 
     public ChannelSettings {
         Objects.requireNonNull(id, "id");
@@ -33,11 +61,20 @@ public record ChannelSettings(String id, ChannelType type, URI url, Optional<Str
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(secret, "secret");
         Objects.requireNonNull(events, "events");
+        Objects.requireNonNull(remindEvery, "remindEvery");
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(monitors, "monitors");
+        Objects.requireNonNull(flap, "flap");
+        monitors = monitors.map(Set::copyOf);
         if (!ID.matcher(id).matches()) {
             throw new IllegalArgumentException("channel id '" + id
                     + "' must be 1-64 characters of letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
-        checkUrl("channel '" + id + "': url", url);
+        if (type == ChannelType.EMAIL) {
+            checkSmtpUrl("channel '" + id + "': url", url);
+        } else {
+            checkUrl("channel '" + id + "': url", url);
+        }
         if (secret.isPresent()) {
             if (type != ChannelType.WEBHOOK) {
                 throw new IllegalArgumentException("channel '" + id + "': secret is only used by webhook channels, not "
@@ -50,9 +87,97 @@ public record ChannelSettings(String id, ChannelType type, URI url, Optional<Str
             }
         }
         if (events.isEmpty()) {
-            throw new IllegalArgumentException("channel '" + id + "': events must name at least one of down, up, degraded");
+            throw new IllegalArgumentException("channel '" + id + "': events must name at least one of down, up, degraded, incident");
         }
         events = Collections.unmodifiableSet(EnumSet.copyOf(events));
+        if (type == ChannelType.NTFY) {
+            try {
+                NtfyPayload.topic(url);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("channel '" + id + "': url: " + e.getMessage(), e);
+            }
+        }
+        if (remindEvery.isPresent() && (remindEvery.get().isNegative() || remindEvery.get().isZero())) {
+            throw new IllegalArgumentException("channel '" + id + "': remind-every must be positive");
+        }
+        options = Map.copyOf(options);
+        if (type == ChannelType.TELEGRAM) {
+            String token = options.get(BOT_TOKEN_KEY);
+            if (token == null || !BOT_TOKEN.matcher(token).matches()) {
+                throw new IllegalArgumentException("channel '" + id + "': bot-token is required for telegram and looks like "
+                        + "123456789:AAH... (as BotFather gives it)");
+            }
+            String chat = options.get(CHAT_ID_KEY);
+            if (chat == null || !CHAT_ID.matcher(chat).matches()) {
+                throw new IllegalArgumentException("channel '" + id + "': chat-id is required for telegram: a number "
+                        + "(negative for groups) or @channelname");
+            }
+            if (options.size() != 2) {
+                throw new IllegalArgumentException("channel '" + id + "': telegram takes only bot-token and chat-id");
+            }
+        } else if (type == ChannelType.EMAIL) {
+            for (String key : options.keySet()) {
+                if (!EMAIL_KEYS.contains(key)) {
+                    throw new IllegalArgumentException("channel '" + id + "': " + key + " does not apply to email channels");
+                }
+            }
+            for (String key : List.of(FROM_KEY, TO_KEY)) {
+                if (options.getOrDefault(key, "").isBlank()) {
+                    throw new IllegalArgumentException("channel '" + id + "': " + key + " is required for email");
+                }
+            }
+            for (String key : List.of(FROM_KEY, TO_KEY)) {
+                try {
+                    InternetAddress.parse(options.get(key), true);
+                } catch (AddressException e) {
+                    throw new IllegalArgumentException("channel '" + id + "': " + key + " is not a valid address list ("
+                            + e.getMessage() + ")", e);
+                }
+            }
+            if (options.containsKey(PASSWORD_KEY) && !options.containsKey(USERNAME_KEY)) {
+                throw new IllegalArgumentException("channel '" + id + "': password needs a username");
+            }
+        } else if (!options.isEmpty()) {
+            throw new IllegalArgumentException("channel '" + id + "': " + String.join(", ", new TreeSet<>(options.keySet()))
+                    + " does not apply to " + type.configName() + " channels");
+        }
+    }
+
+    /** A channel without reminders or type options. */
+    public ChannelSettings(String id, ChannelType type, URI url, Optional<String> secret, Set<EventType> events) {
+        this(id, type, url, secret, events, Optional.empty(), Map.of(), Optional.empty(), FlapRule.DEFAULT);
+    }
+
+    /** A Telegram channel posting to {@code chatId} as the bot {@code botToken}, through the Bot API at {@code apiUrl}. */
+    public static ChannelSettings telegram(String id, URI apiUrl, String botToken, String chatId) {
+        return new ChannelSettings(id, ChannelType.TELEGRAM, apiUrl, Optional.empty(), EnumSet.allOf(EventType.class),
+                Optional.empty(), Map.of(BOT_TOKEN_KEY, botToken, CHAT_ID_KEY, chatId), Optional.empty(), FlapRule.DEFAULT);
+    }
+
+    /** An email channel: the SMTP server at {@code smtpUrl} ({@code smtp://host:port} or {@code smtps://...}). */
+    public static ChannelSettings email(String id, URI smtpUrl, String from, String to) {
+        return new ChannelSettings(id, ChannelType.EMAIL, smtpUrl, Optional.empty(), EnumSet.allOf(EventType.class),
+                Optional.empty(), Map.of(FROM_KEY, from, TO_KEY, to), Optional.empty(), FlapRule.DEFAULT);
+    }
+
+    /** This channel, reminding every {@code every} while a service stays down. */
+    public ChannelSettings withRemindEvery(Duration every) {
+        return new ChannelSettings(id, type, url, secret, events, Optional.of(every), options, monitors, flap);
+    }
+
+    /** This channel, receiving the events of {@code only} these monitors. */
+    public ChannelSettings withMonitors(Set<MonitorId> only) {
+        return new ChannelSettings(id, type, url, secret, events, remindEvery, options, Optional.of(only), flap);
+    }
+
+    /** This channel with another flap rule. */
+    public ChannelSettings withFlap(FlapRule rule) {
+        return new ChannelSettings(id, type, url, secret, events, remindEvery, options, monitors, rule);
+    }
+
+    /** True when this channel receives events of {@code monitor} (routing). */
+    public boolean routes(MonitorId monitor) {
+        return monitors.map(only -> only.contains(monitor)).orElse(true);
     }
 
     /** A channel of {@code type} at {@code url} with no secret, subscribed to every event. */
@@ -64,7 +189,7 @@ public record ChannelSettings(String id, ChannelType type, URI url, Optional<Str
      * A channel from configuration text, as a config loader reads it.
      *
      * @param type   {@code webhook}, {@code slack} or {@code discord}
-     * @param events configuration names ({@code down}, {@code up}, {@code degraded}); empty means all three
+     * @param events configuration names ({@code down}, {@code up}, {@code degraded}, {@code incident}); empty means all
      * @throws IllegalArgumentException naming the channel and the offending field
      */
     public static ChannelSettings fromConfig(String id, String type, String url, Optional<String> secret,
@@ -72,7 +197,7 @@ public record ChannelSettings(String id, ChannelType type, URI url, Optional<Str
         Objects.requireNonNull(id, "id");
         String where = "channel '" + id + "': ";
         if (type == null) {
-            throw new IllegalArgumentException(where + "type is required (webhook, slack or discord)");
+            throw new IllegalArgumentException(where + "type is required (webhook, slack, discord, teams, telegram or ntfy)");
         }
         if (url == null || url.isBlank()) {
             throw new IllegalArgumentException(where + "url is required");
@@ -107,12 +232,12 @@ public record ChannelSettings(String id, ChannelType type, URI url, Optional<Str
 
     /** This channel, signed with {@code secret}. */
     public ChannelSettings withSecret(String secret) {
-        return new ChannelSettings(id, type, url, Optional.of(secret), events);
+        return new ChannelSettings(id, type, url, Optional.of(secret), events, remindEvery, options, monitors, flap);
     }
 
     /** This channel, subscribed to {@code events} only. */
     public ChannelSettings withEvents(Collection<EventType> events) {
-        return new ChannelSettings(id, type, url, secret, Set.copyOf(events));
+        return new ChannelSettings(id, type, url, secret, Set.copyOf(events), remindEvery, options, monitors, flap);
     }
 
     /** True when this channel receives {@code event}. */
@@ -128,7 +253,24 @@ public record ChannelSettings(String id, ChannelType type, URI url, Optional<Str
     @Override
     public String toString() {
         return "ChannelSettings[id=" + id + ", type=" + type.configName() + ", url=" + redactedUrl()
-                + ", secret=" + (secret.isPresent() ? "***" : "none") + ", events=" + events + "]";
+                + ", secret=" + (secret.isPresent() ? "***" : "none") + ", events=" + events
+                + remindEvery.map(d -> ", remindEvery=" + DurationText.format(d)).orElse("")
+                + (options.containsKey(CHAT_ID_KEY) ? ", chatId=" + options.get(CHAT_ID_KEY) + ", botToken=***" : "")
+                + (options.containsKey(TO_KEY) ? ", from=" + options.get(FROM_KEY) + ", to=" + options.get(TO_KEY)
+                        + (options.containsKey(PASSWORD_KEY) ? ", password=***" : "") : "")
+                + monitors.map(m -> ", monitors=" + new TreeSet<>(m.stream().map(MonitorId::value).toList())).orElse("")
+                + ", flap=" + (flap.enabled() ? flap.maxChanges() + " in " + DurationText.format(flap.window()) : "off") + "]";
+    }
+
+    /** Checks that {@code url} is {@code smtp://host[:port]} or {@code smtps://host[:port]}. */
+    static void checkSmtpUrl(String field, URI url) {
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("smtp") || scheme.equals("smtps")) || url.getHost() == null || url.getHost().isEmpty()) {
+            throw new IllegalArgumentException(field + " must be smtp://host:port or smtps://host:port");
+        }
+        if (url.getUserInfo() != null) {
+            throw new IllegalArgumentException(field + " must not hold credentials; use username and password");
+        }
     }
 
     /**

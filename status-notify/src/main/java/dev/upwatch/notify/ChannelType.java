@@ -12,7 +12,15 @@ public enum ChannelType {
     /** Slack incoming webhook: Block Kit blocks with a {@code text} fallback. */
     SLACK,
     /** Discord webhook: {@code content} plus one embed coloured by status. */
-    DISCORD;
+    DISCORD,
+    /** Microsoft Teams workflow webhook ("Post to a channel when a webhook request is received"): an Adaptive Card. */
+    TEAMS,
+    /** Telegram Bot API {@code sendMessage}: HTML text to one chat. */
+    TELEGRAM,
+    /** ntfy: a JSON publish (topic, title, message, priority, tags, click) to the server of the topic URL. */
+    NTFY,
+    /** Email over SMTP ({@code smtp://} with STARTTLS, or {@code smtps://}): a plain-text message. */
+    EMAIL;
 
     /** The name used in configuration, e.g. {@code slack}. */
     public String configName() {

@@ -3,6 +3,8 @@ package dev.upwatch.notify;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.upwatch.core.model.DurationText;
+import dev.upwatch.core.model.IncidentEvent;
 
 /**
  * A Discord webhook message: a one-line {@code content} and one embed coloured by the new status, with the
@@ -14,6 +16,8 @@ final class DiscordPayload implements PayloadFormat {
     static final int DOWN_COLOUR = 0xE74C3C;
     /** Embed colour of an UP event (green). */
     static final int UP_COLOUR = 0x2ECC71;
+    /** Embed colour of an open incident (blue); a resolved one is green. */
+    static final int INCIDENT_COLOUR = 0x3498DB;
     /** Embed colour of a DEGRADED event (orange). */
     static final int DEGRADED_COLOUR = 0xF39C12;
 
@@ -44,6 +48,8 @@ final class DiscordPayload implements PayloadFormat {
         addField(fields, "Since", "<t:" + epochSecond + ":f> (<t:" + epochSecond + ":R>)");
         addField(fields, "Response time", event.responseTimeMs() + " ms");
         addField(fields, "Group", escape(monitor.group()));
+        event.outageDuration().ifPresent(d -> addField(fields, "Outage", DurationText.format(d)));
+        event.degradedThreshold().ifPresent(d -> addField(fields, "Threshold", d.toMillis() + " ms"));
         embed.put("timestamp", event.timestamp());
         embed.putObject("footer").put("text", "Upwatch");
         try {
@@ -53,12 +59,37 @@ final class DiscordPayload implements PayloadFormat {
         }
     }
 
+    @Override
+    public byte[] renderIncident(IncidentNotice notice) {
+        var incident = notice.incident();
+        ObjectNode root = JSON.createObjectNode();
+        root.put("content", PayloadFormat.shorten(notice.symbol() + " **" + escape(notice.headline()) + "**", 2000));
+        root.putObject("allowed_mentions").putArray("parse");
+        ObjectNode embed = root.putArray("embeds").addObject();
+        embed.put("title", PayloadFormat.shorten(incident.title(), TITLE_LIMIT));
+        notice.pageUrl().ifPresent(url -> embed.put("url", url.toString()));
+        embed.put("color", notice.event().type() == IncidentEvent.Type.RESOLVED
+                ? UP_COLOUR : INCIDENT_COLOUR);
+        notice.latestUpdate().ifPresent(u -> embed.put("description",
+                PayloadFormat.shorten(escape(u.message()), REASON_LIMIT)));
+        ArrayNode fields = embed.putArray("fields");
+        addField(fields, "Impact", incident.impact().wireName());
+        addField(fields, "Services", escape(notice.serviceList()));
+        notice.latestUpdate().ifPresent(u -> addField(fields, "State", u.state().wireName()));
+        long started = incident.startedAt().getEpochSecond();
+        addField(fields, "Started", "<t:" + started + ":f> (<t:" + started + ":R>)");
+        embed.put("timestamp", notice.timestamp());
+        embed.putObject("footer").put("text", "Upwatch");
+        return PayloadFormat.write(root, "Discord");
+    }
+
     /** The embed colour (0xRRGGBB) of an event type. */
     static int colour(EventType type) {
         return switch (type) {
             case DOWN -> DOWN_COLOUR;
             case UP -> UP_COLOUR;
             case DEGRADED -> DEGRADED_COLOUR;
+            case INCIDENT -> INCIDENT_COLOUR;
         };
     }
 

@@ -1,17 +1,33 @@
 package dev.upwatch.notify;
 
+import dev.upwatch.core.model.DeliveryAttempt;
+import dev.upwatch.core.model.DeliveryState;
+import dev.upwatch.core.model.DisabledChannel;
 import dev.upwatch.core.model.DurationText;
+import dev.upwatch.core.model.OutboxMessage;
+import dev.upwatch.core.port.OutboxStore;
+import jakarta.mail.MessagingException;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,44 +36,58 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Delivers notifications off the caller's thread: a timer waits out the attempt delays, a small pool starts
- * each attempt, and the JDK client sends it asynchronously, so neither waiting nor slow receivers hold a thread
- * per notification. At most {@link DeliveryPolicy#queueCapacity()} notifications are pending; more are dropped.
- * 2xx is delivered; 408, 429, 5xx, timeouts and I/O errors are retried (at least {@code Retry-After} later);
- * any other status (redirects are not followed) is given up at once.
+ * Delivers notifications through the outbox: each message is stored before its first attempt and every attempt
+ * is recorded with the message's new state, so a restart ({@link #resume()}) sends what is pending and never
+ * what was delivered. A timer waits out the attempt delays, a small pool starts each attempt, and the JDK client
+ * sends it asynchronously. 2xx is delivered; 408, 429, 5xx, timeouts and I/O errors are retried (at least
+ * {@code Retry-After} later, or Discord's {@code retry_after}); 410 disables the channel; any other status
+ * (redirects are not followed) is given up at once.
  */
 final class Dispatcher implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(WebhookNotifier.class.getName());
     /** A receiver asking to wait longer than this gets no retry: a status alert that late is of little use. */
-    static final Duration LONGEST_RETRY_AFTER = Duration.ofMinutes(15);
+    static final Duration LONGEST_RETRY_AFTER = Duration.ofHours(12);
     /** After the first drop, one warning per this many drops, so a full queue does not flood the log. */
     private static final long DROP_WARNING_EVERY = 100;
+    /** At most this much of a 429 answer's body is read, to find Discord's {@code retry_after}. */
+    private static final int BODY_PEEK_BYTES = 4096;
     private static final Pattern SECONDS = Pattern.compile("\\d{1,9}");
+    private static final Pattern DISCORD_RETRY_AFTER = Pattern.compile("\"retry_after\"\\s*:\\s*(\\d{1,9}(?:\\.\\d{1,9})?)");
 
     private final Clock clock;
     private final DeliveryPolicy policy;
+    private final OutboxStore outbox;
+    private final Map<String, Channel> channels;
     private final ScheduledThreadPoolExecutor timer;
     private final ExecutorService starter;
     private final HttpClient http;
     private final AtomicInteger reserved = new AtomicInteger();
     private final Set<Delivery> live = ConcurrentHashMap.newKeySet();
+    private final Set<String> disabled = ConcurrentHashMap.newKeySet();
+    /** Per channel: the {@link System#nanoTime()} before which no request may start (rate limit, Retry-After). */
+    private final Map<String, Long> nextSlot = new ConcurrentHashMap<>();
     private final Object drained = new Object();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicLong deliveredCount = new AtomicLong();
     private final AtomicLong failedCount = new AtomicLong();
     private final AtomicLong droppedCount = new AtomicLong();
 
-    Dispatcher(Clock clock, DeliveryPolicy policy) {
+    Dispatcher(Clock clock, DeliveryPolicy policy, OutboxStore outbox, Map<String, Channel> channels) {
         this.clock = clock;
         this.policy = policy;
+        this.outbox = outbox;
+        this.channels = Map.copyOf(channels);
         this.timer = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name("upwatch-notify-timer").daemon().factory());
         this.timer.setRemoveOnCancelPolicy(true);
         this.starter = Executors.newCachedThreadPool(Thread.ofPlatform().name("upwatch-notify-", 1).daemon().factory());
@@ -67,34 +97,106 @@ final class Dispatcher implements AutoCloseable {
                 .version(HttpClient.Version.HTTP_1_1)
                 .executor(starter)
                 .build();
+        for (DisabledChannel gone : outbox.disabledChannels()) {
+            Channel channel = this.channels.get(gone.channel());
+            if (channel != null && channel.urlFingerprint().equals(gone.urlFingerprint())) {
+                disabled.add(channel.id());
+                LOG.log(System.Logger.Level.WARNING, channel.describe() + " is disabled since " + gone.at() + " ("
+                        + gone.reason() + "); nothing is sent to it until its url changes");
+            }
+        }
     }
 
-    /** Queues {@code event} for {@code channel}; never blocks. False when dropped (queue full or closed). */
-    boolean submit(Channel channel, Event event) {
-        if (closed.get()) {
-            drop(channel, event, "the notifier is closed");
-            return false;
+    /** Schedules every pending message of the outbox at its next attempt time; call once, at start-up. */
+    void resume() {
+        Instant now = clock.instant();
+        Set<String> unknown = new LinkedHashSet<>();
+        int resumed = 0;
+        for (OutboxMessage message : outbox.pending()) {
+            Channel channel = channels.get(message.channel());
+            if (channel == null) {
+                unknown.add(message.channel());
+                continue;
+            }
+            if (disabled.contains(channel.id())) {
+                continue;
+            }
+            reserved.incrementAndGet();
+            Delivery delivery = new Delivery(channel, message.id(), message.eventType(),
+                    message.body().getBytes(StandardCharsets.UTF_8), true, message.attempts());
+            live.add(delivery);
+            Duration wait = Duration.between(now, message.nextAttemptAt());
+            schedule(delivery, wait.isNegative() ? Duration.ZERO : wait);
+            resumed++;
         }
-        if (reserved.incrementAndGet() > policy.queueCapacity()) {
-            reserved.decrementAndGet();
-            drop(channel, event, "the queue is full (" + policy.queueCapacity() + " pending)");
-            return false;
+        if (resumed > 0) {
+            LOG.log(System.Logger.Level.INFO, "resuming " + resumed + " undelivered notification"
+                    + (resumed == 1 ? "" : "s") + " from the outbox");
         }
-        Delivery delivery = new Delivery(channel, event);
-        live.add(delivery);
-        schedule(delivery, policy.attemptDelays().getFirst());
-        return true;
+        if (!unknown.isEmpty()) {
+            LOG.log(System.Logger.Level.WARNING, "the outbox holds undelivered notifications for channels no longer "
+                    + "configured, kept until they are configured again: " + unknown);
+        }
+    }
+
+    /**
+     * Stores {@code event} for each of {@code targets} in the outbox, then queues the first attempts; never waits
+     * for the network. Messages beyond the queue capacity, for disabled channels or after close are dropped.
+     */
+    void submit(List<Channel> targets, Event event) {
+        submit(targets, event.id(), event.wireName(), channel -> channel.format().render(event));
+    }
+
+    /** Stores and queues an incident notice for each of {@code targets}, like {@link #submit(List, Event)}. */
+    void submit(List<Channel> targets, IncidentNotice notice) {
+        submit(targets, notice.id(), notice.wireName(), channel -> channel.format().renderIncident(notice));
+    }
+
+    private void submit(List<Channel> targets, String messageId, String eventType, Function<Channel, byte[]> render) {
+        String label = label(eventType, messageId);
+        List<Delivery> accepted = new ArrayList<>();
+        for (Channel channel : targets) {
+            if (closed.get()) {
+                drop(channel, label, "the notifier is closed");
+            } else if (disabled.contains(channel.id())) {
+                drop(channel, label, "the channel is disabled (its endpoint answered 410 Gone)");
+            } else if (reserved.incrementAndGet() > policy.queueCapacity()) {
+                reserved.decrementAndGet();
+                drop(channel, label, policy.queueCapacity() + " notifications are already pending");
+            } else {
+                accepted.add(new Delivery(channel, messageId, eventType, render.apply(channel), false, 0));
+            }
+        }
+        if (accepted.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        boolean stored;
+        try {
+            outbox.enqueue(accepted.stream().map(d -> OutboxMessage.pending(d.messageId, d.channel.id(), d.eventType,
+                    new String(d.body, StandardCharsets.UTF_8), now)).toList());
+            stored = true;
+        } catch (RuntimeException e) {
+            // Better sent without a durable record than not at all; a crash before delivery would then lose it.
+            LOG.log(System.Logger.Level.ERROR, "cannot store " + label + " in the outbox; sending it without a durable record", e);
+            stored = false;
+        }
+        for (Delivery delivery : accepted) {
+            delivery.stored = stored;
+            live.add(delivery);
+            schedule(delivery, policy.attemptDelays().getFirst());
+        }
     }
 
     DeliveryCounts counts() {
         return new DeliveryCounts(deliveredCount.get(), failedCount.get(), droppedCount.get(), live.size());
     }
 
-    private void drop(Channel channel, Event event, String why) {
+    private void drop(Channel channel, String label, String why) {
         long dropped = droppedCount.incrementAndGet();
         if (dropped == 1 || dropped % DROP_WARNING_EVERY == 0) {
-            LOG.log(System.Logger.Level.WARNING, "dropped " + label(event) + " for " + channel.describe() + ": " + why
-                    + " (" + dropped + " dropped so far)");
+            LOG.log(System.Logger.Level.WARNING, "dropped " + label + " for "
+                    + channel.describe() + ": " + why + " (" + dropped + " dropped so far)");
         }
     }
 
@@ -116,66 +218,198 @@ final class Dispatcher implements AutoCloseable {
     }
 
     private void attempt(Delivery delivery) {
-        if (!live.contains(delivery)) {
-            return; // abandoned by close()
+        if (disabled.contains(delivery.channel.id())) {
+            finish(delivery, false, null); // the outbox gave it up when the channel was disabled
+            return;
         }
+        if (!delivery.slotTaken) {
+            Duration wait = takeSlot(delivery.channel);
+            if (!wait.isZero()) {
+                delivery.slotTaken = true;
+                schedule(delivery, wait);
+                return;
+            }
+        }
+        delivery.slotTaken = false;
         int number = ++delivery.attempts;
+        Instant at = clock.instant();
+        long started = System.nanoTime();
+        if (delivery.channel.mail().isPresent()) {
+            mail(delivery, delivery.channel.mail().get(), new Try(number, at, started));
+            return;
+        }
         try {
-            var request = delivery.channel.request(delivery.event, delivery.body(), clock.instant(), policy.attemptTimeout());
-            http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+            var request = delivery.channel.request(delivery.messageId, delivery.body, at, policy.attemptTimeout());
+            http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream())
                     .orTimeout(policy.attemptTimeout().toNanos(), TimeUnit.NANOSECONDS)
-                    .whenComplete((response, error) -> answered(delivery, number, response, error));
+                    .whenComplete((response, error) -> answered(delivery, new Try(number, at, started), response, error));
         } catch (RuntimeException e) {
-            // A payload that cannot be rendered or a request the client refuses will not improve with retries.
-            LOG.log(System.Logger.Level.ERROR, "cannot send " + label(delivery.event) + " to " + delivery.channel.describe(), e);
+            // A request the client refuses will not improve with retries.
+            LOG.log(System.Logger.Level.ERROR, "cannot send " + delivery.label() + " to " + delivery.channel.describe(), e);
+            record(delivery, new Try(number, at, started), OptionalInt.empty(), Optional.of(e.toString()),
+                    DeliveryState.DEAD, at);
             finish(delivery, false, null);
         }
     }
 
-    private void answered(Delivery delivery, int number, HttpResponse<Void> response, Throwable error) {
-        if (!live.contains(delivery)) {
-            return; // abandoned by close(), which shut the client down under it
-        }
-        if (error != null) {
-            retryOrGiveUp(delivery, number, describe(error), Optional.empty());
-            return;
-        }
-        int status = response.statusCode();
-        if (status >= 200 && status < 300) {
-            LOG.log(System.Logger.Level.DEBUG, () -> "delivered " + label(delivery.event) + " to "
-                    + delivery.channel.describe() + " on attempt " + number + " (HTTP " + status + ")");
+    /**
+     * Sends an email on this (pool) thread. SMTP 5xx answers are permanent and given up; anything else that fails
+     * (4xx, no connection, timeouts) is retried like an HTTP 5xx. The log's status code is the SMTP reply code.
+     */
+    private void mail(Delivery delivery, SmtpSender sender, Try attempt) {
+        try {
+            sender.send(delivery.messageId, delivery.body, policy.attemptTimeout());
+            record(delivery, attempt, OptionalInt.of(250), Optional.empty(), DeliveryState.DELIVERED, clock.instant());
             finish(delivery, true, null);
-        } else if (status == 408 || status == 429 || status >= 500) {
-            retryOrGiveUp(delivery, number, "HTTP " + status, retryAfter(response, clock.instant()));
-        } else if (status >= 300 && status < 400) {
-            finish(delivery, false, "HTTP " + status + " on attempt " + number
-                    + "; redirects are not followed, configure the final URL");
-        } else {
-            finish(delivery, false, "HTTP " + status + " on attempt " + number + "; the receiver rejected it, not retrying");
+        } catch (MessagingException | RuntimeException e) {
+            int code = smtpCode(e);
+            OptionalInt status = code > 0 ? OptionalInt.of(code) : OptionalInt.empty();
+            String problem = "SMTP " + (code > 0 ? code + " " : "") + describe(e);
+            if (code >= 500) {
+                record(delivery, attempt, status, Optional.of(problem), DeliveryState.DEAD, clock.instant());
+                finish(delivery, false, problem + "; the server rejected it, not retrying");
+            } else {
+                retryOrGiveUp(delivery, attempt, status, problem, Optional.empty());
+            }
         }
     }
 
-    private void retryOrGiveUp(Delivery delivery, int number, String problem, Optional<Duration> retryAfter) {
-        if (number >= policy.attempts()) {
-            finish(delivery, false, "gave up after " + number + " attempt" + (number == 1 ? "" : "s") + ", last: " + problem);
+    /** The SMTP reply code in {@code error} or its causes, or 0. */
+    private static int smtpCode(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof SMTPSendFailedException failed) {
+                return failed.getReturnCode();
+            }
+            if (t instanceof SMTPAddressFailedException failed) {
+                return failed.getReturnCode();
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * Reserves the channel's next send slot: its minimum interval after the previous one, and not before a
+     * {@code Retry-After} it was given. Returns how long to wait for the slot (zero: send now).
+     */
+    private Duration takeSlot(Channel channel) {
+        long gap = channel.minInterval().toNanos();
+        long now = System.nanoTime();
+        long[] slot = new long[1];
+        nextSlot.compute(channel.id(), (id, next) -> {
+            slot[0] = next == null || next - now < 0 ? now : next;
+            return slot[0] + gap;
+        });
+        return Duration.ofNanos(slot[0] - now);
+    }
+
+    /** No request to {@code channel} starts before {@code wait} from now. */
+    private void holdChannel(Channel channel, Duration wait) {
+        long until = System.nanoTime() + wait.toNanos();
+        nextSlot.merge(channel.id(), until, (old, candidate) -> old - candidate < 0 ? candidate : old);
+    }
+
+    private void answered(Delivery delivery, Try attempt, HttpResponse<InputStream> response, Throwable error) {
+        if (error != null) {
+            retryOrGiveUp(delivery, attempt, OptionalInt.empty(), describe(error), Optional.empty());
             return;
         }
-        Duration delay = policy.attemptDelays().get(number);
+        int status = response.statusCode();
+        String peek = status == 429 ? peek(response.body()) : discard(response.body());
+        OptionalInt code = OptionalInt.of(status);
+        if (status >= 200 && status < 300) {
+            LOG.log(System.Logger.Level.DEBUG, () -> "delivered " + delivery.label() + " to "
+                    + delivery.channel.describe() + " on attempt " + attempt.number + " (HTTP " + status + ")");
+            record(delivery, attempt, code, Optional.empty(), DeliveryState.DELIVERED, clock.instant());
+            finish(delivery, true, null);
+        } else if (status == 410) {
+            String problem = "HTTP 410 Gone on attempt " + attempt.number + ": the channel is disabled until its url changes";
+            record(delivery, attempt, code, Optional.of(problem), DeliveryState.DEAD, clock.instant());
+            disable(delivery.channel, attempt.at);
+            finish(delivery, false, problem);
+        } else if (status == 408 || status == 429 || status >= 500) {
+            Optional<Duration> retryAfter = retryAfter(response, clock.instant());
+            if (retryAfter.isEmpty() && status == 429) {
+                retryAfter = discordRetryAfter(peek);
+            }
+            retryOrGiveUp(delivery, attempt, code, "HTTP " + status, retryAfter);
+        } else if (status >= 300 && status < 400) {
+            String problem = "HTTP " + status + " on attempt " + attempt.number
+                    + "; redirects are not followed, configure the final URL";
+            record(delivery, attempt, code, Optional.of(problem), DeliveryState.DEAD, clock.instant());
+            finish(delivery, false, problem);
+        } else {
+            String problem = "HTTP " + status + " on attempt " + attempt.number + "; the receiver rejected it, not retrying";
+            record(delivery, attempt, code, Optional.of(problem), DeliveryState.DEAD, clock.instant());
+            finish(delivery, false, problem);
+        }
+    }
+
+    private void retryOrGiveUp(Delivery delivery, Try attempt, OptionalInt code, String problem,
+                               Optional<Duration> retryAfter) {
+        int number = attempt.number;
+        if (number >= policy.attempts()) {
+            String why = "gave up after " + number + " attempt" + (number == 1 ? "" : "s") + ", last: " + problem;
+            record(delivery, attempt, code, Optional.of(why), DeliveryState.DEAD, clock.instant());
+            finish(delivery, false, why);
+            return;
+        }
+        Duration delay = jittered(policy.attemptDelays().get(number));
         if (retryAfter.isPresent()) {
             if (retryAfter.get().compareTo(LONGEST_RETRY_AFTER) > 0) {
-                finish(delivery, false, problem + " asking to retry after " + DurationText.format(retryAfter.get())
-                        + ", longer than the " + DurationText.format(LONGEST_RETRY_AFTER) + " a notification is kept");
+                String why = problem + " asking to retry after " + DurationText.format(retryAfter.get())
+                        + ", longer than the " + DurationText.format(LONGEST_RETRY_AFTER) + " a notification is kept";
+                record(delivery, attempt, code, Optional.of(why), DeliveryState.DEAD, clock.instant());
+                finish(delivery, false, why);
                 return;
             }
+            holdChannel(delivery.channel, retryAfter.get());
             if (retryAfter.get().compareTo(delay) > 0) {
                 delay = retryAfter.get();
             }
         }
         Duration wait = delay;
+        record(delivery, attempt, code, Optional.of(problem), DeliveryState.PENDING, clock.instant().plus(wait));
         LOG.log(System.Logger.Level.INFO, () -> "attempt " + number + " of " + policy.attempts() + " to send "
-                + label(delivery.event) + " to " + delivery.channel.describe() + " failed (" + problem
+                + delivery.label() + " to " + delivery.channel.describe() + " failed (" + problem
                 + "); retrying in " + DurationText.format(wait));
-        schedule(delivery, delay);
+        schedule(delivery, wait);
+    }
+
+    private Duration jittered(Duration delay) {
+        if (delay.isZero() || policy.jitter() == 0) {
+            return delay;
+        }
+        double factor = 1 + policy.jitter() * (2 * ThreadLocalRandom.current().nextDouble() - 1);
+        return Duration.ofNanos((long) (delay.toNanos() * factor));
+    }
+
+    /** Appends the attempt to the delivery log and moves the stored message on; a storage failure is logged only. */
+    private void record(Delivery delivery, Try attempt, OptionalInt code, Optional<String> error, DeliveryState outcome,
+                        Instant next) {
+        if (!delivery.stored) {
+            return;
+        }
+        Duration latency = Duration.ofNanos(System.nanoTime() - attempt.startedNanos);
+        try {
+            outbox.recordAttempt(new DeliveryAttempt(delivery.messageId, delivery.channel.id(), delivery.eventType,
+                    attempt.number, attempt.at, code, latency, error, outcome), next);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "cannot record attempt " + attempt.number + " of " + delivery.label()
+                    + " to " + delivery.channel.describe() + " in the outbox", e);
+        }
+    }
+
+    private void disable(Channel channel, Instant at) {
+        if (!disabled.add(channel.id())) {
+            return;
+        }
+        LOG.log(System.Logger.Level.WARNING, channel.describe() + " answered 410 Gone: disabled, nothing more is sent "
+                + "to it until its url changes");
+        try {
+            outbox.disable(new DisabledChannel(channel.id(), channel.urlFingerprint(), at, "HTTP 410 Gone"));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "cannot record that " + channel.describe() + " is disabled", e);
+        }
     }
 
     /** Ends a delivery once: counts it, logs a failure (when {@code problem} is given) and frees its place. */
@@ -188,7 +422,7 @@ final class Dispatcher implements AutoCloseable {
         } else {
             failedCount.incrementAndGet();
             if (problem != null) {
-                LOG.log(System.Logger.Level.WARNING, "could not send " + label(delivery.event) + " to "
+                LOG.log(System.Logger.Level.WARNING, "could not send " + delivery.label() + " to "
                         + delivery.channel.describe() + ": " + problem);
             }
         }
@@ -200,7 +434,10 @@ final class Dispatcher implements AutoCloseable {
         }
     }
 
-    /** Waits up to the close timeout for pending notifications, then abandons the rest and stops every thread. */
+    /**
+     * Waits up to the close timeout for pending notifications, then abandons the rest and stops every thread.
+     * Abandoned messages stay pending in the outbox and are sent after the next start.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
@@ -226,7 +463,8 @@ final class Dispatcher implements AutoCloseable {
         }
         if (abandoned > 0) {
             LOG.log(System.Logger.Level.WARNING, "closing with " + abandoned + " notification" + (abandoned == 1 ? "" : "s")
-                    + " undelivered after waiting " + DurationText.format(policy.closeTimeout()));
+                    + " undelivered after waiting " + DurationText.format(policy.closeTimeout())
+                    + "; the outbox keeps them for the next start");
         }
         timer.shutdownNow();
         http.shutdownNow();
@@ -251,6 +489,35 @@ final class Dispatcher implements AutoCloseable {
         }
     }
 
+    /** Discord's 429 body field {@code retry_after}, in (fractional) seconds; empty when absent. */
+    static Optional<Duration> discordRetryAfter(String body) {
+        Matcher matcher = DISCORD_RETRY_AFTER.matcher(body);
+        if (!matcher.find()) {
+            return Optional.empty();
+        }
+        double seconds = Double.parseDouble(matcher.group(1));
+        return Optional.of(Duration.ofNanos((long) Math.ceil(seconds * 1_000_000_000d)));
+    }
+
+    /** The first few KiB of a body as text; the rest is not read. */
+    private static String peek(InputStream body) {
+        try (body) {
+            return new String(body.readNBytes(BODY_PEEK_BYTES), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** Closes the body unread (we only need the status), which also frees the connection. */
+    private static String discard(InputStream body) {
+        try {
+            body.close();
+        } catch (IOException e) {
+            // nothing to free beyond what close attempted
+        }
+        return "";
+    }
+
     private String describe(Throwable error) {
         Throwable cause = error;
         while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
@@ -262,28 +529,37 @@ final class Dispatcher implements AutoCloseable {
         return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
     }
 
-    private static String label(Event event) {
-        return event.type().wireName() + " of " + event.monitor().id() + " (" + event.id() + ")";
+    private static String label(String eventType, String messageId) {
+        return eventType + " " + messageId;
     }
 
-    /** One event on its way to one channel; attempts run one at a time, each started after the previous ended. */
+    /** One attempt in flight: its number (1 for the first), wall-clock start and monotonic start. */
+    private record Try(int number, Instant at, long startedNanos) {
+    }
+
+    /** One message on its way to one channel; attempts run one at a time, each started after the previous ended. */
     private static final class Delivery {
         final Channel channel;
-        final Event event;
-        int attempts;
-        private byte[] body;
+        final String messageId;
+        final String eventType;
+        /** The rendered payload, the same bytes on every attempt. */
+        final byte[] body;
+        volatile boolean stored;
+        volatile int attempts;
+        /** True while waiting for a send slot already reserved, so the wait is not reserved twice. */
+        volatile boolean slotTaken;
 
-        Delivery(Channel channel, Event event) {
+        Delivery(Channel channel, String messageId, String eventType, byte[] body, boolean stored, int attempts) {
             this.channel = channel;
-            this.event = event;
+            this.messageId = messageId;
+            this.eventType = eventType;
+            this.body = body;
+            this.stored = stored;
+            this.attempts = attempts;
         }
 
-        /** The rendered payload, the same bytes on every attempt. */
-        byte[] body() {
-            if (body == null) {
-                body = channel.format().render(event);
-            }
-            return body;
+        String label() {
+            return Dispatcher.label(eventType, messageId);
         }
     }
 }

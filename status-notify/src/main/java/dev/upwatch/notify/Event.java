@@ -1,9 +1,12 @@
 package dev.upwatch.notify;
 
+import dev.upwatch.core.model.DurationText;
 import dev.upwatch.core.model.Monitor;
 import dev.upwatch.core.model.StatusChange;
 
 import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Objects;
@@ -17,8 +20,13 @@ import java.util.UUID;
  * @param type       what happened
  * @param change     the status change
  * @param serviceUrl the public page of the service, when a public base URL is configured
+ * @param outage     for {@code service.up}: when the outage (DOWN or DEGRADED) began, if this process saw it begin
+ * @param stillDown  for a reminder ({@code service.down} sent again while the service stays down): how long it
+ *                   has been down
+ * @param flapping   true for the one {@code service.flapping} message sent when the monitor starts flapping
  */
-record Event(String id, EventType type, StatusChange change, Optional<URI> serviceUrl) {
+record Event(String id, EventType type, StatusChange change, Optional<URI> serviceUrl, Optional<Instant> outage,
+             Optional<Duration> stillDown, boolean flapping) {
     private static final DateTimeFormatter ISO_MILLIS =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter READABLE =
@@ -29,14 +37,21 @@ record Event(String id, EventType type, StatusChange change, Optional<URI> servi
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(change, "change");
         Objects.requireNonNull(serviceUrl, "serviceUrl");
+        Objects.requireNonNull(outage, "outage");
+        Objects.requireNonNull(stillDown, "stillDown");
     }
 
     /** A new event with a fresh random id; the service page is {@code <publicBaseUrl>/services/<monitor id>}. */
     static Event of(EventType type, StatusChange change, Optional<URI> publicBaseUrl) {
+        return of(type, change, publicBaseUrl, Optional.empty());
+    }
+
+    /** A new event, with when the outage it ends began (for {@code service.up}). */
+    static Event of(EventType type, StatusChange change, Optional<URI> publicBaseUrl, Optional<Instant> outage) {
         String id = "msg_" + UUID.randomUUID().toString().replace("-", "");
         Optional<URI> page = publicBaseUrl.map(base -> URI.create(withoutTrailingSlash(base.toString())
                 + "/services/" + change.monitor().id().value()));
-        return new Event(id, type, change, page);
+        return new Event(id, type, change, page, type == EventType.UP ? outage : Optional.empty(), Optional.empty(), false);
     }
 
     Monitor monitor() {
@@ -58,6 +73,33 @@ record Event(String id, EventType type, StatusChange change, Optional<URI> servi
         return change.sample().responseTime().toMillis();
     }
 
+    /** A reminder of this DOWN event, with a fresh id, {@code downFor} after the change. */
+    Event reminder(Duration downFor) {
+        return new Event("msg_" + UUID.randomUUID().toString().replace("-", ""), type, change, serviceUrl,
+                Optional.empty(), Optional.of(downFor), false);
+    }
+
+    /** The flapping message this event's transition triggers, with a fresh id. */
+    Event asFlapping() {
+        return new Event("msg_" + UUID.randomUUID().toString().replace("-", ""), type, change, serviceUrl,
+                Optional.empty(), Optional.empty(), true);
+    }
+
+    /** The payload's {@code type}: {@code service.flapping} for a flapping message, else the event type's. */
+    String wireName() {
+        return flapping ? "service.flapping" : type.wireName();
+    }
+
+    /** For {@code service.up}: how long the outage lasted, when known. */
+    Optional<Duration> outageDuration() {
+        return outage.map(start -> Duration.between(start, change.at())).filter(d -> !d.isNegative());
+    }
+
+    /** For {@code service.degraded}: the monitor's response-time threshold ({@code degraded-above}), when set. */
+    Optional<Duration> degradedThreshold() {
+        return type == EventType.DEGRADED ? monitor().degradedAbove() : Optional.empty();
+    }
+
     /** What happened in a few words, e.g. {@code API is down}. */
     String headline() {
         return monitor().name() + " " + verbPhrase();
@@ -65,10 +107,14 @@ record Event(String id, EventType type, StatusChange change, Optional<URI> servi
 
     /** What happened to the service: {@code is down}, {@code is back up} or {@code is degraded}. */
     String verbPhrase() {
+        if (flapping) {
+            return "is flapping (now " + change.current().wireName() + "); notifications pause until it is stable";
+        }
         return switch (type) {
-            case DOWN -> "is down";
+            case DOWN -> stillDown.map(d -> "is still down (for " + DurationText.format(d) + ")").orElse("is down");
             case UP -> "is back up";
             case DEGRADED -> "is degraded";
+            case INCIDENT -> throw new IllegalStateException("an incident is not a status change");
         };
     }
 
@@ -78,6 +124,7 @@ record Event(String id, EventType type, StatusChange change, Optional<URI> servi
             case DOWN -> "\uD83D\uDD34";
             case UP -> "\uD83D\uDFE2";
             case DEGRADED -> "\uD83D\uDFE0";
+            case INCIDENT -> throw new IllegalStateException("an incident is not a status change");
         };
     }
 

@@ -9,14 +9,16 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** The kinds of status change a channel can subscribe to. */
+/** The kinds of event a channel can subscribe to: three kinds of status change, and incidents. */
 public enum EventType {
     /** The monitor became DOWN, from any status. */
     DOWN("down", "service.down"),
     /** The monitor became UP after being DOWN or DEGRADED (not UP at startup, not the end of maintenance). */
     UP("up", "service.up"),
     /** The monitor became DEGRADED (passing but slow), from any status. */
-    DEGRADED("degraded", "service.degraded");
+    DEGRADED("degraded", "service.degraded"),
+    /** An incident was opened, updated or resolved; sent as {@code incident.opened}, {@code .updated}, {@code .resolved}. */
+    INCIDENT("incident", "incident");
 
     private final String configName;
     private final String wireName;
@@ -31,7 +33,7 @@ public enum EventType {
         return configName;
     }
 
-    /** The name sent as the payload's {@code type}, e.g. {@code service.down}. */
+    /** The name sent as the payload's {@code type}, e.g. {@code service.down}; for incidents only the prefix. */
     public String wireName() {
         return wireName;
     }

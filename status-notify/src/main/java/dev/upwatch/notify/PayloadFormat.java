@@ -11,12 +11,28 @@ interface PayloadFormat {
     /** The body to POST, as UTF-8 JSON. */
     byte[] render(Event event);
 
-    /** The format of channels of {@code type}. */
-    static PayloadFormat of(ChannelType type) {
-        return switch (type) {
+    /** The body to POST for an incident notice, as UTF-8 JSON. */
+    byte[] renderIncident(IncidentNotice notice);
+
+    /** {@code value} as JSON bytes. */
+    static byte[] write(Object value, String what) {
+        try {
+            return JSON.writeValueAsBytes(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the " + what + " payload", e);
+        }
+    }
+
+    /** The format of {@code channel}, by its type. */
+    static PayloadFormat of(ChannelSettings channel) {
+        return switch (channel.type()) {
             case WEBHOOK -> new GenericPayload();
             case SLACK -> new SlackPayload();
             case DISCORD -> new DiscordPayload();
+            case TEAMS -> new TeamsPayload();
+            case TELEGRAM -> new TelegramPayload(channel.options().get(ChannelSettings.CHAT_ID_KEY));
+            case NTFY -> new NtfyPayload(NtfyPayload.topic(channel.url()));
+            case EMAIL -> new EmailPayload();
         };
     }
 

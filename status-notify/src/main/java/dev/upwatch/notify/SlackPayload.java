@@ -3,6 +3,7 @@ package dev.upwatch.notify;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.upwatch.core.model.DurationText;
 
 /**
  * A Slack incoming-webhook message: a {@code text} fallback (notifications, old clients) and Block Kit blocks —
@@ -35,6 +36,8 @@ final class SlackPayload implements PayloadFormat {
         addField(fields, "*Since*\n" + date(event));
         addField(fields, "*Response time*\n" + event.responseTimeMs() + " ms");
         addField(fields, "*Group*\n" + escape(monitor.group()));
+        event.outageDuration().ifPresent(d -> addField(fields, "*Outage*\n" + DurationText.format(d)));
+        event.degradedThreshold().ifPresent(d -> addField(fields, "*Threshold*\n" + d.toMillis() + " ms"));
 
         blocks.addObject().put("type", "section").putObject("text").put("type", "mrkdwn")
                 .put("text", "*Reason*\n```" + escape(PayloadFormat.shorten(change.reason(), REASON_LIMIT)) + "```");
@@ -46,6 +49,31 @@ final class SlackPayload implements PayloadFormat {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the Slack payload", e);
         }
+    }
+
+    @Override
+    public byte[] renderIncident(IncidentNotice notice) {
+        var incident = notice.incident();
+        ObjectNode root = JSON.createObjectNode();
+        String message = notice.latestUpdate().map(u -> u.message()).orElse("");
+        root.put("text", notice.symbol() + " " + escape(notice.headline())
+                + (message.isEmpty() ? "" : ": " + escape(PayloadFormat.shorten(message, REASON_LIMIT))));
+        ArrayNode blocks = root.putArray("blocks");
+        blocks.addObject().put("type", "header").putObject("text").put("type", "plain_text")
+                .put("text", PayloadFormat.shorten(notice.symbol() + " " + notice.headline(), HEADER_LIMIT))
+                .put("emoji", true);
+        ArrayNode fields = blocks.addObject().put("type", "section").putArray("fields");
+        addField(fields, "*Impact*\n" + incident.impact().wireName());
+        addField(fields, "*Services*\n" + escape(notice.serviceList()));
+        notice.latestUpdate().ifPresent(u -> addField(fields, "*State*\n" + u.state().wireName()));
+        addField(fields, "*Started*\n" + escape(IncidentNotice.iso(incident.startedAt())));
+        if (!message.isEmpty()) {
+            blocks.addObject().put("type", "section").putObject("text").put("type", "mrkdwn")
+                    .put("text", escape(PayloadFormat.shorten(message, REASON_LIMIT)));
+        }
+        notice.pageUrl().ifPresent(url -> blocks.addObject().put("type", "context").putArray("elements").addObject()
+                .put("type", "mrkdwn").put("text", "<" + url + "|Open the status page>"));
+        return PayloadFormat.write(root, "Slack");
     }
 
     private static void addField(ArrayNode fields, String text) {

@@ -1,25 +1,52 @@
 package dev.upwatch.notify;
 
+import dev.upwatch.core.memory.InMemoryOutboxStore;
+import dev.upwatch.core.model.IncidentEvent;
+import dev.upwatch.core.model.MonitorId;
+import dev.upwatch.core.model.Status;
 import dev.upwatch.core.model.StatusChange;
+import dev.upwatch.core.port.IncidentListener;
 import dev.upwatch.core.port.Notifier;
+import dev.upwatch.core.port.OutboxStore;
 
 import java.net.URI;
 import java.time.Clock;
-import java.util.HashSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Sends status changes to webhook, Slack and Discord channels on its own threads, with Standard Webhooks
- * signing and retries. {@link #statusChanged} only filters and queues, so it returns at once; see
+ * signing, retries and an outbox: each message is stored before it is sent, so that it survives a crash and is
+ * never sent twice. {@link #statusChanged} stores and queues but never waits for the network; see
  * {@link DeliveryPolicy} for attempts, timeouts and the queue, and {@link EventType#of} for which changes notify.
  */
-public final class WebhookNotifier implements Notifier, AutoCloseable {
+public final class WebhookNotifier implements Notifier, IncidentListener, AutoCloseable {
     private final List<Channel> channels;
     private final Optional<URI> publicBaseUrl;
+    /** Delivered and given-up messages, and delivery log entries, are kept this long. */
+    static final Duration RETENTION = Duration.ofDays(30);
+    private static final Duration PRUNE_EVERY = Duration.ofHours(24);
+    private static final System.Logger LOG = System.getLogger(WebhookNotifier.class.getName());
+
     private final Dispatcher dispatcher;
+    private final Map<MonitorId, Instant> outageSince = new ConcurrentHashMap<>();
+    private final Map<MonitorId, List<ScheduledFuture<?>>> reminders = new ConcurrentHashMap<>();
+    /** Reminders and flap settling. */
+    private final ScheduledThreadPoolExecutor timer;
+    private final Map<String, FlapGuard> flapGuards;
+    private final Clock clock;
 
     /**
      * A notifier for {@code channels}.
@@ -28,43 +55,182 @@ public final class WebhookNotifier implements Notifier, AutoCloseable {
      * @param publicBaseUrl the status page's public address, e.g. {@code https://status.example.com}; when given,
      *                      messages link to {@code <publicBaseUrl>/services/<monitor id>}
      * @param policy        attempt delays, per-attempt timeout, queue capacity and close timeout
+     * @param outbox        where messages are stored before they are sent and attempts are logged; its pending
+     *                      messages (from before a restart) are scheduled at once
      * @throws IllegalArgumentException when two channels share an id or the base URL is not http(s)
      */
     public WebhookNotifier(List<ChannelSettings> channels, Clock clock, Optional<URI> publicBaseUrl,
-                           DeliveryPolicy policy) {
+                           DeliveryPolicy policy, OutboxStore outbox) {
         Objects.requireNonNull(channels, "channels");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(publicBaseUrl, "publicBaseUrl");
         Objects.requireNonNull(policy, "policy");
-        Set<String> ids = new HashSet<>();
+        Objects.requireNonNull(outbox, "outbox");
+        Map<String, Channel> byId = new LinkedHashMap<>();
         for (ChannelSettings channel : channels) {
-            if (!ids.add(Objects.requireNonNull(channel, "channel").id())) {
+            if (byId.putIfAbsent(Objects.requireNonNull(channel, "channel").id(), Channel.of(channel)) != null) {
                 throw new IllegalArgumentException("channel id '" + channel.id() + "' is used by two channels");
             }
         }
         publicBaseUrl.ifPresent(url -> ChannelSettings.checkUrl("publicBaseUrl", url));
-        this.channels = channels.stream().map(Channel::of).toList();
+        this.channels = List.copyOf(byId.values());
         this.publicBaseUrl = publicBaseUrl;
-        this.dispatcher = new Dispatcher(clock, policy);
+        this.clock = clock;
+        this.timer = new ScheduledThreadPoolExecutor(1,
+                Thread.ofPlatform().name("upwatch-notify-reminders").daemon().factory());
+        this.flapGuards = new HashMap<>();
+        this.channels.forEach(channel -> flapGuards.put(channel.id(), new FlapGuard(channel.settings().flap())));
+        this.timer.setRemoveOnCancelPolicy(true);
+        this.dispatcher = new Dispatcher(clock, policy, outbox, byId);
+        this.dispatcher.resume();
+        this.timer.scheduleWithFixedDelay(() -> prune(outbox), 0, PRUNE_EVERY.toMinutes(), TimeUnit.MINUTES);
     }
 
-    /** A notifier with the {@linkplain DeliveryPolicy#defaults() default policy}. */
+    /** A notifier with an in-memory outbox (nothing survives a restart). */
+    public WebhookNotifier(List<ChannelSettings> channels, Clock clock, Optional<URI> publicBaseUrl,
+                           DeliveryPolicy policy) {
+        this(channels, clock, publicBaseUrl, policy, new InMemoryOutboxStore());
+    }
+
+    /** A notifier with the {@linkplain DeliveryPolicy#defaults() default policy} and an in-memory outbox. */
     public static WebhookNotifier create(List<ChannelSettings> channels, Clock clock, Optional<URI> publicBaseUrl) {
         return new WebhookNotifier(channels, clock, publicBaseUrl, DeliveryPolicy.defaults());
     }
 
-    /** Queues the change for every channel subscribed to its event; never blocks, never throws for delivery. */
+    /** A notifier with the {@linkplain DeliveryPolicy#defaults() default policy} on a durable {@code outbox}. */
+    public static WebhookNotifier create(List<ChannelSettings> channels, Clock clock, Optional<URI> publicBaseUrl,
+                                         OutboxStore outbox) {
+        return new WebhookNotifier(channels, clock, publicBaseUrl, DeliveryPolicy.defaults(), outbox);
+    }
+
+    /**
+     * Stores the change in the outbox for every channel subscribed to its event and queues it; waits for the
+     * store (one small write), never for the network, and never throws for delivery.
+     */
     @Override
     public void statusChanged(StatusChange change) {
+        Optional<Instant> outage = trackOutage(change);
+        cancelReminders(change.monitor().id());
         Optional<EventType> type = EventType.of(change);
         if (type.isEmpty()) {
             return;
         }
-        Event event = Event.of(type.get(), change, publicBaseUrl);
+        Event event = Event.of(type.get(), change, publicBaseUrl, outage);
+        scheduleReminders(event);
+        List<Channel> targets = new ArrayList<>();
         for (Channel channel : channels) {
-            if (channel.settings().accepts(event.type())) {
-                dispatcher.submit(channel, event);
+            if (!channel.settings().accepts(event.type()) || !channel.settings().routes(change.monitor().id())) {
+                continue;
             }
+            FlapGuard guard = flapGuards.get(channel.id());
+            switch (guard.admit(event)) {
+                case SEND -> targets.add(channel);
+                case START_FLAPPING -> {
+                    dispatcher.submit(List.of(channel), event.asFlapping());
+                    settleLater(channel, guard, event);
+                }
+                case HOLD -> settleLater(channel, guard, event);
+            }
+        }
+        if (!targets.isEmpty()) {
+            dispatcher.submit(targets, event);
+        }
+    }
+
+    /**
+     * Stores the incident event for every channel subscribed to {@code incident} events and queues it, like
+     * {@link #statusChanged}: {@code incident.opened}, {@code incident.updated} or {@code incident.resolved}.
+     */
+    @Override
+    public void incidentChanged(IncidentEvent event) {
+        Objects.requireNonNull(event, "event");
+        List<Channel> targets = channels.stream().filter(c -> c.settings().accepts(EventType.INCIDENT))
+                .filter(c -> c.settings().monitors().isEmpty()
+                        || event.incident().services().stream().anyMatch(c.settings()::routes))
+                .toList();
+        if (!targets.isEmpty()) {
+            dispatcher.submit(targets, IncidentNotice.of(event, publicBaseUrl));
+        }
+    }
+
+    /**
+     * Remembers when each monitor's outage (DOWN or DEGRADED, in any order) began; returns that start when
+     * {@code change} ends it. A restart forgets: the first recovery after it carries no outage duration.
+     */
+    private Optional<Instant> trackOutage(StatusChange change) {
+        boolean wasBad = isOutage(change.previous());
+        boolean isBad = isOutage(change.current());
+        if (isBad && !wasBad) {
+            outageSince.put(change.monitor().id(), change.at());
+            return Optional.empty();
+        }
+        if (isBad) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(outageSince.remove(change.monitor().id()));
+    }
+
+    private static boolean isOutage(Status status) {
+        return status == Status.DOWN || status == Status.DEGRADED;
+    }
+
+    /**
+     * Any change of a monitor ends its reminders; a DOWN starts one reminder timer per channel with
+     * {@code remind-every} that receives DOWN. Reminders live in memory: after a restart they start again only
+     * with the next DOWN.
+     */
+    private void scheduleReminders(Event event) {
+        MonitorId monitor = event.monitor().id();
+        if (event.type() != EventType.DOWN) {
+            return;
+        }
+        List<ScheduledFuture<?>> started = new ArrayList<>();
+        for (Channel channel : channels) {
+            if (channel.settings().accepts(EventType.DOWN) && channel.settings().remindEvery().isPresent()
+                    && channel.settings().routes(monitor)) {
+                long every = channel.settings().remindEvery().get().toNanos();
+                try {
+                    started.add(timer.scheduleAtFixedRate(() -> dispatcher.submit(List.of(channel),
+                                    event.reminder(Duration.between(event.change().at(), clock.instant()))),
+                            every, every, TimeUnit.NANOSECONDS));
+                } catch (RejectedExecutionException e) {
+                    return; // closed
+                }
+            }
+        }
+        if (!started.isEmpty()) {
+            reminders.put(monitor, started);
+        }
+    }
+
+    /** Once the channel's flap window has passed without another change, sends the monitor's latest event. */
+    private void settleLater(Channel channel, FlapGuard guard, Event event) {
+        try {
+            timer.schedule(() -> guard.settle(event.monitor().id(), event)
+                            .ifPresent(latest -> dispatcher.submit(List.of(channel), latest)),
+                    channel.settings().flap().window().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            // closed: nothing more is sent
+        }
+    }
+
+    /** Forgets finished messages and log entries older than {@link #RETENTION}; a failure is logged and retried later. */
+    private void prune(OutboxStore outbox) {
+        try {
+            int removed = outbox.prune(clock.instant().minus(RETENTION));
+            if (removed > 0) {
+                LOG.log(System.Logger.Level.INFO, "forgot " + removed + " notification" + (removed == 1 ? "" : "s")
+                        + " finished more than " + RETENTION.toDays() + " days ago");
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot prune the notification outbox: " + e);
+        }
+    }
+
+    private void cancelReminders(MonitorId monitor) {
+        List<ScheduledFuture<?>> running = reminders.remove(monitor);
+        if (running != null) {
+            running.forEach(future -> future.cancel(false));
         }
     }
 
@@ -81,6 +247,7 @@ public final class WebhookNotifier implements Notifier, AutoCloseable {
     /** Stops accepting changes, waits up to the policy's close timeout for pending ones, then stops its threads. */
     @Override
     public void close() {
+        timer.shutdownNow();
         dispatcher.close();
     }
 }

@@ -51,7 +51,7 @@ class EventTypeTest {
     void anUnknownNameListsTheAcceptedOnes() {
         var error = assertThrows(IllegalArgumentException.class, () -> EventType.fromConfigName("recovered"));
 
-        assertTrue(error.getMessage().contains("'recovered'") && error.getMessage().contains("down, up, degraded"),
+        assertTrue(error.getMessage().contains("'recovered'") && error.getMessage().contains("down, up, degraded, incident"),
                 error.getMessage());
     }
 }

@@ -40,20 +40,25 @@ final class Receiver implements AutoCloseable {
     }
 
     /** How to answer one request. */
-    record Reply(int status, Map<String, String> headers, CountDownLatch hold) {
+    record Reply(int status, Map<String, String> headers, CountDownLatch hold, String body) {
         static Reply status(int status) {
-            return new Reply(status, Map.of(), new CountDownLatch(0));
+            return new Reply(status, Map.of(), new CountDownLatch(0), "");
         }
 
         Reply withHeader(String name, String value) {
             var all = new java.util.HashMap<>(headers);
             all.put(name, value);
-            return new Reply(status, Map.copyOf(all), hold);
+            return new Reply(status, Map.copyOf(all), hold, body);
         }
 
         /** This reply, sent only once {@code release} is counted down. */
         Reply heldUntil(CountDownLatch release) {
-            return new Reply(status, headers, release);
+            return new Reply(status, headers, release, body);
+        }
+
+        /** This reply with a JSON body. */
+        Reply withJsonBody(String json) {
+            return new Reply(status, headers, hold, json).withHeader("Content-Type", "application/json");
         }
     }
 
@@ -136,7 +141,11 @@ final class Receiver implements AutoCloseable {
                 return;
             }
             reply.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
-            exchange.sendResponseHeaders(reply.status(), -1);
+            byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(reply.status(), body.length == 0 ? -1 : body.length);
+            if (body.length > 0) {
+                exchange.getResponseBody().write(body);
+            }
         }
     }
 

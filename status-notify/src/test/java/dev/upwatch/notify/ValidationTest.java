@@ -60,13 +60,13 @@ class ValidationTest {
     @Test
     void aChannelNeedsAnEvent() {
         assertMessage(() -> ChannelSettings.of("ops", ChannelType.WEBHOOK, URI.create("https://example.com/hook"))
-                .withEvents(Set.of()), "channel 'ops': events must name at least one of down, up, degraded");
+                .withEvents(Set.of()), "channel 'ops': events must name at least one of down, up, degraded, incident");
     }
 
     @Test
     void fromConfigNamesTheField() {
-        assertMessage(() -> ChannelSettings.fromConfig("ops", "teams", "https://example.com", Optional.empty(), List.of()),
-                "channel 'ops': type 'teams' is not a channel type; expected one of webhook, slack, discord");
+        assertMessage(() -> ChannelSettings.fromConfig("ops", "pager", "https://example.com", Optional.empty(), List.of()),
+                "channel 'ops': type 'pager' is not a channel type; expected one of webhook, slack, discord, teams, telegram, ntfy");
         assertMessage(() -> ChannelSettings.fromConfig("ops", "webhook", "https://example.com", Optional.empty(),
                 List.of("down", "recovered")), "channel 'ops': events: 'recovered' is not an event");
         assertMessage(() -> ChannelSettings.fromConfig("ops", "webhook", "https://exa mple.com/t0ken", Optional.empty(),
@@ -110,14 +110,17 @@ class ValidationTest {
         assertMessage(() -> defaults.withAttemptTimeout(Duration.ZERO), "attemptTimeout must be positive");
         assertMessage(() -> defaults.withQueueCapacity(0), "queueCapacity must be at least 1");
         assertMessage(() -> defaults.withCloseTimeout(Duration.ofMillis(-1)), "closeTimeout must not be negative");
+        assertMessage(() -> defaults.withJitter(1.5), "jitter must be between 0 and 1");
     }
 
     @Test
-    void theDefaultPolicyIsThreeAttemptsAtOnceAfter5sAndAfter30s() {
+    void theDefaultPolicyIsTheStandardWebhooksScheduleWithJitter() {
         DeliveryPolicy defaults = DeliveryPolicy.defaults();
 
-        assertEquals(List.of(Duration.ZERO, Duration.ofSeconds(5), Duration.ofSeconds(30)), defaults.attemptDelays());
-        assertEquals(3, defaults.attempts());
+        assertEquals(List.of(Duration.ZERO, Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ofMinutes(30),
+                Duration.ofHours(2), Duration.ofHours(5), Duration.ofHours(10), Duration.ofHours(10)), defaults.attemptDelays());
+        assertEquals(8, defaults.attempts());
+        assertEquals(0.2, defaults.jitter());
         assertEquals(Duration.ofSeconds(10), defaults.attemptTimeout());
     }
 

@@ -3,6 +3,7 @@ package dev.upwatch.persistence;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.upwatch.core.port.IncidentStore;
+import dev.upwatch.core.port.OutboxStore;
 import dev.upwatch.core.port.SampleStore;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
@@ -22,12 +23,14 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final JooqSampleStore sampleStore;
     private final JooqIncidentStore incidentStore;
+    private final JooqOutboxStore outboxStore;
 
-    private Database(DatabaseSettings settings, HikariDataSource dataSource, DSLContext dsl) {
+    private Database(DatabaseSettings settings, HikariDataSource dataSource, DSLContext dsl, Vendor vendor) {
         this.settings = settings;
         this.dataSource = dataSource;
         this.sampleStore = new JooqSampleStore(dsl);
         this.incidentStore = new JooqIncidentStore(dsl);
+        this.outboxStore = new JooqOutboxStore(dsl, vendor);
     }
 
     /**
@@ -46,7 +49,7 @@ public final class Database implements AutoCloseable {
         }
         try {
             Migrations.migrate(dataSource, vendor);
-            return new Database(settings, dataSource, DSL.using(dataSource, vendor.dialect()));
+            return new Database(settings, dataSource, DSL.using(dataSource, vendor.dialect()), vendor);
         } catch (RuntimeException e) {
             dataSource.close();
             throw new IllegalStateException("cannot migrate the database " + settings + ": " + e.getMessage(), e);
@@ -64,6 +67,11 @@ public final class Database implements AutoCloseable {
     /** The incidents kept in this database. */
     public IncidentStore incidentStore() {
         return incidentStore;
+    }
+
+    /** The notification outbox and delivery log kept in this database. */
+    public OutboxStore outboxStore() {
+        return outboxStore;
     }
 
     /** True when a connection can be had and the server answers, within a few seconds; false once closed. */

@@ -78,7 +78,24 @@ final class PostgresServer {
         if (!url.matches() || !url.group(2).startsWith("upwatch_t_")) {
             throw new IllegalArgumentException("not a test database: " + database);
         }
-        execute("drop database if exists " + url.group(2) + " with (force)");
+        // An autovacuum worker (a superuser session) may be visiting the fresh database, and a non-superuser's
+        // "with (force)" cannot terminate it: wait for it to leave rather than fail the test.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                execute("drop database if exists " + url.group(2) + " with (force)");
+                return;
+            } catch (IllegalStateException e) {
+                if (attempt == 10 || !String.valueOf(e.getMessage()).contains("pg_signal_backend")) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     private void execute(String sql) {

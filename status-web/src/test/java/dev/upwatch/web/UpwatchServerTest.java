@@ -165,6 +165,20 @@ class UpwatchServerTest {
         }
         assertFalse(deliveries.get(0).headers().get("webhook-id").equals(deliveries.get(1).headers().get("webhook-id")));
 
+        JsonNode log = getJson("api/v1/notifications/deliveries?limit=50").get("deliveries");
+        List<String> loggedIds = new java.util.ArrayList<>();
+        for (JsonNode attempt : log) {
+            if (attempt.get("event").asText().startsWith("service.") && attempt.get("outcome").asText().equals("delivered")) {
+                loggedIds.add(attempt.get("messageId").asText());
+                assertEquals(204, attempt.get("statusCode").asInt(), "the receiver answers 204");
+                assertEquals("hook", attempt.get("channel").asText());
+                assertTrue(attempt.get("latencyMs").asDouble() >= 0);
+            }
+        }
+        int downAt = loggedIds.indexOf(deliveries.get(0).headers().get("webhook-id"));
+        int upAt = loggedIds.indexOf(deliveries.get(1).headers().get("webhook-id"));
+        assertTrue(upAt >= 0 && downAt > upAt, "both logged, newest first: " + loggedIds);
+
         JsonNode detail = getJson("api/v1/services/target?limit=5");
         assertEquals(5, detail.get("recentSamples").size());
         assertEquals("http", detail.get("type").asText());
@@ -273,6 +287,11 @@ class UpwatchServerTest {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(400, badLimit.statusCode());
         assertTrue(json.readTree(badLimit.body()).get("detail").asText().startsWith("limit: "));
+        HttpResponse<String> badDeliveryLimit = http.send(HttpRequest.newBuilder(
+                app.baseUri().resolve("api/v1/notifications/deliveries?limit=0")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, badDeliveryLimit.statusCode());
+        assertEquals("application/problem+json", badDeliveryLimit.headers().firstValue("content-type").orElseThrow());
+        assertTrue(json.readTree(badDeliveryLimit.body()).get("detail").asText().startsWith("limit: "));
     }
 
     @Test

@@ -15,6 +15,7 @@ import dev.upwatch.core.probe.ProbeSpec;
 import dev.upwatch.notify.ChannelSettings;
 import dev.upwatch.notify.ChannelType;
 import dev.upwatch.notify.EventType;
+import dev.upwatch.notify.FlapRule;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -39,12 +40,15 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * Reads and validates the YAML configuration. Every problem is reported with file, line and key path, all
  * problems of the file at once; a file with any problem yields no configuration at all.
  */
 public final class ConfigLoader {
+    /** Where Telegram channels send when they name no {@code url}. */
+    private static final URI TELEGRAM_API = URI.create("https://api.telegram.org");
     private static final Set<String> TOP_LEVEL = Set.of("server", "storage", "page", "monitors", "notifications",
             "incidents");
     private static final Set<String> MONITOR_KEYS = Set.of("id", "name", "group", "type", "interval", "timeout",
@@ -117,7 +121,7 @@ public final class ConfigLoader {
             StorageConfig storage = attempt(() -> storage(top.get("storage")), null);
             PageConfig page = attempt(() -> page(top.get("page")), null);
             List<Monitor> monitors = monitors(top.get("monitors"), root);
-            List<ChannelSettings> channels = notifications(top.get("notifications"));
+            List<ChannelSettings> channels = notifications(top.get("notifications"), monitors);
             List<Incident> incidents = incidents(top.get("incidents"), monitors);
             if (!problems.isEmpty()) {
                 throw new ConfigException(problems);
@@ -257,8 +261,9 @@ public final class ConfigLoader {
             return conditions;
         }
 
-        private List<ChannelSettings> notifications(YamlNode node) {
-            return node == null ? List.of() : uniqueItems(node, this::channel, ChannelSettings::id, "notification");
+        private List<ChannelSettings> notifications(YamlNode node, List<Monitor> monitors) {
+            return node == null ? List.of()
+                    : uniqueItems(node, item -> channel(item, monitors), ChannelSettings::id, "notification");
         }
 
         private List<Incident> incidents(YamlNode node, List<Monitor> monitors) {
@@ -267,9 +272,50 @@ public final class ConfigLoader {
                     : uniqueItems(node, item -> IncidentSection.read(item, source, ids), i -> i.id().value(), "incident");
         }
 
-        private ChannelSettings channel(YamlNode node) {
+        /**
+         * Routing: {@code monitors} and {@code groups} select the monitors a channel hears about (a group stands for
+         * its monitors); without either, every monitor. Names that match no monitor or group are errors.
+         */
+        private Optional<Set<MonitorId>> routing(Map<String, YamlNode> map, List<Monitor> monitors) {
+            if (!map.containsKey("monitors") && !map.containsKey("groups")) {
+                return Optional.empty();
+            }
+            Set<MonitorId> selected = new HashSet<>();
+            if (map.containsKey("monitors")) {
+                for (YamlNode item : map.get("monitors").items()) {
+                    String id = item.text().trim();
+                    monitors.stream().filter(m -> m.id().value().equals(id)).findFirst()
+                            .ifPresentOrElse(m -> selected.add(m.id()), () -> {
+                                throw item.fail("no monitor has the id '" + id + "'");
+                            });
+                }
+            }
+            if (map.containsKey("groups")) {
+                for (YamlNode item : map.get("groups").items()) {
+                    String group = item.text().trim();
+                    List<MonitorId> members = monitors.stream().filter(m -> m.group().equals(group)).map(Monitor::id).toList();
+                    if (members.isEmpty()) {
+                        throw item.fail("no monitor is in the group '" + group + "'");
+                    }
+                    selected.addAll(members);
+                }
+            }
+            return Optional.of(selected);
+        }
+
+        private FlapRule flapRule(Map<String, YamlNode> map) {
+            int limit = integer(map.get("flap-limit"), FlapRule.DEFAULT.maxChanges(), 0, 1000);
+            Duration window = duration(map.get("flap-window")).orElse(FlapRule.DEFAULT.window());
+            if (window.compareTo(Duration.ofMinutes(1)) < 0) {
+                throw map.get("flap-window").fail("must be at least 1m, got " + DurationText.format(window));
+            }
+            return new FlapRule(limit, window);
+        }
+
+        private ChannelSettings channel(YamlNode node, List<Monitor> monitors) {
             Map<String, YamlNode> map = node.entries();
-            unknownKeys(map, Set.of("id", "type", "url", "secret", "events"));
+            unknownKeys(map, Set.of("id", "type", "url", "secret", "events", "remind-every", "bot-token", "chat-id",
+                    "monitors", "groups", "flap-limit", "flap-window", "from", "to", "username", "password"));
             String id = required(node, map, "id").text();
             ChannelType type;
             try {
@@ -277,8 +323,20 @@ public final class ConfigLoader {
             } catch (IllegalArgumentException e) {
                 throw map.get("type").fail(e.getMessage());
             }
-            YamlNode urlNode = required(node, map, "url");
-            URI url = httpUri(urlNode, urlNode.text());
+            URI url;
+            if (type == ChannelType.TELEGRAM && !map.containsKey("url")) {
+                url = TELEGRAM_API;
+            } else if (type == ChannelType.EMAIL) {
+                YamlNode urlNode = required(node, map, "url");
+                try {
+                    url = new URI(urlNode.text().trim());
+                } catch (URISyntaxException e) {
+                    throw urlNode.fail("must be smtp://host:port or smtps://host:port");
+                }
+            } else {
+                YamlNode urlNode = required(node, map, "url");
+                url = httpUri(urlNode, urlNode.text());
+            }
             Optional<String> secret = text(map.get("secret")).filter(s -> !s.isBlank());
             Set<EventType> events = EnumSet.allOf(EventType.class);
             if (map.containsKey("events")) {
@@ -291,11 +349,30 @@ public final class ConfigLoader {
                     }
                 }
             }
+            Optional<Duration> remindEvery = duration(map.get("remind-every"));
+            if (remindEvery.isPresent() && remindEvery.get().compareTo(Duration.ofMinutes(1)) < 0) {
+                throw map.get("remind-every").fail("must be at least 1m, got " + DurationText.format(remindEvery.get()));
+            }
+            Map<String, String> options = new LinkedHashMap<>();
+            for (String key : List.of(ChannelSettings.BOT_TOKEN_KEY, ChannelSettings.CHAT_ID_KEY, ChannelSettings.FROM_KEY,
+                    ChannelSettings.USERNAME_KEY, ChannelSettings.PASSWORD_KEY)) {
+                text(map.get(key)).map(String::trim).ifPresent(value -> options.put(key, value));
+            }
+            YamlNode to = map.get(ChannelSettings.TO_KEY);
+            if (to != null && !to.isNull()) {
+                options.put(ChannelSettings.TO_KEY, to.plain() instanceof List<?>
+                        ? String.join(", ", to.items().stream().map(item -> item.text().trim()).toList())
+                        : to.text().trim());
+            }
+            Optional<Set<MonitorId>> routed = routing(map, monitors);
+            FlapRule flap = flapRule(map);
             try {
-                return new ChannelSettings(id, type, url, secret, events);
+                return new ChannelSettings(id, type, url, secret, events, remindEvery, options, routed, flap);
             } catch (IllegalArgumentException e) {
                 String message = e.getMessage();
-                String key = message.contains("secret") ? "secret" : message.contains("events") ? "events" : "id";
+                String key = Stream.of("secret", "events", "remind-every", "bot-token", "chat-id", "from", "to",
+                                "password", "username", "url")
+                        .filter(k -> message.contains(k + " ") || message.contains(k + ":")).findFirst().orElse("id");
                 throw map.getOrDefault(key, node).fail(message);
             }
         }

@@ -4,6 +4,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.upwatch.core.port.IncidentStore;
+import dev.upwatch.core.port.OutboxStore;
 import dev.upwatch.core.port.SampleStore;
 import dev.upwatch.persistence.Database;
 import dev.upwatch.persistence.DatabaseSettings;
@@ -31,5 +32,11 @@ public final class PersistenceModule extends AbstractModule {
     @Singleton
     IncidentStore incidentStore(Database database) {
         return database.incidentStore();
+    }
+
+    @Provides
+    @Singleton
+    OutboxStore outboxStore(Database database) {
+        return database.outboxStore();
     }
 }

@@ -9,6 +9,7 @@ import com.google.inject.Injector;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.upwatch.web.WebServer;
+import dev.upwatch.web.api.NotificationResource;
 import dev.upwatch.web.api.ProblemMapper;
 import dev.upwatch.web.api.StatusResource;
 import dev.upwatch.web.config.ServerConfig;
@@ -62,6 +63,7 @@ public final class WebModule extends AbstractModule {
         application.register(new ProblemMapper());
         application.register(new FreemarkerWriter(assets));
         application.register(injector.getInstance(StatusResource.class));
+        application.register(injector.getInstance(NotificationResource.class));
         application.register(injector.getInstance(PageResource.class));
         return application;
     }

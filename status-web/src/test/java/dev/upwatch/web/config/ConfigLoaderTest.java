@@ -8,7 +8,10 @@ import dev.upwatch.core.model.Monitor;
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.Status;
 import dev.upwatch.core.probe.ProbeRegistry;
+import dev.upwatch.notify.ChannelSettings;
+import dev.upwatch.notify.ChannelType;
 import dev.upwatch.notify.EventType;
+import dev.upwatch.notify.FlapRule;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -74,6 +77,56 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void readsEveryChannelTypeWithItsOwnKeys() {
+        UpwatchConfig config = parse("""
+                monitors: []
+                notifications:
+                  - { id: teams, type: teams, url: "https://prod.westeurope.logic.azure.com/workflows/abc", events: [down, up, incident] }
+                  - { id: tg, type: telegram, bot-token: "123456789:AAHabcdefghijklmnopqrstuvwxyz", chat-id: "-1001234567890" }
+                  - { id: phone, type: ntfy, url: "https://ntfy.sh/upwatch-alerts", remind-every: 30m }
+                  - id: mail
+                    type: email
+                    url: smtp://smtp.example.com:587
+                    from: "Upwatch <upwatch@example.com>"
+                    to: [ops@example.com, oncall@example.com]
+                    username: upwatch
+                    password: hunter2
+                """);
+        var channels = config.notifications();
+        assertEquals(List.of(ChannelType.TEAMS, ChannelType.TELEGRAM, ChannelType.NTFY, ChannelType.EMAIL),
+                channels.stream().map(ChannelSettings::type).toList());
+        assertEquals(Set.of(EventType.DOWN, EventType.UP, EventType.INCIDENT), channels.get(0).events());
+        assertEquals(URI.create("https://api.telegram.org"), channels.get(1).url(), "Telegram's API is the default url");
+        assertEquals("-1001234567890", channels.get(1).options().get("chat-id"));
+        assertTrue(!channels.get(1).toString().contains("AAHabc"), channels.get(1).toString());
+        assertEquals(Optional.of(Duration.ofMinutes(30)), channels.get(2).remindEvery());
+        assertEquals(Optional.empty(), channels.get(0).remindEvery(), "reminders are off by default");
+        assertEquals("ops@example.com, oncall@example.com", channels.get(3).options().get("to"));
+        assertTrue(!channels.get(3).toString().contains("hunter2"), channels.get(3).toString());
+    }
+
+    @Test
+    void routingSelectsMonitorsByIdAndGroupAndDefaultsToAll() {
+        UpwatchConfig config = parse("""
+                monitors:
+                  - { id: api, type: tcp, host: h, port: 1, group: Public }
+                  - { id: web, type: tcp, host: h, port: 2, group: Public }
+                  - { id: db, type: tcp, host: h, port: 3, group: Internal }
+                notifications:
+                  - { id: public-team, type: webhook, url: "https://x.test/a", groups: [Public] }
+                  - { id: dba, type: webhook, url: "https://x.test/b", monitors: [db], flap-limit: 0 }
+                  - { id: ops, type: webhook, url: "https://x.test/c", flap-limit: 3, flap-window: 5m }
+                """);
+        var channels = config.notifications();
+        assertEquals(Optional.of(Set.of(MonitorId.of("api"), MonitorId.of("web"))), channels.get(0).monitors());
+        assertEquals(Optional.of(Set.of(MonitorId.of("db"))), channels.get(1).monitors());
+        assertEquals(Optional.empty(), channels.get(2).monitors(), "no filter: every monitor");
+        assertEquals(FlapRule.DEFAULT, channels.get(0).flap());
+        assertTrue(!channels.get(1).flap().enabled());
+        assertEquals(new FlapRule(3, Duration.ofMinutes(5)), channels.get(2).flap());
+    }
+
+    @Test
     void secretsAreNotPrinted() {
         UpwatchConfig config = parse("""
                 storage: { jdbc-url: "jdbc:postgresql://db/upwatch", password: "${DB_PASSWORD}" }
@@ -122,6 +175,17 @@ class ConfigLoaderTest {
             missing update message     | monitors:\\n  - { id: a, type: tcp, host: h, port: 1 }\\nincidents:\\n  - id: i\\n    title: t\\n    starts: 2026-12-01T22:00:00Z\\n    updates:\\n      - { at: 2026-12-01T22:05:00Z, state: identified } | upwatch.yml:8: incidents[0].updates[0].message: is required
             duplicate incident id      | monitors:\\n  - { id: a, type: tcp, host: h, port: 1 }\\nincidents:\\n  - { id: i, title: t, starts: 2026-12-01T22:00:00Z }\\n  - { id: i, title: u, starts: 2026-12-01T22:00:00Z } | upwatch.yml:5: incidents[1].id: incident id 'i' is used twice
             incidents not a list       | monitors: []\\nincidents: { id: i } | upwatch.yml:2: incidents: expected a list
+            reminder too often         | monitors: []\\nnotifications:\\n  - { id: n, type: webhook, url: 'https://x.test', remind-every: 10s } | upwatch.yml:3: notifications[0].remind-every: must be at least 1m, got 10s
+            telegram without chat      | monitors: []\\nnotifications:\\n  - { id: t, type: telegram, bot-token: '123:AAH01234567890123456789' } | upwatch.yml:3: notifications[0]: channel 't': chat-id is required for telegram
+            telegram bad token         | monitors: []\\nnotifications:\\n  - { id: t, type: telegram, bot-token: oops, chat-id: 42 } | upwatch.yml:3: notifications[0].bot-token: channel 't': bot-token is required for telegram
+            chat id on slack           | monitors: []\\nnotifications:\\n  - { id: s, type: slack, url: 'https://x.test', chat-id: 42 } | notifications[0].chat-id: channel 's': chat-id does not apply to slack channels
+            route to unknown monitor   | monitors: []\\nnotifications:\\n  - { id: n, type: webhook, url: 'https://x.test', monitors: [ghost] } | upwatch.yml:3: notifications[0].monitors[0]: no monitor has the id 'ghost'
+            route to unknown group     | monitors: []\\nnotifications:\\n  - { id: n, type: webhook, url: 'https://x.test', groups: [Nope] } | upwatch.yml:3: notifications[0].groups[0]: no monitor is in the group 'Nope'
+            flap window too short      | monitors: []\\nnotifications:\\n  - { id: n, type: webhook, url: 'https://x.test', flap-window: 5s } | upwatch.yml:3: notifications[0].flap-window: must be at least 1m, got 5s
+            bad flap limit             | monitors: []\\nnotifications:\\n  - { id: n, type: webhook, url: 'https://x.test', flap-limit: -1 } | notifications[0].flap-limit: -1 is out of range [0, 1000]
+            email without from         | monitors: []\\nnotifications:\\n  - { id: m, type: email, url: 'smtp://mail.test', to: a@b.test } | upwatch.yml:3: notifications[0]: channel 'm': from is required for email
+            email with http url        | monitors: []\\nnotifications:\\n  - { id: m, type: email, url: 'https://mail.test', from: a@b.test, to: c@d.test } | upwatch.yml:3: notifications[0].url: channel 'm': url must be smtp://host:port or smtps://host:port
+            ntfy without topic         | monitors: []\\nnotifications:\\n  - { id: p, type: ntfy, url: 'https://ntfy.sh/' } | upwatch.yml:3: notifications[0].url: channel 'p': url: an ntfy url is the topic's address
             not yaml                   | monitors: [ { id: a                                                             | not valid YAML
             wrong shape                | monitors: { id: a }                                                             | upwatch.yml:1: monitors: expected a list
             """)

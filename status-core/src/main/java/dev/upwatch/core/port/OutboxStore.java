@@ -1,0 +1,42 @@
+package dev.upwatch.core.port;
+
+import dev.upwatch.core.model.DeliveryAttempt;
+import dev.upwatch.core.model.DisabledChannel;
+import dev.upwatch.core.model.OutboxMessage;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Durable notifications: messages are stored before they are sent, each attempt is recorded with the message's
+ * new state, so that after a restart undelivered messages are sent and delivered ones never again.
+ */
+public interface OutboxStore {
+
+    /** Stores new messages, all or none; a message whose (id, channel) is already stored is left as it is. */
+    void enqueue(List<OutboxMessage> messages);
+
+    /** The messages still {@link dev.upwatch.core.model.DeliveryState#PENDING}, oldest first. */
+    List<OutboxMessage> pending();
+
+    /**
+     * Appends {@code attempt} to the delivery log and moves its message to the attempt's outcome, with
+     * {@code attempt.attempt()} attempts made and the next due at {@code nextAttemptAt}; both or neither.
+     */
+    void recordAttempt(DeliveryAttempt attempt, Instant nextAttemptAt);
+
+    /** The most recent {@code limit} attempts, newest first. */
+    List<DeliveryAttempt> deliveries(int limit);
+
+    /** Marks the channel disabled (replacing an earlier mark) and gives up its pending messages. */
+    void disable(DisabledChannel channel);
+
+    /** The channels marked disabled. */
+    List<DisabledChannel> disabledChannels();
+
+    /**
+     * Forgets delivered and given-up messages created before {@code before}, and log entries of attempts made
+     * before it; pending messages are kept however old. Returns how many messages were removed.
+     */
+    int prune(Instant before);
+}
