@@ -1,5 +1,5 @@
-// Keeps the server-rendered status page current: re-reads /api/v1/status every few seconds and updates
-// the page in place. Labels and number formats match the server's (PageViews.java).
+// Keeps the server-rendered status page current: status changes pushed through /api/v1/events, plus a
+// re-read of /api/v1/status every few seconds as the fallback, applied in place. Labels and number formats match the server's (PageViews.java).
 (function () {
   'use strict';
 
@@ -20,30 +20,36 @@
     if (element && element.textContent !== text) { element.textContent = text; }
   }
 
-  function apply(data) {
+  function header(data) {
     var banner = document.getElementById('banner');
     banner.className = banner.className.replace(/banner-[a-z-]+/, 'banner-' + data.headline);
     setText(document.getElementById('summary'), data.summary);
     var updated = document.getElementById('updated-at');
-    if (data.updatedAt) {
+    if (data.updatedAt && updated) {
       updated.setAttribute('datetime', data.updatedAt);
       setText(updated, data.updatedAt.substring(0, 10) + ' ' + data.updatedAt.substring(11, 19) + ' UTC');
     }
-    data.services.forEach(function (service) {
-      var row = document.querySelector('[data-service-id="' + CSS.escape(service.id) + '"]');
-      if (!row) { return; }
-      row.setAttribute('data-status', service.status);
-      setText(row.querySelector('.status-label'), LABELS[service.status] || service.status);
-      setText(row.querySelector('.response-time'), millis(service.responseTimeMs));
-      var reason = row.querySelector('.reason');
-      var why = service.status === 'up' ? '' : (service.reason || '');
-      setText(reason, why);
-      reason.hidden = why === '';
-      Object.keys(service.uptime || {}).forEach(function (window) {
-        var cell = row.querySelector('.uptime[data-window="' + window + '"] strong');
-        setText(cell, percent(service.uptime[window]));
-      });
+  }
+
+  function applyService(service) {
+    var row = document.querySelector('[data-service-id="' + CSS.escape(service.id) + '"]');
+    if (!row) { return; }
+    row.setAttribute('data-status', service.status);
+    setText(row.querySelector('.status-label'), LABELS[service.status] || service.status);
+    setText(row.querySelector('.response-time'), millis(service.responseTimeMs));
+    var reason = row.querySelector('.reason');
+    var why = service.status === 'up' ? '' : (service.reason || '');
+    setText(reason, why);
+    reason.hidden = why === '';
+    Object.keys(service.uptime || {}).forEach(function (window) {
+      var cell = row.querySelector('.uptime[data-window="' + window + '"] strong');
+      setText(cell, percent(service.uptime[window]));
     });
+  }
+
+  function apply(data) {
+    header(data);
+    data.services.forEach(applyService);
   }
 
   var seconds = parseInt(document.body.getAttribute('data-refresh-seconds'), 10) || 30;
@@ -73,5 +79,20 @@
     applyTheme();
   });
 
-  window.setTimeout(poll, delay);
+  // Live: the server pushes every status change; polling above stays as the fallback.
+  if (window.EventSource && document.getElementById('banner')) {
+    var source = new EventSource('/api/v1/events');
+    source.addEventListener('status', function (event) {
+      apply(JSON.parse(event.data));
+      document.body.setAttribute('data-live', 'connected');
+    });
+    source.addEventListener('error', function () { document.body.setAttribute('data-live', 'reconnecting'); });
+    source.addEventListener('change', function (event) {
+      var data = JSON.parse(event.data);
+      header(data);
+      applyService(data.service);
+    });
+  }
+
+  if (document.getElementById('banner')) { window.setTimeout(poll, delay); }
 }());

@@ -24,6 +24,12 @@ final class ApiRepresentations {
                 snapshot.services().stream().map(ApiRepresentations::service).toList());
     }
 
+    static ChangeJson change(StatusSnapshot snapshot, ServiceStatus changed) {
+        Headline headline = Headline.of(snapshot.services().stream().map(ServiceStatus::status).toList());
+        return new ChangeJson(snapshot.overall().wireName(), headline.wireName(), headline.text(), snapshot.updatedAt(),
+                service(changed));
+    }
+
     static ServiceJson service(ServiceStatus service) {
         Map<String, Double> uptime = new LinkedHashMap<>();
         for (UptimeWindow window : UptimeWindow.values()) {

@@ -8,7 +8,11 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Injector;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import com.google.inject.multibindings.Multibinder;
 import dev.upwatch.web.WebServer;
+import dev.upwatch.core.port.Notifier;
+import dev.upwatch.web.api.EventsResource;
+import dev.upwatch.web.api.LiveEvents;
 import dev.upwatch.web.api.ProblemMapper;
 import dev.upwatch.web.api.StatusResource;
 import dev.upwatch.web.config.ServerConfig;
@@ -19,6 +23,8 @@ import jakarta.ws.rs.ext.ContextResolver;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
+import org.glassfish.jersey.server.spi.Container;
+import org.glassfish.jersey.server.spi.ContainerLifecycleListener;
 
 /**
  * The HTTP side: Jersey resources and providers built by Guice and handed to Jersey as instances, served by
@@ -40,6 +46,8 @@ public final class WebModule extends AbstractModule {
     @Override
     protected void configure() {
         bind(AssetCatalog.class).in(Singleton.class);
+        bind(LiveEvents.class).in(Singleton.class);
+        Multibinder.newSetBinder(binder(), Notifier.class).addBinding().to(LiveEvents.class);
     }
 
     @Provides
@@ -63,6 +71,8 @@ public final class WebModule extends AbstractModule {
         application.register(new FreemarkerWriter(assets));
         application.register(injector.getInstance(StatusResource.class));
         application.register(injector.getInstance(PageResource.class));
+        application.register(injector.getInstance(EventsResource.class));
+        application.register(new EventsShutdown(injector.getInstance(LiveEvents.class)));
         return application;
     }
 
@@ -78,6 +88,28 @@ public final class WebModule extends AbstractModule {
         @Override
         public ObjectMapper getContext(Class<?> type) {
             return json;
+        }
+    }
+
+    /** Closes the open event streams when Jersey stops, so that stopping the server never waits for them. */
+    static final class EventsShutdown implements ContainerLifecycleListener {
+        private final LiveEvents events;
+
+        EventsShutdown(LiveEvents events) {
+            this.events = events;
+        }
+
+        @Override
+        public void onStartup(Container container) {
+        }
+
+        @Override
+        public void onReload(Container container) {
+        }
+
+        @Override
+        public void onShutdown(Container container) {
+            events.close();
         }
     }
 
