@@ -34,6 +34,8 @@ public final class FreemarkerWriter implements MessageBodyWriter<Html> {
         freemarker = new Configuration(Configuration.VERSION_2_3_34);
         freemarker.setClassLoaderForTemplateLoading(FreemarkerWriter.class.getClassLoader(), "templates");
         freemarker.setDefaultEncoding("UTF-8");
+        freemarker.setOutputEncoding("UTF-8");
+        freemarker.setURLEscapingCharset("UTF-8");
         freemarker.setRecognizeStandardFileExtensions(true);
         freemarker.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
         freemarker.setLogTemplateExceptions(false);

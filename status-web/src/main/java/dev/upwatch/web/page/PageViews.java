@@ -1,7 +1,12 @@
 package dev.upwatch.web.page;
 
 import dev.upwatch.core.model.CheckCounts;
+import dev.upwatch.core.condition.Condition;
 import dev.upwatch.core.model.DailyCounts;
+import dev.upwatch.core.model.DurationText;
+import dev.upwatch.core.model.ResponseTimes;
+import dev.upwatch.core.model.SeriesBucket;
+import dev.upwatch.core.rule.ResponseTimeSeries;
 import dev.upwatch.core.model.Sample;
 import dev.upwatch.core.model.ServiceStatus;
 import dev.upwatch.core.model.Status;
@@ -23,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /** Builds the page's view models from the live snapshot; the one place that turns domain into page text. */
@@ -36,7 +42,68 @@ final class PageViews {
     private static final java.time.format.DateTimeFormatter TIMESTAMP =
             java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
+    static final int CHART_WIDTH = 720;
+    static final int CHART_HEIGHT = 180;
+    private static final java.time.format.DateTimeFormatter MINUTE =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+
     private PageViews() {
+    }
+
+    static ServicePageView servicePage(String title, ServiceStatus service, LocalDate today, UptimeWindow window,
+                                       java.time.Instant from, java.time.Instant to, List<SeriesBucket> buckets,
+                                       List<Sample> rangeSamples, List<Sample> newest) {
+        List<ServicePageView.WindowLinkView> windows = new ArrayList<>();
+        for (UptimeWindow each : CHART_WINDOWS) {
+            windows.add(new ServicePageView.WindowLinkView(each.label(), each == window));
+        }
+        return new ServicePageView(title, row(service, today), service.monitor().probe().type(),
+                DurationText.format(service.monitor().interval()),
+                service.monitor().conditions().stream().map(Condition::expression).toList(),
+                chart(window, from, to, buckets, rangeSamples), windows,
+                newest.stream().map(s -> new ServicePageView.CheckView(TIMESTAMP.format(s.startedAt()),
+                        s.outcome().wireName(), millis(s.responseTime().toNanos() / 1_000),
+                        s.failureReason().orElse(""))).toList());
+    }
+
+    /** The windows the service page charts. */
+    static final List<UptimeWindow> CHART_WINDOWS = List.of(UptimeWindow.H24, UptimeWindow.D7, UptimeWindow.D30);
+
+    /** Buckets per chart: 30 minutes over 24 h, 3 hours over 7 d, 12 hours over 30 d. */
+    static java.time.Duration chartResolution(UptimeWindow window) {
+        return window.length().dividedBy(window == UptimeWindow.H24 ? 48 : window == UptimeWindow.D7 ? 56 : 60);
+    }
+
+    static ServicePageView.ChartView chart(UptimeWindow window, java.time.Instant from, java.time.Instant to,
+                                           List<SeriesBucket> buckets, List<Sample> rangeSamples) {
+        long topMicros = buckets.stream().flatMap(b -> b.responseTimes().stream())
+                .mapToLong(t -> t.p99().toNanos() / 1_000).max().orElse(0);
+        String summary = ResponseTimeSeries.overall(rangeSamples).map(t -> "p50 " + millis(t.p50().toNanos() / 1_000)
+                + " · p95 " + millis(t.p95().toNanos() / 1_000) + " · p99 " + millis(t.p99().toNanos() / 1_000))
+                .orElse("No checks in this window");
+        return new ServicePageView.ChartView(window.label(),
+                polyline(buckets, topMicros, ResponseTimes::p50), polyline(buckets, topMicros, ResponseTimes::p95),
+                polyline(buckets, topMicros, ResponseTimes::p99), topMicros == 0 ? "" : millis(topMicros), summary,
+                MINUTE.format(from), MINUTE.format(to));
+    }
+
+    private static String polyline(List<SeriesBucket> buckets, long topMicros,
+                                   java.util.function.Function<ResponseTimes, java.time.Duration> value) {
+        if (topMicros == 0 || buckets.isEmpty()) {
+            return "";
+        }
+        StringBuilder points = new StringBuilder();
+        double step = (double) CHART_WIDTH / buckets.size();
+        for (int i = 0; i < buckets.size(); i++) {
+            Optional<ResponseTimes> times = buckets.get(i).responseTimes();
+            if (times.isEmpty()) {
+                continue;
+            }
+            long micros = value.apply(times.get()).toNanos() / 1_000;
+            double y = CHART_HEIGHT - 2 - (CHART_HEIGHT - 4) * (double) micros / topMicros;
+            points.append(String.format(Locale.ROOT, "%.1f,%.1f ", (i + 0.5) * step, y));
+        }
+        return points.toString().trim();
     }
 
     static StatusPageView statusPage(String title, long refreshSeconds, StatusSnapshot snapshot, LocalDate today) {

@@ -53,6 +53,31 @@ class StatusPageRenderingTest {
         return out.toString(StandardCharsets.UTF_8);
     }
 
+    private static String renderTemplate(String template, Object view) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new FreemarkerWriter(new AssetCatalog()).writeTo(new Html(template, view), Html.class, Html.class,
+                new java.lang.annotation.Annotation[0], MediaType.TEXT_HTML_TYPE, new MultivaluedHashMap<>(), out);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void theServicePageEscapesHostileNamesAndFailureTexts() throws Exception {
+        String hostile = "<script>alert('x')</script>\" onmouseover=\"alert(1)";
+        ServiceStatus service = service(hostile, "g", Status.DOWN, Optional.of("<img src=x onerror=alert(2)>"), Map.of(), List.of());
+        Sample last = service.lastSample().orElseThrow();
+        Instant from = NOW.minus(Duration.ofHours(24));
+        ServicePageView view = PageViews.servicePage("<b>title</b>", service, TODAY, UptimeWindow.H24, from, NOW,
+                dev.upwatch.core.rule.ResponseTimeSeries.of(List.of(last), from, NOW.plusSeconds(1), Duration.ofMinutes(30)),
+                List.of(last), List.of(last));
+        String html = renderTemplate("service.ftlh", view);
+        assertFalse(html.contains("<script>alert"), "no script injected");
+        assertFalse(html.contains("<img src=x"), "probe error text escaped");
+        assertFalse(html.contains("\" onmouseover=\"alert(1)"), "attribute quotes escaped");
+        assertFalse(html.contains("<b>"));
+        assertTrue(html.contains("&lt;img src=x onerror=alert(2)&gt;"));
+        assertTrue(html.contains("class=\"chart-p50\""), "the chart has a median line");
+    }
+
     @Test
     void hostileTextFromTheConfigurationAndTheServiceIsEscapedEverywhere() throws Exception {
         String hostile = "<script>alert('x')</script>\" onmouseover=\"alert(1)";

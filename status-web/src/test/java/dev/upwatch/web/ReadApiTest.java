@@ -1,0 +1,218 @@
+package dev.upwatch.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The read API and the service page on one real server whose target fails for a while. */
+class ReadApiTest {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static FlippableTarget target;
+    private static WebhookReceiver receiver;
+    private static UpwatchApplication app;
+    private static Path data;
+
+    @BeforeAll
+    static void startWithSomeHistory() throws Exception {
+        data = Files.createTempDirectory("upwatch-read-api");
+        target = new FlippableTarget();
+        receiver = new WebhookReceiver();
+        app = UpwatchApplication.start(UpwatchServerTest.config(target, receiver, data, "30s"), Clock.systemUTC(),
+                UpwatchServerTest.fastEngine());
+        UpwatchServerTest.await("target up", Duration.ofSeconds(15), () -> status("target").equals("up"));
+        target.answer(503);
+        UpwatchServerTest.await("target down", Duration.ofSeconds(15), () -> status("target").equals("down"));
+        UpwatchServerTest.await("six stored checks", Duration.ofSeconds(15),
+                () -> get("api/v1/services/target?limit=6").body().split("startedAt").length > 6);
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+        target.close();
+        receiver.close();
+    }
+
+    static HttpResponse<String> get(String path, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(app.baseUri().resolve(path));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static JsonNode json(String path) throws Exception {
+        HttpResponse<String> response = get(path);
+        assertEquals(200, response.statusCode(), path + " → " + response.body());
+        return JSON.readTree(response.body());
+    }
+
+    private static String status(String id) throws Exception {
+        for (JsonNode service : json("api/v1/status").get("services")) {
+            if (service.get("id").asText().equals(id)) {
+                return service.get("status").asText();
+            }
+        }
+        throw new AssertionError("no " + id);
+    }
+
+    @Test
+    void theSummaryCarriesAnEntityTagAndAnswers304WhenUnchanged() throws Exception {
+        HttpResponse<String> first = get("api/v1/status");
+        String etag = first.headers().firstValue("etag").orElseThrow();
+        HttpResponse<String> again = get("api/v1/status", "If-None-Match", etag);
+        // A check may land between the two requests; then the tag changes and the body comes again.
+        if (again.statusCode() == 200) {
+            etag = again.headers().firstValue("etag").orElseThrow();
+            again = get("api/v1/status", "If-None-Match", etag);
+        }
+        assertTrue(again.statusCode() == 304 || !again.headers().firstValue("etag").orElseThrow().equals(etag),
+                "304 for a current tag, got " + again.statusCode());
+        HttpResponse<String> stale = get("api/v1/status", "If-None-Match", "\"stale\"");
+        assertEquals(200, stale.statusCode());
+        assertTrue(stale.body().contains("\"services\""));
+    }
+
+    @Test
+    void servicesListsEveryServiceInDisplayOrder() throws Exception {
+        JsonNode services = json("api/v1/services").get("services");
+        assertEquals(2, services.size());
+        assertEquals("target", services.get(0).get("id").asText());
+        assertEquals("closed", services.get(1).get("id").asText());
+    }
+
+    @Test
+    void samplesArePagedOldestFirstWithAnOpaqueCursorAndNoneIsLostOrRepeated() throws Exception {
+        List<String> all = new ArrayList<>();
+        String from = Instant.now().minusSeconds(3600).toString();
+        String to = Instant.now().plusSeconds(1).toString();
+        JsonNode page = json("api/v1/services/target/samples?limit=2&from=" + from + "&to=" + to);
+        int pages = 0;
+        while (true) {
+            pages++;
+            page.get("samples").forEach(s -> all.add(s.get("startedAt").asText()));
+            if (page.get("nextCursor").isNull()) {
+                break;
+            }
+            assertEquals(2, page.get("samples").size());
+            page = json("api/v1/services/target/samples?limit=2&cursor=" + page.get("nextCursor").asText());
+        }
+        assertTrue(pages >= 3, "several pages: " + pages);
+        assertEquals(all.size(), new HashSet<>(all).size(), "no sample twice");
+        List<String> sorted = all.stream().sorted((a, b) -> Instant.parse(a).compareTo(Instant.parse(b))).toList();
+        assertEquals(sorted, all, "oldest first");
+        int stored = json("api/v1/services/target?limit=500").get("recentSamples").size();
+        assertTrue(all.size() >= stored - 2 && all.size() <= stored + 2, all.size() + " paged vs " + stored + " stored");
+    }
+
+    @Test
+    void uptimeOfAWindowCountsTheChecks() throws Exception {
+        UpwatchServerTest.await("uptime counts refreshed", Duration.ofSeconds(10),
+                () -> json("api/v1/services/target/uptime?window=24h").get("failures").asLong() > 0);
+        JsonNode uptime = json("api/v1/services/target/uptime?window=24h");
+        assertEquals("target", uptime.get("id").asText());
+        assertEquals("24h", uptime.get("window").asText());
+        assertTrue(uptime.get("percent").asDouble() < 100.0);
+        assertEquals("30d", json("api/v1/services/target/uptime").get("window").asText(), "30 days by default");
+    }
+
+    @Test
+    void seriesHasBucketsWithCountsAndPercentiles() throws Exception {
+        Instant to = Instant.now().plusSeconds(1);
+        JsonNode series = json("api/v1/services/target/series?from=" + to.minusSeconds(600) + "&to=" + to + "&resolution=5m");
+        assertEquals(300, series.get("resolutionSeconds").asLong());
+        assertEquals(2, series.get("buckets").size());
+        JsonNode last = series.get("buckets").get(1);
+        assertTrue(last.get("count").asLong() >= 5 && last.get("failures").asLong() >= 1, last.toString());
+        double p50 = last.get("p50Ms").asDouble();
+        double p99 = last.get("p99Ms").asDouble();
+        assertTrue(last.get("minMs").asDouble() <= p50 && p50 <= last.get("p95Ms").asDouble() && p99 <= last.get("maxMs").asDouble(), last.toString());
+        JsonNode empty = series.get("buckets").get(0);
+        assertEquals(0, empty.get("count").asLong());
+        assertTrue(empty.get("p50Ms").isNull());
+    }
+
+    @ParameterizedTest(name = "{0} → {1} naming {2}")
+    @CsvSource({
+            "api/v1/services/target/samples?from=yesterday, 400, from",
+            "api/v1/services/target/samples?limit=0, 400, limit",
+            "api/v1/services/target/samples?limit=many, 400, limit",
+            "api/v1/services/target/samples?cursor=bm9wZQ, 400, cursor",
+            "api/v1/services/target/samples?from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z, 400, from",
+            "api/v1/services/target/uptime?window=1y, 400, window",
+            "api/v1/services/target/series?resolution=1s, 400, resolution",
+            "api/v1/services/target/series?resolution=soon, 400, resolution",
+            "api/v1/services/nope/series, 404, nope",
+            "api/v1/services/nope/samples, 404, nope",
+    })
+    void badRequestsAreProblemDocumentsNamingTheParameter(String path, int code, String named) throws Exception {
+        HttpResponse<String> response = get(path);
+        assertEquals(code, response.statusCode(), response.body());
+        assertEquals("application/problem+json", response.headers().firstValue("content-type").orElseThrow());
+        JsonNode problem = JSON.readTree(response.body());
+        assertEquals(code, problem.get("status").asInt());
+        assertTrue(problem.get("detail").asText().contains(named), problem.toString());
+    }
+
+    @Test
+    void theServicePageShowsPercentilesAndTheFailingCondition() throws Exception {
+        for (String window : List.of("24h", "7d", "30d")) {
+            HttpResponse<String> page = get("services/target?window=" + window);
+            assertEquals(200, page.statusCode(), page.body());
+            assertTrue(page.body().contains("class=\"chart-p99\""), window + ": the chart has a p99 line");
+            assertTrue(page.body().contains("aria-current=\"page\">" + window + "<"), window + " is the current window");
+        }
+        String body = get("services/target").body();
+        assertTrue(body.matches("(?s).*p50 [0-9.]+ ms · p95 [0-9.]+ ms · p99 [0-9.]+ ms.*"), "percentiles in words");
+        assertTrue(body.contains("[STATUS] (503) == 200; [BODY].status (DOWN) == UP"), "the failing conditions");
+        assertTrue(get("").body().contains("href=\"/services/target\""), "the home page links to it");
+    }
+
+    @Test
+    void anUnknownServiceIsAnHtmlNotFoundPage() throws Exception {
+        for (String path : List.of("services/nope", "services/%3Cscript%3E")) {
+            HttpResponse<String> page = get(path);
+            assertEquals(404, page.statusCode());
+            assertTrue(page.headers().firstValue("content-type").orElseThrow().startsWith("text/html"));
+            assertTrue(page.body().contains("Not found"));
+            assertTrue(!page.body().contains("<script>"), "the id is escaped");
+        }
+    }
+
+    static Set<String> fieldNames(JsonNode node) {
+        Set<String> names = new HashSet<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    @Test
+    void sampleFieldsAreComplete() throws Exception {
+        JsonNode sample = json("api/v1/services/target/samples?limit=1").get("samples").get(0);
+        assertNotNull(sample);
+        assertEquals(Set.of("startedAt", "responseTimeMs", "outcome", "error", "conditions"), fieldNames(sample));
+        assertNull(null);
+    }
+}
