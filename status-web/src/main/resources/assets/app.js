@@ -79,6 +79,42 @@
     applyTheme();
   });
 
+  // The 90-day bars: one tab stop per bar, arrow keys move between days, and the day's text shows in a
+  // tooltip on focus or hover, so it is readable without a mouse (screen readers read each day's title).
+  var tooltip = document.getElementById('bar-tooltip');
+  function showTip(cell) {
+    var title = cell.querySelector('title');
+    if (!tooltip || !title) { return; }
+    tooltip.textContent = title.textContent;
+    tooltip.hidden = false;
+    var box = cell.getBoundingClientRect();
+    var width = tooltip.offsetWidth;
+    var left = Math.max(4, Math.min(box.left + box.width / 2 - width / 2, document.documentElement.clientWidth - width - 4));
+    tooltip.style.left = (left + window.scrollX) + 'px';
+    tooltip.style.top = (box.bottom + window.scrollY + 6) + 'px';
+  }
+  function hideTip() { if (tooltip) { tooltip.hidden = true; } }
+  function dayCell(target) { return target && target.closest ? target.closest('.uptime-bar rect') : null; }
+  document.addEventListener('focusin', function (event) { var cell = dayCell(event.target); if (cell) { showTip(cell); } });
+  document.addEventListener('focusout', function (event) { if (dayCell(event.target)) { hideTip(); } });
+  document.addEventListener('mouseover', function (event) { var cell = dayCell(event.target); if (cell) { showTip(cell); } });
+  document.addEventListener('mouseout', function (event) {
+    if (dayCell(event.target) && !dayCell(document.activeElement)) { hideTip(); }
+  });
+  document.addEventListener('keydown', function (event) {
+    var cell = dayCell(event.target);
+    if (!cell) { return; }
+    if (event.key === 'Escape') { hideTip(); return; }
+    var cells = Array.prototype.slice.call(cell.parentNode.querySelectorAll('rect'));
+    var index = cells.indexOf(cell);
+    var next = { ArrowLeft: index - 1, ArrowRight: index + 1, Home: 0, End: cells.length - 1 }[event.key];
+    if (next === undefined || next < 0 || next >= cells.length) { return; }
+    event.preventDefault();
+    cell.setAttribute('tabindex', '-1');
+    cells[next].setAttribute('tabindex', '0');
+    cells[next].focus();
+  });
+
   // Live: the server pushes every status change; polling above stays as the fallback.
   if (window.EventSource && document.getElementById('banner')) {
     var source = new EventSource('/api/v1/events');

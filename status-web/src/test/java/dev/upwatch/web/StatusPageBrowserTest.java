@@ -145,6 +145,38 @@ class StatusPageBrowserTest {
         assertTrue(Math.abs(after - top) < 40, "rows below move little: " + top + " -> " + after);
     }
 
+    @Test
+    void theNinetyDayTooltipOpensByKeyboardAndGroupsCollapse() throws Exception {
+        serve("30s");
+        browser.get(app.baseUri().toString());
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        WebElement today = row("target").findElement(By.cssSelector(".uptime-bar rect[tabindex='0']"));
+        // Tab from the element just before the bar, as a keyboard user would.
+        js.executeScript("document.querySelector('[data-service-id=target] .reason').setAttribute('tabindex', '-1');"
+                + "document.querySelector('[data-service-id=target] .reason').hidden = false;"
+                + "document.querySelector('[data-service-id=target] .reason').focus();");
+        new org.openqa.selenium.interactions.Actions(browser).sendKeys(org.openqa.selenium.Keys.TAB).perform();
+        assertEquals(today, browser.switchTo().activeElement(), "the bar's newest day is the next tab stop");
+        WebElement tooltip = browser.findElement(By.id("bar-tooltip"));
+        assertTrue(tooltip.isDisplayed(), "the tooltip shows on focus");
+        String todayText = tooltip.getText();
+        assertTrue(todayText.startsWith(java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString()), todayText);
+        assertEquals(todayText, today.findElement(By.tagName("title")).getDomProperty("textContent"),
+                "screen readers get the same text as the cell's title");
+
+        new org.openqa.selenium.interactions.Actions(browser).sendKeys(org.openqa.selenium.Keys.ARROW_LEFT).perform();
+        assertTrue(tooltip.getText().startsWith(java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1).toString()),
+                "arrow left moves to yesterday: " + tooltip.getText());
+        screenshot("status-page-tooltip.png");
+        new org.openqa.selenium.interactions.Actions(browser).sendKeys(org.openqa.selenium.Keys.ESCAPE).perform();
+        assertTrue(!tooltip.isDisplayed(), "Escape closes it");
+
+        WebElement summary = browser.findElement(By.cssSelector("details.group > summary"));
+        assertTrue(row("target").isDisplayed());
+        summary.click();
+        assertTrue(!row("target").isDisplayed(), "the group collapses");
+    }
+
     private void screenshot(String name) throws Exception {
         File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
         Path dir = Path.of("target", "screenshots");

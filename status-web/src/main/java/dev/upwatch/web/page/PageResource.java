@@ -53,8 +53,7 @@ public final class PageResource {
     @GET
     @Produces(MediaType.TEXT_HTML)
     public Response home() {
-        StatusPageView view = PageViews.statusPage(page.title(), page.refresh().toSeconds(), status.snapshot(),
-                PageViews.today(clock.instant()));
+        StatusPageView view = PageViews.statusPage(page, status.snapshot(), PageViews.today(clock.instant()));
         CacheControl noStore = new CacheControl();
         noStore.setNoStore(true);
         return Response.ok(new Html("index.ftlh", view)).cacheControl(noStore).build();
@@ -81,14 +80,14 @@ public final class PageResource {
         Instant from = to.minus(window.length());
         List<Sample> range = samples.between(service.monitor().id(), from, to, MAX_CHART_SAMPLES);
         List<SeriesBucket> buckets = ResponseTimeSeries.of(range, from, to, PageViews.chartResolution(window));
-        ServicePageView view = PageViews.servicePage(page.title(), service, PageViews.today(to), window, from, to,
+        ServicePageView view = PageViews.servicePage(page, service, PageViews.today(to), window, from, to,
                 buckets, range, status.recentSamples(service.monitor().id(), RECENT_CHECKS));
         return Response.ok(new Html("service.ftlh", view)).cacheControl(noStore()).build();
     }
 
     private Response notFound(String message) {
         return Response.status(Response.Status.NOT_FOUND)
-                .entity(new Html("not-found.ftlh", new NotFoundView(page.title(), message)))
+                .entity(new Html("not-found.ftlh", new NotFoundView(page.title(), PageViews.chrome(page), message)))
                 .type(MediaType.TEXT_HTML_TYPE).cacheControl(noStore()).build();
     }
 
@@ -102,9 +101,10 @@ public final class PageResource {
      * The 404 page's model.
      *
      * @param title   the status page's title
+     * @param chrome  logo, links and footer
      * @param message what was not found
      */
-    public record NotFoundView(String title, String message) {
+    public record NotFoundView(String title, StatusPageView.ChromeView chrome, String message) {
     }
 
     /** A static asset under its content-hashed name; cacheable for a year. */

@@ -7,6 +7,7 @@ import dev.upwatch.core.model.DurationText;
 import dev.upwatch.core.model.ResponseTimes;
 import dev.upwatch.core.model.SeriesBucket;
 import dev.upwatch.core.rule.ResponseTimeSeries;
+import dev.upwatch.web.config.PageConfig;
 import dev.upwatch.core.model.Sample;
 import dev.upwatch.core.model.ServiceStatus;
 import dev.upwatch.core.model.Status;
@@ -50,14 +51,15 @@ final class PageViews {
     private PageViews() {
     }
 
-    static ServicePageView servicePage(String title, ServiceStatus service, LocalDate today, UptimeWindow window,
+    static ServicePageView servicePage(PageConfig page, ServiceStatus service, LocalDate today, UptimeWindow window,
                                        java.time.Instant from, java.time.Instant to, List<SeriesBucket> buckets,
                                        List<Sample> rangeSamples, List<Sample> newest) {
         List<ServicePageView.WindowLinkView> windows = new ArrayList<>();
         for (UptimeWindow each : CHART_WINDOWS) {
             windows.add(new ServicePageView.WindowLinkView(each.label(), each == window));
         }
-        return new ServicePageView(title, row(service, today), service.monitor().probe().type(),
+        return new ServicePageView(page.title(), chrome(page), row(service, today, page.defaultWindow()),
+                service.monitor().probe().type(),
                 DurationText.format(service.monitor().interval()),
                 service.monitor().conditions().stream().map(Condition::expression).toList(),
                 chart(window, from, to, buckets, rangeSamples), windows,
@@ -106,7 +108,10 @@ final class PageViews {
         return points.toString().trim();
     }
 
-    static StatusPageView statusPage(String title, long refreshSeconds, StatusSnapshot snapshot, LocalDate today) {
+    static StatusPageView statusPage(PageConfig page, StatusSnapshot snapshot, LocalDate today) {
+        String title = page.title();
+        long refreshSeconds = page.refresh().toSeconds();
+        UptimeWindow primary = page.defaultWindow();
         Map<String, List<ServiceStatus>> byGroup = new LinkedHashMap<>();
         for (ServiceStatus service : snapshot.services()) {
             byGroup.computeIfAbsent(service.monitor().group(), g -> new ArrayList<>()).add(service);
@@ -114,16 +119,25 @@ final class PageViews {
         List<GroupView> groups = new ArrayList<>();
         byGroup.forEach((name, services) -> groups.add(new GroupView(name,
                 Status.worst(services.stream().map(ServiceStatus::status).toList()).wireName(),
-                services.stream().map(s -> row(s, today)).toList())));
+                services.stream().map(s -> row(s, today, primary)).toList())));
         Headline headline = Headline.of(snapshot.services().stream().map(ServiceStatus::status).toList());
         return new StatusPageView(title, refreshSeconds, headline.wireName(), headline.text(),
-                snapshot.updatedAt().toString(), TIMESTAMP.format(snapshot.updatedAt()), groups);
+                snapshot.updatedAt().toString(), TIMESTAMP.format(snapshot.updatedAt()), groups, chrome(page));
     }
 
-    static ServiceRowView row(ServiceStatus service, LocalDate today) {
+    static StatusPageView.ChromeView chrome(PageConfig page) {
+        return new StatusPageView.ChromeView(page.logoUrl().map(java.net.URI::toString).orElse(""),
+                page.links().stream().map(l -> new StatusPageView.LinkView(l.title(), l.url().toString())).toList(),
+                page.footer().orElse(""));
+    }
+
+    static ServiceRowView row(ServiceStatus service, LocalDate today, UptimeWindow primary) {
         List<UptimeView> uptime = new ArrayList<>();
+        uptime.add(new UptimeView(primary.label(), percent(service.uptime(primary)), true));
         for (UptimeWindow window : UptimeWindow.values()) {
-            uptime.add(new UptimeView(window.label(), percent(service.uptime(window))));
+            if (window != primary) {
+                uptime.add(new UptimeView(window.label(), percent(service.uptime(window)), false));
+            }
         }
         List<Sample> recent = service.recentSamples();
         long maxMicros = recent.stream().mapToLong(s -> s.responseTime().toNanos() / 1_000).max().orElse(0);

@@ -6,6 +6,7 @@ import java.util.List;
  * Everything the service page ({@code /services/{id}}) shows; built by {@link PageViews}.
  *
  * @param title     the status page's title
+ * @param chrome    logo, links and footer
  * @param service   the service's row, as on the home page
  * @param type      probe type, e.g. {@code http}
  * @param interval  time between checks, e.g. {@code 30s}
@@ -14,7 +15,7 @@ import java.util.List;
  * @param windows   the windows the chart can show, each with whether it is the chosen one
  * @param checks    the newest checks, newest first
  */
-public record ServicePageView(String title, StatusPageView.ServiceRowView service, String type, String interval,
+public record ServicePageView(String title, StatusPageView.ChromeView chrome, StatusPageView.ServiceRowView service, String type, String interval,
                               List<String> conditions, ChartView chart, List<WindowLinkView> windows,
                               List<CheckView> checks) {
 
