@@ -40,7 +40,8 @@ class ReadApiTest {
         data = Files.createTempDirectory("upwatch-read-api");
         target = new FlippableTarget();
         receiver = new WebhookReceiver();
-        app = UpwatchApplication.start(UpwatchServerTest.config(target, receiver, data, "30s"), Clock.systemUTC(),
+        app = UpwatchApplication.start(UpwatchServerTest.config(target, receiver, data, "30s",
+                ", cors-origins: [\"https://dash.example.test\"]"), Clock.systemUTC(),
                 UpwatchServerTest.fastEngine());
         UpwatchServerTest.await("target up", Duration.ofSeconds(15), () -> status("target").equals("up"));
         target.answer(503);
@@ -200,6 +201,41 @@ class ReadApiTest {
             assertTrue(page.body().contains("Not found"));
             assertTrue(!page.body().contains("<script>"), "the id is escaped");
         }
+    }
+
+    @Test
+    void badgesAreSvgWithCacheHeadersAndEscapedText() throws Exception {
+        HttpResponse<String> status = get("badge/target/status.svg");
+        assertEquals(200, status.statusCode());
+        assertEquals("image/svg+xml", status.headers().firstValue("content-type").orElseThrow());
+        assertTrue(status.headers().firstValue("cache-control").orElseThrow().contains("max-age=60"));
+        assertTrue(status.body().startsWith("<svg") && status.body().contains(">down</text>"), status.body());
+        assertTrue(status.body().contains("Target API"), "labelled with the service name");
+
+        HttpResponse<String> uptime = get("badge/target/uptime/24h.svg");
+        assertTrue(uptime.body().matches("(?s).*uptime 24h.*>([0-9.]+%|no data)</text>.*"), uptime.body());
+        assertTrue(get("badge/target/response-time.svg").body().matches("(?s).*>[0-9]+ ms</text>.*"));
+        assertEquals(400, get("badge/target/uptime/1y.svg").statusCode());
+        HttpResponse<String> unknown = get("badge/nope/status.svg");
+        assertEquals(404, unknown.statusCode());
+        assertTrue(unknown.body().contains("unknown service"));
+    }
+
+    @Test
+    void crossOriginReadsAreAllowedOnlyForConfiguredOriginsAndOnlyOnTheApi() throws Exception {
+        HttpResponse<String> allowed = get("api/v1/status", "Origin", "https://dash.example.test");
+        assertEquals("https://dash.example.test", allowed.headers().firstValue("access-control-allow-origin").orElseThrow());
+        assertEquals("ETag", allowed.headers().firstValue("access-control-expose-headers").orElseThrow());
+        HttpResponse<String> other = get("api/v1/status", "Origin", "https://evil.example.test");
+        assertTrue(other.headers().firstValue("access-control-allow-origin").isEmpty());
+        HttpResponse<String> page = get("", "Origin", "https://dash.example.test");
+        assertTrue(page.headers().firstValue("access-control-allow-origin").isEmpty(), "pages are not shared");
+        HttpResponse<String> preflight = HTTP.send(HttpRequest.newBuilder(app.baseUri().resolve("api/v1/services"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "https://dash.example.test").header("Access-Control-Request-Method", "GET").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertTrue(preflight.statusCode() < 300, "preflight " + preflight.statusCode());
+        assertEquals("GET, HEAD, OPTIONS", preflight.headers().firstValue("access-control-allow-methods").orElseThrow());
     }
 
     static Set<String> fieldNames(JsonNode node) {

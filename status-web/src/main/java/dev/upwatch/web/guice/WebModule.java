@@ -11,10 +11,13 @@ import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
 import dev.upwatch.web.WebServer;
 import dev.upwatch.core.port.Notifier;
+import dev.upwatch.web.api.CorsFilter;
 import dev.upwatch.web.api.EventsResource;
 import dev.upwatch.web.api.LiveEvents;
 import dev.upwatch.web.api.ProblemMapper;
 import dev.upwatch.web.api.StatusResource;
+import dev.upwatch.web.badge.BadgeResource;
+import dev.upwatch.web.config.PageConfig;
 import dev.upwatch.web.config.ServerConfig;
 import dev.upwatch.web.page.AssetCatalog;
 import dev.upwatch.web.page.FreemarkerWriter;
@@ -61,7 +64,7 @@ public final class WebModule extends AbstractModule {
 
     @Provides
     @Singleton
-    ResourceConfig application(Injector injector, ObjectMapper json, AssetCatalog assets) {
+    ResourceConfig application(Injector injector, ObjectMapper json, AssetCatalog assets, PageConfig page) {
         ResourceConfig application = new ResourceConfig();
         application.property(ServerProperties.WADL_FEATURE_DISABLE, true);
         application.property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
@@ -73,6 +76,8 @@ public final class WebModule extends AbstractModule {
         application.register(injector.getInstance(PageResource.class));
         application.register(injector.getInstance(EventsResource.class));
         application.register(new EventsShutdown(injector.getInstance(LiveEvents.class)));
+        application.register(injector.getInstance(BadgeResource.class));
+        application.register(new CorsFilter(page.corsOrigins()));
         return application;
     }
 
