@@ -238,6 +238,51 @@ class ReadApiTest {
         assertEquals("GET, HEAD, OPTIONS", preflight.headers().firstValue("access-control-allow-methods").orElseThrow());
     }
 
+    @Test
+    void everyDocumentedPathIsServed() throws Exception {
+        JsonNode paths = json("api/v1/openapi.json").get("paths");
+        List<String> documented = new ArrayList<>();
+        paths.fieldNames().forEachRemaining(documented::add);
+        assertTrue(documented.size() >= 11, documented.toString());
+        for (String path : documented) {
+            String real = path.substring(1).replace("{id}", "target").replace("{window}", "24h");
+            HttpResponse<java.io.InputStream> response = HTTP.send(HttpRequest.newBuilder(app.baseUri().resolve(real)).build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            response.body().close(); // the event stream never ends by itself
+            assertEquals(200, response.statusCode(), path);
+        }
+    }
+
+    @ParameterizedTest(name = "{0} matches {1}")
+    @CsvSource({
+            "api/v1/status, Status",
+            "api/v1/services, Services",
+            "api/v1/services/target?limit=3, ServiceDetail",
+            "api/v1/services/target/samples?limit=3, SamplePage",
+            "api/v1/services/target/uptime?window=7d, Uptime",
+            "api/v1/services/target/series?resolution=1h, Series",
+            "api/v1/services/target/uptime?window=1y, Problem",
+            "api/v1/services/nope, Problem",
+    })
+    void realResponsesHaveExactlyTheDocumentedProperties(String path, String schemaName) throws Exception {
+        JsonNode document = json("api/v1/openapi.json");
+        JsonNode body = JSON.readTree(get(path).body());
+        List<String> problems = new ArrayList<>();
+        OpenApiShape.check(document, body, document.at("/components/schemas/" + schemaName), schemaName, problems);
+        assertEquals(List.of(), problems);
+    }
+
+    @Test
+    void theShapeCheckCatchesMissingExtraAndMistypedProperties() throws Exception {
+        JsonNode document = json("api/v1/openapi.json");
+        JsonNode schema = document.at("/components/schemas/Uptime");
+        List<String> problems = new ArrayList<>();
+        OpenApiShape.check(document, JSON.readTree("""
+                {"id": "a", "window": 7, "percent": null, "successes": 1, "failures": 0, "extra": true}
+                """), schema, "Uptime", problems);
+        assertEquals(3, problems.size(), problems.toString());
+    }
+
     static Set<String> fieldNames(JsonNode node) {
         Set<String> names = new HashSet<>();
         node.fieldNames().forEachRemaining(names::add);

@@ -14,6 +14,7 @@ import dev.upwatch.core.port.Notifier;
 import dev.upwatch.web.api.CorsFilter;
 import dev.upwatch.web.api.EventsResource;
 import dev.upwatch.web.api.LiveEvents;
+import dev.upwatch.web.api.OpenApiResource;
 import dev.upwatch.web.api.ProblemMapper;
 import dev.upwatch.web.api.StatusResource;
 import dev.upwatch.web.badge.BadgeResource;
@@ -77,6 +78,7 @@ public final class WebModule extends AbstractModule {
         application.register(injector.getInstance(EventsResource.class));
         application.register(new EventsShutdown(injector.getInstance(LiveEvents.class)));
         application.register(injector.getInstance(BadgeResource.class));
+        application.register(new OpenApiResource());
         application.register(new CorsFilter(page.corsOrigins()));
         return application;
     }
