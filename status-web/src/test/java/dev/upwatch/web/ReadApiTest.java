@@ -98,6 +98,15 @@ class ReadApiTest {
     }
 
     @Test
+    void theSummaryIsSentGzippedOnceWhenTheClientAcceptsIt() throws Exception {
+        HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(app.baseUri().resolve("api/v1/status"))
+                .header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals("gzip", response.headers().firstValue("content-encoding").orElseThrow());
+        byte[] plain = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(response.body())).readAllBytes();
+        assertEquals(2, JSON.readTree(plain).get("services").size(), "compressed once, not twice");
+    }
+
+    @Test
     void servicesListsEveryServiceInDisplayOrder() throws Exception {
         JsonNode services = json("api/v1/services").get("services");
         assertEquals(2, services.size());

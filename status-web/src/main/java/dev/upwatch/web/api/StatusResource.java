@@ -63,7 +63,8 @@ public final class StatusResource {
     /** The state of every service; serialized once per change and answered with 304 when the client has it. */
     @GET
     @Path("status")
-    public Response status(@HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+    public Response status(@HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
+                           @HeaderParam(HttpHeaders.ACCEPT_ENCODING) String acceptEncoding) {
         StatusDocument.Rendered rendered = document.of(status.snapshot());
         CacheControl revalidate = new CacheControl();
         revalidate.setNoCache(true);
@@ -71,7 +72,10 @@ public final class StatusResource {
                 .anyMatch(tag -> tag.equals(rendered.etag()) || tag.equals("W/" + rendered.etag()) || tag.equals("*"))) {
             return Response.notModified().header(HttpHeaders.ETAG, rendered.etag()).cacheControl(revalidate).build();
         }
-        return Response.ok(rendered.json(), MediaType.APPLICATION_JSON_TYPE)
+        boolean gzip = acceptEncoding != null && acceptEncoding.toLowerCase(java.util.Locale.ROOT).contains("gzip");
+        return Response.ok(gzip ? rendered.gzip() : rendered.json(), MediaType.APPLICATION_JSON_TYPE)
+                .header(HttpHeaders.CONTENT_ENCODING, gzip ? "gzip" : null)
+                .header(HttpHeaders.VARY, "Accept-Encoding")
                 .header(HttpHeaders.ETAG, rendered.etag()).cacheControl(revalidate).build();
     }
 
