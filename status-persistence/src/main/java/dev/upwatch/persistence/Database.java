@@ -2,6 +2,7 @@ package dev.upwatch.persistence;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.upwatch.core.port.IncidentStore;
 import dev.upwatch.core.port.SampleStore;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
@@ -20,11 +21,13 @@ public final class Database implements AutoCloseable {
     private final DatabaseSettings settings;
     private final HikariDataSource dataSource;
     private final JooqSampleStore sampleStore;
+    private final JooqIncidentStore incidentStore;
 
     private Database(DatabaseSettings settings, HikariDataSource dataSource, DSLContext dsl) {
         this.settings = settings;
         this.dataSource = dataSource;
         this.sampleStore = new JooqSampleStore(dsl);
+        this.incidentStore = new JooqIncidentStore(dsl);
     }
 
     /**
@@ -56,6 +59,11 @@ public final class Database implements AutoCloseable {
     /** The samples kept in this database. */
     public SampleStore sampleStore() {
         return sampleStore;
+    }
+
+    /** The incidents kept in this database. */
+    public IncidentStore incidentStore() {
+        return incidentStore;
     }
 
     /** True when a connection can be had and the server answers, within a few seconds; false once closed. */

@@ -4,6 +4,7 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Module;
 import com.google.inject.Stage;
+import dev.upwatch.core.port.IncidentQuery;
 import dev.upwatch.core.service.EngineSettings;
 import dev.upwatch.core.service.UpwatchEngine;
 import dev.upwatch.web.config.UpwatchConfig;
@@ -29,13 +30,16 @@ public final class UpwatchApplication implements AutoCloseable {
     private final WebServer server;
     private final Database storage;
     private final WebhookNotifier notifications;
+    private final IncidentQuery incidents;
 
     @Inject
-    UpwatchApplication(UpwatchEngine engine, WebServer server, Database storage, WebhookNotifier notifications) {
+    UpwatchApplication(UpwatchEngine engine, WebServer server, Database storage, WebhookNotifier notifications,
+                       IncidentQuery incidents) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.server = Objects.requireNonNull(server, "server");
         this.storage = Objects.requireNonNull(storage, "storage");
         this.notifications = Objects.requireNonNull(notifications, "notifications");
+        this.incidents = Objects.requireNonNull(incidents, "incidents");
     }
 
     /** The Guice modules of a full instance. */
@@ -71,6 +75,11 @@ public final class UpwatchApplication implements AutoCloseable {
     /** The engine, for its counters. */
     public UpwatchEngine engine() {
         return engine;
+    }
+
+    /** The incidents, automatic and configured. */
+    public IncidentQuery incidents() {
+        return incidents;
     }
 
     /** Stops serving, finishes checks in flight, writes buffered samples, delivers queued notifications. */

@@ -2,6 +2,10 @@ package dev.upwatch.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.upwatch.core.model.Incident;
+import dev.upwatch.core.model.IncidentState;
+import dev.upwatch.core.model.MonitorId;
+import dev.upwatch.core.model.Status;
 import dev.upwatch.core.probe.ProbeRegistry;
 import dev.upwatch.core.service.EngineSettings;
 import dev.upwatch.web.config.ConfigLoader;
@@ -24,6 +28,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -33,6 +38,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class UpwatchServerTest {
     /** The Standard Webhooks secret format: "whsec_" + base64 of the key bytes. */
     static final String SECRET = "whsec_" + Base64.getEncoder().encodeToString("upwatch-test-signing-key-32bytes".getBytes(StandardCharsets.UTF_8));
+
+    private static final MonitorId TARGET = MonitorId.of("target");
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
@@ -194,6 +201,41 @@ class UpwatchServerTest {
         JsonNode detail = getJson("api/v1/services/target");
         assertTrue(detail.get("recentSamples").size() >= 3, "samples from before the restart are served");
         assertEquals("up", detail.get("service").get("status").asText(), "status restored from stored samples, not UNKNOWN");
+    }
+
+    @Test
+    void anOutageBecomesOneIncidentThatIsStoredAndSurvivesARestart() throws Exception {
+        app = UpwatchApplication.start(config(target, receiver, data, "30s"), Clock.systemUTC(), fastEngine());
+        await("target up", Duration.ofSeconds(15), () -> targetStatus().equals("up"));
+        assertTrue(targetIncidents().isEmpty(), "no incident while the target is up");
+
+        target.answer(503);
+        await("target down", Duration.ofSeconds(15), () -> targetStatus().equals("down"));
+        Incident opened = app.incidents().active().stream().filter(i -> i.affects(TARGET)).findFirst().orElseThrow();
+        assertEquals("Target API is down", opened.title());
+        assertEquals(Status.DOWN, opened.impact());
+        assertEquals("Down: [STATUS] (503) == 200; [BODY].status (DOWN) == UP", opened.updates().getFirst().message());
+
+        target.answer(200);
+        await("target up again", Duration.ofSeconds(15), () -> targetStatus().equals("up"));
+        List<Incident> incidents = targetIncidents();
+        assertEquals(1, incidents.size(), "one incident for one outage: " + incidents);
+        Incident resolved = incidents.getFirst();
+        assertEquals(opened.id(), resolved.id());
+        assertFalse(resolved.isActive());
+        assertEquals(IncidentState.RESOLVED, resolved.updates().getLast().state());
+        assertTrue(resolved.updates().getLast().message().startsWith("Recovered after "), resolved.toString());
+        app.close();
+        app = null;
+
+        app = UpwatchApplication.start(config(target, receiver, data, "30s"), Clock.systemUTC(), fastEngine());
+        assertEquals(List.of(resolved), targetIncidents(), "stored, and listed again after the restart");
+        assertEquals(Optional.of(resolved), app.incidents().find(resolved.id()));
+        assertTrue(app.incidents().active().stream().noneMatch(i -> i.affects(TARGET)));
+    }
+
+    private List<Incident> targetIncidents() {
+        return app.incidents().forService(TARGET, 10);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.upwatch.web.config;
 import dev.upwatch.core.condition.Condition;
 import dev.upwatch.core.condition.ConditionParser;
 import dev.upwatch.core.model.DurationText;
+import dev.upwatch.core.model.Incident;
 import dev.upwatch.core.model.Monitor;
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.UptimeWindow;
@@ -45,7 +46,8 @@ import java.util.function.Function;
  * problems of the file at once; a file with any problem yields no configuration at all.
  */
 public final class ConfigLoader {
-    private static final Set<String> TOP_LEVEL = Set.of("server", "storage", "page", "monitors", "notifications");
+    private static final Set<String> TOP_LEVEL = Set.of("server", "storage", "page", "monitors", "notifications",
+            "incidents");
     private static final Set<String> MONITOR_KEYS = Set.of("id", "name", "group", "type", "interval", "timeout",
             "conditions", "degraded-above", "failure-threshold", "success-threshold");
 
@@ -117,10 +119,11 @@ public final class ConfigLoader {
             PageConfig page = attempt(() -> page(top.get("page")), null);
             List<Monitor> monitors = monitors(top.get("monitors"), root);
             List<ChannelSettings> channels = notifications(top.get("notifications"));
+            List<Incident> incidents = incidents(top.get("incidents"), monitors);
             if (!problems.isEmpty()) {
                 throw new ConfigException(problems);
             }
-            return new UpwatchConfig(source.name(), server, storage, page, monitors, channels);
+            return new UpwatchConfig(source.name(), server, storage, page, monitors, channels, incidents);
         }
 
         private ServerConfig server(YamlNode node) {
@@ -321,6 +324,12 @@ public final class ConfigLoader {
 
         private List<ChannelSettings> notifications(YamlNode node) {
             return node == null ? List.of() : uniqueItems(node, this::channel, ChannelSettings::id, "notification");
+        }
+
+        private List<Incident> incidents(YamlNode node, List<Monitor> monitors) {
+            Set<MonitorId> ids = Set.copyOf(monitors.stream().map(Monitor::id).toList());
+            return node == null ? List.of()
+                    : uniqueItems(node, item -> IncidentSection.read(item, source, ids), i -> i.id().value(), "incident");
         }
 
         private ChannelSettings channel(YamlNode node) {

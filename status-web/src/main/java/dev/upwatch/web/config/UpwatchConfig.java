@@ -1,5 +1,6 @@
 package dev.upwatch.web.config;
 
+import dev.upwatch.core.model.Incident;
 import dev.upwatch.core.model.Monitor;
 import dev.upwatch.notify.ChannelSettings;
 
@@ -15,9 +16,10 @@ import java.util.Objects;
  * @param page          status page settings
  * @param monitors      the monitors, in display order
  * @param notifications notification channels
+ * @param incidents     manual incidents and maintenance notices
  */
 public record UpwatchConfig(String source, ServerConfig server, StorageConfig storage, PageConfig page,
-                            List<Monitor> monitors, List<ChannelSettings> notifications) {
+                            List<Monitor> monitors, List<ChannelSettings> notifications, List<Incident> incidents) {
     public UpwatchConfig {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(server, "server");
@@ -25,15 +27,22 @@ public record UpwatchConfig(String source, ServerConfig server, StorageConfig st
         Objects.requireNonNull(page, "page");
         monitors = List.copyOf(monitors);
         notifications = List.copyOf(notifications);
+        incidents = List.copyOf(incidents);
+    }
+
+    /** A configuration without incidents. */
+    public UpwatchConfig(String source, ServerConfig server, StorageConfig storage, PageConfig page,
+                         List<Monitor> monitors, List<ChannelSettings> notifications) {
+        this(source, server, storage, page, monitors, notifications, List.of());
     }
 
     /** This configuration with another server port (tests bind port 0). */
     public UpwatchConfig withServer(ServerConfig otherServer) {
-        return new UpwatchConfig(source, otherServer, storage, page, monitors, notifications);
+        return new UpwatchConfig(source, otherServer, storage, page, monitors, notifications, incidents);
     }
 
     /** This configuration with other storage settings. */
     public UpwatchConfig withStorage(StorageConfig otherStorage) {
-        return new UpwatchConfig(source, server, otherStorage, page, monitors, notifications);
+        return new UpwatchConfig(source, server, otherStorage, page, monitors, notifications, incidents);
     }
 }

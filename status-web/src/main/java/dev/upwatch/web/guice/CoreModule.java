@@ -5,12 +5,17 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
 import dev.upwatch.core.memory.FixedMonitorCatalog;
+import dev.upwatch.core.model.Monitor;
+import dev.upwatch.core.port.IncidentListener;
+import dev.upwatch.core.port.IncidentQuery;
+import dev.upwatch.core.port.IncidentStore;
 import dev.upwatch.core.port.MonitorCatalog;
 import dev.upwatch.core.port.Notifier;
 import dev.upwatch.core.port.SampleStore;
 import dev.upwatch.core.port.StatusQuery;
 import dev.upwatch.core.probe.ProbeRegistry;
 import dev.upwatch.core.service.EngineSettings;
+import dev.upwatch.core.service.IncidentService;
 import dev.upwatch.core.service.UpwatchEngine;
 import dev.upwatch.web.config.UpwatchConfig;
 
@@ -28,8 +33,19 @@ public final class CoreModule extends AbstractModule {
 
     @Override
     protected void configure() {
-        Multibinder.newSetBinder(binder(), Notifier.class);
+        Multibinder.newSetBinder(binder(), Notifier.class).addBinding().to(IncidentService.class);
+        Multibinder.newSetBinder(binder(), IncidentListener.class);
+        bind(IncidentQuery.class).to(IncidentService.class);
         bind(EngineSettings.class).toInstance(settings);
+    }
+
+    /** Incidents from status changes and the configuration; open ones restored from the store before checking. */
+    @Provides
+    @Singleton
+    IncidentService incidents(Clock clock, IncidentStore store, UpwatchConfig config, Set<IncidentListener> listeners) {
+        IncidentService incidents = new IncidentService(clock, store, config.incidents(), List.copyOf(listeners));
+        incidents.restore(config.monitors().stream().map(Monitor::id).toList());
+        return incidents;
     }
 
     @Provides

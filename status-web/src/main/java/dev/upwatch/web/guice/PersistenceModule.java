@@ -3,6 +3,7 @@ package dev.upwatch.web.guice;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import dev.upwatch.core.port.IncidentStore;
 import dev.upwatch.core.port.SampleStore;
 import dev.upwatch.persistence.Database;
 import dev.upwatch.persistence.DatabaseSettings;
@@ -24,5 +25,11 @@ public final class PersistenceModule extends AbstractModule {
     @Singleton
     SampleStore sampleStore(Database database) {
         return database.sampleStore();
+    }
+
+    @Provides
+    @Singleton
+    IncidentStore incidentStore(Database database) {
+        return database.incidentStore();
     }
 }

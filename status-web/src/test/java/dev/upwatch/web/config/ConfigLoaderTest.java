@@ -1,6 +1,12 @@
 package dev.upwatch.web.config;
 
+import dev.upwatch.core.model.Incident;
+import dev.upwatch.core.model.IncidentId;
+import dev.upwatch.core.model.IncidentState;
+import dev.upwatch.core.model.IncidentUpdate;
 import dev.upwatch.core.model.Monitor;
+import dev.upwatch.core.model.MonitorId;
+import dev.upwatch.core.model.Status;
 import dev.upwatch.core.probe.ProbeRegistry;
 import dev.upwatch.notify.EventType;
 import org.junit.jupiter.api.Test;
@@ -11,6 +17,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -98,6 +105,22 @@ class ConfigLoaderTest {
             bad channel type           | monitors: []\\nnotifications:\\n  - { id: n, type: pager, url: 'https://x.test' } | upwatch.yml:3: notifications[0].type: 'pager' is not a channel type
             bad channel url            | monitors: []\\nnotifications:\\n  - { id: n, type: webhook, url: 'ftp://x.test' } | notifications[0].url: must be an http:// or https:// URL
             bad event                  | monitors: []\\nnotifications:\\n  - { id: n, type: webhook, url: 'https://x.test', events: [sideways] } | notifications[0].events[0]: 'sideways' is not an event
+            unknown incident key       | monitors:\\n  - { id: a, type: tcp, host: h, port: 1 }\\nincidents:\\n  - { id: i, title: t, starts: 2026-12-01T22:00:00Z, colour: red } | upwatch.yml:4: incidents[0].colour: unknown key; expected one of
+            missing incident title     | monitors:\\n  - { id: a, type: tcp, host: h, port: 1 }\\nincidents:\\n  - { id: i, starts: 2026-12-01T22:00:00Z } | upwatch.yml:4: incidents[0].title: is required
+            bad incident id            | monitors:\\n  - { id: a, type: tcp, host: h, port: 1 }\\nincidents:\\n  - { id: 'a b', title: t, starts: 2026-12-01T22:00:00Z } | upwatch.yml:4: incidents[0].id: incident id 'a b' must be
+            bad incident kind          | monitors:\\n  - { id: a, type: tcp, host: h, port: 1 }\\nincidents:\\n  - { id: i, title: t, kind: outage, starts: 2026-12-01T22:00:00Z } | upwatch.yml:4: incidents[0].kind: 'outage' is not a kind; expected incident or maintenance
+            bad impact                 | monitors:\\n  - { id: a, type: tcp, host: h, port: 1 }\\nincidents:\\n  - { id: i, title: t, impact: sad, starts: 2026-12-01T22:00:00Z } | upwatch.yml:4: incidents[0].impact: 'sad' is not an impact
+            maintenance impact on incident | monitors:\\n  - { id: a, type: tcp, host: h, port: 1 }\\nincidents:\\n  - { id: i, title: t, impact: maintenance, starts: 2026-12-01T22:00:00Z } | incidents[0].impact: impact 'maintenance' is only for kind: maintenance
+            unknown service            | monitors:\\n  - { id: a, type: tcp, host: h, port: 1 }\\nincidents:\\n  - { id: i, title: t, services: [a, b], starts: 2026-12-01T22:00:00Z } | upwatch.yml:4: incidents[0].services[1]: unknown monitor 'b'; known monitors: a
+            service listed twice       | monitors:\\n  - { id: a, type: tcp, host: h, port: 1 }\\nincidents:\\n  - { id: i, title: t, services: [a, a], starts: 2026-12-01T22:00:00Z } | incidents[0].services[1]: monitor 'a' is listed twice
+            missing starts             | monitors:\\n  - { id: a, type: tcp, host: h, port: 1 }\\nincidents:\\n  - { id: i, title: t } | upwatch.yml:4: incidents[0].starts: is required
+            bad instant                | monitors:\\n  - { id: a, type: tcp, host: h, port: 1 }\\nincidents:\\n  - { id: i, title: t, starts: tomorrow } | upwatch.yml:4: incidents[0].starts: 'tomorrow' is not an ISO-8601 instant
+            maintenance without end    | monitors:\\n  - { id: a, type: tcp, host: h, port: 1 }\\nincidents:\\n  - { id: i, title: t, kind: maintenance, starts: 2026-12-01T22:00:00Z } | upwatch.yml:4: incidents[0]: a maintenance needs 'ends'
+            ends before starts         | monitors:\\n  - { id: a, type: tcp, host: h, port: 1 }\\nincidents:\\n  - { id: i, title: t, starts: 2026-12-01T22:00:00Z, ends: 2026-12-01T21:00:00Z } | incidents[0].ends: must be after starts (2026-12-01T22:00:00Z)
+            bad update state           | monitors:\\n  - { id: a, type: tcp, host: h, port: 1 }\\nincidents:\\n  - id: i\\n    title: t\\n    starts: 2026-12-01T22:00:00Z\\n    updates:\\n      - { at: 2026-12-01T22:05:00Z, state: fixed, message: m } | upwatch.yml:8: incidents[0].updates[0].state: 'fixed' is not a state
+            missing update message     | monitors:\\n  - { id: a, type: tcp, host: h, port: 1 }\\nincidents:\\n  - id: i\\n    title: t\\n    starts: 2026-12-01T22:00:00Z\\n    updates:\\n      - { at: 2026-12-01T22:05:00Z, state: identified } | upwatch.yml:8: incidents[0].updates[0].message: is required
+            duplicate incident id      | monitors:\\n  - { id: a, type: tcp, host: h, port: 1 }\\nincidents:\\n  - { id: i, title: t, starts: 2026-12-01T22:00:00Z }\\n  - { id: i, title: u, starts: 2026-12-01T22:00:00Z } | upwatch.yml:5: incidents[1].id: incident id 'i' is used twice
+            incidents not a list       | monitors: []\\nincidents: { id: i } | upwatch.yml:2: incidents: expected a list
             not yaml                   | monitors: [ { id: a                                                             | not valid YAML
             wrong shape                | monitors: { id: a }                                                             | upwatch.yml:1: monitors: expected a list
             javascript link            | page:\\n  links:\\n    - { title: x, url: 'javascript:alert(1)' }\\nmonitors: [] | upwatch.yml:3: page.links[0].url: must be an http:// or https:// URL, a mailto: address or a path
@@ -132,6 +155,50 @@ class ConfigLoaderTest {
         assertEquals(Optional.of("© Acme"), config.page().footer());
         assertEquals(dev.upwatch.core.model.UptimeWindow.D7, config.page().defaultWindow());
         assertEquals(List.of("https://dash.acme.test:8443", "*"), config.page().corsOrigins());
+    }
+
+    @Test
+    void readsManualIncidentsAndMaintenance() {
+        UpwatchConfig config = parse("""
+                monitors:
+                  - { id: api, name: API, type: tcp, host: h, port: 1 }
+                  - { id: db, name: Database, type: tcp, host: h, port: 2 }
+                incidents:
+                  - id: db-upgrade
+                    title: Database upgrade
+                    kind: maintenance
+                    services: [db]
+                    starts: 2026-12-01T22:00:00Z
+                    ends: 2026-12-01T23:30:00+01:00
+                    updates:
+                      - { at: 2026-11-25T09:00:00Z, state: identified, message: "We upgrade PostgreSQL to 17." }
+                  - id: slow-api
+                    title: Slow API responses
+                    impact: degraded
+                    services: [api, db]
+                    starts: 2026-11-20T10:00:00Z
+                    updates:
+                      - { at: 2026-11-20T11:00:00Z, state: resolved, message: Fixed. }
+                      - { at: 2026-11-20T10:05:00Z, state: investigating, message: Looking. }
+                  - { id: notice, title: "Partner outage", starts: 2026-11-24T08:00:00Z }
+                """);
+        Incident maintenance = config.incidents().get(0);
+        assertEquals(new Incident(IncidentId.of("db-upgrade"), Incident.Kind.MAINTENANCE, "Database upgrade", Status.MAINTENANCE,
+                List.of(MonitorId.of("db")), Instant.parse("2026-12-01T22:00:00Z"),
+                Optional.of(Instant.parse("2026-12-01T22:30:00Z")),
+                List.of(new IncidentUpdate(Instant.parse("2026-11-25T09:00:00Z"), IncidentState.IDENTIFIED,
+                        "We upgrade PostgreSQL to 17."))), maintenance);
+        Incident slow = config.incidents().get(1);
+        assertEquals(Incident.Kind.MANUAL, slow.kind());
+        assertEquals(Status.DEGRADED, slow.impact());
+        assertEquals(List.of(IncidentState.INVESTIGATING, IncidentState.RESOLVED),
+                slow.updates().stream().map(IncidentUpdate::state).toList(), "the timeline is sorted oldest first");
+        assertEquals(Optional.of(Instant.parse("2026-11-20T11:00:00Z")), slow.resolvedAt(),
+                "an incident without 'ends' is resolved by its last update saying so");
+        Incident notice = config.incidents().get(2);
+        assertEquals(Status.DOWN, notice.impact(), "incidents default to impact down");
+        assertEquals(List.of(), notice.services());
+        assertEquals(Optional.empty(), notice.resolvedAt(), "active until the configuration resolves it");
     }
 
     @Test

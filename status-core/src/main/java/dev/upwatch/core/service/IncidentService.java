@@ -1,0 +1,353 @@
+package dev.upwatch.core.service;
+
+import dev.upwatch.core.model.DurationText;
+import dev.upwatch.core.model.Incident;
+import dev.upwatch.core.model.IncidentEvent;
+import dev.upwatch.core.model.IncidentId;
+import dev.upwatch.core.model.IncidentState;
+import dev.upwatch.core.model.IncidentUpdate;
+import dev.upwatch.core.model.Monitor;
+import dev.upwatch.core.model.MonitorId;
+import dev.upwatch.core.model.Status;
+import dev.upwatch.core.model.StatusChange;
+import dev.upwatch.core.port.IncidentListener;
+import dev.upwatch.core.port.IncidentQuery;
+import dev.upwatch.core.port.IncidentStore;
+import dev.upwatch.core.port.Notifier;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * Keeps the incidents: derives automatic ones from status changes, serves them together with the manual
+ * incidents and maintenance notices of the configuration, persists every change and tells the listeners.
+ *
+ * <p>Rules for automatic incidents, one active per monitor:
+ * <ul>
+ *   <li>a change to DOWN or DEGRADED opens one (impact = that status) unless the monitor has one open;</li>
+ *   <li>a change to a worse status escalates its impact (DEGRADED → DOWN), a change to a milder one
+ *       (DOWN → DEGRADED) is a partial recovery; both are timeline updates, the impact stays the worst seen;</li>
+ *   <li>a change to UP resolves it, with the outage duration in the last update.</li>
+ * </ul>
+ * Every update carries the change's reason (the failing condition text, the probe error, the slow response).
+ *
+ * <p>Restarts: {@link #restore} reloads the unresolved automatic incidents from the store, so the next change
+ * continues them instead of opening a duplicate. Live status after a restart is replayed from stored samples
+ * without notifications, so what comes next decides: DOWN/DEGRADED → UP resolves the incident; UNKNOWN →
+ * DOWN/DEGRADED (no stored verdict) continues it silently; UP → DOWN/DEGRADED means the monitor had recovered
+ * before the restart without the incident being closed (a crash between the two), so the stale incident is
+ * resolved at that change and a new one opened.
+ *
+ * <p>Configured incidents and maintenance are served as given: one is active until its end (none: until
+ * resolved by configuration), and a maintenance announced ahead of its window is active too, recognisable by
+ * {@link Incident#isUpcomingAt}. They are not stored; configuration is their source.
+ *
+ * <p>Store failures are logged and never stop checking: the in-memory state stays authoritative for open
+ * incidents, and reads fall back to it.
+ */
+public final class IncidentService implements IncidentQuery, Notifier {
+    private static final System.Logger LOG = System.getLogger(IncidentService.class.getName());
+    /** Longest incident id; see {@link IncidentId}. */
+    private static final int MAX_ID_LENGTH = 64;
+
+    private final Clock clock;
+    private final IncidentStore store;
+    private final List<Incident> configured;
+    private final List<IncidentListener> listeners;
+    private final Map<MonitorId, Incident> open = new ConcurrentHashMap<>();
+
+    /**
+     * @param clock      the wall clock
+     * @param store      where incidents are kept
+     * @param configured manual incidents and maintenance notices from the configuration
+     * @param listeners  told of every opened, updated and resolved automatic incident
+     */
+    public IncidentService(Clock clock, IncidentStore store, List<Incident> configured,
+                           Collection<IncidentListener> listeners) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.store = Objects.requireNonNull(store, "store");
+        this.configured = List.copyOf(configured);
+        this.listeners = List.copyOf(listeners);
+        Set<IncidentId> ids = new HashSet<>();
+        for (Incident incident : this.configured) {
+            if (incident.kind() == Incident.Kind.AUTOMATIC) {
+                throw new IllegalArgumentException("configured incident " + incident.id() + " cannot be automatic");
+            }
+            if (!ids.add(incident.id())) {
+                throw new IllegalArgumentException("configured incident id " + incident.id() + " is used twice");
+            }
+        }
+    }
+
+    /**
+     * Reloads the unresolved automatic incidents from the store; call once before checking starts. Those of
+     * monitors no longer in {@code watched} are resolved now, since nothing would ever resolve them.
+     */
+    public void restore(Collection<MonitorId> watched) {
+        List<IncidentEvent> events = new ArrayList<>();
+        synchronized (this) {
+            restore(watched, events);
+        }
+        events.forEach(this::publish);
+    }
+
+    private void restore(Collection<MonitorId> watched, List<IncidentEvent> events) {
+        List<Incident> stored;
+        try {
+            stored = store.active();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not restore open incidents from storage: " + e);
+            return;
+        }
+        Set<MonitorId> known = Set.copyOf(watched);
+        // Oldest first, so that if a monitor somehow has several open, the newest one wins and the others close.
+        List<Incident> automatic = stored.stream().filter(i -> i.kind() == Incident.Kind.AUTOMATIC)
+                .sorted(Incident.NEWEST_FIRST.reversed()).toList();
+        Instant now = at(clock.instant());
+        for (Incident incident : automatic) {
+            if (incident.services().size() != 1) {
+                LOG.log(System.Logger.Level.WARNING, "ignoring stored automatic incident " + incident.id()
+                        + " with " + incident.services().size() + " services");
+                continue;
+            }
+            MonitorId monitorId = incident.services().getFirst();
+            if (!known.contains(monitorId)) {
+                resolve(incident, now, monitorId + " is no longer monitored", events);
+                continue;
+            }
+            Incident previous = open.put(monitorId, incident);
+            if (previous != null) {
+                resolve(previous, incident.startedAt(), "superseded by incident " + incident.id(), events);
+            }
+        }
+        if (!open.isEmpty()) {
+            LOG.log(System.Logger.Level.INFO, "restored " + open.size() + " open incidents");
+        }
+    }
+
+    /**
+     * Applies the change under this service's lock, then stores and announces what it did outside the lock, so
+     * that a slow store delays only the changing monitor's check. A monitor's changes arrive one at a time (its
+     * checks never overlap), so its incident's saves and events keep their order.
+     */
+    @Override
+    public void statusChanged(StatusChange change) {
+        Objects.requireNonNull(change, "change");
+        List<IncidentEvent> events = new ArrayList<>(2);
+        synchronized (this) {
+            apply(change, events);
+        }
+        events.forEach(this::publish);
+    }
+
+    private void apply(StatusChange change, List<IncidentEvent> events) {
+        Monitor monitor = change.monitor();
+        Incident current = open.get(monitor.id());
+        Status status = change.current();
+        switch (status) {
+            case DOWN, DEGRADED -> {
+                if (current != null && change.previous() == Status.UP) {
+                    resolve(current, at(change), "checks passed when Upwatch restarted; closed at the next change", events);
+                    current = null;
+                }
+                if (current == null) {
+                    openIncident(change, events);
+                } else if (status.isWorseThan(current.impact())) {
+                    update(current.withImpact(status, title(monitor, status)), change,
+                            IncidentState.INVESTIGATING, "Now " + describe(status) + ": " + change.reason(), events);
+                } else if (isContinuedAfterRestart(change)) {
+                    LOG.log(System.Logger.Level.DEBUG, "incident " + current.id() + " continues after restart");
+                } else if (status.isWorseThan(change.previous())) {
+                    update(current, change, IncidentState.INVESTIGATING,
+                            capitalized(describe(status)) + " again: " + change.reason(), events);
+                } else {
+                    update(current, change, IncidentState.MONITORING,
+                            "Partially recovered, now " + describe(status) + ": " + change.reason(), events);
+                }
+            }
+            case UP -> {
+                if (current != null) {
+                    Instant end = latest(current.startedAt(), at(change));
+                    resolve(current, end, "Recovered after " + durationText(Duration.between(current.startedAt(), end))
+                            + ": " + change.reason(), events);
+                }
+            }
+            case UNKNOWN, MAINTENANCE -> {
+                // Not a verdict on the service: an open incident stays open until the monitor is UP again.
+            }
+        }
+    }
+
+    private static boolean isContinuedAfterRestart(StatusChange change) {
+        return change.previous() == Status.UNKNOWN || change.previous() == Status.MAINTENANCE;
+    }
+
+    private void openIncident(StatusChange change, List<IncidentEvent> events) {
+        Monitor monitor = change.monitor();
+        Incident incident = new Incident(automaticId(monitor.id(), at(change)), Incident.Kind.AUTOMATIC,
+                title(monitor, change.current()), change.current(), List.of(monitor.id()), at(change),
+                Optional.empty(), List.of(new IncidentUpdate(at(change), IncidentState.INVESTIGATING,
+                capitalized(describe(change.current())) + ": " + change.reason())));
+        open.put(monitor.id(), incident);
+        events.add(new IncidentEvent(IncidentEvent.Type.OPENED, incident));
+    }
+
+    private void update(Incident incident, StatusChange change, IncidentState state, String message,
+                        List<IncidentEvent> events) {
+        Instant at = latest(incident.startedAt(), at(change));
+        Incident updated = incident.withUpdate(new IncidentUpdate(at, state, message));
+        open.put(change.monitor().id(), updated);
+        events.add(new IncidentEvent(IncidentEvent.Type.UPDATED, updated));
+    }
+
+    private void resolve(Incident incident, Instant at, String message, List<IncidentEvent> events) {
+        Instant end = latest(incident.startedAt(), at);
+        Incident resolved = incident.resolved(end, message);
+        open.remove(incident.services().getFirst(), incident);
+        events.add(new IncidentEvent(IncidentEvent.Type.RESOLVED, resolved));
+    }
+
+    /** Stores the incident as the event left it, then tells every listener; failures are logged, never thrown. */
+    private void publish(IncidentEvent event) {
+        Incident incident = event.incident();
+        try {
+            store.save(incident);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "could not store incident " + incident.id() + " (" + event.type() + ")", e);
+        }
+        LOG.log(System.Logger.Level.INFO, "incident " + incident.id() + " " + event.type().wireName() + ": " + incident.title());
+        for (IncidentListener listener : listeners) {
+            try {
+                listener.incidentChanged(event);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "incident listener " + listener.getClass().getName() + " failed", e);
+            }
+        }
+    }
+
+    @Override
+    public List<Incident> active() {
+        Instant now = clock.instant();
+        List<Incident> result = new ArrayList<>(open.values());
+        configured.stream().filter(incident -> incident.isActiveAt(now)).forEach(result::add);
+        return sorted(result, Integer.MAX_VALUE);
+    }
+
+    @Override
+    public List<Incident> between(Instant from, Instant to) {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        return merged(() -> store.between(from, to), incident -> incident.overlaps(from, to), Integer.MAX_VALUE);
+    }
+
+    @Override
+    public List<Incident> forService(MonitorId monitorId, int limit) {
+        Objects.requireNonNull(monitorId, "monitorId");
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative: " + limit);
+        }
+        return merged(() -> store.forService(monitorId, limit), incident -> incident.affects(monitorId), limit);
+    }
+
+    @Override
+    public Optional<Incident> find(IncidentId id) {
+        Objects.requireNonNull(id, "id");
+        Optional<Incident> known = configured.stream().filter(i -> i.id().equals(id)).findFirst()
+                .or(() -> open.values().stream().filter(i -> i.id().equals(id)).findFirst());
+        if (known.isPresent()) {
+            return known;
+        }
+        try {
+            return store.find(id);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not read incident " + id + " from storage: " + e);
+            return Optional.empty();
+        }
+    }
+
+    /** Stored incidents, with the open ones from memory in place of their stored copies, and the configured ones. */
+    private List<Incident> merged(Supplier<List<Incident>> stored, Predicate<Incident> filter, int limit) {
+        Map<IncidentId, Incident> byId = new LinkedHashMap<>();
+        try {
+            stored.get().forEach(incident -> byId.put(incident.id(), incident));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not read incidents from storage: " + e);
+        }
+        open.values().stream().filter(filter).forEach(incident -> byId.put(incident.id(), incident));
+        configured.stream().filter(filter).forEach(incident -> byId.put(incident.id(), incident));
+        return sorted(byId.values(), limit);
+    }
+
+    private static List<Incident> sorted(Collection<Incident> incidents, int limit) {
+        return incidents.stream().sorted(Incident.NEWEST_FIRST).limit(limit).toList();
+    }
+
+    /**
+     * The id of the automatic incident of {@code monitorId} starting at {@code start}: the monitor id and the
+     * start in epoch milliseconds, e.g. {@code api-1795996800000}; unique because a monitor has one incident
+     * open at a time and a new one starts at a later check. Monitor ids too long to fit are cut and given a
+     * hash of the whole id, so two long ids sharing a prefix still differ.
+     */
+    static IncidentId automaticId(MonitorId monitorId, Instant start) {
+        String suffix = "-" + start.toEpochMilli();
+        String prefix = monitorId.value();
+        if (prefix.length() + suffix.length() > MAX_ID_LENGTH) {
+            String hash = "-" + Integer.toHexString(prefix.hashCode());
+            prefix = prefix.substring(0, MAX_ID_LENGTH - suffix.length() - hash.length()) + hash;
+        }
+        return IncidentId.of(prefix + suffix);
+    }
+
+    /** "Target API is down". */
+    static String title(Monitor monitor, Status status) {
+        return monitor.name() + " is " + describe(status);
+    }
+
+    private static String describe(Status status) {
+        return switch (status) {
+            case DOWN -> "down";
+            case DEGRADED -> "degraded";
+            default -> status.wireName();
+        };
+    }
+
+    private static String capitalized(String text) {
+        return Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+
+    /** Whole seconds (e.g. {@code 4m12s}); milliseconds only below a second. */
+    private static String durationText(Duration duration) {
+        Duration shown = duration.compareTo(Duration.ofSeconds(1)) >= 0 ? duration.truncatedTo(ChronoUnit.SECONDS) : duration;
+        return DurationText.format(shown);
+    }
+
+    /**
+     * Instants of automatic incidents are kept to the millisecond, like their ids: what is stored (databases keep
+     * microseconds) then equals what is held in memory, and nobody reads outages to the nanosecond.
+     */
+    private static Instant at(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private static Instant at(StatusChange change) {
+        return at(change.at());
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+}
