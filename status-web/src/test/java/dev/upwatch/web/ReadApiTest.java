@@ -41,7 +41,16 @@ class ReadApiTest {
         target = new FlippableTarget();
         receiver = new WebhookReceiver();
         app = UpwatchApplication.start(UpwatchServerTest.config(target, receiver, data, "30s",
-                ", cors-origins: [\"https://dash.example.test\"]"), Clock.systemUTC(),
+                ", cors-origins: [\"https://dash.example.test\"]", """
+                incidents:
+                  - id: partner
+                    title: "Partner <script>alert(1)</script> outage"
+                    services: [closed]
+                    starts: %s
+                    updates:
+                      - { at: %s, state: investigating, message: "We <b>look</b> into it." }
+                """.formatted(Instant.now().minusSeconds(7_200).truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                        Instant.now().minusSeconds(7_000).truncatedTo(java.time.temporal.ChronoUnit.SECONDS))), Clock.systemUTC(),
                 UpwatchServerTest.fastEngine());
         UpwatchServerTest.await("target up", Duration.ofSeconds(15), () -> status("target").equals("up"));
         target.answer(503);
@@ -272,6 +281,7 @@ class ReadApiTest {
             "api/v1/services/target/series?resolution=1h, Series",
             "api/v1/services/target/uptime?window=1y, Problem",
             "api/v1/services/nope, Problem",
+            "api/v1/incidents, Incidents",
     })
     void realResponsesHaveExactlyTheDocumentedProperties(String path, String schemaName) throws Exception {
         JsonNode document = json("api/v1/openapi.json");
@@ -290,6 +300,44 @@ class ReadApiTest {
                 {"id": "a", "window": 7, "percent": null, "successes": 1, "failures": 0, "extra": true}
                 """), schema, "Uptime", problems);
         assertEquals(3, problems.size(), problems.toString());
+    }
+
+    @Test
+    void incidentsAreListedByTheApiOnTopOfTheHomePageInTheHistoryAndOnTheServicePage() throws Exception {
+        UpwatchServerTest.await("the target's outage opened an incident", Duration.ofSeconds(10),
+                () -> json("api/v1/incidents").get("active").size() >= 2);
+        JsonNode incidents = json("api/v1/incidents");
+        List<String> active = new ArrayList<>();
+        incidents.get("active").forEach(i -> active.add(i.get("id").asText()));
+        assertTrue(active.contains("partner"), active.toString());
+        JsonNode automatic = null;
+        for (JsonNode incident : incidents.get("active")) {
+            if (incident.get("kind").asText().equals("automatic")) {
+                automatic = incident;
+            }
+        }
+        assertNotNull(automatic, "the outage of the target is an automatic incident");
+        assertEquals("target", automatic.get("services").get(0).asText());
+
+        String home = get("").body();
+        assertTrue(home.contains("Current incidents and maintenance"));
+        assertTrue(home.indexOf("id=\"incident-partner\"") < home.indexOf("data-service-id=\"target\""), "incidents on top");
+        assertTrue(home.contains("Partner &lt;script&gt;alert(1)&lt;/script&gt; outage"));
+        assertTrue(home.contains("We &lt;b&gt;look&lt;/b&gt; into it."));
+        assertTrue(!home.contains("<script>alert(1)"));
+
+        String history = get("history").body();
+        String month = java.time.YearMonth.now(java.time.ZoneOffset.UTC).getMonth()
+                .getDisplayName(java.time.format.TextStyle.FULL, java.util.Locale.ENGLISH);
+        assertTrue(history.contains(month + " " + java.time.Year.now(java.time.ZoneOffset.UTC)), "months as headings");
+        assertTrue(history.contains("id=\"incident-partner\""), "this month's incident is in the history");
+        assertTrue(history.contains("Affects Closed port"), "with the affected services by name");
+        assertTrue(history.matches("(?s).*incident-partner.*· 2 h( [0-9]+ min)?\\s.*"), "with its duration");
+
+        String servicePage = get("services/closed").body();
+        assertTrue(servicePage.contains("id=\"incident-partner\""), "the service page lists its incidents");
+        assertTrue(!get("services/target").body().contains("id=\"incident-partner\""), "only its own");
+        assertEquals(400, get("api/v1/incidents?from=soon").statusCode());
     }
 
     static Set<String> fieldNames(JsonNode node) {

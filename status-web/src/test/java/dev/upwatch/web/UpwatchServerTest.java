@@ -71,6 +71,12 @@ class UpwatchServerTest {
 
     /** {@code morePage}: further keys of the {@code page:} map, e.g. {@code , cors-origins: ["*"]}. */
     static UpwatchConfig config(FlippableTarget target, WebhookReceiver receiver, Path data, String refresh, String morePage) {
+        return config(target, receiver, data, refresh, morePage, "");
+    }
+
+    /** {@code moreYaml}: further top-level sections, appended to the file. */
+    static UpwatchConfig config(FlippableTarget target, WebhookReceiver receiver, Path data, String refresh, String morePage,
+                                String moreYaml) {
         String yaml = """
                 server: { host: 127.0.0.1, port: 0 }
                 storage: { data-dir: "%s" }
@@ -81,7 +87,8 @@ class UpwatchServerTest {
                   - { id: closed, name: "Closed port", group: Backend, type: tcp, host: 127.0.0.1, port: 9, interval: 5s, timeout: 1s }
                 notifications:
                   - { id: hook, type: webhook, url: "%s", secret: "%s", events: [down, up] }
-                """.formatted(data.toString().replace("\\", "/"), refresh, morePage, target.healthUrl(), receiver.url(), SECRET);
+                """.formatted(data.toString().replace("\\", "/"), refresh, morePage, target.healthUrl(), receiver.url(), SECRET)
+                + moreYaml;
         return new ConfigLoader(ProbeRegistry.load(UpwatchServerTest.class.getClassLoader()), Map.of())
                 .parse(yaml, "test.yml", data);
     }

@@ -9,6 +9,7 @@ import dev.upwatch.core.model.UptimeWindow;
 import dev.upwatch.core.rule.Headline;
 
 import dev.upwatch.core.model.CheckCounts;
+import dev.upwatch.core.model.Incident;
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.ResponseTimes;
 import dev.upwatch.core.model.SeriesBucket;
@@ -82,6 +83,15 @@ final class ApiRepresentations {
         return new UptimeJson(service.monitor().id().value(), window.label(),
                 percent.isPresent() ? round(percent.getAsDouble()) : null, counts.successes(), counts.failures(),
                 counts.errors());
+    }
+
+    static IncidentJson incident(Incident incident) {
+        return new IncidentJson(incident.id().value(), incident.kind().name().toLowerCase(java.util.Locale.ROOT),
+                incident.title(), incident.impact().wireName(),
+                incident.services().stream().map(MonitorId::value).toList(), incident.startedAt(),
+                incident.resolvedAt().orElse(null),
+                incident.updates().stream().map(u -> new IncidentJson.UpdateJson(u.at(), u.state().wireName(), u.message()))
+                        .toList());
     }
 
     /** Milliseconds with microsecond precision. */

@@ -13,6 +13,7 @@ import dev.upwatch.web.WebServer;
 import dev.upwatch.core.port.Notifier;
 import dev.upwatch.web.api.CorsFilter;
 import dev.upwatch.web.api.EventsResource;
+import dev.upwatch.web.api.IncidentResource;
 import dev.upwatch.web.api.LiveEvents;
 import dev.upwatch.web.api.OpenApiResource;
 import dev.upwatch.web.api.ProblemMapper;
@@ -79,6 +80,7 @@ public final class WebModule extends AbstractModule {
         application.register(new EventsShutdown(injector.getInstance(LiveEvents.class)));
         application.register(injector.getInstance(BadgeResource.class));
         application.register(new OpenApiResource());
+        application.register(injector.getInstance(IncidentResource.class));
         application.register(new CorsFilter(page.corsOrigins()));
         return application;
     }

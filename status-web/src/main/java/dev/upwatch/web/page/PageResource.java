@@ -5,6 +5,8 @@ import dev.upwatch.core.model.Sample;
 import dev.upwatch.core.model.SeriesBucket;
 import dev.upwatch.core.model.ServiceStatus;
 import dev.upwatch.core.model.UptimeWindow;
+import dev.upwatch.core.model.StatusSnapshot;
+import dev.upwatch.core.port.IncidentQuery;
 import dev.upwatch.core.port.SampleStore;
 import dev.upwatch.core.port.StatusQuery;
 import dev.upwatch.core.rule.ResponseTimeSeries;
@@ -24,6 +26,7 @@ import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Objects;
 
@@ -33,16 +36,21 @@ public final class PageResource {
     /** The most checks one chart reads: 30 days of a check every 15 s. */
     private static final int MAX_CHART_SAMPLES = 172_800;
     private static final int RECENT_CHECKS = 25;
+    private static final int RECENT_INCIDENTS = 10;
+    private static final int HISTORY_MONTHS = 6;
     private final StatusQuery status;
     private final PageConfig page;
     private final AssetCatalog assets;
     private final Clock clock;
 
     private final SampleStore samples;
+    private final IncidentQuery incidents;
 
     @Inject
-    PageResource(StatusQuery status, SampleStore samples, PageConfig page, AssetCatalog assets, Clock clock) {
+    PageResource(StatusQuery status, SampleStore samples, IncidentQuery incidents, PageConfig page, AssetCatalog assets,
+                 Clock clock) {
         this.status = Objects.requireNonNull(status, "status");
+        this.incidents = Objects.requireNonNull(incidents, "incidents");
         this.samples = Objects.requireNonNull(samples, "samples");
         this.page = Objects.requireNonNull(page, "page");
         this.assets = Objects.requireNonNull(assets, "assets");
@@ -53,7 +61,11 @@ public final class PageResource {
     @GET
     @Produces(MediaType.TEXT_HTML)
     public Response home() {
-        StatusPageView view = PageViews.statusPage(page, status.snapshot(), PageViews.today(clock.instant()));
+        StatusSnapshot snapshot = status.snapshot();
+        Instant now = clock.instant();
+        Map<MonitorId, String> names = names(snapshot);
+        StatusPageView view = PageViews.statusPage(page, snapshot, PageViews.today(now),
+                incidents.active().stream().map(i -> PageViews.incident(i, names, now)).toList());
         CacheControl noStore = new CacheControl();
         noStore.setNoStore(true);
         return Response.ok(new Html("index.ftlh", view)).cacheControl(noStore).build();
@@ -80,9 +92,31 @@ public final class PageResource {
         Instant from = to.minus(window.length());
         List<Sample> range = samples.between(service.monitor().id(), from, to, MAX_CHART_SAMPLES);
         List<SeriesBucket> buckets = ResponseTimeSeries.of(range, from, to, PageViews.chartResolution(window));
+        Map<MonitorId, String> names = names(status.snapshot());
         ServicePageView view = PageViews.servicePage(page, service, PageViews.today(to), window, from, to,
-                buckets, range, status.recentSamples(service.monitor().id(), RECENT_CHECKS));
+                buckets, range, status.recentSamples(service.monitor().id(), RECENT_CHECKS),
+                incidents.forService(service.monitor().id(), RECENT_INCIDENTS).stream()
+                        .map(i -> PageViews.incident(i, names, to)).toList());
         return Response.ok(new Html("service.ftlh", view)).cacheControl(noStore()).build();
+    }
+
+    /** Past incidents by month, newest first, with duration and affected services. */
+    @GET
+    @Path("history")
+    @Produces(MediaType.TEXT_HTML)
+    public Response history() {
+        Instant now = clock.instant();
+        Instant from = java.time.YearMonth.from(now.atZone(java.time.ZoneOffset.UTC)).minusMonths(HISTORY_MONTHS - 1L)
+                .atDay(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+        IncidentView.HistoryView view = PageViews.history(page, incidents.between(from, now.plusSeconds(1)),
+                names(status.snapshot()), now, HISTORY_MONTHS);
+        return Response.ok(new Html("history.ftlh", view)).cacheControl(noStore()).build();
+    }
+
+    private static Map<MonitorId, String> names(StatusSnapshot snapshot) {
+        Map<MonitorId, String> names = new java.util.HashMap<>();
+        snapshot.services().forEach(s -> names.put(s.monitor().id(), s.monitor().name()));
+        return names;
     }
 
     private Response notFound(String message) {

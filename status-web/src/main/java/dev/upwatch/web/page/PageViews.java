@@ -3,6 +3,8 @@ package dev.upwatch.web.page;
 import dev.upwatch.core.model.CheckCounts;
 import dev.upwatch.core.condition.Condition;
 import dev.upwatch.core.model.DailyCounts;
+import dev.upwatch.core.model.Incident;
+import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.DurationText;
 import dev.upwatch.core.model.ResponseTimes;
 import dev.upwatch.core.model.SeriesBucket;
@@ -54,6 +56,12 @@ final class PageViews {
     static ServicePageView servicePage(PageConfig page, ServiceStatus service, LocalDate today, UptimeWindow window,
                                        java.time.Instant from, java.time.Instant to, List<SeriesBucket> buckets,
                                        List<Sample> rangeSamples, List<Sample> newest) {
+        return servicePage(page, service, today, window, from, to, buckets, rangeSamples, newest, List.of());
+    }
+
+    static ServicePageView servicePage(PageConfig page, ServiceStatus service, LocalDate today, UptimeWindow window,
+                                       java.time.Instant from, java.time.Instant to, List<SeriesBucket> buckets,
+                                       List<Sample> rangeSamples, List<Sample> newest, List<IncidentView> incidents) {
         List<ServicePageView.WindowLinkView> windows = new ArrayList<>();
         for (UptimeWindow each : CHART_WINDOWS) {
             windows.add(new ServicePageView.WindowLinkView(each.label(), each == window));
@@ -65,7 +73,7 @@ final class PageViews {
                 chart(window, from, to, buckets, rangeSamples), windows,
                 newest.stream().map(s -> new ServicePageView.CheckView(TIMESTAMP.format(s.startedAt()),
                         s.outcome().wireName(), millis(s.responseTime().toNanos() / 1_000),
-                        s.failureReason().orElse(""))).toList());
+                        s.failureReason().orElse(""))).toList(), incidents);
     }
 
     /** The windows the service page charts. */
@@ -109,6 +117,11 @@ final class PageViews {
     }
 
     static StatusPageView statusPage(PageConfig page, StatusSnapshot snapshot, LocalDate today) {
+        return statusPage(page, snapshot, today, List.of());
+    }
+
+    static StatusPageView statusPage(PageConfig page, StatusSnapshot snapshot, LocalDate today,
+                                     List<IncidentView> activeIncidents) {
         String title = page.title();
         long refreshSeconds = page.refresh().toSeconds();
         UptimeWindow primary = page.defaultWindow();
@@ -122,7 +135,61 @@ final class PageViews {
                 services.stream().map(s -> row(s, today, primary)).toList())));
         Headline headline = Headline.of(snapshot.services().stream().map(ServiceStatus::status).toList());
         return new StatusPageView(title, refreshSeconds, headline.wireName(), headline.text(),
-                snapshot.updatedAt().toString(), TIMESTAMP.format(snapshot.updatedAt()), groups, chrome(page));
+                snapshot.updatedAt().toString(), TIMESTAMP.format(snapshot.updatedAt()), groups, chrome(page),
+                activeIncidents);
+    }
+
+    static IncidentView incident(Incident incident, Map<MonitorId, String> names, java.time.Instant now) {
+        java.time.Instant end = incident.resolvedAt().filter(e -> !e.isAfter(now)).orElse(now);
+        String state = incident.isUpcomingAt(now) ? "Scheduled"
+                : incident.resolvedAt().filter(e -> !e.isAfter(now)).isPresent() ? "Resolved"
+                : incident.updates().isEmpty() ? "Investigating"
+                : words(incident.updates().getLast().state().wireName());
+        List<IncidentView.UpdateView> updates = incident.updates().reversed().stream()
+                .map(u -> new IncidentView.UpdateView(MINUTE.format(u.at()), words(u.state().wireName()), u.message()))
+                .toList();
+        return new IncidentView(incident.id().value(), incident.title(), incident.impact().wireName(),
+                incident.kind().name().toLowerCase(Locale.ROOT), state, MINUTE.format(incident.startedAt()),
+                incident.resolvedAt().map(MINUTE::format).orElse(""),
+                incident.isUpcomingAt(now) ? "" : duration(java.time.Duration.between(incident.startedAt(), end)),
+                incident.services().stream().map(id -> names.getOrDefault(id, id.value())).toList(), updates);
+    }
+
+    /** The last {@code months} calendar months (UTC), newest first, each with its incidents. */
+    static IncidentView.HistoryView history(PageConfig page, List<Incident> incidents, Map<MonitorId, String> names,
+                                            java.time.Instant now, int months) {
+        java.time.YearMonth current = java.time.YearMonth.from(now.atZone(ZoneOffset.UTC));
+        List<IncidentView.MonthView> views = new ArrayList<>();
+        for (int i = 0; i < months; i++) {
+            java.time.YearMonth month = current.minusMonths(i);
+            java.time.Instant from = month.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+            java.time.Instant to = month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+            views.add(new IncidentView.MonthView(
+                    month.getMonth().getDisplayName(java.time.format.TextStyle.FULL, Locale.ENGLISH) + " " + month.getYear(),
+                    incidents.stream().filter(x -> !x.startedAt().isBefore(from) && x.startedAt().isBefore(to))
+                            .map(x -> incident(x, names, now)).toList()));
+        }
+        return new IncidentView.HistoryView(page.title(), chrome(page), views);
+    }
+
+    /** {@code 2 d 3 h}, {@code 1 h 5 min}, {@code 4 min}, {@code under a minute}. */
+    static String duration(java.time.Duration duration) {
+        long minutes = duration.toMinutes();
+        if (minutes < 1) {
+            return "under a minute";
+        }
+        if (minutes < 60) {
+            return minutes + " min";
+        }
+        if (minutes < 24 * 60) {
+            return (minutes / 60) + " h" + (minutes % 60 == 0 ? "" : " " + (minutes % 60) + " min");
+        }
+        long hours = minutes / 60;
+        return (hours / 24) + " d" + (hours % 24 == 0 ? "" : " " + (hours % 24) + " h");
+    }
+
+    private static String words(String wireName) {
+        return Character.toUpperCase(wireName.charAt(0)) + wireName.substring(1);
     }
 
     static StatusPageView.ChromeView chrome(PageConfig page) {

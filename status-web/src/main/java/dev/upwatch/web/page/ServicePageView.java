@@ -14,10 +14,11 @@ import java.util.List;
  * @param chart     the response-time chart of the chosen window
  * @param windows   the windows the chart can show, each with whether it is the chosen one
  * @param checks    the newest checks, newest first
+ * @param incidents the service's newest incidents, newest first
  */
 public record ServicePageView(String title, StatusPageView.ChromeView chrome, StatusPageView.ServiceRowView service, String type, String interval,
                               List<String> conditions, ChartView chart, List<WindowLinkView> windows,
-                              List<CheckView> checks) {
+                              List<CheckView> checks, List<IncidentView> incidents) {
 
     /**
      * A response-time chart: three polylines in a {@value PageViews#CHART_WIDTH} × {@value PageViews#CHART_HEIGHT}

@@ -13,9 +13,10 @@ import java.util.List;
  * @param updatedAtText  the same, for people: {@code 2026-11-24 20:31:46 UTC}
  * @param groups         services by group, in display order
  * @param chrome         logo, links and footer of the page
+ * @param incidents      active incidents and current or upcoming maintenance, newest first
  */
 public record StatusPageView(String title, long refreshSeconds, String headline, String summary, String updatedAt,
-                             String updatedAtText, List<GroupView> groups, ChromeView chrome) {
+                             String updatedAtText, List<GroupView> groups, ChromeView chrome, List<IncidentView> incidents) {
 
     /**
      * What frames every page: the configured logo, header links and footer line.
