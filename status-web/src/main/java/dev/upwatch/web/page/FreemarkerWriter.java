@@ -51,6 +51,17 @@ public final class FreemarkerWriter implements MessageBodyWriter<Html> {
         return Html.class.isAssignableFrom(type);
     }
 
+    /** Renders a template to text, e.g. a fragment that the page then includes as is. */
+    String render(String template, Object model) {
+        java.io.StringWriter out = new java.io.StringWriter(4_096);
+        try {
+            freemarker.getTemplate(template).process(Map.of("page", model, "assets", assetPaths), out);
+        } catch (TemplateException | IOException e) {
+            throw new InternalServerErrorException("template " + template + " failed", e);
+        }
+        return out.toString();
+    }
+
     @Override
     public void writeTo(Html html, Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType,
                         MultivaluedMap<String, Object> headers, OutputStream out) throws IOException {

@@ -45,12 +45,14 @@ public final class PageResource {
 
     private final SampleStore samples;
     private final IncidentQuery incidents;
+    private final RowCache rows;
 
     @Inject
     PageResource(StatusQuery status, SampleStore samples, IncidentQuery incidents, PageConfig page, AssetCatalog assets,
                  Clock clock) {
         this.status = Objects.requireNonNull(status, "status");
         this.incidents = Objects.requireNonNull(incidents, "incidents");
+        this.rows = new RowCache(new FreemarkerWriter(assets));
         this.samples = Objects.requireNonNull(samples, "samples");
         this.page = Objects.requireNonNull(page, "page");
         this.assets = Objects.requireNonNull(assets, "assets");
@@ -65,7 +67,7 @@ public final class PageResource {
         Instant now = clock.instant();
         Map<MonitorId, String> names = names(snapshot);
         StatusPageView view = PageViews.statusPage(page, snapshot, PageViews.today(now),
-                incidents.active().stream().map(i -> PageViews.incident(i, names, now)).toList());
+                incidents.active().stream().map(i -> PageViews.incident(i, names, now)).toList(), rows);
         CacheControl noStore = new CacheControl();
         noStore.setNoStore(true);
         return Response.ok(new Html("index.ftlh", view)).cacheControl(noStore).build();

@@ -116,12 +116,12 @@ final class PageViews {
         return points.toString().trim();
     }
 
-    static StatusPageView statusPage(PageConfig page, StatusSnapshot snapshot, LocalDate today) {
-        return statusPage(page, snapshot, today, List.of());
+    static StatusPageView statusPage(PageConfig page, StatusSnapshot snapshot, LocalDate today, RowCache rows) {
+        return statusPage(page, snapshot, today, List.of(), rows);
     }
 
     static StatusPageView statusPage(PageConfig page, StatusSnapshot snapshot, LocalDate today,
-                                     List<IncidentView> activeIncidents) {
+                                     List<IncidentView> activeIncidents, RowCache rows) {
         String title = page.title();
         long refreshSeconds = page.refresh().toSeconds();
         UptimeWindow primary = page.defaultWindow();
@@ -132,7 +132,7 @@ final class PageViews {
         List<GroupView> groups = new ArrayList<>();
         byGroup.forEach((name, services) -> groups.add(new GroupView(name,
                 Status.worst(services.stream().map(ServiceStatus::status).toList()).wireName(),
-                services.stream().map(s -> row(s, today, primary)).toList())));
+                services.stream().map(s -> rows.html(s, today, primary)).toList())));
         Headline headline = Headline.of(snapshot.services().stream().map(ServiceStatus::status).toList());
         return new StatusPageView(title, refreshSeconds, headline.wireName(), headline.text(),
                 snapshot.updatedAt().toString(), TIMESTAMP.format(snapshot.updatedAt()), groups, chrome(page),

@@ -40,11 +40,11 @@ public record StatusPageView(String title, long refreshSeconds, String headline,
     /**
      * A group of services.
      *
-     * @param name     group name
-     * @param status   worst status in the group (CSS hook)
-     * @param services its services
+     * @param name   group name
+     * @param status worst status in the group (CSS hook)
+     * @param rows   its services' rows as rendered HTML ({@code row.ftlh}, escaped there)
      */
-    public record GroupView(String name, String status, List<ServiceRowView> services) {
+    public record GroupView(String name, String status, List<String> rows) {
     }
 
     /**

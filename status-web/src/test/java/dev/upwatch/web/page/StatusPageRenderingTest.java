@@ -46,8 +46,10 @@ class StatusPageRenderingTest {
         return new ServiceStatus(monitor, status, NOW, Optional.of(last), List.of(last, last), counts, days);
     }
 
+    private static final RowCache ROWS = new RowCache(new FreemarkerWriter(new AssetCatalog()));
+
     private static String render(StatusSnapshot snapshot, String title) throws Exception {
-        StatusPageView view = PageViews.statusPage(new PageConfig(title, Duration.ofSeconds(30), Optional.empty()), snapshot, TODAY);
+        StatusPageView view = PageViews.statusPage(new PageConfig(title, Duration.ofSeconds(30), Optional.empty()), snapshot, TODAY, ROWS);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         new FreemarkerWriter(new AssetCatalog()).writeTo(new Html("index.ftlh", view), Html.class, Html.class,
                 new java.lang.annotation.Annotation[0], MediaType.TEXT_HTML_TYPE, new MultivaluedHashMap<>(), out);
@@ -125,7 +127,7 @@ class StatusPageRenderingTest {
         StatusSnapshot snapshot = new StatusSnapshot(NOW, Status.DEGRADED, List.of(
                 service("A", "Edge", Status.UP, Optional.empty(), Map.of(), List.of()),
                 service("B", "Core", Status.DEGRADED, Optional.empty(), Map.of(), List.of())));
-        StatusPageView view = PageViews.statusPage(new PageConfig("T", Duration.ofSeconds(30), Optional.empty()), snapshot, TODAY);
+        StatusPageView view = PageViews.statusPage(new PageConfig("T", Duration.ofSeconds(30), Optional.empty()), snapshot, TODAY, ROWS);
         assertEquals(List.of("Edge", "Core"), view.groups().stream().map(StatusPageView.GroupView::name).toList());
         assertEquals("degraded", view.groups().get(1).status());
         assertEquals("Degraded performance", view.summary());
@@ -140,9 +142,11 @@ class StatusPageRenderingTest {
                 Optional.of("<script>alert(3)</script> © Acme"), UptimeWindow.D30, List.of());
         StatusSnapshot snapshot = new StatusSnapshot(NOW, Status.UP, List.of(
                 service("A", "Edge", Status.UP, Optional.empty(), Map.of(), List.of())));
-        StatusPageView view = PageViews.statusPage(page, snapshot, TODAY);
-        assertEquals(List.of("30d", "24h", "7d", "90d"),
-                view.groups().get(0).services().get(0).uptime().stream().map(StatusPageView.UptimeView::window).toList());
+        StatusPageView view = PageViews.statusPage(page, snapshot, TODAY, ROWS);
+        assertEquals(List.of("30d", "24h", "7d", "90d"), PageViews.row(snapshot.services().get(0), TODAY, UptimeWindow.D30)
+                .uptime().stream().map(StatusPageView.UptimeView::window).toList());
+        assertTrue(view.groups().get(0).rows().get(0).indexOf("data-window=\"30d\"") < view.groups().get(0).rows().get(0)
+                .indexOf("data-window=\"24h\""), "the default window comes first on the page");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         new FreemarkerWriter(new AssetCatalog()).writeTo(new Html("index.ftlh", view), Html.class, Html.class,
                 new java.lang.annotation.Annotation[0], MediaType.TEXT_HTML_TYPE, new MultivaluedHashMap<>(), out);
@@ -152,5 +156,17 @@ class StatusPageRenderingTest {
         assertFalse(html.contains("<i>Docs"));
         assertFalse(html.contains("<script>alert(3)"));
         assertTrue(html.contains("&lt;script&gt;alert(3)&lt;/script&gt; © Acme"));
+    }
+
+    @Test
+    void aRowIsRenderedOncePerChangeOfItsService() {
+        RowCache rows = new RowCache(new FreemarkerWriter(new AssetCatalog()));
+        ServiceStatus up = service("A", "Edge", Status.UP, Optional.empty(), Map.of(), List.of());
+        String first = rows.html(up, TODAY, UptimeWindow.H24);
+        assertTrue(first == rows.html(up, TODAY, UptimeWindow.H24), "the same status object: the cached text");
+        ServiceStatus down = service("A", "Edge", Status.DOWN, Optional.of("refused"), Map.of(), List.of());
+        String changed = rows.html(down, TODAY, UptimeWindow.H24);
+        assertTrue(changed.contains("data-status=\"down\"") && changed.contains("refused"), "a new status object: rendered again");
+        assertFalse(rows.html(down, TODAY.plusDays(1), UptimeWindow.H24).equals(changed), "a new day moves the bar");
     }
 }
