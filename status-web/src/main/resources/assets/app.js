@@ -1,5 +1,5 @@
-// Keeps the server-rendered status page current: re-reads /api/v1/status every few seconds and updates
-// the page in place. Labels and number formats match the server's (PageViews.java).
+// Keeps the server-rendered status page current: status changes pushed through /api/v1/events, plus a
+// re-read of /api/v1/status every few seconds as the fallback, applied in place. Labels and number formats match the server's (PageViews.java).
 (function () {
   'use strict';
 
@@ -20,30 +20,36 @@
     if (element && element.textContent !== text) { element.textContent = text; }
   }
 
-  function apply(data) {
+  function header(data) {
     var banner = document.getElementById('banner');
     banner.className = banner.className.replace(/banner-[a-z-]+/, 'banner-' + data.headline);
     setText(document.getElementById('summary'), data.summary);
     var updated = document.getElementById('updated-at');
-    if (data.updatedAt) {
+    if (data.updatedAt && updated) {
       updated.setAttribute('datetime', data.updatedAt);
       setText(updated, data.updatedAt.substring(0, 10) + ' ' + data.updatedAt.substring(11, 19) + ' UTC');
     }
-    data.services.forEach(function (service) {
-      var row = document.querySelector('[data-service-id="' + CSS.escape(service.id) + '"]');
-      if (!row) { return; }
-      row.setAttribute('data-status', service.status);
-      setText(row.querySelector('.status-label'), LABELS[service.status] || service.status);
-      setText(row.querySelector('.response-time'), millis(service.responseTimeMs));
-      var reason = row.querySelector('.reason');
-      var why = service.status === 'up' ? '' : (service.reason || '');
-      setText(reason, why);
-      reason.hidden = why === '';
-      Object.keys(service.uptime || {}).forEach(function (window) {
-        var cell = row.querySelector('.uptime[data-window="' + window + '"] strong');
-        setText(cell, percent(service.uptime[window]));
-      });
+  }
+
+  function applyService(service) {
+    var row = document.querySelector('[data-service-id="' + CSS.escape(service.id) + '"]');
+    if (!row) { return; }
+    row.setAttribute('data-status', service.status);
+    setText(row.querySelector('.status-label'), LABELS[service.status] || service.status);
+    setText(row.querySelector('.response-time'), millis(service.responseTimeMs));
+    var reason = row.querySelector('.reason');
+    var why = service.status === 'up' ? '' : (service.reason || '');
+    setText(reason, why);
+    reason.hidden = why === '';
+    Object.keys(service.uptime || {}).forEach(function (window) {
+      var cell = row.querySelector('.uptime[data-window="' + window + '"] strong');
+      setText(cell, percent(service.uptime[window]));
     });
+  }
+
+  function apply(data) {
+    header(data);
+    data.services.forEach(applyService);
   }
 
   var seconds = parseInt(document.body.getAttribute('data-refresh-seconds'), 10) || 30;
@@ -73,5 +79,56 @@
     applyTheme();
   });
 
-  window.setTimeout(poll, delay);
+  // The 90-day bars: one tab stop per bar, arrow keys move between days, and the day's text shows in a
+  // tooltip on focus or hover, so it is readable without a mouse (screen readers read each day's title).
+  var tooltip = document.getElementById('bar-tooltip');
+  function showTip(cell) {
+    var title = cell.querySelector('title');
+    if (!tooltip || !title) { return; }
+    tooltip.textContent = title.textContent;
+    tooltip.hidden = false;
+    var box = cell.getBoundingClientRect();
+    var width = tooltip.offsetWidth;
+    var left = Math.max(4, Math.min(box.left + box.width / 2 - width / 2, document.documentElement.clientWidth - width - 4));
+    tooltip.style.left = (left + window.scrollX) + 'px';
+    tooltip.style.top = (box.bottom + window.scrollY + 6) + 'px';
+  }
+  function hideTip() { if (tooltip) { tooltip.hidden = true; } }
+  function dayCell(target) { return target && target.closest ? target.closest('.uptime-bar rect') : null; }
+  document.addEventListener('focusin', function (event) { var cell = dayCell(event.target); if (cell) { showTip(cell); } });
+  document.addEventListener('focusout', function (event) { if (dayCell(event.target)) { hideTip(); } });
+  document.addEventListener('mouseover', function (event) { var cell = dayCell(event.target); if (cell) { showTip(cell); } });
+  document.addEventListener('mouseout', function (event) {
+    if (dayCell(event.target) && !dayCell(document.activeElement)) { hideTip(); }
+  });
+  document.addEventListener('keydown', function (event) {
+    var cell = dayCell(event.target);
+    if (!cell) { return; }
+    if (event.key === 'Escape') { hideTip(); return; }
+    var cells = Array.prototype.slice.call(cell.parentNode.querySelectorAll('rect'));
+    var index = cells.indexOf(cell);
+    var next = { ArrowLeft: index - 1, ArrowRight: index + 1, Home: 0, End: cells.length - 1 }[event.key];
+    if (next === undefined || next < 0 || next >= cells.length) { return; }
+    event.preventDefault();
+    cell.setAttribute('tabindex', '-1');
+    cells[next].setAttribute('tabindex', '0');
+    cells[next].focus();
+  });
+
+  // Live: the server pushes every status change; polling above stays as the fallback.
+  if (window.EventSource && document.getElementById('banner')) {
+    var source = new EventSource('/api/v1/events');
+    source.addEventListener('status', function (event) {
+      apply(JSON.parse(event.data));
+      document.body.setAttribute('data-live', 'connected');
+    });
+    source.addEventListener('error', function () { document.body.setAttribute('data-live', 'reconnecting'); });
+    source.addEventListener('change', function (event) {
+      var data = JSON.parse(event.data);
+      header(data);
+      applyService(data.service);
+    });
+  }
+
+  if (document.getElementById('banner')) { window.setTimeout(poll, delay); }
 }());

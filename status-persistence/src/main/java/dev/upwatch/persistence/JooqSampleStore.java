@@ -127,6 +127,33 @@ final class JooqSampleStore implements SampleStore {
     }
 
     @Override
+    public List<Sample> between(MonitorId monitorId, Instant from, Instant to, int limit) {
+        Objects.requireNonNull(monitorId, "monitorId");
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative: " + limit);
+        }
+        Optional<Integer> key = limit == 0 ? Optional.empty() : monitorKeys.find(monitorId);
+        if (key.isEmpty()) {
+            return List.of();
+        }
+        return dsl.select(SAMPLE.STARTED_AT, SAMPLE.RESPONSE_TIME_US, SAMPLE.OUTCOME, SAMPLE.ERROR,
+                        SAMPLE.CONDITION_RESULTS)
+                .from(SAMPLE)
+                .where(SAMPLE.MONITOR.eq(key.get()).and(startedWithin(toDatabase(from), toDatabase(to))))
+                .orderBy(SAMPLE.STARTED_AT.asc(), SAMPLE.ID.asc())
+                .limit(limit)
+                .fetch(mapping((startedAt, micros, outcome, error, conditions) -> new Sample(
+                        monitorId,
+                        startedAt.toInstant(),
+                        Duration.of(micros, ChronoUnit.MICROS),
+                        outcome(outcome),
+                        Optional.ofNullable(error),
+                        ConditionResultsCodec.decode(conditions))));
+    }
+
+    @Override
     public Map<MonitorId, CheckCounts> countChecks(Instant from, Instant to) {
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");

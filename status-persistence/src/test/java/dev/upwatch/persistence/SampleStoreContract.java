@@ -150,6 +150,22 @@ abstract class SampleStoreContract {
     }
 
     @Test
+    void betweenIsOldestFirstHalfOpenAndAtMostTheLimit() {
+        List<Sample> samples = new ArrayList<>(IntStream.range(0, 10)
+                .mapToObj(i -> sample(API, NOON.plusSeconds(i), Outcome.SUCCESS)).toList());
+        List<Sample> shuffled = new ArrayList<>(samples);
+        Collections.shuffle(shuffled, new Random(7));
+        store.append(shuffled);
+        store.append(List.of(sample(WEB, NOON.plusSeconds(3), Outcome.SUCCESS)));
+
+        assertEquals(samples.subList(2, 7), store.between(API, NOON.plusSeconds(2), NOON.plusSeconds(7), 100));
+        assertEquals(samples.subList(2, 4), store.between(API, NOON.plusSeconds(2), NOON.plusSeconds(7), 2));
+        assertEquals(List.of(), store.between(API, NOON.plusSeconds(2), NOON.plusSeconds(7), 0));
+        assertEquals(List.of(), store.between(MonitorId.of("nobody"), NOON, NOON.plusSeconds(60), 10));
+        assertThrows(IllegalArgumentException.class, () -> store.between(API, NOON, NOON, -1));
+    }
+
+    @Test
     void recentOfAnUnknownMonitorIsEmpty() {
         store.append(List.of(sample(API, NOON, Outcome.SUCCESS)));
 

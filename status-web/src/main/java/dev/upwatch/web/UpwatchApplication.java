@@ -51,7 +51,12 @@ public final class UpwatchApplication implements AutoCloseable {
 
     /** Builds and starts an instance. */
     public static UpwatchApplication start(UpwatchConfig config, Clock clock, EngineSettings settings) throws Exception {
-        Injector injector = Guice.createInjector(Stage.PRODUCTION, modules(config, clock, settings));
+        return start(modules(config, clock, settings));
+    }
+
+    /** Builds and starts an instance from these modules (the full set, possibly with test or benchmark overrides). */
+    public static UpwatchApplication start(List<Module> modules) throws Exception {
+        Injector injector = Guice.createInjector(Stage.PRODUCTION, modules);
         UpwatchApplication application = injector.getInstance(UpwatchApplication.class);
         try {
             application.server.start(); // first: monitors of Upwatch's own endpoints must find it serving

@@ -35,6 +35,7 @@ public final class WebServer implements AutoCloseable {
         context.setContextPath("/");
         ServletHolder jersey = new ServletHolder("jersey", new ServletContainer(application));
         jersey.setInitOrder(1);
+        jersey.setAsyncSupported(true); // Server-Sent Events hold the request open asynchronously
         context.addServlet(jersey, "/*");
         GzipHandler gzip = new GzipHandler();
         gzip.setMinGzipSize(512);

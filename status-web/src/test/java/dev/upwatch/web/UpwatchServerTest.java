@@ -71,17 +71,29 @@ class UpwatchServerTest {
     }
 
     static UpwatchConfig config(FlippableTarget target, WebhookReceiver receiver, Path data, String refresh) {
+        return config(target, receiver, data, refresh, "");
+    }
+
+    /** {@code morePage}: further keys of the {@code page:} map, e.g. {@code , cors-origins: ["*"]}. */
+    static UpwatchConfig config(FlippableTarget target, WebhookReceiver receiver, Path data, String refresh, String morePage) {
+        return config(target, receiver, data, refresh, morePage, "");
+    }
+
+    /** {@code moreYaml}: further top-level sections, appended to the file. */
+    static UpwatchConfig config(FlippableTarget target, WebhookReceiver receiver, Path data, String refresh, String morePage,
+                                String moreYaml) {
         String yaml = """
                 server: { host: 127.0.0.1, port: 0 }
                 storage: { data-dir: "%s" }
-                page: { title: "Test <Status> & Co", refresh: %s, public-url: "https://status.example.test" }
+                page: { title: "Test <Status> & Co", refresh: %s, public-url: "https://status.example.test"%s }
                 monitors:
                   - { id: target, name: "Target API", group: Backend, type: http, url: "%s", interval: 1s, timeout: 800ms,
                       failure-threshold: 2, success-threshold: 1, conditions: ["[STATUS] == 200", "[BODY].status == UP"] }
                   - { id: closed, name: "Closed port", group: Backend, type: tcp, host: 127.0.0.1, port: 9, interval: 5s, timeout: 1s }
                 notifications:
                   - { id: hook, type: webhook, url: "%s", secret: "%s", events: [down, up] }
-                """.formatted(data.toString().replace("\\", "/"), refresh, target.healthUrl(), receiver.url(), SECRET);
+                """.formatted(data.toString().replace("\\", "/"), refresh, morePage, target.healthUrl(), receiver.url(), SECRET)
+                + moreYaml;
         return new ConfigLoader(ProbeRegistry.load(UpwatchServerTest.class.getClassLoader()), Map.of())
                 .parse(yaml, "test.yml", data);
     }

@@ -36,6 +36,18 @@ public final class InMemorySampleStore implements SampleStore {
     }
 
     @Override
+    public synchronized List<Sample> between(MonitorId monitorId, Instant from, Instant to, int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative: " + limit);
+        }
+        return samples.getOrDefault(monitorId, List.of()).stream()
+                .filter(s -> !s.startedAt().isBefore(from) && s.startedAt().isBefore(to))
+                .sorted(Comparator.comparing(Sample::startedAt))
+                .limit(limit)
+                .toList();
+    }
+
+    @Override
     public synchronized Map<MonitorId, CheckCounts> countChecks(Instant from, Instant to) {
         Map<MonitorId, CheckCounts> counts = new HashMap<>();
         samples.forEach((id, list) -> list.stream()

@@ -23,6 +23,21 @@ public interface SampleStore {
     /** The newest samples of a monitor, newest first, at most {@code limit}. */
     List<Sample> recent(MonitorId monitorId, int limit);
 
+    /**
+     * The samples of a monitor that started in {@code [from, to)}, oldest first, at most {@code limit}: the page's
+     * charts and the API's paged samples read history through this. The default reads {@link #recent} whole; stores
+     * override it with a range query.
+     */
+    default List<Sample> between(MonitorId monitorId, Instant from, Instant to, int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative: " + limit);
+        }
+        return recent(monitorId, Integer.MAX_VALUE).reversed().stream()
+                .filter(s -> !s.startedAt().isBefore(from) && s.startedAt().isBefore(to))
+                .limit(limit)
+                .toList();
+    }
+
     /** Check counts per monitor over {@code [from, to)}; monitors without checks are absent. */
     Map<MonitorId, CheckCounts> countChecks(Instant from, Instant to);
 

@@ -8,7 +8,16 @@ import dev.upwatch.core.model.StatusSnapshot;
 import dev.upwatch.core.model.UptimeWindow;
 import dev.upwatch.core.rule.Headline;
 
+import dev.upwatch.core.model.CheckCounts;
+import dev.upwatch.core.model.Incident;
+import dev.upwatch.core.model.MonitorId;
+import dev.upwatch.core.model.ResponseTimes;
+import dev.upwatch.core.model.SeriesBucket;
+
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.Optional;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -22,6 +31,12 @@ final class ApiRepresentations {
         Headline headline = Headline.of(snapshot.services().stream().map(ServiceStatus::status).toList());
         return new StatusJson(snapshot.overall().wireName(), headline.wireName(), headline.text(), snapshot.updatedAt(),
                 snapshot.services().stream().map(ApiRepresentations::service).toList());
+    }
+
+    static ChangeJson change(StatusSnapshot snapshot, ServiceStatus changed) {
+        Headline headline = Headline.of(snapshot.services().stream().map(ServiceStatus::status).toList());
+        return new ChangeJson(snapshot.overall().wireName(), headline.wireName(), headline.text(), snapshot.updatedAt(),
+                service(changed));
     }
 
     static ServiceJson service(ServiceStatus service) {
@@ -50,6 +65,38 @@ final class ApiRepresentations {
                 sample.outcome().wireName(), sample.error().orElse(null),
                 sample.conditionResults().stream()
                         .map(r -> new SampleJson.ConditionJson(r.expression(), r.rendered(), r.success())).toList());
+    }
+
+    static SeriesJson series(MonitorId id, Instant from, Instant to, Duration resolution, List<SeriesBucket> buckets) {
+        return new SeriesJson(id.value(), from, to, resolution.toSeconds(), buckets.stream().map(b -> {
+            Optional<ResponseTimes> times = b.responseTimes();
+            return new SeriesJson.BucketJson(b.start(), b.checks(), b.failures(),
+                    times.map(t -> millis(t.min())).orElse(null), times.map(t -> millis(t.max())).orElse(null),
+                    times.map(t -> millis(t.p50())).orElse(null), times.map(t -> millis(t.p95())).orElse(null),
+                    times.map(t -> millis(t.p99())).orElse(null));
+        }).toList());
+    }
+
+    static UptimeJson uptime(ServiceStatus service, UptimeWindow window) {
+        CheckCounts counts = service.windowCounts().getOrDefault(window, CheckCounts.NONE);
+        OptionalDouble percent = service.uptime(window);
+        return new UptimeJson(service.monitor().id().value(), window.label(),
+                percent.isPresent() ? round(percent.getAsDouble()) : null, counts.successes(), counts.failures(),
+                counts.errors());
+    }
+
+    static IncidentJson incident(Incident incident) {
+        return new IncidentJson(incident.id().value(), incident.kind().name().toLowerCase(java.util.Locale.ROOT),
+                incident.title(), incident.impact().wireName(),
+                incident.services().stream().map(MonitorId::value).toList(), incident.startedAt(),
+                incident.resolvedAt().orElse(null),
+                incident.updates().stream().map(u -> new IncidentJson.UpdateJson(u.at(), u.state().wireName(), u.message()))
+                        .toList());
+    }
+
+    /** Milliseconds with microsecond precision. */
+    static double millis(Duration duration) {
+        return duration.toNanos() / 1_000 / 1_000.0;
     }
 
     /** Four decimals: 99.9653 — enough to tell 99.99 % from 99.999 %. */

@@ -1,18 +1,37 @@
 package dev.upwatch.web.api;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.upwatch.core.model.DurationText;
 import dev.upwatch.core.model.MonitorId;
+import dev.upwatch.core.model.Sample;
 import dev.upwatch.core.model.ServiceStatus;
+import dev.upwatch.core.model.UptimeWindow;
+import dev.upwatch.core.port.SampleStore;
 import dev.upwatch.core.port.StatusQuery;
+import dev.upwatch.core.rule.ResponseTimeSeries;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
 import java.util.Objects;
 
 /** The public read API under {@code /api/v1}. */
@@ -20,18 +39,51 @@ import java.util.Objects;
 @Produces(MediaType.APPLICATION_JSON)
 public final class StatusResource {
     private static final int MAX_SAMPLES = 500;
+    private static final int MAX_PAGE = 1_000;
+    /** The most samples one series reads; 30 days of a check every 15 s. */
+    private static final int MAX_SERIES_SAMPLES = 172_800;
+    private static final Duration DEFAULT_RANGE = Duration.ofHours(24);
+    private static final Duration MAX_RANGE = Duration.ofDays(90);
+    /** Buckets in a series when no resolution is given. */
+    private static final int DEFAULT_BUCKETS = 48;
+
     private final StatusQuery status;
+    private final SampleStore samples;
+    private final Clock clock;
+    private final StatusDocument document;
 
     @Inject
-    StatusResource(StatusQuery status) {
+    StatusResource(StatusQuery status, SampleStore samples, Clock clock, ObjectMapper json) {
         this.status = Objects.requireNonNull(status, "status");
+        this.samples = Objects.requireNonNull(samples, "samples");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.document = new StatusDocument(json);
     }
 
-    /** The state of every service. */
+    /** The state of every service; serialized once per change and answered with 304 when the client has it. */
     @GET
     @Path("status")
-    public StatusJson status() {
-        return ApiRepresentations.status(status.snapshot());
+    public Response status(@HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
+                           @HeaderParam(HttpHeaders.ACCEPT_ENCODING) String acceptEncoding) {
+        StatusDocument.Rendered rendered = document.of(status.snapshot());
+        CacheControl revalidate = new CacheControl();
+        revalidate.setNoCache(true);
+        if (ifNoneMatch != null && Arrays.stream(ifNoneMatch.split(",")).map(String::trim)
+                .anyMatch(tag -> tag.equals(rendered.etag()) || tag.equals("W/" + rendered.etag()) || tag.equals("*"))) {
+            return Response.notModified().header(HttpHeaders.ETAG, rendered.etag()).cacheControl(revalidate).build();
+        }
+        boolean gzip = acceptEncoding != null && acceptEncoding.toLowerCase(java.util.Locale.ROOT).contains("gzip");
+        return Response.ok(gzip ? rendered.gzip() : rendered.json(), MediaType.APPLICATION_JSON_TYPE)
+                .header(HttpHeaders.CONTENT_ENCODING, gzip ? "gzip" : null)
+                .header(HttpHeaders.VARY, "Accept-Encoding")
+                .header(HttpHeaders.ETAG, rendered.etag()).cacheControl(revalidate).build();
+    }
+
+    /** Every service, in display order. */
+    @GET
+    @Path("services")
+    public ServicesJson services() {
+        return new ServicesJson(status.snapshot().services().stream().map(ApiRepresentations::service).toList());
     }
 
     /** One service with its newest checks. */
@@ -43,6 +95,130 @@ public final class StatusResource {
         }
         ServiceStatus service = find(id);
         return ApiRepresentations.detail(service, status.recentSamples(service.monitor().id(), limit));
+    }
+
+    /** Checks of one service in {@code [from, to)}, oldest first, a page at a time. */
+    @GET
+    @Path("services/{id}/samples")
+    public SamplePageJson samples(@PathParam("id") String id, @QueryParam("from") String from, @QueryParam("to") String to,
+                                  @QueryParam("cursor") String cursor, @QueryParam("limit") @DefaultValue("100") String limitText) {
+        ServiceStatus service = find(id);
+        int limit = integer("limit", limitText, 1, MAX_PAGE);
+        Instant start;
+        Instant end;
+        if (cursor != null) {
+            Instant[] range = decodeCursor(cursor);
+            start = range[0];
+            end = range[1];
+        } else {
+            end = instant("to", to).orElse(clock.instant());
+            start = instant("from", from).orElse(end.minus(DEFAULT_RANGE));
+            checkRange(start, end);
+        }
+        List<Sample> page = samples.between(service.monitor().id(), start, end, limit + 1);
+        String next = null;
+        if (page.size() > limit) {
+            page = page.subList(0, limit);
+            next = encodeCursor(page.getLast().startedAt().truncatedTo(ChronoUnit.MICROS).plus(1, ChronoUnit.MICROS), end);
+        }
+        return new SamplePageJson(page.stream().map(ApiRepresentations::sample).toList(), next);
+    }
+
+    /** Uptime of one service over a window ending now ({@code 24h}, {@code 7d}, {@code 30d}, {@code 90d}). */
+    @GET
+    @Path("services/{id}/uptime")
+    public UptimeJson uptime(@PathParam("id") String id, @QueryParam("window") @DefaultValue("30d") String window) {
+        ServiceStatus service = find(id);
+        UptimeWindow chosen = UptimeWindow.fromLabel(window).orElseThrow(() -> new BadRequestProblem("window",
+                "must be one of " + Arrays.stream(UptimeWindow.values()).map(UptimeWindow::label).toList() + ", got '" + window + "'"));
+        return ApiRepresentations.uptime(service, chosen);
+    }
+
+    /** Checks of one service in equal buckets with response-time percentiles. */
+    @GET
+    @Path("services/{id}/series")
+    public SeriesJson series(@PathParam("id") String id, @QueryParam("from") String from, @QueryParam("to") String to,
+                             @QueryParam("resolution") String resolution) {
+        ServiceStatus service = find(id);
+        Instant end = instant("to", to).orElse(clock.instant());
+        Instant start = instant("from", from).orElse(end.minus(DEFAULT_RANGE));
+        checkRange(start, end);
+        Duration step;
+        if (resolution == null) {
+            step = Duration.ofSeconds(Math.max(1, Duration.between(start, end).toSeconds() / DEFAULT_BUCKETS));
+        } else {
+            try {
+                step = DurationText.parse(resolution);
+            } catch (IllegalArgumentException e) {
+                throw new BadRequestProblem("resolution", e.getMessage());
+            }
+            if (step.toSeconds() < 1) {
+                throw new BadRequestProblem("resolution", "must be at least 1s, got '" + resolution + "'");
+            }
+            long buckets = (Duration.between(start, end).toSeconds() + step.toSeconds() - 1) / step.toSeconds();
+            if (buckets > ResponseTimeSeries.MAX_BUCKETS) {
+                throw new BadRequestProblem("resolution", "makes " + buckets + " buckets; at most "
+                        + ResponseTimeSeries.MAX_BUCKETS + " are allowed");
+            }
+        }
+        List<Sample> range = samples.between(service.monitor().id(), start, end, MAX_SERIES_SAMPLES);
+        return ApiRepresentations.series(service.monitor().id(), start, end, step,
+                ResponseTimeSeries.of(range, start, end, step));
+    }
+
+    private static void checkRange(Instant from, Instant to) {
+        if (!from.isBefore(to)) {
+            throw new BadRequestProblem("from", "must be before to (" + to + "), got " + from);
+        }
+        if (Duration.between(from, to).compareTo(MAX_RANGE) > 0) {
+            throw new BadRequestProblem("from", "the range may span at most 90 days");
+        }
+    }
+
+    private static java.util.Optional<Instant> instant(String parameter, String text) {
+        if (text == null || text.isBlank()) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(Instant.parse(text.trim()));
+        } catch (DateTimeParseException e) {
+            throw new BadRequestProblem(parameter, "must be an ISO-8601 instant like 2026-11-24T12:00:00Z, got '" + text + "'");
+        }
+    }
+
+    private static int integer(String parameter, String text, int min, int max) {
+        try {
+            int value = Integer.parseInt(text.trim());
+            if (value < min || value > max) {
+                throw new BadRequestProblem(parameter, "must be between " + min + " and " + max + ", got " + value);
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new BadRequestProblem(parameter, "must be a whole number, got '" + text + "'");
+        }
+    }
+
+    /** The cursor names the rest of the range: next start and end, in epoch microseconds. */
+    private static String encodeCursor(Instant from, Instant to) {
+        String plain = "v1:" + ChronoUnit.MICROS.between(Instant.EPOCH, from) + ":" + ChronoUnit.MICROS.between(Instant.EPOCH, to);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Instant[] decodeCursor(String cursor) {
+        try {
+            String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split(":");
+            if (parts.length != 3 || !parts[0].equals("v1")) {
+                throw new IllegalArgumentException("unknown cursor version");
+            }
+            Instant from = Instant.EPOCH.plus(Long.parseLong(parts[1]), ChronoUnit.MICROS);
+            Instant to = Instant.EPOCH.plus(Long.parseLong(parts[2]), ChronoUnit.MICROS);
+            if (from.isAfter(to)) {
+                throw new IllegalArgumentException("empty range");
+            }
+            return new Instant[] {from, to};
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestProblem("cursor", "is not a cursor this API returned");
+        }
     }
 
     private ServiceStatus find(String id) {

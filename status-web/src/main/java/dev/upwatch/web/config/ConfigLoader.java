@@ -6,6 +6,7 @@ import dev.upwatch.core.model.DurationText;
 import dev.upwatch.core.model.Incident;
 import dev.upwatch.core.model.Monitor;
 import dev.upwatch.core.model.MonitorId;
+import dev.upwatch.core.model.UptimeWindow;
 import dev.upwatch.core.probe.InvalidSettingException;
 import dev.upwatch.core.probe.Probe;
 import dev.upwatch.core.probe.ProbeFactory;
@@ -155,7 +156,8 @@ public final class ConfigLoader {
 
         private PageConfig page(YamlNode node) {
             Map<String, YamlNode> map = optionalMap(node);
-            unknownKeys(map, Set.of("title", "refresh", "public-url"));
+            unknownKeys(map, Set.of("title", "refresh", "public-url", "logo", "links", "footer", "default-window",
+                    "cors-origins"));
             String title = text(map.get("title")).orElse("Status");
             if (title.isBlank() || title.length() > 200) {
                 throw map.get("title").fail("must be 1 to 200 characters");
@@ -165,7 +167,67 @@ public final class ConfigLoader {
                 throw map.get("refresh").fail("must be at least 1s");
             }
             Optional<URI> publicUrl = text(map.get("public-url")).map(u -> httpUri(map.get("public-url"), u));
-            return new PageConfig(title, refresh, publicUrl);
+            Optional<URI> logo = text(map.get("logo")).map(u -> linkUri(map.get("logo"), u, false));
+            List<PageConfig.Link> links = new ArrayList<>();
+            if (map.containsKey("links")) {
+                for (YamlNode item : map.get("links").items()) {
+                    Map<String, YamlNode> link = item.entries();
+                    unknownKeys(link, Set.of("title", "url"));
+                    String linkTitle = required(item, link, "title").text();
+                    if (linkTitle.length() > 100) {
+                        throw link.get("title").fail("must be at most 100 characters");
+                    }
+                    links.add(new PageConfig.Link(linkTitle, linkUri(link.get("url"), required(item, link, "url").text(), true)));
+                }
+            }
+            Optional<String> footer = text(map.get("footer")).filter(f -> !f.isBlank());
+            if (footer.isPresent() && footer.get().length() > 500) {
+                throw map.get("footer").fail("must be at most 500 characters");
+            }
+            UptimeWindow window = text(map.get("default-window")).map(w -> UptimeWindow.fromLabel(w.trim())
+                    .orElseThrow(() -> map.get("default-window").fail("must be one of 24h, 7d, 30d, 90d, got '" + w + "'")))
+                    .orElse(UptimeWindow.H24);
+            List<String> origins = new ArrayList<>();
+            if (map.containsKey("cors-origins")) {
+                for (YamlNode item : map.get("cors-origins").items()) {
+                    origins.add(origin(item, item.text().trim()));
+                }
+            }
+            return new PageConfig(title, refresh, publicUrl, logo, links, footer, window, origins);
+        }
+
+        /** A link or image address a visitor's browser may follow: http(s), mailto (links only) or a local path. */
+        private URI linkUri(YamlNode node, String text, boolean mailto) {
+            String trimmed = text.trim();
+            if (trimmed.startsWith("/") && !trimmed.startsWith("//")) {
+                try {
+                    return new URI(trimmed);
+                } catch (URISyntaxException e) {
+                    throw node.fail("not a path: " + e.getMessage());
+                }
+            }
+            if (mailto && trimmed.matches("mailto:[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+")) {
+                return URI.create(trimmed);
+            }
+            try {
+                return httpUri(node, trimmed);
+            } catch (ConfigException e) {
+                throw node.fail("must be an http:// or https:// URL" + (mailto ? ", a mailto: address" : "")
+                        + " or a path starting with /");
+            }
+        }
+
+        /** A CORS origin: {@code *} or {@code scheme://host[:port]} without a path. */
+        private String origin(YamlNode node, String text) {
+            if (text.equals("*")) {
+                return text;
+            }
+            URI uri = httpUri(node, text);
+            if ((uri.getPath() != null && !uri.getPath().isEmpty()) || uri.getQuery() != null || uri.getFragment() != null) {
+                throw node.fail("an origin is scheme://host[:port], without a path");
+            }
+            return uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getHost().toLowerCase(Locale.ROOT)
+                    + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
         }
 
         private List<Monitor> monitors(YamlNode node, YamlNode root) {

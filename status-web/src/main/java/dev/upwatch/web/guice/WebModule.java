@@ -8,10 +8,19 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Injector;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import com.google.inject.multibindings.Multibinder;
 import dev.upwatch.web.WebServer;
 import dev.upwatch.web.api.NotificationResource;
+import dev.upwatch.core.port.Notifier;
+import dev.upwatch.web.api.CorsFilter;
+import dev.upwatch.web.api.EventsResource;
+import dev.upwatch.web.api.IncidentResource;
+import dev.upwatch.web.api.LiveEvents;
+import dev.upwatch.web.api.OpenApiResource;
 import dev.upwatch.web.api.ProblemMapper;
 import dev.upwatch.web.api.StatusResource;
+import dev.upwatch.web.badge.BadgeResource;
+import dev.upwatch.web.config.PageConfig;
 import dev.upwatch.web.config.ServerConfig;
 import dev.upwatch.web.page.AssetCatalog;
 import dev.upwatch.web.page.FreemarkerWriter;
@@ -20,6 +29,8 @@ import jakarta.ws.rs.ext.ContextResolver;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
+import org.glassfish.jersey.server.spi.Container;
+import org.glassfish.jersey.server.spi.ContainerLifecycleListener;
 
 /**
  * The HTTP side: Jersey resources and providers built by Guice and handed to Jersey as instances, served by
@@ -41,6 +52,8 @@ public final class WebModule extends AbstractModule {
     @Override
     protected void configure() {
         bind(AssetCatalog.class).in(Singleton.class);
+        bind(LiveEvents.class).in(Singleton.class);
+        Multibinder.newSetBinder(binder(), Notifier.class).addBinding().to(LiveEvents.class);
     }
 
     @Provides
@@ -54,7 +67,7 @@ public final class WebModule extends AbstractModule {
 
     @Provides
     @Singleton
-    ResourceConfig application(Injector injector, ObjectMapper json, AssetCatalog assets) {
+    ResourceConfig application(Injector injector, ObjectMapper json, AssetCatalog assets, PageConfig page) {
         ResourceConfig application = new ResourceConfig();
         application.property(ServerProperties.WADL_FEATURE_DISABLE, true);
         application.property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
@@ -65,6 +78,12 @@ public final class WebModule extends AbstractModule {
         application.register(injector.getInstance(StatusResource.class));
         application.register(injector.getInstance(NotificationResource.class));
         application.register(injector.getInstance(PageResource.class));
+        application.register(injector.getInstance(EventsResource.class));
+        application.register(new EventsShutdown(injector.getInstance(LiveEvents.class)));
+        application.register(injector.getInstance(BadgeResource.class));
+        application.register(new OpenApiResource());
+        application.register(injector.getInstance(IncidentResource.class));
+        application.register(new CorsFilter(page.corsOrigins()));
         return application;
     }
 
@@ -80,6 +99,28 @@ public final class WebModule extends AbstractModule {
         @Override
         public ObjectMapper getContext(Class<?> type) {
             return json;
+        }
+    }
+
+    /** Closes the open event streams when Jersey stops, so that stopping the server never waits for them. */
+    static final class EventsShutdown implements ContainerLifecycleListener {
+        private final LiveEvents events;
+
+        EventsShutdown(LiveEvents events) {
+            this.events = events;
+        }
+
+        @Override
+        public void onStartup(Container container) {
+        }
+
+        @Override
+        public void onReload(Container container) {
+        }
+
+        @Override
+        public void onShutdown(Container container) {
+            events.close();
         }
     }
 

@@ -34,6 +34,8 @@ public final class FreemarkerWriter implements MessageBodyWriter<Html> {
         freemarker = new Configuration(Configuration.VERSION_2_3_34);
         freemarker.setClassLoaderForTemplateLoading(FreemarkerWriter.class.getClassLoader(), "templates");
         freemarker.setDefaultEncoding("UTF-8");
+        freemarker.setOutputEncoding("UTF-8");
+        freemarker.setURLEscapingCharset("UTF-8");
         freemarker.setRecognizeStandardFileExtensions(true);
         freemarker.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
         freemarker.setLogTemplateExceptions(false);
@@ -47,6 +49,17 @@ public final class FreemarkerWriter implements MessageBodyWriter<Html> {
     @Override
     public boolean isWriteable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
         return Html.class.isAssignableFrom(type);
+    }
+
+    /** Renders a template to text, e.g. a fragment that the page then includes as is. */
+    String render(String template, Object model) {
+        java.io.StringWriter out = new java.io.StringWriter(4_096);
+        try {
+            freemarker.getTemplate(template).process(Map.of("page", model, "assets", assetPaths), out);
+        } catch (TemplateException | IOException e) {
+            throw new InternalServerErrorException("template " + template + " failed", e);
+        }
+        return out.toString();
     }
 
     @Override

@@ -1,31 +1,59 @@
 package dev.upwatch.web.page;
 
+import dev.upwatch.core.model.MonitorId;
+import dev.upwatch.core.model.Sample;
+import dev.upwatch.core.model.SeriesBucket;
+import dev.upwatch.core.model.ServiceStatus;
+import dev.upwatch.core.model.UptimeWindow;
+import dev.upwatch.core.model.StatusSnapshot;
+import dev.upwatch.core.port.IncidentQuery;
+import dev.upwatch.core.port.SampleStore;
 import dev.upwatch.core.port.StatusQuery;
+import dev.upwatch.core.rule.ResponseTimeSeries;
 import dev.upwatch.web.config.PageConfig;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Objects;
 
 /** The server-rendered pages and their static assets. */
 @Path("/")
 public final class PageResource {
+    /** The most checks one chart reads: 30 days of a check every 15 s. */
+    private static final int MAX_CHART_SAMPLES = 172_800;
+    private static final int RECENT_CHECKS = 25;
+    private static final int RECENT_INCIDENTS = 10;
+    private static final int HISTORY_MONTHS = 6;
     private final StatusQuery status;
     private final PageConfig page;
     private final AssetCatalog assets;
     private final Clock clock;
 
+    private final SampleStore samples;
+    private final IncidentQuery incidents;
+    private final RowCache rows;
+
     @Inject
-    PageResource(StatusQuery status, PageConfig page, AssetCatalog assets, Clock clock) {
+    PageResource(StatusQuery status, SampleStore samples, IncidentQuery incidents, PageConfig page, AssetCatalog assets,
+                 Clock clock) {
         this.status = Objects.requireNonNull(status, "status");
+        this.incidents = Objects.requireNonNull(incidents, "incidents");
+        this.rows = new RowCache(new FreemarkerWriter(assets));
+        this.samples = Objects.requireNonNull(samples, "samples");
         this.page = Objects.requireNonNull(page, "page");
         this.assets = Objects.requireNonNull(assets, "assets");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -35,11 +63,84 @@ public final class PageResource {
     @GET
     @Produces(MediaType.TEXT_HTML)
     public Response home() {
-        StatusPageView view = PageViews.statusPage(page.title(), page.refresh().toSeconds(), status.snapshot(),
-                PageViews.today(clock.instant()));
+        StatusSnapshot snapshot = status.snapshot();
+        Instant now = clock.instant();
+        Map<MonitorId, String> names = names(snapshot);
+        StatusPageView view = PageViews.statusPage(page, snapshot, PageViews.today(now),
+                incidents.active().stream().map(i -> PageViews.incident(i, names, now)).toList(), rows);
         CacheControl noStore = new CacheControl();
         noStore.setNoStore(true);
         return Response.ok(new Html("index.ftlh", view)).cacheControl(noStore).build();
+    }
+
+    /** One service: its response-time percentiles over 24 h, 7 d or 30 d and its newest checks. */
+    @GET
+    @Path("services/{id}")
+    @Produces(MediaType.TEXT_HTML)
+    public Response service(@PathParam("id") String id, @QueryParam("window") @DefaultValue("24h") String windowLabel) {
+        Optional<ServiceStatus> found;
+        try {
+            found = status.service(MonitorId.of(id));
+        } catch (IllegalArgumentException e) {
+            found = Optional.empty();
+        }
+        if (found.isEmpty()) {
+            return notFound("There is no service “" + id + "” on this page.");
+        }
+        ServiceStatus service = found.get();
+        UptimeWindow window = UptimeWindow.fromLabel(windowLabel).filter(PageViews.CHART_WINDOWS::contains)
+                .orElse(UptimeWindow.H24);
+        Instant to = clock.instant();
+        Instant from = to.minus(window.length());
+        List<Sample> range = samples.between(service.monitor().id(), from, to, MAX_CHART_SAMPLES);
+        List<SeriesBucket> buckets = ResponseTimeSeries.of(range, from, to, PageViews.chartResolution(window));
+        Map<MonitorId, String> names = names(status.snapshot());
+        ServicePageView view = PageViews.servicePage(page, service, PageViews.today(to), window, from, to,
+                buckets, range, status.recentSamples(service.monitor().id(), RECENT_CHECKS),
+                incidents.forService(service.monitor().id(), RECENT_INCIDENTS).stream()
+                        .map(i -> PageViews.incident(i, names, to)).toList());
+        return Response.ok(new Html("service.ftlh", view)).cacheControl(noStore()).build();
+    }
+
+    /** Past incidents by month, newest first, with duration and affected services. */
+    @GET
+    @Path("history")
+    @Produces(MediaType.TEXT_HTML)
+    public Response history() {
+        Instant now = clock.instant();
+        Instant from = java.time.YearMonth.from(now.atZone(java.time.ZoneOffset.UTC)).minusMonths(HISTORY_MONTHS - 1L)
+                .atDay(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+        IncidentView.HistoryView view = PageViews.history(page, incidents.between(from, now.plusSeconds(1)),
+                names(status.snapshot()), now, HISTORY_MONTHS);
+        return Response.ok(new Html("history.ftlh", view)).cacheControl(noStore()).build();
+    }
+
+    private static Map<MonitorId, String> names(StatusSnapshot snapshot) {
+        Map<MonitorId, String> names = new java.util.HashMap<>();
+        snapshot.services().forEach(s -> names.put(s.monitor().id(), s.monitor().name()));
+        return names;
+    }
+
+    private Response notFound(String message) {
+        return Response.status(Response.Status.NOT_FOUND)
+                .entity(new Html("not-found.ftlh", new NotFoundView(page.title(), PageViews.chrome(page), message)))
+                .type(MediaType.TEXT_HTML_TYPE).cacheControl(noStore()).build();
+    }
+
+    private static CacheControl noStore() {
+        CacheControl noStore = new CacheControl();
+        noStore.setNoStore(true);
+        return noStore;
+    }
+
+    /**
+     * The 404 page's model.
+     *
+     * @param title   the status page's title
+     * @param chrome  logo, links and footer
+     * @param message what was not found
+     */
+    public record NotFoundView(String title, StatusPageView.ChromeView chrome, String message) {
     }
 
     /** A static asset under its content-hashed name; cacheable for a year. */

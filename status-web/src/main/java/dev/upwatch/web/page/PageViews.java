@@ -1,7 +1,15 @@
 package dev.upwatch.web.page;
 
 import dev.upwatch.core.model.CheckCounts;
+import dev.upwatch.core.condition.Condition;
 import dev.upwatch.core.model.DailyCounts;
+import dev.upwatch.core.model.Incident;
+import dev.upwatch.core.model.MonitorId;
+import dev.upwatch.core.model.DurationText;
+import dev.upwatch.core.model.ResponseTimes;
+import dev.upwatch.core.model.SeriesBucket;
+import dev.upwatch.core.rule.ResponseTimeSeries;
+import dev.upwatch.web.config.PageConfig;
 import dev.upwatch.core.model.Sample;
 import dev.upwatch.core.model.ServiceStatus;
 import dev.upwatch.core.model.Status;
@@ -24,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /** Builds the page's view models from the live snapshot; the one place that turns domain into page text. */
@@ -37,10 +46,86 @@ final class PageViews {
     private static final java.time.format.DateTimeFormatter TIMESTAMP =
             java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
+    static final int CHART_WIDTH = 720;
+    static final int CHART_HEIGHT = 180;
+    private static final java.time.format.DateTimeFormatter MINUTE =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+
     private PageViews() {
     }
 
-    static StatusPageView statusPage(String title, long refreshSeconds, StatusSnapshot snapshot, LocalDate today) {
+    static ServicePageView servicePage(PageConfig page, ServiceStatus service, LocalDate today, UptimeWindow window,
+                                       java.time.Instant from, java.time.Instant to, List<SeriesBucket> buckets,
+                                       List<Sample> rangeSamples, List<Sample> newest) {
+        return servicePage(page, service, today, window, from, to, buckets, rangeSamples, newest, List.of());
+    }
+
+    static ServicePageView servicePage(PageConfig page, ServiceStatus service, LocalDate today, UptimeWindow window,
+                                       java.time.Instant from, java.time.Instant to, List<SeriesBucket> buckets,
+                                       List<Sample> rangeSamples, List<Sample> newest, List<IncidentView> incidents) {
+        List<ServicePageView.WindowLinkView> windows = new ArrayList<>();
+        for (UptimeWindow each : CHART_WINDOWS) {
+            windows.add(new ServicePageView.WindowLinkView(each.label(), each == window));
+        }
+        return new ServicePageView(page.title(), chrome(page), row(service, today, page.defaultWindow()),
+                service.monitor().probe().type(),
+                DurationText.format(service.monitor().interval()),
+                service.monitor().conditions().stream().map(Condition::expression).toList(),
+                chart(window, from, to, buckets, rangeSamples), windows,
+                newest.stream().map(s -> new ServicePageView.CheckView(TIMESTAMP.format(s.startedAt()),
+                        s.outcome().wireName(), millis(s.responseTime().toNanos() / 1_000),
+                        s.failureReason().orElse(""))).toList(), incidents);
+    }
+
+    /** The windows the service page charts. */
+    static final List<UptimeWindow> CHART_WINDOWS = List.of(UptimeWindow.H24, UptimeWindow.D7, UptimeWindow.D30);
+
+    /** Buckets per chart: 30 minutes over 24 h, 3 hours over 7 d, 12 hours over 30 d. */
+    static java.time.Duration chartResolution(UptimeWindow window) {
+        return window.length().dividedBy(window == UptimeWindow.H24 ? 48 : window == UptimeWindow.D7 ? 56 : 60);
+    }
+
+    static ServicePageView.ChartView chart(UptimeWindow window, java.time.Instant from, java.time.Instant to,
+                                           List<SeriesBucket> buckets, List<Sample> rangeSamples) {
+        long topMicros = buckets.stream().flatMap(b -> b.responseTimes().stream())
+                .mapToLong(t -> t.p99().toNanos() / 1_000).max().orElse(0);
+        String summary = ResponseTimeSeries.overall(rangeSamples).map(t -> "p50 " + millis(t.p50().toNanos() / 1_000)
+                + " · p95 " + millis(t.p95().toNanos() / 1_000) + " · p99 " + millis(t.p99().toNanos() / 1_000))
+                .orElse("No checks in this window");
+        return new ServicePageView.ChartView(window.label(),
+                polyline(buckets, topMicros, ResponseTimes::p50), polyline(buckets, topMicros, ResponseTimes::p95),
+                polyline(buckets, topMicros, ResponseTimes::p99), topMicros == 0 ? "" : millis(topMicros), summary,
+                MINUTE.format(from), MINUTE.format(to));
+    }
+
+    private static String polyline(List<SeriesBucket> buckets, long topMicros,
+                                   java.util.function.Function<ResponseTimes, java.time.Duration> value) {
+        if (topMicros == 0 || buckets.isEmpty()) {
+            return "";
+        }
+        StringBuilder points = new StringBuilder();
+        double step = (double) CHART_WIDTH / buckets.size();
+        for (int i = 0; i < buckets.size(); i++) {
+            Optional<ResponseTimes> times = buckets.get(i).responseTimes();
+            if (times.isEmpty()) {
+                continue;
+            }
+            long micros = value.apply(times.get()).toNanos() / 1_000;
+            double y = CHART_HEIGHT - 2 - (CHART_HEIGHT - 4) * (double) micros / topMicros;
+            points.append(String.format(Locale.ROOT, "%.1f,%.1f ", (i + 0.5) * step, y));
+        }
+        return points.toString().trim();
+    }
+
+    static StatusPageView statusPage(PageConfig page, StatusSnapshot snapshot, LocalDate today, RowCache rows) {
+        return statusPage(page, snapshot, today, List.of(), rows);
+    }
+
+    static StatusPageView statusPage(PageConfig page, StatusSnapshot snapshot, LocalDate today,
+                                     List<IncidentView> activeIncidents, RowCache rows) {
+        String title = page.title();
+        long refreshSeconds = page.refresh().toSeconds();
+        UptimeWindow primary = page.defaultWindow();
         Map<String, List<ServiceStatus>> byGroup = new LinkedHashMap<>();
         for (ServiceStatus service : snapshot.services()) {
             byGroup.computeIfAbsent(service.monitor().group(), g -> new ArrayList<>()).add(service);
@@ -48,16 +133,79 @@ final class PageViews {
         List<GroupView> groups = new ArrayList<>();
         byGroup.forEach((name, services) -> groups.add(new GroupView(name,
                 Status.worst(services.stream().map(ServiceStatus::status).toList()).wireName(),
-                services.stream().map(s -> row(s, today)).toList())));
+                services.stream().map(s -> rows.html(s, today, primary)).toList())));
         Headline headline = Headline.of(snapshot.services().stream().map(ServiceStatus::status).toList());
         return new StatusPageView(title, refreshSeconds, headline.wireName(), headline.text(),
-                snapshot.updatedAt().toString(), TIMESTAMP.format(snapshot.updatedAt()), groups);
+                snapshot.updatedAt().toString(), TIMESTAMP.format(snapshot.updatedAt()), groups, chrome(page),
+                activeIncidents);
     }
 
-    static ServiceRowView row(ServiceStatus service, LocalDate today) {
+    static IncidentView incident(Incident incident, Map<MonitorId, String> names, java.time.Instant now) {
+        java.time.Instant end = incident.resolvedAt().filter(e -> !e.isAfter(now)).orElse(now);
+        String state = incident.isUpcomingAt(now) ? "Scheduled"
+                : incident.resolvedAt().filter(e -> !e.isAfter(now)).isPresent() ? "Resolved"
+                : incident.updates().isEmpty() ? "Investigating"
+                : words(incident.updates().getLast().state().wireName());
+        List<IncidentView.UpdateView> updates = incident.updates().reversed().stream()
+                .map(u -> new IncidentView.UpdateView(MINUTE.format(u.at()), words(u.state().wireName()), u.message()))
+                .toList();
+        return new IncidentView(incident.id().value(), incident.title(), incident.impact().wireName(),
+                incident.kind().name().toLowerCase(Locale.ROOT), state, MINUTE.format(incident.startedAt()),
+                incident.resolvedAt().map(MINUTE::format).orElse(""),
+                incident.isUpcomingAt(now) ? "" : duration(java.time.Duration.between(incident.startedAt(), end)),
+                incident.services().stream().map(id -> names.getOrDefault(id, id.value())).toList(), updates);
+    }
+
+    /** The last {@code months} calendar months (UTC), newest first, each with its incidents. */
+    static IncidentView.HistoryView history(PageConfig page, List<Incident> incidents, Map<MonitorId, String> names,
+                                            java.time.Instant now, int months) {
+        java.time.YearMonth current = java.time.YearMonth.from(now.atZone(ZoneOffset.UTC));
+        List<IncidentView.MonthView> views = new ArrayList<>();
+        for (int i = 0; i < months; i++) {
+            java.time.YearMonth month = current.minusMonths(i);
+            java.time.Instant from = month.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+            java.time.Instant to = month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+            views.add(new IncidentView.MonthView(
+                    month.getMonth().getDisplayName(java.time.format.TextStyle.FULL, Locale.ENGLISH) + " " + month.getYear(),
+                    incidents.stream().filter(x -> !x.startedAt().isBefore(from) && x.startedAt().isBefore(to))
+                            .map(x -> incident(x, names, now)).toList()));
+        }
+        return new IncidentView.HistoryView(page.title(), chrome(page), views);
+    }
+
+    /** {@code 2 d 3 h}, {@code 1 h 5 min}, {@code 4 min}, {@code under a minute}. */
+    static String duration(java.time.Duration duration) {
+        long minutes = duration.toMinutes();
+        if (minutes < 1) {
+            return "under a minute";
+        }
+        if (minutes < 60) {
+            return minutes + " min";
+        }
+        if (minutes < 24 * 60) {
+            return (minutes / 60) + " h" + (minutes % 60 == 0 ? "" : " " + (minutes % 60) + " min");
+        }
+        long hours = minutes / 60;
+        return (hours / 24) + " d" + (hours % 24 == 0 ? "" : " " + (hours % 24) + " h");
+    }
+
+    private static String words(String wireName) {
+        return Character.toUpperCase(wireName.charAt(0)) + wireName.substring(1);
+    }
+
+    static StatusPageView.ChromeView chrome(PageConfig page) {
+        return new StatusPageView.ChromeView(page.logoUrl().map(java.net.URI::toString).orElse(""),
+                page.links().stream().map(l -> new StatusPageView.LinkView(l.title(), l.url().toString())).toList(),
+                page.footer().orElse(""));
+    }
+
+    static ServiceRowView row(ServiceStatus service, LocalDate today, UptimeWindow primary) {
         List<UptimeView> uptime = new ArrayList<>();
+        uptime.add(new UptimeView(primary.label(), percent(service.uptime(primary)), true));
         for (UptimeWindow window : UptimeWindow.values()) {
-            uptime.add(new UptimeView(window.label(), percent(service.uptime(window))));
+            if (window != primary) {
+                uptime.add(new UptimeView(window.label(), percent(service.uptime(window)), false));
+            }
         }
         List<Duration> recent = service.recentResponseTimes();
         long maxMicros = recent.stream().mapToLong(d -> d.toNanos() / 1_000).max().orElse(0);

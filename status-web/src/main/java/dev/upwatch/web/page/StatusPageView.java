@@ -12,18 +12,39 @@ import java.util.List;
  * @param updatedAt      ISO-8601 instant of the newest check
  * @param updatedAtText  the same, for people: {@code 2026-11-24 20:31:46 UTC}
  * @param groups         services by group, in display order
+ * @param chrome         logo, links and footer of the page
+ * @param incidents      active incidents and current or upcoming maintenance, newest first
  */
 public record StatusPageView(String title, long refreshSeconds, String headline, String summary, String updatedAt,
-                             String updatedAtText, List<GroupView> groups) {
+                             String updatedAtText, List<GroupView> groups, ChromeView chrome, List<IncidentView> incidents) {
+
+    /**
+     * What frames every page: the configured logo, header links and footer line.
+     *
+     * @param logoUrl address of the logo image, empty for none
+     * @param links   header links
+     * @param footer  footer text, empty for none
+     */
+    public record ChromeView(String logoUrl, List<LinkView> links, String footer) {
+    }
+
+    /**
+     * A header link.
+     *
+     * @param title text
+     * @param url   address (http, https, mailto or a local path; checked when the configuration loads)
+     */
+    public record LinkView(String title, String url) {
+    }
 
     /**
      * A group of services.
      *
-     * @param name     group name
-     * @param status   worst status in the group (CSS hook)
-     * @param services its services
+     * @param name   group name
+     * @param status worst status in the group (CSS hook)
+     * @param rows   its services' rows as rendered HTML ({@code row.ftlh}, escaped there)
      */
-    public record GroupView(String name, String status, List<ServiceRowView> services) {
+    public record GroupView(String name, String status, List<String> rows) {
     }
 
     /**
@@ -48,10 +69,11 @@ public record StatusPageView(String title, long refreshSeconds, String headline,
     /**
      * Uptime over one window.
      *
-     * @param window window label, e.g. {@code 24h}
-     * @param value  uptime text, e.g. {@code 99.95%}, or a dash without data
+     * @param window  window label, e.g. {@code 24h}
+     * @param value   uptime text, e.g. {@code 99.95%}, or a dash without data
+     * @param primary whether this is the configured default window, shown first and emphasised
      */
-    public record UptimeView(String window, String value) {
+    public record UptimeView(String window, String value, boolean primary) {
     }
 
     /**

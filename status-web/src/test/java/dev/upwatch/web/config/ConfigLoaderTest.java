@@ -188,10 +188,38 @@ class ConfigLoaderTest {
             ntfy without topic         | monitors: []\\nnotifications:\\n  - { id: p, type: ntfy, url: 'https://ntfy.sh/' } | upwatch.yml:3: notifications[0].url: channel 'p': url: an ntfy url is the topic's address
             not yaml                   | monitors: [ { id: a                                                             | not valid YAML
             wrong shape                | monitors: { id: a }                                                             | upwatch.yml:1: monitors: expected a list
+            javascript link            | page:\\n  links:\\n    - { title: x, url: 'javascript:alert(1)' }\\nmonitors: [] | upwatch.yml:3: page.links[0].url: must be an http:// or https:// URL, a mailto: address or a path
+            javascript logo            | page: { logo: 'javascript:alert(1)' }\\nmonitors: []                       | upwatch.yml:1: page.logo: must be an http:// or https:// URL or a path
+            protocol-relative logo     | page: { logo: '//evil.test/x.png' }\\nmonitors: []                         | page.logo: must be an http:// or https:// URL or a path
+            link without title         | page:\\n  links:\\n    - { url: '/x' }\\nmonitors: []                         | upwatch.yml:3: page.links[0].title: is required
+            bad default window         | page: { default-window: 1y }\\nmonitors: []                               | upwatch.yml:1: page.default-window: must be one of 24h, 7d, 30d, 90d
+            cors origin with path      | page: { cors-origins: ['https://a.test/x'] }\\nmonitors: []               | page.cors-origins[0]: an origin is scheme://host[:port], without a path
             """)
     void badInputNamesFileLineAndKey(String name, String yaml, String expected) {
         ConfigException error = assertThrows(ConfigException.class, () -> parse(yaml.replace("\\n", "\n")));
         assertTrue(error.getMessage().contains(expected), "expected «" + expected + "» in:\n" + error.getMessage());
+    }
+
+    @Test
+    void readsTheWholePageSection() {
+        UpwatchConfig config = parse("""
+                page:
+                  title: Acme
+                  logo: /static/logo.svg
+                  links:
+                    - { title: Docs, url: "https://docs.acme.test" }
+                    - { title: Mail us, url: "mailto:ops@acme.test" }
+                  footer: "© Acme"
+                  default-window: 7d
+                  cors-origins: ["https://Dash.Acme.test:8443", "*"]
+                monitors: []
+                """);
+        assertEquals(Optional.of(URI.create("/static/logo.svg")), config.page().logoUrl());
+        assertEquals(List.of(new PageConfig.Link("Docs", URI.create("https://docs.acme.test")),
+                new PageConfig.Link("Mail us", URI.create("mailto:ops@acme.test"))), config.page().links());
+        assertEquals(Optional.of("© Acme"), config.page().footer());
+        assertEquals(dev.upwatch.core.model.UptimeWindow.D7, config.page().defaultWindow());
+        assertEquals(List.of("https://dash.acme.test:8443", "*"), config.page().corsOrigins());
     }
 
     @Test

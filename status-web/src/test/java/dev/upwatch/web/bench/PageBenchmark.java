@@ -1,0 +1,185 @@
+package dev.upwatch.web.bench;
+
+import com.google.inject.Module;
+import com.google.inject.util.Modules;
+import dev.upwatch.core.memory.InMemorySampleStore;
+import dev.upwatch.core.model.ConditionResult;
+import dev.upwatch.core.model.MonitorId;
+import dev.upwatch.core.model.Outcome;
+import dev.upwatch.core.model.Sample;
+import dev.upwatch.core.port.SampleStore;
+import dev.upwatch.core.probe.ProbeRegistry;
+import dev.upwatch.core.service.EngineSettings;
+import dev.upwatch.web.UpwatchApplication;
+import dev.upwatch.web.config.ConfigLoader;
+import dev.upwatch.web.config.UpwatchConfig;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Not a test: measures the status page and the summary API with 1,000 services × 90 days of history (one check
+ * per service per hour in the in-memory store: 2.16 million samples), on loopback with the JDK HttpClient.
+ * Run with the command in docs/benchmarks.md. Prints home-page latency p50/p99, the page's gzip transfer size,
+ * and {@code /api/v1/status} requests per second.
+ */
+public final class PageBenchmark {
+    private static final int SERVICES = Integer.getInteger("bench.services", 1_000);
+    private static final int DAYS = 90;
+    private static final int PAGE_REQUESTS = Integer.getInteger("bench.pageRequests", 300);
+    private static final Duration LOAD_TIME = Duration.ofSeconds(Integer.getInteger("bench.seconds", 10));
+    private static final int CONNECTIONS = Integer.getInteger("bench.connections", 16);
+
+    private PageBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path data = Files.createTempDirectory("upwatch-bench");
+        UpwatchConfig config = config(data);
+        long fillStart = System.nanoTime();
+        InMemorySampleStore store = history(Instant.now());
+        System.out.printf(Locale.ROOT, "history: %d services x %d days, %,d samples, filled in %.1f s%n", SERVICES, DAYS,
+                (long) SERVICES * DAYS * 24, (System.nanoTime() - fillStart) / 1e9);
+
+        List<Module> modules = List.of(Modules.override(UpwatchApplication.modules(config, Clock.systemUTC(),
+                EngineSettings.defaults().withHistoryRefresh(Duration.ofMinutes(10))))
+                .with(binder -> binder.bind(SampleStore.class).toInstance(store)));
+        long startAt = System.nanoTime();
+        try (UpwatchApplication app = UpwatchApplication.start(modules)) {
+            System.out.printf(Locale.ROOT, "start-up: %.1f s%n", (System.nanoTime() - startAt) / 1e9);
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            URI home = app.baseUri();
+            URI status = app.baseUri().resolve("api/v1/status");
+
+            page(http, home);
+            load(http, status, "plain", Map.of());
+            load(http, status, "gzip", Map.of("Accept-Encoding", "gzip"));
+            String etag = http.send(HttpRequest.newBuilder(status).build(), HttpResponse.BodyHandlers.discarding())
+                    .headers().firstValue("etag").orElseThrow();
+            load(http, status, "If-None-Match (304)", Map.of("If-None-Match", etag));
+        }
+    }
+
+    private static void page(HttpClient http, URI home) throws Exception {
+        HttpRequest gzip = HttpRequest.newBuilder(home).header("Accept-Encoding", "gzip").build();
+        HttpResponse<byte[]> sized = http.send(gzip, HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> plain = http.send(HttpRequest.newBuilder(home).build(), HttpResponse.BodyHandlers.ofByteArray());
+        System.out.printf(Locale.ROOT, "home page: %,d bytes, %,d bytes gzip (%s)%n", plain.body().length,
+                sized.body().length, sized.headers().firstValue("content-encoding").orElse("not compressed"));
+        for (int i = 0; i < 50; i++) {
+            http.send(gzip, HttpResponse.BodyHandlers.discarding());
+        }
+        time(http, gzip, "gzip");
+        time(http, HttpRequest.newBuilder(home).build(), "uncompressed");
+    }
+
+    private static void time(HttpClient http, HttpRequest gzip, String name) throws Exception {
+        long[] nanos = new long[PAGE_REQUESTS];
+        for (int i = 0; i < PAGE_REQUESTS; i++) {
+            long start = System.nanoTime();
+            HttpResponse<byte[]> response = http.send(gzip, HttpResponse.BodyHandlers.ofByteArray());
+            nanos[i] = System.nanoTime() - start;
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("home page answered " + response.statusCode());
+            }
+        }
+        Arrays.sort(nanos);
+        System.out.printf(Locale.ROOT, "home page %s, time to last byte, %d sequential requests: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                name, PAGE_REQUESTS, percentile(nanos, 50) / 1e6, percentile(nanos, 99) / 1e6, nanos[nanos.length - 1] / 1e6);
+    }
+
+    private static void load(HttpClient http, URI uri, String name, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri);
+        headers.forEach(builder::header);
+        HttpRequest request = builder.build();
+        for (int i = 0; i < 200; i++) {
+            http.send(request, HttpResponse.BodyHandlers.discarding());
+        }
+        AtomicLong done = new AtomicLong();
+        AtomicLong bytes = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        long deadline = System.nanoTime() + LOAD_TIME.toNanos();
+        long start = System.nanoTime();
+        try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int c = 0; c < CONNECTIONS; c++) {
+                clients.submit(() -> {
+                    while (System.nanoTime() < deadline) {
+                        try {
+                            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                            if (response.statusCode() == 200 || response.statusCode() == 304) {
+                                done.incrementAndGet();
+                                bytes.addAndGet(response.body().length);
+                            } else {
+                                failed.incrementAndGet();
+                            }
+                        } catch (Exception e) {
+                            failed.incrementAndGet();
+                        }
+                    }
+                    return null;
+                });
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf(Locale.ROOT, "/api/v1/status %-20s %d clients, %.0f s: %,.0f requests/s, %,d bytes per answer, %d failed%n",
+                name, CONNECTIONS, seconds, done.get() / seconds, done.get() == 0 ? 0 : bytes.get() / done.get(), failed.get());
+    }
+
+    private static long percentile(long[] sorted, int percent) {
+        int rank = (int) Math.ceil(percent / 100.0 * sorted.length);
+        return sorted[Math.max(rank, 1) - 1];
+    }
+
+    private static UpwatchConfig config(Path data) {
+        StringBuilder yaml = new StringBuilder("""
+                server: { host: 127.0.0.1, port: 0 }
+                storage: { data-dir: "%s" }
+                page: { title: "Benchmark status", refresh: 30s }
+                monitors:
+                """.formatted(data.toString().replace("\\", "/")));
+        for (int i = 0; i < SERVICES; i++) {
+            yaml.append("  - { id: svc-%04d, name: \"Service %04d\", group: \"Group %02d\", type: tcp, host: 127.0.0.1, port: 9, interval: 1h, timeout: 1s }\n"
+                    .formatted(i, i, i / 50));
+        }
+        return new ConfigLoader(ProbeRegistry.load(PageBenchmark.class.getClassLoader()), Map.of())
+                .parse(yaml.toString(), "bench.yml", data);
+    }
+
+    /** One check per service per hour for 90 days; about 0.5 % failures, some whole bad hours. */
+    private static InMemorySampleStore history(Instant now) {
+        InMemorySampleStore store = new InMemorySampleStore();
+        Random random = new Random(42);
+        Instant first = now.truncatedTo(ChronoUnit.HOURS).minus(Duration.ofDays(DAYS));
+        List<ConditionResult> ok = List.of(new ConditionResult("[CONNECTED] == true", "[CONNECTED] (true) == true", true));
+        for (int s = 0; s < SERVICES; s++) {
+            MonitorId id = MonitorId.of("svc-%04d".formatted(s));
+            List<Sample> samples = new ArrayList<>(DAYS * 24);
+            for (int h = 0; h < DAYS * 24; h++) {
+                boolean fails = random.nextInt(200) == 0;
+                samples.add(new Sample(id, first.plus(Duration.ofHours(h)).plusSeconds(s % 3600),
+                        Duration.of(2_000 + random.nextInt(200_000), ChronoUnit.MICROS), fails ? Outcome.FAILURE : Outcome.SUCCESS,
+                        fails ? Optional.of("connection refused") : Optional.empty(), fails ? List.of() : ok));
+            }
+            store.append(samples);
+        }
+        return store;
+    }
+}
