@@ -7,7 +7,6 @@ import dev.upwatch.core.model.IncidentUpdate;
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.Status;
 import dev.upwatch.core.port.IncidentStore;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,37 +24,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * What every {@link IncidentStore} on a real database must do; each subclass runs it against one database product,
  * with a fresh, empty, migrated database per test.
  */
-abstract class IncidentStoreContract {
+abstract class IncidentStoreContract extends FreshDatabaseTest {
     static final MonitorId API = MonitorId.of("api");
     static final MonitorId WEB = MonitorId.of("web");
     static final Instant NOON = Instant.parse("2026-03-14T12:00:00Z");
 
-    /** Settings of a new, empty database for one test. */
-    protected abstract DatabaseSettings newDatabase();
-
-    /** Releases what {@link #newDatabase()} made, after the test closed its connections. */
-    protected void dropDatabase(DatabaseSettings settings) {
-    }
-
-    protected DatabaseSettings settings;
-    protected Database database;
     protected IncidentStore store;
 
     @BeforeEach
-    void openFreshDatabase() {
-        settings = newDatabase();
-        database = Database.open(settings);
+    void openStore() {
         store = database.incidentStore();
-    }
-
-    @AfterEach
-    void closeDatabase() {
-        if (database != null) {
-            database.close();
-        }
-        if (settings != null) {
-            dropDatabase(settings);
-        }
     }
 
     @Test

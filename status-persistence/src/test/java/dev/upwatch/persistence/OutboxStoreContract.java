@@ -5,7 +5,6 @@ import dev.upwatch.core.model.DeliveryState;
 import dev.upwatch.core.model.DisabledChannel;
 import dev.upwatch.core.model.OutboxMessage;
 import dev.upwatch.core.port.OutboxStore;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -19,36 +18,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** What every {@link OutboxStore} on a real database must do, with a fresh, empty, migrated database per test. */
-abstract class OutboxStoreContract {
+abstract class OutboxStoreContract extends FreshDatabaseTest {
     static final Instant T0 = Instant.parse("2026-11-24T20:01:02.123456Z");
     static final String BODY = "{\"type\":\"service.down\",\"text\":\"Zoë ✓ 🚀 \\\"quoted\\\"\"}";
 
-    /** Settings of a new, empty database for one test. */
-    protected abstract DatabaseSettings newDatabase();
-
-    /** Releases what {@link #newDatabase()} made, after the test closed its connections. */
-    protected void dropDatabase(DatabaseSettings settings) {
-    }
-
-    protected DatabaseSettings settings;
-    protected Database database;
     protected OutboxStore store;
 
     @BeforeEach
-    void openFreshDatabase() {
-        settings = newDatabase();
-        database = Database.open(settings);
+    void openStore() {
         store = database.outboxStore();
-    }
-
-    @AfterEach
-    void closeDatabase() {
-        if (database != null) {
-            database.close();
-        }
-        if (settings != null) {
-            dropDatabase(settings);
-        }
     }
 
     @Test
