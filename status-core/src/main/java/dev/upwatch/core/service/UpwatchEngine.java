@@ -39,6 +39,7 @@ public final class UpwatchEngine implements AutoCloseable {
     private final ScheduledExecutorService housekeeping;
     private final Map<MonitorId, Probe> activeProbes = new ConcurrentHashMap<>();
     private volatile boolean started;
+    private volatile boolean closed;
 
     public UpwatchEngine(MonitorCatalog catalog, ProbeRegistry probes, SampleStore store, List<Notifier> notifiers,
                          Clock clock, EngineSettings settings) {
@@ -90,6 +91,11 @@ public final class UpwatchEngine implements AutoCloseable {
         }
     }
 
+    /** True between {@link #start()} and {@link #close()}: monitors are being checked. */
+    public boolean isRunning() {
+        return started && !closed;
+    }
+
     /** Live status for the page and API. */
     public StatusQuery statusQuery() {
         return status;
@@ -113,6 +119,7 @@ public final class UpwatchEngine implements AutoCloseable {
     /** Stops scheduling, lets checks in flight finish within the grace period, then writes buffered samples. */
     @Override
     public synchronized void close() {
+        closed = true;
         housekeeping.shutdownNow();
         scheduler.shutdown(settings.shutdownGrace());
         probeExecutor.shutdownNow();

@@ -1,0 +1,62 @@
+package dev.upwatch.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.upwatch.core.memory.FixedMonitorCatalog;
+import dev.upwatch.core.memory.InMemorySampleStore;
+import dev.upwatch.core.probe.ProbeRegistry;
+import dev.upwatch.core.service.EngineSettings;
+import dev.upwatch.core.service.UpwatchEngine;
+import dev.upwatch.persistence.Database;
+import dev.upwatch.persistence.DatabaseSettings;
+import dev.upwatch.web.api.ReadinessResource;
+import jakarta.ws.rs.core.Response;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class ReadinessTest {
+
+    @Test
+    void aRunningInstanceIsReady(@TempDir Path data) throws Exception {
+        try (FlippableTarget target = new FlippableTarget(); WebhookReceiver receiver = new WebhookReceiver();
+             UpwatchApplication app = UpwatchApplication.start(UpwatchServerTest.config(target, receiver, data, "30s"),
+                     Clock.systemUTC(), UpwatchServerTest.fastEngine())) {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(app.baseUri().resolve("readyz")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, response.statusCode(), response.body());
+            JsonNode body = new ObjectMapper().readTree(response.body());
+            assertEquals("ready", body.get("status").asText());
+            assertEquals("up", body.get("checks").get("database").asText());
+            assertEquals("running, 2 monitors", body.get("checks").get("scheduler").asText());
+        }
+    }
+
+    @Test
+    void anUnreachableDatabaseOrAStoppedSchedulerIsNotReady(@TempDir Path data) {
+        Database database = Database.open(DatabaseSettings.embedded(data));
+        UpwatchEngine engine = new UpwatchEngine(new FixedMonitorCatalog(List.of()), ProbeRegistry.of(),
+                new InMemorySampleStore(), List.of(), Clock.systemUTC(), EngineSettings.defaults());
+        ReadinessResource readiness = new ReadinessResource(engine, database);
+        engine.start();
+        assertEquals(200, readiness.readiness().getStatus());
+
+        database.close();
+        Response closedDatabase = readiness.readiness();
+        assertEquals(503, closedDatabase.getStatus());
+        assertEquals(Map.of("database", "unreachable", "scheduler", "running, 0 monitors"),
+                ((ReadinessResource.ReadinessJson) closedDatabase.getEntity()).checks());
+
+        engine.close();
+        assertEquals("stopped", ((ReadinessResource.ReadinessJson) readiness.readiness().getEntity()).checks().get("scheduler"));
+    }
+}
