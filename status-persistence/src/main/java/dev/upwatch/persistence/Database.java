@@ -24,9 +24,12 @@ public final class Database implements AutoCloseable {
     private final JooqSampleStore sampleStore;
     private final JooqIncidentStore incidentStore;
     private final JooqOutboxStore outboxStore;
+    private final int migrationsApplied;
 
-    private Database(DatabaseSettings settings, HikariDataSource dataSource, DSLContext dsl, Vendor vendor) {
+    private Database(DatabaseSettings settings, HikariDataSource dataSource, DSLContext dsl, Vendor vendor,
+                     int migrationsApplied) {
         this.settings = settings;
+        this.migrationsApplied = migrationsApplied;
         this.dataSource = dataSource;
         this.sampleStore = new JooqSampleStore(dsl);
         this.incidentStore = new JooqIncidentStore(dsl);
@@ -48,8 +51,8 @@ public final class Database implements AutoCloseable {
             throw new IllegalStateException("cannot connect to the database " + settings + ": " + e.getMessage(), e);
         }
         try {
-            Migrations.migrate(dataSource, vendor);
-            return new Database(settings, dataSource, DSL.using(dataSource, vendor.dialect()), vendor);
+            int applied = Migrations.migrate(dataSource, vendor);
+            return new Database(settings, dataSource, DSL.using(dataSource, vendor.dialect()), vendor, applied);
         } catch (RuntimeException e) {
             dataSource.close();
             throw new IllegalStateException("cannot migrate the database " + settings + ": " + e.getMessage(), e);
@@ -57,6 +60,11 @@ public final class Database implements AutoCloseable {
             dataSource.close();
             throw e;
         }
+    }
+
+    /** How many schema migrations {@link #open} applied (0 when the schema was already current). */
+    public int migrationsApplied() {
+        return migrationsApplied;
     }
 
     /** The samples kept in this database. */

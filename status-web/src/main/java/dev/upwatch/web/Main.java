@@ -7,6 +7,9 @@ import dev.upwatch.core.service.EngineSettings;
 import dev.upwatch.web.config.ConfigException;
 import dev.upwatch.web.config.ConfigLoader;
 import dev.upwatch.web.config.UpwatchConfig;
+import dev.upwatch.web.guice.PersistenceModule;
+import dev.upwatch.persistence.Database;
+import dev.upwatch.persistence.DatabaseSettings;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +24,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Command line: {@code serve [--config FILE]} (the default command; without a file, the built-in demo),
- * {@code check-config FILE}.
+ * {@code check-config FILE}, {@code migrate [--config FILE]} (applies schema migrations, then exits).
  */
 public final class Main {
     /** Exit code for a bad command line or configuration. */
@@ -30,6 +33,7 @@ public final class Main {
     private static final String USAGE = """
             usage: java -jar upwatch.jar [serve] [--config FILE]
                    java -jar upwatch.jar check-config FILE
+                   java -jar upwatch.jar migrate [--config FILE]
             Without --config, serves the built-in demo configuration (docs/examples/demo.yml).""";
 
     private Main() {
@@ -67,6 +71,19 @@ public final class Main {
                     }
                     out.println(rest.get(0) + ": " + config.monitors().size() + " monitors, "
                             + config.notifications().size() + " notification channels, OK");
+                    return 0;
+                }
+                case "migrate" -> {
+                    String file = option(rest, "--config");
+                    if (!rest.isEmpty()) {
+                        throw new IllegalArgumentException("unexpected argument " + rest.get(0));
+                    }
+                    UpwatchConfig config = file == null ? demo(loader) : loader.load(Path.of(file));
+                    DatabaseSettings settings = PersistenceModule.settings(config.storage());
+                    try (Database database = Database.open(settings)) {
+                        out.println(settings + ": " + database.migrationsApplied()
+                                + " migrations applied; the schema is up to date");
+                    }
                     return 0;
                 }
                 case "help", "--help", "-h" -> {

@@ -39,6 +39,19 @@ class MainTest {
     }
 
     @Test
+    void migrateCreatesTheSchemaOnceAndThenFindsItCurrent(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("upwatch.yml");
+        Files.writeString(file, "storage: { data-dir: db }\nmonitors:\n  - { id: a, type: tcp, host: h, port: 1 }\n");
+        assertEquals(0, run("migrate", "--config", file.toString()));
+        String first = out.toString(StandardCharsets.UTF_8);
+        assertTrue(first.matches("(?s).*: [1-9][0-9]* migrations applied; the schema is up to date.*"), first);
+        assertTrue(Files.exists(dir.resolve("db")), "the embedded database is where the configuration says");
+        out.reset();
+        assertEquals(0, run("migrate", "--config", file.toString()));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains(": 0 migrations applied"), out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void aMissingFileAndUnknownCommandsAreExplained(@TempDir Path dir) throws Exception {
         assertEquals(2, run("check-config", dir.resolve("nope.yml").toString()));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("cannot read file"));

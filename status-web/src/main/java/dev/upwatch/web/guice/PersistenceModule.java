@@ -16,10 +16,14 @@ public final class PersistenceModule extends AbstractModule {
     @Provides
     @Singleton
     Database database(StorageConfig storage) {
-        DatabaseSettings settings = storage.jdbcUrl()
+        return Database.open(settings(storage));
+    }
+
+    /** The database the storage configuration names: its JDBC URL, else the embedded H2 file database. */
+    public static DatabaseSettings settings(StorageConfig storage) {
+        return storage.jdbcUrl()
                 .map(url -> new DatabaseSettings(url, storage.username().orElse(""), storage.password()))
                 .orElseGet(() -> DatabaseSettings.embedded(storage.dataDirectory()));
-        return Database.open(settings);
     }
 
     @Provides
