@@ -36,10 +36,14 @@ import java.util.regex.Pattern;
  *                    (the token is a credential, never printed); empty for the other types
  * @param monitors    routing: the monitors whose events this channel receives; empty means every monitor
  * @param flap        flap suppression for this channel
+ * @param certificateWarning warn of a service's TLS certificate once it expires within this period; at least 1 day
+ *                           (default {@link #DEFAULT_CERTIFICATE_WARNING})
  */
 public record ChannelSettings(String id, ChannelType type, URI url, Optional<String> secret, Set<EventType> events,
                               Optional<Duration> remindEvery, Map<String, String> options,
-                              Optional<Set<MonitorId>> monitors, FlapRule flap) {
+                              Optional<Set<MonitorId>> monitors, FlapRule flap, Duration certificateWarning) {
+    /** How long before a certificate expires a channel warns of it, unless configured: 14 days. */
+    public static final Duration DEFAULT_CERTIFICATE_WARNING = Duration.ofDays(14);
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     /** Telegram bot tokens look like {@code 123456789:AAH...}. */
     private static final Pattern BOT_TOKEN = Pattern.compile("\\d{1,20}:[A-Za-z0-9_-]{20,100}");
@@ -65,6 +69,11 @@ public record ChannelSettings(String id, ChannelType type, URI url, Optional<Str
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(monitors, "monitors");
         Objects.requireNonNull(flap, "flap");
+        Objects.requireNonNull(certificateWarning, "certificateWarning");
+        if (certificateWarning.compareTo(Duration.ofDays(1)) < 0) {
+            throw new IllegalArgumentException("channel '" + id + "': certificate-warning must be at least 1d, got "
+                    + DurationText.format(certificateWarning));
+        }
         monitors = monitors.map(Set::copyOf);
         if (!ID.matcher(id).matches()) {
             throw new IllegalArgumentException("channel id '" + id
@@ -87,7 +96,8 @@ public record ChannelSettings(String id, ChannelType type, URI url, Optional<Str
             }
         }
         if (events.isEmpty()) {
-            throw new IllegalArgumentException("channel '" + id + "': events must name at least one of down, up, degraded, incident");
+            throw new IllegalArgumentException("channel '" + id + "': events must name at least one of down, up, "
+                    + "degraded, incident, certificate-expiring");
         }
         events = Collections.unmodifiableSet(EnumSet.copyOf(events));
         if (type == ChannelType.NTFY) {
@@ -143,6 +153,13 @@ public record ChannelSettings(String id, ChannelType type, URI url, Optional<Str
         }
     }
 
+    /** A channel warning of certificates {@link #DEFAULT_CERTIFICATE_WARNING} before they expire. */
+    public ChannelSettings(String id, ChannelType type, URI url, Optional<String> secret, Set<EventType> events,
+                           Optional<Duration> remindEvery, Map<String, String> options,
+                           Optional<Set<MonitorId>> monitors, FlapRule flap) {
+        this(id, type, url, secret, events, remindEvery, options, monitors, flap, DEFAULT_CERTIFICATE_WARNING);
+    }
+
     /** A channel without reminders or type options. */
     public ChannelSettings(String id, ChannelType type, URI url, Optional<String> secret, Set<EventType> events) {
         this(id, type, url, secret, events, Optional.empty(), Map.of(), Optional.empty(), FlapRule.DEFAULT);
@@ -162,17 +179,25 @@ public record ChannelSettings(String id, ChannelType type, URI url, Optional<Str
 
     /** This channel, reminding every {@code every} while a service stays down. */
     public ChannelSettings withRemindEvery(Duration every) {
-        return new ChannelSettings(id, type, url, secret, events, Optional.of(every), options, monitors, flap);
+        return new ChannelSettings(id, type, url, secret, events, Optional.of(every), options, monitors,
+                flap, certificateWarning);
     }
 
     /** This channel, receiving the events of {@code only} these monitors. */
     public ChannelSettings withMonitors(Set<MonitorId> only) {
-        return new ChannelSettings(id, type, url, secret, events, remindEvery, options, Optional.of(only), flap);
+        return new ChannelSettings(id, type, url, secret, events, remindEvery, options, Optional.of(only),
+                flap, certificateWarning);
     }
 
     /** This channel with another flap rule. */
     public ChannelSettings withFlap(FlapRule rule) {
-        return new ChannelSettings(id, type, url, secret, events, remindEvery, options, monitors, rule);
+        return new ChannelSettings(id, type, url, secret, events, remindEvery, options, monitors, rule,
+                certificateWarning);
+    }
+
+    /** This channel, warning of a certificate once it expires within {@code period}. */
+    public ChannelSettings withCertificateWarning(Duration period) {
+        return new ChannelSettings(id, type, url, secret, events, remindEvery, options, monitors, flap, period);
     }
 
     /** True when this channel receives events of {@code monitor} (routing). */
@@ -232,12 +257,14 @@ public record ChannelSettings(String id, ChannelType type, URI url, Optional<Str
 
     /** This channel, signed with {@code secret}. */
     public ChannelSettings withSecret(String secret) {
-        return new ChannelSettings(id, type, url, Optional.of(secret), events, remindEvery, options, monitors, flap);
+        return new ChannelSettings(id, type, url, Optional.of(secret), events, remindEvery, options, monitors,
+                flap, certificateWarning);
     }
 
     /** This channel, subscribed to {@code events} only. */
     public ChannelSettings withEvents(Collection<EventType> events) {
-        return new ChannelSettings(id, type, url, secret, Set.copyOf(events), remindEvery, options, monitors, flap);
+        return new ChannelSettings(id, type, url, secret, Set.copyOf(events), remindEvery, options, monitors,
+                flap, certificateWarning);
     }
 
     /** True when this channel receives {@code event}. */
@@ -259,7 +286,8 @@ public record ChannelSettings(String id, ChannelType type, URI url, Optional<Str
                 + (options.containsKey(TO_KEY) ? ", from=" + options.get(FROM_KEY) + ", to=" + options.get(TO_KEY)
                         + (options.containsKey(PASSWORD_KEY) ? ", password=***" : "") : "")
                 + monitors.map(m -> ", monitors=" + new TreeSet<>(m.stream().map(MonitorId::value).toList())).orElse("")
-                + ", flap=" + (flap.enabled() ? flap.maxChanges() + " in " + DurationText.format(flap.window()) : "off") + "]";
+                + ", flap=" + (flap.enabled() ? flap.maxChanges() + " in " + DurationText.format(flap.window()) : "off")
+                + ", certificateWarning=" + DurationText.format(certificateWarning) + "]";
     }
 
     /** Checks that {@code url} is {@code smtp://host[:port]} or {@code smtps://host[:port]}. */

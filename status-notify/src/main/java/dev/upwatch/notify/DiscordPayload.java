@@ -83,6 +83,23 @@ final class DiscordPayload implements PayloadFormat {
         return PayloadFormat.write(root, "Discord");
     }
 
+    /** A short card: the headline, the expiry as a Discord timestamp, linking to the service page when known. */
+    @Override
+    public byte[] renderCertificate(CertificateNotice notice) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("content", PayloadFormat.shorten(notice.symbol() + " **" + escape(notice.headline()) + "**", 2000));
+        root.putObject("allowed_mentions").putArray("parse");
+        ObjectNode embed = root.putArray("embeds").addObject();
+        embed.put("title", PayloadFormat.shorten(notice.monitor().name(), TITLE_LIMIT));
+        notice.serviceUrl().ifPresent(url -> embed.put("url", url.toString()));
+        embed.put("color", colour(EventType.CERTIFICATE_EXPIRING));
+        long expires = notice.expiresAt().getEpochSecond();
+        embed.put("description", "Expires <t:" + expires + ":f> (<t:" + expires + ":R>)");
+        embed.put("timestamp", notice.timestamp());
+        embed.putObject("footer").put("text", "Upwatch");
+        return PayloadFormat.write(root, "Discord");
+    }
+
     /** The embed colour (0xRRGGBB) of an event type. */
     static int colour(EventType type) {
         return switch (type) {
@@ -90,6 +107,7 @@ final class DiscordPayload implements PayloadFormat {
             case UP -> UP_COLOUR;
             case DEGRADED -> DEGRADED_COLOUR;
             case INCIDENT -> INCIDENT_COLOUR;
+            case CERTIFICATE_EXPIRING -> DEGRADED_COLOUR;
         };
     }
 

@@ -152,6 +152,11 @@ final class Dispatcher implements AutoCloseable {
         submit(targets, notice.id(), notice.wireName(), channel -> channel.format().renderIncident(notice));
     }
 
+    /** Stores and queues a certificate warning for each of {@code targets}, like {@link #submit(List, Event)}. */
+    void submit(List<Channel> targets, CertificateNotice notice) {
+        submit(targets, notice.id(), notice.wireName(), channel -> channel.format().renderCertificate(notice));
+    }
+
     private void submit(List<Channel> targets, String messageId, String eventType, Function<Channel, byte[]> render) {
         String label = label(eventType, messageId);
         List<Delivery> accepted = new ArrayList<>();

@@ -40,6 +40,16 @@ final class EmailPayload implements PayloadFormat {
         return mail("[Upwatch] " + notice.headline(), text.toString());
     }
 
+    @Override
+    public byte[] renderCertificate(CertificateNotice notice) {
+        StringBuilder text = new StringBuilder()
+                .append(notice.headline()).append('\n').append('\n')
+                .append("Expires:  ").append(notice.readableExpiry()).append('\n')
+                .append("Group:    ").append(notice.monitor().group()).append('\n');
+        notice.serviceUrl().ifPresent(url -> text.append('\n').append(url).append('\n'));
+        return mail("[Upwatch] " + notice.headline(), text.toString());
+    }
+
     private static byte[] mail(String subject, String text) {
         ObjectNode root = JSON.createObjectNode();
         root.put("subject", PayloadFormat.shorten(subject, 200));

@@ -114,7 +114,7 @@ record Event(String id, EventType type, StatusChange change, Optional<URI> servi
             case DOWN -> stillDown.map(d -> "is still down (for " + DurationText.format(d) + ")").orElse("is down");
             case UP -> "is back up";
             case DEGRADED -> "is degraded";
-            case INCIDENT -> throw new IllegalStateException("an incident is not a status change");
+            case INCIDENT, CERTIFICATE_EXPIRING -> throw new IllegalStateException(type + " is not a status change");
         };
     }
 
@@ -124,11 +124,11 @@ record Event(String id, EventType type, StatusChange change, Optional<URI> servi
             case DOWN -> "\uD83D\uDD34";
             case UP -> "\uD83D\uDFE2";
             case DEGRADED -> "\uD83D\uDFE0";
-            case INCIDENT -> throw new IllegalStateException("an incident is not a status change");
+            case INCIDENT, CERTIFICATE_EXPIRING -> throw new IllegalStateException(type + " is not a status change");
         };
     }
 
-    private static String withoutTrailingSlash(String url) {
+    static String withoutTrailingSlash(String url) {
         String trimmed = url;
         while (trimmed.endsWith("/")) {
             trimmed = trimmed.substring(0, trimmed.length() - 1);

@@ -9,7 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** The kinds of event a channel can subscribe to: three kinds of status change, and incidents. */
+/** The kinds of event a channel can subscribe to: three kinds of status change, incidents, and expiring certificates. */
 public enum EventType {
     /** The monitor became DOWN, from any status. */
     DOWN("down", "service.down"),
@@ -18,7 +18,9 @@ public enum EventType {
     /** The monitor became DEGRADED (passing but slow), from any status. */
     DEGRADED("degraded", "service.degraded"),
     /** An incident was opened, updated or resolved; sent as {@code incident.opened}, {@code .updated}, {@code .resolved}. */
-    INCIDENT("incident", "incident");
+    INCIDENT("incident", "incident"),
+    /** A service's TLS certificate expires within the channel's {@code certificate-warning}; once per certificate. */
+    CERTIFICATE_EXPIRING("certificate-expiring", "service.certificate-expiring");
 
     private final String configName;
     private final String wireName;

@@ -70,6 +70,33 @@ final class GenericPayload implements PayloadFormat {
         return PayloadFormat.write(json, "incident webhook");
     }
 
+    /**
+     * <pre>{@code
+     * {"type":"service.certificate-expiring","timestamp":"2026-11-24T20:01:02.345Z",
+     *  "data":{"service":{"id":"api","name":"API","group":"Public"},"expiresAt":"2026-11-29T20:01:02.000Z",
+     *          "daysLeft":5,"url":"https://status.example.com/services/api"}}
+     * }</pre>
+     * {@code timestamp} is when the check saw the certificate; {@code daysLeft} counts whole days from then, rounded
+     * down; {@code url} is present only when a public base URL is configured.
+     */
+    @Override
+    public byte[] renderCertificate(CertificateNotice notice) {
+        var monitor = notice.monitor();
+        var json = new CertificateEventJson(notice.wireName(), notice.timestamp(), new CertificateDataJson(
+                new ServiceJson(monitor.id().value(), monitor.name(), monitor.group()), notice.expiresAtIso(),
+                notice.daysLeft(), notice.serviceUrl().map(Object::toString).orElse(null)));
+        return PayloadFormat.write(json, "certificate webhook");
+    }
+
+    @JsonPropertyOrder({"type", "timestamp", "data"})
+    record CertificateEventJson(String type, String timestamp, CertificateDataJson data) {
+    }
+
+    @JsonPropertyOrder({"service", "expiresAt", "daysLeft", "url"})
+    record CertificateDataJson(ServiceJson service, String expiresAt, long daysLeft,
+                               @JsonInclude(JsonInclude.Include.NON_NULL) String url) {
+    }
+
     @JsonPropertyOrder({"type", "timestamp", "data"})
     record IncidentEventJson(String type, String timestamp, IncidentDataJson data) {
     }

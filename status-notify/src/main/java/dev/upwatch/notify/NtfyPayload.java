@@ -55,12 +55,12 @@ final class NtfyPayload implements PayloadFormat {
         event.degradedThreshold().ifPresent(d -> message.append("\nThreshold ").append(d.toMillis()).append(" ms"));
         int priority = switch (event.type()) {
             case DOWN -> 5;
-            case DEGRADED, INCIDENT -> 4;
+            case DEGRADED, INCIDENT, CERTIFICATE_EXPIRING -> 4;
             case UP -> 3;
         };
         String tag = switch (event.type()) {
             case DOWN -> "rotating_light";
-            case DEGRADED, INCIDENT -> "warning";
+            case DEGRADED, INCIDENT, CERTIFICATE_EXPIRING -> "warning";
             case UP -> "white_check_mark";
         };
         return publish(event.headline(), message.toString(), priority, tag, event.serviceUrl());
@@ -73,6 +73,11 @@ final class NtfyPayload implements PayloadFormat {
                 + "\nServices: " + notice.serviceList();
         return publish(notice.headline(), PayloadFormat.shorten(message, MESSAGE_LIMIT), resolved ? 3 : 4,
                 resolved ? "white_check_mark" : "warning", notice.pageUrl());
+    }
+
+    @Override
+    public byte[] renderCertificate(CertificateNotice notice) {
+        return publish(notice.headline(), "Expires " + notice.readableExpiry(), 4, "lock", notice.serviceUrl());
     }
 
     private byte[] publish(String title, String message, int priority, String tag, Optional<URI> click) {

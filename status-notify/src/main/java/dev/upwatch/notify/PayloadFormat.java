@@ -14,6 +14,9 @@ interface PayloadFormat {
     /** The body to POST for an incident notice, as UTF-8 JSON. */
     byte[] renderIncident(IncidentNotice notice);
 
+    /** The body to POST for a certificate warning, as UTF-8 JSON. */
+    byte[] renderCertificate(CertificateNotice notice);
+
     /** {@code value} as JSON bytes. */
     static byte[] write(Object value, String what) {
         try {

@@ -76,6 +76,18 @@ final class SlackPayload implements PayloadFormat {
         return PayloadFormat.write(root, "Slack");
     }
 
+    /** One line: the headline with the expiry, linking to the service page when known. */
+    @Override
+    public byte[] renderCertificate(CertificateNotice notice) {
+        String line = notice.symbol() + " " + escape(notice.headline()) + " (" + notice.readableExpiry() + ")";
+        ObjectNode root = JSON.createObjectNode();
+        root.put("text", line);
+        root.putArray("blocks").addObject().put("type", "section").putObject("text").put("type", "mrkdwn")
+                .put("text", line + notice.serviceUrl().map(url -> " <" + url + "|View "
+                        + escape(notice.monitor().name()) + " on the status page>").orElse(""));
+        return PayloadFormat.write(root, "Slack");
+    }
+
     private static void addField(ArrayNode fields, String text) {
         fields.addObject().put("type", "mrkdwn").put("text", text);
     }

@@ -50,6 +50,15 @@ final class TeamsPayload implements PayloadFormat {
                 notice.pageUrl().map(Object::toString), "Open the status page");
     }
 
+    @Override
+    public byte[] renderCertificate(CertificateNotice notice) {
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("Expires", notice.readableExpiry());
+        facts.put("Group", notice.monitor().group());
+        return card(notice.symbol() + " " + notice.headline(), facts, Optional.empty(),
+                notice.serviceUrl().map(Object::toString), "View the service");
+    }
+
     private static byte[] card(String headline, Map<String, String> facts, Optional<String> detail, Optional<String> link,
                                String linkTitle) {
         ObjectNode root = JSON.createObjectNode();

@@ -52,6 +52,15 @@ final class TelegramPayload implements PayloadFormat {
         return message(text.toString());
     }
 
+    @Override
+    public byte[] renderCertificate(CertificateNotice notice) {
+        StringBuilder text = new StringBuilder().append(notice.symbol()).append(" <b>")
+                .append(escape(notice.headline())).append("</b> (").append(notice.readableExpiry()).append(')');
+        notice.serviceUrl().ifPresent(url -> text.append("\n<a href=\"").append(escape(url.toString()))
+                .append("\">View the service</a>"));
+        return message(text.toString());
+    }
+
     private byte[] message(String html) {
         ObjectNode root = JSON.createObjectNode();
         root.put("chat_id", chatId);

@@ -2,7 +2,9 @@ package dev.upwatch.notify;
 
 import dev.upwatch.core.memory.InMemoryOutboxStore;
 import dev.upwatch.core.model.IncidentEvent;
+import dev.upwatch.core.model.Monitor;
 import dev.upwatch.core.model.MonitorId;
+import dev.upwatch.core.model.Sample;
 import dev.upwatch.core.model.Status;
 import dev.upwatch.core.model.StatusChange;
 import dev.upwatch.core.port.IncidentListener;
@@ -27,10 +29,11 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Sends status changes to webhook, Slack and Discord channels on its own threads, with Standard Webhooks
- * signing, retries and an outbox: each message is stored before it is sent, so that it survives a crash and is
- * never sent twice. {@link #statusChanged} stores and queues but never waits for the network; see
- * {@link DeliveryPolicy} for attempts, timeouts and the queue, and {@link EventType#of} for which changes notify.
+ * Sends status changes, incidents and expiring certificates to webhook, Slack, Discord and other channels on its
+ * own threads, with Standard Webhooks signing, retries and an outbox: each message is stored before it is sent, so
+ * that it survives a crash and is never sent twice. {@link #statusChanged} stores and queues but never waits for
+ * the network; see {@link DeliveryPolicy} for attempts, timeouts and the queue, and {@link EventType#of} for which
+ * changes notify.
  */
 public final class WebhookNotifier implements Notifier, IncidentListener, AutoCloseable {
     private final List<Channel> channels;
@@ -46,6 +49,8 @@ public final class WebhookNotifier implements Notifier, IncidentListener, AutoCl
     /** Reminders and flap settling. */
     private final ScheduledThreadPoolExecutor timer;
     private final Map<String, FlapGuard> flapGuards;
+    /** Per channel id: the certificate {@code notAfter} last announced for each monitor (in memory only). */
+    private final Map<String, Map<MonitorId, Instant>> warnedCertificates = new ConcurrentHashMap<>();
     private final Clock clock;
 
     /**
@@ -150,6 +155,37 @@ public final class WebhookNotifier implements Notifier, IncidentListener, AutoCl
                 .toList();
         if (!targets.isEmpty()) {
             dispatcher.submit(targets, IncidentNotice.of(event, publicBaseUrl));
+        }
+    }
+
+    /**
+     * Warns every channel subscribed to {@code certificate-expiring} (and routing the monitor) once the sample's
+     * certificate expires within the channel's {@code certificate-warning} period: once per (monitor, notAfter) per
+     * channel, so a renewed certificate (a new notAfter) can warn again. Returns at once for samples without a
+     * certificate; otherwise at most one outbox write. What was announced is kept in memory: after a restart a
+     * certificate still within the period is announced once more.
+     */
+    @Override
+    public void checked(Monitor monitor, Sample sample) {
+        if (sample.certificateExpiry().isEmpty()) {
+            return;
+        }
+        Instant notAfter = sample.certificateExpiry().get();
+        List<Channel> targets = new ArrayList<>();
+        for (Channel channel : channels) {
+            ChannelSettings settings = channel.settings();
+            if (!settings.accepts(EventType.CERTIFICATE_EXPIRING) || !settings.routes(monitor.id())
+                    || notAfter.isAfter(sample.startedAt().plus(settings.certificateWarning()))) {
+                continue;
+            }
+            Instant announced = warnedCertificates.computeIfAbsent(channel.id(), id -> new ConcurrentHashMap<>())
+                    .put(monitor.id(), notAfter);
+            if (!notAfter.equals(announced)) {
+                targets.add(channel);
+            }
+        }
+        if (!targets.isEmpty()) {
+            dispatcher.submit(targets, CertificateNotice.of(monitor, sample.startedAt(), notAfter, publicBaseUrl));
         }
     }
 

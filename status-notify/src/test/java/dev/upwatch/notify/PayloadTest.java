@@ -157,7 +157,7 @@ class PayloadTest {
             case DOWN -> Changes.down();
             case UP -> Changes.up();
             case DEGRADED -> Changes.degraded();
-            case INCIDENT -> throw new AssertionError("not a status change");
+            case INCIDENT, CERTIFICATE_EXPIRING -> throw new AssertionError("not a status change");
         };
         var request = sendOne(ChannelType.DISCORD, change, BASE_URL);
         JsonNode discord = JSON.readTree(request.body());
@@ -168,7 +168,7 @@ class PayloadTest {
             case DOWN -> "is down";
             case UP -> "is back up";
             case DEGRADED -> "is degraded";
-            case INCIDENT -> throw new AssertionError("not a status change");
+            case INCIDENT, CERTIFICATE_EXPIRING -> throw new AssertionError("not a status change");
         };
         assertTrue(discord.get("content").asText().endsWith("**API** " + verb), discord.get("content").asText());
         assertEquals(0, discord.get("allowed_mentions").get("parse").size(), "nobody is pinged");
@@ -179,7 +179,7 @@ class PayloadTest {
             case DOWN -> 0xE74C3C;
             case UP -> 0x2ECC71;
             case DEGRADED -> 0xF39C12;
-            case INCIDENT -> throw new AssertionError("not a status change");
+            case INCIDENT, CERTIFICATE_EXPIRING -> throw new AssertionError("not a status change");
         };
         assertEquals(expectedColour, embed.get("color").asInt());
         assertEquals("API " + verb, embed.get("title").asText());

@@ -60,7 +60,8 @@ class ValidationTest {
     @Test
     void aChannelNeedsAnEvent() {
         assertMessage(() -> ChannelSettings.of("ops", ChannelType.WEBHOOK, URI.create("https://example.com/hook"))
-                .withEvents(Set.of()), "channel 'ops': events must name at least one of down, up, degraded, incident");
+                .withEvents(Set.of()), "channel 'ops': events must name at least one of down, up, degraded, incident, "
+                        + "certificate-expiring");
     }
 
     @Test

@@ -15,9 +15,12 @@ import java.util.Optional;
  * @param outcome          success, failure of the service, or error on our side
  * @param error            why the probe failed, when it did (connection refused, timeout, ...)
  * @param conditionResults each configured condition with its resolved values
+ * @param certificateExpiry the {@code notAfter} of the target's leaf certificate, when the check saw one (TLS);
+ *                          transient, per check: stores do not keep it, so a loaded sample has none
  */
 public record Sample(MonitorId monitorId, Instant startedAt, Duration responseTime, Outcome outcome,
-                     Optional<String> error, List<ConditionResult> conditionResults) {
+                     Optional<String> error, List<ConditionResult> conditionResults,
+                     Optional<Instant> certificateExpiry) {
     public Sample {
         Objects.requireNonNull(monitorId, "monitorId");
         Objects.requireNonNull(startedAt, "startedAt");
@@ -25,9 +28,16 @@ public record Sample(MonitorId monitorId, Instant startedAt, Duration responseTi
         Objects.requireNonNull(outcome, "outcome");
         Objects.requireNonNull(error, "error");
         conditionResults = List.copyOf(conditionResults);
+        Objects.requireNonNull(certificateExpiry, "certificateExpiry");
         if (responseTime.isNegative()) {
             throw new IllegalArgumentException("responseTime must not be negative: " + responseTime);
         }
+    }
+
+    /** A sample without a certificate expiry (not a TLS check, or loaded from a store). */
+    public Sample(MonitorId monitorId, Instant startedAt, Duration responseTime, Outcome outcome,
+                  Optional<String> error, List<ConditionResult> conditionResults) {
+        this(monitorId, startedAt, responseTime, outcome, error, conditionResults, Optional.empty());
     }
 
     /** True when the service answered as required. */

@@ -55,7 +55,7 @@ public final class StatusService implements StatusQuery, CheckListener {
         this.startedAt = clock.instant();
     }
 
-    /** Adds a notifier told of every status change from now on. */
+    /** Adds a notifier told of every status change, and every completed check, from now on. */
     public void addNotifier(Notifier notifier) {
         notifiers.add(Objects.requireNonNull(notifier, "notifier"));
     }
@@ -113,6 +113,13 @@ public final class StatusService implements StatusQuery, CheckListener {
             entry.publish();
         }
         change.ifPresent(this::announce);
+        for (Notifier notifier : notifiers) {
+            try {
+                notifier.checked(monitor, sample);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "notifier " + notifier.getClass().getName() + " failed", e);
+            }
+        }
     }
 
     private void announce(StatusChange change) {

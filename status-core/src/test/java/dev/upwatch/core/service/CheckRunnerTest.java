@@ -18,7 +18,9 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -56,6 +58,16 @@ class CheckRunnerTest {
     private static Monitor monitor(Duration timeout, Condition... conditions) {
         return Monitor.builder(MonitorId.of("svc"), "Service", new ProbeSpec("test", ProbeSettings.empty()))
                 .interval(Duration.ofSeconds(30)).timeout(timeout).conditions(List.of(conditions)).build();
+    }
+
+    @Test
+    void theSampleCarriesTheCertificateExpiryTheProbeSaw() {
+        Instant notAfter = Instant.parse("2026-12-01T00:00:00Z");
+        Sample sample = runner.run(monitor(Duration.ofSeconds(1)),
+                context -> ProbeOutcome.builder().connected(true).certificateExpiry(notAfter).build());
+        assertEquals(Optional.of(notAfter), sample.certificateExpiry());
+        assertEquals(Optional.empty(), runner.run(monitor(Duration.ofSeconds(1)),
+                context -> ProbeOutcome.builder().connected(true).build()).certificateExpiry());
     }
 
     @Test

@@ -377,7 +377,8 @@ public final class ConfigLoader {
         private ChannelSettings channel(YamlNode node, List<Monitor> monitors) {
             Map<String, YamlNode> map = node.entries();
             unknownKeys(map, Set.of("id", "type", "url", "secret", "events", "remind-every", "bot-token", "chat-id",
-                    "monitors", "groups", "flap-limit", "flap-window", "from", "to", "username", "password"));
+                    "monitors", "groups", "flap-limit", "flap-window", "from", "to", "username", "password",
+                    "certificate-warning"));
             String id = required(node, map, "id").text();
             ChannelType type;
             try {
@@ -415,6 +416,12 @@ public final class ConfigLoader {
             if (remindEvery.isPresent() && remindEvery.get().compareTo(Duration.ofMinutes(1)) < 0) {
                 throw map.get("remind-every").fail("must be at least 1m, got " + DurationText.format(remindEvery.get()));
             }
+            Duration certificateWarning = duration(map.get("certificate-warning"))
+                    .orElse(ChannelSettings.DEFAULT_CERTIFICATE_WARNING);
+            if (certificateWarning.compareTo(Duration.ofDays(1)) < 0) {
+                throw map.get("certificate-warning").fail("must be at least 1d, got "
+                        + DurationText.format(certificateWarning));
+            }
             Map<String, String> options = new LinkedHashMap<>();
             for (String key : List.of(ChannelSettings.BOT_TOKEN_KEY, ChannelSettings.CHAT_ID_KEY, ChannelSettings.FROM_KEY,
                     ChannelSettings.USERNAME_KEY, ChannelSettings.PASSWORD_KEY)) {
@@ -429,7 +436,8 @@ public final class ConfigLoader {
             Optional<Set<MonitorId>> routed = routing(map, monitors);
             FlapRule flap = flapRule(map);
             try {
-                return new ChannelSettings(id, type, url, secret, events, remindEvery, options, routed, flap);
+                return new ChannelSettings(id, type, url, secret, events, remindEvery, options, routed, flap,
+                        certificateWarning);
             } catch (IllegalArgumentException e) {
                 String message = e.getMessage();
                 String key = Stream.of("secret", "events", "remind-every", "bot-token", "chat-id", "from", "to",

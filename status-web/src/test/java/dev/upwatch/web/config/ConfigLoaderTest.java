@@ -83,7 +83,7 @@ class ConfigLoaderTest {
                 notifications:
                   - { id: teams, type: teams, url: "https://prod.westeurope.logic.azure.com/workflows/abc", events: [down, up, incident] }
                   - { id: tg, type: telegram, bot-token: "123456789:AAHabcdefghijklmnopqrstuvwxyz", chat-id: "-1001234567890" }
-                  - { id: phone, type: ntfy, url: "https://ntfy.sh/upwatch-alerts", remind-every: 30m }
+                  - { id: phone, type: ntfy, url: "https://ntfy.sh/upwatch-alerts", remind-every: 30m, certificate-warning: 30d }
                   - id: mail
                     type: email
                     url: smtp://smtp.example.com:587
@@ -101,6 +101,9 @@ class ConfigLoaderTest {
         assertTrue(!channels.get(1).toString().contains("AAHabc"), channels.get(1).toString());
         assertEquals(Optional.of(Duration.ofMinutes(30)), channels.get(2).remindEvery());
         assertEquals(Optional.empty(), channels.get(0).remindEvery(), "reminders are off by default");
+        assertEquals(Duration.ofDays(30), channels.get(2).certificateWarning());
+        assertEquals(Duration.ofDays(14), channels.get(0).certificateWarning(), "certificates warn 14d ahead by default");
+        assertTrue(channels.get(2).accepts(EventType.CERTIFICATE_EXPIRING), "every event by default");
         assertEquals("ops@example.com, oncall@example.com", channels.get(3).options().get("to"));
         assertTrue(!channels.get(3).toString().contains("hunter2"), channels.get(3).toString());
     }
@@ -182,6 +185,8 @@ class ConfigLoaderTest {
             route to unknown monitor   | monitors: []\\nnotifications:\\n  - { id: n, type: webhook, url: 'https://x.test', monitors: [ghost] } | upwatch.yml:3: notifications[0].monitors[0]: no monitor has the id 'ghost'
             route to unknown group     | monitors: []\\nnotifications:\\n  - { id: n, type: webhook, url: 'https://x.test', groups: [Nope] } | upwatch.yml:3: notifications[0].groups[0]: no monitor is in the group 'Nope'
             flap window too short      | monitors: []\\nnotifications:\\n  - { id: n, type: webhook, url: 'https://x.test', flap-window: 5s } | upwatch.yml:3: notifications[0].flap-window: must be at least 1m, got 5s
+            certificate warning short  | monitors: []\\nnotifications:\\n  - { id: n, type: webhook, url: 'https://x.test', certificate-warning: 12h } | upwatch.yml:3: notifications[0].certificate-warning: must be at least 1d, got 12h
+            certificate warning bad    | monitors: []\\nnotifications:\\n  - { id: n, type: webhook, url: 'https://x.test', certificate-warning: soon } | upwatch.yml:3: notifications[0].certificate-warning:
             bad flap limit             | monitors: []\\nnotifications:\\n  - { id: n, type: webhook, url: 'https://x.test', flap-limit: -1 } | notifications[0].flap-limit: -1 is out of range [0, 1000]
             email without from         | monitors: []\\nnotifications:\\n  - { id: m, type: email, url: 'smtp://mail.test', to: a@b.test } | upwatch.yml:3: notifications[0]: channel 'm': from is required for email
             email with http url        | monitors: []\\nnotifications:\\n  - { id: m, type: email, url: 'https://mail.test', from: a@b.test, to: c@d.test } | upwatch.yml:3: notifications[0].url: channel 'm': url must be smtp://host:port or smtps://host:port
