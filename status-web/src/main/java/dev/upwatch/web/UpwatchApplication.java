@@ -11,6 +11,7 @@ import dev.upwatch.core.service.UpwatchEngine;
 import dev.upwatch.web.config.UpwatchConfig;
 import dev.upwatch.web.guice.ConfigModule;
 import dev.upwatch.web.guice.CoreModule;
+import dev.upwatch.web.guice.MetricsModule;
 import dev.upwatch.web.guice.NotifyModule;
 import dev.upwatch.web.guice.PersistenceModule;
 import dev.upwatch.web.guice.WebModule;
@@ -46,7 +47,7 @@ public final class UpwatchApplication implements AutoCloseable {
     /** The Guice modules of a full instance. */
     public static List<Module> modules(UpwatchConfig config, Clock clock, EngineSettings settings) {
         return List.of(new ConfigModule(config, clock), new CoreModule(settings), new PersistenceModule(),
-                new NotifyModule(), new WebModule());
+                new NotifyModule(), new MetricsModule(), new WebModule());
     }
 
     /** Builds and starts an instance. */

@@ -12,6 +12,7 @@ import com.google.inject.multibindings.Multibinder;
 import dev.upwatch.web.WebServer;
 import dev.upwatch.web.api.NotificationResource;
 import dev.upwatch.web.api.ReadinessResource;
+import dev.upwatch.web.metrics.MetricsResource;
 import dev.upwatch.core.port.Notifier;
 import dev.upwatch.web.api.CorsFilter;
 import dev.upwatch.web.api.EventsResource;
@@ -79,6 +80,7 @@ public final class WebModule extends AbstractModule {
         application.register(injector.getInstance(StatusResource.class));
         application.register(injector.getInstance(NotificationResource.class));
         application.register(injector.getInstance(ReadinessResource.class));
+        application.register(injector.getInstance(MetricsResource.class));
         application.register(injector.getInstance(PageResource.class));
         application.register(injector.getInstance(EventsResource.class));
         application.register(new EventsShutdown(injector.getInstance(LiveEvents.class)));
