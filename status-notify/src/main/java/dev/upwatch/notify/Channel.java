@@ -8,6 +8,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -16,22 +17,22 @@ import java.util.Optional;
  *
  * @param settings as configured
  * @param format   renders events for this channel's type
- * @param signer   signs requests; present for {@code webhook} channels with a secret
+ * @param signers  sign requests, one signature each; several while a secret is being rotated; empty without a secret
  * @param mail     sends over SMTP; present for {@code email} channels, which send no HTTP requests
  */
-record Channel(ChannelSettings settings, PayloadFormat format, Optional<WebhookSigner> signer, Optional<SmtpSender> mail) {
+record Channel(ChannelSettings settings, PayloadFormat format, List<WebhookSigner> signers, Optional<SmtpSender> mail) {
     private static final String USER_AGENT = "Upwatch-Notifier/1";
 
     Channel {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(format, "format");
-        Objects.requireNonNull(signer, "signer");
+        signers = List.copyOf(signers);
         Objects.requireNonNull(mail, "mail");
     }
 
     /** The channel for {@code settings}. */
     static Channel of(ChannelSettings settings) {
-        return new Channel(settings, PayloadFormat.of(settings), settings.secret().map(WebhookSigner::fromSecret),
+        return new Channel(settings, PayloadFormat.of(settings), settings.secrets().stream().map(WebhookSigner::fromSecret).toList(),
                 settings.type() == ChannelType.EMAIL ? Optional.of(SmtpSender.of(settings)) : Optional.empty());
     }
 
@@ -95,7 +96,12 @@ record Channel(ChannelSettings settings, PayloadFormat format, Optional<WebhookS
         if (settings.type() == ChannelType.WEBHOOK) {
             long timestamp = now.getEpochSecond();
             builder.header("webhook-id", messageId).header("webhook-timestamp", Long.toString(timestamp));
-            signer.ifPresent(s -> builder.header("webhook-signature", s.sign(messageId, timestamp, body)));
+            if (!signers.isEmpty()) {
+                // Standard Webhooks: space-separated signatures, one per secret, so receivers on the old or the new
+                // secret both verify during a rotation.
+                builder.header("webhook-signature", signers.stream().map(s -> s.sign(messageId, timestamp, body))
+                        .collect(java.util.stream.Collectors.joining(" ")));
+            }
         }
         return builder.build();
     }

@@ -90,7 +90,7 @@ public record ChannelSettings(String id, ChannelType type, URI url, Optional<Str
                         + type.configName());
             }
             try {
-                WebhookSigner.fromSecret(secret.get());
+                secretsOf(secret).forEach(WebhookSigner::fromSecret);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("channel '" + id + "': " + e.getMessage(), e);
             }
@@ -203,6 +203,21 @@ public record ChannelSettings(String id, ChannelType type, URI url, Optional<Str
     /** True when this channel receives events of {@code monitor} (routing). */
     public boolean routes(MonitorId monitor) {
         return monitors.map(only -> only.contains(monitor)).orElse(true);
+    }
+
+    /**
+     * The signing secrets: {@code secret} holds one, or — while a secret is being rotated — several
+     * {@code whsec_} secrets separated by spaces; each delivery then carries one signature per secret. A raw secret
+     * (without the prefix) is always one secret, spaces included.
+     */
+    public List<String> secrets() {
+        return secretsOf(secret);
+    }
+
+    private static List<String> secretsOf(Optional<String> secret) {
+        return secret.map(String::trim)
+                .map(s -> s.startsWith("whsec_") ? List.of(s.split("\\s+")) : List.of(s))
+                .orElse(List.of());
     }
 
     /** A channel of {@code type} at {@code url} with no secret, subscribed to every event. */

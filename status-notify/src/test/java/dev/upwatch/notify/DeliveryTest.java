@@ -49,6 +49,20 @@ class DeliveryTest {
     }
 
     @Test
+    void duringASecretRotationEveryDeliveryCarriesOneSignaturePerSecret() throws Exception {
+        String next = "whsec_" + Base64.getEncoder().encodeToString("the next 32-byte key for upwatch".getBytes(StandardCharsets.UTF_8));
+        receiver = Receiver.answering(200);
+        deliverOne(channel().withSecret(next + " " + SECRET), FAST);
+
+        var request = receiver.requests().getFirst();
+        List<String> signatures = List.of(request.header("webhook-signature").split(" "));
+        assertEquals(List.of(independentSignature(keyOf(next), request), independentSignature(keyOf(SECRET), request)),
+                signatures, "a receiver on either secret verifies");
+        assertTrue(WebhookSigner.fromSecret(SECRET).verify(request.header("webhook-id"), request.header("webhook-timestamp"),
+                request.body(), request.header("webhook-signature"), NOW, Duration.ofMinutes(5)));
+    }
+
+    @Test
     void aSignedWebhookCarriesStandardWebhooksHeadersThatAnIndependentHmacAccepts() throws Exception {
         receiver = Receiver.answering(200);
         deliverOne(signedChannel(), FAST);

@@ -400,7 +400,11 @@ public final class ConfigLoader {
                 YamlNode urlNode = required(node, map, "url");
                 url = httpUri(urlNode, urlNode.text());
             }
-            Optional<String> secret = text(map.get("secret")).filter(s -> !s.isBlank());
+            // One secret, or a list of them while rotating: every delivery is signed with each.
+            YamlNode secretNode = map.get("secret");
+            Optional<String> secret = secretNode != null && !secretNode.isNull() && secretNode.plain() instanceof List<?>
+                    ? Optional.of(String.join(" ", secretNode.items().stream().map(YamlNode::text).toList()))
+                    : text(secretNode).filter(s -> !s.isBlank());
             Set<EventType> events = EnumSet.allOf(EventType.class);
             if (map.containsKey("events")) {
                 events.clear();

@@ -130,6 +130,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aWebhookSecretMayBeAListWhileRotating() {
+        UpwatchConfig config = parse("""
+                monitors: [ { id: a, type: tcp, host: localhost, port: 1 } ]
+                notifications:
+                  - id: hook
+                    type: webhook
+                    url: "https://hooks.example.test/x"
+                    secret: [ "whsec_bmV3LWtleS1uZXcta2V5LW5ldy1rZXktbmV3LWtleQ==", "whsec_b2xkLWtleS1vbGQta2V5LW9sZC1rZXktb2xkLWtleQ==" ]
+                """);
+        assertEquals(List.of("whsec_bmV3LWtleS1uZXcta2V5LW5ldy1rZXktbmV3LWtleQ==", "whsec_b2xkLWtleS1vbGQta2V5LW9sZC1rZXktb2xkLWtleQ=="),
+                config.notifications().get(0).secrets());
+    }
+
+    @Test
     void secretsAreNotPrinted() {
         UpwatchConfig config = parse("""
                 storage: { jdbc-url: "jdbc:postgresql://db/upwatch", password: "${DB_PASSWORD}" }
