@@ -10,6 +10,7 @@ import org.jooq.BatchBindStep;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.SortField;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
@@ -111,19 +112,7 @@ final class JooqSampleStore implements SampleStore {
         if (key.isEmpty()) {
             return List.of();
         }
-        return dsl.select(SAMPLE.STARTED_AT, SAMPLE.RESPONSE_TIME_US, SAMPLE.OUTCOME, SAMPLE.ERROR,
-                        SAMPLE.CONDITION_RESULTS)
-                .from(SAMPLE)
-                .where(SAMPLE.MONITOR.eq(key.get()))
-                .orderBy(SAMPLE.STARTED_AT.desc(), SAMPLE.ID.desc())
-                .limit(limit)
-                .fetch(mapping((startedAt, micros, outcome, error, conditions) -> new Sample(
-                        monitorId,
-                        startedAt.toInstant(),
-                        Duration.of(micros, ChronoUnit.MICROS),
-                        outcome(outcome),
-                        Optional.ofNullable(error),
-                        ConditionResultsCodec.decode(conditions))));
+        return samples(monitorId, SAMPLE.MONITOR.eq(key.get()), limit, SAMPLE.STARTED_AT.desc(), SAMPLE.ID.desc());
     }
 
     @Override
@@ -138,11 +127,17 @@ final class JooqSampleStore implements SampleStore {
         if (key.isEmpty()) {
             return List.of();
         }
+        return samples(monitorId, SAMPLE.MONITOR.eq(key.get()).and(startedWithin(toDatabase(from), toDatabase(to))),
+                limit, SAMPLE.STARTED_AT.asc(), SAMPLE.ID.asc());
+    }
+
+    /** The samples of {@code monitorId} matching {@code where}, in {@code order}, at most {@code limit}. */
+    private List<Sample> samples(MonitorId monitorId, Condition where, int limit, SortField<?>... order) {
         return dsl.select(SAMPLE.STARTED_AT, SAMPLE.RESPONSE_TIME_US, SAMPLE.OUTCOME, SAMPLE.ERROR,
                         SAMPLE.CONDITION_RESULTS)
                 .from(SAMPLE)
-                .where(SAMPLE.MONITOR.eq(key.get()).and(startedWithin(toDatabase(from), toDatabase(to))))
-                .orderBy(SAMPLE.STARTED_AT.asc(), SAMPLE.ID.asc())
+                .where(where)
+                .orderBy(order)
                 .limit(limit)
                 .fetch(mapping((startedAt, micros, outcome, error, conditions) -> new Sample(
                         monitorId,
