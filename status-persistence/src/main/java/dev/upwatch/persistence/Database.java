@@ -10,7 +10,11 @@ import org.jooq.impl.DSL;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /** An open, migrated database: a connection pool and the stores built on it; close it to release the pool. */
 public final class Database implements AutoCloseable {
@@ -25,13 +29,19 @@ public final class Database implements AutoCloseable {
     private final JooqIncidentStore incidentStore;
     private final JooqOutboxStore outboxStore;
     private final int migrationsApplied;
+    private final DSLContext dsl;
+    private final Vendor vendor;
+    private final List<SampleMaintenance> maintenances = new CopyOnWriteArrayList<>();
 
     private Database(DatabaseSettings settings, HikariDataSource dataSource, DSLContext dsl, Vendor vendor,
                      int migrationsApplied) {
         this.settings = settings;
         this.migrationsApplied = migrationsApplied;
         this.dataSource = dataSource;
-        this.sampleStore = new JooqSampleStore(dsl);
+        this.dsl = dsl;
+        this.vendor = vendor;
+        this.sampleStore = new JooqSampleStore(dsl,
+                vendor == Vendor.POSTGRESQL ? SampleWriteMethod.COPY : SampleWriteMethod.BATCH);
         this.incidentStore = new JooqIncidentStore(dsl);
         this.outboxStore = new JooqOutboxStore(dsl, vendor);
     }
@@ -72,6 +82,29 @@ public final class Database implements AutoCloseable {
         return sampleStore;
     }
 
+    /**
+     * A sample store on this database that writes with {@code method} (the ingest benchmark compares them);
+     * {@link SampleWriteMethod#COPY} needs PostgreSQL.
+     */
+    public SampleStore sampleStore(SampleWriteMethod method) {
+        if (method == SampleWriteMethod.COPY && vendor != Vendor.POSTGRESQL) {
+            throw new IllegalArgumentException("COPY needs PostgreSQL, not " + vendor);
+        }
+        return new JooqSampleStore(dsl, method);
+    }
+
+    /**
+     * The raw-sample retention (and, on PostgreSQL, partition upkeep) for this database, not yet started; closing
+     * the database stops it.
+     *
+     * @param retention how long raw samples are kept, at least 1 hour ({@code storage.raw-retention})
+     */
+    public SampleMaintenance sampleMaintenance(Duration retention, Clock clock) {
+        SampleMaintenance maintenance = new SampleMaintenance(dsl, vendor, retention, clock);
+        maintenances.add(maintenance);
+        return maintenance;
+    }
+
     /** The incidents kept in this database. */
     public IncidentStore incidentStore() {
         return incidentStore;
@@ -94,6 +127,7 @@ public final class Database implements AutoCloseable {
     /** Closes every pooled connection; an embedded H2 database is then closed too. Idempotent. */
     @Override
     public void close() {
+        maintenances.forEach(SampleMaintenance::close);
         dataSource.close();
     }
 

@@ -43,7 +43,12 @@ import static org.jooq.impl.DSL.inline;
  *
  * <p>Precision kept: start instants and response times to the microsecond, finer parts truncated (both databases
  * store microseconds). Error texts longer than {@value #ERROR_MAX_CHARS} characters are cut, and NUL characters in
- * texts become U+FFFD, so that no sample can make its batch fail forever.
+ * texts become U+FFFD, so that no sample can make its batch fail forever. Timing phases are packed by
+ * {@link PhasesCodec}. Samples of one monitor with the very same start microsecond come back in no defined order
+ * (the table has no surrogate id: it would cost 8 bytes per sample).
+ *
+ * <p>Writes go as one JDBC batch in a transaction, or on PostgreSQL as one binary {@code COPY} ({@link SampleCopy}),
+ * which the ingest benchmark measured about twice as fast; both are all or nothing.
  */
 final class JooqSampleStore implements SampleStore {
     static final int ERROR_MAX_CHARS = 1000;
@@ -70,9 +75,11 @@ final class JooqSampleStore implements SampleStore {
 
     private final DSLContext dsl;
     private final MonitorKeys monitorKeys;
+    private final SampleWriteMethod writeMethod;
 
-    JooqSampleStore(DSLContext dsl) {
+    JooqSampleStore(DSLContext dsl, SampleWriteMethod writeMethod) {
         this.dsl = Objects.requireNonNull(dsl, "dsl");
+        this.writeMethod = Objects.requireNonNull(writeMethod, "writeMethod");
         this.monitorKeys = new MonitorKeys(dsl);
     }
 
@@ -84,22 +91,33 @@ final class JooqSampleStore implements SampleStore {
         }
         Set<MonitorId> ids = samples.stream().map(Sample::monitorId).collect(Collectors.toSet());
         Map<MonitorId, Integer> keys = monitorKeys.resolve(ids);
-        dsl.transaction(configuration -> {
-            DSLContext tx = configuration.dsl();
-            BatchBindStep batch = tx.batch(tx.insertInto(SAMPLE, SAMPLE.MONITOR, SAMPLE.STARTED_AT,
-                            SAMPLE.RESPONSE_TIME_US, SAMPLE.OUTCOME, SAMPLE.ERROR, SAMPLE.CONDITION_RESULTS)
-                    .values((Integer) null, null, null, null, null, null));
-            for (Sample sample : samples) {
-                batch = batch.bind(
-                        keys.get(sample.monitorId()),
-                        toDatabase(sample.startedAt()),
-                        toMicros(sample.responseTime()),
-                        outcomeCode(sample.outcome()),
-                        sample.error().map(text -> StoredText.storable(text, ERROR_MAX_CHARS)).orElse(null),
-                        ConditionResultsCodec.encode(sample.conditionResults()));
-            }
-            batch.execute();
-        });
+        switch (writeMethod) {
+            case COPY -> dsl.connection(connection -> SampleCopy.copy(connection, samples, keys));
+            case BATCH -> dsl.transaction(configuration -> insertBatch(configuration.dsl(), samples, keys));
+        }
+    }
+
+    /** One JDBC batch of single-row inserts (sent as multi-row inserts by pgjdbc), in the caller's transaction. */
+    private static void insertBatch(DSLContext tx, List<Sample> samples, Map<MonitorId, Integer> keys) {
+        BatchBindStep batch = tx.batch(tx.insertInto(SAMPLE, SAMPLE.STARTED_AT, SAMPLE.RESPONSE_TIME_US,
+                        SAMPLE.MONITOR, SAMPLE.OUTCOME, SAMPLE.ERROR, SAMPLE.CONDITION_RESULTS, SAMPLE.PHASES)
+                .values(null, null, (Integer) null, null, null, null, null));
+        for (Sample sample : samples) {
+            batch = batch.bind(
+                    toDatabase(sample.startedAt()),
+                    toMicros(sample.responseTime()),
+                    keys.get(sample.monitorId()),
+                    outcomeCode(sample.outcome()),
+                    storedError(sample),
+                    ConditionResultsCodec.encode(sample.conditionResults()),
+                    PhasesCodec.encode(sample.phases()));
+        }
+        batch.execute();
+    }
+
+    /** The error text as stored: cut and cleaned, see the class comment. */
+    static String storedError(Sample sample) {
+        return sample.error().map(text -> StoredText.storable(text, ERROR_MAX_CHARS)).orElse(null);
     }
 
     @Override
@@ -112,7 +130,7 @@ final class JooqSampleStore implements SampleStore {
         if (key.isEmpty()) {
             return List.of();
         }
-        return samples(monitorId, SAMPLE.MONITOR.eq(key.get()), limit, SAMPLE.STARTED_AT.desc(), SAMPLE.ID.desc());
+        return samples(monitorId, SAMPLE.MONITOR.eq(key.get()), limit, SAMPLE.STARTED_AT.desc());
     }
 
     @Override
@@ -128,24 +146,26 @@ final class JooqSampleStore implements SampleStore {
             return List.of();
         }
         return samples(monitorId, SAMPLE.MONITOR.eq(key.get()).and(startedWithin(toDatabase(from), toDatabase(to))),
-                limit, SAMPLE.STARTED_AT.asc(), SAMPLE.ID.asc());
+                limit, SAMPLE.STARTED_AT.asc());
     }
 
     /** The samples of {@code monitorId} matching {@code where}, in {@code order}, at most {@code limit}. */
     private List<Sample> samples(MonitorId monitorId, Condition where, int limit, SortField<?>... order) {
         return dsl.select(SAMPLE.STARTED_AT, SAMPLE.RESPONSE_TIME_US, SAMPLE.OUTCOME, SAMPLE.ERROR,
-                        SAMPLE.CONDITION_RESULTS)
+                        SAMPLE.CONDITION_RESULTS, SAMPLE.PHASES)
                 .from(SAMPLE)
                 .where(where)
                 .orderBy(order)
                 .limit(limit)
-                .fetch(mapping((startedAt, micros, outcome, error, conditions) -> new Sample(
+                .fetch(mapping((startedAt, micros, outcome, error, conditions, phases) -> new Sample(
                         monitorId,
                         startedAt.toInstant(),
                         Duration.of(micros, ChronoUnit.MICROS),
                         outcome(outcome),
                         Optional.ofNullable(error),
-                        ConditionResultsCodec.decode(conditions))));
+                        ConditionResultsCodec.decode(conditions),
+                        Optional.empty(),
+                        PhasesCodec.decode(phases))));
     }
 
     @Override
@@ -207,17 +227,17 @@ final class JooqSampleStore implements SampleStore {
     }
 
     /** The instant as stored: truncated to microseconds, at UTC. */
-    private static OffsetDateTime toDatabase(Instant instant) {
+    static OffsetDateTime toDatabase(Instant instant) {
         return instant.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
     }
 
     /** Whole microseconds, truncated; saturates at {@code Long.MAX_VALUE} for absurdly long durations. */
-    private static long toMicros(Duration duration) {
+    static long toMicros(Duration duration) {
         return TimeUnit.MICROSECONDS.convert(duration);
     }
 
     /** The stored code of each outcome: fixed, unlike {@link Enum#ordinal()}, which reordering would change. */
-    private static short outcomeCode(Outcome outcome) {
+    static short outcomeCode(Outcome outcome) {
         return switch (outcome) {
             case SUCCESS -> SUCCESS_CODE;
             case FAILURE -> FAILURE_CODE;

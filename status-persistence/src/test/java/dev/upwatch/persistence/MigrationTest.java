@@ -48,7 +48,7 @@ class MigrationTest {
 
         assertTrue(tables(settings).containsAll(List.of("monitor", "sample", "flyway_schema_history")),
                 tables(settings).toString());
-        assertEquals(migrationFiles(), DirectJdbc.queryLong(settings,
+        assertEquals(migrationFiles(vendor), DirectJdbc.queryLong(settings,
                 "select count(*) from flyway_schema_history where success and version is not null"));
     }
 
@@ -106,7 +106,7 @@ class MigrationTest {
     private static TreeSet<String> tables(DatabaseSettings settings) throws SQLException {
         TreeSet<String> names = new TreeSet<>();
         try (Connection connection = DirectJdbc.connect(settings);
-             ResultSet rows = connection.getMetaData().getTables(null, null, "%", new String[] {"TABLE"})) {
+             ResultSet rows = connection.getMetaData().getTables(null, null, "%", new String[] {"TABLE", "PARTITIONED TABLE"})) {
             while (rows.next()) {
                 names.add(rows.getString("TABLE_NAME"));
             }
@@ -114,10 +114,17 @@ class MigrationTest {
         return names;
     }
 
-    /** The versioned migrations this build ships (the common folder; vendor folders hold none yet). */
-    private static long migrationFiles() throws IOException, URISyntaxException {
-        URL folder = MigrationTest.class.getClassLoader().getResource(Migrations.COMMON_FOLDER);
-        assertTrue(folder != null && "file".equals(folder.getProtocol()), String.valueOf(folder));
+    /** The versioned migrations this build ships for {@code vendor}: the common folder and the vendor's own. */
+    private static long migrationFiles(Vendor vendor) throws IOException, URISyntaxException {
+        return migrationFiles(Migrations.COMMON_FOLDER) + migrationFiles("db/migration/" + vendor.migrationFolder());
+    }
+
+    private static long migrationFiles(String location) throws IOException, URISyntaxException {
+        URL folder = MigrationTest.class.getClassLoader().getResource(location);
+        if (folder == null) {
+            return 0;
+        }
+        assertTrue("file".equals(folder.getProtocol()), String.valueOf(folder));
         try (Stream<Path> files = Files.list(Path.of(folder.toURI()))) {
             return files.filter(f -> f.getFileName().toString().matches("V\\d+(_\\d+)*__.+\\.sql")).count();
         }

@@ -2,7 +2,10 @@ package dev.upwatch.core.model;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -17,10 +20,13 @@ import java.util.Optional;
  * @param conditionResults each configured condition with its resolved values
  * @param certificateExpiry the {@code notAfter} of the target's leaf certificate, when the check saw one (TLS);
  *                          transient, per check: stores do not keep it, so a loaded sample has none
+ * @param phases           the probe's named timing phases in order ({@code dns}, {@code connect}, {@code tls},
+ *                          {@code firstByte}, {@code transfer} for HTTP); empty when the probe reported none. Stores
+ *                          keep them to the microsecond
  */
 public record Sample(MonitorId monitorId, Instant startedAt, Duration responseTime, Outcome outcome,
                      Optional<String> error, List<ConditionResult> conditionResults,
-                     Optional<Instant> certificateExpiry) {
+                     Optional<Instant> certificateExpiry, Map<String, Duration> phases) {
     public Sample {
         Objects.requireNonNull(monitorId, "monitorId");
         Objects.requireNonNull(startedAt, "startedAt");
@@ -32,12 +38,29 @@ public record Sample(MonitorId monitorId, Instant startedAt, Duration responseTi
         if (responseTime.isNegative()) {
             throw new IllegalArgumentException("responseTime must not be negative: " + responseTime);
         }
+        Map<String, Duration> ordered = new LinkedHashMap<>();
+        phases.forEach((name, duration) -> {
+            Objects.requireNonNull(name, "phase name");
+            Objects.requireNonNull(duration, "phase " + name);
+            if (duration.isNegative()) {
+                throw new IllegalArgumentException("phase " + name + " must not be negative: " + duration);
+            }
+            ordered.put(name, duration);
+        });
+        phases = Collections.unmodifiableMap(ordered);
+    }
+
+    /** A sample without timing phases. */
+    public Sample(MonitorId monitorId, Instant startedAt, Duration responseTime, Outcome outcome,
+                  Optional<String> error, List<ConditionResult> conditionResults,
+                  Optional<Instant> certificateExpiry) {
+        this(monitorId, startedAt, responseTime, outcome, error, conditionResults, certificateExpiry, Map.of());
     }
 
     /** A sample without a certificate expiry (not a TLS check, or loaded from a store). */
     public Sample(MonitorId monitorId, Instant startedAt, Duration responseTime, Outcome outcome,
                   Optional<String> error, List<ConditionResult> conditionResults) {
-        this(monitorId, startedAt, responseTime, outcome, error, conditionResults, Optional.empty());
+        this(monitorId, startedAt, responseTime, outcome, error, conditionResults, Optional.empty(), Map.of());
     }
 
     /** True when the service answered as required. */

@@ -93,7 +93,7 @@ public final class CheckRunner {
             }
         }
         return new Sample(monitor.id(), startedAt, responseTime, success ? Outcome.SUCCESS : Outcome.FAILURE,
-                outcome.error(), results, outcome.certificateExpiry());
+                outcome.error(), results, outcome.certificateExpiry(), outcome.phases());
     }
 
     private static Sample error(Monitor monitor, Instant startedAt, String why) {

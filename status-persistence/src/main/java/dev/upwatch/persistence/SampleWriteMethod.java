@@ -1,0 +1,9 @@
+package dev.upwatch.persistence;
+
+/** How a {@link Database}'s sample store writes a batch of samples. */
+public enum SampleWriteMethod {
+    /** A JDBC batch of inserts in one transaction; works on every supported database. */
+    BATCH,
+    /** PostgreSQL's binary {@code COPY ... FROM STDIN}: one statement per batch, the fastest way in. */
+    COPY
+}

@@ -1,0 +1,114 @@
+package dev.upwatch.persistence;
+
+import dev.upwatch.core.model.CheckCounts;
+import dev.upwatch.core.model.ConditionResult;
+import dev.upwatch.core.model.MonitorId;
+import dev.upwatch.core.model.Outcome;
+import dev.upwatch.core.model.Sample;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Upgrading a database at V3, the last released schema, with samples in it: every sample reads back unchanged
+ * after the current migrations ran, and on PostgreSQL the table is then partitioned.
+ */
+class MigrationUpgradeTest {
+    private static final MonitorId API = MonitorId.of("api");
+    private static final MonitorId WEB = MonitorId.of("web");
+    private static final Instant NOON = Instant.parse("2026-03-14T12:00:00Z");
+
+    @TempDir
+    Path directory;
+
+    private final List<Runnable> cleanUps = new ArrayList<>();
+
+    @AfterEach
+    void cleanUp() {
+        cleanUps.reversed().forEach(Runnable::run);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void keepsEverySampleOfAVersion3Database(Vendor vendor) throws SQLException {
+        DatabaseSettings settings = emptyDatabase(vendor);
+        Flyway.configure(getClass().getClassLoader())
+                .dataSource(settings.jdbcUrl(), settings.username(), settings.password().orElse(""))
+                .locations("classpath:" + Migrations.COMMON_FOLDER, "classpath:db/migration/" + vendor.migrationFolder())
+                .target("3")
+                .load()
+                .migrate();
+        List<Sample> apiSamples = List.of(
+                new Sample(API, NOON, Duration.ofMillis(120), Outcome.SUCCESS, Optional.empty(),
+                        List.of(new ConditionResult("[STATUS] == 200", "[STATUS] (200) == 200", true))),
+                new Sample(API, NOON.plusSeconds(30), Duration.ofHours(30), Outcome.FAILURE, Optional.empty(),
+                        List.of(new ConditionResult("[STATUS] == 200", "[STATUS] (503) == 200", false))),
+                new Sample(API, NOON.plusSeconds(60), Duration.ZERO, Outcome.ERROR, Optional.of("connection refused"),
+                        List.of()));
+        Sample webSample = new Sample(WEB, Instant.parse("2026-03-15T00:00:00.123456Z"), Duration.ofNanos(7_000),
+                Outcome.SUCCESS, Optional.empty(), List.of());
+        try (Connection connection = DirectJdbc.connect(settings)) {
+            connection.createStatement().execute("insert into monitor (id, \"key\") values (1, 'api'), (2, 'web')");
+            for (Sample sample : apiSamples) {
+                insertVersion3Sample(connection, 1, sample);
+            }
+            insertVersion3Sample(connection, 2, webSample);
+        }
+
+        try (Database database = Database.open(settings)) {
+            assertTrue(database.migrationsApplied() > 0);
+
+            assertEquals(apiSamples.reversed(), database.sampleStore().recent(API, 10));
+            assertEquals(List.of(webSample), database.sampleStore().recent(WEB, 10));
+            assertEquals(Map.of(API, new CheckCounts(1, 1, 1), WEB, new CheckCounts(1, 0, 0)),
+                    database.sampleStore().countChecks(NOON, NOON.plus(Duration.ofDays(2))));
+        }
+        if (vendor == Vendor.POSTGRESQL) {
+            assertEquals('p', (char) DirectJdbc.queryLong(settings,
+                    "select ascii(relkind::text) from pg_class where relname = 'sample'"));
+            assertEquals(4, DirectJdbc.queryLong(settings, "select count(*) from sample_default"));
+        }
+    }
+
+    /** A row as V1 to V3 stored it, with the bigint id those versions had. */
+    private static void insertVersion3Sample(Connection connection, int monitor, Sample sample) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("insert into sample (monitor, started_at, "
+                + "response_time_us, outcome, error, condition_results) values (?, ?, ?, ?, ?, ?)")) {
+            insert.setInt(1, monitor);
+            insert.setObject(2, JooqSampleStore.toDatabase(sample.startedAt()));
+            insert.setLong(3, JooqSampleStore.toMicros(sample.responseTime()));
+            insert.setShort(4, JooqSampleStore.outcomeCode(sample.outcome()));
+            insert.setString(5, sample.error().orElse(null));
+            insert.setString(6, ConditionResultsCodec.encode(sample.conditionResults()));
+            insert.executeUpdate();
+        }
+    }
+
+    private DatabaseSettings emptyDatabase(Vendor vendor) {
+        return switch (vendor) {
+            case H2 -> DatabaseSettings.embedded(directory);
+            case POSTGRESQL -> {
+                PostgresServer server = PostgresServer.get();
+                DatabaseSettings settings = server.createDatabase();
+                cleanUps.add(() -> server.dropDatabase(settings));
+                yield settings;
+            }
+        };
+    }
+}
