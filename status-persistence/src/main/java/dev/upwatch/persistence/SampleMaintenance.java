@@ -2,6 +2,7 @@ package dev.upwatch.persistence;
 
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -110,8 +111,10 @@ public final class SampleMaintenance implements AutoCloseable {
             case POSTGRESQL -> {
                 int created = createPartitions(LocalDate.ofInstant(now, ZoneOffset.UTC));
                 int dropped = dropPartitionsBefore(cutoff);
-                long deleted = dsl.execute("delete from sample_default where started_at < ?",
-                        JooqSampleStore.toDatabase(cutoff));
+                long deleted = dsl.deleteFrom(DSL.table(DSL.name("sample_default")))
+                        .where(DSL.field(DSL.name("started_at"), SAMPLE.STARTED_AT.getDataType())
+                                .lt(JooqSampleStore.toDatabase(cutoff)))
+                        .execute();
                 yield new Result(created, dropped, deleted);
             }
             case H2 -> new Result(0, 0, deleteInChunks(cutoff));

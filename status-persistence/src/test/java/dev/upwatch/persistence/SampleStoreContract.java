@@ -16,6 +16,7 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,7 +46,42 @@ abstract class SampleStoreContract extends FreshDatabaseTest {
 
     @BeforeEach
     void openStore() {
-        store = database.sampleStore();
+        store = storeUnderTest();
+    }
+
+    /** The store the contract checks: the database's own, unless a subclass picks another write method. */
+    protected SampleStore storeUnderTest() {
+        return database.sampleStore();
+    }
+
+    @Test
+    void roundTripsTimingPhasesInTheirOrderToTheMicrosecond() {
+        Map<String, Duration> http = new LinkedHashMap<>();
+        http.put("dns", Duration.ofNanos(1_234_999));
+        http.put("connect", Duration.ofMillis(3));
+        http.put("tls", Duration.ZERO);
+        http.put("firstByte", Duration.ofSeconds(70));
+        http.put("transfer", Duration.ofNanos(999));
+        Map<String, Duration> custom = new LinkedHashMap<>();
+        custom.put("connect", Duration.ofMillis(1));
+        custom.put("handshake-ü", Duration.ofMillis(2));
+        custom.put("query", Duration.ofHours(30));
+        Sample withHttpPhases = new Sample(API, NOON, Duration.ofMillis(70_004), Outcome.SUCCESS, Optional.empty(),
+                List.of(), Optional.empty(), http);
+        Sample withOtherPhases = new Sample(API, NOON.plusSeconds(1), Duration.ofMillis(3), Outcome.SUCCESS,
+                Optional.empty(), List.of(), Optional.empty(), custom);
+        Sample withoutPhases = new Sample(API, NOON.plusSeconds(2), Duration.ZERO, Outcome.ERROR, Optional.of("e"),
+                List.of());
+
+        store.append(List.of(withHttpPhases, withOtherPhases, withoutPhases));
+
+        List<Sample> stored = store.between(API, NOON, NOON.plusSeconds(3), 10);
+        Map<String, Duration> httpMicros = new LinkedHashMap<>(http);
+        httpMicros.put("dns", Duration.ofNanos(1_234_000));
+        httpMicros.put("transfer", Duration.ZERO);
+        assertEquals(List.copyOf(httpMicros.entrySet()), List.copyOf(stored.get(0).phases().entrySet()));
+        assertEquals(List.copyOf(custom.entrySet()), List.copyOf(stored.get(1).phases().entrySet()));
+        assertEquals(Map.of(), stored.get(2).phases());
     }
 
     // ---- round trip --------------------------------------------------------------------------------------------
@@ -393,7 +429,7 @@ abstract class SampleStoreContract extends FreshDatabaseTest {
         assertFalse(database.isReachable());
 
         database = Database.open(settings);
-        store = database.sampleStore();
+        store = storeUnderTest();
         Sample second = sample(API, NOON.plusSeconds(1), Outcome.SUCCESS);
         store.append(List.of(second));
 
