@@ -38,13 +38,18 @@ import java.util.concurrent.Executors;
  * Scale benchmark of the monitoring engine: N HTTP monitors against a local target in another process,
  * every sample written to the embedded H2 store (or PostgreSQL with {@code --jdbc-url}). Reports checks/s
  * achieved vs expected, start lateness, process CPU, RSS and heap. {@code --accuracy} instead compares the
- * HTTP probe's response time with curl's on an endpoint that answers after 100 ms. See docs/benchmarks.md.
+ * HTTP probe's response time with curl's on an endpoint that answers after 100 ms; {@code --ingest} runs the
+ * {@link IngestBenchmark} of the PostgreSQL sample table. See docs/benchmarks.md.
  */
 public final class EngineBenchmark {
     private EngineBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("--ingest")) {
+            IngestBenchmark.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         // Only the figures: one log line per status change of thousands of monitors would drown them.
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         System.setProperty("org.jooq.no-logo", "true");

@@ -349,6 +349,24 @@ class ReadApiTest {
     void sampleFieldsAreComplete() throws Exception {
         JsonNode sample = json("api/v1/services/target/samples?limit=1").get("samples").get(0);
         assertNotNull(sample);
-        assertEquals(Set.of("startedAt", "responseTimeMs", "outcome", "error", "conditions"), fieldNames(sample));
+        assertEquals(Set.of("startedAt", "responseTimeMs", "outcome", "error", "conditions", "phases"),
+                fieldNames(sample));
+    }
+
+    @Test
+    void samplesCarryTheHttpTimingPhasesTheyWereStoredWith() throws Exception {
+        JsonNode samples = json("api/v1/services/target/samples?limit=20").get("samples");
+        boolean answered = false;
+        for (JsonNode sample : samples) {
+            List<String> names = new ArrayList<>();
+            sample.get("phases").fieldNames().forEachRemaining(names::add);
+            if (names.contains("firstByte")) {
+                answered = true;
+                assertTrue(names.indexOf("connect") >= 0 && names.indexOf("connect") < names.indexOf("firstByte")
+                        && names.indexOf("firstByte") < names.indexOf("transfer"), "in measured order: " + names);
+                sample.get("phases").forEach(ms -> assertTrue(ms.isNumber() && ms.asDouble() >= 0, sample.toString()));
+            }
+        }
+        assertTrue(answered, "some stored check of the HTTP target has its phases: " + samples);
     }
 }

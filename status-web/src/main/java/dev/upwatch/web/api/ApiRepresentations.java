@@ -64,7 +64,15 @@ final class ApiRepresentations {
         return new SampleJson(sample.startedAt(), sample.responseTime().toNanos() / 1_000 / 1_000.0,
                 sample.outcome().wireName(), sample.error().orElse(null),
                 sample.conditionResults().stream()
-                        .map(r -> new SampleJson.ConditionJson(r.expression(), r.rendered(), r.success())).toList());
+                        .map(r -> new SampleJson.ConditionJson(r.expression(), r.rendered(), r.success())).toList(),
+                phasesMillis(sample.phases()));
+    }
+
+    /** Each phase in milliseconds to the microsecond, in the sample's order. */
+    private static Map<String, Double> phasesMillis(Map<String, Duration> phases) {
+        Map<String, Double> millis = new LinkedHashMap<>();
+        phases.forEach((name, duration) -> millis.put(name, duration.toNanos() / 1_000 / 1_000.0));
+        return millis;
     }
 
     static SeriesJson series(MonitorId id, Instant from, Instant to, Duration resolution, List<SeriesBucket> buckets) {

@@ -2,6 +2,7 @@ package dev.upwatch.web.api;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One check.
@@ -11,9 +12,12 @@ import java.util.List;
  * @param outcome        {@code success}, {@code failure} or {@code error}
  * @param error          probe error text, or null
  * @param conditions     each condition's verdict
+ * @param phases         the probe's timing phases in milliseconds (fractional, microsecond precision), in the order
+ *                       measured ({@code dns}, {@code connect}, {@code tls}, {@code firstByte}, {@code transfer} for
+ *                       HTTP); empty when the probe reported none
  */
 public record SampleJson(Instant startedAt, double responseTimeMs, String outcome, String error,
-                         List<ConditionJson> conditions) {
+                         List<ConditionJson> conditions, Map<String, Double> phases) {
 
     /**
      * One condition's verdict.

@@ -140,7 +140,7 @@ public final class ConfigLoader {
 
         private StorageConfig storage(YamlNode node) {
             Map<String, YamlNode> map = optionalMap(node);
-            unknownKeys(map, Set.of("jdbc-url", "username", "password", "data-dir"));
+            unknownKeys(map, Set.of("jdbc-url", "username", "password", "data-dir", "raw-retention"));
             Optional<String> url = text(map.get("jdbc-url")).filter(s -> !s.isBlank());
             url.ifPresent(u -> {
                 if (!u.startsWith("jdbc:postgresql:") && !u.startsWith("jdbc:h2:")) {
@@ -151,7 +151,11 @@ public final class ConfigLoader {
             if (!dataDir.isAbsolute() && baseDir != null && map.containsKey("data-dir")) {
                 dataDir = baseDir.resolve(dataDir);
             }
-            return new StorageConfig(url, text(map.get("username")), text(map.get("password")), dataDir);
+            Duration rawRetention = duration(map.get("raw-retention")).orElse(StorageConfig.DEFAULT_RAW_RETENTION);
+            if (rawRetention.compareTo(Duration.ofHours(1)) < 0) {
+                throw map.get("raw-retention").fail("must be at least 1h");
+            }
+            return new StorageConfig(url, text(map.get("username")), text(map.get("password")), dataDir, rawRetention);
         }
 
         private PageConfig page(YamlNode node) {

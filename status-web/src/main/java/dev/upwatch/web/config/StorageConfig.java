@@ -1,6 +1,7 @@
 package dev.upwatch.web.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -12,14 +13,28 @@ import java.util.Optional;
  * @param username      database user, if any
  * @param password      database password, if any; never printed
  * @param dataDirectory directory of the embedded database
+ * @param rawRetention  how long raw samples are kept ({@code storage.raw-retention}), at least 1 hour
  */
 public record StorageConfig(Optional<String> jdbcUrl, Optional<String> username, Optional<String> password,
-                            Path dataDirectory) {
+                            Path dataDirectory, Duration rawRetention) {
+    /** Raw samples are kept a week unless configured otherwise. */
+    public static final Duration DEFAULT_RAW_RETENTION = Duration.ofDays(7);
+
     public StorageConfig {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
         Objects.requireNonNull(username, "username");
         Objects.requireNonNull(password, "password");
         Objects.requireNonNull(dataDirectory, "dataDirectory");
+        Objects.requireNonNull(rawRetention, "rawRetention");
+        if (rawRetention.compareTo(Duration.ofHours(1)) < 0) {
+            throw new IllegalArgumentException("rawRetention must be at least 1h: " + rawRetention);
+        }
+    }
+
+    /** Storage keeping raw samples for {@link #DEFAULT_RAW_RETENTION}. */
+    public StorageConfig(Optional<String> jdbcUrl, Optional<String> username, Optional<String> password,
+                         Path dataDirectory) {
+        this(jdbcUrl, username, password, dataDirectory, DEFAULT_RAW_RETENTION);
     }
 
     /** The embedded database in {@code dataDirectory}. */
@@ -30,6 +45,6 @@ public record StorageConfig(Optional<String> jdbcUrl, Optional<String> username,
     @Override
     public String toString() {
         return "StorageConfig[jdbcUrl=" + jdbcUrl.orElse("(embedded)") + ", username=" + username.orElse("")
-                + ", password=" + (password.isPresent() ? "****" : "") + ", dataDirectory=" + dataDirectory + "]";
+                + ", password=" + (password.isPresent() ? "****" : "") + ", dataDirectory=" + dataDirectory + ", rawRetention=" + rawRetention + "]";
     }
 }

@@ -10,13 +10,18 @@ import dev.upwatch.persistence.Database;
 import dev.upwatch.persistence.DatabaseSettings;
 import dev.upwatch.web.config.StorageConfig;
 
+import java.time.Clock;
+
 /** Storage: PostgreSQL when a JDBC URL is configured, else the embedded H2 file database. */
 public final class PersistenceModule extends AbstractModule {
 
+    /** The open database, its raw-sample retention (and PostgreSQL partition upkeep) running until it is closed. */
     @Provides
     @Singleton
-    Database database(StorageConfig storage) {
-        return Database.open(settings(storage));
+    Database database(StorageConfig storage, Clock clock) {
+        Database database = Database.open(settings(storage));
+        database.sampleMaintenance(storage.rawRetention(), clock).start();
+        return database;
     }
 
     /** The database the storage configuration names: its JDBC URL, else the embedded H2 file database. */

@@ -39,6 +39,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void readsTheRawSampleRetention() {
+        UpwatchConfig config = parse("""
+                storage: { raw-retention: 14d }
+                monitors: []
+                """);
+        assertEquals(Duration.ofDays(14), config.storage().rawRetention());
+    }
+
+    @Test
     void readsTheDocumentedExample() {
         UpwatchConfig config = parse("""
                 server: { port: 9090 }
@@ -54,6 +63,7 @@ class ConfigLoaderTest {
                 """);
         assertEquals(9090, config.server().port());
         assertEquals(Optional.of("s3cret"), config.storage().password());
+        assertEquals(StorageConfig.DEFAULT_RAW_RETENTION, config.storage().rawRetention());
         assertEquals("Acme Status", config.page().title());
         assertEquals(Optional.of(URI.create("https://status.acme.test")), config.page().publicUrl());
         Monitor website = config.monitors().get(0);
@@ -172,6 +182,8 @@ class ConfigLoaderTest {
             duplicate key              | monitors:\\n  - { id: a, id: b, type: tcp, host: h, port: 1 }                | monitors[0].id: duplicate key
             missing env var            | monitors:\\n  - { id: a, type: tcp, host: '${NOPE}', port: 1 }                | upwatch.yml:2: monitors[0].host: environment variable NOPE is not set
             bad storage url            | storage: { jdbc-url: 'jdbc:mysql://x' }\\nmonitors: []                      | upwatch.yml:1: storage.jdbc-url: only jdbc:postgresql: and jdbc:h2: URLs are supported
+            short raw retention        | storage: { raw-retention: 30m }\\nmonitors: []                            | upwatch.yml:1: storage.raw-retention: must be at least 1h
+            bad raw retention          | storage: { raw-retention: forever }\\nmonitors: []                        | upwatch.yml:1: storage.raw-retention: 'forever' is not a duration
             bad channel type           | monitors: []\\nnotifications:\\n  - { id: n, type: pager, url: 'https://x.test' } | upwatch.yml:3: notifications[0].type: 'pager' is not a channel type
             bad channel url            | monitors: []\\nnotifications:\\n  - { id: n, type: webhook, url: 'ftp://x.test' } | notifications[0].url: must be an http:// or https:// URL
             bad event                  | monitors: []\\nnotifications:\\n  - { id: n, type: webhook, url: 'https://x.test', events: [sideways] } | notifications[0].events[0]: 'sideways' is not an event
