@@ -37,6 +37,9 @@ public final class IngestBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        System.setProperty("org.jooq.no-logo", "true");
+        System.setProperty("org.jooq.no-tips", "true");
         java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
         Map<String, String> options = options(args);
         String url = required(options, "jdbc-url");

@@ -71,6 +71,16 @@ class CheckRunnerTest {
     }
 
     @Test
+    void theSampleCarriesTheProbesTimingPhasesInOrder() {
+        Sample sample = runner.run(monitor(Duration.ofSeconds(1)), context -> ProbeOutcome.builder().connected(true)
+                .phase("dns", Duration.ofMillis(1)).phase("connect", Duration.ofMillis(2))
+                .phase("firstByte", Duration.ofMillis(3)).build());
+
+        assertEquals(List.of("dns", "connect", "firstByte"), List.copyOf(sample.phases().keySet()));
+        assertEquals(Duration.ofMillis(2), sample.phases().get("connect"));
+    }
+
+    @Test
     void allConditionsHoldingIsASuccess() {
         Sample sample = runner.run(monitor(Duration.ofSeconds(1), new StatusIs(200)),
                 context -> ProbeOutcome.builder().connected(true).statusCode(200).elapsed(Duration.ofMillis(42)).build());
