@@ -117,8 +117,16 @@ public final class IncidentService implements IncidentQuery, Notifier {
             LOG.log(System.Logger.Level.WARNING, "could not restore open incidents from storage: " + e);
             return;
         }
-        stored.stream().filter(i -> i.kind() != Incident.Kind.AUTOMATIC && !isConfigured(i.id()))
-                .forEach(incident -> written.put(incident.id(), incident));
+        Instant from = clock.instant();
+        List<Incident> written = new ArrayList<>(stored);
+        try {
+            written.addAll(store.between(from, from.plus(Duration.ofDays(3_660)))); // ongoing or upcoming maintenance
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not restore maintenance notices from storage: " + e);
+        }
+        written.stream().filter(i -> i.kind() != Incident.Kind.AUTOMATIC && !isConfigured(i.id()))
+                .filter(i -> i.isActiveAt(from))
+                .forEach(incident -> this.written.put(incident.id(), incident));
         Set<MonitorId> known = Set.copyOf(watched);
         // Oldest first, so that if a monitor somehow has several open, the newest one wins and the others close.
         List<Incident> automatic = stored.stream().filter(i -> i.kind() == Incident.Kind.AUTOMATIC)
@@ -287,7 +295,7 @@ public final class IncidentService implements IncidentQuery, Notifier {
             throw new IllegalArgumentException("incident " + incident.id() + " is automatic");
         }
         store.save(incident);
-        if (incident.isActive()) {
+        if (incident.isActiveAt(clock.instant())) {
             written.put(incident.id(), incident);
         } else {
             written.remove(incident.id());
