@@ -299,6 +299,34 @@ class AdminApiTest {
                 "{\"state\": \"monitoring\", \"message\": \"m\"}").statusCode());
     }
 
+    @Test
+    void answersHaveExactlyTheDocumentedProperties() throws Exception {
+        JsonNode document = JSON.readTree(get("api/v1/openapi.json").body());
+        List<String> problems = new ArrayList<>();
+        JsonNode created = json(admin("POST", "api/v1/admin/monitors", extra("Extra")), 201);
+        OpenApiShape.check(document, created, schema(document, "AdminMonitor"), "AdminMonitor", problems);
+        OpenApiShape.check(document, json(admin("GET", "api/v1/admin/monitors", null), 200),
+                schema(document, "AdminMonitors"), "AdminMonitors", problems);
+        OpenApiShape.check(document, json(admin("POST", "api/v1/admin/monitors", "{\"id\": 1}"), 400),
+                schema(document, "ValidationProblem"), "ValidationProblem", problems);
+        OpenApiShape.check(document, json(admin("DELETE", "api/v1/admin/monitors/target", null), 409),
+                schema(document, "Problem"), "Problem", problems);
+        OpenApiShape.check(document, json(admin("POST", "api/v1/admin/reload", null), 200),
+                schema(document, "Reload"), "Reload", problems);
+        OpenApiShape.check(document, json(admin("PUT", "api/v1/admin/incidents/i1", "{\"title\": \"T\"}"), 201),
+                schema(document, "Incident"), "Incident", problems);
+        assertEquals(List.of(), problems);
+        JsonNode paths = document.get("paths");
+        for (String path : List.of("/api/v1/admin/monitors", "/api/v1/admin/monitors/{id}", "/api/v1/admin/reload",
+                "/api/v1/admin/incidents/{id}", "/api/v1/admin/incidents/{id}/updates")) {
+            assertTrue(paths.has(path), path + " is documented");
+        }
+    }
+
+    private static JsonNode schema(JsonNode document, String name) {
+        return document.at("/components/schemas/" + name);
+    }
+
     private static List<String> ids(JsonNode monitors) {
         List<String> ids = new ArrayList<>();
         monitors.forEach(m -> ids.add(m.get("id").asText()));
