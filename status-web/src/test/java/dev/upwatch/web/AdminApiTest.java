@@ -254,6 +254,21 @@ class AdminApiTest {
     }
 
     @Test
+    void whenTheFileTakesAnIdOfTheApiWhileStoppedTheFileWins() throws Exception {
+        json(admin("POST", "api/v1/admin/monitors", extra("From the API")), 201);
+        app.close();
+        writeConfig("""
+                  - { id: target, name: "Target API", type: http, url: "%1$s", interval: 1s, timeout: 800ms }
+                  - { id: extra, name: "From the file", type: http, url: "%1$s", interval: 1s, timeout: 800ms }
+                """);
+        app = startFromFile();
+        JsonNode list = json(admin("GET", "api/v1/admin/monitors", null), 200).get("monitors");
+        assertEquals(List.of("target", "extra"), ids(list));
+        assertEquals("config", list.get(1).get("source").asText());
+        assertEquals("From the file", list.get(1).get("name").asText());
+    }
+
+    @Test
     void theApplicationReloadsLikeTheEndpoint() throws Exception {
         writeConfig("""
                   - { id: target, name: "Target API", type: http, url: "%1$s", interval: 1s, timeout: 800ms }
