@@ -3,6 +3,7 @@ package dev.upwatch.persistence;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.upwatch.core.port.IncidentStore;
+import dev.upwatch.core.port.MonitorDefinitionStore;
 import dev.upwatch.core.port.OutboxStore;
 import dev.upwatch.core.port.SampleStore;
 import org.jooq.DSLContext;
@@ -28,6 +29,7 @@ public final class Database implements AutoCloseable {
     private final JooqSampleStore sampleStore;
     private final JooqIncidentStore incidentStore;
     private final JooqOutboxStore outboxStore;
+    private final JooqMonitorDefinitionStore monitorDefinitionStore;
     private final int migrationsApplied;
     private final DSLContext dsl;
     private final Vendor vendor;
@@ -44,6 +46,7 @@ public final class Database implements AutoCloseable {
                 vendor == Vendor.POSTGRESQL ? SampleWriteMethod.COPY : SampleWriteMethod.BATCH);
         this.incidentStore = new JooqIncidentStore(dsl);
         this.outboxStore = new JooqOutboxStore(dsl, vendor);
+        this.monitorDefinitionStore = new JooqMonitorDefinitionStore(dsl);
     }
 
     /**
@@ -113,6 +116,11 @@ public final class Database implements AutoCloseable {
     /** The notification outbox and delivery log kept in this database. */
     public OutboxStore outboxStore() {
         return outboxStore;
+    }
+
+    /** Monitors created through the admin API. */
+    public MonitorDefinitionStore monitorDefinitionStore() {
+        return monitorDefinitionStore;
     }
 
     /** True when a connection can be had and the server answers, within a few seconds; false once closed. */

@@ -106,6 +106,7 @@ public final class Main {
     private static int serve(UpwatchConfig config, PrintStream out) throws Exception {
         UpwatchApplication application = UpwatchApplication.start(config, Clock.systemUTC(), EngineSettings.defaults());
         CountDownLatch stopped = new CountDownLatch(1);
+        reloadOnHangup(application);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             application.close();
             stopped.countDown();
@@ -115,6 +116,23 @@ public final class Main {
                 + config.monitors().size() + " monitors, config " + config.source() + ", started in " + uptime + " ms)");
         stopped.await();
         return 0;
+    }
+
+    /** {@code kill -HUP}: re-reads the configuration file's monitors, as {@code POST /api/v1/admin/reload} does. */
+    private static void reloadOnHangup(UpwatchApplication application) {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> {
+                try {
+                    System.getLogger(Main.class.getName()).log(System.Logger.Level.INFO,
+                            "SIGHUP: reloaded " + application.reload());
+                } catch (RuntimeException e) {
+                    System.getLogger(Main.class.getName()).log(System.Logger.Level.ERROR,
+                            "SIGHUP: reload refused, nothing changed:" + System.lineSeparator() + e.getMessage());
+                }
+            });
+        } catch (IllegalArgumentException e) {
+            System.getLogger(Main.class.getName()).log(System.Logger.Level.INFO, "no SIGHUP on this platform: " + e.getMessage());
+        }
     }
 
     private static UpwatchConfig demo(ConfigLoader loader) throws IOException {

@@ -8,6 +8,9 @@ import dev.upwatch.core.port.IncidentQuery;
 import dev.upwatch.core.service.EngineSettings;
 import dev.upwatch.core.service.IncidentService;
 import dev.upwatch.core.service.UpwatchEngine;
+import dev.upwatch.web.admin.AdminModule;
+import dev.upwatch.web.admin.MonitorDirectory;
+import dev.upwatch.web.admin.ReloadResult;
 import dev.upwatch.web.config.UpwatchConfig;
 import dev.upwatch.web.guice.ConfigModule;
 import dev.upwatch.web.guice.CoreModule;
@@ -33,10 +36,12 @@ public final class UpwatchApplication implements AutoCloseable {
     private final Database storage;
     private final WebhookNotifier notifications;
     private final IncidentService incidents;
+    private final MonitorDirectory monitors;
 
     @Inject
     UpwatchApplication(UpwatchEngine engine, WebServer server, Database storage, WebhookNotifier notifications,
-                       IncidentService incidents) {
+                       IncidentService incidents, MonitorDirectory monitors) {
+        this.monitors = Objects.requireNonNull(monitors, "monitors");
         this.engine = Objects.requireNonNull(engine, "engine");
         this.server = Objects.requireNonNull(server, "server");
         this.storage = Objects.requireNonNull(storage, "storage");
@@ -47,7 +52,7 @@ public final class UpwatchApplication implements AutoCloseable {
     /** The Guice modules of a full instance. */
     public static List<Module> modules(UpwatchConfig config, Clock clock, EngineSettings settings) {
         return List.of(new ConfigModule(config, clock), new CoreModule(settings), new PersistenceModule(),
-                new NotifyModule(), new MetricsModule(), new WebModule());
+                new NotifyModule(), new MetricsModule(), new WebModule(), new AdminModule());
     }
 
     /** Builds and starts an instance. */
@@ -83,6 +88,15 @@ public final class UpwatchApplication implements AutoCloseable {
     /** The incidents, automatic and configured. */
     public IncidentQuery incidents() {
         return incidents;
+    }
+
+    /**
+     * Re-reads the configuration file and applies its monitors, as {@code POST /api/v1/admin/reload} does.
+     *
+     * @throws dev.upwatch.web.config.ConfigException when the file is invalid (nothing changes)
+     */
+    public ReloadResult reload() {
+        return monitors.reload();
     }
 
     /** Stops serving, finishes checks in flight, writes buffered samples, delivers queued notifications. */

@@ -21,10 +21,11 @@ import java.util.Optional;
  * @param degradedAbove    response time above which a passing check counts as DEGRADED, if any
  * @param failureThreshold consecutive failed checks before the monitor is DOWN (at least 1)
  * @param successThreshold consecutive passing checks before a DOWN monitor is UP again (at least 1)
+ * @param visibility       whether the public page and API show it
  */
 public record Monitor(MonitorId id, String name, String group, ProbeSpec probe, Duration interval, Duration timeout,
                       List<Condition> conditions, Optional<Duration> degradedAbove,
-                      int failureThreshold, int successThreshold) {
+                      int failureThreshold, int successThreshold, Visibility visibility) {
 
     /** Default group of monitors that do not name one. */
     public static final String DEFAULT_GROUP = "Services";
@@ -37,6 +38,7 @@ public record Monitor(MonitorId id, String name, String group, ProbeSpec probe, 
         Objects.requireNonNull(interval, "interval");
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(degradedAbove, "degradedAbove");
+        Objects.requireNonNull(visibility, "visibility");
         conditions = List.copyOf(conditions);
         if (name.isBlank()) {
             throw new IllegalArgumentException("name must not be blank");
@@ -64,10 +66,23 @@ public record Monitor(MonitorId id, String name, String group, ProbeSpec probe, 
         }
     }
 
+    /** A public monitor. */
+    public Monitor(MonitorId id, String name, String group, ProbeSpec probe, Duration interval, Duration timeout,
+                   List<Condition> conditions, Optional<Duration> degradedAbove,
+                   int failureThreshold, int successThreshold) {
+        this(id, name, group, probe, interval, timeout, conditions, degradedAbove, failureThreshold, successThreshold,
+                Visibility.PUBLIC);
+    }
+
     /** This monitor with other conditions. */
     public Monitor withConditions(List<Condition> otherConditions) {
         return new Monitor(id, name, group, probe, interval, timeout, otherConditions, degradedAbove, failureThreshold,
-                successThreshold);
+                successThreshold, visibility);
+    }
+
+    /** True when the public page, API, badges and event stream may show it: the one visibility rule. */
+    public boolean isPublic() {
+        return visibility == Visibility.PUBLIC;
     }
 
     /** Starts a monitor with the defaults: 60s interval, 10s timeout, failure threshold 2, success threshold 1. */
@@ -87,6 +102,7 @@ public record Monitor(MonitorId id, String name, String group, ProbeSpec probe, 
         private Optional<Duration> degradedAbove = Optional.empty();
         private int failureThreshold = 2;
         private int successThreshold = 1;
+        private Visibility visibility = Visibility.PUBLIC;
 
         private Builder(MonitorId id, String name, ProbeSpec probe) {
             this.id = id;
@@ -141,9 +157,14 @@ public record Monitor(MonitorId id, String name, String group, ProbeSpec probe, 
             return this;
         }
 
+        public Builder visibility(Visibility visibility) {
+            this.visibility = visibility;
+            return this;
+        }
+
         public Monitor build() {
             return new Monitor(id, name, group, probe, interval, timeout, conditions, degradedAbove,
-                    failureThreshold, successThreshold);
+                    failureThreshold, successThreshold, visibility);
         }
     }
 }

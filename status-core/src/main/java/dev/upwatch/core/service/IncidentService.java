@@ -71,6 +71,8 @@ public final class IncidentService implements IncidentQuery, Notifier {
     private final List<Incident> configured;
     private final List<IncidentListener> listeners;
     private final Map<MonitorId, Incident> open = new ConcurrentHashMap<>();
+    /** Unresolved manual incidents and notices written through the admin API, by id. */
+    private final Map<IncidentId, Incident> written = new ConcurrentHashMap<>();
 
     /**
      * @param clock      the wall clock
@@ -115,6 +117,16 @@ public final class IncidentService implements IncidentQuery, Notifier {
             LOG.log(System.Logger.Level.WARNING, "could not restore open incidents from storage: " + e);
             return;
         }
+        Instant from = clock.instant();
+        List<Incident> written = new ArrayList<>(stored);
+        try {
+            written.addAll(store.between(from, from.plus(Duration.ofDays(3_660)))); // ongoing or upcoming maintenance
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not restore maintenance notices from storage: " + e);
+        }
+        written.stream().filter(i -> i.kind() != Incident.Kind.AUTOMATIC && !isConfigured(i.id()))
+                .filter(i -> i.isActiveAt(from))
+                .forEach(incident -> this.written.put(incident.id(), incident));
         Set<MonitorId> known = Set.copyOf(watched);
         // Oldest first, so that if a monitor somehow has several open, the newest one wins and the others close.
         List<Incident> automatic = stored.stream().filter(i -> i.kind() == Incident.Kind.AUTOMATIC)
@@ -261,10 +273,57 @@ public final class IncidentService implements IncidentQuery, Notifier {
         }
     }
 
+    /**
+     * Stores a manual incident or maintenance notice written through the admin API, new or with a changed timeline,
+     * and tells every listener (opened, updated or resolved). Ids of configured incidents and of automatic ones are
+     * not writable.
+     *
+     * @throws IllegalArgumentException for an automatic incident or an id that is not writable
+     * @throws RuntimeException         from the store: unlike automatic incidents, a written one that cannot be
+     *                                  stored is refused
+     */
+    public synchronized void write(Incident incident) {
+        Objects.requireNonNull(incident, "incident");
+        if (incident.kind() == Incident.Kind.AUTOMATIC) {
+            throw new IllegalArgumentException("automatic incidents are written by Upwatch only");
+        }
+        if (isConfigured(incident.id())) {
+            throw new IllegalArgumentException("incident " + incident.id() + " belongs to the configuration file");
+        }
+        Optional<Incident> before = store.find(incident.id());
+        if (before.isPresent() && before.get().kind() == Incident.Kind.AUTOMATIC) {
+            throw new IllegalArgumentException("incident " + incident.id() + " is automatic");
+        }
+        store.save(incident);
+        if (incident.isActiveAt(clock.instant())) {
+            written.put(incident.id(), incident);
+        } else {
+            written.remove(incident.id());
+        }
+        IncidentEvent.Type type = before.isEmpty() ? IncidentEvent.Type.OPENED
+                : !incident.isActive() && before.get().isActive() ? IncidentEvent.Type.RESOLVED
+                : IncidentEvent.Type.UPDATED;
+        IncidentEvent event = new IncidentEvent(type, incident);
+        LOG.log(System.Logger.Level.INFO, "incident " + incident.id() + " " + type.wireName() + ": " + incident.title());
+        for (IncidentListener listener : listeners) {
+            try {
+                listener.incidentChanged(event);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "incident listener " + listener.getClass().getName() + " failed", e);
+            }
+        }
+    }
+
+    /** True when {@code id} names an incident of the configuration file. */
+    public boolean isConfigured(IncidentId id) {
+        return configured.stream().anyMatch(incident -> incident.id().equals(id));
+    }
+
     @Override
     public List<Incident> active() {
         Instant now = clock.instant();
         List<Incident> result = new ArrayList<>(open.values());
+        written.values().stream().filter(incident -> incident.isActiveAt(now)).forEach(result::add);
         configured.stream().filter(incident -> incident.isActiveAt(now)).forEach(result::add);
         return sorted(result, Integer.MAX_VALUE);
     }
@@ -289,7 +348,8 @@ public final class IncidentService implements IncidentQuery, Notifier {
     public Optional<Incident> find(IncidentId id) {
         Objects.requireNonNull(id, "id");
         Optional<Incident> known = configured.stream().filter(i -> i.id().equals(id)).findFirst()
-                .or(() -> open.values().stream().filter(i -> i.id().equals(id)).findFirst());
+                .or(() -> open.values().stream().filter(i -> i.id().equals(id)).findFirst())
+                .or(() -> Optional.ofNullable(written.get(id)));
         if (known.isPresent()) {
             return known;
         }
@@ -310,6 +370,7 @@ public final class IncidentService implements IncidentQuery, Notifier {
             LOG.log(System.Logger.Level.WARNING, "could not read incidents from storage: " + e);
         }
         open.values().stream().filter(filter).forEach(incident -> byId.put(incident.id(), incident));
+        written.values().stream().filter(filter).forEach(incident -> byId.put(incident.id(), incident));
         configured.stream().filter(filter).forEach(incident -> byId.put(incident.id(), incident));
         return sorted(byId.values(), limit);
     }

@@ -38,6 +38,7 @@ public final class UpwatchEngine implements AutoCloseable {
     private final MonitorScheduler scheduler;
     private final ScheduledExecutorService housekeeping;
     private final Map<MonitorId, Probe> activeProbes = new ConcurrentHashMap<>();
+    private volatile List<Monitor> monitors = List.of();
     private volatile boolean started;
     private volatile boolean closed;
 
@@ -68,6 +69,7 @@ public final class UpwatchEngine implements AutoCloseable {
         }
         started = true;
         List<Monitor> monitors = catalog.monitors();
+        this.monitors = List.copyOf(monitors);
         status.track(monitors);
         refreshHistory();
         buffer.start();
@@ -81,6 +83,84 @@ public final class UpwatchEngine implements AutoCloseable {
         housekeeping.scheduleWithFixedDelay(this::refreshHistory, Math.min(refreshMillis, FIRST_REFRESH_MILLIS),
                 refreshMillis, TimeUnit.MILLISECONDS);
         LOG.log(System.Logger.Level.INFO, "watching " + monitors.size() + " monitors");
+    }
+
+    /** The monitors being watched now, in display order. */
+    public List<Monitor> monitors() {
+        return monitors;
+    }
+
+    /**
+     * Watches exactly {@code next} from now on, in this display order: new monitors are scheduled, removed ones
+     * stop, changed ones are rescheduled with their new settings, unchanged ones go on undisturbed. A monitor that
+     * keeps its id keeps its state and history. Every new or changed monitor's probe is built before anything
+     * changes, so a bad one leaves the engine as it was.
+     *
+     * @throws dev.upwatch.core.probe.InvalidSettingException when a new or changed monitor has bad probe settings
+     * @throws IllegalArgumentException when an id is used twice
+     * @throws IllegalStateException when the engine is not running
+     */
+    public synchronized void updateMonitors(List<Monitor> next) {
+        if (!isRunning()) {
+            throw new IllegalStateException("engine is not running");
+        }
+        Map<MonitorId, Monitor> previous = new java.util.HashMap<>();
+        monitors.forEach(monitor -> previous.put(monitor.id(), monitor));
+        Map<MonitorId, Monitor> wanted = new java.util.LinkedHashMap<>();
+        for (Monitor monitor : next) {
+            if (wanted.putIfAbsent(monitor.id(), monitor) != null) {
+                throw new IllegalArgumentException("monitor id '" + monitor.id() + "' is used twice");
+            }
+        }
+        Map<MonitorId, Probe> built = new java.util.LinkedHashMap<>();
+        try {
+            for (Monitor monitor : wanted.values()) {
+                if (!monitor.equals(previous.get(monitor.id()))) {
+                    built.put(monitor.id(), probes.create(monitor.probe()));
+                }
+            }
+        } catch (RuntimeException e) {
+            built.values().forEach(this::closeProbe);
+            throw e;
+        }
+        monitors = List.copyOf(wanted.values());
+        status.track(monitors);
+        for (Monitor old : previous.values()) {
+            if (!wanted.containsKey(old.id())) {
+                scheduler.unschedule(old.id());
+                retire(old, activeProbes.remove(old.id()));
+            }
+        }
+        built.forEach((id, probe) -> {
+            Monitor monitor = wanted.get(id);
+            scheduler.schedule(monitor, probe, status.hasNoVerdict(id));
+            Monitor old = previous.get(id);
+            retire(old, activeProbes.put(id, probe));
+        });
+        LOG.log(System.Logger.Level.INFO, "watching " + monitors.size() + " monitors (" + built.size()
+                + " added or changed, " + previous.keySet().stream().filter(id -> !wanted.containsKey(id)).count()
+                + " removed)");
+    }
+
+    /** Closes a replaced probe once a check in flight with it has had its timeout to finish. */
+    private void retire(Monitor old, Probe probe) {
+        if (probe == null) {
+            return;
+        }
+        long graceMillis = old == null ? 0 : old.timeout().toMillis() + 1_000;
+        try {
+            housekeeping.schedule(() -> closeProbe(probe), graceMillis, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            closeProbe(probe);
+        }
+    }
+
+    private void closeProbe(Probe probe) {
+        try {
+            probe.close();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "closing a probe failed: " + e);
+        }
     }
 
     private void refreshHistory() {
@@ -124,13 +204,7 @@ public final class UpwatchEngine implements AutoCloseable {
         scheduler.shutdown(settings.shutdownGrace());
         probeExecutor.shutdownNow();
         buffer.close(settings.shutdownGrace());
-        activeProbes.values().forEach(probe -> {
-            try {
-                probe.close();
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "closing a probe failed: " + e);
-            }
-        });
+        activeProbes.values().forEach(this::closeProbe);
         activeProbes.clear();
     }
 }

@@ -7,6 +7,7 @@ import dev.upwatch.core.model.Incident;
 import dev.upwatch.core.model.Monitor;
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.UptimeWindow;
+import dev.upwatch.core.model.Visibility;
 import dev.upwatch.core.probe.InvalidSettingException;
 import dev.upwatch.core.probe.Probe;
 import dev.upwatch.core.probe.ProbeFactory;
@@ -53,7 +54,15 @@ public final class ConfigLoader {
     private static final Set<String> TOP_LEVEL = Set.of("server", "storage", "page", "monitors", "notifications",
             "incidents");
     private static final Set<String> MONITOR_KEYS = Set.of("id", "name", "group", "type", "interval", "timeout",
-            "conditions", "degraded-above", "failure-threshold", "success-threshold");
+            "conditions", "degraded-above", "failure-threshold", "success-threshold", "private");
+    /** Longest monitor name, in characters. */
+    static final int MAX_NAME = 200;
+    /** Longest group name, in characters. */
+    static final int MAX_GROUP = 100;
+    /** Most conditions per monitor. */
+    static final int MAX_CONDITIONS = 50;
+    /** Longest condition, in characters. */
+    static final int MAX_CONDITION = 1_000;
 
     private final ProbeRegistry probes;
     private final Map<String, String> environment;
@@ -102,6 +111,39 @@ public final class ConfigLoader {
             throw new ConfigException(List.of(source.problem(1, "", "the file is empty; it needs at least 'monitors'")));
         }
         return new Reading(source, baseDir).read(new YamlNode(root, "", source));
+    }
+
+    /**
+     * Reads one monitor definition given as plain values (a JSON object of the admin API) with exactly the rules of
+     * a monitor in the file. No {@code ${VAR}} is substituted from the environment.
+     *
+     * @param definition the monitor's keys, as in the file
+     * @param name       how to name the source in problems
+     * @throws ConfigException with every problem found; each names its key, the line is 0
+     */
+    public Monitor readMonitor(Map<String, ?> definition, String name) {
+        ConfigSource source = new ConfigSource(name, Map.of());
+        Reading reading = new Reading(source, null);
+        Monitor monitor = reading.attempt(() -> reading.monitor(new YamlNode(new Yaml().represent(definition), "", source)),
+                null);
+        if (!reading.problems.isEmpty() || monitor == null) {
+            throw new ConfigException(reading.problems);
+        }
+        return monitor;
+    }
+
+    /**
+     * Reads one incident given as plain values (a JSON object of the admin API) with exactly the rules of an incident
+     * in the file. No {@code ${VAR}} is substituted from the environment.
+     *
+     * @param definition the incident's keys, as in the file
+     * @param monitors   the ids its {@code services} may name
+     * @param name       how to name the source in problems
+     * @throws ConfigException with every problem found; each names its key, the line is 0
+     */
+    public Incident readIncident(Map<String, ?> definition, Set<MonitorId> monitors, String name) {
+        ConfigSource source = new ConfigSource(name, Map.of());
+        return IncidentSection.read(new YamlNode(new Yaml().represent(definition), "", source), source, monitors);
     }
 
     /** One pass over one file, collecting problems. */
@@ -294,8 +336,17 @@ public final class ConfigLoader {
             Duration interval = duration(map.get("interval")).orElse(Duration.ofSeconds(60));
             Duration timeout = duration(map.get("timeout")).orElse(interval.compareTo(Duration.ofSeconds(10)) < 0
                     ? interval : Duration.ofSeconds(10));
-            Monitor.Builder builder = Monitor.builder(id, text(map.get("name")).orElse(id.value()), new ProbeSpec(type, settings))
-                    .group(text(map.get("group")).orElse(Monitor.DEFAULT_GROUP))
+            String name = text(map.get("name")).orElse(id.value());
+            if (name.length() > MAX_NAME) {
+                throw map.get("name").fail("must be at most " + MAX_NAME + " characters");
+            }
+            String group = text(map.get("group")).orElse(Monitor.DEFAULT_GROUP);
+            if (group.isBlank() || group.length() > MAX_GROUP) {
+                throw map.get("group").fail("must be 1 to " + MAX_GROUP + " characters");
+            }
+            Monitor.Builder builder = Monitor.builder(id, name, new ProbeSpec(type, settings))
+                    .group(group)
+                    .visibility(bool(map.get("private"), false) ? Visibility.PRIVATE : Visibility.PUBLIC)
                     .interval(interval)
                     .timeout(timeout)
                     .conditions(conditions(map.get("conditions"), factory))
@@ -317,7 +368,15 @@ public final class ConfigLoader {
                 return probes.defaultConditions(factory.type());
             }
             List<Condition> conditions = new ArrayList<>();
-            for (YamlNode item : node.items()) {
+            List<YamlNode> items = node.items();
+            if (items.size() > MAX_CONDITIONS) {
+                throw node.fail("at most " + MAX_CONDITIONS + " conditions, got " + items.size());
+            }
+            for (YamlNode item : items) {
+                if (item.text().length() > MAX_CONDITION) {
+                    problems.add(item.problem("a condition may be at most " + MAX_CONDITION + " characters"));
+                    continue;
+                }
                 try {
                     conditions.add(ConditionParser.parse(item.text()));
                 } catch (IllegalArgumentException e) {
@@ -496,6 +555,18 @@ public final class ConfigLoader {
                     throw node.fail(e.getMessage());
                 }
             });
+        }
+
+        private boolean bool(YamlNode node, boolean fallback) {
+            Optional<String> text = text(node).map(String::trim);
+            if (text.isEmpty()) {
+                return fallback;
+            }
+            return switch (text.get()) {
+                case "true" -> true;
+                case "false" -> false;
+                default -> throw node.fail("must be true or false, got '" + text.get() + "'");
+            };
         }
 
         private int integer(YamlNode node, int fallback, int min, int max) {

@@ -35,8 +35,9 @@ final class YamlNode {
         return path;
     }
 
+    /** 1-based line in the file; 0 for values that came from elsewhere (the admin API). */
     int line() {
-        return node.getStartMark().getLine() + 1;
+        return node.getStartMark() == null ? 0 : node.getStartMark().getLine() + 1;
     }
 
     /** A problem located at this node. */

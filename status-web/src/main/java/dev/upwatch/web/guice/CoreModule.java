@@ -4,7 +4,6 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
-import dev.upwatch.core.memory.FixedMonitorCatalog;
 import dev.upwatch.core.model.Monitor;
 import dev.upwatch.core.port.IncidentListener;
 import dev.upwatch.core.port.IncidentQuery;
@@ -16,7 +15,10 @@ import dev.upwatch.core.port.StatusQuery;
 import dev.upwatch.core.probe.ProbeRegistry;
 import dev.upwatch.core.service.EngineSettings;
 import dev.upwatch.core.service.IncidentService;
+import dev.upwatch.core.service.PublicIncidentQuery;
+import dev.upwatch.core.service.PublicStatusQuery;
 import dev.upwatch.core.service.UpwatchEngine;
+import dev.upwatch.web.admin.MonitorDirectory;
 import dev.upwatch.web.config.UpwatchConfig;
 
 import java.time.Clock;
@@ -35,16 +37,16 @@ public final class CoreModule extends AbstractModule {
     protected void configure() {
         Multibinder.newSetBinder(binder(), Notifier.class).addBinding().to(IncidentService.class);
         Multibinder.newSetBinder(binder(), IncidentListener.class);
-        bind(IncidentQuery.class).to(IncidentService.class);
         bind(EngineSettings.class).toInstance(settings);
     }
 
     /** Incidents from status changes and the configuration; open ones restored from the store before checking. */
     @Provides
     @Singleton
-    IncidentService incidents(Clock clock, IncidentStore store, UpwatchConfig config, Set<IncidentListener> listeners) {
+    IncidentService incidents(Clock clock, IncidentStore store, UpwatchConfig config, Set<IncidentListener> listeners,
+                              MonitorCatalog catalog) {
         IncidentService incidents = new IncidentService(clock, store, config.incidents(), List.copyOf(listeners));
-        incidents.restore(config.monitors().stream().map(Monitor::id).toList());
+        incidents.restore(catalog.monitors().stream().map(Monitor::id).toList());
         return incidents;
     }
 
@@ -56,8 +58,8 @@ public final class CoreModule extends AbstractModule {
 
     @Provides
     @Singleton
-    MonitorCatalog catalog(UpwatchConfig config) {
-        return new FixedMonitorCatalog(config.monitors());
+    MonitorCatalog catalog(MonitorDirectory directory) {
+        return directory;
     }
 
     @Provides
@@ -67,8 +69,22 @@ public final class CoreModule extends AbstractModule {
         return new UpwatchEngine(catalog, probes, store, List.copyOf(notifiers), clock, engineSettings);
     }
 
+    /** Every public route reads status through this view, which leaves private monitors out. */
     @Provides
-    StatusQuery statusQuery(UpwatchEngine engine) {
-        return engine.statusQuery();
+    @Singleton
+    PublicStatusQuery publicStatus(UpwatchEngine engine) {
+        return new PublicStatusQuery(engine.statusQuery());
+    }
+
+    @Provides
+    StatusQuery statusQuery(PublicStatusQuery status) {
+        return status;
+    }
+
+    /** Incidents as the public routes see them: by the same rule as status. */
+    @Provides
+    @Singleton
+    IncidentQuery incidentQuery(IncidentService incidents, PublicStatusQuery status) {
+        return new PublicIncidentQuery(incidents, status);
     }
 }

@@ -4,6 +4,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.upwatch.core.port.IncidentStore;
+import dev.upwatch.core.port.MonitorDefinitionStore;
 import dev.upwatch.core.port.OutboxStore;
 import dev.upwatch.core.port.SampleStore;
 import dev.upwatch.persistence.Database;
@@ -41,6 +42,12 @@ public final class PersistenceModule extends AbstractModule {
     @Singleton
     IncidentStore incidentStore(Database database) {
         return database.incidentStore();
+    }
+
+    @Provides
+    @Singleton
+    MonitorDefinitionStore monitorDefinitionStore(Database database) {
+        return database.monitorDefinitionStore();
     }
 
     @Provides

@@ -10,6 +10,9 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
 import dev.upwatch.web.WebServer;
+import dev.upwatch.web.admin.AdminIncidentResource;
+import dev.upwatch.web.admin.AdminMonitorResource;
+import dev.upwatch.web.admin.AdminReloadResource;
 import dev.upwatch.web.api.NotificationResource;
 import dev.upwatch.web.api.ReadinessResource;
 import dev.upwatch.web.metrics.MetricsResource;
@@ -87,6 +90,9 @@ public final class WebModule extends AbstractModule {
         application.register(injector.getInstance(BadgeResource.class));
         application.register(new OpenApiResource());
         application.register(injector.getInstance(IncidentResource.class));
+        application.register(injector.getInstance(AdminMonitorResource.class));
+        application.register(injector.getInstance(AdminIncidentResource.class));
+        application.register(injector.getInstance(AdminReloadResource.class));
         application.register(new CorsFilter(page.corsOrigins()));
         return application;
     }

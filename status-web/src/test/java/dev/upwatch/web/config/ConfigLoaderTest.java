@@ -317,4 +317,46 @@ class ConfigLoaderTest {
         assertTrue(config.monitors().size() >= 4);
         assertEquals(8080, config.server().port());
     }
+
+    @Test
+    void aMonitorMayBePrivateAndDefaultsToPublic() {
+        UpwatchConfig config = parse("""
+                monitors:
+                  - { id: a, type: tcp, host: 127.0.0.1, port: 1, private: true }
+                  - { id: b, type: tcp, host: 127.0.0.1, port: 1 }
+                """);
+        assertEquals(dev.upwatch.core.model.Visibility.PRIVATE, config.monitors().get(0).visibility());
+        assertEquals(dev.upwatch.core.model.Visibility.PUBLIC, config.monitors().get(1).visibility());
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "private: maybe                         | monitors[0].private",
+            "name: NNNN                             | monitors[0].name",
+            "group: GGGG                            | monitors[0].group",
+            "conditions: [CCCC]                     | monitors[0].conditions",
+            "conditions: [\"LLLL\"]                | monitors[0].conditions[0]",
+    })
+    void monitorTextsAndListsHaveLimits(String entry, String key) {
+        String value = entry.replace("NNNN", "n".repeat(201)).replace("GGGG", "g".repeat(101))
+                .replace("CCCC", String.join(", ", java.util.Collections.nCopies(51, "\"[CONNECTED] == true\"")))
+                .replace("LLLL", "[CONNECTED] == true && " + "x".repeat(1_000));
+        ConfigException error = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class, () -> parse("""
+                monitors:
+                  - { id: a, type: tcp, host: 127.0.0.1, port: 1, %s }
+                """.formatted(value)));
+        assertEquals(key, error.problems().get(0).key(), error.getMessage());
+    }
+
+    @Test
+    void oneMonitorReadFromPlainValuesFollowsTheFileRules() {
+        Monitor monitor = loader.readMonitor(Map.of("id", "api", "type", "http", "url", "https://example.com/h",
+                "interval", "30s", "failure-threshold", 3, "private", true, "headers", Map.of("Accept", "application/json")), "request");
+        assertEquals(3, monitor.failureThreshold());
+        assertEquals(dev.upwatch.core.model.Visibility.PRIVATE, monitor.visibility());
+        ConfigException error = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
+                () -> loader.readMonitor(Map.of("id", "api", "type", "http", "url", "https://example.com/${DB_PASSWORD}"), "request"));
+        assertTrue(error.getMessage().contains("DB_PASSWORD is not set"), "no environment for API definitions: " + error.getMessage());
+        assertEquals(0, error.problems().get(0).line());
+    }
 }

@@ -42,12 +42,11 @@ import java.util.Optional;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The incident wiring of the real modules: one {@code IncidentService} is the engine's notifier and the
- * {@code IncidentQuery}, stores through the database, and tells every {@code IncidentListener} another module adds
+ * The incident wiring of the real modules: one {@code IncidentService} is the engine's notifier, answers the
+ * {@code IncidentQuery} (through the private-monitor filter), stores through the database, and tells every {@code IncidentListener} another module adds
  * to the set (as status-notify does).
  */
 class IncidentWiringTest {
@@ -85,7 +84,9 @@ class IncidentWiringTest {
         injector = Guice.createInjector(Stage.DEVELOPMENT, modules);
 
         IncidentService service = injector.getInstance(IncidentService.class);
-        assertSame(service, injector.getInstance(IncidentQuery.class));
+        IncidentQuery query = injector.getInstance(IncidentQuery.class);
+        assertTrue(query instanceof dev.upwatch.core.service.PublicIncidentQuery,
+                "public routes read the service's incidents through the private-monitor filter");
         assertTrue(injector.getInstance(Key.get(new TypeLiteral<Set<Notifier>>() { })).contains(service),
                 "the engine tells the incident service of status changes");
 
@@ -101,5 +102,6 @@ class IncidentWiringTest {
         assertEquals(List.of("notice", opened.id().value()).stream().sorted().toList(),
                 service.active().stream().map(i -> i.id().value()).sorted().toList(),
                 "configured incidents are served with the automatic ones");
+        assertEquals(service.active(), query.active(), "the public query answers from the same service");
     }
 }

@@ -1,0 +1,151 @@
+package dev.upwatch.core.service;
+
+import dev.upwatch.core.memory.FixedMonitorCatalog;
+import dev.upwatch.core.memory.InMemorySampleStore;
+import dev.upwatch.core.model.Monitor;
+import dev.upwatch.core.model.MonitorId;
+import dev.upwatch.core.model.ServiceStatus;
+import dev.upwatch.core.model.Status;
+import dev.upwatch.core.probe.InvalidSettingException;
+import dev.upwatch.core.probe.Probe;
+import dev.upwatch.core.probe.ProbeFactory;
+import dev.upwatch.core.probe.ProbeOutcome;
+import dev.upwatch.core.probe.ProbeRegistry;
+import dev.upwatch.core.probe.ProbeSettings;
+import dev.upwatch.core.probe.ProbeSpec;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Monitors added, changed and removed while the engine runs. */
+class EngineMonitorUpdateTest {
+    /** Checks per monitor id. */
+    private final Map<MonitorId, AtomicInteger> checks = new ConcurrentHashMap<>();
+    private final ProbeFactory factory = new ProbeFactory() {
+        @Override
+        public String type() {
+            return "test";
+        }
+
+        @Override
+        public Probe create(ProbeSettings settings) {
+            boolean up = switch (settings.string("answer").orElse("up")) {
+                case "up" -> true;
+                case "down" -> false;
+                default -> throw new InvalidSettingException("answer", "must be up or down");
+            };
+            return context -> {
+                checks.computeIfAbsent(context.monitorId(), id -> new AtomicInteger()).incrementAndGet();
+                return ProbeOutcome.builder().connected(up).build();
+            };
+        }
+    };
+    private UpwatchEngine engine;
+
+    @AfterEach
+    void stop() {
+        if (engine != null) {
+            engine.close();
+        }
+    }
+
+    private static Monitor monitor(String id, String name, String answer) {
+        return Monitor.builder(MonitorId.of(id), name, ProbeSpec.of("test", Map.of("answer", answer)))
+                .interval(Duration.ofSeconds(1)).timeout(Duration.ofMillis(500)).failureThreshold(1).build();
+    }
+
+    private UpwatchEngine start(Monitor... monitors) {
+        engine = new UpwatchEngine(new FixedMonitorCatalog(List.of(monitors)), ProbeRegistry.of(factory),
+                new InMemorySampleStore(), List.of(), Clock.systemUTC(), EngineSettings.defaults());
+        engine.start();
+        return engine;
+    }
+
+    private Status status(String id) {
+        return engine.statusQuery().service(MonitorId.of(id)).map(ServiceStatus::status).orElseThrow();
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private List<String> shown() {
+        return engine.statusQuery().snapshot().services().stream().map(s -> s.monitor().id().value()).toList();
+    }
+
+    @Test
+    void anAddedMonitorIsCheckedAndShownWithoutARestart() throws Exception {
+        start(monitor("a", "A", "up"));
+        engine.updateMonitors(List.of(monitor("a", "A", "up"), monitor("b", "B", "down")));
+        assertEquals(List.of("a", "b"), shown());
+        await("b down", () -> status("b") == Status.DOWN);
+        assertEquals(2, engine.schedulerStats().scheduled());
+    }
+
+    @Test
+    void aRemovedMonitorStopsBeingScheduledAndShown() throws Exception {
+        start(monitor("a", "A", "up"), monitor("b", "B", "up"));
+        engine.updateMonitors(List.of(monitor("b", "B", "up")));
+        assertEquals(List.of("b"), shown());
+        assertEquals(1, engine.schedulerStats().scheduled());
+        assertTrue(engine.statusQuery().service(MonitorId.of("a")).isEmpty());
+    }
+
+    @Test
+    void aChangedMonitorKeepsItsStateAndTakesItsNewSettings() throws Exception {
+        start(monitor("a", "A", "up"));
+        await("a up", () -> status("a") == Status.UP);
+        engine.updateMonitors(List.of(monitor("a", "Renamed", "up")));
+        assertEquals(Status.UP, status("a"), "state survives a change that keeps the id");
+        assertEquals("Renamed", engine.statusQuery().service(MonitorId.of("a")).orElseThrow().monitor().name());
+        engine.updateMonitors(List.of(monitor("a", "Renamed", "down")));
+        await("a down with its new probe", () -> status("a") == Status.DOWN);
+    }
+
+    @Test
+    void aBadNewMonitorLeavesEverythingAsItWas() {
+        start(monitor("a", "A", "up"));
+        InvalidSettingException bad = assertThrows(InvalidSettingException.class,
+                () -> engine.updateMonitors(List.of(monitor("b", "B", "sideways"))));
+        assertEquals("answer", bad.key());
+        assertEquals(List.of("a"), shown());
+        assertEquals(1, engine.schedulerStats().scheduled());
+        assertThrows(IllegalArgumentException.class,
+                () -> engine.updateMonitors(List.of(monitor("a", "A", "up"), monitor("a", "Again", "up"))));
+        assertEquals(List.of("a"), shown());
+    }
+
+    @Test
+    void aPrivateMonitorIsAbsentFromThePublicViewOnly() throws Exception {
+        Monitor hidden = Monitor.builder(MonitorId.of("hidden"), "Hidden", ProbeSpec.of("test", Map.of("answer", "down")))
+                .interval(Duration.ofSeconds(1)).timeout(Duration.ofMillis(500)).failureThreshold(1)
+                .visibility(dev.upwatch.core.model.Visibility.PRIVATE).build();
+        start(monitor("a", "A", "up"), hidden);
+        await("both decided", () -> status("a") == Status.UP && status("hidden") == Status.DOWN);
+        PublicStatusQuery visible = new PublicStatusQuery(engine.statusQuery());
+        assertEquals(List.of("a"), visible.snapshot().services().stream().map(s -> s.monitor().id().value()).toList());
+        assertEquals(Status.UP, visible.snapshot().overall(), "a private DOWN does not colour the public headline");
+        assertTrue(visible.service(MonitorId.of("hidden")).isEmpty());
+        assertTrue(visible.recentSamples(MonitorId.of("hidden"), 10).isEmpty());
+        assertTrue(visible.isHidden(MonitorId.of("hidden")));
+        assertFalse(visible.isHidden(MonitorId.of("a")));
+    }
+}

@@ -1,0 +1,71 @@
+package dev.upwatch.web.admin;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.upwatch.core.condition.Condition;
+import dev.upwatch.core.model.DurationText;
+import dev.upwatch.core.model.Incident;
+import dev.upwatch.core.model.MonitorDefinition;
+import dev.upwatch.core.model.MonitorId;
+import dev.upwatch.core.model.ServiceStatus;
+import dev.upwatch.core.port.StatusQuery;
+import dev.upwatch.web.api.IncidentJson;
+import dev.upwatch.web.api.ProblemJson;
+import jakarta.ws.rs.core.Response;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Builds the admin API's answers, wire types and problems, from domain objects: the one place that does. */
+final class AdminAnswers {
+    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
+    };
+
+    private AdminAnswers() {
+    }
+
+    static AdminMonitorJson monitor(ManagedMonitor managed, StatusQuery status, ObjectMapper json) {
+        var monitor = managed.monitor();
+        Map<String, Object> definition = managed.definition().map(d -> read(json, d)).orElse(null);
+        return new AdminMonitorJson(monitor.id().value(), managed.source().wireName(), monitor.name(), monitor.group(),
+                monitor.probe().type(), !monitor.isPublic(), DurationText.format(monitor.interval()),
+                DurationText.format(monitor.timeout()),
+                monitor.conditions().stream().map(Condition::expression).toList(),
+                status.service(monitor.id()).map(ServiceStatus::status).map(s -> s.wireName()).orElse("unknown"),
+                definition,
+                managed.definition().map(MonitorDefinition::createdAt).orElse(null),
+                managed.definition().map(MonitorDefinition::updatedAt).orElse(null));
+    }
+
+    private static Map<String, Object> read(ObjectMapper json, MonitorDefinition definition) {
+        try {
+            return json.readValue(definition.document(), OBJECT);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("stored definition of " + definition.id() + " is not JSON", e);
+        }
+    }
+
+    static IncidentJson incident(Incident incident) {
+        return new IncidentJson(incident.id().value(), incident.kind().name().toLowerCase(Locale.ROOT),
+                incident.title(), incident.impact().wireName(),
+                incident.services().stream().map(MonitorId::value).toList(), incident.startedAt(),
+                incident.resolvedAt().orElse(null),
+                incident.updates().stream().map(u -> new IncidentJson.UpdateJson(u.at(), u.state().wireName(), u.message()))
+                        .toList());
+    }
+
+    static Response invalid(List<FieldProblem> problems) {
+        String detail = problems.stream().map(p -> (p.field().isEmpty() ? "" : p.field() + ": ") + p.problem())
+                .reduce((a, b) -> a + "; " + b).orElse("invalid request");
+        return Response.status(400).type(ProblemJson.MEDIA_TYPE)
+                .entity(new ValidationProblemJson("about:blank", "Bad Request", 400, detail, problems)).build();
+    }
+
+    static Response problem(int status, String detail) {
+        Response.StatusType type = Response.Status.fromStatusCode(status);
+        return Response.status(status).type(ProblemJson.MEDIA_TYPE)
+                .entity(new ProblemJson("about:blank", type == null ? "Error" : type.getReasonPhrase(), status, detail))
+                .build();
+    }
+}

@@ -1,0 +1,32 @@
+package dev.upwatch.web.admin;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.inject.AbstractModule;
+import com.google.inject.Provider;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import dev.upwatch.core.port.MonitorDefinitionStore;
+import dev.upwatch.core.probe.ProbeRegistry;
+import dev.upwatch.core.service.UpwatchEngine;
+import dev.upwatch.web.config.ConfigLoader;
+import dev.upwatch.web.config.UpwatchConfig;
+
+import java.time.Clock;
+
+/** The admin side: the directory of monitors from the file and the API, and the configuration rules it validates with. */
+public final class AdminModule extends AbstractModule {
+
+    /** The same rules the command line loads the file with, with the process environment for {@code ${VAR}}. */
+    @Provides
+    @Singleton
+    ConfigLoader configLoader(ProbeRegistry probes) {
+        return new ConfigLoader(probes, System.getenv());
+    }
+
+    @Provides
+    @Singleton
+    MonitorDirectory directory(ConfigLoader loader, UpwatchConfig config, MonitorDefinitionStore store,
+                               Provider<UpwatchEngine> engine, ObjectMapper json, Clock clock) {
+        return new MonitorDirectory(loader, config, MonitorDirectory.fileOf(config), store, engine::get, json, clock);
+    }
+}

@@ -1,0 +1,26 @@
+package dev.upwatch.web.admin;
+
+import dev.upwatch.web.config.ConfigException;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One bad field of an admin request body.
+ *
+ * @param field   the field's path in the body, e.g. {@code url} or {@code conditions[1]}; empty for the whole body
+ * @param problem what is wrong with it
+ */
+public record FieldProblem(String field, String problem) {
+    public FieldProblem {
+        Objects.requireNonNull(field, "field");
+        Objects.requireNonNull(problem, "problem");
+    }
+
+    /** The problems of a definition read with the configuration file's rules, by field. */
+    static List<FieldProblem> of(ConfigException e) {
+        return e.problems().stream()
+                .map(p -> new FieldProblem(p.key().startsWith(".") ? p.key().substring(1) : p.key(), p.problem()))
+                .toList();
+    }
+}

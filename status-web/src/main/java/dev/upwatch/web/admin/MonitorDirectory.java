@@ -1,0 +1,247 @@
+package dev.upwatch.web.admin;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.upwatch.core.model.Monitor;
+import dev.upwatch.core.model.MonitorDefinition;
+import dev.upwatch.core.model.MonitorId;
+import dev.upwatch.core.port.MonitorCatalog;
+import dev.upwatch.core.port.MonitorDefinitionStore;
+import dev.upwatch.core.service.UpwatchEngine;
+import dev.upwatch.web.config.ConfigException;
+import dev.upwatch.web.config.ConfigLoader;
+import dev.upwatch.web.config.UpwatchConfig;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Every monitor this instance watches, from both owners: the configuration file's monitors first, in file order,
+ * then those created through the admin API, oldest first. The file's monitors are read-only here and change only
+ * by reloading the file; the API's are validated by the same rules as the file's ({@link ConfigLoader#readMonitor}),
+ * stored in the database and handed to the running engine at once. An id belongs to one owner: the API cannot
+ * take an id of the file, and a reload that would bring a file monitor onto an API monitor's id is refused.
+ */
+public final class MonitorDirectory implements MonitorCatalog {
+    private static final System.Logger LOG = System.getLogger(MonitorDirectory.class.getName());
+    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
+    };
+
+    private final ConfigLoader loader;
+    private final Optional<Path> configFile;
+    private final MonitorDefinitionStore store;
+    private final Supplier<UpwatchEngine> engine;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private volatile List<Monitor> fromFile;
+    private volatile Map<MonitorId, ManagedMonitor> fromApi;
+
+    /**
+     * Reads the stored API monitors; one that no longer validates, or whose id the file now uses, is left out
+     * (and logged) but stays stored.
+     *
+     * @param config     the configuration the instance started with
+     * @param configFile the file to re-read on reload, if the configuration came from one
+     * @param engine     the engine, wanted only once it runs (it is built from this catalogue)
+     */
+    public MonitorDirectory(ConfigLoader loader, UpwatchConfig config, Optional<Path> configFile,
+                            MonitorDefinitionStore store, Supplier<UpwatchEngine> engine, ObjectMapper json, Clock clock) {
+        this.loader = Objects.requireNonNull(loader, "loader");
+        this.configFile = Objects.requireNonNull(configFile, "configFile");
+        this.store = Objects.requireNonNull(store, "store");
+        this.engine = Objects.requireNonNull(engine, "engine");
+        this.json = Objects.requireNonNull(json, "json");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.fromFile = List.copyOf(config.monitors());
+        Map<MonitorId, ManagedMonitor> stored = new LinkedHashMap<>();
+        for (MonitorDefinition definition : store.all()) {
+            try {
+                Monitor monitor = loader.readMonitor(parse(definition.document()), "stored monitor " + definition.id());
+                if (inFile(monitor.id())) {
+                    LOG.log(System.Logger.Level.WARNING, "stored monitor " + monitor.id()
+                            + " is not watched: the configuration file defines that id and takes precedence");
+                    continue;
+                }
+                stored.put(monitor.id(), new ManagedMonitor(monitor, MonitorSource.API, Optional.of(definition)));
+            } catch (ConfigException | IllegalArgumentException e) {
+                LOG.log(System.Logger.Level.ERROR, "stored monitor " + definition.id() + " is not watched: " + e.getMessage());
+            }
+        }
+        this.fromApi = stored;
+    }
+
+    /** The configuration file this instance reloads, if it was started from one. */
+    public static Optional<Path> fileOf(UpwatchConfig config) {
+        Path path = Path.of(config.source());
+        return Files.isRegularFile(path) ? Optional.of(path) : Optional.empty();
+    }
+
+    @Override
+    public List<Monitor> monitors() {
+        return managed().stream().map(ManagedMonitor::monitor).toList();
+    }
+
+    /** Every monitor with its owner, in display order. */
+    public List<ManagedMonitor> managed() {
+        List<ManagedMonitor> all = new ArrayList<>();
+        fromFile.forEach(monitor -> all.add(new ManagedMonitor(monitor, MonitorSource.CONFIG, Optional.empty())));
+        all.addAll(fromApi.values());
+        return all;
+    }
+
+    /** One monitor with its owner. */
+    public Optional<ManagedMonitor> find(String id) {
+        return managed().stream().filter(m -> m.monitor().id().value().equals(id)).findFirst();
+    }
+
+    /**
+     * Creates a monitor from a definition of the API, stores it and starts checking it.
+     *
+     * @throws ConfigException for an invalid definition (every problem, by key)
+     * @throws AdminConflict   when the id is taken
+     */
+    public synchronized ManagedMonitor create(Map<String, Object> definition) {
+        Monitor monitor = loader.readMonitor(definition, "request");
+        if (inFile(monitor.id()) || fromApi.containsKey(monitor.id())) {
+            throw new AdminConflict("monitor id '" + monitor.id() + "' is already used"
+                    + (inFile(monitor.id()) ? " by the configuration file" : ""));
+        }
+        Instant now = clock.instant();
+        return put(monitor, new MonitorDefinition(monitor.id(), document(definition), now, now));
+    }
+
+    /**
+     * Replaces the definition of an API monitor; it keeps its id, state and history.
+     *
+     * @throws ConfigException for an invalid definition
+     * @throws AdminConflict   when the monitor belongs to the file, or the definition names another id
+     * @throws java.util.NoSuchElementException when there is no such monitor
+     */
+    public synchronized ManagedMonitor replace(String id, Map<String, Object> definition) {
+        ManagedMonitor existing = ownedByApi(id);
+        Map<String, Object> withId = new LinkedHashMap<>(definition);
+        Object given = withId.putIfAbsent("id", id);
+        if (given != null && !id.equals(given)) {
+            throw new AdminConflict("the definition's id '" + given + "' differs from the monitor's id '" + id
+                    + "'; ids cannot be changed, create a new monitor instead");
+        }
+        Monitor monitor = loader.readMonitor(withId, "request");
+        MonitorDefinition before = existing.definition().orElseThrow();
+        return put(monitor, new MonitorDefinition(monitor.id(), document(withId), before.createdAt(), clock.instant()));
+    }
+
+    /**
+     * Stops checking an API monitor and deletes its definition; its samples stay in storage.
+     *
+     * @throws AdminConflict when the monitor belongs to the file
+     * @throws java.util.NoSuchElementException when there is no such monitor
+     */
+    public synchronized void delete(String id) {
+        ManagedMonitor existing = ownedByApi(id);
+        Map<MonitorId, ManagedMonitor> next = new LinkedHashMap<>(fromApi);
+        next.remove(existing.monitor().id());
+        apply(fromFile, next);
+        store.delete(existing.monitor().id());
+    }
+
+    /**
+     * Re-reads the configuration file and applies its monitors: new ones start, changed ones are updated in place
+     * (keeping their history), removed ones stop. Other sections of the file need a restart.
+     *
+     * @throws ConfigException       when the file is invalid (nothing changes)
+     * @throws AdminConflict         when a file monitor would take an API monitor's id (nothing changes)
+     * @throws IllegalStateException when the instance was not started from a file
+     */
+    public synchronized ReloadResult reload() {
+        Path file = configFile.orElseThrow(() -> new IllegalStateException(
+                "this instance was not started from a configuration file; there is nothing to reload"));
+        List<Monitor> next = loader.load(file).monitors();
+        List<String> clashes = next.stream().map(Monitor::id).filter(fromApi::containsKey).map(MonitorId::value).toList();
+        if (!clashes.isEmpty()) {
+            throw new AdminConflict("the file defines monitors that exist in the admin API: " + String.join(", ", clashes)
+                    + "; delete them through the API first, or rename them in the file");
+        }
+        Map<MonitorId, Monitor> before = new LinkedHashMap<>();
+        fromFile.forEach(monitor -> before.put(monitor.id(), monitor));
+        List<MonitorId> added = new ArrayList<>();
+        List<MonitorId> changed = new ArrayList<>();
+        int unchanged = 0;
+        for (Monitor monitor : next) {
+            Monitor old = before.remove(monitor.id());
+            if (old == null) {
+                added.add(monitor.id());
+            } else if (!old.equals(monitor)) {
+                changed.add(monitor.id());
+            } else {
+                unchanged++;
+            }
+        }
+        apply(next, fromApi);
+        ReloadResult result = new ReloadResult(added, changed, List.copyOf(before.keySet()), unchanged);
+        LOG.log(System.Logger.Level.INFO, "reloaded " + file + ": " + result);
+        return result;
+    }
+
+    private ManagedMonitor put(Monitor monitor, MonitorDefinition definition) {
+        ManagedMonitor managed = new ManagedMonitor(monitor, MonitorSource.API, Optional.of(definition));
+        Map<MonitorId, ManagedMonitor> next = new LinkedHashMap<>(fromApi);
+        next.put(monitor.id(), managed);
+        Optional<MonitorDefinition> previous = store.find(monitor.id());
+        store.save(definition);
+        try {
+            apply(fromFile, next);
+        } catch (RuntimeException e) {
+            previous.ifPresentOrElse(store::save, () -> store.delete(monitor.id()));
+            throw e;
+        }
+        return managed;
+    }
+
+    /** Hands the engine the new list first (it refuses bad probes), then makes it this directory's state. */
+    private void apply(List<Monitor> file, Map<MonitorId, ManagedMonitor> api) {
+        List<Monitor> all = new ArrayList<>(file);
+        api.values().forEach(managed -> all.add(managed.monitor()));
+        engine.get().updateMonitors(all);
+        fromFile = List.copyOf(file);
+        fromApi = api;
+    }
+
+    private ManagedMonitor ownedByApi(String id) {
+        ManagedMonitor existing = find(id).orElseThrow(() -> new java.util.NoSuchElementException("no monitor has the id '" + id + "'"));
+        if (existing.source() != MonitorSource.API) {
+            throw new AdminConflict("monitor '" + id + "' is defined in the configuration file and is read-only here;"
+                    + " edit the file and reload");
+        }
+        return existing;
+    }
+
+    private boolean inFile(MonitorId id) {
+        return fromFile.stream().anyMatch(monitor -> monitor.id().equals(id));
+    }
+
+    private String document(Map<String, Object> definition) {
+        try {
+            return json.writeValueAsString(definition);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("definition cannot be written as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private Map<String, Object> parse(String document) {
+        try {
+            return json.readValue(document, OBJECT);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("stored definition is not a JSON object: " + e.getOriginalMessage(), e);
+        }
+    }
+}

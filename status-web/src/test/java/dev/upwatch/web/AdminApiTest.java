@@ -1,0 +1,350 @@
+package dev.upwatch.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.upwatch.core.probe.ProbeRegistry;
+import dev.upwatch.web.config.ConfigLoader;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The admin API on a real server: monitors from the file and the API, reload, incidents. */
+class AdminApiTest {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path data;
+    private Path file;
+    private FlippableTarget target;
+    private UpwatchApplication app;
+
+    @BeforeEach
+    void start() throws Exception {
+        target = new FlippableTarget();
+        file = data.resolve("upwatch.yml");
+        writeConfig("""
+                  - { id: target, name: "Target API", type: http, url: "%1$s", interval: 1s, timeout: 800ms }
+                  - { id: closed, name: "Closed port", type: tcp, host: 127.0.0.1, port: 9, interval: 5s, timeout: 1s }
+                """);
+        app = startFromFile();
+    }
+
+    @AfterEach
+    void stop() {
+        if (app != null) {
+            app.close();
+        }
+        target.close();
+    }
+
+    private void writeConfig(String monitors) throws Exception {
+        Files.writeString(file, """
+                server: { host: 127.0.0.1, port: 0 }
+                storage: { data-dir: "%s" }
+                monitors:
+                """.formatted(data.resolve("db").toString().replace("\\", "/")) + monitors.formatted(target.healthUrl()),
+                StandardCharsets.UTF_8);
+    }
+
+    private UpwatchApplication startFromFile() throws Exception {
+        return UpwatchApplication.start(new ConfigLoader(ProbeRegistry.load(getClass().getClassLoader()), Map.of())
+                .load(file), Clock.systemUTC(), UpwatchServerTest.fastEngine());
+    }
+
+    /**
+     * Every admin request goes through here: the one place that will add the admin token once authentication
+     * exists.
+     */
+    private HttpResponse<String> admin(String method, String path, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(app.baseUri().resolve(path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(app.baseUri().resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private JsonNode json(HttpResponse<String> response, int expected) throws Exception {
+        assertEquals(expected, response.statusCode(), response.body());
+        return JSON.readTree(response.body());
+    }
+
+    private String extra(String name) {
+        return """
+                {"id": "extra", "name": "%s", "type": "http", "url": "%s", "interval": "1s", "timeout": "800ms",
+                 "conditions": ["[STATUS] == 200"]}""".formatted(name, target.healthUrl());
+    }
+
+    private String status(String id) throws Exception {
+        HttpResponse<String> response = get("api/v1/services/" + id);
+        return response.statusCode() == 200 ? JSON.readTree(response.body()).get("service").get("status").asText() : "absent";
+    }
+
+    @Test
+    void monitorsOfTheFileAreListedAsConfigAndAreReadOnly() throws Exception {
+        JsonNode list = json(admin("GET", "api/v1/admin/monitors", null), 200).get("monitors");
+        assertEquals(List.of("target", "closed"), ids(list));
+        assertEquals("config", list.get(0).get("source").asText());
+        assertTrue(list.get(0).get("definition").isNull());
+        HttpResponse<String> put = admin("PUT", "api/v1/admin/monitors/target", extra("x").replace("extra", "target"));
+        assertEquals(409, put.statusCode(), put.body());
+        assertEquals("application/problem+json", put.headers().firstValue("content-type").orElseThrow());
+        assertTrue(put.body().contains("configuration file"), put.body());
+        assertEquals(409, admin("DELETE", "api/v1/admin/monitors/closed", null).statusCode());
+        HttpResponse<String> taken = admin("POST", "api/v1/admin/monitors", extra("x").replace("extra", "closed"));
+        assertEquals(409, taken.statusCode(), taken.body());
+    }
+
+    @Test
+    void aCreatedMonitorIsCheckedAtOnceAndSurvivesARestartWithItsHistory() throws Exception {
+        HttpResponse<String> created = admin("POST", "api/v1/admin/monitors", extra("Extra"));
+        JsonNode body = json(created, 201);
+        assertEquals("api", body.get("source").asText());
+        assertEquals("/api/v1/admin/monitors/extra", URI.create(created.headers().firstValue("location").orElseThrow()).getPath());
+        UpwatchServerTest.await("extra up", Duration.ofSeconds(15), () -> status("extra").equals("up"));
+
+        app.close();
+        app = startFromFile();
+        JsonNode after = json(admin("GET", "api/v1/admin/monitors/extra", null), 200);
+        assertEquals("api", after.get("source").asText());
+        assertEquals("Extra", after.get("definition").get("name").asText());
+        JsonNode service = json(get("api/v1/services/extra"), 200);
+        assertTrue(service.get("recentSamples").size() >= 1, "history kept across the restart: " + service);
+    }
+
+    @Test
+    void replacingKeepsHistoryAndDeletingStopsTheMonitor() throws Exception {
+        json(admin("POST", "api/v1/admin/monitors", extra("Extra")), 201);
+        UpwatchServerTest.await("extra up", Duration.ofSeconds(15), () -> status("extra").equals("up"));
+        JsonNode replaced = json(admin("PUT", "api/v1/admin/monitors/extra", extra("Renamed").replace("\"id\": \"extra\", ", "")), 200);
+        assertEquals("Renamed", replaced.get("name").asText());
+        JsonNode service = json(get("api/v1/services/extra"), 200);
+        assertEquals("Renamed", service.get("service").get("name").asText());
+        assertEquals("up", service.get("service").get("status").asText(), "state kept");
+        assertTrue(service.get("recentSamples").size() >= 1, "history kept");
+
+        assertEquals(204, admin("DELETE", "api/v1/admin/monitors/extra", null).statusCode());
+        assertEquals(404, get("api/v1/services/extra").statusCode());
+        assertEquals(404, admin("GET", "api/v1/admin/monitors/extra", null).statusCode());
+        assertEquals(404, admin("DELETE", "api/v1/admin/monitors/extra", null).statusCode());
+        assertEquals(List.of("target", "closed"), ids(json(admin("GET", "api/v1/admin/monitors", null), 200).get("monitors")));
+    }
+
+    @ParameterizedTest(name = "{0} → {1}")
+    @CsvSource(delimiter = '|', value = {
+            "{\"id\": \"x\", \"type\": \"http\", \"url\": \"file:///etc/passwd\"}                                | url",
+            "{\"id\": \"x\", \"type\": \"http\", \"url\": \"jar:file:/a.jar!/b\"}                                | url",
+            "{\"id\": \"x\", \"type\": \"http\", \"url\": \"gopher://127.0.0.1:70/\"}                             | url",
+            "{\"id\": \"x\", \"type\": \"http\", \"url\": \"http://a.test\", \"interval\": \"5s\", \"timeout\": \"10s\"} | timeout",
+            "{\"id\": \"x\", \"type\": \"http\", \"url\": \"http://a.test\", \"interval\": \"soon\"}              | interval",
+            "{\"id\": \"bad id!\", \"type\": \"http\", \"url\": \"http://a.test\"}                               | id",
+            "{\"type\": \"http\", \"url\": \"http://a.test\"}                                                    | id",
+            "{\"id\": \"x\", \"type\": \"carrier-pigeon\"}                                                     | type",
+            "{\"id\": \"x\", \"type\": \"http\", \"url\": \"http://a.test\", \"colour\": \"red\"}                 | colour",
+            "{\"id\": \"x\", \"type\": \"http\", \"url\": \"http://a.test\", \"conditions\": [\"[STATUS] ==\"]} | conditions[0]",
+            "{\"id\": \"x\", \"type\": \"http\", \"url\": \"http://a.test\", \"private\": \"maybe\"}             | private",
+            "{\"id\": \"x\", \"type\": \"tcp\", \"host\": \"127.0.0.1\"}                                         | port",
+            "[1, 2]                                                                                      | ''",
+            "{\"id\": \"x\",                                                                             | ''",
+    })
+    void invalidDefinitionsAreProblemsNamingTheField(String body, String field) throws Exception {
+        HttpResponse<String> response = admin("POST", "api/v1/admin/monitors", body);
+        JsonNode problem = json(response, 400);
+        assertEquals("application/problem+json", response.headers().firstValue("content-type").orElseThrow());
+        List<String> fields = new ArrayList<>();
+        problem.get("errors").forEach(error -> fields.add(error.get("field").asText()));
+        assertTrue(fields.contains(field), field + " not in " + problem);
+        assertEquals(List.of("target", "closed"), ids(json(admin("GET", "api/v1/admin/monitors", null), 200).get("monitors")));
+    }
+
+    @Test
+    void everyStringAndListHasALimit() throws Exception {
+        String longName = "n".repeat(201);
+        assertField(extra(longName), "name");
+        assertField(extra("x").replace("\"Extra\"", "\"x\"").replace("[\"[STATUS] == 200\"]",
+                "[" + String.join(",", java.util.Collections.nCopies(51, "\"[STATUS] == 200\"")) + "]"), "conditions");
+        assertField(extra("x").replace("\"1s\"", "\"" + "1".repeat(5000) + "\""), "interval");
+        assertField("{\"id\": \"x\", \"type\": \"http\", \"url\": \"http://a.test\", \"headers\": {\"h\": ["
+                + String.join(",", java.util.Collections.nCopies(101, "1")) + "]}}", "headers.h");
+        assertField("{\"id\": \"x\", \"pad\": \"" + "p".repeat(70_000) + "\"}", "");
+    }
+
+    private void assertField(String body, String field) throws Exception {
+        JsonNode problem = json(admin("POST", "api/v1/admin/monitors", body), 400);
+        List<String> fields = new ArrayList<>();
+        problem.get("errors").forEach(error -> fields.add(error.get("field").asText()));
+        assertTrue(fields.contains(field), field + " not in " + problem);
+    }
+
+    @Test
+    void reloadAppliesAddsChangesAndRemovalsAndKeepsHistoryOfTheUnchanged() throws Exception {
+        UpwatchServerTest.await("target checked", Duration.ofSeconds(15), () -> status("target").equals("up"));
+        json(admin("POST", "api/v1/admin/monitors", extra("Extra")), 201);
+        writeConfig("""
+                  - { id: target, name: "Target API", type: http, url: "%1$s", interval: 1s, timeout: 800ms }
+                  - { id: fresh, name: "Fresh", type: http, url: "%1$s", interval: 1s, timeout: 800ms }
+                """);
+        JsonNode result = json(admin("POST", "api/v1/admin/reload", null), 200);
+        assertEquals("[\"fresh\"]", result.get("added").toString());
+        assertEquals("[]", result.get("changed").toString());
+        assertEquals("[\"closed\"]", result.get("removed").toString());
+        assertEquals(1, result.get("unchanged").asInt());
+        assertEquals(List.of("target", "fresh", "extra"), ids(json(admin("GET", "api/v1/admin/monitors", null), 200).get("monitors")));
+        assertEquals("up", status("target"), "an unchanged monitor keeps its state");
+        assertEquals("absent", status("closed"));
+        UpwatchServerTest.await("fresh checked", Duration.ofSeconds(15), () -> status("fresh").equals("up"));
+
+        UpwatchServerTest.await("two stored checks of target", Duration.ofSeconds(15),
+                () -> json(get("api/v1/services/target"), 200).get("recentSamples").size() >= 2);
+        writeConfig("""
+                  - { id: target, name: "Target, renamed", type: http, url: "%1$s", interval: 1s, timeout: 800ms }
+                  - { id: fresh, name: "Fresh", type: http, url: "%1$s", interval: 1s, timeout: 800ms }
+                """);
+        assertEquals("[\"target\"]", json(admin("POST", "api/v1/admin/reload", null), 200).get("changed").toString());
+        JsonNode renamed = json(get("api/v1/services/target"), 200);
+        assertEquals("Target, renamed", renamed.get("service").get("name").asText());
+        assertEquals("up", renamed.get("service").get("status").asText());
+        assertTrue(renamed.get("recentSamples").size() >= 2, "history kept: " + renamed);
+    }
+
+    @Test
+    void anInvalidOrClashingFileChangesNothing() throws Exception {
+        json(admin("POST", "api/v1/admin/monitors", extra("Extra")), 201);
+        writeConfig("""
+                  - { id: target, name: "Target API", type: http, url: "%1$s", interval: 1s, timeout: 5s }
+                """);
+        HttpResponse<String> invalid = admin("POST", "api/v1/admin/reload", null);
+        JsonNode problem = json(invalid, 400);
+        assertTrue(problem.get("detail").asText().contains(file + ":4:"), "file and line: " + problem);
+        assertEquals("monitors[0].timeout", problem.get("errors").get(0).get("field").asText());
+
+        writeConfig("""
+                  - { id: target, name: "Target API", type: http, url: "%1$s", interval: 1s, timeout: 800ms }
+                  - { id: extra, name: "Clash", type: http, url: "%1$s", interval: 1s, timeout: 800ms }
+                """);
+        HttpResponse<String> clash = admin("POST", "api/v1/admin/reload", null);
+        assertEquals(409, clash.statusCode(), clash.body());
+        assertTrue(clash.body().contains("extra"), clash.body());
+        assertEquals(List.of("target", "closed", "extra"), ids(json(admin("GET", "api/v1/admin/monitors", null), 200).get("monitors")));
+    }
+
+    @Test
+    void whenTheFileTakesAnIdOfTheApiWhileStoppedTheFileWins() throws Exception {
+        json(admin("POST", "api/v1/admin/monitors", extra("From the API")), 201);
+        app.close();
+        writeConfig("""
+                  - { id: target, name: "Target API", type: http, url: "%1$s", interval: 1s, timeout: 800ms }
+                  - { id: extra, name: "From the file", type: http, url: "%1$s", interval: 1s, timeout: 800ms }
+                """);
+        app = startFromFile();
+        JsonNode list = json(admin("GET", "api/v1/admin/monitors", null), 200).get("monitors");
+        assertEquals(List.of("target", "extra"), ids(list));
+        assertEquals("config", list.get(1).get("source").asText());
+        assertEquals("From the file", list.get(1).get("name").asText());
+    }
+
+    @Test
+    void theApplicationReloadsLikeTheEndpoint() throws Exception {
+        writeConfig("""
+                  - { id: target, name: "Target API", type: http, url: "%1$s", interval: 1s, timeout: 800ms }
+                """);
+        assertEquals(List.of(dev.upwatch.core.model.MonitorId.of("closed")), app.reload().removed());
+    }
+
+    @Test
+    void incidentsAreWrittenWithATimelineAndShownPublicly() throws Exception {
+        HttpResponse<String> created = admin("PUT", "api/v1/admin/incidents/db-slow", """
+                {"title": "Database is slow", "impact": "degraded", "services": ["target"],
+                 "updates": [{"state": "investigating", "message": "Looking into it."}]}""");
+        JsonNode incident = json(created, 201);
+        assertEquals("manual", incident.get("kind").asText());
+        assertTrue(incident.get("resolvedAt").isNull());
+        JsonNode active = json(get("api/v1/incidents"), 200).get("active");
+        assertTrue(active.toString().contains("db-slow"), active.toString());
+
+        json(admin("POST", "api/v1/admin/incidents/db-slow/updates", "{\"state\": \"monitoring\", \"message\": \"Fix deployed.\"}"), 200);
+        JsonNode resolved = json(admin("POST", "api/v1/admin/incidents/db-slow/updates",
+                "{\"state\": \"resolved\", \"message\": \"All good.\"}"), 200);
+        assertFalse(resolved.get("resolvedAt").isNull());
+        assertEquals(3, resolved.get("updates").size());
+        assertFalse(json(get("api/v1/incidents"), 200).get("active").toString().contains("db-slow"));
+        assertEquals(409, admin("POST", "api/v1/admin/incidents/db-slow/updates",
+                "{\"state\": \"monitoring\", \"message\": \"again\"}").statusCode());
+
+        app.close();
+        app = startFromFile();
+        assertEquals(3, json(admin("GET", "api/v1/admin/incidents/db-slow", null), 200).get("updates").size());
+    }
+
+    @Test
+    void badIncidentsAreProblemsNamingTheField() throws Exception {
+        JsonNode problem = json(admin("PUT", "api/v1/admin/incidents/x", """
+                {"title": "", "impact": "on fire", "services": ["nope"]}"""), 400);
+        List<String> fields = new ArrayList<>();
+        problem.get("errors").forEach(error -> fields.add(error.get("field").asText()));
+        assertTrue(fields.containsAll(List.of("title", "impact", "services[0]")), problem.toString());
+        JsonNode update = json(admin("POST", "api/v1/admin/incidents/x/updates", "{\"state\": \"bored\"}"), 400);
+        assertEquals(2, update.get("errors").size(), update.toString());
+        assertEquals(404, admin("POST", "api/v1/admin/incidents/x/updates",
+                "{\"state\": \"monitoring\", \"message\": \"m\"}").statusCode());
+    }
+
+    @Test
+    void answersHaveExactlyTheDocumentedProperties() throws Exception {
+        JsonNode document = JSON.readTree(get("api/v1/openapi.json").body());
+        List<String> problems = new ArrayList<>();
+        JsonNode created = json(admin("POST", "api/v1/admin/monitors", extra("Extra")), 201);
+        OpenApiShape.check(document, created, schema(document, "AdminMonitor"), "AdminMonitor", problems);
+        OpenApiShape.check(document, json(admin("GET", "api/v1/admin/monitors", null), 200),
+                schema(document, "AdminMonitors"), "AdminMonitors", problems);
+        OpenApiShape.check(document, json(admin("POST", "api/v1/admin/monitors", "{\"id\": 1}"), 400),
+                schema(document, "ValidationProblem"), "ValidationProblem", problems);
+        OpenApiShape.check(document, json(admin("DELETE", "api/v1/admin/monitors/target", null), 409),
+                schema(document, "Problem"), "Problem", problems);
+        OpenApiShape.check(document, json(admin("POST", "api/v1/admin/reload", null), 200),
+                schema(document, "Reload"), "Reload", problems);
+        OpenApiShape.check(document, json(admin("PUT", "api/v1/admin/incidents/i1", "{\"title\": \"T\"}"), 201),
+                schema(document, "Incident"), "Incident", problems);
+        assertEquals(List.of(), problems);
+        JsonNode paths = document.get("paths");
+        for (String path : List.of("/api/v1/admin/monitors", "/api/v1/admin/monitors/{id}", "/api/v1/admin/reload",
+                "/api/v1/admin/incidents/{id}", "/api/v1/admin/incidents/{id}/updates")) {
+            assertTrue(paths.has(path), path + " is documented");
+        }
+    }
+
+    private static JsonNode schema(JsonNode document, String name) {
+        return document.at("/components/schemas/" + name);
+    }
+
+    private static List<String> ids(JsonNode monitors) {
+        List<String> ids = new ArrayList<>();
+        monitors.forEach(m -> ids.add(m.get("id").asText()));
+        return ids;
+    }
+}
