@@ -262,6 +262,9 @@ class ReadApiTest {
         paths.fieldNames().forEachRemaining(documented::add);
         assertTrue(documented.size() >= 11, documented.toString());
         for (String path : documented) {
+            if (path.contains("{token}")) {
+                continue; // push URLs need a push monitor's secret: PushApiTest covers them
+            }
             String real = path.substring(1).replace("{id}", "target").replace("{window}", "24h");
             HttpResponse<java.io.InputStream> response = HTTP.send(HttpRequest.newBuilder(app.baseUri().resolve(real)).build(),
                     HttpResponse.BodyHandlers.ofInputStream());

@@ -18,6 +18,9 @@ import java.util.Optional;
  * windows are fixed at construction, time is always passed in.
  */
 public final class MaintenanceCalendar {
+    /** How far ahead the page and API announce upcoming windows. */
+    public static final Duration ANNOUNCE_AHEAD = Duration.ofDays(7);
+
     /** A calendar without windows. */
     public static final MaintenanceCalendar NONE = new MaintenanceCalendar(List.of());
 

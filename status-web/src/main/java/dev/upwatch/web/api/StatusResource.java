@@ -1,5 +1,7 @@
 package dev.upwatch.web.api;
 
+import dev.upwatch.core.rule.MaintenanceCalendar;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.upwatch.core.model.DurationText;
 import dev.upwatch.core.model.MonitorId;
@@ -51,10 +53,12 @@ public final class StatusResource {
     private final SampleStore samples;
     private final Clock clock;
     private final StatusDocument document;
+    private final MaintenanceCalendar maintenance;
 
     @Inject
-    StatusResource(StatusQuery status, SampleStore samples, Clock clock, ObjectMapper json) {
+    StatusResource(StatusQuery status, SampleStore samples, Clock clock, ObjectMapper json, MaintenanceCalendar maintenance) {
         this.status = Objects.requireNonNull(status, "status");
+        this.maintenance = Objects.requireNonNull(maintenance, "maintenance");
         this.samples = Objects.requireNonNull(samples, "samples");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.document = new StatusDocument(json);
@@ -65,7 +69,7 @@ public final class StatusResource {
     @Path("status")
     public Response status(@HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
                            @HeaderParam(HttpHeaders.ACCEPT_ENCODING) String acceptEncoding) {
-        StatusDocument.Rendered rendered = document.of(status.snapshot());
+        StatusDocument.Rendered rendered = document.of(status.snapshot(), ApiRepresentations.maintenance(maintenance, clock.instant()));
         CacheControl revalidate = new CacheControl();
         revalidate.setNoCache(true);
         if (ifNoneMatch != null && Arrays.stream(ifNoneMatch.split(",")).map(String::trim)

@@ -15,7 +15,9 @@ import dev.upwatch.core.port.SampleStore;
 import dev.upwatch.core.port.StatusQuery;
 import dev.upwatch.core.probe.ProbeRegistry;
 import dev.upwatch.core.service.EngineSettings;
+import dev.upwatch.core.rule.MaintenanceCalendar;
 import dev.upwatch.core.service.IncidentService;
+import dev.upwatch.core.service.PushRegistry;
 import dev.upwatch.core.service.UpwatchEngine;
 import dev.upwatch.web.config.UpwatchConfig;
 
@@ -63,8 +65,21 @@ public final class CoreModule extends AbstractModule {
     @Provides
     @Singleton
     UpwatchEngine engine(MonitorCatalog catalog, ProbeRegistry probes, SampleStore store, Set<Notifier> notifiers,
-                         Clock clock, EngineSettings engineSettings) {
-        return new UpwatchEngine(catalog, probes, store, List.copyOf(notifiers), clock, engineSettings);
+                         Clock clock, EngineSettings engineSettings, MaintenanceCalendar maintenance) {
+        return new UpwatchEngine(catalog, probes, store, List.copyOf(notifiers), clock, engineSettings, maintenance);
+    }
+
+    /** The configured maintenance windows. */
+    @Provides
+    @Singleton
+    MaintenanceCalendar maintenance(UpwatchConfig config) {
+        return new MaintenanceCalendar(config.maintenance());
+    }
+
+    /** Where push monitors' pushes arrive (the engine's). */
+    @Provides
+    PushRegistry pushes(UpwatchEngine engine) {
+        return engine.pushes();
     }
 
     @Provides
