@@ -88,7 +88,8 @@ public final class CronSchedule implements Recurrence {
         LocalDate first = LocalDate.ofInstant(from, zone).minusDays(1);
         LocalDate day = LocalDate.ofInstant(to, zone).plusDays(1);
         for (int scanned = 0; !day.isBefore(first) && scanned < MAX_SCAN_DAYS; day = day.minusDays(1), scanned++) {
-            if (!matches(day)) {
+            // Instants grow with local time within a day, so a day starting after 'to' holds nothing for us.
+            if (!matches(day) || day.atStartOfDay(zone).toInstant().isAfter(to)) {
                 continue;
             }
             for (int hour = hours.length() - 1; hour >= 0; hour = hours.previousSetBit(hour - 1)) {
@@ -111,7 +112,7 @@ public final class CronSchedule implements Recurrence {
         LocalDate day = LocalDate.ofInstant(after, zone).minusDays(1);
         LocalDate last = LocalDate.ofInstant(until, zone).plusDays(1);
         for (int scanned = 0; !day.isAfter(last) && scanned < MAX_SCAN_DAYS; day = day.plusDays(1), scanned++) {
-            if (!matches(day)) {
+            if (!matches(day) || !day.plusDays(1).atStartOfDay(zone).toInstant().isAfter(after)) {
                 continue;
             }
             for (int hour = hours.nextSetBit(0); hour >= 0; hour = hours.nextSetBit(hour + 1)) {

@@ -12,13 +12,14 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Receives the pushes of push (heartbeat) monitors and turns them into checks: the scheduler's check of a push
@@ -44,7 +45,7 @@ public final class PushRegistry {
      * @throws dev.upwatch.core.probe.InvalidSettingException when its settings are not valid push settings
      * @throws IllegalStateException when another monitor has the same token
      */
-    public java.util.function.Supplier<Sample> attach(Monitor monitor) {
+    public Supplier<Sample> attach(Monitor monitor) {
         PushSettings settings = PushSettings.read(monitor.probe().settings());
         MonitorId previous = byDigest.putIfAbsent(digest(settings.token()), monitor.id());
         if (previous != null && !previous.equals(monitor.id())) {

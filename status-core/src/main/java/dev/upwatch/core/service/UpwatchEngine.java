@@ -2,6 +2,7 @@ package dev.upwatch.core.service;
 
 import dev.upwatch.core.model.Monitor;
 import dev.upwatch.core.model.MonitorId;
+import dev.upwatch.core.model.PushSettings;
 import dev.upwatch.core.model.Sample;
 import dev.upwatch.core.port.MonitorCatalog;
 import dev.upwatch.core.port.Notifier;
@@ -9,7 +10,6 @@ import dev.upwatch.core.port.SampleStore;
 import dev.upwatch.core.port.StatusQuery;
 import dev.upwatch.core.probe.Probe;
 import dev.upwatch.core.probe.ProbeRegistry;
-import dev.upwatch.core.model.PushSettings;
 import dev.upwatch.core.rule.MaintenanceCalendar;
 
 import java.time.Clock;
