@@ -31,6 +31,7 @@ public final class Upwatch {
     public static final class Builder {
         private final List<Monitor> monitors = new ArrayList<>();
         private final List<Notifier> notifiers = new ArrayList<>();
+        private final List<dev.upwatch.core.model.MaintenanceWindow> maintenance = new ArrayList<>();
         private SampleStore store;
         private ProbeRegistry probes;
         private Clock clock = Clock.systemUTC();
@@ -54,6 +55,12 @@ public final class Upwatch {
         /** Calls {@code listener} on every status change (on a checking thread: return quickly). */
         public Builder onStatusChange(Notifier listener) {
             notifiers.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** Adds a maintenance window: its monitors show MAINTENANCE while it is open and are not declared DOWN. */
+        public Builder maintenance(dev.upwatch.core.model.MaintenanceWindow window) {
+            maintenance.add(Objects.requireNonNull(window, "window"));
             return this;
         }
 
@@ -90,7 +97,8 @@ public final class Upwatch {
                         ? monitor.withConditions(registry.defaultConditions(monitor.probe().type())) : monitor);
             }
             UpwatchEngine engine = new UpwatchEngine(new FixedMonitorCatalog(prepared), registry,
-                    store != null ? store : new InMemorySampleStore(), notifiers, clock, settings);
+                    store != null ? store : new InMemorySampleStore(), notifiers, clock, settings,
+                    new dev.upwatch.core.rule.MaintenanceCalendar(maintenance));
             engine.start();
             return engine;
         }

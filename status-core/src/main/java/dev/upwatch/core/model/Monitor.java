@@ -21,11 +21,15 @@ import java.util.Optional;
  * @param degradedAbove    response time above which a passing check counts as DEGRADED, if any
  * @param failureThreshold consecutive failed checks before the monitor is DOWN (at least 1)
  * @param successThreshold consecutive passing checks before a DOWN monitor is UP again (at least 1)
+ * @param degradedAfter    consecutive slow passing checks before the monitor is DEGRADED (at least 1)
+ * @param retryInterval    time between checks while the last check failed but the failure threshold is not
+ *                         reached yet; at least 1s, at most {@code interval} (equal: no faster retries)
  * @param visibility       whether the public page and API show it
  */
 public record Monitor(MonitorId id, String name, String group, ProbeSpec probe, Duration interval, Duration timeout,
                       List<Condition> conditions, Optional<Duration> degradedAbove,
-                      int failureThreshold, int successThreshold, Visibility visibility) {
+                      int failureThreshold, int successThreshold, int degradedAfter, Duration retryInterval,
+                      Visibility visibility) {
 
     /** Default group of monitors that do not name one. */
     public static final String DEFAULT_GROUP = "Services";
@@ -38,7 +42,6 @@ public record Monitor(MonitorId id, String name, String group, ProbeSpec probe, 
         Objects.requireNonNull(interval, "interval");
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(degradedAbove, "degradedAbove");
-        Objects.requireNonNull(visibility, "visibility");
         conditions = List.copyOf(conditions);
         if (name.isBlank()) {
             throw new IllegalArgumentException("name must not be blank");
@@ -64,20 +67,63 @@ public record Monitor(MonitorId id, String name, String group, ProbeSpec probe, 
         if (successThreshold < 1) {
             throw new IllegalArgumentException("success threshold must be at least 1, got " + successThreshold);
         }
+        if (degradedAfter < 1) {
+            throw new IllegalArgumentException("degraded-after must be at least 1, got " + degradedAfter);
+        }
+        Objects.requireNonNull(retryInterval, "retryInterval");
+        Objects.requireNonNull(visibility, "visibility");
+        if (retryInterval.compareTo(Duration.ofSeconds(1)) < 0 || retryInterval.compareTo(interval) > 0) {
+            throw new IllegalArgumentException("retry-interval must be between 1s and the interval ("
+                    + DurationText.format(interval) + "), got " + DurationText.format(retryInterval));
+        }
     }
 
-    /** A public monitor. */
+    /**
+     * A monitor with the default degraded-after (1) and retry interval ({@link #defaultRetryInterval}); kept for
+     * callers written before those settings existed.
+     */
     public Monitor(MonitorId id, String name, String group, ProbeSpec probe, Duration interval, Duration timeout,
                    List<Condition> conditions, Optional<Duration> degradedAbove,
                    int failureThreshold, int successThreshold) {
         this(id, name, group, probe, interval, timeout, conditions, degradedAbove, failureThreshold, successThreshold,
-                Visibility.PUBLIC);
+                1, defaultRetryInterval(interval), Visibility.PUBLIC);
+    }
+
+    /** A public monitor with the given degraded-after and retry interval. */
+    public Monitor(MonitorId id, String name, String group, ProbeSpec probe, Duration interval, Duration timeout,
+                   List<Condition> conditions, Optional<Duration> degradedAbove,
+                   int failureThreshold, int successThreshold, int degradedAfter, Duration retryInterval) {
+        this(id, name, group, probe, interval, timeout, conditions, degradedAbove, failureThreshold, successThreshold,
+                degradedAfter, retryInterval, Visibility.PUBLIC);
+    }
+
+    /** A monitor with the default degraded-after and retry interval and the given visibility. */
+    public Monitor(MonitorId id, String name, String group, ProbeSpec probe, Duration interval, Duration timeout,
+                   List<Condition> conditions, Optional<Duration> degradedAbove,
+                   int failureThreshold, int successThreshold, Visibility visibility) {
+        this(id, name, group, probe, interval, timeout, conditions, degradedAbove, failureThreshold, successThreshold,
+                1, defaultRetryInterval(interval), visibility);
+    }
+
+    /**
+     * The retry interval of a monitor that sets none: a third of the interval (so a failure threshold of 2 or 3
+     * is reached within about one interval), but at least 1s and at most the interval.
+     */
+    public static Duration defaultRetryInterval(Duration interval) {
+        Duration third = Duration.ofMillis(interval.toMillis() / 3);
+        Duration atLeast = third.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : third;
+        return atLeast.compareTo(interval) > 0 ? interval : atLeast;
+    }
+
+    /** True when a failed check is retried sooner than the next regular check. */
+    public boolean retriesSooner() {
+        return retryInterval.compareTo(interval) < 0;
     }
 
     /** This monitor with other conditions. */
     public Monitor withConditions(List<Condition> otherConditions) {
         return new Monitor(id, name, group, probe, interval, timeout, otherConditions, degradedAbove, failureThreshold,
-                successThreshold, visibility);
+                successThreshold, degradedAfter, retryInterval, visibility);
     }
 
     /** True when the public page, API, badges and event stream may show it: the one visibility rule. */
@@ -102,6 +148,8 @@ public record Monitor(MonitorId id, String name, String group, ProbeSpec probe, 
         private Optional<Duration> degradedAbove = Optional.empty();
         private int failureThreshold = 2;
         private int successThreshold = 1;
+        private int degradedAfter = 1;
+        private Duration retryInterval;
         private Visibility visibility = Visibility.PUBLIC;
 
         private Builder(MonitorId id, String name, ProbeSpec probe) {
@@ -162,9 +210,22 @@ public record Monitor(MonitorId id, String name, String group, ProbeSpec probe, 
             return this;
         }
 
+        /** Consecutive slow passing checks before DEGRADED; default 1. */
+        public Builder degradedAfter(int degradedAfter) {
+            this.degradedAfter = degradedAfter;
+            return this;
+        }
+
+        /** Check interval while failing but not yet DOWN; default {@link #defaultRetryInterval} of the interval. */
+        public Builder retryInterval(Duration retryInterval) {
+            this.retryInterval = retryInterval;
+            return this;
+        }
+
         public Monitor build() {
             return new Monitor(id, name, group, probe, interval, timeout, conditions, degradedAbove,
-                    failureThreshold, successThreshold, visibility);
+                    failureThreshold, successThreshold, degradedAfter,
+                    retryInterval != null ? retryInterval : defaultRetryInterval(interval), visibility);
         }
     }
 }

@@ -13,15 +13,21 @@ import java.util.Optional;
 
 /**
  * Turns the samples of one monitor into its status: {@code failureThreshold} consecutive failures make
- * it DOWN, {@code successThreshold} consecutive successes bring a DOWN monitor back, and a passing check
- * slower than {@code degradedAbove} is DEGRADED. ERROR samples (our side could not check) change nothing.
- * Not thread-safe: one monitor's samples are applied one at a time, in order.
+ * it DOWN, {@code successThreshold} consecutive successes bring a DOWN monitor back, {@code degradedAfter}
+ * consecutive passing checks slower than {@code degradedAbove} make it DEGRADED, and {@code successThreshold}
+ * consecutive fast ones bring a DEGRADED monitor back to UP. ERROR samples (our side could not check) change
+ * nothing. A sample taken inside a maintenance window makes the monitor MAINTENANCE whatever it found and
+ * clears the counts; after the window the first checks decide afresh (a pass is UP, failures are DOWN at the
+ * failure threshold and UNKNOWN before it). Not thread-safe: one monitor's samples are applied one at a time,
+ * in order.
  */
 public final class HealthStateMachine {
     private Status status;
     private Instant since;
     private int consecutiveFailures;
     private int consecutiveSuccesses;
+    private int consecutiveSlow;
+    private int consecutiveFast;
 
     private HealthStateMachine(Status status, Instant since) {
         this.status = status;
@@ -49,27 +55,72 @@ public final class HealthStateMachine {
      * @return the change it caused, if the status changed
      */
     public Optional<StatusChange> apply(Monitor monitor, Sample sample) {
-        Status next = switch (sample.outcome()) {
-            case ERROR -> status;
-            case FAILURE -> {
-                consecutiveFailures++;
-                consecutiveSuccesses = 0;
-                yield consecutiveFailures >= monitor.failureThreshold() ? Status.DOWN : status;
-            }
-            case SUCCESS -> {
-                consecutiveSuccesses++;
-                consecutiveFailures = 0;
-                Status healthy = isSlow(monitor, sample) ? Status.DEGRADED : Status.UP;
-                yield status == Status.DOWN && consecutiveSuccesses < monitor.successThreshold() ? status : healthy;
-            }
-        };
+        return apply(monitor, sample, Optional.empty());
+    }
+
+    /**
+     * Applies the next sample of {@code monitor}, taken inside the maintenance window titled {@code maintenance}
+     * when one is given.
+     *
+     * @return the change it caused, if the status changed
+     */
+    public Optional<StatusChange> apply(Monitor monitor, Sample sample, Optional<String> maintenance) {
+        Status next;
+        if (maintenance.isPresent()) {
+            consecutiveFailures = 0;
+            consecutiveSuccesses = 0;
+            consecutiveSlow = 0;
+            consecutiveFast = 0;
+            next = Status.MAINTENANCE;
+        } else {
+            next = switch (sample.outcome()) {
+                case ERROR -> status;
+                case FAILURE -> failed(monitor);
+                case SUCCESS -> passed(monitor, sample);
+            };
+        }
         if (next == status) {
             return Optional.empty();
         }
-        StatusChange change = new StatusChange(monitor, status, next, sample.startedAt(), sample, reason(monitor, sample, next));
+        String reason = maintenance.map(title -> "maintenance: " + title).orElseGet(() -> reason(monitor, sample, next));
+        StatusChange change = new StatusChange(monitor, status, next, sample.startedAt(), sample, reason);
         status = next;
         since = sample.startedAt();
         return Optional.of(change);
+    }
+
+    private Status failed(Monitor monitor) {
+        consecutiveFailures++;
+        consecutiveSuccesses = 0;
+        consecutiveSlow = 0;
+        consecutiveFast = 0;
+        if (consecutiveFailures >= monitor.failureThreshold()) {
+            return Status.DOWN;
+        }
+        return status == Status.MAINTENANCE ? Status.UNKNOWN : status;
+    }
+
+    private Status passed(Monitor monitor, Sample sample) {
+        consecutiveSuccesses++;
+        consecutiveFailures = 0;
+        boolean slow = isSlow(monitor, sample);
+        if (slow) {
+            consecutiveSlow++;
+            consecutiveFast = 0;
+        } else {
+            consecutiveFast++;
+            consecutiveSlow = 0;
+        }
+        if (status == Status.DOWN && consecutiveSuccesses < monitor.successThreshold()) {
+            return status;
+        }
+        if (slow && consecutiveSlow >= monitor.degradedAfter()) {
+            return Status.DEGRADED;
+        }
+        if (status == Status.DEGRADED && (slow || consecutiveFast < monitor.successThreshold())) {
+            return status;
+        }
+        return Status.UP;
     }
 
     private static boolean isSlow(Monitor monitor, Sample sample) {

@@ -3,13 +3,16 @@ package dev.upwatch.core.service;
 import dev.upwatch.core.model.Monitor;
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.Sample;
+import dev.upwatch.core.model.Outcome;
 import dev.upwatch.core.probe.Probe;
+import dev.upwatch.core.rule.MaintenanceCalendar;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,6 +23,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * Runs every monitor at its interval. Each monitor has a fixed phase inside its interval derived from a
@@ -28,6 +32,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * overlaps with itself (a run that finds the previous one still going is skipped and counted), a global
  * bound limits concurrent checks (excess waits, and a late start is counted), and nothing a probe or
  * listener throws stops the schedule. Checks run on virtual threads.
+ *
+ * <p>While a monitor's last check failed but fewer than its failure threshold of checks have failed in a row,
+ * extra checks run at the monitor's retry interval after the failed check's slot ({@code slot + k × retry}),
+ * as long as a whole retry interval remains before the next regular slot; the regular slots never move. A
+ * failure inside a maintenance window is recorded as an ERROR sample (see {@link MaintenanceCalendar#excuse}),
+ * so it is not retried.
  */
 public final class MonitorScheduler implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(MonitorScheduler.class.getName());
@@ -38,6 +48,7 @@ public final class MonitorScheduler implements AutoCloseable {
     private final Clock clock;
     private final CheckRunner runner;
     private final CheckListener listener;
+    private final MaintenanceCalendar maintenance;
     private final Semaphore concurrency;
     private final ScheduledExecutorService ticker;
     private final ExecutorService checks;
@@ -56,9 +67,22 @@ public final class MonitorScheduler implements AutoCloseable {
      * @param maxConcurrentChecks how many checks may run at once
      */
     public MonitorScheduler(Clock clock, CheckRunner runner, CheckListener listener, int maxConcurrentChecks) {
+        this(clock, runner, listener, maxConcurrentChecks, MaintenanceCalendar.NONE);
+    }
+
+    /**
+     * @param clock               wall clock, used to place each monitor's phase
+     * @param runner              runs one check
+     * @param listener            receives every sample
+     * @param maxConcurrentChecks how many checks may run at once
+     * @param maintenance         maintenance windows: failures inside one become ERROR samples
+     */
+    public MonitorScheduler(Clock clock, CheckRunner runner, CheckListener listener, int maxConcurrentChecks,
+                            MaintenanceCalendar maintenance) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.runner = Objects.requireNonNull(runner, "runner");
         this.listener = Objects.requireNonNull(listener, "listener");
+        this.maintenance = Objects.requireNonNull(maintenance, "maintenance");
         if (maxConcurrentChecks < 1) {
             throw new IllegalArgumentException("maxConcurrentChecks must be at least 1, got " + maxConcurrentChecks);
         }
@@ -75,10 +99,20 @@ public final class MonitorScheduler implements AutoCloseable {
      *                  for monitors that have no verdict yet
      */
     public void schedule(Monitor monitor, Probe probe, boolean checkSoon) {
+        schedule(monitor, () -> runner.run(monitor, probe), checkSoon);
+    }
+
+    /**
+     * Schedules {@code monitor} with a check that is not a probe (a push monitor reads its latest push),
+     * replacing any schedule it had.
+     *
+     * @param checkSoon as for {@link #schedule(Monitor, Probe, boolean)}
+     */
+    public void schedule(Monitor monitor, Supplier<Sample> check, boolean checkSoon) {
         long intervalMillis = monitor.interval().toMillis();
         long phase = Math.floorMod(phaseHash(monitor.id()), intervalMillis);
         long firstDelayMillis = Math.floorMod(phase - clock.millis(), intervalMillis);
-        Job job = new Job(monitor, probe, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(firstDelayMillis));
+        Job job = new Job(monitor, check, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(firstDelayMillis));
         Job previous = jobs.put(monitor.id(), job);
         if (previous != null) {
             previous.cancel();
@@ -91,6 +125,16 @@ public final class MonitorScheduler implements AutoCloseable {
             }
         }
         job.planNext();
+    }
+
+    /** Checks {@code id} now, outside its slots (unless a check of it is running); false when it is not scheduled. */
+    public boolean checkNow(MonitorId id) {
+        Job job = jobs.get(id);
+        if (job == null) {
+            return false;
+        }
+        job.start(System.nanoTime());
+        return true;
     }
 
     /** Stops checking {@code id}; a check in flight completes. */
@@ -138,19 +182,34 @@ public final class MonitorScheduler implements AutoCloseable {
         return hash;
     }
 
+    /**
+     * The slot of the retry after a failed check planned at {@code failedSlot}: the first
+     * {@code failedSlot + k × retry} (k &ge; 1) not before {@code now}, if a whole retry interval remains from it to
+     * {@code nextRegular}. All values are {@link System#nanoTime()} readings or lengths in nanoseconds.
+     */
+    static OptionalLong retrySlot(long failedSlot, long retry, long nextRegular, long now) {
+        long slot = failedSlot + retry;
+        if (slot < now) {
+            slot += ((now - slot + retry - 1) / retry) * retry;
+        }
+        return slot + retry <= nextRegular ? OptionalLong.of(slot) : OptionalLong.empty();
+    }
+
     /** One monitor's schedule. */
     private final class Job {
         private final Monitor monitor;
-        private final Probe probe;
+        private final Supplier<Sample> check;
         private final long intervalNanos;
         private final AtomicBoolean running = new AtomicBoolean();
+        /** Failed checks in a row (ERROR samples neither add nor reset); read and written by one check at a time. */
+        private volatile int failuresInARow;
         private volatile boolean cancelled;
         private volatile ScheduledFuture<?> next;
         private long nextNanos;
 
-        Job(Monitor monitor, Probe probe, long firstNanos) {
+        Job(Monitor monitor, Supplier<Sample> check, long firstNanos) {
             this.monitor = monitor;
-            this.probe = probe;
+            this.check = check;
             this.intervalNanos = monitor.interval().toNanos();
             this.nextNanos = firstNanos;
         }
@@ -206,6 +265,7 @@ public final class MonitorScheduler implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             }
+            boolean retry = false;
             try {
                 long latenessNanos = System.nanoTime() - plannedNanos;
                 if (latenessNanos > LATE_NANOS) {
@@ -214,8 +274,14 @@ public final class MonitorScheduler implements AutoCloseable {
                 maxLatenessNanos.accumulateAndGet(latenessNanos, Math::max);
                 lateness.record(latenessNanos);
                 started.incrementAndGet();
-                Sample sample = runner.run(monitor, probe);
+                Sample sample = maintenance.excuse(monitor, check.get());
                 completed.incrementAndGet();
+                if (sample.outcome() == Outcome.FAILURE) {
+                    failuresInARow++;
+                    retry = monitor.retriesSooner() && failuresInARow < monitor.failureThreshold();
+                } else if (sample.outcome() == Outcome.SUCCESS) {
+                    failuresInARow = 0;
+                }
                 if (!Thread.currentThread().isInterrupted()) { // interrupted: shut down mid-check, nothing learned
                     listener.checked(monitor, sample);
                 }
@@ -224,6 +290,26 @@ public final class MonitorScheduler implements AutoCloseable {
             } finally {
                 concurrency.release();
                 running.set(false);
+            }
+            if (retry) {
+                planRetry(plannedNanos);
+            }
+        }
+
+        private void planRetry(long failedSlot) {
+            long nextRegular;
+            synchronized (this) {
+                nextRegular = nextNanos;
+            }
+            long now = System.nanoTime();
+            OptionalLong slot = retrySlot(failedSlot, monitor.retryInterval().toNanos(), nextRegular, now);
+            if (slot.isEmpty() || cancelled) {
+                return;
+            }
+            try {
+                ticker.schedule(() -> start(slot.getAsLong()), slot.getAsLong() - now, TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException e) {
+                // shutting down
             }
         }
 

@@ -14,6 +14,7 @@ import dev.upwatch.core.port.Notifier;
 import dev.upwatch.core.port.SampleStore;
 import dev.upwatch.core.port.StatusQuery;
 import dev.upwatch.core.rule.HealthStateMachine;
+import dev.upwatch.core.rule.MaintenanceCalendar;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -33,7 +34,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Keeps the live state of every monitor: applies each sample to the monitor's {@link HealthStateMachine},
  * tells the {@link Notifier}s of status changes, and holds a ready-made {@link ServiceStatus} per monitor
  * so that reading the page's data never touches storage. Uptime counts come from the store and are
- * refreshed by {@link #refreshHistory()}.
+ * refreshed by {@link #refreshHistory()}. A sample taken inside one of the monitor's maintenance windows makes it
+ * MAINTENANCE (see {@link HealthStateMachine}).
  */
 public final class StatusService implements StatusQuery, CheckListener {
     private static final System.Logger LOG = System.getLogger(StatusService.class.getName());
@@ -44,14 +46,21 @@ public final class StatusService implements StatusQuery, CheckListener {
 
     private final Clock clock;
     private final SampleStore store;
+    private final MaintenanceCalendar maintenance;
     private final Instant startedAt;
     private final List<Notifier> notifiers = new CopyOnWriteArrayList<>();
     private final Map<MonitorId, Entry> entries = new ConcurrentHashMap<>();
     private volatile List<MonitorId> order = List.of();
 
     public StatusService(Clock clock, SampleStore store) {
+        this(clock, store, MaintenanceCalendar.NONE);
+    }
+
+    /** A status service that knows the maintenance windows. */
+    public StatusService(Clock clock, SampleStore store, MaintenanceCalendar maintenance) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.store = Objects.requireNonNull(store, "store");
+        this.maintenance = Objects.requireNonNull(maintenance, "maintenance");
         this.startedAt = clock.instant();
     }
 
@@ -80,7 +89,7 @@ public final class StatusService implements StatusQuery, CheckListener {
     }
 
     private Entry restore(Monitor monitor) {
-        Entry entry = new Entry(monitor, HealthStateMachine.unknown(startedAt));
+        Entry entry = new Entry(monitor, HealthStateMachine.unknown(startedAt), maintenance);
         List<Sample> stored;
         try {
             stored = store.recent(monitor.id(), RECENT_SAMPLES);
@@ -190,6 +199,7 @@ public final class StatusService implements StatusQuery, CheckListener {
     private static final class Entry {
         private Monitor monitor;
         private final HealthStateMachine machine;
+        private final MaintenanceCalendar maintenance;
         /** Ring of the latest response times in nanoseconds; {@code recentCount} of them are valid. */
         private final long[] recentNanos = new long[RECENT_SAMPLES];
         private int recentCount;
@@ -199,9 +209,10 @@ public final class StatusService implements StatusQuery, CheckListener {
         private List<DailyCounts> dailyCounts = List.of();
         private volatile ServiceStatus current;
 
-        Entry(Monitor monitor, HealthStateMachine machine) {
+        Entry(Monitor monitor, HealthStateMachine machine, MaintenanceCalendar maintenance) {
             this.monitor = monitor;
             this.machine = machine;
+            this.maintenance = maintenance;
             publish();
         }
 
@@ -215,7 +226,8 @@ public final class StatusService implements StatusQuery, CheckListener {
             recentNanos[recentNext] = sample.responseTime().toNanos();
             recentNext = (recentNext + 1) % RECENT_SAMPLES;
             recentCount = Math.min(recentCount + 1, RECENT_SAMPLES);
-            return machine.apply(monitor, sample);
+            return machine.apply(monitor, sample, maintenance.openFor(monitor.id(), sample.startedAt())
+                    .map(open -> open.window().title()));
         }
 
         void publish() {

@@ -2,6 +2,7 @@ package dev.upwatch.core.service;
 
 import dev.upwatch.core.model.Monitor;
 import dev.upwatch.core.model.MonitorId;
+import dev.upwatch.core.model.PushSettings;
 import dev.upwatch.core.model.Sample;
 import dev.upwatch.core.port.MonitorCatalog;
 import dev.upwatch.core.port.Notifier;
@@ -9,6 +10,7 @@ import dev.upwatch.core.port.SampleStore;
 import dev.upwatch.core.port.StatusQuery;
 import dev.upwatch.core.probe.Probe;
 import dev.upwatch.core.probe.ProbeRegistry;
+import dev.upwatch.core.rule.MaintenanceCalendar;
 
 import java.time.Clock;
 import java.util.List;
@@ -37,6 +39,8 @@ public final class UpwatchEngine implements AutoCloseable {
     private final ExecutorService probeExecutor;
     private final MonitorScheduler scheduler;
     private final ScheduledExecutorService housekeeping;
+    private final MaintenanceCalendar maintenance;
+    private final PushRegistry pushes;
     private final Map<MonitorId, Probe> activeProbes = new ConcurrentHashMap<>();
     private volatile List<Monitor> monitors = List.of();
     private volatile boolean started;
@@ -44,15 +48,27 @@ public final class UpwatchEngine implements AutoCloseable {
 
     public UpwatchEngine(MonitorCatalog catalog, ProbeRegistry probes, SampleStore store, List<Notifier> notifiers,
                          Clock clock, EngineSettings settings) {
+        this(catalog, probes, store, notifiers, clock, settings, MaintenanceCalendar.NONE);
+    }
+
+    /**
+     * An engine that honours maintenance windows: inside one, a monitor is MAINTENANCE, its failures are recorded
+     * as ERROR samples (neither up nor down) and no DOWN is declared.
+     */
+    public UpwatchEngine(MonitorCatalog catalog, ProbeRegistry probes, SampleStore store, List<Notifier> notifiers,
+                         Clock clock, EngineSettings settings, MaintenanceCalendar maintenance) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.probes = Objects.requireNonNull(probes, "probes");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.status = new StatusService(clock, store);
+        this.maintenance = Objects.requireNonNull(maintenance, "maintenance");
+        this.status = new StatusService(clock, store, maintenance);
+        this.pushes = new PushRegistry(clock);
         notifiers.forEach(status::addNotifier);
         this.buffer = new SampleBuffer(store, settings.bufferCapacity(), settings.writeBatchSize(), settings.flushInterval());
         this.probeExecutor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("upwatch-probe-", 0).factory());
         this.scheduler = new MonitorScheduler(clock, new CheckRunner(clock, probeExecutor), this::record,
-                settings.maxConcurrentChecks());
+                settings.maxConcurrentChecks(), maintenance);
+        this.pushes.onPush(scheduler::checkNow);
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("upwatch-history")
                 .daemon(true).factory());
     }
@@ -74,6 +90,11 @@ public final class UpwatchEngine implements AutoCloseable {
         refreshHistory();
         buffer.start();
         for (Monitor monitor : monitors) {
+            if (PushSettings.TYPE.equals(monitor.probe().type())) {
+                // Checked from its pushes: each push is checked at once, the schedule catches missing ones.
+                scheduler.schedule(monitor, pushes.attach(monitor), false);
+                continue;
+            }
             Probe probe = probes.create(monitor.probe());
             activeProbes.put(monitor.id(), probe);
             scheduler.schedule(monitor, probe, status.hasNoVerdict(monitor.id()));
@@ -184,6 +205,16 @@ public final class UpwatchEngine implements AutoCloseable {
     /** Adds a listener of status changes (for example the live page's event stream). */
     public void addNotifier(Notifier notifier) {
         status.addNotifier(notifier);
+    }
+
+    /** Where push monitors' pushes are received. */
+    public PushRegistry pushes() {
+        return pushes;
+    }
+
+    /** The maintenance windows this engine honours. */
+    public MaintenanceCalendar maintenance() {
+        return maintenance;
     }
 
     /** Scheduler counters. */

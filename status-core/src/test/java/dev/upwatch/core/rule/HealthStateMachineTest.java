@@ -74,6 +74,50 @@ class HealthStateMachineTest {
         assertEquals(transitions, changes.size(), "one change event per transition, never one per check");
     }
 
+    /**
+     * Degraded-after and maintenance. Checks as above, plus lower case for a check taken inside a maintenance
+     * window (s, l, f, e). Expected adds M = MAINTENANCE.
+     */
+    @ParameterizedTest(name = "fail {0} / success {1} / degraded-after {2}: {3} -> {4}")
+    @CsvSource({
+            // failure threshold, success threshold, degraded after, checks, statuses after each
+            "2, 1, 1, SLS,        UGU",
+            "2, 1, 3, LL,         UU",
+            "2, 1, 3, LLL,        UUG",
+            "2, 1, 3, LLSLLL,     UUUUUG",
+            "2, 1, 2, FFLL,       ?DUG",
+            "2, 2, 1, LSLSS,      GGGGU",
+            "2, 2, 2, LLSSL,      UGGUU",
+            "2, 1, 3, LLFLL,      UUUUU",
+            // maintenance: failures do not make DOWN, whatever the threshold
+            "1, 1, 1, Sfff,       UMMM",
+            "2, 1, 1, FFfS,       ?DMU",
+            "1, 1, 1, SsS,        UMU",
+            "2, 1, 1, SeE,        UMM",
+            // after the window the first checks decide afresh
+            "2, 1, 1, fF,         M?",
+            "2, 1, 1, fFF,        M?D",
+            "1, 1, 1, fF,         MD",
+            "2, 1, 1, Ff,         ?M",
+            "2, 1, 1, FfF,        ?M?",
+            "2, 1, 1, lL,         MG",
+    })
+    void degradedAfterAndMaintenance(int failureThreshold, int successThreshold, int degradedAfter, String checks,
+                                     String expected) {
+        Monitor monitor = Monitor.builder(MonitorId.of("m"), "M", new ProbeSpec("test", ProbeSettings.empty()))
+                .failureThreshold(failureThreshold).successThreshold(successThreshold).degradedAfter(degradedAfter)
+                .degradedAbove(Duration.ofMillis(200)).build();
+        HealthStateMachine machine = HealthStateMachine.unknown(T0);
+        StringBuilder seen = new StringBuilder();
+        for (int i = 0; i < checks.length(); i++) {
+            char check = checks.charAt(i);
+            Optional<String> window = Character.isLowerCase(check) ? Optional.of("upgrade") : Optional.empty();
+            machine.apply(monitor, sample(Character.toUpperCase(check), T0.plusSeconds(i)), window);
+            seen.append(letter(machine.status()));
+        }
+        assertEquals(expected, seen.toString());
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "F | DOWN | connection refused",
@@ -85,6 +129,15 @@ class HealthStateMachineTest {
         StatusChange change = HealthStateMachine.unknown(T0).apply(monitor, sample(check, T0)).orElseThrow();
         assertEquals(expected, change.current());
         assertEquals(reason, change.reason());
+    }
+
+    @org.junit.jupiter.api.Test
+    void enteringMaintenanceNamesTheWindow() {
+        Monitor monitor = Monitor.builder(MonitorId.of("m"), "M", new ProbeSpec("test", ProbeSettings.empty())).build();
+        StatusChange change = HealthStateMachine.unknown(T0).apply(monitor, sample('F', T0), Optional.of("DB upgrade"))
+                .orElseThrow();
+        assertEquals(Status.MAINTENANCE, change.current());
+        assertEquals("maintenance: DB upgrade", change.reason());
     }
 
     private static Sample sample(char kind, Instant at) {

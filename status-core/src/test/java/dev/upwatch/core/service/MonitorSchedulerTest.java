@@ -8,10 +8,13 @@ import dev.upwatch.core.probe.ProbeSettings;
 import dev.upwatch.core.probe.ProbeSpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -152,5 +155,58 @@ class MonitorSchedulerTest {
         int after = calls.get();
         Thread.sleep(2_200);
         assertEquals(after, calls.get());
+    }
+
+    /** Retry slots sit at failed slot + k × retry and leave a whole retry interval before the next regular slot. */
+    @ParameterizedTest(name = "failed at {0}, retry {1}, next regular {2}, now {3} -> {4}")
+    @CsvSource({
+            // failed slot, retry, next regular slot, now, retry slot (or none)
+            "0,   20, 60,  5,   20",
+            "20,  20, 60,  25,  40",
+            "40,  20, 60,  45,  none",
+            "0,   20, 60,  21,  40",
+            "0,   20, 60,  41,  none",
+            "0,   25, 60,  5,   25",
+            "25,  25, 60,  30,  none",
+            "0,   60, 60,  1,   none",
+            "100, 10, 160, 100, 110",
+    })
+    void retrySlots(long failedSlot, long retry, long nextRegular, long now, String expected) {
+        assertEquals(expected.equals("none") ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(expected)),
+                MonitorScheduler.retrySlot(failedSlot, retry, nextRegular, now));
+    }
+
+    @Test
+    void aFailingMonitorIsRetriedAtItsRetryIntervalUntilTheFailureThreshold() throws Exception {
+        CountDownLatch threeChecks = new CountDownLatch(3);
+        AtomicInteger calls = new AtomicInteger();
+        // Its next regular slot is up to an hour away: only retries can bring the second and third checks.
+        Monitor failing = Monitor.builder(MonitorId.of("failing"), "failing", new ProbeSpec("test", ProbeSettings.empty()))
+                .interval(Duration.ofHours(1)).timeout(Duration.ofSeconds(1)).retryInterval(Duration.ofSeconds(1))
+                .failureThreshold(3).build();
+        scheduler.schedule(failing, context -> {
+            calls.incrementAndGet();
+            threeChecks.countDown();
+            return ProbeOutcome.unreachable("connection refused");
+        }, true);
+        assertTrue(threeChecks.await(30, TimeUnit.SECONDS), "checks seen: " + calls.get());
+        Thread.sleep(2_500);
+        assertEquals(3, calls.get(), "no retries once the failure threshold is reached");
+    }
+
+    @Test
+    void aPassingMonitorIsNotRetried() throws Exception {
+        CountDownLatch first = new CountDownLatch(1);
+        AtomicInteger calls = new AtomicInteger();
+        Monitor passing = Monitor.builder(MonitorId.of("passing"), "passing", new ProbeSpec("test", ProbeSettings.empty()))
+                .interval(Duration.ofHours(1)).timeout(Duration.ofSeconds(1)).retryInterval(Duration.ofSeconds(1)).build();
+        scheduler.schedule(passing, context -> {
+            calls.incrementAndGet();
+            first.countDown();
+            return ProbeOutcome.builder().connected(true).build();
+        }, true);
+        assertTrue(first.await(30, TimeUnit.SECONDS));
+        Thread.sleep(2_500);
+        assertEquals(1, calls.get());
     }
 }

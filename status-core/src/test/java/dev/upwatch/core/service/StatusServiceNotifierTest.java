@@ -70,4 +70,31 @@ class StatusServiceNotifierTest {
         assertEquals(samples, recording.checked, "every sample, in order, with its certificate expiry");
         assertEquals(1, broken.changes.size(), "a throwing checked() does not stop its status changes");
     }
+
+    @Test
+    void insideAMaintenanceWindowFailuresAreNotDownAndNotAnnounced() {
+        dev.upwatch.core.rule.MaintenanceCalendar calendar = new dev.upwatch.core.rule.MaintenanceCalendar(List.of(
+                new dev.upwatch.core.model.MaintenanceWindow("Upgrade", java.util.Set.of(API.id()),
+                        dev.upwatch.core.model.Recurrence.once(T0.plusSeconds(60)), Duration.ofMinutes(10))));
+        StatusService status = new StatusService(Clock.fixed(T0, ZoneOffset.UTC), new InMemorySampleStore(), calendar);
+        status.track(List.of(API));
+        RecordingNotifier recording = new RecordingNotifier(false);
+        status.addNotifier(recording);
+
+        status.checked(API, new Sample(API.id(), T0, Duration.ofMillis(5), Outcome.SUCCESS, Optional.empty(), List.of()));
+        for (int i = 1; i <= 5; i++) {
+            Sample failed = new Sample(API.id(), T0.plusSeconds(60L * i), Duration.ofMillis(5), Outcome.FAILURE,
+                    Optional.of("connection refused"), List.of());
+            status.checked(API, calendar.excuse(API, failed));
+        }
+        assertEquals(dev.upwatch.core.model.Status.MAINTENANCE, status.service(API.id()).orElseThrow().status());
+        assertEquals(List.of(dev.upwatch.core.model.Status.UP, dev.upwatch.core.model.Status.MAINTENANCE),
+                recording.changes.stream().map(StatusChange::current).toList(), "never DOWN inside the window");
+        assertEquals(dev.upwatch.core.model.Outcome.ERROR, recording.checked.getLast().outcome(),
+                "failures inside the window are recorded as errors, neither up nor down");
+
+        status.checked(API, new Sample(API.id(), T0.plusSeconds(60 * 11), Duration.ofMillis(5), Outcome.SUCCESS,
+                Optional.empty(), List.of()));
+        assertEquals(dev.upwatch.core.model.Status.UP, status.service(API.id()).orElseThrow().status());
+    }
 }

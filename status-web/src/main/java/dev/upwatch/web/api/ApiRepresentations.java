@@ -1,5 +1,7 @@
 package dev.upwatch.web.api;
 
+import dev.upwatch.core.rule.MaintenanceCalendar;
+
 import dev.upwatch.core.condition.Condition;
 import dev.upwatch.core.model.Sample;
 import dev.upwatch.core.model.ServiceStatus;
@@ -28,9 +30,23 @@ final class ApiRepresentations {
     }
 
     static StatusJson status(StatusSnapshot snapshot) {
+        return status(snapshot, null);
+    }
+
+    /** The summary with the given maintenance windows ({@code null}: not computed, the field is left out). */
+    static StatusJson status(StatusSnapshot snapshot, List<MaintenanceJson> maintenance) {
         Headline headline = Headline.of(snapshot.services().stream().map(ServiceStatus::status).toList());
         return new StatusJson(snapshot.overall().wireName(), headline.wireName(), headline.text(), snapshot.updatedAt(),
-                snapshot.services().stream().map(ApiRepresentations::service).toList());
+                snapshot.services().stream().map(ApiRepresentations::service).toList(), maintenance);
+    }
+
+    /** The windows open at {@code now} or opening within {@link MaintenanceCalendar#ANNOUNCE_AHEAD}. */
+    static List<MaintenanceJson> maintenance(MaintenanceCalendar calendar, java.time.Instant now) {
+        return calendar.currentAndUpcoming(now, MaintenanceCalendar.ANNOUNCE_AHEAD).stream()
+                .map(open -> new MaintenanceJson(open.window().title(),
+                        open.window().monitors().stream().map(id -> id.value()).sorted().toList(), open.start(),
+                        open.end(), open.isOpenAt(now), open.window().starts().text()))
+                .toList();
     }
 
     static ChangeJson change(StatusSnapshot snapshot, ServiceStatus changed) {

@@ -18,25 +18,28 @@ import java.util.Objects;
  */
 final class StatusDocument {
     /** Serialized summary, the same gzip-compressed, and its strong entity tag (quoted, as sent). */
-    record Rendered(List<ServiceStatus> services, byte[] json, byte[] gzip, String etag) {
+    record Rendered(List<ServiceStatus> services, List<MaintenanceJson> maintenance, byte[] json, byte[] gzip,
+                    String etag) {
     }
 
     private final ObjectMapper json;
-    private volatile Rendered last = new Rendered(List.of(), new byte[0], new byte[0], "\"\"");
+    private volatile Rendered last = new Rendered(List.of(), List.of(), new byte[0], new byte[0], "\"\"");
 
     StatusDocument(ObjectMapper json) {
         this.json = Objects.requireNonNull(json, "json");
     }
 
-    Rendered of(StatusSnapshot snapshot) {
+    /** The summary of {@code snapshot} with the maintenance windows to announce (re-rendered when they change). */
+    Rendered of(StatusSnapshot snapshot, List<MaintenanceJson> maintenance) {
         Rendered current = last;
-        if (sameServices(current.services(), snapshot.services()) && current.json().length > 0) {
+        if (sameServices(current.services(), snapshot.services()) && current.maintenance().equals(maintenance)
+                && current.json().length > 0) {
             return current;
         }
         try {
-            byte[] bytes = json.writeValueAsBytes(ApiRepresentations.status(snapshot));
+            byte[] bytes = json.writeValueAsBytes(ApiRepresentations.status(snapshot, maintenance));
             String etag = "\"" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes), 0, 12) + "\"";
-            Rendered rendered = new Rendered(snapshot.services(), bytes, gzip(bytes), etag);
+            Rendered rendered = new Rendered(snapshot.services(), maintenance, bytes, gzip(bytes), etag);
             last = rendered;
             return rendered;
         } catch (JsonProcessingException | NoSuchAlgorithmException e) {

@@ -1,5 +1,7 @@
 package dev.upwatch.web.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.time.Instant;
 import java.util.List;
 
@@ -11,6 +13,9 @@ import java.util.List;
  * @param summary   the headline in words, e.g. {@code Partial outage}
  * @param updatedAt start of the newest check
  * @param services  every service in display order
+ * @param maintenance maintenance windows open now or within the next 7 days, by start; omitted where not computed
+ *                  (the live event stream)
  */
-public record StatusJson(String status, String headline, String summary, Instant updatedAt, List<ServiceJson> services) {
+public record StatusJson(String status, String headline, String summary, Instant updatedAt, List<ServiceJson> services,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) List<MaintenanceJson> maintenance) {
 }

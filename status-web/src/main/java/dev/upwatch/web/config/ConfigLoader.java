@@ -4,8 +4,10 @@ import dev.upwatch.core.condition.Condition;
 import dev.upwatch.core.condition.ConditionParser;
 import dev.upwatch.core.model.DurationText;
 import dev.upwatch.core.model.Incident;
+import dev.upwatch.core.model.MaintenanceWindow;
 import dev.upwatch.core.model.Monitor;
 import dev.upwatch.core.model.MonitorId;
+import dev.upwatch.core.model.PushSettings;
 import dev.upwatch.core.model.UptimeWindow;
 import dev.upwatch.core.model.Visibility;
 import dev.upwatch.core.probe.InvalidSettingException;
@@ -52,9 +54,10 @@ public final class ConfigLoader {
     /** Where Telegram channels send when they name no {@code url}. */
     private static final URI TELEGRAM_API = URI.create("https://api.telegram.org");
     private static final Set<String> TOP_LEVEL = Set.of("server", "storage", "page", "monitors", "notifications",
-            "incidents");
+            "incidents", "maintenance");
     private static final Set<String> MONITOR_KEYS = Set.of("id", "name", "group", "type", "interval", "timeout",
-            "conditions", "degraded-above", "failure-threshold", "success-threshold", "private");
+            "conditions", "degraded-above", "failure-threshold", "success-threshold", "degraded-after",
+            "retry-interval", "private");
     /** Longest monitor name, in characters. */
     static final int MAX_NAME = 200;
     /** Longest group name, in characters. */
@@ -151,6 +154,8 @@ public final class ConfigLoader {
         private final ConfigSource source;
         private final Path baseDir;
         private final List<ConfigProblem> problems = new ArrayList<>();
+        /** Push tokens seen so far, to refuse one token for two monitors. */
+        private final Set<String> pushTokens = new HashSet<>();
 
         Reading(ConfigSource source, Path baseDir) {
             this.source = source;
@@ -166,10 +171,11 @@ public final class ConfigLoader {
             List<Monitor> monitors = monitors(top.get("monitors"), root);
             List<ChannelSettings> channels = notifications(top.get("notifications"), monitors);
             List<Incident> incidents = incidents(top.get("incidents"), monitors);
+            List<MaintenanceWindow> maintenance = maintenance(top.get("maintenance"), monitors);
             if (!problems.isEmpty()) {
                 throw new ConfigException(problems);
             }
-            return new UpwatchConfig(source.name(), server, storage, page, monitors, channels, incidents);
+            return new UpwatchConfig(source.name(), server, storage, page, monitors, channels, incidents, maintenance);
         }
 
         private ServerConfig server(YamlNode node) {
@@ -333,6 +339,10 @@ public final class ConfigLoader {
                 throw map.get(key).fail("unknown key for a " + type + " monitor; monitor keys are "
                         + String.join(", ", new java.util.TreeSet<>(MONITOR_KEYS)) + " plus the probe's settings");
             }
+            boolean push = type.equals(PushSettings.TYPE);
+            if (push && !pushTokens.add(PushSettings.read(settings).token())) {
+                throw map.get("token").fail("another push monitor has the same token; each needs its own");
+            }
             Duration interval = duration(map.get("interval")).orElse(Duration.ofSeconds(60));
             Duration timeout = duration(map.get("timeout")).orElse(interval.compareTo(Duration.ofSeconds(10)) < 0
                     ? interval : Duration.ofSeconds(10));
@@ -350,14 +360,18 @@ public final class ConfigLoader {
                     .interval(interval)
                     .timeout(timeout)
                     .conditions(conditions(map.get("conditions"), factory))
-                    .failureThreshold(integer(map.get("failure-threshold"), 2, 1, 100))
-                    .successThreshold(integer(map.get("success-threshold"), 1, 1, 100));
+                    // A push monitor fails only when a push is overdue or says down: no need to wait for a second.
+                    .failureThreshold(integer(map.get("failure-threshold"), push ? 1 : 2, 1, 100))
+                    .successThreshold(integer(map.get("success-threshold"), 1, 1, 100))
+                    .degradedAfter(integer(map.get("degraded-after"), 1, 1, 100));
             duration(map.get("degraded-above")).ifPresent(builder::degradedAbove);
+            duration(map.get("retry-interval")).ifPresent(builder::retryInterval);
             try {
                 return builder.build();
             } catch (IllegalArgumentException e) {
                 String key = e.getMessage().startsWith("timeout") ? "timeout"
                         : e.getMessage().startsWith("interval") ? "interval"
+                        : e.getMessage().startsWith("retry-interval") ? "retry-interval"
                         : e.getMessage().startsWith("name") ? "name" : "degraded-above";
                 throw map.getOrDefault(key, node).fail(e.getMessage());
             }
@@ -384,6 +398,20 @@ public final class ConfigLoader {
                 }
             }
             return conditions;
+        }
+
+        private List<MaintenanceWindow> maintenance(YamlNode node, List<Monitor> monitors) {
+            if (node == null || node.isNull()) {
+                return List.of();
+            }
+            List<MaintenanceWindow> windows = new ArrayList<>();
+            for (YamlNode item : attempt(node::items, List.<YamlNode>of())) {
+                MaintenanceWindow window = attempt(() -> MaintenanceSection.read(item, source, monitors), null);
+                if (window != null) {
+                    windows.add(window);
+                }
+            }
+            return windows;
         }
 
         private List<ChannelSettings> notifications(YamlNode node, List<Monitor> monitors) {

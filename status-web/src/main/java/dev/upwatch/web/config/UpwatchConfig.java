@@ -1,6 +1,7 @@
 package dev.upwatch.web.config;
 
 import dev.upwatch.core.model.Incident;
+import dev.upwatch.core.model.MaintenanceWindow;
 import dev.upwatch.core.model.Monitor;
 import dev.upwatch.notify.ChannelSettings;
 
@@ -17,9 +18,11 @@ import java.util.Objects;
  * @param monitors      the monitors, in display order
  * @param notifications notification channels
  * @param incidents     manual incidents and maintenance notices
+ * @param maintenance   maintenance windows, during which the monitors they cover are not declared DOWN
  */
 public record UpwatchConfig(String source, ServerConfig server, StorageConfig storage, PageConfig page,
-                            List<Monitor> monitors, List<ChannelSettings> notifications, List<Incident> incidents) {
+                            List<Monitor> monitors, List<ChannelSettings> notifications, List<Incident> incidents,
+                            List<MaintenanceWindow> maintenance) {
     public UpwatchConfig {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(server, "server");
@@ -28,21 +31,28 @@ public record UpwatchConfig(String source, ServerConfig server, StorageConfig st
         monitors = List.copyOf(monitors);
         notifications = List.copyOf(notifications);
         incidents = List.copyOf(incidents);
+        maintenance = List.copyOf(maintenance);
+    }
+
+    /** A configuration without maintenance windows. */
+    public UpwatchConfig(String source, ServerConfig server, StorageConfig storage, PageConfig page,
+                         List<Monitor> monitors, List<ChannelSettings> notifications, List<Incident> incidents) {
+        this(source, server, storage, page, monitors, notifications, incidents, List.of());
     }
 
     /** A configuration without incidents. */
     public UpwatchConfig(String source, ServerConfig server, StorageConfig storage, PageConfig page,
                          List<Monitor> monitors, List<ChannelSettings> notifications) {
-        this(source, server, storage, page, monitors, notifications, List.of());
+        this(source, server, storage, page, monitors, notifications, List.of(), List.of());
     }
 
     /** This configuration with another server port (tests bind port 0). */
     public UpwatchConfig withServer(ServerConfig otherServer) {
-        return new UpwatchConfig(source, otherServer, storage, page, monitors, notifications, incidents);
+        return new UpwatchConfig(source, otherServer, storage, page, monitors, notifications, incidents, maintenance);
     }
 
     /** This configuration with other storage settings. */
     public UpwatchConfig withStorage(StorageConfig otherStorage) {
-        return new UpwatchConfig(source, server, otherStorage, page, monitors, notifications, incidents);
+        return new UpwatchConfig(source, server, otherStorage, page, monitors, notifications, incidents, maintenance);
     }
 }

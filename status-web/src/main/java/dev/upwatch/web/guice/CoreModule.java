@@ -14,9 +14,11 @@ import dev.upwatch.core.port.SampleStore;
 import dev.upwatch.core.port.StatusQuery;
 import dev.upwatch.core.probe.ProbeRegistry;
 import dev.upwatch.core.service.EngineSettings;
+import dev.upwatch.core.rule.MaintenanceCalendar;
 import dev.upwatch.core.service.IncidentService;
 import dev.upwatch.core.service.PublicIncidentQuery;
 import dev.upwatch.core.service.PublicStatusQuery;
+import dev.upwatch.core.service.PushRegistry;
 import dev.upwatch.core.service.UpwatchEngine;
 import dev.upwatch.web.admin.MonitorDirectory;
 import dev.upwatch.web.config.UpwatchConfig;
@@ -65,8 +67,21 @@ public final class CoreModule extends AbstractModule {
     @Provides
     @Singleton
     UpwatchEngine engine(MonitorCatalog catalog, ProbeRegistry probes, SampleStore store, Set<Notifier> notifiers,
-                         Clock clock, EngineSettings engineSettings) {
-        return new UpwatchEngine(catalog, probes, store, List.copyOf(notifiers), clock, engineSettings);
+                         Clock clock, EngineSettings engineSettings, MaintenanceCalendar maintenance) {
+        return new UpwatchEngine(catalog, probes, store, List.copyOf(notifiers), clock, engineSettings, maintenance);
+    }
+
+    /** The configured maintenance windows. */
+    @Provides
+    @Singleton
+    MaintenanceCalendar maintenance(UpwatchConfig config) {
+        return new MaintenanceCalendar(config.maintenance());
+    }
+
+    /** Where push monitors' pushes arrive (the engine's). */
+    @Provides
+    PushRegistry pushes(UpwatchEngine engine) {
+        return engine.pushes();
     }
 
     /** Every public route reads status through this view, which leaves private monitors out. */

@@ -23,6 +23,7 @@ import dev.upwatch.web.api.IncidentResource;
 import dev.upwatch.web.api.LiveEvents;
 import dev.upwatch.web.api.OpenApiResource;
 import dev.upwatch.web.api.ProblemMapper;
+import dev.upwatch.web.api.PushResource;
 import dev.upwatch.web.api.StatusResource;
 import dev.upwatch.web.badge.BadgeResource;
 import dev.upwatch.web.config.PageConfig;
@@ -93,6 +94,7 @@ public final class WebModule extends AbstractModule {
         application.register(injector.getInstance(AdminMonitorResource.class));
         application.register(injector.getInstance(AdminIncidentResource.class));
         application.register(injector.getInstance(AdminReloadResource.class));
+        application.register(injector.getInstance(PushResource.class));
         application.register(new CorsFilter(page.corsOrigins()));
         return application;
     }

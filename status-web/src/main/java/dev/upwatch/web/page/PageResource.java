@@ -1,5 +1,6 @@
 package dev.upwatch.web.page;
 
+import dev.upwatch.core.model.MaintenanceWindow;
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.Sample;
 import dev.upwatch.core.model.SeriesBucket;
@@ -9,6 +10,7 @@ import dev.upwatch.core.model.StatusSnapshot;
 import dev.upwatch.core.port.IncidentQuery;
 import dev.upwatch.core.port.SampleStore;
 import dev.upwatch.core.port.StatusQuery;
+import dev.upwatch.core.rule.MaintenanceCalendar;
 import dev.upwatch.core.rule.ResponseTimeSeries;
 import dev.upwatch.web.config.PageConfig;
 import jakarta.inject.Inject;
@@ -45,12 +47,14 @@ public final class PageResource {
 
     private final SampleStore samples;
     private final IncidentQuery incidents;
+    private final MaintenanceCalendar maintenance;
     private final RowCache rows;
 
     @Inject
     PageResource(StatusQuery status, SampleStore samples, IncidentQuery incidents, PageConfig page, AssetCatalog assets,
-                 Clock clock) {
+                 Clock clock, MaintenanceCalendar maintenance) {
         this.status = Objects.requireNonNull(status, "status");
+        this.maintenance = Objects.requireNonNull(maintenance, "maintenance");
         this.incidents = Objects.requireNonNull(incidents, "incidents");
         this.rows = new RowCache(new FreemarkerWriter(assets));
         this.samples = Objects.requireNonNull(samples, "samples");
@@ -66,8 +70,13 @@ public final class PageResource {
         StatusSnapshot snapshot = status.snapshot();
         Instant now = clock.instant();
         Map<MonitorId, String> names = names(snapshot);
-        StatusPageView view = PageViews.statusPage(page, snapshot, PageViews.today(now),
-                incidents.active().stream().map(i -> PageViews.incident(i, names, now)).toList(), rows);
+        List<IncidentView> notices = new java.util.ArrayList<>(
+                incidents.active().stream().map(i -> PageViews.incident(i, names, now)).toList());
+        List<MaintenanceWindow.Occurrence> windows = maintenance.currentAndUpcoming(now, MaintenanceCalendar.ANNOUNCE_AHEAD);
+        for (int i = 0; i < windows.size(); i++) {
+            notices.add(PageViews.maintenance(windows.get(i), i, names, now));
+        }
+        StatusPageView view = PageViews.statusPage(page, snapshot, PageViews.today(now), notices, rows);
         CacheControl noStore = new CacheControl();
         noStore.setNoStore(true);
         return Response.ok(new Html("index.ftlh", view)).cacheControl(noStore).build();

@@ -156,6 +156,19 @@ final class PageViews {
                 incident.services().stream().map(id -> names.getOrDefault(id, id.value())).toList(), updates);
     }
 
+    /**
+     * A maintenance window open now ("In progress") or opening soon ("Scheduled"), shown with the incidents; its id
+     * ({@code maintenance-<start epoch s>-<n>}) is an anchor only.
+     */
+    static IncidentView maintenance(dev.upwatch.core.model.MaintenanceWindow.Occurrence open, int index,
+                                    Map<MonitorId, String> names, java.time.Instant now) {
+        return new IncidentView("maintenance-" + open.start().getEpochSecond() + "-" + index, open.window().title(),
+                "maintenance", "maintenance", open.isOpenAt(now) ? "In progress" : "Scheduled",
+                MINUTE.format(open.start()), MINUTE.format(open.end()),
+                duration(java.time.Duration.between(open.start(), open.end())),
+                open.window().monitors().stream().map(id -> names.getOrDefault(id, id.value())).sorted().toList(), List.of());
+    }
+
     /** The last {@code months} calendar months (UTC), newest first, each with its incidents. */
     static IncidentView.HistoryView history(PageConfig page, List<Incident> incidents, Map<MonitorId, String> names,
                                             java.time.Instant now, int months) {

@@ -1,0 +1,80 @@
+package dev.upwatch.core.rule;
+
+import dev.upwatch.core.model.MaintenanceWindow;
+import dev.upwatch.core.model.Monitor;
+import dev.upwatch.core.model.MonitorId;
+import dev.upwatch.core.model.Outcome;
+import dev.upwatch.core.model.Sample;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Answers whether a monitor is in maintenance at an instant, and which windows are open or coming up. Pure: the
+ * windows are fixed at construction, time is always passed in.
+ */
+public final class MaintenanceCalendar {
+    /** How far ahead the page and API announce upcoming windows. */
+    public static final Duration ANNOUNCE_AHEAD = Duration.ofDays(7);
+
+    /** A calendar without windows. */
+    public static final MaintenanceCalendar NONE = new MaintenanceCalendar(List.of());
+
+    private final List<MaintenanceWindow> windows;
+
+    public MaintenanceCalendar(List<MaintenanceWindow> windows) {
+        this.windows = List.copyOf(windows);
+    }
+
+    /** The configured windows. */
+    public List<MaintenanceWindow> windows() {
+        return windows;
+    }
+
+    /** The window covering {@code monitor} that is open at {@code at} (the first configured, if several are). */
+    public Optional<MaintenanceWindow.Occurrence> openFor(MonitorId monitor, Instant at) {
+        for (MaintenanceWindow window : windows) {
+            if (window.monitors().contains(monitor)) {
+                Optional<MaintenanceWindow.Occurrence> open = window.openAt(at);
+                if (open.isPresent()) {
+                    return open;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * {@code sample} as it is recorded: a failed check taken inside a maintenance window becomes an ERROR sample
+     * whose error names the window, so that it counts neither as up nor as down (uptime leaves maintenance out);
+     * any other sample is returned as is.
+     */
+    public Sample excuse(Monitor monitor, Sample sample) {
+        if (sample.outcome() != Outcome.FAILURE || windows.isEmpty()) {
+            return sample;
+        }
+        return openFor(monitor.id(), sample.startedAt())
+                .map(open -> new Sample(sample.monitorId(), sample.startedAt(), sample.responseTime(), Outcome.ERROR,
+                        Optional.of("in maintenance (" + open.window().title() + "): "
+                                + sample.failureReason().orElse("check failed")),
+                        sample.conditionResults(), sample.certificateExpiry()))
+                .orElse(sample);
+    }
+
+    /**
+     * For each window, its opening in progress at {@code now}, else its next one starting within {@code horizon};
+     * ordered by start.
+     */
+    public List<MaintenanceWindow.Occurrence> currentAndUpcoming(Instant now, Duration horizon) {
+        List<MaintenanceWindow.Occurrence> result = new ArrayList<>();
+        for (MaintenanceWindow window : windows) {
+            window.openAt(now).or(() -> window.nextAfter(now, horizon)).ifPresent(result::add);
+        }
+        result.sort(Comparator.comparing(MaintenanceWindow.Occurrence::start));
+        return List.copyOf(result);
+    }
+}
