@@ -2,6 +2,7 @@ package dev.upwatch.persistence;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.upwatch.core.port.ApiTokenStore;
 import dev.upwatch.core.port.IncidentStore;
 import dev.upwatch.core.port.OutboxStore;
 import dev.upwatch.core.port.SampleStore;
@@ -24,6 +25,7 @@ public final class Database implements AutoCloseable {
     private final JooqSampleStore sampleStore;
     private final JooqIncidentStore incidentStore;
     private final JooqOutboxStore outboxStore;
+    private final JooqApiTokenStore apiTokenStore;
     private final int migrationsApplied;
 
     private Database(DatabaseSettings settings, HikariDataSource dataSource, DSLContext dsl, Vendor vendor,
@@ -34,6 +36,7 @@ public final class Database implements AutoCloseable {
         this.sampleStore = new JooqSampleStore(dsl);
         this.incidentStore = new JooqIncidentStore(dsl);
         this.outboxStore = new JooqOutboxStore(dsl, vendor);
+        this.apiTokenStore = new JooqApiTokenStore(dsl);
     }
 
     /**
@@ -80,6 +83,11 @@ public final class Database implements AutoCloseable {
     /** The notification outbox and delivery log kept in this database. */
     public OutboxStore outboxStore() {
         return outboxStore;
+    }
+
+    /** The API tokens (their digests) kept in this database. */
+    public ApiTokenStore apiTokenStore() {
+        return apiTokenStore;
     }
 
     /** True when a connection can be had and the server answers, within a few seconds; false once closed. */
