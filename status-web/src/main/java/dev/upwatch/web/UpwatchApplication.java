@@ -8,6 +8,7 @@ import dev.upwatch.core.port.IncidentQuery;
 import dev.upwatch.core.service.EngineSettings;
 import dev.upwatch.core.service.IncidentService;
 import dev.upwatch.core.service.UpwatchEngine;
+import dev.upwatch.web.auth.AuthModule;
 import dev.upwatch.web.config.UpwatchConfig;
 import dev.upwatch.web.guice.ConfigModule;
 import dev.upwatch.web.guice.CoreModule;
@@ -47,7 +48,7 @@ public final class UpwatchApplication implements AutoCloseable {
     /** The Guice modules of a full instance. */
     public static List<Module> modules(UpwatchConfig config, Clock clock, EngineSettings settings) {
         return List.of(new ConfigModule(config, clock), new CoreModule(settings), new PersistenceModule(),
-                new NotifyModule(), new MetricsModule(), new WebModule());
+                new NotifyModule(), new MetricsModule(), new WebModule(), new AuthModule());
     }
 
     /** Builds and starts an instance. */
