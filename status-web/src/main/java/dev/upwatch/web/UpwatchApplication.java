@@ -5,6 +5,7 @@ import com.google.inject.Injector;
 import com.google.inject.Module;
 import com.google.inject.Stage;
 import dev.upwatch.core.port.IncidentQuery;
+import dev.upwatch.core.service.ApiTokens;
 import dev.upwatch.core.service.EngineSettings;
 import dev.upwatch.core.service.IncidentService;
 import dev.upwatch.core.service.UpwatchEngine;
@@ -34,10 +35,12 @@ public final class UpwatchApplication implements AutoCloseable {
     private final Database storage;
     private final WebhookNotifier notifications;
     private final IncidentService incidents;
+    private final ApiTokens tokens;
 
     @Inject
     UpwatchApplication(UpwatchEngine engine, WebServer server, Database storage, WebhookNotifier notifications,
-                       IncidentService incidents) {
+                       IncidentService incidents, ApiTokens tokens) {
+        this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.engine = Objects.requireNonNull(engine, "engine");
         this.server = Objects.requireNonNull(server, "server");
         this.storage = Objects.requireNonNull(storage, "storage");
@@ -84,6 +87,11 @@ public final class UpwatchApplication implements AutoCloseable {
     /** The incidents, automatic and configured. */
     public IncidentQuery incidents() {
         return incidents;
+    }
+
+    /** The API tokens this instance accepts (stored and configured). */
+    public ApiTokens tokens() {
+        return tokens;
     }
 
     /** Stops serving, finishes checks in flight, writes buffered samples, delivers queued notifications. */

@@ -87,6 +87,11 @@ public final class ApiTokens {
         return all;
     }
 
+    /** True for a token from the configuration (not stored, not revocable here). */
+    public boolean isConfigured(ApiToken token) {
+        return configured.stream().anyMatch(t -> t.id().equals(token.id()));
+    }
+
     /**
      * Revokes the stored token {@code id}; false when there is no such active stored token.
      *
