@@ -22,6 +22,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 
 /**
  * Guards every request before it reaches Jersey: adds the {@link SecurityHeaders}, requires an admin-scope token
@@ -42,6 +43,8 @@ public final class AccessFilter implements Filter {
     private final ClientAddress clients;
     private final FailureThrottle throttle;
     private final Set<TokenDigest> acceptedLogins = ConcurrentHashMap.newKeySet();
+    /** PBKDF2 costs ~0.2-1 s of CPU: one at a time, so that guessed passwords from many addresses use one core at most. */
+    private final Semaphore hashing = new Semaphore(1);
 
     /** What a request needs. */
     private enum Need { NOTHING, ANY_CREDENTIAL, ADMIN_TOKEN }
@@ -127,7 +130,13 @@ public final class AccessFilter implements Filter {
         }
         boolean nameMatches = MessageDigest.isEqual(decoded.substring(0, colon).getBytes(StandardCharsets.UTF_8),
                 user.name().getBytes(StandardCharsets.UTF_8));
-        boolean passwordMatches = user.passwordHash().matches(decoded.substring(colon + 1).toCharArray());
+        boolean passwordMatches;
+        hashing.acquireUninterruptibly();
+        try {
+            passwordMatches = user.passwordHash().matches(decoded.substring(colon + 1).toCharArray());
+        } finally {
+            hashing.release();
+        }
         if (nameMatches && passwordMatches) {
             if (acceptedLogins.size() >= MAX_REMEMBERED_LOGINS) {
                 acceptedLogins.clear();
