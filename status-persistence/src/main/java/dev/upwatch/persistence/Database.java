@@ -2,6 +2,7 @@ package dev.upwatch.persistence;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.upwatch.core.port.ApiTokenStore;
 import dev.upwatch.core.port.IncidentStore;
 import dev.upwatch.core.port.MonitorDefinitionStore;
 import dev.upwatch.core.port.OutboxStore;
@@ -30,6 +31,7 @@ public final class Database implements AutoCloseable {
     private final JooqIncidentStore incidentStore;
     private final JooqOutboxStore outboxStore;
     private final JooqMonitorDefinitionStore monitorDefinitionStore;
+    private final JooqApiTokenStore apiTokenStore;
     private final int migrationsApplied;
     private final DSLContext dsl;
     private final Vendor vendor;
@@ -47,6 +49,7 @@ public final class Database implements AutoCloseable {
         this.incidentStore = new JooqIncidentStore(dsl);
         this.outboxStore = new JooqOutboxStore(dsl, vendor);
         this.monitorDefinitionStore = new JooqMonitorDefinitionStore(dsl);
+        this.apiTokenStore = new JooqApiTokenStore(dsl);
     }
 
     /**
@@ -121,6 +124,11 @@ public final class Database implements AutoCloseable {
     /** Monitors created through the admin API. */
     public MonitorDefinitionStore monitorDefinitionStore() {
         return monitorDefinitionStore;
+    }
+
+    /** The API tokens (their digests) kept in this database. */
+    public ApiTokenStore apiTokenStore() {
+        return apiTokenStore;
     }
 
     /** True when a connection can be had and the server answers, within a few seconds; false once closed. */

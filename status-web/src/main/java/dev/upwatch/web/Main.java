@@ -4,6 +4,7 @@ import dev.upwatch.core.model.DurationText;
 import dev.upwatch.core.model.Monitor;
 import dev.upwatch.core.probe.ProbeRegistry;
 import dev.upwatch.core.service.EngineSettings;
+import dev.upwatch.web.auth.PasswordHash;
 import dev.upwatch.web.config.ConfigException;
 import dev.upwatch.web.config.ConfigLoader;
 import dev.upwatch.web.config.UpwatchConfig;
@@ -24,7 +25,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Command line: {@code serve [--config FILE]} (the default command; without a file, the built-in demo),
- * {@code check-config FILE}, {@code migrate [--config FILE]} (applies schema migrations, then exits).
+ * {@code check-config FILE}, {@code migrate [--config FILE]} (applies schema migrations, then exits),
+ * {@code token create|list|revoke} (API tokens in the configured storage) and {@code password-hash}.
  */
 public final class Main {
     /** Exit code for a bad command line or configuration. */
@@ -34,6 +36,10 @@ public final class Main {
             usage: java -jar upwatch.jar [serve] [--config FILE]
                    java -jar upwatch.jar check-config FILE
                    java -jar upwatch.jar migrate [--config FILE]
+                   java -jar upwatch.jar token create --scope admin|read [--name NAME] [--config FILE] [--print-only]
+                   java -jar upwatch.jar token list [--config FILE]
+                   java -jar upwatch.jar token revoke ID [--config FILE]
+                   java -jar upwatch.jar password-hash      (reads the password from standard input)
             Without --config, serves the built-in demo configuration (docs/examples/demo.yml).""";
 
     private Main() {
@@ -48,6 +54,11 @@ public final class Main {
 
     /** Runs the command; returns the exit code (serve blocks until the process is asked to stop). */
     static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        return run(args, System.in, out, err);
+    }
+
+    /** Runs the command with {@code in} as standard input (read by {@code password-hash}). */
+    static int run(String[] args, InputStream in, PrintStream out, PrintStream err) throws Exception {
         List<String> rest = new ArrayList<>(List.of(args));
         String command = !rest.isEmpty() && !rest.get(0).startsWith("-") ? rest.remove(0) : "serve";
         ConfigLoader loader = new ConfigLoader(ProbeRegistry.load(Main.class.getClassLoader()), System.getenv());
@@ -84,6 +95,21 @@ public final class Main {
                         out.println(settings + ": " + database.migrationsApplied()
                                 + " migrations applied; the schema is up to date");
                     }
+                    return 0;
+                }
+                case "token" -> {
+                    return TokenCommand.run(rest, loader, out);
+                }
+                case "password-hash" -> {
+                    if (!rest.isEmpty()) {
+                        throw new IllegalArgumentException("password-hash reads the password from standard input, not arguments");
+                    }
+                    String password = new java.io.BufferedReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8))
+                            .readLine();
+                    if (password == null || password.isEmpty()) {
+                        throw new IllegalArgumentException("password-hash: give the password on standard input");
+                    }
+                    out.println(PasswordHash.of(password.toCharArray()));
                     return 0;
                 }
                 case "help", "--help", "-h" -> {
@@ -135,6 +161,11 @@ public final class Main {
         }
     }
 
+    /** The configuration {@code --config} names, else the built-in demo. */
+    static UpwatchConfig configOrDemo(ConfigLoader loader, String file) throws IOException {
+        return file == null ? demo(loader) : loader.load(Path.of(file));
+    }
+
     private static UpwatchConfig demo(ConfigLoader loader) throws IOException {
         try (InputStream in = Main.class.getClassLoader().getResourceAsStream(DEMO)) {
             if (in == null) {
@@ -144,7 +175,7 @@ public final class Main {
         }
     }
 
-    private static String option(List<String> args, String name) {
+    static String option(List<String> args, String name) {
         int at = args.indexOf(name);
         if (at < 0) {
             return null;

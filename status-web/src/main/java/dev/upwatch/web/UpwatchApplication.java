@@ -5,12 +5,14 @@ import com.google.inject.Injector;
 import com.google.inject.Module;
 import com.google.inject.Stage;
 import dev.upwatch.core.port.IncidentQuery;
+import dev.upwatch.core.service.ApiTokens;
 import dev.upwatch.core.service.EngineSettings;
 import dev.upwatch.core.service.IncidentService;
 import dev.upwatch.core.service.UpwatchEngine;
 import dev.upwatch.web.admin.AdminModule;
 import dev.upwatch.web.admin.MonitorDirectory;
 import dev.upwatch.web.admin.ReloadResult;
+import dev.upwatch.web.auth.AuthModule;
 import dev.upwatch.web.config.UpwatchConfig;
 import dev.upwatch.web.guice.ConfigModule;
 import dev.upwatch.web.guice.CoreModule;
@@ -37,11 +39,13 @@ public final class UpwatchApplication implements AutoCloseable {
     private final WebhookNotifier notifications;
     private final IncidentService incidents;
     private final MonitorDirectory monitors;
+    private final ApiTokens tokens;
 
     @Inject
     UpwatchApplication(UpwatchEngine engine, WebServer server, Database storage, WebhookNotifier notifications,
-                       IncidentService incidents, MonitorDirectory monitors) {
+                       IncidentService incidents, MonitorDirectory monitors, ApiTokens tokens) {
         this.monitors = Objects.requireNonNull(monitors, "monitors");
+        this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.engine = Objects.requireNonNull(engine, "engine");
         this.server = Objects.requireNonNull(server, "server");
         this.storage = Objects.requireNonNull(storage, "storage");
@@ -52,7 +56,7 @@ public final class UpwatchApplication implements AutoCloseable {
     /** The Guice modules of a full instance. */
     public static List<Module> modules(UpwatchConfig config, Clock clock, EngineSettings settings) {
         return List.of(new ConfigModule(config, clock), new CoreModule(settings), new PersistenceModule(),
-                new NotifyModule(), new MetricsModule(), new WebModule(), new AdminModule());
+                new NotifyModule(), new MetricsModule(), new WebModule(), new AdminModule(), new AuthModule());
     }
 
     /** Builds and starts an instance. */
@@ -97,6 +101,11 @@ public final class UpwatchApplication implements AutoCloseable {
      */
     public ReloadResult reload() {
         return monitors.reload();
+    }
+
+    /** The API tokens this instance accepts (stored and configured). */
+    public ApiTokens tokens() {
+        return tokens;
     }
 
     /** Stops serving, finishes checks in flight, writes buffered samples, delivers queued notifications. */

@@ -1,6 +1,9 @@
 package dev.upwatch.web;
 
 import dev.upwatch.web.config.ServerConfig;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
@@ -11,6 +14,7 @@ import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.servlet.ServletContainer;
 
 import java.net.URI;
+import java.util.EnumSet;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 
@@ -20,6 +24,11 @@ public final class WebServer implements AutoCloseable {
     private final ServerConnector connector;
 
     public WebServer(ServerConfig config, ResourceConfig application) {
+        this(config, application, null);
+    }
+
+    /** A server whose every request first passes {@code guard} (authentication, security headers), if not null. */
+    public WebServer(ServerConfig config, ResourceConfig application, Filter guard) {
         Objects.requireNonNull(config, "config");
         QueuedThreadPool threads = new QueuedThreadPool(200);
         threads.setName("upwatch-http");
@@ -37,6 +46,11 @@ public final class WebServer implements AutoCloseable {
         jersey.setInitOrder(1);
         jersey.setAsyncSupported(true); // Server-Sent Events hold the request open asynchronously
         context.addServlet(jersey, "/*");
+        if (guard != null) {
+            FilterHolder filter = new FilterHolder(guard);
+            filter.setAsyncSupported(true);
+            context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST));
+        }
         GzipHandler gzip = new GzipHandler();
         gzip.setMinGzipSize(512);
         gzip.setHandler(context);

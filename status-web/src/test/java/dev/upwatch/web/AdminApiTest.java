@@ -2,6 +2,7 @@ package dev.upwatch.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.upwatch.core.model.TokenScope;
 import dev.upwatch.core.probe.ProbeRegistry;
 import dev.upwatch.web.config.ConfigLoader;
 import org.junit.jupiter.api.AfterEach;
@@ -38,6 +39,8 @@ class AdminApiTest {
     private Path file;
     private FlippableTarget target;
     private UpwatchApplication app;
+    private UpwatchApplication adminTokenOf;
+    private String adminToken;
 
     @BeforeEach
     void start() throws Exception {
@@ -72,13 +75,15 @@ class AdminApiTest {
                 .load(file), Clock.systemUTC(), UpwatchServerTest.fastEngine());
     }
 
-    /**
-     * Every admin request goes through here: the one place that will add the admin token once authentication
-     * exists.
-     */
+    /** Every admin request goes through here, with an admin token of the running instance. */
     private HttpResponse<String> admin(String method, String path, String body) throws Exception {
+        if (adminTokenOf != app) {
+            adminToken = app.tokens().create("admin-api-test", TokenScope.ADMIN).secret().value();
+            adminTokenOf = app;
+        }
         HttpRequest.Builder request = HttpRequest.newBuilder(app.baseUri().resolve(path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("Authorization", "Bearer " + adminToken);
         if (body != null) {
             request.header("Content-Type", "application/json");
         }

@@ -58,4 +58,49 @@ class MainTest {
         assertEquals(2, run("frobnicate"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown command 'frobnicate'"));
     }
+
+    @Test
+    void tokensAreCreatedListedAndRevokedInTheConfiguredStorageAndTheSecretIsShownOnce(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("upwatch.yml");
+        Files.writeString(file, "storage: { data-dir: db }\nmonitors:\n  - { id: a, type: tcp, host: h, port: 1 }\n");
+        assertEquals(0, run("token", "create", "--scope", "admin", "--name", "deploy", "--config", file.toString()));
+        String created = out.toString(StandardCharsets.UTF_8);
+        java.util.regex.Matcher secret = java.util.regex.Pattern.compile("upw_[A-Za-z0-9_-]{43}").matcher(created);
+        assertTrue(secret.find(), created);
+        java.util.regex.Matcher id = java.util.regex.Pattern.compile("Created token (\\S+) ").matcher(created);
+        assertTrue(id.find(), created);
+        out.reset();
+
+        assertEquals(0, run("token", "list", "--config", file.toString()));
+        String listed = out.toString(StandardCharsets.UTF_8);
+        assertTrue(listed.contains(id.group(1)) && listed.contains("deploy") && listed.contains("admin")
+                && listed.contains("never"), listed);
+        assertTrue(!listed.contains(secret.group()) && !listed.contains(secret.group().substring(4, 20)), "no secret in: " + listed);
+        out.reset();
+
+        assertEquals(0, run("token", "revoke", id.group(1), "--config", file.toString()));
+        assertEquals(1, run("token", "revoke", id.group(1), "--config", file.toString()), "already revoked");
+        out.reset();
+        assertEquals(0, run("token", "list", "--config", file.toString()));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("revoked"), out.toString(StandardCharsets.UTF_8));
+
+        assertEquals(2, run("token", "create", "--scope", "root", "--config", file.toString()));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("scope must be 'read' or 'admin'"));
+    }
+
+    @Test
+    void printOnlyAndPasswordHashStoreNothing() throws Exception {
+        assertEquals(0, run("token", "create", "--scope", "read", "--print-only"));
+        String printed = out.toString(StandardCharsets.UTF_8);
+        java.util.regex.Matcher secret = java.util.regex.Pattern.compile("token:  (upw_\\S+)").matcher(printed);
+        assertTrue(secret.find(), printed);
+        assertTrue(printed.contains("digest: " + dev.upwatch.core.model.TokenDigest.of(secret.group(1))), printed);
+        out.reset();
+        assertEquals(0, Main.run(new String[] {"password-hash"},
+                new java.io.ByteArrayInputStream("s3cret\n".getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)));
+        String hash = out.toString(StandardCharsets.UTF_8).trim();
+        assertTrue(dev.upwatch.web.auth.PasswordHash.parse(hash).matches("s3cret".toCharArray()), hash);
+        assertTrue(!dev.upwatch.web.auth.PasswordHash.parse(hash).matches("s3cret ".toCharArray()));
+    }
 }

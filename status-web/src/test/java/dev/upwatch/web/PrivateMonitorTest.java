@@ -1,6 +1,7 @@
 package dev.upwatch.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.upwatch.core.model.TokenScope;
 import dev.upwatch.core.probe.ProbeRegistry;
 import dev.upwatch.web.config.ConfigLoader;
 import dev.upwatch.web.page.PageResource;
@@ -46,6 +47,7 @@ class PrivateMonitorTest {
     private static Path data;
     private static FlippableTarget target;
     private static UpwatchApplication app;
+    private static String adminToken;
 
     @BeforeAll
     static void start() throws Exception {
@@ -62,6 +64,7 @@ class PrivateMonitorTest {
                 """.formatted(data.resolve("db").toString().replace("\\", "/"), target.healthUrl()), StandardCharsets.UTF_8);
         app = UpwatchApplication.start(new ConfigLoader(ProbeRegistry.load(PrivateMonitorTest.class.getClassLoader()),
                 Map.of()).load(file), Clock.systemUTC(), UpwatchServerTest.fastEngine());
+        adminToken = app.tokens().create("private-monitor-test", TokenScope.ADMIN).secret().value();
         HttpResponse<String> created = admin("POST", "api/v1/admin/monitors", """
                 {"id": "hush-api", "name": "Hush API", "type": "http", "url": "%s", "interval": "1s", "timeout": "800ms",
                  "private": true}""".formatted(target.healthUrl()));
@@ -85,7 +88,8 @@ class PrivateMonitorTest {
     /** The one place admin requests are built; the admin token will be added here. */
     private static HttpResponse<String> admin(String method, String path, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(app.baseUri().resolve(path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("Authorization", "Bearer " + adminToken);
         if (body != null) {
             request.header("Content-Type", "application/json");
         }

@@ -1,5 +1,11 @@
 package dev.upwatch.web.config;
 
+import dev.upwatch.web.auth.AccessSettings;
+import dev.upwatch.web.auth.AddressRange;
+import dev.upwatch.web.auth.PasswordHash;
+import dev.upwatch.core.model.ApiToken;
+import dev.upwatch.core.model.TokenDigest;
+import dev.upwatch.core.model.TokenScope;
 import dev.upwatch.core.condition.Condition;
 import dev.upwatch.core.condition.ConditionParser;
 import dev.upwatch.core.model.DurationText;
@@ -180,10 +186,79 @@ public final class ConfigLoader {
 
         private ServerConfig server(YamlNode node) {
             Map<String, YamlNode> map = optionalMap(node);
-            unknownKeys(map, Set.of("host", "port"));
+            unknownKeys(map, Set.of("host", "port", "trusted-proxies", "auth"));
             String host = text(map.get("host")).orElse("0.0.0.0");
             int port = integer(map.get("port"), 8080, 0, 65_535);
-            return new ServerConfig(host, port);
+            return new ServerConfig(host, port, access(map.get("auth"), map.get("trusted-proxies")));
+        }
+
+        /** {@code server.auth} and {@code server.trusted-proxies}. */
+        private AccessSettings access(YamlNode authNode, YamlNode proxiesNode) {
+            List<AddressRange> proxies = new ArrayList<>();
+            if (proxiesNode != null && !proxiesNode.isNull()) {
+                for (YamlNode item : proxiesNode.items()) {
+                    try {
+                        proxies.add(AddressRange.parse(item.text()));
+                    } catch (IllegalArgumentException e) {
+                        throw item.fail(e.getMessage());
+                    }
+                }
+            }
+            Map<String, YamlNode> auth = optionalMap(authNode);
+            unknownKeys(auth, Set.of("tokens", "private", "basic", "protect-metrics"));
+            List<ApiToken> tokens = new ArrayList<>();
+            if (auth.containsKey("tokens") && !auth.get("tokens").isNull()) {
+                for (YamlNode item : auth.get("tokens").items()) {
+                    Map<String, YamlNode> token = item.entries();
+                    unknownKeys(token, Set.of("name", "scope", "digest"));
+                    YamlNode name = required(item, token, "name");
+                    YamlNode scope = required(item, token, "scope");
+                    YamlNode digest = required(item, token, "digest");
+                    TokenScope parsedScope = parse(scope, () -> TokenScope.fromWireName(scope.text()));
+                    TokenDigest parsedDigest = parse(digest, () -> TokenDigest.parse(digest.text().trim()));
+                    ApiToken parsed = parse(name, () -> ApiToken.issued(name.text(), name.text(), parsedScope, parsedDigest,
+                            java.time.Instant.EPOCH));
+                    if (tokens.stream().anyMatch(t -> t.id().equals(parsed.id()))) {
+                        throw name.fail("another token is named " + parsed.id());
+                    }
+                    tokens.add(parsed);
+                }
+            }
+            Optional<AccessSettings.BasicUser> basic = Optional.empty();
+            if (auth.containsKey("basic") && !auth.get("basic").isNull()) {
+                YamlNode basicNode = auth.get("basic");
+                Map<String, YamlNode> map = basicNode.entries();
+                unknownKeys(map, Set.of("user", "password-hash"));
+                YamlNode user = required(basicNode, map, "user");
+                YamlNode hash = required(basicNode, map, "password-hash");
+                PasswordHash parsedHash = parse(hash, () -> PasswordHash.parse(hash.text()));
+                basic = Optional.of(parse(user, () -> new AccessSettings.BasicUser(user.text(), parsedHash)));
+            }
+            boolean privatePages = bool(auth.get("private"), false);
+            if (basic.isPresent() && !privatePages) {
+                throw auth.get("basic").fail("basic auth only guards private pages: set server.auth.private: true");
+            }
+            return new AccessSettings(tokens, privatePages, basic, bool(auth.get("protect-metrics"), false), proxies);
+        }
+
+        private <T> T parse(YamlNode node, java.util.function.Supplier<T> parser) {
+            try {
+                return parser.get();
+            } catch (IllegalArgumentException e) {
+                throw node.fail(e.getMessage());
+            }
+        }
+
+        private boolean bool(YamlNode node, boolean fallback) {
+            Optional<String> text = text(node);
+            if (text.isEmpty()) {
+                return fallback;
+            }
+            return switch (text.get().trim()) {
+                case "true" -> true;
+                case "false" -> false;
+                default -> throw node.fail("'" + text.get() + "' is not true or false");
+            };
         }
 
         private StorageConfig storage(YamlNode node) {
@@ -583,18 +658,6 @@ public final class ConfigLoader {
                     throw node.fail(e.getMessage());
                 }
             });
-        }
-
-        private boolean bool(YamlNode node, boolean fallback) {
-            Optional<String> text = text(node).map(String::trim);
-            if (text.isEmpty()) {
-                return fallback;
-            }
-            return switch (text.get()) {
-                case "true" -> true;
-                case "false" -> false;
-                default -> throw node.fail("must be true or false, got '" + text.get() + "'");
-            };
         }
 
         private int integer(YamlNode node, int fallback, int min, int max) {

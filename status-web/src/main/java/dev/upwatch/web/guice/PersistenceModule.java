@@ -3,6 +3,7 @@ package dev.upwatch.web.guice;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import dev.upwatch.core.port.ApiTokenStore;
 import dev.upwatch.core.port.IncidentStore;
 import dev.upwatch.core.port.MonitorDefinitionStore;
 import dev.upwatch.core.port.OutboxStore;
@@ -54,5 +55,11 @@ public final class PersistenceModule extends AbstractModule {
     @Singleton
     OutboxStore outboxStore(Database database) {
         return database.outboxStore();
+    }
+
+    @Provides
+    @Singleton
+    ApiTokenStore apiTokenStore(Database database) {
+        return database.apiTokenStore();
     }
 }

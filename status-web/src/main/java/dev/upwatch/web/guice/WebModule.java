@@ -18,6 +18,7 @@ import dev.upwatch.web.api.ReadinessResource;
 import dev.upwatch.web.metrics.MetricsResource;
 import dev.upwatch.core.port.Notifier;
 import dev.upwatch.web.api.CorsFilter;
+import dev.upwatch.web.auth.AccessFilter;
 import dev.upwatch.web.api.EventsResource;
 import dev.upwatch.web.api.IncidentResource;
 import dev.upwatch.web.api.LiveEvents;
@@ -138,7 +139,7 @@ public final class WebModule extends AbstractModule {
 
     @Provides
     @Singleton
-    WebServer server(ServerConfig config, ResourceConfig application) {
-        return new WebServer(config, application);
+    WebServer server(ServerConfig config, ResourceConfig application, AccessFilter access) {
+        return new WebServer(config, application, access);
     }
 }
