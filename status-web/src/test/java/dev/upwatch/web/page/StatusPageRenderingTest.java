@@ -97,19 +97,48 @@ class StatusPageRenderingTest {
     }
 
     @Test
-    void theBarHasNinetyDaysColouredByUptimeWithReadableLabels() throws Exception {
+    void theBarHasNinetyDaysColouredByUptimeWithDownTimeAndTheDaysIncidents() throws Exception {
         List<DailyCounts> days = List.of(
                 new DailyCounts(TODAY, new CheckCounts(2_879, 1, 0)),
                 new DailyCounts(TODAY.minusDays(1), new CheckCounts(90, 10, 0)),
                 new DailyCounts(TODAY.minusDays(89), new CheckCounts(100, 0, 3)));
-        List<StatusPageView.BarCellView> bar = PageViews.bar(days, TODAY);
+        List<StatusPageView.BarCellView> bar = PageViews.bar(days, TODAY, Duration.ofSeconds(30),
+                Map.of(TODAY.minusDays(1), List.of("Database failover", "Slow logins")));
         assertEquals(90, bar.size());
-        assertEquals(new StatusPageView.BarCellView(445, "ok", "2026-11-24: 99.96% uptime, 1 failed check of 2880"), bar.get(89));
+        assertEquals(new StatusPageView.BarCellView("ok", "99.96% uptime, 1 min down"), bar.get(89));
         assertEquals("bad", bar.get(88).level());
-        assertEquals("2026-11-23: 90.00% uptime, 10 failed checks of 100", bar.get(88).label());
+        assertEquals("90.00% uptime, 5 min down. Incidents: Database failover; Slow logins", bar.get(88).text());
         assertEquals("ok", bar.get(0).level());
+        assertEquals("100% uptime, 0 min down", bar.get(0).text());
+        assertFalse(bar.get(0).hasNews(), "a perfect day needs no text on the page");
         assertEquals("none", bar.get(1).level());
-        assertEquals("2026-08-28: no data", bar.get(1).label());
+        assertEquals("no data", bar.get(1).text());
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "0, 30, 0",
+            "1, 30, 1",        // any failure is at least a minute
+            "10, 30, 5",
+            "3, 3600, 180",
+            "100, 3600, 1440", // never more than the day
+    })
+    void downTimeIsFailedChecksTimesTheInterval(long failures, long intervalSeconds, long minutes) {
+        assertEquals(minutes, PageViews.downMinutes(failures, Duration.ofSeconds(intervalSeconds)));
+    }
+
+    @Test
+    void aRowCarriesTextOnlyForDaysWithNewsAndTodaysFullLabel() {
+        ServiceStatus service = service("A", "Edge", Status.UP, Optional.empty(), Map.of(), List.of(
+                new DailyCounts(TODAY, new CheckCounts(100, 0, 0)),
+                new DailyCounts(TODAY.minusDays(2), new CheckCounts(99, 1, 0))));
+        String html = new RowCache(new FreemarkerWriter(new AssetCatalog())).html(service, TODAY, UptimeWindow.H24,
+                Map.of(TODAY.minusDays(2), List.of("<b>Outage</b>")));
+        assertEquals(90, html.split("<i", -1).length - 1, "one cell per day");
+        assertTrue(html.contains("data-t=\"99.00% uptime, 1 min down. Incident: &lt;b&gt;Outage&lt;/b&gt;\""), html);
+        assertEquals(1, html.split("data-t=", -1).length - 1, "only the day with news carries text");
+        assertTrue(html.contains("tabindex=\"0\" role=\"img\" aria-label=\"2026-11-24: 100% uptime, 0 min down\""), html);
+        assertTrue(html.contains("1 with failed checks"), "the bar's label counts the bad days");
     }
 
     @ParameterizedTest
