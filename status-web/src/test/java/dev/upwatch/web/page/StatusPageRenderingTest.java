@@ -199,4 +199,49 @@ class StatusPageRenderingTest {
         assertTrue(changed.contains("data-status=\"down\"") && changed.contains("refused"), "a new status object: rendered again");
         assertFalse(rows.html(down, TODAY.plusDays(1), UptimeWindow.H24).equals(changed), "a new day moves the bar");
     }
+
+    private static StatusPageView homeView(List<ServiceStatus> services, RowCache rows) {
+        return PageViews.statusPage(new PageConfig("T", Duration.ofSeconds(30), Optional.empty()),
+                new StatusSnapshot(NOW, Status.UP, services), TODAY, rows);
+    }
+
+    private static String gunzip(byte[] gzip) throws Exception {
+        try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gzip))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void theCachedPageIsTheRenderedPageAndRecompressesOnlyTheChunksThatChanged() throws Exception {
+        FreemarkerWriter templates = new FreemarkerWriter(new AssetCatalog());
+        RowCache rows = new RowCache(templates);
+        HomePageCache cache = new HomePageCache(templates);
+        List<ServiceStatus> services = new java.util.ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            services.add(service("Service " + i, "Group " + (i / 30), Status.UP, Optional.empty(), Map.of(), List.of()));
+        }
+        StatusPageView view = homeView(services, rows);
+        HomePageCache.Rendered first = cache.of(view);
+        String expected = templates.render("index.ftlh", view);
+        assertEquals(expected, new String(first.html(), StandardCharsets.UTF_8), "the same page as rendered whole");
+        assertEquals(expected, gunzip(first.gzip()), "the joined chunks are one valid gzip stream");
+        assertEquals(6, cache.lastCompressedChunks(), "head, 100 rows in 4 chunks, tail");
+        assertTrue(first == cache.of(homeView(services, rows)), "an equal model: the same bytes");
+
+        services.set(40, service("Service 40 renamed", "Group 1", Status.UP, Optional.empty(), Map.of(), List.of()));
+        HomePageCache.Rendered second = cache.of(homeView(services, rows));
+        assertEquals(1, cache.lastCompressedChunks(), "only the chunk of the changed row");
+        assertEquals(templates.render("index.ftlh", homeView(services, rows)), gunzip(second.gzip()));
+        assertFalse(second.etag().equals(first.etag()), "a new entity tag");
+
+        services.set(41, service("Service 41", "Group 1", Status.UP, Optional.empty(), Map.of(), List.of()));
+        assertTrue(second == cache.of(homeView(services, rows)), "a new status object rendering the same text: the same bytes");
+    }
+
+    @Test
+    void anEmptyPageIsCachedToo() throws Exception {
+        FreemarkerWriter templates = new FreemarkerWriter(new AssetCatalog());
+        HomePageCache.Rendered page = new HomePageCache(templates).of(homeView(List.of(), new RowCache(templates)));
+        assertEquals(new String(page.html(), StandardCharsets.UTF_8), gunzip(page.gzip()));
+    }
 }
