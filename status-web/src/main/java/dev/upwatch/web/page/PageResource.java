@@ -92,7 +92,8 @@ public final class PageResource {
             return Response.notModified().header(HttpHeaders.ETAG, rendered.etag()).cacheControl(revalidate).build();
         }
         boolean gzip = acceptEncoding != null && acceptEncoding.toLowerCase(Locale.ROOT).contains("gzip");
-        return Response.ok(gzip ? rendered.gzip() : rendered.html(), HTML)
+        Object body = gzip ? rendered.gzip() : (jakarta.ws.rs.core.StreamingOutput) rendered::writeHtml;
+        return Response.ok(body, HTML)
                 .header(HttpHeaders.CONTENT_ENCODING, gzip ? "gzip" : null)
                 .header(HttpHeaders.VARY, "Accept-Encoding")
                 .header(HttpHeaders.ETAG, rendered.etag()).cacheControl(revalidate).build();

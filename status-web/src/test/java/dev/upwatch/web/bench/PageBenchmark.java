@@ -90,7 +90,7 @@ public final class PageBenchmark {
         for (int i = 0; i < 50; i++) {
             http.send(gzip, HttpResponse.BodyHandlers.discarding());
         }
-        compression(plain.body(), 9);
+        compression(plain.body(), 6);
         time(http, gzip, "gzip");
         time(http, HttpRequest.newBuilder(home).build(), "uncompressed");
     }

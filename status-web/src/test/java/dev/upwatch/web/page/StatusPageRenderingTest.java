@@ -138,7 +138,7 @@ class StatusPageRenderingTest {
         assertTrue(html.contains("data-t=\"99.00% uptime, 1 min down. Incident: &lt;b&gt;Outage&lt;/b&gt;\""), html);
         assertEquals(1, html.split("data-t=", -1).length - 1, "only the day with news carries text");
         assertTrue(html.contains("tabindex=\"0\" role=\"img\" aria-label=\"2026-11-24: 100% uptime, 0 min down\""), html);
-        assertTrue(html.contains("1 with failed checks"), "the bar's label counts the bad days");
+        assertTrue(html.contains("over the last 90 days: 1 day with failed checks"), "the bar's label counts the bad days");
     }
 
     @ParameterizedTest
