@@ -113,7 +113,7 @@ public final class PageResource {
         Instant to = clock.instant();
         Instant from = to.minus(window.length());
         List<Sample> range = samples.between(service.monitor().id(), from, to, MAX_CHART_SAMPLES);
-        ChartView view = new ChartView(service.monitor().name(), PageViews.chart(window, from, to,
+        ChartFragmentView view = new ChartFragmentView(service.monitor().name(), PageViews.chart(window, from, to,
                 ResponseTimeSeries.of(range, from, to, PageViews.chartResolution(window)), range),
                 PageViews.windowLinks(window));
         return Response.ok(new Html("chart.ftlh", view)).cacheControl(noStore()).build();

@@ -10,5 +10,5 @@ import java.util.List;
  * @param chart   the chart of the chosen window
  * @param windows the windows the chart can show, each with whether it is the chosen one
  */
-public record ChartView(String name, ServicePageView.ChartView chart, List<ServicePageView.WindowLinkView> windows) {
+public record ChartFragmentView(String name, ServicePageView.ChartView chart, List<ServicePageView.WindowLinkView> windows) {
 }
