@@ -40,7 +40,7 @@
     var reason = row.querySelector('.reason');
     var why = service.status === 'up' ? '' : (service.reason || '');
     setText(reason, why);
-    reason.hidden = why === '';
+    if (reason) { reason.title = why; }
     Object.keys(service.uptime || {}).forEach(function (window) {
       var cell = row.querySelector('.uptime[data-window="' + window + '"] strong');
       setText(cell, percent(service.uptime[window]));
@@ -80,12 +80,23 @@
   });
 
   // The 90-day bars: one tab stop per bar, arrow keys move between days, and the day's text shows in a
-  // tooltip on focus or hover, so it is readable without a mouse (screen readers read each day's title).
+  // tooltip on focus or hover, so it is readable without a mouse. The focused day also carries the text as its
+  // accessible name. The server renders a day's text only when there is news (data-t); the date comes from the
+  // cell's position, counted back from today's cell, whose label starts with today's date.
   var tooltip = document.getElementById('bar-tooltip');
+  function dayText(cell) {
+    var cells = cell.parentNode.children;
+    var last = cells[cells.length - 1];
+    if (cell === last) { return last.getAttribute('aria-label'); }
+    var index = Array.prototype.indexOf.call(cells, cell);
+    var day = new Date(last.getAttribute('aria-label').substring(0, 10) + 'T00:00:00Z');
+    day.setUTCDate(day.getUTCDate() - (cells.length - 1 - index));
+    var text = cell.getAttribute('data-t') || (cell.className === 'n' ? 'no data' : '100% uptime, 0 min down');
+    return day.toISOString().substring(0, 10) + ': ' + text;
+  }
   function showTip(cell) {
-    var title = cell.querySelector('title');
-    if (!tooltip || !title) { return; }
-    tooltip.textContent = title.textContent;
+    if (!tooltip) { return; }
+    tooltip.textContent = dayText(cell);
     tooltip.hidden = false;
     var box = cell.getBoundingClientRect();
     var width = tooltip.offsetWidth;
@@ -94,7 +105,7 @@
     tooltip.style.top = (box.bottom + window.scrollY + 6) + 'px';
   }
   function hideTip() { if (tooltip) { tooltip.hidden = true; } }
-  function dayCell(target) { return target && target.closest ? target.closest('.uptime-bar rect') : null; }
+  function dayCell(target) { return target && target.closest ? target.closest('.bar > i') : null; }
   document.addEventListener('focusin', function (event) { var cell = dayCell(event.target); if (cell) { showTip(cell); } });
   document.addEventListener('focusout', function (event) { if (dayCell(event.target)) { hideTip(); } });
   document.addEventListener('mouseover', function (event) { var cell = dayCell(event.target); if (cell) { showTip(cell); } });
@@ -105,14 +116,52 @@
     var cell = dayCell(event.target);
     if (!cell) { return; }
     if (event.key === 'Escape') { hideTip(); return; }
-    var cells = Array.prototype.slice.call(cell.parentNode.querySelectorAll('rect'));
-    var index = cells.indexOf(cell);
+    var cells = cell.parentNode.children;
+    var index = Array.prototype.indexOf.call(cells, cell);
     var next = { ArrowLeft: index - 1, ArrowRight: index + 1, Home: 0, End: cells.length - 1 }[event.key];
     if (next === undefined || next < 0 || next >= cells.length) { return; }
     event.preventDefault();
+    var target = cells[next];
     cell.setAttribute('tabindex', '-1');
-    cells[next].setAttribute('tabindex', '0');
-    cells[next].focus();
+    target.setAttribute('tabindex', '0');
+    target.setAttribute('role', 'img');
+    target.setAttribute('aria-label', dayText(target));
+    target.focus();
+  });
+
+  // Response-time charts on the home page: fetched as server-rendered fragments when a visitor opens a
+  // service's details, so the page itself stays small; the window buttons fetch another window.
+  function loadChart(details, span) {
+    var row = details.closest('[data-service-id]');
+    var url = '/services/' + encodeURIComponent(row.getAttribute('data-service-id')) + '/chart?window=' + encodeURIComponent(span);
+    details.setAttribute('aria-busy', 'true');
+    fetch(url, { headers: { Accept: 'text/html' } })
+      .then(function (response) {
+        if (!response.ok) { throw new Error('status ' + response.status); }
+        return response.text();
+      })
+      .then(function (html) {
+        var old = details.querySelector('.rt-chart, a');
+        var hadFocus = old && old.contains(document.activeElement);
+        var holder = document.createElement('div');
+        holder.innerHTML = html;
+        var chart = holder.querySelector('.rt-chart');
+        if (old) { details.replaceChild(chart, old); } else { details.appendChild(chart); }
+        details.setAttribute('data-loaded', span);
+        if (hadFocus) { chart.querySelector('button.active').focus(); }
+      })
+      .catch(function () { details.removeAttribute('data-loaded'); })
+      .then(function () { details.removeAttribute('aria-busy'); });
+  }
+  document.addEventListener('toggle', function (event) {
+    var details = event.target;
+    if (details.matches && details.matches('details.rt') && details.open && !details.hasAttribute('data-loaded')) {
+      loadChart(details, '24h');
+    }
+  }, true);
+  document.addEventListener('click', function (event) {
+    var button = event.target.closest ? event.target.closest('.rt-chart button[data-window]') : null;
+    if (button) { loadChart(button.closest('details.rt'), button.getAttribute('data-window')); }
   });
 
   // Live: the server pushes every status change; polling above stays as the fallback.

@@ -25,6 +25,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -103,7 +104,7 @@ class StatusPageBrowserTest {
         List<String> names = browser.findElements(By.cssSelector(".service-name")).stream().map(WebElement::getText).toList();
         assertEquals(List.of("Target API", "Closed port"), names);
         assertEquals("Operational", row("target").findElement(By.cssSelector(".status-label")).getText());
-        assertEquals(90, row("target").findElements(By.cssSelector(".uptime-bar rect")).size(), "90 day cells");
+        assertEquals(90, row("target").findElements(By.cssSelector(".bar > i")).size(), "90 day cells");
 
         ((JavascriptExecutor) browser).executeScript("window.__loadedOnce = true;");
         target.answer(503);
@@ -113,6 +114,11 @@ class StatusPageBrowserTest {
         assertEquals(Boolean.TRUE, ((JavascriptExecutor) browser).executeScript("return window.__loadedOnce === true;"),
                 "the change arrived without a reload");
         screenshot("status-page-down.png");
+
+        browser.navigate().refresh();
+        String today = row("target").findElement(By.cssSelector(".bar > i[tabindex='0']")).getDomAttribute("aria-label");
+        assertTrue(today.matches("\\d{4}-\\d{2}-\\d{2}: \\d+\\.\\d{2}% uptime, [1-9]\\d* min down\\. Incident: .+"),
+                "today's cell names its down time and the incident: " + today);
 
         target.answer(200);
         wait.until(d -> "up".equals(row("target").getDomAttribute("data-status")));
@@ -138,7 +144,15 @@ class StatusPageBrowserTest {
         browser.get(app.baseUri().toString());
         JavascriptExecutor js = (JavascriptExecutor) browser;
         js.executeScript("window.__loadedOnce = true;");
-        double top = ((Number) js.executeScript("return document.querySelector('[data-service-id=closed]').getBoundingClientRect().top;")).doubleValue();
+        String positions = "var out = [];"
+                + "document.querySelectorAll('.service, .service .bar, .service .row-foot, .service .uptime').forEach("
+                + "  function (e) { var r = e.getBoundingClientRect(); out.push([r.left, r.top, r.width, r.height].join(' ')); });"
+                + "return out.join('|');";
+        String before = (String) js.executeScript(positions);
+        // Layout shifts as Chromium counts them for Core Web Vitals (CLS), from now on.
+        js.executeScript("window.__shift = 0; new PerformanceObserver(function (list) {"
+                + " list.getEntries().forEach(function (e) { if (!e.hadRecentInput) { window.__shift += e.value; } });"
+                + "}).observe({ type: 'layout-shift' });");
         // The stream opens after the page loads; its first event marks the page as live.
         new WebDriverWait(browser, Duration.ofSeconds(10), Duration.ofMillis(50))
                 .until(d -> "connected".equals(browser.findElement(By.tagName("body")).getDomAttribute("data-live")));
@@ -153,8 +167,10 @@ class StatusPageBrowserTest {
         assertTrue(delay.compareTo(Duration.ofSeconds(1)) < 0, "change shown after " + delay.toMillis() + " ms");
         assertEquals("Down", row("target").findElement(By.cssSelector(".status-label")).getText());
         assertEquals(Boolean.TRUE, js.executeScript("return window.__loadedOnce === true;"), "no reload");
-        double after = ((Number) js.executeScript("return document.querySelector('[data-service-id=closed]').getBoundingClientRect().top;")).doubleValue();
-        assertTrue(Math.abs(after - top) < 40, "rows below move little: " + top + " -> " + after);
+        assertTrue(row("target").findElement(By.cssSelector(".reason")).getText().contains("[STATUS] (503) == 200"),
+                "the reason shows");
+        assertEquals(before, js.executeScript(positions), "no row, bar or uptime moved or resized when the reason appeared");
+        assertEquals(0.0, ((Number) js.executeScript("return window.__shift;")).doubleValue(), "no layout shift");
     }
 
     @Test
@@ -162,32 +178,169 @@ class StatusPageBrowserTest {
         serve("30s");
         browser.get(app.baseUri().toString());
         JavascriptExecutor js = (JavascriptExecutor) browser;
-        WebElement today = row("target").findElement(By.cssSelector(".uptime-bar rect[tabindex='0']"));
-        // Tab from the element just before the bar, as a keyboard user would.
-        js.executeScript("document.querySelector('[data-service-id=target] .reason').setAttribute('tabindex', '-1');"
-                + "document.querySelector('[data-service-id=target] .reason').hidden = false;"
-                + "document.querySelector('[data-service-id=target] .reason').focus();");
+        WebElement today = row("target").findElement(By.cssSelector(".bar > i[tabindex='0']"));
+        // Tab from the service's link, just before the bar, as a keyboard user would.
+        js.executeScript("document.querySelector('[data-service-id=target] .service-name').focus();");
         new org.openqa.selenium.interactions.Actions(browser).sendKeys(org.openqa.selenium.Keys.TAB).perform();
         assertEquals(today, browser.switchTo().activeElement(), "the bar's newest day is the next tab stop");
         WebElement tooltip = browser.findElement(By.id("bar-tooltip"));
         assertTrue(tooltip.isDisplayed(), "the tooltip shows on focus");
         String todayText = tooltip.getText();
-        assertTrue(todayText.startsWith(java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString()), todayText);
-        assertEquals(todayText, today.findElement(By.tagName("title")).getDomProperty("textContent"),
-                "screen readers get the same text as the cell's title");
+        java.time.LocalDate date = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        assertTrue(todayText.matches(date + ": (\\d+\\.\\d{2}%|100%) uptime, \\d+ min down.*|" + date + ": no data"), todayText);
+        assertEquals(todayText, today.getDomAttribute("aria-label"), "screen readers get the tooltip's text as the name");
+        assertEquals("img", today.getDomAttribute("role"));
 
         new org.openqa.selenium.interactions.Actions(browser).sendKeys(org.openqa.selenium.Keys.ARROW_LEFT).perform();
-        assertTrue(tooltip.getText().startsWith(java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1).toString()),
-                "arrow left moves to yesterday: " + tooltip.getText());
+        WebElement yesterday = browser.switchTo().activeElement();
+        assertEquals(date.minusDays(1) + ": no data", tooltip.getText(), "arrow left moves to yesterday");
+        assertEquals(tooltip.getText(), yesterday.getDomAttribute("aria-label"));
+        assertEquals("0", yesterday.getDomAttribute("tabindex"), "the bar keeps one tab stop, on the focused day");
+        assertEquals("-1", today.getDomAttribute("tabindex"));
+        new org.openqa.selenium.interactions.Actions(browser).sendKeys(org.openqa.selenium.Keys.HOME).perform();
+        assertEquals(date.minusDays(89) + ": no data", tooltip.getText(), "Home goes to the oldest day");
         screenshot("status-page-tooltip.png");
         new org.openqa.selenium.interactions.Actions(browser).sendKeys(org.openqa.selenium.Keys.ESCAPE).perform();
         assertTrue(!tooltip.isDisplayed(), "Escape closes it");
+
+        new org.openqa.selenium.interactions.Actions(browser).moveToElement(today).perform();
+        assertTrue(tooltip.isDisplayed() && tooltip.getText().equals(todayText), "hovering shows the same text");
 
         WebElement summary = browser.findElement(By.cssSelector("details.group > summary"));
         assertTrue(row("target").isDisplayed());
         summary.click();
         assertTrue(!row("target").isDisplayed(), "the group collapses");
     }
+
+    @Test
+    void aServicesDetailsShowItsResponseTimeChartForEachWindow() throws Exception {
+        serve("30s");
+        UpwatchServerTest.await("a few checks of the target", Duration.ofSeconds(15),
+                () -> app.engine().statusQuery().snapshot().services().get(0).status().wireName().equals("up"));
+        browser.get(app.baseUri().toString());
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10));
+        WebElement details = row("target").findElement(By.cssSelector("details.rt"));
+        details.findElement(By.tagName("summary")).click();
+        wait.until(d -> "24h".equals(details.getDomAttribute("data-loaded")));
+        WebElement chart = details.findElement(By.cssSelector(".rt-chart svg.chart"));
+        assertTrue(chart.getDomAttribute("aria-label").startsWith("Response time of Target API over 24h: p50 "),
+                chart.getDomAttribute("aria-label"));
+        assertEquals(1, details.findElements(By.cssSelector(".rt-chart polyline.chart-p99")).size(), "a p99 line");
+        details.findElement(By.cssSelector("button[data-window='7d']")).click();
+        wait.until(d -> "7d".equals(details.getDomAttribute("data-loaded")));
+        assertEquals("true", details.findElement(By.cssSelector("button[data-window='7d']")).getDomAttribute("aria-pressed"));
+        assertTrue(details.findElement(By.cssSelector(".chart-summary")).getText().startsWith("p50 "));
+        screenshot("status-page-chart.png");
+    }
+
+    /**
+     * WCAG 2.1 AA contrast (1.4.3) of every visible text on the home page, in the light and the dark theme, with
+     * each service status and headline: at least 4.5:1, or 3:1 for large text (24 px, or 18.66 px bold). Colours
+     * come from {@code getComputedStyle}; the background is the first opaque one among the ancestors, with
+     * translucent ones composited over it.
+     */
+    @Test
+    void everyTextMeetsWcagAaContrastInBothThemes() throws Exception {
+        serve("30s");
+        browser.get(app.baseUri().toString());
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        List<String> failures = new java.util.ArrayList<>();
+        for (String theme : List.of("light", "dark")) {
+            js.executeScript("localStorage.setItem('upwatch-theme', arguments[0]);", theme);
+            browser.navigate().refresh();
+            assertEquals(theme, js.executeScript("return document.documentElement.getAttribute('data-bs-theme');"));
+            // Show the tooltip and every status and headline colour, each with a reason line.
+            js.executeScript("document.querySelector('[data-service-id=target] .bar > i[tabindex=\"0\"]').focus();");
+            for (String status : List.of("up", "degraded", "down", "maintenance", "unknown")) {
+                js.executeScript("var row = document.querySelector('[data-service-id=target]');"
+                        + "row.setAttribute('data-status', arguments[0]);"
+                        + "row.querySelector('.reason').textContent = 'reason text';"
+                        + "var banner = document.getElementById('banner');"
+                        + "banner.className = banner.className.replace(/banner-[a-z-]+/, 'banner-' + arguments[1]);",
+                        status, Map.of("up", "operational", "degraded", "degraded", "down", "major-outage",
+                                "maintenance", "maintenance", "unknown", "checking").get(status));
+                @SuppressWarnings("unchecked")
+                List<String> low = (List<String>) js.executeScript(CONTRAST);
+                low.forEach(f -> failures.add(theme + ", " + status + ": " + f));
+            }
+            js.executeScript("document.getElementById('banner').className = "
+                    + "document.getElementById('banner').className.replace(/banner-[a-z-]+/, 'banner-partial-outage');");
+            @SuppressWarnings("unchecked")
+            List<String> low = (List<String>) js.executeScript(CONTRAST);
+            low.forEach(f -> failures.add(theme + ", partial outage: " + f));
+        }
+        assertEquals(List.of(), failures, "texts below WCAG AA contrast");
+        // The check sees what it should: a grey text on the page's grey is caught.
+        js.executeScript("var p = document.createElement('p'); p.id = 'faint'; p.textContent = 'faint text';"
+                + "p.style.color = getComputedStyle(document.body).backgroundColor; p.style.opacity = '1';"
+                + "p.style.color = 'rgb(128, 128, 128)'; p.style.backgroundColor = 'rgb(140, 140, 140)';"
+                + "document.querySelector('main').appendChild(p);");
+        @SuppressWarnings("unchecked")
+        List<String> caught = (List<String>) js.executeScript(CONTRAST);
+        assertEquals(1, caught.size(), caught.toString());
+        assertTrue(caught.get(0).startsWith("p. \"faint text\": 1.1"), caught.get(0));
+    }
+
+    /** Returns the texts below AA contrast as {@code selector "text": ratio (colour on background)}. */
+    private static final String CONTRAST = """
+            function rgba(text) {
+              var p = text.match(/[\\d.]+/g).map(Number);
+              return { r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1 };
+            }
+            function over(top, bottom) {
+              var a = top.a + bottom.a * (1 - top.a);
+              function mix(c) { return (top[c] * top.a + bottom[c] * bottom.a * (1 - top.a)) / a; }
+              return { r: mix('r'), g: mix('g'), b: mix('b'), a: a };
+            }
+            function background(element) {
+              var layers = [];
+              for (var e = element; e; e = e.parentElement) {
+                var c = rgba(getComputedStyle(e).backgroundColor);
+                if (c.a > 0) { layers.push(c); }
+                if (c.a >= 1) { break; }
+              }
+              var result = { r: 255, g: 255, b: 255, a: 1 };
+              for (var i = layers.length - 1; i >= 0; i--) { result = over(layers[i], result); }
+              return result;
+            }
+            function luminance(c) {
+              function channel(v) { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); }
+              return 0.2126 * channel(c.r) + 0.7152 * channel(c.g) + 0.0722 * channel(c.b);
+            }
+            function ratio(a, b) {
+              var x = luminance(a), y = luminance(b);
+              return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05);
+            }
+            function check(element, style, text, out) {
+              var back = background(element);
+              var fore = over(rgba(style.color), back);
+              var size = parseFloat(style.fontSize), bold = parseInt(style.fontWeight, 10) >= 700;
+              var needed = size >= 24 || (bold && size >= 18.66) ? 3 : 4.5;
+              var r = ratio(fore, back);
+              if (r < needed) {
+                out.push(element.tagName.toLowerCase() + '.' + String(element.className.baseVal === undefined
+                  ? element.className : element.className.baseVal).replace(/ /g, '.') + ' "' + text.trim().substring(0, 30)
+                  + '": ' + r.toFixed(2) + ' (' + style.color + ' on ' + JSON.stringify(back) + ')');
+              }
+            }
+            var out = [];
+            document.querySelectorAll('body *').forEach(function (element) {
+              if (!element.getClientRects().length) { return; }
+              var style = getComputedStyle(element);
+              if (style.visibility !== 'visible' || element.closest('svg')) { return; }
+              var own = Array.prototype.filter.call(element.childNodes, function (n) {
+                return n.nodeType === 3 && n.textContent.trim() !== '';
+              }).map(function (n) { return n.textContent; }).join(' ');
+              if (own) { check(element, style, own, out); }
+              ['::before', '::after'].forEach(function (pseudo) {
+                var p = getComputedStyle(element, pseudo);
+                if (p.content && p.content !== 'none' && p.content !== 'normal' && p.content.length > 2) {
+                  check(element, p, p.content, out);
+                }
+              });
+            });
+            return out;
+            """;
 
     private void screenshot(String name) throws Exception {
         File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);

@@ -1,6 +1,7 @@
 package dev.upwatch.web.page;
 
 import dev.upwatch.core.model.MaintenanceWindow;
+import dev.upwatch.core.model.Incident;
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.Sample;
 import dev.upwatch.core.model.SeriesBucket;
@@ -16,18 +17,22 @@ import dev.upwatch.web.config.PageConfig;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Objects;
@@ -40,6 +45,7 @@ public final class PageResource {
     private static final int RECENT_CHECKS = 25;
     private static final int RECENT_INCIDENTS = 10;
     private static final int HISTORY_MONTHS = 6;
+    private static final MediaType HTML = MediaType.valueOf("text/html; charset=UTF-8");
     private final StatusQuery status;
     private final PageConfig page;
     private final AssetCatalog assets;
@@ -49,6 +55,8 @@ public final class PageResource {
     private final IncidentQuery incidents;
     private final MaintenanceCalendar maintenance;
     private final RowCache rows;
+    private final HomePageCache homePage;
+    private final BarIncidents barIncidents;
 
     @Inject
     PageResource(StatusQuery status, SampleStore samples, IncidentQuery incidents, PageConfig page, AssetCatalog assets,
@@ -56,30 +64,81 @@ public final class PageResource {
         this.status = Objects.requireNonNull(status, "status");
         this.maintenance = Objects.requireNonNull(maintenance, "maintenance");
         this.incidents = Objects.requireNonNull(incidents, "incidents");
-        this.rows = new RowCache(new FreemarkerWriter(assets));
+        FreemarkerWriter templates = new FreemarkerWriter(assets);
+        this.rows = new RowCache(templates);
+        this.homePage = new HomePageCache(templates);
+        this.barIncidents = new BarIncidents(incidents, clock);
         this.samples = Objects.requireNonNull(samples, "samples");
         this.page = Objects.requireNonNull(page, "page");
         this.assets = Objects.requireNonNull(assets, "assets");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** The status page: complete without JavaScript; the script then keeps it current. */
+    /**
+     * The status page: complete without JavaScript; the script then keeps it current. Rendered and compressed
+     * once per change of what it shows ({@link HomePageCache}); answered with 304 while the client has it.
+     */
     @GET
     @Produces(MediaType.TEXT_HTML)
-    public Response home() {
+    public Response home(@HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
+                         @HeaderParam(HttpHeaders.ACCEPT_ENCODING) String acceptEncoding) {
         StatusSnapshot snapshot = status.snapshot();
         Instant now = clock.instant();
         Map<MonitorId, String> names = names(snapshot);
+        List<Incident> active = incidents.active();
         List<IncidentView> notices = new java.util.ArrayList<>(
-                incidents.active().stream().map(i -> PageViews.incident(i, names, now)).toList());
+                active.stream().map(i -> PageViews.incident(i, names, now)).toList());
         List<MaintenanceWindow.Occurrence> windows = maintenance.currentAndUpcoming(now, MaintenanceCalendar.ANNOUNCE_AHEAD);
         for (int i = 0; i < windows.size(); i++) {
             notices.add(PageViews.maintenance(windows.get(i), i, names, now));
         }
-        StatusPageView view = PageViews.statusPage(page, snapshot, PageViews.today(now), notices, rows);
-        CacheControl noStore = new CacheControl();
-        noStore.setNoStore(true);
-        return Response.ok(new Html("index.ftlh", view)).cacheControl(noStore).build();
+        StatusPageView view = PageViews.statusPage(page, snapshot, PageViews.today(now), notices,
+                barIncidents.byService(active), rows);
+        HomePageCache.Rendered rendered = homePage.of(view);
+        CacheControl revalidate = new CacheControl();
+        revalidate.setNoCache(true);
+        if (ifNoneMatch != null && Arrays.stream(ifNoneMatch.split(",")).map(String::trim)
+                .anyMatch(tag -> tag.equals(rendered.etag()) || tag.equals("W/" + rendered.etag()) || tag.equals("*"))) {
+            return Response.notModified().header(HttpHeaders.ETAG, rendered.etag()).cacheControl(revalidate).build();
+        }
+        boolean gzip = acceptEncoding != null && acceptEncoding.toLowerCase(Locale.ROOT).contains("gzip");
+        Object body = gzip ? rendered.gzip() : (jakarta.ws.rs.core.StreamingOutput) rendered::writeHtml;
+        return Response.ok(body, HTML)
+                .header(HttpHeaders.CONTENT_ENCODING, gzip ? "gzip" : null)
+                .header(HttpHeaders.VARY, "Accept-Encoding")
+                .header(HttpHeaders.ETAG, rendered.etag()).cacheControl(revalidate).build();
+    }
+
+    /** One service's response-time chart as an HTML fragment, for the home page's expandable details. */
+    @GET
+    @Path("services/{id}/chart")
+    @Produces(MediaType.TEXT_HTML)
+    public Response chart(@PathParam("id") String id, @QueryParam("window") @DefaultValue("24h") String windowLabel) {
+        Optional<ServiceStatus> found = find(id);
+        if (found.isEmpty()) {
+            return notFound("There is no service “" + id + "” on this page.");
+        }
+        ServiceStatus service = found.get();
+        UptimeWindow window = chartWindow(windowLabel);
+        Instant to = clock.instant();
+        Instant from = to.minus(window.length());
+        List<Sample> range = samples.between(service.monitor().id(), from, to, MAX_CHART_SAMPLES);
+        ChartFragmentView view = new ChartFragmentView(service.monitor().name(), PageViews.chart(window, from, to,
+                ResponseTimeSeries.of(range, from, to, PageViews.chartResolution(window)), range),
+                PageViews.windowLinks(window));
+        return Response.ok(new Html("chart.ftlh", view)).cacheControl(noStore()).build();
+    }
+
+    private Optional<ServiceStatus> find(String id) {
+        try {
+            return status.service(MonitorId.of(id));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static UptimeWindow chartWindow(String label) {
+        return UptimeWindow.fromLabel(label).filter(PageViews.CHART_WINDOWS::contains).orElse(UptimeWindow.H24);
     }
 
     /** One service: its response-time percentiles over 24 h, 7 d or 30 d and its newest checks. */
@@ -87,18 +146,12 @@ public final class PageResource {
     @Path("services/{id}")
     @Produces(MediaType.TEXT_HTML)
     public Response service(@PathParam("id") String id, @QueryParam("window") @DefaultValue("24h") String windowLabel) {
-        Optional<ServiceStatus> found;
-        try {
-            found = status.service(MonitorId.of(id));
-        } catch (IllegalArgumentException e) {
-            found = Optional.empty();
-        }
+        Optional<ServiceStatus> found = find(id);
         if (found.isEmpty()) {
             return notFound("There is no service “" + id + "” on this page.");
         }
         ServiceStatus service = found.get();
-        UptimeWindow window = UptimeWindow.fromLabel(windowLabel).filter(PageViews.CHART_WINDOWS::contains)
-                .orElse(UptimeWindow.H24);
+        UptimeWindow window = chartWindow(windowLabel);
         Instant to = clock.instant();
         Instant from = to.minus(window.length());
         List<Sample> range = samples.between(service.monitor().id(), from, to, MAX_CHART_SAMPLES);

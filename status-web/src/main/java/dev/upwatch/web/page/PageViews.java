@@ -37,9 +37,6 @@ import java.util.OptionalDouble;
 
 /** Builds the page's view models from the live snapshot; the one place that turns domain into page text. */
 final class PageViews {
-    /** Width of one day's cell and the gap after it, in SVG user units. */
-    static final int BAR_CELL = 4;
-    static final int BAR_GAP = 1;
     static final int SPARK_WIDTH = 120;
     static final int SPARK_HEIGHT = 28;
     /** The page script prints the same format. */
@@ -63,10 +60,7 @@ final class PageViews {
     static ServicePageView servicePage(PageConfig page, ServiceStatus service, LocalDate today, UptimeWindow window,
                                        java.time.Instant from, java.time.Instant to, List<SeriesBucket> buckets,
                                        List<Sample> rangeSamples, List<Sample> newest, List<IncidentView> incidents) {
-        List<ServicePageView.WindowLinkView> windows = new ArrayList<>();
-        for (UptimeWindow each : CHART_WINDOWS) {
-            windows.add(new ServicePageView.WindowLinkView(each.label(), each == window));
-        }
+        List<ServicePageView.WindowLinkView> windows = windowLinks(window);
         return new ServicePageView(page.title(), chrome(page), row(service, today, page.defaultWindow()),
                 service.monitor().probe().type(),
                 DurationText.format(service.monitor().interval()),
@@ -75,6 +69,11 @@ final class PageViews {
                 newest.stream().map(s -> new ServicePageView.CheckView(TIMESTAMP.format(s.startedAt()),
                         s.outcome().wireName(), millis(s.responseTime().toNanos() / 1_000),
                         s.failureReason().orElse(""))).toList(), incidents);
+    }
+
+    /** The chartable windows, {@code current} marked. */
+    static List<ServicePageView.WindowLinkView> windowLinks(UptimeWindow current) {
+        return CHART_WINDOWS.stream().map(w -> new ServicePageView.WindowLinkView(w.label(), w == current)).toList();
     }
 
     /** The windows the service page charts. */
@@ -123,6 +122,13 @@ final class PageViews {
 
     static StatusPageView statusPage(PageConfig page, StatusSnapshot snapshot, LocalDate today,
                                      List<IncidentView> activeIncidents, RowCache rows) {
+        return statusPage(page, snapshot, today, activeIncidents, Map.of(), rows);
+    }
+
+    /** The home page; {@code barIncidents} holds each service's incident titles by day of the 90-day bar. */
+    static StatusPageView statusPage(PageConfig page, StatusSnapshot snapshot, LocalDate today,
+                                     List<IncidentView> activeIncidents,
+                                     Map<MonitorId, Map<LocalDate, List<String>>> barIncidents, RowCache rows) {
         String title = page.title();
         long refreshSeconds = page.refresh().toSeconds();
         UptimeWindow primary = page.defaultWindow();
@@ -133,7 +139,8 @@ final class PageViews {
         List<GroupView> groups = new ArrayList<>();
         byGroup.forEach((name, services) -> groups.add(new GroupView(name,
                 Status.worst(services.stream().map(ServiceStatus::status).toList()).wireName(),
-                services.stream().map(s -> rows.html(s, today, primary)).toList())));
+                services.stream().map(s -> rows.html(s, today, primary,
+                        barIncidents.getOrDefault(s.monitor().id(), Map.of()))).toList())));
         Headline headline = Headline.of(snapshot.services().stream().map(ServiceStatus::status).toList());
         return new StatusPageView(title, refreshSeconds, headline.wireName(), headline.text(),
                 snapshot.updatedAt().toString(), TIMESTAMP.format(snapshot.updatedAt()), groups, chrome(page),
@@ -213,6 +220,15 @@ final class PageViews {
     }
 
     static ServiceRowView row(ServiceStatus service, LocalDate today, UptimeWindow primary) {
+        return row(service, today, primary, Map.of());
+    }
+
+    /**
+     * One service's row; {@code incidentsByDay} holds the titles of the service's incidents on each day of the
+     * bar that had any.
+     */
+    static ServiceRowView row(ServiceStatus service, LocalDate today, UptimeWindow primary,
+                              Map<LocalDate, List<String>> incidentsByDay) {
         List<UptimeView> uptime = new ArrayList<>();
         uptime.add(new UptimeView(primary.label(), percent(service.uptime(primary)), true));
         for (UptimeWindow window : UptimeWindow.values()) {
@@ -222,10 +238,14 @@ final class PageViews {
         }
         List<Duration> recent = service.recentResponseTimes();
         long maxMicros = recent.stream().mapToLong(d -> d.toNanos() / 1_000).max().orElse(0);
+        List<BarCellView> bar = bar(service.dailyCounts(), today, service.monitor().interval(), incidentsByDay);
+        LocalDate first = today.minusDays(StatusService.BAR_DAYS - 1L);
+        long imperfect = service.dailyCounts().stream()
+                .filter(d -> !d.day().isBefore(first) && !d.day().isAfter(today) && d.counts().failures() > 0).count();
         return new ServiceRowView(service.monitor().id().value(), service.monitor().name(), service.status().wireName(),
                 statusLabel(service.status()),
                 service.lastSample().map(s -> millis(s.responseTime().toNanos() / 1_000)).orElse("—"),
-                uptime, bar(service.dailyCounts(), today), sparkline(recent, maxMicros),
+                uptime, bar, today + ": " + bar.getLast().text(), imperfect, sparkline(recent, maxMicros),
                 maxMicros == 0 ? "" : millis(maxMicros),
                 service.status() == Status.UP ? "" : service.lastSample().flatMap(Sample::failureReason).orElse(""));
     }
@@ -242,6 +262,15 @@ final class PageViews {
     }
 
     static List<BarCellView> bar(List<DailyCounts> days, LocalDate today) {
+        return bar(days, today, Duration.ofMinutes(1), Map.of());
+    }
+
+    /**
+     * The 90 day cells, oldest first. Down time is estimated as failed checks × the check interval (at most a
+     * day); a cell's text leaves out the date, which the page script derives from the cell's position.
+     */
+    static List<BarCellView> bar(List<DailyCounts> days, LocalDate today, Duration interval,
+                                 Map<LocalDate, List<String>> incidentsByDay) {
         Map<LocalDate, CheckCounts> byDay = new HashMap<>();
         days.forEach(d -> byDay.put(d.day(), d.counts()));
         List<BarCellView> cells = new ArrayList<>(StatusService.BAR_DAYS);
@@ -249,12 +278,24 @@ final class PageViews {
             LocalDate day = today.minusDays(StatusService.BAR_DAYS - 1L - i);
             CheckCounts counts = byDay.getOrDefault(day, CheckCounts.NONE);
             OptionalDouble uptime = UptimeCalculator.percent(counts);
-            String label = uptime.isEmpty() ? day + ": no data"
-                    : day + ": " + percent(uptime) + " uptime, " + counts.failures() + " failed "
-                    + (counts.failures() == 1 ? "check" : "checks") + " of " + counts.decisive();
-            cells.add(new BarCellView(i * (BAR_CELL + BAR_GAP), level(uptime), label));
+            StringBuilder text = new StringBuilder(uptime.isEmpty() ? "no data"
+                    : percent(uptime) + " uptime, " + downMinutes(counts.failures(), interval) + " min down");
+            List<String> titles = incidentsByDay.getOrDefault(day, List.of());
+            if (!titles.isEmpty()) {
+                text.append(titles.size() == 1 ? ". Incident: " : ". Incidents: ").append(String.join("; ", titles));
+            }
+            cells.add(new BarCellView(level(uptime), text.toString()));
         }
         return cells;
+    }
+
+    /** Failed checks × interval in whole minutes, at least 1 when any check failed, at most a day. */
+    static long downMinutes(long failures, Duration interval) {
+        if (failures == 0) {
+            return 0;
+        }
+        long seconds = Math.min(failures * interval.toSeconds(), 24 * 60 * 60);
+        return Math.max(1, Math.round(seconds / 60.0));
     }
 
     private static String level(OptionalDouble uptime) {
@@ -273,8 +314,8 @@ final class PageViews {
         double step = (double) SPARK_WIDTH / (recent.size() - 1);
         for (int i = 0; i < recent.size(); i++) {
             long micros = recent.get(i).toNanos() / 1_000;
-            double y = SPARK_HEIGHT - 1 - (SPARK_HEIGHT - 2) * (double) micros / maxMicros;
-            points.append(String.format(Locale.ROOT, "%.1f,%.1f ", i * step, y));
+            long y = Math.round(SPARK_HEIGHT - 1 - (SPARK_HEIGHT - 2) * (double) micros / maxMicros);
+            points.append(Math.round(i * step)).append(',').append(y).append(' ');
         }
         return points.toString().trim();
     }

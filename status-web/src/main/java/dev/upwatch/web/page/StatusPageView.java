@@ -57,12 +57,14 @@ public record StatusPageView(String title, long refreshSeconds, String headline,
      * @param responseTime latest response time, e.g. {@code 123 ms}, or a dash
      * @param uptime       uptime per window, e.g. 24h → {@code 99.95%}
      * @param bar          the 90-day bar, oldest day first
+     * @param todayText    today's cell text with its date, e.g. {@code 2026-11-24: 100% uptime, 0 min down}
+     * @param downDays     days of the bar with at least one failed check
      * @param sparkline    the response-time sparkline's polyline points, empty without data
      * @param sparklineMax the sparkline's top value, e.g. {@code 240 ms}
      * @param reason       why the service is not up (failing condition or error), empty otherwise
      */
     public record ServiceRowView(String id, String name, String status, String statusLabel, String responseTime,
-                                 List<UptimeView> uptime, List<BarCellView> bar, String sparkline, String sparklineMax,
+                                 List<UptimeView> uptime, List<BarCellView> bar, String todayText, long downDays, String sparkline, String sparklineMax,
                                  String reason) {
     }
 
@@ -79,10 +81,15 @@ public record StatusPageView(String title, long refreshSeconds, String headline,
     /**
      * One day of the uptime bar.
      *
-     * @param x     left edge in SVG user units
      * @param level colour class: {@code none}, {@code ok}, {@code minor}, {@code major}, {@code bad}
-     * @param label tooltip and accessible text, e.g. {@code 2026-11-24: 99.95% uptime, 1 failed check of 2880}
+     * @param text  tooltip and accessible text without the date, which the page script derives from the cell's
+     *              position: e.g. {@code 99.95% uptime, 2 min down. Incident: Database failover}
      */
-    public record BarCellView(int x, String level, String label) {
+    public record BarCellView(String level, String text) {
+
+        /** Whether the cell needs its text on the page: anything but a perfect day without incidents. */
+        public boolean hasNews() {
+            return !text.equals("100% uptime, 0 min down") && !text.equals("no data");
+        }
     }
 }

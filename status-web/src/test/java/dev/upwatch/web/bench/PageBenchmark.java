@@ -47,6 +47,8 @@ public final class PageBenchmark {
     private static final int PAGE_REQUESTS = Integer.getInteger("bench.pageRequests", 300);
     private static final Duration LOAD_TIME = Duration.ofSeconds(Integer.getInteger("bench.seconds", 10));
     private static final int CONNECTIONS = Integer.getInteger("bench.connections", 16);
+    /** How often each monitor checks: 1h changes the page ~0.3 times a second, 1m ~17 times. */
+    private static final String INTERVAL = System.getProperty("bench.interval", "1h");
 
     private PageBenchmark() {
     }
@@ -56,6 +58,7 @@ public final class PageBenchmark {
         UpwatchConfig config = config(data);
         long fillStart = System.nanoTime();
         InMemorySampleStore store = history(Instant.now());
+        System.out.printf(Locale.ROOT, "monitors check every %s%n", INTERVAL);
         System.out.printf(Locale.ROOT, "history: %d services x %d days, %,d samples, filled in %.1f s%n", SERVICES, DAYS,
                 (long) SERVICES * DAYS * 24, (System.nanoTime() - fillStart) / 1e9);
 
@@ -70,6 +73,7 @@ public final class PageBenchmark {
             URI status = app.baseUri().resolve("api/v1/status");
 
             page(http, home);
+            dev.upwatch.web.page.PageRebuildBenchmark.run(app.engine().statusQuery().snapshot(), 200);
             load(http, status, "plain", Map.of());
             load(http, status, "gzip", Map.of("Accept-Encoding", "gzip"));
             String etag = http.send(HttpRequest.newBuilder(status).build(), HttpResponse.BodyHandlers.discarding())
@@ -87,8 +91,41 @@ public final class PageBenchmark {
         for (int i = 0; i < 50; i++) {
             http.send(gzip, HttpResponse.BodyHandlers.discarding());
         }
+        compression(plain.body(), 6);
         time(http, gzip, "gzip");
         time(http, HttpRequest.newBuilder(home).build(), "uncompressed");
+    }
+
+    /**
+     * What a change of the page would cost if the whole page were compressed again (HomePageCache compresses only
+     * the changed chunks of 32 rows). Measured in-process on the page's own bytes.
+     */
+    private static void compression(byte[] page, int level) throws Exception {
+        long[] nanos = new long[30];
+        long[] cpu = new long[nanos.length];
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        int size = 0;
+        for (int i = -10; i < nanos.length; i++) {
+            long startCpu = threads.getCurrentThreadCpuTime();
+            long start = System.nanoTime();
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(page.length / 16);
+            try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(out, 65_536) {
+                {
+                    def.setLevel(level);
+                }
+            }) {
+                gzip.write(page);
+            }
+            size = out.size();
+            if (i >= 0) {
+                nanos[i] = System.nanoTime() - start;
+                cpu[i] = threads.getCurrentThreadCpuTime() - startCpu;
+            }
+        }
+        Arrays.sort(nanos);
+        Arrays.sort(cpu);
+        System.out.printf(Locale.ROOT, "compressing the whole page once, deflate level %d: %,d bytes, wall p50 %.1f ms, max %.1f ms; CPU p50 %.1f ms%n",
+                level, size, percentile(nanos, 50) / 1e6, nanos[nanos.length - 1] / 1e6, percentile(cpu, 50) / 1e6);
     }
 
     private static void time(HttpClient http, HttpRequest gzip, String name) throws Exception {
@@ -156,8 +193,8 @@ public final class PageBenchmark {
                 monitors:
                 """.formatted(data.toString().replace("\\", "/")));
         for (int i = 0; i < SERVICES; i++) {
-            yaml.append("  - { id: svc-%04d, name: \"Service %04d\", group: \"Group %02d\", type: tcp, host: 127.0.0.1, port: 9, interval: 1h, timeout: 1s }\n"
-                    .formatted(i, i, i / 50));
+            yaml.append("  - { id: svc-%04d, name: \"Service %04d\", group: \"Group %02d\", type: tcp, host: 127.0.0.1, port: 9, interval: %s, timeout: 1s }\n"
+                    .formatted(i, i, i / 50, INTERVAL));
         }
         return new ConfigLoader(ProbeRegistry.load(PageBenchmark.class.getClassLoader()), Map.of())
                 .parse(yaml.toString(), "bench.yml", data);

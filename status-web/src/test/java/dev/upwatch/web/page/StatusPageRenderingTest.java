@@ -97,19 +97,48 @@ class StatusPageRenderingTest {
     }
 
     @Test
-    void theBarHasNinetyDaysColouredByUptimeWithReadableLabels() throws Exception {
+    void theBarHasNinetyDaysColouredByUptimeWithDownTimeAndTheDaysIncidents() throws Exception {
         List<DailyCounts> days = List.of(
                 new DailyCounts(TODAY, new CheckCounts(2_879, 1, 0)),
                 new DailyCounts(TODAY.minusDays(1), new CheckCounts(90, 10, 0)),
                 new DailyCounts(TODAY.minusDays(89), new CheckCounts(100, 0, 3)));
-        List<StatusPageView.BarCellView> bar = PageViews.bar(days, TODAY);
+        List<StatusPageView.BarCellView> bar = PageViews.bar(days, TODAY, Duration.ofSeconds(30),
+                Map.of(TODAY.minusDays(1), List.of("Database failover", "Slow logins")));
         assertEquals(90, bar.size());
-        assertEquals(new StatusPageView.BarCellView(445, "ok", "2026-11-24: 99.96% uptime, 1 failed check of 2880"), bar.get(89));
+        assertEquals(new StatusPageView.BarCellView("ok", "99.96% uptime, 1 min down"), bar.get(89));
         assertEquals("bad", bar.get(88).level());
-        assertEquals("2026-11-23: 90.00% uptime, 10 failed checks of 100", bar.get(88).label());
+        assertEquals("90.00% uptime, 5 min down. Incidents: Database failover; Slow logins", bar.get(88).text());
         assertEquals("ok", bar.get(0).level());
+        assertEquals("100% uptime, 0 min down", bar.get(0).text());
+        assertFalse(bar.get(0).hasNews(), "a perfect day needs no text on the page");
         assertEquals("none", bar.get(1).level());
-        assertEquals("2026-08-28: no data", bar.get(1).label());
+        assertEquals("no data", bar.get(1).text());
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "0, 30, 0",
+            "1, 30, 1",        // any failure is at least a minute
+            "10, 30, 5",
+            "3, 3600, 180",
+            "100, 3600, 1440", // never more than the day
+    })
+    void downTimeIsFailedChecksTimesTheInterval(long failures, long intervalSeconds, long minutes) {
+        assertEquals(minutes, PageViews.downMinutes(failures, Duration.ofSeconds(intervalSeconds)));
+    }
+
+    @Test
+    void aRowCarriesTextOnlyForDaysWithNewsAndTodaysFullLabel() {
+        ServiceStatus service = service("A", "Edge", Status.UP, Optional.empty(), Map.of(), List.of(
+                new DailyCounts(TODAY, new CheckCounts(100, 0, 0)),
+                new DailyCounts(TODAY.minusDays(2), new CheckCounts(99, 1, 0))));
+        String html = new RowCache(new FreemarkerWriter(new AssetCatalog())).html(service, TODAY, UptimeWindow.H24,
+                Map.of(TODAY.minusDays(2), List.of("<b>Outage</b>")));
+        assertEquals(90, html.split("<i", -1).length - 1, "one cell per day");
+        assertTrue(html.contains("data-t=\"99.00% uptime, 1 min down. Incident: &lt;b&gt;Outage&lt;/b&gt;\""), html);
+        assertEquals(1, html.split("data-t=", -1).length - 1, "only the day with news carries text");
+        assertTrue(html.contains("tabindex=\"0\" role=\"img\" aria-label=\"2026-11-24: 100% uptime, 0 min down\""), html);
+        assertTrue(html.contains("over the last 90 days: 1 day with failed checks"), "the bar's label counts the bad days");
     }
 
     @ParameterizedTest
@@ -169,5 +198,50 @@ class StatusPageRenderingTest {
         String changed = rows.html(down, TODAY, UptimeWindow.H24);
         assertTrue(changed.contains("data-status=\"down\"") && changed.contains("refused"), "a new status object: rendered again");
         assertFalse(rows.html(down, TODAY.plusDays(1), UptimeWindow.H24).equals(changed), "a new day moves the bar");
+    }
+
+    private static StatusPageView homeView(List<ServiceStatus> services, RowCache rows) {
+        return PageViews.statusPage(new PageConfig("T", Duration.ofSeconds(30), Optional.empty()),
+                new StatusSnapshot(NOW, Status.UP, services), TODAY, rows);
+    }
+
+    private static String gunzip(byte[] gzip) throws Exception {
+        try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gzip))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void theCachedPageIsTheRenderedPageAndRecompressesOnlyTheChunksThatChanged() throws Exception {
+        FreemarkerWriter templates = new FreemarkerWriter(new AssetCatalog());
+        RowCache rows = new RowCache(templates);
+        HomePageCache cache = new HomePageCache(templates);
+        List<ServiceStatus> services = new java.util.ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            services.add(service("Service " + i, "Group " + (i / 30), Status.UP, Optional.empty(), Map.of(), List.of()));
+        }
+        StatusPageView view = homeView(services, rows);
+        HomePageCache.Rendered first = cache.of(view);
+        String expected = templates.render("index.ftlh", view);
+        assertEquals(expected, new String(first.html(), StandardCharsets.UTF_8), "the same page as rendered whole");
+        assertEquals(expected, gunzip(first.gzip()), "the joined chunks are one valid gzip stream");
+        assertEquals(6, cache.lastCompressedChunks(), "head, 100 rows in 4 chunks, tail");
+        assertTrue(first == cache.of(homeView(services, rows)), "an equal model: the same bytes");
+
+        services.set(40, service("Service 40 renamed", "Group 1", Status.UP, Optional.empty(), Map.of(), List.of()));
+        HomePageCache.Rendered second = cache.of(homeView(services, rows));
+        assertEquals(1, cache.lastCompressedChunks(), "only the chunk of the changed row");
+        assertEquals(templates.render("index.ftlh", homeView(services, rows)), gunzip(second.gzip()));
+        assertFalse(second.etag().equals(first.etag()), "a new entity tag");
+
+        services.set(41, service("Service 41", "Group 1", Status.UP, Optional.empty(), Map.of(), List.of()));
+        assertTrue(second == cache.of(homeView(services, rows)), "a new status object rendering the same text: the same bytes");
+    }
+
+    @Test
+    void anEmptyPageIsCachedToo() throws Exception {
+        FreemarkerWriter templates = new FreemarkerWriter(new AssetCatalog());
+        HomePageCache.Rendered page = new HomePageCache(templates).of(homeView(List.of(), new RowCache(templates)));
+        assertEquals(new String(page.html(), StandardCharsets.UTF_8), gunzip(page.gzip()));
     }
 }

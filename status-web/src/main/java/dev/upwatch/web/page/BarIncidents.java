@@ -1,0 +1,86 @@
+package dev.upwatch.web.page;
+
+import dev.upwatch.core.model.Incident;
+import dev.upwatch.core.model.IncidentId;
+import dev.upwatch.core.model.MonitorId;
+import dev.upwatch.core.port.IncidentQuery;
+import dev.upwatch.core.service.StatusService;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * The titles of each service's incidents per day of the 90-day bar, for the bar's tooltips. Reading them means
+ * asking the store, so the home page does not do it per request: the table is re-read when the set of active
+ * incidents changes (an incident opened or resolved), when the day changes, and otherwise at most every
+ * {@link #MAX_AGE}, which is how late an edit of an already resolved incident may show.
+ */
+final class BarIncidents {
+    static final Duration MAX_AGE = Duration.ofSeconds(30);
+
+    private record Table(Instant readAt, LocalDate today, Set<IncidentId> active,
+                         Map<MonitorId, Map<LocalDate, List<String>>> byService) {
+    }
+
+    private final IncidentQuery incidents;
+    private final Clock clock;
+    private volatile Table table = new Table(Instant.MIN, LocalDate.MIN, Set.of(), Map.of());
+
+    BarIncidents(IncidentQuery incidents, Clock clock) {
+        this.incidents = Objects.requireNonNull(incidents, "incidents");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Titles by day for every service with incidents in the bar's 90 days; {@code active} as the page read them. */
+    Map<MonitorId, Map<LocalDate, List<String>>> byService(List<Incident> active) {
+        Instant now = clock.instant();
+        LocalDate today = PageViews.today(now);
+        Set<IncidentId> activeIds = active.stream().map(Incident::id).collect(Collectors.toSet());
+        Table current = table;
+        if (current.today().equals(today) && current.active().equals(activeIds)
+                && Duration.between(current.readAt(), now).compareTo(MAX_AGE) < 0) {
+            return current.byService();
+        }
+        Table read = new Table(now, today, activeIds, read(today, now));
+        table = read;
+        return read.byService();
+    }
+
+    private Map<MonitorId, Map<LocalDate, List<String>>> read(LocalDate today, Instant now) {
+        LocalDate first = today.minusDays(StatusService.BAR_DAYS - 1L);
+        Map<MonitorId, Map<LocalDate, List<String>>> byService = new HashMap<>();
+        // Oldest first, so that a day lists its incidents in the order they began.
+        for (Incident incident : incidents.between(first.atStartOfDay(ZoneOffset.UTC).toInstant(), now).reversed()) {
+            if (incident.isUpcomingAt(now)) {
+                continue;
+            }
+            LocalDate from = PageViews.today(incident.startedAt());
+            LocalDate to = PageViews.today(incident.resolvedAt().filter(end -> end.isBefore(now)).orElse(now));
+            for (LocalDate day = from.isBefore(first) ? first : from; !day.isAfter(to) && !day.isAfter(today);
+                 day = day.plusDays(1)) {
+                for (MonitorId service : incident.services()) {
+                    byService.computeIfAbsent(service, s -> new TreeMap<>())
+                            .computeIfAbsent(day, d -> new ArrayList<>()).add(incident.title());
+                }
+            }
+        }
+        Map<MonitorId, Map<LocalDate, List<String>>> frozen = new HashMap<>();
+        byService.forEach((service, days) -> {
+            Map<LocalDate, List<String>> copy = new TreeMap<>();
+            days.forEach((day, titles) -> copy.put(day, List.copyOf(titles)));
+            frozen.put(service, java.util.Collections.unmodifiableMap(copy));
+        });
+        return Map.copyOf(frozen);
+    }
+}

@@ -1,0 +1,90 @@
+package dev.upwatch.web;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.zip.GZIPInputStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The home page over HTTP: pre-compressed gzip, entity tags and the chart fragment. */
+class HomePageHttpTest {
+    private final HttpClient http = HttpClient.newHttpClient();
+    private FlippableTarget target;
+    private WebhookReceiver receiver;
+    private UpwatchApplication app;
+
+    @TempDir
+    Path data;
+
+    @AfterEach
+    void stop() {
+        if (app != null) {
+            app.close();
+        }
+        if (target != null) {
+            target.close();
+            receiver.close();
+        }
+    }
+
+    @Test
+    void theHomePageIsSentGzippedWithAnEntityTagAndRevalidatesWith304() throws Exception {
+        target = new FlippableTarget();
+        receiver = new WebhookReceiver();
+        app = UpwatchApplication.start(UpwatchServerTest.config(target, receiver, data, "30s"), Clock.systemUTC(),
+                UpwatchServerTest.fastEngine());
+        HttpResponse<byte[]> gzip = http.send(HttpRequest.newBuilder(app.baseUri()).header("Accept-Encoding", "gzip").build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, gzip.statusCode());
+        assertEquals("gzip", gzip.headers().firstValue("content-encoding").orElse(""));
+        assertEquals("text/html;charset=utf-8", gzip.headers().firstValue("content-type").orElse("")
+                .toLowerCase(java.util.Locale.ROOT).replace(" ", ""));
+        String page;
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzip.body()))) {
+            page = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertTrue(page.startsWith("<!doctype html>") || page.trim().startsWith("<!doctype html>"), page);
+        assertTrue(page.contains("data-service-id=\"target\"") && page.trim().endsWith("</html>"));
+        String etag = gzip.headers().firstValue("etag").orElseThrow();
+
+        // The monitors keep checking, so the page may change between two requests; it settles between checks.
+        UpwatchServerTest.await("a 304 for the current tag, the same tag plain and gzip", Duration.ofSeconds(15), () -> {
+            HttpResponse<String> plain = http.send(HttpRequest.newBuilder(app.baseUri()).build(), HttpResponse.BodyHandlers.ofString());
+            String current = plain.headers().firstValue("etag").orElseThrow();
+            HttpResponse<String> revalidated = http.send(HttpRequest.newBuilder(app.baseUri())
+                    .header("If-None-Match", current).header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofString());
+            return plain.body().contains("data-service-id=\"closed\"") && revalidated.statusCode() == 304
+                    && revalidated.body().isEmpty() && current.equals(revalidated.headers().firstValue("etag").orElse(""));
+        });
+        assertTrue(etag.startsWith("\""), etag);
+    }
+
+    @Test
+    void aServicesChartIsAnHtmlFragmentAndAnUnknownServiceIs404() throws Exception {
+        target = new FlippableTarget();
+        receiver = new WebhookReceiver();
+        app = UpwatchApplication.start(UpwatchServerTest.config(target, receiver, data, "30s"), Clock.systemUTC(),
+                UpwatchServerTest.fastEngine());
+        UpwatchServerTest.await("a check of the target", Duration.ofSeconds(15),
+                () -> app.engine().statusQuery().snapshot().services().get(0).lastSample().isPresent());
+        HttpResponse<String> chart = http.send(HttpRequest.newBuilder(app.baseUri().resolve("services/target/chart?window=7d")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, chart.statusCode());
+        assertTrue(chart.body().trim().startsWith("<div class=\"rt-chart\">"), chart.body());
+        assertTrue(chart.body().contains("aria-label=\"Response time of Target API over 7d: p50 "), chart.body());
+        assertTrue(chart.body().contains("data-window=\"7d\" aria-pressed=\"true\""));
+        assertEquals(404, http.send(HttpRequest.newBuilder(app.baseUri().resolve("services/nope/chart")).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode());
+    }
+}
