@@ -159,7 +159,9 @@ class OutboxDeliveryTest {
         assertEquals(3, requests.size());
         for (int i = 1; i < requests.size(); i++) {
             Duration gap = Duration.ofNanos(requests.get(i).arrivedNanos() - requests.get(i - 1).arrivedNanos());
-            assertTrue(gap.compareTo(Duration.ofMillis(950)) >= 0, "message " + i + " after " + gap.toMillis() + " ms");
+            // Sends start >= 1 s apart; an arrival trails its send by the loopback latency, which a loaded machine
+            // stretches to tens of milliseconds, so arrivals may come a little closer than the sends.
+            assertTrue(gap.compareTo(Duration.ofMillis(850)) >= 0, "message " + i + " after " + gap.toMillis() + " ms");
         }
     }
 
