@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -180,6 +181,21 @@ class HttpProbeTest {
 
         assertEquals(Optional.of("Bearer s3cret"), sameOrigin.body());
         assertEquals(Optional.of("anonymous"), otherOrigin.body());
+    }
+
+    @Test
+    void basicAndBearerAuthenticationGoOnlyToTheConfiguredOrigin() throws Exception {
+        ProbeOutcome basic = check(Map.of("url", server.url("/again"), "follow-redirects", "true",
+                "username", "alice", "password", "pä ss"), TIMEOUT, BODY);
+        ProbeOutcome bearer = check(Map.of("url", server.url("/again"), "follow-redirects", "true",
+                "bearer-token", "t0ken"), TIMEOUT, BODY);
+        ProbeOutcome elsewhere = check(Map.of("url", server.url("/away"), "follow-redirects", "true",
+                "bearer-token", "t0ken"), TIMEOUT, BODY);
+
+        String pair = java.util.Base64.getEncoder().encodeToString("alice:pä ss".getBytes(StandardCharsets.UTF_8));
+        assertEquals(Optional.of("Basic " + pair), basic.body());
+        assertEquals(Optional.of("Bearer t0ken"), bearer.body());
+        assertEquals(Optional.of("anonymous"), elsewhere.body());
     }
 
     @Test
