@@ -76,7 +76,12 @@ final class HttpProbe implements Probe {
             ResponseCollector collector = new ResponseCollector(keepBody, settings.maxBody());
             Result result;
             try {
-                request.send(collector);
+                ProbeConnector.limitConnectsTo(context.deadlineNanos());
+                try {
+                    request.send(collector);
+                } finally {
+                    ProbeConnector.clearConnectLimit();
+                }
                 result = collector.await(context.deadlineNanos() + GRACE_NANOS);
             } catch (TimeoutException e) {
                 request.abort(e);
@@ -219,7 +224,8 @@ final class HttpProbe implements Probe {
                 return timedOut(context);
             }
             if (cause instanceof SocketTimeoutException) {
-                return "connect timed out";
+                // An in-place connect is limited by the check's deadline (ProbeConnector).
+                return context.remaining().isZero() ? timedOut(context) : "connect timed out";
             }
             if (cause instanceof NoRouteToHostException) {
                 return "no route to host";

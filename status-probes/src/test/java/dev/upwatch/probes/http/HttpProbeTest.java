@@ -13,8 +13,11 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -271,6 +274,40 @@ class HttpProbeTest {
             checking.interrupt();
 
             assertInstanceOf(InterruptedException.class, ended.get(5, TimeUnit.SECONDS).orElseThrow());
+        }
+    }
+
+    @Test
+    void connectMadeOnTheChecksThreadEndsAtTheDeadline() throws Exception {
+        // A listener whose accept queue is full drops further SYNs, so a connect to it hangs.
+        try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            List<Socket> queued = new ArrayList<>();
+            try {
+                for (int i = 0; i < 8; i++) {
+                    Socket socket = new Socket();
+                    queued.add(socket);
+                    socket.connect(full.getLocalSocketAddress(), 200);
+                }
+            } catch (SocketTimeoutException e) {
+                // the queue is full
+            }
+            try (Probe probe = factory.create(ProbeSettings.of(Map.of("url",
+                    "http://127.0.0.1:" + full.getLocalPort() + "/")))) {
+                CompletableFuture<ProbeOutcome> outcome = new CompletableFuture<>();
+                Thread.ofVirtual().start(() -> {
+                    try {
+                        outcome.complete(probe.probe(context(Duration.ofMillis(300), STATUS)));
+                    } catch (Exception e) {
+                        outcome.completeExceptionally(e);
+                    }
+                });
+
+                assertEquals(Optional.of("timed out after 300ms"), outcome.get(30, TimeUnit.SECONDS).error());
+            } finally {
+                for (Socket socket : queued) {
+                    socket.close();
+                }
+            }
         }
     }
 
