@@ -5,8 +5,8 @@ import org.eclipse.jetty.io.ClientConnector;
 import java.time.Duration;
 
 /**
- * The shared client's connector: it connects in the calling thread when that thread is virtual (a check's own
- * thread), and through the selector otherwise.
+ * The shared client's connector: it connects in the calling thread when that thread is a check's own virtual thread
+ * sending its request, and through the selector otherwise.
  *
  * <p>A check's thread has nothing else to do while it waits, so connecting in place saves the hand-offs between the
  * selector and pool threads that a non-blocking connect costs (they showed up as response time). A platform thread
@@ -27,19 +27,19 @@ final class ProbeConnector extends ClientConnector {
         DEADLINE.remove();
     }
 
+    /** In place only inside a check's {@code send} ({@link #limitConnectsTo}) on its virtual thread. */
     @Override
     public boolean isConnectBlocking() {
-        return Thread.currentThread().isVirtual();
+        return DEADLINE.get() != null && Thread.currentThread().isVirtual();
     }
 
     /** For an in-place connect, the time left to the check's deadline (at least 1 ms: 0 would mean "no limit"). */
     @Override
     public Duration getConnectTimeout() {
-        Long deadline = DEADLINE.get();
-        if (deadline == null || !Thread.currentThread().isVirtual()) {
+        if (!isConnectBlocking()) {
             return super.getConnectTimeout();
         }
-        Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+        Duration left = Duration.ofNanos(Math.max(0, DEADLINE.get() - System.nanoTime()));
         Duration configured = super.getConnectTimeout();
         return left.compareTo(configured) < 0 ? (left.toMillis() < 1 ? Duration.ofMillis(1) : left) : configured;
     }
