@@ -1,8 +1,10 @@
 package dev.upwatch.probes;
 
 import dev.upwatch.core.probe.ProbeRegistry;
+import dev.upwatch.probes.dns.DnsProbeFactory;
 import dev.upwatch.probes.http.HttpProbeFactory;
 import dev.upwatch.probes.tcp.TcpProbeFactory;
+import dev.upwatch.probes.tls.TlsProbeFactory;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -12,11 +14,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ProbeRegistrationTest {
 
     @Test
-    void httpAndTcpAreRegistered() {
+    void builtInProbesAreRegistered() {
         ProbeRegistry registry = ProbeRegistry.load(getClass().getClassLoader());
 
-        assertTrue(registry.types().containsAll(java.util.List.of("http", "tcp")), registry.types()::toString);
+        assertTrue(registry.types().containsAll(java.util.List.of("http", "tcp", "tls", "dns")), registry.types()::toString);
         assertInstanceOf(HttpProbeFactory.class, registry.find("http").orElseThrow());
         assertInstanceOf(TcpProbeFactory.class, registry.find("tcp").orElseThrow());
+        assertInstanceOf(TlsProbeFactory.class, registry.find("tls").orElseThrow());
+        assertInstanceOf(DnsProbeFactory.class, registry.find("dns").orElseThrow());
     }
 }

@@ -15,14 +15,14 @@ import java.util.stream.Collectors;
  * <p>Grammar: {@code <side> <op> <side>}, with {@code op} one of {@code == != < <= > >=}. A side is a placeholder
  * ({@code [STATUS]}, {@code [BODY].items[0].id}, {@code [HEADER].content-type}, ...), {@code len(<placeholder>)},
  * {@code has(<placeholder>)}, or a literal: a number, a duration ({@code 500ms}), {@code true}/{@code false}, bare
- * text without spaces or {@code "quoted text"} ({@code \"} and {@code \\} escape). {@code pat(<glob>)} and
- * {@code any(<v>, ...)} are allowed on the right side with {@code ==} or {@code !=} only. Both sides are typed
+ * text without spaces or {@code "quoted text"} ({@code \"} and {@code \\} escape). {@code pat(<glob>)},
+ * {@code re(<regex>)} and {@code any(<v>, ...)} are allowed on the right side with {@code ==} or {@code !=} only. Both sides are typed
  * against each other; see {@link Placeholder} for the type of each placeholder.
  */
 public final class ConditionParser {
     private static final String OPERATORS = "==, !=, <, <=, >, >=";
     private static final String SHAPE = "write <value> <operator> <value>, e.g. [STATUS] == 200";
-    private static final List<String> FUNCTIONS = List.of("len", "has", "pat", "any");
+    private static final List<String> FUNCTIONS = List.of("len", "has", "pat", "re", "any");
     /** Besides whitespace, the characters that end bare text, JSON path names and function names. */
     private static final String DELIMITERS = "[]()\"=!<>";
     private static final String OPERATOR_CHARACTERS = "=!<>";
@@ -100,6 +100,7 @@ public final class ConditionParser {
         return switch (name) {
             case "len", "has" -> new Term.Read(placeholderFunction(name, start, open), start);
             case "pat" -> pattern(start, open);
+            case "re" -> regex(start, open);
             case "any" -> choice(start, open);
             default -> throw error(start, "unknown function " + name + "()",
                     "known: " + FUNCTIONS.stream().map(f -> f + "()").collect(Collectors.joining(", "))
@@ -136,37 +137,59 @@ public final class ConditionParser {
     }
 
     private Term pattern(int start, int open) {
-        skipWhitespace();
-        String glob;
-        if (!atEnd() && peek() == '"') {
-            glob = quoted();
-            skipWhitespace();
-            close(open);
-        } else {
-            int from = position;
-            int depth = 0;
-            while (true) {
-                if (atEnd()) {
-                    throw unclosed(open);
-                }
-                char c = peek();
-                if (c == ')' && depth == 0) {
-                    break;
-                }
-                if (c == '(') {
-                    depth++;
-                } else if (c == ')') {
-                    depth--;
-                }
-                position++;
-            }
-            glob = text.substring(from, position).strip();
-            position++;
-        }
+        String glob = patternArgument(open);
         if (glob.isEmpty()) {
             throw error(open + 1, "pat() needs a pattern", "e.g. pat(*ok*), where * matches any text");
         }
         return new Term.Pattern(text.substring(start, position), start, glob);
+    }
+
+    private Term regex(int start, int open) {
+        String expression = patternArgument(open);
+        if (expression.isEmpty()) {
+            throw error(open + 1, "re() needs a regular expression", "e.g. re(^2\\d\\d$)");
+        }
+        java.util.regex.Pattern compiled;
+        try {
+            compiled = java.util.regex.Pattern.compile(expression);
+        } catch (java.util.regex.PatternSyntaxException e) {
+            throw error(open + 1, "invalid regular expression: " + e.getDescription()
+                    + (e.getIndex() >= 0 ? " near index " + e.getIndex() : ""), "Java regular expression syntax; quote it if it contains spaces");
+        } catch (StackOverflowError e) {
+            throw error(open + 1, "regular expression too deeply nested", "simplify it");
+        }
+        return new Term.Regex(text.substring(start, position), start, compiled);
+    }
+
+    /** The argument of {@code pat(...)} or {@code re(...)}: quoted text, or everything up to the balancing ')'. */
+    private String patternArgument(int open) {
+        skipWhitespace();
+        if (!atEnd() && peek() == '"') {
+            String quoted = quoted();
+            skipWhitespace();
+            close(open);
+            return quoted;
+        }
+        int from = position;
+        int depth = 0;
+        while (true) {
+            if (atEnd()) {
+                throw unclosed(open);
+            }
+            char c = peek();
+            if (c == ')' && depth == 0) {
+                break;
+            }
+            if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+            }
+            position++;
+        }
+        String argument = text.substring(from, position).strip();
+        position++;
+        return argument;
     }
 
     private Term choice(int start, int open) {

@@ -7,8 +7,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * A typed condition {@code <left> == pat(...)} or {@code <left> == any(...)}, or the same with {@code !=}:
- * the left side's value matches, or matches none of, what the right side accepts.
+ * A typed condition {@code <left> == pat(...)}, {@code <left> == re(...)} or {@code <left> == any(...)}, or the same
+ * with {@code !=}: the left side's value matches, or matches none of, what the right side accepts.
  */
 record Match(String expression, Operand left, Operator operator, Matcher matcher) implements Condition {
     Match {
@@ -29,9 +29,14 @@ record Match(String expression, Operand left, Operator operator, Matcher matcher
     @Override
     public ConditionResult evaluate(Observation observation) {
         Reading reading = left.read(new ObservationReader(observation));
-        boolean success = reading instanceof Reading.Present(Value value)
-                && matcher.matches(value) == (operator == Operator.EQUAL);
         String rendered = left.render(reading) + " " + operator + " " + matcher.source();
+        boolean success;
+        try {
+            success = reading instanceof Reading.Present(Value value)
+                    && matcher.matches(value) == (operator == Operator.EQUAL);
+        } catch (Regex.GaveUp e) {
+            return new ConditionResult(expression, rendered + " (" + e.getMessage() + ")", false);
+        }
         return new ConditionResult(expression, rendered, success);
     }
 
@@ -41,7 +46,7 @@ record Match(String expression, Operand left, Operator operator, Matcher matcher
     }
 
     /** The right side of a match. */
-    sealed interface Matcher {
+    sealed interface Matcher permits Glob, Regex, AnyOf {
         /** As written, e.g. {@code pat(*ok*)}. */
         String source();
 
@@ -89,6 +94,82 @@ record Match(String expression, Operand left, Operator operator, Matcher matcher
                 p++;
             }
             return p == pattern.length();
+        }
+    }
+
+    /**
+     * {@code re(...)}: a Java regular expression found anywhere in the value's text (anchor it with {@code ^...$} to
+     * match the whole). Matching is given a step budget proportional to the text, so a pattern that backtracks
+     * catastrophically on a large body fails its condition instead of stalling the checks.
+     *
+     * @param source as written
+     * @param regex  the compiled expression
+     */
+    record Regex(String source, java.util.regex.Pattern regex) implements Matcher {
+        /** Character reads allowed per character of text, plus a fixed allowance. */
+        private static final long STEPS_PER_CHAR = 1_000;
+        private static final long BASE_STEPS = 1_000_000;
+
+        Regex {
+            Objects.requireNonNull(source, "source");
+            Objects.requireNonNull(regex, "regex");
+        }
+
+        @Override
+        public boolean matches(Value value) {
+            String text = value.text();
+            try {
+                return regex.matcher(new Budgeted(text, BASE_STEPS + STEPS_PER_CHAR * text.length())).find();
+            } catch (StackOverflowError e) {
+                throw new GaveUp("regular expression too deep for this value");
+            }
+        }
+
+        /** Matching stopped before an answer; the condition fails and says so. */
+        static final class GaveUp extends RuntimeException {
+            private static final long serialVersionUID = 1L;
+
+            GaveUp(String message) {
+                super(message, null, false, false);
+            }
+        }
+
+        /** The text, counting character reads and giving up past the budget. */
+        private static final class Budgeted implements CharSequence {
+            private final String text;
+            private final long[] left;
+
+            Budgeted(String text, long budget) {
+                this(text, new long[] {budget});
+            }
+
+            private Budgeted(String text, long[] left) {
+                this.text = text;
+                this.left = left;
+            }
+
+            @Override
+            public char charAt(int index) {
+                if (--left[0] < 0) {
+                    throw new GaveUp("regular expression gave up: too much backtracking");
+                }
+                return text.charAt(index);
+            }
+
+            @Override
+            public int length() {
+                return text.length();
+            }
+
+            @Override
+            public CharSequence subSequence(int start, int end) {
+                return new Budgeted(text.substring(start, end), left);
+            }
+
+            @Override
+            public String toString() {
+                return text;
+            }
         }
     }
 

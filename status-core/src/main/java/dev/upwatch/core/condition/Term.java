@@ -45,6 +45,14 @@ sealed interface Term {
         }
     }
 
+    /** {@code re(regex)}, compiled when parsed. */
+    record Regex(String source, int position, java.util.regex.Pattern regex) implements Term {
+        public Regex {
+            Objects.requireNonNull(source, "source");
+            Objects.requireNonNull(regex, "regex");
+        }
+    }
+
     /** {@code any(v1, v2, ...)}. */
     record Choice(String source, int position, List<Literal> options) implements Term {
         public Choice {

@@ -74,6 +74,7 @@ final class TypeChecker {
     Condition check(Term left, int operatorAt, Operator operator, Term right) {
         return switch (left) {
             case Term.Pattern pattern -> throw rightSideOnly(pattern, "pat()");
+            case Term.Regex regex -> throw rightSideOnly(regex, "re()");
             case Term.Choice choice -> throw rightSideOnly(choice, "any()");
             case Term.Literal literal -> switch (right) {
                 case Term.Read read -> {
@@ -84,6 +85,8 @@ final class TypeChecker {
                         "one side must read a placeholder such as [STATUS]");
                 case Term.Pattern pattern -> throw error(literal.position(), "pat() needs a placeholder on the left",
                         "e.g. [BODY] == pat(*ok*)");
+                case Term.Regex regex -> throw error(literal.position(), "re() needs a placeholder on the left",
+                        "e.g. [BODY] == re(^ok$)");
                 case Term.Choice choice -> throw error(literal.position(), "any() needs a placeholder on the left",
                         "e.g. [STATUS] == any(200, 204)");
             };
@@ -94,6 +97,7 @@ final class TypeChecker {
                     yield new Comparison(text, read.operand(), operator, constant);
                 }
                 case Term.Pattern pattern -> pattern(read.operand(), operatorAt, operator, pattern);
+                case Term.Regex regex -> regex(read.operand(), operatorAt, operator, regex);
                 case Term.Choice choice -> choice(read.operand(), operatorAt, operator, choice);
             };
         };
@@ -125,6 +129,16 @@ final class TypeChecker {
                     type == Type.BOOLEAN ? "compare it with true or false" : "compare it with < or >");
         }
         return new Match(text, left, operator, new Glob(pattern.source(), pattern.glob()));
+    }
+
+    private Condition regex(Operand left, int operatorAt, Operator operator, Term.Regex regex) {
+        requireMatchOperator(operatorAt, operator, "re()", "e.g. [BODY] == re(^ok$)");
+        Type type = typeOf(left);
+        if (type == Type.BOOLEAN || type == Type.DURATION) {
+            throw error(regex.position(), "re() matches text, but " + left.source() + " is " + type,
+                    type == Type.BOOLEAN ? "compare it with true or false" : "compare it with < or >");
+        }
+        return new Match(text, left, operator, new Match.Regex(regex.source(), regex.regex()));
     }
 
     private Condition choice(Operand left, int operatorAt, Operator operator, Term.Choice choice) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every placeholder, operator, function and type, evaluated and rendered; the table reads like the specification. */
 class ConditionEvaluationTest {
@@ -60,6 +61,15 @@ class ConditionEvaluationTest {
             [BODY] != pat(*error*)                   | slow     | true  | [BODY] (Service Unavailable) != pat(*error*)
             [BODY] == pat("Service *")               | slow     | true  | [BODY] (Service Unavailable) == pat("Service *")
             [BODY] == pat(*ok*)                      | down     | false | [BODY] (n/a) == pat(*ok*)
+            [BODY] == re(Unavail)                    | slow     | true  | [BODY] (Service Unavailable) == re(Unavail)
+            [BODY] == re(^Service \\w+$)              | slow     | true  | [BODY] (Service Unavailable) == re(^Service \\w+$)
+            [BODY] == re(^unavailable)               | slow     | false | [BODY] (Service Unavailable) == re(^unavailable)
+            [BODY] != re((?i)ERROR)                  | slow     | true  | [BODY] (Service Unavailable) != re((?i)ERROR)
+            [BODY] == re((?i)SERVICE)                | slow     | true  | [BODY] (Service Unavailable) == re((?i)SERVICE)
+            [BODY] == re("Service U.*")              | slow     | true  | [BODY] (Service Unavailable) == re("Service U.*")
+            [BODY] == re(x)                          | down     | false | [BODY] (n/a) == re(x)
+            [STATUS] == re(^5\\d\\d$)                  | slow     | true  | [STATUS] (503) == re(^5\\d\\d$)
+            [BODY].status == re(^U[PX]$)             | ok       | true  | [BODY].status (UP) == re(^U[PX]$)
             [BODY] != pat(*ok*)                      | down     | false | [BODY] (n/a) != pat(*ok*)
             [BODY] == any(OK, "Service Unavailable") | slow     | true  | [BODY] (Service Unavailable) == any(OK, "Service Unavailable")
             len([BODY]) < 100                        | slow     | true  | len([BODY]) (19) < 100
@@ -146,6 +156,20 @@ class ConditionEvaluationTest {
 
         assertEquals("[BODY].text (caf\u00e9 \"q\") == \"caf\u00e9 \\\"q\\\"\"", result.rendered());
         assertEquals(true, result.success());
+    }
+
+    @Test
+    void catastrophicBacktrackingGivesUpAndFails() {
+        // A back-reference turns off the JDK's loop memoization, so this pattern backtracks exponentially.
+        String body = "a".repeat(28) + "!";
+        Observation observation = new Observation(ProbeOutcome.builder().connected(true).body(body).build(),
+                Duration.ofMillis(5), Observations.NOW);
+
+        ConditionResult result = ConditionParser.parse("[BODY] == re(^(a*)*(b)\\2$)").evaluate(observation);
+
+        assertEquals(false, result.success());
+        assertTrue(result.rendered().endsWith("== re(^(a*)*(b)\\2$) (regular expression gave up: too much backtracking)"),
+                result.rendered());
     }
 
     @Test

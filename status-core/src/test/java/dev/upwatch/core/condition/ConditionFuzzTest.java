@@ -23,7 +23,7 @@ class ConditionFuzzTest {
     private static final int MUTATED_BODIES = 20_000;
 
     private static final List<String> VALID = List.of(
-            "[STATUS] == 200", "[STATUS] < 300", "[STATUS] == any(200, 204)", "[STATUS] == pat(2*)",
+            "[STATUS] == 200", "[STATUS] < 300", "[STATUS] == any(200, 204)", "[STATUS] == pat(2*)", "[BODY] == re(^ok.*$)",
             "[RESPONSE_TIME] < 500", "[RESPONSE_TIME] <= 1m30s", "[CERTIFICATE_EXPIRATION] > 48h",
             "[CONNECTED] == true", "[BODY] == pat(*ok*)", "[BODY] != \"a \\\"b\\\"\"", "[BODY].status == UP",
             "[BODY].items[0].id >= 1", "[BODY].nested.deep.list[0][1] == 20", "[BODY].healthy == true",
@@ -35,7 +35,7 @@ class ConditionFuzzTest {
     private static final List<String> FRAGMENTS = List.of(
             "[STATUS]", "[RESPONSE_TIME]", "[BODY]", "[HEADER]", "[CONNECTED]", "[CERTIFICATE_EXPIRATION]", "[IP]",
             "[DNS_RCODE]", ".", ".a", "[0]", "[", "]", "(", ")", "\"", "\\", "==", "!=", "<", "<=", ">", ">=", "=", "!",
-            "len(", "has(", "pat(", "any(", ",", " ", " ", "  ", "*", "0", "200", "-1", "1.5", "500ms", "48h", "1m30s",
+            "len(", "has(", "pat(", "re(", "any(", ",", " ", " ", "  ", "*", "0", "200", "-1", "1.5", "500ms", "48h", "1m30s",
             "true", "false", "null", "UP", "x", "\t", "\n", "é", "\uD83D\uDE00", "\uD800", "\u0000", "99999999999999999999");
 
     private static final List<Observation> OBSERVATIONS = List.of(

@@ -145,6 +145,11 @@ class ConditionParserTest {
             [STATUS] == any(200, len(x))             | 21 | any() takes values, not functions
             [STATUS] == any(200, abc)                | 21 | [STATUS] is a number, but abc is not
             [BODY] == pat()                          | 14 | pat() needs a pattern
+            [BODY] == re()                           | 13 | re() needs a regular expression
+            [BODY] == re(a[)                         | 13 | invalid regular expression: Unclosed character class near index 1
+            [CONNECTED] == re(t)                     | 15 | re() matches text, but [CONNECTED] is a boolean
+            re(x) == [BODY]                          | 0  | re() is only allowed on the right side
+            [BODY] < re(x)                           | 7  | re() works only with == or !=, not <
             [BODY] == pat("")                        | 14 | pat() needs a pattern
             [CONNECTED] == pat(t*)                   | 15 | pat() matches text, but [CONNECTED] is a boolean
             [RESPONSE_TIME] == pat(1*)               | 19 | pat() matches text, but [RESPONSE_TIME] is a duration

@@ -45,6 +45,8 @@ final class ConnectionTrace implements ClientConnectionFactory.Decorator {
     private long lookupStartedAt;
     private long connectStartedAt;
     private long handshakeStartedAt;
+    /** System.nanoTime() when the first host lookup of the check began; 0 before. */
+    private long firstLookupAt;
     private Optional<String> ip = Optional.empty();
     private Optional<Instant> certificateExpiry = Optional.empty();
 
@@ -65,6 +67,18 @@ final class ConnectionTrace implements ClientConnectionFactory.Decorator {
 
     synchronized void lookupStarted() {
         lookupStartedAt = System.nanoTime();
+        if (firstLookupAt == 0) {
+            firstLookupAt = lookupStartedAt;
+        }
+    }
+
+    /**
+     * When the exchange really began on the network side: the start of the check's first host lookup
+     * ({@link System#nanoTime()}), or {@code fallback} when no lookup started. Work Jetty does before it (creating
+     * the destination and its connection pool, queueing the request) is client bookkeeping, not response time.
+     */
+    synchronized long exchangeStartedAt(long fallback) {
+        return firstLookupAt != 0 ? firstLookupAt : fallback;
     }
 
     /** The host name resolved: the lookup ends and the TCP connect begins. */

@@ -36,7 +36,7 @@ import java.util.concurrent.TimeoutException;
  * reports status, headers, body (only when a condition reads it), certificate expiry and timing phases.
  *
  * <p>Phases, all from {@link System#nanoTime()}: {@code dns}, {@code connect} (TCP) and {@code tls} (handshake, https
- * only) come from {@link ConnectionTrace}; {@code firstByte} runs from the start of the first request to the first
+ * only) come from {@link ConnectionTrace}; {@code firstByte} runs from the start of the first host lookup to the first
  * byte of the final response, and {@code transfer} from there to the response's end, so that
  * {@code firstByte + transfer = elapsed}. Every check opens a fresh connection, so these phases are measured on
  * every check rather than only when a pooled connection happens to be replaced.
@@ -76,7 +76,12 @@ final class HttpProbe implements Probe {
             ResponseCollector collector = new ResponseCollector(keepBody, settings.maxBody());
             Result result;
             try {
-                request.send(collector);
+                ProbeConnector.limitConnectsTo(context.deadlineNanos());
+                try {
+                    request.send(collector);
+                } finally {
+                    ProbeConnector.clearConnectLimit();
+                }
                 result = collector.await(context.deadlineNanos() + GRACE_NANOS);
             } catch (TimeoutException e) {
                 request.abort(e);
@@ -88,6 +93,10 @@ final class HttpProbe implements Probe {
                 client.removeDestination(client.resolveDestination(request));
             }
             if (ResponseCollector.failed(result)) {
+                if (Thread.interrupted()) {
+                    // A connect made in this (virtual) thread ends with the channel closed when the check is interrupted.
+                    throw new InterruptedException("check of " + target + " interrupted");
+                }
                 return failure(trace, startedAt, describe(result.getFailure(), target, context));
             }
             Response response = result.getResponse();
@@ -138,10 +147,11 @@ final class HttpProbe implements Probe {
                                         ResponseCollector collector, boolean keepBody) {
         ProbeOutcome.Builder outcome = ProbeOutcome.builder().connected(true).statusCode(response.getStatus());
         trace.describeTo(outcome);
+        long from = trace.exchangeStartedAt(startedAt);
         long beganAt = collector.beganAt() == 0 ? collector.completedAt() : collector.beganAt();
-        outcome.phase("firstByte", Duration.ofNanos(beganAt - startedAt))
+        outcome.phase("firstByte", Duration.ofNanos(beganAt - from))
                 .phase("transfer", Duration.ofNanos(collector.completedAt() - beganAt))
-                .elapsed(Duration.ofNanos(collector.completedAt() - startedAt));
+                .elapsed(Duration.ofNanos(collector.completedAt() - from));
         response.getHeaders().forEach(field -> outcome.header(field.getName(), field.getValue()));
         if (keepBody) {
             outcome.body(new String(collector.body(), charsetOf(response.getHeaders().get(HttpHeader.CONTENT_TYPE))));
@@ -152,7 +162,7 @@ final class HttpProbe implements Probe {
     private static ProbeOutcome failure(ConnectionTrace trace, long startedAt, String error) {
         ProbeOutcome.Builder outcome = ProbeOutcome.builder().connected(trace.connected()).error(error);
         trace.describeTo(outcome);
-        return outcome.elapsed(Duration.ofNanos(System.nanoTime() - startedAt)).build();
+        return outcome.elapsed(Duration.ofNanos(System.nanoTime() - trace.exchangeStartedAt(startedAt))).build();
     }
 
     private static boolean sameOrigin(URI a, URI b) {
@@ -214,7 +224,8 @@ final class HttpProbe implements Probe {
                 return timedOut(context);
             }
             if (cause instanceof SocketTimeoutException) {
-                return "connect timed out";
+                // An in-place connect is limited by the check's deadline (ProbeConnector).
+                return context.remaining().isZero() ? timedOut(context) : "connect timed out";
             }
             if (cause instanceof NoRouteToHostException) {
                 return "no route to host";

@@ -11,7 +11,8 @@ import java.util.List;
  *
  * <p>Settings: {@code url} (required, http or https), {@code method} (GET), {@code headers} (map), {@code body}
  * (POST/PUT/PATCH only), {@code follow-redirects} (false), {@code max-redirects} (5, 0–20), {@code max-body}
- * (bytes of decompressed body read at most, 1048576) and {@code insecure} (false: TLS is verified).
+ * (bytes of decompressed body read at most, 1048576), {@code insecure} (false: TLS is verified), and
+ * {@code username}/{@code password} (Basic) or {@code bearer-token} (Bearer) authentication.
  * All probes of a factory share one HTTP client, started by the first {@link #create}.
  */
 public final class HttpProbeFactory implements ProbeFactory, AutoCloseable {

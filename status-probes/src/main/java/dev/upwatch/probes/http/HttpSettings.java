@@ -5,6 +5,9 @@ import dev.upwatch.core.probe.ProbeSettings;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -16,7 +19,9 @@ import java.util.Set;
  *
  * @param url             the target; http or https with a host
  * @param method          the request method, upper case
- * @param headers         request headers as configured (names and values free of line breaks)
+ * @param headers         request headers as configured (names and values free of line breaks), plus an
+ *                        {@code Authorization} header built from {@code username}/{@code password} or
+ *                        {@code bearer-token}
  * @param body            the request body, only for POST, PUT and PATCH
  * @param followRedirects whether 3xx responses with a {@code Location} are followed
  * @param maxRedirects    how many redirects are followed at most before the check fails
@@ -55,8 +60,9 @@ record HttpSettings(URI url, String method, Map<String, String> headers, Optiona
             throw new InvalidSettingException("method",
                     "'" + method + "' is not supported; use GET, HEAD, POST, PUT, PATCH, DELETE or OPTIONS");
         }
-        Map<String, String> headers = settings.stringMap("headers");
+        Map<String, String> headers = new LinkedHashMap<>(settings.stringMap("headers"));
         headers.forEach(HttpSettings::checkHeader);
+        authorization(settings, headers).ifPresent(value -> headers.put("Authorization", value));
         Optional<String> body = settings.string("body");
         if (body.isPresent() && !METHODS_WITH_BODY.contains(method)) {
             throw new InvalidSettingException("body", "is only sent with POST, PUT or PATCH, not with " + method);
@@ -66,6 +72,52 @@ record HttpSettings(URI url, String method, Map<String, String> headers, Optiona
         int maxBody = settings.integer("max-body", DEFAULT_MAX_BODY, 0, MAX_BODY_LIMIT);
         boolean insecure = settings.bool("insecure", false);
         return new HttpSettings(url, method, headers, body, followRedirects, maxRedirects, maxBody, insecure);
+    }
+
+    /**
+     * The {@code Authorization} value from {@code username}/{@code password} (Basic, RFC 7617, UTF-8) or
+     * {@code bearer-token} (RFC 6750). Like any {@code Authorization} header it is sent only to the configured URL's
+     * origin, never across a redirect to another one.
+     */
+    private static Optional<String> authorization(ProbeSettings settings, Map<String, String> headers) {
+        Optional<String> username = settings.string("username");
+        Optional<String> password = settings.string("password");
+        Optional<String> token = settings.string("bearer-token");
+        boolean headerSet = headers.keySet().stream().anyMatch(name -> name.equalsIgnoreCase("authorization"));
+        if (password.isPresent() && username.isEmpty()) {
+            throw new InvalidSettingException("password", "is set without username");
+        }
+        if (username.isPresent() && token.isPresent()) {
+            throw new InvalidSettingException("bearer-token", "cannot be combined with username/password; choose one");
+        }
+        if ((username.isPresent() || token.isPresent()) && headerSet) {
+            throw new InvalidSettingException(username.isPresent() ? "username" : "bearer-token",
+                    "cannot be combined with an Authorization header; choose one");
+        }
+        if (username.isPresent()) {
+            String user = username.get();
+            if (user.isEmpty() || user.indexOf(':') >= 0 || hasControl(user)) {
+                throw new InvalidSettingException("username",
+                        "must be non-empty, without ':' or control characters (Basic authentication)");
+            }
+            if (hasControl(password.orElse(""))) {
+                throw new InvalidSettingException("password", "contains a control character");
+            }
+            String pair = user + ":" + password.orElse("");
+            return Optional.of("Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+        }
+        if (token.isPresent()) {
+            String value = token.get().trim();
+            if (value.isEmpty() || !value.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+                throw new InvalidSettingException("bearer-token", "must be non-empty printable ASCII without spaces");
+            }
+            return Optional.of("Bearer " + value);
+        }
+        return Optional.empty();
+    }
+
+    private static boolean hasControl(String text) {
+        return text.chars().anyMatch(c -> c < 0x20 || c == 0x7f);
     }
 
     /** The configured {@code Content-Type} header, if any (looked up case-insensitively). */

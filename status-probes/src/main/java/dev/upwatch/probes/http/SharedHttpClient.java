@@ -11,6 +11,7 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.util.SocketAddressResolver;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.Invocable;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 
@@ -89,7 +90,7 @@ final class SharedHttpClient implements AutoCloseable {
         threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
         ScheduledExecutorScheduler scheduler = new ScheduledExecutorScheduler("upwatch-http-scheduler", true);
 
-        ClientConnector connector = new ClientConnector();
+        ClientConnector connector = new ProbeConnector();
         connector.setExecutor(threads);
         connector.setScheduler(scheduler);
         connector.setSslContextFactory(new SslContextFactory.Client());
@@ -97,7 +98,9 @@ final class SharedHttpClient implements AutoCloseable {
         SslContextFactory.Client trustEverything = new SslContextFactory.Client(true);
         trustEverything.setEndpointIdentificationAlgorithm(null);
 
-        HttpClient client = new HttpClient(new HttpClientTransportOverHTTP(connector));
+        HttpClientTransportOverHTTP transport = new HttpClientTransportOverHTTP(connector);
+        transport.setInvocationType(Invocable.InvocationType.NON_BLOCKING);
+        HttpClient client = new HttpClient(transport);
         client.setName("upwatch-http");
         client.addBean(trustEverything);
         client.setSocketAddressResolver(new TracingAddressResolver(

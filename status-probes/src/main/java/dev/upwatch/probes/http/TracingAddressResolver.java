@@ -16,11 +16,18 @@ import java.util.Optional;
  * that asked. It is also the one place that sees a check's connection context before Jetty picks the TLS settings
  * for it, so it hands checks with {@code insecure: true} the trust-everything TLS settings; all other checks keep
  * the client's verifying ones.
+ *
+ * <p>Lookups asked for on a virtual thread (a check's own thread) run in place; others go to {@code delegate}.
  */
 final class TracingAddressResolver implements SocketAddressResolver {
     private final SocketAddressResolver delegate;
+    private final SocketAddressResolver inPlace = new SocketAddressResolver.Sync();
     private final SslContextFactory.Client trustEverything;
 
+    /**
+     * @param delegate        resolves without blocking the calling thread (used on the client's platform threads)
+     * @param trustEverything the TLS settings of checks with {@code insecure: true}
+     */
     TracingAddressResolver(SocketAddressResolver delegate, SslContextFactory.Client trustEverything) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.trustEverything = Objects.requireNonNull(trustEverything, "trustEverything");
@@ -38,7 +45,9 @@ final class TracingAddressResolver implements SocketAddressResolver {
             context.put(ClientConnector.SSL_CONTEXT_FACTORY_CONTEXT_KEY, trustEverything);
         }
         trace.lookupStarted();
-        delegate.resolve(host, port, context, Promise.from(addresses -> {
+        // A check's own (virtual) thread may block, so it resolves in place instead of handing off to a pool thread.
+        SocketAddressResolver resolver = Thread.currentThread().isVirtual() ? inPlace : delegate;
+        resolver.resolve(host, port, context, Promise.from(addresses -> {
             trace.lookupSucceeded();
             promise.succeeded(addresses);
         }, failure -> {

@@ -6,8 +6,12 @@ import dev.upwatch.core.probe.ProbeFactory;
 import dev.upwatch.core.probe.ProbeSettings;
 
 import java.util.List;
+import java.util.Optional;
 
-/** Builds {@code tcp} probes, which check that a TCP connection to {@code host}:{@code port} can be opened. */
+/**
+ * Builds {@code tcp} probes, which check that a TCP connection to {@code host}:{@code port} can be opened.
+ * Optional {@code send} (a line, CRLF appended) and {@code expect} (text the first reply line must contain).
+ */
 public final class TcpProbeFactory implements ProbeFactory {
 
     @Override
@@ -23,7 +27,15 @@ public final class TcpProbeFactory implements ProbeFactory {
         }
         settings.requireString("port");
         int port = settings.integer("port", 0, 1, 65_535);
-        return new TcpProbe(host, port);
+        Optional<String> send = settings.string("send");
+        send.filter(line -> line.indexOf('\r') >= 0 || line.indexOf('\n') >= 0).ifPresent(line -> {
+            throw new InvalidSettingException("send", "is one line: it must not contain a line break (CRLF is appended)");
+        });
+        Optional<String> expect = settings.string("expect");
+        if (expect.isPresent() && expect.get().isEmpty()) {
+            throw new InvalidSettingException("expect", "is empty; leave it out to accept any reply");
+        }
+        return new TcpProbe(host, port, send, expect);
     }
 
     @Override

@@ -13,7 +13,11 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -183,6 +187,21 @@ class HttpProbeTest {
     }
 
     @Test
+    void basicAndBearerAuthenticationGoOnlyToTheConfiguredOrigin() throws Exception {
+        ProbeOutcome basic = check(Map.of("url", server.url("/again"), "follow-redirects", "true",
+                "username", "alice", "password", "pä ss"), TIMEOUT, BODY);
+        ProbeOutcome bearer = check(Map.of("url", server.url("/again"), "follow-redirects", "true",
+                "bearer-token", "t0ken"), TIMEOUT, BODY);
+        ProbeOutcome elsewhere = check(Map.of("url", server.url("/away"), "follow-redirects", "true",
+                "bearer-token", "t0ken"), TIMEOUT, BODY);
+
+        String pair = java.util.Base64.getEncoder().encodeToString("alice:pä ss".getBytes(StandardCharsets.UTF_8));
+        assertEquals(Optional.of("Basic " + pair), basic.body());
+        assertEquals(Optional.of("Bearer t0ken"), bearer.body());
+        assertEquals(Optional.of("anonymous"), elsewhere.body());
+    }
+
+    @Test
     void bodyIsCappedAtMaxBody() throws Exception {
         ProbeOutcome outcome = check(Map.of("url", server.url("/big"), "max-body", "1000"), TIMEOUT, STATUS, BODY);
 
@@ -255,6 +274,40 @@ class HttpProbeTest {
             checking.interrupt();
 
             assertInstanceOf(InterruptedException.class, ended.get(5, TimeUnit.SECONDS).orElseThrow());
+        }
+    }
+
+    @Test
+    void connectMadeOnTheChecksThreadEndsAtTheDeadline() throws Exception {
+        // A listener whose accept queue is full drops further SYNs, so a connect to it hangs.
+        try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            List<Socket> queued = new ArrayList<>();
+            try {
+                for (int i = 0; i < 8; i++) {
+                    Socket socket = new Socket();
+                    queued.add(socket);
+                    socket.connect(full.getLocalSocketAddress(), 200);
+                }
+            } catch (SocketTimeoutException e) {
+                // the queue is full
+            }
+            try (Probe probe = factory.create(ProbeSettings.of(Map.of("url",
+                    "http://127.0.0.1:" + full.getLocalPort() + "/")))) {
+                CompletableFuture<ProbeOutcome> outcome = new CompletableFuture<>();
+                Thread.ofVirtual().start(() -> {
+                    try {
+                        outcome.complete(probe.probe(context(Duration.ofMillis(300), STATUS)));
+                    } catch (Exception e) {
+                        outcome.completeExceptionally(e);
+                    }
+                });
+
+                assertEquals(Optional.of("timed out after 300ms"), outcome.get(30, TimeUnit.SECONDS).error());
+            } finally {
+                for (Socket socket : queued) {
+                    socket.close();
+                }
+            }
         }
     }
 

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * A self-signed certificate for {@code localhost} / {@code 127.0.0.1}, made by the JDK's own {@code keytool}
  * (so no test library or internal JDK API is needed), and a server-side TLS context presenting it.
  */
-final class SelfSignedCertificate {
+public final class SelfSignedCertificate {
     private static final char[] PASSWORD = "changeit".toCharArray();
     private static final String ALIAS = "upwatch-test";
 
@@ -30,7 +30,7 @@ final class SelfSignedCertificate {
     }
 
     /** Generates a key pair and certificate valid for {@code days} days into a key store under {@code directory}. */
-    static SelfSignedCertificate generate(Path directory, int days) throws IOException, InterruptedException,
+    public static SelfSignedCertificate generate(Path directory, int days) throws IOException, InterruptedException,
             GeneralSecurityException {
         Path keyStore = directory.resolve("server.p12");
         Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
@@ -58,12 +58,12 @@ final class SelfSignedCertificate {
     }
 
     /** TLS settings for a server presenting this certificate. */
-    SSLContext serverContext() {
+    public SSLContext serverContext() {
         return serverContext;
     }
 
     /** The certificate's {@code notAfter}. */
-    Instant notAfter() {
+    public Instant notAfter() {
         return notAfter;
     }
 }

@@ -1,5 +1,6 @@
 package dev.upwatch.probes.tcp;
 
+import dev.upwatch.core.condition.Placeholder;
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.probe.InvalidSettingException;
 import dev.upwatch.core.probe.Probe;
@@ -11,16 +12,23 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import static dev.upwatch.core.condition.Placeholder.BODY;
 import static dev.upwatch.core.condition.Placeholder.CONNECTED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -67,7 +75,9 @@ class TcpProbeTest {
                 arguments("no port", Map.of("host", "example.com"), "port"),
                 arguments("port 0", Map.of("host", "example.com", "port", "0"), "port"),
                 arguments("port above 65535", Map.of("host", "example.com", "port", "65536"), "port"),
-                arguments("port by name", Map.of("host", "example.com", "port", "http"), "port"));
+                arguments("port by name", Map.of("host", "example.com", "port", "http"), "port"),
+                arguments("send with a line break", Map.of("host", "example.com", "port", "80", "send", "A\nB"), "send"),
+                arguments("empty expect", Map.of("host", "example.com", "port", "80", "expect", ""), "expect"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -77,6 +87,75 @@ class TcpProbeTest {
                 () -> FACTORY.create(ProbeSettings.of(settings)));
 
         assertEquals(key, e.key(), e.getMessage());
+    }
+
+    /** A line server: greets with a banner unless sent something first; answers PING with +PONG, else echoes. */
+    private static ServerSocket lineServer(boolean banner) throws IOException {
+        ServerSocket listener = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
+        Thread.ofPlatform().daemon().start(() -> {
+            while (!listener.isClosed()) {
+                try (Socket socket = listener.accept()) {
+                    OutputStream out = socket.getOutputStream();
+                    if (banner) {
+                        out.write("220 mail.example ESMTP ready\r\n".getBytes(StandardCharsets.US_ASCII));
+                        out.flush();
+                    }
+                    String line = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                            StandardCharsets.US_ASCII)).readLine();
+                    if (line != null) {
+                        out.write((line.equals("PING") ? "+PONG\r\n" : line + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                        out.flush();
+                    }
+                } catch (IOException e) {
+                    // closed, or the probe hung up
+                }
+            }
+        });
+        return listener;
+    }
+
+    static Stream<Arguments> conversations() {
+        return Stream.of(
+                arguments("banner read as [BODY]", true, Map.of(), Set.of(BODY), true, Optional.of("220 mail.example ESMTP ready"), Optional.empty()),
+                arguments("banner expected", true, Map.of("expect", "220 "), Set.of(), true, Optional.empty(), Optional.empty()),
+                arguments("banner not as expected", true, Map.of("expect", "+OK"), Set.of(BODY), false,
+                        Optional.of("220 mail.example ESMTP ready"),
+                        Optional.of("expected '+OK' in the reply, got '220 mail.example ESMTP ready'")),
+                arguments("PING answered", false, Map.of("send", "PING", "expect", "+PONG"), Set.of(BODY), true,
+                        Optional.of("+PONG"), Optional.empty()),
+                arguments("sent without reading", false, Map.of("send", "PING"), Set.of(CONNECTED), true,
+                        Optional.empty(), Optional.empty()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("conversations")
+    void sendAndExpect(String name, boolean banner, Map<String, String> settings, Set<Placeholder> needed,
+                       boolean connected, Optional<String> body, Optional<String> error) throws Exception {
+        try (ServerSocket listener = lineServer(banner)) {
+            Map<String, String> all = new HashMap<>(settings);
+            all.put("host", "127.0.0.1");
+            all.put("port", Integer.toString(listener.getLocalPort()));
+            try (Probe probe = FACTORY.create(ProbeSettings.of(all))) {
+                ProbeOutcome outcome = probe.probe(ProbeContext.startingNow(MonitorId.of("tcp-test"), Duration.ofSeconds(2), needed));
+
+                assertEquals(connected, outcome.connected());
+                assertEquals(body, outcome.body());
+                assertEquals(error, outcome.error());
+            }
+        }
+    }
+
+    @Test
+    void silentServerTimesOutWaitingForTheReply() throws Exception {
+        try (ServerSocket listener = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
+             Probe probe = FACTORY.create(ProbeSettings.of(Map.of("host", "127.0.0.1",
+                     "port", Integer.toString(listener.getLocalPort()), "expect", "220")))) {
+            ProbeOutcome outcome = probe.probe(ProbeContext.startingNow(MonitorId.of("tcp-test"), Duration.ofMillis(300), Set.of()));
+
+            assertFalse(outcome.connected());
+            assertEquals(Optional.of("timed out after 300ms"), outcome.error());
+            assertTrue(outcome.phases().containsKey("reply"), outcome.phases()::toString);
+        }
     }
 
     @Test
