@@ -14,7 +14,8 @@ import java.util.Optional;
 /**
  * Turns the samples of one monitor into its status: {@code failureThreshold} consecutive failures make
  * it DOWN, {@code successThreshold} consecutive successes bring a DOWN monitor back, and a passing check
- * slower than {@code degradedAbove} is DEGRADED. ERROR samples (our side could not check) change nothing.
+ * slower than {@code degradedAbove} is DEGRADED. ERROR and BLOCKED samples (our side could not or
+ * would not check) change nothing.
  * Not thread-safe: one monitor's samples are applied one at a time, in order.
  */
 public final class HealthStateMachine {
@@ -50,7 +51,7 @@ public final class HealthStateMachine {
      */
     public Optional<StatusChange> apply(Monitor monitor, Sample sample) {
         Status next = switch (sample.outcome()) {
-            case ERROR -> status;
+            case ERROR, BLOCKED -> status;
             case FAILURE -> {
                 consecutiveFailures++;
                 consecutiveSuccesses = 0;

@@ -1,5 +1,7 @@
 package dev.upwatch.probes.http;
 
+import dev.upwatch.core.probe.EgressPolicy;
+import dev.upwatch.probes.net.CheckedAddressResolver;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.ProxyAuthenticationProtocolHandler;
 import org.eclipse.jetty.client.RedirectProtocolHandler;
@@ -100,8 +102,9 @@ final class SharedHttpClient implements AutoCloseable {
         HttpClient client = new HttpClient(new HttpClientTransportOverHTTP(connector));
         client.setName("upwatch-http");
         client.addBean(trustEverything);
-        client.setSocketAddressResolver(new TracingAddressResolver(
-                new SocketAddressResolver.Async(threads, scheduler, CONNECT_TIMEOUT_MILLIS), trustEverything));
+        client.setSocketAddressResolver(new TracingAddressResolver(new CheckedAddressResolver(
+                new SocketAddressResolver.Async(threads, scheduler, CONNECT_TIMEOUT_MILLIS), EgressPolicy::current),
+                trustEverything));
         client.setMaxConnectionsPerDestination(MAX_CONNECTIONS_PER_DESTINATION);
         client.setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
         client.setIdleTimeout(IDLE_TIMEOUT_MILLIS);
