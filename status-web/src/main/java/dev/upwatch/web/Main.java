@@ -6,8 +6,10 @@ import dev.upwatch.core.probe.ProbeRegistry;
 import dev.upwatch.core.service.EngineSettings;
 import dev.upwatch.web.config.ConfigException;
 import dev.upwatch.web.config.ConfigLoader;
+import dev.upwatch.web.config.LoggingConfig;
 import dev.upwatch.web.config.UpwatchConfig;
 import dev.upwatch.web.guice.PersistenceModule;
+import dev.upwatch.web.logging.LogSetup;
 import dev.upwatch.persistence.Database;
 import dev.upwatch.persistence.DatabaseSettings;
 
@@ -40,9 +42,7 @@ public final class Main {
     }
 
     public static void main(String[] args) throws Exception {
-        System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tLZ %4$s %3$s - %5$s%6$s%n");
-        System.setProperty("org.jooq.no-logo", "true");
-        System.setProperty("org.jooq.no-tips", "true");
+        LogSetup.apply(LoggingConfig.defaults()); // until the configuration says otherwise
         System.exit(run(args, System.out, System.err));
     }
 
@@ -104,6 +104,9 @@ public final class Main {
     }
 
     private static int serve(UpwatchConfig config, PrintStream out) throws Exception {
+        if (!config.logging().equals(LoggingConfig.defaults())) {
+            LogSetup.apply(config.logging());
+        }
         UpwatchApplication application = UpwatchApplication.start(config, Clock.systemUTC(), EngineSettings.defaults());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -2,6 +2,7 @@ package dev.upwatch.web.config;
 
 import dev.upwatch.core.model.Incident;
 import dev.upwatch.core.model.Monitor;
+import dev.upwatch.core.probe.EgressPolicy;
 import dev.upwatch.notify.ChannelSettings;
 
 import java.util.List;
@@ -17,10 +18,15 @@ import java.util.Objects;
  * @param monitors      the monitors, in display order
  * @param notifications notification channels
  * @param incidents     manual incidents and maintenance notices
+ * @param logging       log format and level
+ * @param egress        which addresses probes and webhooks may connect to
  */
 public record UpwatchConfig(String source, ServerConfig server, StorageConfig storage, PageConfig page,
-                            List<Monitor> monitors, List<ChannelSettings> notifications, List<Incident> incidents) {
+                            List<Monitor> monitors, List<ChannelSettings> notifications, List<Incident> incidents,
+                            LoggingConfig logging, EgressPolicy egress) {
     public UpwatchConfig {
+        Objects.requireNonNull(logging, "logging");
+        Objects.requireNonNull(egress, "egress");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(storage, "storage");
@@ -28,6 +34,13 @@ public record UpwatchConfig(String source, ServerConfig server, StorageConfig st
         monitors = List.copyOf(monitors);
         notifications = List.copyOf(notifications);
         incidents = List.copyOf(incidents);
+    }
+
+    /** A configuration with default logging and egress policy. */
+    public UpwatchConfig(String source, ServerConfig server, StorageConfig storage, PageConfig page,
+                         List<Monitor> monitors, List<ChannelSettings> notifications, List<Incident> incidents) {
+        this(source, server, storage, page, monitors, notifications, incidents, LoggingConfig.defaults(),
+                EgressPolicy.defaults());
     }
 
     /** A configuration without incidents. */
@@ -38,11 +51,13 @@ public record UpwatchConfig(String source, ServerConfig server, StorageConfig st
 
     /** This configuration with another server port (tests bind port 0). */
     public UpwatchConfig withServer(ServerConfig otherServer) {
-        return new UpwatchConfig(source, otherServer, storage, page, monitors, notifications, incidents);
+        return new UpwatchConfig(source, otherServer, storage, page, monitors, notifications, incidents, logging,
+                egress);
     }
 
     /** This configuration with other storage settings. */
     public UpwatchConfig withStorage(StorageConfig otherStorage) {
-        return new UpwatchConfig(source, server, otherStorage, page, monitors, notifications, incidents);
+        return new UpwatchConfig(source, server, otherStorage, page, monitors, notifications, incidents, logging,
+                egress);
     }
 }

@@ -18,6 +18,7 @@ import dev.upwatch.core.service.EngineSettings;
 import dev.upwatch.core.service.IncidentService;
 import dev.upwatch.core.service.UpwatchEngine;
 import dev.upwatch.web.config.UpwatchConfig;
+import dev.upwatch.web.logging.StatusChangeLog;
 
 import java.time.Clock;
 import java.util.List;
@@ -34,6 +35,7 @@ public final class CoreModule extends AbstractModule {
     @Override
     protected void configure() {
         Multibinder.newSetBinder(binder(), Notifier.class).addBinding().to(IncidentService.class);
+        Multibinder.newSetBinder(binder(), Notifier.class).addBinding().to(StatusChangeLog.class);
         Multibinder.newSetBinder(binder(), IncidentListener.class);
         bind(IncidentQuery.class).to(IncidentService.class);
         bind(EngineSettings.class).toInstance(settings);
