@@ -81,7 +81,7 @@ public record EgressPolicy(boolean denyPrivate, List<Cidr> allowed) {
 
     private static boolean isMetadata(byte[] a) {
         return Arrays.equals(a, new byte[] {(byte) 169, (byte) 254, (byte) 169, (byte) 254})
-                || Arrays.equals(a, new byte[] {(byte) 0xfd, 0, 0, (byte) 0xec, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0x54});
+                || Arrays.equals(a, new byte[] {(byte) 0xfd, 0, 0x0e, (byte) 0xc2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0x54});
     }
 
     private static Optional<String> alwaysDenied(byte[] a) {
