@@ -48,6 +48,8 @@ class HttpProbeFactoryTest {
                 arguments("space in a header name", Map.of("url", URL, "headers", Map.of("X Test", "a")), "headers"),
                 arguments("framing header", Map.of("url", URL, "headers", Map.of("Content-Length", "5")), "headers"),
                 arguments("headers not a map", Map.of("url", URL, "headers", "X-Test: a"), "headers"),
+                arguments("header value over 8 KiB", Map.of("url", URL, "headers", Map.of("X-Big", "x".repeat(8193))), "headers"),
+                arguments("header name over 256", Map.of("url", URL, "headers", Map.of("X".repeat(257), "a")), "headers"),
                 arguments("body with GET", Map.of("url", URL, "body", "{}"), "body"),
                 arguments("body with DELETE", Map.of("url", URL, "method", "DELETE", "body", "{}"), "body"),
                 arguments("follow-redirects not a boolean", Map.of("url", URL, "follow-redirects", "sometimes"), "follow-redirects"),
