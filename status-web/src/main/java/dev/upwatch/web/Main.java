@@ -13,6 +13,8 @@ import dev.upwatch.web.logging.LogSetup;
 import dev.upwatch.persistence.Database;
 import dev.upwatch.persistence.DatabaseSettings;
 
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -114,8 +116,13 @@ public final class Main {
             stopped.countDown();
         }, "upwatch-shutdown"));
         long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
-        out.println("Upwatch serving " + config.page().title() + " at " + application.baseUri() + " ("
-                + config.monitors().size() + " monitors, config " + config.source() + ", started in " + uptime + " ms)");
+        String banner = "Upwatch serving " + config.page().title() + " at " + application.baseUri() + " ("
+                + config.monitors().size() + " monitors, config " + config.source() + ", started in " + uptime + " ms)";
+        if (config.logging().format() == LoggingConfig.Format.JSON) {
+            LoggerFactory.getLogger(Main.class).info(banner); // stdout carries nothing but JSON lines then
+        } else {
+            out.println(banner);
+        }
         stopped.await();
         return 0;
     }
