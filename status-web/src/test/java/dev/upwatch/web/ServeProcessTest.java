@@ -100,6 +100,7 @@ class ServeProcessTest {
                 monitors:
                   - { id: web, type: http, url: "http://127.0.0.1:%d/", interval: 1s, timeout: 1s }
                   - { id: gone, type: tcp, host: 127.0.0.1, port: %d, interval: 1s, timeout: 1s, failure-threshold: 1 }
+                  - { id: meta, type: http, url: "http://169.254.169.254/latest/meta-data/", interval: 1s, timeout: 1s }
                 notifications:
                   - { id: ops, type: webhook, url: "http://127.0.0.1:%d/hook", secret: "whsec_%s" }
                 """.formatted(jdbcUrl, dbPassword, target.getAddress().getPort(), closedPort,
@@ -121,6 +122,9 @@ class ServeProcessTest {
         assertEquals("INFO", change.path("level").asText());
         assertFalse(change.path("reason").asText().isBlank(), change.toString());
         awaitTrue(() -> webhooks.get() > 0, "a webhook delivery");
+        JsonNode blocked = JSON.readTree(await(line -> line.contains("\"dev.upwatch.status\"") && line.contains("\"meta\"")));
+        assertEquals("WARN", blocked.path("level").asText());
+        assertEquals("blocked by egress policy: 169.254.169.254 is a cloud metadata address", blocked.path("reason").asText());
 
         double checksBeforeStop = checksCounted(URI.create(base.group(1)));
         assertTrue(checksBeforeStop > 0);
@@ -137,6 +141,8 @@ class ServeProcessTest {
         }
         assertEquals(1, stdout.stream().filter(l -> l.contains("\"dev.upwatch.status\"") && l.contains("\"monitor\":\"gone\"")
                 && l.contains("\"to\":\"down\"")).count(), "one line for gone going down");
+        assertEquals(1, stdout.stream().filter(l -> l.contains("\"monitor\":\"meta\"")).count(),
+                "one warning for meta's blocked checks, however many there were");
         List<String> everything = new ArrayList<>(stdout);
         everything.addAll(stderr);
         for (String line : everything) {
