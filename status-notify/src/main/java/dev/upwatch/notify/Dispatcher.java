@@ -5,6 +5,8 @@ import dev.upwatch.core.model.DeliveryState;
 import dev.upwatch.core.model.DisabledChannel;
 import dev.upwatch.core.model.DurationText;
 import dev.upwatch.core.model.OutboxMessage;
+import dev.upwatch.core.probe.EgressDeniedException;
+import dev.upwatch.core.probe.EgressPolicy;
 import dev.upwatch.core.port.OutboxStore;
 import jakarta.mail.MessagingException;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
@@ -12,6 +14,8 @@ import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -245,6 +249,15 @@ final class Dispatcher implements AutoCloseable {
         }
         try {
             var request = delivery.channel.request(delivery.messageId, delivery.body, at, policy.attemptTimeout());
+            Optional<String> blocked = egressProblem(request.uri().getHost());
+            if (blocked.isPresent()) {
+                // A denied address is the deployment's decision; retrying would not change it.
+                LOG.log(System.Logger.Level.WARNING, "not sending " + delivery.label() + " to "
+                        + delivery.channel.describe() + ": " + blocked.get());
+                record(delivery, new Try(number, at, started), OptionalInt.empty(), blocked, DeliveryState.DEAD, at);
+                finish(delivery, false, null);
+                return;
+            }
             http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream())
                     .orTimeout(policy.attemptTimeout().toNanos(), TimeUnit.NANOSECONDS)
                     .whenComplete((response, error) -> answered(delivery, new Try(number, at, started), response, error));
@@ -254,6 +267,22 @@ final class Dispatcher implements AutoCloseable {
             record(delivery, new Try(number, at, started), OptionalInt.empty(), Optional.of(e.toString()),
                     DeliveryState.DEAD, at);
             finish(delivery, false, null);
+        }
+    }
+
+    /**
+     * Why the {@link EgressPolicy} forbids sending to {@code host}; empty when it allows it or the name does not
+     * resolve (the HTTP client then reports that). The JDK client looks the name up again when it connects, so a
+     * DNS answer that changes in between is not caught here (probes, on Jetty, do not have this gap).
+     */
+    private static Optional<String> egressProblem(String host) {
+        try {
+            EgressPolicy.current().requireAllowed(host, List.of(InetAddress.getAllByName(host)));
+            return Optional.empty();
+        } catch (EgressDeniedException e) {
+            return Optional.of(e.getMessage());
+        } catch (UnknownHostException e) {
+            return Optional.empty();
         }
     }
 

@@ -4,6 +4,7 @@ import dev.upwatch.core.model.CheckCounts;
 import dev.upwatch.core.model.DailyCounts;
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.Outcome;
+import dev.upwatch.core.probe.EgressPolicy;
 import dev.upwatch.core.model.Sample;
 import dev.upwatch.core.port.SampleStore;
 import org.jooq.BatchBindStep;
@@ -161,7 +162,7 @@ final class JooqSampleStore implements SampleStore {
                         monitorId,
                         startedAt.toInstant(),
                         Duration.of(micros, ChronoUnit.MICROS),
-                        outcome(outcome),
+                        outcome(outcome, error),
                         Optional.ofNullable(error),
                         ConditionResultsCodec.decode(conditions),
                         Optional.empty(),
@@ -241,15 +242,17 @@ final class JooqSampleStore implements SampleStore {
         return switch (outcome) {
             case SUCCESS -> SUCCESS_CODE;
             case FAILURE -> FAILURE_CODE;
-            case ERROR -> ERROR_CODE;
+            // The schema allows codes 0..2 only; a blocked check is stored as an error and told apart by its text.
+            case ERROR, BLOCKED -> ERROR_CODE;
         };
     }
 
-    private static Outcome outcome(short code) {
+    private static Outcome outcome(short code, String error) {
         return switch (code) {
             case SUCCESS_CODE -> Outcome.SUCCESS;
             case FAILURE_CODE -> Outcome.FAILURE;
-            case ERROR_CODE -> Outcome.ERROR;
+            case ERROR_CODE -> error != null && error.startsWith(EgressPolicy.BLOCKED_PREFIX) ? Outcome.BLOCKED
+                    : Outcome.ERROR;
             default -> throw new IllegalStateException("unknown outcome code in the sample table: " + code);
         };
     }

@@ -5,6 +5,7 @@ import dev.upwatch.core.model.ConditionResult;
 import dev.upwatch.core.model.DailyCounts;
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.Outcome;
+import dev.upwatch.core.probe.EgressPolicy;
 import dev.upwatch.core.model.Sample;
 import dev.upwatch.core.port.SampleStore;
 import org.junit.jupiter.api.BeforeEach;
@@ -102,6 +103,18 @@ abstract class SampleStoreContract extends FreshDatabaseTest {
         store.append(List.of(failed, succeeded));
 
         assertEquals(List.of(succeeded, failed), store.recent(API, 10));
+    }
+
+    @Test
+    void aBlockedCheckReadsBackAsBlockedAndAnErrorAsError() {
+        Sample blocked = new Sample(API, Instant.parse("2026-03-14T12:00:00Z"), Duration.ZERO, Outcome.BLOCKED,
+                Optional.of(EgressPolicy.BLOCKED_PREFIX + "10.0.0.5 is a private address (RFC 1918)"), List.of());
+        Sample error = new Sample(API, Instant.parse("2026-03-14T12:00:01Z"), Duration.ZERO, Outcome.ERROR,
+                Optional.of("probe executor refused it"), List.of());
+
+        store.append(List.of(blocked, error));
+
+        assertEquals(List.of(error, blocked), store.recent(API, 5));
     }
 
     @Test

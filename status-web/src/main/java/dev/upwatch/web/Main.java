@@ -7,10 +7,14 @@ import dev.upwatch.core.service.EngineSettings;
 import dev.upwatch.web.auth.PasswordHash;
 import dev.upwatch.web.config.ConfigException;
 import dev.upwatch.web.config.ConfigLoader;
+import dev.upwatch.web.config.LoggingConfig;
 import dev.upwatch.web.config.UpwatchConfig;
 import dev.upwatch.web.guice.PersistenceModule;
+import dev.upwatch.web.logging.LogSetup;
 import dev.upwatch.persistence.Database;
 import dev.upwatch.persistence.DatabaseSettings;
+
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,9 +50,7 @@ public final class Main {
     }
 
     public static void main(String[] args) throws Exception {
-        System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tLZ %4$s %3$s - %5$s%6$s%n");
-        System.setProperty("org.jooq.no-logo", "true");
-        System.setProperty("org.jooq.no-tips", "true");
+        LogSetup.apply(LoggingConfig.defaults()); // until the configuration says otherwise
         System.exit(run(args, System.out, System.err));
     }
 
@@ -130,6 +132,9 @@ public final class Main {
     }
 
     private static int serve(UpwatchConfig config, PrintStream out) throws Exception {
+        if (!config.logging().equals(LoggingConfig.defaults())) {
+            LogSetup.apply(config.logging());
+        }
         UpwatchApplication application = UpwatchApplication.start(config, Clock.systemUTC(), EngineSettings.defaults());
         CountDownLatch stopped = new CountDownLatch(1);
         reloadOnHangup(application);
@@ -138,8 +143,13 @@ public final class Main {
             stopped.countDown();
         }, "upwatch-shutdown"));
         long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
-        out.println("Upwatch serving " + config.page().title() + " at " + application.baseUri() + " ("
-                + config.monitors().size() + " monitors, config " + config.source() + ", started in " + uptime + " ms)");
+        String banner = "Upwatch serving " + config.page().title() + " at " + application.baseUri() + " ("
+                + config.monitors().size() + " monitors, config " + config.source() + ", started in " + uptime + " ms)";
+        if (config.logging().format() == LoggingConfig.Format.JSON) {
+            LoggerFactory.getLogger(Main.class).info(banner); // stdout carries nothing but JSON lines then
+        } else {
+            out.println(banner);
+        }
         stopped.await();
         return 0;
     }

@@ -32,7 +32,7 @@ public record CheckCounts(long successes, long failures, long errors) {
         return switch (outcome) {
             case SUCCESS -> new CheckCounts(successes + 1, failures, errors);
             case FAILURE -> new CheckCounts(successes, failures + 1, errors);
-            case ERROR -> new CheckCounts(successes, failures, errors + 1);
+            case ERROR, BLOCKED -> new CheckCounts(successes, failures, errors + 1);
         };
     }
 }

@@ -15,8 +15,8 @@ import java.util.Optional;
  * Turns the samples of one monitor into its status: {@code failureThreshold} consecutive failures make
  * it DOWN, {@code successThreshold} consecutive successes bring a DOWN monitor back, {@code degradedAfter}
  * consecutive passing checks slower than {@code degradedAbove} make it DEGRADED, and {@code successThreshold}
- * consecutive fast ones bring a DEGRADED monitor back to UP. ERROR samples (our side could not check) change
- * nothing. A sample taken inside a maintenance window makes the monitor MAINTENANCE whatever it found and
+ * consecutive fast ones bring a DEGRADED monitor back to UP. ERROR and BLOCKED samples (our side could not or
+ * would not check) change nothing. A sample taken inside a maintenance window makes the monitor MAINTENANCE whatever it found and
  * clears the counts; after the window the first checks decide afresh (a pass is UP, failures are DOWN at the
  * failure threshold and UNKNOWN before it). Not thread-safe: one monitor's samples are applied one at a time,
  * in order.
@@ -74,7 +74,7 @@ public final class HealthStateMachine {
             next = Status.MAINTENANCE;
         } else {
             next = switch (sample.outcome()) {
-                case ERROR -> status;
+                case ERROR, BLOCKED -> status;
                 case FAILURE -> failed(monitor);
                 case SUCCESS -> passed(monitor, sample);
             };

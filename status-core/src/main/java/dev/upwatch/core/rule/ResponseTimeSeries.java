@@ -45,7 +45,7 @@ public final class ResponseTimeSeries {
             times.add(new ArrayList<>());
         }
         for (Sample sample : samples) {
-            if (sample.outcome() == Outcome.ERROR || sample.startedAt().isBefore(from) || !sample.startedAt().isBefore(to)) {
+            if (!sample.outcome().observedService() || sample.startedAt().isBefore(from) || !sample.startedAt().isBefore(to)) {
                 continue;
             }
             int index = (int) (Duration.between(from, sample.startedAt()).toNanos() / step);
@@ -65,6 +65,6 @@ public final class ResponseTimeSeries {
 
     /** All of {@code samples} in one distribution (errors left out); empty without decisive checks. */
     public static java.util.Optional<ResponseTimes> overall(List<Sample> samples) {
-        return ResponseTimes.of(samples.stream().filter(s -> s.outcome() != Outcome.ERROR).map(Sample::responseTime).toList());
+        return ResponseTimes.of(samples.stream().filter(s -> s.outcome().observedService()).map(Sample::responseTime).toList());
     }
 }

@@ -8,6 +8,7 @@ import dev.upwatch.core.model.DurationText;
 import dev.upwatch.core.model.Monitor;
 import dev.upwatch.core.model.Outcome;
 import dev.upwatch.core.model.Sample;
+import dev.upwatch.core.probe.EgressDeniedException;
 import dev.upwatch.core.probe.Probe;
 import dev.upwatch.core.probe.ProbeContext;
 import dev.upwatch.core.probe.ProbeOutcome;
@@ -65,6 +66,10 @@ public final class CheckRunner {
             future.cancel(true);
             outcome = ProbeOutcome.unreachable("timed out after " + DurationText.format(monitor.timeout()));
         } catch (ExecutionException e) {
+            Optional<EgressDeniedException> denied = EgressDeniedException.findIn(e.getCause());
+            if (denied.isPresent()) {
+                return blocked(monitor, startedAt, denied.get().getMessage());
+            }
             outcome = ProbeOutcome.unreachable(describe(e.getCause()));
         } catch (InterruptedException e) {
             future.cancel(true);
@@ -98,6 +103,10 @@ public final class CheckRunner {
 
     private static Sample error(Monitor monitor, Instant startedAt, String why) {
         return new Sample(monitor.id(), startedAt, Duration.ZERO, Outcome.ERROR, Optional.of(why), List.of());
+    }
+
+    private static Sample blocked(Monitor monitor, Instant startedAt, String why) {
+        return new Sample(monitor.id(), startedAt, Duration.ZERO, Outcome.BLOCKED, Optional.of(why), List.of());
     }
 
     private static Set<Placeholder> neededPlaceholders(Monitor monitor) {

@@ -2,6 +2,7 @@ package dev.upwatch.probes.http;
 
 import dev.upwatch.core.condition.Placeholder;
 import dev.upwatch.core.model.DurationText;
+import dev.upwatch.core.probe.EgressDeniedException;
 import dev.upwatch.core.probe.Probe;
 import dev.upwatch.core.probe.ProbeContext;
 import dev.upwatch.core.probe.ProbeOutcome;
@@ -97,6 +98,9 @@ final class HttpProbe implements Probe {
                     // A connect made in this (virtual) thread ends with the channel closed when the check is interrupted.
                     throw new InterruptedException("check of " + target + " interrupted");
                 }
+                EgressDeniedException.findIn(result.getFailure()).ifPresent(denied -> {
+                    throw denied; // the runner records the check as BLOCKED
+                });
                 return failure(trace, startedAt, describe(result.getFailure(), target, context));
             }
             Response response = result.getResponse();

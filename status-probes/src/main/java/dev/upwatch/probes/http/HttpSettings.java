@@ -30,6 +30,11 @@ import java.util.Set;
  */
 record HttpSettings(URI url, String method, Map<String, String> headers, Optional<String> body,
                     boolean followRedirects, int maxRedirects, int maxBody, boolean insecure) {
+    /** Limits on configured request headers, so a monitor cannot make the probe send oversized requests. */
+    static final int MAX_HEADERS = 50;
+    static final int MAX_HEADER_NAME = 256;
+    static final int MAX_HEADER_VALUE = 8192;
+
     static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
     static final Set<String> METHODS_WITH_BODY = Set.of("POST", "PUT", "PATCH");
     static final int DEFAULT_MAX_REDIRECTS = 5;
@@ -61,6 +66,7 @@ record HttpSettings(URI url, String method, Map<String, String> headers, Optiona
                     "'" + method + "' is not supported; use GET, HEAD, POST, PUT, PATCH, DELETE or OPTIONS");
         }
         Map<String, String> headers = new LinkedHashMap<>(settings.stringMap("headers"));
+        checkHeaderSizes(headers);
         headers.forEach(HttpSettings::checkHeader);
         authorization(settings, headers).ifPresent(value -> headers.put("Authorization", value));
         Optional<String> body = settings.string("body");
@@ -162,6 +168,22 @@ record HttpSettings(URI url, String method, Map<String, String> headers, Optiona
             return Optional.of("carries credentials, which are not sent; use an Authorization header instead");
         }
         return Optional.empty();
+    }
+
+    /** At most {@value #MAX_HEADERS} headers, names up to {@value #MAX_HEADER_NAME} and values up to {@value #MAX_HEADER_VALUE} chars. */
+    private static void checkHeaderSizes(Map<String, String> headers) {
+        if (headers.size() > MAX_HEADERS) {
+            throw new InvalidSettingException("headers", headers.size() + " headers; at most " + MAX_HEADERS + " are allowed");
+        }
+        headers.forEach((name, value) -> {
+            if (name.length() > MAX_HEADER_NAME) {
+                throw new InvalidSettingException("headers", "a header name is longer than " + MAX_HEADER_NAME + " characters");
+            }
+            if (value.length() > MAX_HEADER_VALUE) {
+                throw new InvalidSettingException("headers", "the value of header '" + name + "' is longer than "
+                        + MAX_HEADER_VALUE + " characters");
+            }
+        });
     }
 
     private static void checkHeader(String name, String value) {

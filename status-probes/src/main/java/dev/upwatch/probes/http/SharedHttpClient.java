@@ -1,5 +1,7 @@
 package dev.upwatch.probes.http;
 
+import dev.upwatch.core.probe.EgressPolicy;
+import dev.upwatch.probes.net.CheckedAddressResolver;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.ProxyAuthenticationProtocolHandler;
 import org.eclipse.jetty.client.RedirectProtocolHandler;
@@ -104,7 +106,10 @@ final class SharedHttpClient implements AutoCloseable {
         client.setName("upwatch-http");
         client.addBean(trustEverything);
         client.setSocketAddressResolver(new TracingAddressResolver(
-                new SocketAddressResolver.Async(threads, scheduler, CONNECT_TIMEOUT_MILLIS), trustEverything));
+                new CheckedAddressResolver(new SocketAddressResolver.Async(threads, scheduler, CONNECT_TIMEOUT_MILLIS),
+                        EgressPolicy::current),
+                new CheckedAddressResolver(new SocketAddressResolver.Sync(), EgressPolicy::current),
+                trustEverything));
         client.setMaxConnectionsPerDestination(MAX_CONNECTIONS_PER_DESTINATION);
         client.setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
         client.setIdleTimeout(IDLE_TIMEOUT_MILLIS);

@@ -17,19 +17,23 @@ import java.util.Optional;
  * for it, so it hands checks with {@code insecure: true} the trust-everything TLS settings; all other checks keep
  * the client's verifying ones.
  *
- * <p>Lookups asked for on a virtual thread (a check's own thread) run in place; others go to {@code delegate}.
+ * <p>Lookups asked for on a virtual thread (a check's own thread) run in place ({@code inPlace}); others go to
+ * {@code delegate}. Both must apply the egress policy.
  */
 final class TracingAddressResolver implements SocketAddressResolver {
     private final SocketAddressResolver delegate;
-    private final SocketAddressResolver inPlace = new SocketAddressResolver.Sync();
+    private final SocketAddressResolver inPlace;
     private final SslContextFactory.Client trustEverything;
 
     /**
      * @param delegate        resolves without blocking the calling thread (used on the client's platform threads)
+     * @param inPlace         resolves in the calling thread (used on a check's own virtual thread)
      * @param trustEverything the TLS settings of checks with {@code insecure: true}
      */
-    TracingAddressResolver(SocketAddressResolver delegate, SslContextFactory.Client trustEverything) {
+    TracingAddressResolver(SocketAddressResolver delegate, SocketAddressResolver inPlace,
+                           SslContextFactory.Client trustEverything) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
+        this.inPlace = Objects.requireNonNull(inPlace, "inPlace");
         this.trustEverything = Objects.requireNonNull(trustEverything, "trustEverything");
     }
 

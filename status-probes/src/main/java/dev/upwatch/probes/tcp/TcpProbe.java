@@ -2,6 +2,7 @@ package dev.upwatch.probes.tcp;
 
 import dev.upwatch.core.condition.Placeholder;
 import dev.upwatch.core.model.DurationText;
+import dev.upwatch.core.probe.EgressPolicy;
 import dev.upwatch.core.probe.Probe;
 import dev.upwatch.core.probe.ProbeContext;
 import dev.upwatch.core.probe.ProbeOutcome;
@@ -19,6 +20,7 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -61,6 +63,7 @@ final class TcpProbe implements Probe {
             Duration lookup = since(startedAt);
             return outcome.phase("dns", lookup).elapsed(lookup).error("unknown host " + host).build();
         }
+        EgressPolicy.current().requireAllowed(host, List.of(addresses)); // the runner records a denial as BLOCKED
         long resolvedAt = System.nanoTime();
         outcome.phase("dns", Duration.ofNanos(resolvedAt - startedAt));
         String error = timedOut(context);

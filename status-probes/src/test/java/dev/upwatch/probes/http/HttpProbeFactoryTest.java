@@ -54,6 +54,8 @@ class HttpProbeFactoryTest {
                 arguments("bearer token with a space", Map.of("url", URL, "bearer-token", "a b"), "bearer-token"),
                 arguments("bearer token and an Authorization header", Map.of("url", URL, "bearer-token", "t",
                         "headers", Map.of("authorization", "Basic eA==")), "bearer-token"),
+                arguments("header value over 8 KiB", Map.of("url", URL, "headers", Map.of("X-Big", "x".repeat(8193))), "headers"),
+                arguments("header name over 256", Map.of("url", URL, "headers", Map.of("X".repeat(257), "a")), "headers"),
                 arguments("body with GET", Map.of("url", URL, "body", "{}"), "body"),
                 arguments("body with DELETE", Map.of("url", URL, "method", "DELETE", "body", "{}"), "body"),
                 arguments("follow-redirects not a boolean", Map.of("url", URL, "follow-redirects", "sometimes"), "follow-redirects"),

@@ -16,6 +16,7 @@ import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.PushSettings;
 import dev.upwatch.core.model.UptimeWindow;
 import dev.upwatch.core.model.Visibility;
+import dev.upwatch.core.probe.EgressPolicy;
 import dev.upwatch.core.probe.InvalidSettingException;
 import dev.upwatch.core.probe.Probe;
 import dev.upwatch.core.probe.ProbeFactory;
@@ -60,10 +61,25 @@ public final class ConfigLoader {
     /** Where Telegram channels send when they name no {@code url}. */
     private static final URI TELEGRAM_API = URI.create("https://api.telegram.org");
     private static final Set<String> TOP_LEVEL = Set.of("server", "storage", "page", "monitors", "notifications",
-            "incidents", "maintenance");
+            "incidents", "maintenance", "logging", "security");
+    private static final Set<String> SERVER_KEYS = Set.of("host", "port", "trusted-proxies", "auth");
+    private static final Set<String> AUTH_KEYS = Set.of("tokens", "private", "basic", "protect-metrics");
+    private static final Set<String> TOKEN_KEYS = Set.of("name", "scope", "digest");
+    private static final Set<String> BASIC_KEYS = Set.of("user", "password-hash");
+    private static final Set<String> STORAGE_KEYS = Set.of("jdbc-url", "username", "password", "data-dir",
+            "raw-retention");
+    private static final Set<String> PAGE_KEYS = Set.of("title", "refresh", "public-url", "logo", "links", "footer",
+            "default-window", "cors-origins");
+    private static final Set<String> LINK_KEYS = Set.of("title", "url");
     private static final Set<String> MONITOR_KEYS = Set.of("id", "name", "group", "type", "interval", "timeout",
             "conditions", "degraded-above", "failure-threshold", "success-threshold", "degraded-after",
             "retry-interval", "private");
+    private static final Set<String> CHANNEL_KEYS = Set.of("id", "type", "url", "secret", "events", "remind-every",
+            "bot-token", "chat-id", "monitors", "groups", "flap-limit", "flap-window", "from", "to", "username",
+            "password", "certificate-warning");
+    private static final Set<String> LOGGING_KEYS = Set.of("format", "level");
+    private static final Set<String> SECURITY_KEYS = Set.of("egress");
+    private static final Set<String> EGRESS_KEYS = Set.of("deny-private", "allow");
     /** Longest monitor name, in characters. */
     static final int MAX_NAME = 200;
     /** Longest group name, in characters. */
@@ -75,6 +91,32 @@ public final class ConfigLoader {
 
     private final ProbeRegistry probes;
     private final Map<String, String> environment;
+
+    /**
+     * Every key the loader accepts, by section: {@code ""} is the top level, {@code monitors} the keys common to all
+     * monitors (each probe type adds its own settings), {@code page.links} the keys of one link. A test keeps
+     * docs/configuration.md in step with this map.
+     */
+    static Map<String, Set<String>> acceptedKeys() {
+        Map<String, Set<String>> keys = new LinkedHashMap<>();
+        keys.put("", TOP_LEVEL);
+        keys.put("server", SERVER_KEYS);
+        keys.put("server.auth", AUTH_KEYS);
+        keys.put("server.auth.tokens", TOKEN_KEYS);
+        keys.put("server.auth.basic", BASIC_KEYS);
+        keys.put("storage", STORAGE_KEYS);
+        keys.put("page", PAGE_KEYS);
+        keys.put("page.links", LINK_KEYS);
+        keys.put("monitors", MONITOR_KEYS);
+        keys.put("notifications", CHANNEL_KEYS);
+        keys.put("incidents", IncidentSection.KEYS);
+        keys.put("incidents.updates", IncidentSection.UPDATE_KEYS);
+        keys.put("maintenance", MaintenanceSection.KEYS);
+        keys.put("logging", LOGGING_KEYS);
+        keys.put("security", SECURITY_KEYS);
+        keys.put("security.egress", EGRESS_KEYS);
+        return keys;
+    }
 
     /**
      * @param probes      the probe types, to validate each monitor's settings
@@ -177,16 +219,55 @@ public final class ConfigLoader {
             List<Monitor> monitors = monitors(top.get("monitors"), root);
             List<ChannelSettings> channels = notifications(top.get("notifications"), monitors);
             List<Incident> incidents = incidents(top.get("incidents"), monitors);
+            LoggingConfig logging = attempt(() -> logging(top.get("logging")), null);
+            EgressPolicy egress = attempt(() -> egress(top.get("security")), null);
             List<MaintenanceWindow> maintenance = maintenance(top.get("maintenance"), monitors);
             if (!problems.isEmpty()) {
                 throw new ConfigException(problems);
             }
-            return new UpwatchConfig(source.name(), server, storage, page, monitors, channels, incidents, maintenance);
+            return new UpwatchConfig(source.name(), server, storage, page, monitors, channels, incidents, maintenance,
+                    logging, egress);
+        }
+
+        private LoggingConfig logging(YamlNode node) {
+            Map<String, YamlNode> map = optionalMap(node);
+            unknownKeys(map, LOGGING_KEYS);
+            LoggingConfig.Format format = text(map.get("format")).map(name -> {
+                try {
+                    return LoggingConfig.Format.of(name);
+                } catch (IllegalArgumentException e) {
+                    throw map.get("format").fail(e.getMessage());
+                }
+            }).orElse(LoggingConfig.Format.TEXT);
+            String level = text(map.get("level")).map(l -> l.trim().toLowerCase(Locale.ROOT)).orElse("info");
+            if (!LoggingConfig.LEVELS.contains(level)) {
+                throw map.get("level").fail("must be one of trace, debug, info, warn, error, got '" + level + "'");
+            }
+            return new LoggingConfig(format, level);
+        }
+
+        private EgressPolicy egress(YamlNode node) {
+            Map<String, YamlNode> security = optionalMap(node);
+            unknownKeys(security, SECURITY_KEYS);
+            Map<String, YamlNode> map = optionalMap(security.get("egress"));
+            unknownKeys(map, EGRESS_KEYS);
+            boolean denyPrivate = bool(map.get("deny-private"), false);
+            List<EgressPolicy.Cidr> allowed = new ArrayList<>();
+            if (map.containsKey("allow")) {
+                for (YamlNode item : map.get("allow").items()) {
+                    try {
+                        allowed.add(EgressPolicy.Cidr.parse(item.text()));
+                    } catch (IllegalArgumentException e) {
+                        throw item.fail(e.getMessage());
+                    }
+                }
+            }
+            return new EgressPolicy(denyPrivate, allowed);
         }
 
         private ServerConfig server(YamlNode node) {
             Map<String, YamlNode> map = optionalMap(node);
-            unknownKeys(map, Set.of("host", "port", "trusted-proxies", "auth"));
+            unknownKeys(map, SERVER_KEYS);
             String host = text(map.get("host")).orElse("0.0.0.0");
             int port = integer(map.get("port"), 8080, 0, 65_535);
             return new ServerConfig(host, port, access(map.get("auth"), map.get("trusted-proxies")));
@@ -205,12 +286,12 @@ public final class ConfigLoader {
                 }
             }
             Map<String, YamlNode> auth = optionalMap(authNode);
-            unknownKeys(auth, Set.of("tokens", "private", "basic", "protect-metrics"));
+            unknownKeys(auth, AUTH_KEYS);
             List<ApiToken> tokens = new ArrayList<>();
             if (auth.containsKey("tokens") && !auth.get("tokens").isNull()) {
                 for (YamlNode item : auth.get("tokens").items()) {
                     Map<String, YamlNode> token = item.entries();
-                    unknownKeys(token, Set.of("name", "scope", "digest"));
+                    unknownKeys(token, TOKEN_KEYS);
                     YamlNode name = required(item, token, "name");
                     YamlNode scope = required(item, token, "scope");
                     YamlNode digest = required(item, token, "digest");
@@ -228,7 +309,7 @@ public final class ConfigLoader {
             if (auth.containsKey("basic") && !auth.get("basic").isNull()) {
                 YamlNode basicNode = auth.get("basic");
                 Map<String, YamlNode> map = basicNode.entries();
-                unknownKeys(map, Set.of("user", "password-hash"));
+                unknownKeys(map, BASIC_KEYS);
                 YamlNode user = required(basicNode, map, "user");
                 YamlNode hash = required(basicNode, map, "password-hash");
                 PasswordHash parsedHash = parse(hash, () -> PasswordHash.parse(hash.text()));
@@ -263,7 +344,7 @@ public final class ConfigLoader {
 
         private StorageConfig storage(YamlNode node) {
             Map<String, YamlNode> map = optionalMap(node);
-            unknownKeys(map, Set.of("jdbc-url", "username", "password", "data-dir", "raw-retention"));
+            unknownKeys(map, STORAGE_KEYS);
             Optional<String> url = text(map.get("jdbc-url")).filter(s -> !s.isBlank());
             url.ifPresent(u -> {
                 if (!u.startsWith("jdbc:postgresql:") && !u.startsWith("jdbc:h2:")) {
@@ -283,8 +364,7 @@ public final class ConfigLoader {
 
         private PageConfig page(YamlNode node) {
             Map<String, YamlNode> map = optionalMap(node);
-            unknownKeys(map, Set.of("title", "refresh", "public-url", "logo", "links", "footer", "default-window",
-                    "cors-origins"));
+            unknownKeys(map, PAGE_KEYS);
             String title = text(map.get("title")).orElse("Status");
             if (title.isBlank() || title.length() > 200) {
                 throw map.get("title").fail("must be 1 to 200 characters");
@@ -299,7 +379,7 @@ public final class ConfigLoader {
             if (map.containsKey("links")) {
                 for (YamlNode item : map.get("links").items()) {
                     Map<String, YamlNode> link = item.entries();
-                    unknownKeys(link, Set.of("title", "url"));
+                    unknownKeys(link, LINK_KEYS);
                     String linkTitle = required(item, link, "title").text();
                     if (linkTitle.length() > 100) {
                         throw link.get("title").fail("must be at most 100 characters");
@@ -542,9 +622,7 @@ public final class ConfigLoader {
 
         private ChannelSettings channel(YamlNode node, List<Monitor> monitors) {
             Map<String, YamlNode> map = node.entries();
-            unknownKeys(map, Set.of("id", "type", "url", "secret", "events", "remind-every", "bot-token", "chat-id",
-                    "monitors", "groups", "flap-limit", "flap-window", "from", "to", "username", "password",
-                    "certificate-warning"));
+            unknownKeys(map, CHANNEL_KEYS);
             String id = required(node, map, "id").text();
             ChannelType type;
             try {

@@ -22,8 +22,8 @@ import java.util.TreeSet;
  * problem of the item is reported, each with its line and key path.
  */
 final class IncidentSection {
-    private static final Set<String> KEYS = Set.of("id", "title", "kind", "impact", "services", "starts", "ends", "updates");
-    private static final Set<String> UPDATE_KEYS = Set.of("at", "state", "message");
+    static final Set<String> KEYS = Set.of("id", "title", "kind", "impact", "services", "starts", "ends", "updates");
+    static final Set<String> UPDATE_KEYS = Set.of("at", "state", "message");
     private static final int MAX_TITLE = 200;
 
     private final ConfigSource source;

@@ -32,7 +32,7 @@ import java.util.TreeSet;
  * monitor). Every problem of the item is reported, each with its line and key path.
  */
 final class MaintenanceSection {
-    private static final Set<String> KEYS = Set.of("title", "monitors", "groups", "start", "end", "duration", "rrule",
+    static final Set<String> KEYS = Set.of("title", "monitors", "groups", "start", "end", "duration", "rrule",
             "cron", "timezone");
     private static final int MAX_TITLE = 200;
 

@@ -3,6 +3,7 @@ package dev.upwatch.web.config;
 import dev.upwatch.core.model.Incident;
 import dev.upwatch.core.model.MaintenanceWindow;
 import dev.upwatch.core.model.Monitor;
+import dev.upwatch.core.probe.EgressPolicy;
 import dev.upwatch.notify.ChannelSettings;
 
 import java.util.List;
@@ -19,40 +20,47 @@ import java.util.Objects;
  * @param notifications notification channels
  * @param incidents     manual incidents and maintenance notices
  * @param maintenance   maintenance windows, during which the monitors they cover are not declared DOWN
+ * @param logging       log format and level
+ * @param egress        which addresses probes and webhooks may connect to
  */
 public record UpwatchConfig(String source, ServerConfig server, StorageConfig storage, PageConfig page,
                             List<Monitor> monitors, List<ChannelSettings> notifications, List<Incident> incidents,
-                            List<MaintenanceWindow> maintenance) {
+                            List<MaintenanceWindow> maintenance, LoggingConfig logging, EgressPolicy egress) {
     public UpwatchConfig {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(storage, "storage");
         Objects.requireNonNull(page, "page");
+        Objects.requireNonNull(logging, "logging");
+        Objects.requireNonNull(egress, "egress");
         monitors = List.copyOf(monitors);
         notifications = List.copyOf(notifications);
         incidents = List.copyOf(incidents);
         maintenance = List.copyOf(maintenance);
     }
 
-    /** A configuration without maintenance windows. */
+    /** A configuration without maintenance windows, with default logging and egress policy. */
     public UpwatchConfig(String source, ServerConfig server, StorageConfig storage, PageConfig page,
                          List<Monitor> monitors, List<ChannelSettings> notifications, List<Incident> incidents) {
-        this(source, server, storage, page, monitors, notifications, incidents, List.of());
+        this(source, server, storage, page, monitors, notifications, incidents, List.of(), LoggingConfig.defaults(),
+                EgressPolicy.defaults());
     }
 
     /** A configuration without incidents. */
     public UpwatchConfig(String source, ServerConfig server, StorageConfig storage, PageConfig page,
                          List<Monitor> monitors, List<ChannelSettings> notifications) {
-        this(source, server, storage, page, monitors, notifications, List.of(), List.of());
+        this(source, server, storage, page, monitors, notifications, List.of());
     }
 
     /** This configuration with another server port (tests bind port 0). */
     public UpwatchConfig withServer(ServerConfig otherServer) {
-        return new UpwatchConfig(source, otherServer, storage, page, monitors, notifications, incidents, maintenance);
+        return new UpwatchConfig(source, otherServer, storage, page, monitors, notifications, incidents, maintenance,
+                logging, egress);
     }
 
     /** This configuration with other storage settings. */
     public UpwatchConfig withStorage(StorageConfig otherStorage) {
-        return new UpwatchConfig(source, server, otherStorage, page, monitors, notifications, incidents, maintenance);
+        return new UpwatchConfig(source, server, otherStorage, page, monitors, notifications, incidents, maintenance,
+                logging, egress);
     }
 }

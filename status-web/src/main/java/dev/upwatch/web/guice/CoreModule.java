@@ -22,6 +22,7 @@ import dev.upwatch.core.service.PushRegistry;
 import dev.upwatch.core.service.UpwatchEngine;
 import dev.upwatch.web.admin.MonitorDirectory;
 import dev.upwatch.web.config.UpwatchConfig;
+import dev.upwatch.web.logging.StatusChangeLog;
 
 import java.time.Clock;
 import java.util.List;
@@ -38,6 +39,7 @@ public final class CoreModule extends AbstractModule {
     @Override
     protected void configure() {
         Multibinder.newSetBinder(binder(), Notifier.class).addBinding().to(IncidentService.class);
+        Multibinder.newSetBinder(binder(), Notifier.class).addBinding().to(StatusChangeLog.class);
         Multibinder.newSetBinder(binder(), IncidentListener.class);
         bind(EngineSettings.class).toInstance(settings);
     }
