@@ -199,24 +199,10 @@ class AccessTest {
         Logger root = Logger.getLogger("");
         root.addHandler(capture);
         java.io.PrintStream stderr = System.err;
+        java.io.PrintStream stdout = System.out;
         java.io.ByteArrayOutputStream errors = new java.io.ByteArrayOutputStream();
-        System.setErr(new java.io.PrintStream(new java.io.OutputStream() {
-            @Override
-            public void write(int b) {
-                stderr.write(b);
-                synchronized (errors) {
-                    errors.write(b);
-                }
-            }
-
-            @Override
-            public void write(byte[] bytes, int offset, int length) {
-                stderr.write(bytes, offset, length);
-                synchronized (errors) {
-                    errors.write(bytes, offset, length);
-                }
-            }
-        }, true, StandardCharsets.UTF_8));
+        System.setErr(tee(stderr, errors));
+        System.setOut(tee(stdout, errors)); // Logback's console appender writes to System.out
         try {
             serve("{ host: 127.0.0.1, port: 0 }");
             ApiTokens.Issued admin = app.tokens().create("deploy", TokenScope.ADMIN);
@@ -231,7 +217,7 @@ class AccessTest {
             app = null;
             synchronized (logged) {
                 logged.add(errors.toString(StandardCharsets.UTF_8));
-                assertTrue(errors.size() > 0, "the log was captured"); // SLF4J's simple logger writes to System.err
+                assertTrue(errors.size() > 0, "the log was captured");
             }
             for (String secret : List.of(admin.secret().value(), admin.token().digest().hex(), "upw_wrong-secret-value",
                     "c2VjcmV0LXNpZ25pbmcta2V5LTEyMzQ1Njc4")) {
@@ -242,7 +228,29 @@ class AccessTest {
             }
         } finally {
             System.setErr(stderr);
+            System.setOut(stdout);
             root.removeHandler(capture);
         }
+    }
+
+    /** A stream that writes to {@code original} and keeps a copy in {@code copy}. */
+    private static java.io.PrintStream tee(java.io.PrintStream original, java.io.ByteArrayOutputStream copy) {
+        return new java.io.PrintStream(new java.io.OutputStream() {
+            @Override
+            public void write(int b) {
+                original.write(b);
+                synchronized (copy) {
+                    copy.write(b);
+                }
+            }
+
+            @Override
+            public void write(byte[] bytes, int offset, int length) {
+                original.write(bytes, offset, length);
+                synchronized (copy) {
+                    copy.write(bytes, offset, length);
+                }
+            }
+        }, true, StandardCharsets.UTF_8);
     }
 }

@@ -146,6 +146,8 @@ class AdminApiTest {
     void replacingKeepsHistoryAndDeletingStopsTheMonitor() throws Exception {
         json(admin("POST", "api/v1/admin/monitors", extra("Extra")), 201);
         UpwatchServerTest.await("extra up", Duration.ofSeconds(15), () -> status("extra").equals("up"));
+        UpwatchServerTest.await("a stored sample of extra", Duration.ofSeconds(15),
+                () -> json(get("api/v1/services/extra"), 200).get("recentSamples").size() >= 1);
         JsonNode replaced = json(admin("PUT", "api/v1/admin/monitors/extra", extra("Renamed").replace("\"id\": \"extra\", ", "")), 200);
         assertEquals("Renamed", replaced.get("name").asText());
         JsonNode service = json(get("api/v1/services/extra"), 200);

@@ -76,10 +76,11 @@ class HomePageHttpTest {
         receiver = new WebhookReceiver();
         app = UpwatchApplication.start(UpwatchServerTest.config(target, receiver, data, "30s"), Clock.systemUTC(),
                 UpwatchServerTest.fastEngine());
-        UpwatchServerTest.await("a check of the target", Duration.ofSeconds(15),
-                () -> app.engine().statusQuery().snapshot().services().get(0).lastSample().isPresent());
-        HttpResponse<String> chart = http.send(HttpRequest.newBuilder(app.baseUri().resolve("services/target/chart?window=7d")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpRequest request = HttpRequest.newBuilder(app.baseUri().resolve("services/target/chart?window=7d")).build();
+        // The chart reads stored samples: wait until the first check has been written, not only made.
+        UpwatchServerTest.await("a stored check of the target", Duration.ofSeconds(15),
+                () -> !http.send(request, HttpResponse.BodyHandlers.ofString()).body().contains("No checks in this window"));
+        HttpResponse<String> chart = http.send(request, HttpResponse.BodyHandlers.ofString());
         assertEquals(200, chart.statusCode());
         assertTrue(chart.body().trim().startsWith("<div class=\"rt-chart\">"), chart.body());
         assertTrue(chart.body().contains("aria-label=\"Response time of Target API over 7d: p50 "), chart.body());
