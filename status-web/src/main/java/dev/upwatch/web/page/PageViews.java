@@ -65,10 +65,19 @@ final class PageViews {
                 service.monitor().probe().type(),
                 DurationText.format(service.monitor().interval()),
                 service.monitor().conditions().stream().map(Condition::expression).toList(),
-                chart(window, from, to, buckets, rangeSamples), windows,
-                newest.stream().map(s -> new ServicePageView.CheckView(TIMESTAMP.format(s.startedAt()),
-                        s.outcome().wireName(), millis(s.responseTime().toNanos() / 1_000),
-                        s.failureReason().orElse(""))).toList(), incidents);
+                chart(window, from, to, buckets, rangeSamples), windows, checks(newest), PhaseBars.medians(newest),
+                incidents);
+    }
+
+    private static List<ServicePageView.CheckView> checks(List<Sample> newest) {
+        List<ServicePageView.PhasesView> phases = PhaseBars.perCheck(newest);
+        List<ServicePageView.CheckView> checks = new ArrayList<>();
+        for (int i = 0; i < newest.size(); i++) {
+            Sample s = newest.get(i);
+            checks.add(new ServicePageView.CheckView(TIMESTAMP.format(s.startedAt()), s.outcome().wireName(),
+                    millis(s.responseTime().toNanos() / 1_000), s.failureReason().orElse(""), phases.get(i)));
+        }
+        return checks;
     }
 
     /** The chartable windows, {@code current} marked. */
