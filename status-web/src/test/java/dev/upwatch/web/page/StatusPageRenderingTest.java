@@ -129,11 +129,27 @@ class StatusPageRenderingTest {
     }
 
     @Test
-    void aMonitorWithoutPhasesHasNoPhaseSection() throws Exception {
+    void aNonHttpMonitorHasNoPhaseSectionEvenWhenItsProbeTimedPhases() throws Exception {
+        Monitor monitor = Monitor.builder(MonitorId.of("svc"), "Db", new ProbeSpec("tcp", ProbeSettings.empty())).build();
+        Sample connect = new Sample(monitor.id(), NOW, Duration.ofMillis(3), Outcome.SUCCESS, Optional.empty(),
+                List.of(), Optional.empty(), Map.of("dns", Duration.ofMillis(1), "connect", Duration.ofMillis(2)));
+        ServiceStatus service = new ServiceStatus(monitor, Status.UP, NOW, Optional.of(connect), List.of(connect.responseTime()),
+                Map.of(), List.of());
+        Instant from = NOW.minus(Duration.ofHours(24));
+        String html = renderTemplate("service.ftlh", PageViews.servicePage(new PageConfig("Status", Duration.ofSeconds(30),
+                Optional.empty()), service, TODAY, UptimeWindow.H24, from, NOW,
+                dev.upwatch.core.rule.ResponseTimeSeries.of(List.of(connect), from, NOW.plusSeconds(1), Duration.ofMinutes(30)),
+                List.of(connect), List.of(connect)));
+        assertTrue(html.contains("tcp check every"));
+        assertFalse(html.contains("phases"), "no phase bars, column or section");
+        assertFalse(html.contains("HTTP timing phases"));
+    }
+
+    @Test
+    void anHttpMonitorWithOnlyOldSamplesHasNoPhaseSection() throws Exception {
         String html = servicePage(List.of(new Sample(MonitorId.of("svc"), NOW, Duration.ofMillis(3), Outcome.SUCCESS,
                 Optional.empty(), List.of())));
         assertFalse(html.contains("phases"), "no phase bars, column or section");
-        assertFalse(html.contains("HTTP timing phases"));
     }
 
     @Test
