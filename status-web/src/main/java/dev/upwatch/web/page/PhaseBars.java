@@ -8,11 +8,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * Turns the HTTP timing phases of samples into stacked bars for the service page: one bar per check, scaled to the
- * slowest check's phase total so the bars compare, and one bar of each phase's median over the checks.
+ * slowest check so the bars compare, and one bar of each phase's median over the checks.
+ *
+ * <p>The HTTP probe measures {@code firstByte} from the start of the check, so it contains {@code dns},
+ * {@code connect} and {@code tls}; its segment is drawn as what is left after them (waiting for the server), which
+ * makes a bar as long as the response time. The texts keep the measured values.
  */
 final class PhaseBars {
     /** Width of a bar's SVG view box; the bars are {@value} units wide whatever their CSS width. */
@@ -20,12 +25,15 @@ final class PhaseBars {
     private static final Map<String, String> LABELS = Map.of("dns", "DNS", "connect", "connect", "tls", "TLS",
             "firstByte", "first byte", "transfer", "transfer");
 
+    /** The phases {@code firstByte} contains. */
+    private static final Set<String> CONNECTION = Set.of("dns", "connect", "tls");
+
     private PhaseBars() {
     }
 
     /** Each check's bar, in the order of {@code samples}; a check without phases gets a bar without segments. */
     static List<ServicePageView.PhasesView> perCheck(List<Sample> samples) {
-        long scale = samples.stream().mapToLong(PhaseBars::totalMicros).max().orElse(0);
+        long scale = samples.stream().mapToLong(s -> drawnMicros(micros(s.phases()))).max().orElse(0);
         return samples.stream().map(s -> bar(micros(s.phases()), scale, "")).toList();
     }
 
@@ -41,7 +49,7 @@ final class PhaseBars {
         byPhase.forEach((name, values) -> medians.put(name, median(values)));
         long checks = samples.stream().filter(s -> !s.phases().isEmpty()).count();
         String prefix = "Median over " + checks + (checks == 1 ? " check: " : " checks: ");
-        return bar(medians, medians.values().stream().mapToLong(Long::longValue).sum(), prefix);
+        return bar(medians, drawnMicros(medians), prefix);
     }
 
     /** The middle value, or the mean of the two middle ones, in µs. */
@@ -62,8 +70,11 @@ final class PhaseBars {
         }
         List<ServicePageView.PhaseSegmentView> segments = new ArrayList<>();
         double x = 0;
+        long before = 0;
         for (Map.Entry<String, Long> phase : phases.entrySet()) {
-            double width = scaleMicros == 0 ? 0 : WIDTH * (double) phase.getValue() / scaleMicros;
+            long drawn = drawn(phase.getKey(), phase.getValue(), before);
+            before += CONNECTION.contains(phase.getKey()) ? phase.getValue() : 0;
+            double width = scaleMicros == 0 ? 0 : WIDTH * (double) drawn / scaleMicros;
             segments.add(new ServicePageView.PhaseSegmentView(LABELS.containsKey(phase.getKey()) ? phase.getKey() : "other",
                     label(phase.getKey()), PageViews.millis(phase.getValue()),
                     String.format(Locale.ROOT, "%.1f", x), String.format(Locale.ROOT, "%.1f", width)));
@@ -79,7 +90,19 @@ final class PhaseBars {
         return micros;
     }
 
-    private static long totalMicros(Sample sample) {
-        return sample.phases().values().stream().mapToLong(d -> d.toNanos() / 1_000).sum();
+    /** The length of a bar of these phases, in µs. */
+    private static long drawnMicros(Map<String, Long> phases) {
+        long total = 0;
+        long before = 0;
+        for (Map.Entry<String, Long> phase : phases.entrySet()) {
+            total += drawn(phase.getKey(), phase.getValue(), before);
+            before += CONNECTION.contains(phase.getKey()) ? phase.getValue() : 0;
+        }
+        return total;
+    }
+
+    /** A phase's drawn length: {@code firstByte} less the connection phases before it, never negative. */
+    private static long drawn(String name, long micros, long connectionMicrosBefore) {
+        return name.equals("firstByte") ? Math.max(0, micros - connectionMicrosBefore) : micros;
     }
 }

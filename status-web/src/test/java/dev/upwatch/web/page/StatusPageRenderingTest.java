@@ -122,8 +122,10 @@ class StatusPageRenderingTest {
         assertTrue(html.contains("<td class=\"check-phases\">—</td>"), "a check without phases has none");
         assertTrue(html.contains("<th scope=\"row\" class=\"fw-normal\"><svg class=\"phase-swatch\" viewBox=\"0 0 10 10\" aria-hidden=\"true\"><rect class=\"phase phase-firstByte\" width=\"10\" height=\"10\"/></svg> first byte</th>"),
                 "the legend names each phase with its colour");
-        // The slowest check (48.6 ms in total) spans the whole bar; its DNS phase 5 ms of it.
-        assertTrue(html.contains("<rect class=\"phase phase-dns\" x=\"0.0\" y=\"0\" width=\"20.6\" height=\"10\"/>"), html);
+        // First byte is measured from the start, so it is drawn less DNS, connect and TLS: the slowest check's bar
+        // (5 + 0.5 + 3 + 31.5 + 0.1 = 40.1 ms) spans the whole 200 units; its DNS phase 5 ms of it, its first byte 31.5 ms.
+        assertTrue(html.contains("<rect class=\"phase phase-dns\" x=\"0.0\" y=\"0\" width=\"24.9\" height=\"10\"/>"), html);
+        assertTrue(html.contains("<rect class=\"phase phase-firstByte\" x=\"42.4\" y=\"0\" width=\"157.1\" height=\"10\"/>"), html);
         assertFalse(html.contains("not stored yet"));
         assertFalse(html.contains("style="), "no inline styles: the CSP forbids them");
     }
