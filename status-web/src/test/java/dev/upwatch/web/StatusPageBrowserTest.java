@@ -281,6 +281,46 @@ class StatusPageBrowserTest {
         assertTrue(caught.get(0).startsWith("p. \"faint text\": 1.1"), caught.get(0));
     }
 
+    /**
+     * The service page of an HTTP monitor shows each check's timing phases and their medians; its texts meet AA
+     * contrast and each phase colour at least 3:1 against the card (WCAG 1.4.11), in both themes.
+     */
+    @Test
+    void theServicePageShowsTimingPhasesReadablyInBothThemes() throws Exception {
+        serve("30s");
+        UpwatchServerTest.await("a check of the target with timing phases", Duration.ofSeconds(15),
+                () -> app.engine().statusQuery().snapshot().services().get(0).lastSample()
+                        .map(s -> !s.phases().isEmpty()).orElse(false));
+        browser.get(app.baseUri().resolve("/services/target").toString());
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        List<String> failures = new java.util.ArrayList<>();
+        for (String theme : List.of("light", "dark")) {
+            js.executeScript("localStorage.setItem('upwatch-theme', arguments[0]);", theme);
+            browser.navigate().refresh();
+            assertEquals(theme, js.executeScript("return document.documentElement.getAttribute('data-bs-theme');"));
+            WebElement summary = browser.findElement(By.cssSelector("svg.phases-summary"));
+            assertTrue(summary.getDomAttribute("aria-label").startsWith("Median over "), summary.getDomAttribute("aria-label"));
+            assertTrue(browser.findElement(By.cssSelector("td.check-phases svg.phases")).getDomAttribute("aria-label")
+                    .contains("first byte "), "a check's bar in words");
+            @SuppressWarnings("unchecked")
+            List<String> low = (List<String>) js.executeScript(CONTRAST);
+            low.forEach(f -> failures.add(theme + ": " + f));
+            @SuppressWarnings("unchecked")
+            List<String> faint = (List<String>) js.executeScript(CONTRAST.substring(0, CONTRAST.indexOf("var out = [];"))
+                    + "var out = [], summary = document.querySelector('svg.phases-summary');"
+                    + "var back = background(summary.closest('.card'));"
+                    + "['dns', 'connect', 'tls', 'firstByte', 'transfer', 'other'].forEach(function (key) {"
+                    + "  var rect = document.createElementNS('http://www.w3.org/2000/svg', 'rect');"
+                    + "  rect.setAttribute('class', 'phase phase-' + key); summary.appendChild(rect);"
+                    + "  var r = ratio(rgba(getComputedStyle(rect).fill), back); rect.remove();"
+                    + "  if (r < 3) { out.push(key + ': ' + r.toFixed(2)); } });"
+                    + "return out;");
+            faint.forEach(f -> failures.add(theme + ", phase colour " + f));
+        }
+        assertEquals(List.of(), failures, "phase section below WCAG AA contrast");
+        screenshot("service-page-phases.png");
+    }
+
     /** Returns the texts below AA contrast as {@code selector "text": ratio (colour on background)}. */
     private static final String CONTRAST = """
             function rgba(text) {

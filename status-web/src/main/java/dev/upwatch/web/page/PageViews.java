@@ -65,10 +65,28 @@ final class PageViews {
                 service.monitor().probe().type(),
                 DurationText.format(service.monitor().interval()),
                 service.monitor().conditions().stream().map(Condition::expression).toList(),
-                chart(window, from, to, buckets, rangeSamples), windows,
-                newest.stream().map(s -> new ServicePageView.CheckView(TIMESTAMP.format(s.startedAt()),
-                        s.outcome().wireName(), millis(s.responseTime().toNanos() / 1_000),
-                        s.failureReason().orElse(""))).toList(), incidents);
+                chart(window, from, to, buckets, rangeSamples), windows, checks(newest, httpPhases(service, newest)),
+                PhaseBars.medians(httpPhases(service, newest)), incidents);
+    }
+
+    /** The samples as the phase bars see them: HTTP monitors' as they are, others' (a TCP connect, ...) without phases. */
+    private static List<Sample> httpPhases(ServiceStatus service, List<Sample> newest) {
+        if ("http".equals(service.monitor().probe().type())) {
+            return newest;
+        }
+        return newest.stream().map(s -> new Sample(s.monitorId(), s.startedAt(), s.responseTime(), s.outcome(),
+                s.error(), s.conditionResults(), s.certificateExpiry(), Map.of())).toList();
+    }
+
+    private static List<ServicePageView.CheckView> checks(List<Sample> newest, List<Sample> phased) {
+        List<ServicePageView.PhasesView> phases = PhaseBars.perCheck(phased);
+        List<ServicePageView.CheckView> checks = new ArrayList<>();
+        for (int i = 0; i < newest.size(); i++) {
+            Sample s = newest.get(i);
+            checks.add(new ServicePageView.CheckView(TIMESTAMP.format(s.startedAt()), s.outcome().wireName(),
+                    millis(s.responseTime().toNanos() / 1_000), s.failureReason().orElse(""), phases.get(i)));
+        }
+        return checks;
     }
 
     /** The chartable windows, {@code current} marked. */

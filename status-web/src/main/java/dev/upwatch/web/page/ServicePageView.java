@@ -14,11 +14,13 @@ import java.util.List;
  * @param chart     the response-time chart of the chosen window
  * @param windows   the windows the chart can show, each with whether it is the chosen one
  * @param checks    the newest checks, newest first
+ * @param phases    the median of each HTTP timing phase over {@code checks}; without segments when no check has
+ *                  phases (non-HTTP monitors), and then the page shows no phase section
  * @param incidents the service's newest incidents, newest first
  */
 public record ServicePageView(String title, StatusPageView.ChromeView chrome, StatusPageView.ServiceRowView service, String type, String interval,
                               List<String> conditions, ChartView chart, List<WindowLinkView> windows,
-                              List<CheckView> checks, List<IncidentView> incidents) {
+                              List<CheckView> checks, PhasesView phases, List<IncidentView> incidents) {
 
     /**
      * A response-time chart: three polylines in a {@value PageViews#CHART_WIDTH} × {@value PageViews#CHART_HEIGHT}
@@ -53,7 +55,30 @@ public record ServicePageView(String title, StatusPageView.ChromeView chrome, St
      * @param outcome      {@code success}, {@code failure} or {@code error} (CSS hook)
      * @param responseTime response time, e.g. {@code 12.3 ms}
      * @param detail       the failing conditions with their values, or the probe error; empty on success
+     * @param phases       the check's timing phases; without segments when it has none
      */
-    public record CheckView(String at, String outcome, String responseTime, String detail) {
+    public record CheckView(String at, String outcome, String responseTime, String detail, PhasesView phases) {
+    }
+
+    /**
+     * A stacked horizontal bar of timing phases in a {@value PhaseBars#WIDTH} units wide SVG box.
+     *
+     * @param segments the phases in order; empty when there are none
+     * @param text     the bar in words, e.g. {@code DNS 1.2 ms, connect 0.4 ms, TLS 3.1 ms}; its accessible name
+     */
+    public record PhasesView(List<PhaseSegmentView> segments, String text) {
+    }
+
+    /**
+     * One phase of a bar.
+     *
+     * @param key   CSS hook: {@code dns}, {@code connect}, {@code tls}, {@code firstByte}, {@code transfer} or
+     *              {@code other}
+     * @param label the phase's name for people, e.g. {@code first byte}
+     * @param value its duration, e.g. {@code 1.2 ms}
+     * @param x     left edge in SVG units
+     * @param width width in SVG units
+     */
+    public record PhaseSegmentView(String key, String label, String value, String x, String width) {
     }
 }

@@ -82,6 +82,94 @@ class StatusPageRenderingTest {
         assertTrue(html.contains("class=\"chart-p50\""), "the chart has a median line");
     }
 
+    private static Sample phased(int second, long dnsMicros, long connectMicros, long tlsMicros, long firstByteMicros,
+                                 long transferMicros) {
+        Map<String, Duration> phases = new java.util.LinkedHashMap<>();
+        phases.put("dns", Duration.ofNanos(dnsMicros * 1_000));
+        phases.put("connect", Duration.ofNanos(connectMicros * 1_000));
+        phases.put("tls", Duration.ofNanos(tlsMicros * 1_000));
+        phases.put("firstByte", Duration.ofNanos(firstByteMicros * 1_000));
+        phases.put("transfer", Duration.ofNanos(transferMicros * 1_000));
+        return new Sample(MonitorId.of("svc"), NOW.minusSeconds(second), Duration.ofMillis(30), Outcome.SUCCESS,
+                Optional.empty(), List.of(), Optional.empty(), phases);
+    }
+
+    private static String servicePage(List<Sample> newest) throws Exception {
+        ServiceStatus service = service("Api", "g", Status.UP, Optional.empty(), Map.of(), List.of());
+        Instant from = NOW.minus(Duration.ofHours(24));
+        ServicePageView view = PageViews.servicePage(new PageConfig("Status", Duration.ofSeconds(30), Optional.empty()),
+                service, TODAY, UptimeWindow.H24, from, NOW,
+                dev.upwatch.core.rule.ResponseTimeSeries.of(newest, from, NOW.plusSeconds(1), Duration.ofMinutes(30)),
+                newest, newest);
+        return renderTemplate("service.ftlh", view);
+    }
+
+    @Test
+    void eachCheckShowsItsTimingPhasesAndThePageTheirMedians() throws Exception {
+        String html = servicePage(List.of(
+                phased(0, 1_200, 400, 3_100, 20_000, 300),
+                phased(30, 1_000, 600, 2_900, 18_000, 500),
+                phased(60, 5_000, 500, 3_000, 40_000, 100),
+                new Sample(MonitorId.of("svc"), NOW.minusSeconds(90), Duration.ofMillis(30), Outcome.SUCCESS,
+                        Optional.empty(), List.of())));
+        assertTrue(html.contains("aria-label=\"DNS 1.2 ms, connect 0.4 ms, TLS 3.1 ms, first byte 20 ms, transfer 0.3 ms\""),
+                "the first check's bar in words");
+        assertTrue(html.contains("<title>DNS 5.0 ms, connect 0.5 ms, TLS 3.0 ms, first byte 40 ms, transfer 0.1 ms</title>"),
+                "the third check's bar in words");
+        assertTrue(html.contains("Median over 3 checks: DNS 1.2 ms, connect 0.5 ms, TLS 3.0 ms, first byte 20 ms, transfer 0.3 ms"),
+                "the medians skip the check without phases");
+        assertEquals(4, html.split("<svg class=\"phases", -1).length - 1, "three checks and the summary have a bar");
+        assertTrue(html.contains("<td class=\"check-phases\">—</td>"), "a check without phases has none");
+        assertTrue(html.contains("<th scope=\"row\" class=\"fw-normal\"><svg class=\"phase-swatch\" viewBox=\"0 0 10 10\" aria-hidden=\"true\"><rect class=\"phase phase-firstByte\" width=\"10\" height=\"10\"/></svg> first byte</th>"),
+                "the legend names each phase with its colour");
+        // First byte is measured from the start, so it is drawn less DNS, connect and TLS: the slowest check's bar
+        // (5 + 0.5 + 3 + 31.5 + 0.1 = 40.1 ms) spans the whole 200 units; its DNS phase 5 ms of it, its first byte 31.5 ms.
+        assertTrue(html.contains("<rect class=\"phase phase-dns\" x=\"0.0\" y=\"0\" width=\"24.9\" height=\"10\"/>"), html);
+        assertTrue(html.contains("<rect class=\"phase phase-firstByte\" x=\"42.4\" y=\"0\" width=\"157.1\" height=\"10\"/>"), html);
+        assertFalse(html.contains("not stored yet"));
+        assertFalse(html.contains("style="), "no inline styles: the CSP forbids them");
+    }
+
+    @Test
+    void aNonHttpMonitorHasNoPhaseSectionEvenWhenItsProbeTimedPhases() throws Exception {
+        Monitor monitor = Monitor.builder(MonitorId.of("svc"), "Db", new ProbeSpec("tcp", ProbeSettings.empty())).build();
+        Sample connect = new Sample(monitor.id(), NOW, Duration.ofMillis(3), Outcome.SUCCESS, Optional.empty(),
+                List.of(), Optional.empty(), Map.of("dns", Duration.ofMillis(1), "connect", Duration.ofMillis(2)));
+        ServiceStatus service = new ServiceStatus(monitor, Status.UP, NOW, Optional.of(connect), List.of(connect.responseTime()),
+                Map.of(), List.of());
+        Instant from = NOW.minus(Duration.ofHours(24));
+        String html = renderTemplate("service.ftlh", PageViews.servicePage(new PageConfig("Status", Duration.ofSeconds(30),
+                Optional.empty()), service, TODAY, UptimeWindow.H24, from, NOW,
+                dev.upwatch.core.rule.ResponseTimeSeries.of(List.of(connect), from, NOW.plusSeconds(1), Duration.ofMinutes(30)),
+                List.of(connect), List.of(connect)));
+        assertTrue(html.contains("tcp check every"));
+        assertFalse(html.contains("phases"), "no phase bars, column or section");
+        assertFalse(html.contains("HTTP timing phases"));
+    }
+
+    @Test
+    void anHttpMonitorWithOnlyOldSamplesHasNoPhaseSection() throws Exception {
+        String html = servicePage(List.of(new Sample(MonitorId.of("svc"), NOW, Duration.ofMillis(3), Outcome.SUCCESS,
+                Optional.empty(), List.of())));
+        assertFalse(html.contains("phases"), "no phase bars, column or section");
+    }
+
+    @Test
+    void aMedianOfAnEvenCountIsTheMeanOfTheMiddleTwo() {
+        assertEquals(15, PhaseBars.median(List.of(40L, 10L, 20L, 5L)));
+        assertEquals(7, PhaseBars.median(List.of(7L)));
+    }
+
+    @Test
+    void hostilePhaseNamesAreEscapedAndDrawnInTheNeutralColour() throws Exception {
+        Sample custom = new Sample(MonitorId.of("svc"), NOW, Duration.ofMillis(3), Outcome.SUCCESS, Optional.empty(),
+                List.of(), Optional.empty(), Map.of("<img src=x onerror=alert(1)>\"", Duration.ofMillis(2)));
+        String html = servicePage(List.of(custom));
+        assertFalse(html.contains("<img src=x"));
+        assertTrue(html.contains("&lt;img src=x onerror=alert(1)&gt;&quot; 2.0 ms"), html);
+        assertTrue(html.contains("class=\"phase phase-other\""));
+    }
+
     @Test
     void hostileTextFromTheConfigurationAndTheServiceIsEscapedEverywhere() throws Exception {
         String hostile = "<script>alert('x')</script>\" onmouseover=\"alert(1)";
