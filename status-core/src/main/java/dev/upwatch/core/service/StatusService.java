@@ -4,16 +4,21 @@ import dev.upwatch.core.model.CheckCounts;
 import dev.upwatch.core.model.DailyCounts;
 import dev.upwatch.core.model.Monitor;
 import dev.upwatch.core.model.MonitorId;
+import dev.upwatch.core.model.Rollup;
+import dev.upwatch.core.model.RollupTier;
 import dev.upwatch.core.model.Sample;
 import dev.upwatch.core.model.ServiceStatus;
 import dev.upwatch.core.model.Status;
 import dev.upwatch.core.model.StatusChange;
 import dev.upwatch.core.model.StatusSnapshot;
 import dev.upwatch.core.model.UptimeWindow;
+import dev.upwatch.core.memory.InMemoryRollupStore;
 import dev.upwatch.core.port.Notifier;
+import dev.upwatch.core.port.RollupStore;
 import dev.upwatch.core.port.SampleStore;
 import dev.upwatch.core.port.StatusQuery;
 import dev.upwatch.core.rule.HealthStateMachine;
+import dev.upwatch.core.rule.UptimeCalculator;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -32,8 +37,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * Keeps the live state of every monitor: applies each sample to the monitor's {@link HealthStateMachine},
  * tells the {@link Notifier}s of status changes, and holds a ready-made {@link ServiceStatus} per monitor
- * so that reading the page's data never touches storage. Uptime counts come from the store and are
- * refreshed by {@link #refreshHistory()}.
+ * so that reading the page's data never touches storage. Every check is also folded into the monitor's rollups
+ * ({@link RollupRecorder}); uptime windows and daily bars are read from the {@link RollupStore} by
+ * {@link #refreshHistory()}, never from raw samples.
  */
 public final class StatusService implements StatusQuery, CheckListener {
     private static final System.Logger LOG = System.getLogger(StatusService.class.getName());
@@ -44,14 +50,24 @@ public final class StatusService implements StatusQuery, CheckListener {
 
     private final Clock clock;
     private final SampleStore store;
+    private final RollupStore rollups;
+    private final RollupRecorder recorder;
     private final Instant startedAt;
     private final List<Notifier> notifiers = new CopyOnWriteArrayList<>();
     private final Map<MonitorId, Entry> entries = new ConcurrentHashMap<>();
     private volatile List<MonitorId> order = List.of();
 
+    /** A service whose rollups are kept in memory only. */
     public StatusService(Clock clock, SampleStore store) {
+        this(clock, store, new InMemoryRollupStore());
+    }
+
+    /** A service that restores from {@code store} and reads and writes history as rollups in {@code rollups}. */
+    public StatusService(Clock clock, SampleStore store, RollupStore rollups) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.store = Objects.requireNonNull(store, "store");
+        this.rollups = Objects.requireNonNull(rollups, "rollups");
+        this.recorder = new RollupRecorder(rollups);
         this.startedAt = clock.instant();
     }
 
@@ -76,6 +92,7 @@ public final class StatusService implements StatusQuery, CheckListener {
             }
         }
         entries.keySet().retainAll(ids);
+        recorder.retain(ids);
         order = List.copyOf(ids);
     }
 
@@ -90,6 +107,9 @@ public final class StatusService implements StatusQuery, CheckListener {
         }
         for (int i = stored.size() - 1; i >= 0; i--) {
             entry.apply(stored.get(i));
+        }
+        if (!stored.isEmpty()) {
+            recorder.seed(monitor.id(), stored.getFirst().startedAt(), entry.machine.status());
         }
         entry.publish();
         return entry;
@@ -110,6 +130,7 @@ public final class StatusService implements StatusQuery, CheckListener {
         Optional<StatusChange> change;
         synchronized (entry) {
             change = entry.apply(sample);
+            recorder.record(entry.monitor, sample, entry.machine.status());
             entry.publish();
         }
         change.ifPresent(this::announce);
@@ -134,15 +155,46 @@ public final class StatusService implements StatusQuery, CheckListener {
         }
     }
 
-    /** Reloads uptime counts (every window, and the daily bars) from the store for all monitors. */
+    /**
+     * Writes the pending rollups to the {@link RollupStore}; a failed write is kept and retried on the next flush.
+     *
+     * @throws RuntimeException when the store cannot be written
+     */
+    public void flushRollups() {
+        recorder.flush();
+    }
+
+    /**
+     * Deletes rollups older than their tier's retention.
+     *
+     * @return buckets deleted
+     */
+    public long applyRetention(RollupRetention retention) {
+        Instant now = clock.instant();
+        long deleted = 0;
+        for (RollupTier tier : RollupTier.values()) {
+            deleted += rollups.deleteBefore(tier, tier.floor(now.minus(retention.of(tier))));
+        }
+        return deleted;
+    }
+
+    /**
+     * Writes pending rollups, then reloads the uptime counts of every window and the daily bars of all monitors from
+     * the rollups ({@link UptimeCalculator#ranges}). A failed write is logged and the figures are read regardless.
+     */
     public void refreshHistory() {
+        try {
+            recorder.flush();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not write rollups, retrying later: " + e);
+        }
         Instant now = clock.instant();
         Map<UptimeWindow, Map<MonitorId, CheckCounts>> windows = new EnumMap<>(UptimeWindow.class);
         for (UptimeWindow window : UptimeWindow.values()) {
-            windows.put(window, store.countChecks(now.minus(window.length()), now));
+            windows.put(window, rollups.counts(UptimeCalculator.ranges(window, now)));
         }
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        Map<MonitorId, List<DailyCounts>> days = store.dailyCounts(today.minusDays(BAR_DAYS - 1L), today);
+        Map<MonitorId, List<DailyCounts>> days = rollups.dailyCounts(today.minusDays(BAR_DAYS - 1L), today);
         for (Entry entry : entries.values()) {
             MonitorId id = entry.monitor.id();
             Map<UptimeWindow, CheckCounts> counts = new EnumMap<>(UptimeWindow.class);
@@ -184,6 +236,12 @@ public final class StatusService implements StatusQuery, CheckListener {
     @Override
     public List<Sample> recentSamples(MonitorId id, int limit) {
         return entries.containsKey(id) ? store.recent(id, limit) : List.of();
+    }
+
+    @Override
+    public List<Rollup> rollups(MonitorId id, RollupTier tier,
+                                                       Instant from, Instant to) {
+        return entries.containsKey(id) ? rollups.series(id, tier, from, to) : List.of();
     }
 
     /** One monitor's live state; mutated under its own lock, read through the immutable {@link #current}. */
