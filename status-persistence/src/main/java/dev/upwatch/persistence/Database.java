@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.upwatch.core.port.IncidentStore;
 import dev.upwatch.core.port.OutboxStore;
+import dev.upwatch.core.port.RollupStore;
 import dev.upwatch.core.port.SampleStore;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
@@ -24,6 +25,7 @@ public final class Database implements AutoCloseable {
     private final JooqSampleStore sampleStore;
     private final JooqIncidentStore incidentStore;
     private final JooqOutboxStore outboxStore;
+    private final JooqRollupStore rollupStore;
     private final int migrationsApplied;
 
     private Database(DatabaseSettings settings, HikariDataSource dataSource, DSLContext dsl, Vendor vendor,
@@ -34,6 +36,7 @@ public final class Database implements AutoCloseable {
         this.sampleStore = new JooqSampleStore(dsl);
         this.incidentStore = new JooqIncidentStore(dsl);
         this.outboxStore = new JooqOutboxStore(dsl, vendor);
+        this.rollupStore = new JooqRollupStore(dsl, vendor);
     }
 
     /**
@@ -70,6 +73,11 @@ public final class Database implements AutoCloseable {
     /** The samples kept in this database. */
     public SampleStore sampleStore() {
         return sampleStore;
+    }
+
+    /** The minute, hour and day rollups (uptime history) kept in this database. */
+    public RollupStore rollupStore() {
+        return rollupStore;
     }
 
     /** The incidents kept in this database. */

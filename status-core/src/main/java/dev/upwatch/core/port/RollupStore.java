@@ -33,6 +33,14 @@ public interface RollupStore {
     Map<MonitorId, CheckCounts> counts(List<RollupRange> ranges);
 
     /**
+     * {@link #counts} for each window (a list of ranges), in order. Stores override this to read every window in
+     * one pass; the default asks once per window.
+     */
+    default List<Map<MonitorId, CheckCounts>> countsPerWindow(List<List<RollupRange>> windows) {
+        return windows.stream().map(this::counts).toList();
+    }
+
+    /**
      * Check counts per monitor and UTC day, from the day tier, for {@code firstDay} to {@code lastDay} (both
      * included); days without checks are absent; each list is in day order.
      */

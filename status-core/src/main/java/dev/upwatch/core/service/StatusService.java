@@ -189,9 +189,12 @@ public final class StatusService implements StatusQuery, CheckListener {
             LOG.log(System.Logger.Level.WARNING, "could not write rollups, retrying later: " + e);
         }
         Instant now = clock.instant();
+        List<UptimeWindow> all = List.of(UptimeWindow.values());
+        List<Map<MonitorId, CheckCounts>> counted = rollups.countsPerWindow(all.stream()
+                .map(window -> UptimeCalculator.ranges(window, now)).toList());
         Map<UptimeWindow, Map<MonitorId, CheckCounts>> windows = new EnumMap<>(UptimeWindow.class);
-        for (UptimeWindow window : UptimeWindow.values()) {
-            windows.put(window, rollups.counts(UptimeCalculator.ranges(window, now)));
+        for (int i = 0; i < all.size(); i++) {
+            windows.put(all.get(i), counted.get(i));
         }
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         Map<MonitorId, List<DailyCounts>> days = rollups.dailyCounts(today.minusDays(BAR_DAYS - 1L), today);
