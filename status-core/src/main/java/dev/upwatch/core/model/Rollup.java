@@ -113,32 +113,13 @@ public record Rollup(MonitorId monitorId, RollupTier tier, Instant start, long c
      * kept within the exact minimum and maximum; empty without non-error checks.
      */
     public Optional<Duration> percentile(double percent) {
-        if (!(percent > 0 && percent <= 100)) {
-            throw new IllegalArgumentException("percent must be in (0, 100]: " + percent);
-        }
         long timed = checks - errors;
-        if (timed == 0) {
-            return Optional.empty();
-        }
-        long rank = Math.max(1, (long) Math.ceil(percent / 100.0 * timed));
-        long seen = 0;
-        for (Map.Entry<Integer, Long> bucket : histogram.entrySet()) {
-            seen += bucket.getValue();
-            if (seen >= rank) {
-                long nanos = LatencyBuckets.representative(bucket.getKey()).toNanos();
-                nanos = Math.max(responseMinMicros * 1_000, Math.min(responseMaxMicros * 1_000, nanos));
-                return Optional.of(Duration.ofNanos(nanos));
-            }
-        }
-        throw new IllegalStateException("histogram does not hold " + timed + " times");
+        return timed == 0 ? Optional.empty() : Optional.of(LatencyBuckets.percentile(histogram, timed, percent,
+                responseMinMicros, responseMaxMicros));
     }
 
     /** The response-time distribution from the histogram (see {@link #percentile}); empty without non-error checks. */
     public Optional<ResponseTimes> responseTimes() {
-        if (checks - errors == 0) {
-            return Optional.empty();
-        }
-        return Optional.of(new ResponseTimes(Duration.ofNanos(responseMinMicros * 1_000), percentile(50).orElseThrow(),
-                percentile(95).orElseThrow(), percentile(99).orElseThrow(), Duration.ofNanos(responseMaxMicros * 1_000)));
+        return LatencyBuckets.responseTimes(histogram, responseMinMicros, responseMaxMicros);
     }
 }

@@ -1,6 +1,11 @@
 package dev.upwatch.core.rule;
 
+import dev.upwatch.core.model.ResponseTimes;
+
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
 
 /**
  * The fixed bucket layout of response-time histograms in rollups: the same in every store and every version, so
@@ -66,6 +71,43 @@ public final class LatencyBuckets {
             return Duration.ofNanos(Math.round(LOWER[index] * 1_000));
         }
         return Duration.ofNanos(Math.round(Math.sqrt(LOWER[index] * LOWER[index + 1]) * 1_000));
+    }
+
+    /**
+     * The distribution of a histogram in this layout: min and max exact, percentiles by nearest rank reported as
+     * their bucket's {@link #representative} kept within min and max; empty for an empty histogram.
+     *
+     * @param histogram  times per bucket index
+     * @param minMicros  the exact fastest time, in µs
+     * @param maxMicros  the exact slowest time, in µs
+     */
+    public static Optional<ResponseTimes> responseTimes(SortedMap<Integer, Long> histogram, long minMicros,
+                                                        long maxMicros) {
+        long total = histogram.values().stream().mapToLong(Long::longValue).sum();
+        if (total == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new ResponseTimes(Duration.ofNanos(minMicros * 1_000),
+                percentile(histogram, total, 50, minMicros, maxMicros), percentile(histogram, total, 95, minMicros, maxMicros),
+                percentile(histogram, total, 99, minMicros, maxMicros), Duration.ofNanos(maxMicros * 1_000)));
+    }
+
+    /** The time at {@code percent} (0–100] by nearest rank over {@code total} times, as {@link #responseTimes}. */
+    public static Duration percentile(SortedMap<Integer, Long> histogram, long total, double percent, long minMicros,
+                                      long maxMicros) {
+        if (!(percent > 0 && percent <= 100)) {
+            throw new IllegalArgumentException("percent must be in (0, 100]: " + percent);
+        }
+        long rank = Math.max(1, (long) Math.ceil(percent / 100.0 * total));
+        long seen = 0;
+        for (Map.Entry<Integer, Long> bucket : histogram.entrySet()) {
+            seen += bucket.getValue();
+            if (seen >= rank) {
+                long nanos = representative(bucket.getKey()).toNanos();
+                return Duration.ofNanos(Math.max(minMicros * 1_000, Math.min(maxMicros * 1_000, nanos)));
+            }
+        }
+        throw new IllegalArgumentException("the histogram holds fewer than " + total + " times");
     }
 
     private static void check(int index) {

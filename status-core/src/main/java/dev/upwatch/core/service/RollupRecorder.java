@@ -74,6 +74,18 @@ public final class RollupRecorder {
         last.keySet().retainAll(tracked);
     }
 
+    /** The pending (not yet written) rollups of one monitor and tier whose start lies in {@code [from, to)}. */
+    public synchronized List<Rollup> pending(MonitorId monitorId, RollupTier tier, Instant from, Instant to) {
+        List<Rollup> found = new ArrayList<>();
+        for (Rollup rollup : pending.values()) {
+            if (rollup.monitorId().equals(monitorId) && rollup.tier() == tier && !rollup.start().isBefore(from)
+                    && rollup.start().isBefore(to)) {
+                found.add(rollup);
+            }
+        }
+        return found;
+    }
+
     /** Pending bucket deltas not yet written. */
     public synchronized int pending() {
         return pending.size();

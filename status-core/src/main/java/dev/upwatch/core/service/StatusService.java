@@ -244,7 +244,18 @@ public final class StatusService implements StatusQuery, CheckListener {
     @Override
     public List<Rollup> rollups(MonitorId id, RollupTier tier,
                                                        Instant from, Instant to) {
-        return entries.containsKey(id) ? rollups.series(id, tier, from, to) : List.of();
+        if (!entries.containsKey(id)) {
+            return List.of();
+        }
+        // Stored buckets plus what is still pending, so that a read shows every check seen so far.
+        java.util.TreeMap<Instant, Rollup> merged = new java.util.TreeMap<>();
+        for (Rollup rollup : rollups.series(id, tier, from, to)) {
+            merged.put(rollup.start(), rollup);
+        }
+        for (Rollup rollup : recorder.pending(id, tier, from, to)) {
+            merged.merge(rollup.start(), rollup, Rollup::plus);
+        }
+        return List.copyOf(merged.values());
     }
 
     /** One monitor's live state; mutated under its own lock, read through the immutable {@link #current}. */

@@ -13,6 +13,7 @@ import dev.upwatch.core.probe.ProbeFactory;
 import dev.upwatch.core.probe.ProbeRegistry;
 import dev.upwatch.core.probe.ProbeSettings;
 import dev.upwatch.core.probe.ProbeSpec;
+import dev.upwatch.core.service.RollupRetention;
 import dev.upwatch.notify.ChannelSettings;
 import dev.upwatch.notify.ChannelType;
 import dev.upwatch.notify.EventType;
@@ -140,7 +141,7 @@ public final class ConfigLoader {
 
         private StorageConfig storage(YamlNode node) {
             Map<String, YamlNode> map = optionalMap(node);
-            unknownKeys(map, Set.of("jdbc-url", "username", "password", "data-dir"));
+            unknownKeys(map, Set.of("jdbc-url", "username", "password", "data-dir", "rollup-retention"));
             Optional<String> url = text(map.get("jdbc-url")).filter(s -> !s.isBlank());
             url.ifPresent(u -> {
                 if (!u.startsWith("jdbc:postgresql:") && !u.startsWith("jdbc:h2:")) {
@@ -151,7 +152,27 @@ public final class ConfigLoader {
             if (!dataDir.isAbsolute() && baseDir != null && map.containsKey("data-dir")) {
                 dataDir = baseDir.resolve(dataDir);
             }
-            return new StorageConfig(url, text(map.get("username")), text(map.get("password")), dataDir);
+            return new StorageConfig(url, text(map.get("username")), text(map.get("password")), dataDir,
+                    rollupRetention(map.get("rollup-retention")));
+        }
+
+        /** {@code storage.rollup-retention}: {@code minute}, {@code hour}, {@code day}; each at least its minimum. */
+        private RollupRetention rollupRetention(YamlNode node) {
+            Map<String, YamlNode> map = optionalMap(node);
+            unknownKeys(map, Set.of("minute", "hour", "day"));
+            RollupRetention defaults = RollupRetention.defaults();
+            return new RollupRetention(
+                    retention(map.get("minute"), defaults.minute(), RollupRetention.MIN_MINUTE),
+                    retention(map.get("hour"), defaults.hour(), RollupRetention.MIN_HOUR),
+                    retention(map.get("day"), defaults.day(), RollupRetention.MIN_DAY));
+        }
+
+        private Duration retention(YamlNode node, Duration fallback, Duration minimum) {
+            Duration value = duration(node).orElse(fallback);
+            if (value.compareTo(minimum) < 0) {
+                throw node.fail("must be at least " + DurationText.format(minimum));
+            }
+            return value;
         }
 
         private PageConfig page(YamlNode node) {

@@ -1,5 +1,7 @@
 package dev.upwatch.web.config;
 
+import dev.upwatch.core.service.RollupRetention;
+
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -12,14 +14,22 @@ import java.util.Optional;
  * @param username      database user, if any
  * @param password      database password, if any; never printed
  * @param dataDirectory directory of the embedded database
+ * @param rollupRetention how long minute, hour and day rollups are kept ({@code storage.rollup-retention})
  */
 public record StorageConfig(Optional<String> jdbcUrl, Optional<String> username, Optional<String> password,
-                            Path dataDirectory) {
+                            Path dataDirectory, RollupRetention rollupRetention) {
     public StorageConfig {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
         Objects.requireNonNull(username, "username");
         Objects.requireNonNull(password, "password");
         Objects.requireNonNull(dataDirectory, "dataDirectory");
+        Objects.requireNonNull(rollupRetention, "rollupRetention");
+    }
+
+    /** Settings with the default rollup retention. */
+    public StorageConfig(Optional<String> jdbcUrl, Optional<String> username, Optional<String> password,
+                         Path dataDirectory) {
+        this(jdbcUrl, username, password, dataDirectory, RollupRetention.defaults());
     }
 
     /** The embedded database in {@code dataDirectory}. */
@@ -30,6 +40,6 @@ public record StorageConfig(Optional<String> jdbcUrl, Optional<String> username,
     @Override
     public String toString() {
         return "StorageConfig[jdbcUrl=" + jdbcUrl.orElse("(embedded)") + ", username=" + username.orElse("")
-                + ", password=" + (password.isPresent() ? "****" : "") + ", dataDirectory=" + dataDirectory + "]";
+                + ", password=" + (password.isPresent() ? "****" : "") + ", dataDirectory=" + dataDirectory + ", rollupRetention=" + rollupRetention + "]";
     }
 }

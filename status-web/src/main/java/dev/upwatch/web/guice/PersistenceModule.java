@@ -5,6 +5,7 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.upwatch.core.port.IncidentStore;
 import dev.upwatch.core.port.OutboxStore;
+import dev.upwatch.core.port.RollupStore;
 import dev.upwatch.core.port.SampleStore;
 import dev.upwatch.persistence.Database;
 import dev.upwatch.persistence.DatabaseSettings;
@@ -30,6 +31,12 @@ public final class PersistenceModule extends AbstractModule {
     @Singleton
     SampleStore sampleStore(Database database) {
         return database.sampleStore();
+    }
+
+    @Provides
+    @Singleton
+    RollupStore rollupStore(Database database) {
+        return database.rollupStore();
     }
 
     @Provides
