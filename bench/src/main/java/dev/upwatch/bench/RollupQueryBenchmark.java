@@ -30,7 +30,8 @@ import java.util.TreeMap;
 /**
  * Query time of the status page's history from rollups: every uptime window (24h … 365d) and the 90 daily bars of
  * N monitors, exactly as {@code StatusService.refreshHistory} reads them, over a year of day rollups, 31 days of hour
- * rollups and 25 hours of minute rollups (what the windows touch). Runs on the embedded H2 database in a temporary
+ * rollups and 25 hours of minute rollups ({@code --minute-hours}; the windows read at most the last two hours of
+ * them). Runs on the embedded H2 database in a temporary
  * directory, or on PostgreSQL with {@code --jdbc-url} (an empty database). See docs/benchmarks.md.
  */
 public final class RollupQueryBenchmark {
@@ -52,7 +53,9 @@ public final class RollupQueryBenchmark {
         try (Database database = Database.open(settings)) {
             RollupStore store = database.rollupStore();
             long loadStart = System.nanoTime();
-            long rows = load(store, monitors, now);
+            // --load false: query what an earlier run loaded into the same --jdbc-url (loading takes minutes).
+            long rows = Boolean.parseBoolean(options.getOrDefault("load", "true")) ? load(store, monitors, now,
+                    Duration.ofHours(Long.parseLong(options.getOrDefault("minute-hours", "25")))) : 0;
             System.out.printf("loaded %,d rollups of %,d monitors in %.1f s on %s%n", rows, monitors,
                     (System.nanoTime() - loadStart) / 1e9, settings.jdbcUrl());
             long[] nanos = new long[runs];
@@ -78,11 +81,11 @@ public final class RollupQueryBenchmark {
     }
 
     /** Writes the rollups the windows read, in batches, through the store's own upsert. */
-    private static long load(RollupStore store, int monitors, Instant now) {
+    private static long load(RollupStore store, int monitors, Instant now, Duration minuteDepth) {
         Random random = new Random(7);
         long rows = 0;
         Map<RollupTier, Duration> depth = Map.of(RollupTier.DAY, Duration.ofDays(366), RollupTier.HOUR,
-                Duration.ofDays(31), RollupTier.MINUTE, Duration.ofHours(25));
+                Duration.ofDays(31), RollupTier.MINUTE, minuteDepth);
         List<Rollup> batch = new ArrayList<>();
         for (RollupTier tier : RollupTier.values()) {
             long checksPerBucket = Math.max(1, tier.length().toSeconds() / 60);
