@@ -1,12 +1,15 @@
 package dev.upwatch.core;
 
 import dev.upwatch.core.memory.FixedMonitorCatalog;
+import dev.upwatch.core.memory.InMemoryRollupStore;
 import dev.upwatch.core.memory.InMemorySampleStore;
 import dev.upwatch.core.model.Monitor;
 import dev.upwatch.core.port.Notifier;
+import dev.upwatch.core.port.RollupStore;
 import dev.upwatch.core.port.SampleStore;
 import dev.upwatch.core.probe.ProbeRegistry;
 import dev.upwatch.core.service.EngineSettings;
+import dev.upwatch.core.service.RollupRetention;
 import dev.upwatch.core.service.UpwatchEngine;
 
 import java.time.Clock;
@@ -33,6 +36,8 @@ public final class Upwatch {
         private final List<Notifier> notifiers = new ArrayList<>();
         private final List<dev.upwatch.core.model.MaintenanceWindow> maintenance = new ArrayList<>();
         private SampleStore store;
+        private RollupStore rollups;
+        private RollupRetention retention = RollupRetention.defaults();
         private ProbeRegistry probes;
         private Clock clock = Clock.systemUTC();
         private EngineSettings settings = EngineSettings.defaults();
@@ -49,6 +54,21 @@ public final class Upwatch {
         /** Where samples are kept; by default in memory (lost on exit). A jOOQ store comes from status-persistence's {@code Database}. */
         public Builder store(SampleStore store) {
             this.store = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /**
+         * Where uptime history (minute, hour and day rollups) is kept; by default in memory. A jOOQ store comes from
+         * status-persistence's {@code Database}.
+         */
+        public Builder rollupStore(RollupStore rollups) {
+            this.rollups = Objects.requireNonNull(rollups, "rollups");
+            return this;
+        }
+
+        /** How long rollups of each tier are kept; by default 48 hours, 90 days and 730 days. */
+        public Builder rollupRetention(RollupRetention retention) {
+            this.retention = Objects.requireNonNull(retention, "retention");
             return this;
         }
 
@@ -97,7 +117,8 @@ public final class Upwatch {
                         ? monitor.withConditions(registry.defaultConditions(monitor.probe().type())) : monitor);
             }
             UpwatchEngine engine = new UpwatchEngine(new FixedMonitorCatalog(prepared), registry,
-                    store != null ? store : new InMemorySampleStore(), notifiers, clock, settings,
+                    store != null ? store : new InMemorySampleStore(),
+                    rollups != null ? rollups : new InMemoryRollupStore(), retention, notifiers, clock, settings,
                     new dev.upwatch.core.rule.MaintenanceCalendar(maintenance));
             engine.start();
             return engine;

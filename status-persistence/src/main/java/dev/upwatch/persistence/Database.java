@@ -6,6 +6,7 @@ import dev.upwatch.core.port.ApiTokenStore;
 import dev.upwatch.core.port.IncidentStore;
 import dev.upwatch.core.port.MonitorDefinitionStore;
 import dev.upwatch.core.port.OutboxStore;
+import dev.upwatch.core.port.RollupStore;
 import dev.upwatch.core.port.SampleStore;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
@@ -32,6 +33,7 @@ public final class Database implements AutoCloseable {
     private final JooqOutboxStore outboxStore;
     private final JooqMonitorDefinitionStore monitorDefinitionStore;
     private final JooqApiTokenStore apiTokenStore;
+    private final JooqRollupStore rollupStore;
     private final int migrationsApplied;
     private final DSLContext dsl;
     private final Vendor vendor;
@@ -50,6 +52,7 @@ public final class Database implements AutoCloseable {
         this.outboxStore = new JooqOutboxStore(dsl, vendor);
         this.monitorDefinitionStore = new JooqMonitorDefinitionStore(dsl);
         this.apiTokenStore = new JooqApiTokenStore(dsl);
+        this.rollupStore = new JooqRollupStore(dsl, vendor);
     }
 
     /**
@@ -109,6 +112,11 @@ public final class Database implements AutoCloseable {
         SampleMaintenance maintenance = new SampleMaintenance(dsl, vendor, retention, clock);
         maintenances.add(maintenance);
         return maintenance;
+    }
+
+    /** The minute, hour and day rollups (uptime history) kept in this database. */
+    public RollupStore rollupStore() {
+        return rollupStore;
     }
 
     /** The incidents kept in this database. */

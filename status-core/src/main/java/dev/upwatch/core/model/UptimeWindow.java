@@ -8,7 +8,8 @@ public enum UptimeWindow {
     H24("24h", Duration.ofHours(24)),
     D7("7d", Duration.ofDays(7)),
     D30("30d", Duration.ofDays(30)),
-    D90("90d", Duration.ofDays(90));
+    D90("90d", Duration.ofDays(90)),
+    Y365("365d", Duration.ofDays(365));
 
     private final String label;
     private final Duration length;

@@ -1,6 +1,8 @@
 package dev.upwatch.core.service;
 
 import dev.upwatch.core.model.MonitorId;
+import dev.upwatch.core.model.Rollup;
+import dev.upwatch.core.model.RollupTier;
 import dev.upwatch.core.model.Sample;
 import dev.upwatch.core.model.ServiceStatus;
 import dev.upwatch.core.model.Status;
@@ -44,6 +46,11 @@ public final class PublicStatusQuery implements StatusQuery {
     @Override
     public List<Sample> recentSamples(MonitorId id, int limit) {
         return service(id).isPresent() ? all.recentSamples(id, limit) : List.of();
+    }
+
+    @Override
+    public List<Rollup> rollups(MonitorId id, RollupTier tier, Instant from, Instant to) {
+        return service(id).isPresent() ? all.rollups(id, tier, from, to) : List.of();
     }
 
     /** True when {@code id} is a watched monitor hidden from the public. */

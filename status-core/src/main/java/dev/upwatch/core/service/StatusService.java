@@ -4,17 +4,22 @@ import dev.upwatch.core.model.CheckCounts;
 import dev.upwatch.core.model.DailyCounts;
 import dev.upwatch.core.model.Monitor;
 import dev.upwatch.core.model.MonitorId;
+import dev.upwatch.core.model.Rollup;
+import dev.upwatch.core.model.RollupTier;
 import dev.upwatch.core.model.Sample;
 import dev.upwatch.core.model.ServiceStatus;
 import dev.upwatch.core.model.Status;
 import dev.upwatch.core.model.StatusChange;
 import dev.upwatch.core.model.StatusSnapshot;
 import dev.upwatch.core.model.UptimeWindow;
+import dev.upwatch.core.memory.InMemoryRollupStore;
 import dev.upwatch.core.port.Notifier;
+import dev.upwatch.core.port.RollupStore;
 import dev.upwatch.core.port.SampleStore;
 import dev.upwatch.core.port.StatusQuery;
 import dev.upwatch.core.rule.HealthStateMachine;
 import dev.upwatch.core.rule.MaintenanceCalendar;
+import dev.upwatch.core.rule.UptimeCalculator;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -33,9 +38,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * Keeps the live state of every monitor: applies each sample to the monitor's {@link HealthStateMachine},
  * tells the {@link Notifier}s of status changes, and holds a ready-made {@link ServiceStatus} per monitor
- * so that reading the page's data never touches storage. Uptime counts come from the store and are
- * refreshed by {@link #refreshHistory()}. A sample taken inside one of the monitor's maintenance windows makes it
- * MAINTENANCE (see {@link HealthStateMachine}).
+ * so that reading the page's data never touches storage. Every check is also folded into the monitor's rollups
+ * ({@link RollupRecorder}); uptime windows and daily bars are read from the {@link RollupStore} by
+ * {@link #refreshHistory()}, never from raw samples. A sample taken inside one of the monitor's maintenance
+ * windows makes it MAINTENANCE (see {@link HealthStateMachine}).
  */
 public final class StatusService implements StatusQuery, CheckListener {
     private static final System.Logger LOG = System.getLogger(StatusService.class.getName());
@@ -47,19 +53,34 @@ public final class StatusService implements StatusQuery, CheckListener {
     private final Clock clock;
     private final SampleStore store;
     private final MaintenanceCalendar maintenance;
+    private final RollupStore rollups;
+    private final RollupRecorder recorder;
     private final Instant startedAt;
     private final List<Notifier> notifiers = new CopyOnWriteArrayList<>();
     private final Map<MonitorId, Entry> entries = new ConcurrentHashMap<>();
     private volatile List<MonitorId> order = List.of();
 
+    /** A service whose rollups are kept in memory only. */
     public StatusService(Clock clock, SampleStore store) {
-        this(clock, store, MaintenanceCalendar.NONE);
+        this(clock, store, new InMemoryRollupStore(), MaintenanceCalendar.NONE);
     }
 
-    /** A status service that knows the maintenance windows. */
+    /** A status service that knows the maintenance windows; rollups in memory only. */
     public StatusService(Clock clock, SampleStore store, MaintenanceCalendar maintenance) {
+        this(clock, store, new InMemoryRollupStore(), maintenance);
+    }
+
+    /** A service that restores from {@code store} and reads and writes history as rollups in {@code rollups}. */
+    public StatusService(Clock clock, SampleStore store, RollupStore rollups) {
+        this(clock, store, rollups, MaintenanceCalendar.NONE);
+    }
+
+    /** A service with rollups in {@code rollups} that knows the maintenance windows. */
+    public StatusService(Clock clock, SampleStore store, RollupStore rollups, MaintenanceCalendar maintenance) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.store = Objects.requireNonNull(store, "store");
+        this.rollups = Objects.requireNonNull(rollups, "rollups");
+        this.recorder = new RollupRecorder(rollups);
         this.maintenance = Objects.requireNonNull(maintenance, "maintenance");
         this.startedAt = clock.instant();
     }
@@ -85,6 +106,7 @@ public final class StatusService implements StatusQuery, CheckListener {
             }
         }
         entries.keySet().retainAll(ids);
+        recorder.retain(ids);
         order = List.copyOf(ids);
     }
 
@@ -99,6 +121,9 @@ public final class StatusService implements StatusQuery, CheckListener {
         }
         for (int i = stored.size() - 1; i >= 0; i--) {
             entry.apply(stored.get(i));
+        }
+        if (!stored.isEmpty()) {
+            recorder.seed(monitor.id(), stored.getFirst().startedAt(), entry.machine.status());
         }
         entry.publish();
         return entry;
@@ -119,6 +144,7 @@ public final class StatusService implements StatusQuery, CheckListener {
         Optional<StatusChange> change;
         synchronized (entry) {
             change = entry.apply(sample);
+            recorder.record(entry.monitor, sample, entry.machine.status());
             entry.publish();
         }
         change.ifPresent(this::announce);
@@ -143,15 +169,49 @@ public final class StatusService implements StatusQuery, CheckListener {
         }
     }
 
-    /** Reloads uptime counts (every window, and the daily bars) from the store for all monitors. */
-    public void refreshHistory() {
+    /**
+     * Writes the pending rollups to the {@link RollupStore}; a failed write is kept and retried on the next flush.
+     *
+     * @throws RuntimeException when the store cannot be written
+     */
+    public void flushRollups() {
+        recorder.flush();
+    }
+
+    /**
+     * Deletes rollups older than their tier's retention.
+     *
+     * @return buckets deleted
+     */
+    public long applyRetention(RollupRetention retention) {
         Instant now = clock.instant();
+        long deleted = 0;
+        for (RollupTier tier : RollupTier.values()) {
+            deleted += rollups.deleteBefore(tier, tier.floor(now.minus(retention.of(tier))));
+        }
+        return deleted;
+    }
+
+    /**
+     * Writes pending rollups, then reloads the uptime counts of every window and the daily bars of all monitors from
+     * the rollups ({@link UptimeCalculator#ranges}). A failed write is logged and the figures are read regardless.
+     */
+    public void refreshHistory() {
+        try {
+            recorder.flush();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not write rollups, retrying later: " + e);
+        }
+        Instant now = clock.instant();
+        List<UptimeWindow> all = List.of(UptimeWindow.values());
+        List<Map<MonitorId, CheckCounts>> counted = rollups.countsPerWindow(all.stream()
+                .map(window -> UptimeCalculator.ranges(window, now)).toList());
         Map<UptimeWindow, Map<MonitorId, CheckCounts>> windows = new EnumMap<>(UptimeWindow.class);
-        for (UptimeWindow window : UptimeWindow.values()) {
-            windows.put(window, store.countChecks(now.minus(window.length()), now));
+        for (int i = 0; i < all.size(); i++) {
+            windows.put(all.get(i), counted.get(i));
         }
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        Map<MonitorId, List<DailyCounts>> days = store.dailyCounts(today.minusDays(BAR_DAYS - 1L), today);
+        Map<MonitorId, List<DailyCounts>> days = rollups.dailyCounts(today.minusDays(BAR_DAYS - 1L), today);
         for (Entry entry : entries.values()) {
             MonitorId id = entry.monitor.id();
             Map<UptimeWindow, CheckCounts> counts = new EnumMap<>(UptimeWindow.class);
@@ -193,6 +253,23 @@ public final class StatusService implements StatusQuery, CheckListener {
     @Override
     public List<Sample> recentSamples(MonitorId id, int limit) {
         return entries.containsKey(id) ? store.recent(id, limit) : List.of();
+    }
+
+    @Override
+    public List<Rollup> rollups(MonitorId id, RollupTier tier,
+                                                       Instant from, Instant to) {
+        if (!entries.containsKey(id)) {
+            return List.of();
+        }
+        // Stored buckets plus what is still pending, so that a read shows every check seen so far.
+        java.util.TreeMap<Instant, Rollup> merged = new java.util.TreeMap<>();
+        for (Rollup rollup : rollups.series(id, tier, from, to)) {
+            merged.put(rollup.start(), rollup);
+        }
+        for (Rollup rollup : recorder.pending(id, tier, from, to)) {
+            merged.merge(rollup.start(), rollup, Rollup::plus);
+        }
+        return List.copyOf(merged.values());
     }
 
     /** One monitor's live state; mutated under its own lock, read through the immutable {@link #current}. */

@@ -1,11 +1,13 @@
 package dev.upwatch.core.service;
 
+import dev.upwatch.core.memory.InMemoryRollupStore;
 import dev.upwatch.core.model.Monitor;
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.PushSettings;
 import dev.upwatch.core.model.Sample;
 import dev.upwatch.core.port.MonitorCatalog;
 import dev.upwatch.core.port.Notifier;
+import dev.upwatch.core.port.RollupStore;
 import dev.upwatch.core.port.SampleStore;
 import dev.upwatch.core.port.StatusQuery;
 import dev.upwatch.core.probe.Probe;
@@ -30,10 +32,15 @@ import java.util.concurrent.TimeUnit;
 public final class UpwatchEngine implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(UpwatchEngine.class.getName());
     private static final long FIRST_REFRESH_MILLIS = 10_000;
+    /** How often pending rollups are written, in milliseconds. */
+    private static final long ROLLUP_FLUSH_MILLIS = 10_000;
+    /** How often rollups past their retention are deleted, in milliseconds. */
+    private static final long RETENTION_MILLIS = 3_600_000;
 
     private final MonitorCatalog catalog;
     private final ProbeRegistry probes;
     private final EngineSettings settings;
+    private final RollupRetention retention;
     private final StatusService status;
     private final SampleBuffer buffer;
     private final ExecutorService probeExecutor;
@@ -46,22 +53,36 @@ public final class UpwatchEngine implements AutoCloseable {
     private volatile boolean started;
     private volatile boolean closed;
 
+    /** An engine whose rollups are kept in memory only. */
     public UpwatchEngine(MonitorCatalog catalog, ProbeRegistry probes, SampleStore store, List<Notifier> notifiers,
                          Clock clock, EngineSettings settings) {
-        this(catalog, probes, store, notifiers, clock, settings, MaintenanceCalendar.NONE);
+        this(catalog, probes, store, new InMemoryRollupStore(), RollupRetention.defaults(), notifiers, clock, settings,
+                MaintenanceCalendar.NONE);
     }
 
     /**
      * An engine that honours maintenance windows: inside one, a monitor is MAINTENANCE, its failures are recorded
-     * as ERROR samples (neither up nor down) and no DOWN is declared.
+     * as ERROR samples (neither up nor down) and no DOWN is declared. Rollups are kept in memory only.
      */
     public UpwatchEngine(MonitorCatalog catalog, ProbeRegistry probes, SampleStore store, List<Notifier> notifiers,
                          Clock clock, EngineSettings settings, MaintenanceCalendar maintenance) {
+        this(catalog, probes, store, new InMemoryRollupStore(), RollupRetention.defaults(), notifiers, clock, settings,
+                maintenance);
+    }
+
+    /**
+     * An engine that keeps samples in {@code store}, uptime history as rollups in {@code rollups}, and honours the
+     * maintenance windows of {@code maintenance}.
+     */
+    public UpwatchEngine(MonitorCatalog catalog, ProbeRegistry probes, SampleStore store, RollupStore rollups,
+                         RollupRetention retention, List<Notifier> notifiers, Clock clock, EngineSettings settings,
+                         MaintenanceCalendar maintenance) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.probes = Objects.requireNonNull(probes, "probes");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.retention = Objects.requireNonNull(retention, "retention");
         this.maintenance = Objects.requireNonNull(maintenance, "maintenance");
-        this.status = new StatusService(clock, store, maintenance);
+        this.status = new StatusService(clock, store, rollups, maintenance);
         this.pushes = new PushRegistry(clock);
         notifiers.forEach(status::addNotifier);
         this.buffer = new SampleBuffer(store, settings.bufferCapacity(), settings.writeBatchSize(), settings.flushInterval());
@@ -103,6 +124,9 @@ public final class UpwatchEngine implements AutoCloseable {
         // The first refresh comes soon, so that a fresh start shows uptime after its first checks.
         housekeeping.scheduleWithFixedDelay(this::refreshHistory, Math.min(refreshMillis, FIRST_REFRESH_MILLIS),
                 refreshMillis, TimeUnit.MILLISECONDS);
+        housekeeping.scheduleWithFixedDelay(this::flushRollups, ROLLUP_FLUSH_MILLIS, ROLLUP_FLUSH_MILLIS,
+                TimeUnit.MILLISECONDS);
+        housekeeping.scheduleWithFixedDelay(this::applyRetention, 0, RETENTION_MILLIS, TimeUnit.MILLISECONDS);
         LOG.log(System.Logger.Level.INFO, "watching " + monitors.size() + " monitors");
     }
 
@@ -192,6 +216,25 @@ public final class UpwatchEngine implements AutoCloseable {
         }
     }
 
+    private void flushRollups() {
+        try {
+            status.flushRollups();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not write rollups, retrying later: " + e);
+        }
+    }
+
+    private void applyRetention() {
+        try {
+            long deleted = status.applyRetention(retention);
+            if (deleted > 0) {
+                LOG.log(System.Logger.Level.INFO, "deleted " + deleted + " rollup buckets past their retention");
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not delete old rollups: " + e);
+        }
+    }
+
     /** True between {@link #start()} and {@link #close()}: monitors are being checked. */
     public boolean isRunning() {
         return started && !closed;
@@ -227,7 +270,10 @@ public final class UpwatchEngine implements AutoCloseable {
         return buffer;
     }
 
-    /** Stops scheduling, lets checks in flight finish within the grace period, then writes buffered samples. */
+    /**
+     * Stops scheduling, lets checks in flight finish within the grace period, then writes buffered samples and
+     * pending rollups.
+     */
     @Override
     public synchronized void close() {
         closed = true;
@@ -235,6 +281,7 @@ public final class UpwatchEngine implements AutoCloseable {
         scheduler.shutdown(settings.shutdownGrace());
         probeExecutor.shutdownNow();
         buffer.close(settings.shutdownGrace());
+        flushRollups();
         activeProbes.values().forEach(this::closeProbe);
         activeProbes.clear();
     }

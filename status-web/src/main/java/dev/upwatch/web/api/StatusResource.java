@@ -10,7 +10,10 @@ import dev.upwatch.core.model.ServiceStatus;
 import dev.upwatch.core.model.UptimeWindow;
 import dev.upwatch.core.port.SampleStore;
 import dev.upwatch.core.port.StatusQuery;
+import dev.upwatch.core.model.Rollup;
+import dev.upwatch.core.model.RollupTier;
 import dev.upwatch.core.rule.ResponseTimeSeries;
+import dev.upwatch.core.rule.RollupSeries;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -42,8 +45,6 @@ import java.util.Objects;
 public final class StatusResource {
     private static final int MAX_SAMPLES = 500;
     private static final int MAX_PAGE = 1_000;
-    /** The most samples one series reads; 30 days of a check every 15 s. */
-    private static final int MAX_SERIES_SAMPLES = 172_800;
     private static final Duration DEFAULT_RANGE = Duration.ofHours(24);
     private static final Duration MAX_RANGE = Duration.ofDays(90);
     /** Buckets in a series when no resolution is given. */
@@ -143,7 +144,7 @@ public final class StatusResource {
         return new SamplePageJson(page.stream().map(ApiRepresentations::sample).toList(), next);
     }
 
-    /** Uptime of one service over a window ending now ({@code 24h}, {@code 7d}, {@code 30d}, {@code 90d}). */
+    /** Uptime of one service over a window ending now ({@code 24h}, {@code 7d}, {@code 30d}, {@code 90d}, {@code 365d}). */
     @GET
     @Path("services/{id}/uptime")
     public UptimeJson uptime(@PathParam("id") String id, @QueryParam("window") @DefaultValue("30d") String window) {
@@ -153,26 +154,31 @@ public final class StatusResource {
         return ApiRepresentations.uptime(service, chosen);
     }
 
-    /** Checks of one service in equal buckets with response-time percentiles. */
+    /**
+     * Checks of one service in equal buckets with response-time percentiles, read from the rollups: the range starts
+     * at {@code from} rounded down to the minute and the resolution is a whole number of minutes.
+     */
     @GET
     @Path("services/{id}/series")
     public SeriesJson series(@PathParam("id") String id, @QueryParam("from") String from, @QueryParam("to") String to,
                              @QueryParam("resolution") String resolution) {
         ServiceStatus service = find(id);
         Instant end = instant("to", to).orElse(clock.instant());
-        Instant start = instant("from", from).orElse(end.minus(DEFAULT_RANGE));
+        Instant start = RollupTier.MINUTE.floor(instant("from", from).orElse(end.minus(DEFAULT_RANGE)));
         checkRange(start, end);
         Duration step;
         if (resolution == null) {
-            step = Duration.ofSeconds(Math.max(1, Duration.between(start, end).toSeconds() / DEFAULT_BUCKETS));
+            long minutes = (Duration.between(start, end).toMinutes() + DEFAULT_BUCKETS - 1) / DEFAULT_BUCKETS;
+            step = Duration.ofMinutes(Math.max(1, minutes));
         } else {
             try {
                 step = DurationText.parse(resolution);
             } catch (IllegalArgumentException e) {
                 throw new BadRequestProblem("resolution", e.getMessage());
             }
-            if (step.toSeconds() < 1) {
-                throw new BadRequestProblem("resolution", "must be at least 1s, got '" + resolution + "'");
+            if (step.toSeconds() < 60 || step.toSeconds() % 60 != 0) {
+                throw new BadRequestProblem("resolution", "must be a whole number of minutes (1m or more), got '"
+                        + resolution + "'");
             }
             long buckets = (Duration.between(start, end).toSeconds() + step.toSeconds() - 1) / step.toSeconds();
             if (buckets > ResponseTimeSeries.MAX_BUCKETS) {
@@ -180,9 +186,10 @@ public final class StatusResource {
                         + ResponseTimeSeries.MAX_BUCKETS + " are allowed");
             }
         }
-        List<Sample> range = samples.between(service.monitor().id(), start, end, MAX_SERIES_SAMPLES);
+        RollupTier tier = RollupSeries.tierFor(start, step);
+        List<Rollup> rollups = status.rollups(service.monitor().id(), tier, start, end);
         return ApiRepresentations.series(service.monitor().id(), start, end, step,
-                ResponseTimeSeries.of(range, start, end, step));
+                RollupSeries.of(rollups, start, end, step));
     }
 
     private static void checkRange(Instant from, Instant to) {

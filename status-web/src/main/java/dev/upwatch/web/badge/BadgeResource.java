@@ -42,13 +42,13 @@ public final class BadgeResource {
                 colour(service.status())))).orElseGet(() -> notFound("status"));
     }
 
-    /** Uptime over {@code 24h}, {@code 7d}, {@code 30d} or {@code 90d}. */
+    /** Uptime over {@code 24h}, {@code 7d}, {@code 30d}, {@code 90d} or {@code 365d}. */
     @GET
     @Path("uptime/{window}.svg")
     public Response uptime(@PathParam("id") String id, @PathParam("window") String windowLabel) {
         Optional<UptimeWindow> window = UptimeWindow.fromLabel(windowLabel);
         if (window.isEmpty()) {
-            return Response.status(Response.Status.BAD_REQUEST).entity(new BadgeSvg("uptime", "window must be 24h, 7d, 30d or 90d",
+            return Response.status(Response.Status.BAD_REQUEST).entity(new BadgeSvg("uptime", "window must be 24h, 7d, 30d, 90d or 365d",
                     BadgeSvg.GREY).render()).type(SVG).cacheControl(cache()).build();
         }
         return find(id).map(service -> {

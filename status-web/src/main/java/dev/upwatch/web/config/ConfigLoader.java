@@ -23,6 +23,7 @@ import dev.upwatch.core.probe.ProbeFactory;
 import dev.upwatch.core.probe.ProbeRegistry;
 import dev.upwatch.core.probe.ProbeSettings;
 import dev.upwatch.core.probe.ProbeSpec;
+import dev.upwatch.core.service.RollupRetention;
 import dev.upwatch.notify.ChannelSettings;
 import dev.upwatch.notify.ChannelType;
 import dev.upwatch.notify.EventType;
@@ -67,7 +68,8 @@ public final class ConfigLoader {
     private static final Set<String> TOKEN_KEYS = Set.of("name", "scope", "digest");
     private static final Set<String> BASIC_KEYS = Set.of("user", "password-hash");
     private static final Set<String> STORAGE_KEYS = Set.of("jdbc-url", "username", "password", "data-dir",
-            "raw-retention");
+            "raw-retention", "rollup-retention");
+    private static final Set<String> ROLLUP_RETENTION_KEYS = Set.of("minute", "hour", "day");
     private static final Set<String> PAGE_KEYS = Set.of("title", "refresh", "public-url", "logo", "links", "footer",
             "default-window", "cors-origins");
     private static final Set<String> LINK_KEYS = Set.of("title", "url");
@@ -105,6 +107,7 @@ public final class ConfigLoader {
         keys.put("server.auth.tokens", TOKEN_KEYS);
         keys.put("server.auth.basic", BASIC_KEYS);
         keys.put("storage", STORAGE_KEYS);
+        keys.put("storage.rollup-retention", ROLLUP_RETENTION_KEYS);
         keys.put("page", PAGE_KEYS);
         keys.put("page.links", LINK_KEYS);
         keys.put("monitors", MONITOR_KEYS);
@@ -359,7 +362,27 @@ public final class ConfigLoader {
             if (rawRetention.compareTo(Duration.ofHours(1)) < 0) {
                 throw map.get("raw-retention").fail("must be at least 1h");
             }
-            return new StorageConfig(url, text(map.get("username")), text(map.get("password")), dataDir, rawRetention);
+            return new StorageConfig(url, text(map.get("username")), text(map.get("password")), dataDir, rawRetention,
+                    rollupRetention(map.get("rollup-retention")));
+        }
+
+        /** {@code storage.rollup-retention}: {@code minute}, {@code hour}, {@code day}; each at least its minimum. */
+        private RollupRetention rollupRetention(YamlNode node) {
+            Map<String, YamlNode> map = optionalMap(node);
+            unknownKeys(map, ROLLUP_RETENTION_KEYS);
+            RollupRetention defaults = RollupRetention.defaults();
+            return new RollupRetention(
+                    retention(map.get("minute"), defaults.minute(), RollupRetention.MIN_MINUTE),
+                    retention(map.get("hour"), defaults.hour(), RollupRetention.MIN_HOUR),
+                    retention(map.get("day"), defaults.day(), RollupRetention.MIN_DAY));
+        }
+
+        private Duration retention(YamlNode node, Duration fallback, Duration minimum) {
+            Duration value = duration(node).orElse(fallback);
+            if (value.compareTo(minimum) < 0) {
+                throw node.fail("must be at least " + DurationText.format(minimum));
+            }
+            return value;
         }
 
         private PageConfig page(YamlNode node) {

@@ -10,6 +10,7 @@ import dev.upwatch.core.port.IncidentQuery;
 import dev.upwatch.core.port.IncidentStore;
 import dev.upwatch.core.port.MonitorCatalog;
 import dev.upwatch.core.port.Notifier;
+import dev.upwatch.core.port.RollupStore;
 import dev.upwatch.core.port.SampleStore;
 import dev.upwatch.core.port.StatusQuery;
 import dev.upwatch.core.probe.ProbeRegistry;
@@ -19,6 +20,7 @@ import dev.upwatch.core.service.IncidentService;
 import dev.upwatch.core.service.PublicIncidentQuery;
 import dev.upwatch.core.service.PublicStatusQuery;
 import dev.upwatch.core.service.PushRegistry;
+import dev.upwatch.core.service.RollupRetention;
 import dev.upwatch.core.service.UpwatchEngine;
 import dev.upwatch.web.admin.MonitorDirectory;
 import dev.upwatch.web.config.UpwatchConfig;
@@ -68,9 +70,11 @@ public final class CoreModule extends AbstractModule {
 
     @Provides
     @Singleton
-    UpwatchEngine engine(MonitorCatalog catalog, ProbeRegistry probes, SampleStore store, Set<Notifier> notifiers,
-                         Clock clock, EngineSettings engineSettings, MaintenanceCalendar maintenance) {
-        return new UpwatchEngine(catalog, probes, store, List.copyOf(notifiers), clock, engineSettings, maintenance);
+    UpwatchEngine engine(MonitorCatalog catalog, ProbeRegistry probes, SampleStore store, RollupStore rollups,
+                         UpwatchConfig config, Set<Notifier> notifiers, Clock clock, EngineSettings engineSettings,
+                         MaintenanceCalendar maintenance) {
+        return new UpwatchEngine(catalog, probes, store, rollups, config.storage().rollupRetention(),
+                List.copyOf(notifiers), clock, engineSettings, maintenance);
     }
 
     /** The configured maintenance windows. */

@@ -7,6 +7,7 @@ import dev.upwatch.core.port.ApiTokenStore;
 import dev.upwatch.core.port.IncidentStore;
 import dev.upwatch.core.port.MonitorDefinitionStore;
 import dev.upwatch.core.port.OutboxStore;
+import dev.upwatch.core.port.RollupStore;
 import dev.upwatch.core.port.SampleStore;
 import dev.upwatch.persistence.Database;
 import dev.upwatch.persistence.DatabaseSettings;
@@ -37,6 +38,12 @@ public final class PersistenceModule extends AbstractModule {
     @Singleton
     SampleStore sampleStore(Database database) {
         return database.sampleStore();
+    }
+
+    @Provides
+    @Singleton
+    RollupStore rollupStore(Database database) {
+        return database.rollupStore();
     }
 
     @Provides

@@ -223,6 +223,7 @@ class ConfigLoaderTest {
             javascript logo            | page: { logo: 'javascript:alert(1)' }\\nmonitors: []                       | upwatch.yml:1: page.logo: must be an http:// or https:// URL or a path
             protocol-relative logo     | page: { logo: '//evil.test/x.png' }\\nmonitors: []                         | page.logo: must be an http:// or https:// URL or a path
             link without title         | page:\\n  links:\\n    - { url: '/x' }\\nmonitors: []                         | upwatch.yml:3: page.links[0].title: is required
+            short rollup retention     | storage: { rollup-retention: { minute: 1h } }\\nmonitors: []            | upwatch.yml:1: storage.rollup-retention.minute: must be at least 1d1h
             bad default window         | page: { default-window: 1y }\\nmonitors: []                               | upwatch.yml:1: page.default-window: must be one of 24h, 7d, 30d, 90d
             cors origin with path      | page: { cors-origins: ['https://a.test/x'] }\\nmonitors: []               | page.cors-origins[0]: an origin is scheme://host[:port], without a path
             """)

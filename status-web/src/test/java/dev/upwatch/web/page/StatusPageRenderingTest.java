@@ -261,7 +261,7 @@ class StatusPageRenderingTest {
         StatusSnapshot snapshot = new StatusSnapshot(NOW, Status.UP, List.of(
                 service("A", "Edge", Status.UP, Optional.empty(), Map.of(), List.of())));
         StatusPageView view = PageViews.statusPage(page, snapshot, TODAY, ROWS);
-        assertEquals(List.of("30d", "24h", "7d", "90d"), PageViews.row(snapshot.services().get(0), TODAY, UptimeWindow.D30)
+        assertEquals(List.of("30d", "24h", "7d", "90d", "365d"), PageViews.row(snapshot.services().get(0), TODAY, UptimeWindow.D30)
                 .uptime().stream().map(StatusPageView.UptimeView::window).toList());
         assertTrue(view.groups().get(0).rows().get(0).indexOf("data-window=\"30d\"") < view.groups().get(0).rows().get(0)
                 .indexOf("data-window=\"24h\""), "the default window comes first on the page");

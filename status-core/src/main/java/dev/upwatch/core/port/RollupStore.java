@@ -1,0 +1,51 @@
+package dev.upwatch.core.port;
+
+import dev.upwatch.core.model.CheckCounts;
+import dev.upwatch.core.model.DailyCounts;
+import dev.upwatch.core.model.MonitorId;
+import dev.upwatch.core.model.Rollup;
+import dev.upwatch.core.model.RollupRange;
+import dev.upwatch.core.model.RollupTier;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Durable per-monitor rollups at minute, hour and day resolution: what uptime, the daily bars and the response-time
+ * series are read from, so that no reader scans raw samples.
+ */
+public interface RollupStore {
+
+    /**
+     * Adds each rollup to the stored one of its bucket ({@link Rollup#plus}), creating it when missing; all or none.
+     * Adding is commutative, so a retried or partial flush after a restart stays correct.
+     *
+     * @throws RuntimeException when the store cannot be written; the caller keeps the rollups and retries
+     */
+    void add(List<Rollup> rollups);
+
+    /** The stored buckets of one monitor and tier whose start lies in {@code [from, to)}, oldest first. */
+    List<Rollup> series(MonitorId monitorId, RollupTier tier, Instant from, Instant to);
+
+    /** Check counts ({@link Rollup#counts}) per monitor summed over every range; monitors without checks are absent. */
+    Map<MonitorId, CheckCounts> counts(List<RollupRange> ranges);
+
+    /**
+     * {@link #counts} for each window (a list of ranges), in order. Stores override this to read every window in
+     * one pass; the default asks once per window.
+     */
+    default List<Map<MonitorId, CheckCounts>> countsPerWindow(List<List<RollupRange>> windows) {
+        return windows.stream().map(this::counts).toList();
+    }
+
+    /**
+     * Check counts per monitor and UTC day, from the day tier, for {@code firstDay} to {@code lastDay} (both
+     * included); days without checks are absent; each list is in day order.
+     */
+    Map<MonitorId, List<DailyCounts>> dailyCounts(LocalDate firstDay, LocalDate lastDay);
+
+    /** Deletes the buckets of {@code tier} that start before {@code before}; returns how many. */
+    long deleteBefore(RollupTier tier, Instant before);
+}
