@@ -27,7 +27,7 @@ final class AdminAnswers {
 
     static AdminMonitorJson monitor(ManagedMonitor managed, StatusQuery status, ObjectMapper json) {
         var monitor = managed.monitor();
-        Map<String, Object> definition = managed.definition().map(d -> read(json, d)).orElse(null);
+        Map<String, Object> definition = managed.definition().map(d -> SecretMask.masked(read(json, d))).orElse(null);
         return new AdminMonitorJson(monitor.id().value(), managed.source().wireName(), monitor.name(), monitor.group(),
                 monitor.probe().type(), !monitor.isPublic(), DurationText.format(monitor.interval()),
                 DurationText.format(monitor.timeout()),
@@ -55,7 +55,9 @@ final class AdminAnswers {
                         .toList());
     }
 
-    static Response invalid(List<FieldProblem> problems) {
+    static Response invalid(List<FieldProblem> given) {
+        List<FieldProblem> problems = given.stream()
+                .map(p -> new FieldProblem(p.field(), SecretMask.scrubbed(p.problem()))).toList();
         String detail = problems.stream().map(p -> (p.field().isEmpty() ? "" : p.field() + ": ") + p.problem())
                 .reduce((a, b) -> a + "; " + b).orElse("invalid request");
         return Response.status(400).type(ProblemJson.MEDIA_TYPE)
