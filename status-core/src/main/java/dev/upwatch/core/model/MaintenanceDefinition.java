@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  */
 public record MaintenanceDefinition(String id, String document, Instant createdAt, Instant updatedAt) {
     /** Longest definition document, in characters. */
-    public static final int MAX_DOCUMENT_LENGTH = 16_384;
+    public static final int MAX_DOCUMENT_LENGTH = 65_536;
     /** What an id may look like. */
     public static final Pattern VALID_ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
 
