@@ -307,6 +307,30 @@ class AdminApiTest {
     }
 
     @Test
+    void incidentsAreListedNewestFirstIncludingResolvedOnesAndCapped() throws Exception {
+        json(admin("PUT", "api/v1/admin/incidents/older", """
+                {"title": "Older", "starts": "2026-01-01T00:00:00Z",
+                 "updates": [{"state": "resolved", "message": "Done.", "at": "2026-01-01T01:00:00Z"}]}"""), 201);
+        json(admin("PUT", "api/v1/admin/incidents/newer", "{\"title\": \"Newer\", \"services\": [\"target\"]}"), 201);
+        JsonNode list = json(admin("GET", "api/v1/admin/incidents", null), 200).get("incidents");
+        List<String> ids = new ArrayList<>();
+        list.forEach(incident -> ids.add(incident.get("id").asText()));
+        assertEquals(List.of("newer", "older"), ids);
+        assertFalse(list.get(1).get("resolvedAt").isNull(), "resolved incidents are listed");
+        assertEquals(1, json(admin("GET", "api/v1/admin/incidents?limit=1", null), 200).get("incidents").size());
+        JsonNode problem = json(admin("GET", "api/v1/admin/incidents?limit=0", null), 400);
+        assertEquals("limit", problem.get("errors").get(0).get("field").asText());
+    }
+
+    @Test
+    void groupsAreDerivedFromTheMonitors() throws Exception {
+        json(admin("POST", "api/v1/admin/monitors", extra("Extra").replace("\"name\"", "\"group\": \"Backend\", \"name\"")), 201);
+        JsonNode groups = json(admin("GET", "api/v1/admin/groups", null), 200).get("groups");
+        assertEquals("[{\"name\":\"Services\",\"monitors\":[\"target\",\"closed\"]},"
+                + "{\"name\":\"Backend\",\"monitors\":[\"extra\"]}]", groups.toString());
+    }
+
+    @Test
     void badIncidentsAreProblemsNamingTheField() throws Exception {
         JsonNode problem = json(admin("PUT", "api/v1/admin/incidents/x", """
                 {"title": "", "impact": "on fire", "services": ["nope"]}"""), 400);
@@ -335,10 +359,15 @@ class AdminApiTest {
                 schema(document, "Reload"), "Reload", problems);
         OpenApiShape.check(document, json(admin("PUT", "api/v1/admin/incidents/i1", "{\"title\": \"T\"}"), 201),
                 schema(document, "Incident"), "Incident", problems);
+        OpenApiShape.check(document, json(admin("GET", "api/v1/admin/incidents", null), 200),
+                schema(document, "AdminIncidents"), "AdminIncidents", problems);
+        OpenApiShape.check(document, json(admin("GET", "api/v1/admin/groups", null), 200),
+                schema(document, "AdminGroups"), "AdminGroups", problems);
         assertEquals(List.of(), problems);
         JsonNode paths = document.get("paths");
         for (String path : List.of("/api/v1/admin/monitors", "/api/v1/admin/monitors/{id}", "/api/v1/admin/reload",
-                "/api/v1/admin/incidents/{id}", "/api/v1/admin/incidents/{id}/updates")) {
+                "/api/v1/admin/incidents/{id}", "/api/v1/admin/incidents/{id}/updates", "/api/v1/admin/incidents",
+                "/api/v1/admin/groups")) {
             assertTrue(paths.has(path), path + " is documented");
         }
     }
