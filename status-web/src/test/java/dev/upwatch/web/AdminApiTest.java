@@ -331,6 +331,27 @@ class AdminApiTest {
     }
 
     @Test
+    void metricsFollowMonitorsAddedChangedAndDeletedAtRunTime() throws Exception {
+        json(admin("POST", "api/v1/admin/monitors", extra("Extra")), 201);
+        UpwatchServerTest.await("extra up", Duration.ofSeconds(15), () -> status("extra").equals("up"));
+        String added = get("metrics").body();
+        assertTrue(added.contains("upwatch_monitor_status{group=\"Services\",monitor=\"extra\"} 0.0"), added);
+        assertTrue(added.contains("upwatch_monitor_up{group=\"Services\",monitor=\"extra\"} 1.0"), added);
+
+        json(admin("PUT", "api/v1/admin/monitors/extra", extra("Extra").replace("\"name\"", "\"group\": \"Backend\", \"name\"")), 200);
+        String changed = get("metrics").body();
+        assertTrue(changed.contains("upwatch_monitor_status{group=\"Backend\",monitor=\"extra\"}"), changed);
+        assertFalse(changed.contains("upwatch_monitor_status{group=\"Services\",monitor=\"extra\"}"), changed);
+
+        assertEquals(204, admin("DELETE", "api/v1/admin/monitors/extra", null).statusCode());
+        String deleted = get("metrics").body();
+        // Gauges only: a check in flight at the delete may still count once.
+        assertFalse(deleted.contains("upwatch_monitor_status{group=\"Backend\",monitor=\"extra\"}"), deleted);
+        assertFalse(deleted.contains("upwatch_monitor_up{group=\"Backend\",monitor=\"extra\"}"), deleted);
+        assertTrue(deleted.contains("upwatch_monitor_status{group=\"Services\",monitor=\"target\"}"), deleted);
+    }
+
+    @Test
     void badIncidentsAreProblemsNamingTheField() throws Exception {
         JsonNode problem = json(admin("PUT", "api/v1/admin/incidents/x", """
                 {"title": "", "impact": "on fire", "services": ["nope"]}"""), 400);
