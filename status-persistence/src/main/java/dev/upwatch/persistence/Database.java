@@ -32,6 +32,7 @@ public final class Database implements AutoCloseable {
     private final JooqIncidentStore incidentStore;
     private final JooqOutboxStore outboxStore;
     private final JooqMonitorDefinitionStore monitorDefinitionStore;
+    private final JooqMaintenanceDefinitionStore maintenanceDefinitionStore;
     private final JooqApiTokenStore apiTokenStore;
     private final JooqRollupStore rollupStore;
     private final int migrationsApplied;
@@ -51,6 +52,7 @@ public final class Database implements AutoCloseable {
         this.incidentStore = new JooqIncidentStore(dsl);
         this.outboxStore = new JooqOutboxStore(dsl, vendor);
         this.monitorDefinitionStore = new JooqMonitorDefinitionStore(dsl);
+        this.maintenanceDefinitionStore = new JooqMaintenanceDefinitionStore(dsl);
         this.apiTokenStore = new JooqApiTokenStore(dsl);
         this.rollupStore = new JooqRollupStore(dsl, vendor);
     }
@@ -132,6 +134,11 @@ public final class Database implements AutoCloseable {
     /** Monitors created through the admin API. */
     public MonitorDefinitionStore monitorDefinitionStore() {
         return monitorDefinitionStore;
+    }
+
+    /** Maintenance windows created through the admin API. */
+    public dev.upwatch.core.port.MaintenanceDefinitionStore maintenanceDefinitionStore() {
+        return maintenanceDefinitionStore;
     }
 
     /** The API tokens (their digests) kept in this database. */

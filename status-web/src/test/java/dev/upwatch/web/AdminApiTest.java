@@ -309,6 +309,51 @@ class AdminApiTest {
     }
 
     @Test
+    void incidentsAreListedNewestFirstIncludingResolvedOnesAndCapped() throws Exception {
+        json(admin("PUT", "api/v1/admin/incidents/older", """
+                {"title": "Older", "starts": "2026-01-01T00:00:00Z",
+                 "updates": [{"state": "resolved", "message": "Done.", "at": "2026-01-01T01:00:00Z"}]}"""), 201);
+        json(admin("PUT", "api/v1/admin/incidents/newer", "{\"title\": \"Newer\", \"services\": [\"target\"]}"), 201);
+        JsonNode list = json(admin("GET", "api/v1/admin/incidents", null), 200).get("incidents");
+        List<String> ids = new ArrayList<>();
+        list.forEach(incident -> ids.add(incident.get("id").asText()));
+        assertEquals(List.of("newer", "older"), ids);
+        assertFalse(list.get(1).get("resolvedAt").isNull(), "resolved incidents are listed");
+        assertEquals(1, json(admin("GET", "api/v1/admin/incidents?limit=1", null), 200).get("incidents").size());
+        JsonNode problem = json(admin("GET", "api/v1/admin/incidents?limit=0", null), 400);
+        assertEquals("limit", problem.get("errors").get(0).get("field").asText());
+    }
+
+    @Test
+    void groupsAreDerivedFromTheMonitors() throws Exception {
+        json(admin("POST", "api/v1/admin/monitors", extra("Extra").replace("\"name\"", "\"group\": \"Backend\", \"name\"")), 201);
+        JsonNode groups = json(admin("GET", "api/v1/admin/groups", null), 200).get("groups");
+        assertEquals("[{\"name\":\"Services\",\"monitors\":[\"target\",\"closed\"]},"
+                + "{\"name\":\"Backend\",\"monitors\":[\"extra\"]}]", groups.toString());
+    }
+
+    @Test
+    void metricsFollowMonitorsAddedChangedAndDeletedAtRunTime() throws Exception {
+        json(admin("POST", "api/v1/admin/monitors", extra("Extra")), 201);
+        UpwatchServerTest.await("extra up", Duration.ofSeconds(15), () -> status("extra").equals("up"));
+        String added = get("metrics").body();
+        assertTrue(added.contains("upwatch_monitor_status{group=\"Services\",monitor=\"extra\"} 0.0"), added);
+        assertTrue(added.contains("upwatch_monitor_up{group=\"Services\",monitor=\"extra\"} 1.0"), added);
+
+        json(admin("PUT", "api/v1/admin/monitors/extra", extra("Extra").replace("\"name\"", "\"group\": \"Backend\", \"name\"")), 200);
+        String changed = get("metrics").body();
+        assertTrue(changed.contains("upwatch_monitor_status{group=\"Backend\",monitor=\"extra\"}"), changed);
+        assertFalse(changed.contains("upwatch_monitor_status{group=\"Services\",monitor=\"extra\"}"), changed);
+
+        assertEquals(204, admin("DELETE", "api/v1/admin/monitors/extra", null).statusCode());
+        String deleted = get("metrics").body();
+        // Gauges only: a check in flight at the delete may still count once.
+        assertFalse(deleted.contains("upwatch_monitor_status{group=\"Backend\",monitor=\"extra\"}"), deleted);
+        assertFalse(deleted.contains("upwatch_monitor_up{group=\"Backend\",monitor=\"extra\"}"), deleted);
+        assertTrue(deleted.contains("upwatch_monitor_status{group=\"Services\",monitor=\"target\"}"), deleted);
+    }
+
+    @Test
     void badIncidentsAreProblemsNamingTheField() throws Exception {
         JsonNode problem = json(admin("PUT", "api/v1/admin/incidents/x", """
                 {"title": "", "impact": "on fire", "services": ["nope"]}"""), 400);
@@ -337,10 +382,15 @@ class AdminApiTest {
                 schema(document, "Reload"), "Reload", problems);
         OpenApiShape.check(document, json(admin("PUT", "api/v1/admin/incidents/i1", "{\"title\": \"T\"}"), 201),
                 schema(document, "Incident"), "Incident", problems);
+        OpenApiShape.check(document, json(admin("GET", "api/v1/admin/incidents", null), 200),
+                schema(document, "AdminIncidents"), "AdminIncidents", problems);
+        OpenApiShape.check(document, json(admin("GET", "api/v1/admin/groups", null), 200),
+                schema(document, "AdminGroups"), "AdminGroups", problems);
         assertEquals(List.of(), problems);
         JsonNode paths = document.get("paths");
         for (String path : List.of("/api/v1/admin/monitors", "/api/v1/admin/monitors/{id}", "/api/v1/admin/reload",
-                "/api/v1/admin/incidents/{id}", "/api/v1/admin/incidents/{id}/updates")) {
+                "/api/v1/admin/incidents/{id}", "/api/v1/admin/incidents/{id}/updates", "/api/v1/admin/incidents",
+                "/api/v1/admin/groups")) {
             assertTrue(paths.has(path), path + " is documented");
         }
     }

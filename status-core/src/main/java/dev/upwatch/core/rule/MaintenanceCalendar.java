@@ -14,8 +14,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Answers whether a monitor is in maintenance at an instant, and which windows are open or coming up. Pure: the
- * windows are fixed at construction, time is always passed in.
+ * Answers whether a monitor is in maintenance at an instant, and which windows are open or coming up. Time is always
+ * passed in. The windows can be replaced at run time ({@link #replaceWindows}, for the admin API): the list is an
+ * immutable snapshot behind one volatile reference, so checks read it without locking and always see a whole list.
  */
 public final class MaintenanceCalendar {
     /** How far ahead the page and API announce upcoming windows. */
@@ -24,19 +25,36 @@ public final class MaintenanceCalendar {
     /** A calendar without windows. */
     public static final MaintenanceCalendar NONE = new MaintenanceCalendar(List.of());
 
-    private final List<MaintenanceWindow> windows;
+    private volatile List<MaintenanceWindow> windows;
 
     public MaintenanceCalendar(List<MaintenanceWindow> windows) {
         this.windows = List.copyOf(windows);
     }
 
-    /** The configured windows. */
+    /** The windows now in force. */
     public List<MaintenanceWindow> windows() {
         return windows;
     }
 
+    /**
+     * Puts {@code next} in force from now on, in this order (the first covering window names an excused check).
+     *
+     * @throws UnsupportedOperationException on {@link #NONE}, which is shared
+     */
+    public void replaceWindows(List<MaintenanceWindow> next) {
+        if (this == NONE) {
+            throw new UnsupportedOperationException("the shared empty calendar cannot change; create a calendar");
+        }
+        windows = List.copyOf(next);
+    }
+
     /** The window covering {@code monitor} that is open at {@code at} (the first configured, if several are). */
     public Optional<MaintenanceWindow.Occurrence> openFor(MonitorId monitor, Instant at) {
+        return openFor(windows, monitor, at);
+    }
+
+    private static Optional<MaintenanceWindow.Occurrence> openFor(List<MaintenanceWindow> windows, MonitorId monitor,
+                                                                  Instant at) {
         for (MaintenanceWindow window : windows) {
             if (window.monitors().contains(monitor)) {
                 Optional<MaintenanceWindow.Occurrence> open = window.openAt(at);
@@ -54,10 +72,11 @@ public final class MaintenanceCalendar {
      * any other sample is returned as is.
      */
     public Sample excuse(Monitor monitor, Sample sample) {
-        if (sample.outcome() != Outcome.FAILURE || windows.isEmpty()) {
+        List<MaintenanceWindow> current = windows;
+        if (sample.outcome() != Outcome.FAILURE || current.isEmpty()) {
             return sample;
         }
-        return openFor(monitor.id(), sample.startedAt())
+        return openFor(current, monitor.id(), sample.startedAt())
                 .map(open -> new Sample(sample.monitorId(), sample.startedAt(), sample.responseTime(), Outcome.ERROR,
                         Optional.of("in maintenance (" + open.window().title() + "): "
                                 + sample.failureReason().orElse("check failed")),
@@ -71,7 +90,7 @@ public final class MaintenanceCalendar {
      */
     public List<MaintenanceWindow.Occurrence> currentAndUpcoming(Instant now, Duration horizon) {
         List<MaintenanceWindow.Occurrence> result = new ArrayList<>();
-        for (MaintenanceWindow window : windows) {
+        for (MaintenanceWindow window : this.windows) {
             window.openAt(now).or(() -> window.nextAfter(now, horizon)).ifPresent(result::add);
         }
         result.sort(Comparator.comparing(MaintenanceWindow.Occurrence::start));

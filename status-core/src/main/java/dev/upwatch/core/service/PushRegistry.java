@@ -55,6 +55,11 @@ public final class PushRegistry {
                 clock.instant(), monitor.interval().plus(settings.grace()));
     }
 
+    /** Stops accepting pushes for {@code id} (removed, or about to be attached again with new settings). */
+    public void detach(MonitorId id) {
+        byDigest.values().removeIf(id::equals);
+    }
+
     /** Adds a listener told of each accepted push (the engine checks the monitor at once). */
     public void onPush(Consumer<MonitorId> listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));

@@ -111,7 +111,7 @@ public final class UpwatchEngine implements AutoCloseable {
         refreshHistory();
         buffer.start();
         for (Monitor monitor : monitors) {
-            if (PushSettings.TYPE.equals(monitor.probe().type())) {
+            if (isPush(monitor)) {
                 // Checked from its pushes: each push is checked at once, the schedule catches missing ones.
                 scheduler.schedule(monitor, pushes.attach(monitor), false);
                 continue;
@@ -158,9 +158,16 @@ public final class UpwatchEngine implements AutoCloseable {
             }
         }
         Map<MonitorId, Probe> built = new java.util.LinkedHashMap<>();
+        List<Monitor> changedPushes = new java.util.ArrayList<>();
         try {
             for (Monitor monitor : wanted.values()) {
-                if (!monitor.equals(previous.get(monitor.id()))) {
+                if (monitor.equals(previous.get(monitor.id()))) {
+                    continue;
+                }
+                if (isPush(monitor)) {
+                    PushSettings.read(monitor.probe().settings()); // validated before anything changes
+                    changedPushes.add(monitor);
+                } else {
                     built.put(monitor.id(), probes.create(monitor.probe()));
                 }
             }
@@ -173,18 +180,30 @@ public final class UpwatchEngine implements AutoCloseable {
         for (Monitor old : previous.values()) {
             if (!wanted.containsKey(old.id())) {
                 scheduler.unschedule(old.id());
+                pushes.detach(old.id());
                 retire(old, activeProbes.remove(old.id()));
             }
         }
         built.forEach((id, probe) -> {
             Monitor monitor = wanted.get(id);
+            pushes.detach(id);
             scheduler.schedule(monitor, probe, status.hasNoVerdict(id));
             Monitor old = previous.get(id);
             retire(old, activeProbes.put(id, probe));
         });
-        LOG.log(System.Logger.Level.INFO, "watching " + monitors.size() + " monitors (" + built.size()
+        for (Monitor monitor : changedPushes) {
+            // Its token may have changed: the old one stops being accepted, the new one is accepted from now on.
+            pushes.detach(monitor.id());
+            scheduler.schedule(monitor, pushes.attach(monitor), false);
+            retire(previous.get(monitor.id()), activeProbes.remove(monitor.id()));
+        }
+        LOG.log(System.Logger.Level.INFO, "watching " + monitors.size() + " monitors (" + (built.size() + changedPushes.size())
                 + " added or changed, " + previous.keySet().stream().filter(id -> !wanted.containsKey(id)).count()
                 + " removed)");
+    }
+
+    private static boolean isPush(Monitor monitor) {
+        return PushSettings.TYPE.equals(monitor.probe().type());
     }
 
     /** Closes a replaced probe once a check in flight with it has had its timeout to finish. */

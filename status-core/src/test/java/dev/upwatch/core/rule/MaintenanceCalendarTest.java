@@ -60,6 +60,19 @@ class MaintenanceCalendarTest {
     }
 
     @Test
+    void replacedWindowsAreInForceAtOnceAndTheSharedEmptyCalendarCannotChange() {
+        MaintenanceCalendar calendar = new MaintenanceCalendar(List.of());
+        Instant inVacuum = Instant.parse("2026-11-29T01:30:00Z");
+        assertEquals(Optional.empty(), calendar.openFor(DB, inVacuum));
+        calendar.replaceWindows(List.of(WEEKLY));
+        assertEquals(Optional.of("Weekly vacuum"), calendar.openFor(DB, inVacuum).map(open -> open.window().title()));
+        assertEquals(List.of(WEEKLY), calendar.windows());
+        calendar.replaceWindows(List.of());
+        assertEquals(Optional.empty(), calendar.openFor(DB, inVacuum));
+        assertThrows(UnsupportedOperationException.class, () -> MaintenanceCalendar.NONE.replaceWindows(List.of(WEEKLY)));
+    }
+
+    @Test
     void currentAndUpcomingListsEachWindowOnceInStartOrder() {
         Instant now = Instant.parse("2026-11-29T01:30:00Z");
         List<MaintenanceWindow.Occurrence> list = CALENDAR.currentAndUpcoming(now, Duration.ofDays(7));

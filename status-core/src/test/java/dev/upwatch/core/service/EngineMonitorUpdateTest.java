@@ -4,6 +4,7 @@ import dev.upwatch.core.memory.FixedMonitorCatalog;
 import dev.upwatch.core.memory.InMemorySampleStore;
 import dev.upwatch.core.model.Monitor;
 import dev.upwatch.core.model.MonitorId;
+import dev.upwatch.core.model.PushSettings;
 import dev.upwatch.core.model.ServiceStatus;
 import dev.upwatch.core.model.Status;
 import dev.upwatch.core.probe.InvalidSettingException;
@@ -20,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -118,6 +120,28 @@ class EngineMonitorUpdateTest {
         assertEquals("Renamed", engine.statusQuery().service(MonitorId.of("a")).orElseThrow().monitor().name());
         engine.updateMonitors(List.of(monitor("a", "Renamed", "down")));
         await("a down with its new probe", () -> status("a") == Status.DOWN);
+    }
+
+    private static Monitor push(String id, String token) {
+        return Monitor.builder(MonitorId.of(id), id, ProbeSpec.of(PushSettings.TYPE, Map.of("token", token)))
+                .interval(Duration.ofHours(1)).timeout(Duration.ofSeconds(10)).failureThreshold(1).build();
+    }
+
+    @Test
+    void aPushMonitorAddedOrChangedAtRunTimeTakesPushesAndARemovedOneNoLonger() throws Exception {
+        start(monitor("a", "A", "up"));
+        String first = "first-token-0123456789abcdef";
+        String second = "second-token-0123456789abcdef";
+        assertTrue(engine.pushes().receive(first, true, Optional.empty()).isEmpty(), "not known yet");
+        engine.updateMonitors(List.of(monitor("a", "A", "up"), push("beat", first)));
+        assertEquals(Optional.of(MonitorId.of("beat")), engine.pushes().receive(first, true, Optional.empty()));
+        await("beat up from its push", () -> status("beat") == Status.UP);
+        engine.updateMonitors(List.of(monitor("a", "A", "up"), push("beat", second)));
+        assertTrue(engine.pushes().receive(first, true, Optional.empty()).isEmpty(), "the old token is refused");
+        assertEquals(Optional.of(MonitorId.of("beat")), engine.pushes().receive(second, false, Optional.of("disk full")));
+        await("beat down from its push", () -> status("beat") == Status.DOWN);
+        engine.updateMonitors(List.of(monitor("a", "A", "up")));
+        assertTrue(engine.pushes().receive(second, true, Optional.empty()).isEmpty(), "removed: its token is refused");
     }
 
     @Test

@@ -27,7 +27,7 @@ final class AdminAnswers {
 
     static AdminMonitorJson monitor(ManagedMonitor managed, StatusQuery status, ObjectMapper json) {
         var monitor = managed.monitor();
-        Map<String, Object> definition = managed.definition().map(d -> read(json, d)).orElse(null);
+        Map<String, Object> definition = managed.definition().map(d -> SecretMask.masked(read(json, d))).orElse(null);
         return new AdminMonitorJson(monitor.id().value(), managed.source().wireName(), monitor.name(), monitor.group(),
                 monitor.probe().type(), !monitor.isPublic(), DurationText.format(monitor.interval()),
                 DurationText.format(monitor.timeout()),
@@ -38,11 +38,28 @@ final class AdminAnswers {
                 managed.definition().map(MonitorDefinition::updatedAt).orElse(null));
     }
 
+    static AdminMaintenanceJson maintenance(MaintenanceDirectory.ManagedWindow managed, java.time.Instant now,
+                                            ObjectMapper json) {
+        var window = managed.window();
+        var next = window.openAt(now).or(() -> window.nextAfter(now, dev.upwatch.core.rule.MaintenanceCalendar.ANNOUNCE_AHEAD));
+        return new AdminMaintenanceJson(managed.id(), managed.source().wireName(), window.title(),
+                window.monitors().stream().map(MonitorId::value).sorted().toList(), window.starts().text(),
+                DurationText.format(window.duration()), next.map(o -> o.isOpenAt(now)).orElse(false),
+                next.map(o -> o.start()).orElse(null), next.map(o -> o.end()).orElse(null),
+                managed.definition().map(d -> SecretMask.masked(read(json, d.document(), d.id()))).orElse(null),
+                managed.definition().map(d -> d.createdAt()).orElse(null),
+                managed.definition().map(d -> d.updatedAt()).orElse(null));
+    }
+
     private static Map<String, Object> read(ObjectMapper json, MonitorDefinition definition) {
+        return read(json, definition.document(), definition.id().value());
+    }
+
+    private static Map<String, Object> read(ObjectMapper json, String document, String id) {
         try {
-            return json.readValue(definition.document(), OBJECT);
+            return json.readValue(document, OBJECT);
         } catch (java.io.IOException e) {
-            throw new IllegalStateException("stored definition of " + definition.id() + " is not JSON", e);
+            throw new IllegalStateException("stored definition of " + id + " is not JSON", e);
         }
     }
 
@@ -55,7 +72,9 @@ final class AdminAnswers {
                         .toList());
     }
 
-    static Response invalid(List<FieldProblem> problems) {
+    static Response invalid(List<FieldProblem> given) {
+        List<FieldProblem> problems = given.stream()
+                .map(p -> new FieldProblem(p.field(), SecretMask.scrubbed(p.problem()))).toList();
         String detail = problems.stream().map(p -> (p.field().isEmpty() ? "" : p.field() + ": ") + p.problem())
                 .reduce((a, b) -> a + "; " + b).orElse("invalid request");
         return Response.status(400).type(ProblemJson.MEDIA_TYPE)

@@ -11,10 +11,12 @@ import dev.upwatch.core.service.IncidentService;
 import dev.upwatch.web.config.ConfigLoader;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -60,6 +62,33 @@ public final class AdminIncidentResource {
         this.loader = Objects.requireNonNull(loader, "loader");
         this.json = Objects.requireNonNull(json, "json");
         this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Most incidents one list answers. */
+    static final int MAX_LIMIT = 500;
+    /** How far back the list looks, in days. */
+    static final int LIST_DAYS = 366;
+
+    /**
+     * Incidents of every kind (automatic, manual, maintenance notices; active and resolved; of public and private
+     * monitors) that overlap the last {@value #LIST_DAYS} days or lie ahead, newest start first, at most
+     * {@code limit} (1–{@value #MAX_LIMIT}, default 100). Bounded in time so the store never reads all history.
+     */
+    @GET
+    public Response list(@QueryParam("limit") @DefaultValue("100") String limit) {
+        int count;
+        try {
+            count = Integer.parseInt(limit.strip());
+        } catch (NumberFormatException e) {
+            count = -1;
+        }
+        if (count < 1 || count > MAX_LIMIT) {
+            return AdminAnswers.invalid(List.of(new FieldProblem("limit", "must be a whole number from 1 to " + MAX_LIMIT)));
+        }
+        Instant now = clock.instant();
+        List<Incident> all = incidents.between(now.minus(java.time.Duration.ofDays(LIST_DAYS)),
+                now.plus(java.time.Duration.ofDays(LIST_DAYS)));
+        return Response.ok(new AdminIncidentsJson(all.stream().limit(count).map(AdminAnswers::incident).toList())).build();
     }
 
     /** One incident, whatever its kind and whichever monitors it affects. */

@@ -29,4 +29,14 @@ public final class AdminModule extends AbstractModule {
                                Provider<UpwatchEngine> engine, ObjectMapper json, Clock clock) {
         return new MonitorDirectory(loader, config, MonitorDirectory.fileOf(config), store, engine::get, json, clock);
     }
+
+    /** Restores the stored windows into the running calendar when the application starts (singletons are eager). */
+    @Provides
+    @Singleton
+    MaintenanceDirectory maintenanceDirectory(ConfigLoader loader, UpwatchConfig config,
+                                              dev.upwatch.core.port.MaintenanceDefinitionStore store,
+                                              dev.upwatch.core.rule.MaintenanceCalendar calendar,
+                                              MonitorDirectory monitors, ObjectMapper json, Clock clock) {
+        return new MaintenanceDirectory(loader, config, store, calendar, monitors, json, clock);
+    }
 }

@@ -74,7 +74,8 @@ public final class MonitorDirectory implements MonitorCatalog {
                 }
                 stored.put(monitor.id(), new ManagedMonitor(monitor, MonitorSource.API, Optional.of(definition)));
             } catch (ConfigException | IllegalArgumentException e) {
-                LOG.log(System.Logger.Level.ERROR, "stored monitor " + definition.id() + " is not watched: " + e.getMessage());
+                LOG.log(System.Logger.Level.ERROR, "stored monitor " + definition.id() + " is not watched: "
+                        + SecretMask.scrubbed(e.getMessage()));
             }
         }
         this.fromApi = stored;
@@ -108,9 +109,11 @@ public final class MonitorDirectory implements MonitorCatalog {
      * Creates a monitor from a definition of the API, stores it and starts checking it.
      *
      * @throws ConfigException for an invalid definition (every problem, by key)
+     * @throws InvalidRequest  when a secret is the mask of the admin answers rather than the secret
      * @throws AdminConflict   when the id is taken
      */
     public synchronized ManagedMonitor create(Map<String, Object> definition) {
+        SecretMask.restored(definition, Map.of());
         Monitor monitor = loader.readMonitor(definition, "request");
         if (inFile(monitor.id()) || fromApi.containsKey(monitor.id())) {
             throw new AdminConflict("monitor id '" + monitor.id() + "' is already used"
@@ -121,7 +124,8 @@ public final class MonitorDirectory implements MonitorCatalog {
     }
 
     /**
-     * Replaces the definition of an API monitor; it keeps its id, state and history.
+     * Replaces the definition of an API monitor; it keeps its id, state and history. A secret sent back as the
+     * mask of the admin answers keeps its stored value ({@link SecretMask}).
      *
      * @throws ConfigException for an invalid definition
      * @throws AdminConflict   when the monitor belongs to the file, or the definition names another id
@@ -129,14 +133,14 @@ public final class MonitorDirectory implements MonitorCatalog {
      */
     public synchronized ManagedMonitor replace(String id, Map<String, Object> definition) {
         ManagedMonitor existing = ownedByApi(id);
-        Map<String, Object> withId = new LinkedHashMap<>(definition);
+        MonitorDefinition before = existing.definition().orElseThrow();
+        Map<String, Object> withId = new LinkedHashMap<>(SecretMask.restored(definition, parse(before.document())));
         Object given = withId.putIfAbsent("id", id);
         if (given != null && !id.equals(given)) {
             throw new AdminConflict("the definition's id '" + given + "' differs from the monitor's id '" + id
                     + "'; ids cannot be changed, create a new monitor instead");
         }
         Monitor monitor = loader.readMonitor(withId, "request");
-        MonitorDefinition before = existing.definition().orElseThrow();
         return put(monitor, new MonitorDefinition(monitor.id(), document(withId), before.createdAt(), clock.instant()));
     }
 

@@ -2,7 +2,10 @@ package dev.upwatch.web.admin;
 
 import java.util.Locale;
 
-/** Who owns a monitor's definition: the configuration file (read-only through the API) or the admin API. */
+/**
+ * Who owns a monitor's (or maintenance window's) definition: the configuration file (read-only through the API) or
+ * the admin API.
+ */
 public enum MonitorSource {
     /** Defined in the configuration file; changed only by editing the file and reloading. */
     CONFIG,

@@ -200,6 +200,20 @@ public final class ConfigLoader {
         return IncidentSection.read(new YamlNode(new Yaml().represent(definition), "", source), source, monitors);
     }
 
+    /**
+     * Reads one maintenance window given as plain values (a JSON object of the admin API) with exactly the rules of
+     * an item of the file's {@code maintenance:} list. No {@code ${VAR}} is substituted from the environment.
+     *
+     * @param definition the window's keys, as in the file
+     * @param monitors   the monitors its {@code monitors} and {@code groups} may name (groups resolve to these now)
+     * @param name       how to name the source in problems
+     * @throws ConfigException with every problem found; each names its key, the line is 0
+     */
+    public MaintenanceWindow readMaintenance(Map<String, ?> definition, List<Monitor> monitors, String name) {
+        ConfigSource source = new ConfigSource(name, Map.of());
+        return MaintenanceSection.read(new YamlNode(new Yaml().represent(definition), "", source), source, monitors);
+    }
+
     /** One pass over one file, collecting problems. */
     private final class Reading {
         private final ConfigSource source;

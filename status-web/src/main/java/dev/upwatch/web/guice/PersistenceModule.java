@@ -60,6 +60,12 @@ public final class PersistenceModule extends AbstractModule {
 
     @Provides
     @Singleton
+    dev.upwatch.core.port.MaintenanceDefinitionStore maintenanceDefinitionStore(Database database) {
+        return database.maintenanceDefinitionStore();
+    }
+
+    @Provides
+    @Singleton
     OutboxStore outboxStore(Database database) {
         return database.outboxStore();
     }

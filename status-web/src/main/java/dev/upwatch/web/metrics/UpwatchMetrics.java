@@ -14,6 +14,7 @@ import dev.upwatch.notify.WebhookNotifier;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -27,10 +28,12 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -45,6 +48,13 @@ public final class UpwatchMetrics implements Notifier {
     private final Map<MonitorId, Map<Outcome, Counter>> checks = new ConcurrentHashMap<>();
     private final Map<Outcome, Timer> durations = new EnumMap<>(Outcome.class);
     private final AtomicBoolean bound = new AtomicBoolean();
+    /** The per-monitor gauges registered now, by monitor, with the tags they were registered with. */
+    private final Map<MonitorId, MonitorGauges> gauges = new ConcurrentHashMap<>();
+    private volatile UpwatchEngine engine;
+
+    /** The gauges of one monitor. */
+    private record MonitorGauges(Tags tags, List<Meter> meters) {
+    }
 
     public UpwatchMetrics() {
         for (Outcome outcome : Outcome.values()) {
@@ -69,19 +79,8 @@ public final class UpwatchMetrics implements Notifier {
         if (!bound.compareAndSet(false, true)) {
             return;
         }
-        for (Monitor monitor : monitors) {
-            Tags tags = Tags.of("monitor", monitor.id().value(), "group", monitor.group());
-            Gauge.builder("upwatch.monitor.status", engine, e -> status(e, monitor.id()).map(Enum::ordinal).orElse(-1))
-                    .description("Status by severity: 0 up, 1 maintenance, 2 unknown, 3 degraded, 4 down")
-                    .tags(tags).register(registry);
-            Gauge.builder("upwatch.monitor.up", engine, e -> status(e, monitor.id()).map(UpwatchMetrics::up).orElse(Double.NaN))
-                    .description("1 when the service is up or degraded, 0 when down, NaN without a verdict or in maintenance")
-                    .tags(tags).register(registry);
-            Gauge.builder("upwatch.monitor.response.time", engine, e -> e.statusQuery().service(monitor.id())
-                            .flatMap(ServiceStatus::lastSample).map(s -> s.responseTime().toNanos() / 1e9).orElse(Double.NaN))
-                    .description("Response time of the latest check").baseUnit("seconds")
-                    .tags(tags).register(registry);
-        }
+        this.engine = engine;
+        track(monitors);
         FunctionCounter.builder("upwatch.scheduler.late.starts", engine, e -> e.schedulerStats().lateStarts())
                 .description("Checks that started more than one second after their planned time").register(registry);
         FunctionCounter.builder("upwatch.scheduler.overlaps.skipped", engine, e -> e.schedulerStats().overlapsSkipped())
@@ -104,6 +103,54 @@ public final class UpwatchMetrics implements Notifier {
                 .tag("outcome", "failed").description("Notification messages by final outcome").register(registry);
         FunctionCounter.builder("upwatch.notifications", notifier, n -> n.counts().dropped())
                 .tag("outcome", "dropped").description("Notification messages by final outcome").register(registry);
+    }
+
+    /**
+     * Makes the per-monitor gauges match {@code monitors} (the catalogue changes at run time through the admin API
+     * and reloads): registers those of new monitors, re-registers those whose group changed, and removes the gauges
+     * and check counters of monitors that are gone. Cheap when nothing changed; called before each scrape.
+     */
+    public synchronized void track(List<Monitor> monitors) {
+        UpwatchEngine running = engine;
+        if (running == null) {
+            return;
+        }
+        Set<MonitorId> wanted = new HashSet<>();
+        for (Monitor monitor : monitors) {
+            wanted.add(monitor.id());
+            Tags tags = Tags.of("monitor", monitor.id().value(), "group", monitor.group());
+            MonitorGauges existing = gauges.get(monitor.id());
+            if (existing != null && existing.tags().equals(tags)) {
+                continue;
+            }
+            if (existing != null) {
+                existing.meters().forEach(registry::remove);
+            }
+            gauges.put(monitor.id(), new MonitorGauges(tags, register(running, monitor.id(), tags)));
+        }
+        for (MonitorId gone : List.copyOf(gauges.keySet())) {
+            if (!wanted.contains(gone)) {
+                gauges.remove(gone).meters().forEach(registry::remove);
+                Map<Outcome, Counter> counters = checks.remove(gone);
+                if (counters != null) {
+                    counters.values().forEach(registry::remove);
+                }
+            }
+        }
+    }
+
+    private List<Meter> register(UpwatchEngine engine, MonitorId id, Tags tags) {
+        return List.of(
+                Gauge.builder("upwatch.monitor.status", engine, e -> status(e, id).map(Enum::ordinal).orElse(-1))
+                        .description("Status by severity: 0 up, 1 maintenance, 2 unknown, 3 degraded, 4 down")
+                        .tags(tags).register(registry),
+                Gauge.builder("upwatch.monitor.up", engine, e -> status(e, id).map(UpwatchMetrics::up).orElse(Double.NaN))
+                        .description("1 when the service is up or degraded, 0 when down, NaN without a verdict or in maintenance")
+                        .tags(tags).register(registry),
+                Gauge.builder("upwatch.monitor.response.time", engine, e -> e.statusQuery().service(id)
+                                .flatMap(ServiceStatus::lastSample).map(s -> s.responseTime().toNanos() / 1e9).orElse(Double.NaN))
+                        .description("Response time of the latest check").baseUnit("seconds")
+                        .tags(tags).register(registry));
     }
 
     @Override
