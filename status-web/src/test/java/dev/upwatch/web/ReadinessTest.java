@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ReadinessTest {
 
@@ -37,6 +38,7 @@ class ReadinessTest {
             JsonNode body = new ObjectMapper().readTree(response.body());
             assertEquals("ready", body.get("status").asText());
             assertEquals("up", body.get("checks").get("database").asText());
+            assertTrue(body.get("checks").get("migrations").asText().startsWith("current ("), body.toString());
             assertEquals("running, 2 monitors", body.get("checks").get("scheduler").asText());
         }
     }
@@ -53,7 +55,9 @@ class ReadinessTest {
         database.close();
         Response closedDatabase = readiness.readiness();
         assertEquals(503, closedDatabase.getStatus());
-        assertEquals(Map.of("database", "unreachable", "scheduler", "running, 0 monitors"),
+        assertEquals(Map.of("database", "unreachable", "migrations",
+                "current (" + database.migrationsApplied() + " applied at start)",
+                "scheduler", "running, 0 monitors"),
                 ((ReadinessResource.ReadinessJson) closedDatabase.getEntity()).checks());
 
         engine.close();

@@ -30,7 +30,7 @@ public final class ReadinessResource {
         this.database = Objects.requireNonNull(database, "database");
     }
 
-    /** Readiness of the database and the scheduler. */
+    /** Readiness of the database, its schema and the scheduler. */
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response readiness() {
@@ -38,6 +38,8 @@ public final class ReadinessResource {
         boolean checking = engine.isRunning();
         Map<String, String> checks = new LinkedHashMap<>();
         checks.put("database", databaseUp ? "up" : "unreachable");
+        // Database.open refuses to return before every migration ran, so a serving instance has a current schema.
+        checks.put("migrations", "current (" + database.migrationsApplied() + " applied at start)");
         checks.put("scheduler", checking ? "running, " + engine.schedulerStats().scheduled() + " monitors" : "stopped");
         boolean ready = databaseUp && checking;
         CacheControl noStore = new CacheControl();
