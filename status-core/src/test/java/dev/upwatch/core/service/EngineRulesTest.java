@@ -67,7 +67,10 @@ class EngineRulesTest {
             await(() -> engine.statusQuery().service(job.id()).orElseThrow().status() == Status.UP);
             engine.pushes().receive(TOKEN, false, Optional.of("disk full"));
             await(() -> engine.statusQuery().service(job.id()).orElseThrow().status() == Status.DOWN);
-            assertEquals("push reported down: disk full", changes.getLast().reason());
+            // Listeners hear of a change just after the status shows it: wait for the announcement itself.
+            await(() -> changes.stream().anyMatch(c -> c.monitor().id().equals(job.id()) && c.current() == Status.DOWN));
+            assertEquals("push reported down: disk full", changes.stream()
+                    .filter(c -> c.monitor().id().equals(job.id()) && c.current() == Status.DOWN).findFirst().orElseThrow().reason());
         }
     }
 
