@@ -1,7 +1,5 @@
 package dev.upwatch.persistence;
 
-import dev.upwatch.core.model.CheckCounts;
-import dev.upwatch.core.model.DailyCounts;
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.Outcome;
 import dev.upwatch.core.probe.EgressPolicy;
@@ -10,21 +8,13 @@ import dev.upwatch.core.port.SampleStore;
 import org.jooq.BatchBindStep;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.Field;
 import org.jooq.SortField;
-import org.jooq.Table;
-import org.jooq.impl.DSL;
-import org.jooq.impl.SQLDataType;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -33,11 +23,8 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
-import static dev.upwatch.persistence.schema.Tables.MONITOR;
 import static dev.upwatch.persistence.schema.Tables.SAMPLE;
 import static org.jooq.Records.mapping;
-import static org.jooq.impl.DSL.count;
-import static org.jooq.impl.DSL.inline;
 
 /**
  * {@link SampleStore} on the {@code monitor} and {@code sample} tables, for PostgreSQL and H2 alike.
@@ -57,22 +44,6 @@ final class JooqSampleStore implements SampleStore {
     private static final short SUCCESS_CODE = 0;
     private static final short FAILURE_CODE = 1;
     private static final short ERROR_CODE = 2;
-
-    /**
-     * The UTC calendar day a sample started on, as days since 1970-01-01 ({@link LocalDate#ofEpochDay}). Computed
-     * from the epoch seconds, which both PostgreSQL and H2 count from the instant alone: casting the timestamp to a
-     * date instead would read it in the session's time zone on H2, even after {@code AT TIME ZONE 'UTC'}.
-     */
-    private static final Field<Long> UTC_EPOCH_DAY =
-            DSL.field("floor(extract(epoch from {0}) / 86400)", SQLDataType.BIGINT, SAMPLE.STARTED_AT);
-
-    /* Columns of the per-monitor aggregates. The counts group by the integer monitor key and join the monitor ids
-       only to the few aggregated rows: on PostgreSQL, 30 days of a million samples took 0.3 s instead of 0.9 s for
-       joining first and grouping by the id text. */
-    private static final Field<Long> DAY = DSL.field(DSL.name("day"), SQLDataType.BIGINT);
-    private static final Field<Long> SUCCESSES = DSL.field(DSL.name("successes"), SQLDataType.BIGINT);
-    private static final Field<Long> FAILURES = DSL.field(DSL.name("failures"), SQLDataType.BIGINT);
-    private static final Field<Long> ERRORS = DSL.field(DSL.name("errors"), SQLDataType.BIGINT);
 
     private final DSLContext dsl;
     private final MonitorKeys monitorKeys;
@@ -169,62 +140,9 @@ final class JooqSampleStore implements SampleStore {
                         PhasesCodec.decode(phases))));
     }
 
-    @Override
-    public Map<MonitorId, CheckCounts> countChecks(Instant from, Instant to) {
-        Objects.requireNonNull(from, "from");
-        Objects.requireNonNull(to, "to");
-        Map<MonitorId, CheckCounts> counts = new HashMap<>();
-        Table<?> perMonitor = dsl.select(SAMPLE.MONITOR, countOf(SUCCESS_CODE, SUCCESSES), countOf(FAILURE_CODE, FAILURES),
-                        countOf(ERROR_CODE, ERRORS))
-                .from(SAMPLE)
-                .where(startedWithin(toDatabase(from), toDatabase(to)))
-                .groupBy(SAMPLE.MONITOR)
-                .asTable("per_monitor");
-        dsl.select(MONITOR.KEY, perMonitor.field(SUCCESSES), perMonitor.field(FAILURES), perMonitor.field(ERRORS))
-                .from(perMonitor)
-                .join(MONITOR).on(MONITOR.ID.eq(perMonitor.field(SAMPLE.MONITOR)))
-                .forEach(row -> counts.put(MonitorId.of(row.value1()),
-                        new CheckCounts(row.value2(), row.value3(), row.value4())));
-        return Map.copyOf(counts);
-    }
-
-    @Override
-    public Map<MonitorId, List<DailyCounts>> dailyCounts(LocalDate firstDay, LocalDate lastDay) {
-        Objects.requireNonNull(firstDay, "firstDay");
-        Objects.requireNonNull(lastDay, "lastDay");
-        if (firstDay.isAfter(lastDay)) {
-            return Map.of();
-        }
-        OffsetDateTime from = firstDay.atStartOfDay().atOffset(ZoneOffset.UTC);
-        OffsetDateTime to = lastDay.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC);
-        Map<MonitorId, List<DailyCounts>> days = new LinkedHashMap<>();
-        Table<?> perMonitorDay = dsl.select(SAMPLE.MONITOR, UTC_EPOCH_DAY.as(DAY), countOf(SUCCESS_CODE, SUCCESSES),
-                        countOf(FAILURE_CODE, FAILURES), countOf(ERROR_CODE, ERRORS))
-                .from(SAMPLE)
-                .where(startedWithin(from, to))
-                .groupBy(SAMPLE.MONITOR, UTC_EPOCH_DAY)
-                .asTable("per_monitor_day");
-        dsl.select(MONITOR.KEY, perMonitorDay.field(DAY), perMonitorDay.field(SUCCESSES), perMonitorDay.field(FAILURES),
-                        perMonitorDay.field(ERRORS))
-                .from(perMonitorDay)
-                .join(MONITOR).on(MONITOR.ID.eq(perMonitorDay.field(SAMPLE.MONITOR)))
-                .orderBy(MONITOR.KEY, perMonitorDay.field(DAY))
-                .forEach(row -> days.computeIfAbsent(MonitorId.of(row.value1()), id -> new ArrayList<>())
-                        .add(new DailyCounts(LocalDate.ofEpochDay(row.value2()),
-                                new CheckCounts(row.value3(), row.value4(), row.value5()))));
-        Map<MonitorId, List<DailyCounts>> result = new HashMap<>();
-        days.forEach((id, list) -> result.put(id, List.copyOf(list)));
-        return Map.copyOf(result);
-    }
-
     /** Half-open: {@code [from, to)}. */
     private static Condition startedWithin(OffsetDateTime from, OffsetDateTime to) {
         return SAMPLE.STARTED_AT.ge(from).and(SAMPLE.STARTED_AT.lt(to));
-    }
-
-    /** Rows of one outcome in the group, as a {@code long} (counts may pass 2^31 over long windows). */
-    private static Field<Long> countOf(short outcomeCode, Field<Long> name) {
-        return count().filterWhere(SAMPLE.OUTCOME.eq(inline(outcomeCode))).coerce(SQLDataType.BIGINT).as(name);
     }
 
     /** The instant as stored: truncated to microseconds, at UTC. */

@@ -1,7 +1,5 @@
 package dev.upwatch.persistence;
 
-import dev.upwatch.core.model.CheckCounts;
-import dev.upwatch.core.model.DailyCounts;
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.Outcome;
 import dev.upwatch.core.model.Sample;
@@ -13,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -126,16 +123,6 @@ class DatabaseOutageTest {
         @Override
         public List<Sample> recent(MonitorId monitorId, int limit) {
             return delegate.recent(monitorId, limit);
-        }
-
-        @Override
-        public Map<MonitorId, CheckCounts> countChecks(Instant from, Instant to) {
-            return delegate.countChecks(from, to);
-        }
-
-        @Override
-        public Map<MonitorId, List<DailyCounts>> dailyCounts(LocalDate firstDay, LocalDate lastDay) {
-            return delegate.dailyCounts(firstDay, lastDay);
         }
     }
 }

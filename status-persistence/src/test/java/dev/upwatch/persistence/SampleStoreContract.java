@@ -1,8 +1,6 @@
 package dev.upwatch.persistence;
 
-import dev.upwatch.core.model.CheckCounts;
 import dev.upwatch.core.model.ConditionResult;
-import dev.upwatch.core.model.DailyCounts;
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.Outcome;
 import dev.upwatch.core.probe.EgressPolicy;
@@ -13,8 +11,6 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -217,114 +213,21 @@ abstract class SampleStoreContract extends FreshDatabaseTest {
             MonitorId expected = monitors.get(m);
             assertTrue(recent.stream().allMatch(s -> s.monitorId().equals(expected)));
         }
-        Map<MonitorId, CheckCounts> counts = store.countChecks(NOON, NOON.plusSeconds(3600));
-        assertEquals(25, counts.size());
-        assertEquals(new CheckCounts(2, 2, 0), counts.get(MonitorId.of("monitor-3")));
-    }
-
-    // ---- countChecks -------------------------------------------------------------------------------------------
-
-    @Test
-    void countsChecksInAHalfOpenWindow() {
-        Instant from = NOON;
-        Instant to = NOON.plus(Duration.ofHours(1));
-        store.append(List.of(
-                sample(API, from.minus(1, ChronoUnit.MICROS), Outcome.SUCCESS),
-                sample(API, from, Outcome.SUCCESS),
-                sample(API, from.plusSeconds(60), Outcome.FAILURE),
-                sample(API, to.minus(1, ChronoUnit.MICROS), Outcome.SUCCESS),
-                sample(API, to, Outcome.FAILURE),
-                sample(WEB, to, Outcome.SUCCESS)));
-
-        assertEquals(Map.of(API, new CheckCounts(2, 1, 0)), store.countChecks(from, to));
+        assertEquals(List.of(Outcome.FAILURE, Outcome.SUCCESS, Outcome.FAILURE, Outcome.SUCCESS),
+                store.recent(MonitorId.of("monitor-3"), 10).stream().map(Sample::outcome).toList());
     }
 
     @Test
-    void countsErrorsApartFromFailures() {
-        store.append(List.of(
-                sample(API, NOON, Outcome.ERROR),
-                sample(API, NOON.plusSeconds(1), Outcome.ERROR),
-                sample(API, NOON.plusSeconds(2), Outcome.FAILURE),
-                sample(API, NOON.plusSeconds(3), Outcome.SUCCESS),
-                sample(WEB, NOON, Outcome.ERROR)));
-
-        assertEquals(Map.of(API, new CheckCounts(1, 1, 2), WEB, new CheckCounts(0, 0, 1)),
-                store.countChecks(NOON, NOON.plusSeconds(10)));
-    }
-
-    @Test
-    void countsNothingWhereThereIsNothing() {
-        assertEquals(Map.of(), store.countChecks(NOON, NOON.plusSeconds(60)));
-
-        store.append(List.of(sample(API, NOON, Outcome.SUCCESS)));
-
-        assertEquals(Map.of(), store.countChecks(NOON.plusSeconds(1), NOON.plusSeconds(60)));
-        assertEquals(Map.of(), store.countChecks(NOON, NOON));
-        assertEquals(Map.of(), store.countChecks(NOON.plusSeconds(1), NOON));
-    }
-
-    // ---- dailyCounts -------------------------------------------------------------------------------------------
-
-    @Test
-    void dailyCountsSplitAtUtcMidnight() {
-        LocalDate day = LocalDate.parse("2026-03-14");
-        Instant midnight = Instant.parse("2026-03-15T00:00:00Z");
-        store.append(List.of(
-                sample(API, Instant.parse("2026-03-14T00:00:00Z"), Outcome.SUCCESS),
-                sample(API, midnight.minus(1, ChronoUnit.MICROS), Outcome.FAILURE),
-                sample(API, midnight, Outcome.SUCCESS),
-                sample(API, midnight.plus(1, ChronoUnit.MICROS), Outcome.ERROR)));
-
-        assertEquals(Map.of(API, List.of(
-                        new DailyCounts(day, new CheckCounts(1, 1, 0)),
-                        new DailyCounts(day.plusDays(1), new CheckCounts(1, 0, 1)))),
-                store.dailyCounts(day, day.plusDays(1)));
-        assertEquals(Map.of(API, List.of(new DailyCounts(day, new CheckCounts(1, 1, 0)))),
-                store.dailyCounts(day, day));
-        assertEquals(Map.of(API, List.of(new DailyCounts(day.plusDays(1), new CheckCounts(1, 0, 1)))),
-                store.dailyCounts(day.plusDays(1), day.plusDays(1)));
-    }
-
-    @Test
-    void dailyCountsCoverSeveralDaysInDayOrderAndLeaveOutDaysWithoutChecks() {
-        LocalDate first = LocalDate.parse("2026-02-27");
-        List<Sample> batch = new ArrayList<>();
-        // Feb 27, 28, Mar 2 and Mar 3 have checks (Mar 1 none); Feb 26 and Mar 4 lie outside the range.
-        for (String at : List.of("2026-02-26T23:59:59.999999Z", "2026-02-27T00:00:00Z", "2026-02-27T13:00:00Z",
-                "2026-02-28T23:59:59Z", "2026-03-02T00:00:00Z", "2026-03-03T23:59:59.999999Z", "2026-03-04T00:00:00Z")) {
-            batch.add(sample(API, Instant.parse(at), Outcome.SUCCESS));
-        }
-        batch.add(sample(WEB, Instant.parse("2026-03-01T12:00:00Z"), Outcome.FAILURE));
-        Collections.shuffle(batch, new Random(7));
-
-        store.append(batch);
-
-        assertEquals(Map.of(
-                        API, List.of(
-                                new DailyCounts(first, new CheckCounts(2, 0, 0)),
-                                new DailyCounts(first.plusDays(1), new CheckCounts(1, 0, 0)),
-                                new DailyCounts(LocalDate.parse("2026-03-02"), new CheckCounts(1, 0, 0)),
-                                new DailyCounts(LocalDate.parse("2026-03-03"), new CheckCounts(1, 0, 0))),
-                        WEB, List.of(new DailyCounts(LocalDate.parse("2026-03-01"), new CheckCounts(0, 1, 0)))),
-                store.dailyCounts(first, LocalDate.parse("2026-03-03")));
-    }
-
-    @Test
-    void dailyCountsDoNotDependOnTheTimeZoneOfTheJvmOrSession() {
+    void instantsDoNotDependOnTheTimeZoneOfTheJvmOrSession() {
         store.append(List.of(
                 sample(API, Instant.parse("2026-03-14T23:30:00Z"), Outcome.SUCCESS),
                 sample(API, Instant.parse("2026-03-15T00:30:00Z"), Outcome.FAILURE)));
-        Map<MonitorId, List<DailyCounts>> expected = Map.of(API, List.of(
-                new DailyCounts(LocalDate.parse("2026-03-14"), new CheckCounts(1, 0, 0)),
-                new DailyCounts(LocalDate.parse("2026-03-15"), new CheckCounts(0, 1, 0))));
         TimeZone original = TimeZone.getDefault();
         try {
             for (String zone : List.of("Pacific/Kiritimati", "Pacific/Honolulu", "Asia/Kolkata")) {
                 TimeZone.setDefault(TimeZone.getTimeZone(zone));
                 // New connections take the JVM zone as their session zone (pgjdbc and H2 both do).
                 try (Database reopened = Database.open(settings)) {
-                    assertEquals(expected, reopened.sampleStore().dailyCounts(
-                            LocalDate.parse("2026-03-14"), LocalDate.parse("2026-03-15")), zone);
                     assertEquals(List.of(Instant.parse("2026-03-15T00:30:00Z"), Instant.parse("2026-03-14T23:30:00Z")),
                             reopened.sampleStore().recent(API, 5).stream().map(Sample::startedAt).toList(), zone);
                 }
@@ -332,17 +235,6 @@ abstract class SampleStoreContract extends FreshDatabaseTest {
         } finally {
             TimeZone.setDefault(original);
         }
-    }
-
-    @Test
-    void dailyCountsOfNothingAreEmpty() {
-        LocalDate day = LocalDate.parse("2026-03-14");
-        assertEquals(Map.of(), store.dailyCounts(day, day.plusDays(30)));
-
-        store.append(List.of(sample(API, NOON, Outcome.SUCCESS)));
-
-        assertEquals(Map.of(), store.dailyCounts(day.plusDays(1), day.plusDays(30)));
-        assertEquals(Map.of(), store.dailyCounts(day, day.minusDays(1)));
     }
 
     // ---- append ------------------------------------------------------------------------------------------------
@@ -370,9 +262,8 @@ abstract class SampleStoreContract extends FreshDatabaseTest {
         System.out.printf("%s: appended %,d samples in %,d ms%n", getClass().getSimpleName(), size, micros / 1_000);
 
         assertEquals(size, DirectJdbc.queryLong(settings, "select count(*) from sample"));
-        CheckCounts total = store.countChecks(NOON, NOON.plusSeconds(3600)).values().stream()
-                .reduce(CheckCounts.NONE, CheckCounts::plus);
-        assertEquals(new CheckCounts(4_500, 500, 0), total);
+        assertEquals(500, monitors.stream().mapToLong(id -> store.recent(id, size).stream()
+                .filter(sample -> sample.outcome() == Outcome.FAILURE).count()).sum());
         List<Sample> recent = store.recent(monitors.get(0), 100);
         assertEquals(100, recent.size());
         assertEquals(NOON.plusMillis(size - monitors.size()), recent.getFirst().startedAt());
@@ -427,9 +318,9 @@ abstract class SampleStoreContract extends FreshDatabaseTest {
         }
 
         assertEquals(monitors.size(), DirectJdbc.queryLong(settings, "select count(*) from monitor"));
-        Map<MonitorId, CheckCounts> counts = store.countChecks(NOON, NOON.plusSeconds(86_400));
-        assertEquals(monitors.size(), counts.size());
-        counts.values().forEach(c -> assertEquals(new CheckCounts(threads * batchesPerThread, 0, 0), c));
+        for (MonitorId id : monitors) {
+            assertEquals(threads * batchesPerThread, store.recent(id, 1000).size(), id.value());
+        }
     }
 
     // ---- lifecycle ---------------------------------------------------------------------------------------------

@@ -6,14 +6,14 @@ import dev.upwatch.core.probe.ProbeRegistry;
 import dev.upwatch.core.service.ApiTokens;
 import dev.upwatch.web.auth.PasswordHash;
 import dev.upwatch.web.config.ConfigLoader;
+import dev.upwatch.web.config.LoggingConfig;
 import dev.upwatch.web.config.UpwatchConfig;
+import dev.upwatch.web.logging.LogSetup;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -32,7 +32,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Authentication, throttling and hardening headers, through the real server. */
 class AccessTest {
-    private final HttpClient http = HttpClient.newHttpClient();
     private UpwatchApplication app;
 
     @TempDir
@@ -60,11 +59,7 @@ class AccessTest {
     }
 
     private HttpResponse<String> get(String path, String... headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(app.baseUri().resolve(path));
-        if (headers.length > 0) {
-            request.headers(headers);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return ServerRequests.get(app.baseUri(), path, headers);
     }
 
     private static String bearer(ApiTokens.Issued issued) {
@@ -196,6 +191,9 @@ class AccessTest {
             public void close() {
             }
         };
+        // As Main does: every log line, the JUL ones too, through Logback's console appender to System.out. Before
+        // the handler is added, since it removes the root logger's handlers.
+        LogSetup.apply(LoggingConfig.defaults());
         Logger root = Logger.getLogger("");
         root.addHandler(capture);
         java.io.PrintStream stderr = System.err;

@@ -13,8 +13,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,7 +29,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The admin API on a real server: monitors from the file and the API, reload, incidents. */
 class AdminApiTest {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -81,17 +78,11 @@ class AdminApiTest {
             adminToken = app.tokens().create("admin-api-test", TokenScope.ADMIN).secret().value();
             adminTokenOf = app;
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(app.baseUri().resolve(path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .header("Authorization", "Bearer " + adminToken);
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return ServerRequests.withToken(app.baseUri(), adminToken, method, path, body);
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(app.baseUri().resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
+        return ServerRequests.get(app.baseUri(), path);
     }
 
     private JsonNode json(HttpResponse<String> response, int expected) throws Exception {

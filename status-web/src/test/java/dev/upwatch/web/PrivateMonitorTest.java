@@ -87,13 +87,7 @@ class PrivateMonitorTest {
 
     /** The one place admin requests are built; the admin token will be added here. */
     private static HttpResponse<String> admin(String method, String path, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(app.baseUri().resolve(path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .header("Authorization", "Bearer " + adminToken);
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return ServerRequests.withToken(app.baseUri(), adminToken, method, path, body);
     }
 
     /** Every GET route template of every resource class of the web module, e.g. {@code /badge/{id}/status.svg}. */
@@ -194,7 +188,7 @@ class PrivateMonitorTest {
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(app.baseUri().resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
+        return ServerRequests.get(app.baseUri(), path);
     }
 
     /** The event stream's first event (the whole summary); the stream itself never ends. */

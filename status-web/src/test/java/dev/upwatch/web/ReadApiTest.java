@@ -66,11 +66,7 @@ class ReadApiTest {
     }
 
     static HttpResponse<String> get(String path, String... headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(app.baseUri().resolve(path));
-        if (headers.length > 0) {
-            request.headers(headers);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return ServerRequests.get(app.baseUri(), path, headers);
     }
 
     static JsonNode json(String path) throws Exception {

@@ -1,20 +1,15 @@
 package dev.upwatch.core.memory;
 
-import dev.upwatch.core.model.CheckCounts;
-import dev.upwatch.core.model.DailyCounts;
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.Sample;
 import dev.upwatch.core.port.SampleStore;
 
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /** A {@link SampleStore} in memory, for embedding without a database and for tests; keeps every sample. */
 public final class InMemorySampleStore implements SampleStore {
@@ -45,33 +40,6 @@ public final class InMemorySampleStore implements SampleStore {
                 .sorted(Comparator.comparing(Sample::startedAt))
                 .limit(limit)
                 .toList();
-    }
-
-    @Override
-    public synchronized Map<MonitorId, CheckCounts> countChecks(Instant from, Instant to) {
-        Map<MonitorId, CheckCounts> counts = new HashMap<>();
-        samples.forEach((id, list) -> list.stream()
-                .filter(s -> !s.startedAt().isBefore(from) && s.startedAt().isBefore(to))
-                .forEach(s -> counts.merge(id, CheckCounts.NONE.plus(s.outcome()), CheckCounts::plus)));
-        return counts;
-    }
-
-    @Override
-    public synchronized Map<MonitorId, List<DailyCounts>> dailyCounts(LocalDate firstDay, LocalDate lastDay) {
-        Map<MonitorId, List<DailyCounts>> result = new HashMap<>();
-        samples.forEach((id, list) -> {
-            TreeMap<LocalDate, CheckCounts> byDay = new TreeMap<>();
-            for (Sample sample : list) {
-                LocalDate day = LocalDate.ofInstant(sample.startedAt(), ZoneOffset.UTC);
-                if (!day.isBefore(firstDay) && !day.isAfter(lastDay)) {
-                    byDay.merge(day, CheckCounts.NONE.plus(sample.outcome()), CheckCounts::plus);
-                }
-            }
-            if (!byDay.isEmpty()) {
-                result.put(id, byDay.entrySet().stream().map(e -> new DailyCounts(e.getKey(), e.getValue())).toList());
-            }
-        });
-        return result;
     }
 
     /** Every stored sample of {@code monitorId}, in append order. */

@@ -1,16 +1,12 @@
 package dev.upwatch.core.port;
 
-import dev.upwatch.core.model.CheckCounts;
-import dev.upwatch.core.model.DailyCounts;
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.Sample;
 
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 
-/** Durable storage of check samples and the counts uptime is computed from. */
+/** Durable storage of check samples; uptime is computed from rollups ({@link RollupStore}), not from here. */
 public interface SampleStore {
 
     /**
@@ -37,13 +33,4 @@ public interface SampleStore {
                 .limit(limit)
                 .toList();
     }
-
-    /** Check counts per monitor over {@code [from, to)}; monitors without checks are absent. */
-    Map<MonitorId, CheckCounts> countChecks(Instant from, Instant to);
-
-    /**
-     * Check counts per monitor and UTC day for the days {@code firstDay} to {@code lastDay}, both included;
-     * days without checks are absent; each list is in day order.
-     */
-    Map<MonitorId, List<DailyCounts>> dailyCounts(LocalDate firstDay, LocalDate lastDay);
 }

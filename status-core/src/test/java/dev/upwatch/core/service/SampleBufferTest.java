@@ -44,16 +44,6 @@ class SampleBufferTest {
         public List<Sample> recent(MonitorId monitorId, int limit) {
             return delegate.recent(monitorId, limit);
         }
-
-        @Override
-        public java.util.Map<MonitorId, dev.upwatch.core.model.CheckCounts> countChecks(Instant from, Instant to) {
-            return delegate.countChecks(from, to);
-        }
-
-        @Override
-        public java.util.Map<MonitorId, List<dev.upwatch.core.model.DailyCounts>> dailyCounts(java.time.LocalDate a, java.time.LocalDate b) {
-            return delegate.dailyCounts(a, b);
-        }
     }
 
     @Test

@@ -197,7 +197,7 @@ public final class ConfigLoader {
      */
     public Incident readIncident(Map<String, ?> definition, Set<MonitorId> monitors, String name) {
         ConfigSource source = new ConfigSource(name, Map.of());
-        return IncidentSection.read(new YamlNode(new Yaml().represent(definition), "", source), source, monitors);
+        return IncidentSection.read(new YamlNode(new Yaml().represent(definition), "", source), monitors);
     }
 
     /**
@@ -309,9 +309,9 @@ public final class ConfigLoader {
                 for (YamlNode item : auth.get("tokens").items()) {
                     Map<String, YamlNode> token = item.entries();
                     unknownKeys(token, TOKEN_KEYS);
-                    YamlNode name = required(item, token, "name");
-                    YamlNode scope = required(item, token, "scope");
-                    YamlNode digest = required(item, token, "digest");
+                    YamlNode name = item.required(token, "name");
+                    YamlNode scope = item.required(token, "scope");
+                    YamlNode digest = item.required(token, "digest");
                     TokenScope parsedScope = parse(scope, () -> TokenScope.fromWireName(scope.text()));
                     TokenDigest parsedDigest = parse(digest, () -> TokenDigest.parse(digest.text().trim()));
                     ApiToken parsed = parse(name, () -> ApiToken.issued(name.text(), name.text(), parsedScope, parsedDigest,
@@ -327,8 +327,8 @@ public final class ConfigLoader {
                 YamlNode basicNode = auth.get("basic");
                 Map<String, YamlNode> map = basicNode.entries();
                 unknownKeys(map, BASIC_KEYS);
-                YamlNode user = required(basicNode, map, "user");
-                YamlNode hash = required(basicNode, map, "password-hash");
+                YamlNode user = basicNode.required(map, "user");
+                YamlNode hash = basicNode.required(map, "password-hash");
                 PasswordHash parsedHash = parse(hash, () -> PasswordHash.parse(hash.text()));
                 basic = Optional.of(parse(user, () -> new AccessSettings.BasicUser(user.text(), parsedHash)));
             }
@@ -417,11 +417,11 @@ public final class ConfigLoader {
                 for (YamlNode item : map.get("links").items()) {
                     Map<String, YamlNode> link = item.entries();
                     unknownKeys(link, LINK_KEYS);
-                    String linkTitle = required(item, link, "title").text();
+                    String linkTitle = item.required(link, "title").text();
                     if (linkTitle.length() > 100) {
                         throw link.get("title").fail("must be at most 100 characters");
                     }
-                    links.add(new PageConfig.Link(linkTitle, linkUri(link.get("url"), required(item, link, "url").text(), true)));
+                    links.add(new PageConfig.Link(linkTitle, linkUri(link.get("url"), item.required(link, "url").text(), true)));
                 }
             }
             Optional<String> footer = text(map.get("footer")).filter(f -> !f.isBlank());
@@ -502,14 +502,14 @@ public final class ConfigLoader {
 
         private Monitor monitor(YamlNode node) {
             Map<String, YamlNode> map = node.entries();
-            YamlNode idNode = required(node, map, "id");
+            YamlNode idNode = node.required(map, "id");
             MonitorId id;
             try {
                 id = MonitorId.of(idNode.text());
             } catch (IllegalArgumentException e) {
                 throw idNode.fail(e.getMessage());
             }
-            String type = required(node, map, "type").text().trim().toLowerCase(Locale.ROOT);
+            String type = node.required(map, "type").text().trim().toLowerCase(Locale.ROOT);
             ProbeFactory factory = probes.find(type).orElseThrow(() -> map.get("type").fail("unknown probe type '" + type
                     + "'; known types: " + String.join(", ", probes.types())));
             Map<String, Object> settingValues = new LinkedHashMap<>();
@@ -598,7 +598,7 @@ public final class ConfigLoader {
             }
             List<MaintenanceWindow> windows = new ArrayList<>();
             for (YamlNode item : attempt(node::items, List.<YamlNode>of())) {
-                MaintenanceWindow window = attempt(() -> MaintenanceSection.read(item, source, monitors), null);
+                MaintenanceWindow window = attempt(() -> MaintenanceSection.read(item, monitors), null);
                 if (window != null) {
                     windows.add(window);
                 }
@@ -614,7 +614,7 @@ public final class ConfigLoader {
         private List<Incident> incidents(YamlNode node, List<Monitor> monitors) {
             Set<MonitorId> ids = Set.copyOf(monitors.stream().map(Monitor::id).toList());
             return node == null ? List.of()
-                    : uniqueItems(node, item -> IncidentSection.read(item, source, ids), i -> i.id().value(), "incident");
+                    : uniqueItems(node, item -> IncidentSection.read(item, ids), i -> i.id().value(), "incident");
         }
 
         /**
@@ -660,10 +660,10 @@ public final class ConfigLoader {
         private ChannelSettings channel(YamlNode node, List<Monitor> monitors) {
             Map<String, YamlNode> map = node.entries();
             unknownKeys(map, CHANNEL_KEYS);
-            String id = required(node, map, "id").text();
+            String id = node.required(map, "id").text();
             ChannelType type;
             try {
-                type = ChannelType.fromConfigName(required(node, map, "type").text().trim().toLowerCase(Locale.ROOT));
+                type = ChannelType.fromConfigName(node.required(map, "type").text().trim().toLowerCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 throw map.get("type").fail(e.getMessage());
             }
@@ -671,14 +671,14 @@ public final class ConfigLoader {
             if (type == ChannelType.TELEGRAM && !map.containsKey("url")) {
                 url = TELEGRAM_API;
             } else if (type == ChannelType.EMAIL) {
-                YamlNode urlNode = required(node, map, "url");
+                YamlNode urlNode = node.required(map, "url");
                 try {
                     url = new URI(urlNode.text().trim());
                 } catch (URISyntaxException e) {
                     throw urlNode.fail("must be smtp://host:port or smtps://host:port");
                 }
             } else {
-                YamlNode urlNode = required(node, map, "url");
+                YamlNode urlNode = node.required(map, "url");
                 url = httpUri(urlNode, urlNode.text());
             }
             // One secret, or a list of them while rotating: every delivery is signed with each.
@@ -746,15 +746,6 @@ public final class ConfigLoader {
             } catch (URISyntaxException e) {
                 throw node.fail("not a URL: " + e.getMessage());
             }
-        }
-
-        private YamlNode required(YamlNode parent, Map<String, YamlNode> map, String key) {
-            YamlNode value = map.get(key);
-            if (value == null || value.isNull() || value.text().isBlank()) {
-                throw new ConfigException(List.of(source.problem(value == null ? parent.line() : value.line(),
-                        parent.path() + "." + key, "is required")));
-            }
-            return value;
         }
 
         private Map<String, YamlNode> optionalMap(YamlNode node) {

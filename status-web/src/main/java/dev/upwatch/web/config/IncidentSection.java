@@ -26,24 +26,21 @@ final class IncidentSection {
     static final Set<String> UPDATE_KEYS = Set.of("at", "state", "message");
     private static final int MAX_TITLE = 200;
 
-    private final ConfigSource source;
     private final Set<MonitorId> monitors;
     private final List<ConfigProblem> problems = new ArrayList<>();
 
-    private IncidentSection(ConfigSource source, Set<MonitorId> monitors) {
-        this.source = source;
+    private IncidentSection(Set<MonitorId> monitors) {
         this.monitors = monitors;
     }
 
     /**
      * The incident {@code node} describes.
      *
-     * @param source   the file, for messages
      * @param monitors the configured monitor ids, which {@code services} must name
      * @throws ConfigException with every problem of the item
      */
-    static Incident read(YamlNode node, ConfigSource source, Set<MonitorId> monitors) {
-        IncidentSection section = new IncidentSection(source, monitors);
+    static Incident read(YamlNode node, Set<MonitorId> monitors) {
+        IncidentSection section = new IncidentSection(monitors);
         Optional<Incident> incident = section.incident(node);
         if (!section.problems.isEmpty() || incident.isEmpty()) {
             throw new ConfigException(section.problems);
@@ -59,7 +56,7 @@ final class IncidentSection {
             }
         });
         IncidentId id = attempt(() -> {
-            YamlNode idNode = required(node, map, "id");
+            YamlNode idNode = node.required(map, "id");
             try {
                 return IncidentId.of(idNode.text());
             } catch (IllegalArgumentException e) {
@@ -67,7 +64,7 @@ final class IncidentSection {
             }
         });
         String title = attempt(() -> {
-            YamlNode titleNode = required(node, map, "title");
+            YamlNode titleNode = node.required(map, "title");
             String text = titleNode.text().strip();
             if (text.length() > MAX_TITLE) {
                 throw titleNode.fail("must be at most " + MAX_TITLE + " characters");
@@ -77,7 +74,7 @@ final class IncidentSection {
         Incident.Kind kind = attempt(() -> kind(map.get("kind")));
         Status impact = kind == null ? null : attempt(() -> impact(map.get("impact"), kind));
         List<MonitorId> services = attempt(() -> services(map.get("services")));
-        YamlNode startsNode = attempt(() -> required(node, map, "starts"));
+        YamlNode startsNode = attempt(() -> node.required(map, "starts"));
         Instant starts = startsNode == null ? null : attempt(() -> instant(startsNode));
         Optional<Instant> ends = Optional.ofNullable(map.get("ends")).filter(n -> !n.isNull()).map(n -> attempt(() -> {
             Instant end = instant(n);
@@ -175,9 +172,9 @@ final class IncidentSection {
                         problems.add(value.problem("unknown key; expected one of " + String.join(", ", new TreeSet<>(UPDATE_KEYS))));
                     }
                 });
-                Instant at = instant(required(item, map, "at"));
-                IncidentState state = state(required(item, map, "state"));
-                String message = required(item, map, "message").text().strip();
+                Instant at = instant(item.required(map, "at"));
+                IncidentState state = state(item.required(map, "state"));
+                String message = item.required(map, "message").text().strip();
                 return new IncidentUpdate(at, state, message);
             });
             if (update != null) {
@@ -208,14 +205,6 @@ final class IncidentSection {
         }
     }
 
-    private YamlNode required(YamlNode parent, Map<String, YamlNode> map, String key) {
-        YamlNode value = map.get(key);
-        if (value == null || value.isNull() || value.text().isBlank()) {
-            throw new ConfigException(List.of(source.problem(value == null ? parent.line() : value.line(),
-                    parent.path() + "." + key, "is required")));
-        }
-        return value;
-    }
 
     private <T> T attempt(java.util.function.Supplier<T> step) {
         try {

@@ -36,14 +36,12 @@ final class MaintenanceSection {
             "cron", "timezone");
     private static final int MAX_TITLE = 200;
 
-    private final ConfigSource source;
     private final List<Monitor> monitors;
     private final List<ConfigProblem> problems = new ArrayList<>();
     /** The start of a one-off window, once read. */
     private Instant oneOffStart;
 
-    private MaintenanceSection(ConfigSource source, List<Monitor> monitors) {
-        this.source = source;
+    private MaintenanceSection(List<Monitor> monitors) {
         this.monitors = monitors;
     }
 
@@ -52,8 +50,8 @@ final class MaintenanceSection {
      *
      * @throws ConfigException with every problem of the item
      */
-    static MaintenanceWindow read(YamlNode node, ConfigSource source, List<Monitor> monitors) {
-        MaintenanceSection section = new MaintenanceSection(source, monitors);
+    static MaintenanceWindow read(YamlNode node, List<Monitor> monitors) {
+        MaintenanceSection section = new MaintenanceSection(monitors);
         Optional<MaintenanceWindow> window = section.window(node);
         if (!section.problems.isEmpty() || window.isEmpty()) {
             throw new ConfigException(section.problems);
@@ -69,7 +67,7 @@ final class MaintenanceSection {
             }
         });
         String title = attempt(() -> {
-            YamlNode titleNode = required(node, map, "title");
+            YamlNode titleNode = node.required(map, "title");
             String text = titleNode.text().strip();
             if (text.length() > MAX_TITLE) {
                 throw titleNode.fail("must be at most " + MAX_TITLE + " characters");
@@ -118,7 +116,7 @@ final class MaintenanceSection {
                 throw cronNode.fail("bad cron expression: " + e.getMessage());
             }
         }
-        YamlNode startNode = required(node, map, "start");
+        YamlNode startNode = node.required(map, "start");
         if (rrule) {
             LocalDateTime dtstart = localDateTime(startNode, zone);
             YamlNode ruleNode = map.get("rrule");
@@ -237,14 +235,6 @@ final class MaintenanceSection {
         return node != null && !node.isNull();
     }
 
-    private YamlNode required(YamlNode parent, Map<String, YamlNode> map, String key) {
-        YamlNode value = map.get(key);
-        if (value == null || value.isNull() || value.text().isBlank()) {
-            throw new ConfigException(List.of(source.problem(value == null ? parent.line() : value.line(),
-                    parent.path() + "." + key, "is required")));
-        }
-        return value;
-    }
 
     private <T> T attempt(java.util.function.Supplier<T> step) {
         try {

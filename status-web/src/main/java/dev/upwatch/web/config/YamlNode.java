@@ -73,6 +73,19 @@ final class YamlNode {
         return entries;
     }
 
+    /**
+     * The value of {@code key} in {@code entries} (this node's {@link #entries()}); fails, at the value or else at
+     * this node, when the key is absent, null or blank.
+     */
+    YamlNode required(Map<String, YamlNode> entries, String key) {
+        YamlNode value = entries.get(key);
+        if (value == null || value.isNull() || value.text().isBlank()) {
+            throw new ConfigException(List.of(source.problem(value == null ? line() : value.line(),
+                    path + "." + key, "is required")));
+        }
+        return value;
+    }
+
     /** The items of a sequence node; fails on a non-sequence. */
     List<YamlNode> items() {
         if (!(node instanceof SequenceNode sequence)) {
