@@ -211,7 +211,7 @@ public final class ConfigLoader {
      */
     public MaintenanceWindow readMaintenance(Map<String, ?> definition, List<Monitor> monitors, String name) {
         ConfigSource source = new ConfigSource(name, Map.of());
-        return MaintenanceSection.read(new YamlNode(new Yaml().represent(definition), "", source), source, monitors);
+        return MaintenanceSection.read(new YamlNode(new Yaml().represent(definition), "", source), monitors);
     }
 
     /** One pass over one file, collecting problems. */
