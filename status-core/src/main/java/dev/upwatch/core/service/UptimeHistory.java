@@ -1,0 +1,262 @@
+package dev.upwatch.core.service;
+
+import dev.upwatch.core.model.CheckCounts;
+import dev.upwatch.core.model.DailyCounts;
+import dev.upwatch.core.model.MonitorId;
+import dev.upwatch.core.model.Rollup;
+import dev.upwatch.core.model.RollupRange;
+import dev.upwatch.core.model.RollupTier;
+import dev.upwatch.core.model.UptimeWindow;
+import dev.upwatch.core.port.RollupStore;
+import dev.upwatch.core.rule.UptimeCalculator;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The uptime windows and daily bars of every monitor, kept in memory so that a refresh reads only a few rows: the
+ * counts of the closed UTC days ({@value #CLOSED_DAYS} of them, loaded once, extended at each day roll-over), the
+ * part of each window's first day that lies inside the window (moved forward by reading only the buckets that left
+ * it), and today's day row, read on every refresh. Every flushed batch is also {@link #written added} here, so late
+ * writes to a closed day or to a window's first day are counted exactly as the store counts them.
+ *
+ * <p>The answer equals {@link UptimeCalculator#ranges} summed by the store as long as (a) only this process writes
+ * rollups, through {@link #written}; (b) no check is dated after the refresh's clock (today's day row stands for
+ * today's hours and minutes up to now); and (c) an hour's rollup holds the sum of its minutes' (true for what
+ * {@link RollupRecorder} writes: every check goes into all three tiers in one {@link RollupStore#add}). Retention
+ * never deletes what is cached or read here: {@link RollupRetention}'s minimums (25 h, 31 d, 366 d) lie beyond the
+ * 24h window's first minutes, the 30d window's first hours and the 365d window's first day. Not thread-safe:
+ * {@link StatusService} calls it under one lock.
+ */
+final class UptimeHistory {
+    /** Closed days kept: the 365d window reaches back to today − 365. */
+    static final int CLOSED_DAYS = 366;
+    /** Counters per day: checks (only whether any: 1 for a loaded day), successes, failures, errors. */
+    private static final int FIELDS = 4;
+
+    private final RollupStore store;
+    /** Today (UTC) of the last refresh; null until loaded. */
+    private LocalDate today;
+    /** Per monitor a ring of {@link #CLOSED_DAYS} days × {@link #FIELDS} counters, slot = epoch day mod CLOSED_DAYS. */
+    private final Map<MonitorId, int[]> closed = new HashMap<>();
+    /** Per window: the counts over [start, end of start's day). */
+    private final Map<UptimeWindow, Partial> partials = new EnumMap<>(UptimeWindow.class);
+    private Map<UptimeWindow, Map<MonitorId, CheckCounts>> windows = Map.of();
+    private Map<MonitorId, List<DailyCounts>> bars = Map.of();
+
+    /** Check counts of one window's first day from the window's start on, per monitor (successes, failures, errors). */
+    private static final class Partial {
+        private Instant start;
+        private Map<MonitorId, long[]> counts = new HashMap<>();
+
+        Partial(Instant start) {
+            this.start = start;
+        }
+
+        Instant end() {
+            return ceilDay(start);
+        }
+    }
+
+    UptimeHistory(RollupStore store) {
+        this.store = Objects.requireNonNull(store, "store");
+    }
+
+    /** Adds a batch just written to the store to the cached closed days and window starts. */
+    void written(Collection<Rollup> batch) {
+        if (today == null) {
+            return;
+        }
+        LocalDate first = today.minusDays(CLOSED_DAYS - 1L);
+        for (Rollup rollup : batch) {
+            if (rollup.tier() == RollupTier.DAY) {
+                LocalDate day = LocalDate.ofInstant(rollup.start(), ZoneOffset.UTC);
+                if (!day.isBefore(first) && day.isBefore(today) && rollup.checks() > 0) {
+                    int[] ring = closed.computeIfAbsent(rollup.monitorId(), id -> new int[CLOSED_DAYS * FIELDS]);
+                    int slot = slot(day);
+                    CheckCounts counts = rollup.counts();
+                    ring[slot] += Math.toIntExact(rollup.checks());
+                    ring[slot + 1] += Math.toIntExact(counts.successes());
+                    ring[slot + 2] += Math.toIntExact(counts.failures());
+                    ring[slot + 3] += Math.toIntExact(counts.errors());
+                }
+            } else if (rollup.tier() == RollupTier.MINUTE && rollup.checks() > 0) {
+                for (Partial partial : partials.values()) {
+                    if (!rollup.start().isBefore(partial.start) && rollup.start().isBefore(partial.end())) {
+                        add(partial.counts, rollup.monitorId(), rollup.counts(), 1);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Forgets everything; the next {@link #refresh} loads from the store again. */
+    void invalidate() {
+        today = null;
+        closed.clear();
+        partials.clear();
+    }
+
+    /** Brings every window and the bars of the last {@code barDays} days up to {@code now}. */
+    void refresh(Instant now, int barDays) {
+        LocalDate day = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        if (today != null && day.isBefore(today)) {
+            invalidate(); // the clock went back
+        }
+        List<List<RollupRange>> reads = new ArrayList<>();
+        Map<UptimeWindow, Integer> fullRead = new EnumMap<>(UptimeWindow.class);
+        Map<UptimeWindow, Integer> leftRead = new EnumMap<>(UptimeWindow.class);
+        if (today == null) {
+            closed.clear();
+            load(day.minusDays(CLOSED_DAYS - 1L), day.minusDays(1));
+        } else if (day.isAfter(today)) {
+            // Roll-over: the days up to yesterday are closed now; read them once (every flush so far is in them).
+            LocalDate from = today.isBefore(day.minusDays(CLOSED_DAYS - 1L)) ? day.minusDays(CLOSED_DAYS - 1L) : today;
+            for (int[] ring : closed.values()) {
+                for (LocalDate d = from; d.isBefore(day); d = d.plusDays(1)) {
+                    java.util.Arrays.fill(ring, slot(d), slot(d) + FIELDS, 0);
+                }
+            }
+            load(from, day.minusDays(1));
+        }
+        today = day;
+        for (UptimeWindow window : UptimeWindow.values()) {
+            Instant start = UptimeCalculator.windowStart(window, now);
+            Partial partial = partials.get(window);
+            if (partial == null || start.isBefore(partial.start) || !ceilDay(start).equals(partial.end())) {
+                partials.put(window, new Partial(start));
+                if (start.isBefore(ceilDay(start))) {
+                    fullRead.put(window, reads.size());
+                    reads.add(UptimeCalculator.ranges(start, ceilDay(start)));
+                }
+            } else if (start.isAfter(partial.start)) {
+                leftRead.put(window, reads.size());
+                reads.add(UptimeCalculator.ranges(partial.start, start));
+                partial.start = start;
+            }
+        }
+        Instant todayStart = day.atStartOfDay(ZoneOffset.UTC).toInstant();
+        int todayRead = reads.size();
+        reads.add(List.of(new RollupRange(RollupTier.DAY, todayStart, todayStart.plus(RollupTier.DAY.length()))));
+        List<Map<MonitorId, CheckCounts>> answers = store.countsPerWindow(reads);
+        fullRead.forEach((window, index) -> {
+            Map<MonitorId, long[]> counts = new HashMap<>();
+            answers.get(index).forEach((id, c) -> add(counts, id, c, 1));
+            partials.get(window).counts = counts;
+        });
+        leftRead.forEach((window, index) -> {
+            Map<MonitorId, long[]> counts = partials.get(window).counts;
+            answers.get(index).forEach((id, c) -> add(counts, id, c, -1));
+        });
+        compute(day, answers.get(todayRead), barDays);
+    }
+
+    /** The counts of every window per monitor as of the last refresh; monitors without checks are absent. */
+    Map<UptimeWindow, Map<MonitorId, CheckCounts>> windows() {
+        return windows;
+    }
+
+    /** The daily bars per monitor as of the last refresh, as {@link RollupStore#dailyCounts} returns them. */
+    Map<MonitorId, List<DailyCounts>> bars() {
+        return bars;
+    }
+
+    private void compute(LocalDate day, Map<MonitorId, CheckCounts> todayCounts, int barDays) {
+        java.util.Set<MonitorId> ids = new java.util.HashSet<>(closed.keySet());
+        ids.addAll(todayCounts.keySet());
+        partials.values().forEach(partial -> ids.addAll(partial.counts.keySet()));
+        Map<UptimeWindow, Map<MonitorId, CheckCounts>> perWindow = new EnumMap<>(UptimeWindow.class);
+        for (UptimeWindow window : UptimeWindow.values()) {
+            perWindow.put(window, new HashMap<>());
+        }
+        Map<MonitorId, List<DailyCounts>> perMonitorBars = new HashMap<>();
+        long epochToday = day.toEpochDay();
+        for (MonitorId id : ids) {
+            int[] ring = closed.get(id);
+            CheckCounts now = todayCounts.getOrDefault(id, CheckCounts.NONE);
+            for (UptimeWindow window : UptimeWindow.values()) {
+                Partial partial = partials.get(window);
+                long[] sum = {now.successes(), now.failures(), now.errors()};
+                long[] head = partial.counts.get(id);
+                if (head != null) {
+                    for (int i = 0; i < 3; i++) {
+                        sum[i] += head[i];
+                    }
+                }
+                if (ring != null) {
+                    for (long d = LocalDate.ofInstant(partial.end(), ZoneOffset.UTC).toEpochDay(); d < epochToday; d++) {
+                        int slot = Math.floorMod(d, CLOSED_DAYS) * FIELDS;
+                        sum[0] += ring[slot + 1];
+                        sum[1] += ring[slot + 2];
+                        sum[2] += ring[slot + 3];
+                    }
+                }
+                if (sum[0] + sum[1] + sum[2] > 0) {
+                    perWindow.get(window).put(id, new CheckCounts(sum[0], sum[1], sum[2]));
+                }
+            }
+            List<DailyCounts> days = new ArrayList<>(barDays);
+            if (ring != null) {
+                for (long d = epochToday - barDays + 1; d < epochToday; d++) {
+                    int slot = Math.floorMod(d, CLOSED_DAYS) * FIELDS;
+                    if (ring[slot] > 0) {
+                        days.add(new DailyCounts(LocalDate.ofEpochDay(d),
+                                new CheckCounts(ring[slot + 1], ring[slot + 2], ring[slot + 3])));
+                    }
+                }
+            }
+            if (todayCounts.containsKey(id)) {
+                days.add(new DailyCounts(day, now));
+            }
+            if (!days.isEmpty()) {
+                perMonitorBars.put(id, List.copyOf(days));
+            }
+        }
+        perWindow.replaceAll((window, counts) -> Map.copyOf(counts));
+        windows = perWindow;
+        bars = Map.copyOf(perMonitorBars);
+    }
+
+    /** Reads the closed days {@code from} … {@code to} of every monitor into the ring. */
+    private void load(LocalDate from, LocalDate to) {
+        if (from.isAfter(to)) {
+            return;
+        }
+        store.dailyCounts(from, to).forEach((id, days) -> {
+            int[] ring = closed.computeIfAbsent(id, key -> new int[CLOSED_DAYS * FIELDS]);
+            for (DailyCounts daily : days) {
+                int slot = slot(daily.day());
+                CheckCounts counts = daily.counts();
+                // dailyCounts lists only days with checks; maintenance checks are in none of the three counts.
+                ring[slot] = Math.max(1, Math.toIntExact(counts.successes() + counts.failures() + counts.errors()));
+                ring[slot + 1] = Math.toIntExact(counts.successes());
+                ring[slot + 2] = Math.toIntExact(counts.failures());
+                ring[slot + 3] = Math.toIntExact(counts.errors());
+            }
+        });
+    }
+
+    private static int slot(LocalDate day) {
+        return Math.floorMod(day.toEpochDay(), CLOSED_DAYS) * FIELDS;
+    }
+
+    private static void add(Map<MonitorId, long[]> counts, MonitorId id, CheckCounts delta, int sign) {
+        long[] sum = counts.computeIfAbsent(id, key -> new long[3]);
+        sum[0] += sign * delta.successes();
+        sum[1] += sign * delta.failures();
+        sum[2] += sign * delta.errors();
+    }
+
+    private static Instant ceilDay(Instant instant) {
+        Instant floor = RollupTier.DAY.floor(instant);
+        return floor.equals(instant) ? instant : floor.plus(RollupTier.DAY.length());
+    }
+}
