@@ -51,6 +51,12 @@ final class UptimeHistory {
     private final Map<UptimeWindow, Partial> partials = new EnumMap<>(UptimeWindow.class);
     private Map<UptimeWindow, Map<MonitorId, CheckCounts>> windows = Map.of();
     private Map<MonitorId, List<DailyCounts>> bars = Map.of();
+    /** Per monitor the closed days' sums of every window (3 per window, by ordinal); rebuilt when dirty. */
+    private final Map<MonitorId, long[]> closedSums = new HashMap<>();
+    /** Per monitor the bars of the closed days; rebuilt when dirty. */
+    private final Map<MonitorId, List<DailyCounts>> closedBars = new HashMap<>();
+    private boolean closedDirty = true;
+    private int closedBarDays;
 
     /** Check counts of one window's first day from the window's start on, per monitor (successes, failures, errors). */
     private static final class Partial {
@@ -87,6 +93,7 @@ final class UptimeHistory {
                     ring[slot + 1] += Math.toIntExact(counts.successes());
                     ring[slot + 2] += Math.toIntExact(counts.failures());
                     ring[slot + 3] += Math.toIntExact(counts.errors());
+                    closedDirty = true;
                 }
             } else if (rollup.tier() == RollupTier.MINUTE && rollup.checks() > 0) {
                 for (Partial partial : partials.values()) {
@@ -103,6 +110,7 @@ final class UptimeHistory {
         today = null;
         closed.clear();
         partials.clear();
+        closedDirty = true;
     }
 
     /** Brings every window and the bars of the last {@code barDays} days up to {@code now}. */
@@ -126,6 +134,7 @@ final class UptimeHistory {
                 }
             }
             load(from, day.minusDays(1));
+            closedDirty = true;
         }
         today = day;
         for (UptimeWindow window : UptimeWindow.values()) {
@@ -133,6 +142,7 @@ final class UptimeHistory {
             Partial partial = partials.get(window);
             if (partial == null || start.isBefore(partial.start) || !ceilDay(start).equals(partial.end())) {
                 partials.put(window, new Partial(start));
+                closedDirty = true;
                 if (start.isBefore(ceilDay(start))) {
                     fullRead.put(window, reads.size());
                     reads.add(UptimeCalculator.ranges(start, ceilDay(start)));
@@ -170,59 +180,81 @@ final class UptimeHistory {
     }
 
     private void compute(LocalDate day, Map<MonitorId, CheckCounts> todayCounts, int barDays) {
-        java.util.Set<MonitorId> ids = new java.util.HashSet<>(closed.keySet());
+        if (closedDirty || barDays != closedBarDays) {
+            sumClosedDays(day, barDays);
+        }
+        java.util.Set<MonitorId> ids = new java.util.HashSet<>(closedSums.keySet());
         ids.addAll(todayCounts.keySet());
         partials.values().forEach(partial -> ids.addAll(partial.counts.keySet()));
+        UptimeWindow[] all = UptimeWindow.values();
         Map<UptimeWindow, Map<MonitorId, CheckCounts>> perWindow = new EnumMap<>(UptimeWindow.class);
-        for (UptimeWindow window : UptimeWindow.values()) {
+        for (UptimeWindow window : all) {
             perWindow.put(window, new HashMap<>());
         }
         Map<MonitorId, List<DailyCounts>> perMonitorBars = new HashMap<>();
-        long epochToday = day.toEpochDay();
         for (MonitorId id : ids) {
-            int[] ring = closed.get(id);
+            long[] closedSum = closedSums.get(id);
             CheckCounts now = todayCounts.getOrDefault(id, CheckCounts.NONE);
-            for (UptimeWindow window : UptimeWindow.values()) {
-                Partial partial = partials.get(window);
+            for (UptimeWindow window : all) {
                 long[] sum = {now.successes(), now.failures(), now.errors()};
-                long[] head = partial.counts.get(id);
-                if (head != null) {
-                    for (int i = 0; i < 3; i++) {
-                        sum[i] += head[i];
-                    }
-                }
-                if (ring != null) {
-                    for (long d = LocalDate.ofInstant(partial.end(), ZoneOffset.UTC).toEpochDay(); d < epochToday; d++) {
-                        int slot = Math.floorMod(d, CLOSED_DAYS) * FIELDS;
-                        sum[0] += ring[slot + 1];
-                        sum[1] += ring[slot + 2];
-                        sum[2] += ring[slot + 3];
-                    }
+                long[] head = partials.get(window).counts.get(id);
+                for (int i = 0; i < 3; i++) {
+                    sum[i] += (head == null ? 0 : head[i]) + (closedSum == null ? 0 : closedSum[window.ordinal() * 3 + i]);
                 }
                 if (sum[0] + sum[1] + sum[2] > 0) {
                     perWindow.get(window).put(id, new CheckCounts(sum[0], sum[1], sum[2]));
                 }
             }
-            List<DailyCounts> days = new ArrayList<>(barDays);
-            if (ring != null) {
-                for (long d = epochToday - barDays + 1; d < epochToday; d++) {
-                    int slot = Math.floorMod(d, CLOSED_DAYS) * FIELDS;
-                    if (ring[slot] > 0) {
-                        days.add(new DailyCounts(LocalDate.ofEpochDay(d),
-                                new CheckCounts(ring[slot + 1], ring[slot + 2], ring[slot + 3])));
-                    }
-                }
-            }
+            List<DailyCounts> closedDays = closedBars.getOrDefault(id, List.of());
             if (todayCounts.containsKey(id)) {
+                List<DailyCounts> days = new ArrayList<>(closedDays.size() + 1);
+                days.addAll(closedDays);
                 days.add(new DailyCounts(day, now));
-            }
-            if (!days.isEmpty()) {
                 perMonitorBars.put(id, List.copyOf(days));
+            } else if (!closedDays.isEmpty()) {
+                perMonitorBars.put(id, closedDays);
             }
         }
         perWindow.replaceAll((window, counts) -> Map.copyOf(counts));
         windows = perWindow;
         bars = Map.copyOf(perMonitorBars);
+    }
+
+    /**
+     * Sums the closed days of every window (from the end of its first day to yesterday) and builds the closed days'
+     * bars; they change only at a roll-over, a new first day or a late write to a closed day.
+     */
+    private void sumClosedDays(LocalDate day, int barDays) {
+        closedSums.clear();
+        closedBars.clear();
+        long epochToday = day.toEpochDay();
+        UptimeWindow[] all = UptimeWindow.values();
+        closed.forEach((id, ring) -> {
+            long[] sums = new long[all.length * 3];
+            for (UptimeWindow window : all) {
+                long first = LocalDate.ofInstant(partials.get(window).end(), ZoneOffset.UTC).toEpochDay();
+                for (long d = first; d < epochToday; d++) {
+                    int slot = Math.floorMod(d, CLOSED_DAYS) * FIELDS;
+                    sums[window.ordinal() * 3] += ring[slot + 1];
+                    sums[window.ordinal() * 3 + 1] += ring[slot + 2];
+                    sums[window.ordinal() * 3 + 2] += ring[slot + 3];
+                }
+            }
+            closedSums.put(id, sums);
+            List<DailyCounts> days = new ArrayList<>(barDays);
+            for (long d = epochToday - barDays + 1; d < epochToday; d++) {
+                int slot = Math.floorMod(d, CLOSED_DAYS) * FIELDS;
+                if (ring[slot] > 0) {
+                    days.add(new DailyCounts(LocalDate.ofEpochDay(d),
+                            new CheckCounts(ring[slot + 1], ring[slot + 2], ring[slot + 3])));
+                }
+            }
+            if (!days.isEmpty()) {
+                closedBars.put(id, List.copyOf(days));
+            }
+        });
+        closedDirty = false;
+        closedBarDays = barDays;
     }
 
     /** Reads the closed days {@code from} … {@code to} of every monitor into the ring. */
