@@ -23,10 +23,10 @@ import java.util.Objects;
 
 /**
  * The uptime windows and daily bars of every monitor, kept in memory so that a refresh reads only a few rows: the
- * counts of the closed UTC days ({@value #CLOSED_DAYS} of them, loaded once, extended at each day roll-over), the
+ * day counts of today and the 365 closed UTC days before it (loaded once, extended at each day roll-over), and the
  * part of each window's first day that lies inside the window (moved forward by reading only the buckets that left
- * it), and today's day row, read on every refresh. Every flushed batch is also {@link #written added} here, so late
- * writes to a closed day or to a window's first day are counted exactly as the store counts them.
+ * it). Every flushed batch is also {@link #written added} here, so today's checks and late writes to a closed day or
+ * to a window's first day are counted exactly as the store counts them.
  *
  * <p>The answer equals {@link UptimeCalculator#ranges} summed by the store as long as (a) only this process writes
  * rollups, through {@link #written}; (b) no check is dated after the refresh's clock (today's day row stands for
@@ -37,7 +37,7 @@ import java.util.Objects;
  * {@link StatusService} calls it under one lock.
  */
 final class UptimeHistory {
-    /** Closed days kept: the 365d window reaches back to today − 365. */
+    /** Days kept: today and the 365 closed days the 365d window reaches back to. */
     static final int CLOSED_DAYS = 366;
     /** Counters per day: checks (only whether any: 1 for a loaded day), successes, failures, errors. */
     private static final int FIELDS = 4;
@@ -85,7 +85,7 @@ final class UptimeHistory {
         for (Rollup rollup : batch) {
             if (rollup.tier() == RollupTier.DAY) {
                 LocalDate day = LocalDate.ofInstant(rollup.start(), ZoneOffset.UTC);
-                if (!day.isBefore(first) && day.isBefore(today) && rollup.checks() > 0) {
+                if (!day.isBefore(first) && !day.isAfter(today) && rollup.checks() > 0) {
                     int[] ring = closed.computeIfAbsent(rollup.monitorId(), id -> new int[CLOSED_DAYS * FIELDS]);
                     int slot = slot(day);
                     CheckCounts counts = rollup.counts();
@@ -93,7 +93,7 @@ final class UptimeHistory {
                     ring[slot + 1] += Math.toIntExact(counts.successes());
                     ring[slot + 2] += Math.toIntExact(counts.failures());
                     ring[slot + 3] += Math.toIntExact(counts.errors());
-                    closedDirty = true;
+                    closedDirty |= day.isBefore(today);
                 }
             } else if (rollup.tier() == RollupTier.MINUTE && rollup.checks() > 0) {
                 for (Partial partial : partials.values()) {
@@ -124,16 +124,17 @@ final class UptimeHistory {
         Map<UptimeWindow, Integer> leftRead = new EnumMap<>(UptimeWindow.class);
         if (today == null) {
             closed.clear();
-            load(day.minusDays(CLOSED_DAYS - 1L), day.minusDays(1));
+            load(day.minusDays(CLOSED_DAYS - 1L), day);
         } else if (day.isAfter(today)) {
-            // Roll-over: the days up to yesterday are closed now; read them once (every flush so far is in them).
+            // Roll-over: the days up to yesterday are closed now; read them and the new today once (every flush so
+            // far is in them; later ones are added by written).
             LocalDate from = today.isBefore(day.minusDays(CLOSED_DAYS - 1L)) ? day.minusDays(CLOSED_DAYS - 1L) : today;
             for (int[] ring : closed.values()) {
-                for (LocalDate d = from; d.isBefore(day); d = d.plusDays(1)) {
+                for (LocalDate d = from; !d.isAfter(day); d = d.plusDays(1)) {
                     java.util.Arrays.fill(ring, slot(d), slot(d) + FIELDS, 0);
                 }
             }
-            load(from, day.minusDays(1));
+            load(from, day);
             closedDirty = true;
         }
         today = day;
@@ -153,10 +154,7 @@ final class UptimeHistory {
                 partial.start = start;
             }
         }
-        Instant todayStart = day.atStartOfDay(ZoneOffset.UTC).toInstant();
-        int todayRead = reads.size();
-        reads.add(List.of(new RollupRange(RollupTier.DAY, todayStart, todayStart.plus(RollupTier.DAY.length()))));
-        List<Map<MonitorId, CheckCounts>> answers = store.countsPerWindow(reads);
+        List<Map<MonitorId, CheckCounts>> answers = reads.isEmpty() ? List.of() : store.countsPerWindow(reads);
         fullRead.forEach((window, index) -> {
             Map<MonitorId, long[]> counts = new HashMap<>();
             answers.get(index).forEach((id, c) -> add(counts, id, c, 1));
@@ -166,7 +164,7 @@ final class UptimeHistory {
             Map<MonitorId, long[]> counts = partials.get(window).counts;
             answers.get(index).forEach((id, c) -> add(counts, id, c, -1));
         });
-        compute(day, answers.get(todayRead), barDays);
+        compute(day, barDays);
     }
 
     /** The counts of every window per monitor as of the last refresh; monitors without checks are absent. */
@@ -179,12 +177,12 @@ final class UptimeHistory {
         return bars;
     }
 
-    private void compute(LocalDate day, Map<MonitorId, CheckCounts> todayCounts, int barDays) {
+    private void compute(LocalDate day, int barDays) {
         if (closedDirty || barDays != closedBarDays) {
             sumClosedDays(day, barDays);
         }
-        java.util.Set<MonitorId> ids = new java.util.HashSet<>(closedSums.keySet());
-        ids.addAll(todayCounts.keySet());
+        int todaySlot = slot(day);
+        java.util.Set<MonitorId> ids = new java.util.HashSet<>(closed.keySet());
         partials.values().forEach(partial -> ids.addAll(partial.counts.keySet()));
         UptimeWindow[] all = UptimeWindow.values();
         Map<UptimeWindow, Map<MonitorId, CheckCounts>> perWindow = new EnumMap<>(UptimeWindow.class);
@@ -194,7 +192,10 @@ final class UptimeHistory {
         Map<MonitorId, List<DailyCounts>> perMonitorBars = new HashMap<>();
         for (MonitorId id : ids) {
             long[] closedSum = closedSums.get(id);
-            CheckCounts now = todayCounts.getOrDefault(id, CheckCounts.NONE);
+            int[] ring = closed.get(id);
+            boolean checkedToday = ring != null && ring[todaySlot] > 0;
+            CheckCounts now = checkedToday
+                    ? new CheckCounts(ring[todaySlot + 1], ring[todaySlot + 2], ring[todaySlot + 3]) : CheckCounts.NONE;
             for (UptimeWindow window : all) {
                 long[] sum = {now.successes(), now.failures(), now.errors()};
                 long[] head = partials.get(window).counts.get(id);
@@ -206,7 +207,7 @@ final class UptimeHistory {
                 }
             }
             List<DailyCounts> closedDays = closedBars.getOrDefault(id, List.of());
-            if (todayCounts.containsKey(id)) {
+            if (checkedToday) {
                 List<DailyCounts> days = new ArrayList<>(closedDays.size() + 1);
                 days.addAll(closedDays);
                 days.add(new DailyCounts(day, now));
