@@ -113,8 +113,20 @@ final class UptimeHistory {
         closedDirty = true;
     }
 
-    /** Brings every window and the bars of the last {@code barDays} days up to {@code now}. */
+    /**
+     * Brings every window and the bars of the last {@code barDays} days up to {@code now}. When the store cannot be
+     * read the cache is emptied (the next refresh loads it again) and the failure is thrown.
+     */
     void refresh(Instant now, int barDays) {
+        try {
+            advance(now, barDays);
+        } catch (RuntimeException e) {
+            invalidate();
+            throw e;
+        }
+    }
+
+    private void advance(Instant now, int barDays) {
         LocalDate day = LocalDate.ofInstant(now, ZoneOffset.UTC);
         if (today != null && day.isBefore(today)) {
             invalidate(); // the clock went back
