@@ -7,9 +7,13 @@ import dev.upwatch.core.model.DailyCounts;
 import dev.upwatch.core.model.Monitor;
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.Outcome;
+import dev.upwatch.core.model.Rollup;
+import dev.upwatch.core.model.RollupRange;
+import dev.upwatch.core.model.RollupTier;
 import dev.upwatch.core.model.Sample;
 import dev.upwatch.core.model.ServiceStatus;
 import dev.upwatch.core.model.UptimeWindow;
+import dev.upwatch.core.port.RollupStore;
 import dev.upwatch.core.probe.ProbeSettings;
 import dev.upwatch.core.probe.ProbeSpec;
 import dev.upwatch.core.rule.UptimeCalculator;
@@ -28,6 +32,7 @@ import java.util.Optional;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -97,6 +102,53 @@ class UptimeHistoryTest {
             assertEquals(status.service(monitor.id()).orElseThrow().windowCounts(),
                     restarted.service(monitor.id()).orElseThrow().windowCounts());
         }
+    }
+
+    @Test
+    void aFailedReadEmptiesTheCacheAndTheNextRefreshLoadsItAgain() {
+        writeHistoryBefore(START);
+        clock.now = START;
+        boolean[] down = {false};
+        RollupStore failing = new RollupStore() {
+            @Override
+            public void add(List<Rollup> batch) {
+                rollups.add(batch);
+            }
+
+            @Override
+            public List<Rollup> series(MonitorId id, RollupTier tier, Instant from, Instant to) {
+                return rollups.series(id, tier, from, to);
+            }
+
+            @Override
+            public Map<MonitorId, CheckCounts> counts(List<RollupRange> ranges) {
+                if (down[0]) {
+                    throw new IllegalStateException("database down");
+                }
+                return rollups.counts(ranges);
+            }
+
+            @Override
+            public Map<MonitorId, List<DailyCounts>> dailyCounts(LocalDate firstDay, LocalDate lastDay) {
+                return rollups.dailyCounts(firstDay, lastDay);
+            }
+
+            @Override
+            public long deleteBefore(RollupTier tier, Instant before) {
+                return rollups.deleteBefore(tier, before);
+            }
+        };
+        StatusService status = new StatusService(clock, samples, failing);
+        status.track(MONITORS);
+        status.refreshHistory();
+        clock.now = START.plus(Duration.ofMinutes(3));
+        status.checked(MONITORS.getFirst(), sample(MONITORS.getFirst(), clock.now.minusSeconds(5), Outcome.FAILURE));
+        down[0] = true;
+        assertThrows(IllegalStateException.class, status::refreshHistory);
+        down[0] = false;
+        clock.now = START.plus(Duration.ofMinutes(4));
+        status.refreshHistory();
+        assertSameAsStore(status);
     }
 
     /** A year and a half of sparse checks, then a check a minute for the last 26 hours, written and flushed. */
