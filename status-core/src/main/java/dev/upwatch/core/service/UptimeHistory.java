@@ -166,7 +166,9 @@ final class UptimeHistory {
                 partial.start = start;
             }
         }
-        List<Map<MonitorId, CheckCounts>> answers = reads.isEmpty() ? List.of() : store.countsPerWindow(reads);
+        // One statement per read, not countsPerWindow: H2 scans the whole table for several ranges at once
+        // (1.3 s at 1,000 monitors), and each read is one range read through the time-led primary key.
+        List<Map<MonitorId, CheckCounts>> answers = reads.stream().map(store::counts).toList();
         fullRead.forEach((window, index) -> {
             Map<MonitorId, long[]> counts = new HashMap<>();
             answers.get(index).forEach((id, c) -> add(counts, id, c, 1));
