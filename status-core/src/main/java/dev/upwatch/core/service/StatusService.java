@@ -200,7 +200,7 @@ public final class StatusService implements StatusQuery, CheckListener {
      * Writes pending rollups, then brings the uptime counts of every window and the daily bars of all monitors up to
      * now. They equal what the {@link RollupStore} sums over {@link UptimeCalculator#ranges}, but closed days and the
      * windows' first days are kept in memory ({@link UptimeHistory}): after the first call (which reads a year of day
-     * rows) a refresh reads only today's day row and the buckets that left a window since the last refresh. A failed
+     * rows) a refresh reads only the buckets that left a window since the last refresh. A failed
      * write is logged and the figures are read regardless.
      */
     public void refreshHistory() {
