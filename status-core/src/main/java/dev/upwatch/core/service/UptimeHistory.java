@@ -29,7 +29,7 @@ import java.util.Objects;
  * to a window's first day are counted exactly as the store counts them.
  *
  * <p>The answer equals {@link UptimeCalculator#ranges} summed by the store as long as (a) only this process writes
- * rollups, through {@link #written}; (b) no check is dated after the refresh's clock (today's day row stands for
+ * rollups, through {@link #written}; (b) no check is dated after the refresh's clock (today's counts stand for
  * today's hours and minutes up to now); and (c) an hour's rollup holds the sum of its minutes' (true for what
  * {@link RollupRecorder} writes: every check goes into all three tiers in one {@link RollupStore#add}). Retention
  * never deletes what is cached or read here: {@link RollupRetention}'s minimums (25 h, 31 d, 366 d) lie beyond the
