@@ -64,7 +64,8 @@ public final class UptimeCalculator {
         List<RollupRange> ranges = new ArrayList<>();
         Instant cursor = from;
         cursor = step(ranges, RollupTier.MINUTE, cursor, min(ceil(RollupTier.HOUR, cursor), to));
-        cursor = step(ranges, RollupTier.HOUR, cursor, min(ceil(RollupTier.DAY, cursor), to));
+        // Whole hours only: a range shorter than a day may end inside an hour.
+        cursor = step(ranges, RollupTier.HOUR, cursor, min(ceil(RollupTier.DAY, cursor), RollupTier.HOUR.floor(to)));
         cursor = step(ranges, RollupTier.DAY, cursor, RollupTier.DAY.floor(to));
         cursor = step(ranges, RollupTier.HOUR, cursor, RollupTier.HOUR.floor(to));
         step(ranges, RollupTier.MINUTE, cursor, to);

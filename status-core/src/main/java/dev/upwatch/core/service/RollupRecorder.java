@@ -94,12 +94,14 @@ public final class RollupRecorder {
     /**
      * Writes the pending deltas in one batch. When the store fails the deltas are kept (merged with any that came
      * meanwhile) for the next flush, and the failure is thrown.
+     *
+     * @return the rollups written (empty when nothing was pending)
      */
-    public void flush() {
+    public List<Rollup> flush() {
         List<Rollup> batch;
         synchronized (this) {
             if (pending.isEmpty()) {
-                return;
+                return List.of();
             }
             batch = new ArrayList<>(pending.values());
             pending.clear();
@@ -114,6 +116,7 @@ public final class RollupRecorder {
             }
             throw e;
         }
+        return List.copyOf(batch);
     }
 
     private void addDownTime(MonitorId id, Instant from, Instant to) {

@@ -24,8 +24,6 @@ import dev.upwatch.core.rule.UptimeCalculator;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -55,6 +53,8 @@ public final class StatusService implements StatusQuery, CheckListener {
     private final MaintenanceCalendar maintenance;
     private final RollupStore rollups;
     private final RollupRecorder recorder;
+    /** Cached closed days and window edges; guarded by itself, which every flush and refresh hold. */
+    private final UptimeHistory history;
     private final Instant startedAt;
     private final List<Notifier> notifiers = new CopyOnWriteArrayList<>();
     private final Map<MonitorId, Entry> entries = new ConcurrentHashMap<>();
@@ -81,6 +81,7 @@ public final class StatusService implements StatusQuery, CheckListener {
         this.store = Objects.requireNonNull(store, "store");
         this.rollups = Objects.requireNonNull(rollups, "rollups");
         this.recorder = new RollupRecorder(rollups);
+        this.history = new UptimeHistory(rollups);
         this.maintenance = Objects.requireNonNull(maintenance, "maintenance");
         this.startedAt = clock.instant();
     }
@@ -175,7 +176,9 @@ public final class StatusService implements StatusQuery, CheckListener {
      * @throws RuntimeException when the store cannot be written
      */
     public void flushRollups() {
-        recorder.flush();
+        synchronized (history) {
+            history.written(recorder.flush());
+        }
     }
 
     /**
@@ -187,31 +190,32 @@ public final class StatusService implements StatusQuery, CheckListener {
         Instant now = clock.instant();
         long deleted = 0;
         for (RollupTier tier : RollupTier.values()) {
+            // RollupRetention's minimums keep this out of what UptimeHistory caches or reads.
             deleted += rollups.deleteBefore(tier, tier.floor(now.minus(retention.of(tier))));
         }
         return deleted;
     }
 
     /**
-     * Writes pending rollups, then reloads the uptime counts of every window and the daily bars of all monitors from
-     * the rollups ({@link UptimeCalculator#ranges}). A failed write is logged and the figures are read regardless.
+     * Writes pending rollups, then brings the uptime counts of every window and the daily bars of all monitors up to
+     * now. They equal what the {@link RollupStore} sums over {@link UptimeCalculator#ranges}, but closed days and the
+     * windows' first days are kept in memory ({@link UptimeHistory}): after the first call (which reads a year of day
+     * rows) a refresh reads only the buckets that left a window since the last refresh. A failed
+     * write is logged and the figures are read regardless.
      */
     public void refreshHistory() {
-        try {
-            recorder.flush();
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "could not write rollups, retrying later: " + e);
+        Map<UptimeWindow, Map<MonitorId, CheckCounts>> windows;
+        Map<MonitorId, List<DailyCounts>> days;
+        synchronized (history) {
+            try {
+                history.written(recorder.flush());
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "could not write rollups, retrying later: " + e);
+            }
+            history.refresh(clock.instant(), BAR_DAYS);
+            windows = history.windows();
+            days = history.bars();
         }
-        Instant now = clock.instant();
-        List<UptimeWindow> all = List.of(UptimeWindow.values());
-        List<Map<MonitorId, CheckCounts>> counted = rollups.countsPerWindow(all.stream()
-                .map(window -> UptimeCalculator.ranges(window, now)).toList());
-        Map<UptimeWindow, Map<MonitorId, CheckCounts>> windows = new EnumMap<>(UptimeWindow.class);
-        for (int i = 0; i < all.size(); i++) {
-            windows.put(all.get(i), counted.get(i));
-        }
-        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        Map<MonitorId, List<DailyCounts>> days = rollups.dailyCounts(today.minusDays(BAR_DAYS - 1L), today);
         for (Entry entry : entries.values()) {
             MonitorId id = entry.monitor.id();
             Map<UptimeWindow, CheckCounts> counts = new EnumMap<>(UptimeWindow.class);

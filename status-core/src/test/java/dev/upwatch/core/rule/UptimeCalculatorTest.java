@@ -45,6 +45,13 @@ class UptimeCalculatorTest {
     }
 
     @Test
+    void aRangeAcrossOneHourBoundaryReadsMinutesOnly() {
+        assertEquals(List.of(
+                new RollupRange(RollupTier.MINUTE, Instant.parse("2026-03-13T22:59:00Z"), Instant.parse("2026-03-13T23:01:00Z"))),
+                UptimeCalculator.ranges(Instant.parse("2026-03-13T22:59:00Z"), Instant.parse("2026-03-13T23:01:00Z")));
+    }
+
+    @Test
     void longWindowsStartAtAWholeDayAndReadDaysThenTheRestOfToday() {
         assertEquals(List.of(
                 new RollupRange(RollupTier.DAY, Instant.parse("2025-03-14T00:00:00Z"), Instant.parse("2026-03-14T00:00:00Z")),
