@@ -2,14 +2,19 @@ package dev.upwatch.web.bench;
 
 import com.google.inject.Module;
 import com.google.inject.util.Modules;
+import dev.upwatch.core.memory.InMemoryRollupStore;
 import dev.upwatch.core.memory.InMemorySampleStore;
 import dev.upwatch.core.model.ConditionResult;
+import dev.upwatch.core.model.Monitor;
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.Outcome;
 import dev.upwatch.core.model.Sample;
+import dev.upwatch.core.model.Status;
+import dev.upwatch.core.port.RollupStore;
 import dev.upwatch.core.port.SampleStore;
 import dev.upwatch.core.probe.ProbeRegistry;
 import dev.upwatch.core.service.EngineSettings;
+import dev.upwatch.core.service.RollupRecorder;
 import dev.upwatch.web.UpwatchApplication;
 import dev.upwatch.web.config.ConfigLoader;
 import dev.upwatch.web.config.UpwatchConfig;
@@ -58,13 +63,17 @@ public final class PageBenchmark {
         UpwatchConfig config = config(data);
         long fillStart = System.nanoTime();
         InMemorySampleStore store = history(Instant.now());
+        InMemoryRollupStore rollups = rollups(config, store);
         System.out.printf(Locale.ROOT, "monitors check every %s%n", INTERVAL);
         System.out.printf(Locale.ROOT, "history: %d services x %d days, %,d samples, filled in %.1f s%n", SERVICES, DAYS,
                 (long) SERVICES * DAYS * 24, (System.nanoTime() - fillStart) / 1e9);
 
         List<Module> modules = List.of(Modules.override(UpwatchApplication.modules(config, Clock.systemUTC(),
                 EngineSettings.defaults().withHistoryRefresh(Duration.ofMinutes(10))))
-                .with(binder -> binder.bind(SampleStore.class).toInstance(store)));
+                .with(binder -> {
+                    binder.bind(SampleStore.class).toInstance(store);
+                    binder.bind(RollupStore.class).toInstance(rollups);
+                }));
         long startAt = System.nanoTime();
         try (UpwatchApplication app = UpwatchApplication.start(modules)) {
             System.out.printf(Locale.ROOT, "start-up: %.1f s%n", (System.nanoTime() - startAt) / 1e9);
@@ -198,6 +207,20 @@ public final class PageBenchmark {
         }
         return new ConfigLoader(ProbeRegistry.load(PageBenchmark.class.getClassLoader()), Map.of())
                 .parse(yaml.toString(), "bench.yml", data);
+    }
+
+    /** The rollups the engine would have written for {@code history}: what uptime and the 90-day bars read. */
+    private static InMemoryRollupStore rollups(UpwatchConfig config, InMemorySampleStore history) {
+        InMemoryRollupStore rollups = new InMemoryRollupStore();
+        RollupRecorder recorder = new RollupRecorder(rollups);
+        Instant from = Instant.now().minus(Duration.ofDays(DAYS + 1));
+        for (Monitor monitor : config.monitors()) {
+            for (Sample sample : history.between(monitor.id(), from, Instant.now(), DAYS * 24 + 1)) {
+                recorder.record(monitor, sample, sample.isSuccess() ? Status.UP : Status.DOWN);
+            }
+            recorder.flush();
+        }
+        return rollups;
     }
 
     /** One check per service per hour for 90 days; about 0.5 % failures, some whole bad hours. */
