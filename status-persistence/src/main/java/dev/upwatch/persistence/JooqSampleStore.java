@@ -2,7 +2,6 @@ package dev.upwatch.persistence;
 
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.Outcome;
-import dev.upwatch.core.probe.EgressPolicy;
 import dev.upwatch.core.model.Sample;
 import dev.upwatch.core.port.SampleStore;
 import org.jooq.BatchBindStep;
@@ -44,6 +43,7 @@ final class JooqSampleStore implements SampleStore {
     private static final short SUCCESS_CODE = 0;
     private static final short FAILURE_CODE = 1;
     private static final short ERROR_CODE = 2;
+    private static final short BLOCKED_CODE = 3;
 
     private final DSLContext dsl;
     private final MonitorKeys monitorKeys;
@@ -133,7 +133,7 @@ final class JooqSampleStore implements SampleStore {
                         monitorId,
                         startedAt.toInstant(),
                         Duration.of(micros, ChronoUnit.MICROS),
-                        outcome(outcome, error),
+                        outcome(outcome),
                         Optional.ofNullable(error),
                         ConditionResultsCodec.decode(conditions),
                         Optional.empty(),
@@ -160,17 +160,17 @@ final class JooqSampleStore implements SampleStore {
         return switch (outcome) {
             case SUCCESS -> SUCCESS_CODE;
             case FAILURE -> FAILURE_CODE;
-            // The schema allows codes 0..2 only; a blocked check is stored as an error and told apart by its text.
-            case ERROR, BLOCKED -> ERROR_CODE;
+            case ERROR -> ERROR_CODE;
+            case BLOCKED -> BLOCKED_CODE;
         };
     }
 
-    private static Outcome outcome(short code, String error) {
+    private static Outcome outcome(short code) {
         return switch (code) {
             case SUCCESS_CODE -> Outcome.SUCCESS;
             case FAILURE_CODE -> Outcome.FAILURE;
-            case ERROR_CODE -> error != null && error.startsWith(EgressPolicy.BLOCKED_PREFIX) ? Outcome.BLOCKED
-                    : Outcome.ERROR;
+            case ERROR_CODE -> Outcome.ERROR;
+            case BLOCKED_CODE -> Outcome.BLOCKED;
             default -> throw new IllegalStateException("unknown outcome code in the sample table: " + code);
         };
     }

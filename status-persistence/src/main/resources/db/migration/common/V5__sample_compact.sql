@@ -9,14 +9,14 @@ create table sample_compact (
     -- Measured latency in microseconds.
     response_time_us  bigint                   not null,
     monitor           integer                  not null,
-    -- 0 = success, 1 = failure, 2 = error (see JooqSampleStore).
+    -- 0 = success, 1 = failure, 2 = error, 3 = blocked (see JooqSampleStore).
     outcome           smallint                 not null,
     error             varchar(1000),
     -- Condition results, length-prefixed (see ConditionResultsCodec); '' when there are none.
     condition_results varchar                  not null default '',
     -- Timing phases, packed (see PhasesCodec); null when the probe reported none.
     phases            bytea,
-    constraint sample_compact_outcome_ck check (outcome in (0, 1, 2)),
+    constraint sample_compact_outcome_ck check (outcome in (0, 1, 2, 3)),
     constraint sample_compact_response_time_ck check (response_time_us >= 0)
 );
 

@@ -13,7 +13,7 @@ create table sample_partitioned (
     error             varchar(1000),
     condition_results varchar                  not null default '',
     phases            bytea,
-    constraint sample_outcome_ck check (outcome in (0, 1, 2)),
+    constraint sample_outcome_ck check (outcome in (0, 1, 2, 3)),
     constraint sample_response_time_ck check (response_time_us >= 0)
 ) partition by range (started_at);
 
