@@ -30,6 +30,17 @@ public final class AdminModule extends AbstractModule {
         return new MonitorDirectory(loader, config, MonitorDirectory.fileOf(config), store, engine::get, json, clock);
     }
 
+    /** The notification channels of the file and the API; the notifier is built from it, and told of each change. */
+    @Provides
+    @Singleton
+    ChannelDirectory channelDirectory(ConfigLoader loader, UpwatchConfig config,
+                                      dev.upwatch.core.port.ChannelDefinitionStore store, MonitorDirectory monitors,
+                                      Provider<dev.upwatch.notify.WebhookNotifier> notifier, ObjectMapper json,
+                                      Clock clock) {
+        return new ChannelDirectory(loader, config, MonitorDirectory.fileOf(config), store, monitors, notifier::get,
+                json, clock);
+    }
+
     /** Restores the stored windows into the running calendar when the application starts (singletons are eager). */
     @Provides
     @Singleton

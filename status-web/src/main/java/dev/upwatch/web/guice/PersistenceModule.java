@@ -66,6 +66,12 @@ public final class PersistenceModule extends AbstractModule {
 
     @Provides
     @Singleton
+    dev.upwatch.core.port.ChannelDefinitionStore channelDefinitionStore(Database database) {
+        return database.channelDefinitionStore();
+    }
+
+    @Provides
+    @Singleton
     OutboxStore outboxStore(Database database) {
         return database.outboxStore();
     }
