@@ -231,6 +231,26 @@ class AdminChannelTest {
     }
 
     @Test
+    void theEgressPolicyGuardsApiChannelsAsItGuardsTheFilesOnes() throws Exception {
+        // Cloud metadata addresses are refused by every egress policy: nothing is sent, the attempt is given up.
+        json(admin("POST", "api/v1/admin/notifications", hook("metadata", URI.create("http://169.254.169.254/latest"))), 201);
+        flip(200, "up");
+        flip(500, "down");
+        UpwatchServerTest.await("the refused attempt in the delivery log", WAIT, () -> {
+            JsonNode log = json(ServerRequests.get(app.baseUri(), "api/v1/notifications/deliveries"), 200);
+            for (JsonNode attempt : log.get("deliveries")) {
+                if (attempt.get("channel").asText().equals("metadata")) {
+                    assertEquals("dead", attempt.get("outcome").asText());
+                    assertTrue(attempt.get("error").asText().startsWith("blocked by egress policy"), attempt.toString());
+                    return true;
+                }
+            }
+            return false;
+        });
+        awaitEvents(fromFile, List.of("service.down"));
+    }
+
+    @Test
     void invalidDefinitionsAreProblemsNamingTheFieldAsInTheFile() throws Exception {
         String url = "\"url\": \"https://hooks.example.com/x\"";
         Map<String, String> cases = new java.util.LinkedHashMap<>();
