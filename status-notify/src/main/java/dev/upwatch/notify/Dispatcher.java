@@ -105,21 +105,27 @@ final class Dispatcher implements AutoCloseable {
         markDisabled(this.channels.values());
     }
 
-    /** Marks those of {@code candidates} disabled whose current URL the outbox records as answering 410 Gone. */
-    private void markDisabled(java.util.Collection<Channel> candidates) {
+    /**
+     * Marks those of {@code candidates} disabled whose current URL the outbox records as answering 410 Gone; returns
+     * their ids.
+     */
+    private Set<String> markDisabled(java.util.Collection<Channel> candidates) {
         if (candidates.isEmpty()) {
-            return;
+            return Set.of();
         }
         List<DisabledChannel> gone = outbox.disabledChannels();
+        Set<String> marked = new java.util.HashSet<>();
         for (Channel channel : candidates) {
             gone.stream().filter(d -> d.channel().equals(channel.id())
                             && d.urlFingerprint().equals(channel.urlFingerprint())).findFirst()
                     .ifPresent(d -> {
                         disabled.add(channel.id());
+                        marked.add(channel.id());
                         LOG.log(System.Logger.Level.WARNING, channel.describe() + " is disabled since " + d.at() + " ("
                                 + d.reason() + "); nothing is sent to it until its url changes");
                     });
         }
+        return marked;
     }
 
     /**
@@ -135,13 +141,15 @@ final class Dispatcher implements AutoCloseable {
                 fresh.add(channel);
             }
         }
+        Set<String> stillGone = markDisabled(fresh); // first, so that no message slips through in between
         for (Channel old : before.values()) {
             if (next.get(old.id()) != old) {
-                disabled.remove(old.id());
+                if (!stillGone.contains(old.id())) {
+                    disabled.remove(old.id());
+                }
                 nextSlot.remove(old.id());
             }
         }
-        markDisabled(fresh);
         channels = Map.copyOf(next);
     }
 
