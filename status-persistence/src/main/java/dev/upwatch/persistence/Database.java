@@ -33,6 +33,7 @@ public final class Database implements AutoCloseable {
     private final JooqOutboxStore outboxStore;
     private final JooqMonitorDefinitionStore monitorDefinitionStore;
     private final JooqMaintenanceDefinitionStore maintenanceDefinitionStore;
+    private final JooqMonitorGroupStore monitorGroupStore;
     private final JooqApiTokenStore apiTokenStore;
     private final JooqRollupStore rollupStore;
     private final int migrationsApplied;
@@ -53,6 +54,7 @@ public final class Database implements AutoCloseable {
         this.outboxStore = new JooqOutboxStore(dsl, vendor);
         this.monitorDefinitionStore = new JooqMonitorDefinitionStore(dsl);
         this.maintenanceDefinitionStore = new JooqMaintenanceDefinitionStore(dsl);
+        this.monitorGroupStore = new JooqMonitorGroupStore(dsl);
         this.apiTokenStore = new JooqApiTokenStore(dsl);
         this.rollupStore = new JooqRollupStore(dsl, vendor);
     }
@@ -139,6 +141,11 @@ public final class Database implements AutoCloseable {
     /** Maintenance windows created through the admin API. */
     public dev.upwatch.core.port.MaintenanceDefinitionStore maintenanceDefinitionStore() {
         return maintenanceDefinitionStore;
+    }
+
+    /** Display groups created through the admin API. */
+    public dev.upwatch.core.port.MonitorGroupStore monitorGroupStore() {
+        return monitorGroupStore;
     }
 
     /** The API tokens (their digests) kept in this database. */

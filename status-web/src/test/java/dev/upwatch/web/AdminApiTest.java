@@ -319,8 +319,9 @@ class AdminApiTest {
     void groupsAreDerivedFromTheMonitors() throws Exception {
         json(admin("POST", "api/v1/admin/monitors", extra("Extra").replace("\"name\"", "\"group\": \"Backend\", \"name\"")), 201);
         JsonNode groups = json(admin("GET", "api/v1/admin/groups", null), 200).get("groups");
-        assertEquals("[{\"name\":\"Services\",\"monitors\":[\"target\",\"closed\"]},"
-                + "{\"name\":\"Backend\",\"monitors\":[\"extra\"]}]", groups.toString());
+        assertEquals("[{\"name\":\"Services\",\"stored\":false,\"position\":null,\"description\":\"\",\"collapsed\":false,"
+                + "\"monitors\":[\"target\",\"closed\"]},{\"name\":\"Backend\",\"stored\":false,\"position\":null,"
+                + "\"description\":\"\",\"collapsed\":false,\"monitors\":[\"extra\"]}]", groups.toString());
     }
 
     @Test
