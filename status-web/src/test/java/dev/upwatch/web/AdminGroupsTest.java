@@ -48,6 +48,7 @@ class AdminGroupsTest {
         file = data.resolve("upwatch.yml");
         Files.writeString(file, """
                 server: { host: 127.0.0.1, port: 0 }
+                security: { egress: { allow: [127.0.0.0/8] } }  # the tests' targets listen on loopback
                 storage: { data-dir: "%s" }
                 monitors:
                   - { id: site, name: "Site", type: http, url: "%s", interval: 5s, timeout: 1s }
