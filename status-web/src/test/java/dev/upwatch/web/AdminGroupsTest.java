@@ -157,6 +157,8 @@ class AdminGroupsTest {
         json(admin("PUT", "api/v1/admin/groups/Backend", "{\"position\": 0}"), 200);
         assertEquals(List.of("Backend", "Infra", "Services"), headings(page()), "equal positions: by name");
         assertEquals(0, count(page(), "<details class=\"card mb-3 group\">"), "PUT without collapsed opens it again");
+        assertEquals(1, json(admin("POST", "api/v1/admin/groups", "{\"name\": \"Later\"}"), 201).get("position").asInt(),
+                "by default after the last stored group");
     }
 
     @Test

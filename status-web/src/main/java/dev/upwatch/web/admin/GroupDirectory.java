@@ -199,9 +199,9 @@ public final class GroupDirectory implements GroupCatalog {
         return stored.stream().filter(group -> group.name().equals(name)).findFirst();
     }
 
+    /** After the last stored group (the list is sorted by position). */
     private int nextPosition() {
-        return stored.stream().mapToInt(MonitorGroup::position).max().stream()
-                .map(max -> Math.min(max + 1, MonitorGroup.MAX_POSITION)).findFirst().orElse(0);
+        return stored.isEmpty() ? 0 : Math.min(stored.getLast().position() + 1, MonitorGroup.MAX_POSITION);
     }
 
     private static List<MonitorGroup> sorted(List<MonitorGroup> groups) {
