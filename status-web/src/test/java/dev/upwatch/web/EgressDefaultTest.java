@@ -131,6 +131,7 @@ class EgressDefaultTest {
         UpwatchServerTest.await("port connected", Duration.ofSeconds(15), () -> lastOutcome("port").equals("success"));
         assertTrue(listener.accepted.get() >= 1);
         ServerRequests.get(app.baseUri(), "api/v1/push/" + TOKEN + "?status=down");
-        UpwatchServerTest.await("the webhook delivered", Duration.ofSeconds(15), () -> receiver.deliveries().size() == 1);
+        // The http monitor fails against the bare listener and goes down too, so one or two deliveries arrive.
+        UpwatchServerTest.await("a webhook delivered", Duration.ofSeconds(15), () -> !receiver.deliveries().isEmpty());
     }
 }
