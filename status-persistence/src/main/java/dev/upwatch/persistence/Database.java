@@ -34,6 +34,7 @@ public final class Database implements AutoCloseable {
     private final JooqMonitorDefinitionStore monitorDefinitionStore;
     private final JooqMaintenanceDefinitionStore maintenanceDefinitionStore;
     private final JooqChannelDefinitionStore channelDefinitionStore;
+    private final JooqMonitorGroupStore monitorGroupStore;
     private final JooqApiTokenStore apiTokenStore;
     private final JooqRollupStore rollupStore;
     private final int migrationsApplied;
@@ -55,6 +56,7 @@ public final class Database implements AutoCloseable {
         this.monitorDefinitionStore = new JooqMonitorDefinitionStore(dsl);
         this.maintenanceDefinitionStore = new JooqMaintenanceDefinitionStore(dsl);
         this.channelDefinitionStore = new JooqChannelDefinitionStore(dsl);
+        this.monitorGroupStore = new JooqMonitorGroupStore(dsl);
         this.apiTokenStore = new JooqApiTokenStore(dsl);
         this.rollupStore = new JooqRollupStore(dsl, vendor);
     }
@@ -146,6 +148,11 @@ public final class Database implements AutoCloseable {
     /** Notification channels created through the admin API. */
     public dev.upwatch.core.port.ChannelDefinitionStore channelDefinitionStore() {
         return channelDefinitionStore;
+    }
+
+    /** Display groups created through the admin API. */
+    public dev.upwatch.core.port.MonitorGroupStore monitorGroupStore() {
+        return monitorGroupStore;
     }
 
     /** The API tokens (their digests) kept in this database. */

@@ -290,7 +290,9 @@ public final class ConfigLoader {
             unknownKeys(security, SECURITY_KEYS);
             Map<String, YamlNode> map = optionalMap(security.get("egress"));
             unknownKeys(map, EGRESS_KEYS);
-            boolean denyPrivate = bool(map.get("deny-private"), false);
+            // Safe by default: the admin API turns requests into probe targets, so loopback and private ranges are
+            // refused unless the file says otherwise (deny-private: false, or allow: [CIDR, ...]).
+            boolean denyPrivate = bool(map.get("deny-private"), true);
             List<EgressPolicy.Cidr> allowed = new ArrayList<>();
             if (map.containsKey("allow")) {
                 for (YamlNode item : map.get("allow").items()) {
