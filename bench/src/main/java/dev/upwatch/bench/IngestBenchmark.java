@@ -30,7 +30,7 @@ import java.util.concurrent.Future;
 
 /**
  * Ingest benchmark of the raw-sample table on PostgreSQL: writes the same samples once with JDBC batches and once
- * with binary COPY, through the real {@link SampleStore}, one writer thread in batches (as {@code SampleBuffer}
+ * with binary COPY, through the real {@link SampleStore}, one writer thread in batches of 5,000 (as {@code SampleBuffer}
  * does), and reports samples/s and the bytes each stored sample takes (heap + TOAST + indexes of every partition,
  * {@code pg_total_relation_size}, divided by the row count). Run it on an empty database: it empties the sample
  * table before each method. See docs/benchmarks.md.
@@ -51,7 +51,7 @@ public final class IngestBenchmark {
         }
         int count = Integer.parseInt(options.getOrDefault("samples", "500000"));
         int monitors = Integer.parseInt(options.getOrDefault("monitors", "1000"));
-        int batchSize = Integer.parseInt(options.getOrDefault("batch", "1000"));
+        int batchSize = Integer.parseInt(options.getOrDefault("batch", "5000"));
         int conditions = Integer.parseInt(options.getOrDefault("conditions", "1"));
         int writers = Integer.parseInt(options.getOrDefault("writers", "1"));
         DatabaseSettings settings = new DatabaseSettings(url, options.getOrDefault("user", ""),
