@@ -30,9 +30,10 @@ import java.util.concurrent.Future;
 
 /**
  * Ingest benchmark of the raw-sample table on PostgreSQL: writes the same samples once with JDBC batches and once
- * with binary COPY, through the real {@link SampleStore}, one writer thread in batches of 5,000 (as {@code SampleBuffer}
- * does), and reports samples/s and the bytes each stored sample takes (heap + TOAST + indexes of every partition,
- * {@code pg_total_relation_size}, divided by the row count). Run it on an empty database: it empties the sample
+ * with binary COPY, through the real {@link SampleStore}, one writer thread in batches of 5,000 (as
+ * {@code SampleBuffer} does; {@code --writers N} for parallel connections), and reports samples/s and the bytes each
+ * stored sample takes (heap + TOAST + indexes of every partition, {@code pg_total_relation_size}, divided by the row
+ * count). Run it on an empty database: it empties the sample
  * table before each method. See docs/benchmarks.md.
  */
 public final class IngestBenchmark {

@@ -38,6 +38,9 @@ import static org.jooq.Records.mapping;
  *
  * <p>Writes go as one JDBC batch in a transaction, or on PostgreSQL as one binary {@code COPY} ({@link SampleCopy}),
  * which the ingest benchmark measured about twice as fast; both are all or nothing.
+ *
+ * <p>Reads merge the raw rows with the {@code sample_block} rows that {@link SampleMaintenance} packs closed days
+ * into ({@link SampleCompaction}, {@link SampleBlockCodec}): same order and content whichever table a sample is in.
  */
 final class JooqSampleStore implements SampleStore {
     static final int ERROR_MAX_CHARS = 1000;
@@ -245,9 +248,16 @@ final class JooqSampleStore implements SampleStore {
                 PhasesCodec.decode(stored.phases()));
     }
 
-    /** Microseconds since the epoch of the instant as stored (truncated). */
+    /**
+     * Microseconds since the epoch of the instant as stored (truncated); instants beyond ±292,000 years saturate to
+     * the unbounded ends.
+     */
     private static long storedMicros(Instant instant) {
-        return StoredSample.micros(instant.truncatedTo(ChronoUnit.MICROS));
+        try {
+            return StoredSample.micros(instant.truncatedTo(ChronoUnit.MICROS));
+        } catch (ArithmeticException e) {
+            return instant.isBefore(Instant.EPOCH) ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
     }
 
     /** The instant as stored: truncated to microseconds, at UTC. */
