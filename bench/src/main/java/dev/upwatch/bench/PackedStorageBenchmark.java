@@ -67,8 +67,11 @@ public final class PackedStorageBenchmark {
             execute(settings, "truncate sample");
             execute(settings, "truncate sample_block");
             Duration retention = Duration.ofDays(days + 30L);
-            for (LocalDate day = first; day.isBefore(today); day = day.plusDays(4)) { // partitions: day to day + 3
-                database.sampleMaintenance(retention, Clock.fixed(day.atTime(12, 0).toInstant(ZoneOffset.UTC),
+            // Partitions of the days written: a run at day d makes d to d + 3 (and would pack and drop the closed
+            // partitions before d, so the newest days go first).
+            for (LocalDate day = today.minusDays(4); !day.isBefore(first.minusDays(3)); day = day.minusDays(4)) {
+                LocalDate from = day.isBefore(first) ? first : day;
+                database.sampleMaintenance(retention, Clock.fixed(from.atTime(12, 0).toInstant(ZoneOffset.UTC),
                         ZoneOffset.UTC)).runOnce();
             }
             SampleStore store = database.sampleStore();
