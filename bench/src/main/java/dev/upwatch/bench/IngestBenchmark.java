@@ -24,12 +24,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Ingest benchmark of the raw-sample table on PostgreSQL: writes the same samples once with JDBC batches and once
- * with binary COPY, through the real {@link SampleStore}, one writer thread in batches (as {@code SampleBuffer}
- * does), and reports samples/s and the bytes each stored sample takes (heap + TOAST + indexes of every partition,
- * {@code pg_total_relation_size}, divided by the row count). Run it on an empty database: it empties the sample
+ * with binary COPY, through the real {@link SampleStore}, one writer thread in batches of 5,000 (as
+ * {@code SampleBuffer} does; {@code --writers N} for parallel connections), and reports samples/s and the bytes each
+ * stored sample takes (heap + TOAST + indexes of every partition, {@code pg_total_relation_size}, divided by the row
+ * count). Run it on an empty database: it empties the sample
  * table before each method. See docs/benchmarks.md.
  */
 public final class IngestBenchmark {
@@ -48,13 +52,14 @@ public final class IngestBenchmark {
         }
         int count = Integer.parseInt(options.getOrDefault("samples", "500000"));
         int monitors = Integer.parseInt(options.getOrDefault("monitors", "1000"));
-        int batchSize = Integer.parseInt(options.getOrDefault("batch", "1000"));
+        int batchSize = Integer.parseInt(options.getOrDefault("batch", "5000"));
         int conditions = Integer.parseInt(options.getOrDefault("conditions", "1"));
+        int writers = Integer.parseInt(options.getOrDefault("writers", "1"));
         DatabaseSettings settings = new DatabaseSettings(url, options.getOrDefault("user", ""),
                 Optional.ofNullable(options.get("password")));
         List<Sample> samples = samples(count, monitors, conditions);
-        System.out.printf("%,d samples of %,d monitors (30 s apart, 5 HTTP phases, %d condition(s)), batches of %,d%n",
-                count, monitors, conditions, batchSize);
+        System.out.printf("%,d samples of %,d monitors (30 s apart, 5 HTTP phases, %d condition(s)), batches of %,d, "
+                + "%d writer(s)%n", count, monitors, conditions, batchSize, writers);
         try (Database database = Database.open(settings)) {
             database.sampleMaintenance(Duration.ofDays(7), Clock.systemUTC()).runOnce(); // today's partitions
             for (SampleWriteMethod method : List.of(SampleWriteMethod.BATCH, SampleWriteMethod.COPY)) {
@@ -63,15 +68,36 @@ public final class IngestBenchmark {
                 store.append(samples.subList(0, Math.min(batchSize, count))); // monitor rows, JIT, connections
                 execute(settings, "truncate sample");
                 long started = System.nanoTime();
-                for (int from = 0; from < count; from += batchSize) {
-                    store.append(samples.subList(from, Math.min(count, from + batchSize)));
-                }
+                write(store, samples, batchSize, writers);
                 double seconds = (System.nanoTime() - started) / 1e9;
                 execute(settings, "vacuum analyze sample");
                 System.out.printf("%-5s %,10.0f samples/s  (%,d in %.2f s)%n", method, count / seconds, count, seconds);
                 if (method == SampleWriteMethod.COPY) {
                     sizes(settings, count);
                 }
+            }
+        }
+    }
+
+    /**
+     * Writes the samples in batches; with several writers, each on its own thread and connection takes every
+     * {@code writers}-th batch (the engine's single writer keeps samples in check order; this measures what parallel
+     * connections would gain).
+     */
+    private static void write(SampleStore store, List<Sample> samples, int batchSize, int writers) throws Exception {
+        int count = samples.size();
+        try (ExecutorService pool = Executors.newFixedThreadPool(writers)) {
+            List<Future<?>> done = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                int writer = w;
+                done.add(pool.submit(() -> {
+                    for (int from = writer * batchSize; from < count; from += writers * batchSize) {
+                        store.append(samples.subList(from, Math.min(count, from + batchSize)));
+                    }
+                }));
+            }
+            for (Future<?> future : done) {
+                future.get();
             }
         }
     }

@@ -115,7 +115,12 @@ public final class Database implements AutoCloseable {
      * @param retention how long raw samples are kept, at least 1 hour ({@code storage.raw-retention})
      */
     public SampleMaintenance sampleMaintenance(Duration retention, Clock clock) {
-        SampleMaintenance maintenance = new SampleMaintenance(dsl, vendor, retention, clock);
+        return sampleMaintenance(retention, clock, SampleCompaction.Checkpoint.NONE);
+    }
+
+    /** The same, calling {@code checkpoint} inside each packing transaction (tests stop packing there). */
+    SampleMaintenance sampleMaintenance(Duration retention, Clock clock, SampleCompaction.Checkpoint checkpoint) {
+        SampleMaintenance maintenance = new SampleMaintenance(dsl, vendor, retention, clock, checkpoint);
         maintenances.add(maintenance);
         return maintenance;
     }

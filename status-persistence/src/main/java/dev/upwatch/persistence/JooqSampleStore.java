@@ -7,13 +7,14 @@ import dev.upwatch.core.port.SampleStore;
 import org.jooq.BatchBindStep;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.SortField;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import static dev.upwatch.persistence.schema.Tables.SAMPLE;
+import static dev.upwatch.persistence.schema.Tables.SAMPLE_BLOCK;
 import static org.jooq.Records.mapping;
 
 /**
@@ -36,6 +38,9 @@ import static org.jooq.Records.mapping;
  *
  * <p>Writes go as one JDBC batch in a transaction, or on PostgreSQL as one binary {@code COPY} ({@link SampleCopy}),
  * which the ingest benchmark measured about twice as fast; both are all or nothing.
+ *
+ * <p>Reads merge the raw rows with the {@code sample_block} rows that {@link SampleMaintenance} packs closed days
+ * into ({@link SampleCompaction}, {@link SampleBlockCodec}): same order and content whichever table a sample is in.
  */
 final class JooqSampleStore implements SampleStore {
     static final int ERROR_MAX_CHARS = 1000;
@@ -102,7 +107,7 @@ final class JooqSampleStore implements SampleStore {
         if (key.isEmpty()) {
             return List.of();
         }
-        return samples(monitorId, SAMPLE.MONITOR.eq(key.get()), limit, SAMPLE.STARTED_AT.desc());
+        return read(monitorId, key.get(), Long.MIN_VALUE, Long.MAX_VALUE, limit, false);
     }
 
     @Override
@@ -117,32 +122,142 @@ final class JooqSampleStore implements SampleStore {
         if (key.isEmpty()) {
             return List.of();
         }
-        return samples(monitorId, SAMPLE.MONITOR.eq(key.get()).and(startedWithin(toDatabase(from), toDatabase(to))),
-                limit, SAMPLE.STARTED_AT.asc());
+        return read(monitorId, key.get(), storedMicros(from), storedMicros(to), limit, true);
     }
 
-    /** The samples of {@code monitorId} matching {@code where}, in {@code order}, at most {@code limit}. */
-    private List<Sample> samples(MonitorId monitorId, Condition where, int limit, SortField<?>... order) {
+    /**
+     * The samples of monitor {@code key} that started in {@code [fromMicros, toMicros)}, oldest or newest first, at
+     * most {@code limit}: the first {@code limit} raw rows and the first {@code limit} packed samples, merged.
+     */
+    private List<Sample> read(MonitorId monitorId, int key, long fromMicros, long toMicros, int limit,
+                              boolean ascending) {
+        List<StoredSample> raw = rawRows(key, fromMicros, toMicros, limit, ascending);
+        // Packed samples lie before the raw ones, but late writes and not yet dropped days can interleave: read the
+        // blocks that could hold one of the first `limit` samples, i.e. those not beyond the raw rows' last one.
+        long packedFrom = fromMicros;
+        long packedTo = toMicros;
+        if (raw.size() == limit) {
+            long last = raw.getLast().startedAtMicros();
+            if (ascending) {
+                packedTo = last + 1;
+            } else {
+                packedFrom = last;
+            }
+        }
+        List<StoredSample> packed = packedRows(key, packedFrom, packedTo, limit, ascending);
+        List<Sample> merged = new ArrayList<>(Math.min(limit, raw.size() + packed.size()));
+        int r = 0;
+        int p = 0;
+        while (merged.size() < limit && (r < raw.size() || p < packed.size())) {
+            boolean takeRaw = p >= packed.size() || (r < raw.size() && (ascending
+                    ? raw.get(r).startedAtMicros() <= packed.get(p).startedAtMicros()
+                    : raw.get(r).startedAtMicros() >= packed.get(p).startedAtMicros()));
+            merged.add(sample(monitorId, takeRaw ? raw.get(r++) : packed.get(p++)));
+        }
+        return merged;
+    }
+
+    /** Raw rows of monitor {@code key} in {@code [fromMicros, toMicros)}, in start order, at most {@code limit}. */
+    private List<StoredSample> rawRows(int key, long fromMicros, long toMicros, int limit, boolean ascending) {
+        Condition where = SAMPLE.MONITOR.eq(key);
+        if (fromMicros != Long.MIN_VALUE) {
+            where = where.and(SAMPLE.STARTED_AT.ge(toDatabase(StoredSample.instant(fromMicros))));
+        }
+        if (toMicros != Long.MAX_VALUE) {
+            where = where.and(SAMPLE.STARTED_AT.lt(toDatabase(StoredSample.instant(toMicros))));
+        }
         return dsl.select(SAMPLE.STARTED_AT, SAMPLE.RESPONSE_TIME_US, SAMPLE.OUTCOME, SAMPLE.ERROR,
                         SAMPLE.CONDITION_RESULTS, SAMPLE.PHASES)
                 .from(SAMPLE)
                 .where(where)
-                .orderBy(order)
+                .orderBy(ascending ? SAMPLE.STARTED_AT.asc() : SAMPLE.STARTED_AT.desc())
                 .limit(limit)
-                .fetch(mapping((startedAt, micros, outcome, error, conditions, phases) -> new Sample(
-                        monitorId,
-                        startedAt.toInstant(),
-                        Duration.of(micros, ChronoUnit.MICROS),
-                        outcome(outcome),
-                        Optional.ofNullable(error),
-                        ConditionResultsCodec.decode(conditions),
-                        Optional.empty(),
-                        PhasesCodec.decode(phases))));
+                .fetch(mapping((startedAt, micros, outcome, error, conditions, phases) -> new StoredSample(
+                        StoredSample.micros(startedAt.toInstant()), micros, outcome, error, conditions, phases)));
     }
 
-    /** Half-open: {@code [from, to)}. */
-    private static Condition startedWithin(OffsetDateTime from, OffsetDateTime to) {
-        return SAMPLE.STARTED_AT.ge(from).and(SAMPLE.STARTED_AT.lt(to));
+    /**
+     * Packed samples of monitor {@code key} in {@code [fromMicros, toMicros)}, in start order, at most
+     * {@code limit}. Reads the blocks' bounds first and then the payloads of only the blocks needed: blocks are
+     * disjoint hours, so once whole blocks in the range hold {@code limit} samples, later ones cannot contribute.
+     */
+    private List<StoredSample> packedRows(int key, long fromMicros, long toMicros, int limit, boolean ascending) {
+        Condition where = SAMPLE_BLOCK.MONITOR.eq(key);
+        if (fromMicros != Long.MIN_VALUE) {
+            where = where.and(SAMPLE_BLOCK.LAST_STARTED_AT.ge(toDatabase(StoredSample.instant(fromMicros))))
+                    .and(SAMPLE_BLOCK.BLOCK_START.ge(toDatabase(SampleCompaction.blockStart(
+                            StoredSample.instant(fromMicros)))));
+        }
+        if (toMicros != Long.MAX_VALUE) {
+            where = where.and(SAMPLE_BLOCK.FIRST_STARTED_AT.lt(toDatabase(StoredSample.instant(toMicros))));
+        }
+        List<OffsetDateTime> needed = new ArrayList<>();
+        long whole = 0;
+        for (var block : dsl.select(SAMPLE_BLOCK.BLOCK_START, SAMPLE_BLOCK.FIRST_STARTED_AT,
+                        SAMPLE_BLOCK.LAST_STARTED_AT, SAMPLE_BLOCK.SAMPLE_COUNT)
+                .from(SAMPLE_BLOCK)
+                .where(where)
+                .orderBy(ascending ? SAMPLE_BLOCK.BLOCK_START.asc() : SAMPLE_BLOCK.BLOCK_START.desc())
+                .fetch()) {
+            if (whole >= limit) {
+                break;
+            }
+            needed.add(block.value1());
+            if (StoredSample.micros(block.value2().toInstant()) >= fromMicros
+                    && StoredSample.micros(block.value3().toInstant()) < toMicros) {
+                whole += block.value4();
+            }
+        }
+        if (needed.isEmpty()) {
+            return List.of();
+        }
+        Map<OffsetDateTime, byte[]> payloads = new HashMap<>();
+        dsl.select(SAMPLE_BLOCK.BLOCK_START, SAMPLE_BLOCK.PAYLOAD)
+                .from(SAMPLE_BLOCK)
+                .where(SAMPLE_BLOCK.MONITOR.eq(key).and(SAMPLE_BLOCK.BLOCK_START.in(needed)))
+                .forEach(block -> payloads.put(block.value1().toInstant().atOffset(ZoneOffset.UTC), block.value2()));
+        List<StoredSample> samples = new ArrayList<>();
+        for (OffsetDateTime blockStart : needed) {
+            byte[] payload = payloads.get(blockStart.toInstant().atOffset(ZoneOffset.UTC));
+            if (payload == null) {
+                continue; // dropped by retention between the two statements
+            }
+            List<StoredSample> block = SampleBlockCodec.decode(StoredSample.micros(blockStart.toInstant()), payload);
+            for (StoredSample sample : ascending ? block : block.reversed()) {
+                if (sample.startedAtMicros() >= fromMicros && sample.startedAtMicros() < toMicros) {
+                    samples.add(sample);
+                    if (samples.size() == limit) {
+                        return samples;
+                    }
+                }
+            }
+        }
+        return samples;
+    }
+
+    /** The domain sample of a stored one. */
+    private static Sample sample(MonitorId monitorId, StoredSample stored) {
+        return new Sample(
+                monitorId,
+                StoredSample.instant(stored.startedAtMicros()),
+                Duration.of(stored.responseTimeUs(), ChronoUnit.MICROS),
+                outcome(stored.outcome()),
+                Optional.ofNullable(stored.error()),
+                ConditionResultsCodec.decode(stored.conditionResults()),
+                Optional.empty(),
+                PhasesCodec.decode(stored.phases()));
+    }
+
+    /**
+     * Microseconds since the epoch of the instant as stored (truncated); instants beyond ±292,000 years saturate to
+     * the unbounded ends.
+     */
+    private static long storedMicros(Instant instant) {
+        try {
+            return StoredSample.micros(instant.truncatedTo(ChronoUnit.MICROS));
+        } catch (ArithmeticException e) {
+            return instant.isBefore(Instant.EPOCH) ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
     }
 
     /** The instant as stored: truncated to microseconds, at UTC. */
@@ -165,7 +280,7 @@ final class JooqSampleStore implements SampleStore {
         };
     }
 
-    private static Outcome outcome(short code) {
+    static Outcome outcome(short code) {
         return switch (code) {
             case SUCCESS_CODE -> Outcome.SUCCESS;
             case FAILURE_CODE -> Outcome.FAILURE;

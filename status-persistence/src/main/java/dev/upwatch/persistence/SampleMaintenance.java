@@ -20,16 +20,23 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import static dev.upwatch.persistence.schema.Tables.SAMPLE;
+import static dev.upwatch.persistence.schema.Tables.SAMPLE_BLOCK;
 
 /**
- * Keeps raw samples for the retention period and no longer, and on PostgreSQL keeps the day partitions ready.
+ * Keeps raw samples for the retention period and no longer, packs those of closed days, and on PostgreSQL keeps the
+ * day partitions ready.
  *
  * <p>On PostgreSQL the {@code sample} table is partitioned by UTC day ({@code sample_pYYYYMMDD}, see
- * {@code V5_1__sample_partitioned.sql}): each run makes the partitions from yesterday to {@value #DAYS_AHEAD} days
+ * {@code V5_1__sample_partitioned.sql}): each run makes the partitions from today to {@value #DAYS_AHEAD} days
  * ahead (moving any rows of those days out of {@code sample_default}), and drops every day partition that ended
- * before {@code now - retention}: no row-by-row delete, no table bloat. Samples are thus kept for the retention
- * period plus at most one day. The default partition's old rows are deleted. On H2 old rows are deleted in chunks of
- * {@value #DELETE_CHUNK}, each in its own transaction, so a long backlog never holds one huge transaction.
+ * before {@code now - retention}: no row-by-row delete, no table bloat. The default partition's old rows are deleted.
+ * On H2 old rows are deleted in chunks of {@value #DELETE_CHUNK}, each in its own transaction, so a long backlog
+ * never holds one huge transaction.
+ *
+ * <p>Then every raw sample that started before today (UTC) is packed into {@code sample_block} rows, one per monitor
+ * and hour ({@link SampleCompaction}; a closed day partition is packed and dropped in one transaction), and blocks
+ * that ended before {@code now - retention} are deleted. Samples are thus kept for the retention period plus at
+ * most one hour (one day for raw partitions).
  *
  * <p>{@link #start} runs it once at once and then every {@link #PERIOD} on one daemon thread; a failing run is logged
  * and retried at the next period (the database may be down, samples then wait in the write buffer).
@@ -51,27 +58,34 @@ public final class SampleMaintenance implements AutoCloseable {
      * @param partitionsCreated day partitions made (PostgreSQL)
      * @param partitionsDropped day partitions dropped because they ended before the cut-off (PostgreSQL)
      * @param rowsDeleted       old rows deleted (H2, and PostgreSQL's default partition)
+     * @param samplesPacked     raw samples of closed days packed into blocks
+     * @param blocksDeleted     blocks deleted because they ended before the cut-off
      */
-    public record Result(int partitionsCreated, int partitionsDropped, long rowsDeleted) {
+    public record Result(int partitionsCreated, int partitionsDropped, long rowsDeleted, long samplesPacked,
+                         long blocksDeleted) {
     }
 
     private final DSLContext dsl;
     private final Vendor vendor;
     private final Duration retention;
     private final Clock clock;
+    private final SampleCompaction compaction;
     private ScheduledExecutorService executor;
 
-    SampleMaintenance(DSLContext dsl, Vendor vendor, Duration retention, Clock clock) {
+    /** With a checkpoint that runs inside each packing transaction (tests interrupt packing there). */
+    SampleMaintenance(DSLContext dsl, Vendor vendor, Duration retention, Clock clock,
+                      SampleCompaction.Checkpoint checkpoint) {
         this.dsl = Objects.requireNonNull(dsl, "dsl");
         this.vendor = Objects.requireNonNull(vendor, "vendor");
         this.retention = Objects.requireNonNull(retention, "retention");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.compaction = new SampleCompaction(dsl, vendor, checkpoint);
         if (retention.compareTo(Duration.ofHours(1)) < 0) {
             throw new IllegalArgumentException("the raw sample retention must be at least 1h, got " + retention);
         }
     }
 
-    /** How long raw samples are kept (at least; PostgreSQL keeps up to one day more). */
+    /** How long raw samples are kept (at least; up to one hour more, raw PostgreSQL partitions one day more). */
     public Duration retention() {
         return retention;
     }
@@ -104,27 +118,43 @@ public final class SampleMaintenance implements AutoCloseable {
         return runOnce(clock.instant());
     }
 
-    /** One run as if it were {@code now}: samples that started before {@code now - retention} go. */
+    /**
+     * One run as if it were {@code now}: samples that started before {@code now - retention} go, those that started
+     * before today (UTC) are packed.
+     */
     Result runOnce(Instant now) {
         Instant cutoff = now.minus(retention);
-        return switch (vendor) {
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        Instant todayStart = today.atStartOfDay(ZoneOffset.UTC).toInstant();
+        int created = 0;
+        int dropped = 0;
+        long deleted;
+        List<LocalDate> closedPartitions = List.of();
+        switch (vendor) {
             case POSTGRESQL -> {
-                int created = createPartitions(LocalDate.ofInstant(now, ZoneOffset.UTC));
-                int dropped = dropPartitionsBefore(cutoff);
-                long deleted = dsl.deleteFrom(DSL.table(DSL.name("sample_default")))
+                created = createPartitions(today);
+                dropped = dropPartitionsBefore(cutoff);
+                deleted = dsl.deleteFrom(DSL.table(DSL.name("sample_default")))
                         .where(DSL.field(DSL.name("started_at"), SAMPLE.STARTED_AT.getDataType())
                                 .lt(JooqSampleStore.toDatabase(cutoff)))
                         .execute();
-                yield new Result(created, dropped, deleted);
+                closedPartitions = partitionDays().stream().filter(day -> day.isBefore(today)).toList();
             }
-            case H2 -> new Result(0, 0, deleteInChunks(cutoff));
-        };
+            case H2 -> deleted = deleteInChunks(cutoff);
+            default -> throw new IllegalStateException("unknown vendor " + vendor);
+        }
+        long blocksDeleted = dsl.deleteFrom(SAMPLE_BLOCK)
+                .where(SAMPLE_BLOCK.BLOCK_START.le(JooqSampleStore.toDatabase(cutoff.minus(SampleCompaction.BLOCK))))
+                .execute();
+        long packed = compaction.packBefore(todayStart, closedPartitions);
+        return new Result(created, dropped, deleted, packed, blocksDeleted);
     }
 
     private void runLogged() {
         try {
             Result result = runOnce();
-            if (result.partitionsDropped() > 0 || result.rowsDeleted() > 0 || result.partitionsCreated() > 0) {
+            if (result.partitionsDropped() > 0 || result.rowsDeleted() > 0 || result.partitionsCreated() > 0
+                    || result.samplesPacked() > 0 || result.blocksDeleted() > 0) {
                 LOG.log(System.Logger.Level.INFO, "sample maintenance: " + result);
             }
         } catch (RuntimeException e) {
@@ -158,7 +188,7 @@ public final class SampleMaintenance implements AutoCloseable {
     private int createPartitions(LocalDate today) {
         List<LocalDate> existing = partitionDays();
         int created = 0;
-        for (LocalDate day = today.minusDays(1); !day.isAfter(today.plusDays(DAYS_AHEAD)); day = day.plusDays(1)) {
+        for (LocalDate day = today; !day.isAfter(today.plusDays(DAYS_AHEAD)); day = day.plusDays(1)) {
             if (!existing.contains(day)) {
                 try {
                     createPartition(day);
@@ -180,7 +210,7 @@ public final class SampleMaintenance implements AutoCloseable {
      * default partition only.
      */
     private void createPartition(LocalDate day) {
-        String name = PARTITION_PREFIX + DAY_SUFFIX.format(day);
+        String name = partitionName(day);
         String from = "'" + day + " 00:00:00+00'";
         String to = "'" + day.plusDays(1) + " 00:00:00+00'";
         String range = "started_at >= " + from + " and started_at < " + to;
@@ -199,11 +229,16 @@ public final class SampleMaintenance implements AutoCloseable {
         for (LocalDate day : partitionDays()) {
             Instant end = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
             if (!end.isAfter(cutoff)) {
-                dsl.execute("drop table if exists " + PARTITION_PREFIX + DAY_SUFFIX.format(day));
+                dsl.execute("drop table if exists " + partitionName(day));
                 dropped++;
             }
         }
         return dropped;
+    }
+
+    /** The name of the partition of {@code day}. */
+    static String partitionName(LocalDate day) {
+        return PARTITION_PREFIX + DAY_SUFFIX.format(day);
     }
 
     private static Optional<LocalDate> day(String partitionName) {

@@ -75,11 +75,18 @@ class MigrationUpgradeTest {
             assertEquals(apiSamples.reversed(), database.sampleStore().recent(API, 10));
             assertEquals(List.of(webSample), database.sampleStore().recent(WEB, 10));
             assertEquals(apiSamples, database.sampleStore().between(API, NOON, NOON.plus(Duration.ofDays(2)), 10));
-        }
-        if (vendor == Vendor.POSTGRESQL) {
-            assertEquals('p', (char) DirectJdbc.queryLong(settings,
-                    "select ascii(relkind::text) from pg_class where relname = 'sample'"));
-            assertEquals(4, DirectJdbc.queryLong(settings, "select count(*) from sample_default"));
+            if (vendor == Vendor.POSTGRESQL) {
+                assertEquals('p', (char) DirectJdbc.queryLong(settings,
+                        "select ascii(relkind::text) from pg_class where relname = 'sample'"));
+                assertEquals(4, DirectJdbc.queryLong(settings, "select count(*) from sample_default"));
+            }
+
+            // The upgraded rows are packed like any others once their day is over, and read back the same.
+            SampleMaintenance.Result packed = database.sampleMaintenance(Duration.ofDays(30),
+                    java.time.Clock.systemUTC()).runOnce(Instant.parse("2026-03-16T06:00:00Z"));
+            assertEquals(4, packed.samplesPacked());
+            assertEquals(apiSamples.reversed(), database.sampleStore().recent(API, 10));
+            assertEquals(List.of(webSample), database.sampleStore().recent(WEB, 10));
         }
     }
 

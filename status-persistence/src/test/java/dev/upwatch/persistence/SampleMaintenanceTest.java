@@ -24,9 +24,10 @@ import java.util.stream.IntStream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** Raw-sample retention on both products, and the day partitions on PostgreSQL. */
+/** Raw-sample retention and packing of closed days on both products, and the day partitions on PostgreSQL. */
 class SampleMaintenanceTest {
     private static final MonitorId API = MonitorId.of("api");
+    private static final MonitorId WEB = MonitorId.of("web");
     private static final LocalDate TODAY = LocalDate.parse("2026-03-14");
     private static final Instant NOW = TODAY.atTime(12, 0).toInstant(ZoneOffset.UTC);
     private static final Duration WEEK = Duration.ofDays(7);
@@ -71,23 +72,116 @@ class SampleMaintenanceTest {
 
             SampleMaintenance.Result first = maintenance.runOnce(NOW);
 
-            assertEquals(new SampleMaintenance.Result(5, 0, 0), first);
-            assertEquals(IntStream.rangeClosed(-1, 3).mapToObj(TODAY::plusDays).toList(), maintenance.partitionDays());
+            // Yesterday is closed: its sample, in the default partition, is packed rather than given a partition.
+            assertEquals(new SampleMaintenance.Result(4, 0, 0, 1, 0), first);
+            assertEquals(IntStream.rangeClosed(0, 3).mapToObj(TODAY::plusDays).toList(), maintenance.partitionDays());
             assertEquals(0, DirectJdbc.queryLong(settings, "select count(*) from sample_default"));
             assertEquals(1, DirectJdbc.queryLong(settings, "select count(*) from sample_p20260314"));
+            assertEquals(1, DirectJdbc.queryLong(settings, "select count(*) from sample_block"));
             assertEquals(List.of(today, yesterday), store.recent(API, 10));
-            assertEquals(new SampleMaintenance.Result(0, 0, 0), maintenance.runOnce(NOW));
+            assertEquals(new SampleMaintenance.Result(0, 0, 0, 0, 0), maintenance.runOnce(NOW));
 
             Instant nineDaysOn = NOW.plus(Duration.ofDays(9));
             Sample later = sample(nineDaysOn);
             store.append(List.of(later));
             SampleMaintenance.Result second = maintenance.runOnce(nineDaysOn);
 
-            // Cut-off 2026-03-16T12:00Z: the days 13 to 15 ended before it; the 16th is kept whole.
-            assertEquals(new SampleMaintenance.Result(5, 3, 0), second);
-            assertEquals(List.of(TODAY.plusDays(2), TODAY.plusDays(3), TODAY.plusDays(8), TODAY.plusDays(9),
-                    TODAY.plusDays(10), TODAY.plusDays(11), TODAY.plusDays(12)), maintenance.partitionDays());
+            // Cut-off 2026-03-16T12:00Z: the days 14 and 15 ended before it and are dropped, as is the block of the
+            // 13th; the 16th and 17th are closed and packed (empty), then dropped.
+            assertEquals(new SampleMaintenance.Result(4, 2, 0, 0, 1), second);
+            assertEquals(IntStream.rangeClosed(9, 12).mapToObj(TODAY::plusDays).toList(), maintenance.partitionDays());
             assertEquals(List.of(later), store.recent(API, 10));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void packsClosedDaysIntoHourBlocksOnceAndDeletesBlocksPastTheRetention(Vendor vendor) {
+        DatabaseSettings settings = emptyDatabase(vendor);
+        try (Database database = Database.open(settings)) {
+            SampleStore store = database.sampleStore();
+            SampleMaintenance maintenance = database.sampleMaintenance(WEEK, Clock.systemUTC());
+            maintenance.runOnce(NOW.minus(Duration.ofDays(3))); // partitions of the days written below
+            List<Sample> samples = new ArrayList<>();
+            for (Instant at = NOW.minus(Duration.ofDays(2)); !at.isAfter(NOW); at = at.plusSeconds(600)) {
+                samples.add(sample(at));
+                samples.add(new Sample(WEB, at.plusSeconds(1), Duration.ofMillis(7), Outcome.FAILURE,
+                        Optional.of("refused"), List.of()));
+            }
+            store.append(samples);
+
+            SampleMaintenance.Result first = maintenance.runOnce(NOW);
+
+            // From 2026-03-12T12:00 to the end of the 13th: 36 hours of 6 samples per monitor.
+            assertEquals(2 * 36 * 6, first.samplesPacked());
+            assertEquals(2 * 36, DirectJdbc.queryLong(settings, "select count(*) from sample_block"));
+            assertEquals(2 * 73, DirectJdbc.queryLong(settings, "select count(*) from sample"));
+            List<Sample> api = samples.stream().filter(s -> s.monitorId().equals(API)).toList();
+            assertEquals(api.reversed(), store.recent(API, 1_000));
+            assertEquals(0, maintenance.runOnce(NOW).samplesPacked());
+            assertEquals(api.reversed(), store.recent(API, 1_000));
+
+            // Eight days on, the cut-off is 2026-03-15T12:00: every block of the 12th and 13th goes.
+            SampleMaintenance.Result later = maintenance.runOnce(NOW.plus(Duration.ofDays(8)));
+            assertEquals(2 * 36, later.blocksDeleted());
+            assertEquals(0, DirectJdbc.queryLong(settings, "select count(*) from sample_block"));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void aLateSampleOfAPackedHourIsMergedIntoItsBlock(Vendor vendor) {
+        DatabaseSettings settings = emptyDatabase(vendor);
+        try (Database database = Database.open(settings)) {
+            SampleStore store = database.sampleStore();
+            SampleMaintenance maintenance = database.sampleMaintenance(WEEK, Clock.systemUTC());
+            Instant hour = Instant.parse("2026-03-13T08:00:00Z");
+            Sample early = sample(hour.plusSeconds(60));
+            Sample late = sample(hour.plusSeconds(30));
+            Sample sameStart = sample(hour.plusSeconds(60));
+            store.append(List.of(early));
+            maintenance.runOnce(NOW);
+
+            store.append(List.of(late, sameStart));
+            assertEquals(List.of(late, early, sameStart), store.between(API, hour, NOW, 10));
+            SampleMaintenance.Result result = maintenance.runOnce(NOW);
+
+            assertEquals(2, result.samplesPacked());
+            assertEquals(1, DirectJdbc.queryLong(settings, "select count(*) from sample_block"));
+            assertEquals(0, DirectJdbc.queryLong(settings, "select count(*) from sample"));
+            assertEquals(List.of(late, early, sameStart), store.between(API, hour, NOW, 10));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void packingStoppedAfterWritingBlocksLeavesEverySampleOnceAndTheNextRunFinishesIt(Vendor vendor) {
+        DatabaseSettings settings = emptyDatabase(vendor);
+        try (Database database = Database.open(settings)) {
+            SampleStore store = database.sampleStore();
+            database.sampleMaintenance(WEEK, Clock.systemUTC()).runOnce(NOW.minus(Duration.ofDays(2)));
+            List<Sample> samples = new ArrayList<>();
+            for (Instant at = NOW.minus(Duration.ofDays(1)); !at.isAfter(NOW); at = at.plusSeconds(900)) {
+                samples.add(sample(at));
+            }
+            store.append(samples);
+            SampleMaintenance interrupted = database.sampleMaintenance(WEEK, Clock.systemUTC(),
+                    (from, to) -> {
+                        throw new IllegalStateException("stopped after writing the blocks of " + from);
+                    });
+
+            assertThrows(RuntimeException.class, () -> interrupted.runOnce(NOW));
+
+            assertEquals(0, DirectJdbc.queryLong(settings, "select count(*) from sample_block"));
+            assertEquals(samples.size(), DirectJdbc.queryLong(settings, "select count(*) from sample"));
+            assertEquals(samples.reversed(), store.recent(API, 1_000));
+
+            SampleMaintenance.Result result = database.sampleMaintenance(WEEK, Clock.systemUTC()).runOnce(NOW);
+
+            assertEquals(48, result.samplesPacked()); // 12:00 to the end of the 13th, every 15 minutes
+            assertEquals(samples.size() - 48, DirectJdbc.queryLong(settings, "select count(*) from sample"));
+            assertEquals(samples.reversed(), store.recent(API, 1_000));
+            assertEquals(samples, store.between(API, Instant.EPOCH, NOW.plusSeconds(1), 1_000));
         }
     }
 

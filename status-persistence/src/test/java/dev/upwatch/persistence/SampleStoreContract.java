@@ -323,6 +323,102 @@ abstract class SampleStoreContract extends FreshDatabaseTest {
         }
     }
 
+    // ---- packed samples ----------------------------------------------------------------------------------------
+
+    /** Samples of closed days, packed by the maintenance, read back exactly as they were written. */
+    @Test
+    void packedSamplesReadBackLikeRawOnesWithErrorsConditionsPhasesAndEqualStarts() {
+        List<Sample> written = variedSamples(API, Instant.parse("2026-03-12T22:00:00Z"), NOON.plusSeconds(3_600));
+        store.append(written);
+        store.append(variedSamples(WEB, Instant.parse("2026-03-13T00:00:00Z"), NOON));
+        List<Sample> newestFirst = store.recent(API, 10_000);
+
+        SampleMaintenance.Result result = database.sampleMaintenance(Duration.ofDays(30), java.time.Clock.systemUTC())
+                .runOnce(NOON.plusSeconds(7_200));
+
+        assertTrue(result.samplesPacked() > 0, result.toString());
+        assertEquals(0, DirectJdbc.queryLong(settings,
+                "select count(*) from sample where started_at < timestamp with time zone '2026-03-14 00:00:00+00'"));
+        assertEquals(inStartOrder(written), inStartOrder(store.between(API, Instant.EPOCH, NOON.plusSeconds(7_200),
+                10_000)));
+        assertEquals(inStartOrder(newestFirst), inStartOrder(store.recent(API, 10_000)));
+        for (int limit : List.of(1, 2, 3, 50, 151)) {
+            assertEquals(startsOf(newestFirst.subList(0, limit)), startsOf(store.recent(API, limit)), "limit " + limit);
+        }
+        Instant midnight = Instant.parse("2026-03-14T00:00:00Z");
+        assertEquals(inStartOrder(written.stream().filter(s -> !s.startedAt().isBefore(midnight.minusSeconds(900))
+                        && s.startedAt().isBefore(midnight.plusSeconds(900))).toList()),
+                inStartOrder(store.between(API, midnight.minusSeconds(900), midnight.plusSeconds(900), 10_000)));
+    }
+
+    /** Paging through a range with a cursor, as the API does, crosses packed hours and raw rows seamlessly. */
+    @Test
+    void pagesAcrossPackedHoursAndRawRows() {
+        List<Sample> written = new ArrayList<>();
+        for (Instant at = Instant.parse("2026-03-13T21:00:00.5Z"); at.isBefore(NOON); at = at.plusSeconds(410)) {
+            written.add(sample(WEB, at, written.size() % 5 == 0 ? Outcome.FAILURE : Outcome.SUCCESS));
+        }
+        store.append(written);
+        database.sampleMaintenance(Duration.ofDays(30), java.time.Clock.systemUTC()).runOnce(NOON);
+
+        for (int pageSize : List.of(1, 7, 31)) {
+            List<Sample> paged = new ArrayList<>();
+            Instant cursor = Instant.parse("2026-03-13T20:00:00Z");
+            while (true) {
+                List<Sample> page = store.between(WEB, cursor, NOON, pageSize);
+                paged.addAll(page);
+                if (page.size() < pageSize) {
+                    break;
+                }
+                cursor = page.getLast().startedAt().plusNanos(1_000);
+            }
+            assertEquals(written, paged, "pages of " + pageSize);
+        }
+        assertEquals(written.reversed().subList(0, 40), store.recent(WEB, 40));
+    }
+
+    /** Samples of every kind, roughly every 7 minutes from {@code from} to {@code to}, some with the same start. */
+    private static List<Sample> variedSamples(MonitorId id, Instant from, Instant to) {
+        Random random = new Random(id.value().hashCode());
+        List<Sample> samples = new ArrayList<>();
+        Instant at = from;
+        while (at.isBefore(to)) {
+            int i = samples.size();
+            Map<String, Duration> phases = new LinkedHashMap<>();
+            if (i % 4 != 0) {
+                phases.put("dns", Duration.ofNanos(random.nextInt(1_000_000) * 1_000L));
+                phases.put("connect", Duration.ofMillis(random.nextInt(300)));
+                if (i % 7 == 0) {
+                    phases.put("query-ü", Duration.ofSeconds(random.nextInt(100)));
+                }
+            }
+            Outcome outcome = Outcome.values()[i % 9 < 5 ? 0 : i % Outcome.values().length];
+            Optional<String> error = outcome == Outcome.SUCCESS ? Optional.empty()
+                    : Optional.of("error " + i + " — Zoë 🚀 " + "x".repeat(random.nextInt(200)));
+            List<ConditionResult> conditions = i % 3 == 0 ? List.of() : List.of(
+                    new ConditionResult("[STATUS] == 200", "[STATUS] (" + (i % 11 == 0 ? 503 : 200) + ") == 200",
+                            i % 11 != 0),
+                    new ConditionResult("[BODY] == \"日本語\"", "[BODY] (\"" + i % 2 + "\") == \"日本語\"", true));
+            samples.add(new Sample(id, at, Duration.ofNanos(random.nextLong(1L << 40) / 1_000 * 1_000), outcome, error,
+                    conditions, Optional.empty(), phases));
+            if (i % 10 == 3) {
+                continue; // the next sample starts at the same microsecond
+            }
+            at = at.plusSeconds(random.nextInt(840)).plusNanos(random.nextInt(1_000_000) * 1_000L);
+        }
+        return samples;
+    }
+
+    /** The samples by start and then response time: the order among equal starts is not defined. */
+    private static List<Sample> inStartOrder(List<Sample> samples) {
+        return samples.stream().sorted(java.util.Comparator.comparing(Sample::startedAt)
+                .thenComparing(Sample::responseTime)).toList();
+    }
+
+    private static List<Instant> startsOf(List<Sample> samples) {
+        return samples.stream().map(Sample::startedAt).toList();
+    }
+
     // ---- lifecycle ---------------------------------------------------------------------------------------------
 
     @Test
