@@ -120,9 +120,12 @@ public final class EngineBenchmark {
                         millis(lateness.percentile(0.5)), millis(lateness.percentile(0.99)), millis(lateness.percentile(1.0)),
                         after.lateStarts() - before.lateStarts(), 100.0 * cpu / wall, checks == 0 ? 0 : cpu / 1e6 / checks, rss / 1024,
                         heap / (1024 * 1024));
-                System.out.printf(Locale.ROOT, "dropped samples %d, overlaps skipped %d, buffer depth %d, largest lateness since start %s%n",
-                        engine.sampleBuffer().dropped(), after.overlapsSkipped(), engine.sampleBuffer().depth(),
-                        millis(after.maxLateness()));
+                System.out.printf(Locale.ROOT, "dropped samples %d, overlaps skipped %d in the window (%d since start), buffer depth %d, "
+                                + "largest lateness since start %s%n", engine.sampleBuffer().dropped(),
+                        after.overlapsSkipped() - before.overlapsSkipped(), after.overlapsSkipped(),
+                        engine.sampleBuffer().depth(), millis(after.maxLateness()));
+                System.out.printf(Locale.ROOT, "open files %,d (limit %s); TCP sockets in TIME_WAIT %,d%n", openFiles(),
+                        openFilesLimit(), timeWaitSockets());
             }
         }
     }
@@ -183,6 +186,37 @@ public final class EngineBenchmark {
             }
         }
         return -1;
+    }
+
+    /** File descriptors this process has open. */
+    private static long openFiles() throws IOException {
+        try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.count();
+        }
+    }
+
+    /** The soft limit of open files (the JVM raises it to the hard limit at start), as /proc/self/limits says. */
+    private static String openFilesLimit() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
+            if (line.startsWith("Max open files")) {
+                return line.substring("Max open files".length()).trim().split("\\s+")[0];
+            }
+        }
+        return "unknown";
+    }
+
+    /** TCP sockets of this network namespace in TIME_WAIT (state 06 in /proc/net/tcp and tcp6): closed checks' ports. */
+    private static long timeWaitSockets() throws IOException {
+        long count = 0;
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            Path path = Path.of(table);
+            if (Files.exists(path)) {
+                try (var lines = Files.lines(path)) {
+                    count += lines.skip(1).filter(line -> line.trim().split("\\s+")[3].equals("06")).count();
+                }
+            }
+        }
+        return count;
     }
 
     private static String millis(Duration duration) {
