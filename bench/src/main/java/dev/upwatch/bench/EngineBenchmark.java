@@ -36,7 +36,7 @@ import java.util.concurrent.Executors;
 
 /**
  * Scale benchmark of the monitoring engine: N HTTP monitors against a local target in another process,
- * every sample written to the embedded H2 store (or PostgreSQL with {@code --jdbc-url}). Reports checks/s
+ * every sample and rollup written to the embedded H2 store (or PostgreSQL with {@code --jdbc-url}). Reports checks/s
  * achieved vs expected, start lateness, process CPU, RSS and heap. {@code --accuracy} instead compares the
  * HTTP probe's response time with curl's on an endpoint that answers after 100 ms; {@code --ingest} runs the
  * {@link IngestBenchmark} of the PostgreSQL sample table. See docs/benchmarks.md.
@@ -84,7 +84,8 @@ public final class EngineBenchmark {
                 : DatabaseSettings.embedded(data);
         try (Database database = Database.open(storage)) {
             SampleStore store = database.sampleStore();
-            Upwatch.Builder builder = Upwatch.builder().store(store)
+            // The rollups go to the database too, as in the application (the builder's default keeps them in memory).
+            Upwatch.Builder builder = Upwatch.builder().store(store).rollupStore(database.rollupStore())
                     .settings(EngineSettings.defaults().withHistoryRefresh(Duration.ofHours(1)));
             for (int i = 0; i < monitors; i++) {
                 builder.monitor(Monitor.builder(MonitorId.of(String.format(Locale.ROOT, "m-%06d", i)), "Monitor " + i,
