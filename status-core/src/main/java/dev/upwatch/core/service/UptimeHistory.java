@@ -90,7 +90,10 @@ final class UptimeHistory {
 
         /** The index of {@code day}'s first counter, growing the span to cover it. */
         int slot(long day) {
-            if (day < first) {
+            if (counts.length == 0) { // every day was cut off at a roll-over: start again at this one
+                first = day;
+                counts = new int[FIELDS];
+            } else if (day < first) {
                 int shift = Math.toIntExact((first - day) * FIELDS);
                 int[] grown = new int[counts.length + shift];
                 System.arraycopy(counts, 0, grown, shift, counts.length);
