@@ -36,7 +36,7 @@ import java.util.concurrent.Executors;
 
 /**
  * Scale benchmark of the monitoring engine: N HTTP monitors against a local target in another process,
- * every sample written to the embedded H2 store (or PostgreSQL with {@code --jdbc-url}). Reports checks/s
+ * every sample and rollup written to the embedded H2 store (or PostgreSQL with {@code --jdbc-url}). Reports checks/s
  * achieved vs expected, start lateness, process CPU, RSS and heap. {@code --accuracy} instead compares the
  * HTTP probe's response time with curl's on an endpoint that answers after 100 ms; {@code --ingest} runs the
  * {@link IngestBenchmark} of the PostgreSQL sample table. See docs/benchmarks.md.
@@ -84,7 +84,8 @@ public final class EngineBenchmark {
                 : DatabaseSettings.embedded(data);
         try (Database database = Database.open(storage)) {
             SampleStore store = database.sampleStore();
-            Upwatch.Builder builder = Upwatch.builder().store(store)
+            // The rollups go to the database too, as in the application (the builder's default keeps them in memory).
+            Upwatch.Builder builder = Upwatch.builder().store(store).rollupStore(database.rollupStore())
                     .settings(EngineSettings.defaults().withHistoryRefresh(Duration.ofHours(1)));
             for (int i = 0; i < monitors; i++) {
                 builder.monitor(Monitor.builder(MonitorId.of(String.format(Locale.ROOT, "m-%06d", i)), "Monitor " + i,
@@ -120,9 +121,12 @@ public final class EngineBenchmark {
                         millis(lateness.percentile(0.5)), millis(lateness.percentile(0.99)), millis(lateness.percentile(1.0)),
                         after.lateStarts() - before.lateStarts(), 100.0 * cpu / wall, checks == 0 ? 0 : cpu / 1e6 / checks, rss / 1024,
                         heap / (1024 * 1024));
-                System.out.printf(Locale.ROOT, "dropped samples %d, overlaps skipped %d, buffer depth %d, largest lateness since start %s%n",
-                        engine.sampleBuffer().dropped(), after.overlapsSkipped(), engine.sampleBuffer().depth(),
-                        millis(after.maxLateness()));
+                System.out.printf(Locale.ROOT, "dropped samples %d, overlaps skipped %d in the window (%d since start), buffer depth %d, "
+                                + "largest lateness since start %s%n", engine.sampleBuffer().dropped(),
+                        after.overlapsSkipped() - before.overlapsSkipped(), after.overlapsSkipped(),
+                        engine.sampleBuffer().depth(), millis(after.maxLateness()));
+                System.out.printf(Locale.ROOT, "open files %,d (limit %s); TCP sockets in TIME_WAIT %,d%n", openFiles(),
+                        openFilesLimit(), timeWaitSockets());
             }
         }
     }
@@ -133,28 +137,30 @@ public final class EngineBenchmark {
                 .interval(Duration.ofSeconds(10)).timeout(Duration.ofSeconds(2)).condition("[STATUS] == 200").build();
         int rounds = 30;
         double[] probe = new double[rounds];
+        double[] curl = new double[rounds];
+        double[] gap = new double[rounds];
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             CheckRunner runner = new CheckRunner(Clock.systemUTC(), executor);
             var check = registry.create(monitor.probe());
             for (int i = 0; i < 30; i++) {
                 runner.run(monitor, check); // warm up class loading and JIT
             }
+            // Alternately, so that both clients see the same load on a shared machine.
             for (int i = 0; i < rounds; i++) {
                 Sample sample = runner.run(monitor, check);
                 probe[i] = sample.responseTime().toNanos() / 1e6;
+                Process process = new ProcessBuilder("curl", "-s", "-o", "/dev/null", "-w", "%{time_total}", url).start();
+                String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+                process.waitFor();
+                curl[i] = Double.parseDouble(out) * 1000;
+                gap[i] = probe[i] - curl[i];
             }
         }
-        double[] curl = new double[rounds];
-        for (int i = 0; i < rounds; i++) {
-            Process process = new ProcessBuilder("curl", "-s", "-o", "/dev/null", "-w", "%{time_total}", url).start();
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            process.waitFor();
-            curl[i] = Double.parseDouble(out) * 1000;
-        }
-        System.out.printf(Locale.ROOT, "endpoint answers after 100 ms; %d rounds each%n", rounds);
+        System.out.printf(Locale.ROOT, "endpoint answers after 100 ms; %d rounds, probe and curl alternately%n", rounds);
         System.out.printf(Locale.ROOT, "| measured by | min | median | max |%n|---|---|---|---|%n");
         print("Upwatch http probe", probe);
         print("curl -w %{time_total}", curl);
+        print("probe - curl, same round", gap);
     }
 
     private static void print(String who, double[] values) {
@@ -181,6 +187,37 @@ public final class EngineBenchmark {
             }
         }
         return -1;
+    }
+
+    /** File descriptors this process has open. */
+    private static long openFiles() throws IOException {
+        try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.count();
+        }
+    }
+
+    /** The soft limit of open files (the JVM raises it to the hard limit at start), as /proc/self/limits says. */
+    private static String openFilesLimit() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
+            if (line.startsWith("Max open files")) {
+                return line.substring("Max open files".length()).trim().split("\\s+")[0];
+            }
+        }
+        return "unknown";
+    }
+
+    /** TCP sockets of this network namespace in TIME_WAIT (state 06 in /proc/net/tcp and tcp6): closed checks' ports. */
+    private static long timeWaitSockets() throws IOException {
+        long count = 0;
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            Path path = Path.of(table);
+            if (Files.exists(path)) {
+                try (var lines = Files.lines(path)) {
+                    count += lines.skip(1).filter(line -> line.trim().split("\\s+")[3].equals("06")).count();
+                }
+            }
+        }
+        return count;
     }
 
     private static String millis(Duration duration) {

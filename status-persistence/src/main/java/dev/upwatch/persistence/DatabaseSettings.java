@@ -23,9 +23,12 @@ public record DatabaseSettings(String jdbcUrl, String username, Optional<String>
      * H2 settings that make it accept the PostgreSQL-flavoured migrations and behave as one process's private store:
      * lower-case names as in PostgreSQL, nulls last like PostgreSQL, no automatic TCP server, and no JVM shutdown hook
      * closing the database before the application has flushed its last samples (the pool's close does that).
+     * Memory bounds (measured at 10,000 monitors): a 16 MB page cache instead of H2's 64 MB, and LOBs read from
+     * results (condition results, phases) released after 10 s instead of 5 minutes — every row read kept one.
      */
     private static final String EMBEDDED_OPTIONS =
-            ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=FALSE;DB_CLOSE_ON_EXIT=FALSE";
+            ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=FALSE;DB_CLOSE_ON_EXIT=FALSE"
+                    + ";CACHE_SIZE=16384;LOB_TIMEOUT=10000";
 
     private static final Pattern URL_PASSWORD = Pattern.compile("(?i)(password=)[^;&]*");
 

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -45,8 +46,8 @@ final class UptimeHistory {
     private final RollupStore store;
     /** Today (UTC) of the last refresh; null until loaded. */
     private LocalDate today;
-    /** Per monitor a ring of {@link #CLOSED_DAYS} days × {@link #FIELDS} counters, slot = epoch day mod CLOSED_DAYS. */
-    private final Map<MonitorId, int[]> closed = new HashMap<>();
+    /** Per monitor the counters of the days it has checks on, at most the last {@link #CLOSED_DAYS}. */
+    private final Map<MonitorId, Days> closed = new HashMap<>();
     /** Per window: the counts over [start, end of start's day). */
     private final Map<UptimeWindow, Partial> partials = new EnumMap<>(UptimeWindow.class);
     private Map<UptimeWindow, Map<MonitorId, CheckCounts>> windows = Map.of();
@@ -72,6 +73,68 @@ final class UptimeHistory {
         }
     }
 
+    /**
+     * The {@link #FIELDS} counters of a span of consecutive days of one monitor, from its first day with checks on.
+     * It grows as days are added (a monitor checked only today holds one day, not a year: 10,000 new monitors held
+     * 58 MB in fixed year-long arrays) and is cut to {@link #CLOSED_DAYS} days at each roll-over.
+     */
+    private static final class Days {
+        /** Epoch day of {@code counts[0]}. */
+        private long first;
+        private int[] counts;
+
+        Days(long day) {
+            first = day;
+            counts = new int[FIELDS];
+        }
+
+        /** The index of {@code day}'s first counter, growing the span to cover it. */
+        int slot(long day) {
+            if (counts.length == 0) { // every day was cut off at a roll-over: start again at this one
+                first = day;
+                counts = new int[FIELDS];
+            } else if (day < first) {
+                int shift = Math.toIntExact((first - day) * FIELDS);
+                int[] grown = new int[counts.length + shift];
+                System.arraycopy(counts, 0, grown, shift, counts.length);
+                counts = grown;
+                first = day;
+            } else if (day >= first + counts.length / FIELDS) {
+                counts = Arrays.copyOf(counts, Math.toIntExact((day - first + 1) * FIELDS));
+            }
+            return Math.toIntExact((day - first) * FIELDS);
+        }
+
+        /** Counter {@code field} of {@code day}; 0 for a day outside the span. */
+        int get(long day, int field) {
+            return day < first || day >= first + counts.length / FIELDS ? 0 : counts[(int) (day - first) * FIELDS + field];
+        }
+
+        /** Adds {@code amount} to counter {@code field} of {@code day}. */
+        void add(long day, int field, int amount) {
+            int slot = slot(day); // grows counts: read the field after
+            counts[slot + field] += amount;
+        }
+
+        /** Sets counter {@code field} of {@code day}. */
+        void set(long day, int field, int value) {
+            int slot = slot(day); // grows counts: read the field after
+            counts[slot + field] = value;
+        }
+
+        /** Forgets the days before {@code day} and zeroes {@code from} … {@code to}. */
+        void reset(long day, long from, long to) {
+            if (first < day) {
+                long end = first + counts.length / FIELDS;
+                counts = end <= day ? new int[0] : Arrays.copyOfRange(counts, (int) (day - first) * FIELDS, counts.length);
+                first = day;
+            }
+            for (long d = Math.max(from, first); d <= to && d < first + counts.length / FIELDS; d++) {
+                Arrays.fill(counts, (int) (d - first) * FIELDS, (int) (d - first + 1) * FIELDS, 0);
+            }
+        }
+    }
+
     UptimeHistory(RollupStore store) {
         this.store = Objects.requireNonNull(store, "store");
     }
@@ -86,13 +149,13 @@ final class UptimeHistory {
             if (rollup.tier() == RollupTier.DAY) {
                 LocalDate day = LocalDate.ofInstant(rollup.start(), ZoneOffset.UTC);
                 if (!day.isBefore(first) && !day.isAfter(today) && rollup.checks() > 0) {
-                    int[] ring = closed.computeIfAbsent(rollup.monitorId(), id -> new int[CLOSED_DAYS * FIELDS]);
-                    int slot = slot(day);
+                    long epochDay = day.toEpochDay();
+                    Days days = closed.computeIfAbsent(rollup.monitorId(), id -> new Days(epochDay));
                     CheckCounts counts = rollup.counts();
-                    ring[slot] += Math.toIntExact(rollup.checks());
-                    ring[slot + 1] += Math.toIntExact(counts.successes());
-                    ring[slot + 2] += Math.toIntExact(counts.failures());
-                    ring[slot + 3] += Math.toIntExact(counts.errors());
+                    days.add(epochDay, 0, Math.toIntExact(rollup.checks()));
+                    days.add(epochDay, 1, Math.toIntExact(counts.successes()));
+                    days.add(epochDay, 2, Math.toIntExact(counts.failures()));
+                    days.add(epochDay, 3, Math.toIntExact(counts.errors()));
                     closedDirty |= day.isBefore(today);
                 }
             } else if (rollup.tier() == RollupTier.MINUTE && rollup.checks() > 0) {
@@ -141,10 +204,9 @@ final class UptimeHistory {
             // Roll-over: the days up to yesterday are closed now; read them and the new today once (every flush so
             // far is in them; later ones are added by written).
             LocalDate from = today.isBefore(day.minusDays(CLOSED_DAYS - 1L)) ? day.minusDays(CLOSED_DAYS - 1L) : today;
-            for (int[] ring : closed.values()) {
-                for (LocalDate d = from; !d.isAfter(day); d = d.plusDays(1)) {
-                    java.util.Arrays.fill(ring, slot(d), slot(d) + FIELDS, 0);
-                }
+            long oldest = day.minusDays(CLOSED_DAYS - 1L).toEpochDay();
+            for (Days days : closed.values()) {
+                days.reset(oldest, from.toEpochDay(), day.toEpochDay());
             }
             load(from, day);
             closedDirty = true;
@@ -195,7 +257,7 @@ final class UptimeHistory {
         if (closedDirty || barDays != closedBarDays) {
             sumClosedDays(day, barDays);
         }
-        int todaySlot = slot(day);
+        long epochToday = day.toEpochDay();
         java.util.Set<MonitorId> ids = new java.util.HashSet<>(closed.keySet());
         partials.values().forEach(partial -> ids.addAll(partial.counts.keySet()));
         UptimeWindow[] all = UptimeWindow.values();
@@ -206,10 +268,10 @@ final class UptimeHistory {
         Map<MonitorId, List<DailyCounts>> perMonitorBars = new HashMap<>();
         for (MonitorId id : ids) {
             long[] closedSum = closedSums.get(id);
-            int[] ring = closed.get(id);
-            boolean checkedToday = ring != null && ring[todaySlot] > 0;
-            CheckCounts now = checkedToday
-                    ? new CheckCounts(ring[todaySlot + 1], ring[todaySlot + 2], ring[todaySlot + 3]) : CheckCounts.NONE;
+            Days span = closed.get(id);
+            boolean checkedToday = span != null && span.get(epochToday, 0) > 0;
+            CheckCounts now = checkedToday ? new CheckCounts(span.get(epochToday, 1), span.get(epochToday, 2),
+                    span.get(epochToday, 3)) : CheckCounts.NONE;
             for (UptimeWindow window : all) {
                 long[] sum = {now.successes(), now.failures(), now.errors()};
                 long[] head = partials.get(window).counts.get(id);
@@ -244,24 +306,22 @@ final class UptimeHistory {
         closedBars.clear();
         long epochToday = day.toEpochDay();
         UptimeWindow[] all = UptimeWindow.values();
-        closed.forEach((id, ring) -> {
+        closed.forEach((id, span) -> {
             long[] sums = new long[all.length * 3];
             for (UptimeWindow window : all) {
                 long first = LocalDate.ofInstant(partials.get(window).end(), ZoneOffset.UTC).toEpochDay();
                 for (long d = first; d < epochToday; d++) {
-                    int slot = Math.floorMod(d, CLOSED_DAYS) * FIELDS;
-                    sums[window.ordinal() * 3] += ring[slot + 1];
-                    sums[window.ordinal() * 3 + 1] += ring[slot + 2];
-                    sums[window.ordinal() * 3 + 2] += ring[slot + 3];
+                    sums[window.ordinal() * 3] += span.get(d, 1);
+                    sums[window.ordinal() * 3 + 1] += span.get(d, 2);
+                    sums[window.ordinal() * 3 + 2] += span.get(d, 3);
                 }
             }
             closedSums.put(id, sums);
             List<DailyCounts> days = new ArrayList<>(barDays);
             for (long d = epochToday - barDays + 1; d < epochToday; d++) {
-                int slot = Math.floorMod(d, CLOSED_DAYS) * FIELDS;
-                if (ring[slot] > 0) {
+                if (span.get(d, 0) > 0) {
                     days.add(new DailyCounts(LocalDate.ofEpochDay(d),
-                            new CheckCounts(ring[slot + 1], ring[slot + 2], ring[slot + 3])));
+                            new CheckCounts(span.get(d, 1), span.get(d, 2), span.get(d, 3))));
                 }
             }
             if (!days.isEmpty()) {
@@ -272,27 +332,26 @@ final class UptimeHistory {
         closedBarDays = barDays;
     }
 
-    /** Reads the closed days {@code from} … {@code to} of every monitor into the ring. */
+    /** Reads the closed days {@code from} … {@code to} of every monitor into its span. */
     private void load(LocalDate from, LocalDate to) {
         if (from.isAfter(to)) {
             return;
         }
         store.dailyCounts(from, to).forEach((id, days) -> {
-            int[] ring = closed.computeIfAbsent(id, key -> new int[CLOSED_DAYS * FIELDS]);
+            if (days.isEmpty()) {
+                return;
+            }
+            Days span = closed.computeIfAbsent(id, key -> new Days(days.getFirst().day().toEpochDay()));
             for (DailyCounts daily : days) {
-                int slot = slot(daily.day());
+                long day = daily.day().toEpochDay();
                 CheckCounts counts = daily.counts();
                 // dailyCounts lists only days with checks; maintenance checks are in none of the three counts.
-                ring[slot] = Math.max(1, Math.toIntExact(counts.successes() + counts.failures() + counts.errors()));
-                ring[slot + 1] = Math.toIntExact(counts.successes());
-                ring[slot + 2] = Math.toIntExact(counts.failures());
-                ring[slot + 3] = Math.toIntExact(counts.errors());
+                span.set(day, 0, Math.max(1, Math.toIntExact(counts.successes() + counts.failures() + counts.errors())));
+                span.set(day, 1, Math.toIntExact(counts.successes()));
+                span.set(day, 2, Math.toIntExact(counts.failures()));
+                span.set(day, 3, Math.toIntExact(counts.errors()));
             }
         });
-    }
-
-    private static int slot(LocalDate day) {
-        return Math.floorMod(day.toEpochDay(), CLOSED_DAYS) * FIELDS;
     }
 
     private static void add(Map<MonitorId, long[]> counts, MonitorId id, CheckCounts delta, int sign) {

@@ -22,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -90,8 +91,11 @@ public final class UpwatchEngine implements AutoCloseable {
         this.scheduler = new MonitorScheduler(clock, new CheckRunner(clock, probeExecutor), this::record,
                 settings.maxConcurrentChecks(), maintenance);
         this.pushes.onPush(scheduler::checkNow);
-        this.housekeeping = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("upwatch-history")
-                .daemon(true).factory());
+        ScheduledThreadPoolExecutor history = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform()
+                .name("upwatch-history").daemon(true).factory());
+        // At close, waiting tasks are dropped (probes retired late are closed by close() itself) and a running one ends.
+        history.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.housekeeping = history;
     }
 
     private void record(Monitor monitor, Sample sample) {
@@ -296,10 +300,17 @@ public final class UpwatchEngine implements AutoCloseable {
     @Override
     public synchronized void close() {
         closed = true;
-        housekeeping.shutdownNow();
+        // Not shutdownNow: an interrupt inside a database write can break an embedded H2 store for good (it closes
+        // its file), and then the buffered samples and rollups below could not be written.
+        housekeeping.shutdown();
         scheduler.shutdown(settings.shutdownGrace());
         probeExecutor.shutdownNow();
         buffer.close(settings.shutdownGrace());
+        try {
+            housekeeping.awaitTermination(settings.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         flushRollups();
         activeProbes.values().forEach(this::closeProbe);
         activeProbes.clear();

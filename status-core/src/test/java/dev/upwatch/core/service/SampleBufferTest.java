@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -105,5 +106,43 @@ class SampleBufferTest {
         }
         buffer.close(Duration.ofSeconds(5));
         assertEquals(25, store.delegate.all(ID).size());
+    }
+
+    /** H2 closes its file when a thread is interrupted inside a file operation: close() must not interrupt an append. */
+    @Test
+    void closeNeverInterruptsAnAppendInProgress() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean interrupted = new AtomicBoolean();
+        InMemorySampleStore delegate = new InMemorySampleStore();
+        dev.upwatch.core.port.SampleStore slow = new dev.upwatch.core.port.SampleStore() {
+            @Override
+            public void append(List<Sample> samples) {
+                entered.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    interrupted.set(true);
+                }
+                delegate.append(samples);
+            }
+
+            @Override
+            public List<Sample> recent(MonitorId monitorId, int limit) {
+                return delegate.recent(monitorId, limit);
+            }
+        };
+        SampleBuffer buffer = new SampleBuffer(slow, 100, 10, Duration.ofMillis(10));
+        buffer.start();
+        buffer.offer(sample(1));
+        entered.await();
+        Thread closer = Thread.ofPlatform().start(() -> buffer.close(Duration.ofSeconds(30)));
+        while (closer.getState() != Thread.State.TIMED_WAITING && closer.getState() != Thread.State.TERMINATED) {
+            Thread.onSpinWait(); // close() is waiting (for the append to end, or for the writer to stop)
+        }
+        release.countDown();
+        closer.join();
+        assertFalse(interrupted.get(), "the append was interrupted");
+        assertEquals(1, delegate.all(ID).size());
     }
 }

@@ -47,6 +47,10 @@ final class ConnectionTrace implements ClientConnectionFactory.Decorator {
     private long handshakeStartedAt;
     /** System.nanoTime() when the first host lookup of the check began; 0 before. */
     private long firstLookupAt;
+    /** System.nanoTime() when the connecting thread saw the TCP connection up; 0 when not seen or handed over. */
+    private long socketConnectedAt;
+    /** Time from TCP connected to Jetty's connection object on a selector thread, summed, in ns. */
+    private long handOverNanos;
     private Optional<String> ip = Optional.empty();
     private Optional<Instant> certificateExpiry = Optional.empty();
 
@@ -96,9 +100,22 @@ final class ConnectionTrace implements ClientConnectionFactory.Decorator {
         lookupStartedAt = 0;
     }
 
-    private synchronized void tcpConnected(SocketAddress remote) {
+    /** The TCP connect returned on the thread that made it (see {@link ProbeConnector}): the connect phase ends. */
+    synchronized void socketConnected() {
         long now = System.nanoTime();
         if (connectStartedAt != 0) {
+            connectNanos += now - connectStartedAt;
+            connectStartedAt = 0;
+        }
+        socketConnectedAt = now;
+    }
+
+    private synchronized void tcpConnected(SocketAddress remote) {
+        long now = System.nanoTime();
+        if (socketConnectedAt != 0) {
+            handOverNanos += now - socketConnectedAt;
+            socketConnectedAt = 0;
+        } else if (connectStartedAt != 0) {
             connectNanos += now - connectStartedAt;
             connectStartedAt = 0;
         }
@@ -116,6 +133,16 @@ final class ConnectionTrace implements ClientConnectionFactory.Decorator {
         }
         handshaken = true;
         notAfter.ifPresent(instant -> certificateExpiry = Optional.of(instant));
+    }
+
+    /**
+     * How long the check's connections waited, after the TCP connect returned, for Jetty to hand them to a selector
+     * thread and create the HTTP connection that writes the request, in ns. This is time spent inside the client,
+     * in which the server has nothing to answer yet: the probe leaves it out of the response time (curl has no such
+     * step).
+     */
+    synchronized long handOverNanos() {
+        return handOverNanos;
     }
 
     /** Whether a TCP connection was established during the check. */

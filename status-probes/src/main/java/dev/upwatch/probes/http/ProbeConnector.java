@@ -2,7 +2,10 @@ package dev.upwatch.probes.http;
 
 import org.eclipse.jetty.io.ClientConnector;
 
+import java.net.SocketAddress;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * The shared client's connector: it connects in the calling thread when that thread is a check's own virtual thread
@@ -12,10 +15,45 @@ import java.time.Duration;
  * selector and pool threads that a non-blocking connect costs (they showed up as response time). A platform thread
  * of the client's pool is never blocked this way. An in-place connect is limited by the check's own deadline
  * ({@link #limitConnectsTo}), and ends early when the runner interrupts the check, which closes the channel.
+ *
+ * <p>The moment the TCP connection is up is told to the check's {@link ConnectionTrace} from the thread that made the
+ * connect, as it returns ({@link ConnectionTrace#socketConnected}); Jetty hands the connection to a selector thread
+ * only after that.
  */
 final class ProbeConnector extends ClientConnector {
     /** {@link System#nanoTime()} deadline of the check running on this thread, if one is set. */
     private static final ThreadLocal<Long> DEADLINE = new ThreadLocal<>();
+    /** The trace of the connection this thread is opening, while {@link #connect} runs. */
+    private static final ThreadLocal<ConnectionTrace> CONNECTING = new ThreadLocal<>();
+
+    ProbeConnector() {
+        addEventListener(new ConnectListener() {
+            @Override
+            public void onConnectSuccess(SocketChannel channel) {
+                // A connect that completes later, on a selector thread, finds no trace here: the trace then takes
+                // the connection's creation as the end of the connect, as before.
+                ConnectionTrace trace = CONNECTING.get();
+                if (trace != null) {
+                    trace.socketConnected();
+                }
+            }
+        });
+    }
+
+    @Override
+    public void connect(SocketAddress address, Map<String, Object> context) {
+        ConnectionTrace trace = ConnectionTrace.of(context).orElse(null);
+        if (trace == null) {
+            super.connect(address, context);
+            return;
+        }
+        CONNECTING.set(trace);
+        try {
+            super.connect(address, context);
+        } finally {
+            CONNECTING.remove();
+        }
+    }
 
     /** Limits connects made in place on this thread to {@code deadlineNanos}, until {@link #clearConnectLimit()}. */
     static void limitConnectsTo(long deadlineNanos) {
