@@ -127,13 +127,16 @@ public final class MonitorScheduler implements AutoCloseable {
         job.planNext();
     }
 
-    /** Checks {@code id} now, outside its slots (unless a check of it is running); false when it is not scheduled. */
+    /**
+     * Checks {@code id} now, outside its slots; when a check of it is running, another follows right after it (a push
+     * that arrives while the previous one is being checked is not lost). False when {@code id} is not scheduled.
+     */
     public boolean checkNow(MonitorId id) {
         Job job = jobs.get(id);
         if (job == null) {
             return false;
         }
-        job.start(System.nanoTime());
+        job.requestCheck();
         return true;
     }
 
@@ -201,6 +204,8 @@ public final class MonitorScheduler implements AutoCloseable {
         private final Supplier<Sample> check;
         private final long intervalNanos;
         private final AtomicBoolean running = new AtomicBoolean();
+        /** A check was asked for ({@link #checkNow}) that no check started since has covered. */
+        private final AtomicBoolean requested = new AtomicBoolean();
         /** Failed checks in a row (ERROR samples neither add nor reset); read and written by one check at a time. */
         private volatile int failuresInARow;
         private volatile boolean cancelled;
@@ -242,12 +247,29 @@ public final class MonitorScheduler implements AutoCloseable {
             start(planned);
         }
 
+        /** Starts a check now, or right after the one running. */
+        void requestCheck() {
+            requested.set(true);
+            if (running.compareAndSet(false, true)) {
+                execute(System.nanoTime());
+            }
+        }
+
         void start(long plannedNanos) {
             if (cancelled) {
                 return;
             }
             if (!running.compareAndSet(false, true)) {
                 overlaps.incrementAndGet();
+                return;
+            }
+            execute(plannedNanos);
+        }
+
+        /** Runs a check on the check executor; the caller has set {@code running}. */
+        private void execute(long plannedNanos) {
+            if (cancelled) {
+                running.set(false);
                 return;
             }
             try {
@@ -274,6 +296,7 @@ public final class MonitorScheduler implements AutoCloseable {
                 maxLatenessNanos.accumulateAndGet(latenessNanos, Math::max);
                 lateness.record(latenessNanos);
                 started.incrementAndGet();
+                requested.set(false); // this check sees every push received so far
                 Sample sample = maintenance.excuse(monitor, check.get());
                 completed.incrementAndGet();
                 if (sample.outcome() == Outcome.FAILURE) {
@@ -290,6 +313,9 @@ public final class MonitorScheduler implements AutoCloseable {
             } finally {
                 concurrency.release();
                 running.set(false);
+            }
+            if (requested.get() && !cancelled && running.compareAndSet(false, true)) {
+                execute(System.nanoTime()); // asked for while this check was running
             }
             if (retry) {
                 planRetry(plannedNanos);

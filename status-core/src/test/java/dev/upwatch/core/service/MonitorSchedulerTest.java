@@ -73,6 +73,37 @@ class MonitorSchedulerTest {
     }
 
     @Test
+    void aCheckAskedForWhileOneRunsFollowsItInsteadOfBeingSkipped() throws Exception {
+        // A push arriving while the previous push is being checked: its check must still happen.
+        CountDownLatch firstEntered = new CountDownLatch(1);
+        CountDownLatch releaseFirst = new CountDownLatch(1);
+        CountDownLatch secondRan = new CountDownLatch(1);
+        AtomicInteger calls = new AtomicInteger();
+        MonitorId id = MonitorId.of("pushed");
+        scheduler.schedule(monitor("pushed", Duration.ofHours(1), Duration.ofSeconds(5)), context -> {
+            if (calls.incrementAndGet() == 1) {
+                firstEntered.countDown();
+                try {
+                    releaseFirst.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            } else {
+                secondRan.countDown();
+            }
+            return ProbeOutcome.builder().connected(true).build();
+        }, false);
+
+        assertTrue(scheduler.checkNow(id));
+        assertTrue(firstEntered.await(10, TimeUnit.SECONDS));
+        assertTrue(scheduler.checkNow(id), "asked for while the first check runs");
+        releaseFirst.countDown();
+
+        assertTrue(secondRan.await(10, TimeUnit.SECONDS), "the second check followed the first");
+        assertEquals(0, scheduler.stats().overlapsSkipped(), scheduler.stats().toString());
+    }
+
+    @Test
     void aThrowingProbeDoesNotStopTheSchedule() throws Exception {
         CountDownLatch calls = new CountDownLatch(3);
         scheduler.schedule(monitor("boom", Duration.ofSeconds(1), Duration.ofMillis(500)), context -> {
