@@ -26,6 +26,8 @@ import dev.upwatch.web.api.OpenApiResource;
 import dev.upwatch.web.api.ProblemMapper;
 import dev.upwatch.web.api.PushResource;
 import dev.upwatch.web.api.StatusResource;
+import dev.upwatch.web.api.StatusSummary;
+import dev.upwatch.web.api.SummaryFilter;
 import dev.upwatch.web.badge.BadgeResource;
 import dev.upwatch.web.config.PageConfig;
 import dev.upwatch.web.config.ServerConfig;
@@ -60,6 +62,7 @@ public final class WebModule extends AbstractModule {
     protected void configure() {
         bind(AssetCatalog.class).in(Singleton.class);
         bind(LiveEvents.class).in(Singleton.class);
+        bind(StatusSummary.class).in(Singleton.class);
         Multibinder.newSetBinder(binder(), Notifier.class).addBinding().to(LiveEvents.class);
     }
 
@@ -74,7 +77,13 @@ public final class WebModule extends AbstractModule {
 
     @Provides
     @Singleton
-    ResourceConfig application(Injector injector, ObjectMapper json, AssetCatalog assets, PageConfig page) {
+    CorsFilter cors(PageConfig page) {
+        return new CorsFilter(page.corsOrigins());
+    }
+
+    @Provides
+    @Singleton
+    ResourceConfig application(Injector injector, ObjectMapper json, AssetCatalog assets, CorsFilter cors) {
         ResourceConfig application = new ResourceConfig();
         application.property(ServerProperties.WADL_FEATURE_DISABLE, true);
         application.property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
@@ -98,7 +107,7 @@ public final class WebModule extends AbstractModule {
         application.register(injector.getInstance(dev.upwatch.web.admin.AdminGroupResource.class));
         application.register(injector.getInstance(AdminReloadResource.class));
         application.register(injector.getInstance(PushResource.class));
-        application.register(new CorsFilter(page.corsOrigins()));
+        application.register(cors);
         return application;
     }
 
@@ -141,7 +150,8 @@ public final class WebModule extends AbstractModule {
 
     @Provides
     @Singleton
-    WebServer server(ServerConfig config, ResourceConfig application, AccessFilter access) {
-        return new WebServer(config, application, access);
+    WebServer server(ServerConfig config, ResourceConfig application, AccessFilter access, StatusSummary summary,
+                     CorsFilter cors) {
+        return new WebServer(config, application, access, new SummaryFilter(summary, cors));
     }
 }
