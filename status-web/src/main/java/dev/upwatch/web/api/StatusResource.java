@@ -86,7 +86,8 @@ public final class StatusResource {
     @GET
     @Path("services")
     public ServicesJson services() {
-        return new ServicesJson(status.snapshot().services().stream().map(ApiRepresentations::service).toList());
+        ApiRepresentations.Today today = summary.today();
+        return new ServicesJson(status.snapshot().services().stream().map(s -> ApiRepresentations.service(s, today)).toList());
     }
 
     /** One service with its newest checks. */
@@ -97,7 +98,8 @@ public final class StatusResource {
             throw new BadRequestProblem("limit", "must be between 1 and " + MAX_SAMPLES + ", got " + limit);
         }
         ServiceStatus service = find(id);
-        return ApiRepresentations.detail(service, status.recentSamples(service.monitor().id(), limit));
+        return ApiRepresentations.detail(service, status.recentSamples(service.monitor().id(), limit),
+                summary.today());
     }
 
     /** Checks of one service in {@code [from, to)}, oldest first, a page at a time. */

@@ -3,11 +3,14 @@ package dev.upwatch.web.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.upwatch.core.port.StatusQuery;
 import dev.upwatch.core.rule.MaintenanceCalendar;
+import dev.upwatch.web.page.BarIncidents;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +27,7 @@ public final class StatusSummary {
     private final Clock clock;
     private final MaintenanceCalendar maintenance;
     private final StatusDocument document;
+    private final BarIncidents incidents;
     /** Windows to announce, recomputed at most once per second (about 15 µs for three windows). */
     private volatile Announced announced = new Announced(Long.MIN_VALUE, List.of());
 
@@ -31,7 +35,9 @@ public final class StatusSummary {
     }
 
     @Inject
-    StatusSummary(StatusQuery status, Clock clock, ObjectMapper json, MaintenanceCalendar maintenance) {
+    StatusSummary(StatusQuery status, Clock clock, ObjectMapper json, MaintenanceCalendar maintenance,
+                  BarIncidents incidents) {
+        this.incidents = Objects.requireNonNull(incidents, "incidents");
         this.status = Objects.requireNonNull(status, "status");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.maintenance = Objects.requireNonNull(maintenance, "maintenance");
@@ -40,7 +46,13 @@ public final class StatusSummary {
 
     /** The summary as it is now. */
     StatusDocument.Rendered current() {
-        return document.of(status.snapshot(), announcedMaintenance());
+        return document.of(status.snapshot(), announcedMaintenance(), LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC),
+                this::today);
+    }
+
+    /** Today's UTC date and the titles of each public service's incidents on it. */
+    ApiRepresentations.Today today() {
+        return new ApiRepresentations.Today(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC), incidents.today());
     }
 
     /** Whether an {@code If-None-Match} header value names {@code etag} (strong, weak or {@code *}). */

@@ -32,6 +32,8 @@ import dev.upwatch.web.badge.BadgeResource;
 import dev.upwatch.web.config.PageConfig;
 import dev.upwatch.web.config.ServerConfig;
 import dev.upwatch.web.page.AssetCatalog;
+import dev.upwatch.web.page.BarIncidents;
+import dev.upwatch.core.port.IncidentQuery;
 import dev.upwatch.web.page.FreemarkerWriter;
 import dev.upwatch.web.page.PageResource;
 import jakarta.ws.rs.ext.ContextResolver;
@@ -73,6 +75,13 @@ public final class WebModule extends AbstractModule {
                 .registerModule(new JavaTimeModule())
                 .registerModule(new Jdk8Module())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    }
+
+    /** Incident titles per bar day, read at most every 30 s: one table for the page and the API. */
+    @Provides
+    @Singleton
+    BarIncidents barIncidents(IncidentQuery incidents, java.time.Clock clock) {
+        return new BarIncidents(incidents, clock);
     }
 
     @Provides

@@ -59,14 +59,14 @@ public final class PageResource {
 
     @Inject
     PageResource(StatusQuery status, IncidentQuery incidents, PageConfig page, AssetCatalog assets,
-                 Clock clock, MaintenanceCalendar maintenance) {
+                 Clock clock, MaintenanceCalendar maintenance, BarIncidents barIncidents) {
         this.status = Objects.requireNonNull(status, "status");
         this.maintenance = Objects.requireNonNull(maintenance, "maintenance");
         this.incidents = Objects.requireNonNull(incidents, "incidents");
         FreemarkerWriter templates = new FreemarkerWriter(assets);
         this.rows = new RowCache(templates);
         this.homePage = new HomePageCache(templates);
-        this.barIncidents = new BarIncidents(incidents, clock);
+        this.barIncidents = Objects.requireNonNull(barIncidents, "barIncidents");
         this.page = Objects.requireNonNull(page, "page");
         this.assets = Objects.requireNonNull(assets, "assets");
         this.clock = Objects.requireNonNull(clock, "clock");

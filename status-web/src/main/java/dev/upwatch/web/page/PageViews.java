@@ -296,7 +296,7 @@ final class PageViews {
             CheckCounts counts = byDay.getOrDefault(day, CheckCounts.NONE);
             OptionalDouble uptime = UptimeCalculator.percent(counts);
             StringBuilder text = new StringBuilder(uptime.isEmpty() ? "no data"
-                    : percent(uptime) + " uptime, " + downMinutes(counts.failures(), interval) + " min down");
+                    : percent(uptime) + " uptime, " + UptimeCalculator.downMinutes(counts.failures(), interval) + " min down");
             List<String> titles = incidentsByDay.getOrDefault(day, List.of());
             if (!titles.isEmpty()) {
                 text.append(titles.size() == 1 ? ". Incident: " : ". Incidents: ").append(String.join("; ", titles));
@@ -304,15 +304,6 @@ final class PageViews {
             cells.add(new BarCellView(level(uptime), text.toString()));
         }
         return cells;
-    }
-
-    /** Failed checks × interval in whole minutes, at least 1 when any check failed, at most a day. */
-    static long downMinutes(long failures, Duration interval) {
-        if (failures == 0) {
-            return 0;
-        }
-        long seconds = Math.min(failures * interval.toSeconds(), 24 * 60 * 60);
-        return Math.max(1, Math.round(seconds / 60.0));
     }
 
     private static String level(OptionalDouble uptime) {

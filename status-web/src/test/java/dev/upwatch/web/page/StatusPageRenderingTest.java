@@ -212,7 +212,7 @@ class StatusPageRenderingTest {
             "100, 3600, 1440", // never more than the day
     })
     void downTimeIsFailedChecksTimesTheInterval(long failures, long intervalSeconds, long minutes) {
-        assertEquals(minutes, PageViews.downMinutes(failures, Duration.ofSeconds(intervalSeconds)));
+        assertEquals(minutes, dev.upwatch.core.rule.UptimeCalculator.downMinutes(failures, Duration.ofSeconds(intervalSeconds)));
     }
 
     @Test
