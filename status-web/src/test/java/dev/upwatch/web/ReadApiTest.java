@@ -160,6 +160,32 @@ class ReadApiTest {
     }
 
     @Test
+    void eachServiceCarriesTodaysChecksAndIncidentsForTheNewestBarCell() throws Exception {
+        String date = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        // The counts come from the rollups (flushed every 10 s); the incident opened when the target went down.
+        UpwatchServerTest.await("today's failures and incident in the summary", Duration.ofSeconds(30), () -> {
+            JsonNode today = service(json("api/v1/status"), "target").get("today");
+            return today.get("date").asText().equals(date) && today.get("failures").asLong() > 0
+                    && today.get("downMinutes").asLong() >= 1
+                    && today.get("incidents").toString().contains("Target API is down");
+        });
+        JsonNode closed = service(json("api/v1/status"), "closed").get("today");
+        assertTrue(closed.get("incidents").toString().contains("Partner <script>alert(1)</script> outage"),
+                "configured incidents count too: " + closed);
+        JsonNode detail = json("api/v1/services/target").get("service").get("today");
+        assertTrue(detail.get("incidents").toString().contains("Target API is down"), detail.toString());
+    }
+
+    private static JsonNode service(JsonNode summary, String id) {
+        for (JsonNode service : summary.get("services")) {
+            if (service.get("id").asText().equals(id)) {
+                return service;
+            }
+        }
+        throw new AssertionError("no " + id + " in " + summary);
+    }
+
+    @Test
     void servicesListsEveryServiceInDisplayOrder() throws Exception {
         JsonNode services = json("api/v1/services").get("services");
         assertEquals(2, services.size());
