@@ -72,7 +72,8 @@ final class Dispatcher implements AutoCloseable {
     private final Clock clock;
     private final DeliveryPolicy policy;
     private final OutboxStore outbox;
-    private final Map<String, Channel> channels;
+    /** The channels in force by id; replaced whole by {@link #replaceChannels}. */
+    private volatile Map<String, Channel> channels;
     private final ScheduledThreadPoolExecutor timer;
     private final ExecutorService starter;
     private final HttpClient http;
@@ -101,14 +102,55 @@ final class Dispatcher implements AutoCloseable {
                 .version(HttpClient.Version.HTTP_1_1)
                 .executor(starter)
                 .build();
-        for (DisabledChannel gone : outbox.disabledChannels()) {
-            Channel channel = this.channels.get(gone.channel());
-            if (channel != null && channel.urlFingerprint().equals(gone.urlFingerprint())) {
-                disabled.add(channel.id());
-                LOG.log(System.Logger.Level.WARNING, channel.describe() + " is disabled since " + gone.at() + " ("
-                        + gone.reason() + "); nothing is sent to it until its url changes");
+        markDisabled(this.channels.values());
+    }
+
+    /**
+     * Marks those of {@code candidates} disabled whose current URL the outbox records as answering 410 Gone; returns
+     * their ids.
+     */
+    private Set<String> markDisabled(java.util.Collection<Channel> candidates) {
+        if (candidates.isEmpty()) {
+            return Set.of();
+        }
+        List<DisabledChannel> gone = outbox.disabledChannels();
+        Set<String> marked = new java.util.HashSet<>();
+        for (Channel channel : candidates) {
+            gone.stream().filter(d -> d.channel().equals(channel.id())
+                            && d.urlFingerprint().equals(channel.urlFingerprint())).findFirst()
+                    .ifPresent(d -> {
+                        disabled.add(channel.id());
+                        marked.add(channel.id());
+                        LOG.log(System.Logger.Level.WARNING, channel.describe() + " is disabled since " + d.at() + " ("
+                                + d.reason() + "); nothing is sent to it until its url changes");
+                    });
+        }
+        return marked;
+    }
+
+    /**
+     * Puts {@code next} in force: a channel object that stays (its settings did not change) keeps its disabled mark
+     * and send slot; any other starts afresh, disabled only when the outbox records its current URL as gone.
+     * Deliveries waiting for a removed or changed channel pick up the change at their next attempt.
+     */
+    void replaceChannels(Map<String, Channel> next) {
+        Map<String, Channel> before = channels;
+        List<Channel> fresh = new ArrayList<>();
+        for (Channel channel : next.values()) {
+            if (before.get(channel.id()) != channel) {
+                fresh.add(channel);
             }
         }
+        Set<String> stillGone = markDisabled(fresh); // first, so that no message slips through in between
+        for (Channel old : before.values()) {
+            if (next.get(old.id()) != old) {
+                if (!stillGone.contains(old.id())) {
+                    disabled.remove(old.id());
+                }
+                nextSlot.remove(old.id());
+            }
+        }
+        channels = Map.copyOf(next);
     }
 
     /** Schedules every pending message of the outbox at its next attempt time; call once, at start-up. */
@@ -227,6 +269,21 @@ final class Dispatcher implements AutoCloseable {
     }
 
     private void attempt(Delivery delivery) {
+        Channel now = channels.get(delivery.channel.id());
+        if (now != delivery.channel) {
+            Optional<String> gone = now == null ? Optional.of("channel '" + delivery.channel.id() + "' was deleted; not sent")
+                    : now.settings().type() != delivery.channel.settings().type()
+                    ? Optional.of("channel '" + now.id() + "' changed its type; not sent") : Optional.empty();
+            if (gone.isPresent()) {
+                Instant at = clock.instant();
+                record(delivery, new Try(delivery.attempts + 1, at, System.nanoTime()), OptionalInt.empty(), gone,
+                        DeliveryState.DEAD, at);
+                finish(delivery, false, null);
+                return;
+            }
+            delivery.channel = now; // changed settings: this attempt goes where the channel points now
+            delivery.slotTaken = false;
+        }
         if (disabled.contains(delivery.channel.id())) {
             finish(delivery, false, null); // the outbox gave it up when the channel was disabled
             return;
@@ -573,7 +630,8 @@ final class Dispatcher implements AutoCloseable {
 
     /** One message on its way to one channel; attempts run one at a time, each started after the previous ended. */
     private static final class Delivery {
-        final Channel channel;
+        /** The channel as it was at the last attempt; a changed channel's is picked up at the next one. */
+        volatile Channel channel;
         final String messageId;
         final String eventType;
         /** The rendered payload, the same bytes on every attempt. */

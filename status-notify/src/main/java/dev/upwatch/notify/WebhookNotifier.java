@@ -16,7 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +35,8 @@ import java.util.concurrent.TimeUnit;
  * changes notify.
  */
 public final class WebhookNotifier implements Notifier, IncidentListener, AutoCloseable {
-    private final List<Channel> channels;
+    /** The channels in force, replaced whole by {@link #replaceChannels}; read once per event. */
+    private volatile List<Channel> channels;
     private final Optional<URI> publicBaseUrl;
     /** Delivered and given-up messages, and delivery log entries, are kept this long. */
     static final Duration RETENTION = Duration.ofDays(30);
@@ -48,7 +48,7 @@ public final class WebhookNotifier implements Notifier, IncidentListener, AutoCl
     private final Map<MonitorId, List<ScheduledFuture<?>>> reminders = new ConcurrentHashMap<>();
     /** Reminders and flap settling. */
     private final ScheduledThreadPoolExecutor timer;
-    private final Map<String, FlapGuard> flapGuards;
+    private final Map<String, FlapGuard> flapGuards = new ConcurrentHashMap<>();
     /** Per channel id: the certificate {@code notAfter} last announced for each monitor (in memory only). */
     private final Map<String, Map<MonitorId, Instant>> warnedCertificates = new ConcurrentHashMap<>();
     private final Clock clock;
@@ -71,19 +71,13 @@ public final class WebhookNotifier implements Notifier, IncidentListener, AutoCl
         Objects.requireNonNull(publicBaseUrl, "publicBaseUrl");
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(outbox, "outbox");
-        Map<String, Channel> byId = new LinkedHashMap<>();
-        for (ChannelSettings channel : channels) {
-            if (byId.putIfAbsent(Objects.requireNonNull(channel, "channel").id(), Channel.of(channel)) != null) {
-                throw new IllegalArgumentException("channel id '" + channel.id() + "' is used by two channels");
-            }
-        }
+        Map<String, Channel> byId = byId(channels, Map.of());
         publicBaseUrl.ifPresent(url -> ChannelSettings.checkUrl("publicBaseUrl", url));
         this.channels = List.copyOf(byId.values());
         this.publicBaseUrl = publicBaseUrl;
         this.clock = clock;
         this.timer = new ScheduledThreadPoolExecutor(1,
                 Thread.ofPlatform().name("upwatch-notify-reminders").daemon().factory());
-        this.flapGuards = new HashMap<>();
         this.channels.forEach(channel -> flapGuards.put(channel.id(), new FlapGuard(channel.settings().flap())));
         this.timer.setRemoveOnCancelPolicy(true);
         this.dispatcher = new Dispatcher(clock, policy, outbox, byId);
@@ -109,6 +103,55 @@ public final class WebhookNotifier implements Notifier, IncidentListener, AutoCl
     }
 
     /**
+     * Puts {@code next} in force at once, for every event from now on. A channel whose settings are unchanged keeps
+     * its state: flap suppression, rate limit and {@code Retry-After} hold, 410 disabling, announced certificates and
+     * running reminders. A changed channel starts afresh (reminders with its next DOWN) except that it stays disabled
+     * by a 410 while its URL is the same. Messages already pending for a changed channel go to its new settings at
+     * their next attempt, as after a restart (given up when its type changed); those of a removed channel are given
+     * up at their next attempt, never sent.
+     *
+     * @throws IllegalArgumentException when two channels share an id (nothing changes)
+     */
+    public synchronized void replaceChannels(List<ChannelSettings> next) {
+        Map<String, Channel> current = new LinkedHashMap<>();
+        channels.forEach(channel -> current.put(channel.id(), channel));
+        Map<String, Channel> byId = byId(next, current);
+        for (Channel old : current.values()) {
+            if (byId.get(old.id()) != old) {
+                flapGuards.remove(old.id());
+                warnedCertificates.remove(old.id());
+            }
+        }
+        byId.values().forEach(channel -> flapGuards.computeIfAbsent(channel.id(),
+                id -> new FlapGuard(channel.settings().flap())));
+        dispatcher.replaceChannels(byId);
+        channels = List.copyOf(byId.values());
+    }
+
+    /**
+     * The channels by id, reusing the {@code current} channel object where the settings are equal (so that its
+     * state is kept).
+     */
+    private static Map<String, Channel> byId(List<ChannelSettings> settings, Map<String, Channel> current) {
+        Objects.requireNonNull(settings, "channels");
+        Map<String, Channel> byId = new LinkedHashMap<>();
+        for (ChannelSettings channel : settings) {
+            Objects.requireNonNull(channel, "channel");
+            Channel same = current.get(channel.id());
+            if (byId.putIfAbsent(channel.id(), same != null && same.settings().equals(channel) ? same
+                    : Channel.of(channel)) != null) {
+                throw new IllegalArgumentException("channel id '" + channel.id() + "' is used by two channels");
+            }
+        }
+        return byId;
+    }
+
+    /** True while {@code channel} (this very object) is in force. */
+    private boolean inForce(Channel channel) {
+        return channels.stream().anyMatch(inForce -> inForce == channel);
+    }
+
+    /**
      * Stores the change in the outbox for every channel subscribed to its event and queues it; waits for the
      * store (one small write), never for the network, and never throws for delivery.
      */
@@ -127,7 +170,7 @@ public final class WebhookNotifier implements Notifier, IncidentListener, AutoCl
             if (!channel.settings().accepts(event.type()) || !channel.settings().routes(change.monitor().id())) {
                 continue;
             }
-            FlapGuard guard = flapGuards.get(channel.id());
+            FlapGuard guard = flapGuards.computeIfAbsent(channel.id(), id -> new FlapGuard(channel.settings().flap()));
             switch (guard.admit(event)) {
                 case SEND -> targets.add(channel);
                 case START_FLAPPING -> {
@@ -226,9 +269,12 @@ public final class WebhookNotifier implements Notifier, IncidentListener, AutoCl
                     && channel.settings().routes(monitor)) {
                 long every = channel.settings().remindEvery().get().toNanos();
                 try {
-                    started.add(timer.scheduleAtFixedRate(() -> dispatcher.submit(List.of(channel),
-                                    event.reminder(Duration.between(event.change().at(), clock.instant()))),
-                            every, every, TimeUnit.NANOSECONDS));
+                    started.add(timer.scheduleAtFixedRate(() -> {
+                                if (inForce(channel)) { // a changed or removed channel reminds no more
+                                    dispatcher.submit(List.of(channel),
+                                            event.reminder(Duration.between(event.change().at(), clock.instant())));
+                                }
+                            }, every, every, TimeUnit.NANOSECONDS));
                 } catch (RejectedExecutionException e) {
                     return; // closed
                 }
@@ -243,6 +289,7 @@ public final class WebhookNotifier implements Notifier, IncidentListener, AutoCl
     private void settleLater(Channel channel, FlapGuard guard, Event event) {
         try {
             timer.schedule(() -> guard.settle(event.monitor().id(), event)
+                            .filter(latest -> inForce(channel))
                             .ifPresent(latest -> dispatcher.submit(List.of(channel), latest)),
                     channel.settings().flap().window().toNanos(), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
@@ -275,7 +322,7 @@ public final class WebhookNotifier implements Notifier, IncidentListener, AutoCl
         return dispatcher.counts();
     }
 
-    /** The configured channels. */
+    /** The channels in force. */
     public List<ChannelSettings> channels() {
         return channels.stream().map(Channel::settings).toList();
     }

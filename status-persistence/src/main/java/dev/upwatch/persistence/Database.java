@@ -33,6 +33,8 @@ public final class Database implements AutoCloseable {
     private final JooqOutboxStore outboxStore;
     private final JooqMonitorDefinitionStore monitorDefinitionStore;
     private final JooqMaintenanceDefinitionStore maintenanceDefinitionStore;
+    private final JooqChannelDefinitionStore channelDefinitionStore;
+    private final JooqMonitorGroupStore monitorGroupStore;
     private final JooqApiTokenStore apiTokenStore;
     private final JooqRollupStore rollupStore;
     private final int migrationsApplied;
@@ -53,6 +55,8 @@ public final class Database implements AutoCloseable {
         this.outboxStore = new JooqOutboxStore(dsl, vendor);
         this.monitorDefinitionStore = new JooqMonitorDefinitionStore(dsl);
         this.maintenanceDefinitionStore = new JooqMaintenanceDefinitionStore(dsl);
+        this.channelDefinitionStore = new JooqChannelDefinitionStore(dsl);
+        this.monitorGroupStore = new JooqMonitorGroupStore(dsl);
         this.apiTokenStore = new JooqApiTokenStore(dsl);
         this.rollupStore = new JooqRollupStore(dsl, vendor);
     }
@@ -139,6 +143,16 @@ public final class Database implements AutoCloseable {
     /** Maintenance windows created through the admin API. */
     public dev.upwatch.core.port.MaintenanceDefinitionStore maintenanceDefinitionStore() {
         return maintenanceDefinitionStore;
+    }
+
+    /** Notification channels created through the admin API. */
+    public dev.upwatch.core.port.ChannelDefinitionStore channelDefinitionStore() {
+        return channelDefinitionStore;
+    }
+
+    /** Display groups created through the admin API. */
+    public dev.upwatch.core.port.MonitorGroupStore monitorGroupStore() {
+        return monitorGroupStore;
     }
 
     /** The API tokens (their digests) kept in this database. */

@@ -11,6 +11,7 @@ import dev.upwatch.core.service.EngineSettings;
 import dev.upwatch.core.service.IncidentService;
 import dev.upwatch.core.service.UpwatchEngine;
 import dev.upwatch.web.admin.AdminModule;
+import dev.upwatch.web.admin.ChannelDirectory;
 import dev.upwatch.web.admin.MonitorDirectory;
 import dev.upwatch.web.admin.ReloadResult;
 import dev.upwatch.web.auth.AuthModule;
@@ -40,12 +41,15 @@ public final class UpwatchApplication implements AutoCloseable {
     private final WebhookNotifier notifications;
     private final IncidentService incidents;
     private final MonitorDirectory monitors;
+    private final ChannelDirectory channels;
     private final ApiTokens tokens;
 
     @Inject
     UpwatchApplication(UpwatchEngine engine, WebServer server, Database storage, WebhookNotifier notifications,
-                       IncidentService incidents, MonitorDirectory monitors, ApiTokens tokens) {
+                       IncidentService incidents, MonitorDirectory monitors, ChannelDirectory channels,
+                       ApiTokens tokens) {
         this.monitors = Objects.requireNonNull(monitors, "monitors");
+        this.channels = Objects.requireNonNull(channels, "channels");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.engine = Objects.requireNonNull(engine, "engine");
         this.server = Objects.requireNonNull(server, "server");
@@ -97,12 +101,15 @@ public final class UpwatchApplication implements AutoCloseable {
     }
 
     /**
-     * Re-reads the configuration file and applies its monitors, as {@code POST /api/v1/admin/reload} does.
+     * Re-reads the configuration file and applies its monitors, then its notification channels (those of the admin
+     * API stay), as {@code POST /api/v1/admin/reload} does.
      *
      * @throws dev.upwatch.web.config.ConfigException when the file is invalid (nothing changes)
      */
     public ReloadResult reload() {
-        return monitors.reload();
+        ReloadResult result = monitors.reload();
+        channels.reload();
+        return result;
     }
 
     /** The API tokens this instance accepts (stored and configured). */

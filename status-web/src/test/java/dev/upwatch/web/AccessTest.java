@@ -47,6 +47,7 @@ class AccessTest {
     private void serve(String server) throws Exception {
         String yaml = """
                 server: %s
+                security: { egress: { allow: [127.0.0.0/8] } }  # the monitor and the webhook target loopback
                 storage: { data-dir: "%s" }
                 monitors:
                   - { id: closed, name: "Closed port", type: tcp, host: 127.0.0.1, port: 9, interval: 1h, timeout: 1s }

@@ -45,6 +45,7 @@ class AdminMaintenanceTest {
         file = data.resolve("upwatch.yml");
         Files.writeString(file, """
                 server: { host: 127.0.0.1, port: 0 }
+                security: { egress: { allow: [127.0.0.0/8] } }  # the tests' targets listen on loopback
                 storage: { data-dir: "%s" }
                 monitors:
                   - { id: target, name: "Target", group: Backend, type: http, url: "%s", interval: 1s, timeout: 800ms }

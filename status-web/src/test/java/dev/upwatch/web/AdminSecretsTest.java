@@ -69,6 +69,7 @@ class AdminSecretsTest {
         file = data.resolve("upwatch.yml");
         Files.writeString(file, """
                 server: { host: 127.0.0.1, port: 0 }
+                security: { egress: { allow: [127.0.0.0/8] } }  # the tests' targets listen on loopback
                 storage: { data-dir: "%s" }
                 monitors:
                   - { id: closed, name: "Closed port", type: tcp, host: 127.0.0.1, port: 9, interval: 5s, timeout: 1s }

@@ -87,6 +87,7 @@ class LiveRevocationTest {
         Path file = dir.resolve("upwatch.yml");
         Files.writeString(file, """
                 server: { host: 127.0.0.1, port: 0 }
+                security: { egress: { allow: [127.0.0.0/8] } }  # the tests' targets listen on loopback
                 storage: { jdbc-url: "%s", username: "${UPWATCH_TEST_DB_USER}", password: "${UPWATCH_TEST_DB_PASSWORD}" }
                 monitors:
                   - { id: closed, type: tcp, host: 127.0.0.1, port: 9, interval: 1h, timeout: 1s }

@@ -56,6 +56,7 @@ class PrivateMonitorTest {
         Path file = data.resolve("upwatch.yml");
         Files.writeString(file, """
                 server: { host: 127.0.0.1, port: 0 }
+                security: { egress: { allow: [127.0.0.0/8] } }  # the tests' targets listen on loopback
                 storage: { data-dir: "%s" }
                 monitors:
                   - { id: target, name: "Target API", type: http, url: "%s", interval: 1s, timeout: 800ms }

@@ -42,6 +42,7 @@ class PushAndMaintenanceTest {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         String yaml = """
                 server: { host: 127.0.0.1, port: 0 }
+                security: { egress: { allow: [127.0.0.0/8] } }  # the tests' targets listen on loopback
                 storage: { data-dir: "%s" }
                 monitors:
                   - { id: nightly-backup, name: "Nightly backup", type: push, token: "%s", interval: 1h, grace: 10m }

@@ -92,6 +92,7 @@ class ServeProcessTest {
         Path config = dir.resolve("upwatch.yml");
         Files.writeString(config, """
                 server: { host: 127.0.0.1, port: 0 }
+                security: { egress: { allow: [127.0.0.0/8] } }  # the tests' targets listen on loopback
                 storage:
                   jdbc-url: "%s"
                   username: upwatch

@@ -84,6 +84,7 @@ class UpwatchServerTest {
                                 String moreYaml) {
         String yaml = """
                 server: { host: 127.0.0.1, port: 0 }
+                security: { egress: { allow: [127.0.0.0/8] } }  # the tests' targets listen on loopback
                 storage: { data-dir: "%s" }
                 page: { title: "Test <Status> & Co", refresh: %s, public-url: "https://status.example.test"%s }
                 monitors:

@@ -51,6 +51,20 @@ final class AdminAnswers {
                 managed.definition().map(d -> d.updatedAt()).orElse(null));
     }
 
+    static AdminChannelJson channel(ManagedChannel managed, ObjectMapper json) {
+        var settings = managed.settings();
+        return new AdminChannelJson(settings.id(), managed.source().wireName(), settings.type().configName(),
+                ChannelMask.url(settings.url().toString()),
+                settings.events().stream().map(dev.upwatch.notify.EventType::configName).toList(),
+                settings.monitors().map(ids -> ids.stream().map(MonitorId::value).sorted().toList()).orElse(null),
+                settings.remindEvery().map(DurationText::format).orElse(null),
+                settings.flap().maxChanges(), DurationText.format(settings.flap().window()),
+                DurationText.format(settings.certificateWarning()), settings.secret().isPresent(),
+                managed.definition().map(d -> ChannelMask.masked(read(json, d.document(), d.id()))).orElse(null),
+                managed.definition().map(d -> d.createdAt()).orElse(null),
+                managed.definition().map(d -> d.updatedAt()).orElse(null));
+    }
+
     private static Map<String, Object> read(ObjectMapper json, MonitorDefinition definition) {
         return read(json, definition.document(), definition.id().value());
     }

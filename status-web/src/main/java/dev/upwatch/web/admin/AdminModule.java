@@ -26,8 +26,35 @@ public final class AdminModule extends AbstractModule {
     @Provides
     @Singleton
     MonitorDirectory directory(ConfigLoader loader, UpwatchConfig config, MonitorDefinitionStore store,
-                               Provider<UpwatchEngine> engine, ObjectMapper json, Clock clock) {
-        return new MonitorDirectory(loader, config, MonitorDirectory.fileOf(config), store, engine::get, json, clock);
+                               dev.upwatch.core.port.MonitorGroupStore groups, Provider<UpwatchEngine> engine,
+                               ObjectMapper json, Clock clock) {
+        return new MonitorDirectory(loader, config, MonitorDirectory.fileOf(config), store, groups.all(), engine::get,
+                json, clock);
+    }
+
+    @Provides
+    @Singleton
+    GroupDirectory groupDirectory(dev.upwatch.core.port.MonitorGroupStore store, MonitorDirectory monitors,
+                                  MaintenanceDirectory maintenance) {
+        return new GroupDirectory(store, monitors, maintenance);
+    }
+
+    /** The page reads the stored groups' settings (description, collapsed) from the admin side's directory. */
+    @Provides
+    @Singleton
+    dev.upwatch.core.port.GroupCatalog groupCatalog(GroupDirectory groups) {
+        return groups;
+    }
+
+    /** The notification channels of the file and the API; the notifier is built from it, and told of each change. */
+    @Provides
+    @Singleton
+    ChannelDirectory channelDirectory(ConfigLoader loader, UpwatchConfig config,
+                                      dev.upwatch.core.port.ChannelDefinitionStore store, MonitorDirectory monitors,
+                                      Provider<dev.upwatch.notify.WebhookNotifier> notifier, ObjectMapper json,
+                                      Clock clock) {
+        return new ChannelDirectory(loader, config, MonitorDirectory.fileOf(config), store, monitors, notifier::get,
+                json, clock);
     }
 
     /** Restores the stored windows into the running calendar when the application starts (singletons are eager). */

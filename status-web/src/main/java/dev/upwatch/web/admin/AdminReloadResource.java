@@ -12,15 +12,20 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Objects;
 
-/** {@code POST /api/v1/admin/reload}: re-reads the configuration file and applies its monitors (as SIGHUP does). */
+/**
+ * {@code POST /api/v1/admin/reload}: re-reads the configuration file and applies its monitors, then its notification
+ * channels (as SIGHUP does).
+ */
 @Path("/api/v1/admin/reload")
 @Produces(MediaType.APPLICATION_JSON)
 public final class AdminReloadResource {
     private final MonitorDirectory directory;
+    private final ChannelDirectory channels;
 
     @Inject
-    AdminReloadResource(MonitorDirectory directory) {
+    AdminReloadResource(MonitorDirectory directory, ChannelDirectory channels) {
         this.directory = Objects.requireNonNull(directory, "directory");
+        this.channels = Objects.requireNonNull(channels, "channels");
     }
 
     @POST
@@ -29,6 +34,7 @@ public final class AdminReloadResource {
             ReloadResult result;
             try {
                 result = directory.reload();
+                channels.reload();
             } catch (ConfigException e) {
                 // Problems of the file: each keeps its file and line.
                 return AdminAnswers.invalid(e.problems().stream()

@@ -98,6 +98,17 @@ public final class MaintenanceDirectory {
         return all;
     }
 
+    /**
+     * The ids of the API's windows whose stored definition names the group {@code group}: they resolve it again
+     * when restored at start, so the group must keep its name and monitors.
+     */
+    public List<String> namingGroup(String group) {
+        return fromApi.values().stream()
+                .filter(w -> parse(w.definition().orElseThrow().document()).get("groups") instanceof List<?> names
+                        && names.contains(group))
+                .map(ManagedWindow::id).toList();
+    }
+
     /** One window with its owner. */
     public Optional<ManagedWindow> find(String id) {
         return managed().stream().filter(w -> w.id().equals(id)).findFirst();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.upwatch.core.model.Monitor;
 import dev.upwatch.core.model.MonitorDefinition;
+import dev.upwatch.core.model.MonitorGroup;
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.port.MonitorCatalog;
 import dev.upwatch.core.port.MonitorDefinitionStore;
@@ -18,6 +19,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +34,10 @@ import java.util.function.Supplier;
  * by reloading the file; the API's are validated by the same rules as the file's ({@link ConfigLoader#readMonitor}),
  * stored in the database and handed to the running engine at once. An id belongs to one owner: the API cannot
  * take an id of the file, and a reload that would bring a file monitor onto an API monitor's id is refused.
+ *
+ * <p>The engine gets the monitors in display order ({@link #inDisplayOrder}): the stored groups by position, then
+ * the groups only named by monitors in order of first appearance, each group's monitors in the order above; so the
+ * page and the API list services in that order.
  */
 public final class MonitorDirectory implements MonitorCatalog {
     private static final System.Logger LOG = System.getLogger(MonitorDirectory.class.getName());
@@ -45,6 +52,7 @@ public final class MonitorDirectory implements MonitorCatalog {
     private final Clock clock;
     private volatile List<Monitor> fromFile;
     private volatile Map<MonitorId, ManagedMonitor> fromApi;
+    private volatile List<MonitorGroup> groups;
 
     /**
      * Reads the stored API monitors; one that no longer validates, or whose id the file now uses, is left out
@@ -52,10 +60,12 @@ public final class MonitorDirectory implements MonitorCatalog {
      *
      * @param config     the configuration the instance started with
      * @param configFile the file to re-read on reload, if the configuration came from one
+     * @param groups     the stored groups, by position (they order the monitors)
      * @param engine     the engine, wanted only once it runs (it is built from this catalogue)
      */
     public MonitorDirectory(ConfigLoader loader, UpwatchConfig config, Optional<Path> configFile,
-                            MonitorDefinitionStore store, Supplier<UpwatchEngine> engine, ObjectMapper json, Clock clock) {
+                            MonitorDefinitionStore store, List<MonitorGroup> groups, Supplier<UpwatchEngine> engine,
+                            ObjectMapper json, Clock clock) {
         this.loader = Objects.requireNonNull(loader, "loader");
         this.configFile = Objects.requireNonNull(configFile, "configFile");
         this.store = Objects.requireNonNull(store, "store");
@@ -63,6 +73,7 @@ public final class MonitorDirectory implements MonitorCatalog {
         this.json = Objects.requireNonNull(json, "json");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.fromFile = List.copyOf(config.monitors());
+        this.groups = List.copyOf(groups);
         Map<MonitorId, ManagedMonitor> stored = new LinkedHashMap<>();
         for (MonitorDefinition definition : store.all()) {
             try {
@@ -89,7 +100,21 @@ public final class MonitorDirectory implements MonitorCatalog {
 
     @Override
     public List<Monitor> monitors() {
-        return managed().stream().map(ManagedMonitor::monitor).toList();
+        return inDisplayOrder(managed().stream().map(ManagedMonitor::monitor).toList(), groups);
+    }
+
+    /**
+     * {@code monitors} in display order: those of the {@code stored} groups first, group by group in the given
+     * order, then those of groups no stored group names, group by group in order of first appearance; within a
+     * group, in the given order.
+     */
+    static List<Monitor> inDisplayOrder(List<Monitor> monitors, List<MonitorGroup> stored) {
+        Map<String, Integer> rank = new HashMap<>();
+        stored.forEach(group -> rank.putIfAbsent(group.name(), rank.size()));
+        monitors.forEach(monitor -> rank.putIfAbsent(monitor.group(), rank.size()));
+        List<Monitor> sorted = new ArrayList<>(monitors);
+        sorted.sort(Comparator.comparingInt(monitor -> rank.get(monitor.group())));
+        return List.copyOf(sorted);
     }
 
     /** Every monitor with its owner, in display order. */
@@ -196,6 +221,64 @@ public final class MonitorDirectory implements MonitorCatalog {
         return result;
     }
 
+    /**
+     * Makes {@code stored} the page order of the groups (by position) and hands the reordered monitors to the engine.
+     */
+    synchronized void arrange(List<MonitorGroup> stored) {
+        List<MonitorGroup> previous = groups;
+        groups = List.copyOf(stored);
+        try {
+            apply(fromFile, fromApi);
+        } catch (RuntimeException e) {
+            groups = previous;
+            throw e;
+        }
+    }
+
+    /**
+     * Moves every API monitor of the group {@code from} to the group {@code to} (none: the default group, by
+     * dropping the definition's {@code group} key), validated and stored as a replace of each would be, and makes
+     * {@code stored} the page order of the groups; the engine gets both in one change. Nothing changes on failure.
+     *
+     * @return the ids of the monitors moved
+     * @throws AdminConflict when monitors of the configuration file are in {@code from} (the file owns them)
+     */
+    synchronized List<MonitorId> regroup(String from, Optional<String> to, List<MonitorGroup> stored) {
+        List<String> inFile = fromFile.stream().filter(m -> m.group().equals(from)).map(m -> m.id().value()).toList();
+        if (!inFile.isEmpty()) {
+            throw new AdminConflict("the configuration file puts monitors in the group '" + from + "': "
+                    + String.join(", ", inFile) + "; change their group in the file and reload");
+        }
+        Map<MonitorId, ManagedMonitor> next = new LinkedHashMap<>(fromApi);
+        List<MonitorDefinition> before = new ArrayList<>();
+        List<MonitorDefinition> after = new ArrayList<>();
+        Instant now = clock.instant();
+        for (ManagedMonitor managed : fromApi.values()) {
+            if (!managed.monitor().group().equals(from)) {
+                continue;
+            }
+            MonitorDefinition old = managed.definition().orElseThrow();
+            Map<String, Object> definition = new LinkedHashMap<>(parse(old.document()));
+            to.ifPresentOrElse(name -> definition.put("group", name), () -> definition.remove("group"));
+            Monitor monitor = loader.readMonitor(definition, "stored monitor " + old.id());
+            MonitorDefinition moved = new MonitorDefinition(monitor.id(), document(definition), old.createdAt(), now);
+            next.put(monitor.id(), new ManagedMonitor(monitor, MonitorSource.API, Optional.of(moved)));
+            before.add(old);
+            after.add(moved);
+        }
+        List<MonitorGroup> previousGroups = groups;
+        try {
+            after.forEach(store::save);
+            groups = List.copyOf(stored);
+            apply(fromFile, next);
+        } catch (RuntimeException e) {
+            groups = previousGroups;
+            before.forEach(store::save);
+            throw e;
+        }
+        return after.stream().map(MonitorDefinition::id).toList();
+    }
+
     private ManagedMonitor put(Monitor monitor, MonitorDefinition definition) {
         ManagedMonitor managed = new ManagedMonitor(monitor, MonitorSource.API, Optional.of(definition));
         Map<MonitorId, ManagedMonitor> next = new LinkedHashMap<>(fromApi);
@@ -215,7 +298,7 @@ public final class MonitorDirectory implements MonitorCatalog {
     private void apply(List<Monitor> file, Map<MonitorId, ManagedMonitor> api) {
         List<Monitor> all = new ArrayList<>(file);
         api.values().forEach(managed -> all.add(managed.monitor()));
-        engine.get().updateMonitors(all);
+        engine.get().updateMonitors(inDisplayOrder(all, groups));
         fromFile = List.copyOf(file);
         fromApi = api;
     }

@@ -90,6 +90,8 @@ public final class ConfigLoader {
     static final int MAX_CONDITIONS = 50;
     /** Longest condition, in characters. */
     static final int MAX_CONDITION = 1_000;
+    /** Longest notification channel URL, in characters. */
+    static final int MAX_CHANNEL_URL = 2_048;
 
     private final ProbeRegistry probes;
     private final Map<String, String> environment;
@@ -214,6 +216,26 @@ public final class ConfigLoader {
         return MaintenanceSection.read(new YamlNode(new Yaml().represent(definition), "", source), monitors);
     }
 
+    /**
+     * Reads one notification channel given as plain values (a JSON object of the admin API) with exactly the rules of
+     * an item of the file's {@code notifications:} list. No {@code ${VAR}} is substituted from the environment.
+     *
+     * @param definition the channel's keys, as in the file
+     * @param monitors   the monitors its {@code monitors} and {@code groups} may name (groups resolve to these now)
+     * @param name       how to name the source in problems
+     * @throws ConfigException with every problem found; each names its key, the line is 0
+     */
+    public ChannelSettings readChannel(Map<String, ?> definition, List<Monitor> monitors, String name) {
+        ConfigSource source = new ConfigSource(name, Map.of());
+        Reading reading = new Reading(source, null);
+        ChannelSettings channel = reading.attempt(() -> reading.channel(
+                new YamlNode(new Yaml().represent(definition), "", source), monitors), null);
+        if (!reading.problems.isEmpty() || channel == null) {
+            throw new ConfigException(reading.problems);
+        }
+        return channel;
+    }
+
     /** One pass over one file, collecting problems. */
     private final class Reading {
         private final ConfigSource source;
@@ -268,7 +290,9 @@ public final class ConfigLoader {
             unknownKeys(security, SECURITY_KEYS);
             Map<String, YamlNode> map = optionalMap(security.get("egress"));
             unknownKeys(map, EGRESS_KEYS);
-            boolean denyPrivate = bool(map.get("deny-private"), false);
+            // Safe by default: the admin API turns requests into probe targets, so loopback and private ranges are
+            // refused unless the file says otherwise (deny-private: false, or allow: [CIDR, ...]).
+            boolean denyPrivate = bool(map.get("deny-private"), true);
             List<EgressPolicy.Cidr> allowed = new ArrayList<>();
             if (map.containsKey("allow")) {
                 for (YamlNode item : map.get("allow").items()) {
@@ -666,6 +690,9 @@ public final class ConfigLoader {
                 type = ChannelType.fromConfigName(node.required(map, "type").text().trim().toLowerCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 throw map.get("type").fail(e.getMessage());
+            }
+            if (map.containsKey("url") && !map.get("url").isNull() && map.get("url").text().length() > MAX_CHANNEL_URL) {
+                throw map.get("url").fail("must be at most " + MAX_CHANNEL_URL + " characters");
             }
             URI url;
             if (type == ChannelType.TELEGRAM && !map.containsKey("url")) {

@@ -39,11 +39,14 @@ public record UpwatchConfig(String source, ServerConfig server, StorageConfig st
         maintenance = List.copyOf(maintenance);
     }
 
-    /** A configuration without maintenance windows, with default logging and egress policy. */
+    /**
+     * A configuration without maintenance windows, with default logging and the configuration file's default egress
+     * policy (loopback and private ranges denied).
+     */
     public UpwatchConfig(String source, ServerConfig server, StorageConfig storage, PageConfig page,
                          List<Monitor> monitors, List<ChannelSettings> notifications, List<Incident> incidents) {
         this(source, server, storage, page, monitors, notifications, incidents, List.of(), LoggingConfig.defaults(),
-                EgressPolicy.defaults());
+                new EgressPolicy(true, List.of()));
     }
 
     /** A configuration without incidents. */

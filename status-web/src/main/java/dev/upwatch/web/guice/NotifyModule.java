@@ -8,12 +8,15 @@ import dev.upwatch.core.port.IncidentListener;
 import dev.upwatch.core.port.Notifier;
 import dev.upwatch.core.port.OutboxStore;
 import dev.upwatch.notify.WebhookNotifier;
+import dev.upwatch.web.admin.ChannelDirectory;
 import dev.upwatch.web.config.PageConfig;
-import dev.upwatch.web.config.UpwatchConfig;
 
 import java.time.Clock;
 
-/** Notification channels from the configuration, told of every status change and every incident event. */
+/**
+ * Notification channels from the configuration file and the admin API ({@link ChannelDirectory}), told of every status
+ * change and every incident event.
+ */
 public final class NotifyModule extends AbstractModule {
 
     @Override
@@ -24,7 +27,7 @@ public final class NotifyModule extends AbstractModule {
 
     @Provides
     @Singleton
-    WebhookNotifier webhookNotifier(UpwatchConfig config, PageConfig page, Clock clock, OutboxStore outbox) {
-        return WebhookNotifier.create(config.notifications(), clock, page.publicUrl(), outbox);
+    WebhookNotifier webhookNotifier(ChannelDirectory channels, PageConfig page, Clock clock, OutboxStore outbox) {
+        return WebhookNotifier.create(channels.channels(), clock, page.publicUrl(), outbox);
     }
 }

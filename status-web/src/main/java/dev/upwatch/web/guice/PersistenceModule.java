@@ -60,8 +60,20 @@ public final class PersistenceModule extends AbstractModule {
 
     @Provides
     @Singleton
+    dev.upwatch.core.port.MonitorGroupStore monitorGroupStore(Database database) {
+        return database.monitorGroupStore();
+    }
+
+    @Provides
+    @Singleton
     dev.upwatch.core.port.MaintenanceDefinitionStore maintenanceDefinitionStore(Database database) {
         return database.maintenanceDefinitionStore();
+    }
+
+    @Provides
+    @Singleton
+    dev.upwatch.core.port.ChannelDefinitionStore channelDefinitionStore(Database database) {
+        return database.channelDefinitionStore();
     }
 
     @Provides

@@ -132,7 +132,8 @@ final class HomePageCache {
                 marks.add("<!--upwatch-row-" + rows.size() + "-->");
                 rows.add(row);
             }
-            marked.add(new StatusPageView.GroupView(group.name(), group.status(), marks));
+            marked.add(new StatusPageView.GroupView(group.name(), group.status(), marks, group.description(),
+                    group.collapsed()));
         }
         String skeleton = templates.render("index.ftlh", new StatusPageView(view.title(), view.refreshSeconds(),
                 view.headline(), view.summary(), view.updatedAt(), view.updatedAtText(), marked, view.chrome(),

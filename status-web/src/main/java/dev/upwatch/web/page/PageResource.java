@@ -56,10 +56,13 @@ public final class PageResource {
     private final RowCache rows;
     private final HomePageCache homePage;
     private final BarIncidents barIncidents;
+    private final dev.upwatch.core.port.GroupCatalog groups;
 
     @Inject
     PageResource(StatusQuery status, IncidentQuery incidents, PageConfig page, AssetCatalog assets,
-                 Clock clock, MaintenanceCalendar maintenance, BarIncidents barIncidents) {
+                 Clock clock, MaintenanceCalendar maintenance, BarIncidents barIncidents,
+                 dev.upwatch.core.port.GroupCatalog groups) {
+        this.groups = Objects.requireNonNull(groups, "groups");
         this.status = Objects.requireNonNull(status, "status");
         this.maintenance = Objects.requireNonNull(maintenance, "maintenance");
         this.incidents = Objects.requireNonNull(incidents, "incidents");
@@ -91,7 +94,7 @@ public final class PageResource {
             notices.add(PageViews.maintenance(windows.get(i), i, names, now));
         }
         StatusPageView view = PageViews.statusPage(page, snapshot, PageViews.today(now), notices,
-                barIncidents.byService(active), rows);
+                barIncidents.byService(active), groups.groups(), rows);
         HomePageCache.Rendered rendered = homePage.of(view);
         CacheControl revalidate = new CacheControl();
         revalidate.setNoCache(true);

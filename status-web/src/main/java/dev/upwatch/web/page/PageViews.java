@@ -142,10 +142,22 @@ final class PageViews {
         return statusPage(page, snapshot, today, activeIncidents, Map.of(), rows);
     }
 
-    /** The home page; {@code barIncidents} holds each service's incident titles by day of the 90-day bar. */
     static StatusPageView statusPage(PageConfig page, StatusSnapshot snapshot, LocalDate today,
                                      List<IncidentView> activeIncidents,
                                      Map<MonitorId, Map<LocalDate, List<String>>> barIncidents, RowCache rows) {
+        return statusPage(page, snapshot, today, activeIncidents, barIncidents, List.of(), rows);
+    }
+
+    /**
+     * The home page; {@code barIncidents} holds each service's incident titles by day of the 90-day bar, and
+     * {@code storedGroups} the groups' descriptions and collapsed flags (their order is the snapshot's already).
+     */
+    static StatusPageView statusPage(PageConfig page, StatusSnapshot snapshot, LocalDate today,
+                                     List<IncidentView> activeIncidents,
+                                     Map<MonitorId, Map<LocalDate, List<String>>> barIncidents,
+                                     List<dev.upwatch.core.model.MonitorGroup> storedGroups, RowCache rows) {
+        Map<String, dev.upwatch.core.model.MonitorGroup> settings = new HashMap<>();
+        storedGroups.forEach(group -> settings.put(group.name(), group));
         String title = page.title();
         long refreshSeconds = page.refresh().toSeconds();
         UptimeWindow primary = page.defaultWindow();
@@ -157,7 +169,9 @@ final class PageViews {
         byGroup.forEach((name, services) -> groups.add(new GroupView(name,
                 Status.worst(services.stream().map(ServiceStatus::status).toList()).wireName(),
                 services.stream().map(s -> rows.html(s, today, primary,
-                        barIncidents.getOrDefault(s.monitor().id(), Map.of()))).toList())));
+                        barIncidents.getOrDefault(s.monitor().id(), Map.of()))).toList(),
+                settings.containsKey(name) ? settings.get(name).description() : "",
+                settings.containsKey(name) && settings.get(name).collapsed())));
         Headline headline = Headline.of(snapshot.services().stream().map(ServiceStatus::status).toList());
         return new StatusPageView(title, refreshSeconds, headline.wireName(), headline.text(),
                 snapshot.updatedAt().toString(), TIMESTAMP.format(snapshot.updatedAt()), groups, chrome(page),

@@ -40,11 +40,18 @@ public record StatusPageView(String title, long refreshSeconds, String headline,
     /**
      * A group of services.
      *
-     * @param name   group name
-     * @param status worst status in the group (CSS hook)
-     * @param rows   its services' rows as rendered HTML ({@code row.ftlh}, escaped there)
+     * @param name        group name
+     * @param status      worst status in the group (CSS hook)
+     * @param rows        its services' rows as rendered HTML ({@code row.ftlh}, escaped there)
+     * @param description text under the group's heading, empty for none
+     * @param collapsed   whether the group shows folded until opened
      */
-    public record GroupView(String name, String status, List<String> rows) {
+    public record GroupView(String name, String status, List<String> rows, String description, boolean collapsed) {
+
+        /** A group without stored settings: no description, open. */
+        public GroupView(String name, String status, List<String> rows) {
+            this(name, status, rows, "", false);
+        }
     }
 
     /**

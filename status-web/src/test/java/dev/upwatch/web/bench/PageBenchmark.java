@@ -341,6 +341,7 @@ public final class PageBenchmark {
     private static UpwatchConfig config(Path data) {
         StringBuilder yaml = new StringBuilder("""
                 server: { host: 127.0.0.1, port: 0 }
+                security: { egress: { allow: [127.0.0.0/8] } }  # the tests' targets listen on loopback
                 storage: { data-dir: "%s" }
                 page: { title: "Benchmark status", refresh: 30s }
                 monitors:

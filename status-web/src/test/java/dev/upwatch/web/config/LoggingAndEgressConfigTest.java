@@ -25,10 +25,22 @@ class LoggingAndEgressConfigTest {
     }
 
     @Test
-    void defaultsAreTextAtInfoAndPrivateAddressesAllowed() {
+    void defaultsAreTextAtInfoAndPrivateAddressesDenied() throws Exception {
         UpwatchConfig config = parse("monitors: []");
         assertEquals(LoggingConfig.defaults(), config.logging());
-        assertEquals(EgressPolicy.defaults(), config.egress());
+        assertEquals(new EgressPolicy(true, List.of()), config.egress());
+        for (String address : List.of("127.0.0.1", "::1", "10.1.2.3", "192.168.1.1", "172.16.0.1", "fd00::1")) {
+            assertTrue(config.egress().problem(InetAddress.getByName(address)).isPresent(), address);
+        }
+        assertTrue(config.egress().problem(InetAddress.getByName("203.0.113.7")).isEmpty());
+    }
+
+    @Test
+    void privateAddressesCanBeAllowedAgainAsAWholeOrByRange() throws Exception {
+        assertEquals(EgressPolicy.defaults(), parse("security: { egress: { deny-private: false } }\nmonitors: []").egress());
+        UpwatchConfig loopback = parse("security: { egress: { allow: [127.0.0.0/8] } }\nmonitors: []");
+        assertTrue(loopback.egress().problem(InetAddress.getByName("127.0.0.1")).isEmpty());
+        assertTrue(loopback.egress().problem(InetAddress.getByName("10.1.2.3")).isPresent());
     }
 
     @Test

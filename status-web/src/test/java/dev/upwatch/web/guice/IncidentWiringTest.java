@@ -67,6 +67,7 @@ class IncidentWiringTest {
     void oneServiceIsNotifierQueryAndStoreUserAndTellsContributedListeners() {
         UpwatchConfig config = new ConfigLoader(ProbeRegistry.load(getClass().getClassLoader()), Map.of()).parse("""
                 storage: { data-dir: "%s" }
+                security: { egress: { allow: [127.0.0.0/8] } }  # the monitor targets loopback
                 monitors:
                   - { id: api, name: API, type: tcp, host: 127.0.0.1, port: 9 }
                 incidents:

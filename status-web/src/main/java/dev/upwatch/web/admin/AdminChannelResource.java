@@ -1,0 +1,74 @@
+package dev.upwatch.web.admin;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.net.URI;
+import java.util.Objects;
+
+/**
+ * {@code /api/v1/admin/notifications}: lists every notification channel with its owner, and creates, replaces and
+ * deletes the channels of the API; changes are in force for the next event. Channels of the configuration file are
+ * read-only here (409). Secrets and URL paths are masked in every answer.
+ */
+@Path("/api/v1/admin/notifications")
+@Produces(MediaType.APPLICATION_JSON)
+public final class AdminChannelResource {
+    private final ChannelDirectory directory;
+    private final ObjectMapper json;
+
+    @Inject
+    AdminChannelResource(ChannelDirectory directory, ObjectMapper json) {
+        this.directory = Objects.requireNonNull(directory, "directory");
+        this.json = Objects.requireNonNull(json, "json");
+    }
+
+    @GET
+    public AdminChannelJson.ListJson list() {
+        return new AdminChannelJson.ListJson(directory.managed().stream().map(c -> AdminAnswers.channel(c, json)).toList());
+    }
+
+    @GET
+    @Path("{id}")
+    public Response get(@PathParam("id") String id) {
+        return directory.find(id).map(c -> Response.ok(AdminAnswers.channel(c, json)).build())
+                .orElseGet(() -> AdminAnswers.problem(404, "no notification channel has the id '" + id + "'"));
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(String body) {
+        return AdminMonitorResource.answer(() -> {
+            ManagedChannel created = directory.create(RequestBody.object(json, body));
+            return Response.created(URI.create("/api/v1/admin/notifications/" + created.settings().id()))
+                    .entity(AdminAnswers.channel(created, json)).build();
+        });
+    }
+
+    @PUT
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response replace(@PathParam("id") String id, String body) {
+        return AdminMonitorResource.answer(() -> Response.ok(AdminAnswers.channel(
+                directory.replace(id, RequestBody.object(json, body)), json)).build());
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response delete(@PathParam("id") String id) {
+        return AdminMonitorResource.answer(() -> {
+            directory.delete(id);
+            return Response.noContent().build();
+        });
+    }
+}
