@@ -31,6 +31,45 @@
     }
   }
 
+  // The newest cell of a service's 90-day bar from the summary's "today": the same colour and text as the
+  // server's (PageViews.bar), so it changes in place when a service goes down. Only the class and labels change,
+  // never the cell's size, so nothing moves.
+  var MARKS = { ok: '', none: 'n', minor: 'm', major: 'j', bad: 'b' };
+  function level(uptime) {
+    if (uptime === null) { return 'none'; }
+    return uptime >= 99.9 ? 'ok' : uptime >= 99 ? 'minor' : uptime >= 95 ? 'major' : 'bad';
+  }
+  function applyToday(row, today) {
+    var bar = row.querySelector('.bar');
+    if (!bar || !today || !bar.lastElementChild) { return; }
+    var last = bar.lastElementChild;
+    var shown = (last.getAttribute('aria-label') || '').substring(0, 10);
+    if (shown.length === 10 && shown < today.date) {
+      // A new UTC day began while the page was open: the bar moves one day to the left.
+      var next = document.createElement('i');
+      next.setAttribute('tabindex', last.getAttribute('tabindex') || '0');
+      next.setAttribute('role', 'img');
+      last.setAttribute('tabindex', '-1');
+      last.setAttribute('data-t', last.getAttribute('aria-label').substring(12));
+      bar.removeChild(bar.firstElementChild);
+      bar.appendChild(next);
+      last = next;
+    }
+    var decisive = today.successes + today.failures;
+    var uptime = decisive === 0 ? null : 100 * today.successes / decisive;
+    var text = uptime === null ? 'no data' : percent(uptime) + ' uptime, ' + today.downMinutes + ' min down';
+    if (today.incidents.length > 0) {
+      text += (today.incidents.length === 1 ? '. Incident: ' : '. Incidents: ') + today.incidents.join('; ');
+    }
+    var mark = MARKS[level(uptime)];
+    if (mark) { last.setAttribute('class', mark); } else { last.removeAttribute('class'); }
+    var label = today.date + ': ' + text;
+    if (last.getAttribute('aria-label') !== label) {
+      last.setAttribute('aria-label', label);
+      if (tooltip && !tooltip.hidden && tipCell === last) { showTip(last); }
+    }
+  }
+
   function applyService(service) {
     var row = document.querySelector('[data-service-id="' + CSS.escape(service.id) + '"]');
     if (!row) { return; }
@@ -45,6 +84,7 @@
       var cell = row.querySelector('.uptime[data-window="' + window + '"] strong');
       setText(cell, percent(service.uptime[window]));
     });
+    applyToday(row, service.today);
   }
 
   function apply(data) {
@@ -84,6 +124,7 @@
   // accessible name. The server renders a day's text only when there is news (data-t); the date comes from the
   // cell's position, counted back from today's cell, whose label starts with today's date.
   var tooltip = document.getElementById('bar-tooltip');
+  var tipCell = null;
   function dayText(cell) {
     var cells = cell.parentNode.children;
     var last = cells[cells.length - 1];
@@ -96,13 +137,13 @@
   }
   function showTip(cell) {
     if (!tooltip) { return; }
+    tipCell = cell;
     tooltip.textContent = dayText(cell);
     tooltip.hidden = false;
     var box = cell.getBoundingClientRect();
     var width = tooltip.offsetWidth;
     var left = Math.max(4, Math.min(box.left + box.width / 2 - width / 2, document.documentElement.clientWidth - width - 4));
-    tooltip.style.left = (left + window.scrollX) + 'px';
-    tooltip.style.top = (box.bottom + window.scrollY + 6) + 'px';
+    tooltip.style.transform = 'translate(' + (left + window.scrollX) + 'px, ' + (box.bottom + window.scrollY + 6) + 'px)';
   }
   function hideTip() { if (tooltip) { tooltip.hidden = true; } }
   function dayCell(target) { return target && target.closest ? target.closest('.bar > i') : null; }

@@ -27,8 +27,11 @@ public final class WebServer implements AutoCloseable {
         this(config, application, null);
     }
 
-    /** A server whose every request first passes {@code guard} (authentication, security headers), if not null. */
-    public WebServer(ServerConfig config, ResourceConfig application, Filter guard) {
+    /**
+     * A server whose every request first passes {@code guard} (authentication, security headers), if not null, then
+     * {@code shortcuts} in order (filters that answer some requests from memory before Jersey).
+     */
+    public WebServer(ServerConfig config, ResourceConfig application, Filter guard, Filter... shortcuts) {
         Objects.requireNonNull(config, "config");
         QueuedThreadPool threads = new QueuedThreadPool(200);
         threads.setName("upwatch-http");
@@ -50,6 +53,10 @@ public final class WebServer implements AutoCloseable {
             FilterHolder filter = new FilterHolder(guard);
             filter.setAsyncSupported(true);
             context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST));
+        }
+        for (Filter shortcut : shortcuts) {
+            context.addFilter(new FilterHolder(Objects.requireNonNull(shortcut, "shortcut")), "/*",
+                    EnumSet.of(DispatcherType.REQUEST));
         }
         GzipHandler gzip = new GzipHandler();
         gzip.setMinGzipSize(512);

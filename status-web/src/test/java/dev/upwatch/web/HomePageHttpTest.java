@@ -88,4 +88,37 @@ class HomePageHttpTest {
         assertEquals(404, http.send(HttpRequest.newBuilder(app.baseUri().resolve("services/nope/chart")).build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode());
     }
+
+    @Test
+    void theChartIsBuiltFromTheRollupsNotFromRawSamples() throws Exception {
+        target = new FlippableTarget();
+        receiver = new WebhookReceiver();
+        dev.upwatch.web.config.UpwatchConfig config = UpwatchServerTest.config(target, receiver, data, "30s");
+        dev.upwatch.core.model.Monitor monitor = config.monitors().getFirst();
+        // 20 days of one 250 ms check an hour, known only as rollups: no raw sample of them is stored anywhere.
+        dev.upwatch.core.memory.InMemoryRollupStore rollups = new dev.upwatch.core.memory.InMemoryRollupStore();
+        dev.upwatch.core.service.RollupRecorder recorder = new dev.upwatch.core.service.RollupRecorder(rollups);
+        java.time.Instant now = java.time.Instant.now();
+        for (int hour = 20 * 24; hour >= 1; hour--) {
+            recorder.record(monitor, new dev.upwatch.core.model.Sample(monitor.id(), now.minus(Duration.ofHours(hour)),
+                    Duration.ofMillis(250), dev.upwatch.core.model.Outcome.SUCCESS, java.util.Optional.empty(),
+                    java.util.List.of()), dev.upwatch.core.model.Status.UP);
+        }
+        recorder.flush();
+        app = UpwatchApplication.start(java.util.List.of(com.google.inject.util.Modules.override(UpwatchApplication.modules(
+                config, Clock.systemUTC(), UpwatchServerTest.fastEngine())).with(binder -> binder
+                .bind(dev.upwatch.core.port.RollupStore.class).toInstance(rollups))));
+        for (String window : java.util.List.of("24h", "7d", "30d")) {
+            String chart = http.send(HttpRequest.newBuilder(app.baseUri().resolve("services/target/chart?window=" + window)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            java.util.regex.Matcher p50 = java.util.regex.Pattern.compile("over " + window + ": p50 ([0-9]+) ms").matcher(chart);
+            assertTrue(p50.find(), chart);
+            // The histogram's buckets are a few percent wide; the target's own fast checks are too few to move it.
+            assertTrue(Math.abs(Integer.parseInt(p50.group(1)) - 250) <= 15, window + ": " + p50.group());
+            assertTrue(chart.contains("class=\"chart-p50\""), "a median line over " + window);
+        }
+        String page = http.send(HttpRequest.newBuilder(app.baseUri().resolve("services/target?window=30d")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(page.matches("(?s).*over 30d: p50 2[3-6][0-9] ms.*"), "the service page charts the same rollups");
+    }
 }

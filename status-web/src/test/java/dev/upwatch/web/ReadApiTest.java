@@ -111,6 +111,81 @@ class ReadApiTest {
     }
 
     @Test
+    void theSummaryServedBeforeJerseyCarriesTheHeadersJerseySendsForIt() throws Exception {
+        // GET is answered by SummaryFilter from the cached bytes; HEAD still goes through Jersey's resource and its
+        // CORS filter: both must say the same, for plain and gzip answers, with and without an allowed origin.
+        for (String[] headers : List.of(new String[] {"Origin", "https://dash.example.test"},
+                new String[] {"Accept-Encoding", "gzip", "Origin", "https://dash.example.test"},
+                new String[] {"Accept-Encoding", "gzip"}, new String[] {"Origin", "https://evil.example.test"})) {
+            HttpResponse<byte[]> filtered = send("GET", headers);
+            HttpResponse<byte[]> jersey = send("HEAD", headers);
+            if (!jersey.headers().firstValue("etag").equals(filtered.headers().firstValue("etag"))) {
+                filtered = send("GET", headers); // a check landed in between
+            }
+            assertEquals(200, filtered.statusCode());
+            for (String name : List.of("content-type", "content-encoding", "etag", "cache-control", "vary",
+                    "access-control-allow-origin", "access-control-expose-headers", "content-security-policy",
+                    "x-content-type-options", "x-frame-options", "referrer-policy")) {
+                assertEquals(normalized(jersey, name), normalized(filtered, name), name + " with " + List.of(headers));
+            }
+            assertEquals(filtered.body().length, filtered.headers().firstValueAsLong("content-length").orElseThrow());
+        }
+        String etag = send("GET").headers().firstValue("etag").orElseThrow();
+        HttpResponse<byte[]> unchanged = send("GET", "If-None-Match", "\"other\", " + etag, "Origin", "https://dash.example.test");
+        if (unchanged.statusCode() == 304) {
+            assertEquals(etag, unchanged.headers().firstValue("etag").orElseThrow());
+            assertEquals("no-cache, no-transform", unchanged.headers().firstValue("cache-control").orElseThrow());
+            assertEquals("https://dash.example.test", unchanged.headers().firstValue("access-control-allow-origin").orElseThrow());
+            assertEquals(0, unchanged.body().length);
+        } else {
+            assertTrue(!unchanged.headers().firstValue("etag").orElseThrow().equals(etag), "304 for a current tag");
+        }
+    }
+
+    private static HttpResponse<byte[]> send(String method, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(app.baseUri().resolve("api/v1/status"))
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** A header's values, split at commas, as a sorted set (the order of Vary entries does not matter). */
+    private static java.util.SortedSet<String> normalized(HttpResponse<?> response, String name) {
+        java.util.SortedSet<String> values = new java.util.TreeSet<>();
+        response.headers().allValues(name).forEach(v -> java.util.Arrays.stream(v.split(","))
+                .map(part -> part.trim().toLowerCase(java.util.Locale.ROOT)).forEach(values::add));
+        return values;
+    }
+
+    @Test
+    void eachServiceCarriesTodaysChecksAndIncidentsForTheNewestBarCell() throws Exception {
+        String date = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        // The counts come from the rollups (flushed every 10 s); the incident opened when the target went down.
+        UpwatchServerTest.await("today's failures and incident in the summary", Duration.ofSeconds(30), () -> {
+            JsonNode today = service(json("api/v1/status"), "target").get("today");
+            return today.get("date").asText().equals(date) && today.get("failures").asLong() > 0
+                    && today.get("downMinutes").asLong() >= 1
+                    && today.get("incidents").toString().contains("Target API is down");
+        });
+        JsonNode closed = service(json("api/v1/status"), "closed").get("today");
+        assertTrue(closed.get("incidents").toString().contains("Partner <script>alert(1)</script> outage"),
+                "configured incidents count too: " + closed);
+        JsonNode detail = json("api/v1/services/target").get("service").get("today");
+        assertTrue(detail.get("incidents").toString().contains("Target API is down"), detail.toString());
+    }
+
+    private static JsonNode service(JsonNode summary, String id) {
+        for (JsonNode service : summary.get("services")) {
+            if (service.get("id").asText().equals(id)) {
+                return service;
+            }
+        }
+        throw new AssertionError("no " + id + " in " + summary);
+    }
+
+    @Test
     void servicesListsEveryServiceInDisplayOrder() throws Exception {
         JsonNode services = json("api/v1/services").get("services");
         assertEquals(2, services.size());

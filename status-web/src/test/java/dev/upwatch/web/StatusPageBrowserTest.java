@@ -24,6 +24,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
@@ -106,19 +108,47 @@ class StatusPageBrowserTest {
         assertEquals("Operational", row("target").findElement(By.cssSelector(".status-label")).getText());
         assertEquals(90, row("target").findElements(By.cssSelector(".bar > i")).size(), "90 day cells");
 
-        ((JavascriptExecutor) browser).executeScript("window.__loadedOnce = true;");
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        js.executeScript("window.__loadedOnce = true;");
+        WebElement today = row("target").findElement(By.cssSelector(".bar > i:last-child"));
+        String todayBefore = today.getDomAttribute("aria-label");
+        assertTrue(today.getDomAttribute("class") == null || "n".equals(today.getDomAttribute("class")),
+                "no failed check yet today: " + today.getDomAttribute("class"));
+        // The tooltip of today's cell stays open while the service goes down; layout shifts are counted from here.
+        new org.openqa.selenium.interactions.Actions(browser).moveToElement(today).perform();
+        js.executeScript("window.__shift = 0; window.__moved = []; new PerformanceObserver(function (list) {"
+                + " list.getEntries().forEach(function (e) { if (!e.hadRecentInput) { window.__shift += e.value;"
+                + "  e.sources.forEach(function (x) { window.__moved.push(x.node ? x.node.nodeName + '.' + x.node.className"
+                + "   + ' ' + JSON.stringify(x.previousRect) + ' -> ' + JSON.stringify(x.currentRect) : '?'); }); } });"
+                + "}).observe({ type: 'layout-shift' });");
         target.answer(503);
         wait.until(d -> "down".equals(row("target").getDomAttribute("data-status")));
         assertEquals("Down", row("target").findElement(By.cssSelector(".status-label")).getText());
         assertTrue(row("target").findElement(By.cssSelector(".reason")).getText().contains("[STATUS] (503) == 200"));
-        assertEquals(Boolean.TRUE, ((JavascriptExecutor) browser).executeScript("return window.__loadedOnce === true;"),
+
+        // Today's cell follows within a rollup flush and a poll: red-ish, with down time and the incident.
+        String failingDay = LocalDate.now(ZoneOffset.UTC) + ": \\d+\\.\\d{2}% uptime, [1-9]\\d* min down\\. Incident: Target API is down";
+        new WebDriverWait(browser, Duration.ofSeconds(40), Duration.ofMillis(100)).until(d ->
+                List.of("m", "j", "b").contains(today.getDomAttribute("class"))
+                        && today.getDomAttribute("aria-label").matches(failingDay));
+        @SuppressWarnings("unchecked")
+        List<Object> shown = (List<Object>) js.executeScript("var cell = document.querySelector("
+                + "'[data-service-id=target] .bar > i:last-child'), tip = document.getElementById('bar-tooltip');"
+                + "return [cell.getAttribute('aria-label'), tip.textContent, tip.hidden];");
+        assertEquals(Boolean.FALSE, shown.get(2), "the tooltip is still open");
+        assertEquals(shown.get(0), shown.get(1), "the open tooltip shows the cell's new text");
+        assertTrue(!todayBefore.equals(shown.get(0)), "the cell's text changed: " + shown.get(0));
+        assertEquals(90, row("target").findElements(By.cssSelector(".bar > i")).size(), "still 90 day cells");
+        assertEquals(0.0, ((Number) js.executeScript("return window.__shift;")).doubleValue(), 
+                "no layout shift; moved: " + js.executeScript("return window.__moved;"));
+        assertEquals(Boolean.TRUE, js.executeScript("return window.__loadedOnce === true;"),
                 "the change arrived without a reload");
         screenshot("status-page-down.png");
 
         browser.navigate().refresh();
-        String today = row("target").findElement(By.cssSelector(".bar > i[tabindex='0']")).getDomAttribute("aria-label");
-        assertTrue(today.matches("\\d{4}-\\d{2}-\\d{2}: \\d+\\.\\d{2}% uptime, [1-9]\\d* min down\\. Incident: .+"),
-                "today's cell names its down time and the incident: " + today);
+        String reloaded = row("target").findElement(By.cssSelector(".bar > i[tabindex='0']")).getDomAttribute("aria-label");
+        assertTrue(reloaded.matches("\\d{4}-\\d{2}-\\d{2}: \\d+\\.\\d{2}% uptime, [1-9]\\d* min down\\. Incident: .+"),
+                "today's cell names its down time and the incident: " + reloaded);
 
         target.answer(200);
         wait.until(d -> "up".equals(row("target").getDomAttribute("data-status")));

@@ -33,6 +33,18 @@ public final class UptimeCalculator {
         return OptionalDouble.of(100.0 * counts.successes() / decisive);
     }
 
+    /**
+     * A day's estimated down time: failed checks × the check interval in whole minutes, at least 1 when any check
+     * failed, at most a day (the page's bar tooltips and the API's {@code today.downMinutes}).
+     */
+    public static long downMinutes(long failures, java.time.Duration interval) {
+        if (failures == 0) {
+            return 0;
+        }
+        long seconds = Math.min(failures * interval.toSeconds(), 24 * 60 * 60);
+        return Math.max(1, Math.round(seconds / 60.0));
+    }
+
     /** The tier the start of {@code window} is rounded down to. */
     public static RollupTier alignment(UptimeWindow window) {
         return switch (window) {

@@ -21,6 +21,11 @@ import java.util.Optional;
  */
 public final class PublicStatusQuery implements StatusQuery {
     private final StatusQuery all;
+    /** The last full snapshot seen and its public part: filtered again only when the full one changes. */
+    private volatile Filtered last = new Filtered(null, null);
+
+    private record Filtered(StatusSnapshot full, StatusSnapshot visible) {
+    }
 
     public PublicStatusQuery(StatusQuery all) {
         this.all = Objects.requireNonNull(all, "all");
@@ -29,6 +34,16 @@ public final class PublicStatusQuery implements StatusQuery {
     @Override
     public StatusSnapshot snapshot() {
         StatusSnapshot full = all.snapshot();
+        Filtered seen = last;
+        if (seen.full() == full) {
+            return seen.visible();
+        }
+        StatusSnapshot visible = visible(full);
+        last = new Filtered(full, visible);
+        return visible;
+    }
+
+    private static StatusSnapshot visible(StatusSnapshot full) {
         List<ServiceStatus> visible = full.services().stream().filter(service -> service.monitor().isPublic()).toList();
         if (visible.size() == full.services().size()) {
             return full;

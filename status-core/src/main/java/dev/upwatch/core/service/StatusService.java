@@ -59,6 +59,16 @@ public final class StatusService implements StatusQuery, CheckListener {
     private final List<Notifier> notifiers = new CopyOnWriteArrayList<>();
     private final Map<MonitorId, Entry> entries = new ConcurrentHashMap<>();
     private volatile List<MonitorId> order = List.of();
+    /** Counts every change of a service's status object or of the monitor list: what the cached snapshot is of. */
+    private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
+    /**
+     * The last snapshot built and the change count it was built at. The page and the API ask for the snapshot on
+     * every request; building it costs a map lookup per monitor, so it is built again only after a change.
+     */
+    private volatile CachedSnapshot cached = new CachedSnapshot(-1, null);
+
+    private record CachedSnapshot(long changes, StatusSnapshot snapshot) {
+    }
 
     /** A service whose rollups are kept in memory only. */
     public StatusService(Clock clock, SampleStore store) {
@@ -109,6 +119,7 @@ public final class StatusService implements StatusQuery, CheckListener {
         entries.keySet().retainAll(ids);
         recorder.retain(ids);
         order = List.copyOf(ids);
+        changes.incrementAndGet();
     }
 
     private Entry restore(Monitor monitor) {
@@ -230,6 +241,18 @@ public final class StatusService implements StatusQuery, CheckListener {
 
     @Override
     public StatusSnapshot snapshot() {
+        long version = changes.get();
+        CachedSnapshot last = cached;
+        if (last.changes() == version) {
+            return last.snapshot();
+        }
+        // A change during the build leaves the count ahead of the cached version, so the next call builds again.
+        StatusSnapshot built = buildSnapshot();
+        cached = new CachedSnapshot(version, built);
+        return built;
+    }
+
+    private StatusSnapshot buildSnapshot() {
         List<ServiceStatus> services = new ArrayList<>(order.size());
         Instant updatedAt = startedAt;
         List<Status> statuses = new ArrayList<>(order.size());
@@ -277,7 +300,8 @@ public final class StatusService implements StatusQuery, CheckListener {
     }
 
     /** One monitor's live state; mutated under its own lock, read through the immutable {@link #current}. */
-    private static final class Entry {
+    /** Not static: publishing a new status counts a change for the cached snapshot. */
+    private final class Entry {
         private Monitor monitor;
         private final HealthStateMachine machine;
         private final MaintenanceCalendar maintenance;
@@ -318,6 +342,7 @@ public final class StatusService implements StatusQuery, CheckListener {
             }
             current = new ServiceStatus(monitor, machine.status(), machine.since(), Optional.ofNullable(last), times,
                     windowCounts, dailyCounts);
+            changes.incrementAndGet();
         }
     }
 }

@@ -11,6 +11,8 @@ import dev.upwatch.core.model.UptimeWindow;
 import dev.upwatch.core.rule.Headline;
 
 import dev.upwatch.core.model.CheckCounts;
+import dev.upwatch.core.model.DailyCounts;
+import dev.upwatch.core.rule.UptimeCalculator;
 import dev.upwatch.core.model.Incident;
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.ResponseTimes;
@@ -18,6 +20,8 @@ import dev.upwatch.core.model.SeriesBucket;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Objects;
 import java.util.LinkedHashMap;
 import java.util.Optional;
 import java.util.List;
@@ -29,15 +33,26 @@ final class ApiRepresentations {
     private ApiRepresentations() {
     }
 
-    static StatusJson status(StatusSnapshot snapshot) {
-        return status(snapshot, null);
+    /**
+     * The current UTC day and the titles of each service's incidents on it: what {@link #service} needs besides the
+     * service's own status.
+     */
+    record Today(LocalDate date, Map<MonitorId, List<String>> incidents) {
+        Today {
+            Objects.requireNonNull(date, "date");
+            incidents = Map.copyOf(incidents);
+        }
+    }
+
+    static StatusJson status(StatusSnapshot snapshot, Today today) {
+        return status(snapshot, null, today);
     }
 
     /** The summary with the given maintenance windows ({@code null}: not computed, the field is left out). */
-    static StatusJson status(StatusSnapshot snapshot, List<MaintenanceJson> maintenance) {
+    static StatusJson status(StatusSnapshot snapshot, List<MaintenanceJson> maintenance, Today today) {
         Headline headline = Headline.of(snapshot.services().stream().map(ServiceStatus::status).toList());
         return new StatusJson(snapshot.overall().wireName(), headline.wireName(), headline.text(), snapshot.updatedAt(),
-                snapshot.services().stream().map(ApiRepresentations::service).toList(), maintenance);
+                snapshot.services().stream().map(s -> service(s, today)).toList(), maintenance);
     }
 
     /** The windows open at {@code now} or opening within {@link MaintenanceCalendar#ANNOUNCE_AHEAD}. */
@@ -49,13 +64,13 @@ final class ApiRepresentations {
                 .toList();
     }
 
-    static ChangeJson change(StatusSnapshot snapshot, ServiceStatus changed) {
+    static ChangeJson change(StatusSnapshot snapshot, ServiceStatus changed, Today today) {
         Headline headline = Headline.of(snapshot.services().stream().map(ServiceStatus::status).toList());
         return new ChangeJson(snapshot.overall().wireName(), headline.wireName(), headline.text(), snapshot.updatedAt(),
-                service(changed));
+                service(changed, today));
     }
 
-    static ServiceJson service(ServiceStatus service) {
+    static ServiceJson service(ServiceStatus service, Today today) {
         Map<String, Double> uptime = new LinkedHashMap<>();
         for (UptimeWindow window : UptimeWindow.values()) {
             OptionalDouble percent = service.uptime(window);
@@ -66,11 +81,20 @@ final class ApiRepresentations {
                 service.lastSample().map(s -> s.responseTime().toNanos() / 1_000 / 1_000.0).orElse(null),
                 service.lastSample().map(Sample::startedAt).orElse(null),
                 service.status() == Status.UP ? null : service.lastSample().flatMap(Sample::failureReason).orElse(null),
-                uptime);
+                uptime, today(service, today));
     }
 
-    static ServiceDetailJson detail(ServiceStatus service, List<Sample> recent) {
-        return new ServiceDetailJson(service(service), service.monitor().probe().type(),
+    /** The service's checks on {@code today.date()} from its daily counts, as the page's newest bar cell shows them. */
+    private static TodayJson today(ServiceStatus service, Today today) {
+        CheckCounts counts = service.dailyCounts().stream().filter(d -> d.day().equals(today.date()))
+                .map(DailyCounts::counts).findFirst().orElse(CheckCounts.NONE);
+        return new TodayJson(today.date(), counts.successes(), counts.failures(),
+                UptimeCalculator.downMinutes(counts.failures(), service.monitor().interval()),
+                today.incidents().getOrDefault(service.monitor().id(), List.of()));
+    }
+
+    static ServiceDetailJson detail(ServiceStatus service, List<Sample> recent, Today today) {
+        return new ServiceDetailJson(service(service, today), service.monitor().probe().type(),
                 service.monitor().interval().toSeconds(),
                 service.monitor().conditions().stream().map(Condition::expression).toList(),
                 recent.stream().map(ApiRepresentations::sample).toList());

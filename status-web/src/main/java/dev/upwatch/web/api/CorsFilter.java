@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * Cross-origin reads of the API and badges for the origins in {@code page.cors-origins} ({@code *}: any). Only
@@ -27,22 +28,31 @@ public final class CorsFilter implements ContainerResponseFilter {
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-        String path = request.getUriInfo().getPath();
+        MultivaluedMap<String, Object> headers = response.getHeaders();
+        apply(request.getUriInfo().getPath(), request.getMethod(), request.getHeaderString("Origin"), headers::add,
+                headers::putSingle);
+    }
+
+    /**
+     * Adds the CORS headers for a request, through {@code add} (a further value) and {@code set} (the only value);
+     * shared with {@link SummaryFilter}, which answers before Jersey.
+     *
+     * @param path the request path without its leading slash, e.g. {@code api/v1/status}
+     */
+    void apply(String path, String method, String origin, BiConsumer<String, String> add, BiConsumer<String, String> set) {
         if (origins.isEmpty() || !(path.startsWith("api/v1/") || path.startsWith("badge/"))) {
             return;
         }
-        MultivaluedMap<String, Object> headers = response.getHeaders();
-        headers.add("Vary", "Origin");
-        String origin = request.getHeaderString("Origin");
+        add.accept("Vary", "Origin");
         if (origin == null || !(any || origins.contains(origin.toLowerCase(Locale.ROOT)))) {
             return;
         }
-        headers.putSingle("Access-Control-Allow-Origin", any ? "*" : origin);
-        headers.putSingle("Access-Control-Expose-Headers", "ETag");
-        if (request.getMethod().equals("OPTIONS")) {
-            headers.putSingle("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS");
-            headers.putSingle("Access-Control-Allow-Headers", "If-None-Match, Last-Event-ID, Cache-Control");
-            headers.putSingle("Access-Control-Max-Age", "3600");
+        set.accept("Access-Control-Allow-Origin", any ? "*" : origin);
+        set.accept("Access-Control-Expose-Headers", "ETag");
+        if (method.equals("OPTIONS")) {
+            set.accept("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS");
+            set.accept("Access-Control-Allow-Headers", "If-None-Match, Last-Event-ID, Cache-Control");
+            set.accept("Access-Control-Max-Age", "3600");
         }
     }
 }

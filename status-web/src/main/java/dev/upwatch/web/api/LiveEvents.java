@@ -28,6 +28,7 @@ public final class LiveEvents implements Notifier, AutoCloseable {
     static final Duration HEARTBEAT = Duration.ofSeconds(15);
 
     private final Provider<StatusQuery> status;
+    private final Provider<StatusSummary> summary;
     private final ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "upwatch-events");
         thread.setDaemon(true);
@@ -38,14 +39,16 @@ public final class LiveEvents implements Notifier, AutoCloseable {
 
     /** The status query is provided lazily: the engine that reads it is built with this notifier. */
     @Inject
-    LiveEvents(Provider<StatusQuery> status) {
+    LiveEvents(Provider<StatusQuery> status, Provider<StatusSummary> summary) {
         this.status = Objects.requireNonNull(status, "status");
+        this.summary = Objects.requireNonNull(summary, "summary");
     }
 
     /** Registers a new client and sends it the current summary at once. */
     void subscribe(SseEventSink sink, Sse context) {
         SseBroadcaster current = broadcaster(context);
-        OutboundSseEvent first = event(context, "status", ApiRepresentations.status(status.get().snapshot()));
+        OutboundSseEvent first = event(context, "status", ApiRepresentations.status(status.get().snapshot(),
+                summary.get().today()));
         sink.send(first).thenRun(() -> current.register(sink));
     }
 
@@ -65,7 +68,8 @@ public final class LiveEvents implements Notifier, AutoCloseable {
             return; // nobody listens yet
         }
         sender.execute(() -> status.get().service(change.monitor().id()).ifPresent(service ->
-                broadcaster.broadcast(event(sse, "change", ApiRepresentations.change(status.get().snapshot(), service)))));
+                broadcaster.broadcast(event(sse, "change", ApiRepresentations.change(status.get().snapshot(), service,
+                        summary.get().today())))));
     }
 
     private void heartbeat() {

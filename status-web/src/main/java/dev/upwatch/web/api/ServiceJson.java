@@ -15,7 +15,8 @@ import java.util.Map;
  * @param lastCheckedAt  start of the latest check, or null
  * @param reason         why the service is not up (failing condition or probe error), null when up
  * @param uptime         uptime in percent per window ({@code 24h}, {@code 7d}, {@code 30d}, {@code 90d}); null without data
+ * @param today          checks and incidents of the current UTC day (the newest day of the page's bar)
  */
 public record ServiceJson(String id, String name, String group, String status, Instant since, Double responseTimeMs,
-                          Instant lastCheckedAt, String reason, Map<String, Double> uptime) {
+                          Instant lastCheckedAt, String reason, Map<String, Double> uptime, TodayJson today) {
 }

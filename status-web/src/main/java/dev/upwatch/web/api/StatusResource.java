@@ -1,8 +1,5 @@
 package dev.upwatch.web.api;
 
-import dev.upwatch.core.rule.MaintenanceCalendar;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.upwatch.core.model.DurationText;
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.Sample;
@@ -53,46 +50,32 @@ public final class StatusResource {
     private final StatusQuery status;
     private final SampleStore samples;
     private final Clock clock;
-    private final StatusDocument document;
-    private final MaintenanceCalendar maintenance;
-    /** Windows to announce, recomputed at most once per second (about 15 µs for three windows). */
-    private volatile Announced announced = new Announced(Long.MIN_VALUE, List.of());
-
-    private record Announced(long epochSecond, List<MaintenanceJson> windows) {
-    }
+    private final StatusSummary summary;
 
     @Inject
-    StatusResource(StatusQuery status, SampleStore samples, Clock clock, ObjectMapper json, MaintenanceCalendar maintenance) {
+    StatusResource(StatusQuery status, SampleStore samples, Clock clock, StatusSummary summary) {
         this.status = Objects.requireNonNull(status, "status");
-        this.maintenance = Objects.requireNonNull(maintenance, "maintenance");
         this.samples = Objects.requireNonNull(samples, "samples");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.document = new StatusDocument(json);
+        this.summary = Objects.requireNonNull(summary, "summary");
     }
 
-    private List<MaintenanceJson> announcedMaintenance() {
-        Instant now = clock.instant();
-        Announced current = announced;
-        if (current.epochSecond() != now.getEpochSecond()) {
-            current = new Announced(now.getEpochSecond(), ApiRepresentations.maintenance(maintenance, now));
-            announced = current;
-        }
-        return current.windows();
-    }
-
-    /** The state of every service; serialized once per change and answered with 304 when the client has it. */
+    /**
+     * The state of every service; serialized once per change and answered with 304 when the client has it. A GET is
+     * answered before Jersey by {@link SummaryFilter} from the same document; this method serves HEAD (and GET
+     * should the filter not be installed).
+     */
     @GET
     @Path("status")
     public Response status(@HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
                            @HeaderParam(HttpHeaders.ACCEPT_ENCODING) String acceptEncoding) {
-        StatusDocument.Rendered rendered = document.of(status.snapshot(), announcedMaintenance());
+        StatusDocument.Rendered rendered = summary.current();
         CacheControl revalidate = new CacheControl();
         revalidate.setNoCache(true);
-        if (ifNoneMatch != null && Arrays.stream(ifNoneMatch.split(",")).map(String::trim)
-                .anyMatch(tag -> tag.equals(rendered.etag()) || tag.equals("W/" + rendered.etag()) || tag.equals("*"))) {
+        if (StatusSummary.matches(ifNoneMatch, rendered.etag())) {
             return Response.notModified().header(HttpHeaders.ETAG, rendered.etag()).cacheControl(revalidate).build();
         }
-        boolean gzip = acceptEncoding != null && acceptEncoding.toLowerCase(java.util.Locale.ROOT).contains("gzip");
+        boolean gzip = StatusSummary.acceptsGzip(acceptEncoding);
         return Response.ok(gzip ? rendered.gzip() : rendered.json(), MediaType.APPLICATION_JSON_TYPE)
                 .header(HttpHeaders.CONTENT_ENCODING, gzip ? "gzip" : null)
                 .header(HttpHeaders.VARY, "Accept-Encoding")
@@ -103,7 +86,8 @@ public final class StatusResource {
     @GET
     @Path("services")
     public ServicesJson services() {
-        return new ServicesJson(status.snapshot().services().stream().map(ApiRepresentations::service).toList());
+        ApiRepresentations.Today today = summary.today();
+        return new ServicesJson(status.snapshot().services().stream().map(s -> ApiRepresentations.service(s, today)).toList());
     }
 
     /** One service with its newest checks. */
@@ -114,7 +98,8 @@ public final class StatusResource {
             throw new BadRequestProblem("limit", "must be between 1 and " + MAX_SAMPLES + ", got " + limit);
         }
         ServiceStatus service = find(id);
-        return ApiRepresentations.detail(service, status.recentSamples(service.monitor().id(), limit));
+        return ApiRepresentations.detail(service, status.recentSamples(service.monitor().id(), limit),
+                summary.today());
     }
 
     /** Checks of one service in {@code [from, to)}, oldest first, a page at a time. */

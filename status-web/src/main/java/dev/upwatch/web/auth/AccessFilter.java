@@ -35,6 +35,8 @@ public final class AccessFilter implements Filter {
     private static final String ADMIN_PREFIX = "/api/v1/admin";
     private static final Set<String> ALWAYS_OPEN = Set.of("/healthz", "/readyz");
     private static final String PUSH_PREFIX = "/api/v1/push";
+    /** Compiled once: {@code String.replaceAll} would compile the pattern on every request. */
+    private static final java.util.regex.Pattern DOUBLE_SLASHES = java.util.regex.Pattern.compile("/{2,}");
     /** Accepted basic-auth header values (as digests) kept so that PBKDF2 runs once per credential, not per request. */
     private static final int MAX_REMEMBERED_LOGINS = 256;
 
@@ -164,7 +166,7 @@ public final class AccessFilter implements Filter {
     /** The decoded, normalised path (Jetty resolves dot segments and drops path parameters), slashes collapsed. */
     private static String path(HttpServletRequest request) {
         String path = request.getServletPath() + Objects.requireNonNullElse(request.getPathInfo(), "");
-        String collapsed = path.replaceAll("/{2,}", "/");
+        String collapsed = path.contains("//") ? DOUBLE_SLASHES.matcher(path).replaceAll("/") : path;
         return collapsed.length() > 1 && collapsed.endsWith("/") ? collapsed.substring(0, collapsed.length() - 1) : collapsed;
     }
 

@@ -26,10 +26,14 @@ import dev.upwatch.web.api.OpenApiResource;
 import dev.upwatch.web.api.ProblemMapper;
 import dev.upwatch.web.api.PushResource;
 import dev.upwatch.web.api.StatusResource;
+import dev.upwatch.web.api.StatusSummary;
+import dev.upwatch.web.api.SummaryFilter;
 import dev.upwatch.web.badge.BadgeResource;
 import dev.upwatch.web.config.PageConfig;
 import dev.upwatch.web.config.ServerConfig;
 import dev.upwatch.web.page.AssetCatalog;
+import dev.upwatch.web.page.BarIncidents;
+import dev.upwatch.core.port.IncidentQuery;
 import dev.upwatch.web.page.FreemarkerWriter;
 import dev.upwatch.web.page.PageResource;
 import jakarta.ws.rs.ext.ContextResolver;
@@ -60,6 +64,7 @@ public final class WebModule extends AbstractModule {
     protected void configure() {
         bind(AssetCatalog.class).in(Singleton.class);
         bind(LiveEvents.class).in(Singleton.class);
+        bind(StatusSummary.class).in(Singleton.class);
         Multibinder.newSetBinder(binder(), Notifier.class).addBinding().to(LiveEvents.class);
     }
 
@@ -72,9 +77,22 @@ public final class WebModule extends AbstractModule {
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     }
 
+    /** Incident titles per bar day, read at most every 30 s: one table for the page and the API. */
     @Provides
     @Singleton
-    ResourceConfig application(Injector injector, ObjectMapper json, AssetCatalog assets, PageConfig page) {
+    BarIncidents barIncidents(IncidentQuery incidents, java.time.Clock clock) {
+        return new BarIncidents(incidents, clock);
+    }
+
+    @Provides
+    @Singleton
+    CorsFilter cors(PageConfig page) {
+        return new CorsFilter(page.corsOrigins());
+    }
+
+    @Provides
+    @Singleton
+    ResourceConfig application(Injector injector, ObjectMapper json, AssetCatalog assets, CorsFilter cors) {
         ResourceConfig application = new ResourceConfig();
         application.property(ServerProperties.WADL_FEATURE_DISABLE, true);
         application.property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
@@ -99,7 +117,7 @@ public final class WebModule extends AbstractModule {
         application.register(injector.getInstance(dev.upwatch.web.admin.AdminGroupResource.class));
         application.register(injector.getInstance(AdminReloadResource.class));
         application.register(injector.getInstance(PushResource.class));
-        application.register(new CorsFilter(page.corsOrigins()));
+        application.register(cors);
         return application;
     }
 
@@ -142,7 +160,8 @@ public final class WebModule extends AbstractModule {
 
     @Provides
     @Singleton
-    WebServer server(ServerConfig config, ResourceConfig application, AccessFilter access) {
-        return new WebServer(config, application, access);
+    WebServer server(ServerConfig config, ResourceConfig application, AccessFilter access, StatusSummary summary,
+                     CorsFilter cors) {
+        return new WebServer(config, application, access, new SummaryFilter(summary, cors));
     }
 }

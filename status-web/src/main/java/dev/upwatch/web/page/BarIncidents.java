@@ -24,9 +24,10 @@ import java.util.stream.Collectors;
  * The titles of each service's incidents per day of the 90-day bar, for the bar's tooltips. Reading them means
  * asking the store, so the home page does not do it per request: the table is re-read when the set of active
  * incidents changes (an incident opened or resolved), when the day changes, and otherwise at most every
- * {@link #MAX_AGE}, which is how late an edit of an already resolved incident may show.
+ * {@link #MAX_AGE}, which is how late an edit of an already resolved incident may show. One instance serves the
+ * page and the API (today's titles in each service's {@code today}).
  */
-final class BarIncidents {
+public final class BarIncidents {
     static final Duration MAX_AGE = Duration.ofSeconds(30);
 
     private record Table(Instant readAt, LocalDate today, Set<IncidentId> active,
@@ -37,9 +38,22 @@ final class BarIncidents {
     private final Clock clock;
     private volatile Table table = new Table(Instant.MIN, LocalDate.MIN, Set.of(), Map.of());
 
-    BarIncidents(IncidentQuery incidents, Clock clock) {
+    public BarIncidents(IncidentQuery incidents, Clock clock) {
         this.incidents = Objects.requireNonNull(incidents, "incidents");
         this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** The titles of each service's incidents on today's date (UTC), for the services that had any today. */
+    public Map<MonitorId, List<String>> today() {
+        LocalDate today = PageViews.today(clock.instant());
+        Map<MonitorId, List<String>> titles = new HashMap<>();
+        byService(incidents.active()).forEach((service, days) -> {
+            List<String> todays = days.get(today);
+            if (todays != null) {
+                titles.put(service, todays);
+            }
+        });
+        return titles;
     }
 
     /** Titles by day for every service with incidents in the bar's 90 days; {@code active} as the page read them. */

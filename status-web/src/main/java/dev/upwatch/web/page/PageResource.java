@@ -3,16 +3,17 @@ package dev.upwatch.web.page;
 import dev.upwatch.core.model.MaintenanceWindow;
 import dev.upwatch.core.model.Incident;
 import dev.upwatch.core.model.MonitorId;
-import dev.upwatch.core.model.Sample;
+import dev.upwatch.core.model.ResponseTimes;
+import dev.upwatch.core.model.Rollup;
+import dev.upwatch.core.model.RollupTier;
 import dev.upwatch.core.model.SeriesBucket;
 import dev.upwatch.core.model.ServiceStatus;
 import dev.upwatch.core.model.UptimeWindow;
 import dev.upwatch.core.model.StatusSnapshot;
 import dev.upwatch.core.port.IncidentQuery;
-import dev.upwatch.core.port.SampleStore;
 import dev.upwatch.core.port.StatusQuery;
 import dev.upwatch.core.rule.MaintenanceCalendar;
-import dev.upwatch.core.rule.ResponseTimeSeries;
+import dev.upwatch.core.rule.RollupSeries;
 import dev.upwatch.web.config.PageConfig;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
@@ -29,6 +30,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -40,8 +42,6 @@ import java.util.Objects;
 /** The server-rendered pages and their static assets. */
 @Path("/")
 public final class PageResource {
-    /** The most checks one chart reads: 30 days of a check every 15 s. */
-    private static final int MAX_CHART_SAMPLES = 172_800;
     private static final int RECENT_CHECKS = 25;
     private static final int RECENT_INCIDENTS = 10;
     private static final int HISTORY_MONTHS = 6;
@@ -51,7 +51,6 @@ public final class PageResource {
     private final AssetCatalog assets;
     private final Clock clock;
 
-    private final SampleStore samples;
     private final IncidentQuery incidents;
     private final MaintenanceCalendar maintenance;
     private final RowCache rows;
@@ -60,8 +59,9 @@ public final class PageResource {
     private final dev.upwatch.core.port.GroupCatalog groups;
 
     @Inject
-    PageResource(StatusQuery status, SampleStore samples, IncidentQuery incidents, PageConfig page, AssetCatalog assets,
-                 Clock clock, MaintenanceCalendar maintenance, dev.upwatch.core.port.GroupCatalog groups) {
+    PageResource(StatusQuery status, IncidentQuery incidents, PageConfig page, AssetCatalog assets,
+                 Clock clock, MaintenanceCalendar maintenance, BarIncidents barIncidents,
+                 dev.upwatch.core.port.GroupCatalog groups) {
         this.groups = Objects.requireNonNull(groups, "groups");
         this.status = Objects.requireNonNull(status, "status");
         this.maintenance = Objects.requireNonNull(maintenance, "maintenance");
@@ -69,8 +69,7 @@ public final class PageResource {
         FreemarkerWriter templates = new FreemarkerWriter(assets);
         this.rows = new RowCache(templates);
         this.homePage = new HomePageCache(templates);
-        this.barIncidents = new BarIncidents(incidents, clock);
-        this.samples = Objects.requireNonNull(samples, "samples");
+        this.barIncidents = Objects.requireNonNull(barIncidents, "barIncidents");
         this.page = Objects.requireNonNull(page, "page");
         this.assets = Objects.requireNonNull(assets, "assets");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -121,13 +120,9 @@ public final class PageResource {
             return notFound("There is no service “" + id + "” on this page.");
         }
         ServiceStatus service = found.get();
-        UptimeWindow window = chartWindow(windowLabel);
-        Instant to = clock.instant();
-        Instant from = to.minus(window.length());
-        List<Sample> range = samples.between(service.monitor().id(), from, to, MAX_CHART_SAMPLES);
-        ChartFragmentView view = new ChartFragmentView(service.monitor().name(), PageViews.chart(window, from, to,
-                ResponseTimeSeries.of(range, from, to, PageViews.chartResolution(window)), range),
-                PageViews.windowLinks(window));
+        ChartSeries chart = chartSeries(service.monitor().id(), chartWindow(windowLabel), clock.instant());
+        ChartFragmentView view = new ChartFragmentView(service.monitor().name(), PageViews.chart(chart.window(),
+                chart.from(), chart.to(), chart.buckets(), chart.overall()), PageViews.windowLinks(chart.window()));
         return Response.ok(new Html("chart.ftlh", view)).cacheControl(noStore()).build();
     }
 
@@ -137,6 +132,28 @@ public final class PageResource {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
+    }
+
+    /** A chart's buckets over {@code [from, to)} and the percentiles of the whole range. */
+    private record ChartSeries(UptimeWindow window, Instant from, Instant to, List<SeriesBucket> buckets,
+                               Optional<ResponseTimes> overall) {
+    }
+
+    /**
+     * The chart of {@code window} ending at {@code to}, read from the rollups as {@code /api/v1/services/{id}/series}
+     * is, so that it costs the same at any check rate and history length: minute rollups over 24 h (1,440 rows at
+     * most), hour rollups over 7 d and 30 d (168 and 720 rows). The range starts at the tier's bucket holding
+     * {@code to − window}, so it is up to one bucket longer than the window; the percentiles come from the merged
+     * 142-bucket latency histograms.
+     */
+    private ChartSeries chartSeries(MonitorId id, UptimeWindow window, Instant to) {
+        RollupTier tier = window == UptimeWindow.H24 ? RollupTier.MINUTE : RollupTier.HOUR;
+        Instant from = tier.floor(to.minus(window.length()));
+        List<Rollup> rollups = status.rollups(id, RollupSeries.tierFor(from, PageViews.chartResolution(window)), from, to);
+        List<SeriesBucket> buckets = RollupSeries.of(rollups, from, to, PageViews.chartResolution(window));
+        Duration whole = Duration.ofMinutes(Duration.between(from, to).plusSeconds(59).toMinutes());
+        Optional<ResponseTimes> overall = RollupSeries.of(rollups, from, to, whole).getFirst().responseTimes();
+        return new ChartSeries(window, from, to, buckets, overall);
     }
 
     private static UptimeWindow chartWindow(String label) {
@@ -153,14 +170,11 @@ public final class PageResource {
             return notFound("There is no service “" + id + "” on this page.");
         }
         ServiceStatus service = found.get();
-        UptimeWindow window = chartWindow(windowLabel);
-        Instant to = clock.instant();
-        Instant from = to.minus(window.length());
-        List<Sample> range = samples.between(service.monitor().id(), from, to, MAX_CHART_SAMPLES);
-        List<SeriesBucket> buckets = ResponseTimeSeries.of(range, from, to, PageViews.chartResolution(window));
+        ChartSeries chart = chartSeries(service.monitor().id(), chartWindow(windowLabel), clock.instant());
+        Instant to = chart.to();
         Map<MonitorId, String> names = names(status.snapshot());
-        ServicePageView view = PageViews.servicePage(page, service, PageViews.today(to), window, from, to,
-                buckets, range, status.recentSamples(service.monitor().id(), RECENT_CHECKS),
+        ServicePageView view = PageViews.servicePage(page, service, PageViews.today(to), chart.window(), chart.from(), to,
+                chart.buckets(), chart.overall(), status.recentSamples(service.monitor().id(), RECENT_CHECKS),
                 incidents.forService(service.monitor().id(), RECENT_INCIDENTS).stream()
                         .map(i -> PageViews.incident(i, names, to)).toList());
         return Response.ok(new Html("service.ftlh", view)).cacheControl(noStore()).build();

@@ -8,7 +8,6 @@ import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.DurationText;
 import dev.upwatch.core.model.ResponseTimes;
 import dev.upwatch.core.model.SeriesBucket;
-import dev.upwatch.core.rule.ResponseTimeSeries;
 import dev.upwatch.web.config.PageConfig;
 import dev.upwatch.core.model.Sample;
 import dev.upwatch.core.model.ServiceStatus;
@@ -53,19 +52,19 @@ final class PageViews {
 
     static ServicePageView servicePage(PageConfig page, ServiceStatus service, LocalDate today, UptimeWindow window,
                                        java.time.Instant from, java.time.Instant to, List<SeriesBucket> buckets,
-                                       List<Sample> rangeSamples, List<Sample> newest) {
-        return servicePage(page, service, today, window, from, to, buckets, rangeSamples, newest, List.of());
+                                       Optional<ResponseTimes> overall, List<Sample> newest) {
+        return servicePage(page, service, today, window, from, to, buckets, overall, newest, List.of());
     }
 
     static ServicePageView servicePage(PageConfig page, ServiceStatus service, LocalDate today, UptimeWindow window,
                                        java.time.Instant from, java.time.Instant to, List<SeriesBucket> buckets,
-                                       List<Sample> rangeSamples, List<Sample> newest, List<IncidentView> incidents) {
+                                       Optional<ResponseTimes> overall, List<Sample> newest, List<IncidentView> incidents) {
         List<ServicePageView.WindowLinkView> windows = windowLinks(window);
         return new ServicePageView(page.title(), chrome(page), row(service, today, page.defaultWindow()),
                 service.monitor().probe().type(),
                 DurationText.format(service.monitor().interval()),
                 service.monitor().conditions().stream().map(Condition::expression).toList(),
-                chart(window, from, to, buckets, rangeSamples), windows, checks(newest, httpPhases(service, newest)),
+                chart(window, from, to, buckets, overall), windows, checks(newest, httpPhases(service, newest)),
                 PhaseBars.medians(httpPhases(service, newest)), incidents);
     }
 
@@ -103,10 +102,10 @@ final class PageViews {
     }
 
     static ServicePageView.ChartView chart(UptimeWindow window, java.time.Instant from, java.time.Instant to,
-                                           List<SeriesBucket> buckets, List<Sample> rangeSamples) {
+                                           List<SeriesBucket> buckets, Optional<ResponseTimes> overall) {
         long topMicros = buckets.stream().flatMap(b -> b.responseTimes().stream())
                 .mapToLong(t -> t.p99().toNanos() / 1_000).max().orElse(0);
-        String summary = ResponseTimeSeries.overall(rangeSamples).map(t -> "p50 " + millis(t.p50().toNanos() / 1_000)
+        String summary = overall.map(t -> "p50 " + millis(t.p50().toNanos() / 1_000)
                 + " · p95 " + millis(t.p95().toNanos() / 1_000) + " · p99 " + millis(t.p99().toNanos() / 1_000))
                 .orElse("No checks in this window");
         return new ServicePageView.ChartView(window.label(),
@@ -311,7 +310,7 @@ final class PageViews {
             CheckCounts counts = byDay.getOrDefault(day, CheckCounts.NONE);
             OptionalDouble uptime = UptimeCalculator.percent(counts);
             StringBuilder text = new StringBuilder(uptime.isEmpty() ? "no data"
-                    : percent(uptime) + " uptime, " + downMinutes(counts.failures(), interval) + " min down");
+                    : percent(uptime) + " uptime, " + UptimeCalculator.downMinutes(counts.failures(), interval) + " min down");
             List<String> titles = incidentsByDay.getOrDefault(day, List.of());
             if (!titles.isEmpty()) {
                 text.append(titles.size() == 1 ? ". Incident: " : ". Incidents: ").append(String.join("; ", titles));
@@ -319,15 +318,6 @@ final class PageViews {
             cells.add(new BarCellView(level(uptime), text.toString()));
         }
         return cells;
-    }
-
-    /** Failed checks × interval in whole minutes, at least 1 when any check failed, at most a day. */
-    static long downMinutes(long failures, Duration interval) {
-        if (failures == 0) {
-            return 0;
-        }
-        long seconds = Math.min(failures * interval.toSeconds(), 24 * 60 * 60);
-        return Math.max(1, Math.round(seconds / 60.0));
     }
 
     private static String level(OptionalDouble uptime) {

@@ -85,10 +85,17 @@ public final class PageBenchmark {
             dev.upwatch.web.page.PageRebuildBenchmark.run(app.engine().statusQuery().snapshot(), 200);
             load(http, status, "plain", Map.of());
             load(http, status, "gzip", Map.of("Accept-Encoding", "gzip"));
-            String etag = http.send(HttpRequest.newBuilder(status).build(), HttpResponse.BodyHandlers.discarding())
-                    .headers().firstValue("etag").orElseThrow();
-            load(http, status, "If-None-Match (304)", Map.of("If-None-Match", etag));
+            load(http, status, "If-None-Match (304)", Map.of("If-None-Match", etag(http, status)));
+            rawLoad(status, "raw socket, plain", Map.of());
+            rawLoad(status, "raw socket, gzip", Map.of("Accept-Encoding", "gzip"));
+            rawLoad(status, "raw socket, revalidate", Map.of("Accept-Encoding", "gzip", "If-None-Match", etag(http, status)));
         }
+    }
+
+    /** The summary's current entity tag (it changes whenever a check changes a service). */
+    private static String etag(HttpClient http, URI status) throws Exception {
+        return http.send(HttpRequest.newBuilder(status).build(), HttpResponse.BodyHandlers.discarding())
+                .headers().firstValue("etag").orElseThrow();
     }
 
     private static void page(HttpClient http, URI home) throws Exception {
@@ -187,6 +194,143 @@ public final class PageBenchmark {
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf(Locale.ROOT, "/api/v1/status %-20s %d clients, %.0f s: %,.0f requests/s, %,d bytes per answer, %d failed%n",
                 name, CONNECTIONS, seconds, done.get() / seconds, done.get() == 0 ? 0 : bytes.get() / done.get(), failed.get());
+    }
+
+    /**
+     * The same load from a lean client: one keep-alive HTTP/1.1 connection per client on a plain socket, reading
+     * each answer's headers and its body by Content-Length or chunks, without parsing more. It shows how much of the
+     * JDK HttpClient's rate is the client's own cost on the two cores it shares with the server. With an
+     * {@code If-None-Match} header each client sends the newest ETag it was given, as a polling page would: 304 while
+     * the summary is unchanged, the new summary (and tag) after a change.
+     */
+    private static void rawLoad(URI uri, String name, Map<String, String> headers) throws Exception {
+        AtomicLong done = new AtomicLong();
+        AtomicLong notModified = new AtomicLong();
+        AtomicLong bytes = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        long warmUntil = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        long deadline = warmUntil + LOAD_TIME.toNanos();
+        try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int c = 0; c < CONNECTIONS; c++) {
+                clients.submit(() -> {
+                    try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+                        socket.setTcpNoDelay(true);
+                        java.io.OutputStream out = socket.getOutputStream();
+                        java.io.InputStream in = new java.io.BufferedInputStream(socket.getInputStream(), 65_536);
+                        Map<String, String> sent = new java.util.LinkedHashMap<>(headers);
+                        byte[] request = RawHttp.request(uri, sent);
+                        long now;
+                        while ((now = System.nanoTime()) < deadline) {
+                            out.write(request);
+                            out.flush();
+                            int[] status = new int[1];
+                            String[] etag = new String[1];
+                            long body = RawHttp.readResponse(in, status, etag);
+                            if (sent.containsKey("If-None-Match") && etag[0] != null && !etag[0].equals(sent.get("If-None-Match"))) {
+                                sent.put("If-None-Match", etag[0]);
+                                request = RawHttp.request(uri, sent);
+                            }
+                            if (now >= warmUntil) {
+                                if (status[0] == 200 || status[0] == 304) {
+                                    done.incrementAndGet();
+                                    bytes.addAndGet(body);
+                                    if (status[0] == 304) {
+                                        notModified.incrementAndGet();
+                                    }
+                                } else {
+                                    failed.incrementAndGet();
+                                }
+                            }
+                        }
+                    } catch (java.io.IOException e) {
+                        failed.incrementAndGet();
+                    }
+                    return null;
+                });
+            }
+        }
+        double seconds = LOAD_TIME.toNanos() / 1e9;
+        System.out.printf(Locale.ROOT, "/api/v1/status %-20s %d clients, %.0f s: %,.0f requests/s, %,d bytes per answer, %d failed, %d%% answered 304%n",
+                name, CONNECTIONS, seconds, done.get() / seconds, done.get() == 0 ? 0 : bytes.get() / done.get(), failed.get(),
+                done.get() == 0 ? 0 : notModified.get() * 100 / done.get());
+    }
+
+    /** Reads one HTTP/1.1 response off a keep-alive connection: just enough to find where it ends. */
+    private static final class RawHttp {
+        private RawHttp() {
+        }
+
+        /** The request bytes: a GET of {@code uri}'s path with these headers. */
+        static byte[] request(URI uri, Map<String, String> headers) {
+            StringBuilder text = new StringBuilder("GET " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":"
+                    + uri.getPort() + "\r\n");
+            headers.forEach((key, value) -> text.append(key).append(": ").append(value).append("\r\n"));
+            return text.append("\r\n").toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        }
+
+        /**
+         * Reads the response, stores its status code in {@code status[0]} and its ETag (if any) in {@code etag[0]},
+         * returns the body's length.
+         */
+        static long readResponse(java.io.InputStream in, int[] status, String[] etag) throws java.io.IOException {
+            String statusLine = line(in);
+            status[0] = Integer.parseInt(statusLine.substring(9, 12));
+            long length = 0;
+            boolean chunked = false;
+            for (String header = line(in); !header.isEmpty(); header = line(in)) {
+                String lower = header.toLowerCase(Locale.ROOT);
+                if (lower.startsWith("content-length:")) {
+                    length = Long.parseLong(lower.substring(15).trim());
+                } else if (lower.startsWith("etag:")) {
+                    etag[0] = header.substring(5).trim();
+                } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+                    chunked = true;
+                }
+            }
+            if (status[0] == 304 || status[0] == 204) {
+                return 0;
+            }
+            if (!chunked) {
+                skip(in, length);
+                return length;
+            }
+            long total = 0;
+            for (long size = Long.parseLong(line(in).split(";")[0].trim(), 16); size > 0;
+                 size = Long.parseLong(line(in).split(";")[0].trim(), 16)) {
+                skip(in, size);
+                line(in);
+                total += size;
+            }
+            line(in); // the empty line after the last chunk (no trailers)
+            return total;
+        }
+
+        private static String line(java.io.InputStream in) throws java.io.IOException {
+            StringBuilder line = new StringBuilder(64);
+            for (int b = in.read(); b != '\n'; b = in.read()) {
+                if (b < 0) {
+                    throw new java.io.EOFException("connection closed");
+                }
+                if (b != '\r') {
+                    line.append((char) b);
+                }
+            }
+            return line.toString();
+        }
+
+        private static void skip(java.io.InputStream in, long length) throws java.io.IOException {
+            long left = length;
+            while (left > 0) {
+                long skipped = in.skip(left);
+                if (skipped <= 0) {
+                    if (in.read() < 0) {
+                        throw new java.io.EOFException("connection closed in a body");
+                    }
+                    skipped = 1;
+                }
+                left -= skipped;
+            }
+        }
     }
 
     private static long percentile(long[] sorted, int percent) {

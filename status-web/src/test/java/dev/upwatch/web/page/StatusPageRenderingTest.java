@@ -72,7 +72,7 @@ class StatusPageRenderingTest {
         Instant from = NOW.minus(Duration.ofHours(24));
         ServicePageView view = PageViews.servicePage(new PageConfig("<b>title</b>", Duration.ofSeconds(30), Optional.empty()), service, TODAY, UptimeWindow.H24, from, NOW,
                 dev.upwatch.core.rule.ResponseTimeSeries.of(List.of(last), from, NOW.plusSeconds(1), Duration.ofMinutes(30)),
-                List.of(last), List.of(last));
+                dev.upwatch.core.rule.ResponseTimeSeries.overall(List.of(last)), List.of(last));
         String html = renderTemplate("service.ftlh", view);
         assertFalse(html.contains("<script>alert"), "no script injected");
         assertFalse(html.contains("<img src=x"), "probe error text escaped");
@@ -100,7 +100,7 @@ class StatusPageRenderingTest {
         ServicePageView view = PageViews.servicePage(new PageConfig("Status", Duration.ofSeconds(30), Optional.empty()),
                 service, TODAY, UptimeWindow.H24, from, NOW,
                 dev.upwatch.core.rule.ResponseTimeSeries.of(newest, from, NOW.plusSeconds(1), Duration.ofMinutes(30)),
-                newest, newest);
+                dev.upwatch.core.rule.ResponseTimeSeries.overall(newest), newest);
         return renderTemplate("service.ftlh", view);
     }
 
@@ -141,7 +141,7 @@ class StatusPageRenderingTest {
         String html = renderTemplate("service.ftlh", PageViews.servicePage(new PageConfig("Status", Duration.ofSeconds(30),
                 Optional.empty()), service, TODAY, UptimeWindow.H24, from, NOW,
                 dev.upwatch.core.rule.ResponseTimeSeries.of(List.of(connect), from, NOW.plusSeconds(1), Duration.ofMinutes(30)),
-                List.of(connect), List.of(connect)));
+                dev.upwatch.core.rule.ResponseTimeSeries.overall(List.of(connect)), List.of(connect)));
         assertTrue(html.contains("tcp check every"));
         assertFalse(html.contains("phases"), "no phase bars, column or section");
         assertFalse(html.contains("HTTP timing phases"));
@@ -212,7 +212,7 @@ class StatusPageRenderingTest {
             "100, 3600, 1440", // never more than the day
     })
     void downTimeIsFailedChecksTimesTheInterval(long failures, long intervalSeconds, long minutes) {
-        assertEquals(minutes, PageViews.downMinutes(failures, Duration.ofSeconds(intervalSeconds)));
+        assertEquals(minutes, dev.upwatch.core.rule.UptimeCalculator.downMinutes(failures, Duration.ofSeconds(intervalSeconds)));
     }
 
     @Test

@@ -1,0 +1,78 @@
+package dev.upwatch.web.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.upwatch.core.port.StatusQuery;
+import dev.upwatch.core.rule.MaintenanceCalendar;
+import dev.upwatch.web.page.BarIncidents;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * The current summary ({@code /api/v1/status}) as bytes, shared by {@link StatusResource} and {@link SummaryFilter}
+ * so that both answer from the same cached document: serialized and compressed once per change of the snapshot
+ * or of the maintenance windows to announce.
+ */
+@Singleton
+public final class StatusSummary {
+    private final StatusQuery status;
+    private final Clock clock;
+    private final MaintenanceCalendar maintenance;
+    private final StatusDocument document;
+    private final BarIncidents incidents;
+    /** Windows to announce, recomputed at most once per second (about 15 µs for three windows). */
+    private volatile Announced announced = new Announced(Long.MIN_VALUE, List.of());
+
+    private record Announced(long epochSecond, List<MaintenanceJson> windows) {
+    }
+
+    @Inject
+    StatusSummary(StatusQuery status, Clock clock, ObjectMapper json, MaintenanceCalendar maintenance,
+                  BarIncidents incidents) {
+        this.incidents = Objects.requireNonNull(incidents, "incidents");
+        this.status = Objects.requireNonNull(status, "status");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.maintenance = Objects.requireNonNull(maintenance, "maintenance");
+        this.document = new StatusDocument(json);
+    }
+
+    /** The summary as it is now. */
+    StatusDocument.Rendered current() {
+        return document.of(status.snapshot(), announcedMaintenance(), LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC),
+                this::today);
+    }
+
+    /** Today's UTC date and the titles of each public service's incidents on it. */
+    ApiRepresentations.Today today() {
+        return new ApiRepresentations.Today(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC), incidents.today());
+    }
+
+    /** Whether an {@code If-None-Match} header value names {@code etag} (strong, weak or {@code *}). */
+    static boolean matches(String ifNoneMatch, String etag) {
+        return ifNoneMatch != null && Arrays.stream(ifNoneMatch.split(",")).map(String::trim)
+                .anyMatch(tag -> tag.equals(etag) || tag.equals("W/" + etag) || tag.equals("*"));
+    }
+
+    /** Whether an {@code Accept-Encoding} header value accepts gzip. */
+    static boolean acceptsGzip(String acceptEncoding) {
+        return acceptEncoding != null && acceptEncoding.toLowerCase(Locale.ROOT).contains("gzip");
+    }
+
+    private List<MaintenanceJson> announcedMaintenance() {
+        Instant now = clock.instant();
+        Announced current = announced;
+        if (current.epochSecond() != now.getEpochSecond()) {
+            current = new Announced(now.getEpochSecond(), ApiRepresentations.maintenance(maintenance, now));
+            announced = current;
+        }
+        return current.windows();
+    }
+}
