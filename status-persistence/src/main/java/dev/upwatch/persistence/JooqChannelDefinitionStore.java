@@ -5,74 +5,38 @@ import dev.upwatch.core.port.ChannelDefinitionStore;
 import dev.upwatch.persistence.schema.tables.records.NotificationChannelRecord;
 import org.jooq.DSLContext;
 
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 import static dev.upwatch.persistence.schema.Tables.NOTIFICATION_CHANNEL;
 
-/**
- * {@link ChannelDefinitionStore} on the {@code notification_channel} table, for PostgreSQL and H2 alike. Instants are kept
- * to the microsecond, finer parts truncated.
- */
+/** {@link ChannelDefinitionStore} on the {@code notification_channel} table, for PostgreSQL and H2 alike. */
 final class JooqChannelDefinitionStore implements ChannelDefinitionStore {
-    private final DSLContext dsl;
+    private final DocumentTable<NotificationChannelRecord> rows;
 
     JooqChannelDefinitionStore(DSLContext dsl) {
-        this.dsl = Objects.requireNonNull(dsl, "dsl");
+        this.rows = new DocumentTable<>(dsl, NOTIFICATION_CHANNEL, NOTIFICATION_CHANNEL.ID, NOTIFICATION_CHANNEL.DEFINITION, NOTIFICATION_CHANNEL.CREATED_AT, NOTIFICATION_CHANNEL.UPDATED_AT);
     }
 
     @Override
     public List<ChannelDefinition> all() {
-        return dsl.selectFrom(NOTIFICATION_CHANNEL).orderBy(NOTIFICATION_CHANNEL.CREATED_AT, NOTIFICATION_CHANNEL.ID)
-                .fetch(JooqChannelDefinitionStore::definition);
+        return rows.all(ChannelDefinition::new);
     }
 
     @Override
     public Optional<ChannelDefinition> find(String id) {
-        Objects.requireNonNull(id, "id");
-        return dsl.selectFrom(NOTIFICATION_CHANNEL).where(NOTIFICATION_CHANNEL.ID.eq(id))
-                .fetchOptional(JooqChannelDefinitionStore::definition);
+        return rows.find(id, ChannelDefinition::new);
     }
 
     @Override
     public void save(ChannelDefinition definition) {
         Objects.requireNonNull(definition, "definition");
-        String id = definition.id();
-        dsl.transaction(configuration -> {
-            DSLContext tx = configuration.dsl();
-            int updated = tx.update(NOTIFICATION_CHANNEL)
-                    .set(NOTIFICATION_CHANNEL.DEFINITION, definition.document())
-                    .set(NOTIFICATION_CHANNEL.CREATED_AT, toDatabase(definition.createdAt()))
-                    .set(NOTIFICATION_CHANNEL.UPDATED_AT, toDatabase(definition.updatedAt()))
-                    .where(NOTIFICATION_CHANNEL.ID.eq(id))
-                    .execute();
-            if (updated == 0) {
-                tx.insertInto(NOTIFICATION_CHANNEL, NOTIFICATION_CHANNEL.ID, NOTIFICATION_CHANNEL.DEFINITION, NOTIFICATION_CHANNEL.CREATED_AT,
-                                NOTIFICATION_CHANNEL.UPDATED_AT)
-                        .values(id, definition.document(), toDatabase(definition.createdAt()),
-                                toDatabase(definition.updatedAt()))
-                        .execute();
-            }
-        });
+        rows.save(definition.id(), definition.document(), definition.createdAt(), definition.updatedAt());
     }
 
     @Override
     public boolean delete(String id) {
-        Objects.requireNonNull(id, "id");
-        return dsl.deleteFrom(NOTIFICATION_CHANNEL).where(NOTIFICATION_CHANNEL.ID.eq(id)).execute() > 0;
-    }
-
-    private static ChannelDefinition definition(NotificationChannelRecord row) {
-        return new ChannelDefinition(row.getId(), row.getDefinition(), row.getCreatedAt().toInstant(),
-                row.getUpdatedAt().toInstant());
-    }
-
-    private static OffsetDateTime toDatabase(Instant instant) {
-        return instant.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
+        return rows.delete(id);
     }
 }
