@@ -1,7 +1,5 @@
 package dev.upwatch.web.admin;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.upwatch.core.model.ChannelDefinition;
 import dev.upwatch.core.port.ChannelDefinitionStore;
@@ -33,8 +31,6 @@ import java.util.function.Supplier;
  */
 public final class ChannelDirectory {
     private static final System.Logger LOG = System.getLogger(ChannelDirectory.class.getName());
-    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
-    };
 
     private final ConfigLoader loader;
     private final Optional<Path> configFile;
@@ -102,7 +98,7 @@ public final class ChannelDirectory {
                     + (inFile(channel.id()) ? " by the configuration file" : ""));
         }
         Instant now = clock.instant();
-        return put(channel, new ChannelDefinition(channel.id(), document(keys), now, now));
+        return put(channel, new ChannelDefinition(channel.id(), DefinitionJson.write(json, keys), now, now));
     }
 
     /**
@@ -115,14 +111,14 @@ public final class ChannelDirectory {
      */
     public synchronized ManagedChannel replace(String id, Map<String, Object> definition) {
         ChannelDefinition before = ownedByApi(id).definition().orElseThrow();
-        Map<String, Object> keys = new LinkedHashMap<>(ChannelMask.restored(definition, parse(before.document())));
+        Map<String, Object> keys = new LinkedHashMap<>(ChannelMask.restored(definition, DefinitionJson.read(json, before.document())));
         Object given = keys.putIfAbsent("id", id);
         if (given != null && !id.equals(given)) {
             throw new AdminConflict("the definition's id '" + given + "' differs from the channel's id '" + id
                     + "'; ids cannot be changed, create a new channel instead");
         }
         ChannelSettings channel = loader.readChannel(keys, monitors.monitors(), "request");
-        return put(channel, new ChannelDefinition(id, document(keys), before.createdAt(), clock.instant()));
+        return put(channel, new ChannelDefinition(id, DefinitionJson.write(json, keys), before.createdAt(), clock.instant()));
     }
 
     /**
@@ -167,7 +163,7 @@ public final class ChannelDirectory {
                 continue;
             }
             try {
-                ChannelSettings channel = loader.readChannel(parse(definition.document()), monitors.monitors(),
+                ChannelSettings channel = loader.readChannel(DefinitionJson.read(json, definition.document()), monitors.monitors(),
                         "stored notification channel " + definition.id());
                 stored.put(definition.id(), new ManagedChannel(channel, Optional.of(definition)));
             } catch (ConfigException | IllegalArgumentException e) {
@@ -220,19 +216,5 @@ public final class ChannelDirectory {
         return fromFile.stream().anyMatch(channel -> channel.id().equals(id));
     }
 
-    private String document(Map<String, Object> definition) {
-        try {
-            return json.writeValueAsString(definition);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("definition cannot be written as JSON: " + e.getOriginalMessage(), e);
-        }
-    }
 
-    private Map<String, Object> parse(String document) {
-        try {
-            return json.readValue(document, OBJECT);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("stored definition is not a JSON object: " + e.getOriginalMessage(), e);
-        }
-    }
 }

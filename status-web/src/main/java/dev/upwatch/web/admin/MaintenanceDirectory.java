@@ -1,7 +1,5 @@
 package dev.upwatch.web.admin;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.upwatch.core.model.MaintenanceDefinition;
 import dev.upwatch.core.model.MaintenanceWindow;
@@ -30,8 +28,6 @@ import java.util.Optional;
  */
 public final class MaintenanceDirectory {
     private static final System.Logger LOG = System.getLogger(MaintenanceDirectory.class.getName());
-    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
-    };
     /** The prefix of the ids given to the file's windows. */
     static final String CONFIG_PREFIX = "config-";
 
@@ -77,7 +73,7 @@ public final class MaintenanceDirectory {
         Map<String, ManagedWindow> stored = new LinkedHashMap<>();
         for (MaintenanceDefinition definition : store.all()) {
             try {
-                MaintenanceWindow window = loader.readMaintenance(parse(definition.document()), monitors.monitors(),
+                MaintenanceWindow window = loader.readMaintenance(DefinitionJson.read(json, definition.document()), monitors.monitors(),
                         "stored maintenance window " + definition.id());
                 stored.put(definition.id(), new ManagedWindow(definition.id(), window, Optional.of(definition)));
             } catch (ConfigException | IllegalArgumentException e) {
@@ -104,7 +100,7 @@ public final class MaintenanceDirectory {
      */
     public List<String> namingGroup(String group) {
         return fromApi.values().stream()
-                .filter(w -> parse(w.definition().orElseThrow().document()).get("groups") instanceof List<?> names
+                .filter(w -> DefinitionJson.read(json, w.definition().orElseThrow().document()).get("groups") instanceof List<?> names
                         && names.contains(group))
                 .map(ManagedWindow::id).toList();
     }
@@ -135,7 +131,7 @@ public final class MaintenanceDirectory {
         }
         MaintenanceWindow window = loader.readMaintenance(keys, monitors.monitors(), "request");
         Instant now = clock.instant();
-        return put(new ManagedWindow(text, window, Optional.of(new MaintenanceDefinition(text, document(keys), now, now))));
+        return put(new ManagedWindow(text, window, Optional.of(new MaintenanceDefinition(text, DefinitionJson.write(json, keys), now, now))));
     }
 
     /**
@@ -156,7 +152,7 @@ public final class MaintenanceDirectory {
         MaintenanceWindow window = loader.readMaintenance(keys, monitors.monitors(), "request");
         MaintenanceDefinition before = existing.definition().orElseThrow();
         return put(new ManagedWindow(id, window,
-                Optional.of(new MaintenanceDefinition(id, document(keys), before.createdAt(), clock.instant()))));
+                Optional.of(new MaintenanceDefinition(id, DefinitionJson.write(json, keys), before.createdAt(), clock.instant()))));
     }
 
     /**
@@ -198,19 +194,5 @@ public final class MaintenanceDirectory {
         return existing;
     }
 
-    private String document(Map<String, Object> definition) {
-        try {
-            return json.writeValueAsString(definition);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("definition cannot be written as JSON: " + e.getOriginalMessage(), e);
-        }
-    }
 
-    private Map<String, Object> parse(String document) {
-        try {
-            return json.readValue(document, OBJECT);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("stored definition is not a JSON object: " + e.getOriginalMessage(), e);
-        }
-    }
 }

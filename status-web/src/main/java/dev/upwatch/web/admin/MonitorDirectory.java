@@ -1,7 +1,5 @@
 package dev.upwatch.web.admin;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.upwatch.core.model.Monitor;
 import dev.upwatch.core.model.MonitorDefinition;
@@ -41,8 +39,6 @@ import java.util.function.Supplier;
  */
 public final class MonitorDirectory implements MonitorCatalog {
     private static final System.Logger LOG = System.getLogger(MonitorDirectory.class.getName());
-    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
-    };
 
     private final ConfigLoader loader;
     private final Optional<Path> configFile;
@@ -77,7 +73,7 @@ public final class MonitorDirectory implements MonitorCatalog {
         Map<MonitorId, ManagedMonitor> stored = new LinkedHashMap<>();
         for (MonitorDefinition definition : store.all()) {
             try {
-                Monitor monitor = loader.readMonitor(parse(definition.document()), "stored monitor " + definition.id());
+                Monitor monitor = loader.readMonitor(DefinitionJson.read(json, definition.document()), "stored monitor " + definition.id());
                 if (inFile(monitor.id())) {
                     LOG.log(System.Logger.Level.WARNING, "stored monitor " + monitor.id()
                             + " is not watched: the configuration file defines that id and takes precedence");
@@ -145,7 +141,7 @@ public final class MonitorDirectory implements MonitorCatalog {
                     + (inFile(monitor.id()) ? " by the configuration file" : ""));
         }
         Instant now = clock.instant();
-        return put(monitor, new MonitorDefinition(monitor.id(), document(definition), now, now));
+        return put(monitor, new MonitorDefinition(monitor.id(), DefinitionJson.write(json, definition), now, now));
     }
 
     /**
@@ -159,14 +155,14 @@ public final class MonitorDirectory implements MonitorCatalog {
     public synchronized ManagedMonitor replace(String id, Map<String, Object> definition) {
         ManagedMonitor existing = ownedByApi(id);
         MonitorDefinition before = existing.definition().orElseThrow();
-        Map<String, Object> withId = new LinkedHashMap<>(SecretMask.restored(definition, parse(before.document())));
+        Map<String, Object> withId = new LinkedHashMap<>(SecretMask.restored(definition, DefinitionJson.read(json, before.document())));
         Object given = withId.putIfAbsent("id", id);
         if (given != null && !id.equals(given)) {
             throw new AdminConflict("the definition's id '" + given + "' differs from the monitor's id '" + id
                     + "'; ids cannot be changed, create a new monitor instead");
         }
         Monitor monitor = loader.readMonitor(withId, "request");
-        return put(monitor, new MonitorDefinition(monitor.id(), document(withId), before.createdAt(), clock.instant()));
+        return put(monitor, new MonitorDefinition(monitor.id(), DefinitionJson.write(json, withId), before.createdAt(), clock.instant()));
     }
 
     /**
@@ -258,10 +254,10 @@ public final class MonitorDirectory implements MonitorCatalog {
                 continue;
             }
             MonitorDefinition old = managed.definition().orElseThrow();
-            Map<String, Object> definition = new LinkedHashMap<>(parse(old.document()));
+            Map<String, Object> definition = new LinkedHashMap<>(DefinitionJson.read(json, old.document()));
             to.ifPresentOrElse(name -> definition.put("group", name), () -> definition.remove("group"));
             Monitor monitor = loader.readMonitor(definition, "stored monitor " + old.id());
-            MonitorDefinition moved = new MonitorDefinition(monitor.id(), document(definition), old.createdAt(), now);
+            MonitorDefinition moved = new MonitorDefinition(monitor.id(), DefinitionJson.write(json, definition), old.createdAt(), now);
             next.put(monitor.id(), new ManagedMonitor(monitor, MonitorSource.API, Optional.of(moved)));
             before.add(old);
             after.add(moved);
@@ -316,19 +312,5 @@ public final class MonitorDirectory implements MonitorCatalog {
         return fromFile.stream().anyMatch(monitor -> monitor.id().equals(id));
     }
 
-    private String document(Map<String, Object> definition) {
-        try {
-            return json.writeValueAsString(definition);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("definition cannot be written as JSON: " + e.getOriginalMessage(), e);
-        }
-    }
 
-    private Map<String, Object> parse(String document) {
-        try {
-            return json.readValue(document, OBJECT);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("stored definition is not a JSON object: " + e.getOriginalMessage(), e);
-        }
-    }
 }
