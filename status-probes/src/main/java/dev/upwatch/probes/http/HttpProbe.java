@@ -40,9 +40,9 @@ import java.util.concurrent.TimeoutException;
  * only) come from {@link ConnectionTrace}; {@code firstByte} runs from the start of the first host lookup to the first
  * byte of the final response, and {@code transfer} from there to the response's end, so that
  * {@code firstByte + transfer = elapsed}. Every check opens a fresh connection, so these phases are measured on
- * every check rather than only when a pooled connection happens to be replaced. The client's own hand-over of a new
- * connection from the connecting thread to a selector thread ({@link ConnectionTrace#handOverNanos()}) is left out
- * of {@code firstByte} and {@code elapsed}: the request is not written yet, so the server has no part in it.
+ * every check rather than only when a pooled connection happens to be replaced. Time spent inside the client before a
+ * request is written ({@link ConnectionTrace#clientNanos()}: handing a new connection to a selector thread, queueing
+ * and generating the request) is left out of {@code firstByte} and {@code elapsed}: the server has no part in it.
  */
 final class HttpProbe implements Probe {
     /**
@@ -136,6 +136,7 @@ final class HttpProbe implements Probe {
         Request request = client.newRequest(target)
                 .method(method)
                 .tag(trace)
+                .onRequestCommit(committed -> trace.requestCommitted())
                 .followRedirects(false)
                 .timeout(timeoutMillis, TimeUnit.MILLISECONDS)
                 .headers(headers -> settings.headers().forEach((name, value) -> {
@@ -153,7 +154,7 @@ final class HttpProbe implements Probe {
                                         ResponseCollector collector, boolean keepBody) {
         ProbeOutcome.Builder outcome = ProbeOutcome.builder().connected(true).statusCode(response.getStatus());
         trace.describeTo(outcome);
-        long from = trace.exchangeStartedAt(startedAt) + trace.handOverNanos();
+        long from = trace.exchangeStartedAt(startedAt) + trace.clientNanos();
         long beganAt = collector.beganAt() == 0 ? collector.completedAt() : collector.beganAt();
         outcome.phase("firstByte", Duration.ofNanos(beganAt - from))
                 .phase("transfer", Duration.ofNanos(collector.completedAt() - beganAt))
@@ -168,7 +169,7 @@ final class HttpProbe implements Probe {
     private static ProbeOutcome failure(ConnectionTrace trace, long startedAt, String error) {
         ProbeOutcome.Builder outcome = ProbeOutcome.builder().connected(trace.connected()).error(error);
         trace.describeTo(outcome);
-        long from = trace.exchangeStartedAt(startedAt) + trace.handOverNanos();
+        long from = trace.exchangeStartedAt(startedAt) + trace.clientNanos();
         return outcome.elapsed(Duration.ofNanos(System.nanoTime() - from)).build();
     }
 

@@ -67,7 +67,7 @@ class HttpProbeTest {
         assertEquals(List.of("dns", "connect", "firstByte", "transfer"), List.copyOf(outcome.phases().keySet()));
         assertEquals(outcome.elapsed().orElseThrow(),
                 outcome.phases().get("firstByte").plus(outcome.phases().get("transfer")));
-        // The lookup and the connect lie inside the time to the first byte, also without the client's hand-over.
+        // The lookup and the connect lie inside the time to the first byte, also without the client's own time.
         assertTrue(outcome.phases().get("dns").plus(outcome.phases().get("connect"))
                 .compareTo(outcome.phases().get("firstByte")) <= 0, outcome.phases()::toString);
     }

@@ -64,6 +64,11 @@ class HttpsProbeTest {
         assertEquals(OptionalInt.of(200), outcome.statusCode());
         assertEquals(List.of("dns", "connect", "tls", "firstByte", "transfer"), List.copyOf(outcome.phases().keySet()));
         assertTrue(outcome.phases().get("tls").compareTo(Duration.ZERO) > 0, outcome.phases()::toString);
+        // The client's own time left out of the response time starts after the handshake, never inside it.
+        assertTrue(outcome.phases().get("dns").plus(outcome.phases().get("connect")).plus(outcome.phases().get("tls"))
+                .compareTo(outcome.phases().get("firstByte")) <= 0, outcome.phases()::toString);
+        assertEquals(outcome.elapsed().orElseThrow(),
+                outcome.phases().get("firstByte").plus(outcome.phases().get("transfer")));
         assertEquals(Optional.of(certificate.notAfter()), outcome.certificateExpiry());
         assertEquals(Optional.of("127.0.0.1"), outcome.ip());
     }
