@@ -49,14 +49,14 @@ final class ConnectionTrace implements ClientConnectionFactory.Decorator {
     private long firstLookupAt;
     /** System.nanoTime() when the connecting thread saw the TCP connection up; 0 when not seen or handed over. */
     private long socketConnectedAt;
-    /**
-     * System.nanoTime() when the newest connection was ready for its request (TCP connected, or TLS handshake done);
-     * 0 once the request has been written.
-     */
+    /** System.nanoTime() when the newest connection was ready for its request (TCP connected, or TLS done); 0 before. */
     private long readyAt;
+    /** System.nanoTime() when the newest connection's request was known to be written; 0 before. */
+    private long writtenAt;
     /**
-     * Time spent inside the client between the network steps, summed, in ns: from the TCP connect returning to Jetty's
-     * connection object on a selector thread, and from a connection being ready to its request being written.
+     * Time spent inside the client between the network steps, summed, in ns, except the newest connection's wait from
+     * ready to written: from the TCP connect returning to Jetty's connection object on a selector thread, and from a
+     * connection being ready to its request being written.
      */
     private long clientNanos;
     private Optional<String> ip = Optional.empty();
@@ -118,7 +118,8 @@ final class ConnectionTrace implements ClientConnectionFactory.Decorator {
         socketConnectedAt = now;
     }
 
-    private synchronized void tcpConnected(SocketAddress remote) {
+    /** The connection to {@code remote} is up and Jetty has made its connection object (on a selector thread). */
+    synchronized void tcpConnected(SocketAddress remote) {
         long now = System.nanoTime();
         if (socketConnectedAt != 0) {
             clientNanos += now - socketConnectedAt;
@@ -132,7 +133,9 @@ final class ConnectionTrace implements ClientConnectionFactory.Decorator {
             ip = Optional.of(address.getAddress().getHostAddress());
         }
         handshakeStartedAt = now;
+        clientNanos += readyToWritten();
         readyAt = now;
+        writtenAt = 0;
     }
 
     private synchronized void handshakeEnded(Optional<Instant> notAfter) {
@@ -146,12 +149,19 @@ final class ConnectionTrace implements ClientConnectionFactory.Decorator {
         notAfter.ifPresent(instant -> certificateExpiry = Optional.of(instant));
     }
 
-    /** The request's headers are written: the time since its connection was ready is the client's, not the server's. */
-    synchronized void requestCommitted() {
-        if (readyAt != 0) {
-            clientNanos += System.nanoTime() - readyAt;
-            readyAt = 0;
+    /**
+     * The newest connection's request was written by {@code at} ({@link System#nanoTime()}): told when Jetty reports
+     * the request committed and when the answer begins, whichever comes first counts (the commit may be reported after
+     * a fast answer has begun).
+     */
+    synchronized void requestWritten(long at) {
+        if (readyAt != 0 && (writtenAt == 0 || at - writtenAt < 0)) {
+            writtenAt = at;
         }
+    }
+
+    private long readyToWritten() {
+        return readyAt != 0 && writtenAt != 0 ? Math.max(0, writtenAt - readyAt) : 0;
     }
 
     /**
@@ -161,7 +171,7 @@ final class ConnectionTrace implements ClientConnectionFactory.Decorator {
      * 0.02–0.06 ms there; Jetty 0.5–2 ms).
      */
     synchronized long clientNanos() {
-        return clientNanos;
+        return clientNanos + readyToWritten();
     }
 
     /** Whether a TCP connection was established during the check. */

@@ -86,6 +86,9 @@ final class HttpProbe implements Probe {
                     ProbeConnector.clearConnectLimit();
                 }
                 result = collector.await(context.deadlineNanos() + GRACE_NANOS);
+                if (collector.beganAt() != 0) {
+                    trace.requestWritten(collector.beganAt()); // an answer began: the request was written by then
+                }
             } catch (TimeoutException e) {
                 request.abort(e);
                 return failure(trace, startedAt, timedOut(context));
@@ -136,7 +139,7 @@ final class HttpProbe implements Probe {
         Request request = client.newRequest(target)
                 .method(method)
                 .tag(trace)
-                .onRequestCommit(committed -> trace.requestCommitted())
+                .onRequestCommit(committed -> trace.requestWritten(System.nanoTime()))
                 .followRedirects(false)
                 .timeout(timeoutMillis, TimeUnit.MILLISECONDS)
                 .headers(headers -> settings.headers().forEach((name, value) -> {
