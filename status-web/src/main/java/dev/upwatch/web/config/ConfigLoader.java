@@ -180,10 +180,10 @@ public final class ConfigLoader {
     public Monitor readMonitor(Map<String, ?> definition, String name) {
         ConfigSource source = new ConfigSource(name, Map.of());
         Reading reading = new Reading(source, null);
-        Monitor monitor = reading.attempt(() -> reading.monitor(new YamlNode(new Yaml().represent(definition), "", source)),
+        Monitor monitor = reading.problems.attempt(() -> reading.monitor(new YamlNode(new Yaml().represent(definition), "", source)),
                 null);
         if (!reading.problems.isEmpty() || monitor == null) {
-            throw new ConfigException(reading.problems);
+            throw new ConfigException(reading.problems.toList());
         }
         return monitor;
     }
@@ -228,10 +228,10 @@ public final class ConfigLoader {
     public ChannelSettings readChannel(Map<String, ?> definition, List<Monitor> monitors, String name) {
         ConfigSource source = new ConfigSource(name, Map.of());
         Reading reading = new Reading(source, null);
-        ChannelSettings channel = reading.attempt(() -> reading.channel(
+        ChannelSettings channel = reading.problems.attempt(() -> reading.channel(
                 new YamlNode(new Yaml().represent(definition), "", source), monitors), null);
         if (!reading.problems.isEmpty() || channel == null) {
-            throw new ConfigException(reading.problems);
+            throw new ConfigException(reading.problems.toList());
         }
         return channel;
     }
@@ -240,7 +240,7 @@ public final class ConfigLoader {
     private final class Reading {
         private final ConfigSource source;
         private final Path baseDir;
-        private final List<ConfigProblem> problems = new ArrayList<>();
+        private final Problems problems = new Problems();
         /** Push tokens seen so far, to refuse one token for two monitors. */
         private final Set<String> pushTokens = new HashSet<>();
 
@@ -250,19 +250,19 @@ public final class ConfigLoader {
         }
 
         UpwatchConfig read(YamlNode root) {
-            Map<String, YamlNode> top = attempt(root::entries, Map.of());
-            unknownKeys(top, TOP_LEVEL);
-            ServerConfig server = attempt(() -> server(top.get("server")), null);
-            StorageConfig storage = attempt(() -> storage(top.get("storage")), null);
-            PageConfig page = attempt(() -> page(top.get("page")), null);
+            Map<String, YamlNode> top = problems.attempt(root::entries, Map.of());
+            problems.unknownKeys(top, TOP_LEVEL);
+            ServerConfig server = problems.attempt(() -> server(top.get("server")), null);
+            StorageConfig storage = problems.attempt(() -> storage(top.get("storage")), null);
+            PageConfig page = problems.attempt(() -> page(top.get("page")), null);
             List<Monitor> monitors = monitors(top.get("monitors"), root);
             List<ChannelSettings> channels = notifications(top.get("notifications"), monitors);
             List<Incident> incidents = incidents(top.get("incidents"), monitors);
-            LoggingConfig logging = attempt(() -> logging(top.get("logging")), null);
-            EgressPolicy egress = attempt(() -> egress(top.get("security")), null);
+            LoggingConfig logging = problems.attempt(() -> logging(top.get("logging")), null);
+            EgressPolicy egress = problems.attempt(() -> egress(top.get("security")), null);
             List<MaintenanceWindow> maintenance = maintenance(top.get("maintenance"), monitors);
             if (!problems.isEmpty()) {
-                throw new ConfigException(problems);
+                throw new ConfigException(problems.toList());
             }
             return new UpwatchConfig(source.name(), server, storage, page, monitors, channels, incidents, maintenance,
                     logging, egress);
@@ -270,7 +270,7 @@ public final class ConfigLoader {
 
         private LoggingConfig logging(YamlNode node) {
             Map<String, YamlNode> map = optionalMap(node);
-            unknownKeys(map, LOGGING_KEYS);
+            problems.unknownKeys(map, LOGGING_KEYS);
             LoggingConfig.Format format = text(map.get("format")).map(name -> {
                 try {
                     return LoggingConfig.Format.of(name);
@@ -287,9 +287,9 @@ public final class ConfigLoader {
 
         private EgressPolicy egress(YamlNode node) {
             Map<String, YamlNode> security = optionalMap(node);
-            unknownKeys(security, SECURITY_KEYS);
+            problems.unknownKeys(security, SECURITY_KEYS);
             Map<String, YamlNode> map = optionalMap(security.get("egress"));
-            unknownKeys(map, EGRESS_KEYS);
+            problems.unknownKeys(map, EGRESS_KEYS);
             // Safe by default: the admin API turns requests into probe targets, so loopback and private ranges are
             // refused unless the file says otherwise (deny-private: false, or allow: [CIDR, ...]).
             boolean denyPrivate = bool(map.get("deny-private"), true);
@@ -308,7 +308,7 @@ public final class ConfigLoader {
 
         private ServerConfig server(YamlNode node) {
             Map<String, YamlNode> map = optionalMap(node);
-            unknownKeys(map, SERVER_KEYS);
+            problems.unknownKeys(map, SERVER_KEYS);
             String host = text(map.get("host")).orElse("0.0.0.0");
             int port = integer(map.get("port"), 8080, 0, 65_535);
             return new ServerConfig(host, port, access(map.get("auth"), map.get("trusted-proxies")));
@@ -327,12 +327,12 @@ public final class ConfigLoader {
                 }
             }
             Map<String, YamlNode> auth = optionalMap(authNode);
-            unknownKeys(auth, AUTH_KEYS);
+            problems.unknownKeys(auth, AUTH_KEYS);
             List<ApiToken> tokens = new ArrayList<>();
             if (auth.containsKey("tokens") && !auth.get("tokens").isNull()) {
                 for (YamlNode item : auth.get("tokens").items()) {
                     Map<String, YamlNode> token = item.entries();
-                    unknownKeys(token, TOKEN_KEYS);
+                    problems.unknownKeys(token, TOKEN_KEYS);
                     YamlNode name = item.required(token, "name");
                     YamlNode scope = item.required(token, "scope");
                     YamlNode digest = item.required(token, "digest");
@@ -350,7 +350,7 @@ public final class ConfigLoader {
             if (auth.containsKey("basic") && !auth.get("basic").isNull()) {
                 YamlNode basicNode = auth.get("basic");
                 Map<String, YamlNode> map = basicNode.entries();
-                unknownKeys(map, BASIC_KEYS);
+                problems.unknownKeys(map, BASIC_KEYS);
                 YamlNode user = basicNode.required(map, "user");
                 YamlNode hash = basicNode.required(map, "password-hash");
                 PasswordHash parsedHash = parse(hash, () -> PasswordHash.parse(hash.text()));
@@ -385,7 +385,7 @@ public final class ConfigLoader {
 
         private StorageConfig storage(YamlNode node) {
             Map<String, YamlNode> map = optionalMap(node);
-            unknownKeys(map, STORAGE_KEYS);
+            problems.unknownKeys(map, STORAGE_KEYS);
             Optional<String> url = text(map.get("jdbc-url")).filter(s -> !s.isBlank());
             url.ifPresent(u -> {
                 if (!u.startsWith("jdbc:postgresql:") && !u.startsWith("jdbc:h2:")) {
@@ -407,7 +407,7 @@ public final class ConfigLoader {
         /** {@code storage.rollup-retention}: {@code minute}, {@code hour}, {@code day}; each at least its minimum. */
         private RollupRetention rollupRetention(YamlNode node) {
             Map<String, YamlNode> map = optionalMap(node);
-            unknownKeys(map, ROLLUP_RETENTION_KEYS);
+            problems.unknownKeys(map, ROLLUP_RETENTION_KEYS);
             RollupRetention defaults = RollupRetention.defaults();
             return new RollupRetention(
                     retention(map.get("minute"), defaults.minute(), RollupRetention.MIN_MINUTE),
@@ -425,7 +425,7 @@ public final class ConfigLoader {
 
         private PageConfig page(YamlNode node) {
             Map<String, YamlNode> map = optionalMap(node);
-            unknownKeys(map, PAGE_KEYS);
+            problems.unknownKeys(map, PAGE_KEYS);
             String title = text(map.get("title")).orElse("Status");
             if (title.isBlank() || title.length() > 200) {
                 throw map.get("title").fail("must be 1 to 200 characters");
@@ -440,7 +440,7 @@ public final class ConfigLoader {
             if (map.containsKey("links")) {
                 for (YamlNode item : map.get("links").items()) {
                     Map<String, YamlNode> link = item.entries();
-                    unknownKeys(link, LINK_KEYS);
+                    problems.unknownKeys(link, LINK_KEYS);
                     String linkTitle = item.required(link, "title").text();
                     if (linkTitle.length() > 100) {
                         throw link.get("title").fail("must be at most 100 characters");
@@ -510,8 +510,8 @@ public final class ConfigLoader {
         private <T> List<T> uniqueItems(YamlNode list, Function<YamlNode, T> read, Function<T, String> idOf, String kind) {
             List<T> items = new ArrayList<>();
             Set<String> ids = new HashSet<>();
-            for (YamlNode item : attempt(list::items, List.<YamlNode>of())) {
-                T value = attempt(() -> read.apply(item), null);
+            for (YamlNode item : problems.attempt(list::items, List.<YamlNode>of())) {
+                T value = problems.attempt(() -> read.apply(item), null);
                 if (value == null) {
                     continue;
                 }
@@ -621,8 +621,8 @@ public final class ConfigLoader {
                 return List.of();
             }
             List<MaintenanceWindow> windows = new ArrayList<>();
-            for (YamlNode item : attempt(node::items, List.<YamlNode>of())) {
-                MaintenanceWindow window = attempt(() -> MaintenanceSection.read(item, monitors), null);
+            for (YamlNode item : problems.attempt(node::items, List.<YamlNode>of())) {
+                MaintenanceWindow window = problems.attempt(() -> MaintenanceSection.read(item, monitors), null);
                 if (window != null) {
                     windows.add(window);
                 }
@@ -683,7 +683,7 @@ public final class ConfigLoader {
 
         private ChannelSettings channel(YamlNode node, List<Monitor> monitors) {
             Map<String, YamlNode> map = node.entries();
-            unknownKeys(map, CHANNEL_KEYS);
+            problems.unknownKeys(map, CHANNEL_KEYS);
             String id = node.required(map, "id").text();
             ChannelType type;
             try {
@@ -806,23 +806,6 @@ public final class ConfigLoader {
                 return value;
             } catch (NumberFormatException e) {
                 throw node.fail("'" + text.get() + "' is not a whole number");
-            }
-        }
-
-        private void unknownKeys(Map<String, YamlNode> map, Set<String> known) {
-            map.forEach((key, value) -> {
-                if (!known.contains(key)) {
-                    problems.add(value.problem("unknown key; expected one of " + String.join(", ", new java.util.TreeSet<>(known))));
-                }
-            });
-        }
-
-        private <T> T attempt(java.util.function.Supplier<T> step, T fallback) {
-            try {
-                return step.get();
-            } catch (ConfigException e) {
-                problems.addAll(e.problems());
-                return fallback;
             }
         }
 

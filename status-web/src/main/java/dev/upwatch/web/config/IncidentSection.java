@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Reads one item of the top-level {@code incidents:} list: a manual incident or a maintenance notice. Every
@@ -27,7 +26,7 @@ final class IncidentSection {
     private static final int MAX_TITLE = 200;
 
     private final Set<MonitorId> monitors;
-    private final List<ConfigProblem> problems = new ArrayList<>();
+    private final Problems problems = new Problems();
 
     private IncidentSection(Set<MonitorId> monitors) {
         this.monitors = monitors;
@@ -43,19 +42,15 @@ final class IncidentSection {
         IncidentSection section = new IncidentSection(monitors);
         Optional<Incident> incident = section.incident(node);
         if (!section.problems.isEmpty() || incident.isEmpty()) {
-            throw new ConfigException(section.problems);
+            throw new ConfigException(section.problems.toList());
         }
         return incident.get();
     }
 
     private Optional<Incident> incident(YamlNode node) {
         Map<String, YamlNode> map = node.entries();
-        map.forEach((key, value) -> {
-            if (!KEYS.contains(key)) {
-                problems.add(value.problem("unknown key; expected one of " + String.join(", ", new TreeSet<>(KEYS))));
-            }
-        });
-        IncidentId id = attempt(() -> {
+        problems.unknownKeys(map, KEYS);
+        IncidentId id = problems.attempt(() -> {
             YamlNode idNode = node.required(map, "id");
             try {
                 return IncidentId.of(idNode.text());
@@ -63,7 +58,7 @@ final class IncidentSection {
                 throw idNode.fail(e.getMessage());
             }
         });
-        String title = attempt(() -> {
+        String title = problems.attempt(() -> {
             YamlNode titleNode = node.required(map, "title");
             String text = titleNode.text().strip();
             if (text.length() > MAX_TITLE) {
@@ -71,12 +66,12 @@ final class IncidentSection {
             }
             return text;
         });
-        Incident.Kind kind = attempt(() -> kind(map.get("kind")));
-        Status impact = kind == null ? null : attempt(() -> impact(map.get("impact"), kind));
-        List<MonitorId> services = attempt(() -> services(map.get("services")));
-        YamlNode startsNode = attempt(() -> node.required(map, "starts"));
-        Instant starts = startsNode == null ? null : attempt(() -> instant(startsNode));
-        Optional<Instant> ends = Optional.ofNullable(map.get("ends")).filter(n -> !n.isNull()).map(n -> attempt(() -> {
+        Incident.Kind kind = problems.attempt(() -> kind(map.get("kind")));
+        Status impact = kind == null ? null : problems.attempt(() -> impact(map.get("impact"), kind));
+        List<MonitorId> services = problems.attempt(() -> services(map.get("services")));
+        YamlNode startsNode = problems.attempt(() -> node.required(map, "starts"));
+        Instant starts = startsNode == null ? null : problems.attempt(() -> instant(startsNode));
+        Optional<Instant> ends = Optional.ofNullable(map.get("ends")).filter(n -> !n.isNull()).map(n -> problems.attempt(() -> {
             Instant end = instant(n);
             if (starts != null && !end.isAfter(starts)) {
                 throw n.fail("must be after starts (" + starts + ")");
@@ -87,7 +82,7 @@ final class IncidentSection {
         if (kind == Incident.Kind.MAINTENANCE && (endsNode == null || endsNode.isNull())) {
             problems.add(node.problem("a maintenance needs 'ends', the end of its window"));
         }
-        List<IncidentUpdate> updates = attempt(() -> updates(map.get("updates")));
+        List<IncidentUpdate> updates = problems.attempt(() -> updates(map.get("updates")));
         if (!problems.isEmpty() || id == null || title == null || kind == null || impact == null || services == null
                 || starts == null || updates == null) {
             return Optional.empty();
@@ -137,7 +132,7 @@ final class IncidentSection {
         }
         List<MonitorId> services = new ArrayList<>();
         for (YamlNode item : node.items()) {
-            attempt(() -> {
+            problems.attempt(() -> {
                 MonitorId id;
                 try {
                     id = MonitorId.of(item.text().strip());
@@ -165,13 +160,9 @@ final class IncidentSection {
         }
         List<IncidentUpdate> updates = new ArrayList<>();
         for (YamlNode item : node.items()) {
-            IncidentUpdate update = attempt(() -> {
+            IncidentUpdate update = problems.attempt(() -> {
                 Map<String, YamlNode> map = item.entries();
-                map.forEach((key, value) -> {
-                    if (!UPDATE_KEYS.contains(key)) {
-                        problems.add(value.problem("unknown key; expected one of " + String.join(", ", new TreeSet<>(UPDATE_KEYS))));
-                    }
-                });
+                problems.unknownKeys(map, UPDATE_KEYS);
                 Instant at = instant(item.required(map, "at"));
                 IncidentState state = state(item.required(map, "state"));
                 String message = item.required(map, "message").text().strip();
@@ -202,16 +193,6 @@ final class IncidentSection {
             return Instant.parse(text);
         } catch (DateTimeParseException e) {
             throw node.fail("'" + text + "' is not an ISO-8601 instant such as 2026-12-01T22:00:00Z");
-        }
-    }
-
-
-    private <T> T attempt(java.util.function.Supplier<T> step) {
-        try {
-            return step.get();
-        } catch (ConfigException e) {
-            problems.addAll(e.problems());
-            return null;
         }
     }
 }

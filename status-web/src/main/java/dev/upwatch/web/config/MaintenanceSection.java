@@ -17,13 +17,11 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Reads one item of the top-level {@code maintenance:} list: a one-off window ({@code start} with {@code end} or
@@ -37,7 +35,7 @@ final class MaintenanceSection {
     private static final int MAX_TITLE = 200;
 
     private final List<Monitor> monitors;
-    private final List<ConfigProblem> problems = new ArrayList<>();
+    private final Problems problems = new Problems();
     /** The start of a one-off window, once read. */
     private Instant oneOffStart;
 
@@ -54,19 +52,15 @@ final class MaintenanceSection {
         MaintenanceSection section = new MaintenanceSection(monitors);
         Optional<MaintenanceWindow> window = section.window(node);
         if (!section.problems.isEmpty() || window.isEmpty()) {
-            throw new ConfigException(section.problems);
+            throw new ConfigException(section.problems.toList());
         }
         return window.get();
     }
 
     private Optional<MaintenanceWindow> window(YamlNode node) {
         Map<String, YamlNode> map = node.entries();
-        map.forEach((key, value) -> {
-            if (!KEYS.contains(key)) {
-                problems.add(value.problem("unknown key; expected one of " + String.join(", ", new TreeSet<>(KEYS))));
-            }
-        });
-        String title = attempt(() -> {
+        problems.unknownKeys(map, KEYS);
+        String title = problems.attempt(() -> {
             YamlNode titleNode = node.required(map, "title");
             String text = titleNode.text().strip();
             if (text.length() > MAX_TITLE) {
@@ -74,10 +68,10 @@ final class MaintenanceSection {
             }
             return text;
         });
-        Set<MonitorId> covered = attempt(() -> covered(map));
-        ZoneId zone = attempt(() -> zone(map.get("timezone")));
-        Duration duration = attempt(() -> present(map, "duration") ? duration(map.get("duration")) : null);
-        Recurrence starts = zone == null ? null : attempt(() -> starts(node, map, zone, duration));
+        Set<MonitorId> covered = problems.attempt(() -> covered(map));
+        ZoneId zone = problems.attempt(() -> zone(map.get("timezone")));
+        Duration duration = problems.attempt(() -> present(map, "duration") ? duration(map.get("duration")) : null);
+        Recurrence starts = zone == null ? null : problems.attempt(() -> starts(node, map, zone, duration));
         if (!problems.isEmpty() || title == null || covered == null || starts == null) {
             return Optional.empty();
         }
@@ -137,7 +131,7 @@ final class MaintenanceSection {
     private Duration oneOffLength(Map<String, YamlNode> map, ZoneId zone) {
         YamlNode endNode = map.get("end");
         Instant start = oneOffStart;
-        Instant end = attempt(() -> instant(endNode, zone));
+        Instant end = problems.attempt(() -> instant(endNode, zone));
         if (end == null) {
             return null;
         }
@@ -233,15 +227,5 @@ final class MaintenanceSection {
     private static boolean present(Map<String, YamlNode> map, String key) {
         YamlNode node = map.get(key);
         return node != null && !node.isNull();
-    }
-
-
-    private <T> T attempt(java.util.function.Supplier<T> step) {
-        try {
-            return step.get();
-        } catch (ConfigException e) {
-            problems.addAll(e.problems());
-            return null;
-        }
     }
 }
