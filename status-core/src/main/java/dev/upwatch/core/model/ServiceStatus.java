@@ -38,6 +38,14 @@ public record ServiceStatus(Monitor monitor, Status status, Instant since, Optio
         dailyCounts = List.copyOf(dailyCounts);
     }
 
+    /**
+     * Why the service is not up (failing conditions, probe error, or for DEGRADED the slow response time); empty when
+     * it is up or has no check yet.
+     */
+    public Optional<String> reason() {
+        return dev.upwatch.core.rule.StatusReason.of(monitor, status, lastSample);
+    }
+
     /** Uptime in percent over {@code window}; empty when there were no decisive checks. */
     public OptionalDouble uptime(UptimeWindow window) {
         return UptimeCalculator.percent(windowCounts.getOrDefault(window, CheckCounts.NONE));

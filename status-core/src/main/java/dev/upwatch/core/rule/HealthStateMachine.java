@@ -1,6 +1,5 @@
 package dev.upwatch.core.rule;
 
-import dev.upwatch.core.model.DurationText;
 import dev.upwatch.core.model.Monitor;
 import dev.upwatch.core.model.Sample;
 import dev.upwatch.core.model.Status;
@@ -130,8 +129,7 @@ public final class HealthStateMachine {
     private static String reason(Monitor monitor, Sample sample, Status next) {
         return switch (next) {
             case DOWN -> sample.failureReason().orElse("check failed");
-            case DEGRADED -> "response time " + millis(sample.responseTime()) + " above "
-                    + DurationText.format(monitor.degradedAbove().orElseThrow());
+            case DEGRADED -> StatusReason.slow(monitor, sample);
             case UP -> "checks pass, response time " + millis(sample.responseTime());
             default -> next.wireName();
         };

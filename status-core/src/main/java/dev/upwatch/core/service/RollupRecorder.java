@@ -1,5 +1,6 @@
 package dev.upwatch.core.service;
 
+import dev.upwatch.core.model.CheckCounts;
 import dev.upwatch.core.model.Monitor;
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.Outcome;
@@ -42,6 +43,10 @@ public final class RollupRecorder {
     private final RollupStore store;
     private final Map<Key, Rollup> pending = new HashMap<>();
     private final Map<MonitorId, Last> last = new HashMap<>();
+    /** Flushes begun; checks recorded now belong to this generation. Guarded by this. */
+    private long generation;
+    /** See {@link #writtenThrough()}. Guarded by this. */
+    private long writtenThrough = -1;
 
     public RollupRecorder(RollupStore store) {
         this.store = Objects.requireNonNull(store, "store");
@@ -52,8 +57,12 @@ public final class RollupRecorder {
         last.put(monitorId, new Last(startedAt, status));
     }
 
-    /** Folds one check of {@code monitor} that left it in status {@code after} into the pending rollups. */
-    public synchronized void record(Monitor monitor, Sample sample, Status after) {
+    /**
+     * Folds one check of {@code monitor} that left it in status {@code after} into the pending rollups.
+     *
+     * @return the flush generation the check belongs to: it is written once {@link #writtenThrough()} reaches it
+     */
+    public synchronized long record(Monitor monitor, Sample sample, Status after) {
         MonitorId id = monitor.id();
         Last previous = last.get(id);
         if (previous != null && previous.status == Status.DOWN && sample.startedAt().isAfter(previous.startedAt)) {
@@ -67,6 +76,20 @@ public final class RollupRecorder {
             Rollup one = single(id, tier, sample, after);
             pending.merge(new Key(id, tier, one.start()), one, Rollup::plus);
         }
+        return generation;
+    }
+
+    /** How one check that left its monitor in status {@code after} counts for uptime (maintenance checks: not at all). */
+    public static CheckCounts counts(Sample sample, Status after) {
+        return single(sample.monitorId(), RollupTier.DAY, sample, after).counts();
+    }
+
+    /**
+     * The newest flush generation whose checks are all written: every check {@link #record} tagged with it or an
+     * older one is in the store. -1 before the first successful flush.
+     */
+    public synchronized long writtenThrough() {
+        return writtenThrough;
     }
 
     /** Forgets monitors no longer tracked (their pending rollups are still written). */
@@ -99,15 +122,21 @@ public final class RollupRecorder {
      */
     public List<Rollup> flush() {
         List<Rollup> batch;
+        long taken;
         synchronized (this) {
             if (pending.isEmpty()) {
                 return List.of();
             }
             batch = new ArrayList<>(pending.values());
             pending.clear();
+            taken = generation++;
         }
         try {
             store.add(batch);
+            synchronized (this) {
+                // The batch held every check of generation <= taken (failed ones were merged back into it).
+                writtenThrough = Math.max(writtenThrough, taken);
+            }
         } catch (RuntimeException | Error e) {
             synchronized (this) {
                 for (Rollup rollup : batch) {

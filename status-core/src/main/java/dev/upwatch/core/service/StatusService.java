@@ -156,7 +156,8 @@ public final class StatusService implements StatusQuery, CheckListener {
         Optional<StatusChange> change;
         synchronized (entry) {
             change = entry.apply(sample);
-            recorder.record(entry.monitor, sample, entry.machine.status());
+            Status after = entry.machine.status();
+            entry.counted(recorder.record(entry.monitor, sample, after), sample, RollupRecorder.counts(sample, after));
             entry.publish();
         }
         change.ifPresent(this::announce);
@@ -217,6 +218,7 @@ public final class StatusService implements StatusQuery, CheckListener {
     public void refreshHistory() {
         Map<UptimeWindow, Map<MonitorId, CheckCounts>> windows;
         Map<MonitorId, List<DailyCounts>> days;
+        long written;
         synchronized (history) {
             try {
                 history.written(recorder.flush());
@@ -226,14 +228,14 @@ public final class StatusService implements StatusQuery, CheckListener {
             history.refresh(clock.instant(), BAR_DAYS);
             windows = history.windows();
             days = history.bars();
+            written = recorder.writtenThrough(); // what the figures just read hold; later checks are added per entry
         }
         for (Entry entry : entries.values()) {
             MonitorId id = entry.monitor.id();
             Map<UptimeWindow, CheckCounts> counts = new EnumMap<>(UptimeWindow.class);
             windows.forEach((window, byMonitor) -> counts.put(window, byMonitor.getOrDefault(id, CheckCounts.NONE)));
             synchronized (entry) {
-                entry.windowCounts = counts;
-                entry.dailyCounts = days.getOrDefault(id, List.of());
+                entry.rebase(counts, days.getOrDefault(id, List.of()), written);
                 entry.publish();
             }
         }
@@ -299,6 +301,10 @@ public final class StatusService implements StatusQuery, CheckListener {
         return List.copyOf(merged.values());
     }
 
+    /** Checks of one flush generation and UTC day that the last history refresh did not hold. */
+    private record Unrefreshed(long generation, java.time.LocalDate day, CheckCounts counts) {
+    }
+
     /** One monitor's live state; mutated under its own lock, read through the immutable {@link #current}. */
     /** Not static: publishing a new status counts a change for the cached snapshot. */
     private final class Entry {
@@ -310,8 +316,14 @@ public final class StatusService implements StatusQuery, CheckListener {
         private int recentCount;
         private int recentNext;
         private Sample last;
+        /** Window counts and daily bars as of the last history refresh. */
         private Map<UptimeWindow, CheckCounts> windowCounts = Map.of();
         private List<DailyCounts> dailyCounts = List.of();
+        /**
+         * Checks since the last history refresh that it did not hold yet, by flush generation and UTC day (a few per
+         * monitor: one per flush since the refresh), so that the page and API count every check at once.
+         */
+        private final java.util.ArrayDeque<Unrefreshed> unrefreshed = new java.util.ArrayDeque<>();
         private volatile ServiceStatus current;
 
         Entry(Monitor monitor, HealthStateMachine machine, MaintenanceCalendar maintenance) {
@@ -335,13 +347,48 @@ public final class StatusService implements StatusQuery, CheckListener {
                     .map(open -> open.window().title()));
         }
 
+        /** Counts a check of flush generation {@code generation} until a history refresh holds it. */
+        void counted(long generation, Sample sample, CheckCounts counts) {
+            java.time.LocalDate day = java.time.LocalDate.ofInstant(sample.startedAt(), java.time.ZoneOffset.UTC);
+            Unrefreshed newest = unrefreshed.peekLast();
+            if (newest != null && newest.generation() == generation && newest.day().equals(day)) {
+                unrefreshed.pollLast();
+                counts = counts.plus(newest.counts());
+            }
+            unrefreshed.addLast(new Unrefreshed(generation, day, counts));
+        }
+
+        /** Takes the refreshed figures, which hold every check of flush generation {@code written} or older. */
+        void rebase(Map<UptimeWindow, CheckCounts> windows, List<DailyCounts> days, long written) {
+            windowCounts = windows;
+            dailyCounts = days;
+            unrefreshed.removeIf(checks -> checks.generation() <= written);
+        }
+
         void publish() {
             List<Duration> times = new ArrayList<>(recentCount);
             for (int i = recentCount; i > 0; i--) {
                 times.add(Duration.ofNanos(recentNanos[Math.floorMod(recentNext - i, RECENT_SAMPLES)]));
             }
+            Map<UptimeWindow, CheckCounts> windows = windowCounts;
+            List<DailyCounts> days = dailyCounts;
+            if (!unrefreshed.isEmpty()) {
+                // A check just taken lies inside every window; its day is the bar's newest (or a new one).
+                windows = new EnumMap<>(UptimeWindow.class);
+                java.util.TreeMap<java.time.LocalDate, CheckCounts> byDay = new java.util.TreeMap<>();
+                dailyCounts.forEach(d -> byDay.put(d.day(), d.counts()));
+                CheckCounts added = CheckCounts.NONE;
+                for (Unrefreshed checks : unrefreshed) {
+                    added = added.plus(checks.counts());
+                    byDay.merge(checks.day(), checks.counts(), CheckCounts::plus);
+                }
+                for (UptimeWindow window : UptimeWindow.values()) {
+                    windows.put(window, windowCounts.getOrDefault(window, CheckCounts.NONE).plus(added));
+                }
+                days = byDay.entrySet().stream().map(e -> new DailyCounts(e.getKey(), e.getValue())).toList();
+            }
             current = new ServiceStatus(monitor, machine.status(), machine.since(), Optional.ofNullable(last), times,
-                    windowCounts, dailyCounts);
+                    windows, days);
             changes.incrementAndGet();
         }
     }

@@ -1,0 +1,46 @@
+package dev.upwatch.core.rule;
+
+import dev.upwatch.core.model.DurationText;
+import dev.upwatch.core.model.Monitor;
+import dev.upwatch.core.model.Sample;
+import dev.upwatch.core.model.Status;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Why a service is not up, in one line: the one wording of the page, the API, the live events and the status-change
+ * notifications. A failed check gives its failure reason (the failing conditions with their values, or the probe
+ * error); a DEGRADED service whose latest check passed gives its response time against the threshold, e.g.
+ * {@code response time 622 ms above 300ms}.
+ */
+public final class StatusReason {
+    private StatusReason() {
+    }
+
+    /** The reason shown for {@code monitor} in {@code status} after its latest check {@code last}; empty when UP. */
+    public static Optional<String> of(Monitor monitor, Status status, Optional<Sample> last) {
+        if (status == Status.UP || last.isEmpty()) {
+            return Optional.empty();
+        }
+        Sample sample = last.get();
+        Optional<String> failure = sample.failureReason();
+        if (failure.isPresent() || status != Status.DEGRADED || monitor.degradedAbove().isEmpty()) {
+            return failure;
+        }
+        Duration limit = monitor.degradedAbove().get();
+        return Optional.of(sample.responseTime().compareTo(limit) > 0 ? slow(monitor, sample)
+                : "recovering: response time " + millis(sample.responseTime()) + " is within "
+                + DurationText.format(limit) + " again");
+    }
+
+    /** A passing check slower than the monitor's degraded threshold, e.g. {@code response time 622 ms above 300ms}. */
+    public static String slow(Monitor monitor, Sample sample) {
+        return "response time " + millis(sample.responseTime()) + " above "
+                + DurationText.format(monitor.degradedAbove().orElseThrow());
+    }
+
+    private static String millis(Duration duration) {
+        return duration.toMillis() + " ms";
+    }
+}
