@@ -1,110 +1,8 @@
-// Keeps the server-rendered status page current: status changes pushed through /api/v1/events, plus a
-// re-read of /api/v1/status every few seconds as the fallback, applied in place. Labels and number formats match the server's (PageViews.java).
+// The page's behaviour. It renders nothing itself: the server renders every page and, while the page is open, sends
+// the fragments of it that changed (server-rendered markup, the same a fresh load gets) through /live as
+// Server-Sent Events; this script puts them in place. Polling /live is the fallback while no event stream is open.
 (function () {
   'use strict';
-
-  var LABELS = { up: 'Operational', degraded: 'Degraded', down: 'Down', maintenance: 'Maintenance', unknown: 'No data yet' };
-
-  function millis(value) {
-    if (value === null || value === undefined) { return '\u2014'; }
-    return value < 10 ? value.toFixed(1) + ' ms' : Math.floor(value) + ' ms';
-  }
-
-  function percent(value) {
-    if (value === null || value === undefined) { return '\u2014'; }
-    if (value >= 100) { return '100%'; }
-    return (Math.floor(value * 100 + 1e-9) / 100).toFixed(2) + '%';
-  }
-
-  function setText(element, text) {
-    if (element && element.textContent !== text) { element.textContent = text; }
-  }
-
-  function header(data) {
-    var banner = document.getElementById('banner');
-    banner.className = banner.className.replace(/banner-[a-z-]+/, 'banner-' + data.headline);
-    setText(document.getElementById('summary'), data.summary);
-    var updated = document.getElementById('updated-at');
-    if (data.updatedAt && updated) {
-      updated.setAttribute('datetime', data.updatedAt);
-      setText(updated, data.updatedAt.substring(0, 10) + ' ' + data.updatedAt.substring(11, 19) + ' UTC');
-    }
-  }
-
-  // The newest cell of a service's 90-day bar from the summary's "today": the same colour and text as the
-  // server's (PageViews.bar), so it changes in place when a service goes down. Only the class and labels change,
-  // never the cell's size, so nothing moves.
-  var MARKS = { ok: '', none: 'n', minor: 'm', major: 'j', bad: 'b' };
-  function level(uptime) {
-    if (uptime === null) { return 'none'; }
-    return uptime >= 99.9 ? 'ok' : uptime >= 99 ? 'minor' : uptime >= 95 ? 'major' : 'bad';
-  }
-  function applyToday(row, today) {
-    var bar = row.querySelector('.bar');
-    if (!bar || !today || !bar.lastElementChild) { return; }
-    var last = bar.lastElementChild;
-    var shown = (last.getAttribute('aria-label') || '').substring(0, 10);
-    if (shown.length === 10 && shown < today.date) {
-      // A new UTC day began while the page was open: the bar moves one day to the left.
-      var next = document.createElement('i');
-      next.setAttribute('tabindex', last.getAttribute('tabindex') || '0');
-      next.setAttribute('role', 'img');
-      last.setAttribute('tabindex', '-1');
-      last.setAttribute('data-t', last.getAttribute('aria-label').substring(12));
-      bar.removeChild(bar.firstElementChild);
-      bar.appendChild(next);
-      last = next;
-    }
-    var decisive = today.successes + today.failures;
-    var uptime = decisive === 0 ? null : 100 * today.successes / decisive;
-    var text = uptime === null ? 'no data' : percent(uptime) + ' uptime, ' + today.downMinutes + ' min down';
-    if (today.incidents.length > 0) {
-      text += (today.incidents.length === 1 ? '. Incident: ' : '. Incidents: ') + today.incidents.join('; ');
-    }
-    var mark = MARKS[level(uptime)];
-    if (mark) { last.setAttribute('class', mark); } else { last.removeAttribute('class'); }
-    var label = today.date + ': ' + text;
-    if (last.getAttribute('aria-label') !== label) {
-      last.setAttribute('aria-label', label);
-      if (tooltip && !tooltip.hidden && tipCell === last) { showTip(last); }
-    }
-  }
-
-  function applyService(service) {
-    var row = document.querySelector('[data-service-id="' + CSS.escape(service.id) + '"]');
-    if (!row) { return; }
-    row.setAttribute('data-status', service.status);
-    setText(row.querySelector('.status-label'), LABELS[service.status] || service.status);
-    setText(row.querySelector('.response-time'), millis(service.responseTimeMs));
-    var reason = row.querySelector('.reason');
-    var why = service.status === 'up' ? '' : (service.reason || '');
-    setText(reason, why);
-    if (reason) { reason.title = why; }
-    Object.keys(service.uptime || {}).forEach(function (window) {
-      var cell = row.querySelector('.uptime[data-window="' + window + '"] strong');
-      setText(cell, percent(service.uptime[window]));
-    });
-    applyToday(row, service.today);
-  }
-
-  function apply(data) {
-    header(data);
-    data.services.forEach(applyService);
-  }
-
-  var seconds = parseInt(document.body.getAttribute('data-refresh-seconds'), 10) || 30;
-  var delay = seconds * 1000;
-
-  function poll() {
-    fetch('/api/v1/status', { headers: { Accept: 'application/json' }, cache: 'no-store' })
-      .then(function (response) {
-        if (!response.ok) { throw new Error('status ' + response.status); }
-        return response.json();
-      })
-      .then(function (data) { apply(data); delay = seconds * 1000; })
-      .catch(function () { delay = Math.min(delay * 2, 300000); })
-      .then(function () { window.setTimeout(poll, delay); });
-  }
 
   // Theme: follow the system unless the visitor chose; remember the choice.
   var media = window.matchMedia('(prefers-color-scheme: dark)');
@@ -205,20 +103,92 @@
     if (button) { loadChart(button.closest('details.rt'), button.getAttribute('data-window')); }
   });
 
-  // Live: the server pushes every status change; polling above stays as the fallback.
-  if (window.EventSource && document.getElementById('banner')) {
-    var source = new EventSource('/api/v1/events');
-    source.addEventListener('status', function (event) {
-      apply(JSON.parse(event.data));
-      document.body.setAttribute('data-live', 'connected');
-    });
-    source.addEventListener('error', function () { document.body.setAttribute('data-live', 'reconnecting'); });
-    source.addEventListener('change', function (event) {
-      var data = JSON.parse(event.data);
-      header(data);
-      applyService(data.service);
+  // Compact layout: one line per service. The server opens large pages compact; the visitor's choice is remembered.
+  var services = document.getElementById('services');
+  var layoutToggle = document.getElementById('layout-toggle');
+  if (services && layoutToggle) {
+    var setLayout = function (compact) {
+      services.classList.toggle('compact', compact);
+      layoutToggle.setAttribute('aria-pressed', String(compact));
+    };
+    var chosen = localStorage.getItem('upwatch-layout');
+    if (chosen) { setLayout(chosen === 'compact'); }
+    layoutToggle.hidden = false;
+    layoutToggle.addEventListener('click', function () {
+      var compact = !services.classList.contains('compact');
+      localStorage.setItem('upwatch-layout', compact ? 'compact' : 'full');
+      setLayout(compact);
     });
   }
 
-  if (document.getElementById('banner')) { window.setTimeout(poll, delay); }
+  // Live: the page holds a version of the server's snapshot (#live-version) and is sent the fragments changed since.
+  var marker = document.getElementById('live-version');
+  if (!marker) { return; }
+  var version = marker.getAttribute('data-version');
+  var page = location.pathname + location.search;
+  function liveUrl(extra) {
+    return '/live?page=' + encodeURIComponent(page) + '&since=' + encodeURIComponent(version) + extra;
+  }
+  function descendants(element) { return [element].concat(Array.prototype.slice.call(element.querySelectorAll('*'))); }
+  // Replaces one fragment; what the visitor is doing in it carries over: focus, an open chart, the open tooltip.
+  function replace(id, html) {
+    var old = document.getElementById(id);
+    if (!old) { return false; }
+    var holder = document.createElement('template');
+    holder.innerHTML = html;
+    var next = holder.content.firstElementChild;
+    if (!next || next.id !== id) { return false; }
+    var before = descendants(old);
+    var focused = before.indexOf(document.activeElement);
+    var tipped = tooltip && !tooltip.hidden ? before.indexOf(tipCell) : -1;
+    var chart = old.querySelector('details.rt[open]');
+    var fresh = chart ? next.querySelector('details.rt') : null;
+    if (fresh) { fresh.replaceWith(chart); }
+    old.replaceWith(next);
+    var after = descendants(next);
+    if (focused >= 0 && after[focused]) {
+      var target = after[focused];
+      if (dayCell(target)) {
+        Array.prototype.forEach.call(target.parentNode.children, function (cell) { cell.setAttribute('tabindex', '-1'); });
+        target.setAttribute('tabindex', '0');
+        target.setAttribute('role', 'img');
+        target.setAttribute('aria-label', dayText(target));
+      }
+      target.focus();
+    }
+    if (tipped >= 0 && after[tipped]) { showTip(after[tipped]); }
+    return true;
+  }
+  function apply(update, tag) {
+    var whole = update.fragments.every(function (fragment) { return replace(fragment[0], fragment[1]); });
+    if (!whole) { location.reload(); return; }
+    if (tag) { version = tag; }
+    document.body.setAttribute('data-live-version', version);
+  }
+
+  var seconds = parseInt(document.body.getAttribute('data-refresh-seconds'), 10) || 30;
+  var source = window.EventSource ? new EventSource(liveUrl('')) : null;
+  if (source) {
+    source.addEventListener('open', function () { document.body.setAttribute('data-live', 'connected'); });
+    source.addEventListener('error', function () { document.body.setAttribute('data-live', 'reconnecting'); });
+    source.addEventListener('fragments', function (event) { apply(JSON.parse(event.data), event.lastEventId); });
+    source.addEventListener('reload', function () { source.close(); location.reload(); });
+  }
+  var delay = seconds * 1000;
+  function poll() {
+    if (source && source.readyState === 1) { window.setTimeout(poll, seconds * 1000); return; }
+    fetch(liveUrl('&poll=1'), { headers: { Accept: 'application/json' }, cache: 'no-store' })
+      .then(function (response) {
+        if (!response.ok) { throw new Error('status ' + response.status); }
+        return response.json();
+      })
+      .then(function (update) {
+        if (update.reload) { location.reload(); return; }
+        apply(update, update.version);
+        delay = seconds * 1000;
+      })
+      .catch(function () { delay = Math.min(delay * 2, 300000); })
+      .then(function () { window.setTimeout(poll, delay); });
+  }
+  window.setTimeout(poll, delay);
 }());

@@ -36,6 +36,14 @@ import dev.upwatch.web.page.BarIncidents;
 import dev.upwatch.core.port.IncidentQuery;
 import dev.upwatch.web.page.FreemarkerWriter;
 import dev.upwatch.web.page.PageResource;
+import dev.upwatch.web.page.LivePages;
+import dev.upwatch.web.page.LiveSignal;
+import dev.upwatch.web.page.LiveSnapshots;
+import dev.upwatch.web.page.LiveStream;
+import dev.upwatch.core.port.GroupCatalog;
+import dev.upwatch.core.port.IncidentListener;
+import dev.upwatch.core.port.StatusQuery;
+import dev.upwatch.core.rule.MaintenanceCalendar;
 import jakarta.ws.rs.ext.ContextResolver;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.server.ResourceConfig;
@@ -66,6 +74,30 @@ public final class WebModule extends AbstractModule {
         bind(LiveEvents.class).in(Singleton.class);
         bind(StatusSummary.class).in(Singleton.class);
         Multibinder.newSetBinder(binder(), Notifier.class).addBinding().to(LiveEvents.class);
+        bind(LiveSignal.class).in(Singleton.class);
+        Multibinder.newSetBinder(binder(), Notifier.class).addBinding().to(LiveSignal.class);
+        Multibinder.newSetBinder(binder(), IncidentListener.class).addBinding().to(LiveSignal.class);
+    }
+
+    /** The one versioned snapshot every page, fresh or open, is rendered from. */
+    @Provides
+    @Singleton
+    LiveSnapshots liveSnapshots(StatusQuery status, IncidentQuery incidents, MaintenanceCalendar maintenance,
+                                BarIncidents bars, GroupCatalog groups, LiveSignal signal, java.time.Clock clock) {
+        return new LiveSnapshots(status, incidents, maintenance, bars, groups, signal, clock);
+    }
+
+    /** The pages rendered once per version, for requests and open pages alike. */
+    @Provides
+    @Singleton
+    LivePages livePages(StatusQuery status, IncidentQuery incidents, PageConfig page, AssetCatalog assets) {
+        return new LivePages(status, incidents, page, new FreemarkerWriter(assets));
+    }
+
+    @Provides
+    @Singleton
+    LiveStream liveStream(LiveSnapshots snapshots, LivePages pages, ObjectMapper json) {
+        return new LiveStream(snapshots, pages, json);
     }
 
     @Provides
@@ -80,8 +112,8 @@ public final class WebModule extends AbstractModule {
     /** Incident titles per bar day, read at most every 30 s: one table for the page and the API. */
     @Provides
     @Singleton
-    BarIncidents barIncidents(IncidentQuery incidents, java.time.Clock clock) {
-        return new BarIncidents(incidents, clock);
+    BarIncidents barIncidents(IncidentQuery incidents, java.time.Clock clock, LiveSignal signal) {
+        return new BarIncidents(incidents, clock, signal);
     }
 
     @Provides
@@ -106,7 +138,7 @@ public final class WebModule extends AbstractModule {
         application.register(injector.getInstance(MetricsResource.class));
         application.register(injector.getInstance(PageResource.class));
         application.register(injector.getInstance(EventsResource.class));
-        application.register(new EventsShutdown(injector.getInstance(LiveEvents.class)));
+        application.register(new EventsShutdown(injector.getInstance(LiveEvents.class), injector.getInstance(LiveStream.class)));
         application.register(injector.getInstance(BadgeResource.class));
         application.register(new OpenApiResource());
         application.register(injector.getInstance(IncidentResource.class));
@@ -139,9 +171,11 @@ public final class WebModule extends AbstractModule {
     /** Closes the open event streams when Jersey stops, so that stopping the server never waits for them. */
     static final class EventsShutdown implements ContainerLifecycleListener {
         private final LiveEvents events;
+        private final LiveStream pages;
 
-        EventsShutdown(LiveEvents events) {
+        EventsShutdown(LiveEvents events, LiveStream pages) {
             this.events = events;
+            this.pages = pages;
         }
 
         @Override
@@ -155,13 +189,14 @@ public final class WebModule extends AbstractModule {
         @Override
         public void onShutdown(Container container) {
             events.close();
+            pages.close();
         }
     }
 
     @Provides
     @Singleton
     WebServer server(ServerConfig config, ResourceConfig application, AccessFilter access, StatusSummary summary,
-                     CorsFilter cors) {
-        return new WebServer(config, application, access, new SummaryFilter(summary, cors));
+                     CorsFilter cors, LiveStream live) {
+        return new WebServer(config, application, access, new SummaryFilter(summary, cors), live);
     }
 }

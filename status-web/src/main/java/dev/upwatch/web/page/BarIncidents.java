@@ -22,25 +22,28 @@ import java.util.stream.Collectors;
 
 /**
  * The titles of each service's incidents per day of the 90-day bar, for the bar's tooltips. Reading them means
- * asking the store, so the home page does not do it per request: the table is re-read when the set of active
- * incidents changes (an incident opened or resolved), when the day changes, and otherwise at most every
- * {@link #MAX_AGE}, which is how late an edit of an already resolved incident may show. One instance serves the
- * page and the API (today's titles in each service's {@code today}).
+ * asking the store, so the home page does not do it per request: the table is re-read when an incident changes
+ * (opened, updated or resolved: {@link LiveSignal#incidentChanges}, or the set of active ones differs), when the day
+ * changes, and otherwise at most every {@link #MAX_AGE} (a safety net for changes made behind Upwatch's back). One
+ * instance serves the page and the API (today's titles in each service's {@code today}).
  */
 public final class BarIncidents {
     static final Duration MAX_AGE = Duration.ofSeconds(30);
 
-    private record Table(Instant readAt, LocalDate today, Set<IncidentId> active,
+    private record Table(Instant readAt, LocalDate today, Set<IncidentId> active, long changes,
                          Map<MonitorId, Map<LocalDate, List<String>>> byService) {
     }
 
     private final IncidentQuery incidents;
     private final Clock clock;
-    private volatile Table table = new Table(Instant.MIN, LocalDate.MIN, Set.of(), Map.of());
+    private final LiveSignal signal;
+    private volatile Table table = new Table(Instant.MIN, LocalDate.MIN, Set.of(), -1, Map.of());
 
-    public BarIncidents(IncidentQuery incidents, Clock clock) {
+    /** A table that is re-read when {@code signal} counts an incident change. */
+    public BarIncidents(IncidentQuery incidents, Clock clock, LiveSignal signal) {
         this.incidents = Objects.requireNonNull(incidents, "incidents");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.signal = Objects.requireNonNull(signal, "signal");
     }
 
     /** The titles of each service's incidents on today's date (UTC), for the services that had any today. */
@@ -61,14 +64,17 @@ public final class BarIncidents {
         Instant now = clock.instant();
         LocalDate today = PageViews.today(now);
         Set<IncidentId> activeIds = active.stream().map(Incident::id).collect(Collectors.toSet());
+        long changes = signal.incidentChanges();
         Table current = table;
-        if (current.today().equals(today) && current.active().equals(activeIds)
+        if (current.today().equals(today) && current.active().equals(activeIds) && current.changes() == changes
                 && Duration.between(current.readAt(), now).compareTo(MAX_AGE) < 0) {
             return current.byService();
         }
-        Table read = new Table(now, today, activeIds, read(today, now));
-        table = read;
-        return read.byService();
+        Map<MonitorId, Map<LocalDate, List<String>>> read = read(today, now);
+        // The same map object while nothing changed: the live snapshot compares it cheaply.
+        Table next = new Table(now, today, activeIds, changes, read.equals(current.byService()) ? current.byService() : read);
+        table = next;
+        return next.byService();
     }
 
     private Map<MonitorId, Map<LocalDate, List<String>>> read(LocalDate today, Instant now) {

@@ -53,9 +53,21 @@ public final class FreemarkerWriter implements MessageBodyWriter<Html> {
 
     /** Renders a template to text, e.g. a fragment that the page then includes as is. */
     String render(String template, Object model) {
+        return render(template, Map.of("page", model, "assets", assetPaths));
+    }
+
+    /**
+     * Renders a live page at snapshot version {@code version} (as {@code <epoch>-<version>}): its layout marks the
+     * fragments an open page replaces ({@link LivePage#cut}) and tells the page script the version.
+     */
+    String render(String template, Object model, String version) {
+        return render(template, Map.of("page", model, "assets", assetPaths, "liveVersion", version));
+    }
+
+    private String render(String template, Map<String, Object> data) {
         java.io.StringWriter out = new java.io.StringWriter(4_096);
         try {
-            freemarker.getTemplate(template).process(Map.of("page", model, "assets", assetPaths), out);
+            freemarker.getTemplate(template).process(data, out);
         } catch (TemplateException | IOException e) {
             throw new InternalServerErrorException("template " + template + " failed", e);
         }

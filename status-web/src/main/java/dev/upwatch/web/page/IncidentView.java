@@ -22,11 +22,12 @@ public record IncidentView(String id, String title, String impact, String kind, 
     /**
      * One timeline entry.
      *
-     * @param at      when, e.g. {@code 2026-11-24 12:00 UTC}
-     * @param state   state in words
-     * @param message what was said
+     * @param at       when, e.g. {@code 2026-11-24 12:00 UTC}
+     * @param datetime the same as a machine-readable instant, e.g. {@code 2026-11-24T12:00:05Z}
+     * @param state    state in words
+     * @param message  what was said
      */
-    public record UpdateView(String at, String state, String message) {
+    public record UpdateView(String at, String datetime, String state, String message) {
     }
 
     /**

@@ -171,11 +171,46 @@ final class PageViews {
                 services.stream().map(s -> rows.html(s, today, primary,
                         barIncidents.getOrDefault(s.monitor().id(), Map.of()))).toList(),
                 settings.containsKey(name) ? settings.get(name).description() : "",
-                settings.containsKey(name) && settings.get(name).collapsed())));
+                settings.containsKey(name) && settings.get(name).collapsed(),
+                services.stream().map(s -> s.monitor().id().value()).toList(), counts(services))));
         Headline headline = Headline.of(snapshot.services().stream().map(ServiceStatus::status).toList());
         return new StatusPageView(title, refreshSeconds, headline.wireName(), headline.text(),
-                snapshot.updatedAt().toString(), TIMESTAMP.format(snapshot.updatedAt()), groups, chrome(page),
+                datetime(snapshot.updatedAt()), TIMESTAMP.format(snapshot.updatedAt()), groups, chrome(page),
                 activeIncidents);
+    }
+
+    /** The home page at one live snapshot: its incidents and maintenance at the snapshot's minute. */
+    static StatusPageView statusPage(PageConfig page, LiveSnapshot snapshot, RowCache rows) {
+        List<IncidentView> notices = new ArrayList<>(
+                snapshot.active().stream().map(i -> incident(i, snapshot.names(), snapshot.minute())).toList());
+        for (int i = 0; i < snapshot.maintenance().size(); i++) {
+            notices.add(maintenance(snapshot.maintenance().get(i), snapshot.openMaintenance().get(i), i, snapshot.names()));
+        }
+        return statusPage(page, snapshot.status(), snapshot.today(), notices, snapshot.barIncidents(), snapshot.groups(),
+                rows);
+    }
+
+    /** {@code 4 services}, with the services not up by status, worst first: {@code 4 services · 1 down, 1 degraded}. */
+    static String counts(List<ServiceStatus> services) {
+        StringBuilder text = new StringBuilder(services.size() == 1 ? "1 service" : services.size() + " services");
+        List<String> notUp = new ArrayList<>();
+        Status[] worstFirst = Status.values();
+        for (int i = worstFirst.length - 1; i >= 0; i--) {
+            Status status = worstFirst[i];
+            long count = services.stream().filter(s -> s.status() == status).count();
+            if (status != Status.UP && count > 0) {
+                notUp.add(count + " " + statusLabel(status).toLowerCase(Locale.ROOT));
+            }
+        }
+        if (!notUp.isEmpty()) {
+            text.append(" · ").append(String.join(", ", notUp));
+        }
+        return text.toString();
+    }
+
+    /** An instant as a valid HTML {@code datetime}: at most millisecond precision (the Nu checker refuses nanoseconds). */
+    static String datetime(java.time.Instant instant) {
+        return instant.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString();
     }
 
     static IncidentView incident(Incident incident, Map<MonitorId, String> names, java.time.Instant now) {
@@ -185,7 +220,8 @@ final class PageViews {
                 : incident.updates().isEmpty() ? "Investigating"
                 : words(incident.updates().getLast().state().wireName());
         List<IncidentView.UpdateView> updates = incident.updates().reversed().stream()
-                .map(u -> new IncidentView.UpdateView(MINUTE.format(u.at()), words(u.state().wireName()), u.message()))
+                .map(u -> new IncidentView.UpdateView(MINUTE.format(u.at()), datetime(u.at()), words(u.state().wireName()),
+                        u.message()))
                 .toList();
         return new IncidentView(incident.id().value(), incident.title(), incident.impact().wireName(),
                 incident.kind().name().toLowerCase(Locale.ROOT), state, MINUTE.format(incident.startedAt()),
@@ -200,8 +236,14 @@ final class PageViews {
      */
     static IncidentView maintenance(dev.upwatch.core.model.MaintenanceWindow.Occurrence open, int index,
                                     Map<MonitorId, String> names, java.time.Instant now) {
+        return maintenance(open, open.isOpenAt(now), index, names);
+    }
+
+    /** A maintenance window, open now or not. */
+    static IncidentView maintenance(dev.upwatch.core.model.MaintenanceWindow.Occurrence open, boolean inProgress,
+                                    int index, Map<MonitorId, String> names) {
         return new IncidentView("maintenance-" + open.start().getEpochSecond() + "-" + index, open.window().title(),
-                "maintenance", "maintenance", open.isOpenAt(now) ? "In progress" : "Scheduled",
+                "maintenance", "maintenance", inProgress ? "In progress" : "Scheduled",
                 MINUTE.format(open.start()), MINUTE.format(open.end()),
                 duration(java.time.Duration.between(open.start(), open.end())),
                 open.window().monitors().stream().map(id -> names.getOrDefault(id, id.value())).sorted().toList(), List.of());

@@ -14,9 +14,28 @@ import java.util.List;
  * @param groups         services by group, in display order
  * @param chrome         logo, links and footer of the page
  * @param incidents      active incidents and current or upcoming maintenance, newest first
+ * @param compact        whether the page opens in the compact layout (more than {@value #COMPACT_ABOVE} services; the
+ *                       visitor can switch)
  */
 public record StatusPageView(String title, long refreshSeconds, String headline, String summary, String updatedAt,
-                             String updatedAtText, List<GroupView> groups, ChromeView chrome, List<IncidentView> incidents) {
+                             String updatedAtText, List<GroupView> groups, ChromeView chrome, List<IncidentView> incidents,
+                             boolean compact) {
+
+    /** Above this many services the page opens in the compact layout (one line per service). */
+    public static final int COMPACT_ABOVE = 20;
+
+    /** A page in the layout its size calls for. */
+    public StatusPageView(String title, long refreshSeconds, String headline, String summary, String updatedAt,
+                          String updatedAtText, List<GroupView> groups, ChromeView chrome, List<IncidentView> incidents) {
+        this(title, refreshSeconds, headline, summary, updatedAt, updatedAtText, groups, chrome, incidents,
+                groups.stream().mapToInt(group -> group.rows().size()).sum() > COMPACT_ABOVE);
+    }
+
+    /** The same page with other groups (the home page is rendered with marks in place of its rows). */
+    StatusPageView withGroups(List<GroupView> other) {
+        return new StatusPageView(title, refreshSeconds, headline, summary, updatedAt, updatedAtText, other, chrome,
+                incidents, compact);
+    }
 
     /**
      * What frames every page: the configured logo, header links and footer line.
@@ -45,12 +64,21 @@ public record StatusPageView(String title, long refreshSeconds, String headline,
      * @param rows        its services' rows as rendered HTML ({@code row.ftlh}, escaped there)
      * @param description text under the group's heading, empty for none
      * @param collapsed   whether the group shows folded until opened
+     * @param ids         its services' ids, in the order of {@code rows}
+     * @param counts      how many services it has and how many are not up, e.g. {@code 4 services · 1 down}
      */
-    public record GroupView(String name, String status, List<String> rows, String description, boolean collapsed) {
+    public record GroupView(String name, String status, List<String> rows, String description, boolean collapsed,
+                            List<String> ids, String counts) {
 
         /** A group without stored settings: no description, open. */
         public GroupView(String name, String status, List<String> rows) {
-            this(name, status, rows, "", false);
+            this(name, status, rows, "", false, List.of(), rows.size() == 1 ? "1 service" : rows.size() + " services");
+        }
+
+        /** A group whose rows' ids are not needed. */
+        public GroupView(String name, String status, List<String> rows, String description, boolean collapsed) {
+            this(name, status, rows, description, collapsed, List.of(),
+                    rows.size() == 1 ? "1 service" : rows.size() + " services");
         }
     }
 

@@ -88,7 +88,7 @@ class BarIncidentsTest {
         incidents.all.add(incident("d", "Planned", "2026-11-30T20:00:00Z", "2026-11-30T21:00:00Z", API));
         incidents.all.add(incident("e", "Too old", "2026-08-01T00:00:00Z", "2026-08-01T01:00:00Z", API));
 
-        Map<MonitorId, Map<LocalDate, List<String>>> table = new BarIncidents(incidents, clock).byService(incidents.active());
+        Map<MonitorId, Map<LocalDate, List<String>>> table = new BarIncidents(incidents, clock, new LiveSignal()).byService(incidents.active());
 
         assertEquals(Map.of(TODAY.minusDays(3), List.of("Database failover"),
                 TODAY.minusDays(2), List.of("Database failover", "Slow logins")), table.get(API), "oldest first per day");
@@ -101,7 +101,7 @@ class BarIncidentsTest {
     void theTableIsReReadWhenTheActiveIncidentsChangeOrAfterHalfAMinute() {
         Hands clock = new Hands();
         Incidents incidents = new Incidents();
-        BarIncidents bar = new BarIncidents(incidents, clock);
+        BarIncidents bar = new BarIncidents(incidents, clock, new LiveSignal());
         bar.byService(incidents.active());
         bar.byService(incidents.active());
         assertEquals(1, incidents.reads, "nothing changed: read once");

@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Random;
@@ -28,10 +29,7 @@ public final class PageRebuildBenchmark {
     /** Changes one random service of {@code snapshot} per round and rebuilds the page. */
     public static void run(StatusSnapshot snapshot, int rounds) {
         FreemarkerWriter templates = new FreemarkerWriter(new AssetCatalog());
-        RowCache rows = new RowCache(templates);
-        HomePageCache cache = new HomePageCache(templates);
-        PageConfig page = new PageConfig("Benchmark status", Duration.ofSeconds(30), Optional.empty());
-        LocalDate today = PageViews.today(snapshot.updatedAt());
+        LivePages pages = StatusPageRenderingTest.homeOnly(templates);
         List<ServiceStatus> services = new ArrayList<>(snapshot.services());
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         Random random = new Random(7);
@@ -48,12 +46,12 @@ public final class PageRebuildBenchmark {
                     before.recentResponseTimes(), before.windowCounts(), before.dailyCounts()));
             long startCpu = threads.getCurrentThreadCpuTime();
             long start = System.nanoTime();
-            cache.of(PageViews.statusPage(page, new StatusSnapshot(snapshot.updatedAt(), snapshot.overall(), services),
-                    today, rows));
+            pages.home(new LiveSnapshot("bench", round + 100, new StatusSnapshot(snapshot.updatedAt(), snapshot.overall(),
+                    services), Map.of(), snapshot.updatedAt(), List.of(), List.of(), List.of(), Map.of(), List.of(), 0));
             if (round >= 0) {
                 wall[round] = System.nanoTime() - start;
                 cpu[round] = threads.getCurrentThreadCpuTime() - startCpu;
-                compressed += cache.lastCompressedChunks();
+                compressed += pages.lastCompressedChunks();
             }
         }
         Arrays.sort(wall);

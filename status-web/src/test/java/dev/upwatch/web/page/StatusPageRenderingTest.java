@@ -299,37 +299,111 @@ class StatusPageRenderingTest {
         }
     }
 
+    /** The home page's renderer alone (it reads nothing but the snapshot). */
+    static LivePages homeOnly(FreemarkerWriter templates) {
+        dev.upwatch.core.port.StatusQuery status = new dev.upwatch.core.port.StatusQuery() {
+            @Override
+            public StatusSnapshot snapshot() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public Optional<ServiceStatus> service(MonitorId id) {
+                return Optional.empty();
+            }
+
+            @Override
+            public List<Sample> recentSamples(MonitorId id, int limit) {
+                return List.of();
+            }
+
+            @Override
+            public List<dev.upwatch.core.model.Rollup> rollups(MonitorId id, dev.upwatch.core.model.RollupTier tier,
+                                                               Instant from, Instant to) {
+                return List.of();
+            }
+        };
+        dev.upwatch.core.port.IncidentQuery incidents = new dev.upwatch.core.port.IncidentQuery() {
+            @Override
+            public List<dev.upwatch.core.model.Incident> active() {
+                return List.of();
+            }
+
+            @Override
+            public List<dev.upwatch.core.model.Incident> between(Instant from, Instant to) {
+                return List.of();
+            }
+
+            @Override
+            public List<dev.upwatch.core.model.Incident> forService(MonitorId monitorId, int limit) {
+                return List.of();
+            }
+
+            @Override
+            public Optional<dev.upwatch.core.model.Incident> find(dev.upwatch.core.model.IncidentId id) {
+                return Optional.empty();
+            }
+        };
+        return new LivePages(status, incidents, new PageConfig("T", Duration.ofSeconds(30), Optional.empty()), templates);
+    }
+
+    /** A service with its own id (the rows of one page need distinct ids). */
+    private static ServiceStatus numbered(int number) {
+        ServiceStatus service = service("Service " + number, "Group " + (number / 30), Status.UP, Optional.empty(),
+                Map.of(), List.of());
+        Monitor monitor = Monitor.builder(MonitorId.of("s" + number), service.monitor().name(), service.monitor().probe())
+                .group(service.monitor().group()).build();
+        Sample last = service.lastSample().orElseThrow();
+        return new ServiceStatus(monitor, service.status(), NOW, Optional.of(new Sample(monitor.id(), NOW,
+                last.responseTime(), last.outcome(), last.error(), List.of())), service.recentResponseTimes(), Map.of(),
+                List.of());
+    }
+
+    static LiveSnapshot live(long version, List<ServiceStatus> services) {
+        return new LiveSnapshot("test", version, new StatusSnapshot(NOW, Status.UP, services), Map.of(), NOW, List.of(),
+                List.of(), List.of(), Map.of(), List.of(), 0);
+    }
+
+    private static final java.util.regex.Pattern MARKS = java.util.regex.Pattern.compile("<!--live:[^>]*-->|<!--/live-->");
+
     @Test
     void theCachedPageIsTheRenderedPageAndRecompressesOnlyTheChunksThatChanged() throws Exception {
         FreemarkerWriter templates = new FreemarkerWriter(new AssetCatalog());
-        RowCache rows = new RowCache(templates);
-        HomePageCache cache = new HomePageCache(templates);
+        LivePages pages = homeOnly(templates);
         List<ServiceStatus> services = new java.util.ArrayList<>();
         for (int i = 0; i < 100; i++) {
-            services.add(service("Service " + i, "Group " + (i / 30), Status.UP, Optional.empty(), Map.of(), List.of()));
+            services.add(numbered(i));
         }
-        StatusPageView view = homeView(services, rows);
-        HomePageCache.Rendered first = cache.of(view);
-        String expected = templates.render("index.ftlh", view);
+        LivePage first = pages.home(live(1, services));
+        String expected = MARKS.matcher(templates.render("index.ftlh", PageViews.statusPage(
+                new PageConfig("T", Duration.ofSeconds(30), Optional.empty()), live(1, services), new RowCache(templates)),
+                "test-1")).replaceAll("");
         assertEquals(expected, new String(first.html(), StandardCharsets.UTF_8), "the same page as rendered whole");
         assertEquals(expected, gunzip(first.gzip()), "the joined chunks are one valid gzip stream");
-        assertEquals(6, cache.lastCompressedChunks(), "head, 100 rows in 4 chunks, tail");
-        assertTrue(first == cache.of(homeView(services, rows)), "an equal model: the same bytes");
+        assertTrue(first == pages.home(live(1, services)), "the same version: the same page");
 
-        services.set(40, service("Service 40 renamed", "Group 1", Status.UP, Optional.empty(), Map.of(), List.of()));
-        HomePageCache.Rendered second = cache.of(homeView(services, rows));
-        assertEquals(1, cache.lastCompressedChunks(), "only the chunk of the changed row");
-        assertEquals(templates.render("index.ftlh", homeView(services, rows)), gunzip(second.gzip()));
+        ServiceStatus renamed = numbered(40);
+        services.set(40, new ServiceStatus(Monitor.builder(renamed.monitor().id(), "Service 40 renamed",
+                renamed.monitor().probe()).group("Group 1").build(), Status.UP, NOW, renamed.lastSample(),
+                renamed.recentResponseTimes(), Map.of(), List.of()));
+        LivePage second = pages.home(live(2, services));
+        assertEquals(List.of("service-s40", "live-version"), second.changesSince(1).stream()
+                .map(LivePage.Piece::id).toList(), "the changed row, and the version");
+        assertEquals(MARKS.matcher(templates.render("index.ftlh", PageViews.statusPage(
+                new PageConfig("T", Duration.ofSeconds(30), Optional.empty()), live(2, services), new RowCache(templates)),
+                "test-2")).replaceAll(""), gunzip(second.gzip()));
         assertFalse(second.etag().equals(first.etag()), "a new entity tag");
+        assertTrue(second.patchableFrom(1), "nothing outside the fragments changed");
+        assertEquals(2, second.since().get("service-s40"));
+        assertEquals(1, second.since().get("service-s41"), "an unchanged row keeps its version");
 
-        services.set(41, service("Service 41", "Group 1", Status.UP, Optional.empty(), Map.of(), List.of()));
-        assertTrue(second == cache.of(homeView(services, rows)), "a new status object rendering the same text: the same bytes");
+        services.remove(99);
+        assertFalse(pages.home(live(3, services)).patchableFrom(2), "a service left: an open page reloads");
     }
 
     @Test
     void anEmptyPageIsCachedToo() throws Exception {
-        FreemarkerWriter templates = new FreemarkerWriter(new AssetCatalog());
-        HomePageCache.Rendered page = new HomePageCache(templates).of(homeView(List.of(), new RowCache(templates)));
+        LivePage page = homeOnly(new FreemarkerWriter(new AssetCatalog())).home(live(1, List.of()));
         assertEquals(new String(page.html(), StandardCharsets.UTF_8), gunzip(page.gzip()));
     }
 }

@@ -1,0 +1,195 @@
+package dev.upwatch.web.page;
+
+import dev.upwatch.core.model.Incident;
+import dev.upwatch.core.model.ResponseTimes;
+import dev.upwatch.core.model.Rollup;
+import dev.upwatch.core.model.RollupTier;
+import dev.upwatch.core.model.Sample;
+import dev.upwatch.core.model.SeriesBucket;
+import dev.upwatch.core.model.ServiceStatus;
+import dev.upwatch.core.model.UptimeWindow;
+import dev.upwatch.core.port.IncidentQuery;
+import dev.upwatch.core.port.StatusQuery;
+import dev.upwatch.core.rule.RollupSeries;
+import dev.upwatch.web.config.PageConfig;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The live pages rendered once per version of what each shows, shared by every request and every open page: the
+ * full page and the fragments sent to open pages are the same render ({@link LivePage}). The home page is rendered
+ * from each new {@link LiveSnapshot} (its rows come from the {@link RowCache}, so only changed services are rendered
+ * again, and only changed chunks compressed); a service page when its service, the minute or the incidents change;
+ * the history when the minute or the incidents change. At most {@value #KEPT_PAGES} service and history pages are
+ * kept, the least recently used going first.
+ */
+public final class LivePages {
+    static final int RECENT_CHECKS = 25;
+    static final int RECENT_INCIDENTS = 10;
+    static final int HISTORY_MONTHS = 6;
+    static final int KEPT_PAGES = 256;
+
+    private final StatusQuery status;
+    private final IncidentQuery incidents;
+    private final PageConfig page;
+    private final FreemarkerWriter templates;
+    private final RowCache rows;
+    private final HomePageCache compressor = new HomePageCache();
+    private LivePage home;
+    private final Map<PageKey, Kept> pages = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<PageKey, Kept> eldest) {
+            return size() > KEPT_PAGES;
+        }
+    };
+
+    /** A rendered page and what it was rendered from (equal inputs: the same page). */
+    private record Kept(Object inputs, LivePage page) {
+    }
+
+    /** What a service page shows besides its static parts. */
+    private record ServiceInputs(ServiceStatus service, Instant minute, List<Incident> active, long incidentChanges,
+                                 Map<?, ?> names) {
+    }
+
+    /** What the history page shows. */
+    private record HistoryInputs(Instant minute, List<Incident> active, long incidentChanges, Map<?, ?> names) {
+    }
+
+    public LivePages(StatusQuery status, IncidentQuery incidents, PageConfig page, FreemarkerWriter templates) {
+        this.status = Objects.requireNonNull(status, "status");
+        this.incidents = Objects.requireNonNull(incidents, "incidents");
+        this.page = Objects.requireNonNull(page, "page");
+        this.templates = Objects.requireNonNull(templates, "templates");
+        this.rows = new RowCache(templates);
+    }
+
+    /** How many chunks of the home page its last render compressed (the rest were reused); for the benchmark. */
+    int lastCompressedChunks() {
+        return compressor.lastCompressedChunks();
+    }
+
+    /** The page {@code key} at {@code snapshot}; empty for a service that is not on the page. */
+    Optional<LivePage> page(PageKey key, LiveSnapshot snapshot) {
+        return switch (key.kind()) {
+            case HOME -> Optional.of(home(snapshot));
+            case HISTORY -> Optional.of(kept(key, new HistoryInputs(snapshot.minute(), snapshot.active(),
+                    snapshot.incidentChanges(), snapshot.names()), snapshot, this::history));
+            case SERVICE -> {
+                Optional<ServiceStatus> service = snapshot.status().services().stream()
+                        .filter(s -> s.monitor().id().equals(key.service())).findFirst();
+                yield service.map(s -> kept(key, new ServiceInputs(s, snapshot.minute(), snapshot.active(),
+                        snapshot.incidentChanges(), snapshot.names()), snapshot, (k, snap) -> service(k, s, snap)));
+            }
+        };
+    }
+
+    /** The home page at {@code snapshot} (or at a newer version already rendered). */
+    synchronized LivePage home(LiveSnapshot snapshot) {
+        LivePage last = home;
+        if (last != null && last.version() >= snapshot.version()) {
+            return last;
+        }
+        StatusPageView view = PageViews.statusPage(page, snapshot, rows);
+        List<LivePage.Piece> rowPieces = new ArrayList<>();
+        List<StatusPageView.GroupView> marked = new ArrayList<>();
+        for (StatusPageView.GroupView group : view.groups()) {
+            List<String> marks = new ArrayList<>(group.rows().size());
+            for (int i = 0; i < group.rows().size(); i++) {
+                marks.add("<!--row:" + rowPieces.size() + "-->");
+                rowPieces.add(new LivePage.Piece(HomePageCache.ROW_PREFIX + group.ids().get(i), group.rows().get(i)));
+            }
+            marked.add(new StatusPageView.GroupView(group.name(), group.status(), marks, group.description(),
+                    group.collapsed(), group.ids(), group.counts()));
+        }
+        String skeleton = templates.render("index.ftlh", view.withGroups(marked), snapshot.tag());
+        LivePage rendered = LivePage.of(snapshot.epoch(), snapshot.version(), LivePage.cut(skeleton, rowPieces), last,
+                compressor::compress);
+        home = rendered;
+        return rendered;
+    }
+
+    private interface Source {
+        String html(PageKey key, LiveSnapshot snapshot);
+    }
+
+    private LivePage kept(PageKey key, Object inputs, LiveSnapshot snapshot, Source source) {
+        synchronized (pages) {
+            Kept kept = pages.get(key);
+            if (kept != null && (kept.inputs().equals(inputs) || kept.page().version() > snapshot.version())) {
+                return kept.page();
+            }
+            LivePage rendered = LivePage.of(snapshot.epoch(), snapshot.version(),
+                    LivePage.cut(source.html(key, snapshot), List.of()), kept == null ? null : kept.page(), null);
+            pages.put(key, new Kept(inputs, rendered));
+            return rendered;
+        }
+    }
+
+    private String history(PageKey key, LiveSnapshot snapshot) {
+        Instant now = snapshot.minute();
+        Instant from = YearMonth.from(now.atZone(ZoneOffset.UTC)).minusMonths(HISTORY_MONTHS - 1L).atDay(1)
+                .atStartOfDay(ZoneOffset.UTC).toInstant();
+        IncidentView.HistoryView view = PageViews.history(page, incidents.between(from, now.plusSeconds(60)),
+                snapshot.names(), now, HISTORY_MONTHS);
+        return templates.render("history.ftlh", view, snapshot.tag());
+    }
+
+    private String service(PageKey key, ServiceStatus service, LiveSnapshot snapshot) {
+        // The chart ends with the snapshot's minute, so that the checks of this minute are in it.
+        ChartSeries chart = chart(service.monitor().id(), key.window(), snapshot.minute().plusSeconds(60));
+        ServicePageView view = PageViews.servicePage(page, service, snapshot.today(), chart.window(), chart.from(),
+                chart.to(), chart.buckets(), chart.overall(),
+                newest(service), incidents.forService(service.monitor().id(), RECENT_INCIDENTS).stream()
+                        .map(i -> PageViews.incident(i, snapshot.names(), snapshot.minute())).toList());
+        return templates.render("service.ftlh", view, snapshot.tag());
+    }
+
+    /** A chart's buckets over {@code [from, to)} and the percentiles of the whole range. */
+    record ChartSeries(UptimeWindow window, Instant from, Instant to, List<SeriesBucket> buckets,
+                       Optional<ResponseTimes> overall) {
+    }
+
+    /**
+     * The chart of {@code window} ending at {@code to}, read from the rollups as {@code /api/v1/services/{id}/series}
+     * is, so that it costs the same at any check rate and history length: minute rollups over 24 h (1,440 rows at
+     * most), hour rollups over 7 d and 30 d (168 and 720 rows). The range starts at the tier's bucket holding
+     * {@code to − window}, so it is up to one bucket longer than the window; the percentiles come from the merged
+     * 142-bucket latency histograms.
+     */
+    ChartSeries chart(dev.upwatch.core.model.MonitorId id, UptimeWindow window, Instant to) {
+        RollupTier tier = window == UptimeWindow.H24 ? RollupTier.MINUTE : RollupTier.HOUR;
+        Instant from = tier.floor(to.minus(window.length()));
+        Duration resolution = PageViews.chartResolution(window);
+        List<Rollup> rollups = status.rollups(id, RollupSeries.tierFor(from, resolution), from, to);
+        List<SeriesBucket> buckets = RollupSeries.of(rollups, from, to, resolution);
+        Duration whole = Duration.ofMinutes(Duration.between(from, to).plusSeconds(59).toMinutes());
+        Optional<ResponseTimes> overall = RollupSeries.of(rollups, from, to, whole).getFirst().responseTimes();
+        return new ChartSeries(window, from, to, buckets, overall);
+    }
+
+    /**
+     * The newest checks from the store, with the latest check from memory ahead of them while the sample buffer has
+     * not written it yet: the table then agrees with the status shown above it.
+     */
+    private List<Sample> newest(ServiceStatus service) {
+        List<Sample> stored = status.recentSamples(service.monitor().id(), RECENT_CHECKS);
+        Optional<Sample> last = service.lastSample();
+        if (last.isEmpty() || (!stored.isEmpty() && !last.get().startedAt().isAfter(stored.getFirst().startedAt()))) {
+            return stored;
+        }
+        List<Sample> merged = new ArrayList<>(RECENT_CHECKS);
+        merged.add(last.get());
+        merged.addAll(stored.subList(0, Math.min(stored.size(), RECENT_CHECKS - 1)));
+        return merged;
+    }
+}

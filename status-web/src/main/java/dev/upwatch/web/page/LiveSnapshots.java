@@ -1,0 +1,140 @@
+package dev.upwatch.web.page;
+
+import dev.upwatch.core.model.Incident;
+import dev.upwatch.core.model.MaintenanceWindow;
+import dev.upwatch.core.model.MonitorGroup;
+import dev.upwatch.core.model.MonitorId;
+import dev.upwatch.core.model.ServiceStatus;
+import dev.upwatch.core.model.StatusSnapshot;
+import dev.upwatch.core.port.GroupCatalog;
+import dev.upwatch.core.port.IncidentQuery;
+import dev.upwatch.core.port.StatusQuery;
+import dev.upwatch.core.rule.MaintenanceCalendar;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Makes the {@link LiveSnapshot}s: {@link #current} is cheap while nothing changed (three comparisons), and builds
+ * the next version when the status snapshot object changed, an incident change was counted, or a new second began
+ * (maintenance windows open and close, configured incidents start and end, the minute and the day turn, group
+ * settings change: these are re-read at most once a second). A new version is made only when the content differs.
+ * Requests and the live streams share it, so a fresh load and an open page at the same version show the same.
+ */
+public final class LiveSnapshots {
+    private final StatusQuery status;
+    private final IncidentQuery incidents;
+    private final MaintenanceCalendar maintenance;
+    private final BarIncidents bars;
+    private final GroupCatalog groups;
+    private final LiveSignal signal;
+    private final Clock clock;
+    /** This run: a client holding a version of another run is sent a reload. */
+    private final String epoch;
+    private volatile Held held;
+
+    /** The latest snapshot and what it was built from. */
+    private record Held(StatusSnapshot status, long incidentChanges, long second, LiveSnapshot snapshot) {
+    }
+
+    public LiveSnapshots(StatusQuery status, IncidentQuery incidents, MaintenanceCalendar maintenance, BarIncidents bars,
+                         GroupCatalog groups, LiveSignal signal, Clock clock) {
+        this.status = Objects.requireNonNull(status, "status");
+        this.incidents = Objects.requireNonNull(incidents, "incidents");
+        this.maintenance = Objects.requireNonNull(maintenance, "maintenance");
+        this.bars = Objects.requireNonNull(bars, "bars");
+        this.groups = Objects.requireNonNull(groups, "groups");
+        this.signal = Objects.requireNonNull(signal, "signal");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.epoch = Long.toString(System.currentTimeMillis(), 36) + Long.toString(System.nanoTime() & 0xfff, 36);
+    }
+
+    /** This run's epoch. */
+    public String epoch() {
+        return epoch;
+    }
+
+    /** What the pages show now. */
+    public LiveSnapshot current() {
+        Held last = held;
+        StatusSnapshot now = status.snapshot();
+        long changes = signal.incidentChanges();
+        Instant at = clock.instant();
+        if (last != null && last.status() == now && last.incidentChanges() == changes
+                && last.second() == at.getEpochSecond()) {
+            return last.snapshot();
+        }
+        return next(now, changes, at);
+    }
+
+    private synchronized LiveSnapshot next(StatusSnapshot now, long changes, Instant at) {
+        Held last = held;
+        if (last != null && last.status() == now && last.incidentChanges() == changes
+                && last.second() == at.getEpochSecond()) {
+            return last.snapshot(); // another thread built it meanwhile
+        }
+        LiveSnapshot before = last == null ? null : last.snapshot();
+        List<Incident> active;
+        List<MaintenanceWindow.Occurrence> windows;
+        List<Boolean> open;
+        List<MonitorGroup> settings;
+        Instant minute = at.truncatedTo(ChronoUnit.MINUTES);
+        if (before == null || last.second() != at.getEpochSecond() || last.incidentChanges() != changes) {
+            active = incidents.active();
+            windows = maintenance.currentAndUpcoming(at, MaintenanceCalendar.ANNOUNCE_AHEAD);
+            open = windows.stream().map(window -> window.isOpenAt(at)).toList();
+            settings = groups.groups();
+        } else {
+            active = before.active();
+            windows = before.maintenance();
+            open = before.openMaintenance();
+            settings = before.groups();
+            minute = before.minute();
+        }
+        Map<MonitorId, String> names = names(now, before);
+        LiveSnapshot candidate = new LiveSnapshot(epoch, before == null ? 1 : before.version() + 1, now, names, minute,
+                active, windows, open, bars.byService(active), settings, changes);
+        LiveSnapshot kept = candidate.sameContent(before) ? before : candidate;
+        held = new Held(now, changes, at.getEpochSecond(), kept);
+        if (kept != before) {
+            signal.wake(); // the live streams send it
+        }
+        return kept;
+    }
+
+    /** Display names by id; the previous map object while they are the same (they change with the monitor list). */
+    private static Map<MonitorId, String> names(StatusSnapshot now, LiveSnapshot before) {
+        Map<MonitorId, String> names = new HashMap<>();
+        for (ServiceStatus service : now.services()) {
+            names.put(service.monitor().id(), service.monitor().name());
+        }
+        return before != null && before.names().equals(names) ? before.names() : Map.copyOf(names);
+    }
+
+    /** Wakes every thread waiting in {@link #awaitNewer} (to notice a close). */
+    void wake() {
+        signal.wake();
+    }
+
+    /**
+     * The first snapshot newer than {@code version}, waiting for it at most {@code millis}; the current one when none
+     * came in time. Wakes at least once a second, for what time alone changes.
+     */
+    public LiveSnapshot awaitNewer(long version, long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + millis * 1_000_000;
+        while (true) {
+            long seen = signal.signals();
+            LiveSnapshot snapshot = current();
+            long left = (deadline - System.nanoTime()) / 1_000_000;
+            if (snapshot.version() > version || left <= 0) {
+                return snapshot;
+            }
+            signal.await(seen, Math.min(left, 1_000 - clock.millis() % 1_000 + 1));
+        }
+    }
+}
