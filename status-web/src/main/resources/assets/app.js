@@ -164,6 +164,7 @@
     if (!whole) { location.reload(); return; }
     if (tag) { version = tag; }
     document.body.setAttribute('data-live-version', version);
+    document.body.setAttribute('data-live-at', String(update.at)); // when the server made this version (epoch ms)
   }
 
   var seconds = parseInt(document.body.getAttribute('data-refresh-seconds'), 10) || 30;

@@ -57,6 +57,20 @@ public final class WebServer implements AutoCloseable {
         for (Filter shortcut : shortcuts) {
             context.addFilter(new FilterHolder(Objects.requireNonNull(shortcut, "shortcut")), "/*",
                     EnumSet.of(DispatcherType.REQUEST));
+            if (shortcut instanceof AutoCloseable closeable) {
+                // A filter that holds requests open (live page streams) ends them as soon as the server begins to stop,
+                // so that stopping does not wait out its graceful timeout for them.
+                server.addEventListener(new org.eclipse.jetty.util.component.LifeCycle.Listener() {
+                    @Override
+                    public void lifeCycleStopping(org.eclipse.jetty.util.component.LifeCycle event) {
+                        try {
+                            closeable.close();
+                        } catch (Exception e) {
+                            throw new IllegalStateException("closing " + shortcut + " failed", e);
+                        }
+                    }
+                });
+            }
         }
         GzipHandler gzip = new GzipHandler();
         gzip.setMinGzipSize(512);

@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
  * when anything outside the fragments changed after {@code v} (a service or group added, removed or moved).
  *
  * @param version        the snapshot version it was rendered at
+ * @param builtAt        when that version was made
  * @param tag            the same as clients hold it, {@code <epoch>-<version>}
  * @param pieces         the page in order: static text and fragments
  * @param since          per fragment id, the version since which its markup is what it is now
@@ -29,7 +30,7 @@ import java.util.regex.Pattern;
  * @param gzip           the page as one gzip member, or null when the server compresses it per request
  * @param etag           a strong entity tag of the page's bytes, quoted
  */
-record LivePage(long version, String tag, List<Piece> pieces, Map<String, Long> since, long structureSince,
+record LivePage(long version, java.time.Instant builtAt, String tag, List<Piece> pieces, Map<String, Long> since, long structureSince,
                 List<byte[]> body, byte[] gzip, String etag, Map<Long, byte[]> payloads) {
 
     /** {@code <!--live:ID-->} … {@code <!--/live-->} around a fragment, {@code <!--row:N-->} for a ready-made one. */
@@ -105,8 +106,9 @@ record LivePage(long version, String tag, List<Piece> pieces, Map<String, Long> 
      * where its markup is unchanged. {@code compressed} gives the body and gzip form (the home page's chunked cache),
      * or null to keep the plain text only.
      */
-    static LivePage of(String epoch, long version, List<Piece> pieces, LivePage before,
+    static LivePage of(LiveSnapshot snapshot, List<Piece> pieces, LivePage before,
                        Function<List<Piece>, Compressed> compressed) {
+        long version = snapshot.version();
         Map<String, String> previous = new HashMap<>();
         if (before != null) {
             before.pieces().stream().filter(Piece::isFragment).forEach(piece -> previous.put(piece.id(), piece.html()));
@@ -127,7 +129,7 @@ record LivePage(long version, String tag, List<Piece> pieces, Map<String, Long> 
         }
         long structureSince = before != null && before.structure().equals(statics) ? before.structureSince() : version;
         Compressed bytes = compressed == null ? Compressed.plain(pieces) : compressed.apply(pieces);
-        return new LivePage(version, LiveSnapshot.tag(epoch, version), pieces, since, structureSince, bytes.body(),
+        return new LivePage(version, snapshot.builtAt(), snapshot.tag(), pieces, since, structureSince, bytes.body(),
                 bytes.gzip(), bytes.etag(), new ConcurrentHashMap<>());
     }
 

@@ -112,7 +112,7 @@ public final class LivePages {
                     group.collapsed(), group.ids(), group.counts()));
         }
         String skeleton = templates.render("index.ftlh", view.withGroups(marked), snapshot.tag());
-        LivePage rendered = LivePage.of(snapshot.epoch(), snapshot.version(), LivePage.cut(skeleton, rowPieces), last,
+        LivePage rendered = LivePage.of(snapshot, LivePage.cut(skeleton, rowPieces), last,
                 compressor::compress);
         home = rendered;
         return rendered;
@@ -128,8 +128,8 @@ public final class LivePages {
             if (kept != null && (kept.inputs().equals(inputs) || kept.page().version() > snapshot.version())) {
                 return kept.page();
             }
-            LivePage rendered = LivePage.of(snapshot.epoch(), snapshot.version(),
-                    LivePage.cut(source.html(key, snapshot), List.of()), kept == null ? null : kept.page(), null);
+            LivePage rendered = LivePage.of(snapshot, LivePage.cut(source.html(key, snapshot), List.of()),
+                    kept == null ? null : kept.page(), null);
             pages.put(key, new Kept(inputs, rendered));
             return rendered;
         }

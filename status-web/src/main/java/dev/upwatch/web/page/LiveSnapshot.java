@@ -29,12 +29,14 @@ import java.util.Objects;
  * @param groups           the stored groups' descriptions and collapsed flags
  * @param incidentChanges  incident changes counted so far: a change of a resolved incident shows on the history and
  *                         service pages, which read the store
+ * @param builtAt          when this version was made (sent with live updates, so that their delay can be measured)
  */
 public record LiveSnapshot(String epoch, long version, StatusSnapshot status, Map<MonitorId, String> names,
                            Instant minute, List<Incident> active, List<MaintenanceWindow.Occurrence> maintenance,
                            List<Boolean> openMaintenance, Map<MonitorId, Map<LocalDate, List<String>>> barIncidents,
-                           List<MonitorGroup> groups, long incidentChanges) {
+                           List<MonitorGroup> groups, long incidentChanges, Instant builtAt) {
     public LiveSnapshot {
+        Objects.requireNonNull(builtAt, "builtAt");
         Objects.requireNonNull(epoch, "epoch");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(names, "names");

@@ -98,7 +98,7 @@ public final class LiveSnapshots {
         }
         Map<MonitorId, String> names = names(now, before);
         LiveSnapshot candidate = new LiveSnapshot(epoch, before == null ? 1 : before.version() + 1, now, names, minute,
-                active, windows, open, bars.byService(active), settings, changes);
+                active, windows, open, bars.byService(active), settings, changes, at);
         LiveSnapshot kept = candidate.sameContent(before) ? before : candidate;
         held = new Held(now, changes, at.getEpochSecond(), kept);
         if (kept != before) {

@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * holds — the server-rendered markup of the same render a fresh load gets ({@link LivePage}) — with the new version
  * as its id, so that a reconnecting browser ({@code Last-Event-ID}) is sent exactly what it missed. A client whose
  * version cannot be patched (another run of the server, a service or group added or removed since) gets a
- * {@code reload} event. With {@code &poll=1} the same answer comes as one JSON document (the page's fallback when no
+ * {@code reload} event. Each update also says when its version was made ({@code at}, epoch milliseconds). With {@code &poll=1} the same answer comes as one JSON document (the page's fallback when no
  * event stream gets through).
  *
  * <p>Each open stream is served by its request's virtual thread: it waits for a newer snapshot, takes the page's
@@ -185,6 +185,7 @@ public final class LiveStream implements Filter, AutoCloseable {
                 generator.writeStringField("version", page.tag());
                 generator.writeBooleanField("reload", reload);
             }
+            generator.writeNumberField("at", page.builtAt().toEpochMilli());
             generator.writeArrayFieldStart("fragments");
             List<LivePage.Piece> changed = reload ? List.of() : page.changesSince(from);
             for (LivePage.Piece piece : changed) {

@@ -47,7 +47,7 @@ public final class PageRebuildBenchmark {
             long startCpu = threads.getCurrentThreadCpuTime();
             long start = System.nanoTime();
             pages.home(new LiveSnapshot("bench", round + 100, new StatusSnapshot(snapshot.updatedAt(), snapshot.overall(),
-                    services), Map.of(), snapshot.updatedAt(), List.of(), List.of(), List.of(), Map.of(), List.of(), 0));
+                    services), Map.of(), snapshot.updatedAt(), List.of(), List.of(), List.of(), Map.of(), List.of(), 0, snapshot.updatedAt()));
             if (round >= 0) {
                 wall[round] = System.nanoTime() - start;
                 cpu[round] = threads.getCurrentThreadCpuTime() - startCpu;

@@ -361,7 +361,7 @@ class StatusPageRenderingTest {
 
     static LiveSnapshot live(long version, List<ServiceStatus> services) {
         return new LiveSnapshot("test", version, new StatusSnapshot(NOW, Status.UP, services), Map.of(), NOW, List.of(),
-                List.of(), List.of(), Map.of(), List.of(), 0);
+                List.of(), List.of(), Map.of(), List.of(), 0, NOW);
     }
 
     private static final java.util.regex.Pattern MARKS = java.util.regex.Pattern.compile("<!--live:[^>]*-->|<!--/live-->");
