@@ -49,7 +49,10 @@
   document.addEventListener('focusout', function (event) { if (dayCell(event.target)) { hideTip(); } });
   document.addEventListener('mouseover', function (event) { var cell = dayCell(event.target); if (cell) { showTip(cell); } });
   document.addEventListener('mouseout', function (event) {
-    if (dayCell(event.target) && !dayCell(document.activeElement)) { hideTip(); }
+    if (!dayCell(event.target) || dayCell(document.activeElement)) { return; }
+    // When a live update replaces the row under the pointer, the pointer has not left: the new cell keeps the tooltip.
+    var under = dayCell(document.elementFromPoint(event.clientX, event.clientY));
+    if (under) { showTip(under); } else { hideTip(); }
   });
   document.addEventListener('keydown', function (event) {
     var cell = dayCell(event.target);
