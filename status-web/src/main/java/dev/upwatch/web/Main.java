@@ -36,6 +36,8 @@ public final class Main {
     /** Exit code for a bad command line or configuration. */
     static final int EXIT_CONFIG = 2;
     private static final String DEMO = "demo/demo.yml";
+    /** The source name of the built-in demo configuration (the demo's pretend shop is served only then). */
+    public static final String DEMO_SOURCE = "demo.yml (built in)";
     private static final String USAGE = """
             usage: java -jar upwatch.jar [serve] [--config FILE]
                    java -jar upwatch.jar check-config FILE
@@ -181,7 +183,7 @@ public final class Main {
             if (in == null) {
                 throw new IllegalStateException("the built-in demo configuration " + DEMO + " is missing from the jar");
             }
-            return loader.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "demo.yml (built in)", null);
+            return loader.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), DEMO_SOURCE, null);
         }
     }
 

@@ -24,8 +24,8 @@ class MainTest {
     void checkConfigListsTheMonitorsOfAValidFile() throws Exception {
         assertEquals(0, run("check-config", "../docs/examples/demo.yml"));
         String printed = out.toString(StandardCharsets.UTF_8);
-        assertTrue(printed.contains("upwatch-health") && printed.contains("closed-port"), printed);
-        assertTrue(printed.contains("6 monitors, 0 notification channels, OK"), printed);
+        assertTrue(printed.contains("upwatch-health") && printed.contains("payments"), printed);
+        assertTrue(printed.contains("8 monitors, 0 notification channels, OK"), printed);
     }
 
     @Test

@@ -149,6 +149,9 @@ public final class WebModule extends AbstractModule {
         application.register(injector.getInstance(dev.upwatch.web.admin.AdminGroupResource.class));
         application.register(injector.getInstance(AdminReloadResource.class));
         application.register(injector.getInstance(PushResource.class));
+        if (injector.getInstance(dev.upwatch.web.config.UpwatchConfig.class).source().equals(dev.upwatch.web.Main.DEMO_SOURCE)) {
+            application.register(new dev.upwatch.web.demo.DemoShopResource(injector.getInstance(java.time.Clock.class)));
+        }
         application.register(cors);
         return application;
     }

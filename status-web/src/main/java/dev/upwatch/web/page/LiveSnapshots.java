@@ -20,10 +20,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Makes the {@link LiveSnapshot}s: {@link #current} is cheap while nothing changed (three comparisons), and builds
- * the next version when the status snapshot object changed, an incident change was counted, or a new second began
- * (maintenance windows open and close, configured incidents start and end, the minute and the day turn, group
- * settings change: these are re-read at most once a second). A new version is made only when the content differs.
+ * Makes the {@link LiveSnapshot}s: {@link #current} is cheap while nothing changed (five comparisons), and builds
+ * the next version when the status snapshot object changed, an incident change was counted, the stored groups or
+ * the maintenance windows were replaced, or a new second began (maintenance windows open and close, configured
+ * incidents start and end, the minute and the day turn: these are re-read at most once a second). A new version is made only when the content differs.
  * Requests and the live streams share it, so a fresh load and an open page at the same version show the same.
  */
 public final class LiveSnapshots {
@@ -38,8 +38,17 @@ public final class LiveSnapshots {
     private final String epoch;
     private volatile Held held;
 
-    /** The latest snapshot and what it was built from. */
-    private record Held(StatusSnapshot status, long incidentChanges, long second, LiveSnapshot snapshot) {
+    /**
+     * The latest snapshot and what it was built from: the objects are compared by identity (the status snapshot,
+     * the stored groups and the maintenance windows are each replaced whole when they change).
+     */
+    private record Held(StatusSnapshot status, long incidentChanges, long second, List<MonitorGroup> groups,
+                        List<MaintenanceWindow> windows, LiveSnapshot snapshot) {
+        boolean holds(StatusSnapshot now, long changes, long atSecond, List<MonitorGroup> stored,
+                      List<MaintenanceWindow> calendar) {
+            return status == now && incidentChanges == changes && second == atSecond && groups == stored
+                    && windows == calendar;
+        }
     }
 
     public LiveSnapshots(StatusQuery status, IncidentQuery incidents, MaintenanceCalendar maintenance, BarIncidents bars,
@@ -65,17 +74,18 @@ public final class LiveSnapshots {
         StatusSnapshot now = status.snapshot();
         long changes = signal.incidentChanges();
         Instant at = clock.instant();
-        if (last != null && last.status() == now && last.incidentChanges() == changes
-                && last.second() == at.getEpochSecond()) {
+        List<MonitorGroup> stored = groups.groups();
+        List<MaintenanceWindow> calendar = maintenance.windows();
+        if (last != null && last.holds(now, changes, at.getEpochSecond(), stored, calendar)) {
             return last.snapshot();
         }
-        return next(now, changes, at);
+        return next(now, changes, at, stored, calendar);
     }
 
-    private synchronized LiveSnapshot next(StatusSnapshot now, long changes, Instant at) {
+    private synchronized LiveSnapshot next(StatusSnapshot now, long changes, Instant at, List<MonitorGroup> stored,
+                                           List<MaintenanceWindow> calendar) {
         Held last = held;
-        if (last != null && last.status() == now && last.incidentChanges() == changes
-                && last.second() == at.getEpochSecond()) {
+        if (last != null && last.holds(now, changes, at.getEpochSecond(), stored, calendar)) {
             return last.snapshot(); // another thread built it meanwhile
         }
         LiveSnapshot before = last == null ? null : last.snapshot();
@@ -84,11 +94,12 @@ public final class LiveSnapshots {
         List<Boolean> open;
         List<MonitorGroup> settings;
         Instant minute = at.truncatedTo(ChronoUnit.MINUTES);
-        if (before == null || last.second() != at.getEpochSecond() || last.incidentChanges() != changes) {
+        if (before == null || last.second() != at.getEpochSecond() || last.incidentChanges() != changes
+                || last.groups() != stored || last.windows() != calendar) {
             active = incidents.active();
             windows = maintenance.currentAndUpcoming(at, MaintenanceCalendar.ANNOUNCE_AHEAD);
             open = windows.stream().map(window -> window.isOpenAt(at)).toList();
-            settings = groups.groups();
+            settings = stored;
         } else {
             active = before.active();
             windows = before.maintenance();
@@ -100,7 +111,7 @@ public final class LiveSnapshots {
         LiveSnapshot candidate = new LiveSnapshot(epoch, before == null ? 1 : before.version() + 1, now, names, minute,
                 active, windows, open, bars.byService(active), settings, changes, at);
         LiveSnapshot kept = candidate.sameContent(before) ? before : candidate;
-        held = new Held(now, changes, at.getEpochSecond(), kept);
+        held = new Held(now, changes, at.getEpochSecond(), stored, calendar, kept);
         if (kept != before) {
             signal.wake(); // the live streams send it
         }

@@ -214,7 +214,10 @@ final class PageViews {
     }
 
     static IncidentView incident(Incident incident, Map<MonitorId, String> names, java.time.Instant now) {
+        // While it goes on, counted in whole minutes of the clock (the page's time is the snapshot's minute).
         java.time.Instant end = incident.resolvedAt().filter(e -> !e.isAfter(now)).orElse(now);
+        java.time.Instant start = incident.resolvedAt().filter(e -> !e.isAfter(now)).isPresent() ? incident.startedAt()
+                : incident.startedAt().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
         String state = incident.isUpcomingAt(now) ? "Scheduled"
                 : incident.resolvedAt().filter(e -> !e.isAfter(now)).isPresent() ? "Resolved"
                 : incident.updates().isEmpty() ? "Investigating"
@@ -226,7 +229,7 @@ final class PageViews {
         return new IncidentView(incident.id().value(), incident.title(), incident.impact().wireName(),
                 incident.kind().name().toLowerCase(Locale.ROOT), state, MINUTE.format(incident.startedAt()),
                 incident.resolvedAt().map(MINUTE::format).orElse(""),
-                incident.isUpcomingAt(now) ? "" : duration(java.time.Duration.between(incident.startedAt(), end)),
+                incident.isUpcomingAt(now) ? "" : duration(java.time.Duration.between(start, end)),
                 incident.services().stream().map(id -> names.getOrDefault(id, id.value())).toList(), updates);
     }
 
