@@ -1,16 +1,11 @@
 package dev.upwatch.core.service;
 
-import dev.upwatch.core.memory.InMemoryRollupStore;
 import dev.upwatch.core.memory.InMemorySampleStore;
 import dev.upwatch.core.model.CheckCounts;
 import dev.upwatch.core.model.DailyCounts;
 import dev.upwatch.core.model.Monitor;
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.Outcome;
-import dev.upwatch.core.model.Rollup;
-import dev.upwatch.core.model.RollupRange;
-import dev.upwatch.core.model.RollupTier;
-import dev.upwatch.core.port.RollupStore;
 import dev.upwatch.core.model.Sample;
 import dev.upwatch.core.model.ServiceStatus;
 import dev.upwatch.core.model.Status;
@@ -25,9 +20,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -42,41 +35,7 @@ class LiveCountsTest {
     private static final Monitor API = Monitor.builder(MonitorId.of("api"), "API",
             new ProbeSpec("test", ProbeSettings.empty())).failureThreshold(2).successThreshold(2).degradedAbove(Duration.ofMillis(300)).build();
 
-    /** A rollup store whose writes can be made to fail. */
-    private static final class FlakyRollups implements RollupStore {
-        final AtomicBoolean failing = new AtomicBoolean();
-        private final InMemoryRollupStore kept = new InMemoryRollupStore();
-
-        @Override
-        public void add(List<Rollup> rollups) {
-            if (failing.get()) {
-                throw new IllegalStateException("disk full");
-            }
-            kept.add(rollups);
-        }
-
-        @Override
-        public List<Rollup> series(MonitorId monitorId, RollupTier tier, Instant from, Instant to) {
-            return kept.series(monitorId, tier, from, to);
-        }
-
-        @Override
-        public Map<MonitorId, CheckCounts> counts(List<RollupRange> ranges) {
-            return kept.counts(ranges);
-        }
-
-        @Override
-        public Map<MonitorId, List<DailyCounts>> dailyCounts(LocalDate firstDay, LocalDate lastDay) {
-            return kept.dailyCounts(firstDay, lastDay);
-        }
-
-        @Override
-        public long deleteBefore(RollupTier tier, Instant before) {
-            return kept.deleteBefore(tier, before);
-        }
-    }
-
-    private final FlakyRollups rollups = new FlakyRollups();
+    private final FlakyRollupStore rollups = new FlakyRollupStore();
     private final StatusService status = new StatusService(Clock.fixed(T0.plusSeconds(600), ZoneOffset.UTC),
             new InMemorySampleStore(), rollups);
 
@@ -116,13 +75,13 @@ class LiveCountsTest {
         check(30, Outcome.SUCCESS, 10);
         assertCounted(2, 2, "a check after the refresh");
 
-        rollups.failing.set(true);
+        rollups.broken.set(true);
         assertThrows(IllegalStateException.class, status::flushRollups);
         check(40, Outcome.SUCCESS, 10);
         status.refreshHistory(); // its write fails too: the figures read lack the unwritten checks, the entry keeps them
         assertCounted(3, 2, "while the store refuses writes");
 
-        rollups.failing.set(false);
+        rollups.broken.set(false);
         status.refreshHistory();
         assertCounted(3, 2, "once the store took them");
     }

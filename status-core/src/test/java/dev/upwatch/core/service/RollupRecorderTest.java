@@ -25,7 +25,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -102,48 +101,19 @@ class RollupRecorderTest {
 
     @Test
     void aFailedFlushKeepsItsDeltasAndAddsThemOnTheNextOne() {
-        InMemoryRollupStore memory = new InMemoryRollupStore();
-        AtomicBoolean broken = new AtomicBoolean(true);
-        RollupStore flaky = new RollupStore() {
-            @Override
-            public void add(List<Rollup> rollups) {
-                if (broken.get()) {
-                    throw new IllegalStateException("database down");
-                }
-                memory.add(rollups);
-            }
-
-            @Override
-            public List<Rollup> series(MonitorId id, RollupTier tier, Instant from, Instant to) {
-                return memory.series(id, tier, from, to);
-            }
-
-            @Override
-            public Map<MonitorId, CheckCounts> counts(List<dev.upwatch.core.model.RollupRange> ranges) {
-                return memory.counts(ranges);
-            }
-
-            @Override
-            public Map<MonitorId, List<DailyCounts>> dailyCounts(LocalDate firstDay, LocalDate lastDay) {
-                return memory.dailyCounts(firstDay, lastDay);
-            }
-
-            @Override
-            public long deleteBefore(RollupTier tier, Instant before) {
-                return memory.deleteBefore(tier, before);
-            }
-        };
+        FlakyRollupStore flaky = new FlakyRollupStore();
+        flaky.broken.set(true);
         RollupRecorder recorder = new RollupRecorder(flaky);
         recorder.record(API, sample(T0, 10, Outcome.SUCCESS), Status.UP);
         assertThrows(IllegalStateException.class, recorder::flush);
         recorder.record(API, sample(T0.plusSeconds(1), 10, Outcome.FAILURE), Status.UP);
-        broken.set(false);
+        flaky.broken.set(false);
         recorder.flush();
         recorder.record(API, sample(T0.plusSeconds(2), 10, Outcome.SUCCESS), Status.UP);
         recorder.flush();
 
         assertEquals(new CheckCounts(2, 1, 0),
-                memory.series(API.id(), RollupTier.MINUTE, T0, T0.plusSeconds(60)).getFirst().counts());
+                flaky.memory.series(API.id(), RollupTier.MINUTE, T0, T0.plusSeconds(60)).getFirst().counts());
     }
 
     @Test
