@@ -132,7 +132,23 @@
   function liveUrl(extra) {
     return '/live?page=' + encodeURIComponent(page) + '&since=' + encodeURIComponent(version) + extra;
   }
-  function descendants(element) { return [element].concat(Array.prototype.slice.call(element.querySelectorAll('*'))); }
+  // Where an element sits in a fragment, so that its counterpart in the new markup can be found: a day by its place
+  // in the bar (the row's other parts may change shape, e.g. the sparkline appears), anything else by its tag and
+  // class among the fragment's elements.
+  function place(root, element) {
+    if (!element || !root.contains(element)) { return null; }
+    if (dayCell(element)) { return { day: Array.prototype.indexOf.call(element.parentNode.children, element) }; }
+    var same = root.querySelectorAll(element.tagName);
+    return { tag: element.tagName, index: Array.prototype.indexOf.call(same, element) };
+  }
+  function find(root, where) {
+    if (!where) { return null; }
+    if (where.day !== undefined) {
+      var bar = root.querySelector('.bar');
+      return bar ? bar.children[where.day] || null : null;
+    }
+    return root.querySelectorAll(where.tag)[where.index] || null;
+  }
   // Replaces one fragment; what the visitor is doing in it carries over: focus, an open chart, the open tooltip.
   function replace(id, html) {
     var old = document.getElementById(id);
@@ -141,16 +157,14 @@
     holder.innerHTML = html;
     var next = holder.content.firstElementChild;
     if (!next || next.id !== id) { return false; }
-    var before = descendants(old);
-    var focused = before.indexOf(document.activeElement);
-    var tipped = tooltip && !tooltip.hidden ? before.indexOf(tipCell) : -1;
+    var focused = place(old, document.activeElement);
+    var tipped = tooltip && !tooltip.hidden ? place(old, tipCell) : null;
     var chart = old.querySelector('details.rt[open]');
     var fresh = chart ? next.querySelector('details.rt') : null;
     if (fresh) { fresh.replaceWith(chart); }
     old.replaceWith(next);
-    var after = descendants(next);
-    if (focused >= 0 && after[focused]) {
-      var target = after[focused];
+    var target = find(next, focused);
+    if (target) {
       if (dayCell(target)) {
         Array.prototype.forEach.call(target.parentNode.children, function (cell) { cell.setAttribute('tabindex', '-1'); });
         target.setAttribute('tabindex', '0');
@@ -159,7 +173,8 @@
       }
       target.focus();
     }
-    if (tipped >= 0 && after[tipped]) { showTip(after[tipped]); }
+    var tip = find(next, tipped);
+    if (tip) { showTip(tip); }
     return true;
   }
   function apply(update, tag) {

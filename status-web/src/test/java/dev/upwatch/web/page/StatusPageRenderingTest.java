@@ -299,6 +299,32 @@ class StatusPageRenderingTest {
         }
     }
 
+    @Test
+    void pagesOfMoreThanTwentyServicesOpenCompact() {
+        List<ServiceStatus> services = new java.util.ArrayList<>();
+        for (int i = 0; i < 21; i++) {
+            services.add(numbered(i));
+        }
+        PageConfig page = new PageConfig("T", Duration.ofSeconds(30), Optional.empty());
+        FreemarkerWriter templates = new FreemarkerWriter(new AssetCatalog());
+        StatusPageView large = PageViews.statusPage(page, live(1, services), new RowCache(templates));
+        StatusPageView small = PageViews.statusPage(page, live(1, services.subList(0, 20)), new RowCache(templates));
+        assertTrue(large.compact() && !small.compact(), "compact above 20 services");
+        assertTrue(templates.render("index.ftlh", large).contains("<div id=\"services\" class=\"services compact\">"));
+        assertTrue(templates.render("index.ftlh", small).contains("<div id=\"services\" class=\"services\">"));
+    }
+
+    @Test
+    void aDegradedRowSaysWhy() {
+        Monitor monitor = Monitor.builder(MonitorId.of("svc"), "Slow", new ProbeSpec("http", ProbeSettings.empty()))
+                .degradedAbove(Duration.ofMillis(300)).build();
+        ServiceStatus slow = new ServiceStatus(monitor, Status.DEGRADED, NOW, Optional.of(new Sample(monitor.id(), NOW,
+                Duration.ofMillis(622), Outcome.SUCCESS, Optional.empty(), List.of())), List.of(), Map.of(), List.of());
+        assertEquals("response time 622 ms above 300ms", PageViews.row(slow, TODAY, UptimeWindow.H24).reason());
+        assertTrue(ROWS.html(slow, TODAY, UptimeWindow.H24).contains(
+                "<span class=\"reason\">response time 622 ms above 300ms</span>"));
+    }
+
     /** The home page's renderer alone (it reads nothing but the snapshot). */
     static LivePages homeOnly(FreemarkerWriter templates) {
         dev.upwatch.core.port.StatusQuery status = new dev.upwatch.core.port.StatusQuery() {
