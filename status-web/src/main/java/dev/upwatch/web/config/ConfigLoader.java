@@ -4,6 +4,8 @@ import dev.upwatch.core.config.ConfigMap;
 import dev.upwatch.core.config.ConfigNode;
 import dev.upwatch.core.config.ConfigProblem;
 import dev.upwatch.core.config.ConfigReader;
+import dev.upwatch.core.config.DurationRange;
+import dev.upwatch.core.config.IntRange;
 import dev.upwatch.core.model.Incident;
 import dev.upwatch.core.model.MaintenanceWindow;
 import dev.upwatch.core.model.Monitor;
@@ -67,6 +69,33 @@ public final class ConfigLoader {
         keys.put("security", SecuritySection.KEYS);
         keys.put("security.egress", SecuritySection.EGRESS_KEYS);
         return keys;
+    }
+
+    /**
+     * The range of every number and duration key ({@link DurationRange} or {@link IntRange}), by key path as in
+     * {@link #acceptedKeys()}: {@code monitors.interval}. A test keeps docs/configuration.md in step with it.
+     */
+    static Map<String, Object> ranges() {
+        Map<String, Object> ranges = new LinkedHashMap<>();
+        ranges.put("server.port", ServerSection.PORT);
+        ranges.put("storage.raw-retention", StorageSection.RAW_RETENTION);
+        ranges.put("storage.rollup-retention.minute", StorageSection.MINUTE_RETENTION);
+        ranges.put("storage.rollup-retention.hour", StorageSection.HOUR_RETENTION);
+        ranges.put("storage.rollup-retention.day", StorageSection.DAY_RETENTION);
+        ranges.put("page.refresh", PageSection.REFRESH);
+        ranges.put("monitors.interval", MonitorSection.INTERVAL);
+        ranges.put("monitors.timeout", MonitorSection.TIMEOUT);
+        ranges.put("monitors.retry-interval", MonitorSection.RETRY_INTERVAL);
+        ranges.put("monitors.degraded-above", MonitorSection.DEGRADED_ABOVE);
+        ranges.put("monitors.degraded-after", MonitorSection.THRESHOLD);
+        ranges.put("monitors.failure-threshold", MonitorSection.THRESHOLD);
+        ranges.put("monitors.success-threshold", MonitorSection.THRESHOLD);
+        ranges.put("notifications.remind-every", ChannelReader.REMIND_EVERY);
+        ranges.put("notifications.flap-limit", ChannelReader.FLAP_LIMIT);
+        ranges.put("notifications.flap-window", ChannelReader.FLAP_WINDOW);
+        ranges.put("notifications.certificate-warning", ChannelReader.CERTIFICATE_WARNING);
+        ranges.put("maintenance.duration", MaintenanceSection.DURATION);
+        return ranges;
     }
 
     /**

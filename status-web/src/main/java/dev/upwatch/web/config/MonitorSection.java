@@ -54,8 +54,8 @@ final class MonitorSection {
     static final DurationRange INTERVAL = DurationRange.of(Duration.ofSeconds(1), LONGEST);
     /** Positive, and at most the interval (checked apart). */
     static final DurationRange TIMEOUT = DurationRange.of(Duration.ofMillis(1), LONGEST);
-    /** 1s to the interval (checked apart, with the model's message). */
-    static final DurationRange RETRY_INTERVAL = DurationRange.of(Duration.ZERO, LONGEST);
+    /** 1s to the interval (the upper end checked apart, both with the model's message). */
+    static final DurationRange RETRY_INTERVAL = DurationRange.of(Duration.ofSeconds(1), LONGEST);
     static final DurationRange DEGRADED_ABOVE = DurationRange.of(Duration.ofMillis(1), Duration.ofDays(1));
     static final IntRange THRESHOLD = IntRange.of(1, 100);
     private static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(60);
@@ -92,9 +92,9 @@ final class MonitorSection {
             map.report("timeout", "timeout (" + DurationText.format(timeout) + ") must not exceed interval ("
                     + DurationText.format(interval) + ")");
         }
-        Optional<Duration> retry = map.duration("retry-interval", RETRY_INTERVAL);
+        Optional<Duration> retry = map.duration("retry-interval", DurationRange.of(Duration.ZERO, LONGEST));
         if (intervalValid && retry.isPresent()
-                && (retry.get().compareTo(Duration.ofSeconds(1)) < 0 || retry.get().compareTo(interval) > 0)) {
+                && (retry.get().compareTo(RETRY_INTERVAL.min()) < 0 || retry.get().compareTo(interval) > 0)) {
             map.report("retry-interval", "retry-interval must be between 1s and the interval ("
                     + DurationText.format(interval) + "), got " + DurationText.format(retry.get()));
         }
