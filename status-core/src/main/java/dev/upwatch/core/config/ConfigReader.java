@@ -130,7 +130,7 @@ public final class ConfigReader {
             try {
                 return Optional.of(parse.apply(text));
             } catch (IllegalArgumentException e) {
-                report(node, e.getMessage());
+                report(node, e.getMessage() == null ? "is not valid here" : e.getMessage());
                 return Optional.empty();
             }
         });
@@ -169,10 +169,13 @@ public final class ConfigReader {
         });
     }
 
-    /** One of the {@code names} (matched after trimming), e.g. {@code text} or {@code json}. */
+    /**
+     * One of the {@code names} (lower case, listed in their order in the problem), matched trimmed and ignoring case:
+     * {@code must be one of trace, debug, info, warn, error, got 'loud'}.
+     */
     public <T> Optional<T> choice(ConfigNode node, Map<String, T> names) {
         return text(node).map(String::trim).flatMap(text -> {
-            T value = names.get(text);
+            T value = names.get(text.toLowerCase(Locale.ROOT));
             if (value == null) {
                 report(node, "must be one of " + String.join(", ", names.keySet()) + ", got '" + quoted(text) + "'");
             }
