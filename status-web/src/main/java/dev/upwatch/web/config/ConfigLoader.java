@@ -360,7 +360,7 @@ public final class ConfigLoader {
             if (basic.isPresent() && !privatePages) {
                 throw auth.get("basic").fail("basic auth only guards private pages: set server.auth.private: true");
             }
-            return new AccessSettings(tokens, privatePages, basic, bool(auth.get("protect-metrics"), false), proxies);
+            return new AccessSettings(tokens, privatePages, basic, bool(auth.get("protect-metrics"), true), proxies);
         }
 
         private <T> T parse(YamlNode node, java.util.function.Supplier<T> parser) {
