@@ -163,6 +163,10 @@ class AccessTest {
         assertEquals(401, get("api/v1/status").statusCode());
         assertEquals(401, get("metrics").statusCode());
         assertEquals(200, get("metrics", "Authorization", bearer(read)).statusCode());
+        for (String operatorRoute : List.of("metrics", "api/v1/notifications/deliveries")) {
+            assertEquals(401, get(operatorRoute, "Authorization", basic).statusCode(),
+                    "the basic user views the page; " + operatorRoute + " is for operators' tokens");
+        }
         assertEquals(200, get("healthz").statusCode(), "liveness stays open for orchestrators");
         assertEquals(403, get("api/v1/admin/monitors", "Authorization", bearer(read)).statusCode());
         assertEquals(401, get("api/v1/admin/monitors", "Authorization", basic).statusCode(), "basic auth never grants admin");
