@@ -43,7 +43,7 @@ final class ServerSection {
         if (auth.has("basic") && !privatePages) {
             auth.report("basic", "basic auth only guards private pages: set server.auth.private: true");
         }
-        boolean protectMetrics = auth.bool("protect-metrics", false);
+        boolean protectMetrics = auth.bool("protect-metrics", true);
         if (reader.count() > before) {
             return Optional.empty();
         }
