@@ -34,12 +34,21 @@ public final class ConfigNode {
      * One key of a map and its value.
      *
      * @param key   the key as written
+     * @param line  1-based line of the key (a block value starts on the next); 0 when the source has no lines
      * @param value its value
      */
-    public record Entry(String key, ConfigNode value) {
+    public record Entry(String key, int line, ConfigNode value) {
         public Entry {
             Objects.requireNonNull(key, "key");
+            if (line < 0) {
+                throw new IllegalArgumentException("line must not be negative, got " + line);
+            }
             Objects.requireNonNull(value, "value");
+        }
+
+        /** A problem about this key (repeated, unknown): on the key's line, named by the value's path. */
+        public ConfigProblem problem(String message) {
+            return new ConfigProblem(value.source(), line, value.path(), message);
         }
     }
 
@@ -110,7 +119,7 @@ public final class ConfigNode {
             List<Entry> entries = new ArrayList<>();
             map.forEach((key, child) -> {
                 String name = String.valueOf(key);
-                entries.add(new Entry(name, ofValues(source, keyPath(path, name), child, environment)));
+                entries.add(new Entry(name, 0, ofValues(source, keyPath(path, name), child, environment)));
             });
             return map(source, path, 0, entries);
         }

@@ -69,8 +69,8 @@ public final class ConfigReader {
         ConfigMap map = map(node);
         map.keys().forEach(key -> {
             if (!known.contains(key)) {
-                report(map.node().entry(key).orElseThrow(), "unknown key; expected one of "
-                        + String.join(", ", new TreeSet<>(known)));
+                report(keyOf(map.node(), key).problem("unknown key; expected one of "
+                        + String.join(", ", new TreeSet<>(known))));
             }
         });
         return map;
@@ -87,10 +87,9 @@ public final class ConfigReader {
         }
         Map<String, ConfigNode> entries = new LinkedHashMap<>();
         for (ConfigNode.Entry entry : node.entries()) {
-            ConfigNode first = entries.putIfAbsent(entry.key(), entry.value());
-            if (first != null) {
-                report(entry.value(), "duplicate key"
-                        + (first.line() > 0 ? " (first given on line " + first.line() + ")" : ""));
+            if (entries.putIfAbsent(entry.key(), entry.value()) != null) {
+                int first = keyOf(node, entry.key()).line();
+                report(entry.problem("duplicate key" + (first > 0 ? " (first given on line " + first + ")" : "")));
             }
         }
         return new ConfigMap(this, node, entries);
@@ -278,6 +277,11 @@ public final class ConfigReader {
             });
         }
         return values;
+    }
+
+    /** The first entry of {@code key} in the map {@code node}. */
+    private static ConfigNode.Entry keyOf(ConfigNode node, String key) {
+        return node.entries().stream().filter(entry -> entry.key().equals(key)).findFirst().orElseThrow();
     }
 
     private boolean within(ConfigNode node, Optional<String> problem) {

@@ -77,10 +77,10 @@ class ConfigReaderTest {
     @Test
     void everyProblemOfAMapIsNotedAndReadingCarriesOn() {
         ConfigNode map = ConfigNode.map("upwatch.yml", "page", 3, List.of(
-                new ConfigNode.Entry("title", ConfigNode.scalar("upwatch.yml", "page.title", 4, "A")),
-                new ConfigNode.Entry("colour", ConfigNode.scalar("upwatch.yml", "page.colour", 5, "red")),
-                new ConfigNode.Entry("title", ConfigNode.scalar("upwatch.yml", "page.title", 6, "B")),
-                new ConfigNode.Entry("refresh", ConfigNode.list("upwatch.yml", "page.refresh", 7, List.of()))));
+                new ConfigNode.Entry("title", 4, ConfigNode.scalar("upwatch.yml", "page.title", 4, "A")),
+                new ConfigNode.Entry("colour", 5, ConfigNode.scalar("upwatch.yml", "page.colour", 5, "red")),
+                new ConfigNode.Entry("title", 6, ConfigNode.scalar("upwatch.yml", "page.title", 6, "B")),
+                new ConfigNode.Entry("refresh", 7, ConfigNode.list("upwatch.yml", "page.refresh", 7, List.of()))));
         ConfigMap page = reader.map(map, Set.of("title", "refresh"));
         assertEquals(Optional.of("A"), page.text("title"), "the first of a repeated key");
         assertEquals(Optional.empty(), page.duration("refresh", INTERVAL));

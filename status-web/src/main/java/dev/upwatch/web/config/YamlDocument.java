@@ -120,8 +120,9 @@ final class YamlDocument {
             if (!(tuple.getKeyNode() instanceof ScalarNode key)) {
                 return ConfigNode.invalid(source, path, line(tuple.getKeyNode(), line), "keys must be plain text");
             }
-            entries.add(new ConfigNode.Entry(key.getValue(),
-                    node(tuple.getValueNode(), ConfigNode.keyPath(path, key.getValue()), line(key, line))));
+            int keyLine = line(key, line);
+            entries.add(new ConfigNode.Entry(key.getValue(), keyLine,
+                    node(tuple.getValueNode(), ConfigNode.keyPath(path, key.getValue()), keyLine)));
         }
         return ConfigNode.map(source, path, line, entries);
     }

@@ -388,7 +388,7 @@ class ConfigLoaderTest {
                 monitors:
                   - { id: b, type: tcp, host: h, port: 2 }
                 """));
-        assertEquals("upwatch.yml:4: monitors: duplicate key (first given on line 2)", error.getMessage());
+        assertEquals("upwatch.yml:3: monitors: duplicate key (first given on line 1)", error.getMessage());
     }
 
     @Test
