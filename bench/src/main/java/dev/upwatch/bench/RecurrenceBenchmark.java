@@ -5,8 +5,6 @@ import dev.upwatch.core.model.MaintenanceWindow;
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.Recurrence;
 import dev.upwatch.core.port.RecurrenceParser;
-import dev.upwatch.core.rule.CronSchedule;
-import dev.upwatch.core.rule.RecurrenceRule;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -22,8 +20,7 @@ import java.util.Set;
  * Time of one maintenance check, {@code MaintenanceWindow.openAt(t)} (the latest start in {@code [t - duration, t]}),
  * which the engine asks for every sample of a monitor a window covers, for RRULE and cron windows: once for instants
  * a minute apart over two weeks (how checks ask), once for instants scattered over a year. Prints nanoseconds per
- * call, the median of 7 rounds after 3 warm-up rounds. {@code --subset} times the former hand-written subsets.
- * See docs/benchmarks.md.
+ * call, the median of 7 rounds after 3 warm-up rounds. See docs/benchmarks.md.
  */
 public final class RecurrenceBenchmark {
     private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
@@ -33,18 +30,7 @@ public final class RecurrenceBenchmark {
     }
 
     public static void main(String[] args) {
-        boolean subset = Arrays.asList(args).contains("--subset");
-        RecurrenceParser parser = subset ? new RecurrenceParser() {
-            @Override
-            public Recurrence rrule(String text, LocalDateTime dtstart, ZoneId zone) {
-                return RecurrenceRule.parse(text, dtstart, zone);
-            }
-
-            @Override
-            public Recurrence cron(String expression, ZoneId zone) {
-                return CronSchedule.parse(expression, zone);
-            }
-        } : Recurrences.parser();
+        RecurrenceParser parser = Recurrences.parser();
         LocalDateTime dtstart = LocalDateTime.parse("2026-01-01T02:00");
         String[][] schedules = {
                 {"rrule", "FREQ=WEEKLY;BYDAY=SU"},

@@ -48,14 +48,9 @@ final class CronRecurrence implements Recurrence {
     /** A range from Sunday ({@code SUN-THU}): in crontab Sunday is 0 there. */
     private static final Pattern SUNDAY_RANGE = Pattern.compile("(?i)SUN-");
 
-    /** How far before and after a query the starts around it are looked for, to remember them. */
-    private static final Duration BRACKET_REACH = Duration.ofDays(32);
-
     private final String text;
     private final ZoneId zone;
     private final ExecutionTime executions;
-    /** The two starts around the instant last asked about; replaced whole, so readers need no lock. */
-    private volatile Bracket known;
 
     private CronRecurrence(String text, ZoneId zone, ExecutionTime executions) {
         this.text = text;
@@ -101,42 +96,18 @@ final class CronRecurrence implements Recurrence {
 
     @Override
     public Optional<Instant> lastStartBetween(Instant from, Instant to) {
-        if (from.isAfter(to)) {
-            return Optional.empty();
-        }
-        Bracket bracket = known;
-        if (bracket != null && bracket.holds(to)) {
-            return bracket.start().isBefore(from) ? Optional.empty() : Optional.of(bracket.start());
-        }
-        // A check asks about an instant a little after the previous check's: remember the latest start up to it and
-        // the first after it, with no start between them, so that the next checks are answered without cron-utils
-        // (one of its searches costs tens of microseconds).
-        Instant reach = to.minus(BRACKET_REACH);
-        Optional<Instant> previous = latest(from.isBefore(reach) ? from : reach, to);
-        Optional<Instant> next = earliest(to, to.plus(BRACKET_REACH));
-        if (previous.isPresent() && next.isPresent()) {
-            known = new Bracket(previous.get(), next.get());
-        }
-        return previous.filter(start -> !start.isBefore(from));
+        return from.isAfter(to) ? Optional.empty() : latest(from, to);
     }
 
     @Override
     public Optional<Instant> firstStartAfter(Instant after, Instant until) {
-        if (!after.isBefore(until)) {
-            return Optional.empty();
-        }
-        Bracket bracket = known;
-        if (bracket != null && bracket.holds(after)) {
-            return bracket.next().isAfter(until) ? Optional.empty() : Optional.of(bracket.next());
-        }
-        return earliest(after, until);
+        return after.isBefore(until) ? earliest(after, until) : Optional.empty();
     }
 
     /** The latest start in {@code [from, to]}, from cron-utils. */
     private Optional<Instant> latest(Instant from, Instant to) {
-        Duration margin = WallClock.shiftAround(zone, from, to);
-        LocalDateTime low = WallClock.local(from, zone).minus(margin);
-        ZonedDateTime cursor = wallClock(WallClock.local(to, zone).plus(margin).plusSeconds(1));
+        LocalDateTime low = WallClock.lowestLocal(from, zone);
+        ZonedDateTime cursor = wallClock(WallClock.highestLocal(to, zone).plusSeconds(1));
         Instant found = null;
         LocalDateTime stop = low;
         for (Optional<ZonedDateTime> run = executions.lastExecution(cursor); run.isPresent();
@@ -149,7 +120,7 @@ final class CronRecurrence implements Recurrence {
             if (!at.isBefore(from) && !at.isAfter(to) && (found == null || at.isAfter(found))) {
                 found = at;
                 // An earlier local time can still be a later instant, but only across an offset change near it.
-                Duration shift = WallClock.shiftAround(zone, at, at);
+                Duration shift = WallClock.shiftNear(at, zone);
                 if (shift.isZero()) {
                     break;
                 }
@@ -161,9 +132,8 @@ final class CronRecurrence implements Recurrence {
 
     /** The first start in {@code (after, until]}, from cron-utils. */
     private Optional<Instant> earliest(Instant after, Instant until) {
-        Duration margin = WallClock.shiftAround(zone, after, until);
-        LocalDateTime stop = WallClock.local(until, zone).plus(margin);
-        ZonedDateTime cursor = wallClock(WallClock.local(after, zone).minus(margin).minusSeconds(1));
+        LocalDateTime stop = WallClock.highestLocal(until, zone);
+        ZonedDateTime cursor = wallClock(WallClock.lowestLocal(after, zone).minusSeconds(1));
         Instant found = null;
         for (Optional<ZonedDateTime> run = executions.nextExecution(cursor); run.isPresent();
              run = executions.nextExecution(run.get())) {
@@ -174,7 +144,7 @@ final class CronRecurrence implements Recurrence {
             Instant at = WallClock.instant(local, zone);
             if (at.isAfter(after) && !at.isAfter(until) && (found == null || at.isBefore(found))) {
                 found = at;
-                Duration shift = WallClock.shiftAround(zone, at, at);
+                Duration shift = WallClock.shiftNear(at, zone);
                 if (shift.isZero()) {
                     break;
                 }
@@ -245,14 +215,6 @@ final class CronRecurrence implements Recurrence {
             }
         }
         return result;
-    }
-
-    /** Two consecutive starts: no start lies strictly between them. */
-    private record Bracket(Instant start, Instant next) {
-        /** True when the latest start up to {@code at} is {@link #start} and the first after it {@link #next}. */
-        boolean holds(Instant at) {
-            return !at.isBefore(start) && at.isBefore(next);
-        }
     }
 
     /** A local time as cron-utils is handed it: in UTC, which has no daylight saving to apply. */

@@ -23,11 +23,11 @@ public final class Recurrences implements RecurrenceParser {
 
     @Override
     public Recurrence rrule(String text, LocalDateTime dtstart, ZoneId zone) {
-        return RruleRecurrence.parse(text, dtstart, zone);
+        return new RememberedStarts(RruleRecurrence.parse(text, dtstart, zone));
     }
 
     @Override
     public Recurrence cron(String expression, ZoneId zone) {
-        return CronRecurrence.parse(expression, zone);
+        return new RememberedStarts(CronRecurrence.parse(expression, zone));
     }
 }

@@ -130,10 +130,9 @@ final class RruleRecurrence implements Recurrence {
             int index = firstIndexAfter(last) - 1;
             return index >= 0 && !finite[index].isBefore(from) ? Optional.of(finite[index]) : Optional.empty();
         }
-        Duration margin = WallClock.shiftAround(zone, from, last);
-        LocalDateTime high = WallClock.local(last, zone).plus(margin);
+        LocalDateTime high = WallClock.highestLocal(last, zone);
         Instant[] found = {null};
-        scan(WallClock.local(from, zone).minus(margin), start -> {
+        scan(WallClock.lowestLocal(from, zone), start -> {
             if (start.local().isAfter(high)) {
                 return false;
             }
@@ -156,10 +155,9 @@ final class RruleRecurrence implements Recurrence {
             int index = firstIndexAfter(after);
             return index < finite.length && !finite[index].isAfter(last) ? Optional.of(finite[index]) : Optional.empty();
         }
-        Duration margin = WallClock.shiftAround(zone, after, last);
-        LocalDateTime[] stop = {WallClock.local(last, zone).plus(margin)};
+        LocalDateTime[] stop = {WallClock.highestLocal(last, zone)};
         Instant[] found = {null};
-        scan(WallClock.local(after, zone).minus(margin), start -> {
+        scan(WallClock.lowestLocal(after, zone), start -> {
             if (start.local().isAfter(stop[0])) {
                 return false;
             }
@@ -167,7 +165,7 @@ final class RruleRecurrence implements Recurrence {
                     && (found[0] == null || start.at().isBefore(found[0]))) {
                 found[0] = start.at();
                 // A later local time can still be an earlier instant, but only across an offset change near it.
-                Duration shift = WallClock.shiftAround(zone, start.at(), start.at());
+                Duration shift = WallClock.shiftNear(start.at(), zone);
                 LocalDateTime beyond = start.local().plus(shift);
                 stop[0] = beyond.isBefore(stop[0]) ? beyond : stop[0];
                 return !shift.isZero();

@@ -13,7 +13,8 @@ import java.time.zone.ZoneRules;
  * (lib-recur on floating date-times, cron-utils in UTC) and this class alone decides the daylight-saving rules, so
  * RRULEs and cron agree: a local time in a gap moves forward by the gap's length, a repeated one takes the earlier
  * offset (RFC 5545, section 3.3.5). Near a transition that mapping is not monotonic (02:30 in a spring gap is later
- * than 03:00 just after it), so searches widen their local range by {@link #shiftAround}.
+ * than 03:00 just after it), so searches widen their local range by the changes near its ends
+ * ({@link #lowestLocal}, {@link #highestLocal}) and pick by instant.
  */
 final class WallClock {
     /** A zone change just outside a range can still move a start inside it; Samoa's 2011 gap was a whole day. */
@@ -33,14 +34,24 @@ final class WallClock {
     }
 
     /**
-     * How far the local time of a start whose instant lies in {@code [from, to]} can be from the local times of
-     * {@code from} and {@code to}: the sum of the zone's offset changes near the range (zero far from any change).
+     * The earliest local time of a start at or after {@code at}: its local time, less the offset changes near it.
+     * Starts whose instants follow {@code at} can have earlier local times only across such a change.
      */
-    static Duration shiftAround(ZoneId zone, Instant from, Instant to) {
+    static LocalDateTime lowestLocal(Instant at, ZoneId zone) {
+        return local(at, zone).minus(shiftNear(at, zone));
+    }
+
+    /** The latest local time of a start at or before {@code at}: its local time, plus the offset changes near it. */
+    static LocalDateTime highestLocal(Instant at, ZoneId zone) {
+        return local(at, zone).plus(shiftNear(at, zone));
+    }
+
+    /** The zone's offset changes within {@link #REACH} of {@code at}, added up (zero far from any change). */
+    static Duration shiftNear(Instant at, ZoneId zone) {
         ZoneRules rules = zone.getRules();
         Duration shift = Duration.ZERO;
-        Instant end = to.plus(REACH);
-        for (ZoneOffsetTransition change = rules.nextTransition(from.minus(REACH));
+        Instant end = at.plus(REACH);
+        for (ZoneOffsetTransition change = rules.nextTransition(at.minus(REACH));
              change != null && !change.getInstant().isAfter(end);
              change = rules.nextTransition(change.getInstant())) {
             shift = shift.plus(change.getDuration().abs());

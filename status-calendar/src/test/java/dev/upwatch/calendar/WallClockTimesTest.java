@@ -121,8 +121,8 @@ class WallClockTimesTest {
     }
 
     /**
-     * A cron recurrence remembers the two starts around the instant last asked about: answers from that memory, as
-     * checks ask minute after minute across a DST change, are those of a recurrence asked for the first time.
+     * A recurrence remembers the two starts around the instant last asked about: answers from that memory, as checks
+     * ask minute after minute across a DST change, are those of a recurrence asked for the first time.
      */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
@@ -130,15 +130,19 @@ class WallClockTimesTest {
             "0,15,30 2,3 * * *",
             "*/20 * * * *",
             "0 0 3 ? * SUN#1",
+            "FREQ=DAILY;BYHOUR=2;BYMINUTE=30",
+            "FREQ=DAILY;BYHOUR=2,3;BYMINUTE=0,15,30",
+            "FREQ=MINUTELY;INTERVAL=20",
+            "FREQ=HOURLY;COUNT=100",
     })
     void rememberedStartsAnswerAsAFreshSearch(String expression) {
-        Recurrence asked = parse(expression, "-", "Europe/Berlin");
+        Recurrence asked = parse(expression, "2026-03-28T20:00", "Europe/Berlin");
         for (Instant at = Instant.parse("2026-03-28T22:00:00Z"); at.isBefore(Instant.parse("2026-03-29T06:00:00Z"));
              at = at.plusSeconds(150)) {
-            Recurrence fresh = parse(expression, "-", "Europe/Berlin");
+            Recurrence fresh = parse(expression, "2026-03-28T20:00", "Europe/Berlin");
             Instant from = at.minus(Duration.ofHours(2));
             assertEquals(fresh.lastStartBetween(from, at), asked.lastStartBetween(from, at), "latest at " + at);
-            fresh = parse(expression, "-", "Europe/Berlin");
+            fresh = parse(expression, "2026-03-28T20:00", "Europe/Berlin");
             assertEquals(fresh.firstStartAfter(at, at.plus(DAY)), asked.firstStartAfter(at, at.plus(DAY)), "next at " + at);
         }
     }

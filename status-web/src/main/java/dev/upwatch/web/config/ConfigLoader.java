@@ -16,6 +16,7 @@ import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.PushSettings;
 import dev.upwatch.core.model.UptimeWindow;
 import dev.upwatch.core.model.Visibility;
+import dev.upwatch.core.port.RecurrenceParser;
 import dev.upwatch.core.probe.EgressPolicy;
 import dev.upwatch.core.probe.InvalidSettingException;
 import dev.upwatch.core.probe.Probe;
@@ -24,6 +25,7 @@ import dev.upwatch.core.probe.ProbeRegistry;
 import dev.upwatch.core.probe.ProbeSettings;
 import dev.upwatch.core.probe.ProbeSpec;
 import dev.upwatch.core.service.RollupRetention;
+import dev.upwatch.calendar.Recurrences;
 import dev.upwatch.notify.ChannelSettings;
 import dev.upwatch.notify.ChannelType;
 import dev.upwatch.notify.EventType;
@@ -94,6 +96,7 @@ public final class ConfigLoader {
     static final int MAX_CHANNEL_URL = 2_048;
 
     private final ProbeRegistry probes;
+    private final RecurrenceParser recurrences;
     private final Map<String, String> environment;
 
     /**
@@ -128,7 +131,17 @@ public final class ConfigLoader {
      * @param environment variables for {@code ${VAR}} substitution
      */
     public ConfigLoader(ProbeRegistry probes, Map<String, String> environment) {
+        this(probes, Recurrences.parser(), environment);
+    }
+
+    /**
+     * @param probes      the probe types, to validate each monitor's settings
+     * @param recurrences reads the {@code rrule} and {@code cron} of maintenance windows
+     * @param environment variables for {@code ${VAR}} substitution
+     */
+    public ConfigLoader(ProbeRegistry probes, RecurrenceParser recurrences, Map<String, String> environment) {
         this.probes = Objects.requireNonNull(probes, "probes");
+        this.recurrences = Objects.requireNonNull(recurrences, "recurrences");
         this.environment = Map.copyOf(environment);
     }
 
@@ -213,7 +226,8 @@ public final class ConfigLoader {
      */
     public MaintenanceWindow readMaintenance(Map<String, ?> definition, List<Monitor> monitors, String name) {
         ConfigSource source = new ConfigSource(name, Map.of());
-        return MaintenanceSection.read(new YamlNode(new Yaml().represent(definition), "", source), monitors);
+        return MaintenanceSection.read(new YamlNode(new Yaml().represent(definition), "", source), monitors,
+                recurrences);
     }
 
     /**
@@ -622,7 +636,8 @@ public final class ConfigLoader {
             }
             List<MaintenanceWindow> windows = new ArrayList<>();
             for (YamlNode item : problems.attempt(node::items, List.<YamlNode>of())) {
-                MaintenanceWindow window = problems.attempt(() -> MaintenanceSection.read(item, monitors), null);
+                MaintenanceWindow window = problems.attempt(() -> MaintenanceSection.read(item, monitors, recurrences),
+                        null);
                 if (window != null) {
                     windows.add(window);
                 }

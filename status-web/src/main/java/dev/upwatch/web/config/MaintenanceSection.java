@@ -5,8 +5,7 @@ import dev.upwatch.core.model.MaintenanceWindow;
 import dev.upwatch.core.model.Monitor;
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.Recurrence;
-import dev.upwatch.core.rule.CronSchedule;
-import dev.upwatch.core.rule.RecurrenceRule;
+import dev.upwatch.core.port.RecurrenceParser;
 
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -35,12 +34,14 @@ final class MaintenanceSection {
     private static final int MAX_TITLE = 200;
 
     private final List<Monitor> monitors;
+    private final RecurrenceParser recurrences;
     private final Problems problems = new Problems();
     /** The start of a one-off window, once read. */
     private Instant oneOffStart;
 
-    private MaintenanceSection(List<Monitor> monitors) {
+    private MaintenanceSection(List<Monitor> monitors, RecurrenceParser recurrences) {
         this.monitors = monitors;
+        this.recurrences = recurrences;
     }
 
     /**
@@ -48,8 +49,8 @@ final class MaintenanceSection {
      *
      * @throws ConfigException with every problem of the item
      */
-    static MaintenanceWindow read(YamlNode node, List<Monitor> monitors) {
-        MaintenanceSection section = new MaintenanceSection(monitors);
+    static MaintenanceWindow read(YamlNode node, List<Monitor> monitors, RecurrenceParser recurrences) {
+        MaintenanceSection section = new MaintenanceSection(monitors, recurrences);
         Optional<MaintenanceWindow> window = section.window(node);
         if (!section.problems.isEmpty() || window.isEmpty()) {
             throw new ConfigException(section.problems.toList());
@@ -105,7 +106,7 @@ final class MaintenanceSection {
             }
             YamlNode cronNode = map.get("cron");
             try {
-                return CronSchedule.parse(cronNode.text(), zone);
+                return recurrences.cron(cronNode.text(), zone);
             } catch (IllegalArgumentException e) {
                 throw cronNode.fail("bad cron expression: " + e.getMessage());
             }
@@ -115,7 +116,7 @@ final class MaintenanceSection {
             LocalDateTime dtstart = localDateTime(startNode, zone);
             YamlNode ruleNode = map.get("rrule");
             try {
-                return RecurrenceRule.parse(ruleNode.text(), dtstart, zone);
+                return recurrences.rrule(ruleNode.text(), dtstart, zone);
             } catch (IllegalArgumentException e) {
                 throw ruleNode.fail("bad RRULE: " + e.getMessage());
             }
