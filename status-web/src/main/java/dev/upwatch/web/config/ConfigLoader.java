@@ -127,6 +127,9 @@ public final class ConfigLoader {
     }
 
     /**
+     * A loader whose maintenance windows' {@code rrule} and {@code cron} are read by status-calendar's
+     * {@link Recurrences#parser()}.
+     *
      * @param probes      the probe types, to validate each monitor's settings
      * @param environment variables for {@code ${VAR}} substitution
      */
