@@ -10,8 +10,10 @@ import dev.upwatch.core.model.Incident;
 import dev.upwatch.core.model.MaintenanceWindow;
 import dev.upwatch.core.model.Monitor;
 import dev.upwatch.core.model.MonitorId;
+import dev.upwatch.core.port.RecurrenceParser;
 import dev.upwatch.core.probe.EgressPolicy;
 import dev.upwatch.core.probe.ProbeRegistry;
+import dev.upwatch.calendar.Recurrences;
 import dev.upwatch.notify.ChannelReader;
 import dev.upwatch.notify.ChannelSettings;
 
@@ -42,6 +44,7 @@ public final class ConfigLoader {
             "incidents", "maintenance", "logging", "security");
 
     private final ProbeRegistry probes;
+    private final RecurrenceParser recurrences;
     private final Map<String, String> environment;
 
     /**
@@ -99,11 +102,24 @@ public final class ConfigLoader {
     }
 
     /**
+     * A loader whose maintenance windows' {@code rrule} and {@code cron} are read by status-calendar's
+     * {@link Recurrences#parser()}.
+     *
      * @param probes      the probe types, to validate each monitor's settings
      * @param environment variables for {@code ${VAR}} substitution
      */
     public ConfigLoader(ProbeRegistry probes, Map<String, String> environment) {
+        this(probes, Recurrences.parser(), environment);
+    }
+
+    /**
+     * @param probes      the probe types, to validate each monitor's settings
+     * @param recurrences reads the {@code rrule} and {@code cron} of maintenance windows
+     * @param environment variables for {@code ${VAR}} substitution
+     */
+    public ConfigLoader(ProbeRegistry probes, RecurrenceParser recurrences, Map<String, String> environment) {
         this.probes = Objects.requireNonNull(probes, "probes");
+        this.recurrences = Objects.requireNonNull(recurrences, "recurrences");
         this.environment = Map.copyOf(environment);
     }
 
@@ -157,7 +173,7 @@ public final class ConfigLoader {
         Optional<LoggingConfig> logging = LoggingSection.read(top.map("logging", LoggingSection.KEYS));
         Optional<EgressPolicy> egress = SecuritySection.read(top.map("security", SecuritySection.KEYS));
         List<MaintenanceWindow> maintenance = top.list("maintenance").stream()
-                .flatMap(item -> MaintenanceSection.read(reader, item, monitors).stream()).toList();
+                .flatMap(item -> MaintenanceSection.read(reader, item, monitors, recurrences).stream()).toList();
         if (!reader.isEmpty()) {
             return Optional.empty();
         }
@@ -209,7 +225,7 @@ public final class ConfigLoader {
      * @throws ConfigException with every problem found; each names its key, the line is 0
      */
     public MaintenanceWindow readMaintenance(Map<String, ?> definition, List<Monitor> monitors, String name) {
-        return readOne(definition, name, (reader, node) -> MaintenanceSection.read(reader, node, monitors));
+        return readOne(definition, name, (reader, node) -> MaintenanceSection.read(reader, node, monitors, recurrences));
     }
 
     /**

@@ -9,8 +9,7 @@ import dev.upwatch.core.model.MaintenanceWindow;
 import dev.upwatch.core.model.Monitor;
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.Recurrence;
-import dev.upwatch.core.rule.CronSchedule;
-import dev.upwatch.core.rule.RecurrenceRule;
+import dev.upwatch.core.port.RecurrenceParser;
 
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -46,9 +45,11 @@ final class MaintenanceSection {
     /**
      * The window {@code node} describes; empty, with every problem noted, when it has any.
      *
-     * @param monitors the monitors its {@code monitors} and {@code groups} may name (groups resolve to these now)
+     * @param monitors    the monitors its {@code monitors} and {@code groups} may name (groups resolve to these now)
+     * @param recurrences reads its {@code rrule} or {@code cron}
      */
-    static Optional<MaintenanceWindow> read(ConfigReader reader, ConfigNode node, List<Monitor> monitors) {
+    static Optional<MaintenanceWindow> read(ConfigReader reader, ConfigNode node, List<Monitor> monitors,
+                                            RecurrenceParser recurrences) {
         int before = reader.count();
         ConfigMap map = reader.map(node, KEYS);
         Optional<String> title = map.required("title").map(String::strip);
@@ -73,7 +74,7 @@ final class MaintenanceSection {
             if (!map.has("duration")) {
                 reader.report(node, "a recurring window needs 'duration', how long each window lasts (e.g. 2h)");
             }
-            starts = rrule && cron ? Optional.empty() : zone.flatMap(z -> cron ? cron(map, z) : rrule(map, z));
+            starts = rrule && cron ? Optional.empty() : zone.flatMap(z -> cron ? cron(map, z, recurrences) : rrule(map, z, recurrences));
         } else {
             oneOffStart = oneOff(map, zone);
             starts = oneOffStart.map(Recurrence::once);
@@ -93,24 +94,24 @@ final class MaintenanceSection {
         }
     }
 
-    private static Optional<Recurrence> cron(ConfigMap map, ZoneId zone) {
+    private static Optional<Recurrence> cron(ConfigMap map, ZoneId zone, RecurrenceParser recurrences) {
         if (map.has("start")) {
             map.report("start", "a cron window takes no start; the expression says when it opens");
         }
         return map.parsed("cron", text -> {
             try {
-                return CronSchedule.parse(text, zone);
+                return recurrences.cron(text, zone);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("bad cron expression: " + e.getMessage(), e);
             }
         });
     }
 
-    private static Optional<Recurrence> rrule(ConfigMap map, ZoneId zone) {
+    private static Optional<Recurrence> rrule(ConfigMap map, ZoneId zone, RecurrenceParser recurrences) {
         Optional<LocalDateTime> dtstart = map.required("start").flatMap(text -> localDateTime(map, "start", zone));
         return dtstart.flatMap(start -> map.parsed("rrule", text -> {
             try {
-                return RecurrenceRule.parse(text, start, zone);
+                return recurrences.rrule(text, start, zone);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("bad RRULE: " + e.getMessage(), e);
             }
