@@ -30,12 +30,19 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Command line: {@code serve [--config FILE]} (the default command; without a file, the built-in demo),
  * {@code check-config FILE}, {@code migrate [--config FILE]} (applies schema migrations, then exits),
- * {@code token create|list|revoke} (API tokens in the configured storage) and {@code password-hash}.
+ * {@code token create|list|revoke} (API tokens in the configured storage), {@code password-hash}, {@code --help}
+ * and {@code --version}.
  */
 public final class Main {
+    /** Exit code for a command that could not do its work (the reason is one line on standard error). */
+    static final int EXIT_FAILED = 1;
     /** Exit code for a bad command line or configuration. */
     static final int EXIT_CONFIG = 2;
     private static final String DEMO = "demo/demo.yml";
+    /** Written by the build: {@code version=<project.version>}. */
+    private static final String VERSION_FILE = "version.properties";
+    /** H2's error code for a database file another process holds ({@code org.h2.api.ErrorCode.DATABASE_ALREADY_OPEN_1}). */
+    private static final int H2_DATABASE_IN_USE = org.h2.api.ErrorCode.DATABASE_ALREADY_OPEN_1;
     /** The source name of the built-in demo configuration (the demo's pretend shop is served only then). */
     public static final String DEMO_SOURCE = "demo.yml (built in)";
     private static final String USAGE = """
@@ -46,6 +53,7 @@ public final class Main {
                    java -jar upwatch.jar token list [--config FILE]
                    java -jar upwatch.jar token revoke ID [--config FILE]
                    java -jar upwatch.jar password-hash      (reads the password from standard input)
+                   java -jar upwatch.jar --help | --version
             Without --config, serves the built-in demo configuration (docs/examples/demo.yml).""";
 
     private Main() {
@@ -64,6 +72,14 @@ public final class Main {
     /** Runs the command with {@code in} as standard input (read by {@code password-hash}). */
     static int run(String[] args, InputStream in, PrintStream out, PrintStream err) throws Exception {
         List<String> rest = new ArrayList<>(List.of(args));
+        if (rest.contains("--help") || rest.contains("-h")) {
+            out.println(USAGE);
+            return 0;
+        }
+        if (rest.equals(List.of("--version")) || rest.equals(List.of("-V"))) {
+            out.println("upwatch " + version());
+            return 0;
+        }
         String command = !rest.isEmpty() && !rest.get(0).startsWith("-") ? rest.remove(0) : "serve";
         ConfigLoader loader = new ConfigLoader(ProbeRegistry.load(Main.class.getClassLoader()), System.getenv());
         try {
@@ -95,7 +111,7 @@ public final class Main {
                     }
                     UpwatchConfig config = file == null ? demo(loader) : loader.load(Path.of(file));
                     DatabaseSettings settings = PersistenceModule.settings(config.storage());
-                    try (Database database = Database.open(settings)) {
+                    try (Database database = openForCommand(settings, "migrate")) {
                         out.println(settings + ": " + database.migrationsApplied()
                                 + " migrations applied; the schema is up to date");
                     }
@@ -116,7 +132,7 @@ public final class Main {
                     out.println(PasswordHash.of(password.toCharArray()));
                     return 0;
                 }
-                case "help", "--help", "-h" -> {
+                case "help" -> {
                     out.println(USAGE);
                     return 0;
                 }
@@ -130,7 +146,61 @@ public final class Main {
             err.println(e.getMessage());
             err.println(USAGE);
             return EXIT_CONFIG;
+        } catch (CommandFailure e) {
+            err.println(e.getMessage());
+            return EXIT_FAILED;
         }
+    }
+
+    /** A command could not do its work for a reason the user can act on, said in one sentence (no stack trace). */
+    static final class CommandFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        CommandFailure(String sentence, Throwable cause) {
+            super(sentence, cause);
+        }
+    }
+
+    /** The version the build wrote into the jar, e.g. {@code 0.1.0}. */
+    static String version() {
+        try (InputStream in = Main.class.getResourceAsStream(VERSION_FILE)) {
+            if (in == null) {
+                throw new IllegalStateException(VERSION_FILE + " is missing from the jar");
+            }
+            java.util.Properties properties = new java.util.Properties();
+            properties.load(in);
+            return properties.getProperty("version");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Opens the database for a one-off {@code command}. The embedded H2 file can be open in one process only: while a
+     * server holds it, that is said in one sentence instead of H2's stack trace.
+     *
+     * @throws CommandFailure when a running server holds the embedded database
+     */
+    static Database openForCommand(DatabaseSettings settings, String command) {
+        try {
+            return Database.open(settings);
+        } catch (RuntimeException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof java.sql.SQLException sql && sql.getErrorCode() == H2_DATABASE_IN_USE) {
+                    throw new CommandFailure("The embedded database " + embeddedFile(settings) + " is in use by a running"
+                            + " Upwatch server; stop the server, run " + command + " again and start it (or store in"
+                            + " PostgreSQL, which the command and the server can share).", e);
+                }
+            }
+            throw e;
+        }
+    }
+
+    /** {@code /data/upwatch} from {@code jdbc:h2:file:/data/upwatch;MODE=...}. */
+    private static String embeddedFile(DatabaseSettings settings) {
+        String url = settings.jdbcUrl();
+        int options = url.indexOf(';');
+        return (options < 0 ? url : url.substring(0, options)).replaceFirst("^jdbc:h2:(file:)?", "");
     }
 
     private static int serve(UpwatchConfig config, PrintStream out) throws Exception {
@@ -145,8 +215,10 @@ public final class Main {
             stopped.countDown();
         }, "upwatch-shutdown"));
         long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
+        // The engine's monitors: the file's and those added through the admin API (restored from the database).
         String banner = "Upwatch serving " + config.page().title() + " at " + application.baseUri() + " ("
-                + config.monitors().size() + " monitors, config " + config.source() + ", started in " + uptime + " ms)";
+                + application.engine().monitors().size() + " monitors, config " + config.source() + ", started in "
+                + uptime + " ms)";
         if (config.logging().format() == LoggingConfig.Format.JSON) {
             LoggerFactory.getLogger(Main.class).info(banner); // stdout carries nothing but JSON lines then
         } else {
@@ -156,10 +228,16 @@ public final class Main {
         return 0;
     }
 
-    /** {@code kill -HUP}: re-reads the configuration file's monitors, as {@code POST /api/v1/admin/reload} does. */
+    /**
+     * {@code kill -HUP}: re-reads the configuration file's monitors, as {@code POST /api/v1/admin/reload} does. A
+     * process started with SIGHUP ignored ({@code nohup}) cannot be reloaded that way — the JVM leaves an ignored
+     * signal ignored — so that is logged at start, naming the API to use instead.
+     */
     private static void reloadOnHangup(UpwatchApplication application) {
+        System.Logger log = System.getLogger(Main.class.getName());
+        String instead = "reload the configuration with POST /api/v1/admin/reload (admin token) instead";
         try {
-            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> {
+            sun.misc.SignalHandler previous = sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> {
                 try {
                     System.getLogger(Main.class.getName()).log(System.Logger.Level.INFO,
                             "SIGHUP: reloaded " + application.reload());
@@ -168,8 +246,12 @@ public final class Main {
                             "SIGHUP: reload refused, nothing changed:" + System.lineSeparator() + e.getMessage());
                 }
             });
+            if (previous == sun.misc.SignalHandler.SIG_IGN) {
+                log.log(System.Logger.Level.WARNING, "SIGHUP is ignored by this process (started under nohup?),"
+                        + " so kill -HUP will not reload the configuration; " + instead);
+            }
         } catch (IllegalArgumentException e) {
-            System.getLogger(Main.class.getName()).log(System.Logger.Level.INFO, "no SIGHUP on this platform: " + e.getMessage());
+            log.log(System.Logger.Level.WARNING, "no SIGHUP here (" + e.getMessage() + "); " + instead);
         }
     }
 

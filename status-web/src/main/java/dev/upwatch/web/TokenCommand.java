@@ -47,7 +47,7 @@ final class TokenCommand {
                             + ", digest: \"" + secret.digest() + "\" }");
                     return 0;
                 }
-                return withTokens(loader, file, tokens -> {
+                return withTokens(loader, file, sub, tokens -> {
                     ApiTokens.Issued issued = tokens.create(name == null ? scope.wireName() + " token" : name, scope);
                     out.println("Created token " + issued.token().id() + " (" + issued.token().name() + ", scope "
                             + scope.wireName() + "). Its secret is shown only now; keep it safe:");
@@ -57,7 +57,7 @@ final class TokenCommand {
             }
             case "list" -> {
                 noMore(args);
-                return withTokens(loader, file, tokens -> {
+                return withTokens(loader, file, sub, tokens -> {
                     out.printf("%-12s %-24s %-6s %-8s %-20s %-20s%n", "ID", "NAME", "SCOPE", "SOURCE", "CREATED", "LAST USED");
                     for (ApiToken token : tokens.list()) {
                         boolean configured = tokens.isConfigured(token);
@@ -75,7 +75,7 @@ final class TokenCommand {
                     throw new IllegalArgumentException("token revoke takes one token id");
                 }
                 String id = args.get(0);
-                return withTokens(loader, file, tokens -> {
+                return withTokens(loader, file, sub, tokens -> {
                     if (tokens.revoke(id)) {
                         out.println("Revoked token " + id + "; it is refused from the next request on.");
                         return 0;
@@ -92,9 +92,9 @@ final class TokenCommand {
         int apply(ApiTokens tokens);
     }
 
-    private static int withTokens(ConfigLoader loader, String file, TokenAction action) throws IOException {
+    private static int withTokens(ConfigLoader loader, String file, String command, TokenAction action) throws IOException {
         UpwatchConfig config = Main.configOrDemo(loader, file);
-        try (Database database = Database.open(PersistenceModule.settings(config.storage()))) {
+        try (Database database = Main.openForCommand(PersistenceModule.settings(config.storage()), "token " + command)) {
             return action.apply(new ApiTokens(database.apiTokenStore(), config.server().access().tokens(), Clock.systemUTC()));
         }
     }

@@ -16,6 +16,7 @@ import dev.upwatch.web.admin.MonitorDirectory;
 import dev.upwatch.web.admin.ReloadResult;
 import dev.upwatch.web.auth.AuthModule;
 import dev.upwatch.web.config.UpwatchConfig;
+import dev.upwatch.web.guice.CalendarModule;
 import dev.upwatch.web.guice.ConfigModule;
 import dev.upwatch.web.guice.CoreModule;
 import dev.upwatch.web.guice.MetricsModule;
@@ -61,7 +62,8 @@ public final class UpwatchApplication implements AutoCloseable {
     /** The Guice modules of a full instance. */
     public static List<Module> modules(UpwatchConfig config, Clock clock, EngineSettings settings) {
         return List.of(new ConfigModule(config, clock), new CoreModule(settings), new PersistenceModule(),
-                new NotifyModule(), new MetricsModule(), new WebModule(), new AdminModule(), new AuthModule());
+                new NotifyModule(), new MetricsModule(), new WebModule(), new AdminModule(), new AuthModule(),
+                new CalendarModule());
     }
 
     /** Builds and starts an instance. */

@@ -1,50 +1,71 @@
 package dev.upwatch.web;
 
+import dev.upwatch.web.auth.SecurityHeaders;
 import dev.upwatch.web.config.ServerConfig;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.gzip.GzipHandler;
+import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.servlet.ServletContainer;
 
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 
-/** Jetty serving the Jersey application on virtual threads, with gzip for text responses. */
+/**
+ * Jetty serving the Jersey application on virtual threads, with gzip for text responses. Every answer — ours, and
+ * Jetty's own for requests it refuses before any handler runs — carries the {@link SecurityHeaders}, and none names
+ * the server or its version ({@link ErrorAnswer}).
+ */
 public final class WebServer implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
 
     public WebServer(ServerConfig config, ResourceConfig application) {
-        this(config, application, null);
+        this(config, application, new SecurityHeaders(java.util.Optional.empty()), null);
     }
 
     /**
-     * A server whose every request first passes {@code guard} (authentication, security headers), if not null, then
-     * {@code shortcuts} in order (filters that answer some requests from memory before Jersey).
+     * A server whose every answer carries {@code headers}, and whose every request first passes {@code guard}
+     * (authentication), if not null, then {@code shortcuts} in order (filters that answer some requests from memory
+     * before Jersey).
      */
-    public WebServer(ServerConfig config, ResourceConfig application, Filter guard, Filter... shortcuts) {
+    public WebServer(ServerConfig config, ResourceConfig application, SecurityHeaders headers, Filter guard,
+                     Filter... shortcuts) {
         Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(headers, "headers");
         QueuedThreadPool threads = new QueuedThreadPool(200);
         threads.setName("upwatch-http");
         threads.setVirtualThreadsExecutor(Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("upwatch-request-", 0).factory()));
         server = new Server(threads);
-        connector = new ServerConnector(server);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false); // no "Server: Jetty(12.x)": a version tells an attacker which holes to try
+        http.setSendXPoweredBy(false);
+        connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost(config.host());
         connector.setPort(config.port());
         server.addConnector(connector);
         server.setStopTimeout(5_000);
 
+        ErrorAnswer errors = new ErrorAnswer(headers);
+        server.setErrorHandler(errors); // requests refused while parsing: 400, 414, 431
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
+        context.setErrorHandler(errors); // refused by the servlet layer, e.g. an ambiguous path
         ServletHolder jersey = new ServletHolder("jersey", new ServletContainer(application));
         jersey.setInitOrder(1);
         jersey.setAsyncSupported(true); // Server-Sent Events hold the request open asynchronously
@@ -75,7 +96,34 @@ public final class WebServer implements AutoCloseable {
         GzipHandler gzip = new GzipHandler();
         gzip.setMinGzipSize(512);
         gzip.setHandler(context);
-        server.setHandler(gzip);
+        server.setHandler(new HeadersHandler(headers, gzip));
+    }
+
+    /**
+     * Adds the security headers to every answer that passes the handlers, first and again just before it is
+     * committed, so that a response reset on the way (a servlet {@code reset()}, an error page) still has them.
+     */
+    private static final class HeadersHandler extends Handler.Wrapper {
+        private final SecurityHeaders headers;
+
+        HeadersHandler(SecurityHeaders headers, Handler next) {
+            super(next);
+            this.headers = headers;
+        }
+
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) throws Exception {
+            headers.addMissing(response.getHeaders()); // for an answer completed without a write, e.g. a 304
+            return super.handle(request, new Response.Wrapper(request, response) {
+                @Override
+                public void write(boolean last, ByteBuffer content, Callback written) {
+                    if (!isCommitted()) {
+                        headers.addMissing(getHeaders());
+                    }
+                    super.write(last, content, written);
+                }
+            }, callback);
+        }
     }
 
     /** Starts listening. */

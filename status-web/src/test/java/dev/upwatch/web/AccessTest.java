@@ -85,7 +85,12 @@ class AccessTest {
         assertEquals(200, passed.statusCode(), "past the filter: the admin monitor list");
 
         assertEquals(200, get("api/v1/status").statusCode(), "read endpoints stay public by default");
-        assertEquals(200, get("metrics").statusCode());
+        for (String operatorRoute : List.of("metrics", "api/v1/notifications/deliveries")) {
+            HttpResponse<String> refused = get(operatorRoute);
+            assertEquals(401, refused.statusCode(), operatorRoute + " needs a token by default");
+            assertEquals(List.of("Bearer realm=\"upwatch\""), refused.headers().allValues("www-authenticate"));
+            assertEquals(200, get(operatorRoute, "Authorization", bearer(read)).statusCode(), "a read token will do");
+        }
 
         assertTrue(app.tokens().revoke(admin.token().id()));
         assertEquals(401, get("api/v1/admin/monitors", "Authorization", bearer(admin)).statusCode());
@@ -158,6 +163,10 @@ class AccessTest {
         assertEquals(401, get("api/v1/status").statusCode());
         assertEquals(401, get("metrics").statusCode());
         assertEquals(200, get("metrics", "Authorization", bearer(read)).statusCode());
+        for (String operatorRoute : List.of("metrics", "api/v1/notifications/deliveries")) {
+            assertEquals(401, get(operatorRoute, "Authorization", basic).statusCode(),
+                    "the basic user views the page; " + operatorRoute + " is for operators' tokens");
+        }
         assertEquals(200, get("healthz").statusCode(), "liveness stays open for orchestrators");
         assertEquals(403, get("api/v1/admin/monitors", "Authorization", bearer(read)).statusCode());
         assertEquals(401, get("api/v1/admin/monitors", "Authorization", basic).statusCode(), "basic auth never grants admin");

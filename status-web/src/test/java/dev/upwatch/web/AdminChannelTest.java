@@ -237,7 +237,7 @@ class AdminChannelTest {
         flip(200, "up");
         flip(500, "down");
         UpwatchServerTest.await("the refused attempt in the delivery log", WAIT, () -> {
-            JsonNode log = json(ServerRequests.get(app.baseUri(), "api/v1/notifications/deliveries"), 200);
+            JsonNode log = json(ServerRequests.operator(app, "api/v1/notifications/deliveries"), 200);
             for (JsonNode attempt : log.get("deliveries")) {
                 if (attempt.get("channel").asText().equals("metadata")) {
                     assertEquals("dead", attempt.get("outcome").asText());

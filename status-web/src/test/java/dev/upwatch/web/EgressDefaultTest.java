@@ -96,6 +96,11 @@ class EgressDefaultTest {
                 .parse(yaml, "test.yml", data), Clock.systemUTC(), UpwatchServerTest.fastEngine());
     }
 
+    /** The delivery log, read as an operator (it names channels and internal addresses). */
+    private JsonNode deliveries() throws Exception {
+        return JSON.readTree(ServerRequests.operator(app, "api/v1/notifications/deliveries").body()).get("deliveries");
+    }
+
     private JsonNode get(String path) throws Exception {
         HttpResponse<String> response = ServerRequests.get(app.baseUri(), path);
         assertEquals(200, response.statusCode(), path + " → " + response.body());
@@ -117,8 +122,8 @@ class EgressDefaultTest {
 
         ServerRequests.get(app.baseUri(), "api/v1/push/" + TOKEN + "?status=down");
         UpwatchServerTest.await("the webhook refused", Duration.ofSeconds(15),
-                () -> get("api/v1/notifications/deliveries").get("deliveries").toString().contains("blocked by egress policy"));
-        JsonNode delivery = get("api/v1/notifications/deliveries").get("deliveries").get(0);
+                () -> deliveries().toString().contains("blocked by egress policy"));
+        JsonNode delivery = deliveries().get(0);
         assertEquals("dead", delivery.get("outcome").asText(), delivery.toString());
 
         assertEquals(0, listener.accepted.get(), "no probe connected to the loopback listener");

@@ -52,6 +52,29 @@ class MainTest {
     }
 
     @Test
+    void helpAndVersionAnswerWithExitCodeZero() throws Exception {
+        for (String help : new String[] {"--help", "-h", "help"}) {
+            out.reset();
+            assertEquals(0, run(help), help);
+            assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("usage: java -jar upwatch.jar"), help);
+        }
+        assertEquals(0, run("token", "create", "--help"), "help anywhere on the line");
+        out.reset();
+        assertEquals(0, run("--version"));
+        assertEquals("upwatch " + projectVersion(), out.toString(StandardCharsets.UTF_8).strip(),
+                "the version the build wrote");
+        assertEquals("", err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** The version in the module's POM (its parent's), e.g. 0.1.0-SNAPSHOT. */
+    private static String projectVersion() throws Exception {
+        String pom = Files.readString(Path.of("pom.xml"));
+        java.util.regex.Matcher version = java.util.regex.Pattern.compile("(?s)<parent>.*?<version>([^<]+)</version>").matcher(pom);
+        assertTrue(version.find(), "a parent version in status-web/pom.xml");
+        return version.group(1);
+    }
+
+    @Test
     void aMissingFileAndUnknownCommandsAreExplained(@TempDir Path dir) throws Exception {
         assertEquals(2, run("check-config", dir.resolve("nope.yml").toString()));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("cannot read file"));

@@ -3,8 +3,6 @@ package dev.upwatch.web;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -13,11 +11,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code /metrics} of a running instance, in the Prometheus text format. */
 class MetricsTest {
-    private final HttpClient http = HttpClient.newHttpClient();
 
     private static double value(String scrape, String series) {
         Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(scrape);
@@ -30,18 +28,17 @@ class MetricsTest {
         try (FlippableTarget target = new FlippableTarget(); WebhookReceiver receiver = new WebhookReceiver();
              UpwatchApplication app = UpwatchApplication.start(UpwatchServerTest.config(target, receiver, data, "30s"),
                      Clock.systemUTC(), UpwatchServerTest.fastEngine())) {
-            HttpRequest scrape = HttpRequest.newBuilder(app.baseUri().resolve("metrics")).build();
             UpwatchServerTest.await("two successful checks of the target", Duration.ofSeconds(15), () -> {
-                String text = http.send(scrape, HttpResponse.BodyHandlers.ofString()).body();
+                String text = ServerRequests.operator(app, "metrics").body();
                 return text.contains("monitor=\"target\",outcome=\"success\"")
                         && value(text, "upwatch_checks_total{group=\"Backend\",monitor=\"target\",outcome=\"success\"}") >= 2;
             });
             target.answer(503);
             UpwatchServerTest.await("the target down", Duration.ofSeconds(15), () -> value(
-                    http.send(scrape, HttpResponse.BodyHandlers.ofString()).body(),
+                    ServerRequests.operator(app, "metrics").body(),
                     "upwatch_monitor_up{group=\"Backend\",monitor=\"target\"}") == 0.0);
 
-            HttpResponse<String> response = http.send(scrape, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = ServerRequests.operator(app, "metrics");
             assertEquals(200, response.statusCode());
             assertTrue(response.headers().firstValue("content-type").orElse("").startsWith("text/plain"));
             String text = response.body();
@@ -55,6 +52,33 @@ class MetricsTest {
             assertTrue(text.contains("upwatch_scheduler_late_starts_total "));
             assertTrue(text.contains("upwatch_notifications_total{outcome=\"delivered\"}"));
             assertTrue(text.contains("jvm_memory_used_bytes{"), "JVM metrics");
+        }
+    }
+
+    @Test
+    void metricsReadableWithoutATokenNameNoPrivateMonitor(@TempDir Path data) throws Exception {
+        String yaml = """
+                server: { host: 127.0.0.1, port: 0, auth: { protect-metrics: false } }
+                security: { egress: { allow: [127.0.0.0/8] } }  # the monitors target loopback
+                storage: { data-dir: "%s" }
+                monitors:
+                  - { id: shown, name: "Shown", group: Front, type: tcp, host: 127.0.0.1, port: 9, interval: 1s, timeout: 800ms }
+                  - { id: covert, name: "Covert", group: Vault, type: tcp, host: 127.0.0.1, port: 9, interval: 1s,
+                      timeout: 800ms, private: true }
+                """.formatted(data.toString().replace("\\", "/"));
+        try (UpwatchApplication app = UpwatchApplication.start(new dev.upwatch.web.config.ConfigLoader(
+                dev.upwatch.core.probe.ProbeRegistry.load(getClass().getClassLoader()), java.util.Map.of())
+                .parse(yaml, "test.yml", data), Clock.systemUTC(), UpwatchServerTest.fastEngine())) {
+            UpwatchServerTest.await("checks of both monitors counted", Duration.ofSeconds(15), () -> {
+                String text = ServerRequests.get(app.baseUri(), "metrics").body();
+                return text.contains("monitor=\"shown\",outcome=\"failure\"")
+                        && value(text, "upwatch_check_duration_seconds_count{outcome=\"failure\"}") >= 4;
+            });
+            HttpResponse<String> scrape = ServerRequests.get(app.baseUri(), "metrics");
+            assertEquals(200, scrape.statusCode(), "protect-metrics: false makes /metrics as public as the page");
+            assertTrue(scrape.body().contains("upwatch_monitor_status{group=\"Front\",monitor=\"shown\"}"), scrape.body());
+            assertFalse(scrape.body().contains("covert") || scrape.body().contains("Vault"),
+                    "no series of the private monitor: " + scrape.body());
         }
     }
 }

@@ -1,12 +1,10 @@
 package dev.upwatch.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.inject.Module;
 import dev.upwatch.core.model.TokenScope;
 import dev.upwatch.core.probe.ProbeRegistry;
 import dev.upwatch.web.config.ConfigLoader;
-import dev.upwatch.web.page.PageResource;
-import org.glassfish.jersey.server.model.Resource;
-import org.glassfish.jersey.server.model.ResourceMethod;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,24 +23,31 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Private monitors are absent from every public route. The routes are not listed by hand: every resource class of
- * the web module is found on the class path and read through Jersey's resource model, so a route added later is
- * checked too.
+ * Private monitors, notification channels and internal addresses are absent from every route answered without
+ * credentials. The routes are not listed by hand: they are read from the running application's Jersey model
+ * ({@link ApplicationRoutes}), every GET route is requested without credentials, and whatever answers must not name
+ * them; what refuses (401) is exactly the operators' set — the admin API, {@code /metrics} and the delivery log.
  */
 class PrivateMonitorTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Texts that must never appear in a public answer: the private monitors' ids and names, and their incident. */
-    private static final List<String> SECRETS = List.of("covert-db", "Covert Database", "hush-api", "Hush API", "Covert outage");
-    /** Routes for operators, not the public: the admin API (behind its token) and the Prometheus metrics. */
-    private static final List<String> OPERATOR_ROUTES = List.of("/api/v1/admin", "/metrics");
+    /** A private address no packet is ever sent to: the egress policy refuses the webhook before it connects. */
+    private static final String INTERNAL_ADDRESS = "10.77.0.9";
+    /**
+     * Texts that must never appear in a public answer: the private monitors' ids and names, their incident, the
+     * notification channel's id and the internal address in its delivery errors.
+     */
+    private static final List<String> SECRETS = List.of("covert-db", "Covert Database", "hush-api", "Hush API",
+            "Covert outage", "covert-hook", INTERNAL_ADDRESS);
+    /** The routes that need a token; everything else must be safe to show anyone. */
+    private static final List<String> OPERATOR_PREFIXES = List.of("/api/v1/admin", "/metrics", "/api/v1/notifications");
+    private static final ApplicationRoutes ROUTES = new ApplicationRoutes();
 
     private static Path data;
     private static FlippableTarget target;
@@ -62,9 +67,15 @@ class PrivateMonitorTest {
                   - { id: target, name: "Target API", type: http, url: "%s", interval: 1s, timeout: 800ms }
                   - { id: covert-db, name: "Covert Database", type: tcp, host: 127.0.0.1, port: 9, interval: 1s,
                       timeout: 800ms, failure-threshold: 1, private: true }
-                """.formatted(data.resolve("db").toString().replace("\\", "/"), target.healthUrl()), StandardCharsets.UTF_8);
-        app = UpwatchApplication.start(new ConfigLoader(ProbeRegistry.load(PrivateMonitorTest.class.getClassLoader()),
-                Map.of()).load(file), Clock.systemUTC(), UpwatchServerTest.fastEngine());
+                notifications:
+                  - { id: covert-hook, type: webhook, url: "http://%s/hook", secret: "whsec_c2VjcmV0LXNpZ25pbmcta2V5LTEyMzQ1Njc4" }
+                """.formatted(data.resolve("db").toString().replace("\\", "/"), target.healthUrl(), INTERNAL_ADDRESS),
+                StandardCharsets.UTF_8);
+        List<Module> modules = new ArrayList<>(UpwatchApplication.modules(new ConfigLoader(
+                ProbeRegistry.load(PrivateMonitorTest.class.getClassLoader()), Map.of()).load(file), Clock.systemUTC(),
+                UpwatchServerTest.fastEngine()));
+        modules.add(ROUTES);
+        app = UpwatchApplication.start(modules);
         adminToken = app.tokens().create("private-monitor-test", TokenScope.ADMIN).secret().value();
         HttpResponse<String> created = admin("POST", "api/v1/admin/monitors", """
                 {"id": "hush-api", "name": "Hush API", "type": "http", "url": "%s", "interval": "1s", "timeout": "800ms",
@@ -78,6 +89,14 @@ class PrivateMonitorTest {
             String monitors = admin("GET", "api/v1/admin/monitors", null).body();
             return !monitors.contains("\"unknown\"") && monitors.contains("\"down\"");
         });
+        // The secrets exist where operators look: otherwise their absence below would prove nothing.
+        UpwatchServerTest.await("the private monitor's event refused for the channel's internal address",
+                Duration.ofSeconds(20), () -> {
+                    String log = admin("GET", "api/v1/notifications/deliveries", null).body();
+                    return log.contains("covert-hook") && log.contains(INTERNAL_ADDRESS);
+                });
+        String metrics = admin("GET", "metrics", null).body();
+        assertTrue(metrics.contains("monitor=\"covert-db\"") && metrics.contains("monitor=\"hush-api\""), metrics);
     }
 
     @AfterAll
@@ -86,81 +105,79 @@ class PrivateMonitorTest {
         target.close();
     }
 
-    /** The one place admin requests are built; the admin token will be added here. */
+    /** The one place admin requests are built. */
     private static HttpResponse<String> admin(String method, String path, String body) throws Exception {
         return ServerRequests.withToken(app.baseUri(), adminToken, method, path, body);
     }
 
-    /** Every GET route template of every resource class of the web module, e.g. {@code /badge/{id}/status.svg}. */
-    static Set<String> publicGetRoutes() throws Exception {
-        Path classes = Path.of(PageResource.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        Set<String> routes = new TreeSet<>();
-        try (Stream<Path> files = Files.walk(classes)) {
-            for (Path classFile : files.filter(f -> f.toString().endsWith(".class")).toList()) {
-                String name = classes.relativize(classFile).toString().replace('/', '.').replace('\\', '.')
-                        .replaceAll("\\.class$", "");
-                Class<?> type = Class.forName(name, false, PrivateMonitorTest.class.getClassLoader());
-                if (type.isAnnotationPresent(jakarta.ws.rs.Path.class)) {
-                    collect(Resource.from(type), "", routes);
-                }
-            }
-        }
-        routes.removeIf(route -> OPERATOR_ROUTES.stream().anyMatch(route::startsWith));
-        return routes;
-    }
-
-    private static void collect(Resource resource, String prefix, Set<String> routes) {
-        String path = (prefix + "/" + resource.getPath()).replaceAll("/+", "/");
-        for (ResourceMethod method : resource.getResourceMethods()) {
-            if (method.getHttpMethod().equals("GET")) {
-                routes.add(path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path);
-            }
-        }
-        resource.getChildResources().forEach(child -> collect(child, path, routes));
+    private static boolean forOperators(String route) {
+        return OPERATOR_PREFIXES.stream().anyMatch(prefix -> route.equals(prefix) || route.startsWith(prefix + "/"));
     }
 
     @Test
-    void theEnumerationFindsTheKnownPublicRoutes() throws Exception {
-        Set<String> routes = publicGetRoutes();
+    void theEnumerationFindsTheKnownRoutes() {
+        Set<String> routes = new TreeSet<>();
+        ROUTES.gets().forEach(route -> routes.add(route.path()));
         assertTrue(routes.containsAll(List.of("/", "/services/{id}", "/history", "/api/v1/status", "/api/v1/services/{id}",
-                "/api/v1/services/{id}/series", "/api/v1/events", "/api/v1/incidents", "/badge/{id}/status.svg")), routes.toString());
-        assertTrue(routes.stream().noneMatch(route -> route.startsWith("/api/v1/admin")), routes.toString());
+                "/api/v1/services/{id}/series", "/api/v1/events", "/api/v1/incidents", "/badge/{id}/status.svg",
+                "/metrics", "/api/v1/notifications/deliveries", "/api/v1/admin/monitors")), routes.toString());
+    }
+
+    @Test
+    void withoutCredentialsExactlyTheOperatorsRoutesRefuseAndEveryOtherRouteNamesNoSecret() throws Exception {
+        Set<String> refused = new TreeSet<>();
+        Set<String> answered = new TreeSet<>();
+        for (ApplicationRoutes.Route route : ROUTES.gets()) {
+            for (String id : List.of("target", "covert-db", "hush-api")) {
+                String path = route.filled(id);
+                String body;
+                if (route.path().equals("/api/v1/events")) {
+                    body = firstEvent();
+                } else {
+                    HttpResponse<String> response = get(path.substring(1));
+                    if (response.statusCode() == 401) {
+                        refused.add(route.path());
+                        continue;
+                    }
+                    body = response.body() + response.headers().map();
+                }
+                assertNoSecret(path, body.replace(id, "the-id")); // a 404 may repeat the id the request named
+                answered.add(route.path());
+                if (!route.path().contains("{")) {
+                    break;
+                }
+            }
+        }
+        for (String route : refused) {
+            assertTrue(forOperators(route), "refused without credentials although not an operator's route: " + route);
+        }
+        for (String route : answered) {
+            assertFalse(forOperators(route), "an operator's route answered without credentials: " + route);
+        }
+        assertTrue(refused.containsAll(List.of("/metrics", "/api/v1/notifications/deliveries", "/api/v1/admin/monitors")),
+                refused.toString());
+        assertTrue(answered.containsAll(List.of("/", "/history", "/api/v1/status", "/api/v1/services", "/api/v1/incidents",
+                "/api/v1/events", "/api/v1/services/{id}", "/badge/{id}/status.svg")), answered.toString());
     }
 
     @Test
     void everyRouteOfAServiceAnswers404ForAPrivateOneAsForAnUnknownOne() throws Exception {
         List<String> checked = new ArrayList<>();
-        for (String route : publicGetRoutes()) {
-            if (!route.contains("{id}")) {
+        for (ApplicationRoutes.Route route : ROUTES.gets()) {
+            if (!route.path().contains("{id}") || forOperators(route.path())) {
                 continue;
             }
             for (String id : List.of("covert-db", "hush-api")) {
-                String path = route.replace("{id}", id).replace("{window}", "24h").substring(1);
+                String path = route.filled(id).substring(1);
                 HttpResponse<String> response = get(path);
                 assertEquals(404, response.statusCode(), path + " → " + response.body());
-                String unknown = get(route.replace("{id}", "nope-0").replace("{window}", "24h").substring(1)).body();
+                String unknown = get(route.filled("nope-0").substring(1)).body();
                 assertEquals(unknown, response.body().replace(id, "nope-0"), "as for an unknown id: " + path);
                 checked.add(path);
             }
-            assertEquals(200, get(route.replace("{id}", "target").replace("{window}", "24h").substring(1)).statusCode(),
-                    "a public monitor is served on " + route);
+            assertEquals(200, get(route.filled("target").substring(1)).statusCode(), "a public monitor is served on " + route);
         }
         assertTrue(checked.size() >= 12, checked.toString());
-    }
-
-    @Test
-    void everyOtherRouteLeavesPrivateMonitorsOut() throws Exception {
-        List<String> checked = new ArrayList<>();
-        for (String route : publicGetRoutes()) {
-            if (route.contains("{")) {
-                continue; // services (above) and static assets
-            }
-            String body = route.equals("/api/v1/events") ? firstEvent() : get(route.substring(1)).body();
-            assertNoSecret(route, body);
-            checked.add(route);
-        }
-        assertTrue(checked.containsAll(List.of("/", "/history", "/api/v1/status", "/api/v1/services", "/api/v1/incidents",
-                "/api/v1/events")), checked.toString());
     }
 
     @Test

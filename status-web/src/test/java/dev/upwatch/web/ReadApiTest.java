@@ -2,6 +2,7 @@ package dev.upwatch.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.upwatch.core.model.TokenScope;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -342,8 +343,12 @@ class ReadApiTest {
                 continue; // push URLs need a push monitor's secret: PushApiTest covers them
             }
             String real = path.substring(1).replace("{id}", "target").replace("{window}", "24h");
-            HttpResponse<java.io.InputStream> response = HTTP.send(HttpRequest.newBuilder(app.baseUri().resolve(real)).build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
+            HttpRequest.Builder request = HttpRequest.newBuilder(app.baseUri().resolve(real));
+            if (paths.get(path).path("get").has("security")) { // documented as needing a token: send one
+                request.header("Authorization", "Bearer " + app.tokens().create("openapi", TokenScope.READ).secret().value());
+                assertEquals(401, get(real).statusCode(), path + " without its token");
+            }
+            HttpResponse<java.io.InputStream> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
             response.body().close(); // the event stream never ends by itself
             assertEquals(200, response.statusCode(), path);
         }

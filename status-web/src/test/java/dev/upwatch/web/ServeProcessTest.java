@@ -50,6 +50,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 class ServeProcessTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern BASE_URI = Pattern.compile("at (http://\\S+/) \\(");
+    /** Prometheus' token: {@code /metrics} needs one. */
+    private static final dev.upwatch.core.model.TokenSecret SCRAPE = dev.upwatch.core.model.TokenSecret.generate();
     private static final Pattern CHECKS = Pattern.compile("(?m)^upwatch_checks_total\\{[^}]*} ([0-9.E]+)$");
 
     @TempDir
@@ -91,7 +93,7 @@ class ServeProcessTest {
                 + "DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=FALSE;DB_CLOSE_ON_EXIT=FALSE";
         Path config = dir.resolve("upwatch.yml");
         Files.writeString(config, """
-                server: { host: 127.0.0.1, port: 0 }
+                server: { host: 127.0.0.1, port: 0, auth: { tokens: [ { name: scrape, scope: read, digest: "%s" } ] } }
                 security: { egress: { allow: [127.0.0.0/8] } }  # the tests' targets listen on loopback
                 storage:
                   jdbc-url: "%s"
@@ -104,7 +106,7 @@ class ServeProcessTest {
                   - { id: meta, type: http, url: "http://169.254.169.254/latest/meta-data/", interval: 1s, timeout: 1s }
                 notifications:
                   - { id: ops, type: webhook, url: "http://127.0.0.1:%d/hook", secret: "whsec_%s" }
-                """.formatted(jdbcUrl, dbPassword, target.getAddress().getPort(), closedPort,
+                """.formatted(SCRAPE.digest(), jdbcUrl, dbPassword, target.getAddress().getPort(), closedPort,
                 receiver.getAddress().getPort(), secretKey));
 
         process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -170,7 +172,8 @@ class ServeProcessTest {
 
     private static double checksCounted(URI base) throws Exception {
         try (HttpClient client = HttpClient.newHttpClient()) {
-            String metrics = client.send(HttpRequest.newBuilder(base.resolve("metrics")).build(),
+            String metrics = client.send(HttpRequest.newBuilder(base.resolve("metrics"))
+                            .header("Authorization", "Bearer " + SCRAPE.value()).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             double total = 0;
             Matcher m = CHECKS.matcher(metrics);

@@ -8,6 +8,9 @@ import java.net.http.HttpResponse;
 /** The HTTP requests the server tests send to a running instance, built in one place. */
 final class ServerRequests {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** One read token per running application, for the operators' routes ({@code /metrics}, the delivery log). */
+    private static final java.util.Map<UpwatchApplication, String> READ_TOKENS =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
     private ServerRequests() {
     }
@@ -19,6 +22,13 @@ final class ServerRequests {
             request.headers(headers);
         }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** GET {@code path} of {@code app} as an operator: with a read token (made on first use), as Prometheus scrapes. */
+    static HttpResponse<String> operator(UpwatchApplication app, String path) throws Exception {
+        String token = READ_TOKENS.computeIfAbsent(app, running -> running.tokens()
+                .create("test-operator", dev.upwatch.core.model.TokenScope.READ).secret().value());
+        return get(app.baseUri(), path, "Authorization", "Bearer " + token);
     }
 
     /** {@code method} on {@code path} with a bearer token and, unless {@code body} is null, a JSON body. */

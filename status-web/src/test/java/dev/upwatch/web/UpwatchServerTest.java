@@ -178,7 +178,8 @@ class UpwatchServerTest {
         }
         assertFalse(deliveries.get(0).headers().get("webhook-id").equals(deliveries.get(1).headers().get("webhook-id")));
 
-        JsonNode log = getJson("api/v1/notifications/deliveries?limit=50").get("deliveries");
+        JsonNode log = json.readTree(ServerRequests.operator(app, "api/v1/notifications/deliveries?limit=50").body())
+                .get("deliveries");
         List<String> loggedIds = new java.util.ArrayList<>();
         for (JsonNode attempt : log) {
             if (attempt.get("event").asText().startsWith("service.") && attempt.get("outcome").asText().equals("delivered")) {
@@ -300,8 +301,7 @@ class UpwatchServerTest {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(400, badLimit.statusCode());
         assertTrue(json.readTree(badLimit.body()).get("detail").asText().startsWith("limit: "));
-        HttpResponse<String> badDeliveryLimit = http.send(HttpRequest.newBuilder(
-                app.baseUri().resolve("api/v1/notifications/deliveries?limit=0")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> badDeliveryLimit = ServerRequests.operator(app, "api/v1/notifications/deliveries?limit=0");
         assertEquals(400, badDeliveryLimit.statusCode());
         assertEquals("application/problem+json", badDeliveryLimit.headers().firstValue("content-type").orElseThrow());
         assertTrue(json.readTree(badDeliveryLimit.body()).get("detail").asText().startsWith("limit: "));

@@ -1,9 +1,9 @@
 package dev.upwatch.web.auth;
 
-import dev.upwatch.core.model.ApiToken;
 import dev.upwatch.core.model.TokenDigest;
 import dev.upwatch.core.model.TokenScope;
 import dev.upwatch.core.service.ApiTokens;
+import dev.upwatch.web.api.ProblemJson;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -18,46 +18,71 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
 
 /**
- * Guards every request before it reaches Jersey: adds the {@link SecurityHeaders}, requires an admin-scope token
- * on {@code /api/v1/admin/**}, a token (or the basic-auth user) on everything else when the pages are private, and
- * a token on {@code /metrics} when it is protected. {@code /healthz}, {@code /readyz} and push URLs stay open. Failed
- * credentials count against the client's address ({@link FailureThrottle}); past the limit, requests with
- * credentials get 429 with {@code Retry-After}. Credentials are never logged.
+ * Guards every request before it reaches Jersey: requires an admin-scope token on {@code /api/v1/admin/**}, an API
+ * token (any scope) on the operators' routes — the notification delivery log and, unless
+ * {@code protect-metrics: false}, {@code /metrics} — and a token or the basic-auth user on everything else when the
+ * pages are private. {@code /healthz}, {@code /readyz} and push URLs stay open.
+ *
+ * <p>Every attempt with credentials is counted against the client's address from the moment it starts
+ * ({@link FailureThrottle}); past the limit, requests with credentials get 429 with {@code Retry-After} before
+ * anything is checked. Password hashes are computed within fixed bounds ({@link PasswordChecks}). Credentials are
+ * never logged. (The security headers are added by the web server to every answer, this filter's included.)
  */
 public final class AccessFilter implements Filter {
     private static final String ADMIN_PREFIX = "/api/v1/admin";
     private static final Set<String> ALWAYS_OPEN = Set.of("/healthz", "/readyz");
     private static final String PUSH_PREFIX = "/api/v1/push";
+    /** Routes for operators: they name channels, private monitors and internal addresses. */
+    private static final List<String> OPERATOR_PREFIXES = List.of("/api/v1/notifications");
+    private static final String METRICS = "/metrics";
     /** Compiled once: {@code String.replaceAll} would compile the pattern on every request. */
     private static final java.util.regex.Pattern DOUBLE_SLASHES = java.util.regex.Pattern.compile("/{2,}");
-    /** Accepted basic-auth header values (as digests) kept so that PBKDF2 runs once per credential, not per request. */
-    private static final int MAX_REMEMBERED_LOGINS = 256;
 
     private final ApiTokens tokens;
     private final AccessSettings settings;
-    private final SecurityHeaders headers;
     private final ClientAddress clients;
     private final FailureThrottle throttle;
-    private final Set<TokenDigest> acceptedLogins = ConcurrentHashMap.newKeySet();
-    /** PBKDF2 costs ~0.2-1 s of CPU: one at a time, so that guessed passwords from many addresses use one core at most. */
-    private final Semaphore hashing = new Semaphore(1);
+    private final PasswordChecks passwords;
 
     /** What a request needs. */
-    private enum Need { NOTHING, ANY_CREDENTIAL, ADMIN_TOKEN }
+    private enum Need {
+        NOTHING,
+        /** A viewer of a private page: any token, or the basic-auth user. */
+        ANY_CREDENTIAL,
+        /** An operator: any API token (the basic-auth user is a page viewer, not an operator). */
+        TOKEN,
+        ADMIN_TOKEN
+    }
 
-    public AccessFilter(ApiTokens tokens, AccessSettings settings, Optional<java.net.URI> logo, java.time.Clock clock) {
+    /** What the credentials of a request turned out to be. */
+    private sealed interface Check {
+    }
+
+    private record Granted(TokenScope scope) implements Check {
+    }
+
+    private record Denied() implements Check {
+    }
+
+    /** Not checked: too many password checks under way (of this client: 429; in total: 503). */
+    private record Busy(int status, String title, String detail) implements Check {
+    }
+
+    public AccessFilter(ApiTokens tokens, AccessSettings settings, java.time.Clock clock) {
+        this(tokens, settings, clock, PasswordChecks.forThisMachine());
+    }
+
+    AccessFilter(ApiTokens tokens, AccessSettings settings, java.time.Clock clock, PasswordChecks passwords) {
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.headers = new SecurityHeaders(logo);
         this.clients = new ClientAddress(settings.trustedProxies());
         this.throttle = new FailureThrottle(clock);
+        this.passwords = Objects.requireNonNull(passwords, "passwords");
     }
 
     @Override
@@ -65,7 +90,6 @@ public final class AccessFilter implements Filter {
             throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) servletRequest;
         HttpServletResponse response = (HttpServletResponse) servletResponse;
-        headers.apply(response);
         Need need = need(path(request));
         if (need == Need.NOTHING) {
             chain.doFilter(request, response);
@@ -77,90 +101,116 @@ public final class AccessFilter implements Filter {
             return;
         }
         String client = clients.of(request.getRemoteAddr(), Collections.list(request.getHeaders("X-Forwarded-For")));
-        Optional<Duration> wait = throttle.retryAfter(client);
-        if (wait.isPresent()) {
-            long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
-            response.setHeader("Retry-After", Long.toString(seconds));
-            refuse(response, 429, "Too Many Requests",
-                    "too many failed authentication attempts; retry in " + seconds + " s", need);
-            return;
+        FailureThrottle.Attempt attempt;
+        switch (throttle.admit(client)) {
+            case FailureThrottle.Refused refused -> {
+                long seconds = seconds(refused.retryAfter());
+                response.setHeader("Retry-After", Long.toString(seconds));
+                refuse(response, 429, "Too Many Requests",
+                        "too many failed authentication attempts; retry in " + seconds + " s", need);
+                return;
+            }
+            case FailureThrottle.Admitted admitted -> attempt = admitted.attempt();
         }
-        Optional<TokenScope> scope = authenticate(authorization, need);
-        if (scope.isEmpty()) {
-            throttle.recordFailure(client);
-            refuse(response, 401, "Unauthorized", "the credentials are not valid (unknown or revoked token?)", need);
-            return;
+        Check check;
+        try {
+            check = authenticate(authorization, need, client);
+        } catch (RuntimeException | Error e) {
+            attempt.notChecked(); // e.g. the token store failed: that says nothing about the credentials
+            throw e;
         }
-        if (need == Need.ADMIN_TOKEN && !scope.get().covers(TokenScope.ADMIN)) {
-            refuse(response, 403, "Forbidden", "this resource needs a token of scope admin", need);
-            return;
+        switch (check) {
+            case Denied denied -> {
+                attempt.failed();
+                refuse(response, 401, "Unauthorized", "the credentials are not valid (unknown or revoked token?)", need);
+            }
+            case Busy busy -> {
+                attempt.notChecked();
+                response.setHeader("Retry-After", "1");
+                refuse(response, busy.status(), busy.title(), busy.detail(), need);
+            }
+            case Granted granted -> {
+                attempt.succeeded();
+                if (need == Need.ADMIN_TOKEN && !granted.scope().covers(TokenScope.ADMIN)) {
+                    refuse(response, 403, "Forbidden", "this resource needs a token of scope admin", need);
+                    return;
+                }
+                chain.doFilter(request, response);
+            }
         }
-        chain.doFilter(request, response);
     }
 
-    /** The scope the credentials grant (basic auth grants read), empty when they are not valid. */
-    private Optional<TokenScope> authenticate(String authorization, Need need) {
+    private static long seconds(Duration wait) {
+        return Math.max(1, (wait.toMillis() + 999) / 1000);
+    }
+
+    /** What the credentials grant (basic auth grants read), or why they grant nothing. */
+    private Check authenticate(String authorization, Need need, String client) {
         String trimmed = authorization.trim();
         int space = trimmed.indexOf(' ');
         if (space < 0) {
-            return Optional.empty();
+            return new Denied();
         }
         String scheme = trimmed.substring(0, space);
         String value = trimmed.substring(space + 1).trim();
         if (scheme.equalsIgnoreCase("Bearer")) {
-            return tokens.authenticate(value).map(ApiToken::scope);
+            return tokens.authenticate(value).<Check>map(token -> new Granted(token.scope())).orElseGet(Denied::new);
         }
         if (scheme.equalsIgnoreCase("Basic") && need == Need.ANY_CREDENTIAL && settings.basicUser().isPresent()) {
-            return basic(value, settings.basicUser().get()) ? Optional.of(TokenScope.READ) : Optional.empty();
+            return basic(value, settings.basicUser().get(), client);
         }
-        return Optional.empty();
+        return new Denied();
     }
 
-    private boolean basic(String encoded, AccessSettings.BasicUser user) {
-        TokenDigest digest = TokenDigest.of(encoded);
-        if (acceptedLogins.contains(digest)) {
-            return true;
-        }
+    private Check basic(String encoded, AccessSettings.BasicUser user, String client) {
         String decoded;
         try {
             decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            return false;
+            return new Denied();
         }
         int colon = decoded.indexOf(':');
         if (colon < 0) {
-            return false;
+            return new Denied();
         }
         boolean nameMatches = MessageDigest.isEqual(decoded.substring(0, colon).getBytes(StandardCharsets.UTF_8),
                 user.name().getBytes(StandardCharsets.UTF_8));
-        boolean passwordMatches;
-        hashing.acquireUninterruptibly();
-        try {
-            passwordMatches = user.passwordHash().matches(decoded.substring(colon + 1).toCharArray());
-        } finally {
-            hashing.release();
-        }
-        if (nameMatches && passwordMatches) {
-            if (acceptedLogins.size() >= MAX_REMEMBERED_LOGINS) {
-                acceptedLogins.clear();
+        char[] password = decoded.substring(colon + 1).toCharArray();
+        switch (passwords.check(client, TokenDigest.of(encoded), () -> user.passwordHash().matches(password) && nameMatches)) {
+            case MATCH -> {
+                return new Granted(TokenScope.READ);
             }
-            acceptedLogins.add(digest);
-            return true;
+            case MISMATCH -> {
+                return new Denied();
+            }
+            case CLIENT_BUSY -> {
+                return new Busy(429, "Too Many Requests", "this client's other passwords are still being checked;"
+                        + " retry in 1 s");
+            }
+            case SERVER_BUSY -> {
+                return new Busy(503, "Service Unavailable", "too many passwords are being checked; retry in 1 s"
+                        + " (API tokens are checked at once)");
+            }
         }
-        return false;
+        throw new AssertionError("every verdict is handled");
     }
 
     private Need need(String path) {
-        if (path.equals(ADMIN_PREFIX) || path.startsWith(ADMIN_PREFIX + "/")) {
+        if (under(path, ADMIN_PREFIX)) {
             return Need.ADMIN_TOKEN;
         }
         if (ALWAYS_OPEN.contains(path) || path.startsWith(PUSH_PREFIX + "/")) {
             return Need.NOTHING; // a push URL carries its own credential: the push monitor's token
         }
-        if (path.equals("/metrics") || path.startsWith("/metrics/")) {
-            return settings.protectMetrics() || settings.privatePages() ? Need.ANY_CREDENTIAL : Need.NOTHING;
+        if (OPERATOR_PREFIXES.stream().anyMatch(prefix -> under(path, prefix))
+                || (under(path, METRICS) && settings.protectMetrics())) {
+            return Need.TOKEN;
         }
         return settings.privatePages() ? Need.ANY_CREDENTIAL : Need.NOTHING;
+    }
+
+    private static boolean under(String path, String prefix) {
+        return path.equals(prefix) || path.startsWith(prefix + "/");
     }
 
     /** The decoded, normalised path (Jetty resolves dot segments and drops path parameters), slashes collapsed. */
@@ -180,9 +230,13 @@ public final class AccessFilter implements Filter {
             }
         }
         response.setHeader("Cache-Control", "no-store");
-        response.setContentType("application/problem+json");
+        response.setContentType(ProblemJson.MEDIA_TYPE);
         response.setCharacterEncoding("UTF-8");
-        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
-                + ",\"detail\":\"" + detail + "\"}");
+        response.getWriter().write(ProblemJson.of(status, title, detail).toJson());
+    }
+
+    /** The password checks' counters (for tests and figures). */
+    PasswordChecks passwordChecks() {
+        return passwords;
     }
 }

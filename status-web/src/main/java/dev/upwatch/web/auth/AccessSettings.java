@@ -12,13 +12,14 @@ import java.util.Optional;
  * @param tokens         API tokens defined in the configuration (by digest), in addition to the stored ones
  * @param privatePages   when true, the status page, badges and read API need a token or the basic-auth user
  * @param basicUser      the basic-auth user for private pages, if any
- * @param protectMetrics when true, {@code /metrics} needs a token
+ * @param protectMetrics when true (the default), {@code /metrics} needs an API token; when false it is as public as
+ *                       the page and leaves private monitors out
  * @param trustedProxies peers whose {@code X-Forwarded-For} is believed
  */
 public record AccessSettings(List<ApiToken> tokens, boolean privatePages, Optional<BasicUser> basicUser,
                              boolean protectMetrics, List<AddressRange> trustedProxies) {
-    /** Everything public except the admin API; no configured tokens, no trusted proxies. */
-    public static final AccessSettings DEFAULT = new AccessSettings(List.of(), false, Optional.empty(), false, List.of());
+    /** Pages and read API public, the admin API and the operators' routes behind tokens; no trusted proxies. */
+    public static final AccessSettings DEFAULT = new AccessSettings(List.of(), false, Optional.empty(), true, List.of());
 
     public AccessSettings {
         tokens = List.copyOf(tokens);

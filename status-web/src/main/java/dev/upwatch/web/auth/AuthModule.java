@@ -10,7 +10,10 @@ import dev.upwatch.web.config.ServerConfig;
 
 import java.time.Clock;
 
-/** Authentication: the API tokens (stored and configured) and the filter that guards every request. */
+/**
+ * Authentication and hardening: the API tokens (stored and configured), the filter that guards every request, and the
+ * security headers the web server puts on every answer.
+ */
 public final class AuthModule extends AbstractModule {
 
     @Provides
@@ -21,7 +24,13 @@ public final class AuthModule extends AbstractModule {
 
     @Provides
     @Singleton
-    AccessFilter accessFilter(ApiTokens tokens, ServerConfig server, PageConfig page, Clock clock) {
-        return new AccessFilter(tokens, server.access(), page.logoUrl(), clock);
+    AccessFilter accessFilter(ApiTokens tokens, ServerConfig server, Clock clock) {
+        return new AccessFilter(tokens, server.access(), clock);
+    }
+
+    @Provides
+    @Singleton
+    SecurityHeaders securityHeaders(PageConfig page) {
+        return new SecurityHeaders(page.logoUrl());
     }
 }

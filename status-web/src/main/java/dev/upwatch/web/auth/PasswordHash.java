@@ -37,9 +37,14 @@ public record PasswordHash(int iterations, byte[] salt, byte[] hash) {
 
     /** A new hash of {@code password} with a random salt. */
     public static PasswordHash of(char[] password) {
+        return of(password, DEFAULT_ITERATIONS);
+    }
+
+    /** A new hash of {@code password} with a random salt and {@code iterations} rounds. */
+    static PasswordHash of(char[] password, int iterations) {
         byte[] salt = new byte[16];
         RANDOM.nextBytes(salt);
-        return new PasswordHash(DEFAULT_ITERATIONS, salt, derive(password, salt, DEFAULT_ITERATIONS));
+        return new PasswordHash(iterations, salt, derive(password, salt, iterations));
     }
 
     /** Parses the text form. */

@@ -19,6 +19,7 @@ import dev.upwatch.web.metrics.MetricsResource;
 import dev.upwatch.core.port.Notifier;
 import dev.upwatch.web.api.CorsFilter;
 import dev.upwatch.web.auth.AccessFilter;
+import dev.upwatch.web.auth.SecurityHeaders;
 import dev.upwatch.web.api.EventsResource;
 import dev.upwatch.web.api.IncidentResource;
 import dev.upwatch.web.api.LiveEvents;
@@ -198,8 +199,8 @@ public final class WebModule extends AbstractModule {
 
     @Provides
     @Singleton
-    WebServer server(ServerConfig config, ResourceConfig application, AccessFilter access, StatusSummary summary,
-                     CorsFilter cors, LiveStream live) {
-        return new WebServer(config, application, access, new SummaryFilter(summary, cors), live);
+    WebServer server(ServerConfig config, ResourceConfig application, SecurityHeaders headers, AccessFilter access,
+                     StatusSummary summary, CorsFilter cors, LiveStream live) {
+        return new WebServer(config, application, headers, access, new SummaryFilter(summary, cors), live);
     }
 }

@@ -42,8 +42,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * up, its last response time and its checks by outcome; a histogram of check durations; the scheduler's late
  * starts, skipped overlaps and lateness; the sample buffer's depth, writes and drops; notification deliveries
  * by outcome; and the JVM's memory, GC, threads, CPU and uptime. Told of every check as a {@link Notifier}.
+ * Metrics read by the public carry no series of a private monitor.
  */
 public final class UpwatchMetrics implements Notifier {
+    /** Who may read the metrics, and so which monitors they name. */
+    public enum Audience {
+        /** Holders of an API token: every monitor. */
+        OPERATORS,
+        /** Anyone who may see the status page: public monitors only (private ones still count in the totals). */
+        PUBLIC
+    }
+
+    private final Audience audience;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Map<MonitorId, Map<Outcome, Counter>> checks = new ConcurrentHashMap<>();
     private final Map<Outcome, Timer> durations = new EnumMap<>(Outcome.class);
@@ -56,7 +66,8 @@ public final class UpwatchMetrics implements Notifier {
     private record MonitorGauges(Tags tags, List<Meter> meters) {
     }
 
-    public UpwatchMetrics() {
+    public UpwatchMetrics(Audience audience) {
+        this.audience = java.util.Objects.requireNonNull(audience, "audience");
         for (Outcome outcome : Outcome.values()) {
             durations.put(outcome, Timer.builder("upwatch.check.duration")
                     .description("Response time of checks")
@@ -117,6 +128,9 @@ public final class UpwatchMetrics implements Notifier {
         }
         Set<MonitorId> wanted = new HashSet<>();
         for (Monitor monitor : monitors) {
+            if (!shown(monitor)) {
+                continue;
+            }
             wanted.add(monitor.id());
             Tags tags = Tags.of("monitor", monitor.id().value(), "group", monitor.group());
             MonitorGauges existing = gauges.get(monitor.id());
@@ -160,8 +174,15 @@ public final class UpwatchMetrics implements Notifier {
 
     @Override
     public void checked(Monitor monitor, Sample sample) {
-        checks.computeIfAbsent(monitor.id(), id -> counters(monitor)).get(sample.outcome()).increment();
         durations.get(sample.outcome()).record(sample.responseTime());
+        if (!shown(monitor)) {
+            return;
+        }
+        checks.computeIfAbsent(monitor.id(), id -> counters(monitor)).get(sample.outcome()).increment();
+    }
+
+    private boolean shown(Monitor monitor) {
+        return audience == Audience.OPERATORS || monitor.isPublic();
     }
 
     /** The Prometheus text exposition of every metric. */

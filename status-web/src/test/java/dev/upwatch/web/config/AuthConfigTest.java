@@ -52,10 +52,11 @@ class AuthConfigTest {
     }
 
     @Test
-    void withoutAnAuthSectionOnlyTheAdminApiIsGuarded() {
+    void withoutAnAuthSectionTheAdminApiAndTheOperatorsRoutesAreGuarded() {
         AccessSettings access = parse("monitors: []").server().access();
         assertEquals(AccessSettings.DEFAULT, access);
         assertFalse(access.privatePages());
+        assertTrue(access.protectMetrics(), "metrics name private monitors: a token by default");
     }
 
     @ParameterizedTest(name = "{0}")
