@@ -14,6 +14,7 @@ import dev.upwatch.core.model.MaintenanceWindow;
 import dev.upwatch.core.model.Monitor;
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.PushSettings;
+import dev.upwatch.core.model.SlaTarget;
 import dev.upwatch.core.model.UptimeWindow;
 import dev.upwatch.core.model.Visibility;
 import dev.upwatch.core.probe.EgressPolicy;
@@ -75,7 +76,7 @@ public final class ConfigLoader {
     private static final Set<String> LINK_KEYS = Set.of("title", "url");
     private static final Set<String> MONITOR_KEYS = Set.of("id", "name", "group", "type", "interval", "timeout",
             "conditions", "degraded-above", "failure-threshold", "success-threshold", "degraded-after",
-            "retry-interval", "private");
+            "retry-interval", "private", "sla");
     private static final Set<String> CHANNEL_KEYS = Set.of("id", "type", "url", "secret", "events", "remind-every",
             "bot-token", "chat-id", "monitors", "groups", "flap-limit", "flap-window", "from", "to", "username",
             "password", "certificate-warning");
@@ -582,6 +583,7 @@ public final class ConfigLoader {
                     .degradedAfter(integer(map.get("degraded-after"), 1, 1, 100));
             duration(map.get("degraded-above")).ifPresent(builder::degradedAbove);
             duration(map.get("retry-interval")).ifPresent(builder::retryInterval);
+            text(map.get("sla")).ifPresent(sla -> builder.sla(parse(map.get("sla"), () -> SlaTarget.parse(sla))));
             try {
                 return builder.build();
             } catch (IllegalArgumentException e) {

@@ -118,6 +118,11 @@ public final class WebModule extends AbstractModule {
         application.register(injector.getInstance(dev.upwatch.web.admin.AdminGroupResource.class));
         application.register(injector.getInstance(AdminReloadResource.class));
         application.register(injector.getInstance(PushResource.class));
+        application.register(injector.getInstance(dev.upwatch.web.report.ReportApiResource.class));
+        application.register(injector.getInstance(dev.upwatch.web.report.ReportPageResource.class));
+        application.register(injector.getInstance(dev.upwatch.web.export.ExportResource.class));
+        application.register(injector.getInstance(dev.upwatch.web.export.OperatorExportResource.class));
+        application.register(injector.getInstance(dev.upwatch.web.feed.FeedResource.class));
         application.register(cors);
         return application;
     }
