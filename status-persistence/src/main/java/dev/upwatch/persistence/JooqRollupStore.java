@@ -429,8 +429,10 @@ final class JooqRollupStore implements RollupStore {
     }
 
     /**
-     * Sums in the database: one grouped statement over the counts and one over the histograms, each reading every
-     * bucket of the ranges once through the primary keys (tier and start first).
+     * Sums in the database, range by range: per range one grouped statement over the counts and one over the
+     * histograms, each reading its buckets through the time-first indexes ({@code (tier, bucket_start, ...)}); the few
+     * per-range sums are then added here. (One statement with the ranges OR-ed made H2 scan both tables: 97 s for
+     * 1,000 monitors over a year, see docs/benchmarks.md.) One monitor alone is read through its own index.
      */
     @Override
     public Map<MonitorId, RollupTotal> totals(Collection<MonitorId> monitors, List<RollupRange> ranges) {
@@ -445,30 +447,54 @@ final class JooqRollupStore implements RollupStore {
         if (byKey.isEmpty() || ranges.isEmpty()) {
             return totals;
         }
+        Condition oneMonitor = byKey.size() == 1 ? ROLLUP.MONITOR.eq(byKey.keySet().iterator().next()) : DSL.noCondition();
+        Condition oneMonitorLatency = byKey.size() == 1
+                ? ROLLUP_LATENCY.MONITOR.eq(byKey.keySet().iterator().next()) : DSL.noCondition();
+        // Per monitor key: checks, failures, errors, maintenance, degraded, down_ms, min (-1: none), max, sum.
+        Map<Integer, long[]> sums = new HashMap<>();
         Map<Integer, TreeMap<Integer, Long>> histograms = new HashMap<>();
-        dsl.select(ROLLUP_LATENCY.MONITOR, ROLLUP_LATENCY.LATENCY_BUCKET,
-                        sum(ROLLUP_LATENCY.CHECKS).coerce(SQLDataType.BIGINT))
-                .from(ROLLUP_LATENCY)
-                .where(withinLatency(ranges).and(ROLLUP_LATENCY.MONITOR.in(byKey.keySet())))
-                .groupBy(ROLLUP_LATENCY.MONITOR, ROLLUP_LATENCY.LATENCY_BUCKET)
-                .forEach(row -> histograms.computeIfAbsent(row.value1(), key -> new TreeMap<>())
-                        .put(row.value2().intValue(), row.value3()));
         Field<Long> timed = ROLLUP.CHECKS.minus(ROLLUP.ERRORS);
-        for (Record row : dsl.select(ROLLUP.MONITOR, total(ROLLUP.CHECKS, CHECKS), total(ROLLUP.FAILURES, FAILURES),
-                        total(ROLLUP.ERRORS, ERRORS), total(ROLLUP.MAINTENANCE, MAINTENANCE),
-                        sum(ROLLUP.DEGRADED).coerce(SQLDataType.BIGINT), sum(ROLLUP.DOWN_MS).coerce(SQLDataType.BIGINT),
-                        DSL.min(when(timed.gt(inline(0L)), ROLLUP.RESPONSE_MIN_US)),
-                        DSL.max(ROLLUP.RESPONSE_MAX_US), sum(ROLLUP.RESPONSE_SUM_US).coerce(SQLDataType.BIGINT))
-                .from(ROLLUP)
-                .where(within(ranges).and(ROLLUP.MONITOR.in(byKey.keySet())))
-                .groupBy(ROLLUP.MONITOR)
-                .fetch()) {
-            int key = row.get(0, Integer.class);
-            MonitorId id = byKey.get(key);
-            totals.put(id, new RollupTotal(id, value(row, 1), value(row, 2), value(row, 3), value(row, 4),
-                    value(row, 5), value(row, 6), value(row, 7), value(row, 8), value(row, 9),
-                    histograms.getOrDefault(key, new TreeMap<>())));
+        for (RollupRange range : ranges) {
+            dsl.select(ROLLUP_LATENCY.MONITOR, ROLLUP_LATENCY.LATENCY_BUCKET,
+                            sum(ROLLUP_LATENCY.CHECKS).coerce(SQLDataType.BIGINT))
+                    .from(ROLLUP_LATENCY)
+                    .where(withinLatency(List.of(range)).and(oneMonitorLatency))
+                    .groupBy(ROLLUP_LATENCY.MONITOR, ROLLUP_LATENCY.LATENCY_BUCKET)
+                    .forEach(row -> {
+                        if (byKey.containsKey(row.value1())) {
+                            histograms.computeIfAbsent(row.value1(), key -> new TreeMap<>())
+                                    .merge(row.value2().intValue(), row.value3(), Long::sum);
+                        }
+                    });
+            for (Record row : dsl.select(ROLLUP.MONITOR, total(ROLLUP.CHECKS, CHECKS), total(ROLLUP.FAILURES, FAILURES),
+                            total(ROLLUP.ERRORS, ERRORS), total(ROLLUP.MAINTENANCE, MAINTENANCE),
+                            sum(ROLLUP.DEGRADED).coerce(SQLDataType.BIGINT), sum(ROLLUP.DOWN_MS).coerce(SQLDataType.BIGINT),
+                            DSL.min(when(timed.gt(inline(0L)), ROLLUP.RESPONSE_MIN_US)),
+                            DSL.max(ROLLUP.RESPONSE_MAX_US), sum(ROLLUP.RESPONSE_SUM_US).coerce(SQLDataType.BIGINT))
+                    .from(ROLLUP)
+                    .where(within(List.of(range)).and(oneMonitor))
+                    .groupBy(ROLLUP.MONITOR)
+                    .fetch()) {
+                int key = row.get(0, Integer.class);
+                if (!byKey.containsKey(key)) {
+                    continue;
+                }
+                long[] sum = sums.computeIfAbsent(key, k -> new long[] {0, 0, 0, 0, 0, 0, -1, 0, 0});
+                for (int i = 0; i < 6; i++) {
+                    sum[i] += value(row, 1 + i);
+                }
+                if (row.get(7) != null) {
+                    sum[6] = sum[6] < 0 ? value(row, 7) : Math.min(sum[6], value(row, 7));
+                }
+                sum[7] = Math.max(sum[7], value(row, 8));
+                sum[8] += value(row, 9);
+            }
         }
+        sums.forEach((key, sum) -> {
+            MonitorId id = byKey.get(key);
+            totals.put(id, new RollupTotal(id, sum[0], sum[1], sum[2], sum[3], sum[4], sum[5], Math.max(0, sum[6]),
+                    sum[7], sum[8], histograms.getOrDefault(key, new TreeMap<>())));
+        });
         return totals;
     }
 
