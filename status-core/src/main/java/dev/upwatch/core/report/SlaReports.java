@@ -48,15 +48,16 @@ public final class SlaReports {
 
     /** Every service the view shows, over {@code requested}. */
     public SlaReport page(ReportPeriod requested) {
-        return report(requested, status.snapshot().services().stream().map(ServiceStatus::monitor).toList());
+        return report(requested, status.snapshot().services().stream().map(ServiceStatus::monitor).toList(), true);
     }
 
     /** One service over {@code requested}; empty when the view has no such service. */
     public Optional<SlaReport> service(MonitorId id, ReportPeriod requested) {
-        return status.service(id).map(service -> report(requested, List.of(service.monitor())));
+        return status.service(id).map(service -> report(requested, List.of(service.monitor()), false));
     }
 
-    private SlaReport report(ReportPeriod requested, List<Monitor> monitors) {
+    /** @param wholePage whether incidents that name no service (about the whole page) belong in it */
+    private SlaReport report(ReportPeriod requested, List<Monitor> monitors, boolean wholePage) {
         Instant now = clock.instant();
         ReportPeriod period = covered(requested, now);
         List<RollupRange> ranges = UptimeCalculator.ranges(period.from(), period.to());
@@ -72,7 +73,7 @@ public final class SlaReports {
                         .map(incident -> IncidentSpan.of(incident, period, now)).toList())).toList();
         List<IncidentSpan> spans = overlapping.stream()
                 .filter(incident -> monitors.stream().anyMatch(monitor -> incident.affects(monitor.id()))
-                        || (monitors.size() > 1 && incident.services().isEmpty()))
+                        || (wholePage && incident.services().isEmpty()))
                 .map(incident -> IncidentSpan.of(incident, period, now)).toList();
         return new SlaReport(requested, period, now, services, spans);
     }

@@ -5,6 +5,9 @@ import dev.upwatch.core.memory.InMemoryRollupStore;
 import dev.upwatch.core.memory.InMemorySampleStore;
 import dev.upwatch.core.model.CheckCounts;
 import dev.upwatch.core.model.ErrorBudget;
+import dev.upwatch.core.model.Incident;
+import dev.upwatch.core.model.IncidentId;
+import dev.upwatch.core.model.Status;
 import dev.upwatch.core.model.Monitor;
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.Outcome;
@@ -103,6 +106,23 @@ class SlaReportsTest {
         assertTrue(budget.met(), "99.9 % of 1,000 checks allows exactly 1 failure");
         assertEquals(0, BigDecimal.ONE.compareTo(budget.allowed()));
         assertEquals(0.0, budget.leftPercent());
+    }
+
+    @Test
+    void anIncidentOfTheWholePageIsInThePageReportOnlyEvenWithOneService() {
+        status.track(List.of(API));
+        Incident pageWide = new Incident(IncidentId.of("dns"), Incident.Kind.MANUAL, "DNS trouble", Status.DEGRADED,
+                List.of(), NOW.minusSeconds(3_600), Optional.of(NOW.minusSeconds(600)), List.of());
+        PublicStatusQuery visible = new PublicStatusQuery(status);
+        SlaReports withIncident = new SlaReports(visible, new PublicIncidentQuery(new IncidentService(CLOCK,
+                new InMemoryIncidentStore(), List.of(pageWide), List.of()), visible), rollups,
+                RollupRetention.defaults(), CLOCK);
+        ReportPeriod march = ReportPeriod.month(YearMonth.of(2026, 3));
+        SlaReport page = withIncident.page(march);
+        assertEquals(List.of("dns"), page.incidents().stream().map(span -> span.incident().id().value()).toList());
+        assertEquals(Duration.ofMinutes(50), page.incidentTime());
+        assertTrue(withIncident.service(API.id(), march).orElseThrow().incidents().isEmpty());
+        assertTrue(page.services().getFirst().incidents().isEmpty(), "it names no service");
     }
 
     @ParameterizedTest(name = "{0} successes, {1} failures against {2}: met {3}, {4} % left")
