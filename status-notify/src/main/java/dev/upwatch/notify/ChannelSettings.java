@@ -44,11 +44,11 @@ public record ChannelSettings(String id, ChannelType type, URI url, Optional<Str
                               Optional<Set<MonitorId>> monitors, FlapRule flap, Duration certificateWarning) {
     /** How long before a certificate expires a channel warns of it, unless configured: 14 days. */
     public static final Duration DEFAULT_CERTIFICATE_WARNING = Duration.ofDays(14);
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     /** Telegram bot tokens look like {@code 123456789:AAH...}. */
-    private static final Pattern BOT_TOKEN = Pattern.compile("\\d{1,20}:[A-Za-z0-9_-]{20,100}");
+    static final Pattern BOT_TOKEN = Pattern.compile("\\d{1,20}:[A-Za-z0-9_-]{20,100}");
     /** A chat id is a (negative for groups) number or a public {@code @channelname}. */
-    private static final Pattern CHAT_ID = Pattern.compile("-?\\d{1,20}|@[A-Za-z][A-Za-z0-9_]{3,64}");
+    static final Pattern CHAT_ID = Pattern.compile("-?\\d{1,20}|@[A-Za-z][A-Za-z0-9_]{3,64}");
     /** Telegram option keys. */
     public static final String BOT_TOKEN_KEY = "bot-token";
     public static final String CHAT_ID_KEY = "chat-id";
@@ -214,7 +214,7 @@ public record ChannelSettings(String id, ChannelType type, URI url, Optional<Str
         return secretsOf(secret);
     }
 
-    private static List<String> secretsOf(Optional<String> secret) {
+    static List<String> secretsOf(Optional<String> secret) {
         return secret.map(String::trim)
                 .map(s -> s.startsWith("whsec_") ? List.of(s.split("\\s+")) : List.of(s))
                 .orElse(List.of());

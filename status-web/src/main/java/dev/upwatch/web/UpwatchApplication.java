@@ -16,6 +16,7 @@ import dev.upwatch.web.admin.MonitorDirectory;
 import dev.upwatch.web.admin.ReloadResult;
 import dev.upwatch.web.auth.AuthModule;
 import dev.upwatch.web.config.UpwatchConfig;
+import dev.upwatch.web.guice.CalendarModule;
 import dev.upwatch.web.guice.ConfigModule;
 import dev.upwatch.web.guice.CoreModule;
 import dev.upwatch.web.guice.MetricsModule;
@@ -62,7 +63,8 @@ public final class UpwatchApplication implements AutoCloseable {
     public static List<Module> modules(UpwatchConfig config, Clock clock, EngineSettings settings) {
         return List.of(new ConfigModule(config, clock), new CoreModule(settings), new PersistenceModule(),
                 new NotifyModule(), new MetricsModule(), new WebModule(), new AdminModule(), new AuthModule(),
-                new dev.upwatch.web.report.ReportModule(), new dev.upwatch.web.export.ExportModule());
+                new CalendarModule(), new dev.upwatch.web.report.ReportModule(),
+                new dev.upwatch.web.export.ExportModule());
     }
 
     /** Builds and starts an instance. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.upwatch.core.model.TokenScope;
 import dev.upwatch.core.probe.ProbeRegistry;
+import dev.upwatch.web.config.ConfigException;
 import dev.upwatch.web.config.ConfigLoader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,16 +21,20 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The admin API on a real server: monitors from the file and the API, reload, incidents. */
 class AdminApiTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A duration whose days overflow a long's milliseconds (and a Duration's seconds). */
+    private static final String HUGE = "9223372036854775807d";
 
     @TempDir
     Path data;
@@ -252,6 +257,86 @@ class AdminApiTest {
         assertEquals(List.of("target", "closed", "extra"), ids(json(admin("GET", "api/v1/admin/monitors", null), 200).get("monitors")));
     }
 
+    /** A duration or number out of its range is a 400 naming the field, never a 500 (and nothing changes). */
+    @Test
+    void outOfRangeValuesOfTheAdminApiAre400sNamingTheField() throws Exception {
+        String monitor = "{\"id\": \"x\", \"type\": \"http\", \"url\": \"" + target.healthUrl() + "\", ";
+        String window = "{\"id\": \"w\", \"title\": \"Upgrade\", \"start\": \"2026-12-01T22:00:00Z\", ";
+        String channel = "{\"id\": \"c\", \"type\": \"webhook\", \"url\": \"https://hooks.example.test/x\", ";
+        Map<String, String[]> cases = new LinkedHashMap<>();
+        cases.put(monitor + "\"interval\": \"" + HUGE + "\"}", new String[]{"api/v1/admin/monitors", "interval"});
+        cases.put(monitor + "\"interval\": \"200000d\"}", new String[]{"api/v1/admin/monitors", "interval"});
+        cases.put(monitor + "\"interval\": \"99999999999999999999s\"}", new String[]{"api/v1/admin/monitors", "interval"});
+        cases.put(monitor + "\"retry-interval\": \"" + HUGE + "\"}", new String[]{"api/v1/admin/monitors", "retry-interval"});
+        cases.put(monitor + "\"degraded-above\": \"200000d\"}", new String[]{"api/v1/admin/monitors", "degraded-above"});
+        cases.put(monitor + "\"failure-threshold\": 9223372036854775807}", new String[]{"api/v1/admin/monitors", "failure-threshold"});
+        cases.put(monitor + "\"conditions\": [\"[RESPONSE_TIME] < " + HUGE + "\"]}",
+                new String[]{"api/v1/admin/monitors", "conditions[0]"});
+        cases.put("{\"id\": \"p\", \"type\": \"push\", \"token\": \"0123456789abcdef0123456789abcdef\", \"grace\": \"200000d\"}",
+                new String[]{"api/v1/admin/monitors", "grace"});
+        cases.put(window + "\"duration\": \"" + HUGE + "\"}", new String[]{"api/v1/admin/maintenance", "duration"});
+        cases.put(window + "\"duration\": \"200000d\"}", new String[]{"api/v1/admin/maintenance", "duration"});
+        cases.put("{\"id\": \"w\", \"title\": \"Nightly\", \"cron\": \"0 3 * * *\", \"duration\": \"200000d\"}",
+                new String[]{"api/v1/admin/maintenance", "duration"});
+        cases.put(window + "\"end\": \"+999999999-12-31T23:59:59Z\"}", new String[]{"api/v1/admin/maintenance", "end"});
+        cases.put(channel + "\"remind-every\": \"" + HUGE + "\"}", new String[]{"api/v1/admin/notifications", "remind-every"});
+        cases.put(channel + "\"flap-window\": \"200000d\"}", new String[]{"api/v1/admin/notifications", "flap-window"});
+        cases.put(channel + "\"certificate-warning\": \"200000d\"}",
+                new String[]{"api/v1/admin/notifications", "certificate-warning"});
+        List<String> failures = new ArrayList<>();
+        int n = 0;
+        for (var entry : cases.entrySet()) {
+            // A distinct id per case, so that a case the server wrongly accepts cannot turn the next into a 409.
+            String body = entry.getKey().replaceFirst("\"id\": \"[a-z]\"", "\"id\": \"case-" + n++ + "\"");
+            HttpResponse<String> response = admin("POST", entry.getValue()[0], body);
+            boolean problem = response.statusCode() == 400
+                    && response.headers().firstValue("content-type").orElse("").equals("application/problem+json");
+            if (!problem || !problemFields(JSON.readTree(response.body())).contains(entry.getValue()[1])) {
+                failures.add(entry.getValue()[1] + " ← " + entry.getKey() + ": " + response.statusCode() + " "
+                        + response.body());
+            }
+        }
+        assertEquals(List.of(), failures);
+        assertEquals(List.of("target", "closed"), ids(json(admin("GET", "api/v1/admin/monitors", null), 200).get("monitors")),
+                "nothing was created");
+    }
+
+    @Test
+    void anOutOfRangeIntervalInTheFileIsACleanReloadError() throws Exception {
+        for (String interval : List.of(HUGE, "200000d")) {
+            writeConfig("""
+                      - { id: target, name: "Target API", type: http, url: "%1$s", interval: INTERVAL, timeout: 800ms }
+                    """.replace("INTERVAL", interval));
+            HttpResponse<String> response = admin("POST", "api/v1/admin/reload", null);
+            assertEquals(400, response.statusCode(), response.body());
+            JsonNode problem = JSON.readTree(response.body());
+            assertEquals(List.of("monitors[0].interval"), problemFields(problem), problem.toString());
+            assertTrue(problem.get("detail").asText().contains(file + ":5: "), problem.toString());
+            ConfigException signal = assertThrows(ConfigException.class, () -> app.reload(),
+                    "SIGHUP's reload refuses the file with the same problem");
+            assertTrue(signal.getMessage().startsWith(file + ":5: monitors[0].interval: "), signal.getMessage());
+            assertEquals(1, signal.problems().size(), signal.getMessage());
+        }
+    }
+
+    /** Every problem of one definition is answered at once, one entry per field. */
+    @Test
+    void everyProblemOfAMonitorOrAChannelIsOneEntryOfTheProblem() throws Exception {
+        HttpResponse<String> monitor = admin("POST", "api/v1/admin/monitors", """
+                {"id": "x", "type": "tcp", "host": "127.0.0.1", "port": 9, "interval": "soon", "timeout": "0s",
+                 "failure-threshold": 0, "group": "", "private": "maybe", "conditions": ["[STATU] == 1"], "colour": "red"}""");
+        assertEquals(400, monitor.statusCode(), monitor.body());
+        assertEquals(List.of("colour", "interval", "timeout", "group", "private", "conditions[0]", "failure-threshold"),
+                problemFields(JSON.readTree(monitor.body())), monitor.body());
+        HttpResponse<String> channel = admin("POST", "api/v1/admin/notifications", """
+                {"id": "bad id!", "type": "telegram", "bot-token": "oops", "events": ["sideways"], "remind-every": "10s",
+                 "flap-limit": -1, "secret": "s", "groups": ["Nope"]}""");
+        assertEquals(400, channel.statusCode(), channel.body());
+        assertEquals(List.of("id", "secret", "events[0]", "remind-every", "bot-token", "chat-id", "groups[0]", "flap-limit"),
+                problemFields(JSON.readTree(channel.body())), channel.body());
+    }
+
+
     @Test
     void whenTheFileTakesAnIdOfTheApiWhileStoppedTheFileWins() throws Exception {
         json(admin("POST", "api/v1/admin/monitors", extra("From the API")), 201);
@@ -396,5 +481,11 @@ class AdminApiTest {
         List<String> ids = new ArrayList<>();
         monitors.forEach(m -> ids.add(m.get("id").asText()));
         return ids;
+    }
+
+    private static List<String> problemFields(JsonNode problem) {
+        List<String> fields = new ArrayList<>();
+        problem.get("errors").forEach(error -> fields.add(error.get("field").asText()));
+        return fields;
     }
 }

@@ -14,7 +14,7 @@ public final class DurationText {
     /**
      * Parses a duration such as {@code 1h30m}.
      *
-     * @throws IllegalArgumentException naming the text when it is not a duration
+     * @throws IllegalArgumentException naming the text when it is not a duration, or one too long to hold
      */
     public static Duration parse(String text) {
         String trimmed = text == null ? "" : text.trim();
@@ -28,15 +28,21 @@ public final class DurationText {
             if (!matcher.find(position) || matcher.start() != position) {
                 throw new IllegalArgumentException("'" + text + "' is not a duration; expected a number with a unit such as 500ms, 30s, 5m, 48h or 7d");
             }
-            long amount = Long.parseLong(matcher.group(1));
-            total = total.plus(switch (matcher.group(2)) {
-                case "ms" -> Duration.ofMillis(amount);
-                case "s" -> Duration.ofSeconds(amount);
-                case "m" -> Duration.ofMinutes(amount);
-                case "h" -> Duration.ofHours(amount);
-                case "d" -> Duration.ofDays(amount);
-                default -> throw new IllegalStateException("unit " + matcher.group(2));
-            });
+            try {
+                long amount = Long.parseLong(matcher.group(1));
+                total = total.plus(switch (matcher.group(2)) {
+                    case "ms" -> Duration.ofMillis(amount);
+                    case "s" -> Duration.ofSeconds(amount);
+                    case "m" -> Duration.ofMinutes(amount);
+                    case "h" -> Duration.ofHours(amount);
+                    case "d" -> Duration.ofDays(amount);
+                    default -> throw new IllegalStateException("unit " + matcher.group(2));
+                });
+            } catch (NumberFormatException | ArithmeticException e) {
+                // More digits than a long holds, or more seconds than a Duration holds (about 292 billion years).
+                throw new IllegalArgumentException("'" + (text.length() > 24 ? text.substring(0, 24) + "…" : text)
+                        + "' is too long a duration");
+            }
             position = matcher.end();
         }
         return total;
@@ -52,19 +58,21 @@ public final class DurationText {
         }
     }
 
-    /** Prints a duration in the shortest exact short form, e.g. {@code 1m30s} or {@code 250ms}. */
+    /**
+     * Prints a duration in the shortest exact short form, e.g. {@code 1m30s} or {@code 250ms}; below a millisecond is
+     * left out. Any length prints (a day count beyond the millisecond range of a long included).
+     */
     public static String format(Duration duration) {
         if (duration.isZero()) {
             return "0s";
         }
-        StringBuilder text = new StringBuilder();
-        long millis = duration.toMillis();
-        long[] sizes = {86_400_000L, 3_600_000L, 60_000L, 1_000L, 1L};
+        long[] amounts = {duration.toDays(), duration.toHoursPart(), duration.toMinutesPart(), duration.toSecondsPart(),
+                duration.toMillisPart()};
         String[] units = {"d", "h", "m", "s", "ms"};
-        for (int i = 0; i < sizes.length; i++) {
-            if (millis >= sizes[i]) {
-                text.append(millis / sizes[i]).append(units[i]);
-                millis %= sizes[i];
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < amounts.length; i++) {
+            if (amounts[i] > 0) {
+                text.append(amounts[i]).append(units[i]);
             }
         }
         return text.toString();

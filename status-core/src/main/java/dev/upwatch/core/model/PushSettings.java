@@ -13,13 +13,15 @@ import java.util.regex.Pattern;
  *
  * @param token secret part of the push URL: at least 22 characters (128 bits of base64url or more) of
  *              {@code A-Z a-z 0-9 - _ . ~}
- * @param grace how much later than the interval a push may come before it counts as missing
+ * @param grace how much later than the interval a push may come before it counts as missing; 0 to 365 days
  */
 public record PushSettings(String token, Duration grace) {
     /** The probe type name of push monitors. */
     public static final String TYPE = "push";
     /** Grace of a push monitor that sets none. */
     public static final Duration DEFAULT_GRACE = Duration.ofMinutes(1);
+    /** Longest grace: as long as the longest monitor interval. */
+    public static final Duration MAX_GRACE = Duration.ofDays(365);
     /** Shortest token accepted: 22 base64url characters carry 128 bits. */
     public static final int MIN_TOKEN_LENGTH = 22;
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._~-]+");
@@ -33,6 +35,10 @@ public record PushSettings(String token, Duration grace) {
         }
         if (grace.isNegative()) {
             throw new InvalidSettingException("grace", "must not be negative, got " + DurationText.format(grace));
+        }
+        if (grace.compareTo(MAX_GRACE) > 0) {
+            throw new InvalidSettingException("grace", "must be at most " + DurationText.format(MAX_GRACE) + ", got "
+                    + DurationText.format(grace));
         }
     }
 

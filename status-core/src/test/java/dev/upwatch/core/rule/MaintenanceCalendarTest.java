@@ -14,8 +14,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -27,14 +25,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class MaintenanceCalendarTest {
     private static final MonitorId API = MonitorId.of("api");
     private static final MonitorId DB = MonitorId.of("db");
-    /** Sundays 02:00-04:00 Berlin time for the database; a one-off for the API. */
+    /** Sundays 02:00-04:00 Berlin time (01:00 UTC in winter) for the database; a one-off for the API. */
     private static final MaintenanceWindow WEEKLY = new MaintenanceWindow("Weekly vacuum", Set.of(DB),
-            RecurrenceRule.parse("FREQ=WEEKLY;BYDAY=SU;BYHOUR=2", LocalDateTime.parse("2026-11-01T02:00"),
-                    ZoneId.of("Europe/Berlin")), Duration.ofHours(2));
+            new EveryPeriod(Instant.parse("2026-11-01T01:00:00Z"), Duration.ofDays(7)), Duration.ofHours(2));
     private static final MaintenanceWindow ONE_OFF = new MaintenanceWindow("API migration", Set.of(API),
             Recurrence.once(Instant.parse("2026-12-01T22:00:00Z")), Duration.ofMinutes(90));
     private static final MaintenanceWindow NIGHTLY = new MaintenanceWindow("Backups", Set.of(API, DB),
-            CronSchedule.parse("45 23 * * *", ZoneId.of("UTC")), Duration.ofMinutes(30));
+            new EveryPeriod(Instant.parse("2026-11-01T23:45:00Z"), Duration.ofDays(1)), Duration.ofMinutes(30));
     private static final MaintenanceCalendar CALENDAR = new MaintenanceCalendar(List.of(WEEKLY, ONE_OFF, NIGHTLY));
 
     @ParameterizedTest(name = "{0} at {1}")

@@ -6,6 +6,7 @@ import com.google.inject.Provider;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.upwatch.core.port.MonitorDefinitionStore;
+import dev.upwatch.core.port.RecurrenceParser;
 import dev.upwatch.core.probe.ProbeRegistry;
 import dev.upwatch.core.service.UpwatchEngine;
 import dev.upwatch.web.config.ConfigLoader;
@@ -19,8 +20,8 @@ public final class AdminModule extends AbstractModule {
     /** The same rules the command line loads the file with, with the process environment for {@code ${VAR}}. */
     @Provides
     @Singleton
-    ConfigLoader configLoader(ProbeRegistry probes) {
-        return new ConfigLoader(probes, System.getenv());
+    ConfigLoader configLoader(ProbeRegistry probes, RecurrenceParser recurrences) {
+        return new ConfigLoader(probes, recurrences, System.getenv());
     }
 
     @Provides

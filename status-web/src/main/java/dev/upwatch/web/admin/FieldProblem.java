@@ -17,10 +17,8 @@ public record FieldProblem(String field, String problem) {
         Objects.requireNonNull(problem, "problem");
     }
 
-    /** The problems of a definition read with the configuration file's rules, by field. */
+    /** The problems of a definition read with the configuration file's rules: one per field, its key path. */
     static List<FieldProblem> of(ConfigException e) {
-        return e.problems().stream()
-                .map(p -> new FieldProblem(p.key().startsWith(".") ? p.key().substring(1) : p.key(), p.problem()))
-                .toList();
+        return e.problems().stream().map(p -> new FieldProblem(p.key(), p.problem())).toList();
     }
 }

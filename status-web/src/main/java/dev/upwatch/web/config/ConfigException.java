@@ -1,9 +1,11 @@
 package dev.upwatch.web.config;
 
+import dev.upwatch.core.config.ConfigProblem;
+
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** The configuration file is invalid; the message lists every problem with file, line and key. */
+/** The configuration is invalid; the message lists every problem with file, line and key. */
 public final class ConfigException extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private final transient List<ConfigProblem> problems;

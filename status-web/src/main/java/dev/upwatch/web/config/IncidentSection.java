@@ -1,5 +1,8 @@
 package dev.upwatch.web.config;
 
+import dev.upwatch.core.config.ConfigMap;
+import dev.upwatch.core.config.ConfigNode;
+import dev.upwatch.core.config.ConfigReader;
 import dev.upwatch.core.model.Incident;
 import dev.upwatch.core.model.IncidentId;
 import dev.upwatch.core.model.IncidentState;
@@ -8,191 +11,127 @@ import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.Status;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Reads one item of the top-level {@code incidents:} list: a manual incident or a maintenance notice. Every
- * problem of the item is reported, each with its line and key path.
+ * Reads one item of the top-level {@code incidents:} list (or an incident of the admin API): a manual incident or a
+ * maintenance notice. Every problem of the item is reported, each with its line and key path.
  */
 final class IncidentSection {
     static final Set<String> KEYS = Set.of("id", "title", "kind", "impact", "services", "starts", "ends", "updates");
     static final Set<String> UPDATE_KEYS = Set.of("at", "state", "message");
     private static final int MAX_TITLE = 200;
 
-    private final Set<MonitorId> monitors;
-    private final Problems problems = new Problems();
-
-    private IncidentSection(Set<MonitorId> monitors) {
-        this.monitors = monitors;
+    private IncidentSection() {
     }
 
     /**
-     * The incident {@code node} describes.
+     * The incident {@code node} describes; empty, with every problem noted, when it has any.
      *
-     * @param monitors the configured monitor ids, which {@code services} must name
-     * @throws ConfigException with every problem of the item
+     * @param monitors the monitor ids {@code services} may name
      */
-    static Incident read(YamlNode node, Set<MonitorId> monitors) {
-        IncidentSection section = new IncidentSection(monitors);
-        Optional<Incident> incident = section.incident(node);
-        if (!section.problems.isEmpty() || incident.isEmpty()) {
-            throw new ConfigException(section.problems.toList());
+    static Optional<Incident> read(ConfigReader reader, ConfigNode node, Set<MonitorId> monitors) {
+        int before = reader.count();
+        ConfigMap map = reader.map(node, KEYS);
+        Optional<IncidentId> id = map.required("id", IncidentId::of);
+        Optional<String> title = map.required("title").map(String::strip);
+        title.filter(text -> text.length() > MAX_TITLE)
+                .ifPresent(text -> map.report("title", "must be at most " + MAX_TITLE + " characters"));
+        Incident.Kind kind = map.parsed("kind", IncidentSection::kind).orElse(Incident.Kind.MANUAL);
+        Status impact = map.parsed("impact", IncidentSection::impact)
+                .orElse(kind == Incident.Kind.MAINTENANCE ? Status.MAINTENANCE : Status.DOWN);
+        if (impact == Status.MAINTENANCE && kind != Incident.Kind.MAINTENANCE) {
+            map.report("impact", "impact 'maintenance' is only for kind: maintenance");
         }
-        return incident.get();
-    }
-
-    private Optional<Incident> incident(YamlNode node) {
-        Map<String, YamlNode> map = node.entries();
-        problems.unknownKeys(map, KEYS);
-        IncidentId id = problems.attempt(() -> {
-            YamlNode idNode = node.required(map, "id");
-            try {
-                return IncidentId.of(idNode.text());
-            } catch (IllegalArgumentException e) {
-                throw idNode.fail(e.getMessage());
-            }
-        });
-        String title = problems.attempt(() -> {
-            YamlNode titleNode = node.required(map, "title");
-            String text = titleNode.text().strip();
-            if (text.length() > MAX_TITLE) {
-                throw titleNode.fail("must be at most " + MAX_TITLE + " characters");
-            }
-            return text;
-        });
-        Incident.Kind kind = problems.attempt(() -> kind(map.get("kind")));
-        Status impact = kind == null ? null : problems.attempt(() -> impact(map.get("impact"), kind));
-        List<MonitorId> services = problems.attempt(() -> services(map.get("services")));
-        YamlNode startsNode = problems.attempt(() -> node.required(map, "starts"));
-        Instant starts = startsNode == null ? null : problems.attempt(() -> instant(startsNode));
-        Optional<Instant> ends = Optional.ofNullable(map.get("ends")).filter(n -> !n.isNull()).map(n -> problems.attempt(() -> {
-            Instant end = instant(n);
-            if (starts != null && !end.isAfter(starts)) {
-                throw n.fail("must be after starts (" + starts + ")");
-            }
-            return end;
-        }));
-        YamlNode endsNode = map.get("ends");
-        if (kind == Incident.Kind.MAINTENANCE && (endsNode == null || endsNode.isNull())) {
-            problems.add(node.problem("a maintenance needs 'ends', the end of its window"));
+        List<MonitorId> services = services(map, monitors);
+        Optional<Instant> starts = map.required("starts").flatMap(text -> map.instant("starts"));
+        Optional<Instant> ends = map.instant("ends");
+        if (starts.isPresent() && ends.isPresent() && !ends.get().isAfter(starts.get())) {
+            map.report("ends", "must be after starts (" + starts.get() + ")");
         }
-        List<IncidentUpdate> updates = problems.attempt(() -> updates(map.get("updates")));
-        if (!problems.isEmpty() || id == null || title == null || kind == null || impact == null || services == null
-                || starts == null || updates == null) {
+        if (kind == Incident.Kind.MAINTENANCE && !map.has("ends")) {
+            reader.report(node, "a maintenance needs 'ends', the end of its window");
+        }
+        List<IncidentUpdate> updates = updates(map);
+        if (reader.count() > before) {
             return Optional.empty();
         }
         Optional<Instant> resolvedAt = ends.isPresent() || kind == Incident.Kind.MAINTENANCE ? ends
                 : updates.isEmpty() || updates.getLast().state() != IncidentState.RESOLVED ? Optional.empty()
                 : Optional.of(updates.getLast().at());
         try {
-            return Optional.of(new Incident(id, kind, title, impact, services, starts, resolvedAt, updates));
+            return Optional.of(new Incident(id.orElseThrow(), kind, title.orElseThrow(), impact, services,
+                    starts.orElseThrow(), resolvedAt, updates));
         } catch (IllegalArgumentException e) {
-            problems.add(map.getOrDefault("updates", node).problem(e.getMessage()));
+            reader.report(map.get("updates").orElse(node), e.getMessage());
             return Optional.empty();
         }
     }
 
-    private static Incident.Kind kind(YamlNode node) {
-        if (node == null || node.isNull()) {
-            return Incident.Kind.MANUAL;
-        }
-        return switch (node.text().strip()) {
-            case "incident" -> Incident.Kind.MANUAL;
-            case "maintenance" -> Incident.Kind.MAINTENANCE;
-            default -> throw node.fail("'" + node.text() + "' is not a kind; expected incident or maintenance");
-        };
-    }
-
-    /** Incidents default to down, maintenance to maintenance; maintenance impact is only for maintenance. */
-    private static Status impact(YamlNode node, Incident.Kind kind) {
-        if (node == null || node.isNull()) {
-            return kind == Incident.Kind.MAINTENANCE ? Status.MAINTENANCE : Status.DOWN;
-        }
-        Status impact = switch (node.text().strip()) {
-            case "down" -> Status.DOWN;
-            case "degraded" -> Status.DEGRADED;
-            case "maintenance" -> Status.MAINTENANCE;
-            default -> throw node.fail("'" + node.text() + "' is not an impact; expected down, degraded or maintenance");
-        };
-        if (impact == Status.MAINTENANCE && kind != Incident.Kind.MAINTENANCE) {
-            throw node.fail("impact 'maintenance' is only for kind: maintenance");
-        }
-        return impact;
-    }
-
-    private List<MonitorId> services(YamlNode node) {
-        if (node == null || node.isNull()) {
-            return List.of();
-        }
+    private static List<MonitorId> services(ConfigMap map, Set<MonitorId> monitors) {
+        ConfigReader reader = map.reader();
         List<MonitorId> services = new ArrayList<>();
-        for (YamlNode item : node.items()) {
-            problems.attempt(() -> {
-                MonitorId id;
-                try {
-                    id = MonitorId.of(item.text().strip());
-                } catch (IllegalArgumentException e) {
-                    throw item.fail(e.getMessage());
-                }
+        for (ConfigNode item : map.list("services")) {
+            reader.parsed(item, text -> MonitorId.of(text.strip())).ifPresent(id -> {
                 if (!monitors.contains(id)) {
-                    throw item.fail("unknown monitor '" + id + "'; known monitors: "
+                    reader.report(item, "unknown monitor '" + id + "'; known monitors: "
                             + String.join(", ", monitors.stream().map(MonitorId::value).sorted().toList()));
+                } else if (services.contains(id)) {
+                    reader.report(item, "monitor '" + id + "' is listed twice");
+                } else {
+                    services.add(id);
                 }
-                if (services.contains(id)) {
-                    throw item.fail("monitor '" + id + "' is listed twice");
-                }
-                services.add(id);
-                return id;
             });
         }
         return services;
     }
 
     /** The timeline, sorted oldest first (the file may list it either way). */
-    private List<IncidentUpdate> updates(YamlNode node) {
-        if (node == null || node.isNull()) {
-            return List.of();
-        }
+    private static List<IncidentUpdate> updates(ConfigMap map) {
+        ConfigReader reader = map.reader();
         List<IncidentUpdate> updates = new ArrayList<>();
-        for (YamlNode item : node.items()) {
-            IncidentUpdate update = problems.attempt(() -> {
-                Map<String, YamlNode> map = item.entries();
-                problems.unknownKeys(map, UPDATE_KEYS);
-                Instant at = instant(item.required(map, "at"));
-                IncidentState state = state(item.required(map, "state"));
-                String message = item.required(map, "message").text().strip();
-                return new IncidentUpdate(at, state, message);
-            });
-            if (update != null) {
-                updates.add(update);
+        for (ConfigNode item : map.list("updates")) {
+            ConfigMap update = reader.map(item, UPDATE_KEYS);
+            Optional<Instant> at = update.required("at").flatMap(text -> update.instant("at"));
+            Optional<IncidentState> state = update.required("state", IncidentSection::state);
+            Optional<String> message = update.required("message").map(String::strip);
+            if (at.isPresent() && state.isPresent() && message.isPresent()) {
+                updates.add(new IncidentUpdate(at.get(), state.get(), message.get()));
             }
         }
         updates.sort(Comparator.comparing(IncidentUpdate::at));
         return updates;
     }
 
-    private static IncidentState state(YamlNode node) {
-        String text = node.text().strip();
+    private static IncidentState state(String text) {
         for (IncidentState state : IncidentState.values()) {
-            if (state.wireName().equals(text)) {
+            if (state.wireName().equals(text.strip())) {
                 return state;
             }
         }
-        throw node.fail("'" + text + "' is not a state; expected investigating, identified, monitoring or resolved");
+        throw new IllegalArgumentException("'" + text.strip()
+                + "' is not a state; expected investigating, identified, monitoring or resolved");
     }
 
-    /** An ISO-8601 instant with a zone offset, e.g. {@code 2026-12-01T22:00:00Z} or {@code 2026-12-01T23:00:00+01:00}. */
-    private static Instant instant(YamlNode node) {
-        String text = node.text().strip();
-        try {
-            return Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            throw node.fail("'" + text + "' is not an ISO-8601 instant such as 2026-12-01T22:00:00Z");
-        }
+    private static Incident.Kind kind(String text) {
+        return switch (text.strip()) {
+            case "incident" -> Incident.Kind.MANUAL;
+            case "maintenance" -> Incident.Kind.MAINTENANCE;
+            default -> throw new IllegalArgumentException("'" + text + "' is not a kind; expected incident or maintenance");
+        };
+    }
+
+    private static Status impact(String text) {
+        return switch (text.strip()) {
+            case "down" -> Status.DOWN;
+            case "degraded" -> Status.DEGRADED;
+            case "maintenance" -> Status.MAINTENANCE;
+            default -> throw new IllegalArgumentException("'" + text
+                    + "' is not an impact; expected down, degraded or maintenance");
+        };
     }
 }

@@ -1,5 +1,8 @@
 package dev.upwatch.web.config;
 
+import dev.upwatch.core.config.DurationRange;
+import dev.upwatch.core.config.IntRange;
+import dev.upwatch.core.model.DurationText;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -15,6 +18,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -29,6 +33,8 @@ class ConfigDocsDriftTest {
     private static final Path DOC = Path.of("..", "docs", "configuration.md");
     private static final Pattern SECTION = Pattern.compile("^## `([a-z0-9.-]+)`.*");
     private static final Pattern ROW = Pattern.compile("^\\| `([a-z0-9-]+)` \\|(.*)");
+    /** A range in a type cell: {@code 1s–365d}, {@code 0–65535}. */
+    private static final Pattern RANGE = Pattern.compile("`?([-0-9a-z]+)`?\\s*–\\s*`?([-0-9a-z]+)`?");
     private static final Pattern SUB_KEYS = Pattern.compile("`\\{ ?([a-z0-9-]+(?:, ?[a-z0-9-]+)*) ?\\}`");
 
     @Test
@@ -52,11 +58,62 @@ class ConfigDocsDriftTest {
         }
     }
 
+    /**
+     * Every number and duration key's type cell states its range as the reader enforces it, e.g. {@code duration,
+     * 1s–365d} or {@code 1–100} (durations compare by value: {@code 25h} is {@code 1d1h}).
+     */
+    @Test
+    void everyRangeIsDocumentedAsTheReaderEnforcesIt() throws IOException {
+        Map<String, String> types = documentedTypes(Files.readAllLines(DOC, StandardCharsets.UTF_8));
+        List<String> wrong = new ArrayList<>();
+        ConfigLoader.ranges().forEach((key, range) -> {
+            String type = types.getOrDefault(key, "(no row)");
+            Matcher written = RANGE.matcher(type);
+            boolean same = false;
+            while (!same && written.find()) {
+                same = switch (range) {
+                    case DurationRange durations -> DurationText.isDuration(written.group(1))
+                            && DurationText.isDuration(written.group(2))
+                            && durations.equals(DurationRange.of(DurationText.parse(written.group(1)),
+                            DurationText.parse(written.group(2))));
+                    case IntRange numbers -> written.group(1).matches("-?\\d+") && written.group(2).matches("-?\\d+")
+                            && numbers.equals(IntRange.of(Integer.parseInt(written.group(1)),
+                            Integer.parseInt(written.group(2))));
+                    default -> throw new IllegalStateException("range of " + key + ": " + range);
+                };
+            }
+            if (!same) {
+                wrong.add(key + " is " + (range instanceof DurationRange d ? d.text() : ((IntRange) range).text())
+                        + ", documented as «" + type.strip() + "»");
+            }
+        });
+        assertEquals(List.of(), wrong, "docs/configuration.md states other ranges than the reader enforces");
+    }
+
     @Test
     void theDocumentIsReadAtAll() throws IOException {
         Map<String, Set<String>> documented = documentedKeys(Files.readAllLines(DOC, StandardCharsets.UTF_8));
         assertTrue(documented.getOrDefault("monitors", Set.of()).contains("interval"), documented.toString());
         assertTrue(documented.getOrDefault("page.links", Set.of()).contains("url"), documented.toString());
+    }
+
+    /** Key path (section and key) to the text of its type cell. */
+    static Map<String, String> documentedTypes(List<String> lines) {
+        Map<String, String> types = new LinkedHashMap<>();
+        String section = null;
+        for (String line : lines) {
+            Matcher heading = SECTION.matcher(line);
+            if (heading.matches()) {
+                section = heading.group(1);
+            } else if (line.startsWith("## ") || line.startsWith("### `type:")) {
+                section = null;
+            } else if (section != null && ROW.matcher(line).matches()) {
+                Matcher row = ROW.matcher(line);
+                row.matches();
+                types.put(path(section, row.group(1)), row.group(2).split("\\|")[0]);
+            }
+        }
+        return types;
     }
 
     private static String path(String section, String key) {

@@ -205,7 +205,7 @@ class ConfigLoaderTest {
             duplicate incident id      | monitors:\\n  - { id: a, type: tcp, host: h, port: 1 }\\nincidents:\\n  - { id: i, title: t, starts: 2026-12-01T22:00:00Z }\\n  - { id: i, title: u, starts: 2026-12-01T22:00:00Z } | upwatch.yml:5: incidents[1].id: incident id 'i' is used twice
             incidents not a list       | monitors: []\\nincidents: { id: i } | upwatch.yml:2: incidents: expected a list
             reminder too often         | monitors: []\\nnotifications:\\n  - { id: n, type: webhook, url: 'https://x.test', remind-every: 10s } | upwatch.yml:3: notifications[0].remind-every: must be at least 1m, got 10s
-            telegram without chat      | monitors: []\\nnotifications:\\n  - { id: t, type: telegram, bot-token: '123:AAH01234567890123456789' } | upwatch.yml:3: notifications[0]: channel 't': chat-id is required for telegram
+            telegram without chat      | monitors: []\\nnotifications:\\n  - { id: t, type: telegram, bot-token: '123:AAH01234567890123456789' } | upwatch.yml:3: notifications[0].chat-id: channel 't': chat-id is required for telegram
             telegram bad token         | monitors: []\\nnotifications:\\n  - { id: t, type: telegram, bot-token: oops, chat-id: 42 } | upwatch.yml:3: notifications[0].bot-token: channel 't': bot-token is required for telegram
             chat id on slack           | monitors: []\\nnotifications:\\n  - { id: s, type: slack, url: 'https://x.test', chat-id: 42 } | notifications[0].chat-id: channel 's': chat-id does not apply to slack channels
             route to unknown monitor   | monitors: []\\nnotifications:\\n  - { id: n, type: webhook, url: 'https://x.test', monitors: [ghost] } | upwatch.yml:3: notifications[0].monitors[0]: no monitor has the id 'ghost'
@@ -214,7 +214,7 @@ class ConfigLoaderTest {
             certificate warning short  | monitors: []\\nnotifications:\\n  - { id: n, type: webhook, url: 'https://x.test', certificate-warning: 12h } | upwatch.yml:3: notifications[0].certificate-warning: must be at least 1d, got 12h
             certificate warning bad    | monitors: []\\nnotifications:\\n  - { id: n, type: webhook, url: 'https://x.test', certificate-warning: soon } | upwatch.yml:3: notifications[0].certificate-warning:
             bad flap limit             | monitors: []\\nnotifications:\\n  - { id: n, type: webhook, url: 'https://x.test', flap-limit: -1 } | notifications[0].flap-limit: -1 is out of range [0, 1000]
-            email without from         | monitors: []\\nnotifications:\\n  - { id: m, type: email, url: 'smtp://mail.test', to: a@b.test } | upwatch.yml:3: notifications[0]: channel 'm': from is required for email
+            email without from         | monitors: []\\nnotifications:\\n  - { id: m, type: email, url: 'smtp://mail.test', to: a@b.test } | upwatch.yml:3: notifications[0].from: channel 'm': from is required for email
             email with http url        | monitors: []\\nnotifications:\\n  - { id: m, type: email, url: 'https://mail.test', from: a@b.test, to: c@d.test } | upwatch.yml:3: notifications[0].url: channel 'm': url must be smtp://host:port or smtps://host:port
             ntfy without topic         | monitors: []\\nnotifications:\\n  - { id: p, type: ntfy, url: 'https://ntfy.sh/' } | upwatch.yml:3: notifications[0].url: channel 'p': url: an ntfy url is the topic's address
             not yaml                   | monitors: [ { id: a                                                             | not valid YAML
@@ -308,6 +308,112 @@ class ConfigLoaderTest {
         assertEquals(2, error.problems().size(), error.getMessage());
         assertEquals(2, error.problems().get(0).line());
         assertEquals(3, error.problems().get(1).line());
+    }
+
+    @Test
+    void everyProblemOfOneMonitorIsReportedAtOnce() {
+        ConfigException error = assertThrows(ConfigException.class, () -> parse("""
+                monitors:
+                  - id: a
+                    type: tcp
+                    host: h
+                    port: 1
+                    interval: soon
+                    failure-threshold: 0
+                    group: ""
+                    conditions: ['[STATU] == 1']
+                    colour: red
+                    private: maybe
+                """));
+        assertEquals(List.of("monitors[0].interval", "monitors[0].failure-threshold", "monitors[0].group",
+                "monitors[0].conditions[0]", "monitors[0].colour", "monitors[0].private"),
+                error.problems().stream().map(p -> p.key()).toList(), error.getMessage());
+        assertEquals(List.of(6, 7, 8, 9, 10, 11), error.problems().stream().map(p -> p.line()).toList());
+    }
+
+    @Test
+    void everyProblemOfOneChannelIsReportedAtOnce() {
+        ConfigException error = assertThrows(ConfigException.class, () -> parse("""
+                monitors: []
+                notifications:
+                  - { id: 'a b', type: webhook, url: 'ftp://x.test', events: [down, sideways], remind-every: 10s,
+                      flap-limit: -1, chat-id: 42, monitors: [ghost], certificate-warning: 2000d }
+                """));
+        assertEquals(List.of("notifications[0].id", "notifications[0].url", "notifications[0].events[1]",
+                "notifications[0].remind-every", "notifications[0].chat-id", "notifications[0].certificate-warning",
+                "notifications[0].monitors[0]", "notifications[0].flap-limit"),
+                error.problems().stream().map(p -> p.key()).toList(), error.getMessage());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            longest interval         | monitors:\\n  - { id: a, type: tcp, host: h, port: 1, interval: 200000d }          | upwatch.yml:2: monitors[0].interval: must be at most 365d, got 200000d
+            overflowing interval     | monitors:\\n  - { id: a, type: tcp, host: h, port: 1, interval: 9223372036854775807d } | upwatch.yml:2: monitors[0].interval: '9223372036854775807d' is too long a duration
+            overflowing timeout      | monitors:\\n  - { id: a, type: tcp, host: h, port: 1, timeout: 99999999999999999999s } | upwatch.yml:2: monitors[0].timeout: '99999999999999999999s' is too long a duration
+            longest degraded-above   | monitors:\\n  - { id: a, type: tcp, host: h, port: 1, degraded-above: 2d }            | upwatch.yml:2: monitors[0].degraded-above: must be at most 1d, got 2d
+            huge threshold           | monitors:\\n  - { id: a, type: tcp, host: h, port: 1, success-threshold: 9223372036854775808 } | monitors[0].success-threshold: 9223372036854775808 is out of range [1, 100]
+            longest grace            | monitors:\\n  - { id: j, type: push, token: 0123456789abcdef0123456789abcdef, grace: 400d } | upwatch.yml:2: monitors[0].grace: must be at most 365d, got 400d
+            condition duration       | monitors:\\n  - { id: a, type: tcp, host: h, port: 1, conditions: ['[RESPONSE_TIME] < 9223372036854775807d'] } | monitors[0].conditions[0]: bad condition:
+            longest maintenance      | monitors: []\\nmaintenance:\\n  - { title: t, start: 2026-12-01T22:00:00Z, duration: 200000d } | upwatch.yml:3: maintenance[0].duration: must be at most 365d, got 200000d
+            overflowing maintenance  | monitors: []\\nmaintenance:\\n  - { title: t, cron: '0 3 * * *', duration: 9223372036854775807d } | upwatch.yml:3: maintenance[0].duration: '9223372036854775807d' is too long
+            longest one-off window   | monitors: []\\nmaintenance:\\n  - { title: t, start: 2026-12-01T22:00:00Z, end: 2036-12-01T22:00:00Z } | upwatch.yml:3: maintenance[0].end: the window must be at most 365d, got 3653d
+            far start                | monitors: []\\nmaintenance:\\n  - { title: t, start: '+999999999-12-31T23:59:59Z', duration: 1h } | upwatch.yml:3: maintenance[0].start: must lie between 1970-01-01 and 9999-12-31
+            far incident end         | monitors: []\\nincidents:\\n  - { id: i, title: t, starts: 2026-12-01T22:00:00Z, ends: '+999999999-12-31T23:59:59Z' } | upwatch.yml:3: incidents[0].ends: must lie between 1970-01-01 and 9999-12-31
+            longest retention        | storage: { raw-retention: 200000d }\\nmonitors: []                                    | upwatch.yml:1: storage.raw-retention: must be at most 36500d, got 200000d
+            longest refresh          | page: { refresh: 30d }\\nmonitors: []                                                | upwatch.yml:1: page.refresh: must be at most 1d, got 30d
+            longest reminder         | monitors: []\\nnotifications:\\n  - { id: n, type: webhook, url: 'https://x.test', remind-every: 9223372036854775807d } | upwatch.yml:3: notifications[0].remind-every: '9223372036854775807d' is too long
+            longest flap window      | monitors: []\\nnotifications:\\n  - { id: n, type: webhook, url: 'https://x.test', flap-window: 200000d } | upwatch.yml:3: notifications[0].flap-window: must be at most 7d, got 200000d
+            huge port                | server: { port: 99999999999999999999 }\\nmonitors: []                               | upwatch.yml:1: server.port: 99999999999999999999 is out of range [0, 65535]
+            """)
+    void everyNumberAndDurationHasARange(String name, String yaml, String expected) {
+        ConfigException error = assertThrows(ConfigException.class, () -> parse(yaml.replace("\\n", "\n")));
+        assertTrue(error.getMessage().contains(expected), "expected «" + expected + "» in:\n" + error.getMessage());
+    }
+
+    @Test
+    void aNulByteIsReportedOnItsLine() {
+        ConfigException error = assertThrows(ConfigException.class, () -> parse("""
+                monitors:
+                  - { id: a, type: tcp, host: h, port: 1 }
+                  - { id: b\u0000, type: tcp, host: h, port: 2 }
+                """));
+        assertEquals("upwatch.yml:3: not valid YAML: the character U+0000 is not allowed", error.getMessage());
+    }
+
+    @Test
+    void aRepeatedTopLevelKeyIsADuplicateNotAMissingSection() {
+        ConfigException error = assertThrows(ConfigException.class, () -> parse("""
+                monitors:
+                  - { id: a, type: tcp, host: h, port: 1 }
+                monitors:
+                  - { id: b, type: tcp, host: h, port: 2 }
+                """));
+        assertEquals("upwatch.yml:3: monitors: duplicate key (first given on line 1)", error.getMessage());
+    }
+
+    @Test
+    void aValueThatContainsItselfIsAProblemNotACrash() {
+        ConfigException error = assertThrows(ConfigException.class, () -> parse("""
+                monitors:
+                  - id: a
+                    type: http
+                    url: "https://example.com/"
+                    headers: &h { X-Loop: *h }
+                """));
+        assertEquals("upwatch.yml:5: monitors[0].headers.X-Loop: a value may not contain itself (through an alias)",
+                error.getMessage());
+    }
+
+    @Test
+    void aliasesExpandWithinALimit() {
+        StringBuilder yaml = new StringBuilder("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for (int i = 1; i <= 6; i++) {
+            yaml.append("a").append(i).append(": &a").append(i).append(" [")
+                    .append(String.join(", ", java.util.Collections.nCopies(10, "*a" + (i - 1)))).append("]\n");
+        }
+        ConfigException error = assertThrows(ConfigException.class, () -> parse(yaml + "monitors: []\n"));
+        assertTrue(error.getMessage().startsWith("upwatch.yml:5: the document expands to more than 100000 values"),
+                error.getMessage());
     }
 
     @Test

@@ -120,9 +120,9 @@ class StatusRulesConfigTest {
             rrule without duration   | monitors: []\\nmaintenance:\\n  - { title: t, rrule: FREQ=DAILY, start: 2026-12-01T02:00 } | upwatch.yml:3: maintenance[0]: a recurring window needs 'duration'
             rrule without start      | monitors: []\\nmaintenance:\\n  - { title: t, rrule: FREQ=DAILY, duration: 1h } | upwatch.yml:3: maintenance[0].start: is required
             rrule with end           | monitors: []\\nmaintenance:\\n  - { title: t, rrule: FREQ=DAILY, start: 2026-12-01T02:00, end: 2026-12-01T03:00, duration: 1h } | upwatch.yml:3: maintenance[0].end: a recurring window ends after its duration
-            bad rrule                | monitors: []\\nmaintenance:\\n  - { title: t, rrule: 'FREQ=HOURLY', start: 2026-12-01T02:00, duration: 1h } | upwatch.yml:3: maintenance[0].rrule: bad RRULE: FREQ=HOURLY is not supported; use DAILY, WEEKLY or MONTHLY
-            bad rrule part           | monitors: []\\nmaintenance:\\n  - { title: t, rrule: 'FREQ=WEEKLY;BYDAY=XY', start: 2026-12-01T02:00, duration: 1h } | upwatch.yml:3: maintenance[0].rrule: bad RRULE: BYDAY: 'XY' is not a weekday
-            bad cron                 | monitors: []\\nmaintenance:\\n  - { title: t, cron: '0 25 * * *', duration: 1h } | upwatch.yml:3: maintenance[0].cron: bad cron expression: hour: 25 is out of range [0, 23]
+            bad rrule                | monitors: []\\nmaintenance:\\n  - { title: t, rrule: 'FREQ=FORTNIGHTLY', start: 2026-12-01T02:00, duration: 1h } | upwatch.yml:3: maintenance[0].rrule: bad RRULE: Unknown FREQ value FORTNIGHTLY
+            bad rrule part           | monitors: []\\nmaintenance:\\n  - { title: t, rrule: 'FREQ=WEEKLY;BYDAY=XY', start: 2026-12-01T02:00, duration: 1h } | upwatch.yml:3: maintenance[0].rrule: bad RRULE: BYDAY: invalid weeknum: 'XY'
+            bad cron                 | monitors: []\\nmaintenance:\\n  - { title: t, cron: '0 25 * * *', duration: 1h } | upwatch.yml:3: maintenance[0].cron: bad cron expression: hour: Value 25 not in range [0, 23]
             cron with start          | monitors: []\\nmaintenance:\\n  - { title: t, cron: '0 2 * * *', start: 2026-12-01T02:00, duration: 1h } | upwatch.yml:3: maintenance[0].start: a cron window takes no start
             """)
     void badRulesAreReportedWithFileLineAndKey(String name, String yaml, String expected) {
