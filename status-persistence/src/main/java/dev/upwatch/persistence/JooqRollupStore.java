@@ -6,6 +6,7 @@ import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.Rollup;
 import dev.upwatch.core.model.RollupRange;
 import dev.upwatch.core.model.RollupTier;
+import dev.upwatch.core.model.RollupTotal;
 import dev.upwatch.core.port.RollupStore;
 import org.jooq.BatchBindStep;
 import org.jooq.Condition;
@@ -26,6 +27,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -34,6 +36,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -57,6 +60,8 @@ import static org.jooq.impl.DSL.when;
 final class JooqRollupStore implements RollupStore {
     /** Rows per upsert statement: far below every driver's bind parameter limit. */
     private static final int CHUNK = 500;
+    /** Rows per fetch when streaming an export: enough to amortise round trips, small enough to hold. */
+    static final int STREAM_FETCH = 5_000;
 
     private static final Field<Long> CHECKS = DSL.field(DSL.name("checks"), SQLDataType.BIGINT);
     private static final Field<Long> FAILURES = DSL.field(DSL.name("failures"), SQLDataType.BIGINT);
@@ -421,6 +426,143 @@ final class JooqRollupStore implements RollupStore {
         Map<MonitorId, List<DailyCounts>> result = new HashMap<>();
         days.forEach((id, list) -> result.put(id, List.copyOf(list)));
         return Map.copyOf(result);
+    }
+
+    /**
+     * Sums in the database, range by range: per range one grouped statement over the counts and one over the
+     * histograms, each reading its buckets through the time-first indexes ({@code (tier, bucket_start, ...)}); the few
+     * per-range sums are then added here. (One statement with the ranges OR-ed made H2 scan both tables: 97 s for
+     * 1,000 monitors over a year, see docs/benchmarks.md.) One monitor alone is read through its own index.
+     */
+    @Override
+    public Map<MonitorId, RollupTotal> totals(Collection<MonitorId> monitors, List<RollupRange> ranges) {
+        Objects.requireNonNull(monitors, "monitors");
+        Objects.requireNonNull(ranges, "ranges");
+        Map<Integer, MonitorId> byKey = new HashMap<>();
+        for (MonitorId id : monitors) {
+            monitorKeys.find(id).ifPresent(key -> byKey.put(key, id));
+        }
+        Map<MonitorId, RollupTotal> totals = new LinkedHashMap<>();
+        monitors.forEach(id -> totals.put(id, RollupTotal.empty(id)));
+        if (byKey.isEmpty() || ranges.isEmpty()) {
+            return totals;
+        }
+        Condition oneMonitor = byKey.size() == 1 ? ROLLUP.MONITOR.eq(byKey.keySet().iterator().next()) : DSL.noCondition();
+        Condition oneMonitorLatency = byKey.size() == 1
+                ? ROLLUP_LATENCY.MONITOR.eq(byKey.keySet().iterator().next()) : DSL.noCondition();
+        // Per monitor key: checks, failures, errors, maintenance, degraded, down_ms, min (-1: none), max, sum.
+        Map<Integer, long[]> sums = new HashMap<>();
+        Map<Integer, TreeMap<Integer, Long>> histograms = new HashMap<>();
+        Field<Long> timed = ROLLUP.CHECKS.minus(ROLLUP.ERRORS);
+        for (RollupRange range : ranges) {
+            dsl.select(ROLLUP_LATENCY.MONITOR, ROLLUP_LATENCY.LATENCY_BUCKET,
+                            sum(ROLLUP_LATENCY.CHECKS).coerce(SQLDataType.BIGINT))
+                    .from(ROLLUP_LATENCY)
+                    .where(withinLatency(List.of(range)).and(oneMonitorLatency))
+                    .groupBy(ROLLUP_LATENCY.MONITOR, ROLLUP_LATENCY.LATENCY_BUCKET)
+                    .forEach(row -> {
+                        if (byKey.containsKey(row.value1())) {
+                            histograms.computeIfAbsent(row.value1(), key -> new TreeMap<>())
+                                    .merge(row.value2().intValue(), row.value3(), Long::sum);
+                        }
+                    });
+            for (Record row : dsl.select(ROLLUP.MONITOR, total(ROLLUP.CHECKS, CHECKS), total(ROLLUP.FAILURES, FAILURES),
+                            total(ROLLUP.ERRORS, ERRORS), total(ROLLUP.MAINTENANCE, MAINTENANCE),
+                            sum(ROLLUP.DEGRADED).coerce(SQLDataType.BIGINT), sum(ROLLUP.DOWN_MS).coerce(SQLDataType.BIGINT),
+                            DSL.min(when(timed.gt(inline(0L)), ROLLUP.RESPONSE_MIN_US)),
+                            DSL.max(ROLLUP.RESPONSE_MAX_US), sum(ROLLUP.RESPONSE_SUM_US).coerce(SQLDataType.BIGINT))
+                    .from(ROLLUP)
+                    .where(within(List.of(range)).and(oneMonitor))
+                    .groupBy(ROLLUP.MONITOR)
+                    .fetch()) {
+                int key = row.get(0, Integer.class);
+                if (!byKey.containsKey(key)) {
+                    continue;
+                }
+                long[] sum = sums.computeIfAbsent(key, k -> new long[] {0, 0, 0, 0, 0, 0, -1, 0, 0});
+                for (int i = 0; i < 6; i++) {
+                    sum[i] += value(row, 1 + i);
+                }
+                if (row.get(7) != null) {
+                    sum[6] = sum[6] < 0 ? value(row, 7) : Math.min(sum[6], value(row, 7));
+                }
+                sum[7] = Math.max(sum[7], value(row, 8));
+                sum[8] += value(row, 9);
+            }
+        }
+        sums.forEach((key, sum) -> {
+            MonitorId id = byKey.get(key);
+            totals.put(id, new RollupTotal(id, sum[0], sum[1], sum[2], sum[3], sum[4], sum[5], Math.max(0, sum[6]),
+                    sum[7], sum[8], histograms.getOrDefault(key, new TreeMap<>())));
+        });
+        return totals;
+    }
+
+    /**
+     * Streams one monitor's buckets with their histograms from one cursor (the rollup rows joined with their latency
+     * rows, {@value #STREAM_FETCH} rows per fetch) inside a read transaction, so that a year of minute rollups never
+     * sits in memory: a bucket is handed over once its last latency row has been read.
+     */
+    @Override
+    public long forEachInSeries(MonitorId monitorId, RollupTier tier, Instant from, Instant to, Consumer<Rollup> sink) {
+        Objects.requireNonNull(sink, "sink");
+        if (!from.isBefore(to)) {
+            return 0;
+        }
+        var key = monitorKeys.find(monitorId);
+        if (key.isEmpty()) {
+            return 0;
+        }
+        Short code = tierCode(tier);
+        return dsl.transactionResult(configuration -> {
+            var query = configuration.dsl().select(ROLLUP.BUCKET_START, ROLLUP.CHECKS, ROLLUP.FAILURES, ROLLUP.ERRORS,
+                            ROLLUP.MAINTENANCE, ROLLUP.DEGRADED, ROLLUP.DOWN_MS, ROLLUP.RESPONSE_MIN_US,
+                            ROLLUP.RESPONSE_MAX_US, ROLLUP.RESPONSE_SUM_US, ROLLUP_LATENCY.LATENCY_BUCKET,
+                            ROLLUP_LATENCY.CHECKS)
+                    .from(ROLLUP)
+                    .leftJoin(ROLLUP_LATENCY).on(ROLLUP_LATENCY.MONITOR.eq(ROLLUP.MONITOR)
+                            .and(ROLLUP_LATENCY.TIER.eq(ROLLUP.TIER))
+                            .and(ROLLUP_LATENCY.BUCKET_START.eq(ROLLUP.BUCKET_START)))
+                    .where(ROLLUP.MONITOR.eq(key.get()).and(ROLLUP.TIER.eq(code))
+                            .and(ROLLUP.BUCKET_START.ge(toDatabase(from))).and(ROLLUP.BUCKET_START.lt(toDatabase(to))))
+                    .orderBy(ROLLUP.BUCKET_START, ROLLUP_LATENCY.LATENCY_BUCKET)
+                    .fetchSize(STREAM_FETCH);
+            long handed = 0;
+            try (var cursor = query.fetchLazy()) {
+                org.jooq.Record12<OffsetDateTime, Long, Long, Long, Long, Long, Long, Long, Long, Long, Short, Long> bucket = null;
+                TreeMap<Integer, Long> histogram = new TreeMap<>();
+                for (var row : cursor) {
+                    if (bucket != null && !row.value1().isEqual(bucket.value1())) {
+                        sink.accept(rollup(monitorId, tier, bucket, histogram));
+                        handed++;
+                        histogram = new TreeMap<>();
+                    }
+                    bucket = row;
+                    if (row.value11() != null) {
+                        histogram.put(row.value11().intValue(), row.value12());
+                    }
+                }
+                if (bucket != null) {
+                    sink.accept(rollup(monitorId, tier, bucket, histogram));
+                    handed++;
+                }
+            }
+            return handed;
+        });
+    }
+
+    private static Rollup rollup(MonitorId id, RollupTier tier,
+                                 org.jooq.Record12<OffsetDateTime, Long, Long, Long, Long, Long, Long, Long, Long, Long, Short, Long> row,
+                                 TreeMap<Integer, Long> histogram) {
+        return new Rollup(id, tier, row.value1().toInstant(), row.value2(), row.value3(), row.value4(), row.value5(),
+                row.value6(), row.value7(), row.value8(), row.value9(), row.value10(), histogram);
+    }
+
+    /** Histogram rows of any of the ranges. */
+    private static Condition withinLatency(List<RollupRange> ranges) {
+        return DSL.or(ranges.stream().map(range -> ROLLUP_LATENCY.TIER.eq(inline(tierCode(range.tier())))
+                .and(ROLLUP_LATENCY.BUCKET_START.ge(toDatabase(range.from())))
+                .and(ROLLUP_LATENCY.BUCKET_START.lt(toDatabase(range.to())))).toList());
     }
 
     @Override

@@ -21,6 +21,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import static dev.upwatch.persistence.schema.Tables.SAMPLE;
@@ -49,6 +50,11 @@ final class JooqSampleStore implements SampleStore {
     private static final short FAILURE_CODE = 1;
     private static final short ERROR_CODE = 2;
     private static final short BLOCKED_CODE = 3;
+
+    /** Raw rows per fetch when streaming an export. */
+    static final int STREAM_FETCH = 5_000;
+    /** Packed hours per fetch when streaming an export (each ~2.6 KB at one check every 30 s). */
+    static final int BLOCK_FETCH = 100;
 
     private final DSLContext dsl;
     private final MonitorKeys monitorKeys;
@@ -233,6 +239,108 @@ final class JooqSampleStore implements SampleStore {
             }
         }
         return samples;
+    }
+
+    /**
+     * Streams from two cursors inside one read transaction — the raw rows in start order ({@value #STREAM_FETCH} per
+     * fetch) and the packed blocks in hour order ({@value #BLOCK_FETCH} per fetch, each decoded when reached) —
+     * merged by start as {@link #between} merges them, so memory holds one fetch of each and one decoded hour.
+     */
+    @Override
+    public long forEachBetween(MonitorId monitorId, Instant from, Instant to, Consumer<Sample> sink) {
+        Objects.requireNonNull(sink, "sink");
+        Optional<Integer> found = monitorKeys.find(monitorId);
+        if (found.isEmpty() || !from.isBefore(to)) {
+            return 0;
+        }
+        int key = found.get();
+        long fromMicros = storedMicros(from);
+        long toMicros = storedMicros(to);
+        return dsl.transactionResult(configuration -> {
+            DSLContext tx = configuration.dsl();
+            var rawQuery = tx.select(SAMPLE.STARTED_AT, SAMPLE.RESPONSE_TIME_US, SAMPLE.OUTCOME, SAMPLE.ERROR,
+                            SAMPLE.CONDITION_RESULTS, SAMPLE.PHASES)
+                    .from(SAMPLE)
+                    .where(SAMPLE.MONITOR.eq(key).and(SAMPLE.STARTED_AT.ge(toDatabase(from)))
+                            .and(SAMPLE.STARTED_AT.lt(toDatabase(to))))
+                    .orderBy(SAMPLE.STARTED_AT)
+                    .fetchSize(STREAM_FETCH);
+            var blockQuery = tx.select(SAMPLE_BLOCK.BLOCK_START, SAMPLE_BLOCK.PAYLOAD)
+                    .from(SAMPLE_BLOCK)
+                    .where(SAMPLE_BLOCK.MONITOR.eq(key)
+                            .and(SAMPLE_BLOCK.BLOCK_START.ge(toDatabase(SampleCompaction.blockStart(from))))
+                            .and(SAMPLE_BLOCK.LAST_STARTED_AT.ge(toDatabase(from)))
+                            .and(SAMPLE_BLOCK.FIRST_STARTED_AT.lt(toDatabase(to))))
+                    .orderBy(SAMPLE_BLOCK.BLOCK_START)
+                    .fetchSize(BLOCK_FETCH);
+            long handed = 0;
+            try (var rawCursor = rawQuery.fetchLazy(); var blockCursor = blockQuery.fetchLazy()) {
+                java.util.Iterator<StoredSample> raw = new java.util.Iterator<>() {
+                    private final java.util.Iterator<org.jooq.Record6<OffsetDateTime, Long, Short, String, String, byte[]>> rows =
+                            rawCursor.iterator();
+
+                    @Override
+                    public boolean hasNext() {
+                        return rows.hasNext();
+                    }
+
+                    @Override
+                    public StoredSample next() {
+                        var row = rows.next();
+                        return new StoredSample(StoredSample.micros(row.value1().toInstant()), row.value2(),
+                                row.value3(), row.value4(), row.value5(), row.value6());
+                    }
+                };
+                java.util.Iterator<StoredSample> packed = new java.util.Iterator<>() {
+                    private final java.util.Iterator<org.jooq.Record2<OffsetDateTime, byte[]>> blocks =
+                            blockCursor.iterator();
+                    private java.util.Iterator<StoredSample> current = java.util.Collections.emptyIterator();
+                    private StoredSample next = advance();
+
+                    private StoredSample advance() {
+                        while (true) {
+                            while (current.hasNext()) {
+                                StoredSample sample = current.next();
+                                if (sample.startedAtMicros() >= fromMicros && sample.startedAtMicros() < toMicros) {
+                                    return sample;
+                                }
+                            }
+                            if (!blocks.hasNext()) {
+                                return null;
+                            }
+                            var block = blocks.next();
+                            current = SampleBlockCodec.decode(StoredSample.micros(block.value1().toInstant()),
+                                    block.value2()).iterator();
+                        }
+                    }
+
+                    @Override
+                    public boolean hasNext() {
+                        return next != null;
+                    }
+
+                    @Override
+                    public StoredSample next() {
+                        StoredSample sample = next;
+                        next = advance();
+                        return sample;
+                    }
+                };
+                StoredSample r = raw.hasNext() ? raw.next() : null;
+                StoredSample p = packed.hasNext() ? packed.next() : null;
+                while (r != null || p != null) {
+                    boolean takeRaw = p == null || (r != null && r.startedAtMicros() <= p.startedAtMicros());
+                    sink.accept(sample(monitorId, takeRaw ? r : p));
+                    handed++;
+                    if (takeRaw) {
+                        r = raw.hasNext() ? raw.next() : null;
+                    } else {
+                        p = packed.hasNext() ? packed.next() : null;
+                    }
+                }
+            }
+            return handed;
+        });
     }
 
     /** The domain sample of a stored one. */

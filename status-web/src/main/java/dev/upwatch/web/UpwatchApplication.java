@@ -63,7 +63,8 @@ public final class UpwatchApplication implements AutoCloseable {
     public static List<Module> modules(UpwatchConfig config, Clock clock, EngineSettings settings) {
         return List.of(new ConfigModule(config, clock), new CoreModule(settings), new PersistenceModule(),
                 new NotifyModule(), new MetricsModule(), new WebModule(), new AdminModule(), new AuthModule(),
-                new CalendarModule());
+                new CalendarModule(), new dev.upwatch.web.report.ReportModule(),
+                new dev.upwatch.web.export.ExportModule());
     }
 
     /** Builds and starts an instance. */

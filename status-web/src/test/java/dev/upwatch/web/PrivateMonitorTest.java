@@ -46,7 +46,8 @@ class PrivateMonitorTest {
     private static final List<String> SECRETS = List.of("covert-db", "Covert Database", "hush-api", "Hush API",
             "Covert outage", "covert-hook", INTERNAL_ADDRESS);
     /** The routes that need a token; everything else must be safe to show anyone. */
-    private static final List<String> OPERATOR_PREFIXES = List.of("/api/v1/admin", "/metrics", "/api/v1/notifications");
+    private static final List<String> OPERATOR_PREFIXES = List.of("/api/v1/admin", "/metrics", "/api/v1/notifications",
+            "/api/v1/operator");
     private static final ApplicationRoutes ROUTES = new ApplicationRoutes();
 
     private static Path data;

@@ -25,11 +25,12 @@ import java.util.Optional;
  * @param retryInterval    time between checks while the last check failed but the failure threshold is not
  *                         reached yet; at least 1s, at most {@code interval} (equal: no faster retries)
  * @param visibility       whether the public page and API show it
+ * @param sla              the uptime it is meant to reach in every reported period, if one is set (SLA reports)
  */
 public record Monitor(MonitorId id, String name, String group, ProbeSpec probe, Duration interval, Duration timeout,
                       List<Condition> conditions, Optional<Duration> degradedAbove,
                       int failureThreshold, int successThreshold, int degradedAfter, Duration retryInterval,
-                      Visibility visibility) {
+                      Visibility visibility, Optional<SlaTarget> sla) {
 
     /** Default group of monitors that do not name one. */
     public static final String DEFAULT_GROUP = "Services";
@@ -72,10 +73,19 @@ public record Monitor(MonitorId id, String name, String group, ProbeSpec probe, 
         }
         Objects.requireNonNull(retryInterval, "retryInterval");
         Objects.requireNonNull(visibility, "visibility");
+        Objects.requireNonNull(sla, "sla");
         if (retryInterval.compareTo(Duration.ofSeconds(1)) < 0 || retryInterval.compareTo(interval) > 0) {
             throw new IllegalArgumentException("retry-interval must be between 1s and the interval ("
                     + DurationText.format(interval) + "), got " + DurationText.format(retryInterval));
         }
+    }
+
+    /** A monitor without an SLA target. */
+    public Monitor(MonitorId id, String name, String group, ProbeSpec probe, Duration interval, Duration timeout,
+                   List<Condition> conditions, Optional<Duration> degradedAbove, int failureThreshold,
+                   int successThreshold, int degradedAfter, Duration retryInterval, Visibility visibility) {
+        this(id, name, group, probe, interval, timeout, conditions, degradedAbove, failureThreshold, successThreshold,
+                degradedAfter, retryInterval, visibility, Optional.empty());
     }
 
     /**
@@ -123,7 +133,7 @@ public record Monitor(MonitorId id, String name, String group, ProbeSpec probe, 
     /** This monitor with other conditions. */
     public Monitor withConditions(List<Condition> otherConditions) {
         return new Monitor(id, name, group, probe, interval, timeout, otherConditions, degradedAbove, failureThreshold,
-                successThreshold, degradedAfter, retryInterval, visibility);
+                successThreshold, degradedAfter, retryInterval, visibility, sla);
     }
 
     /** True when the public page, API, badges and event stream may show it: the one visibility rule. */
@@ -151,6 +161,7 @@ public record Monitor(MonitorId id, String name, String group, ProbeSpec probe, 
         private int degradedAfter = 1;
         private Duration retryInterval;
         private Visibility visibility = Visibility.PUBLIC;
+        private Optional<SlaTarget> sla = Optional.empty();
 
         private Builder(MonitorId id, String name, ProbeSpec probe) {
             this.id = id;
@@ -210,6 +221,12 @@ public record Monitor(MonitorId id, String name, String group, ProbeSpec probe, 
             return this;
         }
 
+        /** The uptime target of SLA reports; default none. */
+        public Builder sla(SlaTarget sla) {
+            this.sla = Optional.of(sla);
+            return this;
+        }
+
         /** Consecutive slow passing checks before DEGRADED; default 1. */
         public Builder degradedAfter(int degradedAfter) {
             this.degradedAfter = degradedAfter;
@@ -225,7 +242,7 @@ public record Monitor(MonitorId id, String name, String group, ProbeSpec probe, 
         public Monitor build() {
             return new Monitor(id, name, group, probe, interval, timeout, conditions, degradedAbove,
                     failureThreshold, successThreshold, degradedAfter,
-                    retryInterval != null ? retryInterval : defaultRetryInterval(interval), visibility);
+                    retryInterval != null ? retryInterval : defaultRetryInterval(interval), visibility, sla);
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.upwatch.core.model.Sample;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** Durable storage of check samples; uptime is computed from rollups ({@link RollupStore}), not from here. */
 public interface SampleStore {
@@ -32,5 +33,18 @@ public interface SampleStore {
                 .filter(s -> !s.startedAt().isBefore(from) && s.startedAt().isBefore(to))
                 .limit(limit)
                 .toList();
+    }
+
+    /**
+     * Hands each sample of a monitor that started in {@code [from, to)} to {@code sink}, oldest first, without holding
+     * them all: exports read through this. Stores override it to stream from a cursor; the default reads
+     * {@link #between} whole.
+     *
+     * @return how many samples were handed over
+     */
+    default long forEachBetween(MonitorId monitorId, Instant from, Instant to, Consumer<Sample> sink) {
+        List<Sample> samples = between(monitorId, from, to, Integer.MAX_VALUE);
+        samples.forEach(sink);
+        return samples.size();
     }
 }

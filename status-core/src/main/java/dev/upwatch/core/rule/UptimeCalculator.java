@@ -1,13 +1,17 @@
 package dev.upwatch.core.rule;
 
 import dev.upwatch.core.model.CheckCounts;
+import dev.upwatch.core.model.ErrorBudget;
+import dev.upwatch.core.model.SlaTarget;
 import dev.upwatch.core.model.RollupRange;
 import dev.upwatch.core.model.RollupTier;
 import dev.upwatch.core.model.UptimeWindow;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -31,6 +35,40 @@ public final class UptimeCalculator {
             return OptionalDouble.empty();
         }
         return OptionalDouble.of(100.0 * counts.successes() / decisive);
+    }
+
+    /**
+     * Uptime in percent with maintenance counted as down time: successes ÷ (successes + failures + checks taken in
+     * maintenance). Empty when there was no such check. The SLA figure is {@link #percent}, which leaves maintenance
+     * out; this one says how much of the period the service was usable, planned work included.
+     *
+     * @param maintenance checks that found the monitor in a maintenance window
+     */
+    public static OptionalDouble percentCountingMaintenance(CheckCounts counts, long maintenance) {
+        if (maintenance < 0) {
+            throw new IllegalArgumentException("maintenance checks must not be negative: " + maintenance);
+        }
+        long all = counts.decisive() + maintenance;
+        if (all == 0) {
+            return OptionalDouble.empty();
+        }
+        return OptionalDouble.of(100.0 * counts.successes() / all);
+    }
+
+    /**
+     * How {@code counts} stand against {@code target}: the failed checks it allows ({@code decisive × (100 − target) /
+     * 100}), those used, and whether uptime ({@link #percent}) reached the target, decided exactly in decimals. Empty
+     * when no decisive check happened (no uptime, so nothing met or missed).
+     */
+    public static Optional<ErrorBudget> errorBudget(CheckCounts counts, SlaTarget target) {
+        long decisive = counts.decisive();
+        if (decisive == 0) {
+            return Optional.empty();
+        }
+        BigDecimal allowed = BigDecimal.valueOf(decisive).multiply(target.budgetPercent())
+                .divide(BigDecimal.valueOf(100));
+        return Optional.of(new ErrorBudget(target, allowed, counts.failures(),
+                BigDecimal.valueOf(counts.failures()).compareTo(allowed) <= 0));
     }
 
     /**

@@ -165,16 +165,21 @@ public final class RollupRecorder {
         }
     }
 
-    /** The rollup of one check alone. */
+    /**
+     * The rollup of one check alone. A check that leaves the monitor in MAINTENANCE is a maintenance check whatever
+     * it found — a failure there arrives excused as an ERROR sample ({@code MaintenanceCalendar.excuse}) and still
+     * counts as maintenance, so that "uptime with maintenance counted as down" sees every check of the window.
+     * Outside maintenance, ERROR and BLOCKED checks (our side could not or would not check) are errors.
+     */
     private static Rollup single(MonitorId id, RollupTier tier, Sample sample, Status after) {
         Instant start = tier.floor(sample.startedAt());
-        if (sample.outcome() == Outcome.ERROR) {
+        boolean maintenance = after == Status.MAINTENANCE;
+        if (!maintenance && !sample.outcome().observedService()) {
             return new Rollup(id, tier, start, 1, 0, 1, 0, 0, 0, 0, 0, 0, new TreeMap<>());
         }
         long micros = TimeUnit.MICROSECONDS.convert(sample.responseTime());
         TreeMap<Integer, Long> histogram = new TreeMap<>();
         histogram.put(LatencyBuckets.index(micros), 1L);
-        boolean maintenance = after == Status.MAINTENANCE;
         boolean failure = !maintenance && sample.outcome() == Outcome.FAILURE;
         boolean degraded = !maintenance && !failure && after == Status.DEGRADED;
         return new Rollup(id, tier, start, 1, failure ? 1 : 0, 0, maintenance ? 1 : 0, degraded ? 1 : 0, 0, micros,

@@ -40,6 +40,40 @@ class RollupRecorderTest {
         return new Sample(API.id(), at, Duration.ofMillis(millis), outcome, Optional.empty(), List.of());
     }
 
+    /** Regression: a BLOCKED check (egress policy) counted as a success, with a response time of 0. */
+    @Test
+    void blockedChecksAreErrorsLikeErrorChecks() {
+        InMemoryRollupStore store = new InMemoryRollupStore();
+        RollupRecorder recorder = new RollupRecorder(store);
+        recorder.record(API, sample(T0, 0, Outcome.BLOCKED), Status.UNKNOWN);
+        recorder.record(API, sample(T0.plusSeconds(10), 5, Outcome.ERROR), Status.UNKNOWN);
+        recorder.flush();
+        Rollup rollup = store.series(API.id(), RollupTier.DAY, RollupTier.DAY.floor(T0), T0.plusSeconds(60)).getFirst();
+        assertEquals(new CheckCounts(0, 0, 2), rollup.counts());
+        assertTrue(rollup.histogram().isEmpty(), "errors have no response time");
+    }
+
+    /**
+     * Regression: a failure inside a maintenance window arrives excused as an ERROR sample and was counted as an error,
+     * so "uptime with maintenance counted as down" missed exactly the checks that found the service down.
+     */
+    @Test
+    void everyCheckInMaintenanceIsAMaintenanceCheckWhateverItFound() {
+        InMemoryRollupStore store = new InMemoryRollupStore();
+        RollupRecorder recorder = new RollupRecorder(store);
+        recorder.record(API, sample(T0, 40, Outcome.SUCCESS), Status.MAINTENANCE);
+        recorder.record(API, sample(T0.plusSeconds(10), 3_000, Outcome.ERROR), Status.MAINTENANCE);
+        recorder.record(API, sample(T0.plusSeconds(20), 0, Outcome.BLOCKED), Status.MAINTENANCE);
+        recorder.record(API, sample(T0.plusSeconds(30), 60, Outcome.SUCCESS), Status.UP);
+        recorder.flush();
+        Rollup rollup = store.series(API.id(), RollupTier.DAY, RollupTier.DAY.floor(T0), T0.plusSeconds(60)).getFirst();
+        assertEquals(3, rollup.maintenance());
+        assertEquals(0, rollup.errors());
+        assertEquals(new CheckCounts(1, 0, 0), rollup.counts(), "maintenance still counts neither way");
+        assertEquals(25.0, UptimeCalculator.percentCountingMaintenance(rollup.counts(), rollup.maintenance())
+                .orElseThrow(), 1e-9);
+    }
+
     @Test
     void everyTierCountsEachCheckOnceByOutcomeAndStatus() {
         InMemoryRollupStore store = new InMemoryRollupStore();

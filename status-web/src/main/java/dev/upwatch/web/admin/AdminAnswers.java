@@ -32,6 +32,7 @@ final class AdminAnswers {
                 monitor.probe().type(), !monitor.isPublic(), DurationText.format(monitor.interval()),
                 DurationText.format(monitor.timeout()),
                 monitor.conditions().stream().map(Condition::expression).toList(),
+                monitor.sla().map(dev.upwatch.core.model.SlaTarget::text).orElse(null),
                 status.service(monitor.id()).map(ServiceStatus::status).map(s -> s.wireName()).orElse("unknown"),
                 definition,
                 managed.definition().map(MonitorDefinition::createdAt).orElse(null),

@@ -18,6 +18,7 @@ import java.util.Map;
  * @param interval    time between checks, e.g. {@code 30s}
  * @param timeout     deadline of one check
  * @param conditions  the conditions, as written
+ * @param sla         the SLA target in percent as written, e.g. {@code 99.9}; null when none is set
  * @param status      the live status, e.g. {@code up}
  * @param definition  the stored definition, for monitors of the API; null for the file's
  * @param createdAt   when it was created through the API; null for the file's
@@ -25,6 +26,6 @@ import java.util.Map;
  */
 public record AdminMonitorJson(String id, String source, String name, String group, String type,
                                @JsonProperty("private") boolean isPrivate, String interval, String timeout,
-                               List<String> conditions, String status, Map<String, Object> definition,
+                               List<String> conditions, String sla, String status, Map<String, Object> definition,
                                Instant createdAt, Instant updatedAt) {
 }

@@ -12,6 +12,7 @@ import dev.upwatch.core.model.DurationText;
 import dev.upwatch.core.model.Monitor;
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.PushSettings;
+import dev.upwatch.core.model.SlaTarget;
 import dev.upwatch.core.model.Visibility;
 import dev.upwatch.core.probe.InvalidSettingException;
 import dev.upwatch.core.probe.Probe;
@@ -40,7 +41,8 @@ import java.util.TreeSet;
  */
 final class MonitorSection {
     static final Set<String> KEYS = Set.of("id", "name", "group", "type", "interval", "timeout", "conditions",
-            "degraded-above", "failure-threshold", "success-threshold", "degraded-after", "retry-interval", "private");
+            "degraded-above", "failure-threshold", "success-threshold", "degraded-after", "retry-interval", "private",
+            "sla");
     /** Longest monitor name, in characters. */
     static final int MAX_NAME = 200;
     /** Longest group name, in characters. */
@@ -114,6 +116,7 @@ final class MonitorSection {
         int failureThreshold = map.integer("failure-threshold", push ? 1 : 2, THRESHOLD);
         int successThreshold = map.integer("success-threshold", 1, THRESHOLD);
         int degradedAfter = map.integer("degraded-after", 1, THRESHOLD);
+        Optional<SlaTarget> sla = map.parsed("sla", SlaTarget::parse);
         if (reader.count() > before) {
             return Optional.empty();
         }
@@ -129,6 +132,7 @@ final class MonitorSection {
                 .degradedAfter(degradedAfter);
         degradedAbove.ifPresent(builder::degradedAbove);
         retry.ifPresent(builder::retryInterval);
+        sla.ifPresent(builder::sla);
         try {
             return Optional.of(builder.build());
         } catch (IllegalArgumentException e) {

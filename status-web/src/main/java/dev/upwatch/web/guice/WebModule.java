@@ -150,6 +150,11 @@ public final class WebModule extends AbstractModule {
         application.register(injector.getInstance(dev.upwatch.web.admin.AdminGroupResource.class));
         application.register(injector.getInstance(AdminReloadResource.class));
         application.register(injector.getInstance(PushResource.class));
+        application.register(injector.getInstance(dev.upwatch.web.report.ReportApiResource.class));
+        application.register(injector.getInstance(dev.upwatch.web.report.ReportPageResource.class));
+        application.register(injector.getInstance(dev.upwatch.web.export.ExportResource.class));
+        application.register(injector.getInstance(dev.upwatch.web.export.OperatorExportResource.class));
+        application.register(injector.getInstance(dev.upwatch.web.feed.FeedResource.class));
         if (injector.getInstance(dev.upwatch.web.config.UpwatchConfig.class).source().equals(dev.upwatch.web.Main.DEMO_SOURCE)) {
             application.register(new dev.upwatch.web.demo.DemoShopResource(injector.getInstance(java.time.Clock.class)));
         }

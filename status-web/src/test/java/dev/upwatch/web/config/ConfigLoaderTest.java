@@ -177,6 +177,8 @@ class ConfigLoaderTest {
             bad duration               | monitors:\\n  - { id: a, type: tcp, host: h, port: 1, interval: 30 }          | upwatch.yml:2: monitors[0].interval: '30' is not a duration
             timeout above interval     | monitors:\\n  - { id: a, type: tcp, host: h, port: 1, interval: 5s, timeout: 10s } | monitors[0].timeout: timeout (10s) must not exceed interval (5s)
             bad threshold              | monitors:\\n  - { id: a, type: tcp, host: h, port: 1, failure-threshold: 0 }  | monitors[0].failure-threshold: 0 is out of range [1, 100]
+            sla of 100                 | monitors:\\n  - { id: a, type: tcp, host: h, port: 1, sla: 100 }                | upwatch.yml:2: monitors[0].sla: sla must be a number greater than 0 and less than 100
+            sla not a number           | monitors:\\n  - { id: a, type: tcp, host: h, port: 1, sla: high }               | upwatch.yml:2: monitors[0].sla: sla must be a number greater than 0 and less than 100
             bad condition              | monitors:\\n  - id: a\\n    type: tcp\\n    host: h\\n    port: 1\\n    conditions: ['[STATU] == 200'] | upwatch.yml:6: monitors[0].conditions[0]: bad condition:
             duplicate id               | monitors:\\n  - { id: a, type: tcp, host: h, port: 1 }\\n  - { id: a, type: tcp, host: h, port: 2 } | upwatch.yml:3: monitors[1].id: monitor id 'a' is used twice
             duplicate key              | monitors:\\n  - { id: a, id: b, type: tcp, host: h, port: 1 }                | monitors[0].id: duplicate key

@@ -1,0 +1,161 @@
+package dev.upwatch.web.feed;
+
+import dev.upwatch.core.model.Incident;
+import dev.upwatch.core.model.IncidentUpdate;
+import dev.upwatch.core.model.MaintenanceWindow;
+import dev.upwatch.core.model.MonitorId;
+import dev.upwatch.core.port.IncidentQuery;
+import dev.upwatch.core.port.StatusQuery;
+import dev.upwatch.core.rule.MaintenanceCalendar;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * The entries of the incident feeds: incidents and maintenance notices of the last {@link #HISTORY} (and those still
+ * open or announced), and the maintenance windows' openings from {@link #HISTORY} back to
+ * {@link MaintenanceCalendar#ANNOUNCE_AHEAD} ahead. What the public may see is decided by the views it is given: the
+ * public {@link IncidentQuery} leaves private monitors out of incidents, and a window shows only the monitors the
+ * public {@link StatusQuery} has (a window of private monitors only is not shown).
+ */
+final class FeedEntries {
+    /** How far back a feed reaches. */
+    static final Duration HISTORY = Duration.ofDays(90);
+    /** Most entries in a feed. */
+    static final int LIMIT = 50;
+    /** Most openings of one recurring window in a feed. */
+    private static final int OPENINGS = 20;
+    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+
+    private final IncidentQuery incidents;
+    private final StatusQuery status;
+    private final MaintenanceCalendar maintenance;
+    /** Stands for "when it was announced" of what has not started yet: the time this process learned of it. */
+    private final Instant announced;
+
+    FeedEntries(IncidentQuery incidents, StatusQuery status, MaintenanceCalendar maintenance, Instant announced) {
+        this.incidents = Objects.requireNonNull(incidents, "incidents");
+        this.status = Objects.requireNonNull(status, "status");
+        this.maintenance = Objects.requireNonNull(maintenance, "maintenance");
+        this.announced = Objects.requireNonNull(announced, "announced");
+    }
+
+    /** When this process learned of what it announces: the {@code updated} of what has not started yet. */
+    Instant announced() {
+        return announced;
+    }
+
+    /** The newest entries of the page's feed, or of one service's when {@code service} is given; newest first. */
+    List<FeedEntry> of(String page, Optional<MonitorId> service, Instant now) {
+        Map<MonitorId, String> names = new LinkedHashMap<>();
+        status.snapshot().services().forEach(s -> names.put(s.monitor().id(), s.monitor().name()));
+        Predicate<List<MonitorId>> concerns = ids -> service.map(ids::contains).orElse(true);
+        Map<String, Incident> byId = new LinkedHashMap<>();
+        incidents.between(now.minus(HISTORY), now.plus(MaintenanceCalendar.ANNOUNCE_AHEAD))
+                .forEach(incident -> byId.put(incident.id().value(), incident));
+        incidents.active().forEach(incident -> byId.putIfAbsent(incident.id().value(), incident));
+        List<FeedEntry> entries = new ArrayList<>();
+        for (Incident incident : byId.values()) {
+            if (concerns.test(incident.services())) {
+                entries.add(incident(page, incident, names, now));
+            }
+        }
+        for (MaintenanceWindow window : maintenance.windows()) {
+            List<MonitorId> shown = window.monitors().stream().filter(names::containsKey).sorted(
+                    Comparator.comparing(MonitorId::value)).toList();
+            if (shown.isEmpty() || !concerns.test(shown)) {
+                continue;
+            }
+            Instant cursor = now.minus(HISTORY);
+            Instant until = now.plus(MaintenanceCalendar.ANNOUNCE_AHEAD);
+            for (int i = 0; i < OPENINGS; i++) {
+                Optional<Instant> start = window.starts().firstStartAfter(cursor, until);
+                if (start.isEmpty()) {
+                    break;
+                }
+                entries.add(opening(page, window, shown, start.get(), names, now));
+                cursor = start.get();
+            }
+        }
+        return entries.stream()
+                .sorted(Comparator.comparing(FeedEntry::updated).reversed().thenComparing(FeedEntry::id))
+                .limit(LIMIT)
+                .toList();
+    }
+
+    private FeedEntry incident(String page, Incident incident, Map<MonitorId, String> names, Instant now) {
+        Instant updated = incident.updates().stream().map(IncidentUpdate::at)
+                .filter(at -> !at.isAfter(now)).max(Instant::compareTo).orElse(incident.startedAt());
+        Optional<Instant> ended = incident.resolvedAt().filter(end -> !end.isAfter(now));
+        if (ended.isPresent() && ended.get().isAfter(updated)) {
+            updated = ended.get();
+        }
+        if (updated.isAfter(now)) {
+            updated = announced.isAfter(now) ? now : announced;
+        }
+        String state = incident.kind() == Incident.Kind.MAINTENANCE ? maintenanceState(incident.startedAt(),
+                incident.resolvedAt(), now) : incident.resolvedAt().filter(end -> !end.isAfter(now)).isPresent()
+                ? "Resolved" : incident.updates().isEmpty() ? "Investigating"
+                : capitalised(incident.updates().getLast().state().wireName());
+        StringBuilder text = new StringBuilder();
+        text.append(affects(incident.services(), names));
+        text.append("Started: ").append(MINUTE.format(incident.startedAt())).append('\n');
+        incident.resolvedAt().ifPresent(end -> text.append(end.isAfter(now) ? "Ends: " : "Resolved: ")
+                .append(MINUTE.format(end)).append('\n'));
+        for (IncidentUpdate update : incident.updates()) {
+            text.append('\n').append(MINUTE.format(update.at())).append(" · ")
+                    .append(capitalised(update.state().wireName())).append(": ").append(update.message());
+        }
+        return new FeedEntry(id(page, "incident", incident.id().value()), state + ": " + incident.title(),
+                incident.startedAt(), updated, text.toString().strip(), "history#incident-" + incident.id().value());
+    }
+
+    private FeedEntry opening(String page, MaintenanceWindow window, List<MonitorId> shown, Instant start,
+                              Map<MonitorId, String> names, Instant now) {
+        Instant end = start.plus(window.duration());
+        Instant updated = !end.isAfter(now) ? end : !start.isAfter(now) ? start : announced.isAfter(now) ? now : announced;
+        String state = maintenanceState(start, Optional.of(end), now);
+        String text = affects(shown, names) + "Window: " + MINUTE.format(start) + " – " + MINUTE.format(end)
+                + "\nRepeats: " + window.starts().text();
+        return new FeedEntry(id(page, "maintenance", window.title() + "|" + shown.stream().map(MonitorId::value)
+                .collect(Collectors.joining(",")) + "|" + start.getEpochSecond()), state + ": " + window.title(),
+                start, updated, text, "");
+    }
+
+    private static String maintenanceState(Instant start, Optional<Instant> end, Instant now) {
+        if (start.isAfter(now)) {
+            return "Scheduled maintenance";
+        }
+        return end.filter(e -> !e.isAfter(now)).isPresent() ? "Maintenance completed" : "Maintenance in progress";
+    }
+
+    private static String affects(List<MonitorId> ids, Map<MonitorId, String> names) {
+        return ids.isEmpty() ? "" : "Affects: " + ids.stream().map(id -> names.getOrDefault(id, id.value()))
+                .collect(Collectors.joining(", ")) + "\n";
+    }
+
+    private static String capitalised(String word) {
+        return word.isEmpty() ? word : Character.toUpperCase(word.charAt(0)) + word.substring(1);
+    }
+
+    /** A name-based UUID of the page, the kind and the key: the same wherever and whenever the feed is made. */
+    static String id(String page, String kind, String key) {
+        return "urn:uuid:" + UUID.nameUUIDFromBytes(("upwatch:" + page + ":" + kind + ":" + key)
+                .getBytes(StandardCharsets.UTF_8));
+    }
+}
