@@ -1,6 +1,5 @@
 package dev.upwatch.web.metrics;
 
-import dev.upwatch.core.port.MonitorCatalog;
 import dev.upwatch.core.service.UpwatchEngine;
 import dev.upwatch.notify.WebhookNotifier;
 import jakarta.inject.Inject;
@@ -14,20 +13,17 @@ import java.util.Objects;
 @Path("/metrics")
 public final class MetricsResource {
     private final UpwatchMetrics metrics;
-    private final MonitorCatalog catalog;
 
     @Inject
-    public MetricsResource(UpwatchMetrics metrics, UpwatchEngine engine, MonitorCatalog catalog, WebhookNotifier notifier) {
+    public MetricsResource(UpwatchMetrics metrics, UpwatchEngine engine, WebhookNotifier notifier) {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
-        this.catalog = Objects.requireNonNull(catalog, "catalog");
-        metrics.bind(engine, catalog.monitors(), notifier);
+        metrics.bind(engine, notifier);
     }
 
-    /** The current values, with the per-monitor gauges brought up to date with the catalogue first. */
+    /** The current values; the per-monitor series are read from the engine's snapshot of this moment. */
     @GET
     @Produces("text/plain; version=0.0.4; charset=utf-8")
     public String scrape() {
-        metrics.track(catalog.monitors());
         return metrics.scrape();
     }
 }
