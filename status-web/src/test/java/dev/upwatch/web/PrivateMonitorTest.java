@@ -18,6 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,10 +43,11 @@ class PrivateMonitorTest {
     private static final String INTERNAL_ADDRESS = "10.77.0.9";
     /**
      * Texts that must never appear in a public answer: the private monitors' ids and names, their incident, the
-     * notification channel's id and the internal address in its delivery errors.
+     * notification channel's id, the internal address in its delivery errors, and a maintenance window of private
+     * monitors only.
      */
     private static final List<String> SECRETS = List.of("covert-db", "Covert Database", "hush-api", "Hush API",
-            "Covert outage", "covert-hook", INTERNAL_ADDRESS);
+            "Covert outage", "covert-hook", INTERNAL_ADDRESS, "Covert patching");
     /** The routes that need a token; everything else must be safe to show anyone. */
     private static final List<String> OPERATOR_PREFIXES = List.of("/api/v1/admin", "/metrics", "/api/v1/notifications",
             "/api/v1/operator");
@@ -70,7 +73,11 @@ class PrivateMonitorTest {
                       timeout: 800ms, failure-threshold: 1, private: true }
                 notifications:
                   - { id: covert-hook, type: webhook, url: "http://%s/hook", secret: "whsec_c2VjcmV0LXNpZ25pbmcta2V5LTEyMzQ1Njc4" }
-                """.formatted(data.resolve("db").toString().replace("\\", "/"), target.healthUrl(), INTERNAL_ADDRESS),
+                maintenance:  # announced (they open in three days), so the monitors' status is not changed by them
+                  - { title: "Shared upgrade", monitors: [covert-db, target], start: "%s", duration: 1h }
+                  - { title: "Covert patching", monitors: [covert-db], start: "%4$s", duration: 1h }
+                """.formatted(data.resolve("db").toString().replace("\\", "/"), target.healthUrl(), INTERNAL_ADDRESS,
+                        Instant.now().plus(Duration.ofDays(3)).truncatedTo(ChronoUnit.SECONDS)),
                 StandardCharsets.UTF_8);
         List<Module> modules = new ArrayList<>(UpwatchApplication.modules(new ConfigLoader(
                 ProbeRegistry.load(PrivateMonitorTest.class.getClassLoader()), Map.of()).load(file), Clock.systemUTC(),
@@ -190,6 +197,17 @@ class PrivateMonitorTest {
         assertEquals("Covert outage",
                 JSON.readTree(admin("GET", "api/v1/admin/incidents/covert", null).body()).get("title").asText(),
                 "the admin API still sees it");
+    }
+
+    @Test
+    void aMaintenanceWindowOfPublicAndPrivateMonitorsShowsOnlyThePublicOnes() throws Exception {
+        var maintenance = JSON.readTree(get("api/v1/status").body()).get("maintenance");
+        assertEquals(1, maintenance.size(), maintenance.toString());
+        assertEquals("Shared upgrade", maintenance.get(0).get("title").asText());
+        assertEquals("[\"target\"]", maintenance.get(0).get("services").toString());
+        assertTrue(get("").body().contains("Shared upgrade"), "the home page announces it");
+        assertEquals(2, JSON.readTree(admin("GET", "api/v1/admin/maintenance", null).body()).get("maintenance").size(),
+                "the admin API still sees both");
     }
 
     @Test

@@ -5,11 +5,10 @@ import dev.upwatch.core.model.Monitor;
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.Outcome;
 import dev.upwatch.core.model.Sample;
+import dev.upwatch.core.port.MaintenanceQuery;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,7 +17,7 @@ import java.util.Optional;
  * passed in. The windows can be replaced at run time ({@link #replaceWindows}, for the admin API): the list is an
  * immutable snapshot behind one volatile reference, so checks read it without locking and always see a whole list.
  */
-public final class MaintenanceCalendar {
+public final class MaintenanceCalendar implements MaintenanceQuery {
     /** How far ahead the page and API announce upcoming windows. */
     public static final Duration ANNOUNCE_AHEAD = Duration.ofDays(7);
 
@@ -32,6 +31,7 @@ public final class MaintenanceCalendar {
     }
 
     /** The windows now in force. */
+    @Override
     public List<MaintenanceWindow> windows() {
         return windows;
     }
@@ -82,18 +82,5 @@ public final class MaintenanceCalendar {
                                 + sample.failureReason().orElse("check failed")),
                         sample.conditionResults(), sample.certificateExpiry()))
                 .orElse(sample);
-    }
-
-    /**
-     * For each window, its opening in progress at {@code now}, else its next one starting within {@code horizon};
-     * ordered by start.
-     */
-    public List<MaintenanceWindow.Occurrence> currentAndUpcoming(Instant now, Duration horizon) {
-        List<MaintenanceWindow.Occurrence> result = new ArrayList<>();
-        for (MaintenanceWindow window : this.windows) {
-            window.openAt(now).or(() -> window.nextAfter(now, horizon)).ifPresent(result::add);
-        }
-        result.sort(Comparator.comparing(MaintenanceWindow.Occurrence::start));
-        return List.copyOf(result);
     }
 }

@@ -1,5 +1,6 @@
 package dev.upwatch.web.api;
 
+import dev.upwatch.core.port.MaintenanceQuery;
 import dev.upwatch.core.rule.MaintenanceCalendar;
 
 import dev.upwatch.core.condition.Condition;
@@ -55,7 +56,7 @@ final class ApiRepresentations {
     }
 
     /** The windows open at {@code now} or opening within {@link MaintenanceCalendar#ANNOUNCE_AHEAD}. */
-    static List<MaintenanceJson> maintenance(MaintenanceCalendar calendar, java.time.Instant now) {
+    static List<MaintenanceJson> maintenance(MaintenanceQuery calendar, java.time.Instant now) {
         return calendar.currentAndUpcoming(now, MaintenanceCalendar.ANNOUNCE_AHEAD).stream()
                 .map(open -> new MaintenanceJson(open.window().title(),
                         open.window().monitors().stream().map(id -> id.value()).sorted().toList(), open.start(),

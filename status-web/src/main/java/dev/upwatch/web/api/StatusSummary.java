@@ -2,6 +2,7 @@ package dev.upwatch.web.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.upwatch.core.port.StatusQuery;
+import dev.upwatch.core.port.MaintenanceQuery;
 import dev.upwatch.core.rule.MaintenanceCalendar;
 import dev.upwatch.web.page.BarIncidents;
 import jakarta.inject.Inject;
@@ -25,7 +26,7 @@ import java.util.Objects;
 public final class StatusSummary {
     private final StatusQuery status;
     private final Clock clock;
-    private final MaintenanceCalendar maintenance;
+    private final MaintenanceQuery maintenance;
     private final StatusDocument document;
     private final BarIncidents incidents;
     /** Windows to announce, recomputed at most once per second (about 15 µs for three windows). */
@@ -35,7 +36,7 @@ public final class StatusSummary {
     }
 
     @Inject
-    StatusSummary(StatusQuery status, Clock clock, ObjectMapper json, MaintenanceCalendar maintenance,
+    StatusSummary(StatusQuery status, Clock clock, ObjectMapper json, MaintenanceQuery maintenance,
                   BarIncidents incidents) {
         this.incidents = Objects.requireNonNull(incidents, "incidents");
         this.status = Objects.requireNonNull(status, "status");

@@ -6,6 +6,7 @@ import dev.upwatch.core.model.MaintenanceWindow;
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.port.IncidentQuery;
 import dev.upwatch.core.port.StatusQuery;
+import dev.upwatch.core.port.MaintenanceQuery;
 import dev.upwatch.core.rule.MaintenanceCalendar;
 
 import java.nio.charset.StandardCharsets;
@@ -29,8 +30,7 @@ import java.util.stream.Collectors;
  * The entries of the incident feeds: incidents and maintenance notices of the last {@link #HISTORY} (and those still
  * open or announced), and the maintenance windows' openings from {@link #HISTORY} back to
  * {@link MaintenanceCalendar#ANNOUNCE_AHEAD} ahead. What the public may see is decided by the views it is given: the
- * public {@link IncidentQuery} leaves private monitors out of incidents, and a window shows only the monitors the
- * public {@link StatusQuery} has (a window of private monitors only is not shown).
+ * public {@link IncidentQuery} and {@link MaintenanceQuery} leave private monitors out of incidents and windows.
  */
 final class FeedEntries {
     /** How far back a feed reaches. */
@@ -44,11 +44,11 @@ final class FeedEntries {
 
     private final IncidentQuery incidents;
     private final StatusQuery status;
-    private final MaintenanceCalendar maintenance;
+    private final MaintenanceQuery maintenance;
     /** Stands for "when it was announced" of what has not started yet: the time this process learned of it. */
     private final Instant announced;
 
-    FeedEntries(IncidentQuery incidents, StatusQuery status, MaintenanceCalendar maintenance, Instant announced) {
+    FeedEntries(IncidentQuery incidents, StatusQuery status, MaintenanceQuery maintenance, Instant announced) {
         this.incidents = Objects.requireNonNull(incidents, "incidents");
         this.status = Objects.requireNonNull(status, "status");
         this.maintenance = Objects.requireNonNull(maintenance, "maintenance");
@@ -76,9 +76,8 @@ final class FeedEntries {
             }
         }
         for (MaintenanceWindow window : maintenance.windows()) {
-            List<MonitorId> shown = window.monitors().stream().filter(names::containsKey).sorted(
-                    Comparator.comparing(MonitorId::value)).toList();
-            if (shown.isEmpty() || !concerns.test(shown)) {
+            List<MonitorId> shown = window.monitors().stream().sorted(Comparator.comparing(MonitorId::value)).toList();
+            if (!concerns.test(shown)) {
                 continue;
             }
             Instant cursor = now.minus(HISTORY);

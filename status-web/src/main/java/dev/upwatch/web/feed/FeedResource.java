@@ -4,6 +4,7 @@ import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.ServiceStatus;
 import dev.upwatch.core.port.IncidentQuery;
 import dev.upwatch.core.port.StatusQuery;
+import dev.upwatch.core.port.MaintenanceQuery;
 import dev.upwatch.core.rule.MaintenanceCalendar;
 import dev.upwatch.web.reader.ReaderScope;
 import dev.upwatch.web.reader.ReaderScopes;
@@ -50,7 +51,7 @@ public final class FeedResource {
     private final Clock clock;
 
     @Inject
-    FeedResource(StatusQuery status, IncidentQuery incidents, MaintenanceCalendar maintenance, ReaderScopes scopes,
+    FeedResource(StatusQuery status, IncidentQuery incidents, MaintenanceQuery maintenance, ReaderScopes scopes,
                  Clock clock) {
         this.status = Objects.requireNonNull(status, "status");
         this.scopes = Objects.requireNonNull(scopes, "scopes");

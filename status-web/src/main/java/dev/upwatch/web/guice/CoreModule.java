@@ -7,6 +7,7 @@ import com.google.inject.multibindings.Multibinder;
 import dev.upwatch.core.model.Monitor;
 import dev.upwatch.core.port.IncidentListener;
 import dev.upwatch.core.port.IncidentQuery;
+import dev.upwatch.core.port.MaintenanceQuery;
 import dev.upwatch.core.port.IncidentStore;
 import dev.upwatch.core.port.MonitorCatalog;
 import dev.upwatch.core.port.Notifier;
@@ -18,6 +19,7 @@ import dev.upwatch.core.service.EngineSettings;
 import dev.upwatch.core.rule.MaintenanceCalendar;
 import dev.upwatch.core.service.IncidentService;
 import dev.upwatch.core.service.PublicIncidentQuery;
+import dev.upwatch.core.service.PublicMaintenanceQuery;
 import dev.upwatch.core.service.PublicStatusQuery;
 import dev.upwatch.core.service.PushRegistry;
 import dev.upwatch.core.service.RollupRetention;
@@ -107,5 +109,12 @@ public final class CoreModule extends AbstractModule {
     @Singleton
     IncidentQuery incidentQuery(IncidentService incidents, PublicStatusQuery status) {
         return new PublicIncidentQuery(incidents, status);
+    }
+
+    /** Maintenance windows as the public routes see them: by the same rule as status. */
+    @Provides
+    @Singleton
+    MaintenanceQuery maintenanceQuery(MaintenanceCalendar calendar, PublicStatusQuery status) {
+        return new PublicMaintenanceQuery(calendar, status);
     }
 }

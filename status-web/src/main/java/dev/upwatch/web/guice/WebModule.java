@@ -44,6 +44,7 @@ import dev.upwatch.web.page.LiveStream;
 import dev.upwatch.core.port.GroupCatalog;
 import dev.upwatch.core.port.IncidentListener;
 import dev.upwatch.core.port.StatusQuery;
+import dev.upwatch.core.port.MaintenanceQuery;
 import dev.upwatch.core.rule.MaintenanceCalendar;
 import jakarta.ws.rs.ext.ContextResolver;
 import org.glassfish.jersey.jackson.JacksonFeature;
@@ -83,7 +84,7 @@ public final class WebModule extends AbstractModule {
     /** The one versioned snapshot every page, fresh or open, is rendered from. */
     @Provides
     @Singleton
-    LiveSnapshots liveSnapshots(StatusQuery status, IncidentQuery incidents, MaintenanceCalendar maintenance,
+    LiveSnapshots liveSnapshots(StatusQuery status, IncidentQuery incidents, MaintenanceQuery maintenance,
                                 BarIncidents bars, GroupCatalog groups, LiveSignal signal, java.time.Clock clock) {
         return new LiveSnapshots(status, incidents, maintenance, bars, groups, signal, clock);
     }

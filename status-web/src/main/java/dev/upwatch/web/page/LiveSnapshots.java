@@ -9,6 +9,7 @@ import dev.upwatch.core.model.StatusSnapshot;
 import dev.upwatch.core.port.GroupCatalog;
 import dev.upwatch.core.port.IncidentQuery;
 import dev.upwatch.core.port.StatusQuery;
+import dev.upwatch.core.port.MaintenanceQuery;
 import dev.upwatch.core.rule.MaintenanceCalendar;
 
 import java.time.Clock;
@@ -29,7 +30,7 @@ import java.util.Objects;
 public final class LiveSnapshots {
     private final StatusQuery status;
     private final IncidentQuery incidents;
-    private final MaintenanceCalendar maintenance;
+    private final MaintenanceQuery maintenance;
     private final BarIncidents bars;
     private final GroupCatalog groups;
     private final LiveSignal signal;
@@ -51,7 +52,7 @@ public final class LiveSnapshots {
         }
     }
 
-    public LiveSnapshots(StatusQuery status, IncidentQuery incidents, MaintenanceCalendar maintenance, BarIncidents bars,
+    public LiveSnapshots(StatusQuery status, IncidentQuery incidents, MaintenanceQuery maintenance, BarIncidents bars,
                          GroupCatalog groups, LiveSignal signal, Clock clock) {
         this.status = Objects.requireNonNull(status, "status");
         this.incidents = Objects.requireNonNull(incidents, "incidents");
