@@ -54,13 +54,23 @@ public final class ProbeRegistry {
     }
 
     /**
-     * Builds the probe {@code spec} describes.
+     * Builds the probe {@code spec} describes, reaching the network only through {@code environment}.
      *
      * @throws InvalidSettingException with key {@code type} for an unknown type, or naming the bad setting
      */
-    public Probe create(ProbeSpec spec) {
+    public Probe create(ProbeSpec spec, ProbeEnvironment environment) {
         ProbeFactory factory = find(spec.type()).orElseThrow(() -> new InvalidSettingException("type",
                 "unknown probe type '" + spec.type() + "'; known types: " + String.join(", ", types())));
-        return factory.create(spec.settings());
+        return factory.create(spec.settings(), environment);
+    }
+
+    /**
+     * Checks the settings of {@code spec} by building its probe in the {@linkplain ProbeEnvironment#offline() offline
+     * environment} and closing it again.
+     *
+     * @throws InvalidSettingException with key {@code type} for an unknown type, or naming the bad setting
+     */
+    public void validate(ProbeSpec spec) {
+        create(spec, ProbeEnvironment.offline()).close();
     }
 }

@@ -1,5 +1,6 @@
 package dev.upwatch.core.probe;
 
+import dev.upwatch.core.model.Cidr;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -19,7 +20,7 @@ class EgressPolicyTest {
     private static final EgressPolicy DEFAULTS = EgressPolicy.defaults();
     private static final EgressPolicy DENY_PRIVATE = new EgressPolicy(true, List.of());
     private static final EgressPolicy EVERYTHING_ALLOWED = new EgressPolicy(true,
-            List.of(EgressPolicy.Cidr.parse("0.0.0.0/0"), EgressPolicy.Cidr.parse("::/0")));
+            List.of(Cidr.parse("0.0.0.0/0"), Cidr.parse("::/0")));
 
     static Stream<Arguments> addresses() {
         // address, allowed by default, allowed with deny-private
@@ -70,7 +71,7 @@ class EgressPolicyTest {
 
     @Test
     void allowListOpensPrivateRanges() throws Exception {
-        EgressPolicy internal = new EgressPolicy(true, List.of(EgressPolicy.Cidr.parse("10.20.0.0/16")));
+        EgressPolicy internal = new EgressPolicy(true, List.of(Cidr.parse("10.20.0.0/16")));
         assertTrue(internal.problem(InetAddress.getByName("10.20.3.4")).isEmpty());
         assertTrue(internal.problem(InetAddress.getByName("10.21.0.1")).isPresent());
         assertTrue(internal.problem(InetAddress.getByName("127.0.0.1")).isPresent());
@@ -87,7 +88,7 @@ class EgressPolicyTest {
     @ParameterizedTest
     @ValueSource(strings = {"example.com", "10.0.0.0/33", "10.0.0.0/x", "", "::/129"})
     void badCidrsAreRejected(String text) {
-        assertThrows(IllegalArgumentException.class, () -> EgressPolicy.Cidr.parse(text));
+        assertThrows(IllegalArgumentException.class, () -> Cidr.parse(text));
     }
 
     /** {@code InetAddress.getByName} turns {@code ::ffff:a.b.c.d} into an IPv4 address; keep the IPv6 form. */

@@ -4,6 +4,7 @@ import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.probe.InvalidSettingException;
 import dev.upwatch.core.probe.Probe;
 import dev.upwatch.core.probe.ProbeContext;
+import dev.upwatch.core.probe.ProbeEnvironment;
 import dev.upwatch.core.probe.ProbeOutcome;
 import dev.upwatch.core.probe.ProbeSettings;
 import dev.upwatch.probes.http.SelfSignedCertificate;
@@ -41,6 +42,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 /** The {@code tls} probe against real TLS and plain listeners on the loopback interface. */
 class TlsProbeTest {
     private static final TlsProbeFactory FACTORY = new TlsProbeFactory();
+    private static final ProbeEnvironment ENVIRONMENT = ProbeEnvironment.builder().build();
     private static SelfSignedCertificate certificate;
     private static ServerSocket tlsListener;
     private static ServerSocket plainListener;
@@ -113,7 +115,7 @@ class TlsProbeTest {
         assertFalse(outcome.connected());
         assertEquals(Optional.empty(), outcome.certificateExpiry());
         String error = outcome.error().orElseThrow();
-        assertTrue(error.startsWith("TLS handshake failed: ") && error.contains("certification path"), error);
+        assertTrue(error.startsWith("certificate not trusted: ") && error.contains("certification path"), error);
         assertTrue(outcome.phases().containsKey("tls"), outcome.phases()::toString);
     }
 
@@ -165,7 +167,7 @@ class TlsProbeTest {
     }
 
     private static ProbeOutcome check(Map<String, String> settings) throws Exception {
-        try (Probe probe = FACTORY.create(ProbeSettings.of(settings))) {
+        try (Probe probe = FACTORY.create(ProbeSettings.of(settings), ENVIRONMENT)) {
             return probe.probe(ProbeContext.startingNow(MonitorId.of("tls"), Duration.ofSeconds(5), Set.of()));
         }
     }

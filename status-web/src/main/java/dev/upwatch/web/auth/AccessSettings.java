@@ -1,6 +1,7 @@
 package dev.upwatch.web.auth;
 
 import dev.upwatch.core.model.ApiToken;
+import dev.upwatch.core.model.Cidr;
 
 import java.util.List;
 import java.util.Objects;
@@ -16,7 +17,7 @@ import java.util.Optional;
  * @param trustedProxies peers whose {@code X-Forwarded-For} is believed
  */
 public record AccessSettings(List<ApiToken> tokens, boolean privatePages, Optional<BasicUser> basicUser,
-                             boolean protectMetrics, List<AddressRange> trustedProxies) {
+                             boolean protectMetrics, List<Cidr> trustedProxies) {
     /** Everything public except the admin API; no configured tokens, no trusted proxies. */
     public static final AccessSettings DEFAULT = new AccessSettings(List.of(), false, Optional.empty(), false, List.of());
 

@@ -1,7 +1,7 @@
 package dev.upwatch.web.config;
 
 import dev.upwatch.web.auth.AccessSettings;
-import dev.upwatch.web.auth.AddressRange;
+import dev.upwatch.core.model.Cidr;
 import dev.upwatch.web.auth.PasswordHash;
 import dev.upwatch.core.model.ApiToken;
 import dev.upwatch.core.model.TokenDigest;
@@ -293,11 +293,11 @@ public final class ConfigLoader {
             // Safe by default: the admin API turns requests into probe targets, so loopback and private ranges are
             // refused unless the file says otherwise (deny-private: false, or allow: [CIDR, ...]).
             boolean denyPrivate = bool(map.get("deny-private"), true);
-            List<EgressPolicy.Cidr> allowed = new ArrayList<>();
+            List<Cidr> allowed = new ArrayList<>();
             if (map.containsKey("allow")) {
                 for (YamlNode item : map.get("allow").items()) {
                     try {
-                        allowed.add(EgressPolicy.Cidr.parse(item.text()));
+                        allowed.add(Cidr.parse(item.text()));
                     } catch (IllegalArgumentException e) {
                         throw item.fail(e.getMessage());
                     }
@@ -316,11 +316,11 @@ public final class ConfigLoader {
 
         /** {@code server.auth} and {@code server.trusted-proxies}. */
         private AccessSettings access(YamlNode authNode, YamlNode proxiesNode) {
-            List<AddressRange> proxies = new ArrayList<>();
+            List<Cidr> proxies = new ArrayList<>();
             if (proxiesNode != null && !proxiesNode.isNull()) {
                 for (YamlNode item : proxiesNode.items()) {
                     try {
-                        proxies.add(AddressRange.parse(item.text()));
+                        proxies.add(Cidr.parse(item.text()));
                     } catch (IllegalArgumentException e) {
                         throw item.fail(e.getMessage());
                     }
