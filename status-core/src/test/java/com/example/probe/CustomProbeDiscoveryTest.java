@@ -118,7 +118,9 @@ class CustomProbeDiscoveryTest {
 
     @Test
     void aFactoryWrittenBeforeTheEnvironmentKeepsWorking() {
-        ProbeRegistry registry = ProbeRegistry.of(new OldStyleFactory());
+        ProbeRegistry registry = ProbeRegistry.of(new OldStyleFactory(), new RedisPingProbeFactory());
+        assertEquals(false, registry.checksEgress("old-style"), "its probes open their own sockets");
+        assertEquals(true, registry.checksEgress("redis-ping"));
         Monitor monitor = Monitor.builder(MonitorId.of("old"), "Old", ProbeSpec.of("old-style", Map.of("answer", "fine")))
                 .conditions(List.of(ConditionParser.parse("[BODY] == fine"))).build();
         registry.validate(monitor.probe());

@@ -38,6 +38,16 @@ public record ServiceStatus(Monitor monitor, Status status, Instant since, Optio
         dailyCounts = List.copyOf(dailyCounts);
     }
 
+    /**
+     * The reason the page and the API show: why the service is not up (the latest check's failing condition or error),
+     * and, whatever the status, that the latest check was refused by the egress policy — a refused check changes no
+     * status, so without it a service known to be up would look up while it is no longer checked.
+     */
+    public Optional<String> reason() {
+        return lastSample.filter(sample -> status != Status.UP || sample.outcome() == Outcome.BLOCKED)
+                .flatMap(Sample::failureReason);
+    }
+
     /** Uptime in percent over {@code window}; empty when there were no decisive checks. */
     public OptionalDouble uptime(UptimeWindow window) {
         return UptimeCalculator.percent(windowCounts.getOrDefault(window, CheckCounts.NONE));

@@ -70,7 +70,8 @@ public record EgressPolicy(boolean denyPrivate, List<Cidr> allowed) {
         for (InetAddress address : addresses) {
             Optional<String> problem = problem(address);
             if (problem.isPresent()) {
-                String shown = host.equals(address.getHostAddress()) ? host : host + " (" + address.getHostAddress() + ")";
+                boolean sameAddress = Cidr.literal(host).map(address::equals).orElse(false);
+                String shown = sameAddress ? host : host + " (" + address.getHostAddress() + ")";
                 throw new EgressDeniedException(BLOCKED_PREFIX + shown + " is a " + problem.get());
             }
         }

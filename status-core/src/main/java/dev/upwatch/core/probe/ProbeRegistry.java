@@ -54,6 +54,22 @@ public final class ProbeRegistry {
     }
 
     /**
+     * Whether the factory of {@code type} builds its probes with the probe environment (it implements
+     * {@link ProbeFactory#create(ProbeSettings, ProbeEnvironment)}), so that the egress policy checks their connections;
+     * false for a factory written before the environment existed, and for an unknown type.
+     */
+    public boolean checksEgress(String type) {
+        return find(type).map(factory -> {
+            try {
+                return factory.getClass().getMethod("create", ProbeSettings.class, ProbeEnvironment.class)
+                        .getDeclaringClass() != ProbeFactory.class;
+            } catch (NoSuchMethodException e) {
+                return false;
+            }
+        }).orElse(false);
+    }
+
+    /**
      * Builds the probe {@code spec} describes, reaching the network only through {@code environment}.
      *
      * @throws InvalidSettingException with key {@code type} for an unknown type, or naming the bad setting

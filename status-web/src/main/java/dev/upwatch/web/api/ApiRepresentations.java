@@ -5,7 +5,6 @@ import dev.upwatch.core.rule.MaintenanceCalendar;
 import dev.upwatch.core.condition.Condition;
 import dev.upwatch.core.model.Sample;
 import dev.upwatch.core.model.ServiceStatus;
-import dev.upwatch.core.model.Status;
 import dev.upwatch.core.model.StatusSnapshot;
 import dev.upwatch.core.model.UptimeWindow;
 import dev.upwatch.core.rule.Headline;
@@ -80,7 +79,7 @@ final class ApiRepresentations {
                 service.status().wireName(), service.since(),
                 service.lastSample().map(s -> s.responseTime().toNanos() / 1_000 / 1_000.0).orElse(null),
                 service.lastSample().map(Sample::startedAt).orElse(null),
-                service.status() == Status.UP ? null : service.lastSample().flatMap(Sample::failureReason).orElse(null),
+                service.reason().orElse(null),
                 uptime, today(service, today));
     }
 

@@ -278,7 +278,7 @@ final class PageViews {
                 service.lastSample().map(s -> millis(s.responseTime().toNanos() / 1_000)).orElse("—"),
                 uptime, bar, today + ": " + bar.getLast().text(), imperfect, sparkline(recent, maxMicros),
                 maxMicros == 0 ? "" : millis(maxMicros),
-                service.status() == Status.UP ? "" : service.lastSample().flatMap(Sample::failureReason).orElse(""));
+                service.reason().orElse(""));
     }
 
     /** The status in words; the page script holds the same table. */
