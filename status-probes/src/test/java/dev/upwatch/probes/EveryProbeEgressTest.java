@@ -220,24 +220,24 @@ class EveryProbeEgressTest {
 
         static Listeners open() throws IOException {
             for (int attempt = 0; ; attempt++) {
-                try (ServerSocket probeV4 = new ServerSocket(0, 50, V4_LOOPBACK);
-                     DatagramSocket probeUdp = new DatagramSocket(new InetSocketAddress(V4_LOOPBACK, 0))) {
-                    int tcp = probeV4.getLocalPort();
-                    int udp = probeUdp.getLocalPort();
-                    probeV4.close();
-                    probeUdp.close();
-                    Listeners listeners = new Listeners(tcp, udp);
-                    try {
-                        for (InetAddress loopback : List.of(V4_LOOPBACK, V6_LOOPBACK)) {
-                            listeners.serveTcp(new ServerSocket(tcp, 50, loopback));
-                            listeners.serveUdp(new DatagramSocket(new InetSocketAddress(loopback, udp)));
-                        }
-                        return listeners;
-                    } catch (IOException taken) {
-                        listeners.close();
-                        if (attempt == 20) {
-                            throw taken;
-                        }
+                int tcp;
+                int udp;
+                try (ServerSocket freeTcp = new ServerSocket(0, 50, V4_LOOPBACK);
+                     DatagramSocket freeUdp = new DatagramSocket(new InetSocketAddress(V4_LOOPBACK, 0))) {
+                    tcp = freeTcp.getLocalPort(); // free on 127.0.0.1; bound below on both families, if still free
+                    udp = freeUdp.getLocalPort();
+                }
+                Listeners listeners = new Listeners(tcp, udp);
+                try {
+                    for (InetAddress loopback : List.of(V4_LOOPBACK, V6_LOOPBACK)) {
+                        listeners.serveTcp(new ServerSocket(tcp, 50, loopback));
+                        listeners.serveUdp(new DatagramSocket(new InetSocketAddress(loopback, udp)));
+                    }
+                    return listeners;
+                } catch (IOException taken) {
+                    listeners.close();
+                    if (attempt == 20) {
+                        throw taken;
                     }
                 }
             }

@@ -27,7 +27,6 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -37,7 +36,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -68,7 +66,7 @@ class ReadableReasonsTest {
         environment = ProbeEnvironment.builder().build(); // the built-in policy: loopback allowed
         executor = Executors.newVirtualThreadPerTaskExecutor();
         garbageTcp = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        serve(garbageTcp, socket -> {
+        LoopbackServer.serve(garbageTcp, socket -> {
             try {
                 socket.setSoTimeout(500);
                 readSome(socket.getInputStream());
@@ -99,7 +97,7 @@ class ReadableReasonsTest {
         expired = SelfSignedCertificate.generate(keys, 10, 40);
         expiredTls = expired.serverContext().getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress());
         ((SSLServerSocket) expiredTls).setNeedClientAuth(false);
-        serve(expiredTls, socket -> {
+        LoopbackServer.serve(expiredTls, socket -> {
             try {
                 SSLSocket tls = (SSLSocket) socket;
                 tls.startHandshake();
@@ -186,25 +184,6 @@ class ReadableReasonsTest {
         try (Probe probe = PROBES.create(monitor.probe(), environment)) {
             return new CheckRunner(Clock.systemUTC(), executor).run(monitor, probe);
         }
-    }
-
-    private static void serve(ServerSocket listener, Consumer<Socket> handler) {
-        Thread.ofVirtual().start(() -> {
-            while (!listener.isClosed()) {
-                try {
-                    Socket socket = listener.accept();
-                    Thread.ofVirtual().start(() -> {
-                        try (socket) {
-                            handler.accept(socket);
-                        } catch (IOException e) {
-                            // closing a socket the probe closed
-                        }
-                    });
-                } catch (IOException e) {
-                    return;
-                }
-            }
-        });
     }
 
     /** Reads what the client sent first (a request head, a line, a TLS hello), or waits up to the socket's timeout. */

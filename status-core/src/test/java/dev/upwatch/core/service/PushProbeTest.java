@@ -1,5 +1,6 @@
 package dev.upwatch.core.service;
 
+import dev.upwatch.core.MovableClock;
 import dev.upwatch.core.model.Monitor;
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.Outcome;
@@ -13,11 +14,8 @@ import dev.upwatch.core.probe.ProbeSpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,26 +30,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 /** A push monitor is an ordinary probe type: its probe reads the pushes that reach the environment's inbox. */
 class PushProbeTest {
     private static final String TOKEN = "0123456789abcdef0123456789abcdef";
-
-    /** A clock the test moves. */
-    private static final class MovableClock extends Clock {
-        private Instant now = Instant.parse("2026-11-29T00:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     /** Plays the engine: knows which probe checks which monitor, and records the checks asked for. */
     private static final class Owner implements ProbeOwner {
@@ -70,7 +48,7 @@ class PushProbeTest {
         }
     }
 
-    private final MovableClock clock = new MovableClock();
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-11-29T00:00:00Z"));
     private final ProbeEnvironment environment = ProbeEnvironment.builder().clock(clock).build();
     private final Owner owner = new Owner();
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
@@ -105,12 +83,12 @@ class PushProbeTest {
         Probe probe = attach(backup);
 
         assertEquals(Outcome.ERROR, check(backup, probe).outcome(), "no verdict before the first push");
-        clock.now = clock.now.plusSeconds(60);
+        clock.advance(Duration.ofSeconds(60));
         assertEquals(Optional.of(MonitorId.of("backup")), environment.pushInbox().receive(TOKEN, true, Optional.of("42 files")));
         assertEquals(Outcome.SUCCESS, check(backup, probe).outcome());
         assertEquals(List.of(MonitorId.of("backup")), owner.checkedNow, "a push checks its monitor at once");
 
-        clock.now = clock.now.plus(Duration.ofMinutes(5).plusSeconds(31));
+        clock.advance(Duration.ofMinutes(5).plusSeconds(31));
         assertEquals(Optional.of("no push for 5m31s (interval + grace is 5m30s)"), check(backup, probe).error());
 
         environment.pushInbox().receive(TOKEN, false, Optional.of("disk full"));

@@ -7,6 +7,7 @@ import dev.upwatch.core.probe.ProbeContext;
 import dev.upwatch.core.probe.ProbeEnvironment;
 import dev.upwatch.core.probe.ProbeOutcome;
 import dev.upwatch.core.probe.ProbeSettings;
+import dev.upwatch.probes.LoopbackServer;
 import dev.upwatch.probes.http.SelfSignedCertificate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,7 +23,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -53,7 +52,7 @@ class TlsProbeTest {
         tlsListener = certificate.serverContext().getServerSocketFactory()
                 .createServerSocket(0, 50, InetAddress.getLoopbackAddress());
         ((SSLServerSocket) tlsListener).setNeedClientAuth(false);
-        serve(tlsListener, socket -> {
+        LoopbackServer.serve(tlsListener, socket -> {
             try {
                 ((SSLSocket) socket).startHandshake();
             } catch (IOException e) {
@@ -61,7 +60,7 @@ class TlsProbeTest {
             }
         });
         plainListener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        serve(plainListener, socket -> {
+        LoopbackServer.serve(plainListener, socket -> {
             try {
                 OutputStream out = socket.getOutputStream();
                 out.write("220 plain text, not TLS\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -76,25 +75,6 @@ class TlsProbeTest {
     static void stop() throws IOException {
         tlsListener.close();
         plainListener.close();
-    }
-
-    private static void serve(ServerSocket listener, Consumer<Socket> handler) {
-        Thread.ofPlatform().daemon().start(() -> {
-            while (!listener.isClosed()) {
-                try {
-                    Socket socket = listener.accept();
-                    Thread.ofVirtual().start(() -> {
-                        try (socket) {
-                            handler.accept(socket);
-                        } catch (IOException e) {
-                            // closing a socket the probe already closed
-                        }
-                    });
-                } catch (IOException e) {
-                    return; // closed
-                }
-            }
-        });
     }
 
     @Test
