@@ -41,7 +41,8 @@ class ProbeEgressRulesTest {
             boolean constructor = name.equals("<init>");
             List<JavaClass> parameters = target.getRawParameterTypes();
             if (owner.isAssignableTo("java.net.InetAddress")) {
-                return Set.of("getByName", "getAllByName", "getLocalHost").contains(name);
+                // isReachable sends ICMP or TCP echoes to an address nobody checked.
+                return Set.of("getByName", "getAllByName", "getLocalHost", "isReachable").contains(name);
             }
             if (owner.isAssignableTo("java.net.Socket") || owner.isAssignableTo("java.net.ServerSocket")) {
                 return constructor || name.equals("connect") || name.equals("bind");
@@ -49,8 +50,7 @@ class ProbeEgressRulesTest {
             if (owner.isAssignableTo("java.net.DatagramSocket")) {
                 return constructor || Set.of("connect", "send", "bind").contains(name);
             }
-            if (owner.isAssignableTo("java.nio.channels.NetworkChannel")
-                    || owner.isAssignableTo("java.nio.channels.AsynchronousChannel") && owner.getPackageName().equals("java.nio.channels")) {
+            if (owner.isAssignableTo("java.nio.channels.NetworkChannel")) { // socket, datagram and asynchronous channels
                 return Set.of("open", "connect", "send", "bind").contains(name);
             }
             if (owner.isAssignableTo("javax.net.SocketFactory")) {
@@ -69,9 +69,12 @@ class ProbeEgressRulesTest {
             if (owner.getName().startsWith("org.eclipse.jetty.util.SocketAddressResolver$")) {
                 return constructor; // Sync and Async look names up without the policy
             }
-            if (owner.isAssignableTo("org.eclipse.jetty.client.HttpClient")
-                    || owner.isAssignableTo("org.eclipse.jetty.client.HttpClientTransport")) {
-                return constructor && parameters.isEmpty(); // would make its own connector and resolver
+            if (owner.isAssignableTo("org.eclipse.jetty.client.HttpClient")) {
+                return constructor && parameters.isEmpty(); // would make its own transport, connector and resolver
+            }
+            if (owner.isAssignableTo("org.eclipse.jetty.client.HttpClientTransport")) {
+                // Only over a connector handed in (ours); any other constructor makes its own.
+                return constructor && parameters.stream().noneMatch(p -> p.isAssignableTo("org.eclipse.jetty.io.ClientConnector"));
             }
             if (owner.isAssignableTo("org.eclipse.jetty.io.ClientConnector")) {
                 return constructor && !call.getOriginOwner().getName().equals(CHECKING_CONNECTOR)
@@ -107,7 +110,7 @@ class ProbeEgressRulesTest {
                 "Socket.connect", "SocketChannel.open", "DatagramChannel.open", "DatagramChannel.connect",
                 "DatagramSocket.<init>()", "DatagramSocket.send", "SocketFactory.createSocket",
                 "InetSocketAddress.<init>(java.lang.String, int)", "SocketAddressResolver$Sync.<init>",
-                "HttpClient.<init>()", "URL.openStream")) {
+                "HttpClient.<init>()", "URL.openStream", "InetAddress.isReachable", "HttpClientTransportOverHTTP.<init>(int)")) {
             assertTrue(details.stream().anyMatch(line -> line.contains(call)), "not found: " + call + " in " + details);
         }
         assertEquals(true, result.hasViolation());

@@ -1,6 +1,7 @@
 package dev.upwatch.probes.forgetful;
 
 import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
 import org.eclipse.jetty.util.SocketAddressResolver;
 
 import javax.net.SocketFactory;
@@ -35,6 +36,8 @@ final class ForgetfulProbe {
         SocketFactory.getDefault().createSocket("example.com", 443).close();
         new SocketAddressResolver.Sync();
         new HttpClient();
+        new HttpClientTransportOverHTTP(1);
+        InetAddress.getByAddress(new byte[] {10, 0, 0, 1}).isReachable(1_000);
         URI.create("http://example.com/").toURL().openStream().close();
     }
 }
