@@ -77,6 +77,11 @@ public final class ProbeEnvironment implements AutoCloseable {
         return OFFLINE;
     }
 
+    /** Whether this is the {@linkplain #offline() offline} environment: its probes reach nothing, so start nothing. */
+    public boolean isOffline() {
+        return mode == Mode.OFFLINE;
+    }
+
     /** The policy every resolve and connect follows. */
     public EgressPolicy egressPolicy() {
         return policy;

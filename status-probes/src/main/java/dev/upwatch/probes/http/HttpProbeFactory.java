@@ -16,7 +16,7 @@ import java.util.List;
  * (100) (response header caps), {@code insecure} (false: TLS is verified), and {@code username}/{@code password}
  * (Basic) or {@code bearer-token} (Bearer) authentication.
  * All probes of one {@link ProbeEnvironment} (one engine) share one HTTP client, which resolves and connects only
- * through that environment; it starts with the first check and stops when the environment closes.
+ * through that environment; it starts with the first probe built and stops when the environment closes.
  */
 public final class HttpProbeFactory implements ProbeFactory {
 
@@ -30,6 +30,9 @@ public final class HttpProbeFactory implements ProbeFactory {
         HttpSettings validated = HttpSettings.from(settings);
         SharedHttpClient client = environment.shared(SharedHttpClient.class, SharedHttpClient.class,
                 () -> new SharedHttpClient(environment));
+        if (!environment.isOffline()) {
+            client.started(); // now, not in the first check's time budget
+        }
         return new HttpProbe(client, validated);
     }
 
