@@ -45,7 +45,7 @@ public final class DatagramLink implements AutoCloseable {
      */
     public int receive(byte[] buffer, Duration timeout) throws IOException {
         // SO_TIMEOUT takes whole ms and reads 0 as "no timeout", so the budget is rounded up to 1 ms.
-        socket.setSoTimeout((int) Math.clamp(timeout.toMillis(), 1, Integer.MAX_VALUE));
+        socket.setSoTimeout(Math.clamp(timeout.toMillis(), 1, Integer.MAX_VALUE));
         DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
         socket.receive(packet);
         return packet.getLength();

@@ -33,9 +33,9 @@ public final class FailureReason {
     private static final Pattern OBJECT_DUMP = Pattern.compile("(?:[\\w$]+\\.)*[A-Z][\\w$]*@[0-9a-f]{4,}");
     /** {@code l:/127.0.0.1:53110 <-> r:/...}: endpoint pairs in connection dumps. */
     private static final Pattern ENDPOINTS = Pattern.compile("\\(?l:/?\\S*\\s*<->\\s*r:/?\\S*\\)?");
-    /** Fully qualified Java class names, e.g. {@code org.eclipse.jetty.http.BadMessageException}. */
     /** Words and punctuation left at the end once a dump is gone. */
     private static final Pattern TRAILING = Pattern.compile("(\\s+(on|to|at|from|for|with))*[\\s:,;=>-]*$");
+    /** Fully qualified Java class names, e.g. {@code org.eclipse.jetty.http.BadMessageException}. */
     private static final Pattern CLASS_NAME = Pattern.compile("\\b(?:[a-z][a-z0-9_]*\\.){2,}([A-Z]\\w*)");
 
     private FailureReason() {

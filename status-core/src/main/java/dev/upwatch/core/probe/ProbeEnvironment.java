@@ -245,7 +245,7 @@ public final class ProbeEnvironment implements AutoCloseable {
     }
 
     private static int millis(Duration timeout) {
-        return (int) Math.clamp(timeout.toMillis(), 1, Integer.MAX_VALUE);
+        return Math.clamp(timeout.toMillis(), 1, Integer.MAX_VALUE);
     }
 
     /** A connect refused because the environment only judges targets. */

@@ -103,7 +103,7 @@ final class TlsProbe implements Probe {
 
     /** Socket timeouts take whole ms and read 0 as "none", so budgets are rounded up to 1 ms. */
     private static int millis(Duration remaining) {
-        return (int) Math.clamp(remaining.toMillis(), 1, Integer.MAX_VALUE);
+        return Math.clamp(remaining.toMillis(), 1, Integer.MAX_VALUE);
     }
 
     private static boolean isAddress(String name) {
