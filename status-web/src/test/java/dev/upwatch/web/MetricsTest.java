@@ -37,9 +37,12 @@ class MetricsTest {
                         && value(text, "upwatch_checks_total{group=\"Backend\",monitor=\"target\",outcome=\"success\"}") >= 2;
             });
             target.answer(503);
-            UpwatchServerTest.await("the target down", Duration.ofSeconds(15), () -> value(
-                    http.send(scrape, HttpResponse.BodyHandlers.ofString()).body(),
-                    "upwatch_monitor_up{group=\"Backend\",monitor=\"target\"}") == 0.0);
+            // Both: a check is counted after the status change it caused has been announced (incidents, outbox writes).
+            UpwatchServerTest.await("the target down and its failures counted", Duration.ofSeconds(15), () -> {
+                String text = http.send(scrape, HttpResponse.BodyHandlers.ofString()).body();
+                return value(text, "upwatch_monitor_up{group=\"Backend\",monitor=\"target\"}") == 0.0
+                        && text.contains("monitor=\"target\",outcome=\"failure\"") && value(text, "upwatch_checks_total{group=\"Backend\",monitor=\"target\",outcome=\"failure\"}") >= 2;
+            });
 
             HttpResponse<String> response = http.send(scrape, HttpResponse.BodyHandlers.ofString());
             assertEquals(200, response.statusCode());
