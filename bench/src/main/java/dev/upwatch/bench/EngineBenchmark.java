@@ -6,6 +6,7 @@ import dev.upwatch.core.model.Monitor;
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.Sample;
 import dev.upwatch.core.port.SampleStore;
+import dev.upwatch.core.probe.ProbeEnvironment;
 import dev.upwatch.core.probe.ProbeRegistry;
 import dev.upwatch.core.probe.ProbeSpec;
 import dev.upwatch.core.service.CheckRunner;
@@ -139,9 +140,10 @@ public final class EngineBenchmark {
         double[] probe = new double[rounds];
         double[] curl = new double[rounds];
         double[] gap = new double[rounds];
-        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+             ProbeEnvironment environment = ProbeEnvironment.builder().build()) {
             CheckRunner runner = new CheckRunner(Clock.systemUTC(), executor);
-            var check = registry.create(monitor.probe());
+            var check = registry.create(monitor.probe(), environment);
             for (int i = 0; i < 30; i++) {
                 runner.run(monitor, check); // warm up class loading and JIT
             }

@@ -7,6 +7,8 @@ import dev.upwatch.core.model.Monitor;
 import dev.upwatch.core.port.Notifier;
 import dev.upwatch.core.port.RollupStore;
 import dev.upwatch.core.port.SampleStore;
+import dev.upwatch.core.probe.EgressPolicy;
+import dev.upwatch.core.probe.ProbeEnvironment;
 import dev.upwatch.core.probe.ProbeRegistry;
 import dev.upwatch.core.service.EngineSettings;
 import dev.upwatch.core.service.RollupRetention;
@@ -25,7 +27,11 @@ public final class Upwatch {
     private Upwatch() {
     }
 
-    /** Starts a builder: no monitors, an in-memory store, the probes found on the class path, the UTC clock. */
+    /**
+     * Starts a builder: no monitors, an in-memory store, the probes found on the class path, the UTC clock, and the
+     * {@linkplain EgressPolicy#defaults() built-in egress policy} (private addresses allowed; cloud metadata,
+     * link-local and the other always-denied ranges refused).
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -41,6 +47,7 @@ public final class Upwatch {
         private ProbeRegistry probes;
         private Clock clock = Clock.systemUTC();
         private EngineSettings settings = EngineSettings.defaults();
+        private EgressPolicy egress = EgressPolicy.defaults();
 
         private Builder() {
         }
@@ -96,6 +103,16 @@ public final class Upwatch {
             return this;
         }
 
+        /**
+         * Which addresses probes may connect to; by default {@link EgressPolicy#defaults()}, which allows loopback and
+         * private addresses (the monitors are the embedding program's own). A program that turns someone else's input
+         * into monitors sets the safe policy, e.g. {@code EgressPolicy.denyPrivate(List.of(Cidr.parse("10.20.0.0/16")))}.
+         */
+        public Builder egressPolicy(EgressPolicy policy) {
+            this.egress = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
         /** Engine limits (concurrency, buffer sizes, refresh periods). */
         public Builder settings(EngineSettings settings) {
             this.settings = Objects.requireNonNull(settings, "settings");
@@ -112,14 +129,15 @@ public final class Upwatch {
             ProbeRegistry registry = probes != null ? probes : ProbeRegistry.load(Thread.currentThread().getContextClassLoader());
             List<Monitor> prepared = new ArrayList<>(monitors.size());
             for (Monitor monitor : monitors) {
-                registry.create(monitor.probe()).close();
+                registry.validate(monitor.probe());
                 prepared.add(monitor.conditions().isEmpty()
                         ? monitor.withConditions(registry.defaultConditions(monitor.probe().type())) : monitor);
             }
             UpwatchEngine engine = new UpwatchEngine(new FixedMonitorCatalog(prepared), registry,
                     store != null ? store : new InMemorySampleStore(),
                     rollups != null ? rollups : new InMemoryRollupStore(), retention, notifiers, clock, settings,
-                    new dev.upwatch.core.rule.MaintenanceCalendar(maintenance));
+                    new dev.upwatch.core.rule.MaintenanceCalendar(maintenance),
+                    ProbeEnvironment.builder().egressPolicy(egress).clock(clock).build());
             engine.start();
             return engine;
         }

@@ -7,6 +7,7 @@ import dev.upwatch.core.model.DurationText;
 import dev.upwatch.core.model.OutboxMessage;
 import dev.upwatch.core.probe.EgressDeniedException;
 import dev.upwatch.core.probe.EgressPolicy;
+import dev.upwatch.core.probe.NameResolver;
 import dev.upwatch.core.port.OutboxStore;
 import jakarta.mail.MessagingException;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
@@ -14,7 +15,6 @@ import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
@@ -72,6 +72,7 @@ final class Dispatcher implements AutoCloseable {
     private final Clock clock;
     private final DeliveryPolicy policy;
     private final OutboxStore outbox;
+    private final EgressPolicy egress;
     /** The channels in force by id; replaced whole by {@link #replaceChannels}. */
     private volatile Map<String, Channel> channels;
     private final ScheduledThreadPoolExecutor timer;
@@ -88,10 +89,12 @@ final class Dispatcher implements AutoCloseable {
     private final AtomicLong failedCount = new AtomicLong();
     private final AtomicLong droppedCount = new AtomicLong();
 
-    Dispatcher(Clock clock, DeliveryPolicy policy, OutboxStore outbox, Map<String, Channel> channels) {
+    Dispatcher(Clock clock, DeliveryPolicy policy, OutboxStore outbox, Map<String, Channel> channels,
+               EgressPolicy egress) {
         this.clock = clock;
         this.policy = policy;
         this.outbox = outbox;
+        this.egress = egress;
         this.channels = Map.copyOf(channels);
         this.timer = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name("upwatch-notify-timer").daemon().factory());
         this.timer.setRemoveOnCancelPolicy(true);
@@ -332,9 +335,9 @@ final class Dispatcher implements AutoCloseable {
      * resolve (the HTTP client then reports that). The JDK client looks the name up again when it connects, so a
      * DNS answer that changes in between is not caught here (probes, on Jetty, do not have this gap).
      */
-    private static Optional<String> egressProblem(String host) {
+    private Optional<String> egressProblem(String host) {
         try {
-            EgressPolicy.current().requireAllowed(host, List.of(InetAddress.getAllByName(host)));
+            egress.resolve(host, NameResolver.system());
             return Optional.empty();
         } catch (EgressDeniedException e) {
             return Optional.of(e.getMessage());

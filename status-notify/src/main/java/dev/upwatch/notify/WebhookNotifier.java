@@ -10,6 +10,7 @@ import dev.upwatch.core.model.StatusChange;
 import dev.upwatch.core.port.IncidentListener;
 import dev.upwatch.core.port.Notifier;
 import dev.upwatch.core.port.OutboxStore;
+import dev.upwatch.core.probe.EgressPolicy;
 
 import java.net.URI;
 import java.time.Clock;
@@ -66,7 +67,20 @@ public final class WebhookNotifier implements Notifier, IncidentListener, AutoCl
      */
     public WebhookNotifier(List<ChannelSettings> channels, Clock clock, Optional<URI> publicBaseUrl,
                            DeliveryPolicy policy, OutboxStore outbox) {
+        this(channels, clock, publicBaseUrl, policy, outbox, EgressPolicy.defaults());
+    }
+
+    /**
+     * A notifier for {@code channels} whose HTTP deliveries follow {@code egress}: an address it refuses is never sent
+     * to, and the attempt is recorded as a dead delivery naming the rule.
+     *
+     * @param egress which addresses webhooks may be sent to (the application's {@code security.egress})
+     * @see #WebhookNotifier(List, Clock, Optional, DeliveryPolicy, OutboxStore)
+     */
+    public WebhookNotifier(List<ChannelSettings> channels, Clock clock, Optional<URI> publicBaseUrl,
+                           DeliveryPolicy policy, OutboxStore outbox, EgressPolicy egress) {
         Objects.requireNonNull(channels, "channels");
+        Objects.requireNonNull(egress, "egress");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(publicBaseUrl, "publicBaseUrl");
         Objects.requireNonNull(policy, "policy");
@@ -80,7 +94,7 @@ public final class WebhookNotifier implements Notifier, IncidentListener, AutoCl
                 Thread.ofPlatform().name("upwatch-notify-reminders").daemon().factory());
         this.channels.forEach(channel -> flapGuards.put(channel.id(), new FlapGuard(channel.settings().flap())));
         this.timer.setRemoveOnCancelPolicy(true);
-        this.dispatcher = new Dispatcher(clock, policy, outbox, byId);
+        this.dispatcher = new Dispatcher(clock, policy, outbox, byId, egress);
         this.dispatcher.resume();
         this.timer.scheduleWithFixedDelay(() -> prune(outbox), 0, PRUNE_EVERY.toMinutes(), TimeUnit.MINUTES);
     }

@@ -2,18 +2,18 @@ package dev.upwatch.probes.dns;
 
 import dev.upwatch.core.condition.Placeholder;
 import dev.upwatch.core.model.DurationText;
+import dev.upwatch.core.probe.CheckedAddress;
+import dev.upwatch.core.probe.DatagramLink;
+import dev.upwatch.core.probe.FailureReason;
 import dev.upwatch.core.probe.Probe;
 import dev.upwatch.core.probe.ProbeContext;
+import dev.upwatch.core.probe.ProbeEnvironment;
 import dev.upwatch.core.probe.ProbeOutcome;
 import dev.upwatch.probes.dns.DnsMessage.Answer;
 import dev.upwatch.probes.dns.DnsMessage.MalformedResponseException;
 import dev.upwatch.probes.dns.DnsMessage.Response;
 
 import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.security.SecureRandom;
@@ -26,16 +26,19 @@ import java.util.stream.Collectors;
  * answered ({@code [IP]}, A and AAAA) and, when a condition reads {@code [BODY]}, every answer of the asked-for types
  * one per line. Phases: {@code dns} (looking up the server's own name, when it is not an address) and {@code query}
  * (request to response); {@code elapsed} covers both. No retries and no TCP fallback: a truncated response is used as
- * it came.
+ * it came. The name server's address is resolved and the query sent only through the {@link ProbeEnvironment}, so the
+ * egress policy judges where the query goes.
  */
 final class DnsProbe implements Probe {
     private static final SecureRandom IDS = new SecureRandom();
 
+    private final ProbeEnvironment environment;
     private final DnsServer server;
     private final String name;
     private final RecordType type;
 
-    DnsProbe(DnsServer server, String name, RecordType type) {
+    DnsProbe(ProbeEnvironment environment, DnsServer server, String name, RecordType type) {
+        this.environment = Objects.requireNonNull(environment, "environment");
         this.server = Objects.requireNonNull(server, "server");
         this.name = Objects.requireNonNull(name, "name");
         this.type = Objects.requireNonNull(type, "type");
@@ -45,9 +48,9 @@ final class DnsProbe implements Probe {
     public ProbeOutcome probe(ProbeContext context) throws InterruptedException {
         long startedAt = System.nanoTime();
         ProbeOutcome.Builder outcome = ProbeOutcome.builder();
-        InetAddress address;
+        CheckedAddress address;
         try {
-            address = InetAddress.getByName(server.host());
+            address = environment.resolve(server.host()).get(0); // a refused server address throws: BLOCKED
         } catch (UnknownHostException e) {
             return outcome.elapsed(since(startedAt)).error("unknown name server host " + server.host()).build();
         }
@@ -58,29 +61,25 @@ final class DnsProbe implements Probe {
         int id = IDS.nextInt(0x10000);
         byte[] query = DnsMessage.query(id, name, type);
         byte[] buffer = new byte[DnsMessage.MAX_UDP_SIZE];
-        try (DatagramSocket socket = new DatagramSocket()) {
-            socket.connect(new InetSocketAddress(address, server.port()));
-            socket.send(new DatagramPacket(query, query.length));
+        try (DatagramLink link = environment.openDatagram(address, server.port())) {
+            link.send(query);
             while (true) {
                 Duration remaining = context.remaining();
                 if (remaining.isZero()) {
                     return timedOut(outcome, context, startedAt, resolvedAt);
                 }
-                // SO_TIMEOUT takes whole ms and reads 0 as "no timeout", so the budget is rounded up to 1 ms.
-                socket.setSoTimeout((int) Math.clamp(remaining.toMillis(), 1, Integer.MAX_VALUE));
-                DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
-                socket.receive(packet);
+                int length = link.receive(buffer, remaining);
                 long answeredAt = System.nanoTime();
                 Response response;
                 try {
-                    response = DnsMessage.parse(packet.getData(), packet.getLength(), id);
+                    response = DnsMessage.parse(buffer, length, id);
                 } catch (MalformedResponseException e) {
                     if (e.getMessage().startsWith("response id")) {
                         continue; // a late answer to an earlier query on a reused port; keep waiting for ours
                     }
                     return outcome.connected(true).phase("query", Duration.ofNanos(answeredAt - resolvedAt))
                             .elapsed(Duration.ofNanos(answeredAt - startedAt))
-                            .error("malformed DNS response: " + e.getMessage()).build();
+                            .error("malformed DNS response: " + FailureReason.clean(e.getMessage())).build();
                 }
                 return answered(outcome, response, context).phase("query", Duration.ofNanos(answeredAt - resolvedAt))
                         .elapsed(Duration.ofNanos(answeredAt - startedAt)).build();
@@ -91,8 +90,8 @@ final class DnsProbe implements Probe {
             if (Thread.currentThread().isInterrupted()) {
                 throw new InterruptedException("query of " + name + " interrupted");
             }
-            String message = Objects.requireNonNullElse(e.getMessage(), e.getClass().getSimpleName());
-            return outcome.elapsed(since(startedAt)).error("query to " + server + " failed: " + message).build();
+            return outcome.elapsed(since(startedAt)).error("query to " + server + " failed: "
+                    + FailureReason.of(e, context.timeout())).build();
         }
     }
 

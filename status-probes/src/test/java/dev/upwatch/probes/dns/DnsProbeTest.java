@@ -5,6 +5,7 @@ import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.probe.InvalidSettingException;
 import dev.upwatch.core.probe.Probe;
 import dev.upwatch.core.probe.ProbeContext;
+import dev.upwatch.core.probe.ProbeEnvironment;
 import dev.upwatch.core.probe.ProbeOutcome;
 import dev.upwatch.core.probe.ProbeSettings;
 import org.junit.jupiter.api.AfterEach;
@@ -31,6 +32,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 /** The {@code dns} probe against a stub name server on a real UDP socket. */
 class DnsProbeTest {
     private static final DnsProbeFactory FACTORY = new DnsProbeFactory();
+    private static final ProbeEnvironment ENVIRONMENT = ProbeEnvironment.builder().build();
     private StubDnsServer server;
 
     @BeforeEach
@@ -65,7 +67,7 @@ class DnsProbeTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("answers")
     void answersOfEachType(String type, String name, String body, Optional<String> ip) throws Exception {
-        ProbeOutcome outcome = check(Map.of("name", name, "record-type", type), Set.of(Placeholder.BODY));
+        ProbeOutcome outcome = check(Map.of("query-name", name, "query-type", type), Set.of(Placeholder.BODY));
 
         assertTrue(outcome.connected());
         assertEquals(Optional.empty(), outcome.error());
@@ -78,7 +80,7 @@ class DnsProbeTest {
 
     @Test
     void unknownNameIsNxdomain() throws Exception {
-        ProbeOutcome outcome = check(Map.of("name", "missing.example.test"), Set.of());
+        ProbeOutcome outcome = check(Map.of("query-name", "missing.example.test"), Set.of());
 
         assertTrue(outcome.connected());
         assertEquals(Optional.of("NXDOMAIN"), outcome.dnsRcode());
@@ -90,7 +92,7 @@ class DnsProbeTest {
     void silentServerTimesOut() throws Exception {
         server.silence();
 
-        ProbeOutcome outcome = check(Map.of("name", "example.test"), Set.of(), Duration.ofMillis(200));
+        ProbeOutcome outcome = check(Map.of("query-name", "example.test"), Set.of(), Duration.ofMillis(200));
 
         assertFalse(outcome.connected());
         assertEquals(Optional.empty(), outcome.dnsRcode());
@@ -101,7 +103,7 @@ class DnsProbeTest {
     void cutShortResponseIsAnError() throws Exception {
         server.mangle(answer -> Arrays.copyOf(answer, answer.length - 3));
 
-        ProbeOutcome outcome = check(Map.of("name", "example.test"), Set.of());
+        ProbeOutcome outcome = check(Map.of("query-name", "example.test"), Set.of());
 
         assertTrue(outcome.error().orElseThrow().startsWith("malformed DNS response: response is cut short"),
                 outcome.error()::toString);
@@ -118,23 +120,23 @@ class DnsProbeTest {
             return changed;
         });
 
-        ProbeOutcome outcome = check(Map.of("name", "example.test"), Set.of());
+        ProbeOutcome outcome = check(Map.of("query-name", "example.test"), Set.of());
 
         assertTrue(outcome.error().orElseThrow().contains("name compression loops"), outcome.error()::toString);
     }
 
     static Stream<Arguments> badSettings() {
         return Stream.of(
-                arguments(Map.of(), "name", "is required"),
-                arguments(Map.of("name", "a..b"), "name", "'a..b' has a label that is empty or longer than 63 characters"),
-                arguments(Map.of("name", "bücher.example"), "name",
+                arguments(Map.of(), "query-name", "is required"),
+                arguments(Map.of("query-name", "a..b"), "query-name", "'a..b' has a label that is empty or longer than 63 characters"),
+                arguments(Map.of("query-name", "bücher.example"), "query-name",
                         "'bücher.example' contains 'ü'; write international names in their xn-- (punycode) form"),
-                arguments(Map.of("name", "x.test", "record-type", "SRV"), "record-type",
+                arguments(Map.of("query-name", "x.test", "query-type", "SRV"), "query-type",
                         "'SRV' is not supported; use A, AAAA, CNAME, MX, TXT or NS"),
-                arguments(Map.of("name", "x.test", "server", "10.0.0.1:99999"), "server",
+                arguments(Map.of("query-name", "x.test", "server", "10.0.0.1:99999"), "server",
                         "port 99999 is out of range [1, 65535]"),
-                arguments(Map.of("name", "x.test", "server", "10.0.0.1:dns"), "server", "port 'dns' is not a number"),
-                arguments(Map.of("name", "x.test", "server", "[::1"), "server",
+                arguments(Map.of("query-name", "x.test", "server", "10.0.0.1:dns"), "server", "port 'dns' is not a number"),
+                arguments(Map.of("query-name", "x.test", "server", "[::1"), "server",
                         "'[::1' is not host, host:port or [address]:port"));
     }
 
@@ -163,7 +165,7 @@ class DnsProbeTest {
             throws Exception {
         Map<String, String> withServer = new java.util.HashMap<>(settings);
         withServer.put("server", "127.0.0.1:" + server.port());
-        try (Probe probe = FACTORY.create(ProbeSettings.of(withServer))) {
+        try (Probe probe = FACTORY.create(ProbeSettings.of(withServer), ENVIRONMENT)) {
             return probe.probe(ProbeContext.startingNow(MonitorId.of("dns"), timeout, needed));
         }
     }

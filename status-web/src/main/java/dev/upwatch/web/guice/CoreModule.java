@@ -14,14 +14,15 @@ import dev.upwatch.core.port.Notifier;
 import dev.upwatch.core.port.RollupStore;
 import dev.upwatch.core.port.SampleStore;
 import dev.upwatch.core.port.StatusQuery;
+import dev.upwatch.core.probe.ProbeEnvironment;
 import dev.upwatch.core.probe.ProbeRegistry;
+import dev.upwatch.core.probe.PushInbox;
 import dev.upwatch.core.service.EngineSettings;
 import dev.upwatch.core.rule.MaintenanceCalendar;
 import dev.upwatch.core.service.IncidentService;
 import dev.upwatch.core.service.PublicIncidentQuery;
 import dev.upwatch.core.service.PublicMaintenanceQuery;
 import dev.upwatch.core.service.PublicStatusQuery;
-import dev.upwatch.core.service.PushRegistry;
 import dev.upwatch.core.service.RollupRetention;
 import dev.upwatch.core.service.UpwatchEngine;
 import dev.upwatch.web.admin.MonitorDirectory;
@@ -75,8 +76,10 @@ public final class CoreModule extends AbstractModule {
     UpwatchEngine engine(MonitorCatalog catalog, ProbeRegistry probes, SampleStore store, RollupStore rollups,
                          UpwatchConfig config, Set<Notifier> notifiers, Clock clock, EngineSettings engineSettings,
                          MaintenanceCalendar maintenance) {
+        // The engine's own environment: every probe resolves and connects through it, by the configured egress policy.
+        ProbeEnvironment environment = ProbeEnvironment.builder().egressPolicy(config.egress()).clock(clock).build();
         return new UpwatchEngine(catalog, probes, store, rollups, config.storage().rollupRetention(),
-                List.copyOf(notifiers), clock, engineSettings, maintenance);
+                List.copyOf(notifiers), clock, engineSettings, maintenance, environment);
     }
 
     /** The configured maintenance windows. */
@@ -86,9 +89,9 @@ public final class CoreModule extends AbstractModule {
         return new MaintenanceCalendar(config.maintenance());
     }
 
-    /** Where push monitors' pushes arrive (the engine's). */
+    /** Where push monitors' pushes arrive (the engine's probe environment's inbox). */
     @Provides
-    PushRegistry pushes(UpwatchEngine engine) {
+    PushInbox pushes(UpwatchEngine engine) {
         return engine.pushes();
     }
 

@@ -7,9 +7,11 @@ import com.google.inject.multibindings.Multibinder;
 import dev.upwatch.core.port.IncidentListener;
 import dev.upwatch.core.port.Notifier;
 import dev.upwatch.core.port.OutboxStore;
+import dev.upwatch.notify.DeliveryPolicy;
 import dev.upwatch.notify.WebhookNotifier;
 import dev.upwatch.web.admin.ChannelDirectory;
 import dev.upwatch.web.config.PageConfig;
+import dev.upwatch.web.config.UpwatchConfig;
 
 import java.time.Clock;
 
@@ -27,7 +29,9 @@ public final class NotifyModule extends AbstractModule {
 
     @Provides
     @Singleton
-    WebhookNotifier webhookNotifier(ChannelDirectory channels, PageConfig page, Clock clock, OutboxStore outbox) {
-        return WebhookNotifier.create(channels.channels(), clock, page.publicUrl(), outbox);
+    WebhookNotifier webhookNotifier(ChannelDirectory channels, PageConfig page, Clock clock, OutboxStore outbox,
+                                    UpwatchConfig config) {
+        return new WebhookNotifier(channels.channels(), clock, page.publicUrl(), DeliveryPolicy.defaults(), outbox,
+                config.egress());
     }
 }
