@@ -5,27 +5,13 @@ import dev.upwatch.core.model.DeliveryState;
 import dev.upwatch.core.model.DisabledChannel;
 import dev.upwatch.core.model.DurationText;
 import dev.upwatch.core.model.OutboxMessage;
-import dev.upwatch.core.probe.EgressDeniedException;
-import dev.upwatch.core.probe.EgressPolicy;
 import dev.upwatch.core.port.OutboxStore;
-import jakarta.mail.MessagingException;
-import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
-import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import dev.upwatch.notify.email.SmtpTransport;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,30 +19,26 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Delivers notifications through the outbox: each message is stored before its first attempt and every attempt
- * is recorded with the message's new state, so a restart ({@link #resume()}) sends what is pending and never
- * what was delivered. A timer waits out the attempt delays, a small pool starts each attempt, and the JDK client
- * sends it asynchronously. 2xx is delivered; 408, 429, 5xx, timeouts and I/O errors are retried (at least
- * {@code Retry-After} later, or Discord's {@code retry_after}); 410 disables the channel; any other status
- * (redirects are not followed) is given up at once.
+ * The outbox state machine: each message is stored before its first attempt and every attempt is recorded with the
+ * message's new state, so a restart ({@link #resume()}) sends what is pending and never what was delivered. A timer
+ * waits out the attempt delays and the channels' send slots, a small pool starts each attempt, and the channel's
+ * {@link Transport} (HTTP or SMTP) carries it and judges the answer; this class only turns each
+ * {@link AttemptResult} into the message's next state: delivered, retried (at least as late as the receiver asked),
+ * given up, or given up with the channel disabled (410).
  */
 final class Dispatcher implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(WebhookNotifier.class.getName());
@@ -64,10 +46,6 @@ final class Dispatcher implements AutoCloseable {
     static final Duration LONGEST_RETRY_AFTER = Duration.ofHours(12);
     /** After the first drop, one warning per this many drops, so a full queue does not flood the log. */
     private static final long DROP_WARNING_EVERY = 100;
-    /** At most this much of a 429 answer's body is read, to find Discord's {@code retry_after}. */
-    private static final int BODY_PEEK_BYTES = 4096;
-    private static final Pattern SECONDS = Pattern.compile("\\d{1,9}");
-    private static final Pattern DISCORD_RETRY_AFTER = Pattern.compile("\"retry_after\"\\s*:\\s*(\\d{1,9}(?:\\.\\d{1,9})?)");
 
     private final Clock clock;
     private final DeliveryPolicy policy;
@@ -76,7 +54,8 @@ final class Dispatcher implements AutoCloseable {
     private volatile Map<String, Channel> channels;
     private final ScheduledThreadPoolExecutor timer;
     private final ExecutorService starter;
-    private final HttpClient http;
+    private final Transport http;
+    private final Transport smtp;
     private final AtomicInteger reserved = new AtomicInteger();
     private final Set<Delivery> live = ConcurrentHashMap.newKeySet();
     private final Set<String> disabled = ConcurrentHashMap.newKeySet();
@@ -96,12 +75,8 @@ final class Dispatcher implements AutoCloseable {
         this.timer = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name("upwatch-notify-timer").daemon().factory());
         this.timer.setRemoveOnCancelPolicy(true);
         this.starter = Executors.newCachedThreadPool(Thread.ofPlatform().name("upwatch-notify-", 1).daemon().factory());
-        this.http = HttpClient.newBuilder()
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(policy.attemptTimeout())
-                .version(HttpClient.Version.HTTP_1_1)
-                .executor(starter)
-                .build();
+        this.http = new HttpTransport(clock, policy.attemptTimeout(), starter);
+        this.smtp = new SmtpTransport(policy.attemptTimeout());
         markDisabled(this.channels.values());
     }
 
@@ -300,82 +275,17 @@ final class Dispatcher implements AutoCloseable {
         int number = ++delivery.attempts;
         Instant at = clock.instant();
         long started = System.nanoTime();
-        if (delivery.channel.mail().isPresent()) {
-            mail(delivery, delivery.channel.mail().get(), new Try(number, at, started));
-            return;
-        }
+        Try attempt = new Try(number, at, started);
+        Transport transport = delivery.channel.provider().carrier() == ChannelProvider.Carrier.SMTP ? smtp : http;
+        CompletableFuture<AttemptResult> sent;
         try {
-            var request = delivery.channel.request(delivery.messageId, delivery.body, at, policy.attemptTimeout());
-            Optional<String> blocked = egressProblem(request.uri().getHost());
-            if (blocked.isPresent()) {
-                // A denied address is the deployment's decision; retrying would not change it.
-                LOG.log(System.Logger.Level.WARNING, "not sending " + delivery.label() + " to "
-                        + delivery.channel.describe() + ": " + blocked.get());
-                record(delivery, new Try(number, at, started), OptionalInt.empty(), blocked, DeliveryState.DEAD, at);
-                finish(delivery, false, null);
-                return;
-            }
-            http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream())
-                    .orTimeout(policy.attemptTimeout().toNanos(), TimeUnit.NANOSECONDS)
-                    .whenComplete((response, error) -> answered(delivery, new Try(number, at, started), response, error));
+            sent = transport.send(new Attempt(delivery.channel.provider(), delivery.messageId, delivery.body, number, at));
         } catch (RuntimeException e) {
-            // A request the client refuses will not improve with retries.
-            LOG.log(System.Logger.Level.ERROR, "cannot send " + delivery.label() + " to " + delivery.channel.describe(), e);
-            record(delivery, new Try(number, at, started), OptionalInt.empty(), Optional.of(e.toString()),
-                    DeliveryState.DEAD, at);
-            finish(delivery, false, null);
+            sent = CompletableFuture.completedFuture(new AttemptResult.Dead(OptionalInt.empty(), e.toString()));
         }
-    }
-
-    /**
-     * Why the {@link EgressPolicy} forbids sending to {@code host}; empty when it allows it or the name does not
-     * resolve (the HTTP client then reports that). The JDK client looks the name up again when it connects, so a
-     * DNS answer that changes in between is not caught here (probes, on Jetty, do not have this gap).
-     */
-    private static Optional<String> egressProblem(String host) {
-        try {
-            EgressPolicy.current().requireAllowed(host, List.of(InetAddress.getAllByName(host)));
-            return Optional.empty();
-        } catch (EgressDeniedException e) {
-            return Optional.of(e.getMessage());
-        } catch (UnknownHostException e) {
-            return Optional.empty();
-        }
-    }
-
-    /**
-     * Sends an email on this (pool) thread. SMTP 5xx answers are permanent and given up; anything else that fails
-     * (4xx, no connection, timeouts) is retried like an HTTP 5xx. The log's status code is the SMTP reply code.
-     */
-    private void mail(Delivery delivery, SmtpSender sender, Try attempt) {
-        try {
-            sender.send(delivery.messageId, delivery.body, policy.attemptTimeout());
-            record(delivery, attempt, OptionalInt.of(250), Optional.empty(), DeliveryState.DELIVERED, clock.instant());
-            finish(delivery, true, null);
-        } catch (MessagingException | RuntimeException e) {
-            int code = smtpCode(e);
-            OptionalInt status = code > 0 ? OptionalInt.of(code) : OptionalInt.empty();
-            String problem = "SMTP " + (code > 0 ? code + " " : "") + describe(e);
-            if (code >= 500) {
-                record(delivery, attempt, status, Optional.of(problem), DeliveryState.DEAD, clock.instant());
-                finish(delivery, false, problem + "; the server rejected it, not retrying");
-            } else {
-                retryOrGiveUp(delivery, attempt, status, problem, Optional.empty());
-            }
-        }
-    }
-
-    /** The SMTP reply code in {@code error} or its causes, or 0. */
-    private static int smtpCode(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof SMTPSendFailedException failed) {
-                return failed.getReturnCode();
-            }
-            if (t instanceof SMTPAddressFailedException failed) {
-                return failed.getReturnCode();
-            }
-        }
-        return 0;
+        sent.whenComplete((result, error) -> answered(delivery, attempt, error == null ? result
+                : new AttemptResult.RetryAfter(OptionalInt.empty(), Transport.describe(error, policy.attemptTimeout()),
+                Optional.empty())));
     }
 
     /**
@@ -399,39 +309,27 @@ final class Dispatcher implements AutoCloseable {
         nextSlot.merge(channel.id(), until, (old, candidate) -> old - candidate < 0 ? candidate : old);
     }
 
-    private void answered(Delivery delivery, Try attempt, HttpResponse<InputStream> response, Throwable error) {
-        if (error != null) {
-            retryOrGiveUp(delivery, attempt, OptionalInt.empty(), describe(error), Optional.empty());
-            return;
-        }
-        int status = response.statusCode();
-        String peek = status == 429 ? peek(response.body()) : discard(response.body());
-        OptionalInt code = OptionalInt.of(status);
-        if (status >= 200 && status < 300) {
-            LOG.log(System.Logger.Level.DEBUG, () -> "delivered " + delivery.label() + " to "
-                    + delivery.channel.describe() + " on attempt " + attempt.number + " (HTTP " + status + ")");
-            record(delivery, attempt, code, Optional.empty(), DeliveryState.DELIVERED, clock.instant());
-            finish(delivery, true, null);
-        } else if (status == 410) {
-            String problem = "HTTP 410 Gone on attempt " + attempt.number + ": the channel is disabled until its url changes";
-            record(delivery, attempt, code, Optional.of(problem), DeliveryState.DEAD, clock.instant());
-            disable(delivery.channel, attempt.at);
-            finish(delivery, false, problem);
-        } else if (status == 408 || status == 429 || status >= 500) {
-            Optional<Duration> retryAfter = retryAfter(response, clock.instant());
-            if (retryAfter.isEmpty() && status == 429) {
-                retryAfter = discordRetryAfter(peek);
+    /** Moves the message on by what its attempt's result means: done, given up, or retried. */
+    private void answered(Delivery delivery, Try attempt, AttemptResult result) {
+        switch (result) {
+            case AttemptResult.Delivered delivered -> {
+                LOG.log(System.Logger.Level.DEBUG, () -> "delivered " + delivery.label() + " to "
+                        + delivery.channel.describe() + " on attempt " + attempt.number + " (status "
+                        + delivered.statusCode().orElse(0) + ")");
+                record(delivery, attempt, delivered.statusCode(), Optional.empty(), DeliveryState.DELIVERED, clock.instant());
+                finish(delivery, true, null);
             }
-            retryOrGiveUp(delivery, attempt, code, "HTTP " + status, retryAfter);
-        } else if (status >= 300 && status < 400) {
-            String problem = "HTTP " + status + " on attempt " + attempt.number
-                    + "; redirects are not followed, configure the final URL";
-            record(delivery, attempt, code, Optional.of(problem), DeliveryState.DEAD, clock.instant());
-            finish(delivery, false, problem);
-        } else {
-            String problem = "HTTP " + status + " on attempt " + attempt.number + "; the receiver rejected it, not retrying";
-            record(delivery, attempt, code, Optional.of(problem), DeliveryState.DEAD, clock.instant());
-            finish(delivery, false, problem);
+            case AttemptResult.Gone gone -> {
+                record(delivery, attempt, gone.statusCode(), Optional.of(gone.problem()), DeliveryState.DEAD, clock.instant());
+                disable(delivery.channel, attempt.at);
+                finish(delivery, false, gone.problem());
+            }
+            case AttemptResult.Dead dead -> {
+                record(delivery, attempt, dead.statusCode(), Optional.of(dead.problem()), DeliveryState.DEAD, clock.instant());
+                finish(delivery, false, dead.problem());
+            }
+            case AttemptResult.RetryAfter retry ->
+                    retryOrGiveUp(delivery, attempt, retry.statusCode(), retry.problem(), retry.after());
         }
     }
 
@@ -558,66 +456,9 @@ final class Dispatcher implements AutoCloseable {
                     + "; the outbox keeps them for the next start");
         }
         timer.shutdownNow();
-        http.shutdownNow();
+        http.close();
+        smtp.close();
         starter.shutdownNow();
-    }
-
-    /** The wait a {@code Retry-After} header asks for: delay-seconds or an HTTP date; empty when absent or unreadable. */
-    static Optional<Duration> retryAfter(HttpResponse<?> response, Instant now) {
-        return response.headers().firstValue("Retry-After").flatMap(value -> parseRetryAfter(value, now));
-    }
-
-    static Optional<Duration> parseRetryAfter(String value, Instant now) {
-        String text = value.trim();
-        if (SECONDS.matcher(text).matches()) {
-            return Optional.of(Duration.ofSeconds(Long.parseLong(text)));
-        }
-        try {
-            Duration until = Duration.between(now, ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-            return Optional.of(until.isNegative() ? Duration.ZERO : until);
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** Discord's 429 body field {@code retry_after}, in (fractional) seconds; empty when absent. */
-    static Optional<Duration> discordRetryAfter(String body) {
-        Matcher matcher = DISCORD_RETRY_AFTER.matcher(body);
-        if (!matcher.find()) {
-            return Optional.empty();
-        }
-        double seconds = Double.parseDouble(matcher.group(1));
-        return Optional.of(Duration.ofNanos((long) Math.ceil(seconds * 1_000_000_000d)));
-    }
-
-    /** The first few KiB of a body as text; the rest is not read. */
-    private static String peek(InputStream body) {
-        try (body) {
-            return new String(body.readNBytes(BODY_PEEK_BYTES), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
-    /** Closes the body unread (we only need the status), which also frees the connection. */
-    private static String discard(InputStream body) {
-        try {
-            body.close();
-        } catch (IOException e) {
-            // nothing to free beyond what close attempted
-        }
-        return "";
-    }
-
-    private String describe(Throwable error) {
-        Throwable cause = error;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        if (cause instanceof HttpTimeoutException || cause instanceof TimeoutException) {
-            return "no answer within " + DurationText.format(policy.attemptTimeout());
-        }
-        return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
     }
 
     private static String label(String eventType, String messageId) {
