@@ -161,26 +161,29 @@ final class Dispatcher implements AutoCloseable {
     }
 
     /**
-     * Stores {@code event} for each of {@code targets} in the outbox, then queues the first attempts; never waits
-     * for the network. Messages beyond the queue capacity, for disabled channels or after close are dropped.
+     * The message of {@code event} for each of {@code targets}, rendered for its channel, as outbox values to commit;
+     * each holds a place in the queue until it is {@linkplain #start started} or {@linkplain #release released}.
+     * Messages beyond the queue capacity, for disabled channels or after close are dropped (counted, not returned).
      */
-    void submit(List<Channel> targets, Event event) {
-        submit(targets, event.id(), event.wireName(), channel -> channel.format().render(event));
+    List<OutboxMessage> prepare(List<Channel> targets, Event event) {
+        return prepare(targets, event.id(), event.wireName(), channel -> channel.format().render(event));
     }
 
-    /** Stores and queues an incident notice for each of {@code targets}, like {@link #submit(List, Event)}. */
-    void submit(List<Channel> targets, IncidentNotice notice) {
-        submit(targets, notice.id(), notice.wireName(), channel -> channel.format().renderIncident(notice));
+    /** The messages of an incident notice for each of {@code targets}, like {@link #prepare(List, Event)}. */
+    List<OutboxMessage> prepare(List<Channel> targets, IncidentNotice notice) {
+        return prepare(targets, notice.id(), notice.wireName(), channel -> channel.format().renderIncident(notice));
     }
 
-    /** Stores and queues a certificate warning for each of {@code targets}, like {@link #submit(List, Event)}. */
-    void submit(List<Channel> targets, CertificateNotice notice) {
-        submit(targets, notice.id(), notice.wireName(), channel -> channel.format().renderCertificate(notice));
+    /** The messages of a certificate warning for each of {@code targets}, like {@link #prepare(List, Event)}. */
+    List<OutboxMessage> prepare(List<Channel> targets, CertificateNotice notice) {
+        return prepare(targets, notice.id(), notice.wireName(), channel -> channel.format().renderCertificate(notice));
     }
 
-    private void submit(List<Channel> targets, String messageId, String eventType, Function<Channel, byte[]> render) {
+    private List<OutboxMessage> prepare(List<Channel> targets, String messageId, String eventType,
+                                        Function<Channel, byte[]> render) {
         String label = label(eventType, messageId);
-        List<Delivery> accepted = new ArrayList<>();
+        Instant now = clock.instant();
+        List<OutboxMessage> accepted = new ArrayList<>();
         for (Channel channel : targets) {
             if (closed.get()) {
                 drop(channel, label, "the notifier is closed");
@@ -190,28 +193,60 @@ final class Dispatcher implements AutoCloseable {
                 reserved.decrementAndGet();
                 drop(channel, label, policy.queueCapacity() + " notifications are already pending");
             } else {
-                accepted.add(new Delivery(channel, messageId, eventType, render.apply(channel), false, 0));
+                accepted.add(OutboxMessage.pending(messageId, channel.id(), eventType,
+                        new String(render.apply(channel), StandardCharsets.UTF_8), now));
             }
         }
-        if (accepted.isEmpty()) {
+        return accepted;
+    }
+
+    /**
+     * Stores prepared messages in the outbox in one write, then starts them; never waits for the network. When the
+     * store fails they are sent without a durable record (a crash before delivery would then lose them).
+     */
+    void submit(List<OutboxMessage> messages) {
+        if (messages.isEmpty()) {
             return;
         }
-        Instant now = clock.instant();
         boolean stored;
         try {
-            outbox.enqueue(accepted.stream().map(d -> OutboxMessage.pending(d.messageId, d.channel.id(), d.eventType,
-                    new String(d.body, StandardCharsets.UTF_8), now)).toList());
+            outbox.enqueue(messages);
             stored = true;
         } catch (RuntimeException e) {
-            // Better sent without a durable record than not at all; a crash before delivery would then lose it.
-            LOG.log(System.Logger.Level.ERROR, "cannot store " + label + " in the outbox; sending it without a durable record", e);
+            LOG.log(System.Logger.Level.ERROR, "cannot store " + label(messages.getFirst().eventType(),
+                    messages.getFirst().id()) + " in the outbox; sending it without a durable record", e);
             stored = false;
         }
-        for (Delivery delivery : accepted) {
-            delivery.stored = stored;
+        start(messages, stored);
+    }
+
+    /** Queues the first attempts of prepared messages, which are in the outbox ({@code stored}) or could not be. */
+    void start(List<OutboxMessage> messages, boolean stored) {
+        Map<String, Channel> now = channels;
+        for (OutboxMessage message : messages) {
+            Channel channel = now.get(message.channel());
+            if (channel == null) {
+                // Removed between planning and commit: given up like a pending message of a deleted channel.
+                if (stored) {
+                    Instant at = clock.instant();
+                    recordQuietly(new DeliveryAttempt(message.id(), message.channel(), message.eventType(), 1, at,
+                            OptionalInt.empty(), Duration.ZERO, Optional.of("channel '" + message.channel()
+                            + "' was deleted; not sent"), DeliveryState.DEAD), at);
+                }
+                failedCount.incrementAndGet();
+                reserved.decrementAndGet();
+                continue;
+            }
+            Delivery delivery = new Delivery(channel, message.id(), message.eventType(),
+                    message.body().getBytes(StandardCharsets.UTF_8), stored, 0);
             live.add(delivery);
             schedule(delivery, policy.attemptDelays().getFirst());
         }
+    }
+
+    /** Frees the places of prepared messages that will not be sent (their fact was refused). */
+    void release(List<OutboxMessage> messages) {
+        reserved.addAndGet(-messages.size());
     }
 
     DeliveryCounts counts() {
@@ -379,12 +414,18 @@ final class Dispatcher implements AutoCloseable {
             return;
         }
         Duration latency = Duration.ofNanos(System.nanoTime() - attempt.startedNanos);
+        recordQuietly(new DeliveryAttempt(delivery.messageId, delivery.channel.id(), delivery.eventType,
+                attempt.number, attempt.at, code, latency, error, outcome), next);
+    }
+
+    /** Appends an attempt to the delivery log and moves its message on; a storage failure is logged only. */
+    private void recordQuietly(DeliveryAttempt attempt, Instant next) {
         try {
-            outbox.recordAttempt(new DeliveryAttempt(delivery.messageId, delivery.channel.id(), delivery.eventType,
-                    attempt.number, attempt.at, code, latency, error, outcome), next);
+            outbox.recordAttempt(attempt, next);
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "cannot record attempt " + attempt.number + " of " + delivery.label()
-                    + " to " + delivery.channel.describe() + " in the outbox", e);
+            LOG.log(System.Logger.Level.ERROR, "cannot record attempt " + attempt.attempt() + " of "
+                    + label(attempt.eventType(), attempt.messageId()) + " to channel '" + attempt.channel()
+                    + "' in the outbox", e);
         }
     }
 

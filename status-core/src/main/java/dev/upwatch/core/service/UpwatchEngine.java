@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -78,12 +79,25 @@ public final class UpwatchEngine implements AutoCloseable {
     public UpwatchEngine(MonitorCatalog catalog, ProbeRegistry probes, SampleStore store, RollupStore rollups,
                          RollupRetention retention, List<Notifier> notifiers, Clock clock, EngineSettings settings,
                          MaintenanceCalendar maintenance) {
+        this(catalog, probes, store, rollups, retention, notifiers, clock, settings, maintenance,
+                TransitionJournal.inMemory(), Optional.empty());
+    }
+
+    /**
+     * An engine that commits every status change through {@code journal} together with its consequences: the
+     * incident events {@code incidents} derives from it and every routed channel's notifications; the
+     * {@code notifiers} hear of a change only once it is committed. Each monitor is restored from its last committed
+     * status.
+     */
+    public UpwatchEngine(MonitorCatalog catalog, ProbeRegistry probes, SampleStore store, RollupStore rollups,
+                         RollupRetention retention, List<Notifier> notifiers, Clock clock, EngineSettings settings,
+                         MaintenanceCalendar maintenance, TransitionJournal journal, Optional<IncidentService> incidents) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.probes = Objects.requireNonNull(probes, "probes");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.retention = Objects.requireNonNull(retention, "retention");
         this.maintenance = Objects.requireNonNull(maintenance, "maintenance");
-        this.status = new StatusService(clock, store, rollups, maintenance);
+        this.status = new StatusService(clock, store, rollups, maintenance, journal, incidents);
         this.pushes = new PushRegistry(clock);
         notifiers.forEach(status::addNotifier);
         this.buffer = new SampleBuffer(store, settings.bufferCapacity(), settings.writeBatchSize(), settings.flushInterval());
