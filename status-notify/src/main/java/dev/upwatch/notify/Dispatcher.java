@@ -13,18 +13,20 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -34,11 +36,12 @@ import java.util.function.Function;
 
 /**
  * The outbox state machine: each message is stored before its first attempt and every attempt is recorded with the
- * message's new state, so a restart ({@link #resume()}) sends what is pending and never what was delivered. A timer
- * waits out the attempt delays and the channels' send slots, a small pool starts each attempt, and the channel's
- * {@link Transport} (HTTP or SMTP) carries it and judges the answer; this class only turns each
- * {@link AttemptResult} into the message's next state: delivered, retried (at least as late as the receiver asked),
- * given up, or given up with the channel disabled (410).
+ * message's new state, so a restart ({@link #resume()}) sends what is pending and never what was delivered. Per channel
+ * and subject messages go in the order they were stored ({@link Lanes}); an attempt claims its message in the outbox
+ * first, so that a relay sends only what it holds. A timer waits out the attempt delays and the channels' send slots,
+ * a small pool starts each attempt, and the channel's {@link Transport} (HTTP or SMTP) carries it and judges the
+ * answer; this class only turns each {@link AttemptResult} into the message's next state: delivered, retried (at least
+ * as late as the receiver asked), superseded by a newer message, given up, or given up with the channel disabled (410).
  */
 final class Dispatcher implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(WebhookNotifier.class.getName());
@@ -46,20 +49,25 @@ final class Dispatcher implements AutoCloseable {
     static final Duration LONGEST_RETRY_AFTER = Duration.ofHours(12);
     /** After the first drop, one warning per this many drops, so a full queue does not flood the log. */
     private static final long DROP_WARNING_EVERY = 100;
+    /** A claim lasts this much beyond an attempt's deadline (SMTP's deadline is per connect, read and write). */
+    private static final Duration CLAIM_MARGIN = Duration.ofMinutes(1);
 
     private final Clock clock;
     private final DeliveryPolicy policy;
     private final OutboxStore outbox;
+    private final DeliveryTimer timer;
+    /** Who claims messages in the outbox: this process's relay. */
+    private final String relay = "relay-" + UUID.randomUUID().toString().substring(0, 8);
     /** The channels in force by id; replaced whole by {@link #replaceChannels}. */
     private volatile Map<String, Channel> channels;
-    private final ScheduledThreadPoolExecutor timer;
     private final ExecutorService starter;
     private final Transport http;
     private final Transport smtp;
+    private final Lanes lanes = new Lanes();
     private final AtomicInteger reserved = new AtomicInteger();
     private final Set<Delivery> live = ConcurrentHashMap.newKeySet();
     private final Set<String> disabled = ConcurrentHashMap.newKeySet();
-    /** Per channel: the {@link System#nanoTime()} before which no request may start (rate limit, Retry-After). */
+    /** Per channel: the {@link DeliveryTimer#nanoTime()} before which no request may start (rate limit, Retry-After). */
     private final Map<String, Long> nextSlot = new ConcurrentHashMap<>();
     private final Object drained = new Object();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -67,13 +75,12 @@ final class Dispatcher implements AutoCloseable {
     private final AtomicLong failedCount = new AtomicLong();
     private final AtomicLong droppedCount = new AtomicLong();
 
-    Dispatcher(Clock clock, DeliveryPolicy policy, OutboxStore outbox, Map<String, Channel> channels) {
+    Dispatcher(Clock clock, DeliveryPolicy policy, OutboxStore outbox, Map<String, Channel> channels, DeliveryTimer timer) {
         this.clock = clock;
         this.policy = policy;
         this.outbox = outbox;
+        this.timer = timer;
         this.channels = Map.copyOf(channels);
-        this.timer = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name("upwatch-notify-timer").daemon().factory());
-        this.timer.setRemoveOnCancelPolicy(true);
         this.starter = Executors.newCachedThreadPool(Thread.ofPlatform().name("upwatch-notify-", 1).daemon().factory());
         this.http = new HttpTransport(clock, policy.attemptTimeout(), starter);
         this.smtp = new SmtpTransport(policy.attemptTimeout());
@@ -84,12 +91,12 @@ final class Dispatcher implements AutoCloseable {
      * Marks those of {@code candidates} disabled whose current URL the outbox records as answering 410 Gone; returns
      * their ids.
      */
-    private Set<String> markDisabled(java.util.Collection<Channel> candidates) {
+    private Set<String> markDisabled(Collection<Channel> candidates) {
         if (candidates.isEmpty()) {
             return Set.of();
         }
         List<DisabledChannel> gone = outbox.disabledChannels();
-        Set<String> marked = new java.util.HashSet<>();
+        Set<String> marked = new HashSet<>();
         for (Channel channel : candidates) {
             gone.stream().filter(d -> d.channel().equals(channel.id())
                             && d.urlFingerprint().equals(channel.urlFingerprint())).findFirst()
@@ -128,9 +135,12 @@ final class Dispatcher implements AutoCloseable {
         channels = Map.copyOf(next);
     }
 
-    /** Schedules every pending message of the outbox at its next attempt time; call once, at start-up. */
+    /**
+     * Queues every pending message of the outbox in its lane, in the order they were stored, each due at its stored
+     * next-attempt time; call once, at start-up. Claims in the outbox are not waited for: at start-up they can only be
+     * a dead process's.
+     */
     void resume() {
-        Instant now = clock.instant();
         Set<String> unknown = new LinkedHashSet<>();
         int resumed = 0;
         for (OutboxMessage message : outbox.pending()) {
@@ -143,11 +153,8 @@ final class Dispatcher implements AutoCloseable {
                 continue;
             }
             reserved.incrementAndGet();
-            Delivery delivery = new Delivery(channel, message.id(), message.eventType(),
-                    message.body().getBytes(StandardCharsets.UTF_8), true, message.attempts());
-            live.add(delivery);
-            Duration wait = Duration.between(now, message.nextAttemptAt());
-            schedule(delivery, wait.isNegative() ? Duration.ZERO : wait);
+            enqueue(new Delivery(channel, message.id(), message.eventType(), message.subject(),
+                    message.body().getBytes(StandardCharsets.UTF_8), true, message.attempts(), message.nextAttemptAt()));
             resumed++;
         }
         if (resumed > 0) {
@@ -164,24 +171,28 @@ final class Dispatcher implements AutoCloseable {
      * The message of {@code event} for each of {@code targets}, rendered for its channel, as outbox values to commit;
      * each holds a place in the queue until it is {@linkplain #start started} or {@linkplain #release released}.
      * Messages beyond the queue capacity, for disabled channels or after close are dropped (counted, not returned).
+     * A status event's subject is its monitor: its channel gets the monitor's events in order.
      */
     List<OutboxMessage> prepare(List<Channel> targets, Event event) {
-        return prepare(targets, event.id(), event.wireName(), channel -> channel.format().render(event));
+        return prepare(targets, event.id(), event.wireName(), "service:" + event.monitor().id().value(),
+                channel -> channel.format().render(event));
     }
 
     /** The messages of an incident notice for each of {@code targets}, like {@link #prepare(List, Event)}. */
     List<OutboxMessage> prepare(List<Channel> targets, IncidentNotice notice) {
-        return prepare(targets, notice.id(), notice.wireName(), channel -> channel.format().renderIncident(notice));
+        return prepare(targets, notice.id(), notice.wireName(), "incident:" + notice.incident().id().value(),
+                channel -> channel.format().renderIncident(notice));
     }
 
     /** The messages of a certificate warning for each of {@code targets}, like {@link #prepare(List, Event)}. */
     List<OutboxMessage> prepare(List<Channel> targets, CertificateNotice notice) {
-        return prepare(targets, notice.id(), notice.wireName(), channel -> channel.format().renderCertificate(notice));
+        return prepare(targets, notice.id(), notice.wireName(), "certificate:" + notice.monitor().id().value(),
+                channel -> channel.format().renderCertificate(notice));
     }
 
-    private List<OutboxMessage> prepare(List<Channel> targets, String messageId, String eventType,
+    private List<OutboxMessage> prepare(List<Channel> targets, String messageId, String eventType, String subject,
                                         Function<Channel, byte[]> render) {
-        String label = label(eventType, messageId);
+        String label = Delivery.label(eventType, messageId);
         Instant now = clock.instant();
         List<OutboxMessage> accepted = new ArrayList<>();
         for (Channel channel : targets) {
@@ -193,7 +204,7 @@ final class Dispatcher implements AutoCloseable {
                 reserved.decrementAndGet();
                 drop(channel, label, policy.queueCapacity() + " notifications are already pending");
             } else {
-                accepted.add(OutboxMessage.pending(messageId, channel.id(), eventType,
+                accepted.add(OutboxMessage.pending(messageId, channel.id(), eventType, Optional.of(subject),
                         new String(render.apply(channel), StandardCharsets.UTF_8), now));
             }
         }
@@ -213,14 +224,14 @@ final class Dispatcher implements AutoCloseable {
             outbox.enqueue(messages);
             stored = true;
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "cannot store " + label(messages.getFirst().eventType(),
+            LOG.log(System.Logger.Level.ERROR, "cannot store " + Delivery.label(messages.getFirst().eventType(),
                     messages.getFirst().id()) + " in the outbox; sending it without a durable record", e);
             stored = false;
         }
         start(messages, stored);
     }
 
-    /** Queues the first attempts of prepared messages, which are in the outbox ({@code stored}) or could not be. */
+    /** Queues prepared messages in their lanes, which are in the outbox ({@code stored}) or could not be. */
     void start(List<OutboxMessage> messages, boolean stored) {
         Map<String, Channel> now = channels;
         for (OutboxMessage message : messages) {
@@ -237,10 +248,9 @@ final class Dispatcher implements AutoCloseable {
                 reserved.decrementAndGet();
                 continue;
             }
-            Delivery delivery = new Delivery(channel, message.id(), message.eventType(),
-                    message.body().getBytes(StandardCharsets.UTF_8), stored, 0);
-            live.add(delivery);
-            schedule(delivery, policy.attemptDelays().getFirst());
+            enqueue(new Delivery(channel, message.id(), message.eventType(), message.subject(),
+                    message.body().getBytes(StandardCharsets.UTF_8), stored, 0,
+                    clock.instant().plus(policy.attemptDelays().getFirst())));
         }
     }
 
@@ -261,9 +271,28 @@ final class Dispatcher implements AutoCloseable {
         }
     }
 
+    /** Puts a delivery at the end of its lane: older ones waiting for a retry are superseded by it. */
+    private void enqueue(Delivery delivery) {
+        live.add(delivery);
+        Lanes.Admission admission = lanes.add(delivery);
+        for (Delivery older : admission.superseded()) {
+            Instant at = clock.instant();
+            record(older, new Try(older.attempts + 1, at, System.nanoTime()), OptionalInt.empty(),
+                    Optional.of("superseded by the newer " + delivery.label() + "; not sent"), DeliveryState.DEAD, at);
+            finish(older, false, null);
+        }
+        admission.first().ifPresent(this::scheduleWhenDue);
+    }
+
+    /** Schedules the first attempt of a delivery that just became first in its lane, at its due time. */
+    private void scheduleWhenDue(Delivery delivery) {
+        Duration wait = Duration.between(clock.instant(), delivery.notBefore);
+        schedule(delivery, wait.isNegative() ? Duration.ZERO : wait);
+    }
+
     private void schedule(Delivery delivery, Duration delay) {
         try {
-            timer.schedule(() -> start(delivery), delay.toNanos(), TimeUnit.NANOSECONDS);
+            timer.schedule(() -> start(delivery), delay);
         } catch (RejectedExecutionException e) {
             finish(delivery, false, "abandoned: the notifier closed");
         }
@@ -279,6 +308,9 @@ final class Dispatcher implements AutoCloseable {
     }
 
     private void attempt(Delivery delivery) {
+        if (!lanes.begin(delivery)) {
+            return; // superseded or abandoned while it waited
+        }
         Channel now = channels.get(delivery.channel.id());
         if (now != delivery.channel) {
             Optional<String> gone = now == null ? Optional.of("channel '" + delivery.channel.id() + "' was deleted; not sent")
@@ -302,15 +334,19 @@ final class Dispatcher implements AutoCloseable {
             Duration wait = takeSlot(delivery.channel);
             if (!wait.isZero()) {
                 delivery.slotTaken = true;
+                lanes.pause(delivery);
                 schedule(delivery, wait);
                 return;
             }
         }
         delivery.slotTaken = false;
+        if (!claim(delivery)) {
+            finish(delivery, false, null); // no longer pending in the outbox, or another relay holds it
+            return;
+        }
         int number = ++delivery.attempts;
         Instant at = clock.instant();
-        long started = System.nanoTime();
-        Try attempt = new Try(number, at, started);
+        Try attempt = new Try(number, at, System.nanoTime());
         Transport transport = delivery.channel.provider().carrier() == ChannelProvider.Carrier.SMTP ? smtp : http;
         CompletableFuture<AttemptResult> sent;
         try {
@@ -324,12 +360,31 @@ final class Dispatcher implements AutoCloseable {
     }
 
     /**
+     * Claims a stored message for this attempt (one conditional update); a store that cannot be reached does not stop
+     * the attempt, as when the message could not be stored.
+     */
+    private boolean claim(Delivery delivery) {
+        if (!delivery.stored) {
+            return true;
+        }
+        Instant now = clock.instant();
+        try {
+            return outbox.claim(delivery.messageId, delivery.channel.id(), relay, now,
+                    now.plus(policy.attemptTimeout()).plus(CLAIM_MARGIN));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot claim " + delivery.label() + " in the outbox; sending it "
+                    + "regardless: " + e);
+            return true;
+        }
+    }
+
+    /**
      * Reserves the channel's next send slot: its minimum interval after the previous one, and not before a
      * {@code Retry-After} it was given. Returns how long to wait for the slot (zero: send now).
      */
     private Duration takeSlot(Channel channel) {
         long gap = channel.minInterval().toNanos();
-        long now = System.nanoTime();
+        long now = timer.nanoTime();
         long[] slot = new long[1];
         nextSlot.compute(channel.id(), (id, next) -> {
             slot[0] = next == null || next - now < 0 ? now : next;
@@ -340,7 +395,7 @@ final class Dispatcher implements AutoCloseable {
 
     /** No request to {@code channel} starts before {@code wait} from now. */
     private void holdChannel(Channel channel, Duration wait) {
-        long until = System.nanoTime() + wait.toNanos();
+        long until = timer.nanoTime() + wait.toNanos();
         nextSlot.merge(channel.id(), until, (old, candidate) -> old - candidate < 0 ? candidate : old);
     }
 
@@ -391,8 +446,18 @@ final class Dispatcher implements AutoCloseable {
                 delay = retryAfter.get();
             }
         }
+        Optional<Delivery> newer = lanes.supersedeAfterFailure(delivery);
+        if (newer.isPresent()) {
+            // A newer message of the same channel and subject waits: it is sent instead, this one never again.
+            record(delivery, attempt, code, Optional.of(problem + "; superseded by the newer " + newer.get().label()
+                    + ", not retried"), DeliveryState.DEAD, clock.instant());
+            finishOutOfLane(delivery, false, null);
+            scheduleWhenDue(newer.get());
+            return;
+        }
         Duration wait = delay;
-        record(delivery, attempt, code, Optional.of(problem), DeliveryState.PENDING, clock.instant().plus(wait));
+        delivery.notBefore = clock.instant().plus(wait);
+        record(delivery, attempt, code, Optional.of(problem), DeliveryState.PENDING, delivery.notBefore);
         LOG.log(System.Logger.Level.INFO, () -> "attempt " + number + " of " + policy.attempts() + " to send "
                 + delivery.label() + " to " + delivery.channel.describe() + " failed (" + problem
                 + "); retrying in " + DurationText.format(wait));
@@ -424,7 +489,7 @@ final class Dispatcher implements AutoCloseable {
             outbox.recordAttempt(attempt, next);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "cannot record attempt " + attempt.attempt() + " of "
-                    + label(attempt.eventType(), attempt.messageId()) + " to channel '" + attempt.channel()
+                    + Delivery.label(attempt.eventType(), attempt.messageId()) + " to channel '" + attempt.channel()
                     + "' in the outbox", e);
         }
     }
@@ -442,8 +507,15 @@ final class Dispatcher implements AutoCloseable {
         }
     }
 
-    /** Ends a delivery once: counts it, logs a failure (when {@code problem} is given) and frees its place. */
+    /** Ends a delivery and starts the next message of its lane. */
     private void finish(Delivery delivery, boolean delivered, String problem) {
+        Optional<Delivery> next = lanes.finish(delivery);
+        finishOutOfLane(delivery, delivered, problem);
+        next.ifPresent(this::scheduleWhenDue);
+    }
+
+    /** Ends a delivery already out of its lane once: counts it, logs a failure (when given) and frees its place. */
+    private void finishOutOfLane(Delivery delivery, boolean delivered, String problem) {
         if (!live.remove(delivery)) {
             return; // already abandoned by close()
         }
@@ -484,6 +556,7 @@ final class Dispatcher implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        lanes.abandonAll();
         int abandoned = 0;
         for (Delivery delivery : live) {
             if (live.remove(delivery)) {
@@ -496,44 +569,13 @@ final class Dispatcher implements AutoCloseable {
                     + " undelivered after waiting " + DurationText.format(policy.closeTimeout())
                     + "; the outbox keeps them for the next start");
         }
-        timer.shutdownNow();
+        timer.close();
         http.close();
         smtp.close();
         starter.shutdownNow();
     }
 
-    private static String label(String eventType, String messageId) {
-        return eventType + " " + messageId;
-    }
-
     /** One attempt in flight: its number (1 for the first), wall-clock start and monotonic start. */
     private record Try(int number, Instant at, long startedNanos) {
-    }
-
-    /** One message on its way to one channel; attempts run one at a time, each started after the previous ended. */
-    private static final class Delivery {
-        /** The channel as it was at the last attempt; a changed channel's is picked up at the next one. */
-        volatile Channel channel;
-        final String messageId;
-        final String eventType;
-        /** The rendered payload, the same bytes on every attempt. */
-        final byte[] body;
-        volatile boolean stored;
-        volatile int attempts;
-        /** True while waiting for a send slot already reserved, so the wait is not reserved twice. */
-        volatile boolean slotTaken;
-
-        Delivery(Channel channel, String messageId, String eventType, byte[] body, boolean stored, int attempts) {
-            this.channel = channel;
-            this.messageId = messageId;
-            this.eventType = eventType;
-            this.body = body;
-            this.stored = stored;
-            this.attempts = attempts;
-        }
-
-        String label() {
-            return Dispatcher.label(eventType, messageId);
-        }
     }
 }

@@ -73,6 +73,12 @@ public final class WebhookNotifier implements Notifier, IncidentListener, Notifi
      */
     public WebhookNotifier(List<ChannelSettings> channels, Clock clock, Optional<URI> publicBaseUrl,
                            DeliveryPolicy policy, OutboxStore outbox) {
+        this(channels, clock, publicBaseUrl, policy, outbox, DeliveryTimer.system());
+    }
+
+    /** A notifier whose delivery waits (attempt delays, retries, send slots) run on {@code timer}. */
+    WebhookNotifier(List<ChannelSettings> channels, Clock clock, Optional<URI> publicBaseUrl,
+                    DeliveryPolicy policy, OutboxStore outbox, DeliveryTimer timer) {
         Objects.requireNonNull(channels, "channels");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(publicBaseUrl, "publicBaseUrl");
@@ -87,7 +93,7 @@ public final class WebhookNotifier implements Notifier, IncidentListener, Notifi
                 Thread.ofPlatform().name("upwatch-notify-reminders").daemon().factory());
         this.channels.forEach(channel -> flapGuards.put(channel.id(), new FlapGuard(channel.settings().flap())));
         this.timer.setRemoveOnCancelPolicy(true);
-        this.dispatcher = new Dispatcher(clock, policy, outbox, byId);
+        this.dispatcher = new Dispatcher(clock, policy, outbox, byId, Objects.requireNonNull(timer, "timer"));
         this.dispatcher.resume();
         this.timer.scheduleWithFixedDelay(() -> prune(outbox), 0, PRUNE_EVERY.toMinutes(), TimeUnit.MINUTES);
     }

@@ -23,6 +23,11 @@ record HaltingOutboxStore(OutboxStore store, int exitCode) implements OutboxStor
     }
 
     @Override
+    public boolean claim(String messageId, String channel, String owner, Instant now, Instant until) {
+        return store.claim(messageId, channel, owner, now, until);
+    }
+
+    @Override
     public void recordAttempt(DeliveryAttempt attempt, Instant nextAttemptAt) {
         store.recordAttempt(attempt, nextAttemptAt);
     }

@@ -62,6 +62,7 @@ final class JooqOutboxStore implements OutboxStore {
                     .set(NOTIFICATION_OUTBOX.ATTEMPTS, m.attempts())
                     .set(NOTIFICATION_OUTBOX.NEXT_ATTEMPT_AT, toDatabase(m.nextAttemptAt()))
                     .set(NOTIFICATION_OUTBOX.STATE, code(m.state()))
+                    .set(NOTIFICATION_OUTBOX.SUBJECT, m.subject().orElse(null))
                     .onConflictDoNothing()
                     .execute();
         }
@@ -70,12 +71,29 @@ final class JooqOutboxStore implements OutboxStore {
     @Override
     public List<OutboxMessage> pending() {
         var o = NOTIFICATION_OUTBOX;
-        return dsl.select(o.MESSAGE_ID, o.CHANNEL, o.EVENT_TYPE, o.BODY, o.CREATED_AT, o.ATTEMPTS, o.NEXT_ATTEMPT_AT, o.STATE)
+        return dsl.select(o.MESSAGE_ID, o.CHANNEL, o.EVENT_TYPE, o.BODY, o.CREATED_AT, o.ATTEMPTS, o.NEXT_ATTEMPT_AT, o.STATE,
+                        o.SUBJECT)
                 .from(o)
                 .where(o.STATE.eq(code(DeliveryState.PENDING)))
-                .orderBy(o.CREATED_AT, o.MESSAGE_ID, o.CHANNEL)
+                .orderBy(o.CREATED_AT, o.SEQ)
                 .fetch(r -> new OutboxMessage(r.value1(), r.value2(), r.value3(), r.value4(), r.value5().toInstant(),
-                        r.value6(), r.value7().toInstant(), state(r.value8())));
+                        r.value6(), r.value7().toInstant(), state(r.value8()), Optional.ofNullable(r.value9())));
+    }
+
+    /**
+     * One conditional update: the claim is taken only while the message is pending and not held by another owner
+     * beyond {@code now}, so of two relays racing for it one wins.
+     */
+    @Override
+    public boolean claim(String messageId, String channel, String owner, Instant now, Instant until) {
+        var o = NOTIFICATION_OUTBOX;
+        return dsl.update(o)
+                .set(o.LEASE_OWNER, owner)
+                .set(o.LEASE_UNTIL, toDatabase(until))
+                .where(o.MESSAGE_ID.eq(messageId)).and(o.CHANNEL.eq(channel))
+                .and(o.STATE.eq(code(DeliveryState.PENDING)))
+                .and(o.LEASE_UNTIL.isNull().or(o.LEASE_UNTIL.le(toDatabase(now))).or(o.LEASE_OWNER.eq(owner)))
+                .execute() == 1;
     }
 
     @Override
@@ -88,6 +106,8 @@ final class JooqOutboxStore implements OutboxStore {
                     .set(NOTIFICATION_OUTBOX.ATTEMPTS, attempt.attempt())
                     .set(NOTIFICATION_OUTBOX.NEXT_ATTEMPT_AT, toDatabase(nextAttemptAt))
                     .set(NOTIFICATION_OUTBOX.STATE, code(attempt.outcome()))
+                    .setNull(NOTIFICATION_OUTBOX.LEASE_OWNER)
+                    .setNull(NOTIFICATION_OUTBOX.LEASE_UNTIL)
                     .where(NOTIFICATION_OUTBOX.MESSAGE_ID.eq(attempt.messageId()))
                     .and(NOTIFICATION_OUTBOX.CHANNEL.eq(attempt.channel()))
                     .execute();
