@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -56,8 +55,12 @@ final class Dispatcher implements AutoCloseable {
     private final DeliveryPolicy policy;
     private final OutboxStore outbox;
     private final DeliveryTimer timer;
-    /** Who claims messages in the outbox: this process's relay. */
-    private final String relay = "relay-" + UUID.randomUUID().toString().substring(0, 8);
+    /**
+     * Who claims messages in the outbox: this node. A node restarted after a crash takes its own claims over at once
+     * (the process that held them is gone); a cluster will name each node, so that one waits for another's claim to
+     * lapse instead.
+     */
+    private static final String RELAY = "local";
     /** The channels in force by id; replaced whole by {@link #replaceChannels}. */
     private volatile Map<String, Channel> channels;
     private final ExecutorService starter;
@@ -369,7 +372,7 @@ final class Dispatcher implements AutoCloseable {
         }
         Instant now = clock.instant();
         try {
-            return outbox.claim(delivery.messageId, delivery.channel.id(), relay, now,
+            return outbox.claim(delivery.messageId, delivery.channel.id(), RELAY, now,
                     now.plus(policy.attemptTimeout()).plus(CLAIM_MARGIN));
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "cannot claim " + delivery.label() + " in the outbox; sending it "
