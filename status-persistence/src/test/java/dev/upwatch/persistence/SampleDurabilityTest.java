@@ -36,7 +36,7 @@ class SampleDurabilityTest {
                     : List.of(settings.jdbcUrl(), settings.username(), settings.password().orElse(""));
             Path log = directory.resolve("child.log");
             Process child = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"),
-                    SampleWritingChild.class.getName(), arguments.get(0), arguments.get(1), arguments.get(2), "40")
+                    SampleWritingChild.class.getName(), arguments.get(0), arguments.get(1), arguments.get(2), "200")
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             assertTrue(child.waitFor(120, TimeUnit.SECONDS), "the child did not end");
             assertEquals(SampleWritingChild.HALTED, child.exitValue(), Files.readString(log));

@@ -3,7 +3,6 @@ package dev.upwatch.persistence;
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.Outcome;
 import dev.upwatch.core.model.Sample;
-import dev.upwatch.core.port.SampleStore;
 import dev.upwatch.core.service.SampleBuffer;
 
 import java.nio.file.Path;
@@ -11,14 +10,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The child process of {@link SampleDurabilityTest}: the engine's {@link SampleBuffer} writes 60 samples/s of 30
- * monitors to the database, and the process dies like {@code kill -9} ({@link Runtime#halt}) as its writer starts
- * the {@code args[3]}-th batch, after printing how many samples the buffer counts as written (what {@code /metrics}
- * reports). Arguments: an H2 directory, or a JDBC URL, user and password; then the batch to die at.
+ * monitors to the database, and the process dies like {@code kill -9} ({@link Runtime#halt}) within a fraction of a
+ * millisecond of the buffer counting at least {@code args[3]} samples as written (what {@code /metrics} reports),
+ * after printing that count. Arguments: an H2 directory, or a JDBC URL, user and password; then the count to die at.
  */
 final class SampleWritingChild {
     static final int HALTED = 137;
@@ -30,32 +28,20 @@ final class SampleWritingChild {
         DatabaseSettings settings = args[0].startsWith("jdbc:")
                 ? new DatabaseSettings(args[0], args[1], Optional.of(args[2]).filter(p -> !p.isEmpty()))
                 : DatabaseSettings.embedded(Path.of(args[0]));
-        int haltAt = Integer.parseInt(args[3]);
-        Database database = Database.open(settings);
-        SampleStore store = database.sampleStore();
-        AtomicReference<SampleBuffer> buffer = new AtomicReference<>();
-        AtomicInteger appends = new AtomicInteger();
-        SampleStore halting = new SampleStore() {
-            @Override
-            public void append(List<Sample> samples) {
-                if (appends.incrementAndGet() == haltAt) {
-                    // The writer appends one batch at a time and counts it once append returned: every earlier batch
-                    // is counted, this one is not.
-                    System.out.println("WRITTEN " + buffer.get().written());
-                    System.out.flush();
-                    Runtime.getRuntime().halt(HALTED);
-                }
-                store.append(samples);
-            }
-
-            @Override
-            public List<Sample> recent(MonitorId monitorId, int limit) {
-                return store.recent(monitorId, limit);
-            }
-        };
-        SampleBuffer writer = new SampleBuffer(halting, 100_000, 5_000, Duration.ofSeconds(1));
-        buffer.set(writer);
+        long haltAt = Long.parseLong(args[3]);
+        SampleBuffer writer = new SampleBuffer(Database.open(settings).sampleStore(), 100_000, 5_000, Duration.ofSeconds(1));
         writer.start();
+        Thread.ofPlatform().daemon().start(() -> {
+            // Right after a batch is counted (the next one takes the buffer's batch window to form): the moment a store
+            // that counted before its commit was durable loses it.
+            long written;
+            while ((written = writer.written()) < haltAt) {
+                LockSupport.parkNanos(100_000);
+            }
+            System.out.println("WRITTEN " + written);
+            System.out.flush();
+            Runtime.getRuntime().halt(HALTED);
+        });
         Instant start = Instant.parse("2026-11-24T20:00:00Z");
         for (long i = 0; ; i++) {
             writer.offer(new Sample(MonitorId.of("m" + i % 30), start.plusMillis(i * 17), Duration.ofMillis(12),
