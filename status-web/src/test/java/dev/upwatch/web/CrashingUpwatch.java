@@ -8,12 +8,11 @@ import com.google.inject.util.Modules;
 import dev.upwatch.core.model.CommittedStatus;
 import dev.upwatch.core.model.DeliveryAttempt;
 import dev.upwatch.core.model.DeliveryState;
-import dev.upwatch.core.model.DisabledChannel;
 import dev.upwatch.core.model.MonitorId;
-import dev.upwatch.core.model.OutboxMessage;
 import dev.upwatch.core.model.Sample;
 import dev.upwatch.core.model.Status;
 import dev.upwatch.core.model.Transition;
+import dev.upwatch.core.port.ForwardingOutboxStore;
 import dev.upwatch.core.port.OutboxStore;
 import dev.upwatch.core.port.SampleStore;
 import dev.upwatch.core.port.TransitionStore;
@@ -33,6 +32,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The child process of {@link StatusChangeCrashTest}: the real application, its stores wrapped so that it dies like
@@ -158,7 +158,7 @@ final class CrashingUpwatch {
             String key = status.monitor().value() + "@" + status.since();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (!written.contains(key) && System.nanoTime() < deadline) {
-                Thread.onSpinWait();
+                LockSupport.parkNanos(1_000_000);
             }
             System.out.println("CHILD deciding sample stored: " + written.contains(key));
         }
@@ -166,50 +166,14 @@ final class CrashingUpwatch {
         @Provides
         @Singleton
         OutboxStore outbox(Database database) {
-            OutboxStore store = database.outboxStore();
-            return new OutboxStore() {
-                @Override
-                public void enqueue(List<OutboxMessage> messages) {
-                    store.enqueue(messages);
-                }
-
-                @Override
-                public List<OutboxMessage> pending() {
-                    return store.pending();
-                }
-
-                @Override
-                public boolean claim(String messageId, String channel, String owner, Instant now, Instant until) {
-                    return store.claim(messageId, channel, owner, now, until);
-                }
-
+            return new ForwardingOutboxStore(database.outboxStore()) {
                 @Override
                 public void recordAttempt(DeliveryAttempt attempt, Instant nextAttemptAt) {
                     if (point == Point.AFTER_DELIVERY && attempt.eventType().equals("service.down")
                             && attempt.outcome() == DeliveryState.DELIVERED) {
                         halt("halted after channel " + attempt.channel() + " accepted the service.down, before recording it");
                     }
-                    store.recordAttempt(attempt, nextAttemptAt);
-                }
-
-                @Override
-                public List<DeliveryAttempt> deliveries(int limit) {
-                    return store.deliveries(limit);
-                }
-
-                @Override
-                public void disable(DisabledChannel channel) {
-                    store.disable(channel);
-                }
-
-                @Override
-                public List<DisabledChannel> disabledChannels() {
-                    return store.disabledChannels();
-                }
-
-                @Override
-                public int prune(Instant before) {
-                    return store.prune(before);
+                    super.recordAttempt(attempt, nextAttemptAt);
                 }
             };
         }

@@ -29,7 +29,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -40,7 +39,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -59,7 +57,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 class StatusChangeCrashTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern BASE_URI = Pattern.compile("CHILD serving (\\S+)");
-    private static final Pattern PG_URL = Pattern.compile("(jdbc:postgresql://[^/]+/)([^?]*)(\\?.*)?");
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final List<String> CHANNELS = List.of("a", "b");
 
@@ -71,7 +68,7 @@ class StatusChangeCrashTest {
     private final List<Process> children = new ArrayList<>();
     private HttpServer target;
     private HttpServer receiver;
-    private String database;
+    private TestPostgres.Database database;
 
     /** One request at the receiver: which channel, which event, under which {@code webhook-id}, in which run. */
     private record Arrival(String channel, String type, String id, int run) {
@@ -94,7 +91,7 @@ class StatusChangeCrashTest {
             receiver.stop(0);
         }
         if (database != null) {
-            admin("drop database if exists " + database + " with (force)");
+            TestPostgres.drop(database);
         }
     }
 
@@ -105,9 +102,9 @@ class StatusChangeCrashTest {
         target = serve("/health", exchange -> answer(exchange, failing.get() ? 500 : 200));
         receiver = serve("/", this::receive);
         String jdbc = db.equals("h2") ? "jdbc:h2:file:" + dir.resolve("db/upwatch") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-                + "DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=FALSE;DB_CLOSE_ON_EXIT=FALSE" : newPostgresDatabase();
-        String user = db.equals("h2") ? "upwatch" : env("UPWATCH_TEST_DB_USER");
-        String password = db.equals("h2") ? "" : env("UPWATCH_TEST_DB_PASSWORD");
+                + "DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=FALSE;DB_CLOSE_ON_EXIT=FALSE" : (database = TestPostgres.create()).jdbcUrl();
+        String user = db.equals("h2") ? "upwatch" : TestPostgres.env("UPWATCH_TEST_DB_USER");
+        String password = db.equals("h2") ? "" : TestPostgres.env("UPWATCH_TEST_DB_PASSWORD");
         Path config = dir.resolve("upwatch.yml");
         Files.writeString(config, """
                 server: { host: 127.0.0.1, port: 0 }
@@ -296,28 +293,6 @@ class StatusChangeCrashTest {
     /** A condition that may fail to be read. */
     private interface ThrowingCondition {
         boolean holds() throws Exception;
-    }
-
-    private String newPostgresDatabase() throws Exception {
-        Matcher url = PG_URL.matcher(env("UPWATCH_TEST_JDBC_URL"));
-        assertTrue(url.matches(), "a jdbc:postgresql://host/db URL");
-        database = "upwatch_t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-        admin("create database " + database);
-        return url.group(1) + database + (url.group(3) == null ? "" : url.group(3));
-    }
-
-    private static String env(String name) {
-        String value = System.getenv(name);
-        assertNotNull(value, "this test needs PostgreSQL: set UPWATCH_TEST_JDBC_URL, UPWATCH_TEST_DB_USER and "
-                + "UPWATCH_TEST_DB_PASSWORD (.ci/run does)");
-        return value;
-    }
-
-    private static void admin(String sql) throws Exception {
-        try (Connection connection = DriverManager.getConnection(env("UPWATCH_TEST_JDBC_URL"), env("UPWATCH_TEST_DB_USER"),
-                env("UPWATCH_TEST_DB_PASSWORD")); Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
     }
 
     private static HttpServer serve(String path, com.sun.net.httpserver.HttpHandler handler) throws IOException {

@@ -213,10 +213,10 @@ public final class StatusService implements StatusQuery, CheckListener {
      * memory decided; see {@link TransitionJournal}).
      */
     private void announce(StatusChange change) {
-        LOG.log(System.Logger.Level.INFO, "status of " + change.monitor().id() + ": " + change.previous().wireName()
-                + " -> " + change.current().wireName() + " (" + change.reason() + ")");
         List<IncidentEvent> incidentEvents = incidents.map(service -> service.consequences(change)).orElse(List.of());
         journal.record(change, incidentEvents);
+        LOG.log(System.Logger.Level.INFO, "status of " + change.monitor().id() + ": " + change.previous().wireName()
+                + " -> " + change.current().wireName() + " (" + change.reason() + ")");
         incidents.ifPresent(service -> service.announce(incidentEvents));
         for (Notifier notifier : notifiers) {
             try {
