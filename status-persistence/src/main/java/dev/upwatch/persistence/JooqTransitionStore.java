@@ -12,8 +12,11 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import static dev.upwatch.persistence.schema.Tables.MONITOR_STATUS;
@@ -24,6 +27,9 @@ import static dev.upwatch.persistence.schema.Tables.MONITOR_STATUS;
  * {@link #commit} returns ({@link Vendor#flushCommits}). Instants are kept to the microsecond.
  */
 final class JooqTransitionStore implements TransitionStore {
+    /** Rows per multi-row insert: far below every driver's bind parameter limit. */
+    private static final int INSERT_CHUNK = 500;
+
     private final DSLContext dsl;
     private final Vendor vendor;
 
@@ -34,29 +40,51 @@ final class JooqTransitionStore implements TransitionStore {
 
     @Override
     public void commit(Transition transition) {
-        Objects.requireNonNull(transition, "transition");
+        commitAll(List.of(Objects.requireNonNull(transition, "transition")));
+    }
+
+    @Override
+    public void commitAll(List<Transition> transitions) {
+        List<Transition> all = List.copyOf(transitions);
+        Map<MonitorId, CommittedStatus> statuses = new LinkedHashMap<>(); // a monitor's last status wins
+        all.forEach(transition -> transition.status().ifPresent(status -> statuses.put(status.monitor(), status)));
         dsl.transaction(configuration -> {
             DSLContext tx = configuration.dsl();
-            transition.status().ifPresent(status -> upsert(tx, status));
-            for (Incident incident : transition.incidents()) {
-                JooqIncidentStore.save(tx, incident);
+            upsert(tx, List.copyOf(statuses.values()));
+            for (Transition transition : all) {
+                for (Incident incident : transition.incidents()) {
+                    JooqIncidentStore.save(tx, incident);
+                }
+                JooqOutboxStore.insert(tx, transition.messages());
             }
-            JooqOutboxStore.insert(tx, transition.messages());
         });
         vendor.flushCommits(dsl);
     }
 
-    /** Replaces the monitor's status row: an update by key, else an insert (both databases, no MERGE emulation). */
-    private static void upsert(DSLContext tx, CommittedStatus status) {
-        int updated = tx.update(MONITOR_STATUS)
+    /**
+     * Replaces the monitors' status rows: one JDBC batch of updates by key, then one multi-row insert of those that
+     * matched nothing (both databases alike, no MERGE emulation; thousands of rows at the first start).
+     */
+    private static void upsert(DSLContext tx, List<CommittedStatus> statuses) {
+        if (statuses.isEmpty()) {
+            return;
+        }
+        int[] updated = tx.batch(statuses.stream().map(status -> tx.update(MONITOR_STATUS)
                 .set(MONITOR_STATUS.STATUS, status.status().wireName())
                 .set(MONITOR_STATUS.SINCE, toDatabase(status.since()))
-                .where(MONITOR_STATUS.MONITOR.eq(status.monitor().value()))
-                .execute();
-        if (updated == 0) {
-            tx.insertInto(MONITOR_STATUS, MONITOR_STATUS.MONITOR, MONITOR_STATUS.STATUS, MONITOR_STATUS.SINCE)
-                    .values(status.monitor().value(), status.status().wireName(), toDatabase(status.since()))
-                    .execute();
+                .where(MONITOR_STATUS.MONITOR.eq(status.monitor().value()))).toList()).execute();
+        List<CommittedStatus> missing = new ArrayList<>();
+        for (int i = 0; i < statuses.size(); i++) {
+            if (updated[i] == 0) {
+                missing.add(statuses.get(i));
+            }
+        }
+        for (int from = 0; from < missing.size(); from += INSERT_CHUNK) {
+            var insert = tx.insertInto(MONITOR_STATUS, MONITOR_STATUS.MONITOR, MONITOR_STATUS.STATUS, MONITOR_STATUS.SINCE);
+            for (CommittedStatus status : missing.subList(from, Math.min(missing.size(), from + INSERT_CHUNK))) {
+                insert = insert.values(status.monitor().value(), status.status().wireName(), toDatabase(status.since()));
+            }
+            insert.execute();
         }
     }
 

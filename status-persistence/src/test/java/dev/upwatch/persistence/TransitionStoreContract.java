@@ -63,6 +63,18 @@ abstract class TransitionStoreContract extends FreshDatabaseTest {
     }
 
     @Test
+    void theStartingStatusesOfManyMonitorsCommitTogether() {
+        List<CommittedStatus> starts = java.util.stream.IntStream.range(0, 2_000)
+                .mapToObj(i -> new CommittedStatus(MonitorId.of("m" + i), Status.UNKNOWN, T0)).toList();
+        long started = System.nanoTime();
+        store.commitAll(starts.stream().map(Transition::baseline).toList());
+        System.out.printf("%s: 2,000 starting statuses committed in %d ms%n", getClass().getSimpleName(),
+                (System.nanoTime() - started) / 1_000_000);
+
+        assertEquals(2_000, store.statuses().size());
+    }
+
+    @Test
     void aTransitionThatFailsStoresNothingOfIt() {
         store.commit(Transition.baseline(new CommittedStatus(API, Status.UP, T0)));
         // The third message cannot be written (no database holds a timestamp that late), after the status row, the

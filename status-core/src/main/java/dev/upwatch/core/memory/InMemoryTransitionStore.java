@@ -42,6 +42,11 @@ public final class InMemoryTransitionStore implements TransitionStore {
     }
 
     @Override
+    public synchronized void commitAll(List<Transition> transitions) {
+        transitions.forEach(this::commit);
+    }
+
+    @Override
     public synchronized List<CommittedStatus> statuses() {
         return List.copyOf(statuses.values());
     }

@@ -22,6 +22,15 @@ public interface TransitionStore {
      */
     void commit(Transition transition);
 
+    /**
+     * Commits {@code transitions} like {@link #commit}, all of them or none; used for the starting statuses of many
+     * monitors at once (the first start after an upgrade writes one per monitor). By default one after the other;
+     * a store commits them in one transaction.
+     */
+    default void commitAll(List<Transition> transitions) {
+        transitions.forEach(this::commit);
+    }
+
     /** The last committed status of every monitor that has one. */
     List<CommittedStatus> statuses();
 }

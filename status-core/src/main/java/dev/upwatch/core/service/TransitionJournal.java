@@ -87,13 +87,15 @@ public final class TransitionJournal {
      * this journal), so that later restarts start from them; a failure is logged.
      */
     public void baseline(List<CommittedStatus> statuses) {
-        for (CommittedStatus status : statuses) {
-            try {
-                store.commit(Transition.baseline(status));
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "could not store the restored status of " + status.monitor()
-                        + "; it is restored from its samples again at the next start: " + e);
-            }
+        if (statuses.isEmpty()) {
+            return;
+        }
+        try {
+            store.commitAll(statuses.stream().map(Transition::baseline).toList());
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not store the restored status of " + statuses.size()
+                    + " monitor" + (statuses.size() == 1 ? "" : "s") + "; they are restored from their samples again "
+                    + "at the next start: " + e);
         }
     }
 
