@@ -195,7 +195,9 @@ public final class StatusService implements StatusQuery, CheckListener {
         synchronized (entry) {
             change = entry.apply(sample);
             recorder.record(entry.monitor, sample, entry.machine.status());
-            entry.publish();
+            if (change.isEmpty()) {
+                entry.publish(); // a change is published once it is committed, see announce
+            }
         }
         change.ifPresent(this::announce);
         for (Notifier notifier : notifiers) {
@@ -208,13 +210,20 @@ public final class StatusService implements StatusQuery, CheckListener {
     }
 
     /**
-     * Commits the change with its incident events and notifications, then tells the incident listeners and the
-     * notifiers (the live page, logs, metrics): they react only to what is committed (or, when the store fails, to what
-     * memory decided; see {@link TransitionJournal}).
+     * Commits the change with its incident events and notifications, then shows it (the monitor's status as the page
+     * and API read it) and tells the incident listeners and the notifiers (the live page, logs, metrics): whoever sees
+     * the new status sees its incident too, and all of them react only to what is committed (or, when the store
+     * fails, to what memory decided; see {@link TransitionJournal}).
      */
     private void announce(StatusChange change) {
         List<IncidentEvent> incidentEvents = incidents.map(service -> service.consequences(change)).orElse(List.of());
         journal.record(change, incidentEvents);
+        Entry entry = entries.get(change.monitor().id());
+        if (entry != null) {
+            synchronized (entry) {
+                entry.publish();
+            }
+        }
         LOG.log(System.Logger.Level.INFO, "status of " + change.monitor().id() + ": " + change.previous().wireName()
                 + " -> " + change.current().wireName() + " (" + change.reason() + ")");
         incidents.ifPresent(service -> service.announce(incidentEvents));

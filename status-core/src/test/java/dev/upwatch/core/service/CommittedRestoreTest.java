@@ -160,6 +160,33 @@ class CommittedRestoreTest {
     }
 
     @Test
+    void theNewStatusShowsOnlyOnceItIsCommittedSoWhoeverSeesItSeesItsIncident() {
+        java.util.concurrent.atomic.AtomicReference<StatusService> status = new java.util.concurrent.atomic.AtomicReference<>();
+        List<Status> shownWhileCommitting = new ArrayList<>();
+        TransitionStore watching = new TransitionStore() {
+            @Override
+            public void commit(Transition transition) {
+                if (status.get() != null) {
+                    shownWhileCommitting.add(status.get().service(API.id()).orElseThrow().status());
+                }
+                transitions.commit(transition);
+            }
+
+            @Override
+            public List<CommittedStatus> statuses() {
+                return transitions.statuses();
+            }
+        };
+        status.set(start(watching));
+
+        status.get().checked(API, sample(0, Outcome.SUCCESS));
+        status.get().checked(API, sample(30, Outcome.FAILURE));
+
+        assertEquals(List.of(Status.UNKNOWN, Status.UP), shownWhileCommitting);
+        assertEquals(Status.DOWN, status.get().service(API.id()).orElseThrow().status());
+    }
+
+    @Test
     void whenTheCommitFailsTheChangeStillHappensAndItsMessagesGoOutWithoutADurableRecord() {
         TransitionStore failing = new TransitionStore() {
             @Override
