@@ -1,5 +1,6 @@
 package dev.upwatch.web;
 
+import dev.upwatch.core.model.MonitorId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -318,9 +319,9 @@ class StatusPageBrowserTest {
     @Test
     void theServicePageShowsTimingPhasesReadablyInBothThemes() throws Exception {
         serve("30s");
-        UpwatchServerTest.await("a check of the target with timing phases", Duration.ofSeconds(15),
-                () -> app.engine().statusQuery().snapshot().services().get(0).lastSample()
-                        .map(s -> !s.phases().isEmpty()).orElse(false));
+        UpwatchServerTest.await("a stored check of the target with timing phases (the page reads stored checks)",
+                Duration.ofSeconds(15), () -> app.engine().statusQuery().recentSamples(MonitorId.of("target"), 1).stream()
+                        .anyMatch(s -> !s.phases().isEmpty()));
         browser.get(app.baseUri().resolve("/services/target").toString());
         JavascriptExecutor js = (JavascriptExecutor) browser;
         List<String> failures = new java.util.ArrayList<>();
