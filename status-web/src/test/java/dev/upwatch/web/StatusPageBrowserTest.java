@@ -130,7 +130,7 @@ class StatusPageBrowserTest {
         // Today's cell follows within a rollup flush and a poll: red-ish, with down time and the incident.
         String failingDay = LocalDate.now(ZoneOffset.UTC) + ": \\d+\\.\\d{2}% uptime, [1-9]\\d* min down\\. Incident: Target API is down";
         new WebDriverWait(browser, Duration.ofSeconds(40), Duration.ofMillis(100)).until(d ->
-                List.of("m", "j", "b").contains(today.getDomAttribute("class"))
+                List.of("m", "j", "b").contains(String.valueOf(today.getDomAttribute("class"))) // none while green
                         && today.getDomAttribute("aria-label").matches(failingDay));
         @SuppressWarnings("unchecked")
         List<Object> shown = (List<Object>) js.executeScript("var cell = document.querySelector("
