@@ -147,7 +147,12 @@ final class DnsProbe implements Probe {
                 if (remaining.isZero()) {
                     throw new SocketTimeoutException("no answer in time");
                 }
-                int length = link.receive(buffer, remaining);
+                int length;
+                try {
+                    length = link.receive(buffer, remaining);
+                } catch (SocketTimeoutException e) {
+                    continue; // the wait counts whole ms, rounded down: wait out the rest of the budget
+                }
                 int id = DnsResponse.idOf(buffer, length);
                 if (id < 0 || id == message.getHeader().getID()) {
                     return Arrays.copyOf(buffer, length);
@@ -189,7 +194,12 @@ final class DnsProbe implements Probe {
             }
             // SO_TIMEOUT takes whole ms and reads 0 as "no timeout", so the budget is rounded up to 1 ms.
             socket.setSoTimeout(Math.clamp(remaining.toMillis(), 1, Integer.MAX_VALUE));
-            int read = in.read(bytes, at, count - at);
+            int read;
+            try {
+                read = in.read(bytes, at, count - at);
+            } catch (SocketTimeoutException e) {
+                continue; // rounded down to whole ms: wait out the rest of the budget
+            }
             if (read < 0) {
                 throw new EOFException("closed after " + at + " of " + count + " bytes");
             }
