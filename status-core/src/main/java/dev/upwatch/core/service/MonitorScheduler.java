@@ -3,9 +3,7 @@ package dev.upwatch.core.service;
 import dev.upwatch.core.model.Monitor;
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.Sample;
-import dev.upwatch.core.model.Outcome;
 import dev.upwatch.core.probe.Probe;
-import dev.upwatch.core.rule.MaintenanceCalendar;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -33,11 +31,11 @@ import java.util.function.Supplier;
  * bound limits concurrent checks (excess waits, and a late start is counted), and nothing a probe or
  * listener throws stops the schedule. Checks run on virtual threads.
  *
- * <p>While a monitor's last check failed but fewer than its failure threshold of checks have failed in a row,
- * extra checks run at the monitor's retry interval after the failed check's slot ({@code slot + k × retry}),
- * as long as a whole retry interval remains before the next regular slot; the regular slots never move. A
- * failure inside a maintenance window is recorded as an ERROR sample (see {@link MaintenanceCalendar#excuse}),
- * so it is not retried.
+ * <p>When the listener's verdict says so (the last check failed but fewer than the failure threshold of checks
+ * have failed in a row, as the monitor's health state machine counts them), extra checks run at the monitor's retry
+ * interval after the failed check's slot ({@code slot + k × retry}), as long as a whole retry interval remains before
+ * the next regular slot; the regular slots never move. The scheduler keeps no count and knows no maintenance
+ * windows: the listener ({@link StatusService#checked}) applies both once.
  */
 public final class MonitorScheduler implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(MonitorScheduler.class.getName());
@@ -48,7 +46,6 @@ public final class MonitorScheduler implements AutoCloseable {
     private final Clock clock;
     private final CheckRunner runner;
     private final CheckListener listener;
-    private final MaintenanceCalendar maintenance;
     private final Semaphore concurrency;
     private final ScheduledExecutorService ticker;
     private final ExecutorService checks;
@@ -67,22 +64,9 @@ public final class MonitorScheduler implements AutoCloseable {
      * @param maxConcurrentChecks how many checks may run at once
      */
     public MonitorScheduler(Clock clock, CheckRunner runner, CheckListener listener, int maxConcurrentChecks) {
-        this(clock, runner, listener, maxConcurrentChecks, MaintenanceCalendar.NONE);
-    }
-
-    /**
-     * @param clock               wall clock, used to place each monitor's phase
-     * @param runner              runs one check
-     * @param listener            receives every sample
-     * @param maxConcurrentChecks how many checks may run at once
-     * @param maintenance         maintenance windows: failures inside one become ERROR samples
-     */
-    public MonitorScheduler(Clock clock, CheckRunner runner, CheckListener listener, int maxConcurrentChecks,
-                            MaintenanceCalendar maintenance) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.runner = Objects.requireNonNull(runner, "runner");
         this.listener = Objects.requireNonNull(listener, "listener");
-        this.maintenance = Objects.requireNonNull(maintenance, "maintenance");
         if (maxConcurrentChecks < 1) {
             throw new IllegalArgumentException("maxConcurrentChecks must be at least 1, got " + maxConcurrentChecks);
         }
@@ -206,8 +190,6 @@ public final class MonitorScheduler implements AutoCloseable {
         private final AtomicBoolean running = new AtomicBoolean();
         /** A check was asked for ({@link #checkNow}) that no check started since has covered. */
         private final AtomicBoolean requested = new AtomicBoolean();
-        /** Failed checks in a row (ERROR samples neither add nor reset); read and written by one check at a time. */
-        private volatile int failuresInARow;
         private volatile boolean cancelled;
         private volatile ScheduledFuture<?> next;
         private long nextNanos;
@@ -297,16 +279,11 @@ public final class MonitorScheduler implements AutoCloseable {
                 lateness.record(latenessNanos);
                 started.incrementAndGet();
                 requested.set(false); // this check sees every push received so far
-                Sample sample = maintenance.excuse(monitor, check.get());
+                Sample sample = check.get();
                 completed.incrementAndGet();
-                if (sample.outcome() == Outcome.FAILURE) {
-                    failuresInARow++;
-                    retry = monitor.retriesSooner() && failuresInARow < monitor.failureThreshold();
-                } else if (sample.outcome() == Outcome.SUCCESS) {
-                    failuresInARow = 0;
-                }
                 if (!Thread.currentThread().isInterrupted()) { // interrupted: shut down mid-check, nothing learned
-                    listener.checked(monitor, sample);
+                    // The listener judges (maintenance, consecutive counts) and says whether to retry sooner.
+                    retry = listener.checked(monitor, sample).retrySooner();
                 }
             } catch (RuntimeException | Error e) {
                 LOG.log(System.Logger.Level.ERROR, "check of " + monitor.id() + " failed unexpectedly", e);

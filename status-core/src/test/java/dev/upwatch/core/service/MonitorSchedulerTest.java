@@ -1,5 +1,6 @@
 package dev.upwatch.core.service;
 
+import dev.upwatch.core.memory.InMemorySampleStore;
 import dev.upwatch.core.model.Monitor;
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.Sample;
@@ -29,8 +30,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MonitorSchedulerTest {
     private final ExecutorService probeExecutor = Executors.newVirtualThreadPerTaskExecutor();
     private final List<Sample> samples = new CopyOnWriteArrayList<>();
+    /** Judges the checks of the monitors it tracks, as in the engine: it decides the sooner retries. */
+    private final StatusService status = new StatusService(Clock.systemUTC(), new InMemorySampleStore());
     private final MonitorScheduler scheduler = new MonitorScheduler(Clock.systemUTC(),
-            new CheckRunner(Clock.systemUTC(), probeExecutor), (monitor, sample) -> samples.add(sample), 10);
+            new CheckRunner(Clock.systemUTC(), probeExecutor), (monitor, sample) -> {
+                samples.add(sample);
+                return status.checked(monitor, sample);
+            }, 10);
 
     @AfterEach
     void stop() {
@@ -56,6 +62,7 @@ class MonitorSchedulerTest {
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
+                    return CheckVerdict.unjudged(sample);
                 }, 10);
         try {
             slow.schedule(monitor("slow", Duration.ofSeconds(1), Duration.ofSeconds(1)), context -> {
@@ -215,6 +222,7 @@ class MonitorSchedulerTest {
         Monitor failing = Monitor.builder(MonitorId.of("failing"), "failing", new ProbeSpec("test", ProbeSettings.empty()))
                 .interval(Duration.ofHours(1)).timeout(Duration.ofSeconds(1)).retryInterval(Duration.ofSeconds(1))
                 .failureThreshold(3).build();
+        status.track(List.of(failing));
         scheduler.schedule(failing, context -> {
             calls.incrementAndGet();
             threeChecks.countDown();
@@ -231,6 +239,7 @@ class MonitorSchedulerTest {
         AtomicInteger calls = new AtomicInteger();
         Monitor passing = Monitor.builder(MonitorId.of("passing"), "passing", new ProbeSpec("test", ProbeSettings.empty()))
                 .interval(Duration.ofHours(1)).timeout(Duration.ofSeconds(1)).retryInterval(Duration.ofSeconds(1)).build();
+        status.track(List.of(passing));
         scheduler.schedule(passing, context -> {
             calls.incrementAndGet();
             first.countDown();
