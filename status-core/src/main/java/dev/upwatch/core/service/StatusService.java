@@ -5,6 +5,7 @@ import dev.upwatch.core.model.CommittedStatus;
 import dev.upwatch.core.model.DailyCounts;
 import dev.upwatch.core.model.IncidentEvent;
 import dev.upwatch.core.model.Monitor;
+import dev.upwatch.core.model.MaintenanceWindow;
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.Rollup;
 import dev.upwatch.core.model.RollupTier;
@@ -185,15 +186,27 @@ public final class StatusService implements StatusQuery, CheckListener {
         return entry == null || entry.current.status() == Status.UNKNOWN;
     }
 
+    /**
+     * Judges a check of {@code monitor}: the maintenance window covering it is looked up once, here, and both excuses
+     * a failure (recorded as ERROR) and makes the monitor MAINTENANCE; consecutive results are counted once, by the
+     * monitor's {@link HealthStateMachine}, which also answers whether to retry sooner.
+     *
+     * @return the sample as recorded, and whether to check again sooner
+     */
     @Override
-    public void checked(Monitor monitor, Sample sample) {
+    public CheckVerdict checked(Monitor monitor, Sample raw) {
         Entry entry = entries.get(monitor.id());
         if (entry == null) {
-            return; // removed while its check was in flight
+            return CheckVerdict.unjudged(raw); // removed while its check was in flight
         }
         Optional<StatusChange> change;
+        Sample sample;
+        boolean retrySooner;
         synchronized (entry) {
-            change = entry.apply(sample);
+            Optional<MaintenanceWindow.Occurrence> open = maintenance.openFor(monitor.id(), raw.startedAt());
+            sample = MaintenanceCalendar.excused(raw, open);
+            change = entry.apply(sample, open);
+            retrySooner = entry.machine.retriesSooner(entry.monitor, sample);
             Status after = entry.machine.status();
             entry.counted(recorder.record(entry.monitor, sample, after), sample, RollupRecorder.counts(sample, after));
             if (change.isEmpty()) {
@@ -208,6 +221,7 @@ public final class StatusService implements StatusQuery, CheckListener {
                 LOG.log(System.Logger.Level.ERROR, "notifier " + notifier.getClass().getName() + " failed", e);
             }
         }
+        return new CheckVerdict(sample, retrySooner);
     }
 
     /**
@@ -394,9 +408,13 @@ public final class StatusService implements StatusQuery, CheckListener {
         }
 
         Optional<StatusChange> apply(Sample sample) {
+            return apply(sample, maintenance.openFor(monitor.id(), sample.startedAt()));
+        }
+
+        /** Applies {@code sample}, taken inside {@code open} if present (looked up once by the caller). */
+        Optional<StatusChange> apply(Sample sample, Optional<MaintenanceWindow.Occurrence> open) {
             observe(sample);
-            return machine.apply(monitor, sample, maintenance.openFor(monitor.id(), sample.startedAt())
-                    .map(open -> open.window().title()));
+            return machine.apply(monitor, sample, open.map(occurrence -> occurrence.window().title()));
         }
 
         /** Keeps the sample as the latest and its response time for the sparkline, without judging it. */

@@ -1,6 +1,9 @@
 package dev.upwatch.web.admin;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.upwatch.core.definition.ChannelDefinitions;
+import dev.upwatch.core.definition.Defined;
+import dev.upwatch.notify.ChannelSettings;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -24,18 +27,18 @@ import java.util.Objects;
 @Path("/api/v1/admin/notifications")
 @Produces(MediaType.APPLICATION_JSON)
 public final class AdminChannelResource {
-    private final ChannelDirectory directory;
+    private final ChannelDefinitions<ChannelSettings> directory;
     private final ObjectMapper json;
 
     @Inject
-    AdminChannelResource(ChannelDirectory directory, ObjectMapper json) {
+    AdminChannelResource(ChannelDefinitions<ChannelSettings> directory, ObjectMapper json) {
         this.directory = Objects.requireNonNull(directory, "directory");
         this.json = Objects.requireNonNull(json, "json");
     }
 
     @GET
     public AdminChannelJson.ListJson list() {
-        return new AdminChannelJson.ListJson(directory.managed().stream().map(c -> AdminAnswers.channel(c, json)).toList());
+        return new AdminChannelJson.ListJson(directory.list().stream().map(c -> AdminAnswers.channel(c, json)).toList());
     }
 
     @GET
@@ -49,8 +52,8 @@ public final class AdminChannelResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(String body) {
         return AdminMonitorResource.answer(() -> {
-            ManagedChannel created = directory.create(RequestBody.object(json, body));
-            return Response.created(URI.create("/api/v1/admin/notifications/" + created.settings().id()))
+            Defined<ChannelSettings> created = directory.create(RequestBody.object(json, body));
+            return Response.created(URI.create("/api/v1/admin/notifications/" + created.id()))
                     .entity(AdminAnswers.channel(created, json)).build();
         });
     }

@@ -2,7 +2,11 @@ package dev.upwatch.web.admin;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.upwatch.core.service.UpwatchEngine;
-import dev.upwatch.web.config.ConfigException;
+import dev.upwatch.core.config.InvalidConfigException;
+import dev.upwatch.core.definition.Defined;
+import dev.upwatch.core.definition.DefinitionRefused;
+import dev.upwatch.core.definition.MonitorDefinitions;
+import dev.upwatch.core.model.Monitor;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -27,12 +31,12 @@ import java.util.function.Supplier;
 @Path("/api/v1/admin/monitors")
 @Produces(MediaType.APPLICATION_JSON)
 public final class AdminMonitorResource {
-    private final MonitorDirectory directory;
+    private final MonitorDefinitions directory;
     private final UpwatchEngine engine;
     private final ObjectMapper json;
 
     @Inject
-    AdminMonitorResource(MonitorDirectory directory, UpwatchEngine engine, ObjectMapper json) {
+    AdminMonitorResource(MonitorDefinitions directory, UpwatchEngine engine, ObjectMapper json) {
         this.directory = Objects.requireNonNull(directory, "directory");
         this.engine = Objects.requireNonNull(engine, "engine");
         this.json = Objects.requireNonNull(json, "json");
@@ -40,7 +44,7 @@ public final class AdminMonitorResource {
 
     @GET
     public AdminMonitorsJson list() {
-        return new AdminMonitorsJson(directory.managed().stream()
+        return new AdminMonitorsJson(directory.list().stream()
                 .map(m -> AdminAnswers.monitor(m, engine.statusQuery(), json)).toList());
     }
 
@@ -55,8 +59,8 @@ public final class AdminMonitorResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(String body) {
         return answer(() -> {
-            ManagedMonitor created = directory.create(RequestBody.object(json, body));
-            return Response.created(URI.create("/api/v1/admin/monitors/" + created.monitor().id().value()))
+            Defined<Monitor> created = directory.create(RequestBody.object(json, body));
+            return Response.created(URI.create("/api/v1/admin/monitors/" + created.id()))
                     .entity(AdminAnswers.monitor(created, engine.statusQuery(), json)).build();
         });
     }
@@ -84,9 +88,9 @@ public final class AdminMonitorResource {
             return change.get();
         } catch (InvalidRequest e) {
             return AdminAnswers.invalid(e.problems());
-        } catch (ConfigException e) {
+        } catch (InvalidConfigException e) {
             return AdminAnswers.invalid(FieldProblem.of(e));
-        } catch (AdminConflict e) {
+        } catch (DefinitionRefused | AdminConflict e) {
             return AdminAnswers.problem(409, e.getMessage());
         } catch (NoSuchElementException e) {
             return AdminAnswers.problem(404, e.getMessage());
