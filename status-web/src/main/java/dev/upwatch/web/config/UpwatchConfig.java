@@ -22,10 +22,12 @@ import java.util.Objects;
  * @param maintenance   maintenance windows, during which the monitors they cover are not declared DOWN
  * @param logging       log format and level
  * @param egress        which addresses probes and webhooks may connect to
+ * @param pages         the status pages besides the default one ({@code page})
  */
 public record UpwatchConfig(String source, ServerConfig server, StorageConfig storage, PageConfig page,
                             List<Monitor> monitors, List<ChannelSettings> notifications, List<Incident> incidents,
-                            List<MaintenanceWindow> maintenance, LoggingConfig logging, EgressPolicy egress) {
+                            List<MaintenanceWindow> maintenance, LoggingConfig logging, EgressPolicy egress,
+                            List<StatusPageConfig> pages) {
     public UpwatchConfig {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(server, "server");
@@ -37,6 +39,14 @@ public record UpwatchConfig(String source, ServerConfig server, StorageConfig st
         notifications = List.copyOf(notifications);
         incidents = List.copyOf(incidents);
         maintenance = List.copyOf(maintenance);
+        pages = List.copyOf(pages);
+    }
+
+    /** A configuration with the default page only. */
+    public UpwatchConfig(String source, ServerConfig server, StorageConfig storage, PageConfig page,
+                         List<Monitor> monitors, List<ChannelSettings> notifications, List<Incident> incidents,
+                         List<MaintenanceWindow> maintenance, LoggingConfig logging, EgressPolicy egress) {
+        this(source, server, storage, page, monitors, notifications, incidents, maintenance, logging, egress, List.of());
     }
 
     /**
@@ -58,12 +68,12 @@ public record UpwatchConfig(String source, ServerConfig server, StorageConfig st
     /** This configuration with another server port (tests bind port 0). */
     public UpwatchConfig withServer(ServerConfig otherServer) {
         return new UpwatchConfig(source, otherServer, storage, page, monitors, notifications, incidents, maintenance,
-                logging, egress);
+                logging, egress, pages);
     }
 
     /** This configuration with other storage settings. */
     public UpwatchConfig withStorage(StorageConfig otherStorage) {
         return new UpwatchConfig(source, server, otherStorage, page, monitors, notifications, incidents, maintenance,
-                logging, egress);
+                logging, egress, pages);
     }
 }

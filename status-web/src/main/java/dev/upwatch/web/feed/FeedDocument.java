@@ -67,7 +67,7 @@ record FeedDocument(ReaderScope scope, String id, String title, String self, Str
         Channel channel = new Channel("rss_2.0");
         channel.setTitle(title);
         channel.setLink(scope.link(page).toString());
-        channel.setDescription("Incidents and maintenance of " + scope.title());
+        channel.setDescription(scope.messages().text("feed.description", scope.title()));
         channel.setLanguage(scope.locale().toLanguageTag());
         channel.setLastBuildDate(Date.from(updated));
         channel.setPubDate(Date.from(updated));
