@@ -19,8 +19,11 @@ final class Chromium {
     private Chromium() {
     }
 
-    /** A new browser with its own profile in {@code profile}, logging the console (to check for CSP violations). */
-    static ChromeDriver start(Path profile) {
+    /**
+     * A new browser with its own profile in {@code profile}, logging the console (to check for CSP violations), with
+     * {@code more} command-line switches (e.g. {@code --host-resolver-rules=...}).
+     */
+    static ChromeDriver start(Path profile, String... more) {
         assertTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER), "this test needs Chromium at " + CHROMIUM
                 + " and ChromeDriver at " + DRIVER + ": apt-get install -y chromium chromium-driver (.ci/run does)");
         System.setProperty("webdriver.chrome.driver", DRIVER.toString());
@@ -31,6 +34,7 @@ final class Chromium {
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--disable-quic", "--disable-background-timer-throttling", "--disable-renderer-backgrounding",
                 "--disable-backgrounding-occluded-windows", "--user-data-dir=" + profile, "--window-size=1200,900");
+        options.addArguments(more);
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, java.util.logging.Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);

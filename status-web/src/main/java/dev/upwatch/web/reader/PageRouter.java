@@ -101,7 +101,7 @@ public final class PageRouter implements Filter {
     }
 
     /** Whether {@code path} (relative to a page's root) is one of the routes a page has. */
-    static boolean isPageRoute(String path) {
+    public static boolean isPageRoute(String path) {
         return PAGE_PATHS.contains(path) || PAGE_TREES.stream().anyMatch(path::startsWith);
     }
 
