@@ -48,7 +48,9 @@ class PageChoiceBrowserTest {
                 pages:
                   - { slug: shop, title: "Shop Status", host: %s, monitors: [target], accent: "#0a7" }
                 """.formatted(SHOP_HOST)), Clock.systemUTC(), UpwatchServerTest.fastEngine());
-        browser = Chromium.start(profile, "--host-resolver-rules=MAP " + SHOP_HOST + " 127.0.0.1");
+        // The browser resolves the page's host name to loopback, and asks for German first.
+        browser = Chromium.start(profile, "--host-resolver-rules=MAP " + SHOP_HOST + " 127.0.0.1",
+                "--accept-lang=de-DE,de,en");
     }
 
     @AfterEach
@@ -105,9 +107,6 @@ class PageChoiceBrowserTest {
 
     @Test
     void theBrowsersLanguageAndALanguageLinkChooseTheLanguageAndTimesShowInTheLocalZone() throws Exception {
-        browser.executeCdpCommand("Network.enable", Map.of());
-        browser.executeCdpCommand("Network.setUserAgentOverride", Map.of("userAgent", "Mozilla/5.0 (Upwatch test)",
-                "acceptLanguage", "de-DE,de;q=0.9,en;q=0.5"));
         browser.executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", "Asia/Tokyo"));
         UpwatchServerTest.await("a check of the target", Duration.ofSeconds(15), () -> app.engine().statusQuery()
                 .snapshot().services().get(0).lastSample().isPresent());
