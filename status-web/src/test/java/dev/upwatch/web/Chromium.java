@@ -3,11 +3,13 @@ package dev.upwatch.web;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,6 +19,17 @@ final class Chromium {
     private static final Path DRIVER = Path.of(System.getenv().getOrDefault("UPWATCH_CHROMEDRIVER", "/usr/bin/chromedriver"));
 
     private Chromium() {
+    }
+
+    /** Quits {@code browser}, failing when its console logged a Content Security Policy violation. */
+    static void quitCheckingCsp(ChromeDriver browser) {
+        try {
+            List<String> violations = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                    .map(LogEntry::getMessage).filter(m -> m.contains("Content Security Policy")).toList();
+            assertTrue(violations.isEmpty(), "CSP violations in the console: " + violations);
+        } finally {
+            browser.quit();
+        }
     }
 
     /**

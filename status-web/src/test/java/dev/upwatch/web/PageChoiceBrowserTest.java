@@ -9,8 +9,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.nio.file.Path;
@@ -56,13 +54,7 @@ class PageChoiceBrowserTest {
     @AfterEach
     void stop() {
         if (browser != null) {
-            try {
-                List<String> violations = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-                        .map(LogEntry::getMessage).filter(m -> m.contains("Content Security Policy")).toList();
-                assertTrue(violations.isEmpty(), "CSP violations in the console: " + violations);
-            } finally {
-                browser.quit();
-            }
+            Chromium.quitCheckingCsp(browser);
         }
         app.close();
         target.close();

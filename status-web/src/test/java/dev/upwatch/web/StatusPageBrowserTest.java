@@ -11,8 +11,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
@@ -51,13 +49,7 @@ class StatusPageBrowserTest {
     @AfterEach
     void stop() {
         if (browser != null) {
-            try {
-                List<String> violations = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-                        .map(LogEntry::getMessage).filter(m -> m.contains("Content Security Policy")).toList();
-                assertTrue(violations.isEmpty(), "CSP violations in the console: " + violations);
-            } finally {
-                browser.quit();
-            }
+            Chromium.quitCheckingCsp(browser);
         }
         if (app != null) {
             app.close();

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpResponse;
@@ -157,7 +156,7 @@ class StatusPagesTest {
 
     @Test
     void theEventStreamOfAPageIsItsOwn() throws Exception {
-        String first = firstEvent(pages().get(3).prefix() + "/api/v1/events");
+        String first = ServerRequests.firstEvent(app.baseUri(), pages().get(3).prefix().substring(1) + "/api/v1/events");
         assertTrue(first.contains("\"queue\"") && !first.contains("Web Shop") && !first.contains("Main Database"), first);
     }
 
@@ -288,24 +287,6 @@ class StatusPagesTest {
         return Long.parseLong(matcher.group(1));
     }
 
-    /** The event stream's first event; the stream itself never ends. */
-    private static String firstEvent(String path) throws Exception {
-        HttpResponse<InputStream> response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
-                .newBuilder(app.baseUri().resolve(path.substring(1))).build(), HttpResponse.BodyHandlers.ofInputStream());
-        assertEquals(200, response.statusCode());
-        StringBuilder text = new StringBuilder();
-        try (InputStream in = response.body()) {
-            byte[] buffer = new byte[8192];
-            while (!text.toString().contains("\n\n")) {
-                int read = in.read(buffer);
-                if (read < 0) {
-                    break;
-                }
-                text.append(new String(buffer, 0, read, StandardCharsets.UTF_8));
-            }
-        }
-        return text.toString();
-    }
 
     /**
      * An HTTP/1.0 exchange on a raw socket, so that the {@code Host} header is the test's (the JDK client sets its own).

@@ -57,25 +57,12 @@ public final class NarrowedStatusQuery implements StatusQuery {
         if (visible.size() == full.services().size()) {
             return full;
         }
-        if (before != null && sameObjects(before.services(), visible)) {
+        if (before != null && StatusSnapshot.sameServices(before.services(), visible)) {
             return before;
         }
         Instant updatedAt = visible.stream().flatMap(service -> service.lastSample().stream())
                 .map(Sample::startedAt).max(Instant::compareTo).orElse(full.updatedAt());
         return new StatusSnapshot(updatedAt, Status.worst(visible.stream().map(ServiceStatus::status).toList()), visible);
-    }
-
-    /** Whether both lists hold the very same status objects in the same order (then the snapshot is the same). */
-    private static boolean sameObjects(List<ServiceStatus> a, List<ServiceStatus> b) {
-        if (a.size() != b.size()) {
-            return false;
-        }
-        for (int i = 0; i < a.size(); i++) {
-            if (a.get(i) != b.get(i)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     @Override

@@ -82,6 +82,9 @@ public final class PageBenchmark {
             URI status = app.baseUri().resolve("api/v1/status");
 
             page(http, home);
+            // The same page translated: every language is rendered and compressed once per version, like English.
+            page(http, home.resolve("?lang=de"));
+            page(http, home.resolve("?lang=ja"));
             dev.upwatch.web.page.PageRebuildBenchmark.run(app.engine().statusQuery().snapshot(), 200);
             load(http, status, "plain", Map.of());
             load(http, status, "gzip", Map.of("Accept-Encoding", "gzip"));
@@ -102,7 +105,8 @@ public final class PageBenchmark {
         HttpRequest gzip = HttpRequest.newBuilder(home).header("Accept-Encoding", "gzip").build();
         HttpResponse<byte[]> sized = http.send(gzip, HttpResponse.BodyHandlers.ofByteArray());
         HttpResponse<byte[]> plain = http.send(HttpRequest.newBuilder(home).build(), HttpResponse.BodyHandlers.ofByteArray());
-        System.out.printf(Locale.ROOT, "home page: %,d bytes, %,d bytes gzip (%s)%n", plain.body().length,
+        System.out.printf(Locale.ROOT, "home page %s (%s): %,d bytes, %,d bytes gzip (%s)%n", home.getRawQuery() == null
+                ? "" : home.getRawQuery(), plain.headers().firstValue("content-language").orElse("?"), plain.body().length,
                 sized.body().length, sized.headers().firstValue("content-encoding").orElse("not compressed"));
         for (int i = 0; i < 50; i++) {
             http.send(gzip, HttpResponse.BodyHandlers.discarding());
@@ -155,8 +159,8 @@ public final class PageBenchmark {
             }
         }
         Arrays.sort(nanos);
-        System.out.printf(Locale.ROOT, "home page %s, time to last byte, %d sequential requests: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
-                name, PAGE_REQUESTS, percentile(nanos, 50) / 1e6, percentile(nanos, 99) / 1e6, nanos[nanos.length - 1] / 1e6);
+        System.out.printf(Locale.ROOT, "home page %s %s, time to last byte, %d sequential requests: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                gzip.uri().getRawQuery() == null ? "" : gzip.uri().getRawQuery(), name, PAGE_REQUESTS, percentile(nanos, 50) / 1e6, percentile(nanos, 99) / 1e6, nanos[nanos.length - 1] / 1e6);
     }
 
     private static void load(HttpClient http, URI uri, String name, Map<String, String> headers) throws Exception {
