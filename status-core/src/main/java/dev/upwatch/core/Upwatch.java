@@ -3,19 +3,25 @@ package dev.upwatch.core;
 import dev.upwatch.core.memory.FixedMonitorCatalog;
 import dev.upwatch.core.memory.InMemoryRollupStore;
 import dev.upwatch.core.memory.InMemorySampleStore;
+import dev.upwatch.core.memory.InMemoryTransitionStore;
 import dev.upwatch.core.model.Monitor;
 import dev.upwatch.core.port.Notifier;
 import dev.upwatch.core.port.RollupStore;
 import dev.upwatch.core.port.SampleStore;
+import dev.upwatch.core.port.TransitionStore;
+import dev.upwatch.core.probe.EgressPolicy;
+import dev.upwatch.core.probe.ProbeEnvironment;
 import dev.upwatch.core.probe.ProbeRegistry;
 import dev.upwatch.core.service.EngineSettings;
 import dev.upwatch.core.service.RollupRetention;
+import dev.upwatch.core.service.TransitionJournal;
 import dev.upwatch.core.service.UpwatchEngine;
 
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Embeds the monitoring engine in any Java application, without Guice or the web module:
@@ -25,7 +31,11 @@ public final class Upwatch {
     private Upwatch() {
     }
 
-    /** Starts a builder: no monitors, an in-memory store, the probes found on the class path, the UTC clock. */
+    /**
+     * Starts a builder: no monitors, an in-memory store, the probes found on the class path, the UTC clock, and the
+     * {@linkplain EgressPolicy#defaults() built-in egress policy} (private addresses allowed; cloud metadata,
+     * link-local and the other always-denied ranges refused).
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -37,10 +47,12 @@ public final class Upwatch {
         private final List<dev.upwatch.core.model.MaintenanceWindow> maintenance = new ArrayList<>();
         private SampleStore store;
         private RollupStore rollups;
+        private TransitionStore transitions;
         private RollupRetention retention = RollupRetention.defaults();
         private ProbeRegistry probes;
         private Clock clock = Clock.systemUTC();
         private EngineSettings settings = EngineSettings.defaults();
+        private EgressPolicy egress = EgressPolicy.defaults();
 
         private Builder() {
         }
@@ -63,6 +75,15 @@ public final class Upwatch {
          */
         public Builder rollupStore(RollupStore rollups) {
             this.rollups = Objects.requireNonNull(rollups, "rollups");
+            return this;
+        }
+
+        /**
+         * Where each status change is committed, so that a restart restores every monitor's last committed status; by
+         * default in memory. A jOOQ store comes from status-persistence's {@code Database}.
+         */
+        public Builder transitionStore(TransitionStore transitions) {
+            this.transitions = Objects.requireNonNull(transitions, "transitions");
             return this;
         }
 
@@ -96,6 +117,16 @@ public final class Upwatch {
             return this;
         }
 
+        /**
+         * Which addresses probes may connect to; by default {@link EgressPolicy#defaults()}, which allows loopback and
+         * private addresses (the monitors are the embedding program's own). A program that turns someone else's input
+         * into monitors sets the safe policy, e.g. {@code EgressPolicy.denyPrivate(List.of(Cidr.parse("10.20.0.0/16")))}.
+         */
+        public Builder egressPolicy(EgressPolicy policy) {
+            this.egress = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
         /** Engine limits (concurrency, buffer sizes, refresh periods). */
         public Builder settings(EngineSettings settings) {
             this.settings = Objects.requireNonNull(settings, "settings");
@@ -112,14 +143,17 @@ public final class Upwatch {
             ProbeRegistry registry = probes != null ? probes : ProbeRegistry.load(Thread.currentThread().getContextClassLoader());
             List<Monitor> prepared = new ArrayList<>(monitors.size());
             for (Monitor monitor : monitors) {
-                registry.create(monitor.probe()).close();
+                registry.validate(monitor.probe());
                 prepared.add(monitor.conditions().isEmpty()
                         ? monitor.withConditions(registry.defaultConditions(monitor.probe().type())) : monitor);
             }
             UpwatchEngine engine = new UpwatchEngine(new FixedMonitorCatalog(prepared), registry,
                     store != null ? store : new InMemorySampleStore(),
                     rollups != null ? rollups : new InMemoryRollupStore(), retention, notifiers, clock, settings,
-                    new dev.upwatch.core.rule.MaintenanceCalendar(maintenance));
+                    new dev.upwatch.core.rule.MaintenanceCalendar(maintenance),
+                    ProbeEnvironment.builder().egressPolicy(egress).clock(clock).build(),
+                    new TransitionJournal(transitions != null ? transitions : new InMemoryTransitionStore(), List.of()),
+                    Optional.empty());
             engine.start();
             return engine;
         }

@@ -1,6 +1,9 @@
 package com.example.probe;
 
+import dev.upwatch.core.condition.Placeholder;
+import dev.upwatch.core.probe.CheckedAddress;
 import dev.upwatch.core.probe.Probe;
+import dev.upwatch.core.probe.ProbeEnvironment;
 import dev.upwatch.core.probe.ProbeFactory;
 import dev.upwatch.core.probe.ProbeOutcome;
 import dev.upwatch.core.probe.ProbeSettings;
@@ -9,8 +12,8 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -27,14 +30,18 @@ public final class RedisPingProbeFactory implements ProbeFactory {
     }
 
     @Override
-    public Probe create(ProbeSettings settings) {
+    public Probe create(ProbeSettings settings, ProbeEnvironment environment) {
         String host = settings.requireString("host");
         int port = settings.integer("port", 6379, 1, 65_535);
         return context -> {
             long start = System.nanoTime();
-            try (Socket socket = new Socket()) {
-                int budget = (int) Math.max(1, context.remaining().toMillis());
-                socket.connect(new InetSocketAddress(host, port), budget);
+            CheckedAddress address;
+            try {
+                address = environment.resolve(host).get(0); // refused addresses throw: the check is BLOCKED
+            } catch (UnknownHostException e) {
+                return ProbeOutcome.unreachable("unknown host " + host);
+            }
+            try (Socket socket = environment.connect(address, port, context.remaining())) {
                 socket.setSoTimeout((int) Math.max(1, context.remaining().toMillis()));
                 OutputStream out = socket.getOutputStream();
                 out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -43,8 +50,8 @@ public final class RedisPingProbeFactory implements ProbeFactory {
                         .readLine();
                 ProbeOutcome.Builder outcome = ProbeOutcome.builder().connected(true)
                         .elapsed(Duration.ofNanos(System.nanoTime() - start))
-                        .ip(socket.getInetAddress().getHostAddress());
-                if (context.needs(dev.upwatch.core.condition.Placeholder.BODY) && reply != null) {
+                        .ip(address.hostAddress());
+                if (context.needs(Placeholder.BODY) && reply != null) {
                     outcome.body(reply);
                 }
                 return outcome.build();
@@ -52,6 +59,12 @@ public final class RedisPingProbeFactory implements ProbeFactory {
                 return ProbeOutcome.unreachable(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             }
         };
+    }
+
+    /** Without an environment the probe can reach nothing: validation only. */
+    @Override
+    public Probe create(ProbeSettings settings) {
+        return create(settings, ProbeEnvironment.offline());
     }
 
     @Override

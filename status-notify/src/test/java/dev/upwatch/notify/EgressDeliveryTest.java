@@ -1,5 +1,7 @@
 package dev.upwatch.notify;
 
+import dev.upwatch.core.memory.InMemoryOutboxStore;
+import dev.upwatch.core.model.Cidr;
 import dev.upwatch.core.probe.EgressPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +26,6 @@ class EgressDeliveryTest {
 
     @AfterEach
     void stop() {
-        EgressPolicy.install(EgressPolicy.defaults());
         if (receiver != null) {
             receiver.close();
         }
@@ -33,8 +34,7 @@ class EgressDeliveryTest {
     @Test
     void aWebhookToARefusedAddressIsGivenUpWithoutConnecting() throws Exception {
         receiver = Receiver.answering(200);
-        EgressPolicy.install(new EgressPolicy(true, List.of()));
-        DeliveryCounts counts = deliverOne();
+        DeliveryCounts counts = deliverOne(EgressPolicy.denyPrivate(List.of()));
         assertEquals(new DeliveryCounts(0, 1, 0, 0), counts, "failed at once, no retries");
         assertTrue(receiver.requests().isEmpty(), "the receiver on 127.0.0.1 was contacted");
     }
@@ -42,15 +42,15 @@ class EgressDeliveryTest {
     @Test
     void anAllowedAddressIsDelivered() throws Exception {
         receiver = Receiver.answering(200);
-        EgressPolicy.install(new EgressPolicy(true, List.of(EgressPolicy.Cidr.parse("127.0.0.0/8"))));
-        assertEquals(new DeliveryCounts(1, 0, 0, 0), deliverOne());
+        assertEquals(new DeliveryCounts(1, 0, 0, 0), deliverOne(EgressPolicy.denyPrivate(List.of(Cidr.parse("127.0.0.0/8")))));
         assertEquals(1, receiver.requests().size());
     }
 
-    private DeliveryCounts deliverOne() {
+    private DeliveryCounts deliverOne(EgressPolicy egress) {
         ChannelSettings channel = new ChannelSettings("hook", ChannelType.WEBHOOK, receiver.url("/hook"), Optional.empty(),
                 EnumSet.allOf(EventType.class));
-        var notifier = new WebhookNotifier(List.of(channel), Clock.systemUTC(), Optional.empty(), FAST);
+        var notifier = new WebhookNotifier(List.of(channel), Clock.systemUTC(), Optional.empty(), FAST,
+                new InMemoryOutboxStore(), egress);
         notifier.statusChanged(Changes.down());
         notifier.close();
         return notifier.counts();

@@ -3,7 +3,9 @@ package dev.upwatch.web;
 import dev.upwatch.core.model.DurationText;
 import dev.upwatch.core.model.Monitor;
 import dev.upwatch.core.model.TokenSecret;
+import dev.upwatch.core.probe.NameResolver;
 import dev.upwatch.core.probe.ProbeRegistry;
+import dev.upwatch.core.service.EgressPreflight;
 import dev.upwatch.core.service.EngineSettings;
 import dev.upwatch.web.auth.PasswordHash;
 import dev.upwatch.web.config.ConfigException;
@@ -84,7 +86,8 @@ public final class Main {
             return 0;
         }
         String command = !rest.isEmpty() && !rest.get(0).startsWith("-") ? rest.remove(0) : "serve";
-        ConfigLoader loader = new ConfigLoader(ProbeRegistry.load(Main.class.getClassLoader()), System.getenv());
+        ProbeRegistry probes = ProbeRegistry.load(Main.class.getClassLoader());
+        ConfigLoader loader = new ConfigLoader(probes, System.getenv());
         try {
             switch (command) {
                 case "serve" -> {
@@ -103,8 +106,14 @@ public final class Main {
                         out.printf("%-24s %-6s every %-6s %s%n", monitor.id(), monitor.probe().type(),
                                 DurationText.format(monitor.interval()), monitor.name());
                     }
+                    // Warnings, not errors: the policy is the operator's to choose, and what it refuses is shown as such.
+                    List<EgressPreflight.Finding> refused = EgressPreflight.findings(config.monitors(), probes,
+                            config.egress(), NameResolver.system());
+                    refused.forEach(finding -> out.println("warning: monitor " + finding.monitor() + ": "
+                            + finding.problem()));
                     out.println(rest.get(0) + ": " + config.monitors().size() + " monitors, "
-                            + config.notifications().size() + " notification channels, OK");
+                            + config.notifications().size() + " notification channels, OK"
+                            + (refused.isEmpty() ? "" : " (" + refused.size() + " refused by the egress policy, see the warnings)"));
                     return 0;
                 }
                 case "migrate" -> {

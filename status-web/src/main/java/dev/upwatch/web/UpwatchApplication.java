@@ -6,7 +6,6 @@ import com.google.inject.Module;
 import com.google.inject.Stage;
 import dev.upwatch.core.port.IncidentQuery;
 import dev.upwatch.core.service.ApiTokens;
-import dev.upwatch.core.probe.EgressPolicy;
 import dev.upwatch.core.service.EngineSettings;
 import dev.upwatch.core.service.IncidentService;
 import dev.upwatch.core.service.UpwatchEngine;
@@ -75,7 +74,6 @@ public final class UpwatchApplication implements AutoCloseable {
     /** Builds and starts an instance from these modules (the full set, possibly with test or benchmark overrides). */
     public static UpwatchApplication start(List<Module> modules) throws Exception {
         Injector injector = Guice.createInjector(Stage.PRODUCTION, modules);
-        EgressPolicy.install(injector.getInstance(UpwatchConfig.class).egress()); // before any check or webhook
         UpwatchApplication application = injector.getInstance(UpwatchApplication.class);
         try {
             application.server.start(); // first: monitors of Upwatch's own endpoints must find it serving

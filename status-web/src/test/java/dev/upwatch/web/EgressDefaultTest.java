@@ -131,6 +131,27 @@ class EgressDefaultTest {
     }
 
     @Test
+    void aRefusedCheckIsTheReasonOnThePageAndApiFromTheFirstOneEvenForAServiceKnownToBeUp() throws Exception {
+        start("security: { egress: { allow: [127.0.0.1/32] } }");
+        UpwatchServerTest.await("port up", Duration.ofSeconds(15), () -> get("api/v1/services/port").get("service")
+                .get("status").asText().equals("up"));
+        app.close();
+        app = null;
+        listener.close();
+        receiver.close();
+
+        start(""); // the same data: the service is restored as up, and its checks are now refused
+        UpwatchServerTest.await("port blocked", Duration.ofSeconds(15), () -> lastOutcome("port").equals("blocked"));
+        String refusal = "blocked by egress policy: 127.0.0.1 is a loopback address";
+        JsonNode service = get("api/v1/services/port").get("service");
+        assertEquals("up", service.get("status").asText(), "a refused check changes no status");
+        assertEquals(refusal, service.get("reason").asText(), service.toString());
+        HttpResponse<String> page = ServerRequests.get(app.baseUri(), "");
+        assertTrue(page.body().contains("<span class=\"reason\">" + refusal + "</span>"), "the page row shows the refusal");
+        assertEquals(0, listener.accepted.get(), "nothing connected after the restart");
+    }
+
+    @Test
     void allowingLoopbackOpensIt() throws Exception {
         start("security: { egress: { allow: [127.0.0.1/32] } }");
         UpwatchServerTest.await("port connected", Duration.ofSeconds(15), () -> lastOutcome("port").equals("success"));

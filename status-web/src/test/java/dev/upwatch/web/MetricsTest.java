@@ -40,9 +40,12 @@ class MetricsTest {
                         && value(text, "upwatch_checks_total{group=\"Backend\",monitor=\"target\",outcome=\"success\"}") >= 2;
             });
             target.answer(503);
-            UpwatchServerTest.await("the target down", Duration.ofSeconds(15), () -> value(
-                    ServerRequests.operator(app, "metrics").body(),
-                    "upwatch_monitor_up{group=\"Backend\",monitor=\"target\"}") == 0.0);
+            // Both: a check is counted after the status change it caused has been announced (incidents, outbox writes).
+            UpwatchServerTest.await("the target down and its failures counted", Duration.ofSeconds(15), () -> {
+                String text = ServerRequests.operator(app, "metrics").body();
+                return value(text, "upwatch_monitor_up{group=\"Backend\",monitor=\"target\"}") == 0.0
+                        && value(text, "upwatch_checks_total{group=\"Backend\",monitor=\"target\",outcome=\"failure\"}") >= 2;
+            });
 
             HttpResponse<String> response = ServerRequests.operator(app, "metrics");
             assertEquals(200, response.statusCode());

@@ -39,8 +39,8 @@ public record ServiceStatus(Monitor monitor, Status status, Instant since, Optio
     }
 
     /**
-     * Why the service is not up (failing conditions, probe error, or for DEGRADED the slow response time); empty when
-     * it is up or has no check yet.
+     * Why the service is not up (failing conditions, probe error, or for DEGRADED the slow response time), and whatever
+     * the status, that its latest check was refused by the egress policy; empty when it is up or has no check yet.
      */
     public Optional<String> reason() {
         return dev.upwatch.core.rule.StatusReason.of(monitor, status, lastSample);

@@ -1,13 +1,13 @@
 package dev.upwatch.core.probe;
 
-import java.net.Inet6Address;
+import dev.upwatch.core.model.Cidr;
+
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
+import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Which addresses outbound requests (probes, webhooks) may connect to. A target host is resolved once, every
@@ -21,8 +21,8 @@ import java.util.regex.Pattern;
  * CIDRs in {@code allowed} open any denied range except the metadata endpoints. IPv4-mapped, IPv4-compatible and
  * NAT64 ({@code 64:ff9b::/96}) IPv6 addresses are judged by the IPv4 address they carry.
  *
- * <p>The policy is process-wide: the application {@linkplain #install installs} the configured one at start-up,
- * and probes and webhook senders read {@link #current()} on every request.
+ * <p>A policy is a value handed to whoever connects: the engine's {@link ProbeEnvironment} (every probe reaches the
+ * network through it) and the webhook sender. There is no process-wide policy.
  *
  * @param denyPrivate whether loopback and private ranges are denied
  * @param allowed     CIDRs allowed even though a rule above denies them
@@ -30,7 +30,9 @@ import java.util.regex.Pattern;
 public record EgressPolicy(boolean denyPrivate, List<Cidr> allowed) {
     /** How the error text of every blocked check begins. */
     public static final String BLOCKED_PREFIX = "blocked by egress policy: ";
-    private static volatile EgressPolicy current = defaults();
+    /** The loopback addresses the name {@code localhost} stands for (RFC 6761), without asking a resolver. */
+    private static final List<InetAddress> LOOPBACK = List.of(address(127, 0, 0, 1),
+            address(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1));
 
     public EgressPolicy {
         allowed = List.copyOf(allowed);
@@ -41,19 +43,14 @@ public record EgressPolicy(boolean denyPrivate, List<Cidr> allowed) {
         return new EgressPolicy(false, List.of());
     }
 
-    /** The policy that outbound requests follow now. */
-    public static EgressPolicy current() {
-        return current;
-    }
-
-    /** Makes {@code policy} the one every later outbound request follows. */
-    public static void install(EgressPolicy policy) {
-        current = Objects.requireNonNull(policy, "policy");
+    /** The safe policy of the configuration file: private ranges denied too, except the CIDRs in {@code allowed}. */
+    public static EgressPolicy denyPrivate(List<Cidr> allowed) {
+        return new EgressPolicy(true, allowed);
     }
 
     /** Why {@code address} must not be connected to; empty when it may. */
     public Optional<String> problem(InetAddress address) {
-        byte[] bytes = embeddedIpv4(address).orElse(address.getAddress());
+        byte[] bytes = Cidr.comparable(address);
         if (isMetadata(bytes)) {
             return Optional.of("cloud metadata address");
         }
@@ -73,9 +70,75 @@ public record EgressPolicy(boolean denyPrivate, List<Cidr> allowed) {
         for (InetAddress address : addresses) {
             Optional<String> problem = problem(address);
             if (problem.isPresent()) {
-                String shown = host.equals(address.getHostAddress()) ? host : host + " (" + address.getHostAddress() + ")";
+                boolean sameAddress = Cidr.literal(host).map(address::equals).orElse(false);
+                String shown = sameAddress ? host : host + " (" + address.getHostAddress() + ")";
                 throw new EgressDeniedException(BLOCKED_PREFIX + shown + " is a " + problem.get());
             }
+        }
+    }
+
+    /**
+     * Resolves {@code host} and checks every address it stands for: the one way a target name becomes addresses to
+     * connect to. Address literals are read without a lookup (IPv4 only as four decimal numbers without leading zeros:
+     * {@code 2130706433}, {@code 127.1}, {@code 0177.0.0.1} or {@code 0x7f.0.0.1} mean different addresses to
+     * different tools, so they are refused); {@code localhost} and names under {@code .localhost} are loopback
+     * (RFC 6761) without asking {@code resolver}; any other name is looked up with {@code resolver}.
+     *
+     * @param host a name or an address literal; IPv6 literals may be bracketed, a trailing dot is allowed
+     * @return the addresses, every one of them allowed, in the resolver's order
+     * @throws UnknownHostException  when the name does not resolve, or {@code host} is no name or address at all
+     * @throws EgressDeniedException when the spelling is refused or any address is denied, naming the rule
+     */
+    public List<InetAddress> resolve(String host, NameResolver resolver) throws UnknownHostException {
+        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        String name = bare.endsWith(".") && bare.indexOf(':') < 0 ? bare.substring(0, bare.length() - 1) : bare;
+        List<InetAddress> addresses;
+        if (name.isEmpty()) {
+            throw new UnknownHostException("empty host name");
+        } else if (name.indexOf(':') >= 0) {
+            addresses = List.of(Cidr.literal(name).orElseThrow(() -> new UnknownHostException(host)));
+        } else if (looksNumeric(name)) {
+            addresses = List.of(Cidr.literal(name).orElseThrow(() -> new EgressDeniedException(BLOCKED_PREFIX + "'" + host
+                    + "' is not a plain IPv4 address (four decimal numbers 0-255 without leading zeros); tools read"
+                    + " such spellings as different addresses")));
+        } else if (isLocalhost(name)) {
+            addresses = LOOPBACK;
+        } else {
+            addresses = List.copyOf(resolver.resolve(name));
+            if (addresses.isEmpty()) {
+                throw new UnknownHostException(host);
+            }
+        }
+        requireAllowed(host, addresses);
+        return addresses;
+    }
+
+    /** Every dot-separated part is a decimal or {@code 0x} hexadecimal number: an address, never a DNS name. */
+    private static boolean looksNumeric(String name) {
+        for (String part : name.split("\\.", -1)) {
+            String lower = part.toLowerCase(Locale.ROOT);
+            boolean hex = lower.startsWith("0x") && lower.substring(2).chars().allMatch(c -> Character.digit(c, 16) >= 0);
+            if (part.isEmpty() || !(hex || part.chars().allMatch(c -> c >= '0' && c <= '9'))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isLocalhost(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return lower.equals("localhost") || lower.endsWith(".localhost");
+    }
+
+    private static InetAddress address(int... parts) {
+        byte[] bytes = new byte[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            bytes[i] = (byte) parts[i];
+        }
+        try {
+            return InetAddress.getByAddress(bytes);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -140,114 +203,5 @@ public record EgressPolicy(boolean denyPrivate, List<Cidr> allowed) {
             return Optional.of("site-local address");
         }
         return Optional.empty();
-    }
-
-    /** The IPv4 address inside an IPv4-mapped ({@code ::ffff:a.b.c.d}), -compatible or NAT64 IPv6 address. */
-    private static Optional<byte[]> embeddedIpv4(InetAddress address) {
-        if (!(address instanceof Inet6Address)) {
-            return Optional.empty();
-        }
-        byte[] a = address.getAddress();
-        boolean zeroPrefix = Arrays.equals(Arrays.copyOfRange(a, 0, 10), new byte[10]);
-        boolean mapped = zeroPrefix && (a[10] & 0xff) == 0xff && (a[11] & 0xff) == 0xff;
-        boolean compatible = zeroPrefix && a[10] == 0 && a[11] == 0 && (a[12] != 0 || a[13] != 0);
-        boolean nat64 = Arrays.equals(Arrays.copyOfRange(a, 0, 12),
-                new byte[] {0, 0x64, (byte) 0xff, (byte) 0x9b, 0, 0, 0, 0, 0, 0, 0, 0});
-        return mapped || compatible || nat64 ? Optional.of(Arrays.copyOfRange(a, 12, 16)) : Optional.empty();
-    }
-
-    /**
-     * An address range such as {@code 10.0.0.0/8} or {@code fd12:3456::/32}.
-     *
-     * @param network the network address bytes (4 or 16)
-     * @param prefix  the number of leading bits that must match
-     */
-    public record Cidr(byte[] network, int prefix) {
-        private static final Pattern LITERAL = Pattern.compile("[0-9A-Fa-f.:]+");
-
-        public Cidr {
-            network = network.clone();
-            if (network.length != 4 && network.length != 16) {
-                throw new IllegalArgumentException("network must have 4 or 16 bytes");
-            }
-            if (prefix < 0 || prefix > network.length * 8) {
-                throw new IllegalArgumentException("prefix must be 0.." + network.length * 8);
-            }
-        }
-
-        /**
-         * Parses {@code a.b.c.d/n} or {@code ipv6/n}; a bare address means a single host.
-         *
-         * @throws IllegalArgumentException saying what is wrong with {@code text}
-         */
-        public static Cidr parse(String text) {
-            String trimmed = text.trim();
-            int slash = trimmed.indexOf('/');
-            String address = slash < 0 ? trimmed : trimmed.substring(0, slash);
-            if (!LITERAL.matcher(address).matches()) {
-                throw new IllegalArgumentException("'" + text + "' is not an IP address or CIDR (e.g. 10.0.0.0/8)");
-            }
-            byte[] bytes;
-            try {
-                bytes = InetAddress.getByName(address).getAddress(); // a literal: no lookup happens
-            } catch (UnknownHostException e) {
-                throw new IllegalArgumentException("'" + text + "' is not an IP address or CIDR (e.g. 10.0.0.0/8)");
-            }
-            int prefix = bytes.length * 8;
-            if (slash >= 0) {
-                try {
-                    prefix = Integer.parseInt(trimmed.substring(slash + 1));
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("'" + text + "' has no valid prefix length after '/'");
-                }
-                if (prefix < 0 || prefix > bytes.length * 8) {
-                    throw new IllegalArgumentException("'" + text + "' has a prefix length outside 0.." + bytes.length * 8);
-                }
-            }
-            return new Cidr(bytes, prefix);
-        }
-
-        @Override
-        public byte[] network() {
-            return network.clone();
-        }
-
-        /** Whether {@code address} (4 or 16 bytes) lies in this range. */
-        public boolean contains(byte[] address) {
-            if (address.length != network.length) {
-                return false;
-            }
-            for (int bit = 0; bit < prefix; bit++) {
-                int mask = 0x80 >>> (bit % 8);
-                if ((address[bit / 8] & mask) != (network[bit / 8] & mask)) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        /** Whether {@code address} lies in this range. */
-        public boolean contains(InetAddress address) {
-            return contains(embeddedIpv4(address).orElse(address.getAddress()));
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof Cidr cidr && prefix == cidr.prefix && Arrays.equals(network, cidr.network);
-        }
-
-        @Override
-        public int hashCode() {
-            return 31 * Arrays.hashCode(network) + prefix;
-        }
-
-        @Override
-        public String toString() {
-            try {
-                return InetAddress.getByAddress(network).getHostAddress() + "/" + prefix;
-            } catch (UnknownHostException e) {
-                throw new IllegalStateException(e);
-            }
-        }
     }
 }

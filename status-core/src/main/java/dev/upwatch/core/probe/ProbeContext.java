@@ -15,17 +15,32 @@ import java.util.Set;
  * @param deadlineNanos {@link System#nanoTime()} value at which the runner abandons the check
  * @param needed       the placeholders the monitor's conditions read; a probe collects only these
  *                     (the body is read only when {@link Placeholder#BODY} is needed)
+ * @param interval     the monitor's check interval (a push monitor allows interval + grace between pushes); a context
+ *                     made without one (the four-argument constructor) carries the timeout here
  */
-public record ProbeContext(MonitorId monitorId, Duration timeout, long deadlineNanos, Set<Placeholder> needed) {
+public record ProbeContext(MonitorId monitorId, Duration timeout, long deadlineNanos, Set<Placeholder> needed,
+                           Duration interval) {
     public ProbeContext {
         Objects.requireNonNull(monitorId, "monitorId");
         Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(interval, "interval");
         needed = Set.copyOf(needed);
+    }
+
+    /** A context without an interval (as before the interval was added): the timeout stands in for it. */
+    public ProbeContext(MonitorId monitorId, Duration timeout, long deadlineNanos, Set<Placeholder> needed) {
+        this(monitorId, timeout, deadlineNanos, needed, timeout);
     }
 
     /** A context whose deadline is {@code timeout} from now. */
     public static ProbeContext startingNow(MonitorId monitorId, Duration timeout, Set<Placeholder> needed) {
         return new ProbeContext(monitorId, timeout, System.nanoTime() + timeout.toNanos(), needed);
+    }
+
+    /** A context of a monitor checked every {@code interval}, whose deadline is {@code timeout} from now. */
+    public static ProbeContext startingNow(MonitorId monitorId, Duration timeout, Duration interval,
+                                           Set<Placeholder> needed) {
+        return new ProbeContext(monitorId, timeout, System.nanoTime() + timeout.toNanos(), needed, interval);
     }
 
     /** Time left before the deadline; zero once it has passed. */

@@ -54,13 +54,39 @@ public final class ProbeRegistry {
     }
 
     /**
-     * Builds the probe {@code spec} describes.
+     * Whether the factory of {@code type} builds its probes with the probe environment (it implements
+     * {@link ProbeFactory#create(ProbeSettings, ProbeEnvironment)}), so that the egress policy checks their connections;
+     * false for a factory written before the environment existed, and for an unknown type.
+     */
+    public boolean checksEgress(String type) {
+        return find(type).map(factory -> {
+            try {
+                return factory.getClass().getMethod("create", ProbeSettings.class, ProbeEnvironment.class)
+                        .getDeclaringClass() != ProbeFactory.class;
+            } catch (NoSuchMethodException e) {
+                return false;
+            }
+        }).orElse(false);
+    }
+
+    /**
+     * Builds the probe {@code spec} describes, reaching the network only through {@code environment}.
      *
      * @throws InvalidSettingException with key {@code type} for an unknown type, or naming the bad setting
      */
-    public Probe create(ProbeSpec spec) {
+    public Probe create(ProbeSpec spec, ProbeEnvironment environment) {
         ProbeFactory factory = find(spec.type()).orElseThrow(() -> new InvalidSettingException("type",
                 "unknown probe type '" + spec.type() + "'; known types: " + String.join(", ", types())));
-        return factory.create(spec.settings());
+        return factory.create(spec.settings(), environment);
+    }
+
+    /**
+     * Checks the settings of {@code spec} by building its probe in the {@linkplain ProbeEnvironment#offline() offline
+     * environment} and closing it again.
+     *
+     * @throws InvalidSettingException with key {@code type} for an unknown type, or naming the bad setting
+     */
+    public void validate(ProbeSpec spec) {
+        create(spec, ProbeEnvironment.offline()).close();
     }
 }

@@ -3,12 +3,12 @@ package dev.upwatch.core.rule;
 import dev.upwatch.core.model.DurationText;
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.Outcome;
+import dev.upwatch.core.model.Push;
 import dev.upwatch.core.model.Sample;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -19,14 +19,6 @@ import java.util.Optional;
  */
 public final class PushRule {
     private PushRule() {
-    }
-
-    /** One received push. */
-    public record Push(Instant at, boolean up, Optional<String> message) {
-        public Push {
-            Objects.requireNonNull(at, "at");
-            Objects.requireNonNull(message, "message");
-        }
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.upwatch.core.rule;
 
 import dev.upwatch.core.model.DurationText;
 import dev.upwatch.core.model.Monitor;
+import dev.upwatch.core.model.Outcome;
 import dev.upwatch.core.model.Sample;
 import dev.upwatch.core.model.Status;
 
@@ -12,14 +13,22 @@ import java.util.Optional;
  * Why a service is not up, in one line: the one wording of the page, the API, the live events and the status-change
  * notifications. A failed check gives its failure reason (the failing conditions with their values, or the probe
  * error); a DEGRADED service whose latest check passed gives its response time against the threshold, e.g.
- * {@code response time 622 ms above 300ms}.
+ * {@code response time 622 ms above 300ms}. A check refused by the egress policy gives its refusal whatever the
+ * status: a refused check changes no status, so without it a service known to be up would look up while it is no
+ * longer checked.
  */
 public final class StatusReason {
     private StatusReason() {
     }
 
-    /** The reason shown for {@code monitor} in {@code status} after its latest check {@code last}; empty when UP. */
+    /**
+     * The reason shown for {@code monitor} in {@code status} after its latest check {@code last}; empty when UP, unless
+     * that check was refused by the egress policy.
+     */
     public static Optional<String> of(Monitor monitor, Status status, Optional<Sample> last) {
+        if (last.isPresent() && last.get().outcome() == Outcome.BLOCKED) {
+            return last.get().failureReason();
+        }
         if (status == Status.UP || last.isEmpty()) {
             return Optional.empty();
         }

@@ -4,11 +4,12 @@ import dev.upwatch.core.condition.Condition;
 import dev.upwatch.core.condition.Observation;
 import dev.upwatch.core.condition.Placeholder;
 import dev.upwatch.core.model.ConditionResult;
-import dev.upwatch.core.model.DurationText;
 import dev.upwatch.core.model.Monitor;
 import dev.upwatch.core.model.Outcome;
 import dev.upwatch.core.model.Sample;
 import dev.upwatch.core.probe.EgressDeniedException;
+import dev.upwatch.core.probe.FailureReason;
+import dev.upwatch.core.probe.NoVerdictException;
 import dev.upwatch.core.probe.Probe;
 import dev.upwatch.core.probe.ProbeContext;
 import dev.upwatch.core.probe.ProbeOutcome;
@@ -32,7 +33,9 @@ import java.util.concurrent.TimeoutException;
 /**
  * Runs one check: calls the probe under the monitor's deadline, times it with the monotonic clock,
  * evaluates the conditions and returns the sample. Whatever the probe does (throw, hang, return
- * garbage) ends as a sample; this class never throws for a probe's sake.
+ * garbage) ends as a sample; this class never throws for a probe's sake. Every error text of a sample passes
+ * through {@link FailureReason}: what a probe throws becomes a short sentence, and what it reports is cleaned, so a
+ * reason on the page is never a library object's dump.
  */
 public final class CheckRunner {
     private final Clock clock;
@@ -50,7 +53,8 @@ public final class CheckRunner {
     /** Checks {@code monitor} once with {@code probe}. */
     public Sample run(Monitor monitor, Probe probe) {
         Instant startedAt = clock.instant();
-        ProbeContext context = ProbeContext.startingNow(monitor.id(), monitor.timeout(), neededPlaceholders(monitor));
+        ProbeContext context = ProbeContext.startingNow(monitor.id(), monitor.timeout(), monitor.interval(),
+                neededPlaceholders(monitor));
         long start = System.nanoTime();
         Future<ProbeOutcome> future;
         try {
@@ -64,19 +68,22 @@ public final class CheckRunner {
                     TimeUnit.NANOSECONDS), "probe returned null");
         } catch (TimeoutException e) {
             future.cancel(true);
-            outcome = ProbeOutcome.unreachable("timed out after " + DurationText.format(monitor.timeout()));
+            outcome = ProbeOutcome.unreachable(FailureReason.timedOut(monitor.timeout()));
         } catch (ExecutionException e) {
             Optional<EgressDeniedException> denied = EgressDeniedException.findIn(e.getCause());
             if (denied.isPresent()) {
                 return blocked(monitor, startedAt, denied.get().getMessage());
             }
-            outcome = ProbeOutcome.unreachable(describe(e.getCause()));
+            if (e.getCause() instanceof NoVerdictException undecided) {
+                return error(monitor, startedAt, FailureReason.clean(undecided.getMessage()));
+            }
+            outcome = ProbeOutcome.unreachable(FailureReason.of(e.getCause(), monitor.timeout()));
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();
             return error(monitor, startedAt, "check interrupted by shutdown");
         } catch (RuntimeException e) {
-            outcome = ProbeOutcome.unreachable(describe(e));
+            outcome = ProbeOutcome.unreachable(FailureReason.of(e, monitor.timeout()));
         }
         Duration measured = Duration.ofNanos(System.nanoTime() - start);
         Duration responseTime = outcome.elapsed().filter(d -> !d.isNegative()).orElse(measured);
@@ -98,7 +105,7 @@ public final class CheckRunner {
             }
         }
         return new Sample(monitor.id(), startedAt, responseTime, success ? Outcome.SUCCESS : Outcome.FAILURE,
-                outcome.error(), results, outcome.certificateExpiry(), outcome.phases());
+                outcome.error().map(FailureReason::clean), results, outcome.certificateExpiry(), outcome.phases());
     }
 
     private static Sample error(Monitor monitor, Instant startedAt, String why) {
@@ -113,11 +120,5 @@ public final class CheckRunner {
         Set<Placeholder> needed = EnumSet.noneOf(Placeholder.class);
         monitor.conditions().forEach(c -> needed.addAll(c.placeholders()));
         return needed;
-    }
-
-    private static String describe(Throwable failure) {
-        String message = failure.getMessage();
-        String type = failure.getClass().getSimpleName();
-        return message == null || message.isBlank() ? type : type + ": " + message;
     }
 }

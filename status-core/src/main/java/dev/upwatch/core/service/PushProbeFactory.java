@@ -2,15 +2,14 @@ package dev.upwatch.core.service;
 
 import dev.upwatch.core.model.PushSettings;
 import dev.upwatch.core.probe.Probe;
+import dev.upwatch.core.probe.ProbeEnvironment;
 import dev.upwatch.core.probe.ProbeFactory;
-import dev.upwatch.core.probe.ProbeOutcome;
 import dev.upwatch.core.probe.ProbeSettings;
 
 /**
- * The {@code push} monitor type, so that configurations can name it and have its settings ({@code token},
- * {@code grace}) validated. A push monitor is not probed: {@link UpwatchEngine} checks it from the pushes its
- * {@link PushRegistry} receives. The probe made here is used only outside an engine, where nothing receives
- * pushes, and says so.
+ * Builds {@code push} probes: a push (heartbeat) monitor is checked like any other, by a probe that reads the
+ * monitor's latest push from the environment's {@link dev.upwatch.core.probe.PushInbox} instead of reaching out.
+ * Settings: {@code token} and {@code grace} ({@link PushSettings}).
  */
 public final class PushProbeFactory implements ProbeFactory {
 
@@ -19,9 +18,14 @@ public final class PushProbeFactory implements ProbeFactory {
         return PushSettings.TYPE;
     }
 
+    /** A probe of the {@linkplain ProbeEnvironment#offline() offline environment}, where no push ever arrives. */
     @Override
     public Probe create(ProbeSettings settings) {
-        PushSettings.read(settings);
-        return context -> ProbeOutcome.unreachable("a push monitor is checked from received pushes, not probed");
+        return create(settings, ProbeEnvironment.offline());
+    }
+
+    @Override
+    public Probe create(ProbeSettings settings, ProbeEnvironment environment) {
+        return new PushProbe(PushSettings.read(settings), environment.pushInbox(), environment.clock());
     }
 }

@@ -3,7 +3,6 @@ package dev.upwatch.core.service;
 import dev.upwatch.core.memory.InMemoryRollupStore;
 import dev.upwatch.core.model.Monitor;
 import dev.upwatch.core.model.MonitorId;
-import dev.upwatch.core.model.PushSettings;
 import dev.upwatch.core.model.Sample;
 import dev.upwatch.core.port.MonitorCatalog;
 import dev.upwatch.core.port.Notifier;
@@ -11,13 +10,17 @@ import dev.upwatch.core.port.RollupStore;
 import dev.upwatch.core.port.SampleStore;
 import dev.upwatch.core.port.StatusQuery;
 import dev.upwatch.core.probe.Probe;
+import dev.upwatch.core.probe.ProbeEnvironment;
+import dev.upwatch.core.probe.ProbeOwner;
 import dev.upwatch.core.probe.ProbeRegistry;
+import dev.upwatch.core.probe.PushInbox;
 import dev.upwatch.core.rule.MaintenanceCalendar;
 
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,6 +32,10 @@ import java.util.concurrent.TimeUnit;
  * The monitoring engine assembled from its parts: schedules every monitor of the catalogue, runs the
  * checks, buffers samples into the store, keeps live status and tells the notifiers of changes. Framework
  * free, so the web application and an embedding application wire it the same way.
+ *
+ * <p>Every probe is built with the engine's {@link ProbeEnvironment} (egress-checked network access, the clock, the
+ * push inbox); the engine binds itself to that environment as its {@link ProbeOwner}, so a probe can have its monitor
+ * checked at once (a push), and closes it, with the resources its factories shared, when it closes.
  */
 public final class UpwatchEngine implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(UpwatchEngine.class.getName());
@@ -48,49 +55,86 @@ public final class UpwatchEngine implements AutoCloseable {
     private final MonitorScheduler scheduler;
     private final ScheduledExecutorService housekeeping;
     private final MaintenanceCalendar maintenance;
-    private final PushRegistry pushes;
+    private final ProbeEnvironment environment;
     private final Map<MonitorId, Probe> activeProbes = new ConcurrentHashMap<>();
     private volatile List<Monitor> monitors = List.of();
     private volatile boolean started;
     private volatile boolean closed;
 
-    /** An engine whose rollups are kept in memory only. */
+    /**
+     * An engine whose rollups are kept in memory only, with an environment of the {@linkplain
+     * dev.upwatch.core.probe.EgressPolicy#defaults() built-in egress policy}.
+     */
     public UpwatchEngine(MonitorCatalog catalog, ProbeRegistry probes, SampleStore store, List<Notifier> notifiers,
                          Clock clock, EngineSettings settings) {
-        this(catalog, probes, store, new InMemoryRollupStore(), RollupRetention.defaults(), notifiers, clock, settings,
-                MaintenanceCalendar.NONE);
+        this(catalog, probes, store, notifiers, clock, settings, MaintenanceCalendar.NONE);
     }
 
     /**
      * An engine that honours maintenance windows: inside one, a monitor is MAINTENANCE, its failures are recorded
-     * as ERROR samples (neither up nor down) and no DOWN is declared. Rollups are kept in memory only.
+     * as ERROR samples (neither up nor down) and no DOWN is declared. Rollups are kept in memory only; the probe
+     * environment has the {@linkplain dev.upwatch.core.probe.EgressPolicy#defaults() built-in egress policy}.
      */
     public UpwatchEngine(MonitorCatalog catalog, ProbeRegistry probes, SampleStore store, List<Notifier> notifiers,
                          Clock clock, EngineSettings settings, MaintenanceCalendar maintenance) {
         this(catalog, probes, store, new InMemoryRollupStore(), RollupRetention.defaults(), notifiers, clock, settings,
-                maintenance);
+                maintenance, ProbeEnvironment.builder().clock(clock).build());
     }
 
     /**
-     * An engine that keeps samples in {@code store}, uptime history as rollups in {@code rollups}, and honours the
-     * maintenance windows of {@code maintenance}.
+     * An engine that keeps samples in {@code store}, uptime history as rollups in {@code rollups}, honours the
+     * maintenance windows of {@code maintenance}, and builds every probe with {@code environment}.
+     *
+     * @param environment the probes' network access (egress policy), clock and push inbox; it serves only this engine,
+     *                    which closes it
+     * @throws IllegalStateException when {@code environment} serves another engine already
      */
     public UpwatchEngine(MonitorCatalog catalog, ProbeRegistry probes, SampleStore store, RollupStore rollups,
                          RollupRetention retention, List<Notifier> notifiers, Clock clock, EngineSettings settings,
-                         MaintenanceCalendar maintenance) {
+                         MaintenanceCalendar maintenance, ProbeEnvironment environment) {
+        this(catalog, probes, store, rollups, retention, notifiers, clock, settings, maintenance, environment,
+                TransitionJournal.inMemory(), Optional.empty());
+    }
+
+    /**
+     * An engine that also commits every status change through {@code journal} together with its consequences: the
+     * incident events {@code incidents} derives from it and every routed channel's notifications; the
+     * {@code notifiers} hear of a change only once it is committed. Each monitor is restored from its last committed
+     * status.
+     *
+     * @param environment the probes' network access (egress policy), clock and push inbox; it serves only this engine,
+     *                    which closes it
+     * @throws IllegalStateException when {@code environment} serves another engine already
+     */
+    public UpwatchEngine(MonitorCatalog catalog, ProbeRegistry probes, SampleStore store, RollupStore rollups,
+                         RollupRetention retention, List<Notifier> notifiers, Clock clock, EngineSettings settings,
+                         MaintenanceCalendar maintenance, ProbeEnvironment environment, TransitionJournal journal,
+                         Optional<IncidentService> incidents) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.probes = Objects.requireNonNull(probes, "probes");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.retention = Objects.requireNonNull(retention, "retention");
         this.maintenance = Objects.requireNonNull(maintenance, "maintenance");
-        this.status = new StatusService(clock, store, rollups, maintenance);
-        this.pushes = new PushRegistry(clock);
+        this.environment = Objects.requireNonNull(environment, "environment");
+        this.status = new StatusService(clock, store, rollups, maintenance, journal, incidents);
         notifiers.forEach(status::addNotifier);
         this.buffer = new SampleBuffer(store, settings.bufferCapacity(), settings.writeBatchSize(), settings.flushInterval());
         this.probeExecutor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("upwatch-probe-", 0).factory());
         this.scheduler = new MonitorScheduler(clock, new CheckRunner(clock, probeExecutor), this::record,
                 settings.maxConcurrentChecks(), maintenance);
-        this.pushes.onPush(scheduler::checkNow);
+        environment.bindOwner(new ProbeOwner() {
+            @Override
+            public Optional<MonitorId> monitorOf(Probe probe) {
+                // Pushes are rare: a scan by identity beats keeping a second map in step with activeProbes.
+                return activeProbes.entrySet().stream().filter(entry -> entry.getValue() == probe)
+                        .map(Map.Entry::getKey).findFirst();
+            }
+
+            @Override
+            public boolean checkNow(MonitorId id) {
+                return scheduler.checkNow(id);
+            }
+        });
         ScheduledThreadPoolExecutor history = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform()
                 .name("upwatch-history").daemon(true).factory());
         // At close, waiting tasks are dropped (probes retired late are closed by close() itself) and a running one ends.
@@ -115,12 +159,7 @@ public final class UpwatchEngine implements AutoCloseable {
         refreshHistory();
         buffer.start();
         for (Monitor monitor : monitors) {
-            if (isPush(monitor)) {
-                // Checked from its pushes: each push is checked at once, the schedule catches missing ones.
-                scheduler.schedule(monitor, pushes.attach(monitor), false);
-                continue;
-            }
-            Probe probe = probes.create(monitor.probe());
+            Probe probe = probes.create(monitor.probe(), environment);
             activeProbes.put(monitor.id(), probe);
             scheduler.schedule(monitor, probe, status.hasNoVerdict(monitor.id()));
         }
@@ -162,17 +201,10 @@ public final class UpwatchEngine implements AutoCloseable {
             }
         }
         Map<MonitorId, Probe> built = new java.util.LinkedHashMap<>();
-        List<Monitor> changedPushes = new java.util.ArrayList<>();
         try {
             for (Monitor monitor : wanted.values()) {
-                if (monitor.equals(previous.get(monitor.id()))) {
-                    continue;
-                }
-                if (isPush(monitor)) {
-                    PushSettings.read(monitor.probe().settings()); // validated before anything changes
-                    changedPushes.add(monitor);
-                } else {
-                    built.put(monitor.id(), probes.create(monitor.probe()));
+                if (!monitor.equals(previous.get(monitor.id()))) {
+                    built.put(monitor.id(), probes.create(monitor.probe(), environment));
                 }
             }
         } catch (RuntimeException e) {
@@ -184,30 +216,19 @@ public final class UpwatchEngine implements AutoCloseable {
         for (Monitor old : previous.values()) {
             if (!wanted.containsKey(old.id())) {
                 scheduler.unschedule(old.id());
-                pushes.detach(old.id());
                 retire(old, activeProbes.remove(old.id()));
             }
         }
         built.forEach((id, probe) -> {
             Monitor monitor = wanted.get(id);
-            pushes.detach(id);
+            // From here the old probe belongs to no monitor (a push to its token is refused) and the new one is used.
+            Probe old = activeProbes.put(id, probe);
             scheduler.schedule(monitor, probe, status.hasNoVerdict(id));
-            Monitor old = previous.get(id);
-            retire(old, activeProbes.put(id, probe));
+            retire(previous.get(id), old);
         });
-        for (Monitor monitor : changedPushes) {
-            // Its token may have changed: the old one stops being accepted, the new one is accepted from now on.
-            pushes.detach(monitor.id());
-            scheduler.schedule(monitor, pushes.attach(monitor), false);
-            retire(previous.get(monitor.id()), activeProbes.remove(monitor.id()));
-        }
-        LOG.log(System.Logger.Level.INFO, "watching " + monitors.size() + " monitors (" + (built.size() + changedPushes.size())
+        LOG.log(System.Logger.Level.INFO, "watching " + monitors.size() + " monitors (" + built.size()
                 + " added or changed, " + previous.keySet().stream().filter(id -> !wanted.containsKey(id)).count()
                 + " removed)");
-    }
-
-    private static boolean isPush(Monitor monitor) {
-        return PushSettings.TYPE.equals(monitor.probe().type());
     }
 
     /** Closes a replaced probe once a check in flight with it has had its timeout to finish. */
@@ -273,9 +294,14 @@ public final class UpwatchEngine implements AutoCloseable {
         status.addNotifier(notifier);
     }
 
-    /** Where push monitors' pushes are received. */
-    public PushRegistry pushes() {
-        return pushes;
+    /** Where push monitors' pushes are received (the probe environment's inbox). */
+    public PushInbox pushes() {
+        return environment.pushInbox();
+    }
+
+    /** The environment every probe of this engine is built with. */
+    public ProbeEnvironment probeEnvironment() {
+        return environment;
     }
 
     /** The maintenance windows this engine honours. */
@@ -314,5 +340,6 @@ public final class UpwatchEngine implements AutoCloseable {
         flushRollups();
         activeProbes.values().forEach(this::closeProbe);
         activeProbes.clear();
+        environment.close();
     }
 }

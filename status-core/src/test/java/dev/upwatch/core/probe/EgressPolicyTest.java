@@ -1,5 +1,6 @@
 package dev.upwatch.core.probe;
 
+import dev.upwatch.core.model.Cidr;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -19,7 +20,7 @@ class EgressPolicyTest {
     private static final EgressPolicy DEFAULTS = EgressPolicy.defaults();
     private static final EgressPolicy DENY_PRIVATE = new EgressPolicy(true, List.of());
     private static final EgressPolicy EVERYTHING_ALLOWED = new EgressPolicy(true,
-            List.of(EgressPolicy.Cidr.parse("0.0.0.0/0"), EgressPolicy.Cidr.parse("::/0")));
+            List.of(Cidr.parse("0.0.0.0/0"), Cidr.parse("::/0")));
 
     static Stream<Arguments> addresses() {
         // address, allowed by default, allowed with deny-private
@@ -70,7 +71,7 @@ class EgressPolicyTest {
 
     @Test
     void allowListOpensPrivateRanges() throws Exception {
-        EgressPolicy internal = new EgressPolicy(true, List.of(EgressPolicy.Cidr.parse("10.20.0.0/16")));
+        EgressPolicy internal = new EgressPolicy(true, List.of(Cidr.parse("10.20.0.0/16")));
         assertTrue(internal.problem(InetAddress.getByName("10.20.3.4")).isEmpty());
         assertTrue(internal.problem(InetAddress.getByName("10.21.0.1")).isPresent());
         assertTrue(internal.problem(InetAddress.getByName("127.0.0.1")).isPresent());
@@ -85,9 +86,10 @@ class EgressPolicyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"example.com", "10.0.0.0/33", "10.0.0.0/x", "", "::/129"})
+    @ValueSource(strings = {"example.com", "10.0.0.0/33", "10.0.0.0/x", "", "::/129", "10/8", "0177.0.0.1/32",
+            "2130706433", "127.1", "0x7f.0.0.1", "fe80::1%eth0", "[::1"})
     void badCidrsAreRejected(String text) {
-        assertThrows(IllegalArgumentException.class, () -> EgressPolicy.Cidr.parse(text));
+        assertThrows(IllegalArgumentException.class, () -> Cidr.parse(text));
     }
 
     /** {@code InetAddress.getByName} turns {@code ::ffff:a.b.c.d} into an IPv4 address; keep the IPv6 form. */
@@ -101,5 +103,43 @@ class EgressPolicyTest {
             return java.net.Inet6Address.getByAddress(null, mapped, -1);
         }
         return parsed;
+    }
+
+    /** A resolver that must not be asked: literals and localhost names never reach it. */
+    private static final NameResolver NO_LOOKUPS = host -> {
+        throw new AssertionError("looked up " + host);
+    };
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2130706433", "127.1", "0177.0.0.1", "0x7f.0.0.1", "0x7f000001", "017700000001", "0", "1.2.3.04"})
+    void numericSpellingsOtherThanADottedQuadAreRefusedWhateverThePolicy(String host) {
+        EgressDeniedException denied = assertThrows(EgressDeniedException.class, () -> DEFAULTS.resolve(host, NO_LOOKUPS));
+        assertEquals("blocked by egress policy: '" + host + "' is not a plain IPv4 address (four decimal numbers 0-255"
+                + " without leading zeros); tools read such spellings as different addresses", denied.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"localhost", "localhost.", "LOCALHOST", "api.localhost", "api.localhost."})
+    void localhostNamesAreLoopbackWithoutALookup(String host) throws Exception {
+        assertEquals(List.of(InetAddress.getByName("127.0.0.1"), InetAddress.getByName("::1")),
+                DEFAULTS.resolve(host, NO_LOOKUPS));
+        EgressDeniedException denied = assertThrows(EgressDeniedException.class, () -> DENY_PRIVATE.resolve(host, NO_LOOKUPS));
+        assertEquals("blocked by egress policy: " + host + " (127.0.0.1) is a loopback address", denied.getMessage());
+    }
+
+    @Test
+    void literalsAreReadWithoutALookupAndNamesThroughTheResolver() throws Exception {
+        assertEquals(List.of(InetAddress.getByName("::1")), DEFAULTS.resolve("[::1]", NO_LOOKUPS));
+        assertEquals(List.of(InetAddress.getByName("192.0.2.7")), DEFAULTS.resolve("192.0.2.7", NO_LOOKUPS));
+        assertEquals(List.of(InetAddress.getByName("127.0.0.1")), DEFAULTS.resolve("[::ffff:127.0.0.1]", NO_LOOKUPS));
+        EgressDeniedException mapped = assertThrows(EgressDeniedException.class,
+                () -> DENY_PRIVATE.resolve("[::ffff:127.0.0.1]", NO_LOOKUPS));
+        assertEquals("blocked by egress policy: [::ffff:127.0.0.1] is a loopback address", mapped.getMessage());
+        InetAddress rebound = InetAddress.getByName("10.1.2.3");
+        EgressDeniedException denied = assertThrows(EgressDeniedException.class,
+                () -> DENY_PRIVATE.resolve("status.example.com", host -> List.of(InetAddress.getByName("192.0.2.7"), rebound)));
+        assertEquals("blocked by egress policy: status.example.com (10.1.2.3) is a private address (RFC 1918)",
+                denied.getMessage());
+        assertThrows(java.net.UnknownHostException.class, () -> DEFAULTS.resolve("nowhere.example", host -> List.of()));
     }
 }

@@ -2,6 +2,7 @@ package dev.upwatch.core.rule;
 
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.Outcome;
+import dev.upwatch.core.model.Push;
 import dev.upwatch.core.model.Sample;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -30,8 +31,8 @@ class PushRuleTest {
             "30   | false | 400   | FAILURE | no push for 6m10s (interval + grace is 6m)",
     })
     void verdict(String lastAt, boolean up, long checkAt, Outcome outcome, String error) {
-        Optional<PushRule.Push> last = lastAt.equals("none") ? Optional.empty()
-                : Optional.of(new PushRule.Push(START.plusSeconds(Long.parseLong(lastAt)), up, Optional.of("disk full")));
+        Optional<Push> last = lastAt.equals("none") ? Optional.empty()
+                : Optional.of(new Push(START.plusSeconds(Long.parseLong(lastAt)), up, Optional.of("disk full")));
         Sample sample = PushRule.verdict(MonitorId.of("job"), last, START, START.plusSeconds(checkAt), ALLOWED);
         assertEquals(outcome, sample.outcome());
         assertEquals(Optional.ofNullable(error), sample.error());

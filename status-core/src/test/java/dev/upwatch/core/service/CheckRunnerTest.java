@@ -103,7 +103,7 @@ class CheckRunnerTest {
             throw new IllegalStateException("probe exploded");
         });
         assertEquals(Outcome.FAILURE, sample.outcome());
-        assertEquals("IllegalStateException: probe exploded", sample.error().orElseThrow());
+        assertEquals("check failed: probe exploded", sample.error().orElseThrow());
     }
 
     @Test

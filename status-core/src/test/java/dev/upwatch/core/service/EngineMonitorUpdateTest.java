@@ -69,7 +69,7 @@ class EngineMonitorUpdateTest {
     }
 
     private UpwatchEngine start(Monitor... monitors) {
-        engine = new UpwatchEngine(new FixedMonitorCatalog(List.of(monitors)), ProbeRegistry.of(factory),
+        engine = new UpwatchEngine(new FixedMonitorCatalog(List.of(monitors)), ProbeRegistry.of(factory, new PushProbeFactory()),
                 new InMemorySampleStore(), List.of(), Clock.systemUTC(), EngineSettings.defaults());
         engine.start();
         return engine;

@@ -1,5 +1,6 @@
 package dev.upwatch.core.service;
 
+import dev.upwatch.core.MovableClock;
 import dev.upwatch.core.memory.InMemoryRollupStore;
 import dev.upwatch.core.memory.InMemorySampleStore;
 import dev.upwatch.core.model.CheckCounts;
@@ -19,11 +20,9 @@ import dev.upwatch.core.probe.ProbeSpec;
 import dev.upwatch.core.rule.UptimeCalculator;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
@@ -43,7 +42,7 @@ class UptimeHistoryTest {
     private static final Instant START = Instant.parse("2026-03-14T22:50:00Z");
     private static final List<Monitor> MONITORS = List.of(monitor("api"), monitor("web"), monitor("db"));
 
-    private final MovableClock clock = new MovableClock();
+    private final MovableClock clock = new MovableClock(START);
     private final InMemoryRollupStore rollups = new InMemoryRollupStore();
     private final InMemorySampleStore samples = new InMemorySampleStore();
     private final Random random = new Random(11);
@@ -56,7 +55,7 @@ class UptimeHistoryTest {
     @Test
     void cachedWindowsAndBarsEqualTheStoreAcrossMidnightWithLateWritesAndAfterARestart() {
         writeHistoryBefore(START);
-        clock.now = START;
+        clock.set(START);
         StatusService status = new StatusService(clock, samples, rollups);
         status.track(MONITORS);
         status.refreshHistory();
@@ -65,9 +64,9 @@ class UptimeHistoryTest {
         Sample lateOfYesterday = null;
         // Minute by minute from 22:50 to 01:30: the 24h window's start crosses hours and midnight, the day rolls over.
         for (int minute = 1; minute <= 160; minute++) {
-            clock.now = START.plus(Duration.ofMinutes(minute));
+            clock.set(START.plus(Duration.ofMinutes(minute)));
             for (Monitor monitor : MONITORS) {
-                Instant at = clock.now.minusSeconds(random.nextInt(50) + 1);
+                Instant at = clock.instant().minusSeconds(random.nextInt(50) + 1);
                 if (minute == 70 && monitor.id().value().equals("api")) {
                     // Started at 23:59:55 and still running at the first refresh of the new day: recorded later.
                     lateOfYesterday = sample(monitor, Instant.parse("2026-03-14T23:59:55Z"), Outcome.FAILURE);
@@ -82,7 +81,7 @@ class UptimeHistoryTest {
                 // Very late: a check of two days ago, and one of the 24h window's first hour.
                 status.checked(MONITORS.get(1), sample(MONITORS.get(1), Instant.parse("2026-03-13T12:00:00Z"),
                         Outcome.FAILURE));
-                status.checked(MONITORS.get(2), sample(MONITORS.get(2), clock.now.minus(Duration.ofHours(23)),
+                status.checked(MONITORS.get(2), sample(MONITORS.get(2), clock.instant().minus(Duration.ofHours(23)),
                         Outcome.FAILURE));
             }
             if (minute % 7 == 0) {
@@ -107,7 +106,7 @@ class UptimeHistoryTest {
     @Test
     void aFailedReadEmptiesTheCacheAndTheNextRefreshLoadsItAgain() {
         writeHistoryBefore(START);
-        clock.now = START;
+        clock.set(START);
         boolean[] down = {false};
         RollupStore failing = new RollupStore() {
             @Override
@@ -141,12 +140,12 @@ class UptimeHistoryTest {
         StatusService status = new StatusService(clock, samples, failing);
         status.track(MONITORS);
         status.refreshHistory();
-        clock.now = START.plus(Duration.ofMinutes(3));
-        status.checked(MONITORS.getFirst(), sample(MONITORS.getFirst(), clock.now.minusSeconds(5), Outcome.FAILURE));
+        clock.set(START.plus(Duration.ofMinutes(3)));
+        status.checked(MONITORS.getFirst(), sample(MONITORS.getFirst(), clock.instant().minusSeconds(5), Outcome.FAILURE));
         down[0] = true;
         assertThrows(IllegalStateException.class, status::refreshHistory);
         down[0] = false;
-        clock.now = START.plus(Duration.ofMinutes(4));
+        clock.set(START.plus(Duration.ofMinutes(4)));
         status.refreshHistory();
         assertSameAsStore(status);
     }
@@ -175,7 +174,7 @@ class UptimeHistoryTest {
 
     /** The uncached answer: the store summing every window's ranges and the bars' day rows. */
     private void assertSameAsStore(StatusService status) {
-        Instant now = clock.now;
+        Instant now = clock.instant();
         List<Map<MonitorId, CheckCounts>> windows = rollups.countsPerWindow(Arrays.stream(UptimeWindow.values())
                 .map(window -> UptimeCalculator.ranges(window, now)).toList());
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
@@ -189,25 +188,6 @@ class UptimeHistoryTest {
             }
             assertEquals(bars.getOrDefault(monitor.id(), List.of()), service.dailyCounts(),
                     monitor.id().value() + " bars at " + now);
-        }
-    }
-
-    private static final class MovableClock extends Clock {
-        private Instant now = START;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

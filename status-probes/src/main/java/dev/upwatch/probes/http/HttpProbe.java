@@ -1,8 +1,8 @@
 package dev.upwatch.probes.http;
 
 import dev.upwatch.core.condition.Placeholder;
-import dev.upwatch.core.model.DurationText;
 import dev.upwatch.core.probe.EgressDeniedException;
+import dev.upwatch.core.probe.FailureReason;
 import dev.upwatch.core.probe.Probe;
 import dev.upwatch.core.probe.ProbeContext;
 import dev.upwatch.core.probe.ProbeOutcome;
@@ -12,16 +12,13 @@ import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.client.Result;
 import org.eclipse.jetty.client.StringRequestContent;
+import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.io.EofException;
 
-import javax.net.ssl.SSLException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.UnknownHostException;
-import java.nio.channels.ClosedChannelException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -76,7 +73,8 @@ final class HttpProbe implements Probe {
         long startedAt = System.nanoTime();
         for (int redirects = 0; ; redirects++) {
             Request request = newRequest(client, trace, target, method, body, context);
-            ResponseCollector collector = new ResponseCollector(keepBody, settings.maxBody());
+            ResponseCollector collector = new ResponseCollector(keepBody, settings.maxBody(), settings.maxHeaderBytes(),
+                    settings.maxHeaderCount());
             Result result;
             try {
                 ProbeConnector.limitConnectsTo(context.deadlineNanos());
@@ -106,7 +104,7 @@ final class HttpProbe implements Probe {
                 EgressDeniedException.findIn(result.getFailure()).ifPresent(denied -> {
                     throw denied; // the runner records the check as BLOCKED
                 });
-                return failure(trace, startedAt, describe(result.getFailure(), target, context));
+                return failure(trace, startedAt, describe(result.getFailure(), context));
             }
             Response response = result.getResponse();
             Optional<String> location = Optional.ofNullable(response.getHeaders().get(HttpHeader.LOCATION));
@@ -222,51 +220,55 @@ final class HttpProbe implements Probe {
     }
 
     private static String timedOut(ProbeContext context) {
-        return "timed out after " + DurationText.format(context.timeout());
+        return FailureReason.timedOut(context.timeout());
     }
 
-    /** A short, stable error text for a failed exchange, from the most telling exception in the cause chain. */
-    private static String describe(Throwable failure, URI target, ProbeContext context) {
+    /**
+     * Whether the parser stopped at the client's header limit ({@link SharedHttpClient#MAX_RESPONSE_HEADER_BYTES}):
+     * for a response Jetty says so only in words ("Response Header Bytes Too Large", with the response's own status).
+     */
+    private static boolean isHeaderOverflow(String reason) {
+        String lower = reason == null ? "" : reason.toLowerCase(Locale.ROOT);
+        return lower.contains("header") && lower.contains("too large");
+    }
+
+    /**
+     * A short, stable reason for a failed exchange. What only Jetty can tell (a cap on the headers reached, a response
+     * that is not HTTP) is worded here; everything else goes through {@link FailureReason}, as for every probe.
+     */
+    private String describe(Throwable failure, ProbeContext context) {
+        HttpResponseException invalid = null;
+        HttpException parser = null;
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof UnknownHostException) {
-                return "unknown host " + target.getHost();
+            if (cause instanceof HttpResponseException response) {
+                invalid = response; // its message ends in a dump of the connection: look deeper for the reason first
+                continue;
             }
-            if (cause instanceof TimeoutException) {
-                return timedOut(context);
+            if (cause instanceof ResponseCollector.HeaderLimitReached) {
+                return cause.getMessage();
             }
-            if (cause instanceof SocketTimeoutException) {
-                // An in-place connect is limited by the check's deadline (ProbeConnector).
-                return context.remaining().isZero() ? timedOut(context) : "connect timed out";
+            if (cause instanceof HttpException http) {
+                if (http.getCode() == HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE_431 || isHeaderOverflow(http.getReason())) {
+                    return "response headers too large: more than " + settings.maxHeaderBytes()
+                            + " bytes (max-header-bytes)";
+                }
+                parser = http; // the parser wraps its own finding ("Bad Response" around "Illegal character"): keep the deepest
+                continue;
             }
-            if (cause instanceof NoRouteToHostException) {
-                return "no route to host";
+            if (cause instanceof SocketTimeoutException && !context.remaining().isZero()) {
+                return "connect timed out"; // an in-place connect is limited by the check's deadline (ProbeConnector)
             }
-            if (cause instanceof ConnectException) {
-                String message = Objects.requireNonNullElse(cause.getMessage(), "");
-                return message.toLowerCase(Locale.ROOT).contains("refused") ? "connection refused"
-                        : "connection failed: " + message;
-            }
-            if (cause instanceof SSLException) {
-                return "TLS handshake failed: " + innermostMessage(cause);
-            }
-            if (cause instanceof EofException || cause instanceof ClosedChannelException) {
+            if (cause instanceof EofException) {
                 return "connection closed by the server";
             }
-            if (cause instanceof HttpResponseException) {
-                return "invalid response: " + cause.getMessage();
-            }
         }
-        return innermostMessage(failure);
-    }
-
-    /** The message of the deepest cause that has one, e.g. "unable to find valid certification path ..." for PKIX. */
-    private static String innermostMessage(Throwable failure) {
-        String message = failure.getClass().getSimpleName();
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
-                message = cause.getMessage();
-            }
+        if (parser != null) {
+            String reason = parser.getReason() == null ? "" : parser.getReason();
+            return "invalid response: " + (reason.isBlank() ? "not HTTP" : FailureReason.clean(reason));
         }
-        return message;
+        if (invalid != null) {
+            return "invalid response: " + FailureReason.clean(Objects.requireNonNullElse(invalid.getMessage(), "not HTTP"));
+        }
+        return FailureReason.of(failure, context.timeout());
     }
 }

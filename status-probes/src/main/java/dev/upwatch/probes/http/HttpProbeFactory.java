@@ -1,6 +1,7 @@
 package dev.upwatch.probes.http;
 
 import dev.upwatch.core.probe.Probe;
+import dev.upwatch.core.probe.ProbeEnvironment;
 import dev.upwatch.core.probe.ProbeFactory;
 import dev.upwatch.core.probe.ProbeSettings;
 
@@ -11,12 +12,13 @@ import java.util.List;
  *
  * <p>Settings: {@code url} (required, http or https), {@code method} (GET), {@code headers} (map), {@code body}
  * (POST/PUT/PATCH only), {@code follow-redirects} (false), {@code max-redirects} (5, 0–20), {@code max-body}
- * (bytes of decompressed body read at most, 1048576), {@code insecure} (false: TLS is verified), and
- * {@code username}/{@code password} (Basic) or {@code bearer-token} (Bearer) authentication.
- * All probes of a factory share one HTTP client, started by the first {@link #create}.
+ * (bytes of decompressed body read at most, 1048576), {@code max-header-bytes} (65536) and {@code max-header-count}
+ * (100) (response header caps), {@code insecure} (false: TLS is verified), and {@code username}/{@code password}
+ * (Basic) or {@code bearer-token} (Bearer) authentication.
+ * All probes of one {@link ProbeEnvironment} (one engine) share one HTTP client, which resolves and connects only
+ * through that environment; it starts with the first probe built and stops when the environment closes.
  */
-public final class HttpProbeFactory implements ProbeFactory, AutoCloseable {
-    private final SharedHttpClient client = new SharedHttpClient();
+public final class HttpProbeFactory implements ProbeFactory {
 
     @Override
     public String type() {
@@ -24,20 +26,24 @@ public final class HttpProbeFactory implements ProbeFactory, AutoCloseable {
     }
 
     @Override
-    public Probe create(ProbeSettings settings) {
+    public Probe create(ProbeSettings settings, ProbeEnvironment environment) {
         HttpSettings validated = HttpSettings.from(settings);
-        client.started();
+        SharedHttpClient client = environment.shared(SharedHttpClient.class, SharedHttpClient.class,
+                () -> new SharedHttpClient(environment));
+        if (!environment.isOffline()) {
+            client.started(); // now, not in the first check's time budget
+        }
         return new HttpProbe(client, validated);
+    }
+
+    /** Validates the settings; the probe can reach nothing ({@link ProbeEnvironment#offline()}). */
+    @Override
+    public Probe create(ProbeSettings settings) {
+        return create(settings, ProbeEnvironment.offline());
     }
 
     @Override
     public List<String> defaultConditions() {
         return List.of("[STATUS] < 400");
-    }
-
-    /** Stops the shared client; probes created earlier start it again on their next check. */
-    @Override
-    public void close() {
-        client.close();
     }
 }

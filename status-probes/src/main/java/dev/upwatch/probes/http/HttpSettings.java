@@ -27,9 +27,12 @@ import java.util.Set;
  * @param maxRedirects    how many redirects are followed at most before the check fails
  * @param maxBody         bytes of (decompressed) response body read at most
  * @param insecure        whether TLS certificates and host names go unverified
+ * @param maxHeaderBytes  bytes of response headers (names and values, per hop) accepted at most; more fails the check
+ * @param maxHeaderCount  response header fields accepted at most (per hop); more fails the check
  */
 record HttpSettings(URI url, String method, Map<String, String> headers, Optional<String> body,
-                    boolean followRedirects, int maxRedirects, int maxBody, boolean insecure) {
+                    boolean followRedirects, int maxRedirects, int maxBody, boolean insecure, int maxHeaderBytes,
+                    int maxHeaderCount) {
     /** Limits on configured request headers, so a monitor cannot make the probe send oversized requests. */
     static final int MAX_HEADERS = 50;
     static final int MAX_HEADER_NAME = 256;
@@ -43,6 +46,16 @@ record HttpSettings(URI url, String method, Map<String, String> headers, Optiona
     static final int DEFAULT_MAX_BODY = 1_048_576;
     /** Largest accepted {@code max-body}, in bytes (64 MiB): the body is held in memory while conditions run. */
     static final int MAX_BODY_LIMIT = 64 * 1_048_576;
+    /** Default cap on response header bytes (64 KiB): far above real responses, far below what hurts memory. */
+    static final int DEFAULT_MAX_HEADER_BYTES = 65_536;
+    /** Smallest accepted {@code max-header-bytes} (1 KiB). */
+    static final int MIN_HEADER_BYTES = 1_024;
+    /** Largest accepted {@code max-header-bytes} (1 MiB); also what the shared client's parser buffers at most. */
+    static final int MAX_HEADER_BYTES_LIMIT = 1_048_576;
+    /** Default cap on the number of response header fields (Python's http.client stops at 100 too). */
+    static final int DEFAULT_MAX_HEADER_COUNT = 100;
+    /** Largest accepted {@code max-header-count}. */
+    static final int MAX_HEADER_COUNT_LIMIT = 10_000;
     /** Headers the client derives from the body; setting them by hand would corrupt the framing. */
     private static final Set<String> FRAMING_HEADERS = Set.of("content-length", "transfer-encoding");
 
@@ -77,7 +90,11 @@ record HttpSettings(URI url, String method, Map<String, String> headers, Optiona
         int maxRedirects = settings.integer("max-redirects", DEFAULT_MAX_REDIRECTS, 0, MAX_REDIRECTS_LIMIT);
         int maxBody = settings.integer("max-body", DEFAULT_MAX_BODY, 0, MAX_BODY_LIMIT);
         boolean insecure = settings.bool("insecure", false);
-        return new HttpSettings(url, method, headers, body, followRedirects, maxRedirects, maxBody, insecure);
+        int maxHeaderBytes = settings.integer("max-header-bytes", DEFAULT_MAX_HEADER_BYTES, MIN_HEADER_BYTES,
+                MAX_HEADER_BYTES_LIMIT);
+        int maxHeaderCount = settings.integer("max-header-count", DEFAULT_MAX_HEADER_COUNT, 1, MAX_HEADER_COUNT_LIMIT);
+        return new HttpSettings(url, method, headers, body, followRedirects, maxRedirects, maxBody, insecure,
+                maxHeaderBytes, maxHeaderCount);
     }
 
     /**

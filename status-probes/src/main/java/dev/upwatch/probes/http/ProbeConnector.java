@@ -1,11 +1,15 @@
 package dev.upwatch.probes.http;
 
+import dev.upwatch.core.probe.ProbeEnvironment;
 import org.eclipse.jetty.io.ClientConnector;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The shared client's connector: it connects in the calling thread when that thread is a check's own virtual thread
@@ -19,6 +23,10 @@ import java.util.Map;
  * <p>The moment the TCP connection is up is told to the check's {@link ConnectionTrace} from the thread that made the
  * connect, as it returns ({@link ConnectionTrace#socketConnected}); Jetty hands the connection to a selector thread
  * only after that.
+ *
+ * <p>Every address is confirmed by the {@link ProbeEnvironment} ({@link ProbeEnvironment#check}) right before the
+ * connect: the addresses come from the environment's own resolve, and this second look makes sure nothing else is ever
+ * connected to, whatever hands Jetty an address.
  */
 final class ProbeConnector extends ClientConnector {
     /** {@link System#nanoTime()} deadline of the check running on this thread, if one is set. */
@@ -26,7 +34,10 @@ final class ProbeConnector extends ClientConnector {
     /** The trace of the connection this thread is opening, while {@link #connect} runs. */
     private static final ThreadLocal<ConnectionTrace> CONNECTING = new ThreadLocal<>();
 
-    ProbeConnector() {
+    private final ProbeEnvironment environment;
+
+    ProbeConnector(ProbeEnvironment environment) {
+        this.environment = Objects.requireNonNull(environment, "environment");
         addEventListener(new ConnectListener() {
             @Override
             public void onConnectSuccess(SocketChannel channel) {
@@ -42,6 +53,15 @@ final class ProbeConnector extends ClientConnector {
 
     @Override
     public void connect(SocketAddress address, Map<String, Object> context) {
+        try {
+            if (!(address instanceof InetSocketAddress inet) || inet.isUnresolved()) {
+                throw new IOException("not a resolved address: " + address);
+            }
+            environment.check(inet.getAddress());
+        } catch (IOException | RuntimeException refused) {
+            connectFailed(null, address, refused, context);
+            return;
+        }
         ConnectionTrace trace = ConnectionTrace.of(context).orElse(null);
         if (trace == null) {
             super.connect(address, context);

@@ -2,6 +2,7 @@ package dev.upwatch.probes.http;
 
 import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.client.Result;
+import org.eclipse.jetty.http.HttpField;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -13,12 +14,22 @@ import java.util.concurrent.TimeoutException;
 /**
  * Listens to one HTTP exchange: marks when the response begins and completes, and reads at most {@code maxBody}
  * bytes of body, counted after decompression. Past that, the response is aborted. The body is kept only when asked
- * for; otherwise it is counted and dropped. Jetty calls the listener methods one at a time, and
- * {@link #await} hands the results over to the probe's thread.
+ * for; otherwise it is counted and dropped. Response headers are counted as they arrive: past {@code maxHeaderBytes}
+ * bytes or {@code maxHeaderCount} fields the exchange fails at once, so a hostile server cannot make the probe hold
+ * an endless header block. Jetty calls the listener methods one at a time, and {@link #await} hands the results over
+ * to the probe's thread.
  */
 final class ResponseCollector implements Response.Listener {
+    /** Bytes a header line adds besides its name and value: {@code ": "} and CRLF. */
+    private static final int LINE_OVERHEAD = 4;
+
     private final boolean keepBody;
     private final int maxBody;
+    private final int maxHeaderBytes;
+    private final int maxHeaderCount;
+    /** Response header bytes and fields seen so far. */
+    private long headerBytes;
+    private int headerCount;
     private final CompletableFuture<Result> completion = new CompletableFuture<>();
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
     // System.nanoTime() marks; 0 until the event happens.
@@ -28,9 +39,11 @@ final class ResponseCollector implements Response.Listener {
     private long received;
     private boolean truncated;
 
-    ResponseCollector(boolean keepBody, int maxBody) {
+    ResponseCollector(boolean keepBody, int maxBody, int maxHeaderBytes, int maxHeaderCount) {
         this.keepBody = keepBody;
         this.maxBody = maxBody;
+        this.maxHeaderBytes = maxHeaderBytes;
+        this.maxHeaderCount = maxHeaderCount;
     }
 
     @Override
@@ -38,6 +51,24 @@ final class ResponseCollector implements Response.Listener {
         if (beganAt == 0) {
             beganAt = System.nanoTime();
         }
+    }
+
+    /** Counts each header; past a cap the exchange is aborted and the header is not kept. */
+    @Override
+    public boolean onHeader(Response response, HttpField field) {
+        headerCount++;
+        headerBytes += (long) field.getName().length() + field.getValue().length() + LINE_OVERHEAD;
+        if (headerCount > maxHeaderCount) {
+            response.abort(new HeaderLimitReached("too many response headers: more than " + maxHeaderCount
+                    + " (max-header-count)"));
+            return false;
+        }
+        if (headerBytes > maxHeaderBytes) {
+            response.abort(new HeaderLimitReached("response headers too large: more than " + maxHeaderBytes
+                    + " bytes (max-header-bytes)"));
+            return false;
+        }
+        return true;
     }
 
     @Override
@@ -114,6 +145,15 @@ final class ResponseCollector implements Response.Listener {
 
         BodyLimitReached() {
             super("response body is longer than max-body", null, false, false);
+        }
+    }
+
+    /** Aborts a response whose headers outgrew a cap; the message is the check's reason. */
+    static final class HeaderLimitReached extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        HeaderLimitReached(String message) {
+            super(message, null, false, false);
         }
     }
 }

@@ -1,7 +1,8 @@
 package dev.upwatch.probes.http;
 
-import dev.upwatch.core.probe.EgressPolicy;
+import dev.upwatch.core.probe.ProbeEnvironment;
 import dev.upwatch.probes.net.CheckedAddressResolver;
+import dev.upwatch.probes.net.VerifyingTls;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.ProxyAuthenticationProtocolHandler;
 import org.eclipse.jetty.client.RedirectProtocolHandler;
@@ -11,17 +12,21 @@ import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.ClientConnector;
-import org.eclipse.jetty.util.SocketAddressResolver;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.Invocable;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * The Jetty {@link HttpClient} that all probes of one {@link HttpProbeFactory} share, started on first use. Its
- * threads are daemons (and its blocking work runs on virtual threads), so it never keeps the JVM alive.
+ * The Jetty {@link HttpClient} that all HTTP probes of one {@link ProbeEnvironment} (one engine) share, started on first
+ * use and stopped when the environment closes. Sharing one client across monitors keeps the cost of a check low (one
+ * set of selector threads, pools and TLS contexts); having one per environment means each engine's client resolves and
+ * connects only through that engine's environment (its egress policy). Its threads are daemons (and its blocking work
+ * runs on virtual threads), so it never keeps the JVM alive.
  *
  * <p>The client is set up for probing, not browsing: no cookies are kept between checks, redirects and
  * authentication challenges are left to the probe (Jetty neither follows nor caches them), and TLS is verified
@@ -46,8 +51,20 @@ final class SharedHttpClient implements AutoCloseable {
     /** Removes destinations a check failed to remove itself, in ms. */
     private static final long DESTINATION_IDLE_TIMEOUT_MILLIS = 60_000;
     private static final String USER_AGENT = "Upwatch";
+    /**
+     * Most bytes of response headers the parser holds, in bytes: the largest {@code max-header-bytes} a monitor may
+     * set. Each check's own, usually lower, cap is applied as the headers arrive ({@link ResponseCollector}); this one
+     * bounds what the parser buffers of a single endless header line.
+     */
+    static final int MAX_RESPONSE_HEADER_BYTES = HttpSettings.MAX_HEADER_BYTES_LIMIT;
 
+    private final ProbeEnvironment environment;
     private volatile HttpClient client; // written only while holding this
+    private boolean closed; // guarded by this
+
+    SharedHttpClient(ProbeEnvironment environment) {
+        this.environment = Objects.requireNonNull(environment, "environment");
+    }
 
     /** The running client, starting it on the first call. */
     HttpClient started() {
@@ -56,8 +73,11 @@ final class SharedHttpClient implements AutoCloseable {
     }
 
     private synchronized HttpClient start() {
+        if (closed) {
+            throw new IllegalStateException("the probe environment is closed");
+        }
         if (client == null) {
-            HttpClient created = newClient();
+            HttpClient created = newClient(environment);
             try {
                 created.start();
             } catch (Exception e) {
@@ -71,9 +91,10 @@ final class SharedHttpClient implements AutoCloseable {
         return client;
     }
 
-    /** Stops the client; a later {@link #started()} starts a new one. */
+    /** Stops the client for good (with its environment); a later check fails. */
     @Override
     public synchronized void close() {
+        closed = true;
         if (client != null) {
             try {
                 client.stop();
@@ -85,17 +106,20 @@ final class SharedHttpClient implements AutoCloseable {
         }
     }
 
-    private static HttpClient newClient() {
+    private static HttpClient newClient(ProbeEnvironment environment) {
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, MIN_THREADS);
         threads.setName("upwatch-http");
         threads.setDaemon(true);
-        threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        ExecutorService virtual = Executors.newVirtualThreadPerTaskExecutor();
+        threads.setVirtualThreadsExecutor(virtual);
         ScheduledExecutorScheduler scheduler = new ScheduledExecutorScheduler("upwatch-http-scheduler", true);
 
-        ClientConnector connector = new ProbeConnector();
+        ClientConnector connector = new ProbeConnector(environment);
         connector.setExecutor(threads);
         connector.setScheduler(scheduler);
-        connector.setSslContextFactory(new SslContextFactory.Client());
+        SslContextFactory.Client verifying = new SslContextFactory.Client();
+        verifying.setSslContext(VerifyingTls.of(environment));
+        connector.setSslContextFactory(verifying);
 
         SslContextFactory.Client trustEverything = new SslContextFactory.Client(true);
         trustEverything.setEndpointIdentificationAlgorithm(null);
@@ -105,11 +129,9 @@ final class SharedHttpClient implements AutoCloseable {
         HttpClient client = new HttpClient(transport);
         client.setName("upwatch-http");
         client.addBean(trustEverything);
-        client.setSocketAddressResolver(new TracingAddressResolver(
-                new CheckedAddressResolver(new SocketAddressResolver.Async(threads, scheduler, CONNECT_TIMEOUT_MILLIS),
-                        EgressPolicy::current),
-                new CheckedAddressResolver(new SocketAddressResolver.Sync(), EgressPolicy::current),
+        client.setSocketAddressResolver(new TracingAddressResolver(new CheckedAddressResolver(environment, virtual),
                 trustEverything));
+        client.setMaxResponseHeadersSize(MAX_RESPONSE_HEADER_BYTES);
         client.setMaxConnectionsPerDestination(MAX_CONNECTIONS_PER_DESTINATION);
         client.setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
         client.setIdleTimeout(IDLE_TIMEOUT_MILLIS);

@@ -17,23 +17,18 @@ import java.util.Optional;
  * for it, so it hands checks with {@code insecure: true} the trust-everything TLS settings; all other checks keep
  * the client's verifying ones.
  *
- * <p>Lookups asked for on a virtual thread (a check's own thread) run in place ({@code inPlace}); others go to
- * {@code delegate}. Both must apply the egress policy.
+ * <p>Lookups go to {@code checked}, which resolves through the probe environment and so applies the egress policy.
  */
 final class TracingAddressResolver implements SocketAddressResolver {
-    private final SocketAddressResolver delegate;
-    private final SocketAddressResolver inPlace;
+    private final SocketAddressResolver checked;
     private final SslContextFactory.Client trustEverything;
 
     /**
-     * @param delegate        resolves without blocking the calling thread (used on the client's platform threads)
-     * @param inPlace         resolves in the calling thread (used on a check's own virtual thread)
+     * @param checked         resolves through the probe environment (in place on a check's own virtual thread)
      * @param trustEverything the TLS settings of checks with {@code insecure: true}
      */
-    TracingAddressResolver(SocketAddressResolver delegate, SocketAddressResolver inPlace,
-                           SslContextFactory.Client trustEverything) {
-        this.delegate = Objects.requireNonNull(delegate, "delegate");
-        this.inPlace = Objects.requireNonNull(inPlace, "inPlace");
+    TracingAddressResolver(SocketAddressResolver checked, SslContextFactory.Client trustEverything) {
+        this.checked = Objects.requireNonNull(checked, "checked");
         this.trustEverything = Objects.requireNonNull(trustEverything, "trustEverything");
     }
 
@@ -41,7 +36,7 @@ final class TracingAddressResolver implements SocketAddressResolver {
     public void resolve(String host, int port, Map<String, Object> context, Promise<List<InetSocketAddress>> promise) {
         Optional<ConnectionTrace> found = ConnectionTrace.of(context);
         if (found.isEmpty()) {
-            delegate.resolve(host, port, context, promise);
+            checked.resolve(host, port, context, promise);
             return;
         }
         ConnectionTrace trace = found.get();
@@ -49,9 +44,7 @@ final class TracingAddressResolver implements SocketAddressResolver {
             context.put(ClientConnector.SSL_CONTEXT_FACTORY_CONTEXT_KEY, trustEverything);
         }
         trace.lookupStarted();
-        // A check's own (virtual) thread may block, so it resolves in place instead of handing off to a pool thread.
-        SocketAddressResolver resolver = Thread.currentThread().isVirtual() ? inPlace : delegate;
-        resolver.resolve(host, port, context, Promise.from(addresses -> {
+        checked.resolve(host, port, context, Promise.from(addresses -> {
             trace.lookupSucceeded();
             promise.succeeded(addresses);
         }, failure -> {

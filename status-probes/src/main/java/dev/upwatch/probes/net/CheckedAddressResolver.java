@@ -1,46 +1,63 @@
 package dev.upwatch.probes.net;
 
-import dev.upwatch.core.probe.EgressDeniedException;
-import dev.upwatch.core.probe.EgressPolicy;
+import dev.upwatch.core.probe.CheckedAddress;
+import dev.upwatch.core.probe.ProbeEnvironment;
 import org.eclipse.jetty.util.Promise;
 import org.eclipse.jetty.util.SocketAddressResolver;
 
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Supplier;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
- * A Jetty {@link SocketAddressResolver} that applies the {@link EgressPolicy} to every address a host resolves to.
- * Jetty connects to the addresses this resolver returns, without looking the name up again, so the address that
- * was checked is the address connected to (no DNS rebinding between check and connect). Each redirect hop is a
- * new request and so is resolved and checked again. If any address is denied the whole lookup fails with an
- * {@link EgressDeniedException} and no connection is attempted.
+ * A Jetty {@link SocketAddressResolver} that resolves through the {@link ProbeEnvironment}: every address comes from
+ * {@link ProbeEnvironment#resolve}, which has applied the egress policy to each one. Jetty connects to the addresses
+ * this resolver returns without looking the name up again, so the address that was checked is the address connected
+ * to (no DNS rebinding between check and connect). Each redirect hop is a new request and so is resolved and checked
+ * again. A refusal fails the lookup with the environment's {@link dev.upwatch.core.probe.EgressDeniedException}, and no
+ * connection is attempted.
+ *
+ * <p>A lookup asked for on a virtual thread (a check's own thread, which may block) runs in place; others run on
+ * {@code blocking}, never on a client's platform thread.
  */
 public final class CheckedAddressResolver implements SocketAddressResolver {
-    private final SocketAddressResolver delegate;
-    private final Supplier<EgressPolicy> policy;
+    private final ProbeEnvironment environment;
+    private final Executor blocking;
 
     /**
-     * @param delegate resolves names (Jetty's asynchronous resolver in production)
-     * @param policy   read on every lookup, so a newly installed policy applies at once
+     * @param environment resolves and checks
+     * @param blocking    runs lookups asked for on platform threads (virtual threads in production)
      */
-    public CheckedAddressResolver(SocketAddressResolver delegate, Supplier<EgressPolicy> policy) {
-        this.delegate = Objects.requireNonNull(delegate, "delegate");
-        this.policy = Objects.requireNonNull(policy, "policy");
+    public CheckedAddressResolver(ProbeEnvironment environment, Executor blocking) {
+        this.environment = Objects.requireNonNull(environment, "environment");
+        this.blocking = Objects.requireNonNull(blocking, "blocking");
     }
 
     @Override
     public void resolve(String host, int port, Map<String, Object> context, Promise<List<InetSocketAddress>> promise) {
-        delegate.resolve(host, port, context, Promise.from(addresses -> {
-            try {
-                policy.get().requireAllowed(host, addresses.stream().map(InetSocketAddress::getAddress).toList());
-            } catch (EgressDeniedException e) {
-                promise.failed(e);
-                return;
-            }
-            promise.succeeded(addresses);
-        }, promise::failed));
+        if (Thread.currentThread().isVirtual()) {
+            lookUp(host, port, promise);
+            return;
+        }
+        try {
+            blocking.execute(() -> lookUp(host, port, promise));
+        } catch (RejectedExecutionException e) {
+            promise.failed(e);
+        }
+    }
+
+    private void lookUp(String host, int port, Promise<List<InetSocketAddress>> promise) {
+        List<InetSocketAddress> addresses;
+        try {
+            addresses = environment.resolve(host).stream().map((CheckedAddress a) -> a.socketAddress(port)).toList();
+        } catch (UnknownHostException | RuntimeException e) {
+            promise.failed(e);
+            return;
+        }
+        promise.succeeded(addresses);
     }
 }

@@ -1,27 +1,22 @@
 package dev.upwatch.probes.tcp;
 
 import dev.upwatch.core.condition.Placeholder;
-import dev.upwatch.core.model.DurationText;
-import dev.upwatch.core.probe.EgressPolicy;
+import dev.upwatch.core.probe.CheckedAddress;
+import dev.upwatch.core.probe.FailureReason;
 import dev.upwatch.core.probe.Probe;
 import dev.upwatch.core.probe.ProbeContext;
+import dev.upwatch.core.probe.ProbeEnvironment;
 import dev.upwatch.core.probe.ProbeOutcome;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.ConnectException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.NoRouteToHostException;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -30,12 +25,16 @@ import java.util.Optional;
  * in turn until one accepts or the deadline passes. Optionally it then sends a line and reads the first line of the
  * reply (for {@code expect}, and as {@code [BODY]} when a condition reads it). Phases: {@code dns} (name lookup),
  * {@code connect} (TCP handshake, summed over the addresses tried) and, when a reply is read, {@code reply} (from
- * sending to the end of the first line); {@code elapsed} covers them all.
+ * sending to the end of the first line); {@code elapsed} covers them all. Names are resolved and connections opened
+ * only through the {@link ProbeEnvironment}, so the egress policy judges every address tried.
  */
 final class TcpProbe implements Probe {
     /** Longest reply line read, in bytes; the rest of a longer line is ignored. */
     static final int MAX_LINE = 4096;
+    /** Longest piece of an unexpected reply quoted in the reason, in characters. */
+    static final int QUOTED_REPLY = 64;
 
+    private final ProbeEnvironment environment;
     private final String host;
     private final int port;
     private final Optional<String> send;
@@ -45,7 +44,8 @@ final class TcpProbe implements Probe {
      * @param send   a line sent once connected (CRLF is appended)
      * @param expect text the first reply line must contain; otherwise the check is not {@code connected}
      */
-    TcpProbe(String host, int port, Optional<String> send, Optional<String> expect) {
+    TcpProbe(ProbeEnvironment environment, String host, int port, Optional<String> send, Optional<String> expect) {
+        this.environment = Objects.requireNonNull(environment, "environment");
         this.host = Objects.requireNonNull(host, "host");
         this.port = port;
         this.send = Objects.requireNonNull(send, "send");
@@ -56,28 +56,25 @@ final class TcpProbe implements Probe {
     public ProbeOutcome probe(ProbeContext context) throws InterruptedException {
         long startedAt = System.nanoTime();
         ProbeOutcome.Builder outcome = ProbeOutcome.builder();
-        InetAddress[] addresses;
+        List<CheckedAddress> addresses;
         try {
-            addresses = InetAddress.getAllByName(host);
+            addresses = environment.resolve(host); // a refused address throws: the runner records the check as BLOCKED
         } catch (UnknownHostException e) {
             Duration lookup = since(startedAt);
             return outcome.phase("dns", lookup).elapsed(lookup).error("unknown host " + host).build();
         }
-        EgressPolicy.current().requireAllowed(host, List.of(addresses)); // the runner records a denial as BLOCKED
         long resolvedAt = System.nanoTime();
         outcome.phase("dns", Duration.ofNanos(resolvedAt - startedAt));
         String error = timedOut(context);
-        for (InetAddress address : addresses) {
+        for (CheckedAddress address : addresses) {
             Duration remaining = context.remaining();
             if (remaining.isZero()) {
                 error = timedOut(context);
                 break;
             }
-            try (Socket socket = new Socket()) {
-                // Socket.connect takes whole ms and reads 0 as "no timeout", so the budget is rounded up to 1 ms.
-                socket.connect(new InetSocketAddress(address, port), Math.clamp(remaining.toMillis(), 1, Integer.MAX_VALUE));
+            try (Socket socket = environment.connect(address, port, remaining)) {
                 long connectedAt = System.nanoTime();
-                outcome.ip(address.getHostAddress()).phase("connect", Duration.ofNanos(connectedAt - resolvedAt));
+                outcome.ip(address.hostAddress()).phase("connect", Duration.ofNanos(connectedAt - resolvedAt));
                 boolean readReply = expect.isPresent() || context.needs(Placeholder.BODY);
                 if (send.isEmpty() && !readReply) {
                     return outcome.connected(true).elapsed(Duration.ofNanos(connectedAt - startedAt)).build();
@@ -134,7 +131,7 @@ final class TcpProbe implements Probe {
             outcome.body(line);
         }
         if (expect.isPresent() && !line.contains(expect.get())) {
-            return outcome.error("expected '" + expect.get() + "' in the reply, got '" + line + "'").build();
+            return outcome.error("expected '" + expect.get() + "' in the reply, got '" + quoted(line) + "'").build();
         }
         return outcome.connected(true).build();
     }
@@ -153,21 +150,26 @@ final class TcpProbe implements Probe {
         return Duration.ofNanos(System.nanoTime() - nanoTime);
     }
 
+    /** Up to {@value #QUOTED_REPLY} characters of a reply, with control and non-ASCII characters as {@code \\xNN}. */
+    static String quoted(String reply) {
+        StringBuilder shown = new StringBuilder();
+        int i = 0;
+        for (; i < reply.length() && shown.length() < QUOTED_REPLY; i++) {
+            char c = reply.charAt(i);
+            if (c >= 0x20 && c < 0x7f) {
+                shown.append(c);
+            } else {
+                shown.append(String.format("\\x%02x", c & 0xff));
+            }
+        }
+        return i < reply.length() ? shown + "…" : shown.toString();
+    }
+
     private static String timedOut(ProbeContext context) {
-        return "timed out after " + DurationText.format(context.timeout());
+        return FailureReason.timedOut(context.timeout());
     }
 
     private static String describe(IOException failure, ProbeContext context) {
-        if (failure instanceof SocketTimeoutException) {
-            return timedOut(context);
-        }
-        if (failure instanceof NoRouteToHostException) {
-            return "no route to host";
-        }
-        String message = Objects.requireNonNullElse(failure.getMessage(), failure.getClass().getSimpleName());
-        if (failure instanceof ConnectException && message.toLowerCase(Locale.ROOT).contains("refused")) {
-            return "connection refused";
-        }
-        return "connection failed: " + message;
+        return FailureReason.of(failure, context.timeout());
     }
 }

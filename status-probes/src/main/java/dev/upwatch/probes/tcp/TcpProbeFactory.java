@@ -2,6 +2,7 @@ package dev.upwatch.probes.tcp;
 
 import dev.upwatch.core.probe.InvalidSettingException;
 import dev.upwatch.core.probe.Probe;
+import dev.upwatch.core.probe.ProbeEnvironment;
 import dev.upwatch.core.probe.ProbeFactory;
 import dev.upwatch.core.probe.ProbeSettings;
 
@@ -19,8 +20,14 @@ public final class TcpProbeFactory implements ProbeFactory {
         return "tcp";
     }
 
+    /** Validates the settings; the probe can reach nothing ({@link ProbeEnvironment#offline()}). */
     @Override
     public Probe create(ProbeSettings settings) {
+        return create(settings, ProbeEnvironment.offline());
+    }
+
+    @Override
+    public Probe create(ProbeSettings settings, ProbeEnvironment environment) {
         String host = settings.requireString("host").trim();
         if (host.chars().anyMatch(c -> Character.isWhitespace(c) || c == '/')) {
             throw new InvalidSettingException("host", "'" + host + "' is not a host name or address");
@@ -35,7 +42,7 @@ public final class TcpProbeFactory implements ProbeFactory {
         if (expect.isPresent() && expect.get().isEmpty()) {
             throw new InvalidSettingException("expect", "is empty; leave it out to accept any reply");
         }
-        return new TcpProbe(host, port, send, expect);
+        return new TcpProbe(environment, host, port, send, expect);
     }
 
     @Override

@@ -1,8 +1,10 @@
 package dev.upwatch.probes.tls;
 
-import dev.upwatch.core.model.DurationText;
+import dev.upwatch.core.probe.CheckedAddress;
+import dev.upwatch.core.probe.FailureReason;
 import dev.upwatch.core.probe.Probe;
 import dev.upwatch.core.probe.ProbeContext;
+import dev.upwatch.core.probe.ProbeEnvironment;
 import dev.upwatch.core.probe.ProbeOutcome;
 
 import javax.net.ssl.SNIHostName;
@@ -11,18 +13,12 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.NoRouteToHostException;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -30,9 +26,11 @@ import java.util.Optional;
  * Opens a TCP connection to one host and port and completes a TLS handshake on it, on any port (SMTPS, IMAPS, LDAPS,
  * a database's TLS listener ...). {@code [CONNECTED]} is true once the handshake succeeded; the leaf certificate's
  * expiry becomes {@code [CERTIFICATE_EXPIRATION]}. Phases: {@code dns}, {@code connect} (TCP) and {@code tls}
- * (handshake); {@code elapsed} covers all three. Nothing is sent after the handshake.
+ * (handshake); {@code elapsed} covers all three. Nothing is sent after the handshake. The host is resolved and the
+ * TCP connection opened only through the {@link ProbeEnvironment}, so the egress policy judges the address first.
  */
 final class TlsProbe implements Probe {
+    private final ProbeEnvironment environment;
     private final String host;
     private final int port;
     private final String serverName;
@@ -44,7 +42,9 @@ final class TlsProbe implements Probe {
      * @param sockets    verifying TLS sockets, or trust-everything ones for {@code insecure: true}
      * @param verify     whether the certificate's name is checked ({@code false} for {@code insecure: true})
      */
-    TlsProbe(String host, int port, String serverName, SSLSocketFactory sockets, boolean verify) {
+    TlsProbe(ProbeEnvironment environment, String host, int port, String serverName, SSLSocketFactory sockets,
+             boolean verify) {
+        this.environment = Objects.requireNonNull(environment, "environment");
         this.host = Objects.requireNonNull(host, "host");
         this.port = port;
         this.serverName = Objects.requireNonNull(serverName, "serverName");
@@ -56,20 +56,18 @@ final class TlsProbe implements Probe {
     public ProbeOutcome probe(ProbeContext context) throws InterruptedException {
         long startedAt = System.nanoTime();
         ProbeOutcome.Builder outcome = ProbeOutcome.builder();
-        InetAddress address;
+        CheckedAddress address;
         try {
-            address = InetAddress.getByName(host);
+            address = environment.resolve(host).get(0); // a refused address throws: the check is BLOCKED
         } catch (UnknownHostException e) {
             Duration lookup = Duration.ofNanos(System.nanoTime() - startedAt);
             return outcome.phase("dns", lookup).elapsed(lookup).error("unknown host " + host).build();
         }
         long resolvedAt = System.nanoTime();
         outcome.phase("dns", Duration.ofNanos(resolvedAt - startedAt));
-        try (Socket plain = new Socket()) {
-            // Socket timeouts take whole ms and read 0 as "none", so budgets are rounded up to 1 ms.
-            plain.connect(new InetSocketAddress(address, port), millis(context.remaining()));
+        try (Socket plain = environment.connect(address, port, context.remaining())) {
             long connectedAt = System.nanoTime();
-            outcome.ip(address.getHostAddress()).phase("connect", Duration.ofNanos(connectedAt - resolvedAt));
+            outcome.ip(address.hostAddress()).phase("connect", Duration.ofNanos(connectedAt - resolvedAt));
             try (SSLSocket tls = (SSLSocket) sockets.createSocket(plain, serverName, port, false)) {
                 SSLParameters parameters = tls.getSSLParameters();
                 if (verify) {
@@ -103,40 +101,17 @@ final class TlsProbe implements Probe {
                 ? Optional.of(leaf.getNotAfter().toInstant()) : Optional.empty();
     }
 
+    /** Socket timeouts take whole ms and read 0 as "none", so budgets are rounded up to 1 ms. */
     private static int millis(Duration remaining) {
-        return (int) Math.clamp(remaining.toMillis(), 1, Integer.MAX_VALUE);
+        return Math.clamp(remaining.toMillis(), 1, Integer.MAX_VALUE);
     }
 
     private static boolean isAddress(String name) {
         return name.indexOf(':') >= 0 || name.chars().allMatch(c -> c == '.' || Character.isDigit(c));
     }
 
+    /** Why the connection or handshake failed; an expired certificate reads "certificate expired on 2026-11-20". */
     private static String describe(IOException failure, ProbeContext context) {
-        if (failure instanceof SocketTimeoutException) {
-            return "timed out after " + DurationText.format(context.timeout());
-        }
-        if (failure instanceof NoRouteToHostException) {
-            return "no route to host";
-        }
-        String message = Objects.requireNonNullElse(failure.getMessage(), failure.getClass().getSimpleName());
-        if (failure instanceof ConnectException) {
-            return message.toLowerCase(Locale.ROOT).contains("refused") ? "connection refused"
-                    : "connection failed: " + message;
-        }
-        if (failure instanceof SSLException) {
-            return "TLS handshake failed: " + innermostMessage(failure);
-        }
-        return "connection failed: " + message;
-    }
-
-    /** The message of the deepest cause that has one, e.g. "PKIX path building failed ..." for an unknown issuer. */
-    private static String innermostMessage(Throwable failure) {
-        String message = failure.getClass().getSimpleName();
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
-                message = cause.getMessage();
-            }
-        }
-        return message;
+        return FailureReason.of(failure, context.timeout());
     }
 }

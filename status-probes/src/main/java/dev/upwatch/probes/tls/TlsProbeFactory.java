@@ -2,8 +2,10 @@ package dev.upwatch.probes.tls;
 
 import dev.upwatch.core.probe.InvalidSettingException;
 import dev.upwatch.core.probe.Probe;
+import dev.upwatch.core.probe.ProbeEnvironment;
 import dev.upwatch.core.probe.ProbeFactory;
 import dev.upwatch.core.probe.ProbeSettings;
+import dev.upwatch.probes.net.VerifyingTls;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
@@ -28,14 +30,21 @@ public final class TlsProbeFactory implements ProbeFactory {
         return "tls";
     }
 
+    /** Validates the settings; the probe can reach nothing ({@link ProbeEnvironment#offline()}). */
     @Override
     public Probe create(ProbeSettings settings) {
+        return create(settings, ProbeEnvironment.offline());
+    }
+
+    @Override
+    public Probe create(ProbeSettings settings, ProbeEnvironment environment) {
         String host = hostName(settings.requireString("host").trim(), "host");
         settings.requireString("port");
         int port = settings.integer("port", 0, 1, 65_535);
         String serverName = hostName(settings.string("server-name").map(String::trim).orElse(host), "server-name");
         boolean insecure = settings.bool("insecure", false);
-        return new TlsProbe(host, port, serverName, insecure ? trustEverything() : verifying(), !insecure);
+        return new TlsProbe(environment, host, port, serverName,
+                insecure ? trustEverything() : VerifyingTls.of(environment).getSocketFactory(), !insecure);
     }
 
     @Override
@@ -48,14 +57,6 @@ public final class TlsProbeFactory implements ProbeFactory {
             throw new InvalidSettingException(key, "'" + name + "' is not a host name or address");
         }
         return name;
-    }
-
-    private static SSLSocketFactory verifying() {
-        try {
-            return SSLContext.getDefault().getSocketFactory();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("no default TLS context: " + e.getMessage(), e);
-        }
     }
 
     /** Accepts any certificate chain; host names go unchecked because no trust manager checks them. */

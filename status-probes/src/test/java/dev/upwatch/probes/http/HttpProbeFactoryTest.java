@@ -2,7 +2,6 @@ package dev.upwatch.probes.http;
 
 import dev.upwatch.core.probe.InvalidSettingException;
 import dev.upwatch.core.probe.ProbeSettings;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -23,11 +22,6 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 class HttpProbeFactoryTest {
     private static final String URL = "https://example.com/health";
     private static final HttpProbeFactory FACTORY = new HttpProbeFactory();
-
-    @AfterAll
-    static void stop() {
-        FACTORY.close();
-    }
 
     static Stream<Arguments> invalidSettings() {
         return Stream.of(
@@ -64,6 +58,10 @@ class HttpProbeFactoryTest {
                 arguments("max-body with a unit", Map.of("url", URL, "max-body", "1MB"), "max-body"),
                 arguments("negative max-body", Map.of("url", URL, "max-body", "-1"), "max-body"),
                 arguments("max-body above 64 MiB", Map.of("url", URL, "max-body", "67108865"), "max-body"),
+                arguments("max-header-bytes above 1 MiB", Map.of("url", URL, "max-header-bytes", "1048577"), "max-header-bytes"),
+                arguments("max-header-bytes under 1 KiB", Map.of("url", URL, "max-header-bytes", "1023"), "max-header-bytes"),
+                arguments("max-header-count of 0", Map.of("url", URL, "max-header-count", "0"), "max-header-count"),
+                arguments("max-header-count above 10000", Map.of("url", URL, "max-header-count", "10001"), "max-header-count"),
                 arguments("insecure not a boolean", Map.of("url", URL, "insecure", "yes"), "insecure"));
     }
 
@@ -80,19 +78,23 @@ class HttpProbeFactoryTest {
     void defaults() {
         HttpSettings settings = HttpSettings.from(ProbeSettings.of(Map.of("url", URL)));
 
-        assertEquals(new HttpSettings(URI.create(URL), "GET", Map.of(), Optional.empty(), false, 5, 1_048_576, false),
-                settings);
+        assertEquals(new HttpSettings(URI.create(URL), "GET", Map.of(), Optional.empty(), false, 5, 1_048_576, false,
+                65_536, 100), settings);
     }
 
     @Test
     void readsEveryKeyItKnows() {
-        ProbeSettings raw = ProbeSettings.of(Map.of("url", "http://example.com", "method", "put", "body", "x",
-                "headers", Map.of("Authorization", "Bearer t"), "follow-redirects", "true", "max-redirects", "0",
-                "max-body", "0", "insecure", "true", "tiemout", "5s"));
+        ProbeSettings raw = ProbeSettings.of(Map.ofEntries(Map.entry("url", "http://example.com"),
+                Map.entry("method", "put"), Map.entry("body", "x"), Map.entry("headers", Map.of("Authorization", "Bearer t")),
+                Map.entry("follow-redirects", "true"), Map.entry("max-redirects", "0"), Map.entry("max-body", "0"),
+                Map.entry("insecure", "true"), Map.entry("max-header-bytes", "1024"), Map.entry("max-header-count", "10"),
+                Map.entry("tiemout", "5s")));
 
         HttpSettings settings = HttpSettings.from(raw);
 
         assertEquals("PUT", settings.method());
+        assertEquals(1_024, settings.maxHeaderBytes());
+        assertEquals(10, settings.maxHeaderCount());
         assertEquals(Set.of("tiemout"), raw.unreadKeys(), "only the misspelt key is left for the loader to report");
     }
 

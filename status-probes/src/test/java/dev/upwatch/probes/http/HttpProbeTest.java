@@ -4,6 +4,7 @@ import dev.upwatch.core.condition.Placeholder;
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.probe.Probe;
 import dev.upwatch.core.probe.ProbeContext;
+import dev.upwatch.core.probe.ProbeEnvironment;
 import dev.upwatch.core.probe.ProbeOutcome;
 import dev.upwatch.core.probe.ProbeSettings;
 import org.junit.jupiter.api.AfterAll;
@@ -40,16 +41,18 @@ class HttpProbeTest {
 
     private static LocalHttpServer server;
     private static HttpProbeFactory factory;
+    private static ProbeEnvironment environment;
 
     @BeforeAll
     static void start() throws IOException {
         server = LocalHttpServer.http();
         factory = new HttpProbeFactory();
+        environment = ProbeEnvironment.builder().build();
     }
 
     @AfterAll
     static void stop() {
-        factory.close();
+        environment.close();
         server.close();
     }
 
@@ -264,7 +267,7 @@ class HttpProbeTest {
 
     @Test
     void interruptStopsTheCheck() throws Exception {
-        try (Probe probe = factory.create(ProbeSettings.of(Map.of("url", server.url("/slow"))))) {
+        try (Probe probe = factory.create(ProbeSettings.of(Map.of("url", server.url("/slow"))), environment)) {
             CompletableFuture<Optional<Throwable>> ended = new CompletableFuture<>();
             Thread checking = Thread.ofVirtual().start(() -> {
                 try {
@@ -295,7 +298,7 @@ class HttpProbeTest {
                 // the queue is full
             }
             try (Probe probe = factory.create(ProbeSettings.of(Map.of("url",
-                    "http://127.0.0.1:" + full.getLocalPort() + "/")))) {
+                    "http://127.0.0.1:" + full.getLocalPort() + "/")), environment)) {
                 CompletableFuture<ProbeOutcome> outcome = new CompletableFuture<>();
                 Thread.ofVirtual().start(() -> {
                     try {
@@ -316,7 +319,7 @@ class HttpProbeTest {
 
     @Test
     void everyCheckRemovesItsDestination() throws Exception {
-        SharedHttpClient shared = new SharedHttpClient();
+        SharedHttpClient shared = new SharedHttpClient(environment);
         try {
             for (String path : List.of("/json", "/moved", "/big")) {
                 HttpProbe probe = new HttpProbe(shared, HttpSettings.from(ProbeSettings.of(
@@ -333,7 +336,7 @@ class HttpProbeTest {
     }
 
     private static ProbeOutcome check(Map<String, ?> settings, Duration timeout, Placeholder... needed) throws Exception {
-        try (Probe probe = factory.create(ProbeSettings.of(settings))) {
+        try (Probe probe = factory.create(ProbeSettings.of(settings), environment)) {
             return probe.probe(context(timeout, needed));
         }
     }

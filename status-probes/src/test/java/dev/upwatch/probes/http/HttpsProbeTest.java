@@ -3,6 +3,7 @@ package dev.upwatch.probes.http;
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.probe.Probe;
 import dev.upwatch.core.probe.ProbeContext;
+import dev.upwatch.core.probe.ProbeEnvironment;
 import dev.upwatch.core.probe.ProbeOutcome;
 import dev.upwatch.core.probe.ProbeSettings;
 import org.junit.jupiter.api.AfterAll;
@@ -32,17 +33,19 @@ class HttpsProbeTest {
     private static SelfSignedCertificate certificate;
     private static LocalHttpServer server;
     private static HttpProbeFactory factory;
+    private static ProbeEnvironment environment;
 
     @BeforeAll
     static void start() throws Exception {
         certificate = SelfSignedCertificate.generate(keys, CERTIFICATE_DAYS);
         server = LocalHttpServer.https(certificate.serverContext());
         factory = new HttpProbeFactory();
+        environment = ProbeEnvironment.builder().build();
     }
 
     @AfterAll
     static void stop() {
-        factory.close();
+        environment.close();
         server.close();
     }
 
@@ -53,7 +56,7 @@ class HttpsProbeTest {
         assertTrue(outcome.connected(), "TCP connected; TLS failed");
         assertEquals(OptionalInt.empty(), outcome.statusCode());
         String error = outcome.error().orElseThrow();
-        assertTrue(error.startsWith("TLS handshake failed: "), error);
+        assertTrue(error.startsWith("certificate not trusted: "), error);
     }
 
     @Test
@@ -77,13 +80,13 @@ class HttpsProbeTest {
     void trustIsChosenPerCheck() throws Exception {
         // Insecure and verifying monitors share one client: skipping verification for one must not leak to the next.
         for (int round = 0; round < 2; round++) {
-            assertTrue(check(Map.of("url", server.url("/json"))).error().orElseThrow().startsWith("TLS handshake failed"));
+            assertTrue(check(Map.of("url", server.url("/json"))).error().orElseThrow().startsWith("certificate not trusted"));
             assertEquals(OptionalInt.of(200), check(Map.of("url", server.url("/json"), "insecure", "true")).statusCode());
         }
     }
 
     private static ProbeOutcome check(Map<String, ?> settings) throws Exception {
-        try (Probe probe = factory.create(ProbeSettings.of(settings))) {
+        try (Probe probe = factory.create(ProbeSettings.of(settings), environment)) {
             return probe.probe(ProbeContext.startingNow(MONITOR, Duration.ofSeconds(5), Set.of(STATUS)));
         }
     }

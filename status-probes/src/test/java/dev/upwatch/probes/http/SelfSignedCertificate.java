@@ -32,15 +32,27 @@ public final class SelfSignedCertificate {
     /** Generates a key pair and certificate valid for {@code days} days into a key store under {@code directory}. */
     public static SelfSignedCertificate generate(Path directory, int days) throws IOException, InterruptedException,
             GeneralSecurityException {
-        Path keyStore = directory.resolve("server.p12");
+        return generate(directory, days, 0);
+    }
+
+    /**
+     * Generates a certificate whose validity began {@code startedDaysAgo} days ago and lasted {@code days} days: with
+     * {@code startedDaysAgo > days} it has expired.
+     */
+    public static SelfSignedCertificate generate(Path directory, int days, int startedDaysAgo) throws IOException,
+            InterruptedException, GeneralSecurityException {
+        Path keyStore = directory.resolve("server-" + days + "-" + startedDaysAgo + ".p12");
         Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-        Process process = new ProcessBuilder(List.of(keytool.toString(), "-genkeypair", "-noprompt",
+        List<String> command = new java.util.ArrayList<>(List.of(keytool.toString(), "-genkeypair", "-noprompt",
                 "-alias", ALIAS, "-keyalg", "EC", "-groupname", "secp256r1",
                 "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1",
                 "-validity", Integer.toString(days),
                 "-keystore", keyStore.toString(), "-storetype", "PKCS12",
-                "-storepass", new String(PASSWORD), "-keypass", new String(PASSWORD)))
-                .redirectErrorStream(true).start();
+                "-storepass", new String(PASSWORD), "-keypass", new String(PASSWORD)));
+        if (startedDaysAgo > 0) {
+            command.addAll(List.of("-startdate", "-" + startedDaysAgo + "d"));
+        }
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes());
         if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
             throw new IOException("keytool failed: " + output);

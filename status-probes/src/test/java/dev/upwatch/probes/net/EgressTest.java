@@ -1,6 +1,7 @@
 package dev.upwatch.probes.net;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.upwatch.core.model.Cidr;
 import dev.upwatch.core.model.Monitor;
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.Outcome;
@@ -9,12 +10,12 @@ import dev.upwatch.core.probe.EgressDeniedException;
 import dev.upwatch.core.probe.EgressPolicy;
 import dev.upwatch.core.probe.InvalidSettingException;
 import dev.upwatch.core.probe.Probe;
+import dev.upwatch.core.probe.ProbeEnvironment;
 import dev.upwatch.core.probe.ProbeRegistry;
 import dev.upwatch.core.probe.ProbeSettings;
 import dev.upwatch.core.probe.ProbeSpec;
 import dev.upwatch.core.service.CheckRunner;
 import org.eclipse.jetty.client.HttpClient;
-import org.eclipse.jetty.util.SocketAddressResolver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,12 +44,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The SSRF table: with {@code deny-private} on, every way of spelling or reaching a loopback or metadata address
- * is refused before connecting. A listener on 127.0.0.1 counts the connections that arrive; it must see none.
- * Only 127.0.0.2 is allowed (by CIDR), for the redirector and to prove allowed targets still work.
+ * The SSRF table of the HTTP probe: with {@code deny-private} on, redirects and odd spellings of a loopback address are
+ * refused before connecting. A listener on 127.0.0.1 counts the connections that arrive; it must see none. Only
+ * 127.0.0.2 is allowed (by CIDR), for the redirector and to prove allowed targets still work. Every probe type against
+ * every spelling is {@link dev.upwatch.probes.EveryProbeEgressTest}.
  */
 class EgressTest {
-    private static final EgressPolicy POLICY = new EgressPolicy(true, List.of(EgressPolicy.Cidr.parse("127.0.0.2/32")));
+    private static final EgressPolicy POLICY = EgressPolicy.denyPrivate(List.of(Cidr.parse("127.0.0.2/32")));
     private static final ProbeRegistry PROBES = ProbeRegistry.load(EgressTest.class.getClassLoader());
 
     private static ExecutorService executor;
@@ -56,6 +58,7 @@ class EgressTest {
     private ServerSocket listener;
     private final AtomicInteger arrived = new AtomicInteger();
     private HttpServer redirector;
+    private ProbeEnvironment environment;
 
     @BeforeAll
     static void startRunner() {
@@ -70,7 +73,7 @@ class EgressTest {
 
     @BeforeEach
     void startListeners() throws IOException {
-        EgressPolicy.install(POLICY);
+        environment = ProbeEnvironment.builder().egressPolicy(POLICY).build();
         listener = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
         Thread.ofVirtual().start(() -> {
             while (!listener.isClosed()) {
@@ -98,7 +101,7 @@ class EgressTest {
 
     @AfterEach
     void stopListeners() throws IOException {
-        EgressPolicy.install(EgressPolicy.defaults());
+        environment.close();
         listener.close();
         redirector.stop(0);
     }
@@ -128,7 +131,7 @@ class EgressTest {
 
     @Test
     void cloudMetadataIsBlockedEvenByDefault() {
-        EgressPolicy.install(EgressPolicy.defaults());
+        useDefaultPolicy();
         Sample sample = check("http", Map.of("url", "http://169.254.169.254/latest/meta-data/"));
         assertEquals(Outcome.BLOCKED, sample.outcome());
         assertEquals("blocked by egress policy: 169.254.169.254 is a cloud metadata address", sample.error().orElseThrow());
@@ -157,7 +160,7 @@ class EgressTest {
 
     @Test
     void loopbackIsAllowedByDefault() {
-        EgressPolicy.install(EgressPolicy.defaults());
+        useDefaultPolicy();
         Sample sample = check("http", Map.of("url", "http://127.0.0.1:" + listener.getLocalPort() + "/"));
         assertEquals(Outcome.SUCCESS, sample.outcome(), sample.error().orElse(""));
         assertEquals(1, arrived.get());
@@ -170,10 +173,10 @@ class EgressTest {
     @Test
     void publicNameResolvingToLoopbackIsBlocked() throws Exception {
         InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
-        SocketAddressResolver lyingDns = (host, port, context, promise) -> promise.succeeded(
-                List.of(new InetSocketAddress(loopback, port)));
+        ProbeEnvironment lyingDns = ProbeEnvironment.builder().egressPolicy(POLICY)
+                .nameResolver(host -> List.of(loopback)).build();
         HttpClient client = new HttpClient();
-        client.setSocketAddressResolver(new CheckedAddressResolver(lyingDns, () -> POLICY));
+        client.setSocketAddressResolver(new CheckedAddressResolver(lyingDns, executor));
         client.start();
         try {
             ExecutionException failure = assertThrows(ExecutionException.class, () -> client
@@ -197,11 +200,16 @@ class EgressTest {
         }
     }
 
-    private static Sample check(String type, Map<String, String> settings) {
+    private void useDefaultPolicy() {
+        environment.close();
+        environment = ProbeEnvironment.builder().build();
+    }
+
+    private Sample check(String type, Map<String, String> settings) {
         ProbeSettings probeSettings = ProbeSettings.of(settings);
         Monitor monitor = Monitor.builder(MonitorId.of("target"), "Target", new ProbeSpec(type, probeSettings))
                 .timeout(Duration.ofSeconds(5)).build();
-        try (Probe probe = PROBES.create(monitor.probe())) {
+        try (Probe probe = PROBES.create(monitor.probe(), environment)) {
             return runner.run(monitor, probe);
         }
     }

@@ -5,6 +5,7 @@ import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.probe.InvalidSettingException;
 import dev.upwatch.core.probe.Probe;
 import dev.upwatch.core.probe.ProbeContext;
+import dev.upwatch.core.probe.ProbeEnvironment;
 import dev.upwatch.core.probe.ProbeOutcome;
 import dev.upwatch.core.probe.ProbeSettings;
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 /** The {@code tcp} probe against real sockets on the loopback interface. */
 class TcpProbeTest {
     private static final TcpProbeFactory FACTORY = new TcpProbeFactory();
+    private static final ProbeEnvironment ENVIRONMENT = ProbeEnvironment.builder().build();
 
     @Test
     void openPortConnects() throws Exception {
@@ -135,7 +137,7 @@ class TcpProbeTest {
             Map<String, String> all = new HashMap<>(settings);
             all.put("host", "127.0.0.1");
             all.put("port", Integer.toString(listener.getLocalPort()));
-            try (Probe probe = FACTORY.create(ProbeSettings.of(all))) {
+            try (Probe probe = FACTORY.create(ProbeSettings.of(all), ENVIRONMENT)) {
                 ProbeOutcome outcome = probe.probe(ProbeContext.startingNow(MonitorId.of("tcp-test"), Duration.ofSeconds(2), needed));
 
                 assertEquals(connected, outcome.connected());
@@ -149,7 +151,7 @@ class TcpProbeTest {
     void silentServerTimesOutWaitingForTheReply() throws Exception {
         try (ServerSocket listener = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
              Probe probe = FACTORY.create(ProbeSettings.of(Map.of("host", "127.0.0.1",
-                     "port", Integer.toString(listener.getLocalPort()), "expect", "220")))) {
+                     "port", Integer.toString(listener.getLocalPort()), "expect", "220")), ENVIRONMENT)) {
             ProbeOutcome outcome = probe.probe(ProbeContext.startingNow(MonitorId.of("tcp-test"), Duration.ofMillis(300), Set.of()));
 
             assertFalse(outcome.connected());
@@ -165,7 +167,8 @@ class TcpProbeTest {
     }
 
     private static ProbeOutcome check(int port) throws Exception {
-        try (Probe probe = FACTORY.create(ProbeSettings.of(Map.of("host", "127.0.0.1", "port", Integer.toString(port))))) {
+        try (Probe probe = FACTORY.create(ProbeSettings.of(Map.of("host", "127.0.0.1", "port", Integer.toString(port))),
+                ENVIRONMENT)) {
             return probe.probe(ProbeContext.startingNow(MonitorId.of("tcp-test"), Duration.ofSeconds(2), Set.of(CONNECTED)));
         }
     }

@@ -4,8 +4,10 @@ import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.probe.InvalidSettingException;
 import dev.upwatch.core.probe.Probe;
 import dev.upwatch.core.probe.ProbeContext;
+import dev.upwatch.core.probe.ProbeEnvironment;
 import dev.upwatch.core.probe.ProbeOutcome;
 import dev.upwatch.core.probe.ProbeSettings;
+import dev.upwatch.probes.LoopbackServer;
 import dev.upwatch.probes.http.SelfSignedCertificate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,7 +23,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -41,6 +41,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 /** The {@code tls} probe against real TLS and plain listeners on the loopback interface. */
 class TlsProbeTest {
     private static final TlsProbeFactory FACTORY = new TlsProbeFactory();
+    private static final ProbeEnvironment ENVIRONMENT = ProbeEnvironment.builder().build();
     private static SelfSignedCertificate certificate;
     private static ServerSocket tlsListener;
     private static ServerSocket plainListener;
@@ -51,7 +52,7 @@ class TlsProbeTest {
         tlsListener = certificate.serverContext().getServerSocketFactory()
                 .createServerSocket(0, 50, InetAddress.getLoopbackAddress());
         ((SSLServerSocket) tlsListener).setNeedClientAuth(false);
-        serve(tlsListener, socket -> {
+        LoopbackServer.serve(tlsListener, socket -> {
             try {
                 ((SSLSocket) socket).startHandshake();
             } catch (IOException e) {
@@ -59,7 +60,7 @@ class TlsProbeTest {
             }
         });
         plainListener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        serve(plainListener, socket -> {
+        LoopbackServer.serve(plainListener, socket -> {
             try {
                 OutputStream out = socket.getOutputStream();
                 out.write("220 plain text, not TLS\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -74,25 +75,6 @@ class TlsProbeTest {
     static void stop() throws IOException {
         tlsListener.close();
         plainListener.close();
-    }
-
-    private static void serve(ServerSocket listener, Consumer<Socket> handler) {
-        Thread.ofPlatform().daemon().start(() -> {
-            while (!listener.isClosed()) {
-                try {
-                    Socket socket = listener.accept();
-                    Thread.ofVirtual().start(() -> {
-                        try (socket) {
-                            handler.accept(socket);
-                        } catch (IOException e) {
-                            // closing a socket the probe already closed
-                        }
-                    });
-                } catch (IOException e) {
-                    return; // closed
-                }
-            }
-        });
     }
 
     @Test
@@ -113,7 +95,7 @@ class TlsProbeTest {
         assertFalse(outcome.connected());
         assertEquals(Optional.empty(), outcome.certificateExpiry());
         String error = outcome.error().orElseThrow();
-        assertTrue(error.startsWith("TLS handshake failed: ") && error.contains("certification path"), error);
+        assertTrue(error.startsWith("certificate not trusted: ") && error.contains("certification path"), error);
         assertTrue(outcome.phases().containsKey("tls"), outcome.phases()::toString);
     }
 
@@ -165,7 +147,7 @@ class TlsProbeTest {
     }
 
     private static ProbeOutcome check(Map<String, String> settings) throws Exception {
-        try (Probe probe = FACTORY.create(ProbeSettings.of(settings))) {
+        try (Probe probe = FACTORY.create(ProbeSettings.of(settings), ENVIRONMENT)) {
             return probe.probe(ProbeContext.startingNow(MonitorId.of("tls"), Duration.ofSeconds(5), Set.of()));
         }
     }

@@ -1,7 +1,7 @@
 package dev.upwatch.web.api;
 
 import dev.upwatch.core.model.MonitorId;
-import dev.upwatch.core.service.PushRegistry;
+import dev.upwatch.core.probe.PushInbox;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -31,11 +31,11 @@ public final class PushResource {
     /** Longest message kept, in characters. */
     static final int MAX_MESSAGE = 500;
 
-    private final PushRegistry pushes;
+    private final PushInbox pushes;
     private final Clock clock;
 
     @Inject
-    PushResource(PushRegistry pushes, Clock clock) {
+    PushResource(PushInbox pushes, Clock clock) {
         this.pushes = Objects.requireNonNull(pushes, "pushes");
         this.clock = Objects.requireNonNull(clock, "clock");
     }

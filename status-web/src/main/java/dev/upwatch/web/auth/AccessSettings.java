@@ -1,6 +1,7 @@
 package dev.upwatch.web.auth;
 
 import dev.upwatch.core.model.ApiToken;
+import dev.upwatch.core.model.Cidr;
 
 import java.util.List;
 import java.util.Objects;
@@ -17,7 +18,7 @@ import java.util.Optional;
  * @param trustedProxies peers whose {@code X-Forwarded-For} is believed
  */
 public record AccessSettings(List<ApiToken> tokens, boolean privatePages, Optional<BasicUser> basicUser,
-                             boolean protectMetrics, List<AddressRange> trustedProxies) {
+                             boolean protectMetrics, List<Cidr> trustedProxies) {
     /** Pages and read API public, the admin API and the operators' routes behind tokens; no trusted proxies. */
     public static final AccessSettings DEFAULT = new AccessSettings(List.of(), false, Optional.empty(), true, List.of());
 

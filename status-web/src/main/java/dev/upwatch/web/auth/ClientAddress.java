@@ -1,5 +1,7 @@
 package dev.upwatch.web.auth;
 
+import dev.upwatch.core.model.Cidr;
+
 import java.util.List;
 import java.util.Objects;
 
@@ -9,9 +11,9 @@ import java.util.Objects;
  * Without trusted proxies the header is ignored, so a client cannot choose its own address.
  */
 final class ClientAddress {
-    private final List<AddressRange> trustedProxies;
+    private final List<Cidr> trustedProxies;
 
-    ClientAddress(List<AddressRange> trustedProxies) {
+    ClientAddress(List<Cidr> trustedProxies) {
         this.trustedProxies = List.copyOf(trustedProxies);
     }
 
@@ -26,7 +28,7 @@ final class ClientAddress {
                 .map(String::trim).filter(s -> !s.isEmpty()).toList();
         for (int i = hops.size() - 1; i >= 0; i--) {
             String hop = hops.get(i);
-            if (AddressRange.literal(hop).isEmpty()) {
+            if (Cidr.literal(hop).isEmpty()) {
                 return client; // garbage in the chain: trust nothing further left
             }
             client = hop;

@@ -2,6 +2,7 @@ package dev.upwatch.web.config;
 
 import dev.upwatch.core.config.ConfigMap;
 import dev.upwatch.core.config.ConfigReader;
+import dev.upwatch.core.model.Cidr;
 import dev.upwatch.core.probe.EgressPolicy;
 
 import java.util.List;
@@ -24,8 +25,8 @@ final class SecuritySection {
         // Safe by default: the admin API turns requests into probe targets, so loopback and private ranges are
         // refused unless the file says otherwise (deny-private: false, or allow: [CIDR, ...]).
         boolean denyPrivate = egress.bool("deny-private", true);
-        List<EgressPolicy.Cidr> allowed = egress.list("allow").stream()
-                .flatMap(item -> reader.parsed(item, EgressPolicy.Cidr::parse).stream()).toList();
+        List<Cidr> allowed = egress.list("allow").stream()
+                .flatMap(item -> reader.parsed(item, Cidr::parse).stream()).toList();
         return reader.count() > before ? Optional.empty() : Optional.of(new EgressPolicy(denyPrivate, allowed));
     }
 }

@@ -8,7 +8,7 @@ import dev.upwatch.core.model.ApiToken;
 import dev.upwatch.core.model.TokenDigest;
 import dev.upwatch.core.model.TokenScope;
 import dev.upwatch.web.auth.AccessSettings;
-import dev.upwatch.web.auth.AddressRange;
+import dev.upwatch.core.model.Cidr;
 import dev.upwatch.web.auth.PasswordHash;
 
 import java.time.Instant;
@@ -34,8 +34,8 @@ final class ServerSection {
         int before = reader.count();
         String host = map.text("host").orElse("0.0.0.0");
         int port = map.integer("port", 8080, PORT);
-        List<AddressRange> proxies = map.list("trusted-proxies").stream()
-                .flatMap(item -> reader.parsed(item, AddressRange::parse).stream()).toList();
+        List<Cidr> proxies = map.list("trusted-proxies").stream()
+                .flatMap(item -> reader.parsed(item, Cidr::parse).stream()).toList();
         ConfigMap auth = map.map("auth", AUTH_KEYS);
         List<ApiToken> tokens = tokens(auth);
         Optional<AccessSettings.BasicUser> basic = auth.get("basic").flatMap(node -> basicUser(reader, node));

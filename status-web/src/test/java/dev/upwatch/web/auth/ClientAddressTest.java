@@ -1,5 +1,6 @@
 package dev.upwatch.web.auth;
 
+import dev.upwatch.core.model.Cidr;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -27,7 +28,7 @@ class ClientAddressTest {
             outside odd prefix                | 192.168.0.0/23            | 192.168.2.1  | 203.0.113.9                 | 192.168.2.1
             """)
     void resolvesTheClient(String name, String proxies, String peer, String forwardedFor, String expected) {
-        List<AddressRange> ranges = proxies == null ? List.of() : Arrays.stream(proxies.split(";")).map(AddressRange::parse).toList();
+        List<Cidr> ranges = proxies == null ? List.of() : Arrays.stream(proxies.split(";")).map(Cidr::parse).toList();
         ClientAddress clients = new ClientAddress(ranges);
         assertEquals(expected, clients.of(peer, forwardedFor == null ? List.of() : List.of(forwardedFor)));
     }

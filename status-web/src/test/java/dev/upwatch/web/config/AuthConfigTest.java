@@ -4,7 +4,7 @@ import dev.upwatch.core.model.TokenDigest;
 import dev.upwatch.core.model.TokenScope;
 import dev.upwatch.core.probe.ProbeRegistry;
 import dev.upwatch.web.auth.AccessSettings;
-import dev.upwatch.web.auth.AddressRange;
+import dev.upwatch.core.model.Cidr;
 import dev.upwatch.web.auth.PasswordHash;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,7 +47,7 @@ class AuthConfigTest {
         assertTrue(access.basicUser().orElseThrow().passwordHash().matches("pw".toCharArray()));
         assertEquals(TokenScope.READ, access.tokens().get(0).scope());
         assertEquals(DIGEST, access.tokens().get(0).digest().toString());
-        assertEquals(List.of(AddressRange.parse("10.0.0.0/8"), AddressRange.parse("fd00::/8"), AddressRange.parse("192.0.2.1/32")),
+        assertEquals(List.of(Cidr.parse("10.0.0.0/8"), Cidr.parse("fd00::/8"), Cidr.parse("192.0.2.1/32")),
                 access.trustedProxies());
     }
 
@@ -61,8 +61,8 @@ class AuthConfigTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            bad proxy              | server: { trusted-proxies: [proxy.local] }                                | upwatch.yml:1: server.trusted-proxies[0]: 'proxy.local' is not an IP address or CIDR block
-            bad prefix             | server: { trusted-proxies: [10.0.0.0/33] }                                | server.trusted-proxies[0]: prefix length must be in [0, 32], got 33
+            bad proxy              | server: { trusted-proxies: [proxy.local] }                                | upwatch.yml:1: server.trusted-proxies[0]: 'proxy.local' is not an IP address or CIDR (e.g. 10.0.0.0/8)
+            bad prefix             | server: { trusted-proxies: [10.0.0.0/33] }                                | server.trusted-proxies[0]: '10.0.0.0/33' has a prefix length outside 0..32
             unknown auth key       | server: { auth: { public: false } }                                       | upwatch.yml:1: server.auth.public: unknown key; expected one of basic, private, protect-metrics, tokens
             bad scope              | server: { auth: { tokens: [ { name: a, scope: root, digest: 'DIGEST' } ] } } | server.auth.tokens[0].scope: scope must be 'read' or 'admin', got 'root'
             plain secret as digest | server: { auth: { tokens: [ { name: a, scope: read, digest: 'upw_abc' } ] } } | server.auth.tokens[0].digest: a token digest must start with 'sha256:'

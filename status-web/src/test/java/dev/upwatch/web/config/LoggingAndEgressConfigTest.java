@@ -1,5 +1,6 @@
 package dev.upwatch.web.config;
 
+import dev.upwatch.core.model.Cidr;
 import dev.upwatch.core.probe.EgressPolicy;
 import dev.upwatch.core.probe.ProbeRegistry;
 import org.junit.jupiter.api.Test;
@@ -54,8 +55,8 @@ class LoggingAndEgressConfigTest {
                 monitors: []
                 """);
         assertEquals(new LoggingConfig(LoggingConfig.Format.JSON, "debug"), config.logging());
-        assertEquals(new EgressPolicy(true, List.of(EgressPolicy.Cidr.parse("10.20.0.0/16"),
-                EgressPolicy.Cidr.parse("fd12:3456::/48"))), config.egress());
+        assertEquals(new EgressPolicy(true, List.of(Cidr.parse("10.20.0.0/16"),
+                Cidr.parse("fd12:3456::/48"))), config.egress());
         assertTrue(config.egress().problem(InetAddress.getByName("10.20.1.1")).isEmpty());
         assertTrue(config.egress().problem(InetAddress.getByName("127.0.0.1")).isPresent());
     }
