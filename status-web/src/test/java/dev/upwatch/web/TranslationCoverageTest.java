@@ -82,6 +82,24 @@ class TranslationCoverageTest {
     }
 
     @Test
+    void theSameTextsServeOutsideThePagesThroughTheCorePort() {
+        dev.upwatch.core.port.ReaderTexts texts = Languages.texts();
+        assertEquals(Languages.SUPPORTED, texts.languages());
+        assertEquals(Optional.of(Locale.FRENCH), texts.language("pt-BR, fr-CH;q=0.9, en;q=0.8"));
+        assertEquals(Optional.of(Locale.GERMAN), texts.language("de-AT"));
+        assertEquals(Optional.empty(), texts.language("it"));
+        String plural = ENGLISH.keys().stream().filter(key -> ENGLISH.text(key, 1).contains("1")
+                && !ENGLISH.text(key, 1).equals(ENGLISH.text(key, 2).replace("2", "1"))).sorted().findFirst().orElseThrow();
+        for (Locale locale : texts.languages()) {
+            for (int n : new int[] {1, 2, 5}) {
+                assertEquals(Messages.of(locale).text(plural, n), texts.text(locale, plural, n), locale + " " + plural);
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> texts.text(Locale.GERMAN, "no.such.text"));
+        assertThrows(IllegalArgumentException.class, () -> texts.text(Locale.ITALIAN, plural, 1));
+    }
+
+    @Test
     void aMissingKeyIsAnErrorNotEnglish() {
         MissingResourceException missing = assertThrows(MissingResourceException.class,
                 () -> Messages.of(Locale.GERMAN).text("no.such.text"));

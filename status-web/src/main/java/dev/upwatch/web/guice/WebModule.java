@@ -17,6 +17,7 @@ import dev.upwatch.web.api.NotificationResource;
 import dev.upwatch.web.api.ReadinessResource;
 import dev.upwatch.web.metrics.MetricsResource;
 import dev.upwatch.core.port.Notifier;
+import dev.upwatch.core.port.ReaderTexts;
 import dev.upwatch.web.api.CorsFilter;
 import dev.upwatch.web.auth.AccessFilter;
 import dev.upwatch.web.auth.SecurityHeaders;
@@ -82,6 +83,13 @@ public final class WebModule extends AbstractModule {
     /**
      * The static files, with a stylesheet per language (the texts CSS shows) and one per page with an accent colour.
      */
+    /** The pages' texts in every language, for texts written outside the pages' templates (e.g. emails). */
+    @Provides
+    @Singleton
+    ReaderTexts readerTexts() {
+        return dev.upwatch.web.i18n.Languages.texts();
+    }
+
     @Provides
     @Singleton
     AssetCatalog assets(StatusPages pages) {

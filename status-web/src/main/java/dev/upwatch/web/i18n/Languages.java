@@ -42,6 +42,11 @@ public final class Languages {
         return byTag(parameter).or(() -> byTag(cookie)).or(() -> accepted(acceptLanguage)).orElse(fallback);
     }
 
+    /** The texts of every language, for what is written outside the pages (subscription emails, for one). */
+    public static dev.upwatch.core.port.ReaderTexts texts() {
+        return BundleTexts.INSTANCE;
+    }
+
     /** A language's name in itself, e.g. {@code Deutsch}, {@code Français}, {@code 日本語}. */
     public static String name(Locale locale) {
         String name = locale.getDisplayLanguage(locale);
