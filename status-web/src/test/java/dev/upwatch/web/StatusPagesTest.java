@@ -50,7 +50,10 @@ class StatusPagesTest {
             StandardCharsets.UTF_8));
     /** Each monitor's name, by id. */
     private static final Map<String, String> NAMES = Map.of("web", "Web Shop", "db", "Main Database",
-            "queue", "Job Queue");
+            "queue", "Job Queue", "vault", "Secret Vault");
+    /** What only the private pages' readers may learn: their titles and services, and the secret page's address. */
+    private static final List<String> PRIVATE_PAGES_TEXTS = List.of("Acme Internal", "Partner Status", "Main Database",
+            "Job Queue", "p/internal", "p/partners", SECRET.value());
 
     private static Path data;
     private static FlippableTarget target;
@@ -88,7 +91,9 @@ class StatusPagesTest {
                   - { id: web, name: "Web Shop", group: Website, type: http, url: "%s", interval: 1s, timeout: 800ms }
                   - { id: db, name: "Main Database", group: Databases, type: tcp, host: 127.0.0.1, port: 9, interval: 1s,
                       timeout: 800ms, failure-threshold: 1 }
-                  - { id: queue, name: "Job Queue", group: Databases, type: http, url: "%4$s", interval: 1h, timeout: 800ms }
+                  - { id: queue, name: "Job Queue", group: Databases, type: http, url: "%4$s", interval: 1h, timeout: 5s }  # one check: give it room on a loaded machine
+                  - { id: vault, name: "Secret Vault", group: Databases, type: tcp, host: 127.0.0.1, port: 9, interval: 1s,
+                      timeout: 800ms, failure-threshold: 1, private: true }  # in the internal page's group, yet shown on no page
                 """.formatted(data.resolve("db").toString().replace("\\", "/"),
                 PasswordHash.of("open sesame".toCharArray()), SECRET.digest(), target.healthUrl()), StandardCharsets.UTF_8);
         List<Module> modules = new ArrayList<>(UpwatchApplication.modules(new ConfigLoader(
@@ -145,6 +150,54 @@ class StatusPagesTest {
                 checked.toString());
     }
 
+    /**
+     * Every route a page has (read from the application's routes, like {@link #everyRouteOfEveryPageShowsItsServicesOnly}):
+     * without credentials the basic-auth page refuses it under its prefix and on its host, the secret page answers it as
+     * for a page that does not exist when asked by slug, and the default page names nothing of either.
+     */
+    @Test
+    void withoutCredentialsEveryRouteOfThePrivatePagesRefusesAndTheDefaultPageNamesNothingOfThem() throws Exception {
+        Set<String> checked = new TreeSet<>();
+        String unknown = ServerRequests.get(app.baseUri(), "p/nope/").body();
+        for (ApplicationRoutes.Route route : ROUTES.gets()) {
+            String path = route.filled("queue");
+            if (!PageRouter.isPageRoute(path)) {
+                continue;
+            }
+            HttpResponse<String> byPrefix = ServerRequests.get(app.baseUri(), "p/internal" + path);
+            assertEquals(401, byPrefix.statusCode(), "p/internal" + path);
+            assertNamesNone("p/internal" + path, byPrefix.body() + byPrefix.headers().map(), List.of());
+            Raw byHost = Raw.get(port(), "status.internal.test", path);
+            assertEquals(401, byHost.status(), "status.internal.test" + path);
+            assertNamesNone("status.internal.test" + path, byHost.body() + byHost.headers(), List.of());
+            HttpResponse<String> bySlug = ServerRequests.get(app.baseUri(), "p/partners" + path);
+            assertEquals(404, bySlug.statusCode(), "p/partners" + path);
+            assertEquals(unknown, bySlug.body(), "as for a page that does not exist: p/partners" + path);
+            String body = route.path().equals("/api/v1/events") ? ServerRequests.firstEvent(app.baseUri(), "api/v1/events")
+                    : ServerRequests.get(app.baseUri(), path.substring(1)).body();
+            assertNamesNone("default page " + path, body, List.of());
+            checked.add(route.path());
+        }
+        // The live route is a servlet's, not in the Jersey model: asked for by hand.
+        String live = "/live?page=%2F&poll=1&since=x";
+        assertEquals(401, ServerRequests.get(app.baseUri(), "p/internal" + live).statusCode());
+        assertEquals(401, Raw.get(port(), "status.internal.test", live).status());
+        assertEquals(unknown, ServerRequests.get(app.baseUri(), "p/partners" + live).body());
+        HttpResponse<String> defaultLive = ServerRequests.get(app.baseUri(), live.substring(1));
+        assertEquals(200, defaultLive.statusCode());
+        assertNamesNone("default page /live", defaultLive.body(), List.of());
+        assertTrue(checked.containsAll(List.of("/", "/history", "/services/{id}", "/report", "/feeds/atom",
+                "/api/v1/status", "/api/v1/events", "/api/v1/incidents", "/api/v1/exports/services/{id}/samples",
+                "/badge/{id}/status.svg")), checked.toString());
+    }
+
+    /** Fails when {@code body} contains one of {@link #PRIVATE_PAGES_TEXTS} other than those {@code allowed}. */
+    private static void assertNamesNone(String where, String body, List<String> allowed) {
+        for (String text : PRIVATE_PAGES_TEXTS) {
+            assertFalse(!allowed.contains(text) && body.contains(text), where + " names " + text + ": " + body);
+        }
+    }
+
     @Test
     void anIncidentShowsOnEachPageWithThatPagesServices() throws Exception {
         assertTrue(get(pages().get(0), "/").body().contains("Shared trouble"));
@@ -174,6 +227,37 @@ class StatusPagesTest {
         assertEquals(200, ServerRequests.get(app.baseUri(), "").statusCode(), "the default page stays public");
         assertEquals(200, Raw.get(port(), "status.internal.test", "/healthz").status(),
                 "on the page's host, routes that are not the page's are not guarded by its users");
+    }
+
+    /**
+     * Staff — for now the holders of an API token, until the console's sign-in — see the page's private monitors too,
+     * on every kind of route, in answers no cache shares with the public; the page's own users and the public do not.
+     */
+    @Test
+    void withAnApiTokenStaffSeeThePagesPrivateMonitorsInAnswersForThemOnly() throws Exception {
+        String bearer = "Bearer " + readToken;
+        for (String path : List.of("", "api/v1/status", "services/vault", "api/v1/services/vault", "feeds/atom",
+                "live?page=%2F&poll=1&since=x")) {
+            HttpResponse<String> staff = ServerRequests.get(app.baseUri(), "p/internal/" + path, "Authorization", bearer);
+            assertEquals(200, staff.statusCode(), path + " → " + staff.body());
+            // (the feed lists incidents, none of them the vault's; a poll names only the fragments changed since)
+            assertTrue(path.startsWith("feeds") || path.startsWith("live") || staff.body().contains("Secret Vault")
+                    || staff.body().contains("\"vault\""), "staff see the private monitor of the page's group: " + path);
+            assertEquals(Optional.of("private, no-cache"), staff.headers().firstValue("Cache-Control"), path);
+            assertTrue(String.join(",", staff.headers().allValues("Vary")).contains("Authorization"), path);
+            HttpResponse<String> user = ServerRequests.get(app.baseUri(), "p/internal/" + path, "Authorization", OPS);
+            assertFalse(user.body().contains("Secret Vault") || user.body().contains("\"vault\""),
+                    "the page's basic-auth users are readers, not staff: " + path);
+        }
+        String home = ServerRequests.get(app.baseUri(), "p/internal/", "Authorization", OPS).body();
+        assertFalse(home.contains("Secret Vault"), "after a staff request the readers' page is still the readers' own");
+        assertTrue(ServerRequests.get(app.baseUri(), "p/queue/", "Authorization", bearer).body().contains("Job Queue"),
+                "a public page for staff: its own services (the private one is not in its selection)");
+        HttpResponse<String> wrong = ServerRequests.get(app.baseUri(), "", "Authorization", "Bearer uw_not-a-token");
+        assertEquals(401, wrong.statusCode(), "a token that is not valid is refused, not quietly taken for the public");
+        HttpResponse<String> publicPage = ServerRequests.get(app.baseUri(), "");
+        assertFalse(publicPage.headers().firstValue("Cache-Control").orElseThrow().contains("private"),
+                "the public's answer stays shareable");
     }
 
     @Test

@@ -11,6 +11,7 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +21,7 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -27,7 +29,9 @@ import java.util.Set;
  * token (any scope) on the operators' routes — the notification delivery log and, unless
  * {@code protect-metrics: false}, {@code /metrics} — and a token or the basic-auth user on everything else when the
  * pages are private. A private status page ({@link PageAccess.Users}, put on the request by the page router) needs a
- * token or one of its own users on its routes. {@code /healthz}, {@code /readyz} and push URLs stay open.
+ * token or one of its own users on its routes. {@code /healthz}, {@code /readyz} and push URLs stay open. An API token
+ * on any page's route makes the reader staff ({@link StaffCredential}): the page is shown from the full view, and the
+ * answer is marked private.
  *
  * <p>Every attempt with credentials is counted against the client's address from the moment it starts
  * ({@link FailureThrottle}); past the limit, requests with credentials get 429 with {@code Retry-After} before
@@ -64,7 +68,8 @@ public final class AccessFilter implements Filter {
     private sealed interface Check {
     }
 
-    private record Granted(TokenScope scope) implements Check {
+    /** Granted: to the holder of an API token ({@code staff} present) or to a basic-auth user. */
+    private record Granted(TokenScope scope, Optional<StaffCredential> staff) implements Check {
     }
 
     private record Denied() implements Check {
@@ -93,12 +98,18 @@ public final class AccessFilter implements Filter {
         HttpServletResponse response = (HttpServletResponse) servletResponse;
         PageAccess page = request.getAttribute(PageAccess.ATTRIBUTE) instanceof PageAccess access ? access
                 : PageAccess.OPEN;
+        boolean pageRoute = request.getAttribute(PageAccess.ATTRIBUTE) != null;
         Need need = need(path(request), page);
+        String authorization = request.getHeader("Authorization");
+        if (need == Need.NOTHING && pageRoute && bearer(authorization)) {
+            // A token on a public page's route: staff asking for the full view. A token that is not valid is refused
+            // rather than quietly answered with the public view, so that its holder learns that it is not valid.
+            need = Need.TOKEN;
+        }
         if (need == Need.NOTHING) {
             chain.doFilter(request, response);
             return;
         }
-        String authorization = request.getHeader("Authorization");
         if (authorization == null || authorization.isBlank()) {
             refuse(response, 401, "Unauthorized", "this resource needs credentials: Authorization: Bearer <token>", need,
                     page);
@@ -140,8 +151,50 @@ public final class AccessFilter implements Filter {
                     refuse(response, 403, "Forbidden", "this resource needs a token of scope admin", need, page);
                     return;
                 }
+                if (pageRoute && granted.staff().isPresent()) {
+                    request.setAttribute(StaffCredential.ATTRIBUTE, granted.staff().get());
+                    chain.doFilter(request, new StaffResponse(response));
+                    return;
+                }
                 chain.doFilter(request, response);
             }
+        }
+    }
+
+    private static boolean bearer(String authorization) {
+        return authorization != null && authorization.strip().regionMatches(true, 0, "Bearer ", 0, 7);
+    }
+
+    /**
+     * The answer to staff: whatever a route says about caching, it is for this reader only ({@code private}, checked
+     * again on every use) and varies with the credentials, so no shared cache keeps the full view for the public and no
+     * browser mixes it up with the public answer of the same address.
+     */
+    private static final class StaffResponse extends HttpServletResponseWrapper {
+        private static final String CACHE = "private, no-cache";
+
+        StaffResponse(HttpServletResponse response) {
+            super(response);
+            super.setHeader("Cache-Control", CACHE);
+            super.addHeader("Vary", "Authorization");
+        }
+
+        @Override
+        public void setHeader(String name, String value) {
+            if (!name.equalsIgnoreCase("Cache-Control")) {
+                super.setHeader(name, name.equalsIgnoreCase("Vary") ? withAuthorization(value) : value);
+            }
+        }
+
+        @Override
+        public void addHeader(String name, String value) {
+            if (!name.equalsIgnoreCase("Cache-Control")) {
+                super.addHeader(name, value);
+            }
+        }
+
+        private static String withAuthorization(String vary) {
+            return vary == null || vary.isBlank() ? "Authorization" : vary + ", Authorization";
         }
     }
 
@@ -167,7 +220,8 @@ public final class AccessFilter implements Filter {
         String scheme = trimmed.substring(0, space);
         String value = trimmed.substring(space + 1).trim();
         if (scheme.equalsIgnoreCase("Bearer")) {
-            return tokens.authenticate(value).<Check>map(token -> new Granted(token.scope())).orElseGet(Denied::new);
+            return tokens.authenticate(value).<Check>map(token -> new Granted(token.scope(), Optional.of(
+                    new StaffCredential(token.name(), token.scope())))).orElseGet(Denied::new);
         }
         if (scheme.equalsIgnoreCase("Basic") && need == Need.ANY_CREDENTIAL && !users.isEmpty()) {
             return basic(value, users, client);
@@ -202,7 +256,7 @@ public final class AccessFilter implements Filter {
         boolean named = nameMatches;
         switch (passwords.check(client, TokenDigest.of(encoded), () -> chosen.passwordHash().matches(password) && named)) {
             case MATCH -> {
-                return new Granted(TokenScope.READ);
+                return new Granted(TokenScope.READ, Optional.empty());
             }
             case MISMATCH -> {
                 return new Denied();

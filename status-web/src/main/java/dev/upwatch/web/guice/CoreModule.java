@@ -146,7 +146,10 @@ public final class CoreModule extends AbstractModule {
 
     @Provides
     @Singleton
-    ReaderScopes readerScopes(StatusPages pages) {
-        return new ReaderScopes(pages);
+    ReaderScopes readerScopes(StatusPages pages, UpwatchConfig config, UpwatchEngine engine, IncidentService incidents,
+                              MaintenanceCalendar maintenance) {
+        // Staff (an API token, until the console's sign-in) read the same pages made from the engine's full view.
+        return new ReaderScopes(pages, StatusPages.of(config.page(), config.pages(), engine.statusQuery(), incidents,
+                maintenance));
     }
 }

@@ -1,5 +1,6 @@
 package dev.upwatch.web.reader;
 
+import dev.upwatch.web.auth.StaffCredential;
 import dev.upwatch.web.i18n.Languages;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
@@ -15,19 +16,25 @@ import java.util.Optional;
  * {@code Accept-Language} and the page's default. The page's public address comes from {@code page.public-url} when set,
  * so that links in feeds do not depend on the host a reader used.
  *
- * <p>Signed-in staff: the console's accounts do not exist yet. When they do, the session's principal is read here
- * ({@link #staff}) and a staff member gets the same page narrowed from the engine's full view instead of the public one
- * ({@link StatusPages#of} over {@code UpwatchEngine.statusQuery()}), which is where private monitors show to staff;
- * nothing else changes, since every route takes its view from the scope.
+ * <p>Staff: a request the access filter found a valid API token on ({@link StaffCredential}) gets the same page made
+ * from the engine's full view ({@code staff}), where private monitors show; nothing else changes, since every route
+ * takes its view from the scope. An API token stands in for the console's sign-in until that exists; a signed-in
+ * session will put the same credential on its requests.
  */
 public final class ReaderScopes {
     private final StatusPages pages;
+    private final StatusPages staff;
 
-    public ReaderScopes(StatusPages pages) {
+    /**
+     * @param pages the pages as the public sees them
+     * @param staff the same pages made from the engine's full view
+     */
+    public ReaderScopes(StatusPages pages, StatusPages staff) {
         this.pages = Objects.requireNonNull(pages, "pages");
+        this.staff = Objects.requireNonNull(staff, "staff");
     }
 
-    /** Every page. */
+    /** Every page, as the public sees them. */
     public StatusPages pages() {
         return pages;
     }
@@ -36,30 +43,9 @@ public final class ReaderScopes {
     public ReaderScope of(HttpServletRequest request) {
         RoutedPage routed = request.getAttribute(RoutedPage.ATTRIBUTE) instanceof RoutedPage found ? found
                 : new RoutedPage(pages.defaultPage(), "");
-        return of(routed, staff(request), language(request, routed.page()), request);
-    }
-
-    private ReaderScope of(RoutedPage routed, Optional<StaffPrincipal> staff, Locale locale, HttpServletRequest request) {
-        if (staff.isPresent()) {
-            throw new IllegalStateException("staff pages come with the console's accounts");
-        }
-        return new ReaderScope(routed.page(), routed.prefix(), baseUri(routed, request), locale);
-    }
-
-    /** The signed-in staff member of a request: nobody, until the console's sessions exist. */
-    private static Optional<StaffPrincipal> staff(HttpServletRequest request) {
-        return Optional.empty();
-    }
-
-    /**
-     * A signed-in console account (the seam for issue #22's "signed-in staff see private monitors").
-     *
-     * @param account the account's name
-     */
-    public record StaffPrincipal(String account) {
-        public StaffPrincipal {
-            Objects.requireNonNull(account, "account");
-        }
+        StatusPage page = request.getAttribute(StaffCredential.ATTRIBUTE) instanceof StaffCredential
+                ? staff.bySlug(routed.page().slug()).orElseThrow() : routed.page();
+        return new ReaderScope(page, routed.prefix(), baseUri(routed, request), language(request, page));
     }
 
     /** The language of {@code request} on {@code page}. */
