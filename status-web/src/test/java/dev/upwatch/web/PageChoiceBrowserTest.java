@@ -91,6 +91,23 @@ class PageChoiceBrowserTest {
         new WebDriverWait(browser, Duration.ofSeconds(15), Duration.ofMillis(100)).until(d -> "down".equals(js(
                 "return document.querySelector(\"[data-service-id='target']\").getAttribute('data-status');")));
         assertEquals(Boolean.TRUE, js("return window.__loadedOnce === true;"), "the change arrived live, on the page's host");
+        assertEquals("de", js("return document.documentElement.lang;"));
+        assertEquals("Ausgefallen", js("return document.querySelector(\"[data-service-id='target'] .status-label\").textContent;"),
+                "the live fragment is in the tab's language (the browser asks for German)");
+
+        // The same page in another language converges too: its tab is sent that language's render of the change.
+        browser.findElement(By.cssSelector("footer a[hreflang='ja']")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10), Duration.ofMillis(50)).until(d -> "ja".equals(js(
+                "return document.documentElement.lang;")) && "connected".equals(js(
+                "return document.body.getAttribute('data-live');")));
+        js("window.__loadedOnce = true;");
+        target.answer(200);
+        new WebDriverWait(browser, Duration.ofSeconds(15), Duration.ofMillis(100)).until(d -> "up".equals(js(
+                "return document.querySelector(\"[data-service-id='target']\").getAttribute('data-status');")));
+        assertEquals(Boolean.TRUE, js("return window.__loadedOnce === true;"), "the recovery arrived live");
+        assertEquals(dev.upwatch.web.i18n.Messages.of(java.util.Locale.JAPANESE).text("status.up"), js(
+                "return document.querySelector(\"[data-service-id='target'] .status-label\").textContent;"));
+        assertEquals("Shop Status", browser.getTitle(), "still the page of the host name");
         browser.findElement(By.cssSelector("[data-service-id='target'] .service-name")).click();
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().endsWith("/services/target"));
         assertEquals("http://" + SHOP_HOST + ":" + app.baseUri().getPort() + "/services/target", browser.getCurrentUrl());

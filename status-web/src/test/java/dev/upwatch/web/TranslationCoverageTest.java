@@ -38,8 +38,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Every page in every language: the same keys in every language file, every key the templates and the code name
  * present in each (a missing one is an error, never English in its place), and every page — home, service, history,
- * report, feeds, the chart fragment, the not-found page — rendered in each language, with an open incident and an
- * announced maintenance window, answering with that language's {@code lang} and no message left unformatted.
+ * report, feeds, the chart fragment, the not-found page — of the default page and of a configured one ({@code /p/team/}),
+ * rendered in each language, with an open incident and an announced maintenance window, answering with that language's
+ * {@code lang} and no message left unformatted.
  */
 class TranslationCoverageTest {
     private static final Messages ENGLISH = Messages.of(Locale.ENGLISH);
@@ -57,6 +58,8 @@ class TranslationCoverageTest {
         app = UpwatchApplication.start(UpwatchServerTest.config(target, receiver, data, "30s", "", """
                 maintenance:
                   - { title: "Database upgrade", monitors: [target], start: "%s", duration: 1h }
+                pages:
+                  - { slug: team, title: "Team Status", monitors: [target], accent: "#0a7", language: ja }
                 """.formatted(soon)), Clock.systemUTC(), UpwatchServerTest.fastEngine());
         target.answer(503);
         UpwatchServerTest.await("an incident with a timeline", Duration.ofSeconds(15), () -> !app.incidents().active().isEmpty());
@@ -188,16 +191,16 @@ class TranslationCoverageTest {
         List<String> problems = new ArrayList<>();
         for (Locale locale : Languages.SUPPORTED) {
             String tag = locale.toLanguageTag();
-            for (String page : pages) {
+            for (String page : pages.stream().flatMap(path -> Stream.of(path, "/p/team" + path)).toList()) {
                 HttpResponse<String> response = ServerRequests.get(app.baseUri(), page.substring(1) + "?lang=" + tag);
                 String body = response.body();
-                int expected = page.equals("/services/nope") ? 404 : 200;
+                int expected = page.endsWith("/services/nope") ? 404 : 200;
                 if (response.statusCode() != expected) {
                     problems.add(tag + " " + page + ": " + response.statusCode() + " " + body.substring(0,
                             Math.min(300, body.length())));
                     continue;
                 }
-                boolean feed = page.startsWith("/feeds/");
+                boolean feed = page.contains("/feeds/");
                 boolean fragment = page.endsWith("/chart");
                 if (!feed && !fragment && !body.contains("<html lang=\"" + tag + "\">")) {
                     problems.add(tag + " " + page + ": no lang=\"" + tag + "\"");
