@@ -1,18 +1,12 @@
 package dev.upwatch.probes.tls;
 
-import dev.upwatch.core.probe.InvalidSettingException;
 import dev.upwatch.core.probe.Probe;
 import dev.upwatch.core.probe.ProbeEnvironment;
 import dev.upwatch.core.probe.ProbeFactory;
 import dev.upwatch.core.probe.ProbeSettings;
-import dev.upwatch.probes.net.VerifyingTls;
+import dev.upwatch.probes.net.Endpoint;
+import dev.upwatch.probes.net.TlsLayer;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocketFactory;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
-import java.security.GeneralSecurityException;
-import java.security.cert.X509Certificate;
 import java.util.List;
 
 /**
@@ -38,49 +32,14 @@ public final class TlsProbeFactory implements ProbeFactory {
 
     @Override
     public Probe create(ProbeSettings settings, ProbeEnvironment environment) {
-        String host = hostName(settings.requireString("host").trim(), "host");
-        settings.requireString("port");
-        int port = settings.integer("port", 0, 1, 65_535);
-        String serverName = hostName(settings.string("server-name").map(String::trim).orElse(host), "server-name");
+        Endpoint endpoint = Endpoint.from(settings, 0);
+        String serverName = Endpoint.hostName(settings.string("server-name").orElse(endpoint.host()), "server-name");
         boolean insecure = settings.bool("insecure", false);
-        return new TlsProbe(environment, host, port, serverName,
-                insecure ? trustEverything() : VerifyingTls.of(environment).getSocketFactory(), !insecure);
+        return new TlsProbe(environment, endpoint, TlsLayer.of(environment, serverName, insecure));
     }
 
     @Override
     public List<String> defaultConditions() {
         return List.of("[CONNECTED] == true", "[CERTIFICATE_EXPIRATION] > 72h");
-    }
-
-    private static String hostName(String name, String key) {
-        if (name.isEmpty() || name.chars().anyMatch(c -> Character.isWhitespace(c) || c == '/')) {
-            throw new InvalidSettingException(key, "'" + name + "' is not a host name or address");
-        }
-        return name;
-    }
-
-    /** Accepts any certificate chain; host names go unchecked because no trust manager checks them. */
-    private static SSLSocketFactory trustEverything() {
-        TrustManager trustAll = new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        };
-        try {
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {trustAll}, null);
-            return context.getSocketFactory();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("could not set up TLS without verification: " + e.getMessage(), e);
-        }
     }
 }
