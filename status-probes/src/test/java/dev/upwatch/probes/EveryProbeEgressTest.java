@@ -106,6 +106,7 @@ class EveryProbeEgressTest {
             case "https" -> Map.of("url", "https://" + target.urlHost() + ":" + tcp + "/health");
             // redis-ping is the example probe of docs/probes.md, found on the class path through status-core's tests.
             case "tcp", "tls", "redis-ping", "redis" -> Map.of("host", target.host(), "port", tcp);
+            case "postgres", "mysql" -> Map.of("host", target.host(), "port", tcp, "username", "monitor");
             case "dns" -> Map.of("query-name", "example.com", "server", (target.host().indexOf(':') >= 0
                     && !target.host().startsWith("[") ? "[" + target.host() + "]" : target.host()) + ":" + listeners.udpPort);
             default -> throw new AssertionError("no target settings for probe type " + type + "; add them here");

@@ -39,21 +39,39 @@ public final class Dialer {
      */
     public Socket dial(Endpoint endpoint, ProbeContext context, PhaseTimer timer, ProbeOutcome.Builder outcome)
             throws IOException {
-        List<CheckedAddress> addresses;
+        return connect(resolve(endpoint, timer), endpoint.port(), context, timer, outcome);
+    }
+
+    /**
+     * Resolves the endpoint's host through the environment (phase {@code dns}).
+     *
+     * @return the allowed addresses, never empty
+     * @throws UnknownHostException when the name does not resolve (its message is the host)
+     */
+    public List<CheckedAddress> resolve(Endpoint endpoint, PhaseTimer timer) throws UnknownHostException {
         try {
-            addresses = environment.resolve(endpoint.host());
+            return environment.resolve(endpoint.host());
         } catch (UnknownHostException e) {
-            timer.lap("dns");
             throw new UnknownHostException(endpoint.host()); // "unknown host <host>" by FailureReason
+        } finally {
+            timer.lap("dns");
         }
-        timer.lap("dns");
+    }
+
+    /**
+     * Connects to {@code addresses} in turn until one accepts (phase {@code connect}), and records it as {@code [IP]}.
+     *
+     * @throws IOException the last address's connect failure, or a time-out when no time was left
+     */
+    public Socket connect(List<CheckedAddress> addresses, int port, ProbeContext context, PhaseTimer timer,
+                          ProbeOutcome.Builder outcome) throws IOException {
         IOException last = new SocketTimeoutException(FailureReason.timedOut(context.timeout()));
         for (CheckedAddress address : addresses) {
             if (context.remaining().isZero()) {
                 break;
             }
             try {
-                Socket socket = environment.connect(address, endpoint.port(), context.remaining());
+                Socket socket = environment.connect(address, port, context.remaining());
                 timer.lap("connect");
                 outcome.ip(address.hostAddress());
                 return socket;
