@@ -105,7 +105,7 @@ class EveryProbeEgressTest {
             case "http" -> Map.of("url", "http://" + target.urlHost() + ":" + tcp + "/health");
             case "https" -> Map.of("url", "https://" + target.urlHost() + ":" + tcp + "/health");
             // redis-ping is the example probe of docs/probes.md, found on the class path through status-core's tests.
-            case "tcp", "tls", "redis-ping", "redis" -> Map.of("host", target.host(), "port", tcp);
+            case "tcp", "tls", "redis-ping", "redis", "smtp", "imap" -> Map.of("host", target.host(), "port", tcp);
             case "postgres", "mysql" -> Map.of("host", target.host(), "port", tcp, "username", "monitor");
             case "dns" -> Map.of("query-name", "example.com", "server", (target.host().indexOf(':') >= 0
                     && !target.host().startsWith("[") ? "[" + target.host() + "]" : target.host()) + ":" + listeners.udpPort);

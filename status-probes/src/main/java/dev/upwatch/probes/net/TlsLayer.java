@@ -1,6 +1,10 @@
 package dev.upwatch.probes.net;
 
+import dev.upwatch.core.probe.InvalidSettingException;
+import dev.upwatch.core.probe.ProbeContext;
+import dev.upwatch.core.probe.ProbeOutcome;
 import dev.upwatch.core.probe.ProbeEnvironment;
+import dev.upwatch.core.probe.ProbeSettings;
 
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
@@ -52,6 +56,26 @@ public final class TlsLayer {
         return new TlsLayer(insecure ? TRUST_EVERYTHING : VerifyingTls.of(environment), serverName, !insecure);
     }
 
+    /**
+     * The TLS a monitor's settings ask for: {@code server-name} (default {@code host}) and {@code insecure} (false),
+     * which make sense only when TLS is {@code enabled} (else naming either is an error).
+     *
+     * @param enabled whether the monitor's connection uses TLS at all
+     */
+    public static Optional<TlsLayer> fromSettings(ProbeSettings settings, ProbeEnvironment environment, String host,
+                                                  boolean enabled) {
+        Optional<String> serverName = settings.string("server-name");
+        boolean insecure = settings.bool("insecure", false);
+        if (!enabled) {
+            if (serverName.isPresent() || insecure) {
+                throw new InvalidSettingException(serverName.isPresent() ? "server-name" : "insecure",
+                        "applies only with TLS");
+            }
+            return Optional.empty();
+        }
+        return Optional.of(of(environment, Endpoint.hostName(serverName.orElse(host), "server-name"), insecure));
+    }
+
     /** The name sent as SNI and verified. */
     public String serverName() {
         return serverName;
@@ -96,6 +120,21 @@ public final class TlsLayer {
         } catch (IOException | RuntimeException e) {
             tls.close();
             throw e;
+        }
+    }
+
+    /**
+     * {@link #handshake(Socket, int, Duration)} as one phase of a check: {@code tls} ends when it does (also when it
+     * fails), and the server certificate's expiry goes into {@code outcome}.
+     */
+    public SSLSocket handshake(Socket plain, int port, ProbeContext context, PhaseTimer timer,
+                               ProbeOutcome.Builder outcome) throws IOException {
+        try {
+            SSLSocket secured = handshake(plain, port, context.remaining());
+            leafNotAfter(secured.getSession()).ifPresent(outcome::certificateExpiry);
+            return secured;
+        } finally {
+            timer.lap("tls");
         }
     }
 

@@ -18,7 +18,6 @@ import redis.clients.jedis.commands.ProtocolCommand;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 
-import javax.net.ssl.SSLSocket;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -126,14 +125,7 @@ final class RedisProbe implements Probe {
             try {
                 socket = dialer.dial(endpoint, context, timer, outcome);
                 if (tls.isPresent()) {
-                    SSLSocket secured;
-                    try {
-                        secured = tls.get().handshake(socket, endpoint.port(), context.remaining());
-                    } finally {
-                        timer.lap("tls");
-                    }
-                    TlsLayer.leafNotAfter(secured.getSession()).ifPresent(outcome::certificateExpiry);
-                    socket = secured;
+                    socket = tls.get().handshake(socket, endpoint.port(), context, timer, outcome);
                 }
                 socket.setSoTimeout((int) Math.clamp(context.remaining().toMillis(), 1, Integer.MAX_VALUE));
                 return socket;

@@ -45,14 +45,8 @@ public final class RedisProbeFactory implements ProbeFactory {
         }
         int database = settings.integer("database", 0, 0, 1_000_000);
         List<String> command = RedisCommand.words(settings.string("command").orElse("PING"));
-        boolean tls = settings.bool("tls", false);
-        String serverName = Endpoint.hostName(settings.string("server-name").orElse(endpoint.host()), "server-name");
-        boolean insecure = settings.bool("insecure", false);
-        Optional<TlsLayer> layer = tls ? Optional.of(TlsLayer.of(environment, serverName, insecure)) : Optional.empty();
-        if (!tls && (settings.string("server-name").isPresent() || insecure)) {
-            throw new InvalidSettingException(settings.string("server-name").isPresent() ? "server-name" : "insecure",
-                    "applies only with tls: true");
-        }
+        Optional<TlsLayer> layer = TlsLayer.fromSettings(settings, environment, endpoint.host(),
+                settings.bool("tls", false));
         return new RedisProbe(environment, endpoint, new RedisLogin(username, password, database), command, layer);
     }
 

@@ -48,15 +48,8 @@ public record SqlSettings(Endpoint endpoint, Optional<String> database, String u
         if (query.length() > MAX_QUERY) {
             throw new InvalidSettingException("query", "is " + query.length() + " characters long, at most " + MAX_QUERY);
         }
-        boolean tls = settings.bool("tls", false);
-        Optional<String> serverName = settings.string("server-name");
-        boolean insecure = settings.bool("insecure", false);
-        if (!tls && (serverName.isPresent() || insecure)) {
-            throw new InvalidSettingException(serverName.isPresent() ? "server-name" : "insecure",
-                    "applies only with tls: true");
-        }
-        Optional<TlsLayer> layer = tls ? Optional.of(TlsLayer.of(environment,
-                Endpoint.hostName(serverName.orElse(endpoint.host()), "server-name"), insecure)) : Optional.empty();
+        Optional<TlsLayer> layer = TlsLayer.fromSettings(settings, environment, endpoint.host(),
+                settings.bool("tls", false));
         return new SqlSettings(endpoint, database, username, password, query, layer);
     }
 

@@ -49,11 +49,26 @@ public final class SelfSignedCertificate {
      */
     public static SelfSignedCertificate generate(Path directory, int days, int startedDaysAgo) throws IOException,
             InterruptedException, GeneralSecurityException {
-        Path keyStore = directory.resolve("server-" + days + "-" + startedDaysAgo + ".p12");
+        return generate(directory, days, startedDaysAgo, List.of("-keyalg", "EC", "-groupname", "secp256r1"));
+    }
+
+    /**
+     * A certificate with an RSA key, for servers whose TLS library cannot read the JDK's PKCS #8 encoding of EC keys
+     * (Exim on GnuTLS: "ASN1 parser: Element was not found").
+     */
+    public static SelfSignedCertificate generateRsa(Path directory, int days) throws IOException, InterruptedException,
+            GeneralSecurityException {
+        return generate(directory, days, 0, List.of("-keyalg", "RSA", "-keysize", "2048"));
+    }
+
+    private static SelfSignedCertificate generate(Path directory, int days, int startedDaysAgo, List<String> key)
+            throws IOException, InterruptedException, GeneralSecurityException {
+        Path keyStore = directory.resolve("server-" + days + "-" + startedDaysAgo + "-" + key.get(1) + ".p12");
         Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
         List<String> command = new java.util.ArrayList<>(List.of(keytool.toString(), "-genkeypair", "-noprompt",
-                "-alias", ALIAS, "-keyalg", "EC", "-groupname", "secp256r1",
-                "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1",
+                "-alias", ALIAS));
+        command.addAll(key);
+        command.addAll(List.of("-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1",
                 "-validity", Integer.toString(days),
                 "-keystore", keyStore.toString(), "-storetype", "PKCS12",
                 "-storepass", new String(PASSWORD), "-keypass", new String(PASSWORD)));

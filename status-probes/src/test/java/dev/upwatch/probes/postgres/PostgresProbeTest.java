@@ -179,7 +179,7 @@ class PostgresProbeTest {
     @CsvSource(delimiter = '|', textBlock = """
             username    | is required
             query       | is empty; leave it out to run SELECT 1
-            insecure    | applies only with tls: true
+            insecure    | applies only with TLS
             database    | 'a/b' is not a database name
             """)
     void badSettingsNameTheKey(String key, String problem) {

@@ -178,7 +178,7 @@ class RedisProbeTest {
             command     | unclosed quote at position 5
             command     | is empty; leave it out to send PING
             username    | needs a password
-            server-name | applies only with tls: true
+            server-name | applies only with TLS
             port        | 70000 is out of range [1, 65535]
             """)
     void badSettingsNameTheKey(String key, String problem) {
@@ -186,7 +186,7 @@ class RedisProbeTest {
             case "unclosed quote at position 5" -> Map.of("host", "cache", "command", "ECHO \"open");
             case "is empty; leave it out to send PING" -> Map.of("host", "cache", "command", "  ");
             case "needs a password" -> Map.of("host", "cache", "username", "u");
-            case "applies only with tls: true" -> Map.of("host", "cache", "server-name", "cache.example");
+            case "applies only with TLS" -> Map.of("host", "cache", "server-name", "cache.example");
             default -> Map.of("host", "cache", "port", "70000");
         };
 
