@@ -28,8 +28,7 @@ public final class HttpProbeFactory implements ProbeFactory {
     @Override
     public Probe create(ProbeSettings settings, ProbeEnvironment environment) {
         HttpSettings validated = HttpSettings.from(settings);
-        SharedHttpClient client = environment.shared(SharedHttpClient.class, SharedHttpClient.class,
-                () -> new SharedHttpClient(environment));
+        SharedHttpClient client = SharedHttpClient.of(environment);
         if (!environment.isOffline()) {
             client.started(); // now, not in the first check's time budget
         }
