@@ -106,7 +106,7 @@ class EveryProbeEgressTest {
             case "https" -> Map.of("url", "https://" + target.urlHost() + ":" + tcp + "/health");
             case "websocket" -> Map.of("url", "ws://" + target.urlHost() + ":" + tcp + "/socket", "send", "ping");
             // redis-ping is the example probe of docs/probes.md, found on the class path through status-core's tests.
-            case "tcp", "tls", "redis-ping", "redis", "smtp", "imap" -> Map.of("host", target.host(), "port", tcp);
+            case "tcp", "tls", "redis-ping", "redis", "smtp", "imap", "grpc" -> Map.of("host", target.host(), "port", tcp);
             case "postgres", "mysql" -> Map.of("host", target.host(), "port", tcp, "username", "monitor");
             case "dns" -> Map.of("query-name", "example.com", "server", (target.host().indexOf(':') >= 0
                     && !target.host().startsWith("[") ? "[" + target.host() + "]" : target.host()) + ":" + listeners.udpPort);
