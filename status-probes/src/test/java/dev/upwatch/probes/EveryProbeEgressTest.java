@@ -107,6 +107,8 @@ class EveryProbeEgressTest {
             case "websocket" -> Map.of("url", "ws://" + target.urlHost() + ":" + tcp + "/socket", "send", "ping");
             // redis-ping is the example probe of docs/probes.md, found on the class path through status-core's tests.
             case "tcp", "tls", "redis-ping", "redis", "smtp", "imap", "grpc" -> Map.of("host", target.host(), "port", tcp);
+            // Echo requests are not counted by the listeners; the refusal comes before any socket is opened.
+            case "icmp" -> Map.of("host", target.host());
             case "postgres", "mysql" -> Map.of("host", target.host(), "port", tcp, "username", "monitor");
             case "dns" -> Map.of("query-name", "example.com", "server", (target.host().indexOf(':') >= 0
                     && !target.host().startsWith("[") ? "[" + target.host() + "]" : target.host()) + ":" + listeners.udpPort);
