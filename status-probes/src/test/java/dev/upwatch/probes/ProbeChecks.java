@@ -13,7 +13,6 @@ import dev.upwatch.core.probe.ProbeSettings;
 import dev.upwatch.core.probe.ProbeSpec;
 import dev.upwatch.core.service.CheckRunner;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -36,7 +35,10 @@ public final class ProbeChecks {
         }
     }
 
-    /** One check run as the engine runs it, with {@code conditions} (none: the type's defaults). */
+    /**
+     * One check run as the engine runs it, on the environment's clock, with {@code conditions} (none: the type's
+     * defaults).
+     */
     public static Sample sample(ProbeFactory factory, ProbeEnvironment environment, Map<String, ?> settings,
                                 String... conditions) {
         Monitor.Builder monitor = Monitor.builder(MonitorId.of(factory.type()), factory.type(),
@@ -46,7 +48,7 @@ public final class ProbeChecks {
         }
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
              Probe probe = factory.create(ProbeSettings.of(settings), environment)) {
-            return new CheckRunner(Clock.systemUTC(), executor).run(monitor.build(), probe);
+            return new CheckRunner(environment.clock(), executor).run(monitor.build(), probe);
         }
     }
 }

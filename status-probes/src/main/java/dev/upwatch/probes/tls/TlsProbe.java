@@ -1,5 +1,6 @@
 package dev.upwatch.probes.tls;
 
+import dev.upwatch.core.condition.Placeholder;
 import dev.upwatch.core.probe.CheckedAddress;
 import dev.upwatch.core.probe.FailureReason;
 import dev.upwatch.core.probe.Probe;
@@ -8,6 +9,8 @@ import dev.upwatch.core.probe.ProbeEnvironment;
 import dev.upwatch.core.probe.ProbeOutcome;
 import dev.upwatch.probes.net.Endpoint;
 import dev.upwatch.probes.net.TlsLayer;
+import dev.upwatch.probes.rdap.DomainExpiry;
+import dev.upwatch.probes.rdap.RdapSettings;
 
 import javax.net.ssl.SSLSocket;
 import java.io.IOException;
@@ -27,16 +30,31 @@ final class TlsProbe implements Probe {
     private final ProbeEnvironment environment;
     private final Endpoint endpoint;
     private final TlsLayer tls;
+    private final DomainExpiry domains;
+    private final RdapSettings rdap;
 
-    /** @param tls the server name (SNI, verified unless insecure) and trust of the handshake */
-    TlsProbe(ProbeEnvironment environment, Endpoint endpoint, TlsLayer tls) {
+    /**
+     * @param tls     the server name (SNI, verified unless insecure) and trust of the handshake
+     * @param domains looks up {@code [DOMAIN_EXPIRATION]} of the host when a condition reads it
+     */
+    TlsProbe(ProbeEnvironment environment, Endpoint endpoint, TlsLayer tls, DomainExpiry domains, RdapSettings rdap) {
         this.environment = Objects.requireNonNull(environment, "environment");
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         this.tls = Objects.requireNonNull(tls, "tls");
+        this.domains = Objects.requireNonNull(domains, "domains");
+        this.rdap = Objects.requireNonNull(rdap, "rdap");
     }
 
     @Override
     public ProbeOutcome probe(ProbeContext context) throws InterruptedException {
+        ProbeOutcome.Builder outcome = handshake(context);
+        if (context.needs(Placeholder.DOMAIN_EXPIRATION)) {
+            domains.describeTo(outcome, endpoint.host(), rdap, context);
+        }
+        return outcome.build();
+    }
+
+    private ProbeOutcome.Builder handshake(ProbeContext context) throws InterruptedException {
         long startedAt = System.nanoTime();
         ProbeOutcome.Builder outcome = ProbeOutcome.builder();
         CheckedAddress address;
@@ -44,7 +62,7 @@ final class TlsProbe implements Probe {
             address = environment.resolve(endpoint.host()).get(0); // a refused address throws: the check is BLOCKED
         } catch (UnknownHostException e) {
             Duration lookup = Duration.ofNanos(System.nanoTime() - startedAt);
-            return outcome.phase("dns", lookup).elapsed(lookup).error("unknown host " + endpoint.host()).build();
+            return outcome.phase("dns", lookup).elapsed(lookup).error("unknown host " + endpoint.host());
         }
         long resolvedAt = System.nanoTime();
         outcome.phase("dns", Duration.ofNanos(resolvedAt - startedAt));
@@ -59,14 +77,14 @@ final class TlsProbe implements Probe {
             }
             try (secured) {
                 TlsLayer.leafNotAfter(secured.getSession()).ifPresent(outcome::certificateExpiry);
-                return outcome.connected(true).elapsed(Duration.ofNanos(System.nanoTime() - startedAt)).build();
+                return outcome.connected(true).elapsed(Duration.ofNanos(System.nanoTime() - startedAt));
             }
         } catch (IOException e) {
             if (Thread.currentThread().isInterrupted()) {
                 // On a virtual thread an interrupt closes the socket; the runner has given up on this check.
                 throw new InterruptedException("check of " + endpoint + " interrupted");
             }
-            return outcome.elapsed(Duration.ofNanos(System.nanoTime() - startedAt)).error(describe(e, context)).build();
+            return outcome.elapsed(Duration.ofNanos(System.nanoTime() - startedAt)).error(describe(e, context));
         }
     }
 

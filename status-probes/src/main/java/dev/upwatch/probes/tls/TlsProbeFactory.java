@@ -4,8 +4,11 @@ import dev.upwatch.core.probe.Probe;
 import dev.upwatch.core.probe.ProbeEnvironment;
 import dev.upwatch.core.probe.ProbeFactory;
 import dev.upwatch.core.probe.ProbeSettings;
+import dev.upwatch.probes.http.ProbeHttpClient;
 import dev.upwatch.probes.net.Endpoint;
 import dev.upwatch.probes.net.TlsLayer;
+import dev.upwatch.probes.rdap.DomainExpiry;
+import dev.upwatch.probes.rdap.RdapSettings;
 
 import java.util.List;
 
@@ -14,8 +17,9 @@ import java.util.List;
  * certificate.
  *
  * <p>Settings: {@code host} and {@code port} (required), {@code server-name} (SNI and the name the certificate must
- * match; default the host) and {@code insecure} (false: the certificate chain and name are verified against the
- * JDK's trusted roots).
+ * match; default the host), {@code insecure} (false: the certificate chain and name are verified against the
+ * JDK's trusted roots), and {@code rdap-server}, {@code rdap-bootstrap} and {@code rdap-domain} for
+ * {@code [DOMAIN_EXPIRATION]} of the host ({@link RdapSettings}).
  */
 public final class TlsProbeFactory implements ProbeFactory {
 
@@ -35,7 +39,9 @@ public final class TlsProbeFactory implements ProbeFactory {
         Endpoint endpoint = Endpoint.from(settings, 0);
         String serverName = Endpoint.hostName(settings.string("server-name").orElse(endpoint.host()), "server-name");
         boolean insecure = settings.bool("insecure", false);
-        return new TlsProbe(environment, endpoint, TlsLayer.of(environment, serverName, insecure));
+        RdapSettings rdap = RdapSettings.from(settings);
+        return new TlsProbe(environment, endpoint, TlsLayer.of(environment, serverName, insecure),
+                DomainExpiry.of(environment, () -> ProbeHttpClient.of(environment)), rdap);
     }
 
     @Override
