@@ -40,7 +40,8 @@ import java.util.concurrent.Executors;
  * every sample and rollup written to the embedded H2 store (or PostgreSQL with {@code --jdbc-url}). Reports checks/s
  * achieved vs expected, start lateness, process CPU, RSS and heap. {@code --accuracy} instead compares the
  * HTTP probe's response time with curl's on an endpoint that answers after 100 ms; {@code --ingest} runs the
- * {@link IngestBenchmark} of the PostgreSQL sample table. See docs/benchmarks.md.
+ * {@link IngestBenchmark} of the PostgreSQL sample table, {@code --durability [samples | trickle]} the
+ * {@link DurabilityBenchmark} of the embedded H2 store. See docs/benchmarks.md.
  */
 public final class EngineBenchmark {
     private EngineBenchmark() {
@@ -49,6 +50,16 @@ public final class EngineBenchmark {
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("--ingest")) {
             IngestBenchmark.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("--durability")) {
+            System.setProperty("org.jooq.no-logo", "true");
+            System.setProperty("org.jooq.no-tips", "true");
+            java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
+            if (args.length < 2 || !args[1].equals("trickle")) {
+                DurabilityBenchmark.run(args.length > 1 ? Integer.parseInt(args[1]) : 50_000);
+            }
+            DurabilityBenchmark.trickle(60);
             return;
         }
         // Only the figures: one log line per status change of thousands of monitors would drown them.

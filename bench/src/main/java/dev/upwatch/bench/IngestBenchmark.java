@@ -121,7 +121,7 @@ public final class IngestBenchmark {
     }
 
     /** Typical successful HTTP checks: monitors in turn, each every 30 s, ending now. */
-    private static List<Sample> samples(int count, int monitors, int conditions) {
+    static List<Sample> samples(int count, int monitors, int conditions) {
         Instant end = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Instant start = end.minusMillis(30_000L * count / monitors);
         List<Sample> samples = new ArrayList<>(count);

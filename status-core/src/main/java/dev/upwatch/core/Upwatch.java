@@ -3,21 +3,25 @@ package dev.upwatch.core;
 import dev.upwatch.core.memory.FixedMonitorCatalog;
 import dev.upwatch.core.memory.InMemoryRollupStore;
 import dev.upwatch.core.memory.InMemorySampleStore;
+import dev.upwatch.core.memory.InMemoryTransitionStore;
 import dev.upwatch.core.model.Monitor;
 import dev.upwatch.core.port.Notifier;
 import dev.upwatch.core.port.RollupStore;
 import dev.upwatch.core.port.SampleStore;
+import dev.upwatch.core.port.TransitionStore;
 import dev.upwatch.core.probe.EgressPolicy;
 import dev.upwatch.core.probe.ProbeEnvironment;
 import dev.upwatch.core.probe.ProbeRegistry;
 import dev.upwatch.core.service.EngineSettings;
 import dev.upwatch.core.service.RollupRetention;
+import dev.upwatch.core.service.TransitionJournal;
 import dev.upwatch.core.service.UpwatchEngine;
 
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Embeds the monitoring engine in any Java application, without Guice or the web module:
@@ -43,6 +47,7 @@ public final class Upwatch {
         private final List<dev.upwatch.core.model.MaintenanceWindow> maintenance = new ArrayList<>();
         private SampleStore store;
         private RollupStore rollups;
+        private TransitionStore transitions;
         private RollupRetention retention = RollupRetention.defaults();
         private ProbeRegistry probes;
         private Clock clock = Clock.systemUTC();
@@ -70,6 +75,15 @@ public final class Upwatch {
          */
         public Builder rollupStore(RollupStore rollups) {
             this.rollups = Objects.requireNonNull(rollups, "rollups");
+            return this;
+        }
+
+        /**
+         * Where each status change is committed, so that a restart restores every monitor's last committed status; by
+         * default in memory. A jOOQ store comes from status-persistence's {@code Database}.
+         */
+        public Builder transitionStore(TransitionStore transitions) {
+            this.transitions = Objects.requireNonNull(transitions, "transitions");
             return this;
         }
 
@@ -137,7 +151,9 @@ public final class Upwatch {
                     store != null ? store : new InMemorySampleStore(),
                     rollups != null ? rollups : new InMemoryRollupStore(), retention, notifiers, clock, settings,
                     new dev.upwatch.core.rule.MaintenanceCalendar(maintenance),
-                    ProbeEnvironment.builder().egressPolicy(egress).clock(clock).build());
+                    ProbeEnvironment.builder().egressPolicy(egress).clock(clock).build(),
+                    new TransitionJournal(transitions != null ? transitions : new InMemoryTransitionStore(), List.of()),
+                    Optional.empty());
             engine.start();
             return engine;
         }

@@ -20,13 +20,13 @@ import java.util.UUID;
  * @param expiresAt  the leaf certificate's {@code notAfter}
  * @param serviceUrl the public page of the service, when a public base URL is configured
  */
-record CertificateNotice(String id, Monitor monitor, Instant checkedAt, Instant expiresAt, Optional<URI> serviceUrl) {
+public record CertificateNotice(String id, Monitor monitor, Instant checkedAt, Instant expiresAt, Optional<URI> serviceUrl) {
     private static final DateTimeFormatter ISO_MILLIS =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter READABLE =
             DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
-    CertificateNotice {
+    public CertificateNotice {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(monitor, "monitor");
         Objects.requireNonNull(checkedAt, "checkedAt");
@@ -43,32 +43,32 @@ record CertificateNotice(String id, Monitor monitor, Instant checkedAt, Instant 
     }
 
     /** {@code service.certificate-expiring}. */
-    String wireName() {
+    public String wireName() {
         return EventType.CERTIFICATE_EXPIRING.wireName();
     }
 
     /** Whole days from the check to the expiry, rounded down; zero or negative once expired. */
-    long daysLeft() {
+    public long daysLeft() {
         return Duration.between(checkedAt, expiresAt).toDays();
     }
 
     /** When the check saw the certificate, ISO-8601 UTC with milliseconds. */
-    String timestamp() {
+    public String timestamp() {
         return ISO_MILLIS.format(checkedAt);
     }
 
     /** The expiry, ISO-8601 UTC with milliseconds. */
-    String expiresAtIso() {
+    public String expiresAtIso() {
         return ISO_MILLIS.format(expiresAt);
     }
 
     /** The expiry for people: {@code 2026-11-29 20:01:02 UTC}. */
-    String readableExpiry() {
+    public String readableExpiry() {
         return READABLE.format(expiresAt);
     }
 
     /** For people: {@code Certificate of API expires in 5 days}, or {@code ... has expired}. */
-    String headline() {
+    public String headline() {
         long days = daysLeft();
         String when;
         if (!expiresAt.isAfter(checkedAt)) {
@@ -82,7 +82,7 @@ record CertificateNotice(String id, Monitor monitor, Instant checkedAt, Instant 
     }
 
     /** A warning sign, for chat messages. */
-    String symbol() {
+    public String symbol() {
         return "\u26A0\uFE0F";
     }
 }

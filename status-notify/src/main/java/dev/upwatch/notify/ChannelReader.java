@@ -8,6 +8,7 @@ import dev.upwatch.core.config.IntRange;
 import dev.upwatch.core.config.MonitorSelection;
 import dev.upwatch.core.model.Monitor;
 import dev.upwatch.core.model.MonitorId;
+import dev.upwatch.notify.ntfy.NtfyPayload;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 

@@ -2,6 +2,7 @@ package dev.upwatch.notify;
 
 import dev.upwatch.core.model.DurationText;
 import dev.upwatch.core.model.MonitorId;
+import dev.upwatch.notify.ntfy.NtfyPayload;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 

@@ -5,58 +5,43 @@ import dev.upwatch.core.model.DeliveryState;
 import dev.upwatch.core.model.DisabledChannel;
 import dev.upwatch.core.model.DurationText;
 import dev.upwatch.core.model.OutboxMessage;
-import dev.upwatch.core.probe.EgressDeniedException;
 import dev.upwatch.core.probe.EgressPolicy;
-import dev.upwatch.core.probe.NameResolver;
 import dev.upwatch.core.port.OutboxStore;
-import jakarta.mail.MessagingException;
-import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
-import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import dev.upwatch.notify.email.SmtpTransport;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Delivers notifications through the outbox: each message is stored before its first attempt and every attempt
- * is recorded with the message's new state, so a restart ({@link #resume()}) sends what is pending and never
- * what was delivered. A timer waits out the attempt delays, a small pool starts each attempt, and the JDK client
- * sends it asynchronously. 2xx is delivered; 408, 429, 5xx, timeouts and I/O errors are retried (at least
- * {@code Retry-After} later, or Discord's {@code retry_after}); 410 disables the channel; any other status
- * (redirects are not followed) is given up at once.
+ * The outbox state machine: each message is stored before its first attempt and every attempt is recorded with the
+ * message's new state, so a restart ({@link #resume()}) sends what is pending and never what was delivered. Per channel
+ * and subject messages go in the order they were stored ({@link Lanes}); an attempt claims its message in the outbox
+ * first, so that a relay sends only what it holds. A timer waits out the attempt delays and the channels' send slots,
+ * a small pool starts each attempt, and the channel's {@link Transport} (HTTP or SMTP) carries it and judges the
+ * answer; this class only turns each {@link AttemptResult} into the message's next state: delivered, retried (at least
+ * as late as the receiver asked), superseded by a newer message, given up, or given up with the channel disabled (410).
  */
 final class Dispatcher implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(WebhookNotifier.class.getName());
@@ -64,24 +49,29 @@ final class Dispatcher implements AutoCloseable {
     static final Duration LONGEST_RETRY_AFTER = Duration.ofHours(12);
     /** After the first drop, one warning per this many drops, so a full queue does not flood the log. */
     private static final long DROP_WARNING_EVERY = 100;
-    /** At most this much of a 429 answer's body is read, to find Discord's {@code retry_after}. */
-    private static final int BODY_PEEK_BYTES = 4096;
-    private static final Pattern SECONDS = Pattern.compile("\\d{1,9}");
-    private static final Pattern DISCORD_RETRY_AFTER = Pattern.compile("\"retry_after\"\\s*:\\s*(\\d{1,9}(?:\\.\\d{1,9})?)");
+    /** A claim lasts this much beyond an attempt's deadline (SMTP's deadline is per connect, read and write). */
+    private static final Duration CLAIM_MARGIN = Duration.ofMinutes(1);
 
     private final Clock clock;
     private final DeliveryPolicy policy;
     private final OutboxStore outbox;
-    private final EgressPolicy egress;
+    private final DeliveryTimer timer;
+    /**
+     * Who claims messages in the outbox: this node. A node restarted after a crash takes its own claims over at once
+     * (the process that held them is gone); a cluster will name each node, so that one waits for another's claim to
+     * lapse instead.
+     */
+    private static final String RELAY = "local";
     /** The channels in force by id; replaced whole by {@link #replaceChannels}. */
     private volatile Map<String, Channel> channels;
-    private final ScheduledThreadPoolExecutor timer;
     private final ExecutorService starter;
-    private final HttpClient http;
+    private final Transport http;
+    private final Transport smtp;
+    private final Lanes lanes = new Lanes();
     private final AtomicInteger reserved = new AtomicInteger();
     private final Set<Delivery> live = ConcurrentHashMap.newKeySet();
     private final Set<String> disabled = ConcurrentHashMap.newKeySet();
-    /** Per channel: the {@link System#nanoTime()} before which no request may start (rate limit, Retry-After). */
+    /** Per channel: the {@link DeliveryTimer#nanoTime()} before which no request may start (rate limit, Retry-After). */
     private final Map<String, Long> nextSlot = new ConcurrentHashMap<>();
     private final Object drained = new Object();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -89,22 +79,16 @@ final class Dispatcher implements AutoCloseable {
     private final AtomicLong failedCount = new AtomicLong();
     private final AtomicLong droppedCount = new AtomicLong();
 
-    Dispatcher(Clock clock, DeliveryPolicy policy, OutboxStore outbox, Map<String, Channel> channels,
+    Dispatcher(Clock clock, DeliveryPolicy policy, OutboxStore outbox, Map<String, Channel> channels, DeliveryTimer timer,
                EgressPolicy egress) {
         this.clock = clock;
         this.policy = policy;
         this.outbox = outbox;
-        this.egress = egress;
+        this.timer = timer;
         this.channels = Map.copyOf(channels);
-        this.timer = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name("upwatch-notify-timer").daemon().factory());
-        this.timer.setRemoveOnCancelPolicy(true);
         this.starter = Executors.newCachedThreadPool(Thread.ofPlatform().name("upwatch-notify-", 1).daemon().factory());
-        this.http = HttpClient.newBuilder()
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(policy.attemptTimeout())
-                .version(HttpClient.Version.HTTP_1_1)
-                .executor(starter)
-                .build();
+        this.http = new HttpTransport(clock, policy.attemptTimeout(), starter, egress);
+        this.smtp = new SmtpTransport(policy.attemptTimeout());
         markDisabled(this.channels.values());
     }
 
@@ -112,12 +96,12 @@ final class Dispatcher implements AutoCloseable {
      * Marks those of {@code candidates} disabled whose current URL the outbox records as answering 410 Gone; returns
      * their ids.
      */
-    private Set<String> markDisabled(java.util.Collection<Channel> candidates) {
+    private Set<String> markDisabled(Collection<Channel> candidates) {
         if (candidates.isEmpty()) {
             return Set.of();
         }
         List<DisabledChannel> gone = outbox.disabledChannels();
-        Set<String> marked = new java.util.HashSet<>();
+        Set<String> marked = new HashSet<>();
         for (Channel channel : candidates) {
             gone.stream().filter(d -> d.channel().equals(channel.id())
                             && d.urlFingerprint().equals(channel.urlFingerprint())).findFirst()
@@ -156,9 +140,12 @@ final class Dispatcher implements AutoCloseable {
         channels = Map.copyOf(next);
     }
 
-    /** Schedules every pending message of the outbox at its next attempt time; call once, at start-up. */
+    /**
+     * Queues every pending message of the outbox in its lane, in the order they were stored, each due at its stored
+     * next-attempt time; call once, at start-up. Claims in the outbox are not waited for: at start-up they can only be
+     * a dead process's.
+     */
     void resume() {
-        Instant now = clock.instant();
         Set<String> unknown = new LinkedHashSet<>();
         int resumed = 0;
         for (OutboxMessage message : outbox.pending()) {
@@ -171,11 +158,8 @@ final class Dispatcher implements AutoCloseable {
                 continue;
             }
             reserved.incrementAndGet();
-            Delivery delivery = new Delivery(channel, message.id(), message.eventType(),
-                    message.body().getBytes(StandardCharsets.UTF_8), true, message.attempts());
-            live.add(delivery);
-            Duration wait = Duration.between(now, message.nextAttemptAt());
-            schedule(delivery, wait.isNegative() ? Duration.ZERO : wait);
+            enqueue(new Delivery(channel, message.id(), message.eventType(), message.subject(),
+                    message.body().getBytes(StandardCharsets.UTF_8), true, message.attempts(), message.nextAttemptAt()));
             resumed++;
         }
         if (resumed > 0) {
@@ -189,26 +173,33 @@ final class Dispatcher implements AutoCloseable {
     }
 
     /**
-     * Stores {@code event} for each of {@code targets} in the outbox, then queues the first attempts; never waits
-     * for the network. Messages beyond the queue capacity, for disabled channels or after close are dropped.
+     * The message of {@code event} for each of {@code targets}, rendered for its channel, as outbox values to commit;
+     * each holds a place in the queue until it is {@linkplain #start started} or {@linkplain #release released}.
+     * Messages beyond the queue capacity, for disabled channels or after close are dropped (counted, not returned).
+     * A status event's subject is its monitor: its channel gets the monitor's events in order.
      */
-    void submit(List<Channel> targets, Event event) {
-        submit(targets, event.id(), event.wireName(), channel -> channel.format().render(event));
+    List<OutboxMessage> prepare(List<Channel> targets, Event event) {
+        return prepare(targets, event.id(), event.wireName(), "service:" + event.monitor().id().value(),
+                channel -> channel.format().render(event));
     }
 
-    /** Stores and queues an incident notice for each of {@code targets}, like {@link #submit(List, Event)}. */
-    void submit(List<Channel> targets, IncidentNotice notice) {
-        submit(targets, notice.id(), notice.wireName(), channel -> channel.format().renderIncident(notice));
+    /** The messages of an incident notice for each of {@code targets}, like {@link #prepare(List, Event)}. */
+    List<OutboxMessage> prepare(List<Channel> targets, IncidentNotice notice) {
+        return prepare(targets, notice.id(), notice.wireName(), "incident:" + notice.incident().id().value(),
+                channel -> channel.format().renderIncident(notice));
     }
 
-    /** Stores and queues a certificate warning for each of {@code targets}, like {@link #submit(List, Event)}. */
-    void submit(List<Channel> targets, CertificateNotice notice) {
-        submit(targets, notice.id(), notice.wireName(), channel -> channel.format().renderCertificate(notice));
+    /** The messages of a certificate warning for each of {@code targets}, like {@link #prepare(List, Event)}. */
+    List<OutboxMessage> prepare(List<Channel> targets, CertificateNotice notice) {
+        return prepare(targets, notice.id(), notice.wireName(), "certificate:" + notice.monitor().id().value(),
+                channel -> channel.format().renderCertificate(notice));
     }
 
-    private void submit(List<Channel> targets, String messageId, String eventType, Function<Channel, byte[]> render) {
-        String label = label(eventType, messageId);
-        List<Delivery> accepted = new ArrayList<>();
+    private List<OutboxMessage> prepare(List<Channel> targets, String messageId, String eventType, String subject,
+                                        Function<Channel, byte[]> render) {
+        String label = Delivery.label(eventType, messageId);
+        Instant now = clock.instant();
+        List<OutboxMessage> accepted = new ArrayList<>();
         for (Channel channel : targets) {
             if (closed.get()) {
                 drop(channel, label, "the notifier is closed");
@@ -218,28 +209,59 @@ final class Dispatcher implements AutoCloseable {
                 reserved.decrementAndGet();
                 drop(channel, label, policy.queueCapacity() + " notifications are already pending");
             } else {
-                accepted.add(new Delivery(channel, messageId, eventType, render.apply(channel), false, 0));
+                accepted.add(OutboxMessage.pending(messageId, channel.id(), eventType, Optional.of(subject),
+                        new String(render.apply(channel), StandardCharsets.UTF_8), now));
             }
         }
-        if (accepted.isEmpty()) {
+        return accepted;
+    }
+
+    /**
+     * Stores prepared messages in the outbox in one write, then starts them; never waits for the network. When the
+     * store fails they are sent without a durable record (a crash before delivery would then lose them).
+     */
+    void submit(List<OutboxMessage> messages) {
+        if (messages.isEmpty()) {
             return;
         }
-        Instant now = clock.instant();
         boolean stored;
         try {
-            outbox.enqueue(accepted.stream().map(d -> OutboxMessage.pending(d.messageId, d.channel.id(), d.eventType,
-                    new String(d.body, StandardCharsets.UTF_8), now)).toList());
+            outbox.enqueue(messages);
             stored = true;
         } catch (RuntimeException e) {
-            // Better sent without a durable record than not at all; a crash before delivery would then lose it.
-            LOG.log(System.Logger.Level.ERROR, "cannot store " + label + " in the outbox; sending it without a durable record", e);
+            LOG.log(System.Logger.Level.ERROR, "cannot store " + Delivery.label(messages.getFirst().eventType(),
+                    messages.getFirst().id()) + " in the outbox; sending it without a durable record", e);
             stored = false;
         }
-        for (Delivery delivery : accepted) {
-            delivery.stored = stored;
-            live.add(delivery);
-            schedule(delivery, policy.attemptDelays().getFirst());
+        start(messages, stored);
+    }
+
+    /** Queues prepared messages in their lanes, which are in the outbox ({@code stored}) or could not be. */
+    void start(List<OutboxMessage> messages, boolean stored) {
+        Map<String, Channel> now = channels;
+        for (OutboxMessage message : messages) {
+            Channel channel = now.get(message.channel());
+            if (channel == null) {
+                // Removed between planning and commit: given up like a pending message of a deleted channel.
+                if (stored) {
+                    Instant at = clock.instant();
+                    recordQuietly(new DeliveryAttempt(message.id(), message.channel(), message.eventType(), 1, at,
+                            OptionalInt.empty(), Duration.ZERO, Optional.of("channel '" + message.channel()
+                            + "' was deleted; not sent"), DeliveryState.DEAD), at);
+                }
+                failedCount.incrementAndGet();
+                reserved.decrementAndGet();
+                continue;
+            }
+            enqueue(new Delivery(channel, message.id(), message.eventType(), message.subject(),
+                    message.body().getBytes(StandardCharsets.UTF_8), stored, 0,
+                    clock.instant().plus(policy.attemptDelays().getFirst())));
         }
+    }
+
+    /** Frees the places of prepared messages that will not be sent (their fact was refused). */
+    void release(List<OutboxMessage> messages) {
+        reserved.addAndGet(-messages.size());
     }
 
     DeliveryCounts counts() {
@@ -254,9 +276,28 @@ final class Dispatcher implements AutoCloseable {
         }
     }
 
+    /** Puts a delivery at the end of its lane: older ones waiting for a retry are superseded by it. */
+    private void enqueue(Delivery delivery) {
+        live.add(delivery);
+        Lanes.Admission admission = lanes.add(delivery);
+        for (Delivery older : admission.superseded()) {
+            Instant at = clock.instant();
+            record(older, new Try(older.attempts + 1, at, System.nanoTime()), OptionalInt.empty(),
+                    Optional.of("superseded by the newer " + delivery.label() + "; not sent"), DeliveryState.DEAD, at);
+            finish(older, false, null);
+        }
+        admission.first().ifPresent(this::scheduleWhenDue);
+    }
+
+    /** Schedules the first attempt of a delivery that just became first in its lane, at its due time. */
+    private void scheduleWhenDue(Delivery delivery) {
+        Duration wait = Duration.between(clock.instant(), delivery.notBefore);
+        schedule(delivery, wait.isNegative() ? Duration.ZERO : wait);
+    }
+
     private void schedule(Delivery delivery, Duration delay) {
         try {
-            timer.schedule(() -> start(delivery), delay.toNanos(), TimeUnit.NANOSECONDS);
+            timer.schedule(() -> start(delivery), delay);
         } catch (RejectedExecutionException e) {
             finish(delivery, false, "abandoned: the notifier closed");
         }
@@ -272,6 +313,9 @@ final class Dispatcher implements AutoCloseable {
     }
 
     private void attempt(Delivery delivery) {
+        if (!lanes.begin(delivery)) {
+            return; // superseded or abandoned while it waited
+        }
         Channel now = channels.get(delivery.channel.id());
         if (now != delivery.channel) {
             Optional<String> gone = now == null ? Optional.of("channel '" + delivery.channel.id() + "' was deleted; not sent")
@@ -295,90 +339,48 @@ final class Dispatcher implements AutoCloseable {
             Duration wait = takeSlot(delivery.channel);
             if (!wait.isZero()) {
                 delivery.slotTaken = true;
+                lanes.pause(delivery);
                 schedule(delivery, wait);
                 return;
             }
         }
         delivery.slotTaken = false;
-        int number = ++delivery.attempts;
-        Instant at = clock.instant();
-        long started = System.nanoTime();
-        if (delivery.channel.mail().isPresent()) {
-            mail(delivery, delivery.channel.mail().get(), new Try(number, at, started));
+        if (!claim(delivery)) {
+            finish(delivery, false, null); // no longer pending in the outbox, or another relay holds it
             return;
         }
+        int number = ++delivery.attempts;
+        Instant at = clock.instant();
+        Try attempt = new Try(number, at, System.nanoTime());
+        Transport transport = delivery.channel.provider().carrier() == ChannelProvider.Carrier.SMTP ? smtp : http;
+        CompletableFuture<AttemptResult> sent;
         try {
-            var request = delivery.channel.request(delivery.messageId, delivery.body, at, policy.attemptTimeout());
-            Optional<String> blocked = egressProblem(request.uri().getHost());
-            if (blocked.isPresent()) {
-                // A denied address is the deployment's decision; retrying would not change it.
-                LOG.log(System.Logger.Level.WARNING, "not sending " + delivery.label() + " to "
-                        + delivery.channel.describe() + ": " + blocked.get());
-                record(delivery, new Try(number, at, started), OptionalInt.empty(), blocked, DeliveryState.DEAD, at);
-                finish(delivery, false, null);
-                return;
-            }
-            http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream())
-                    .orTimeout(policy.attemptTimeout().toNanos(), TimeUnit.NANOSECONDS)
-                    .whenComplete((response, error) -> answered(delivery, new Try(number, at, started), response, error));
+            sent = transport.send(new Attempt(delivery.channel.provider(), delivery.messageId, delivery.body, number, at));
         } catch (RuntimeException e) {
-            // A request the client refuses will not improve with retries.
-            LOG.log(System.Logger.Level.ERROR, "cannot send " + delivery.label() + " to " + delivery.channel.describe(), e);
-            record(delivery, new Try(number, at, started), OptionalInt.empty(), Optional.of(e.toString()),
-                    DeliveryState.DEAD, at);
-            finish(delivery, false, null);
+            sent = CompletableFuture.completedFuture(new AttemptResult.Dead(OptionalInt.empty(), e.toString()));
         }
+        sent.whenComplete((result, error) -> answered(delivery, attempt, error == null ? result
+                : new AttemptResult.RetryAfter(OptionalInt.empty(), Transport.describe(error, policy.attemptTimeout()),
+                Optional.empty())));
     }
 
     /**
-     * Why the {@link EgressPolicy} forbids sending to {@code host}; empty when it allows it or the name does not
-     * resolve (the HTTP client then reports that). The JDK client looks the name up again when it connects, so a
-     * DNS answer that changes in between is not caught here (probes, on Jetty, do not have this gap).
+     * Claims a stored message for this attempt (one conditional update); a store that cannot be reached does not stop
+     * the attempt, as when the message could not be stored.
      */
-    private Optional<String> egressProblem(String host) {
+    private boolean claim(Delivery delivery) {
+        if (!delivery.stored) {
+            return true;
+        }
+        Instant now = clock.instant();
         try {
-            egress.resolve(host, NameResolver.system());
-            return Optional.empty();
-        } catch (EgressDeniedException e) {
-            return Optional.of(e.getMessage());
-        } catch (UnknownHostException e) {
-            return Optional.empty();
+            return outbox.claim(delivery.messageId, delivery.channel.id(), RELAY, now,
+                    now.plus(policy.attemptTimeout()).plus(CLAIM_MARGIN));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot claim " + delivery.label() + " in the outbox; sending it "
+                    + "regardless: " + e);
+            return true;
         }
-    }
-
-    /**
-     * Sends an email on this (pool) thread. SMTP 5xx answers are permanent and given up; anything else that fails
-     * (4xx, no connection, timeouts) is retried like an HTTP 5xx. The log's status code is the SMTP reply code.
-     */
-    private void mail(Delivery delivery, SmtpSender sender, Try attempt) {
-        try {
-            sender.send(delivery.messageId, delivery.body, policy.attemptTimeout());
-            record(delivery, attempt, OptionalInt.of(250), Optional.empty(), DeliveryState.DELIVERED, clock.instant());
-            finish(delivery, true, null);
-        } catch (MessagingException | RuntimeException e) {
-            int code = smtpCode(e);
-            OptionalInt status = code > 0 ? OptionalInt.of(code) : OptionalInt.empty();
-            String problem = "SMTP " + (code > 0 ? code + " " : "") + describe(e);
-            if (code >= 500) {
-                record(delivery, attempt, status, Optional.of(problem), DeliveryState.DEAD, clock.instant());
-                finish(delivery, false, problem + "; the server rejected it, not retrying");
-            } else {
-                retryOrGiveUp(delivery, attempt, status, problem, Optional.empty());
-            }
-        }
-    }
-
-    /** The SMTP reply code in {@code error} or its causes, or 0. */
-    private static int smtpCode(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof SMTPSendFailedException failed) {
-                return failed.getReturnCode();
-            }
-            if (t instanceof SMTPAddressFailedException failed) {
-                return failed.getReturnCode();
-            }
-        }
-        return 0;
     }
 
     /**
@@ -387,7 +389,7 @@ final class Dispatcher implements AutoCloseable {
      */
     private Duration takeSlot(Channel channel) {
         long gap = channel.minInterval().toNanos();
-        long now = System.nanoTime();
+        long now = timer.nanoTime();
         long[] slot = new long[1];
         nextSlot.compute(channel.id(), (id, next) -> {
             slot[0] = next == null || next - now < 0 ? now : next;
@@ -398,43 +400,31 @@ final class Dispatcher implements AutoCloseable {
 
     /** No request to {@code channel} starts before {@code wait} from now. */
     private void holdChannel(Channel channel, Duration wait) {
-        long until = System.nanoTime() + wait.toNanos();
+        long until = timer.nanoTime() + wait.toNanos();
         nextSlot.merge(channel.id(), until, (old, candidate) -> old - candidate < 0 ? candidate : old);
     }
 
-    private void answered(Delivery delivery, Try attempt, HttpResponse<InputStream> response, Throwable error) {
-        if (error != null) {
-            retryOrGiveUp(delivery, attempt, OptionalInt.empty(), describe(error), Optional.empty());
-            return;
-        }
-        int status = response.statusCode();
-        String peek = status == 429 ? peek(response.body()) : discard(response.body());
-        OptionalInt code = OptionalInt.of(status);
-        if (status >= 200 && status < 300) {
-            LOG.log(System.Logger.Level.DEBUG, () -> "delivered " + delivery.label() + " to "
-                    + delivery.channel.describe() + " on attempt " + attempt.number + " (HTTP " + status + ")");
-            record(delivery, attempt, code, Optional.empty(), DeliveryState.DELIVERED, clock.instant());
-            finish(delivery, true, null);
-        } else if (status == 410) {
-            String problem = "HTTP 410 Gone on attempt " + attempt.number + ": the channel is disabled until its url changes";
-            record(delivery, attempt, code, Optional.of(problem), DeliveryState.DEAD, clock.instant());
-            disable(delivery.channel, attempt.at);
-            finish(delivery, false, problem);
-        } else if (status == 408 || status == 429 || status >= 500) {
-            Optional<Duration> retryAfter = retryAfter(response, clock.instant());
-            if (retryAfter.isEmpty() && status == 429) {
-                retryAfter = discordRetryAfter(peek);
+    /** Moves the message on by what its attempt's result means: done, given up, or retried. */
+    private void answered(Delivery delivery, Try attempt, AttemptResult result) {
+        switch (result) {
+            case AttemptResult.Delivered delivered -> {
+                LOG.log(System.Logger.Level.DEBUG, () -> "delivered " + delivery.label() + " to "
+                        + delivery.channel.describe() + " on attempt " + attempt.number + " (status "
+                        + delivered.statusCode().orElse(0) + ")");
+                record(delivery, attempt, delivered.statusCode(), Optional.empty(), DeliveryState.DELIVERED, clock.instant());
+                finish(delivery, true, null);
             }
-            retryOrGiveUp(delivery, attempt, code, "HTTP " + status, retryAfter);
-        } else if (status >= 300 && status < 400) {
-            String problem = "HTTP " + status + " on attempt " + attempt.number
-                    + "; redirects are not followed, configure the final URL";
-            record(delivery, attempt, code, Optional.of(problem), DeliveryState.DEAD, clock.instant());
-            finish(delivery, false, problem);
-        } else {
-            String problem = "HTTP " + status + " on attempt " + attempt.number + "; the receiver rejected it, not retrying";
-            record(delivery, attempt, code, Optional.of(problem), DeliveryState.DEAD, clock.instant());
-            finish(delivery, false, problem);
+            case AttemptResult.Gone gone -> {
+                record(delivery, attempt, gone.statusCode(), Optional.of(gone.problem()), DeliveryState.DEAD, clock.instant());
+                disable(delivery.channel, attempt.at);
+                finish(delivery, false, gone.problem());
+            }
+            case AttemptResult.Dead dead -> {
+                record(delivery, attempt, dead.statusCode(), Optional.of(dead.problem()), DeliveryState.DEAD, clock.instant());
+                finish(delivery, false, dead.problem());
+            }
+            case AttemptResult.RetryAfter retry ->
+                    retryOrGiveUp(delivery, attempt, retry.statusCode(), retry.problem(), retry.after());
         }
     }
 
@@ -461,8 +451,18 @@ final class Dispatcher implements AutoCloseable {
                 delay = retryAfter.get();
             }
         }
+        Optional<Delivery> newer = lanes.supersedeAfterFailure(delivery);
+        if (newer.isPresent()) {
+            // A newer message of the same channel and subject waits: it is sent instead, this one never again.
+            record(delivery, attempt, code, Optional.of(problem + "; superseded by the newer " + newer.get().label()
+                    + ", not retried"), DeliveryState.DEAD, clock.instant());
+            finishOutOfLane(delivery, false, null);
+            scheduleWhenDue(newer.get());
+            return;
+        }
         Duration wait = delay;
-        record(delivery, attempt, code, Optional.of(problem), DeliveryState.PENDING, clock.instant().plus(wait));
+        delivery.notBefore = clock.instant().plus(wait);
+        record(delivery, attempt, code, Optional.of(problem), DeliveryState.PENDING, delivery.notBefore);
         LOG.log(System.Logger.Level.INFO, () -> "attempt " + number + " of " + policy.attempts() + " to send "
                 + delivery.label() + " to " + delivery.channel.describe() + " failed (" + problem
                 + "); retrying in " + DurationText.format(wait));
@@ -484,12 +484,18 @@ final class Dispatcher implements AutoCloseable {
             return;
         }
         Duration latency = Duration.ofNanos(System.nanoTime() - attempt.startedNanos);
+        recordQuietly(new DeliveryAttempt(delivery.messageId, delivery.channel.id(), delivery.eventType,
+                attempt.number, attempt.at, code, latency, error, outcome), next);
+    }
+
+    /** Appends an attempt to the delivery log and moves its message on; a storage failure is logged only. */
+    private void recordQuietly(DeliveryAttempt attempt, Instant next) {
         try {
-            outbox.recordAttempt(new DeliveryAttempt(delivery.messageId, delivery.channel.id(), delivery.eventType,
-                    attempt.number, attempt.at, code, latency, error, outcome), next);
+            outbox.recordAttempt(attempt, next);
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "cannot record attempt " + attempt.number + " of " + delivery.label()
-                    + " to " + delivery.channel.describe() + " in the outbox", e);
+            LOG.log(System.Logger.Level.ERROR, "cannot record attempt " + attempt.attempt() + " of "
+                    + Delivery.label(attempt.eventType(), attempt.messageId()) + " to channel '" + attempt.channel()
+                    + "' in the outbox", e);
         }
     }
 
@@ -506,8 +512,15 @@ final class Dispatcher implements AutoCloseable {
         }
     }
 
-    /** Ends a delivery once: counts it, logs a failure (when {@code problem} is given) and frees its place. */
+    /** Ends a delivery and starts the next message of its lane. */
     private void finish(Delivery delivery, boolean delivered, String problem) {
+        Optional<Delivery> next = lanes.finish(delivery);
+        finishOutOfLane(delivery, delivered, problem);
+        next.ifPresent(this::scheduleWhenDue);
+    }
+
+    /** Ends a delivery already out of its lane once: counts it, logs a failure (when given) and frees its place. */
+    private void finishOutOfLane(Delivery delivery, boolean delivered, String problem) {
         if (!live.remove(delivery)) {
             return; // already abandoned by close()
         }
@@ -548,6 +561,7 @@ final class Dispatcher implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        lanes.abandonAll();
         int abandoned = 0;
         for (Delivery delivery : live) {
             if (live.remove(delivery)) {
@@ -560,101 +574,13 @@ final class Dispatcher implements AutoCloseable {
                     + " undelivered after waiting " + DurationText.format(policy.closeTimeout())
                     + "; the outbox keeps them for the next start");
         }
-        timer.shutdownNow();
-        http.shutdownNow();
+        timer.close();
+        http.close();
+        smtp.close();
         starter.shutdownNow();
-    }
-
-    /** The wait a {@code Retry-After} header asks for: delay-seconds or an HTTP date; empty when absent or unreadable. */
-    static Optional<Duration> retryAfter(HttpResponse<?> response, Instant now) {
-        return response.headers().firstValue("Retry-After").flatMap(value -> parseRetryAfter(value, now));
-    }
-
-    static Optional<Duration> parseRetryAfter(String value, Instant now) {
-        String text = value.trim();
-        if (SECONDS.matcher(text).matches()) {
-            return Optional.of(Duration.ofSeconds(Long.parseLong(text)));
-        }
-        try {
-            Duration until = Duration.between(now, ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-            return Optional.of(until.isNegative() ? Duration.ZERO : until);
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** Discord's 429 body field {@code retry_after}, in (fractional) seconds; empty when absent. */
-    static Optional<Duration> discordRetryAfter(String body) {
-        Matcher matcher = DISCORD_RETRY_AFTER.matcher(body);
-        if (!matcher.find()) {
-            return Optional.empty();
-        }
-        double seconds = Double.parseDouble(matcher.group(1));
-        return Optional.of(Duration.ofNanos((long) Math.ceil(seconds * 1_000_000_000d)));
-    }
-
-    /** The first few KiB of a body as text; the rest is not read. */
-    private static String peek(InputStream body) {
-        try (body) {
-            return new String(body.readNBytes(BODY_PEEK_BYTES), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
-    /** Closes the body unread (we only need the status), which also frees the connection. */
-    private static String discard(InputStream body) {
-        try {
-            body.close();
-        } catch (IOException e) {
-            // nothing to free beyond what close attempted
-        }
-        return "";
-    }
-
-    private String describe(Throwable error) {
-        Throwable cause = error;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        if (cause instanceof HttpTimeoutException || cause instanceof TimeoutException) {
-            return "no answer within " + DurationText.format(policy.attemptTimeout());
-        }
-        return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
-    }
-
-    private static String label(String eventType, String messageId) {
-        return eventType + " " + messageId;
     }
 
     /** One attempt in flight: its number (1 for the first), wall-clock start and monotonic start. */
     private record Try(int number, Instant at, long startedNanos) {
-    }
-
-    /** One message on its way to one channel; attempts run one at a time, each started after the previous ended. */
-    private static final class Delivery {
-        /** The channel as it was at the last attempt; a changed channel's is picked up at the next one. */
-        volatile Channel channel;
-        final String messageId;
-        final String eventType;
-        /** The rendered payload, the same bytes on every attempt. */
-        final byte[] body;
-        volatile boolean stored;
-        volatile int attempts;
-        /** True while waiting for a send slot already reserved, so the wait is not reserved twice. */
-        volatile boolean slotTaken;
-
-        Delivery(Channel channel, String messageId, String eventType, byte[] body, boolean stored, int attempts) {
-            this.channel = channel;
-            this.messageId = messageId;
-            this.eventType = eventType;
-            this.body = body;
-            this.stored = stored;
-            this.attempts = attempts;
-        }
-
-        String label() {
-            return Dispatcher.label(eventType, messageId);
-        }
     }
 }

@@ -25,14 +25,14 @@ import java.util.UUID;
  *                   has been down
  * @param flapping   true for the one {@code service.flapping} message sent when the monitor starts flapping
  */
-record Event(String id, EventType type, StatusChange change, Optional<URI> serviceUrl, Optional<Instant> outage,
+public record Event(String id, EventType type, StatusChange change, Optional<URI> serviceUrl, Optional<Instant> outage,
              Optional<Duration> stillDown, boolean flapping) {
     private static final DateTimeFormatter ISO_MILLIS =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter READABLE =
             DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
-    Event {
+    public Event {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(change, "change");
@@ -54,22 +54,22 @@ record Event(String id, EventType type, StatusChange change, Optional<URI> servi
         return new Event(id, type, change, page, type == EventType.UP ? outage : Optional.empty(), Optional.empty(), false);
     }
 
-    Monitor monitor() {
+    public Monitor monitor() {
         return change.monitor();
     }
 
     /** When the change happened (the start of the check that caused it), ISO-8601 UTC with milliseconds. */
-    String timestamp() {
+    public String timestamp() {
         return ISO_MILLIS.format(change.at());
     }
 
     /** When the change happened, for people: {@code 2026-11-24 20:01:02 UTC}. */
-    String readableTime() {
+    public String readableTime() {
         return READABLE.format(change.at());
     }
 
     /** Response time of the check that caused the change, in milliseconds. */
-    long responseTimeMs() {
+    public long responseTimeMs() {
         return change.sample().responseTime().toMillis();
     }
 
@@ -86,27 +86,27 @@ record Event(String id, EventType type, StatusChange change, Optional<URI> servi
     }
 
     /** The payload's {@code type}: {@code service.flapping} for a flapping message, else the event type's. */
-    String wireName() {
+    public String wireName() {
         return flapping ? "service.flapping" : type.wireName();
     }
 
     /** For {@code service.up}: how long the outage lasted, when known. */
-    Optional<Duration> outageDuration() {
+    public Optional<Duration> outageDuration() {
         return outage.map(start -> Duration.between(start, change.at())).filter(d -> !d.isNegative());
     }
 
     /** For {@code service.degraded}: the monitor's response-time threshold ({@code degraded-above}), when set. */
-    Optional<Duration> degradedThreshold() {
+    public Optional<Duration> degradedThreshold() {
         return type == EventType.DEGRADED ? monitor().degradedAbove() : Optional.empty();
     }
 
     /** What happened in a few words, e.g. {@code API is down}. */
-    String headline() {
+    public String headline() {
         return monitor().name() + " " + verbPhrase();
     }
 
     /** What happened to the service: {@code is down}, {@code is back up} or {@code is degraded}. */
-    String verbPhrase() {
+    public String verbPhrase() {
         if (flapping) {
             return "is flapping (now " + change.current().wireName() + "); notifications pause until it is stable";
         }
@@ -119,7 +119,7 @@ record Event(String id, EventType type, StatusChange change, Optional<URI> servi
     }
 
     /** A coloured circle for the new status, for chat messages. */
-    String symbol() {
+    public String symbol() {
         return switch (type) {
             case DOWN -> "\uD83D\uDD34";
             case UP -> "\uD83D\uDFE2";

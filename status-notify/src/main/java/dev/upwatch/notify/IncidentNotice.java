@@ -21,13 +21,13 @@ import java.util.stream.Collectors;
  * @param event   the incident event
  * @param pageUrl the status page's public address, when configured
  */
-record IncidentNotice(String id, IncidentEvent event, Optional<URI> pageUrl) {
+public record IncidentNotice(String id, IncidentEvent event, Optional<URI> pageUrl) {
     private static final DateTimeFormatter ISO_MILLIS =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter READABLE =
             DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
-    IncidentNotice {
+    public IncidentNotice {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(event, "event");
         Objects.requireNonNull(pageUrl, "pageUrl");
@@ -38,12 +38,12 @@ record IncidentNotice(String id, IncidentEvent event, Optional<URI> pageUrl) {
         return new IncidentNotice("msg_" + UUID.randomUUID().toString().replace("-", ""), event, pageUrl);
     }
 
-    Incident incident() {
+    public Incident incident() {
         return event.incident();
     }
 
     /** {@code incident.opened}, {@code incident.updated} or {@code incident.resolved}. */
-    String wireName() {
+    public String wireName() {
         return event.type().wireName();
     }
 
@@ -51,7 +51,7 @@ record IncidentNotice(String id, IncidentEvent event, Optional<URI> pageUrl) {
      * When it happened: the start for {@code opened}, the end for {@code resolved}, the newest update (else the
      * start) for {@code updated}.
      */
-    Instant at() {
+    public Instant at() {
         Incident incident = incident();
         return switch (event.type()) {
             case OPENED -> incident.startedAt();
@@ -60,26 +60,26 @@ record IncidentNotice(String id, IncidentEvent event, Optional<URI> pageUrl) {
         };
     }
 
-    String timestamp() {
+    public String timestamp() {
         return ISO_MILLIS.format(at());
     }
 
-    static String iso(Instant instant) {
+    public static String iso(Instant instant) {
         return ISO_MILLIS.format(instant);
     }
 
-    String readableTime() {
+    public String readableTime() {
         return READABLE.format(at());
     }
 
     /** The newest entry of the timeline, if any. */
-    Optional<IncidentUpdate> latestUpdate() {
+    public Optional<IncidentUpdate> latestUpdate() {
         var updates = incident().updates();
         return updates.isEmpty() ? Optional.empty() : Optional.of(updates.getLast());
     }
 
     /** For people: {@code Incident opened: Database failover}. */
-    String headline() {
+    public String headline() {
         String what = switch (event.type()) {
             case OPENED -> "Incident opened";
             case UPDATED -> "Incident updated";
@@ -89,13 +89,13 @@ record IncidentNotice(String id, IncidentEvent event, Optional<URI> pageUrl) {
     }
 
     /** The affected services' ids, comma-separated, or {@code none}. */
-    String serviceList() {
+    public String serviceList() {
         var services = incident().services();
         return services.isEmpty() ? "none" : services.stream().map(MonitorId::value).collect(Collectors.joining(", "));
     }
 
     /** A coloured circle: green when resolved, else by impact. */
-    String symbol() {
+    public String symbol() {
         if (event.type() == IncidentEvent.Type.RESOLVED) {
             return "\uD83D\uDFE2";
         }

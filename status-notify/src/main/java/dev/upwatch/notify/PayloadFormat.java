@@ -3,7 +3,7 @@ package dev.upwatch.notify;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** Renders an event as the JSON request body one kind of channel expects. */
-interface PayloadFormat {
+public interface PayloadFormat {
 
     /** Shared, thread-safe JSON writer. */
     ObjectMapper JSON = new ObjectMapper();
@@ -24,19 +24,6 @@ interface PayloadFormat {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("cannot write the " + what + " payload", e);
         }
-    }
-
-    /** The format of {@code channel}, by its type. */
-    static PayloadFormat of(ChannelSettings channel) {
-        return switch (channel.type()) {
-            case WEBHOOK -> new GenericPayload();
-            case SLACK -> new SlackPayload();
-            case DISCORD -> new DiscordPayload();
-            case TEAMS -> new TeamsPayload();
-            case TELEGRAM -> new TelegramPayload(channel.options().get(ChannelSettings.CHAT_ID_KEY));
-            case NTFY -> new NtfyPayload(NtfyPayload.topic(channel.url()));
-            case EMAIL -> new EmailPayload();
-        };
     }
 
     /** {@code text} cut to at most {@code max} characters, ending in an ellipsis when cut. */

@@ -4,10 +4,12 @@ import dev.upwatch.core.memory.InMemoryOutboxStore;
 import dev.upwatch.core.model.IncidentEvent;
 import dev.upwatch.core.model.Monitor;
 import dev.upwatch.core.model.MonitorId;
+import dev.upwatch.core.model.OutboxMessage;
 import dev.upwatch.core.model.Sample;
 import dev.upwatch.core.model.Status;
 import dev.upwatch.core.model.StatusChange;
 import dev.upwatch.core.port.IncidentListener;
+import dev.upwatch.core.port.NotificationPlanner;
 import dev.upwatch.core.port.Notifier;
 import dev.upwatch.core.port.OutboxStore;
 import dev.upwatch.core.probe.EgressPolicy;
@@ -31,11 +33,16 @@ import java.util.concurrent.TimeUnit;
 /**
  * Sends status changes, incidents and expiring certificates to webhook, Slack, Discord and other channels on its
  * own threads, with Standard Webhooks signing, retries and an outbox: each message is stored before it is sent, so
- * that it survives a crash and is never sent twice. {@link #statusChanged} stores and queues but never waits for
- * the network; see {@link DeliveryPolicy} for attempts, timeouts and the queue, and {@link EventType#of} for which
- * changes notify.
+ * that it survives a crash and is never sent twice. See {@link DeliveryPolicy} for attempts, timeouts and the queue,
+ * and {@link EventType#of} for which changes notify.
+ *
+ * <p>Two ways to use it. In the engine it is a {@link NotificationPlanner}: {@link #plan} renders the messages of a
+ * change and its incident events as values, the core commits them with the change in one transaction
+ * ({@code TransitionJournal}), and {@link #committed} starts their delivery; its {@link #certificates()} view watches
+ * the checks. Alone (embedding, tests) it is a {@link Notifier} and {@link IncidentListener}: {@link #statusChanged}
+ * and {@link #incidentChanged} plan, store and start in one call. Either way it never waits for the network.
  */
-public final class WebhookNotifier implements Notifier, IncidentListener, AutoCloseable {
+public final class WebhookNotifier implements Notifier, IncidentListener, NotificationPlanner, AutoCloseable {
     /** The channels in force, replaced whole by {@link #replaceChannels}; read once per event. */
     private volatile List<Channel> channels;
     private final Optional<URI> publicBaseUrl;
@@ -79,6 +86,12 @@ public final class WebhookNotifier implements Notifier, IncidentListener, AutoCl
      */
     public WebhookNotifier(List<ChannelSettings> channels, Clock clock, Optional<URI> publicBaseUrl,
                            DeliveryPolicy policy, OutboxStore outbox, EgressPolicy egress) {
+        this(channels, clock, publicBaseUrl, policy, outbox, egress, DeliveryTimer.system());
+    }
+
+    /** A notifier whose delivery waits (attempt delays, retries, send slots) run on {@code timer}. */
+    WebhookNotifier(List<ChannelSettings> channels, Clock clock, Optional<URI> publicBaseUrl,
+                    DeliveryPolicy policy, OutboxStore outbox, EgressPolicy egress, DeliveryTimer timer) {
         Objects.requireNonNull(channels, "channels");
         Objects.requireNonNull(egress, "egress");
         Objects.requireNonNull(clock, "clock");
@@ -94,7 +107,7 @@ public final class WebhookNotifier implements Notifier, IncidentListener, AutoCl
                 Thread.ofPlatform().name("upwatch-notify-reminders").daemon().factory());
         this.channels.forEach(channel -> flapGuards.put(channel.id(), new FlapGuard(channel.settings().flap())));
         this.timer.setRemoveOnCancelPolicy(true);
-        this.dispatcher = new Dispatcher(clock, policy, outbox, byId, egress);
+        this.dispatcher = new Dispatcher(clock, policy, outbox, byId, Objects.requireNonNull(timer, "timer"), egress);
         this.dispatcher.resume();
         this.timer.scheduleWithFixedDelay(() -> prune(outbox), 0, PRUNE_EVERY.toMinutes(), TimeUnit.MINUTES);
     }
@@ -171,32 +184,7 @@ public final class WebhookNotifier implements Notifier, IncidentListener, AutoCl
      */
     @Override
     public void statusChanged(StatusChange change) {
-        Optional<Instant> outage = trackOutage(change);
-        cancelReminders(change.monitor().id());
-        Optional<EventType> type = EventType.of(change);
-        if (type.isEmpty()) {
-            return;
-        }
-        Event event = Event.of(type.get(), change, publicBaseUrl, outage);
-        scheduleReminders(event);
-        List<Channel> targets = new ArrayList<>();
-        for (Channel channel : channels) {
-            if (!channel.settings().accepts(event.type()) || !channel.settings().routes(change.monitor().id())) {
-                continue;
-            }
-            FlapGuard guard = flapGuards.computeIfAbsent(channel.id(), id -> new FlapGuard(channel.settings().flap()));
-            switch (guard.admit(event)) {
-                case SEND -> targets.add(channel);
-                case START_FLAPPING -> {
-                    dispatcher.submit(List.of(channel), event.asFlapping());
-                    settleLater(channel, guard, event);
-                }
-                case HOLD -> settleLater(channel, guard, event);
-            }
-        }
-        if (!targets.isEmpty()) {
-            dispatcher.submit(targets, event);
-        }
+        dispatcher.submit(planChange(change));
     }
 
     /**
@@ -205,14 +193,86 @@ public final class WebhookNotifier implements Notifier, IncidentListener, AutoCl
      */
     @Override
     public void incidentChanged(IncidentEvent event) {
-        Objects.requireNonNull(event, "event");
+        dispatcher.submit(planIncident(Objects.requireNonNull(event, "event")));
+    }
+
+    /**
+     * The messages of {@code change} (for every channel subscribed to its event, after routing and flap suppression)
+     * and of the incident events, rendered but not stored; starts the change's reminders. Never does I/O.
+     */
+    @Override
+    public List<OutboxMessage> plan(Optional<StatusChange> change, List<IncidentEvent> incidentEvents) {
+        List<OutboxMessage> messages = new ArrayList<>();
+        change.ifPresent(c -> messages.addAll(planChange(c)));
+        incidentEvents.forEach(event -> messages.addAll(planIncident(event)));
+        return messages;
+    }
+
+    /** Starts the delivery of planned messages, now committed to the outbox ({@code durable}) or not storable. */
+    @Override
+    public void committed(List<OutboxMessage> messages, boolean durable) {
+        dispatcher.start(messages, durable);
+    }
+
+    /** Forgets planned messages whose fact was refused. */
+    @Override
+    public void discarded(List<OutboxMessage> messages) {
+        dispatcher.release(messages);
+    }
+
+    /**
+     * This notifier as the engine's {@link Notifier} when it plans status notifications through a transition journal:
+     * it only watches checks for expiring certificates, since the journal hands it every status change already.
+     */
+    public Notifier certificates() {
+        return new Notifier() {
+            @Override
+            public void statusChanged(StatusChange change) {
+                // planned and committed with the change: see plan()
+            }
+
+            @Override
+            public void checked(Monitor monitor, Sample sample) {
+                WebhookNotifier.this.checked(monitor, sample);
+            }
+        };
+    }
+
+    private List<OutboxMessage> planChange(StatusChange change) {
+        Optional<Instant> outage = trackOutage(change);
+        cancelReminders(change.monitor().id());
+        Optional<EventType> type = EventType.of(change);
+        if (type.isEmpty()) {
+            return List.of();
+        }
+        Event event = Event.of(type.get(), change, publicBaseUrl, outage);
+        scheduleReminders(event);
+        List<Channel> targets = new ArrayList<>();
+        List<OutboxMessage> messages = new ArrayList<>();
+        for (Channel channel : channels) {
+            if (!channel.settings().accepts(event.type()) || !channel.settings().routes(change.monitor().id())) {
+                continue;
+            }
+            FlapGuard guard = flapGuards.computeIfAbsent(channel.id(), id -> new FlapGuard(channel.settings().flap()));
+            switch (guard.admit(event)) {
+                case SEND -> targets.add(channel);
+                case START_FLAPPING -> {
+                    messages.addAll(dispatcher.prepare(List.of(channel), event.asFlapping()));
+                    settleLater(channel, guard, event);
+                }
+                case HOLD -> settleLater(channel, guard, event);
+            }
+        }
+        messages.addAll(dispatcher.prepare(targets, event));
+        return messages;
+    }
+
+    private List<OutboxMessage> planIncident(IncidentEvent event) {
         List<Channel> targets = channels.stream().filter(c -> c.settings().accepts(EventType.INCIDENT))
                 .filter(c -> c.settings().monitors().isEmpty()
                         || event.incident().services().stream().anyMatch(c.settings()::routes))
                 .toList();
-        if (!targets.isEmpty()) {
-            dispatcher.submit(targets, IncidentNotice.of(event, publicBaseUrl));
-        }
+        return targets.isEmpty() ? List.of() : dispatcher.prepare(targets, IncidentNotice.of(event, publicBaseUrl));
     }
 
     /**
@@ -242,7 +302,8 @@ public final class WebhookNotifier implements Notifier, IncidentListener, AutoCl
             }
         }
         if (!targets.isEmpty()) {
-            dispatcher.submit(targets, CertificateNotice.of(monitor, sample.startedAt(), notAfter, publicBaseUrl));
+            dispatcher.submit(dispatcher.prepare(targets,
+                    CertificateNotice.of(monitor, sample.startedAt(), notAfter, publicBaseUrl)));
         }
     }
 
@@ -285,8 +346,8 @@ public final class WebhookNotifier implements Notifier, IncidentListener, AutoCl
                 try {
                     started.add(timer.scheduleAtFixedRate(() -> {
                                 if (inForce(channel)) { // a changed or removed channel reminds no more
-                                    dispatcher.submit(List.of(channel),
-                                            event.reminder(Duration.between(event.change().at(), clock.instant())));
+                                    dispatcher.submit(dispatcher.prepare(List.of(channel),
+                                            event.reminder(Duration.between(event.change().at(), clock.instant()))));
                                 }
                             }, every, every, TimeUnit.NANOSECONDS));
                 } catch (RejectedExecutionException e) {
@@ -304,7 +365,7 @@ public final class WebhookNotifier implements Notifier, IncidentListener, AutoCl
         try {
             timer.schedule(() -> guard.settle(event.monitor().id(), event)
                             .filter(latest -> inForce(channel))
-                            .ifPresent(latest -> dispatcher.submit(List.of(channel), latest)),
+                            .ifPresent(latest -> dispatcher.submit(dispatcher.prepare(List.of(channel), latest))),
                     channel.settings().flap().window().toNanos(), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
             // closed: nothing more is sent

@@ -190,11 +190,11 @@ class DeliveryTest {
     void retryAfterReadsSecondsAndHttpDates() {
         Instant now = Instant.parse("2026-11-24T20:01:05Z");
 
-        assertEquals(Optional.of(Duration.ofSeconds(120)), Dispatcher.parseRetryAfter(" 120 ", now));
-        assertEquals(Optional.of(Duration.ofSeconds(55)), Dispatcher.parseRetryAfter("Tue, 24 Nov 2026 20:02:00 GMT", now));
-        assertEquals(Optional.of(Duration.ZERO), Dispatcher.parseRetryAfter("Tue, 24 Nov 2026 20:00:00 GMT", now));
-        assertEquals(Optional.empty(), Dispatcher.parseRetryAfter("soon", now));
-        assertEquals(Optional.empty(), Dispatcher.parseRetryAfter("-5", now));
+        assertEquals(Optional.of(Duration.ofSeconds(120)), HttpTransport.parseRetryAfter(" 120 ", now));
+        assertEquals(Optional.of(Duration.ofSeconds(55)), HttpTransport.parseRetryAfter("Tue, 24 Nov 2026 20:02:00 GMT", now));
+        assertEquals(Optional.of(Duration.ZERO), HttpTransport.parseRetryAfter("Tue, 24 Nov 2026 20:00:00 GMT", now));
+        assertEquals(Optional.empty(), HttpTransport.parseRetryAfter("soon", now));
+        assertEquals(Optional.empty(), HttpTransport.parseRetryAfter("-5", now));
     }
 
     @Test

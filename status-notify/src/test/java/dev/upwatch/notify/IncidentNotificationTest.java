@@ -10,6 +10,7 @@ import dev.upwatch.core.model.IncidentUpdate;
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.Status;
 import dev.upwatch.core.port.IncidentListener;
+import dev.upwatch.notify.discord.DiscordPayload;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -4,6 +4,8 @@ import dev.upwatch.core.memory.InMemoryOutboxStore;
 import dev.upwatch.core.model.DeliveryAttempt;
 import dev.upwatch.core.model.DeliveryState;
 import dev.upwatch.core.model.OutboxMessage;
+import dev.upwatch.notify.discord.DiscordProvider;
+import dev.upwatch.notify.telegram.TelegramProvider;
 import dev.upwatch.notify.Receiver.Reply;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -140,10 +142,20 @@ class OutboxDeliveryTest {
 
     @Test
     void readsDiscordsRetryAfter() {
-        assertEquals(Optional.of(Duration.ofMillis(1500)), Dispatcher.discordRetryAfter("{\"retry_after\": 1.5}"));
-        assertEquals(Optional.of(Duration.ofSeconds(2)), Dispatcher.discordRetryAfter("{\"global\":true,\"retry_after\":2}"));
-        assertEquals(Optional.empty(), Dispatcher.discordRetryAfter("{\"message\":\"slow down\"}"));
-        assertEquals(Optional.empty(), Dispatcher.discordRetryAfter(""));
+        assertEquals(Optional.of(Duration.ofMillis(1500)), DiscordProvider.readRetryAfter("{\"retry_after\": 1.5}"));
+        assertEquals(Optional.of(Duration.ofSeconds(2)), DiscordProvider.readRetryAfter("{\"global\":true,\"retry_after\":2}"));
+        assertEquals(Optional.empty(), DiscordProvider.readRetryAfter("{\"message\":\"slow down\"}"));
+        assertEquals(Optional.empty(), DiscordProvider.readRetryAfter(""));
+    }
+
+    @Test
+    void readsTelegramsRetryAfter() {
+        var telegram = new TelegramProvider(ChannelSettings.telegram("tg", URI.create("https://api.telegram.org"),
+                "123456789:AAHabcdefghijklmnopqrstuvwxyz", "-100123"));
+        assertEquals(Optional.of(Duration.ofSeconds(5)), telegram.retryAfter("{\"ok\":false,\"error_code\":429,"
+                + "\"description\":\"Too Many Requests: retry after 5\",\"parameters\":{\"retry_after\":5}}"));
+        assertEquals(Optional.empty(), telegram.retryAfter("{\"ok\":false,\"error_code\":429}"));
+        assertEquals(Optional.empty(), telegram.retryAfter("not json"));
     }
 
     @Test

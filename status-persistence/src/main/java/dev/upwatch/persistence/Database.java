@@ -8,6 +8,7 @@ import dev.upwatch.core.port.MonitorDefinitionStore;
 import dev.upwatch.core.port.OutboxStore;
 import dev.upwatch.core.port.RollupStore;
 import dev.upwatch.core.port.SampleStore;
+import dev.upwatch.core.port.TransitionStore;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 
@@ -31,6 +32,7 @@ public final class Database implements AutoCloseable {
     private final JooqSampleStore sampleStore;
     private final JooqIncidentStore incidentStore;
     private final JooqOutboxStore outboxStore;
+    private final JooqTransitionStore transitionStore;
     private final JooqMonitorDefinitionStore monitorDefinitionStore;
     private final JooqMaintenanceDefinitionStore maintenanceDefinitionStore;
     private final JooqChannelDefinitionStore channelDefinitionStore;
@@ -49,10 +51,11 @@ public final class Database implements AutoCloseable {
         this.dataSource = dataSource;
         this.dsl = dsl;
         this.vendor = vendor;
-        this.sampleStore = new JooqSampleStore(dsl,
+        this.sampleStore = new JooqSampleStore(dsl, vendor,
                 vendor == Vendor.POSTGRESQL ? SampleWriteMethod.COPY : SampleWriteMethod.BATCH);
         this.incidentStore = new JooqIncidentStore(dsl);
         this.outboxStore = new JooqOutboxStore(dsl, vendor);
+        this.transitionStore = new JooqTransitionStore(dsl, vendor);
         this.monitorDefinitionStore = new JooqMonitorDefinitionStore(dsl);
         this.maintenanceDefinitionStore = new JooqMaintenanceDefinitionStore(dsl);
         this.channelDefinitionStore = new JooqChannelDefinitionStore(dsl);
@@ -105,7 +108,7 @@ public final class Database implements AutoCloseable {
         if (method == SampleWriteMethod.COPY && vendor != Vendor.POSTGRESQL) {
             throw new IllegalArgumentException("COPY needs PostgreSQL, not " + vendor);
         }
-        return new JooqSampleStore(dsl, method);
+        return new JooqSampleStore(dsl, vendor, method);
     }
 
     /**
@@ -133,6 +136,14 @@ public final class Database implements AutoCloseable {
     /** The incidents kept in this database. */
     public IncidentStore incidentStore() {
         return incidentStore;
+    }
+
+    /**
+     * Where each status change is committed with its incident change and outbox messages, in one transaction; and the
+     * committed statuses a restart restores.
+     */
+    public TransitionStore transitionStore() {
+        return transitionStore;
     }
 
     /** The notification outbox and delivery log kept in this database. */

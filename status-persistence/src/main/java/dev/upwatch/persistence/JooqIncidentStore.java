@@ -46,38 +46,40 @@ final class JooqIncidentStore implements IncidentStore {
     @Override
     public void save(Incident incident) {
         Objects.requireNonNull(incident, "incident");
+        dsl.transaction(configuration -> save(configuration.dsl(), incident));
+    }
+
+    /** Replaces the incident's rows in the caller's transaction. */
+    static void save(DSLContext tx, Incident incident) {
         String id = incident.id().value();
-        dsl.transaction(configuration -> {
-            DSLContext tx = configuration.dsl();
-            tx.deleteFrom(INCIDENT_UPDATE).where(INCIDENT_UPDATE.INCIDENT.eq(id)).execute();
-            tx.deleteFrom(INCIDENT_SERVICE).where(INCIDENT_SERVICE.INCIDENT.eq(id)).execute();
-            tx.deleteFrom(INCIDENT).where(INCIDENT.ID.eq(id)).execute();
-            tx.insertInto(INCIDENT, INCIDENT.ID, INCIDENT.KIND, INCIDENT.TITLE, INCIDENT.IMPACT, INCIDENT.STARTED_AT,
-                            INCIDENT.RESOLVED_AT)
-                    .values(id, code(incident.kind()), StoredText.storable(incident.title()), incident.impact().wireName(),
-                            toDatabase(incident.startedAt()), incident.resolvedAt().map(JooqIncidentStore::toDatabase).orElse(null))
-                    .execute();
-            List<MonitorId> services = incident.services();
-            if (!services.isEmpty()) {
-                var insert = tx.insertInto(INCIDENT_SERVICE, INCIDENT_SERVICE.INCIDENT, INCIDENT_SERVICE.SEQ,
-                        INCIDENT_SERVICE.MONITOR);
-                for (int i = 0; i < services.size(); i++) {
-                    insert = insert.values(id, (short) i, services.get(i).value());
-                }
-                insert.execute();
+        tx.deleteFrom(INCIDENT_UPDATE).where(INCIDENT_UPDATE.INCIDENT.eq(id)).execute();
+        tx.deleteFrom(INCIDENT_SERVICE).where(INCIDENT_SERVICE.INCIDENT.eq(id)).execute();
+        tx.deleteFrom(INCIDENT).where(INCIDENT.ID.eq(id)).execute();
+        tx.insertInto(INCIDENT, INCIDENT.ID, INCIDENT.KIND, INCIDENT.TITLE, INCIDENT.IMPACT, INCIDENT.STARTED_AT,
+                        INCIDENT.RESOLVED_AT)
+                .values(id, code(incident.kind()), StoredText.storable(incident.title()), incident.impact().wireName(),
+                        toDatabase(incident.startedAt()), incident.resolvedAt().map(JooqIncidentStore::toDatabase).orElse(null))
+                .execute();
+        List<MonitorId> services = incident.services();
+        if (!services.isEmpty()) {
+            var insert = tx.insertInto(INCIDENT_SERVICE, INCIDENT_SERVICE.INCIDENT, INCIDENT_SERVICE.SEQ,
+                    INCIDENT_SERVICE.MONITOR);
+            for (int i = 0; i < services.size(); i++) {
+                insert = insert.values(id, (short) i, services.get(i).value());
             }
-            List<IncidentUpdate> updates = incident.updates();
-            if (!updates.isEmpty()) {
-                var insert = tx.insertInto(INCIDENT_UPDATE, INCIDENT_UPDATE.INCIDENT, INCIDENT_UPDATE.SEQ,
-                        INCIDENT_UPDATE.POSTED_AT, INCIDENT_UPDATE.STATE, INCIDENT_UPDATE.MESSAGE);
-                for (int i = 0; i < updates.size(); i++) {
-                    IncidentUpdate update = updates.get(i);
-                    insert = insert.values(id, i, toDatabase(update.at()), update.state().wireName(),
-                            StoredText.storable(update.message()));
-                }
-                insert.execute();
+            insert.execute();
+        }
+        List<IncidentUpdate> updates = incident.updates();
+        if (!updates.isEmpty()) {
+            var insert = tx.insertInto(INCIDENT_UPDATE, INCIDENT_UPDATE.INCIDENT, INCIDENT_UPDATE.SEQ,
+                    INCIDENT_UPDATE.POSTED_AT, INCIDENT_UPDATE.STATE, INCIDENT_UPDATE.MESSAGE);
+            for (int i = 0; i < updates.size(); i++) {
+                IncidentUpdate update = updates.get(i);
+                insert = insert.values(id, i, toDatabase(update.at()), update.state().wireName(),
+                        StoredText.storable(update.message()));
             }
-        });
+            insert.execute();
+        }
     }
 
     @Override

@@ -26,18 +26,18 @@ import static dev.upwatch.persistence.schema.Tables.NOTIFICATION_OUTBOX;
  * {@code notification_channel_disabled} tables, for PostgreSQL and H2 alike. Instants are kept to the microsecond;
  * error texts longer than {@value #ERROR_MAX_CHARS} characters are cut.
  *
- * <p>On H2 every write ends with {@code CHECKPOINT}: H2 otherwise keeps commits in memory for up to a second, and a
- * process killed in that second would lose a message it had reported stored (found by the crash test).
+ * <p>Every write is made durable before it returns ({@link Vendor#flushCommits}): on H2 a process killed within
+ * H2's write delay would otherwise lose a message it had reported stored (found by the crash test).
  */
 final class JooqOutboxStore implements OutboxStore {
     static final int ERROR_MAX_CHARS = 1000;
 
     private final DSLContext dsl;
-    private final boolean checkpointAfterWrites;
+    private final Vendor vendor;
 
     JooqOutboxStore(DSLContext dsl, Vendor vendor) {
         this.dsl = Objects.requireNonNull(dsl, "dsl");
-        this.checkpointAfterWrites = Objects.requireNonNull(vendor, "vendor") == Vendor.H2;
+        this.vendor = Objects.requireNonNull(vendor, "vendor");
     }
 
     @Override
@@ -46,34 +46,54 @@ final class JooqOutboxStore implements OutboxStore {
         if (batch.isEmpty()) {
             return;
         }
-        dsl.transaction(tx -> {
-            DSLContext t = tx.dsl();
-            for (OutboxMessage m : batch) {
-                t.insertInto(NOTIFICATION_OUTBOX)
-                        .set(NOTIFICATION_OUTBOX.MESSAGE_ID, m.id())
-                        .set(NOTIFICATION_OUTBOX.CHANNEL, m.channel())
-                        .set(NOTIFICATION_OUTBOX.EVENT_TYPE, m.eventType())
-                        .set(NOTIFICATION_OUTBOX.BODY, StoredText.storable(m.body()))
-                        .set(NOTIFICATION_OUTBOX.CREATED_AT, toDatabase(m.createdAt()))
-                        .set(NOTIFICATION_OUTBOX.ATTEMPTS, m.attempts())
-                        .set(NOTIFICATION_OUTBOX.NEXT_ATTEMPT_AT, toDatabase(m.nextAttemptAt()))
-                        .set(NOTIFICATION_OUTBOX.STATE, code(m.state()))
-                        .onConflictDoNothing()
-                        .execute();
-            }
-        });
-        durable();
+        dsl.transaction(tx -> insert(tx.dsl(), batch));
+        vendor.flushCommits(dsl);
+    }
+
+    /** Inserts {@code messages} in the caller's transaction; a message whose (id, channel) is stored is left as it is. */
+    static void insert(DSLContext tx, List<OutboxMessage> messages) {
+        for (OutboxMessage m : messages) {
+            tx.insertInto(NOTIFICATION_OUTBOX)
+                    .set(NOTIFICATION_OUTBOX.MESSAGE_ID, m.id())
+                    .set(NOTIFICATION_OUTBOX.CHANNEL, m.channel())
+                    .set(NOTIFICATION_OUTBOX.EVENT_TYPE, m.eventType())
+                    .set(NOTIFICATION_OUTBOX.BODY, StoredText.storable(m.body()))
+                    .set(NOTIFICATION_OUTBOX.CREATED_AT, toDatabase(m.createdAt()))
+                    .set(NOTIFICATION_OUTBOX.ATTEMPTS, m.attempts())
+                    .set(NOTIFICATION_OUTBOX.NEXT_ATTEMPT_AT, toDatabase(m.nextAttemptAt()))
+                    .set(NOTIFICATION_OUTBOX.STATE, code(m.state()))
+                    .set(NOTIFICATION_OUTBOX.SUBJECT, m.subject().orElse(null))
+                    .onConflictDoNothing()
+                    .execute();
+        }
     }
 
     @Override
     public List<OutboxMessage> pending() {
         var o = NOTIFICATION_OUTBOX;
-        return dsl.select(o.MESSAGE_ID, o.CHANNEL, o.EVENT_TYPE, o.BODY, o.CREATED_AT, o.ATTEMPTS, o.NEXT_ATTEMPT_AT, o.STATE)
+        return dsl.select(o.MESSAGE_ID, o.CHANNEL, o.EVENT_TYPE, o.BODY, o.CREATED_AT, o.ATTEMPTS, o.NEXT_ATTEMPT_AT, o.STATE,
+                        o.SUBJECT)
                 .from(o)
                 .where(o.STATE.eq(code(DeliveryState.PENDING)))
-                .orderBy(o.CREATED_AT, o.MESSAGE_ID, o.CHANNEL)
+                .orderBy(o.CREATED_AT, o.SEQ)
                 .fetch(r -> new OutboxMessage(r.value1(), r.value2(), r.value3(), r.value4(), r.value5().toInstant(),
-                        r.value6(), r.value7().toInstant(), state(r.value8())));
+                        r.value6(), r.value7().toInstant(), state(r.value8()), Optional.ofNullable(r.value9())));
+    }
+
+    /**
+     * One conditional update: the claim is taken only while the message is pending and not held by another owner
+     * beyond {@code now}, so of two relays racing for it one wins.
+     */
+    @Override
+    public boolean claim(String messageId, String channel, String owner, Instant now, Instant until) {
+        var o = NOTIFICATION_OUTBOX;
+        return dsl.update(o)
+                .set(o.LEASE_OWNER, owner)
+                .set(o.LEASE_UNTIL, toDatabase(until))
+                .where(o.MESSAGE_ID.eq(messageId)).and(o.CHANNEL.eq(channel))
+                .and(o.STATE.eq(code(DeliveryState.PENDING)))
+                .and(o.LEASE_UNTIL.isNull().or(o.LEASE_UNTIL.le(toDatabase(now))).or(o.LEASE_OWNER.eq(owner)))
+                .execute() == 1;
     }
 
     @Override
@@ -86,6 +106,8 @@ final class JooqOutboxStore implements OutboxStore {
                     .set(NOTIFICATION_OUTBOX.ATTEMPTS, attempt.attempt())
                     .set(NOTIFICATION_OUTBOX.NEXT_ATTEMPT_AT, toDatabase(nextAttemptAt))
                     .set(NOTIFICATION_OUTBOX.STATE, code(attempt.outcome()))
+                    .setNull(NOTIFICATION_OUTBOX.LEASE_OWNER)
+                    .setNull(NOTIFICATION_OUTBOX.LEASE_UNTIL)
                     .where(NOTIFICATION_OUTBOX.MESSAGE_ID.eq(attempt.messageId()))
                     .and(NOTIFICATION_OUTBOX.CHANNEL.eq(attempt.channel()))
                     .execute();
@@ -105,7 +127,7 @@ final class JooqOutboxStore implements OutboxStore {
                     .set(NOTIFICATION_DELIVERY.OUTCOME, code(attempt.outcome()))
                     .execute();
         });
-        durable();
+        vendor.flushCommits(dsl);
     }
 
     @Override
@@ -143,7 +165,7 @@ final class JooqOutboxStore implements OutboxStore {
                     .and(NOTIFICATION_OUTBOX.STATE.eq(code(DeliveryState.PENDING)))
                     .execute();
         });
-        durable();
+        vendor.flushCommits(dsl);
     }
 
     @Override
@@ -167,15 +189,8 @@ final class JooqOutboxStore implements OutboxStore {
                     .and(NOTIFICATION_OUTBOX.CREATED_AT.lt(cutoff))
                     .execute();
         });
-        durable();
+        vendor.flushCommits(dsl);
         return removed;
-    }
-
-    /** Makes the last commit survive the process being killed (see the class comment). */
-    private void durable() {
-        if (checkpointAfterWrites) {
-            dsl.execute("checkpoint");
-        }
     }
 
     private static String errorText(String text) {

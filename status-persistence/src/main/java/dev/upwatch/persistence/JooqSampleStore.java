@@ -38,7 +38,9 @@ import static org.jooq.Records.mapping;
  * (the table has no surrogate id: it would cost 8 bytes per sample).
  *
  * <p>Writes go as one JDBC batch in a transaction, or on PostgreSQL as one binary {@code COPY} ({@link SampleCopy}),
- * which the ingest benchmark measured about twice as fast; both are all or nothing.
+ * which the ingest benchmark measured about twice as fast; both are all or nothing, and durable when
+ * {@link #append} returns ({@link Vendor#flushCommits}: on H2 one {@code CHECKPOINT} per batch), so a sample counted as
+ * written survives the process being killed.
  *
  * <p>Reads merge the raw rows with the {@code sample_block} rows that {@link SampleMaintenance} packs closed days
  * into ({@link SampleCompaction}, {@link SampleBlockCodec}): same order and content whichever table a sample is in.
@@ -57,11 +59,13 @@ final class JooqSampleStore implements SampleStore {
     static final int BLOCK_FETCH = 100;
 
     private final DSLContext dsl;
+    private final Vendor vendor;
     private final MonitorKeys monitorKeys;
     private final SampleWriteMethod writeMethod;
 
-    JooqSampleStore(DSLContext dsl, SampleWriteMethod writeMethod) {
+    JooqSampleStore(DSLContext dsl, Vendor vendor, SampleWriteMethod writeMethod) {
         this.dsl = Objects.requireNonNull(dsl, "dsl");
+        this.vendor = Objects.requireNonNull(vendor, "vendor");
         this.writeMethod = Objects.requireNonNull(writeMethod, "writeMethod");
         this.monitorKeys = new MonitorKeys(dsl);
     }
@@ -78,6 +82,9 @@ final class JooqSampleStore implements SampleStore {
             case COPY -> dsl.connection(connection -> SampleCopy.copy(connection, samples, keys));
             case BATCH -> dsl.transaction(configuration -> insertBatch(configuration.dsl(), samples, keys));
         }
+        // Once per batch, so that samples the caller counts as written survive a crash (on H2 one write of the
+        // changed pages per batch; never one per sample).
+        vendor.flushCommits(dsl);
     }
 
     /** One JDBC batch of single-row inserts (sent as multi-row inserts by pgjdbc), in the caller's transaction. */

@@ -15,7 +15,9 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What every {@link OutboxStore} on a real database must do, with a fresh, empty, migrated database per test. */
 abstract class OutboxStoreContract extends FreshDatabaseTest {
@@ -45,6 +47,36 @@ abstract class OutboxStoreContract extends FreshDatabaseTest {
         store.enqueue(List.of(OutboxMessage.pending("msg_1", "ops", "service.down", "{\"other\":1}", T0.plusSeconds(9))));
 
         assertEquals(List.of(earlier, later), store.pending());
+    }
+
+    @Test
+    void messagesStoredAtOneInstantStayInTheOrderTheyWereStoredWithTheirSubjects() {
+        var second = OutboxMessage.pending("msg_b", "ops", "service.down", Optional.of("service:api"), "{}", T0);
+        var first = OutboxMessage.pending("msg_a", "ops", "incident.opened", Optional.of("incident:api-1"), "{}", T0);
+        var plain = OutboxMessage.pending("msg_0", "ops", "service.certificate-expiring", "{}", T0);
+        store.enqueue(List.of(second));
+        store.enqueue(List.of(first, plain));
+
+        assertEquals(List.of(second, first, plain), store.pending());
+    }
+
+    @Test
+    void aClaimHoldsUntilItLapsesOrItsAttemptIsRecorded() {
+        store.enqueue(List.of(OutboxMessage.pending("msg_1", "ops", "service.down", "{}", T0)));
+
+        assertTrue(store.claim("msg_1", "ops", "relay-a", T0, T0.plusSeconds(30)));
+        assertFalse(store.claim("msg_1", "ops", "relay-b", T0.plusSeconds(10), T0.plusSeconds(40)), "held by relay-a");
+        assertTrue(store.claim("msg_1", "ops", "relay-a", T0.plusSeconds(10), T0.plusSeconds(40)), "its owner renews it");
+        assertTrue(store.claim("msg_1", "ops", "relay-b", T0.plusSeconds(41), T0.plusSeconds(70)), "lapsed: taken over");
+
+        store.recordAttempt(new DeliveryAttempt("msg_1", "ops", "service.down", 1, T0.plusSeconds(41), OptionalInt.of(503),
+                Duration.ofMillis(3), Optional.of("HTTP 503"), DeliveryState.PENDING), T0.plusSeconds(46));
+        assertTrue(store.claim("msg_1", "ops", "relay-a", T0.plusSeconds(46), T0.plusSeconds(76)), "recording ended the claim");
+
+        store.recordAttempt(new DeliveryAttempt("msg_1", "ops", "service.down", 2, T0.plusSeconds(46), OptionalInt.of(200),
+                Duration.ofMillis(3), Optional.empty(), DeliveryState.DELIVERED), T0.plusSeconds(46));
+        assertFalse(store.claim("msg_1", "ops", "relay-a", T0.plusSeconds(100), T0.plusSeconds(130)), "delivered");
+        assertFalse(store.claim("msg_2", "ops", "relay-a", T0, T0.plusSeconds(30)), "unknown");
     }
 
     @Test

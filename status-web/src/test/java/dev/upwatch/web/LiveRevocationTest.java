@@ -14,16 +14,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Clock;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -32,28 +27,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * of {@code UPWATCH_TEST_JDBC_URL} (as CI provides); fails, never skips, without it.
  */
 class LiveRevocationTest {
-    private static final Pattern URL = Pattern.compile("(jdbc:postgresql://[^/]+/)([^?]*)(\\?.*)?");
-
     private final HttpClient http = HttpClient.newHttpClient();
     private UpwatchApplication app;
-    private String database;
+    private TestPostgres.Database database;
 
     @TempDir
     Path dir;
-
-    private static String env(String name) {
-        String value = System.getenv(name);
-        assertNotNull(value, "this test needs PostgreSQL: set UPWATCH_TEST_JDBC_URL, UPWATCH_TEST_DB_USER and "
-                + "UPWATCH_TEST_DB_PASSWORD (.ci/run does)");
-        return value;
-    }
-
-    private static void admin(String sql) throws Exception {
-        try (Connection connection = DriverManager.getConnection(env("UPWATCH_TEST_JDBC_URL"), env("UPWATCH_TEST_DB_USER"),
-                env("UPWATCH_TEST_DB_PASSWORD")); Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
-    }
 
     @AfterEach
     void stop() throws Exception {
@@ -61,7 +40,7 @@ class LiveRevocationTest {
             app.close();
         }
         if (database != null) {
-            admin("drop database if exists " + database + " with (force)");
+            TestPostgres.drop(database);
         }
     }
 
@@ -80,10 +59,7 @@ class LiveRevocationTest {
 
     @Test
     void aTokenRevokedFromTheCliIsRefusedOnTheServersNextRequest() throws Exception {
-        Matcher url = URL.matcher(env("UPWATCH_TEST_JDBC_URL"));
-        assertTrue(url.matches(), "a jdbc:postgresql://host/db URL");
-        database = "upwatch_t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-        admin("create database " + database);
+        database = TestPostgres.create();
         Path file = dir.resolve("upwatch.yml");
         Files.writeString(file, """
                 server: { host: 127.0.0.1, port: 0 }
@@ -91,7 +67,7 @@ class LiveRevocationTest {
                 storage: { jdbc-url: "%s", username: "${UPWATCH_TEST_DB_USER}", password: "${UPWATCH_TEST_DB_PASSWORD}" }
                 monitors:
                   - { id: closed, type: tcp, host: 127.0.0.1, port: 9, interval: 1h, timeout: 1s }
-                """.formatted(url.group(1) + database + (url.group(3) == null ? "" : url.group(3))));
+                """.formatted(database.jdbcUrl()));
         app = UpwatchApplication.start(new ConfigLoader(ProbeRegistry.load(getClass().getClassLoader()), System.getenv())
                 .load(file), Clock.systemUTC(), UpwatchServerTest.fastEngine());
 

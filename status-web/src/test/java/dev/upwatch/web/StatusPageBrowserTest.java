@@ -1,5 +1,6 @@
 package dev.upwatch.web;
 
+import dev.upwatch.core.model.MonitorId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -128,7 +129,7 @@ class StatusPageBrowserTest {
         // Today's cell follows within a rollup flush and a poll: red-ish, with down time and the incident.
         String failingDay = LocalDate.now(ZoneOffset.UTC) + ": \\d+\\.\\d{2}% uptime, [1-9]\\d* min down\\. Incident: Target API is down";
         // Today's cell is part of the row the server sends again: read it afresh each time.
-        new WebDriverWait(browser, Duration.ofSeconds(5), Duration.ofMillis(100)).until(d -> {
+        new WebDriverWait(browser, Duration.ofSeconds(40), Duration.ofMillis(100)).until(d -> {
             @SuppressWarnings("unchecked")
             List<String> cell = (List<String>) js.executeScript("var c = document.querySelector("
                     + "\"[data-service-id='target'] .bar > i:last-child\"); return [c.className, c.getAttribute('aria-label')];");
@@ -337,9 +338,9 @@ class StatusPageBrowserTest {
     @Test
     void theServicePageShowsTimingPhasesReadablyInBothThemes() throws Exception {
         serve("30s");
-        UpwatchServerTest.await("a check of the target with timing phases", Duration.ofSeconds(15),
-                () -> app.engine().statusQuery().snapshot().services().get(0).lastSample()
-                        .map(s -> !s.phases().isEmpty()).orElse(false));
+        UpwatchServerTest.await("a stored check of the target with timing phases (the page reads stored checks)",
+                Duration.ofSeconds(15), () -> app.engine().statusQuery().recentSamples(MonitorId.of("target"), 1).stream()
+                        .anyMatch(s -> !s.phases().isEmpty()));
         browser.get(app.baseUri().resolve("/services/target").toString());
         JavascriptExecutor js = (JavascriptExecutor) browser;
         List<String> failures = new java.util.ArrayList<>();

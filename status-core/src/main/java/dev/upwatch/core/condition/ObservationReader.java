@@ -59,6 +59,9 @@ final class ObservationReader {
                     .<Reading>map(expiry -> new Reading.Present(
                             new DurationValue(Duration.between(observation.now(), expiry))))
                     .orElseGet(Reading.Absent::new);
+            case DNSSEC -> outcome.dnssecValidated()
+                    .<Reading>map(validated -> new Reading.Present(new BooleanValue(validated)))
+                    .orElseGet(Reading.Absent::new);
         };
     }
 

@@ -28,5 +28,7 @@ public enum Placeholder {
     /** The serving status of a gRPC health check, e.g. {@code SERVING} (text). */
     GRPC_STATUS,
     /** Time left until the domain's registration expires, from RDAP (duration). */
-    DOMAIN_EXPIRATION
+    DOMAIN_EXPIRATION,
+    /** Whether the DNS resolver validated the answer with DNSSEC, its AD flag (boolean). */
+    DNSSEC
 }

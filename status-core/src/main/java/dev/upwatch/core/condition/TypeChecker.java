@@ -64,7 +64,7 @@ final class TypeChecker {
             case Operand.Reference reference -> switch (reference.placeholder()) {
                 case STATUS -> Type.NUMBER;
                 case RESPONSE_TIME, CERTIFICATE_EXPIRATION, DOMAIN_EXPIRATION -> Type.DURATION;
-                case CONNECTED -> Type.BOOLEAN;
+                case CONNECTED, DNSSEC -> Type.BOOLEAN;
                 case PACKET_LOSS -> Type.PERCENT;
                 case RESULT -> Type.RESULT;
                 case BODY -> reference.path().isPresent() ? Type.JSON : Type.TEXT;

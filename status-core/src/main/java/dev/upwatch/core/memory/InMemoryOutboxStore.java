@@ -9,6 +9,7 @@ import dev.upwatch.core.port.OutboxStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,11 @@ public final class InMemoryOutboxStore implements OutboxStore {
     private final Map<String, OutboxMessage> messages = new LinkedHashMap<>();
     private final List<DeliveryAttempt> log = new ArrayList<>();
     private final Map<String, DisabledChannel> disabled = new LinkedHashMap<>();
+    /** Claims by message key; a claim ends with the attempt's record. */
+    private final Map<String, Lease> leases = new HashMap<>();
+
+    private record Lease(String owner, Instant until) {
+    }
 
     @Override
     public synchronized void enqueue(List<OutboxMessage> batch) {
@@ -34,6 +40,21 @@ public final class InMemoryOutboxStore implements OutboxStore {
     }
 
     @Override
+    public synchronized boolean claim(String messageId, String channel, String owner, Instant now, Instant until) {
+        String key = key(messageId, channel);
+        OutboxMessage message = messages.get(key);
+        if (message == null || message.state() != DeliveryState.PENDING) {
+            return false;
+        }
+        Lease held = leases.get(key);
+        if (held != null && !held.owner().equals(owner) && held.until().isAfter(now)) {
+            return false;
+        }
+        leases.put(key, new Lease(owner, until));
+        return true;
+    }
+
+    @Override
     public synchronized void recordAttempt(DeliveryAttempt attempt, Instant nextAttemptAt) {
         Objects.requireNonNull(attempt, "attempt");
         Objects.requireNonNull(nextAttemptAt, "nextAttemptAt");
@@ -42,8 +63,8 @@ public final class InMemoryOutboxStore implements OutboxStore {
         if (message == null) {
             throw new IllegalArgumentException("no message " + attempt.messageId() + " for channel " + attempt.channel());
         }
-        messages.put(key, new OutboxMessage(message.id(), message.channel(), message.eventType(), message.body(),
-                message.createdAt(), attempt.attempt(), nextAttemptAt, attempt.outcome()));
+        messages.put(key, message.after(attempt.attempt(), nextAttemptAt, attempt.outcome()));
+        leases.remove(key);
         log.add(attempt);
     }
 
@@ -60,9 +81,7 @@ public final class InMemoryOutboxStore implements OutboxStore {
     public synchronized void disable(DisabledChannel channel) {
         disabled.put(channel.channel(), channel);
         messages.replaceAll((key, m) -> m.channel().equals(channel.channel()) && m.state() == DeliveryState.PENDING
-                ? new OutboxMessage(m.id(), m.channel(), m.eventType(), m.body(), m.createdAt(), m.attempts(),
-                m.nextAttemptAt(), DeliveryState.DEAD)
-                : m);
+                ? m.after(m.attempts(), m.nextAttemptAt(), DeliveryState.DEAD) : m);
     }
 
     @Override
@@ -78,6 +97,7 @@ public final class InMemoryOutboxStore implements OutboxStore {
         while (entries.hasNext()) {
             OutboxMessage message = entries.next();
             if (message.state() != DeliveryState.PENDING && message.createdAt().isBefore(before)) {
+                leases.remove(key(message.id(), message.channel()));
                 entries.remove();
                 removed++;
             }

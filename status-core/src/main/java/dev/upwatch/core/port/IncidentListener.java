@@ -3,8 +3,8 @@ package dev.upwatch.core.port;
 import dev.upwatch.core.model.IncidentEvent;
 
 /**
- * Told when an incident opens, changes or resolves. Like {@link Notifier}, it must return at once and do
- * slow work (network delivery) on its own threads.
+ * Told when an incident opens, changes or resolves, once that is committed. Like {@link Notifier}, it must return at
+ * once and do slow work on its own threads.
  */
 public interface IncidentListener {
 

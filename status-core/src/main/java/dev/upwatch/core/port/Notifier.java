@@ -5,10 +5,10 @@ import dev.upwatch.core.model.Sample;
 import dev.upwatch.core.model.StatusChange;
 
 /**
- * Told of every status change, and of every completed check. Called on the checking thread of the monitor: an
- * implementation must hand slow work (network delivery) to its own threads and return quickly, so that notifying
- * never delays probing. A small durable write is acceptable (the notification outbox stores each message before
- * it returns, a few milliseconds on H2), since a status change happens once per transition, not once per check.
+ * Told of every status change once it is committed with its consequences (see {@link TransitionStore}), and of every
+ * completed check: the live page, logs and metrics. Called on the checking thread of the monitor: an implementation
+ * must hand slow work to its own threads and return quickly, so that notifying never delays probing. Notifications
+ * to channels are not sent from here: they are planned and committed with the change ({@link NotificationPlanner}).
  */
 public interface Notifier {
 

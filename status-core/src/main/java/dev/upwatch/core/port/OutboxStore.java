@@ -16,12 +16,24 @@ public interface OutboxStore {
     /** Stores new messages, all or none; a message whose (id, channel) is already stored is left as it is. */
     void enqueue(List<OutboxMessage> messages);
 
-    /** The messages still {@link dev.upwatch.core.model.DeliveryState#PENDING}, oldest first. */
+    /**
+     * The messages still {@link dev.upwatch.core.model.DeliveryState#PENDING}, oldest first (those created at the same
+     * instant in the order they were stored), claimed or not: at start-up a claim can only be a dead process's.
+     */
     List<OutboxMessage> pending();
 
     /**
+     * Claims a pending message for one attempt by {@code owner} until {@code until}: true when it is pending and
+     * not claimed by another owner whose claim lasts beyond {@code now}. A claim ends with the attempt's
+     * {@link #recordAttempt}, or by running out; so a relay that dies mid-attempt leaves the message to be sent again
+     * once its claim has lapsed.
+     */
+    boolean claim(String messageId, String channel, String owner, Instant now, Instant until);
+
+    /**
      * Appends {@code attempt} to the delivery log and moves its message to the attempt's outcome, with
-     * {@code attempt.attempt()} attempts made and the next due at {@code nextAttemptAt}; both or neither.
+     * {@code attempt.attempt()} attempts made and the next due at {@code nextAttemptAt}, and ends its claim; all or
+     * nothing.
      */
     void recordAttempt(DeliveryAttempt attempt, Instant nextAttemptAt);
 

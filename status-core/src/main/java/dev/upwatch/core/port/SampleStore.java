@@ -11,7 +11,8 @@ import java.util.function.Consumer;
 public interface SampleStore {
 
     /**
-     * Stores the samples in one batch, all or none.
+     * Stores the samples in one batch, all or none, durably: when it returns they survive the process being killed
+     * (the sample buffer counts them as written then).
      *
      * @throws RuntimeException when the store cannot be written; the caller keeps the batch and retries
      */

@@ -25,6 +25,8 @@ import java.util.OptionalInt;
  * @param certificateExpiry the {@code notAfter} of the target's leaf certificate, for TLS targets
  * @param ip                the address actually connected to
  * @param dnsRcode          the DNS response code name ({@code NOERROR}, {@code NXDOMAIN}), for DNS probes
+ * @param dnssecValidated   whether the DNS resolver reported the answer as validated with DNSSEC (its AD flag), for
+ *                          DNS probes that got an answer
  * @param elapsed           the response time as measured by the probe around the exchange itself; when empty,
  *                          the runner's own measurement of the whole call is used
  * @param phases            named timing phases in order, e.g. {@code connect}, {@code tls}, {@code firstByte}
@@ -39,16 +41,17 @@ import java.util.OptionalInt;
  */
 public record ProbeOutcome(boolean connected, OptionalInt statusCode, Optional<String> body,
                            Map<String, List<String>> headers, Optional<Instant> certificateExpiry,
-                           Optional<String> ip, Optional<String> dnsRcode, Optional<Duration> elapsed,
-                           Map<String, Duration> phases, Optional<String> error, Optional<BigDecimal> packetLoss,
-                           Optional<String> result, Optional<String> grpcStatus, Optional<Instant> domainExpiry,
-                           Map<Placeholder, String> unchecked) {
+                           Optional<String> ip, Optional<String> dnsRcode, Optional<Boolean> dnssecValidated,
+                           Optional<Duration> elapsed, Map<String, Duration> phases, Optional<String> error,
+                           Optional<BigDecimal> packetLoss, Optional<String> result, Optional<String> grpcStatus,
+                           Optional<Instant> domainExpiry, Map<Placeholder, String> unchecked) {
     public ProbeOutcome {
         Objects.requireNonNull(statusCode, "statusCode");
         Objects.requireNonNull(body, "body");
         Objects.requireNonNull(certificateExpiry, "certificateExpiry");
         Objects.requireNonNull(ip, "ip");
         Objects.requireNonNull(dnsRcode, "dnsRcode");
+        Objects.requireNonNull(dnssecValidated, "dnssecValidated");
         Objects.requireNonNull(elapsed, "elapsed");
         Objects.requireNonNull(error, "error");
         Objects.requireNonNull(packetLoss, "packetLoss");
@@ -58,6 +61,24 @@ public record ProbeOutcome(boolean connected, OptionalInt statusCode, Optional<S
         headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
         phases = Collections.unmodifiableMap(new LinkedHashMap<>(phases));
         unchecked = unchecked.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(unchecked));
+    }
+
+    /** The outcome as probes built before {@code dnssecValidated} existed make it: that one and the later ones empty. */
+    public ProbeOutcome(boolean connected, OptionalInt statusCode, Optional<String> body,
+                        Map<String, List<String>> headers, Optional<Instant> certificateExpiry, Optional<String> ip,
+                        Optional<String> dnsRcode, Optional<Duration> elapsed, Map<String, Duration> phases,
+                        Optional<String> error) {
+        this(connected, statusCode, body, headers, certificateExpiry, ip, dnsRcode, Optional.empty(), elapsed, phases,
+                error);
+    }
+
+    /** The outcome as probes built before {@code packetLoss} existed make it: that one and the later ones empty. */
+    public ProbeOutcome(boolean connected, OptionalInt statusCode, Optional<String> body,
+                        Map<String, List<String>> headers, Optional<Instant> certificateExpiry, Optional<String> ip,
+                        Optional<String> dnsRcode, Optional<Boolean> dnssecValidated, Optional<Duration> elapsed,
+                        Map<String, Duration> phases, Optional<String> error) {
+        this(connected, statusCode, body, headers, certificateExpiry, ip, dnsRcode, dnssecValidated, elapsed, phases,
+                error, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Map.of());
     }
 
     /** The target could not be reached: not connected, with the reason. */
@@ -85,6 +106,7 @@ public record ProbeOutcome(boolean connected, OptionalInt statusCode, Optional<S
         private Optional<Instant> certificateExpiry = Optional.empty();
         private Optional<String> ip = Optional.empty();
         private Optional<String> dnsRcode = Optional.empty();
+        private Optional<Boolean> dnssecValidated = Optional.empty();
         private Optional<Duration> elapsed = Optional.empty();
         private final Map<String, Duration> phases = new LinkedHashMap<>();
         private Optional<String> error = Optional.empty();
@@ -130,6 +152,11 @@ public record ProbeOutcome(boolean connected, OptionalInt statusCode, Optional<S
 
         public Builder dnsRcode(String rcode) {
             this.dnsRcode = Optional.of(rcode);
+            return this;
+        }
+
+        public Builder dnssecValidated(boolean validated) {
+            this.dnssecValidated = Optional.of(validated);
             return this;
         }
 
@@ -194,8 +221,8 @@ public record ProbeOutcome(boolean connected, OptionalInt statusCode, Optional<S
         public ProbeOutcome build() {
             Map<String, List<String>> frozen = new LinkedHashMap<>();
             headers.forEach((k, v) -> frozen.put(k, List.copyOf(v)));
-            return new ProbeOutcome(connected, statusCode, body, frozen, certificateExpiry, ip, dnsRcode, elapsed,
-                    phases, error, packetLoss, result, grpcStatus, domainExpiry, unchecked);
+            return new ProbeOutcome(connected, statusCode, body, frozen, certificateExpiry, ip, dnsRcode,
+                    dnssecValidated, elapsed, phases, error, packetLoss, result, grpcStatus, domainExpiry, unchecked);
         }
     }
 }

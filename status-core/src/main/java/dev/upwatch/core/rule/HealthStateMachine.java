@@ -38,6 +38,14 @@ public final class HealthStateMachine {
         return new HealthStateMachine(Status.UNKNOWN, Objects.requireNonNull(since, "since"));
     }
 
+    /**
+     * A machine restored to {@code status}, as committed by an earlier run, with no consecutive counts: the next
+     * samples decide from there (a threshold counts only the checks after the restore).
+     */
+    public static HealthStateMachine restored(Status status, Instant since) {
+        return new HealthStateMachine(Objects.requireNonNull(status, "status"), Objects.requireNonNull(since, "since"));
+    }
+
     /** The current status. */
     public Status status() {
         return status;

@@ -1,5 +1,7 @@
 package dev.upwatch.core.service;
 
+import dev.upwatch.core.memory.InMemoryOutboxStore;
+import dev.upwatch.core.memory.InMemoryTransitionStore;
 import dev.upwatch.core.model.DurationText;
 import dev.upwatch.core.model.Incident;
 import dev.upwatch.core.model.IncidentEvent;
@@ -70,6 +72,8 @@ public final class IncidentService implements IncidentQuery, Notifier {
     private final IncidentStore store;
     private final List<Incident> configured;
     private final List<IncidentListener> listeners;
+    /** Commits every change of an incident, with the notifications it sends. */
+    private final TransitionJournal journal;
     private final Map<MonitorId, Incident> open = new ConcurrentHashMap<>();
     /** Unresolved manual incidents and notices written through the admin API, by id. */
     private final Map<IncidentId, Incident> written = new ConcurrentHashMap<>();
@@ -82,10 +86,24 @@ public final class IncidentService implements IncidentQuery, Notifier {
      */
     public IncidentService(Clock clock, IncidentStore store, List<Incident> configured,
                            Collection<IncidentListener> listeners) {
+        this(clock, store, configured, listeners, new TransitionJournal(
+                new InMemoryTransitionStore(store, new InMemoryOutboxStore()), List.of()));
+    }
+
+    /**
+     * A service whose incident changes are committed through {@code journal}, with the notifications they send: those
+     * of status changes by the {@link StatusService} that asks for {@link #consequences}, the others (restore,
+     * reconcile, written incidents) by this service.
+     *
+     * @param store where incidents are read from (the journal's store writes them)
+     */
+    public IncidentService(Clock clock, IncidentStore store, List<Incident> configured,
+                           Collection<IncidentListener> listeners, TransitionJournal journal) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.store = Objects.requireNonNull(store, "store");
         this.configured = List.copyOf(configured);
         this.listeners = List.copyOf(listeners);
+        this.journal = Objects.requireNonNull(journal, "journal");
         Set<IncidentId> ids = new HashSet<>();
         for (Incident incident : this.configured) {
             if (incident.kind() == Incident.Kind.AUTOMATIC) {
@@ -106,7 +124,7 @@ public final class IncidentService implements IncidentQuery, Notifier {
         synchronized (this) {
             restore(watched, events);
         }
-        events.forEach(this::publish);
+        publish(events);
     }
 
     private void restore(Collection<MonitorId> watched, List<IncidentEvent> events) {
@@ -170,22 +188,31 @@ public final class IncidentService implements IncidentQuery, Notifier {
                                 + "; the recovery was not recorded when it happened", events));
             }
         }
-        events.forEach(this::publish);
+        publish(events);
     }
 
     /**
-     * Applies the change under this service's lock, then stores and announces what it did outside the lock, so
-     * that a slow store delays only the changing monitor's check. A monitor's changes arrive one at a time (its
-     * checks never overlap), so its incident's saves and events keep their order.
+     * Applies the change as a notifier told after the fact: its consequences, then stores and announces them outside
+     * the lock, so that a slow store delays only the changing monitor's check. An engine that commits changes with
+     * their consequences ({@link TransitionJournal}) calls {@link #consequences} and {@link #announce} instead.
      */
     @Override
     public void statusChanged(StatusChange change) {
+        publish(consequences(change));
+    }
+
+    /**
+     * What {@code change} does to the monitor's automatic incident, applied in memory under this service's lock:
+     * the events to commit with the change (no I/O here). A monitor's changes arrive one at a time (its checks never
+     * overlap), so its incident's events keep their order.
+     */
+    public List<IncidentEvent> consequences(StatusChange change) {
         Objects.requireNonNull(change, "change");
         List<IncidentEvent> events = new ArrayList<>(2);
         synchronized (this) {
             apply(change, events);
         }
-        events.forEach(this::publish);
+        return events;
     }
 
     private void apply(StatusChange change, List<IncidentEvent> events) {
@@ -255,20 +282,26 @@ public final class IncidentService implements IncidentQuery, Notifier {
         events.add(new IncidentEvent(IncidentEvent.Type.RESOLVED, resolved));
     }
 
-    /** Stores the incident as the event left it, then tells every listener; failures are logged, never thrown. */
-    private void publish(IncidentEvent event) {
-        Incident incident = event.incident();
-        try {
-            store.save(incident);
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "could not store incident " + incident.id() + " (" + event.type() + ")", e);
+    /** Commits the incidents as the events left them (with their notifications), then announces them; never throws. */
+    private void publish(List<IncidentEvent> events) {
+        if (!events.isEmpty()) {
+            journal.record(events);
+            announce(events);
         }
-        LOG.log(System.Logger.Level.INFO, "incident " + incident.id() + " " + event.type().wireName() + ": " + incident.title());
-        for (IncidentListener listener : listeners) {
-            try {
-                listener.incidentChanged(event);
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.ERROR, "incident listener " + listener.getClass().getName() + " failed", e);
+    }
+
+    /** Logs each event and tells every listener, once the events are committed; a failing listener is logged only. */
+    public void announce(List<IncidentEvent> events) {
+        for (IncidentEvent event : events) {
+            Incident incident = event.incident();
+            LOG.log(System.Logger.Level.INFO, "incident " + incident.id() + " " + event.type().wireName() + ": "
+                    + incident.title());
+            for (IncidentListener listener : listeners) {
+                try {
+                    listener.incidentChanged(event);
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.ERROR, "incident listener " + listener.getClass().getName() + " failed", e);
+                }
             }
         }
     }
@@ -294,24 +327,17 @@ public final class IncidentService implements IncidentQuery, Notifier {
         if (before.isPresent() && before.get().kind() == Incident.Kind.AUTOMATIC) {
             throw new IllegalArgumentException("incident " + incident.id() + " is automatic");
         }
-        store.save(incident);
+        IncidentEvent.Type type = before.isEmpty() ? IncidentEvent.Type.OPENED
+                : !incident.isActive() && before.get().isActive() ? IncidentEvent.Type.RESOLVED
+                : IncidentEvent.Type.UPDATED;
+        IncidentEvent event = new IncidentEvent(type, incident);
+        journal.recordOrFail(event);
         if (incident.isActiveAt(clock.instant())) {
             written.put(incident.id(), incident);
         } else {
             written.remove(incident.id());
         }
-        IncidentEvent.Type type = before.isEmpty() ? IncidentEvent.Type.OPENED
-                : !incident.isActive() && before.get().isActive() ? IncidentEvent.Type.RESOLVED
-                : IncidentEvent.Type.UPDATED;
-        IncidentEvent event = new IncidentEvent(type, incident);
-        LOG.log(System.Logger.Level.INFO, "incident " + incident.id() + " " + type.wireName() + ": " + incident.title());
-        for (IncidentListener listener : listeners) {
-            try {
-                listener.incidentChanged(event);
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.ERROR, "incident listener " + listener.getClass().getName() + " failed", e);
-            }
-        }
+        announce(List.of(event));
     }
 
     /** True when {@code id} names an incident of the configuration file. */

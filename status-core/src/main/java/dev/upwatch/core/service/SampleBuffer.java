@@ -15,13 +15,21 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Decouples checking from storage: checks {@link #offer} samples into a bounded queue and return at once;
- * one writer thread appends them to the {@link SampleStore} in batches, in order. When the store fails,
- * the writer keeps the batch and retries with backoff, so an outage loses nothing until the queue is
- * full; only then are new samples dropped, and counted.
+ * one writer thread appends them to the {@link SampleStore} in batches, in order, and counts a sample as
+ * {@linkplain #written() written} once the store's append returned (a store makes each batch durable before it
+ * returns). When the store fails, the writer keeps the batch and retries with backoff, so an outage loses nothing
+ * until the queue is full; only then are new samples dropped, and counted.
  */
 public final class SampleBuffer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(SampleBuffer.class.getName());
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    /**
+     * After the first sample of a partial batch, how long the writer lets it fill (at most the flush interval): a
+     * steady trickle is then written as a few batches per second, each one commit made durable (about 1 ms of CPU per
+     * commit on the embedded store, see docs/benchmarks.md), rather than nearly one commit per sample. A backlog of a
+     * full batch or more is written at once.
+     */
+    static final Duration BATCH_WINDOW = Duration.ofMillis(200);
 
     private final SampleStore store;
     private final BlockingQueue<Sample> queue;
@@ -168,8 +176,9 @@ public final class SampleBuffer implements AutoCloseable {
                     return false;
                 }
                 batch.add(first);
-                // Let a partial batch fill a little, so that a steady trickle is still written in batches.
-                Thread.sleep(Math.min(20, flushInterval.toMillis()));
+                if (queue.size() + 1 < batchSize) {
+                    Thread.sleep(Math.min(BATCH_WINDOW.toMillis(), flushInterval.toMillis()));
+                }
             } catch (InterruptedException e) {
                 // close() interrupts to wake the writer: fall through and drain what is queued.
             }

@@ -1,7 +1,9 @@
 package dev.upwatch.core.service;
 
 import dev.upwatch.core.model.CheckCounts;
+import dev.upwatch.core.model.CommittedStatus;
 import dev.upwatch.core.model.DailyCounts;
+import dev.upwatch.core.model.IncidentEvent;
 import dev.upwatch.core.model.Monitor;
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.Rollup;
@@ -34,9 +36,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Keeps the live state of every monitor: applies each sample to the monitor's {@link HealthStateMachine},
- * tells the {@link Notifier}s of status changes, and holds a ready-made {@link ServiceStatus} per monitor
- * so that reading the page's data never touches storage. Every check is also folded into the monitor's rollups
+ * Keeps the live state of every monitor: applies each sample to the monitor's {@link HealthStateMachine}, commits
+ * each status change with its consequences (the incident it opens or closes, every routed channel's notifications)
+ * through the {@link TransitionJournal}, then tells the {@link Notifier}s, and holds a ready-made
+ * {@link ServiceStatus} per monitor so that reading the page's data never touches storage. A restart restores each
+ * monitor from its last committed status and replays only the stored samples after it: a change they show was never
+ * committed (the process died first), so it is committed and notified now. Every check is also folded into the monitor's rollups
  * ({@link RollupRecorder}); uptime windows and daily bars are read from the {@link RollupStore} by
  * {@link #refreshHistory()}, never from raw samples. A sample taken inside one of the monitor's maintenance
  * windows makes it MAINTENANCE (see {@link HealthStateMachine}).
@@ -56,6 +61,9 @@ public final class StatusService implements StatusQuery, CheckListener {
     /** Cached closed days and window edges; guarded by itself, which every flush and refresh hold. */
     private final UptimeHistory history;
     private final Instant startedAt;
+    private final TransitionJournal journal;
+    /** Decides what a change does to incidents; absent when incidents are not kept (embedding). */
+    private final Optional<IncidentService> incidents;
     private final List<Notifier> notifiers = new CopyOnWriteArrayList<>();
     private final Map<MonitorId, Entry> entries = new ConcurrentHashMap<>();
     private volatile List<MonitorId> order = List.of();
@@ -85,8 +93,19 @@ public final class StatusService implements StatusQuery, CheckListener {
         this(clock, store, rollups, MaintenanceCalendar.NONE);
     }
 
-    /** A service with rollups in {@code rollups} that knows the maintenance windows. */
+    /** A service with rollups in {@code rollups} that knows the maintenance windows; changes committed in memory. */
     public StatusService(Clock clock, SampleStore store, RollupStore rollups, MaintenanceCalendar maintenance) {
+        this(clock, store, rollups, maintenance, TransitionJournal.inMemory(), Optional.empty());
+    }
+
+    /**
+     * A service that commits every status change through {@code journal}, with the incident events {@code incidents}
+     * derives from it, before telling the notifiers; and restores each monitor from its last committed status.
+     */
+    public StatusService(Clock clock, SampleStore store, RollupStore rollups, MaintenanceCalendar maintenance,
+                         TransitionJournal journal, Optional<IncidentService> incidents) {
+        this.journal = Objects.requireNonNull(journal, "journal");
+        this.incidents = Objects.requireNonNull(incidents, "incidents");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.store = Objects.requireNonNull(store, "store");
         this.rollups = Objects.requireNonNull(rollups, "rollups");
@@ -102,28 +121,39 @@ public final class StatusService implements StatusQuery, CheckListener {
     }
 
     /**
-     * Starts tracking {@code monitors} in this display order, restoring each one's state from its stored
-     * samples (no notifications for the replay). Monitors no longer listed are dropped.
+     * Starts tracking {@code monitors} in this display order, restoring each new one: from its last committed status,
+     * then the stored samples after it (a change they make was never committed: it is committed and notified now);
+     * a monitor without a committed status (new, or from before the journal) replays its stored samples without
+     * notifications, and that status is committed as its starting point. Monitors no longer listed are dropped.
      */
     public synchronized void track(List<Monitor> monitors) {
         List<MonitorId> ids = new ArrayList<>(monitors.size());
+        Map<MonitorId, CommittedStatus> committed = monitors.stream().allMatch(m -> entries.containsKey(m.id()))
+                ? Map.of() : journal.committed();
+        List<StatusChange> uncommitted = new ArrayList<>();
+        List<CommittedStatus> baselines = new ArrayList<>();
         for (Monitor monitor : monitors) {
             ids.add(monitor.id());
             Entry existing = entries.get(monitor.id());
             if (existing != null) {
                 existing.reconfigure(monitor);
             } else {
-                entries.put(monitor.id(), restore(monitor));
+                entries.put(monitor.id(), restore(monitor, Optional.ofNullable(committed.get(monitor.id())),
+                        uncommitted, baselines));
             }
         }
         entries.keySet().retainAll(ids);
         recorder.retain(ids);
         order = List.copyOf(ids);
         changes.incrementAndGet();
+        journal.baseline(baselines);
+        uncommitted.forEach(this::announce);
     }
 
-    private Entry restore(Monitor monitor) {
-        Entry entry = new Entry(monitor, HealthStateMachine.unknown(startedAt), maintenance);
+    private Entry restore(Monitor monitor, Optional<CommittedStatus> committed, List<StatusChange> uncommitted,
+                          List<CommittedStatus> baselines) {
+        Entry entry = new Entry(monitor, committed.map(c -> HealthStateMachine.restored(c.status(), c.since()))
+                .orElseGet(() -> HealthStateMachine.unknown(startedAt)), maintenance);
         List<Sample> stored;
         try {
             stored = store.recent(monitor.id(), RECENT_SAMPLES);
@@ -132,7 +162,15 @@ public final class StatusService implements StatusQuery, CheckListener {
             stored = List.of();
         }
         for (int i = stored.size() - 1; i >= 0; i--) {
-            entry.apply(stored.get(i));
+            Sample sample = stored.get(i);
+            if (committed.isPresent() && !sample.startedAt().isAfter(committed.get().since())) {
+                entry.observe(sample); // judged by the committed status already
+            } else {
+                entry.apply(sample).filter(change -> committed.isPresent()).ifPresent(uncommitted::add);
+            }
+        }
+        if (committed.isEmpty()) {
+            baselines.add(new CommittedStatus(monitor.id(), entry.machine.status(), entry.machine.since()));
         }
         if (!stored.isEmpty()) {
             recorder.seed(monitor.id(), stored.getFirst().startedAt(), entry.machine.status());
@@ -158,7 +196,9 @@ public final class StatusService implements StatusQuery, CheckListener {
             change = entry.apply(sample);
             Status after = entry.machine.status();
             entry.counted(recorder.record(entry.monitor, sample, after), sample, RollupRecorder.counts(sample, after));
-            entry.publish();
+            if (change.isEmpty()) {
+                entry.publish(); // a change is published once it is committed, see announce
+            }
         }
         change.ifPresent(this::announce);
         for (Notifier notifier : notifiers) {
@@ -170,9 +210,24 @@ public final class StatusService implements StatusQuery, CheckListener {
         }
     }
 
+    /**
+     * Commits the change with its incident events and notifications, then shows it (the monitor's status as the page
+     * and API read it) and tells the incident listeners and the notifiers (the live page, logs, metrics): whoever sees
+     * the new status sees its incident too, and all of them react only to what is committed (or, when the store
+     * fails, to what memory decided; see {@link TransitionJournal}).
+     */
     private void announce(StatusChange change) {
+        List<IncidentEvent> incidentEvents = incidents.map(service -> service.consequences(change)).orElse(List.of());
+        journal.record(change, incidentEvents);
+        Entry entry = entries.get(change.monitor().id());
+        if (entry != null) {
+            synchronized (entry) {
+                entry.publish();
+            }
+        }
         LOG.log(System.Logger.Level.INFO, "status of " + change.monitor().id() + ": " + change.previous().wireName()
                 + " -> " + change.current().wireName() + " (" + change.reason() + ")");
+        incidents.ifPresent(service -> service.announce(incidentEvents));
         for (Notifier notifier : notifiers) {
             try {
                 notifier.statusChanged(change);
@@ -339,12 +394,17 @@ public final class StatusService implements StatusQuery, CheckListener {
         }
 
         Optional<StatusChange> apply(Sample sample) {
+            observe(sample);
+            return machine.apply(monitor, sample, maintenance.openFor(monitor.id(), sample.startedAt())
+                    .map(open -> open.window().title()));
+        }
+
+        /** Keeps the sample as the latest and its response time for the sparkline, without judging it. */
+        void observe(Sample sample) {
             last = sample;
             recentNanos[recentNext] = sample.responseTime().toNanos();
             recentNext = (recentNext + 1) % RECENT_SAMPLES;
             recentCount = Math.min(recentCount + 1, RECENT_SAMPLES);
-            return machine.apply(monitor, sample, maintenance.openFor(monitor.id(), sample.startedAt())
-                    .map(open -> open.window().title()));
         }
 
         /** Counts a check of flush generation {@code generation} until a history refresh holds it. */

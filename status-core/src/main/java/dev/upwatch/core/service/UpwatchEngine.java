@@ -92,13 +92,31 @@ public final class UpwatchEngine implements AutoCloseable {
     public UpwatchEngine(MonitorCatalog catalog, ProbeRegistry probes, SampleStore store, RollupStore rollups,
                          RollupRetention retention, List<Notifier> notifiers, Clock clock, EngineSettings settings,
                          MaintenanceCalendar maintenance, ProbeEnvironment environment) {
+        this(catalog, probes, store, rollups, retention, notifiers, clock, settings, maintenance, environment,
+                TransitionJournal.inMemory(), Optional.empty());
+    }
+
+    /**
+     * An engine that also commits every status change through {@code journal} together with its consequences: the
+     * incident events {@code incidents} derives from it and every routed channel's notifications; the
+     * {@code notifiers} hear of a change only once it is committed. Each monitor is restored from its last committed
+     * status.
+     *
+     * @param environment the probes' network access (egress policy), clock and push inbox; it serves only this engine,
+     *                    which closes it
+     * @throws IllegalStateException when {@code environment} serves another engine already
+     */
+    public UpwatchEngine(MonitorCatalog catalog, ProbeRegistry probes, SampleStore store, RollupStore rollups,
+                         RollupRetention retention, List<Notifier> notifiers, Clock clock, EngineSettings settings,
+                         MaintenanceCalendar maintenance, ProbeEnvironment environment, TransitionJournal journal,
+                         Optional<IncidentService> incidents) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.probes = Objects.requireNonNull(probes, "probes");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.retention = Objects.requireNonNull(retention, "retention");
         this.maintenance = Objects.requireNonNull(maintenance, "maintenance");
         this.environment = Objects.requireNonNull(environment, "environment");
-        this.status = new StatusService(clock, store, rollups, maintenance);
+        this.status = new StatusService(clock, store, rollups, maintenance, journal, incidents);
         notifiers.forEach(status::addNotifier);
         this.buffer = new SampleBuffer(store, settings.bufferCapacity(), settings.writeBatchSize(), settings.flushInterval());
         this.probeExecutor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("upwatch-probe-", 0).factory());

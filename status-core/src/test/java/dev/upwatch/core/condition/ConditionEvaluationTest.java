@@ -164,6 +164,9 @@ class ConditionEvaluationTest {
             [DOMAIN_EXPIRATION] > 7d                 | ok       | false | [DOMAIN_EXPIRATION] (n/a) > 7d
             [DOMAIN_EXPIRATION] > 7d                 | rdap-down | false | [DOMAIN_EXPIRATION] (could not check) > 7d
             [STATUS] == 200                          | rdap-down | true  | [STATUS] (200) == 200
+            [DNSSEC] == true                         | dns      | false | [DNSSEC] (false) == true
+            [DNSSEC] == false                        | dns      | true  | [DNSSEC] (false) == false
+            [DNSSEC] == true                         | ok       | false | [DNSSEC] (n/a) == true
             """)
     void evaluatesAndRenders(String condition, String check, boolean holds, String rendered) {
         ConditionResult result = ConditionParser.parse(condition).evaluate(Observations.named(check));

@@ -10,10 +10,12 @@ import dev.upwatch.core.port.IncidentQuery;
 import dev.upwatch.core.port.MaintenanceQuery;
 import dev.upwatch.core.port.IncidentStore;
 import dev.upwatch.core.port.MonitorCatalog;
+import dev.upwatch.core.port.NotificationPlanner;
 import dev.upwatch.core.port.Notifier;
 import dev.upwatch.core.port.RollupStore;
 import dev.upwatch.core.port.SampleStore;
 import dev.upwatch.core.port.StatusQuery;
+import dev.upwatch.core.port.TransitionStore;
 import dev.upwatch.core.probe.ProbeEnvironment;
 import dev.upwatch.core.probe.ProbeRegistry;
 import dev.upwatch.core.probe.PushInbox;
@@ -24,6 +26,7 @@ import dev.upwatch.core.service.PublicIncidentQuery;
 import dev.upwatch.core.service.PublicMaintenanceQuery;
 import dev.upwatch.core.service.PublicStatusQuery;
 import dev.upwatch.core.service.RollupRetention;
+import dev.upwatch.core.service.TransitionJournal;
 import dev.upwatch.core.service.UpwatchEngine;
 import dev.upwatch.web.admin.MonitorDirectory;
 import dev.upwatch.web.config.UpwatchConfig;
@@ -31,6 +34,7 @@ import dev.upwatch.web.logging.StatusChangeLog;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** The monitoring engine and its read side, built from the core's plain classes. */
@@ -43,18 +47,28 @@ public final class CoreModule extends AbstractModule {
 
     @Override
     protected void configure() {
-        Multibinder.newSetBinder(binder(), Notifier.class).addBinding().to(IncidentService.class);
         Multibinder.newSetBinder(binder(), Notifier.class).addBinding().to(StatusChangeLog.class);
         Multibinder.newSetBinder(binder(), IncidentListener.class);
+        Multibinder.newSetBinder(binder(), NotificationPlanner.class);
         bind(EngineSettings.class).toInstance(settings);
+    }
+
+    /**
+     * Commits each status change with its incident change and every routed channel's outbox messages in one
+     * transaction, before anyone hears of it.
+     */
+    @Provides
+    @Singleton
+    TransitionJournal journal(TransitionStore store, Set<NotificationPlanner> planners) {
+        return new TransitionJournal(store, List.copyOf(planners));
     }
 
     /** Incidents from status changes and the configuration; open ones restored from the store before checking. */
     @Provides
     @Singleton
     IncidentService incidents(Clock clock, IncidentStore store, UpwatchConfig config, Set<IncidentListener> listeners,
-                              MonitorCatalog catalog) {
-        IncidentService incidents = new IncidentService(clock, store, config.incidents(), List.copyOf(listeners));
+                              MonitorCatalog catalog, TransitionJournal journal) {
+        IncidentService incidents = new IncidentService(clock, store, config.incidents(), List.copyOf(listeners), journal);
         incidents.restore(catalog.monitors().stream().map(Monitor::id).toList());
         return incidents;
     }
@@ -75,11 +89,11 @@ public final class CoreModule extends AbstractModule {
     @Singleton
     UpwatchEngine engine(MonitorCatalog catalog, ProbeRegistry probes, SampleStore store, RollupStore rollups,
                          UpwatchConfig config, Set<Notifier> notifiers, Clock clock, EngineSettings engineSettings,
-                         MaintenanceCalendar maintenance) {
+                         MaintenanceCalendar maintenance, TransitionJournal journal, IncidentService incidents) {
         // The engine's own environment: every probe resolves and connects through it, by the configured egress policy.
         ProbeEnvironment environment = ProbeEnvironment.builder().egressPolicy(config.egress()).clock(clock).build();
         return new UpwatchEngine(catalog, probes, store, rollups, config.storage().rollupRetention(),
-                List.copyOf(notifiers), clock, engineSettings, maintenance, environment);
+                List.copyOf(notifiers), clock, engineSettings, maintenance, environment, journal, Optional.of(incidents));
     }
 
     /** The configured maintenance windows. */

@@ -4,7 +4,8 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
-import dev.upwatch.core.port.IncidentListener;
+import com.google.inject.multibindings.ProvidesIntoSet;
+import dev.upwatch.core.port.NotificationPlanner;
 import dev.upwatch.core.port.Notifier;
 import dev.upwatch.core.port.OutboxStore;
 import dev.upwatch.notify.DeliveryPolicy;
@@ -16,15 +17,21 @@ import dev.upwatch.web.config.UpwatchConfig;
 import java.time.Clock;
 
 /**
- * Notification channels from the configuration file and the admin API ({@link ChannelDirectory}), told of every status
- * change and every incident event.
+ * Notification channels from the configuration file and the admin API ({@link ChannelDirectory}): they plan the
+ * messages of every status change and incident event, which the core commits with the fact (the transition journal),
+ * and watch every check for expiring certificates.
  */
 public final class NotifyModule extends AbstractModule {
 
     @Override
     protected void configure() {
-        Multibinder.newSetBinder(binder(), Notifier.class).addBinding().to(WebhookNotifier.class);
-        Multibinder.newSetBinder(binder(), IncidentListener.class).addBinding().to(WebhookNotifier.class);
+        Multibinder.newSetBinder(binder(), NotificationPlanner.class).addBinding().to(WebhookNotifier.class);
+    }
+
+    /** Told of every check (certificates); status changes and incidents reach it as a planner instead. */
+    @ProvidesIntoSet
+    Notifier certificateWatch(WebhookNotifier notifier) {
+        return notifier.certificates();
     }
 
     @Provides

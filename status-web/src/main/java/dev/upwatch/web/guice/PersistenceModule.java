@@ -9,6 +9,7 @@ import dev.upwatch.core.port.MonitorDefinitionStore;
 import dev.upwatch.core.port.OutboxStore;
 import dev.upwatch.core.port.RollupStore;
 import dev.upwatch.core.port.SampleStore;
+import dev.upwatch.core.port.TransitionStore;
 import dev.upwatch.persistence.Database;
 import dev.upwatch.persistence.DatabaseSettings;
 import dev.upwatch.web.config.StorageConfig;
@@ -74,6 +75,12 @@ public final class PersistenceModule extends AbstractModule {
     @Singleton
     dev.upwatch.core.port.ChannelDefinitionStore channelDefinitionStore(Database database) {
         return database.channelDefinitionStore();
+    }
+
+    @Provides
+    @Singleton
+    TransitionStore transitionStore(Database database) {
+        return database.transitionStore();
     }
 
     @Provides

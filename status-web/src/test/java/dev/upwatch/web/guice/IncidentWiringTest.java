@@ -42,6 +42,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -88,8 +89,9 @@ class IncidentWiringTest {
         IncidentQuery query = injector.getInstance(IncidentQuery.class);
         assertTrue(query instanceof dev.upwatch.core.service.PublicIncidentQuery,
                 "public routes read the service's incidents through the private-monitor filter");
-        assertTrue(injector.getInstance(Key.get(new TypeLiteral<Set<Notifier>>() { })).contains(service),
-                "the engine tells the incident service of status changes");
+        assertFalse(injector.getInstance(Key.get(new TypeLiteral<Set<Notifier>>() { })).contains(service),
+                "the engine asks the incident service for a change's consequences and commits them with the change, "
+                        + "rather than telling it afterwards");
 
         StatusChange down = new StatusChange(config.monitors().getFirst(), Status.UP, Status.DOWN, Instant.now(),
                 new Sample(MonitorId.of("api"), Instant.now(), Duration.ofMillis(3), Outcome.FAILURE,

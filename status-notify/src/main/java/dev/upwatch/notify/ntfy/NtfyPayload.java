@@ -1,9 +1,13 @@
-package dev.upwatch.notify;
+package dev.upwatch.notify.ntfy;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.upwatch.core.model.DurationText;
 import dev.upwatch.core.model.IncidentEvent;
+import dev.upwatch.notify.CertificateNotice;
+import dev.upwatch.notify.Event;
+import dev.upwatch.notify.IncidentNotice;
+import dev.upwatch.notify.PayloadFormat;
 
 import java.net.URI;
 import java.util.Objects;
@@ -18,7 +22,7 @@ import java.util.Optional;
  *  "priority":5,"tags":["rotating_light"],"click":"https://status.example.com/services/api"}
  * }</pre>
  */
-final class NtfyPayload implements PayloadFormat {
+public final class NtfyPayload implements PayloadFormat {
     private static final int MESSAGE_LIMIT = 3500;
 
     private final String topic;
@@ -32,7 +36,7 @@ final class NtfyPayload implements PayloadFormat {
      *
      * @throws IllegalArgumentException when the URL has no single-segment topic path
      */
-    static String topic(URI url) {
+    public static String topic(URI url) {
         String path = url.getPath() == null ? "" : url.getPath();
         String topic = path.startsWith("/") ? path.substring(1) : path;
         if (topic.endsWith("/")) {

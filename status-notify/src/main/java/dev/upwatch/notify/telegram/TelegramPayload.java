@@ -1,7 +1,11 @@
-package dev.upwatch.notify;
+package dev.upwatch.notify.telegram;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.upwatch.core.model.DurationText;
+import dev.upwatch.notify.CertificateNotice;
+import dev.upwatch.notify.Event;
+import dev.upwatch.notify.IncidentNotice;
+import dev.upwatch.notify.PayloadFormat;
 
 import java.util.Objects;
 

@@ -1,30 +1,38 @@
-package dev.upwatch.notify;
+package dev.upwatch.notify.discord;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.upwatch.core.model.DurationText;
 import dev.upwatch.core.model.IncidentEvent;
+import dev.upwatch.notify.CertificateNotice;
+import dev.upwatch.notify.Event;
+import dev.upwatch.notify.EventType;
+import dev.upwatch.notify.IncidentNotice;
+import dev.upwatch.notify.PayloadFormat;
 
 /**
  * A Discord webhook message: a one-line {@code content} and one embed coloured by the new status, with the
  * facts as fields, the reason in a code block, the service page as the title link, and the change time as the
  * embed timestamp. {@code allowed_mentions} is empty so that no service name or reason can ping anyone.
  */
-final class DiscordPayload implements PayloadFormat {
+public final class DiscordPayload implements PayloadFormat {
     /** Embed colour of a DOWN event (red). */
-    static final int DOWN_COLOUR = 0xE74C3C;
+    public static final int DOWN_COLOUR = 0xE74C3C;
     /** Embed colour of an UP event (green). */
-    static final int UP_COLOUR = 0x2ECC71;
+    public static final int UP_COLOUR = 0x2ECC71;
     /** Embed colour of an open incident (blue); a resolved one is green. */
-    static final int INCIDENT_COLOUR = 0x3498DB;
+    public static final int INCIDENT_COLOUR = 0x3498DB;
     /** Embed colour of a DEGRADED event (orange). */
-    static final int DEGRADED_COLOUR = 0xF39C12;
+    public static final int DEGRADED_COLOUR = 0xF39C12;
 
     /** Discord's limits on an embed title, a field value, and (with room for the markup) the description. */
     private static final int TITLE_LIMIT = 256;
     private static final int FIELD_LIMIT = 1024;
     private static final int REASON_LIMIT = 4000;
+
+    DiscordPayload() {
+    }
 
     @Override
     public byte[] render(Event event) {

@@ -1,9 +1,13 @@
-package dev.upwatch.notify;
+package dev.upwatch.notify.slack;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.upwatch.core.model.DurationText;
+import dev.upwatch.notify.CertificateNotice;
+import dev.upwatch.notify.Event;
+import dev.upwatch.notify.IncidentNotice;
+import dev.upwatch.notify.PayloadFormat;
 
 /**
  * A Slack incoming-webhook message: a {@code text} fallback (notifications, old clients) and Block Kit blocks —

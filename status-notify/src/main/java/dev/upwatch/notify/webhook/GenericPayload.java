@@ -1,9 +1,13 @@
-package dev.upwatch.notify;
+package dev.upwatch.notify.webhook;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.upwatch.core.model.MonitorId;
+import dev.upwatch.notify.CertificateNotice;
+import dev.upwatch.notify.Event;
+import dev.upwatch.notify.IncidentNotice;
+import dev.upwatch.notify.PayloadFormat;
 
 import java.time.Duration;
 import java.time.ZoneOffset;

@@ -1,6 +1,8 @@
-package dev.upwatch.notify;
+package dev.upwatch.notify.email;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.upwatch.notify.ChannelSettings;
+import dev.upwatch.notify.PayloadFormat;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
