@@ -10,6 +10,7 @@ import dev.upwatch.core.probe.ProbeContext;
 import dev.upwatch.core.probe.ProbeEnvironment;
 import dev.upwatch.core.probe.ProbeOutcome;
 import dev.upwatch.core.probe.ProbeSettings;
+import dev.upwatch.probes.Prerequisite;
 import dev.upwatch.probes.ProbeChecks;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,6 @@ import java.util.Set;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The {@code icmp} probe pinging this machine's loopback addresses for real, in this JVM: with the socket it may open
@@ -76,7 +76,8 @@ class IcmpProbeTest {
 
     @Test
     void aRawSocketFindsItsOwnRepliesAmongEveryEchoOnTheHost() throws Exception {
-        assumeTrue(isRoot(), "a raw ICMP socket needs CAP_NET_RAW; IcmpWithoutRootTest covers the unprivileged side");
+        Prerequisite.require(isRoot(),
+                "a raw ICMP socket needs CAP_NET_RAW; IcmpWithoutRootTest covers the unprivileged side");
 
         ProbeOutcome outcome = ping(IcmpSocket.Kind.RAW, "127.0.0.1");
 

@@ -1,5 +1,6 @@
 package dev.upwatch.probes.icmp;
 
+import dev.upwatch.probes.Prerequisite;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,7 +18,6 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The icmp probe in child JVMs, each in a network namespace of its own ({@code unshare --net}, with its own loopback
@@ -33,8 +33,9 @@ class IcmpWithoutRootTest {
 
     @BeforeAll
     static void copyClasses(@TempDir Path directory) throws IOException {
-        assumeTrue(IcmpProbeTest.isRoot(), "creating network namespaces and switching users needs root");
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/unshare")) && Files.isExecutable(Path.of("/usr/bin/setpriv"))
+        Prerequisite.require(IcmpProbeTest.isRoot(), "creating network namespaces and switching users needs root");
+        Prerequisite.require(Files.isExecutable(Path.of("/usr/bin/unshare"))
+                && Files.isExecutable(Path.of("/usr/bin/setpriv"))
                 && Files.isExecutable(Path.of("/usr/sbin/ip")), "needs util-linux's unshare and setpriv, and iproute2");
         Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxr-xr-x"));
         // nobody cannot read the build's own class path (under /root/.m2, for one): copy what the check needs.
