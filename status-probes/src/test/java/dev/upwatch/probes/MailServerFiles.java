@@ -1,12 +1,17 @@
 package dev.upwatch.probes;
 
+import com.icegreen.greenmail.util.ServerSetup;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.UserPrincipalLookupService;
 
-/** Files of a test-owned mail server (exim, dovecot): written before it starts, owned by its service user when we can. */
+/**
+ * Files of a test-owned mail server (exim, dovecot): written before it starts, owned by its service user when we can;
+ * and GreenMail's server setups.
+ */
 public final class MailServerFiles {
     private MailServerFiles() {
     }
@@ -32,5 +37,15 @@ public final class MailServerFiles {
         for (Path path : paths) {
             Files.setOwner(path, users.lookupPrincipalByName(user));
         }
+    }
+
+    /**
+     * A GreenMail server for {@code protocol} on 127.0.0.1 and a free port, given 30 s to start: its default, 2 s, is
+     * not enough on a loaded machine (seen at a load average of 30).
+     */
+    public static ServerSetup greenMail(String protocol) {
+        ServerSetup setup = new ServerSetup(0, "127.0.0.1", protocol).dynamicPort();
+        setup.setServerStartupTimeout(30_000);
+        return setup;
     }
 }

@@ -15,7 +15,6 @@ import dev.upwatch.probes.net.TlsMode;
 
 import java.io.IOException;
 import java.net.ProtocolException;
-import java.net.Socket;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -49,9 +48,7 @@ final class ImapProbe implements Probe {
     public ProbeOutcome probe(ProbeContext context) throws InterruptedException {
         PhaseTimer timer = PhaseTimer.start();
         ProbeOutcome.Builder outcome = ProbeOutcome.builder();
-        try (Socket plain = dialer.dial(endpoint, context, timer, outcome);
-             LineConnection connection = new LineConnection(mode == TlsMode.IMPLICIT
-                     ? tls.orElseThrow().handshake(plain, endpoint.port(), context, timer, outcome) : plain)) {
+        try (LineConnection connection = LineConnection.open(dialer, endpoint, mode, tls, context, timer, outcome)) {
             String greeting = connection.readLine(context);
             timer.lap("banner");
             if (context.needs(Placeholder.BODY)) {

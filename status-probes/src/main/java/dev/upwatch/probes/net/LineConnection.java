@@ -14,6 +14,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A line-based conversation (SMTP, IMAP) over a socket the probe environment connected: CRLF-terminated lines in
@@ -30,6 +31,23 @@ public final class LineConnection implements AutoCloseable {
 
     public LineConnection(Socket socket) throws IOException {
         use(Objects.requireNonNull(socket, "socket"));
+    }
+
+    /**
+     * A connection to {@code endpoint} dialled through {@code dialer}, secured from the first byte when {@code mode} is
+     * {@link TlsMode#IMPLICIT} (SMTPS, IMAPS); phases {@code dns}, {@code connect} and, so secured, {@code tls}.
+     */
+    public static LineConnection open(Dialer dialer, Endpoint endpoint, TlsMode mode, Optional<TlsLayer> tls,
+                                      ProbeContext context, PhaseTimer timer, ProbeOutcome.Builder outcome)
+            throws IOException {
+        Socket plain = dialer.dial(endpoint, context, timer, outcome);
+        try {
+            return new LineConnection(mode == TlsMode.IMPLICIT
+                    ? tls.orElseThrow().handshake(plain, endpoint.port(), context, timer, outcome) : plain);
+        } catch (IOException | RuntimeException e) {
+            plain.close(); // a failed handshake has closed it already; closing again does nothing
+            throw e;
+        }
     }
 
     private void use(Socket next) throws IOException {

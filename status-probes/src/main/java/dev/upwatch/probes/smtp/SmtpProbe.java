@@ -14,7 +14,6 @@ import dev.upwatch.probes.net.TlsLayer;
 import dev.upwatch.probes.net.TlsMode;
 
 import java.io.IOException;
-import java.net.Socket;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -45,9 +44,7 @@ final class SmtpProbe implements Probe {
     public ProbeOutcome probe(ProbeContext context) throws InterruptedException {
         PhaseTimer timer = PhaseTimer.start();
         ProbeOutcome.Builder outcome = ProbeOutcome.builder();
-        try (Socket plain = dialer.dial(endpoint, context, timer, outcome);
-             LineConnection connection = new LineConnection(mode == TlsMode.IMPLICIT
-                     ? tls.orElseThrow().handshake(plain, endpoint.port(), context, timer, outcome) : plain)) {
+        try (LineConnection connection = LineConnection.open(dialer, endpoint, mode, tls, context, timer, outcome)) {
             SmtpReply greeting = SmtpReply.read(connection, context);
             timer.lap("banner");
             outcome.statusCode(greeting.code());

@@ -42,9 +42,9 @@ class ImapProbeTest {
     @BeforeAll
     static void start(@TempDir Path directory) throws Exception {
         greenMail = new GreenMail(new ServerSetup[] {
-                new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP).dynamicPort(),
-                new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAPS).dynamicPort(),
-                new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort()});
+                MailServerFiles.greenMail(ServerSetup.PROTOCOL_IMAP),
+                MailServerFiles.greenMail(ServerSetup.PROTOCOL_IMAPS),
+                MailServerFiles.greenMail(ServerSetup.PROTOCOL_SMTP)});
         greenMail.start();
 
         String program = ServerProcess.executable("/usr/sbin/dovecot", "dovecot-imapd").toString();

@@ -53,8 +53,8 @@ class SmtpProbeTest {
     @BeforeAll
     static void start(@TempDir Path directory) throws Exception {
         greenMail = new GreenMail(new ServerSetup[] {
-                new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort(),
-                new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTPS).dynamicPort()});
+                MailServerFiles.greenMail(ServerSetup.PROTOCOL_SMTP),
+                MailServerFiles.greenMail(ServerSetup.PROTOCOL_SMTPS)});
         greenMail.start();
 
         String eximProgram = ServerProcess.executable("/usr/sbin/exim4", "exim4-daemon-light").toString();
