@@ -5,9 +5,10 @@ import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.Sample;
 import dev.upwatch.core.model.Outcome;
 import dev.upwatch.core.probe.Probe;
+import dev.upwatch.core.port.CheckAssignment;
+import dev.upwatch.core.rule.FairShare;
 import dev.upwatch.core.rule.MaintenanceCalendar;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -49,6 +50,7 @@ public final class MonitorScheduler implements AutoCloseable {
     private final CheckRunner runner;
     private final CheckListener listener;
     private final MaintenanceCalendar maintenance;
+    private final CheckAssignment assignment;
     private final Semaphore concurrency;
     private final ScheduledExecutorService ticker;
     private final ExecutorService checks;
@@ -79,6 +81,20 @@ public final class MonitorScheduler implements AutoCloseable {
      */
     public MonitorScheduler(Clock clock, CheckRunner runner, CheckListener listener, int maxConcurrentChecks,
                             MaintenanceCalendar maintenance) {
+        this(clock, runner, listener, maxConcurrentChecks, maintenance, CheckAssignment.ALL);
+    }
+
+    /**
+     * @param clock               wall clock, used to place each monitor's phase
+     * @param runner              runs one check
+     * @param listener            receives every sample
+     * @param maxConcurrentChecks how many checks may run at once
+     * @param maintenance         maintenance windows: failures inside one become ERROR samples
+     * @param assignment          which monitors this process checks now (asked at every slot; in a cluster, its share)
+     */
+    public MonitorScheduler(Clock clock, CheckRunner runner, CheckListener listener, int maxConcurrentChecks,
+                            MaintenanceCalendar maintenance, CheckAssignment assignment) {
+        this.assignment = Objects.requireNonNull(assignment, "assignment");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.runner = Objects.requireNonNull(runner, "runner");
         this.listener = Objects.requireNonNull(listener, "listener");
@@ -177,12 +193,7 @@ public final class MonitorScheduler implements AutoCloseable {
 
     /** A stable 64-bit FNV-1a hash of the id: the same id gets the same phase in every process. */
     static long phaseHash(MonitorId id) {
-        long hash = 0xcbf29ce484222325L;
-        for (byte b : id.value().getBytes(StandardCharsets.UTF_8)) {
-            hash ^= b & 0xff;
-            hash *= 0x100000001b3L;
-        }
-        return hash;
+        return FairShare.stableHash(id);
     }
 
     /**
@@ -256,8 +267,8 @@ public final class MonitorScheduler implements AutoCloseable {
         }
 
         void start(long plannedNanos) {
-            if (cancelled) {
-                return;
+            if (cancelled || !assignment.checksNow(monitor)) {
+                return; // another node of the cluster checks it in this slot
             }
             if (!running.compareAndSet(false, true)) {
                 overlaps.incrementAndGet();

@@ -4,6 +4,7 @@ import dev.upwatch.core.memory.InMemoryRollupStore;
 import dev.upwatch.core.model.Monitor;
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.Sample;
+import dev.upwatch.core.port.CheckAssignment;
 import dev.upwatch.core.port.MonitorCatalog;
 import dev.upwatch.core.port.Notifier;
 import dev.upwatch.core.port.RollupStore;
@@ -110,6 +111,18 @@ public final class UpwatchEngine implements AutoCloseable {
                          RollupRetention retention, List<Notifier> notifiers, Clock clock, EngineSettings settings,
                          MaintenanceCalendar maintenance, ProbeEnvironment environment, TransitionJournal journal,
                          Optional<IncidentService> incidents) {
+        this(catalog, probes, store, rollups, retention, notifiers, clock, settings, maintenance, environment, journal,
+                incidents, CheckAssignment.ALL);
+    }
+
+    /**
+     * The same engine checking only the monitors {@code assignment} gives it at each slot: in a cluster, this node's
+     * share.
+     */
+    public UpwatchEngine(MonitorCatalog catalog, ProbeRegistry probes, SampleStore store, RollupStore rollups,
+                         RollupRetention retention, List<Notifier> notifiers, Clock clock, EngineSettings settings,
+                         MaintenanceCalendar maintenance, ProbeEnvironment environment, TransitionJournal journal,
+                         Optional<IncidentService> incidents, CheckAssignment assignment) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.probes = Objects.requireNonNull(probes, "probes");
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -121,7 +134,7 @@ public final class UpwatchEngine implements AutoCloseable {
         this.buffer = new SampleBuffer(store, settings.bufferCapacity(), settings.writeBatchSize(), settings.flushInterval());
         this.probeExecutor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("upwatch-probe-", 0).factory());
         this.scheduler = new MonitorScheduler(clock, new CheckRunner(clock, probeExecutor), this::record,
-                settings.maxConcurrentChecks(), maintenance);
+                settings.maxConcurrentChecks(), maintenance, assignment);
         environment.bindOwner(new ProbeOwner() {
             @Override
             public Optional<MonitorId> monitorOf(Probe probe) {
