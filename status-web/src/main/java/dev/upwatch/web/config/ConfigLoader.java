@@ -36,12 +36,12 @@ import java.util.stream.Collectors;
  * single definitions of the admin API given as the plain values of a JSON object (the same tree, without lines). One
  * reader per section does the work: {@link ServerSection}, {@link StorageSection}, {@link PageSection},
  * {@link MonitorSection}, {@link ChannelReader} (status-notify's, for {@code notifications}), {@link IncidentSection},
- * {@link MaintenanceSection}, {@link LoggingSection}, {@link SecuritySection}. Every problem is reported with source,
+ * {@link MaintenanceSection}, {@link LoggingSection}, {@link SecuritySection}, {@link ClusterSection}. Every problem is reported with source,
  * line and key path, all at once; a source with any problem yields nothing.
  */
 public final class ConfigLoader {
     private static final Set<String> TOP_LEVEL = Set.of("server", "storage", "page", "monitors", "notifications",
-            "incidents", "maintenance", "logging", "security");
+            "incidents", "maintenance", "logging", "security", "cluster");
 
     private final ProbeRegistry probes;
     private final RecurrenceParser recurrences;
@@ -71,6 +71,7 @@ public final class ConfigLoader {
         keys.put("logging", LoggingSection.KEYS);
         keys.put("security", SecuritySection.KEYS);
         keys.put("security.egress", SecuritySection.EGRESS_KEYS);
+        keys.put("cluster", ClusterSection.KEYS);
         return keys;
     }
 
@@ -93,11 +94,13 @@ public final class ConfigLoader {
         ranges.put("monitors.degraded-after", MonitorSection.THRESHOLD);
         ranges.put("monitors.failure-threshold", MonitorSection.THRESHOLD);
         ranges.put("monitors.success-threshold", MonitorSection.THRESHOLD);
+        ranges.put("monitors.quorum", MonitorSection.QUORUM);
         ranges.put("notifications.remind-every", ChannelReader.REMIND_EVERY);
         ranges.put("notifications.flap-limit", ChannelReader.FLAP_LIMIT);
         ranges.put("notifications.flap-window", ChannelReader.FLAP_WINDOW);
         ranges.put("notifications.certificate-warning", ChannelReader.CERTIFICATE_WARNING);
         ranges.put("maintenance.duration", MaintenanceSection.DURATION);
+        ranges.put("cluster.lease", ClusterSection.LEASE);
         return ranges;
     }
 
@@ -172,13 +175,15 @@ public final class ConfigLoader {
                 incident -> incident.id().value());
         Optional<LoggingConfig> logging = LoggingSection.read(top.map("logging", LoggingSection.KEYS));
         Optional<EgressPolicy> egress = SecuritySection.read(top.map("security", SecuritySection.KEYS));
+        Optional<ClusterConfig> cluster = ClusterSection.read(top, storage);
         List<MaintenanceWindow> maintenance = top.list("maintenance").stream()
                 .flatMap(item -> MaintenanceSection.read(reader, item, monitors, recurrences).stream()).toList();
         if (!reader.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new UpwatchConfig(root.source(), server.orElseThrow(), storage.orElseThrow(),
-                page.orElseThrow(), monitors, channels, incidents, maintenance, logging.orElseThrow(), egress.orElseThrow()));
+                page.orElseThrow(), monitors, channels, incidents, maintenance, logging.orElseThrow(), egress.orElseThrow(),
+                cluster));
     }
 
     /** The items of the list at {@code key}, each read by {@code read}, an id used twice noted. */
