@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.upwatch.core.port.ApiTokenStore;
 import dev.upwatch.core.port.ClusterStore;
+import dev.upwatch.core.port.CommittedStatusFeed;
 import dev.upwatch.core.port.IncidentStore;
 import dev.upwatch.core.port.MonitorDefinitionStore;
 import dev.upwatch.core.port.OutboxStore;
@@ -184,6 +185,14 @@ public final class Database implements AutoCloseable {
      */
     public Optional<ClusterStore> clusterStore() {
         return vendor == Vendor.POSTGRESQL ? Optional.of(new JooqClusterStore(dsl)) : Optional.empty();
+    }
+
+    /**
+     * The statuses every node commits, as they commit them (LISTEN/NOTIFY on a connection of the feed's own), on
+     * PostgreSQL only: empty on H2.
+     */
+    public Optional<CommittedStatusFeed> statusFeed() {
+        return vendor == Vendor.POSTGRESQL ? Optional.of(new PostgresStatusFeed(settings)) : Optional.empty();
     }
 
     /** True when a connection can be had and the server answers, within a few seconds; false once closed. */

@@ -83,6 +83,7 @@ public final class UpwatchApplication implements AutoCloseable {
             application.server.start(); // first: monitors of Upwatch's own endpoints must find it serving
             application.cluster.start(); // a node takes its share before its first checks are planned
             application.engine.start();
+            application.cluster.follow(application.engine::adopt); // changes the other nodes decide
             application.incidents.reconcile(application.engine.statusQuery());
         } catch (Exception | Error e) {
             application.close();

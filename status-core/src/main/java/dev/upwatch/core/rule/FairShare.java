@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * How the monitors of a location are split among its live nodes: every monitor belongs to one of a fixed number of
@@ -43,8 +44,7 @@ public final class FairShare {
         if (shards < 1) {
             throw new IllegalArgumentException("shards must be at least 1, got " + shards);
         }
-        List<NodeId> nodes = live.contains(self) ? live.stream().distinct().sorted().toList()
-                : java.util.stream.Stream.concat(live.stream(), java.util.stream.Stream.of(self)).distinct().sorted().toList();
+        List<NodeId> nodes = Stream.concat(live.stream(), Stream.of(self)).distinct().sorted().toList();
         int rank = nodes.indexOf(self);
         int n = nodes.size();
         return shards / n + (rank < shards % n ? 1 : 0);

@@ -1,6 +1,7 @@
 package dev.upwatch.core.service;
 
 import dev.upwatch.core.memory.InMemoryRollupStore;
+import dev.upwatch.core.model.CommittedStatus;
 import dev.upwatch.core.model.Monitor;
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.Sample;
@@ -57,6 +58,7 @@ public final class UpwatchEngine implements AutoCloseable {
     private final ScheduledExecutorService housekeeping;
     private final MaintenanceCalendar maintenance;
     private final ProbeEnvironment environment;
+    private final CheckAssignment assignment;
     private final Map<MonitorId, Probe> activeProbes = new ConcurrentHashMap<>();
     private volatile List<Monitor> monitors = List.of();
     private volatile boolean started;
@@ -129,6 +131,7 @@ public final class UpwatchEngine implements AutoCloseable {
         this.retention = Objects.requireNonNull(retention, "retention");
         this.maintenance = Objects.requireNonNull(maintenance, "maintenance");
         this.environment = Objects.requireNonNull(environment, "environment");
+        this.assignment = Objects.requireNonNull(assignment, "assignment");
         this.status = new StatusService(clock, store, rollups, maintenance, journal, incidents);
         notifiers.forEach(status::addNotifier);
         this.buffer = new SampleBuffer(store, settings.bufferCapacity(), settings.writeBatchSize(), settings.flushInterval());
@@ -184,6 +187,21 @@ public final class UpwatchEngine implements AutoCloseable {
                 TimeUnit.MILLISECONDS);
         housekeeping.scheduleWithFixedDelay(this::applyRetention, 0, RETENTION_MILLIS, TimeUnit.MILLISECONDS);
         LOG.log(System.Logger.Level.INFO, "watching " + monitors.size() + " monitors");
+    }
+
+    /**
+     * Takes over the statuses other nodes of a cluster committed, for the monitors this node does not check now
+     * ({@link StatusService#adopt}); statuses of monitors it checks are its own to decide.
+     *
+     * @return the monitors whose status changed here
+     */
+    public List<MonitorId> adopt(List<CommittedStatus> committed) {
+        Map<MonitorId, Monitor> watched = new java.util.HashMap<>();
+        monitors.forEach(monitor -> watched.put(monitor.id(), monitor));
+        return status.adopt(committed.stream().filter(c -> {
+            Monitor monitor = watched.get(c.monitor());
+            return monitor != null && !assignment.checksNow(monitor);
+        }).toList());
     }
 
     /** The monitors being watched now, in display order. */

@@ -1,7 +1,10 @@
 package dev.upwatch.web.cluster;
 
 import dev.upwatch.core.model.ClusterNode;
+import dev.upwatch.core.model.CommittedStatus;
+import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.port.CheckAssignment;
+import dev.upwatch.core.port.CommittedStatusFeed;
 import dev.upwatch.core.service.ShardLeases;
 
 import java.util.List;
@@ -9,6 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Function;
 
 /**
  * This process's place in a cluster, if it is a node of one: its {@link ShardLeases}, renewed on a thread of their
@@ -16,12 +20,25 @@ import java.util.concurrent.ScheduledExecutorService;
  */
 public final class ClusterMembership implements AutoCloseable {
     private final Optional<ShardLeases> leases;
+    private final Optional<CommittedStatusFeed> feed;
+    private final Runnable changedHere;
     private final ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("upwatch-cluster").daemon(true).factory());
 
-    /** @param leases this node's leases; empty for a process that runs alone */
-    public ClusterMembership(Optional<ShardLeases> leases) {
+    /** A process that runs alone. */
+    public ClusterMembership() {
+        this(Optional.empty(), Optional.empty(), () -> { });
+    }
+
+    /**
+     * @param leases      this node's leases; empty for a process that runs alone
+     * @param feed        the statuses the nodes commit (a node adopts those of monitors it does not check)
+     * @param changedHere told after this node adopted another node's changes (wakes the live pages)
+     */
+    public ClusterMembership(Optional<ShardLeases> leases, Optional<CommittedStatusFeed> feed, Runnable changedHere) {
         this.leases = Objects.requireNonNull(leases, "leases");
+        this.feed = Objects.requireNonNull(feed, "feed");
+        this.changedHere = Objects.requireNonNull(changedHere, "changedHere");
     }
 
     /** Which monitors this process checks now. */
@@ -44,9 +61,23 @@ public final class ClusterMembership implements AutoCloseable {
         leases.ifPresent(l -> l.start(renewals));
     }
 
+    /**
+     * Follows the statuses other nodes commit: each goes to {@code adopt} (the engine, which keeps those of monitors
+     * this node does not check), and the live pages are woken when one changed something here.
+     */
+    public void follow(Function<List<CommittedStatus>, List<MonitorId>> adopt) {
+        Objects.requireNonNull(adopt, "adopt");
+        feed.ifPresent(f -> f.start(statuses -> {
+            if (!adopt.apply(statuses).isEmpty()) {
+                changedHere.run();
+            }
+        }));
+    }
+
     /** Leaves the cluster: every lease given up, so the other nodes take this node's monitors at once. */
     @Override
     public void close() {
+        feed.ifPresent(CommittedStatusFeed::close);
         renewals.shutdownNow();
         leases.ifPresent(ShardLeases::close);
     }

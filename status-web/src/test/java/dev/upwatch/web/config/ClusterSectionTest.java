@@ -47,6 +47,15 @@ class ClusterSectionTest {
     }
 
     @Test
+    void theDeployExampleIsValid() {
+        UpwatchConfig config = new ConfigLoader(ProbeRegistry.load(getClass().getClassLoader()),
+                Map.of("UPWATCH_DB_PASSWORD", "x", "UPWATCH_NODE_ID", "node-1"))
+                .load(Path.of("..", "docs", "examples", "cluster.yml"));
+        assertEquals(new ClusterConfig(NodeId.of("node-1"), Location.of("main"), Duration.ofSeconds(15)),
+                config.cluster().orElseThrow());
+    }
+
+    @Test
     void withoutTheSectionTheProcessRunsAlone() {
         assertTrue(parse("monitors: []\n").cluster().isEmpty());
     }
