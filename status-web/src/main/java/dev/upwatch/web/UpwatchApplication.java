@@ -14,7 +14,9 @@ import dev.upwatch.core.definition.FileReload;
 import dev.upwatch.core.definition.ReloadResult;
 import dev.upwatch.web.auth.AuthModule;
 import dev.upwatch.web.config.UpwatchConfig;
+import dev.upwatch.web.cluster.ClusterMembership;
 import dev.upwatch.web.guice.CalendarModule;
+import dev.upwatch.web.guice.ClusterModule;
 import dev.upwatch.web.guice.ConfigModule;
 import dev.upwatch.web.guice.CoreModule;
 import dev.upwatch.web.guice.MetricsModule;
@@ -41,11 +43,13 @@ public final class UpwatchApplication implements AutoCloseable {
     private final IncidentService incidents;
     private final FileReload reload;
     private final ApiTokens tokens;
+    private final ClusterMembership cluster;
 
     @Inject
     UpwatchApplication(UpwatchEngine engine, WebServer server, Database storage, WebhookNotifier notifications,
                        IncidentService incidents, FileReload reload,
-                       ApiTokens tokens) {
+                       ApiTokens tokens, ClusterMembership cluster) {
+        this.cluster = Objects.requireNonNull(cluster, "cluster");
         this.reload = Objects.requireNonNull(reload, "reload");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.engine = Objects.requireNonNull(engine, "engine");
@@ -60,7 +64,7 @@ public final class UpwatchApplication implements AutoCloseable {
         return List.of(new ConfigModule(config, clock), new CoreModule(settings), new PersistenceModule(),
                 new NotifyModule(), new MetricsModule(), new WebModule(), new AdminModule(), new AuthModule(),
                 new CalendarModule(), new dev.upwatch.web.report.ReportModule(),
-                new dev.upwatch.web.export.ExportModule());
+                new dev.upwatch.web.export.ExportModule(), new ClusterModule());
     }
 
     /** Builds and starts an instance. */
@@ -74,7 +78,9 @@ public final class UpwatchApplication implements AutoCloseable {
         UpwatchApplication application = injector.getInstance(UpwatchApplication.class);
         try {
             application.server.start(); // first: monitors of Upwatch's own endpoints must find it serving
+            application.cluster.start(); // a node takes its share before its first checks are planned
             application.engine.start();
+            application.cluster.follow(application.engine::adopt); // changes the other nodes decide
             application.incidents.reconcile(application.engine.statusQuery());
         } catch (Exception | Error e) {
             application.close();
@@ -122,6 +128,7 @@ public final class UpwatchApplication implements AutoCloseable {
             LOG.log(System.Logger.Level.WARNING, "stopping the web server failed: " + e);
         }
         engine.close();
+        cluster.close(); // after the last check: the other nodes take over at once
         notifications.close();
         storage.close();
     }

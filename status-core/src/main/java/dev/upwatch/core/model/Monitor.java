@@ -26,11 +26,12 @@ import java.util.Optional;
  *                         reached yet; at least 1s, at most {@code interval} (equal: no faster retries)
  * @param visibility       whether the public page and API show it
  * @param sla              the uptime it is meant to reach in every reported period, if one is set (SLA reports)
+ * @param placement        the locations that check it and the quorum of their verdicts (a cluster)
  */
 public record Monitor(MonitorId id, String name, String group, ProbeSpec probe, Duration interval, Duration timeout,
                       List<Condition> conditions, Optional<Duration> degradedAbove,
                       int failureThreshold, int successThreshold, int degradedAfter, Duration retryInterval,
-                      Visibility visibility, Optional<SlaTarget> sla) {
+                      Visibility visibility, Optional<SlaTarget> sla, Placement placement) {
 
     /** Default group of monitors that do not name one. */
     public static final String DEFAULT_GROUP = "Services";
@@ -74,10 +75,20 @@ public record Monitor(MonitorId id, String name, String group, ProbeSpec probe, 
         Objects.requireNonNull(retryInterval, "retryInterval");
         Objects.requireNonNull(visibility, "visibility");
         Objects.requireNonNull(sla, "sla");
+        Objects.requireNonNull(placement, "placement");
         if (retryInterval.compareTo(Duration.ofSeconds(1)) < 0 || retryInterval.compareTo(interval) > 0) {
             throw new IllegalArgumentException("retry-interval must be between 1s and the interval ("
                     + DurationText.format(interval) + "), got " + DurationText.format(retryInterval));
         }
+    }
+
+    /** A monitor checked from every location of a cluster, by a majority verdict. */
+    public Monitor(MonitorId id, String name, String group, ProbeSpec probe, Duration interval, Duration timeout,
+                   List<Condition> conditions, Optional<Duration> degradedAbove, int failureThreshold,
+                   int successThreshold, int degradedAfter, Duration retryInterval, Visibility visibility,
+                   Optional<SlaTarget> sla) {
+        this(id, name, group, probe, interval, timeout, conditions, degradedAbove, failureThreshold, successThreshold,
+                degradedAfter, retryInterval, visibility, sla, Placement.EVERYWHERE);
     }
 
     /** A monitor without an SLA target. */
@@ -133,7 +144,7 @@ public record Monitor(MonitorId id, String name, String group, ProbeSpec probe, 
     /** This monitor with other conditions. */
     public Monitor withConditions(List<Condition> otherConditions) {
         return new Monitor(id, name, group, probe, interval, timeout, otherConditions, degradedAbove, failureThreshold,
-                successThreshold, degradedAfter, retryInterval, visibility, sla);
+                successThreshold, degradedAfter, retryInterval, visibility, sla, placement);
     }
 
     /** True when the public page, API, badges and event stream may show it: the one visibility rule. */
@@ -162,6 +173,7 @@ public record Monitor(MonitorId id, String name, String group, ProbeSpec probe, 
         private Duration retryInterval;
         private Visibility visibility = Visibility.PUBLIC;
         private Optional<SlaTarget> sla = Optional.empty();
+        private Placement placement = Placement.EVERYWHERE;
 
         private Builder(MonitorId id, String name, ProbeSpec probe) {
             this.id = id;
@@ -227,6 +239,12 @@ public record Monitor(MonitorId id, String name, String group, ProbeSpec probe, 
             return this;
         }
 
+        /** The locations that check it and their quorum; default every live location, majority. */
+        public Builder placement(Placement placement) {
+            this.placement = placement;
+            return this;
+        }
+
         /** Consecutive slow passing checks before DEGRADED; default 1. */
         public Builder degradedAfter(int degradedAfter) {
             this.degradedAfter = degradedAfter;
@@ -242,7 +260,7 @@ public record Monitor(MonitorId id, String name, String group, ProbeSpec probe, 
         public Monitor build() {
             return new Monitor(id, name, group, probe, interval, timeout, conditions, degradedAbove,
                     failureThreshold, successThreshold, degradedAfter,
-                    retryInterval != null ? retryInterval : defaultRetryInterval(interval), visibility, sla);
+                    retryInterval != null ? retryInterval : defaultRetryInterval(interval), visibility, sla, placement);
         }
     }
 }

@@ -172,6 +172,28 @@ public final class IncidentService implements IncidentQuery, Notifier {
     }
 
     /**
+     * Reads the open automatic incident of each of {@code monitors} again from the store, where another node of a
+     * cluster committed it with the monitor's status change ({@link StatusService#adopt}); a monitor without one in
+     * the store has none here either. Nothing is stored or announced.
+     */
+    public void follow(Collection<MonitorId> monitors) {
+        List<Incident> stored;
+        try {
+            stored = store.active();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not read open incidents from storage: " + e);
+            return;
+        }
+        synchronized (this) {
+            for (MonitorId monitor : monitors) {
+                Optional<Incident> newest = stored.stream().filter(i -> i.kind() == Incident.Kind.AUTOMATIC)
+                        .filter(i -> i.services().equals(List.of(monitor))).min(Incident.NEWEST_FIRST);
+                newest.ifPresentOrElse(incident -> open.put(monitor, incident), () -> open.remove(monitor));
+            }
+        }
+    }
+
+    /**
      * Resolves the restored incidents of monitors whose status, as restored from stored samples, is UP: they
      * recovered while their incident was not updated (its save failed, or the process stopped in between), and
      * without this they would wait for the next change, which a healthy monitor may never have. The end is when

@@ -4,8 +4,9 @@ import dev.upwatch.core.model.Monitor;
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.Sample;
 import dev.upwatch.core.probe.Probe;
+import dev.upwatch.core.port.CheckAssignment;
+import dev.upwatch.core.rule.FairShare;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -44,6 +45,7 @@ public final class MonitorScheduler implements AutoCloseable {
     private final Clock clock;
     private final CheckRunner runner;
     private final CheckListener listener;
+    private final CheckAssignment assignment;
     private final Semaphore concurrency;
     private final Ticker ticker;
     private final ExecutorService checks;
@@ -62,9 +64,15 @@ public final class MonitorScheduler implements AutoCloseable {
      * @param maxConcurrentChecks how many checks may run at once
      */
     public MonitorScheduler(Clock clock, CheckRunner runner, CheckListener listener, int maxConcurrentChecks) {
+        this(clock, runner, listener, maxConcurrentChecks, CheckAssignment.ALL);
+    }
+
+    /** The same, checking only the monitors {@code assignment} gives this process at each slot. */
+    public MonitorScheduler(Clock clock, CheckRunner runner, CheckListener listener, int maxConcurrentChecks,
+                            CheckAssignment assignment) {
         this(clock, Ticker.system("upwatch-scheduler"),
                 Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("upwatch-check-", 0).factory()),
-                runner, listener, maxConcurrentChecks);
+                runner, listener, maxConcurrentChecks, assignment);
     }
 
     /**
@@ -77,6 +85,21 @@ public final class MonitorScheduler implements AutoCloseable {
      */
     public MonitorScheduler(Clock clock, Ticker ticker, ExecutorService checks, CheckRunner runner,
                             CheckListener listener, int maxConcurrentChecks) {
+        this(clock, ticker, checks, runner, listener, maxConcurrentChecks, CheckAssignment.ALL);
+    }
+
+    /**
+     * @param clock               wall clock, used to place each monitor's phase
+     * @param ticker              monotonic time and the planned ticks (the scheduler shuts it down)
+     * @param checks              runs the checks (the scheduler shuts it down, waiting for checks in flight)
+     * @param runner              runs one check
+     * @param listener            receives every sample
+     * @param maxConcurrentChecks how many checks may run at once
+     * @param assignment          which monitors this process checks now (asked at every slot; in a cluster, its share)
+     */
+    public MonitorScheduler(Clock clock, Ticker ticker, ExecutorService checks, CheckRunner runner,
+                            CheckListener listener, int maxConcurrentChecks, CheckAssignment assignment) {
+        this.assignment = Objects.requireNonNull(assignment, "assignment");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.runner = Objects.requireNonNull(runner, "runner");
         this.listener = Objects.requireNonNull(listener, "listener");
@@ -173,12 +196,7 @@ public final class MonitorScheduler implements AutoCloseable {
 
     /** A stable 64-bit FNV-1a hash of the id: the same id gets the same phase in every process. */
     static long phaseHash(MonitorId id) {
-        long hash = 0xcbf29ce484222325L;
-        for (byte b : id.value().getBytes(StandardCharsets.UTF_8)) {
-            hash ^= b & 0xff;
-            hash *= 0x100000001b3L;
-        }
-        return hash;
+        return FairShare.stableHash(id);
     }
 
     /**
@@ -250,8 +268,8 @@ public final class MonitorScheduler implements AutoCloseable {
         }
 
         void start(long plannedNanos) {
-            if (cancelled) {
-                return;
+            if (cancelled || !assignment.checksNow(monitor)) {
+                return; // another node of the cluster checks it in this slot
             }
             if (!running.compareAndSet(false, true)) {
                 overlaps.incrementAndGet();

@@ -180,6 +180,37 @@ public final class StatusService implements StatusQuery, CheckListener {
         return entry;
     }
 
+    /**
+     * Takes over statuses another node of a cluster committed for monitors this node does not check now: each
+     * monitor's state restarts from the committed status (no consecutive counts, as after a restart) and is shown at
+     * once, and its open incident is read again from the store, so that when this node takes the monitor over, its
+     * next change continues from what was committed (no second DOWN, no second incident). Nothing is committed or
+     * notified here. Statuses equal to what this node holds, and monitors it does not track, are left alone.
+     *
+     * @return the monitors whose status changed here
+     */
+    public List<MonitorId> adopt(List<CommittedStatus> committed) {
+        List<MonitorId> adopted = new ArrayList<>();
+        for (CommittedStatus status : committed) {
+            Entry entry = entries.get(status.monitor());
+            if (entry == null) {
+                continue;
+            }
+            synchronized (entry) {
+                if (entry.machine.status() == status.status() && entry.machine.since().equals(status.since())) {
+                    continue;
+                }
+                entry.machine = HealthStateMachine.restored(status.status(), status.since());
+                entry.publish();
+            }
+            adopted.add(status.monitor());
+        }
+        if (!adopted.isEmpty()) {
+            incidents.ifPresent(service -> service.follow(adopted));
+        }
+        return adopted;
+    }
+
     /** True when {@code id} has no verdict yet (no decisive check stored or seen). */
     public boolean hasNoVerdict(MonitorId id) {
         Entry entry = entries.get(id);
@@ -378,7 +409,8 @@ public final class StatusService implements StatusQuery, CheckListener {
     /** Not static: publishing a new status counts a change for the cached snapshot. */
     private final class Entry {
         private Monitor monitor;
-        private final HealthStateMachine machine;
+        /** Replaced only by {@link #adopt}; read and written under the entry's lock once the entry is shared. */
+        private HealthStateMachine machine;
         private final MaintenanceCalendar maintenance;
         /** Ring of the latest response times in nanoseconds; {@code recentCount} of them are valid. */
         private final long[] recentNanos = new long[RECENT_SAMPLES];

@@ -1,9 +1,11 @@
 package dev.upwatch.core.service;
 
 import dev.upwatch.core.memory.InMemoryRollupStore;
+import dev.upwatch.core.model.CommittedStatus;
 import dev.upwatch.core.model.Monitor;
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.Sample;
+import dev.upwatch.core.port.CheckAssignment;
 import dev.upwatch.core.port.MonitorCatalog;
 import dev.upwatch.core.port.Notifier;
 import dev.upwatch.core.port.RollupStore;
@@ -56,6 +58,7 @@ public final class UpwatchEngine implements AutoCloseable {
     private final ScheduledExecutorService housekeeping;
     private final MaintenanceCalendar maintenance;
     private final ProbeEnvironment environment;
+    private final CheckAssignment assignment;
     private final Map<MonitorId, Probe> activeProbes = new ConcurrentHashMap<>();
     private volatile List<Monitor> monitors = List.of();
     private volatile boolean started;
@@ -110,18 +113,31 @@ public final class UpwatchEngine implements AutoCloseable {
                          RollupRetention retention, List<Notifier> notifiers, Clock clock, EngineSettings settings,
                          MaintenanceCalendar maintenance, ProbeEnvironment environment, TransitionJournal journal,
                          Optional<IncidentService> incidents) {
+        this(catalog, probes, store, rollups, retention, notifiers, clock, settings, maintenance, environment, journal,
+                incidents, CheckAssignment.ALL);
+    }
+
+    /**
+     * The same engine checking only the monitors {@code assignment} gives it at each slot: in a cluster, this node's
+     * share.
+     */
+    public UpwatchEngine(MonitorCatalog catalog, ProbeRegistry probes, SampleStore store, RollupStore rollups,
+                         RollupRetention retention, List<Notifier> notifiers, Clock clock, EngineSettings settings,
+                         MaintenanceCalendar maintenance, ProbeEnvironment environment, TransitionJournal journal,
+                         Optional<IncidentService> incidents, CheckAssignment assignment) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.probes = Objects.requireNonNull(probes, "probes");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.retention = Objects.requireNonNull(retention, "retention");
         this.maintenance = Objects.requireNonNull(maintenance, "maintenance");
         this.environment = Objects.requireNonNull(environment, "environment");
+        this.assignment = Objects.requireNonNull(assignment, "assignment");
         this.status = new StatusService(clock, store, rollups, maintenance, journal, incidents);
         notifiers.forEach(status::addNotifier);
         this.buffer = new SampleBuffer(store, settings.bufferCapacity(), settings.writeBatchSize(), settings.flushInterval());
         this.probeExecutor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("upwatch-probe-", 0).factory());
         this.scheduler = new MonitorScheduler(clock, new CheckRunner(clock, probeExecutor), this::record,
-                settings.maxConcurrentChecks());
+                settings.maxConcurrentChecks(), assignment);
         environment.bindOwner(new ProbeOwner() {
             @Override
             public Optional<MonitorId> monitorOf(Probe probe) {
@@ -173,6 +189,21 @@ public final class UpwatchEngine implements AutoCloseable {
                 TimeUnit.MILLISECONDS);
         housekeeping.scheduleWithFixedDelay(this::applyRetention, 0, RETENTION_MILLIS, TimeUnit.MILLISECONDS);
         LOG.log(System.Logger.Level.INFO, "watching " + monitors.size() + " monitors");
+    }
+
+    /**
+     * Takes over the statuses other nodes of a cluster committed, for the monitors this node does not check now
+     * ({@link StatusService#adopt}); statuses of monitors it checks are its own to decide.
+     *
+     * @return the monitors whose status changed here
+     */
+    public List<MonitorId> adopt(List<CommittedStatus> committed) {
+        Map<MonitorId, Monitor> watched = new java.util.HashMap<>();
+        monitors.forEach(monitor -> watched.put(monitor.id(), monitor));
+        return status.adopt(committed.stream().filter(c -> {
+            Monitor monitor = watched.get(c.monitor());
+            return monitor != null && !assignment.checksNow(monitor);
+        }).toList());
     }
 
     /** The monitors being watched now, in display order. */

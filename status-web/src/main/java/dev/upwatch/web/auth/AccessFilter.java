@@ -43,7 +43,8 @@ public final class AccessFilter implements Filter {
     private static final Set<String> ALWAYS_OPEN = Set.of("/healthz", "/readyz");
     private static final String PUSH_PREFIX = "/api/v1/push";
     /** Routes for operators: they name channels, private monitors and internal addresses, or export private data. */
-    private static final List<String> OPERATOR_PREFIXES = List.of("/api/v1/notifications", "/api/v1/operator");
+    private static final List<String> OPERATOR_PREFIXES = List.of("/api/v1/notifications", "/api/v1/operator",
+            "/api/v1/cluster");
     private static final String METRICS = "/metrics";
     /** Compiled once: {@code String.replaceAll} would compile the pattern on every request. */
     private static final java.util.regex.Pattern DOUBLE_SLASHES = java.util.regex.Pattern.compile("/{2,}");

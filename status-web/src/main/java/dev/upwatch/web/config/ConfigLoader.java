@@ -38,12 +38,13 @@ import java.util.stream.Collectors;
  * single definitions of the admin API given as the plain values of a JSON object (the same tree, without lines). One
  * reader per section does the work: {@link ServerSection}, {@link StorageSection}, {@link PageSection},
  * {@link PagesSection}, {@link MonitorSection}, {@link ChannelReader} (status-notify's, for {@code notifications}),
- * {@link IncidentSection}, {@link MaintenanceSection}, {@link LoggingSection}, {@link SecuritySection}. Every problem is reported with source,
+ * {@link IncidentSection}, {@link MaintenanceSection}, {@link LoggingSection}, {@link SecuritySection},
+ * {@link ClusterSection}. Every problem is reported with source,
  * line and key path, all at once; a source with any problem yields nothing.
  */
 public final class ConfigLoader {
     private static final Set<String> TOP_LEVEL = Set.of("server", "storage", "page", "monitors", "notifications",
-            "incidents", "maintenance", "logging", "security", "pages");
+            "incidents", "maintenance", "logging", "security", "pages", "cluster");
 
     private final ProbeRegistry probes;
     private final RecurrenceParser recurrences;
@@ -77,6 +78,7 @@ public final class ConfigLoader {
         keys.put("logging", LoggingSection.KEYS);
         keys.put("security", SecuritySection.KEYS);
         keys.put("security.egress", SecuritySection.EGRESS_KEYS);
+        keys.put("cluster", ClusterSection.KEYS);
         return keys;
     }
 
@@ -99,11 +101,13 @@ public final class ConfigLoader {
         ranges.put("monitors.degraded-after", MonitorSection.THRESHOLD);
         ranges.put("monitors.failure-threshold", MonitorSection.THRESHOLD);
         ranges.put("monitors.success-threshold", MonitorSection.THRESHOLD);
+        ranges.put("monitors.quorum", MonitorSection.QUORUM);
         ranges.put("notifications.remind-every", ChannelReader.REMIND_EVERY);
         ranges.put("notifications.flap-limit", ChannelReader.FLAP_LIMIT);
         ranges.put("notifications.flap-window", ChannelReader.FLAP_WINDOW);
         ranges.put("notifications.certificate-warning", ChannelReader.CERTIFICATE_WARNING);
         ranges.put("maintenance.duration", MaintenanceSection.DURATION);
+        ranges.put("cluster.lease", ClusterSection.LEASE);
         return ranges;
     }
 
@@ -181,6 +185,7 @@ public final class ConfigLoader {
                 incident -> incident.id().value(), new HashMap<>());
         Optional<LoggingConfig> logging = LoggingSection.read(top.map("logging", LoggingSection.KEYS));
         Optional<EgressPolicy> egress = SecuritySection.read(top.map("security", SecuritySection.KEYS));
+        Optional<ClusterConfig> cluster = ClusterSection.read(top, storage);
         List<Integer> maintenanceLines = new ArrayList<>();
         List<MaintenanceWindow> maintenance = top.list("maintenance").stream()
                 .flatMap(item -> MaintenanceSection.read(reader, item, monitors, recurrences).stream()
@@ -190,7 +195,7 @@ public final class ConfigLoader {
         }
         return Optional.of(new UpwatchConfig(root.source(), server.orElseThrow(), storage.orElseThrow(),
                 page.orElseThrow(), monitors, channels, incidents, maintenance, logging.orElseThrow(), egress.orElseThrow(),
-                new DefinitionLines(monitorLines, channelLines, maintenanceLines), pages));
+                new DefinitionLines(monitorLines, channelLines, maintenanceLines), pages, cluster));
     }
 
     /** The items of the list at {@code key}, each read by {@code read}, an id used twice noted; each id's line in {@code lines}. */

@@ -12,6 +12,8 @@ import dev.upwatch.core.model.DurationText;
 import dev.upwatch.core.model.Monitor;
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.PushSettings;
+import dev.upwatch.core.model.Location;
+import dev.upwatch.core.model.Placement;
 import dev.upwatch.core.model.SlaTarget;
 import dev.upwatch.core.model.Visibility;
 import dev.upwatch.core.probe.InvalidSettingException;
@@ -30,6 +32,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -42,7 +45,7 @@ import java.util.TreeSet;
 final class MonitorSection {
     static final Set<String> KEYS = Set.of("id", "name", "group", "type", "interval", "timeout", "conditions",
             "degraded-above", "failure-threshold", "success-threshold", "degraded-after", "retry-interval", "private",
-            "sla");
+            "sla", "locations", "quorum");
     /** Longest monitor name, in characters. */
     static final int MAX_NAME = 200;
     /** Longest group name, in characters. */
@@ -60,6 +63,8 @@ final class MonitorSection {
     static final DurationRange RETRY_INTERVAL = DurationRange.of(Duration.ofSeconds(1), LONGEST);
     static final DurationRange DEGRADED_ABOVE = DurationRange.of(Duration.ofMillis(1), Duration.ofDays(1));
     static final IntRange THRESHOLD = IntRange.of(1, 100);
+    /** How many locations must agree on a failure; at most the number of locations listed. */
+    static final IntRange QUORUM = IntRange.of(1, 100);
     private static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(60);
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
@@ -117,6 +122,7 @@ final class MonitorSection {
         int successThreshold = map.integer("success-threshold", 1, THRESHOLD);
         int degradedAfter = map.integer("degraded-after", 1, THRESHOLD);
         Optional<SlaTarget> sla = map.parsed("sla", SlaTarget::parse);
+        Placement placement = placement(map);
         if (reader.count() > before) {
             return Optional.empty();
         }
@@ -133,6 +139,7 @@ final class MonitorSection {
         degradedAbove.ifPresent(builder::degradedAbove);
         retry.ifPresent(builder::retryInterval);
         sla.ifPresent(builder::sla);
+        builder.placement(placement);
         try {
             return Optional.of(builder.build());
         } catch (IllegalArgumentException e) {
@@ -206,5 +213,27 @@ final class MonitorSection {
             });
         }
         return conditions;
+    }
+
+    /** {@code locations} (each once) and {@code quorum} (at most their number); the default when a problem is noted. */
+    private static Placement placement(ConfigMap map) {
+        ConfigReader reader = map.reader();
+        int before = reader.count();
+        List<Location> locations = new ArrayList<>();
+        for (ConfigNode item : map.list("locations")) {
+            reader.parsed(item, Location::of).ifPresent(location -> {
+                if (locations.contains(location)) {
+                    reader.report(item, "location '" + location + "' is listed twice");
+                } else {
+                    locations.add(location);
+                }
+            });
+        }
+        OptionalInt quorum = map.has("quorum") ? OptionalInt.of(map.integer("quorum", 1, QUORUM)) : OptionalInt.empty();
+        if (quorum.isPresent() && !locations.isEmpty() && quorum.getAsInt() > locations.size()) {
+            map.report("quorum", "quorum " + quorum.getAsInt() + " exceeds the " + locations.size()
+                    + " locations listed");
+        }
+        return reader.count() > before ? Placement.EVERYWHERE : new Placement(locations, quorum);
     }
 }

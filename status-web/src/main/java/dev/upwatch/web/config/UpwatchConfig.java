@@ -11,6 +11,7 @@ import dev.upwatch.notify.ChannelSettings;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The whole validated configuration of one Upwatch instance.
@@ -27,13 +28,15 @@ import java.util.Objects;
  * @param egress        which addresses probes and webhooks may connect to
  * @param lines         the line of each monitor, channel and maintenance window in the file
  * @param pages         the status pages besides the default one ({@code page})
+ * @param cluster       this process as a node of a cluster on PostgreSQL; empty when it runs alone
  */
 public record UpwatchConfig(String source, ServerConfig server, StorageConfig storage, PageConfig page,
                             List<Monitor> monitors, List<ChannelSettings> notifications, List<Incident> incidents,
                             List<MaintenanceWindow> maintenance, LoggingConfig logging, EgressPolicy egress,
-                            DefinitionLines lines, List<StatusPageConfig> pages) {
+                            DefinitionLines lines, List<StatusPageConfig> pages, Optional<ClusterConfig> cluster) {
     public UpwatchConfig {
         Objects.requireNonNull(lines, "lines");
+        Objects.requireNonNull(cluster, "cluster");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(storage, "storage");
@@ -47,12 +50,12 @@ public record UpwatchConfig(String source, ServerConfig server, StorageConfig st
         pages = List.copyOf(pages);
     }
 
-    /** A configuration with the default page only. */
+    /** A configuration with the default page only, of a process that runs alone (no cluster). */
     public UpwatchConfig(String source, ServerConfig server, StorageConfig storage, PageConfig page,
                          List<Monitor> monitors, List<ChannelSettings> notifications, List<Incident> incidents,
                          List<MaintenanceWindow> maintenance, LoggingConfig logging, EgressPolicy egress) {
         this(source, server, storage, page, monitors, notifications, incidents, maintenance, logging, egress,
-                DefinitionLines.none(), List.of());
+                DefinitionLines.none(), List.of(), Optional.empty());
     }
 
     /**
@@ -62,7 +65,7 @@ public record UpwatchConfig(String source, ServerConfig server, StorageConfig st
     public UpwatchConfig(String source, ServerConfig server, StorageConfig storage, PageConfig page,
                          List<Monitor> monitors, List<ChannelSettings> notifications, List<Incident> incidents) {
         this(source, server, storage, page, monitors, notifications, incidents, List.of(), LoggingConfig.defaults(),
-                new EgressPolicy(true, List.of()), DefinitionLines.none(), List.of());
+                new EgressPolicy(true, List.of()), DefinitionLines.none(), List.of(), Optional.empty());
     }
 
     /** A configuration without incidents. */
@@ -74,13 +77,13 @@ public record UpwatchConfig(String source, ServerConfig server, StorageConfig st
     /** This configuration with another server port (tests bind port 0). */
     public UpwatchConfig withServer(ServerConfig otherServer) {
         return new UpwatchConfig(source, otherServer, storage, page, monitors, notifications, incidents, maintenance,
-                logging, egress, lines, pages);
+                logging, egress, lines, pages, cluster);
     }
 
     /** This configuration with other storage settings. */
     public UpwatchConfig withStorage(StorageConfig otherStorage) {
         return new UpwatchConfig(source, server, otherStorage, page, monitors, notifications, incidents, maintenance,
-                logging, egress, lines, pages);
+                logging, egress, lines, pages, cluster);
     }
 
     /** The monitors as file definitions, each with its line. */

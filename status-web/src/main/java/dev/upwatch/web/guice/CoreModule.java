@@ -5,6 +5,7 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
 import dev.upwatch.core.model.Monitor;
+import dev.upwatch.core.port.CheckAssignment;
 import dev.upwatch.core.port.IncidentListener;
 import dev.upwatch.core.port.IncidentStore;
 import dev.upwatch.core.port.MonitorCatalog;
@@ -89,11 +90,13 @@ public final class CoreModule extends AbstractModule {
     @Singleton
     UpwatchEngine engine(MonitorDefinitions catalog, ProbeRegistry probes, SampleStore store, RollupStore rollups,
                          UpwatchConfig config, Set<Notifier> notifiers, Clock clock, EngineSettings engineSettings,
-                         MaintenanceCalendar maintenance, TransitionJournal journal, IncidentService incidents) {
+                         MaintenanceCalendar maintenance, TransitionJournal journal, IncidentService incidents,
+                         CheckAssignment assignment) {
         // The engine's own environment: every probe resolves and connects through it, by the configured egress policy.
         ProbeEnvironment environment = ProbeEnvironment.builder().egressPolicy(config.egress()).clock(clock).build();
         UpwatchEngine engine = new UpwatchEngine(catalog, probes, store, rollups, config.storage().rollupRetention(),
-                List.copyOf(notifiers), clock, engineSettings, maintenance, environment, journal, Optional.of(incidents));
+                List.copyOf(notifiers), clock, engineSettings, maintenance, environment, journal, Optional.of(incidents),
+                assignment);
         // Every change of the monitors reaches the engine before it is made; the engine may refuse it (a bad probe).
         catalog.subscribe(engine::updateMonitors);
         return engine;

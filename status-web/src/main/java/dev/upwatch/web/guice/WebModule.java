@@ -155,6 +155,7 @@ public final class WebModule extends AbstractModule {
         application.register(injector.getInstance(StatusResource.class));
         application.register(injector.getInstance(NotificationResource.class));
         application.register(injector.getInstance(ReadinessResource.class));
+        application.register(injector.getInstance(dev.upwatch.web.cluster.ClusterResource.class));
         application.register(injector.getInstance(MetricsResource.class));
         application.register(injector.getInstance(PageResource.class));
         application.register(injector.getInstance(EventsResource.class));
