@@ -26,14 +26,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 /**
  * Scale benchmark of the monitoring engine: N HTTP monitors against a local target in another process,
@@ -98,7 +106,7 @@ public final class EngineBenchmark {
      */
     private static void probeScale(Map<String, String> options, String type) throws Exception {
         Process target = null;
-        Map<String, String> settings = new java.util.LinkedHashMap<>();
+        Map<String, String> settings = new LinkedHashMap<>();
         String condition;
         try {
             Map<String, String> ports = Map.of();
@@ -211,7 +219,7 @@ public final class EngineBenchmark {
                 System.out.printf(Locale.ROOT, "open files %,d (limit %s); TCP sockets in TIME_WAIT %,d%n", openFiles(),
                         openFilesLimit(), timeWaitSockets());
                 System.out.printf(Locale.ROOT, "load average after: %s%n", loadAverage());
-                Map<String, Long> outcomes = new java.util.TreeMap<>(store.counts());
+                Map<String, Long> outcomes = new TreeMap<>(store.counts());
                 outcomes.replaceAll((outcome, count) -> count - outcomes0.getOrDefault(outcome, 0L));
                 System.out.printf(Locale.ROOT, "samples written in the window by outcome: %s; errors seen since start: %s%n",
                         outcomes, store.errors);
@@ -311,20 +319,20 @@ public final class EngineBenchmark {
     /** Counts the samples written, by outcome, so that a run shows its checks succeeded. */
     private static final class OutcomeCountingStore implements SampleStore {
         private final SampleStore delegate;
-        private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.LongAdder> counts =
-                new java.util.concurrent.ConcurrentHashMap<>();
+        private final ConcurrentHashMap<String, LongAdder> counts =
+                new ConcurrentHashMap<>();
         /** The first few distinct errors, to say why checks failed. */
-        private final java.util.Set<String> errors = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        private final Set<String> errors = ConcurrentHashMap.newKeySet();
 
         OutcomeCountingStore(SampleStore delegate) {
-            this.delegate = java.util.Objects.requireNonNull(delegate, "delegate");
+            this.delegate = Objects.requireNonNull(delegate, "delegate");
         }
 
         @Override
         public void append(List<Sample> samples) {
             delegate.append(samples);
             for (Sample sample : samples) {
-                counts.computeIfAbsent(sample.outcome().name(), k -> new java.util.concurrent.atomic.LongAdder())
+                counts.computeIfAbsent(sample.outcome().name(), k -> new LongAdder())
                         .increment();
                 sample.error().filter(error -> errors.size() < 5).ifPresent(errors::add);
             }
@@ -336,13 +344,13 @@ public final class EngineBenchmark {
         }
 
         @Override
-        public List<Sample> between(MonitorId monitorId, java.time.Instant from, java.time.Instant to, int limit) {
+        public List<Sample> between(MonitorId monitorId, Instant from, Instant to, int limit) {
             return delegate.between(monitorId, from, to, limit);
         }
 
         @Override
-        public long forEachBetween(MonitorId monitorId, java.time.Instant from, java.time.Instant to,
-                                   java.util.function.Consumer<Sample> sink) {
+        public long forEachBetween(MonitorId monitorId, Instant from, Instant to,
+                                   Consumer<Sample> sink) {
             return delegate.forEachBetween(monitorId, from, to, sink);
         }
 

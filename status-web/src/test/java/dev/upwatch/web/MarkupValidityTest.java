@@ -64,7 +64,8 @@ class MarkupValidityTest {
         for (String page : List.of("/", "/services/target", "/services/closed", "/history", "/report",
                 "/report/services/target", "/?lang=de", "/services/target?lang=de", "/history?lang=de", "/report?lang=de",
                 "/services/nope?lang=de", "/?lang=ja", "/services/target?lang=ja", "/history?lang=ja", "/report?lang=ja",
-                "/p/backend/", "/p/backend/services/target")) {
+                "/?lang=fr", "/services/target?lang=fr", "/?lang=es", "/history?lang=es", "/p/backend/",
+                "/p/backend/services/target", "/p/backend/?lang=fr", "/p/backend/report?lang=es")) {
             HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(app.baseUri().resolve(page)).build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             assertEquals(page.contains("nope") ? 404 : 200, response.statusCode(), page);
