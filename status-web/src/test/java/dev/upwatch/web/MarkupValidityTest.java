@@ -22,8 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The home, service and history pages are valid HTML by the Nu Html Checker (the W3C's validator), with a service
- * down, an incident open and its timeline shown: zero errors (issue #17 found seven, all from {@code <time>}). The
+ * The home, service, history, report and not-found pages are valid HTML by the Nu Html Checker (the W3C's validator),
+ * with a service down, an incident open and its timeline shown, in English and translated (German, Japanese), and a
+ * further page under its prefix: zero errors (issue #17 found seven, all from {@code <time>}). The
  * checker runs in a child JVM on the classpath the {@code markup-check} module resolved: it needs its own Jetty 11
  * client, which cannot share a classpath with our Jetty 12.
  */
@@ -53,16 +54,21 @@ class MarkupValidityTest {
     void theHomeServiceAndHistoryPagesHaveNoErrors() throws Exception {
         target = new FlippableTarget();
         receiver = new WebhookReceiver();
-        app = UpwatchApplication.start(UpwatchServerTest.config(target, receiver, data, "30s"), Clock.systemUTC(),
-                UpwatchServerTest.fastEngine());
+        app = UpwatchApplication.start(UpwatchServerTest.config(target, receiver, data, "30s", "", """
+                pages:
+                  - { slug: backend, title: "Backend", groups: [Backend], accent: "#0a7", language: ja }
+                """), Clock.systemUTC(), UpwatchServerTest.fastEngine());
         target.answer(503);
         UpwatchServerTest.await("an incident with a timeline", Duration.ofSeconds(15), () -> !app.incidents().active().isEmpty());
         List<String> files = new ArrayList<>();
-        for (String page : List.of("/", "/services/target", "/services/closed", "/history")) {
+        for (String page : List.of("/", "/services/target", "/services/closed", "/history", "/report",
+                "/report/services/target", "/?lang=de", "/services/target?lang=de", "/history?lang=de", "/report?lang=de",
+                "/services/nope?lang=de", "/?lang=ja", "/services/target?lang=ja", "/history?lang=ja", "/report?lang=ja",
+                "/p/backend/", "/p/backend/services/target")) {
             HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(app.baseUri().resolve(page)).build(),
                     HttpResponse.BodyHandlers.ofByteArray());
-            assertEquals(200, response.statusCode(), page);
-            Path file = data.resolve((page.equals("/") ? "home" : page.substring(1).replace('/', '-')) + ".html");
+            assertEquals(page.contains("nope") ? 404 : 200, response.statusCode(), page);
+            Path file = data.resolve("page" + page.replaceAll("[/?=]", "-") + ".html");
             Files.write(file, response.body());
             files.add(file.toString());
         }

@@ -9,9 +9,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.InputStream;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,7 +34,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * them; what refuses (401) is exactly the operators' set — the admin API, {@code /metrics} and the delivery log.
  */
 class PrivateMonitorTest {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
     /** A private address no packet is ever sent to: the egress policy refuses the webhook before it connects. */
     private static final String INTERNAL_ADDRESS = "10.77.0.9";
@@ -228,23 +224,10 @@ class PrivateMonitorTest {
         return ServerRequests.get(app.baseUri(), path);
     }
 
-    /** The event stream's first event (the whole summary); the stream itself never ends. */
+    /** The event stream's first event (the whole summary). */
     private static String firstEvent() throws Exception {
-        HttpResponse<InputStream> response = HTTP.send(HttpRequest.newBuilder(app.baseUri().resolve("api/v1/events")).build(),
-                HttpResponse.BodyHandlers.ofInputStream());
-        assertEquals(200, response.statusCode());
-        StringBuilder text = new StringBuilder();
-        try (InputStream in = response.body()) {
-            byte[] buffer = new byte[8192];
-            while (!text.toString().contains("\n\n")) {
-                int read = in.read(buffer);
-                if (read < 0) {
-                    break;
-                }
-                text.append(new String(buffer, 0, read, StandardCharsets.UTF_8));
-            }
-        }
-        assertTrue(text.toString().contains("event:status") || text.toString().contains("event: status"), text.toString());
-        return text.toString();
+        String text = ServerRequests.firstEvent(app.baseUri(), "api/v1/events");
+        assertTrue(text.contains("event:status") || text.contains("event: status"), text);
+        return text;
     }
 }

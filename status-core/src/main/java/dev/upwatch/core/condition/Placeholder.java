@@ -18,6 +18,17 @@ public enum Placeholder {
     IP,
     /** DNS response code name, e.g. {@code NOERROR} (text). */
     DNS_RCODE,
+    /** Share of echo requests without a reply, in percent of those sent (percentage: {@code 10%} or {@code 10}). */
+    PACKET_LOSS,
+    /**
+     * What a query returned: the first column of the first row, or a Redis reply (a number when it reads as one,
+     * else text).
+     */
+    RESULT,
+    /** The serving status of a gRPC health check, e.g. {@code SERVING} (text). */
+    GRPC_STATUS,
+    /** Time left until the domain's registration expires, from RDAP (duration). */
+    DOMAIN_EXPIRATION,
     /** Whether the DNS resolver validated the answer with DNSSEC, its AD flag (boolean). */
     DNSSEC
 }

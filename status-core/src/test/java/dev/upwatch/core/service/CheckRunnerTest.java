@@ -81,6 +81,29 @@ class CheckRunnerTest {
     }
 
     @Test
+    void aConditionTheProbeCouldNotCheckOnOurSideMakesAnErrorSampleNotAFailure() {
+        Monitor monitor = monitor(Duration.ofSeconds(1), new StatusIs(200),
+                (Condition) dev.upwatch.core.condition.ConditionParser.parse("[DOMAIN_EXPIRATION] > 720h"));
+        Sample sample = runner.run(monitor, context -> ProbeOutcome.builder().connected(true).statusCode(200)
+                .unchecked(Placeholder.DOMAIN_EXPIRATION, "RDAP server 127.0.0.1 did not answer").build());
+
+        assertEquals(Outcome.ERROR, sample.outcome(), "our RDAP lookup failing says nothing about the service");
+        assertEquals(Optional.of("could not check [DOMAIN_EXPIRATION]: RDAP server 127.0.0.1 did not answer"),
+                sample.error());
+        assertEquals("[DOMAIN_EXPIRATION] (could not check) > 720h", sample.conditionResults().get(1).rendered());
+    }
+
+    @Test
+    void anotherFailingConditionStillMakesTheCheckAFailure() {
+        Monitor monitor = monitor(Duration.ofSeconds(1), new StatusIs(200),
+                (Condition) dev.upwatch.core.condition.ConditionParser.parse("[DOMAIN_EXPIRATION] > 720h"));
+        Sample sample = runner.run(monitor, context -> ProbeOutcome.builder().connected(true).statusCode(503)
+                .unchecked(Placeholder.DOMAIN_EXPIRATION, "RDAP server 127.0.0.1 did not answer").build());
+
+        assertEquals(Outcome.FAILURE, sample.outcome(), "the service failed on its own account");
+    }
+
+    @Test
     void allConditionsHoldingIsASuccess() {
         Sample sample = runner.run(monitor(Duration.ofSeconds(1), new StatusIs(200)),
                 context -> ProbeOutcome.builder().connected(true).statusCode(200).elapsed(Duration.ofMillis(42)).build());

@@ -37,13 +37,13 @@ import java.util.stream.Collectors;
  * Reads and validates the configuration: the YAML file ({@link YamlDocument} makes it a {@link ConfigNode} tree), and
  * single definitions of the admin API given as the plain values of a JSON object (the same tree, without lines). One
  * reader per section does the work: {@link ServerSection}, {@link StorageSection}, {@link PageSection},
- * {@link MonitorSection}, {@link ChannelReader} (status-notify's, for {@code notifications}), {@link IncidentSection},
- * {@link MaintenanceSection}, {@link LoggingSection}, {@link SecuritySection}. Every problem is reported with source,
+ * {@link PagesSection}, {@link MonitorSection}, {@link ChannelReader} (status-notify's, for {@code notifications}),
+ * {@link IncidentSection}, {@link MaintenanceSection}, {@link LoggingSection}, {@link SecuritySection}. Every problem is reported with source,
  * line and key path, all at once; a source with any problem yields nothing.
  */
 public final class ConfigLoader {
     private static final Set<String> TOP_LEVEL = Set.of("server", "storage", "page", "monitors", "notifications",
-            "incidents", "maintenance", "logging", "security");
+            "incidents", "maintenance", "logging", "security", "pages");
 
     private final ProbeRegistry probes;
     private final RecurrenceParser recurrences;
@@ -65,6 +65,10 @@ public final class ConfigLoader {
         keys.put("storage.rollup-retention", StorageSection.ROLLUP_RETENTION_KEYS);
         keys.put("page", PageSection.KEYS);
         keys.put("page.links", PageSection.LINK_KEYS);
+        keys.put("pages", PagesSection.KEYS);
+        keys.put("pages.private", PagesSection.PRIVATE_KEYS);
+        keys.put("pages.private.users", PagesSection.USER_KEYS);
+        keys.put("pages.secret-link", PagesSection.SECRET_LINK_KEYS);
         keys.put("monitors", MonitorSection.KEYS);
         keys.put("notifications", ChannelReader.KEYS);
         keys.put("incidents", IncidentSection.KEYS);
@@ -162,6 +166,7 @@ public final class ConfigLoader {
         Optional<ServerConfig> server = ServerSection.read(top.map("server", ServerSection.KEYS));
         Optional<StorageConfig> storage = StorageSection.read(top.map("storage", StorageSection.KEYS), baseDir);
         Optional<PageConfig> page = PageSection.read(top.map("page", PageSection.KEYS));
+        List<StatusPageConfig> pages = PagesSection.read(top);
         if (!top.has("monitors")) {
             reader.report(root, "'monitors' is required: a list of services to watch");
         }
@@ -185,7 +190,7 @@ public final class ConfigLoader {
         }
         return Optional.of(new UpwatchConfig(root.source(), server.orElseThrow(), storage.orElseThrow(),
                 page.orElseThrow(), monitors, channels, incidents, maintenance, logging.orElseThrow(), egress.orElseThrow(),
-                new DefinitionLines(monitorLines, channelLines, maintenanceLines)));
+                new DefinitionLines(monitorLines, channelLines, maintenanceLines), pages));
     }
 
     /** The items of the list at {@code key}, each read by {@code read}, an id used twice noted; each id's line in {@code lines}. */

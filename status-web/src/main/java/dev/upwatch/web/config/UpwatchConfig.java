@@ -26,11 +26,12 @@ import java.util.Objects;
  * @param logging       log format and level
  * @param egress        which addresses probes and webhooks may connect to
  * @param lines         the line of each monitor, channel and maintenance window in the file
+ * @param pages         the status pages besides the default one ({@code page})
  */
 public record UpwatchConfig(String source, ServerConfig server, StorageConfig storage, PageConfig page,
                             List<Monitor> monitors, List<ChannelSettings> notifications, List<Incident> incidents,
                             List<MaintenanceWindow> maintenance, LoggingConfig logging, EgressPolicy egress,
-                            DefinitionLines lines) {
+                            DefinitionLines lines, List<StatusPageConfig> pages) {
     public UpwatchConfig {
         Objects.requireNonNull(lines, "lines");
         Objects.requireNonNull(source, "source");
@@ -43,6 +44,15 @@ public record UpwatchConfig(String source, ServerConfig server, StorageConfig st
         notifications = List.copyOf(notifications);
         incidents = List.copyOf(incidents);
         maintenance = List.copyOf(maintenance);
+        pages = List.copyOf(pages);
+    }
+
+    /** A configuration with the default page only. */
+    public UpwatchConfig(String source, ServerConfig server, StorageConfig storage, PageConfig page,
+                         List<Monitor> monitors, List<ChannelSettings> notifications, List<Incident> incidents,
+                         List<MaintenanceWindow> maintenance, LoggingConfig logging, EgressPolicy egress) {
+        this(source, server, storage, page, monitors, notifications, incidents, maintenance, logging, egress,
+                DefinitionLines.none(), List.of());
     }
 
     /**
@@ -52,7 +62,7 @@ public record UpwatchConfig(String source, ServerConfig server, StorageConfig st
     public UpwatchConfig(String source, ServerConfig server, StorageConfig storage, PageConfig page,
                          List<Monitor> monitors, List<ChannelSettings> notifications, List<Incident> incidents) {
         this(source, server, storage, page, monitors, notifications, incidents, List.of(), LoggingConfig.defaults(),
-                new EgressPolicy(true, List.of()), DefinitionLines.none());
+                new EgressPolicy(true, List.of()), DefinitionLines.none(), List.of());
     }
 
     /** A configuration without incidents. */
@@ -64,13 +74,13 @@ public record UpwatchConfig(String source, ServerConfig server, StorageConfig st
     /** This configuration with another server port (tests bind port 0). */
     public UpwatchConfig withServer(ServerConfig otherServer) {
         return new UpwatchConfig(source, otherServer, storage, page, monitors, notifications, incidents, maintenance,
-                logging, egress, lines);
+                logging, egress, lines, pages);
     }
 
     /** This configuration with other storage settings. */
     public UpwatchConfig withStorage(StorageConfig otherStorage) {
         return new UpwatchConfig(source, server, otherStorage, page, monitors, notifications, incidents, maintenance,
-                logging, egress, lines);
+                logging, egress, lines, pages);
     }
 
     /** The monitors as file definitions, each with its line. */
