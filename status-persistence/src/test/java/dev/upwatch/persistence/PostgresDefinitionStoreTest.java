@@ -3,13 +3,13 @@ package dev.upwatch.persistence;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
- * The monitor definition store contract on a real PostgreSQL (see {@link PostgresServer} for where it comes from), one new
+ * The definition stores' contract (monitors, channels, maintenance windows) on a real PostgreSQL (see {@link PostgresServer} for where it comes from), one new
  * database per test. Fails, never skips, when no PostgreSQL can be had.
  */
-class PostgresMonitorDefinitionStoreTest extends MonitorDefinitionStoreContract {
+class PostgresDefinitionStoreTest extends DefinitionStoreContract {
     @BeforeAll
     static void announceServer() {
-        System.out.println("PostgresMonitorDefinitionStoreTest runs on " + PostgresServer.get().source());
+        System.out.println("PostgresDefinitionStoreTest runs on " + PostgresServer.get().source());
     }
 
     @Override

@@ -4,8 +4,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 
-/** The channel definition store contract on the embedded H2 file database, one directory per test. */
-class H2ChannelDefinitionStoreTest extends ChannelDefinitionStoreContract {
+/** The definition stores' contract (monitors, channels, maintenance windows) on the embedded H2 file database, one directory per test. */
+class H2DefinitionStoreTest extends DefinitionStoreContract {
     @TempDir
     Path directory;
 
