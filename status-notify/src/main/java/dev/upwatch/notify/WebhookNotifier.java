@@ -242,7 +242,8 @@ public final class WebhookNotifier implements Notifier, IncidentListener, Notifi
         Optional<Instant> outage = trackOutage(change);
         cancelReminders(change.monitor().id());
         Optional<EventType> type = EventType.of(change);
-        if (type.isEmpty()) {
+        if (type.isEmpty() || change.cause().isPresent()) {
+            // Part of the outage of a monitor it depends on: that monitor's notification names it (depends-on).
             return List.of();
         }
         Event event = Event.of(type.get(), change, publicBaseUrl, outage);

@@ -26,11 +26,13 @@ import java.util.Optional;
  *                         reached yet; at least 1s, at most {@code interval} (equal: no faster retries)
  * @param visibility       whether the public page and API show it
  * @param sla              the uptime it is meant to reach in every reported period, if one is set (SLA reports)
+ * @param dependsOn        the monitors it cannot work without ({@code depends-on}): while one of them is DOWN, this
+ *                         one's failures are attributed to it and notify nothing of their own
  */
 public record Monitor(MonitorId id, String name, String group, ProbeSpec probe, Duration interval, Duration timeout,
                       List<Condition> conditions, Optional<Duration> degradedAbove,
                       int failureThreshold, int successThreshold, int degradedAfter, Duration retryInterval,
-                      Visibility visibility, Optional<SlaTarget> sla) {
+                      Visibility visibility, Optional<SlaTarget> sla, List<MonitorId> dependsOn) {
 
     /** Default group of monitors that do not name one. */
     public static final String DEFAULT_GROUP = "Services";
@@ -74,10 +76,20 @@ public record Monitor(MonitorId id, String name, String group, ProbeSpec probe, 
         Objects.requireNonNull(retryInterval, "retryInterval");
         Objects.requireNonNull(visibility, "visibility");
         Objects.requireNonNull(sla, "sla");
+        dependsOn = List.copyOf(dependsOn);
         if (retryInterval.compareTo(Duration.ofSeconds(1)) < 0 || retryInterval.compareTo(interval) > 0) {
             throw new IllegalArgumentException("retry-interval must be between 1s and the interval ("
                     + DurationText.format(interval) + "), got " + DurationText.format(retryInterval));
         }
+    }
+
+    /** A monitor that depends on no other. */
+    public Monitor(MonitorId id, String name, String group, ProbeSpec probe, Duration interval, Duration timeout,
+                   List<Condition> conditions, Optional<Duration> degradedAbove, int failureThreshold,
+                   int successThreshold, int degradedAfter, Duration retryInterval, Visibility visibility,
+                   Optional<SlaTarget> sla) {
+        this(id, name, group, probe, interval, timeout, conditions, degradedAbove, failureThreshold, successThreshold,
+                degradedAfter, retryInterval, visibility, sla, List.of());
     }
 
     /** A monitor without an SLA target. */
@@ -133,7 +145,7 @@ public record Monitor(MonitorId id, String name, String group, ProbeSpec probe, 
     /** This monitor with other conditions. */
     public Monitor withConditions(List<Condition> otherConditions) {
         return new Monitor(id, name, group, probe, interval, timeout, otherConditions, degradedAbove, failureThreshold,
-                successThreshold, degradedAfter, retryInterval, visibility, sla);
+                successThreshold, degradedAfter, retryInterval, visibility, sla, dependsOn);
     }
 
     /** True when the public page, API, badges and event stream may show it: the one visibility rule. */
@@ -162,6 +174,7 @@ public record Monitor(MonitorId id, String name, String group, ProbeSpec probe, 
         private Duration retryInterval;
         private Visibility visibility = Visibility.PUBLIC;
         private Optional<SlaTarget> sla = Optional.empty();
+        private List<MonitorId> dependsOn = List.of();
 
         private Builder(MonitorId id, String name, ProbeSpec probe) {
             this.id = id;
@@ -227,6 +240,12 @@ public record Monitor(MonitorId id, String name, String group, ProbeSpec probe, 
             return this;
         }
 
+        /** The monitors this one cannot work without; default none. */
+        public Builder dependsOn(List<MonitorId> dependsOn) {
+            this.dependsOn = dependsOn;
+            return this;
+        }
+
         /** Consecutive slow passing checks before DEGRADED; default 1. */
         public Builder degradedAfter(int degradedAfter) {
             this.degradedAfter = degradedAfter;
@@ -242,7 +261,7 @@ public record Monitor(MonitorId id, String name, String group, ProbeSpec probe, 
         public Monitor build() {
             return new Monitor(id, name, group, probe, interval, timeout, conditions, degradedAbove,
                     failureThreshold, successThreshold, degradedAfter,
-                    retryInterval != null ? retryInterval : defaultRetryInterval(interval), visibility, sla);
+                    retryInterval != null ? retryInterval : defaultRetryInterval(interval), visibility, sla, dependsOn);
         }
     }
 }

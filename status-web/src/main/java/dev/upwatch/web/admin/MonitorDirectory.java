@@ -7,6 +7,8 @@ import dev.upwatch.core.model.MonitorGroup;
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.port.MonitorCatalog;
 import dev.upwatch.core.port.MonitorDefinitionStore;
+import dev.upwatch.core.rule.Dependencies;
+import dev.upwatch.core.config.ConfigProblem;
 import dev.upwatch.core.service.UpwatchEngine;
 import dev.upwatch.web.config.ConfigException;
 import dev.upwatch.web.config.ConfigLoader;
@@ -140,6 +142,7 @@ public final class MonitorDirectory implements MonitorCatalog {
             throw new AdminConflict("monitor id '" + monitor.id() + "' is already used"
                     + (inFile(monitor.id()) ? " by the configuration file" : ""));
         }
+        checkDependencies(monitor);
         Instant now = clock.instant();
         return put(monitor, new MonitorDefinition(monitor.id(), DefinitionJson.write(json, definition), now, now));
     }
@@ -162,7 +165,30 @@ public final class MonitorDirectory implements MonitorCatalog {
                     + "'; ids cannot be changed, create a new monitor instead");
         }
         Monitor monitor = loader.readMonitor(withId, "request");
+        checkDependencies(monitor);
         return put(monitor, new MonitorDefinition(monitor.id(), DefinitionJson.write(json, withId), before.createdAt(), clock.instant()));
+    }
+
+    /**
+     * Refuses a definition whose {@code depends-on} names no monitor, or closes a cycle, among the monitors it would
+     * join.
+     *
+     * @throws ConfigException naming {@code depends-on}
+     */
+    private void checkDependencies(Monitor monitor) {
+        if (monitor.dependsOn().isEmpty()) {
+            return;
+        }
+        List<Monitor> joined = new ArrayList<>(List.of(monitor)); // first: a cycle through it is reported at it
+        managed().stream().map(ManagedMonitor::monitor).filter(other -> !other.id().equals(monitor.id()))
+                .forEach(joined::add);
+        List<ConfigProblem> problems = Dependencies.problems(joined).stream()
+                .filter(problem -> problem.monitor().equals(monitor.id()))
+                .map(problem -> new ConfigProblem("request", 0, "depends-on", problem.message()))
+                .toList();
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
     }
 
     /**

@@ -165,6 +165,7 @@ public final class ConfigLoader {
         }
         MonitorSection monitorSection = new MonitorSection(probes);
         List<Monitor> monitors = list(top, "monitors", "monitor", monitorSection::read, m -> m.id().value());
+        monitorSection.checkDependencies(reader, monitors);
         List<ChannelSettings> channels = list(top, "notifications", "notification",
                 (r, item) -> ChannelReader.read(r, item, monitors), ChannelSettings::id);
         Set<MonitorId> ids = monitors.stream().map(Monitor::id).collect(Collectors.toUnmodifiableSet());
