@@ -235,6 +235,11 @@ public final class WebhookNotifier implements Notifier, IncidentListener, Notifi
             public void checked(Monitor monitor, Sample sample) {
                 WebhookNotifier.this.checked(monitor, sample);
             }
+
+            @Override
+            public void paused(Monitor monitor) {
+                WebhookNotifier.this.paused(monitor);
+            }
         };
     }
 
@@ -386,11 +391,22 @@ public final class WebhookNotifier implements Notifier, IncidentListener, Notifi
         }
     }
 
+    /** A paused monitor is reminded of no more: its reminders stop until its next DOWN. */
+    @Override
+    public void paused(Monitor monitor) {
+        cancelReminders(monitor.id());
+    }
+
     private void cancelReminders(MonitorId monitor) {
         List<ScheduledFuture<?>> running = reminders.remove(monitor);
         if (running != null) {
             running.forEach(future -> future.cancel(false));
         }
+    }
+
+    /** True while reminders of {@code monitor} are scheduled (for tests: a cancelled reminder never fires). */
+    boolean reminding(MonitorId monitor) {
+        return reminders.containsKey(monitor);
     }
 
     /** Delivered, failed, dropped and pending notifications so far. */

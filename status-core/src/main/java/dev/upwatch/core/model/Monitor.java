@@ -28,11 +28,13 @@ import java.util.Optional;
  * @param sla              the uptime it is meant to reach in every reported period, if one is set (SLA reports)
  * @param dependsOn        the monitors it cannot work without ({@code depends-on}): while one of them is DOWN, this
  *                         one's failures are attributed to it and notify nothing of their own
+ * @param paused           true while it is paused ({@code paused: true}): not checked, shown as paused, left out of
+ *                         the page's overall status; its uptime counts no time while paused (there are no checks)
  */
 public record Monitor(MonitorId id, String name, String group, ProbeSpec probe, Duration interval, Duration timeout,
                       List<Condition> conditions, Optional<Duration> degradedAbove,
                       int failureThreshold, int successThreshold, int degradedAfter, Duration retryInterval,
-                      Visibility visibility, Optional<SlaTarget> sla, List<MonitorId> dependsOn) {
+                      Visibility visibility, Optional<SlaTarget> sla, List<MonitorId> dependsOn, boolean paused) {
 
     /** Default group of monitors that do not name one. */
     public static final String DEFAULT_GROUP = "Services";
@@ -81,6 +83,15 @@ public record Monitor(MonitorId id, String name, String group, ProbeSpec probe, 
             throw new IllegalArgumentException("retry-interval must be between 1s and the interval ("
                     + DurationText.format(interval) + "), got " + DurationText.format(retryInterval));
         }
+    }
+
+    /** A monitor that is not paused. */
+    public Monitor(MonitorId id, String name, String group, ProbeSpec probe, Duration interval, Duration timeout,
+                   List<Condition> conditions, Optional<Duration> degradedAbove, int failureThreshold,
+                   int successThreshold, int degradedAfter, Duration retryInterval, Visibility visibility,
+                   Optional<SlaTarget> sla, List<MonitorId> dependsOn) {
+        this(id, name, group, probe, interval, timeout, conditions, degradedAbove, failureThreshold, successThreshold,
+                degradedAfter, retryInterval, visibility, sla, dependsOn, false);
     }
 
     /** A monitor that depends on no other. */
@@ -145,7 +156,13 @@ public record Monitor(MonitorId id, String name, String group, ProbeSpec probe, 
     /** This monitor with other conditions. */
     public Monitor withConditions(List<Condition> otherConditions) {
         return new Monitor(id, name, group, probe, interval, timeout, otherConditions, degradedAbove, failureThreshold,
-                successThreshold, degradedAfter, retryInterval, visibility, sla, dependsOn);
+                successThreshold, degradedAfter, retryInterval, visibility, sla, dependsOn, paused);
+    }
+
+    /** This monitor paused ({@code true}) or resumed. */
+    public Monitor withPaused(boolean pause) {
+        return new Monitor(id, name, group, probe, interval, timeout, conditions, degradedAbove, failureThreshold,
+                successThreshold, degradedAfter, retryInterval, visibility, sla, dependsOn, pause);
     }
 
     /** True when the public page, API, badges and event stream may show it: the one visibility rule. */
@@ -175,6 +192,7 @@ public record Monitor(MonitorId id, String name, String group, ProbeSpec probe, 
         private Visibility visibility = Visibility.PUBLIC;
         private Optional<SlaTarget> sla = Optional.empty();
         private List<MonitorId> dependsOn = List.of();
+        private boolean paused;
 
         private Builder(MonitorId id, String name, ProbeSpec probe) {
             this.id = id;
@@ -246,6 +264,12 @@ public record Monitor(MonitorId id, String name, String group, ProbeSpec probe, 
             return this;
         }
 
+        /** Whether it starts paused; default false. */
+        public Builder paused(boolean paused) {
+            this.paused = paused;
+            return this;
+        }
+
         /** Consecutive slow passing checks before DEGRADED; default 1. */
         public Builder degradedAfter(int degradedAfter) {
             this.degradedAfter = degradedAfter;
@@ -261,7 +285,8 @@ public record Monitor(MonitorId id, String name, String group, ProbeSpec probe, 
         public Monitor build() {
             return new Monitor(id, name, group, probe, interval, timeout, conditions, degradedAbove,
                     failureThreshold, successThreshold, degradedAfter,
-                    retryInterval != null ? retryInterval : defaultRetryInterval(interval), visibility, sla, dependsOn);
+                    retryInterval != null ? retryInterval : defaultRetryInterval(interval), visibility, sla, dependsOn,
+                    paused);
         }
     }
 }

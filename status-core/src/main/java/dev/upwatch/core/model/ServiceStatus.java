@@ -41,6 +41,9 @@ public record ServiceStatus(Monitor monitor, Status status, Instant since, Optio
         Objects.requireNonNull(blockedBy, "blockedBy");
     }
 
+    /** The reason of a paused monitor. */
+    public static final String PAUSED = "paused: not checked until resumed";
+
     /** A service whose failures are its own. */
     public ServiceStatus(Monitor monitor, Status status, Instant since, Optional<Sample> lastSample,
                          List<Duration> recentResponseTimes, Map<UptimeWindow, CheckCounts> windowCounts,
@@ -51,9 +54,12 @@ public record ServiceStatus(Monitor monitor, Status status, Instant since, Optio
     /**
      * Why the service is not up (failing conditions, probe error, or for DEGRADED the slow response time), and whatever
      * the status, that its latest check was refused by the egress policy; empty when it is up or has no check yet.
-     * While a monitor it depends on is DOWN, that outage: {@code unreachable: Router is down}.
+     * While a monitor it depends on is DOWN, that outage: {@code unreachable: Router is down}. While paused, that.
      */
     public Optional<String> reason() {
+        if (monitor.paused()) {
+            return Optional.of(PAUSED);
+        }
         if (blockedBy.isPresent() && status != Status.UP) {
             return Optional.of(dev.upwatch.core.rule.StatusReason.unreachable(blockedBy.get()));
         }

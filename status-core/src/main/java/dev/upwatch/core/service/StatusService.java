@@ -148,10 +148,14 @@ public final class StatusService implements StatusQuery, CheckListener {
                 ? Map.of() : journal.committed();
         List<StatusChange> uncommitted = new ArrayList<>();
         List<CommittedStatus> baselines = new ArrayList<>();
+        List<Monitor> paused = new ArrayList<>();
         for (Monitor monitor : monitors) {
             ids.add(monitor.id());
             Entry existing = entries.get(monitor.id());
             if (existing != null) {
+                if (monitor.paused() && !existing.monitor.paused()) {
+                    paused.add(monitor);
+                }
                 existing.reconfigure(monitor);
             } else {
                 entries.put(monitor.id(), restore(monitor, Optional.ofNullable(committed.get(monitor.id())),
@@ -164,6 +168,13 @@ public final class StatusService implements StatusQuery, CheckListener {
         changes.incrementAndGet();
         journal.baseline(baselines);
         uncommitted.forEach(this::announce);
+        paused.forEach(monitor -> notifiers.forEach(notifier -> {
+            try {
+                notifier.paused(monitor);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "notifier " + notifier.getClass().getName() + " failed", e);
+            }
+        }));
     }
 
     private Entry restore(Monitor monitor, Optional<CommittedStatus> committed, List<StatusChange> uncommitted,
@@ -362,7 +373,9 @@ public final class StatusService implements StatusQuery, CheckListener {
             }
             ServiceStatus service = entry.current;
             services.add(service);
-            statuses.add(service.status());
+            if (!service.monitor().paused()) {
+                statuses.add(service.status()); // a paused monitor is not watched: it says nothing about the page
+            }
             Optional<Instant> checked = service.lastSample().map(Sample::startedAt);
             if (checked.isPresent() && checked.get().isAfter(updatedAt)) {
                 updatedAt = checked.get();

@@ -36,7 +36,7 @@ final class AdminAnswers {
                 status.service(monitor.id()).map(ServiceStatus::status).map(s -> s.wireName()).orElse("unknown"),
                 definition,
                 managed.definition().map(MonitorDefinition::createdAt).orElse(null),
-                managed.definition().map(MonitorDefinition::updatedAt).orElse(null));
+                managed.definition().map(MonitorDefinition::updatedAt).orElse(null), monitor.paused());
     }
 
     static AdminMaintenanceJson maintenance(MaintenanceDirectory.ManagedWindow managed, java.time.Instant now,

@@ -69,6 +69,22 @@ public final class AdminMonitorResource {
                 engine.statusQuery(), json)).build());
     }
 
+    /** Pauses an API monitor: no checks until it is resumed; the pause is stored with its definition. */
+    @POST
+    @Path("{id}/pause")
+    public Response pause(@PathParam("id") String id) {
+        return answer(() -> Response.ok(AdminAnswers.monitor(directory.pause(id, true), engine.statusQuery(), json))
+                .build());
+    }
+
+    /** Resumes a paused API monitor: it is checked again on its usual schedule. */
+    @POST
+    @Path("{id}/resume")
+    public Response resume(@PathParam("id") String id) {
+        return answer(() -> Response.ok(AdminAnswers.monitor(directory.pause(id, false), engine.statusQuery(), json))
+                .build());
+    }
+
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") String id) {

@@ -170,6 +170,27 @@ public final class MonitorDirectory implements MonitorCatalog {
     }
 
     /**
+     * Pauses ({@code true}) or resumes an API monitor: its stored definition gets {@code paused: true} (or loses it), so
+     * the pause outlives a restart; it keeps its id, state and history. A paused monitor is not checked.
+     *
+     * @throws AdminConflict when the monitor belongs to the file (pause it there with {@code paused: true})
+     * @throws java.util.NoSuchElementException when there is no such monitor
+     */
+    public synchronized ManagedMonitor pause(String id, boolean paused) {
+        ManagedMonitor existing = ownedByApi(id);
+        MonitorDefinition before = existing.definition().orElseThrow();
+        Map<String, Object> definition = new LinkedHashMap<>(DefinitionJson.read(json, before.document()));
+        if (paused) {
+            definition.put("paused", true);
+        } else {
+            definition.remove("paused");
+        }
+        Monitor monitor = loader.readMonitor(definition, "stored definition");
+        return put(monitor, new MonitorDefinition(monitor.id(), DefinitionJson.write(json, definition),
+                before.createdAt(), clock.instant()));
+    }
+
+    /**
      * Refuses a definition whose {@code depends-on} names no monitor, or closes a cycle, among the monitors it would
      * join.
      *

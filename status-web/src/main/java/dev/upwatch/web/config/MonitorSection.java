@@ -44,7 +44,7 @@ import java.util.TreeSet;
 final class MonitorSection {
     static final Set<String> KEYS = Set.of("id", "name", "group", "type", "interval", "timeout", "conditions",
             "degraded-above", "failure-threshold", "success-threshold", "degraded-after", "retry-interval", "private",
-            "sla", "depends-on");
+            "sla", "depends-on", "paused");
     /** Longest monitor name, in characters. */
     static final int MAX_NAME = 200;
     /** Longest group name, in characters. */
@@ -127,6 +127,7 @@ final class MonitorSection {
         Optional<SlaTarget> sla = map.parsed("sla", SlaTarget::parse);
         id.ifPresent(seenIds::add);
         List<MonitorId> dependsOn = dependsOn(map);
+        boolean paused = map.bool("paused", false);
         if (reader.count() > before) {
             return Optional.empty();
         }
@@ -140,7 +141,8 @@ final class MonitorSection {
                 .failureThreshold(failureThreshold)
                 .successThreshold(successThreshold)
                 .degradedAfter(degradedAfter)
-                .dependsOn(dependsOn);
+                .dependsOn(dependsOn)
+                .paused(paused);
         map.get("depends-on").ifPresent(list -> dependsOnNodes.put(id.get(), list));
         degradedAbove.ifPresent(builder::degradedAbove);
         retry.ifPresent(builder::retryInterval);

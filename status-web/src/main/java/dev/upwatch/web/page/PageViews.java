@@ -167,13 +167,13 @@ final class PageViews {
         }
         List<GroupView> groups = new ArrayList<>();
         byGroup.forEach((name, services) -> groups.add(new GroupView(name,
-                Status.worst(services.stream().map(ServiceStatus::status).toList()).wireName(),
+                Status.worst(watched(services)).wireName(),
                 services.stream().map(s -> rows.html(s, today, primary,
                         barIncidents.getOrDefault(s.monitor().id(), Map.of()))).toList(),
                 settings.containsKey(name) ? settings.get(name).description() : "",
                 settings.containsKey(name) && settings.get(name).collapsed(),
                 services.stream().map(s -> s.monitor().id().value()).toList(), counts(services))));
-        Headline headline = Headline.of(snapshot.services().stream().map(ServiceStatus::status).toList());
+        Headline headline = Headline.of(watched(snapshot.services()));
         return new StatusPageView(title, refreshSeconds, headline.wireName(), headline.text(),
                 datetime(snapshot.updatedAt()), TIMESTAMP.format(snapshot.updatedAt()), groups, chrome(page),
                 activeIncidents);
@@ -190,17 +190,29 @@ final class PageViews {
                 rows);
     }
 
-    /** {@code 4 services}, with the services not up by status, worst first: {@code 4 services · 1 down, 1 degraded}. */
+    /** The statuses of the services that are not paused: a paused monitor says nothing about its group or the page. */
+    static List<Status> watched(List<ServiceStatus> services) {
+        return services.stream().filter(s -> !s.monitor().paused()).map(ServiceStatus::status).toList();
+    }
+
+    /**
+     * {@code 4 services}, with the services not up by status, worst first, then the paused ones:
+     * {@code 4 services · 1 down, 1 degraded, 1 paused}.
+     */
     static String counts(List<ServiceStatus> services) {
         StringBuilder text = new StringBuilder(services.size() == 1 ? "1 service" : services.size() + " services");
         List<String> notUp = new ArrayList<>();
         Status[] worstFirst = Status.values();
         for (int i = worstFirst.length - 1; i >= 0; i--) {
             Status status = worstFirst[i];
-            long count = services.stream().filter(s -> s.status() == status).count();
+            long count = services.stream().filter(s -> !s.monitor().paused() && s.status() == status).count();
             if (status != Status.UP && count > 0) {
                 notUp.add(count + " " + statusLabel(status).toLowerCase(Locale.ROOT));
             }
+        }
+        long paused = services.stream().filter(s -> s.monitor().paused()).count();
+        if (paused > 0) {
+            notUp.add(paused + " paused");
         }
         if (!notUp.isEmpty()) {
             text.append(" · ").append(String.join(", ", notUp));
@@ -318,13 +330,17 @@ final class PageViews {
         LocalDate first = today.minusDays(StatusService.BAR_DAYS - 1L);
         long imperfect = service.dailyCounts().stream()
                 .filter(d -> !d.day().isBefore(first) && !d.day().isAfter(today) && d.counts().failures() > 0).count();
-        return new ServiceRowView(service.monitor().id().value(), service.monitor().name(), service.status().wireName(),
-                statusLabel(service.status()),
+        boolean paused = service.monitor().paused();
+        return new ServiceRowView(service.monitor().id().value(), service.monitor().name(),
+                paused ? PAUSED : service.status().wireName(), paused ? "Paused" : statusLabel(service.status()),
                 service.lastSample().map(s -> millis(s.responseTime().toNanos() / 1_000)).orElse("—"),
                 uptime, bar, today + ": " + bar.getLast().text(), imperfect, sparkline(recent, maxMicros),
                 maxMicros == 0 ? "" : millis(maxMicros),
                 service.reason().orElse(""));
     }
+
+    /** The {@code data-status} of a paused service's row (styled like a service without data). */
+    static final String PAUSED = "paused";
 
     /** The status in words; the page script holds the same table. */
     static String statusLabel(Status status) {
