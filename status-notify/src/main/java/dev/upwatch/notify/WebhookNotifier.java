@@ -274,6 +274,10 @@ public final class WebhookNotifier implements Notifier, IncidentListener, Notifi
     }
 
     private List<OutboxMessage> planIncident(IncidentEvent event) {
+        if (event.type() == IncidentEvent.Type.ACKNOWLEDGED) {
+            // Someone is on it: decided with the acknowledgement, in its transaction, like the change that started them.
+            event.incident().services().forEach(this::cancelReminders);
+        }
         List<Channel> targets = channels.stream().filter(c -> c.settings().accepts(EventType.INCIDENT))
                 .filter(c -> c.settings().monitors().isEmpty()
                         || event.incident().services().stream().anyMatch(c.settings()::routes))

@@ -130,6 +130,24 @@ class AdminApiTest {
     }
 
     @Test
+    void anOutageIsAcknowledgedWithWhoAndWhen() throws Exception {
+        assertEquals(409, admin("POST", "api/v1/admin/monitors/target/acknowledge", null).statusCode(),
+                "target is up: nothing to acknowledge");
+        assertEquals(404, admin("POST", "api/v1/admin/monitors/nothing/acknowledge", null).statusCode());
+        UpwatchServerTest.await("closed down", Duration.ofSeconds(30), () -> status("closed").equals("down"));
+        JsonNode incident = json(admin("POST", "api/v1/admin/monitors/closed/acknowledge",
+                "{\"message\": \"on it\"}"), 200);
+        JsonNode update = incident.get("updates").get(incident.get("updates").size() - 1);
+        assertEquals("Acknowledged by admin-api-test: on it", update.get("message").asText(), "who: the token's name");
+        assertEquals("identified", update.get("state").asText());
+        assertTrue(update.has("at"), update.toString());
+        JsonNode bad = json(admin("POST", "api/v1/admin/monitors/closed/acknowledge", "{\"by\": 5, \"who\": 1}"), 400);
+        assertTrue(bad.toString().contains("\"by\"") && bad.toString().contains("\"who\""), bad.toString());
+        JsonNode byName = json(admin("POST", "api/v1/admin/monitors/closed/acknowledge", "{\"by\": \"Alice\"}"), 200);
+        assertTrue(byName.toString().contains("Acknowledged by Alice"), byName.toString());
+    }
+
+    @Test
     void dependsOnMustNameAMonitorAndCloseNoCycle() throws Exception {
         JsonNode unknown = json(admin("POST", "api/v1/admin/monitors",
                 extra("Extra").replace("\"id\": \"extra\"", "\"id\": \"extra\", \"depends-on\": [\"ruoter\"]")), 400);

@@ -1,9 +1,12 @@
 package dev.upwatch.web.admin;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.upwatch.core.service.IncidentService;
 import dev.upwatch.core.service.UpwatchEngine;
+import dev.upwatch.web.auth.AccessFilter;
 import dev.upwatch.web.config.ConfigException;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -12,10 +15,14 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -30,9 +37,11 @@ public final class AdminMonitorResource {
     private final MonitorDirectory directory;
     private final UpwatchEngine engine;
     private final ObjectMapper json;
+    private final IncidentService incidents;
 
     @Inject
-    AdminMonitorResource(MonitorDirectory directory, UpwatchEngine engine, ObjectMapper json) {
+    AdminMonitorResource(MonitorDirectory directory, UpwatchEngine engine, ObjectMapper json, IncidentService incidents) {
+        this.incidents = Objects.requireNonNull(incidents, "incidents");
         this.directory = Objects.requireNonNull(directory, "directory");
         this.engine = Objects.requireNonNull(engine, "engine");
         this.json = Objects.requireNonNull(json, "json");
@@ -83,6 +92,43 @@ public final class AdminMonitorResource {
     public Response resume(@PathParam("id") String id) {
         return answer(() -> Response.ok(AdminAnswers.monitor(directory.pause(id, false), engine.statusQuery(), json))
                 .build());
+    }
+
+    /**
+     * Acknowledges the monitor's outage: its open incident records who (the caller's token name, or {@code by} in the
+     * body) and when, with an optional {@code message}; reminders about it stop. 409 when it has no open incident.
+     */
+    @POST
+    @Path("{id}/acknowledge")
+    public Response acknowledge(@PathParam("id") String id, @Context HttpServletRequest request, String body) {
+        return answer(() -> {
+            ManagedMonitor monitor = directory.find(id).orElseThrow(() ->
+                    new java.util.NoSuchElementException("no monitor has the id '" + id + "'"));
+            Map<String, Object> given = body == null || body.isBlank() ? Map.of() : RequestBody.object(json, body);
+            List<FieldProblem> problems = new java.util.ArrayList<>();
+            given.keySet().stream().filter(key -> !key.equals("by") && !key.equals("message")).sorted()
+                    .forEach(key -> problems.add(new FieldProblem(key, "unknown key; an acknowledgement has by and message")));
+            Object by = given.getOrDefault("by", request.getAttribute(AccessFilter.CALLER));
+            Object message = given.get("message");
+            if (!(by instanceof String)) {
+                problems.add(new FieldProblem("by", "who acknowledges: text of 1 to 200 characters"));
+            }
+            if (message != null && !(message instanceof String)) {
+                problems.add(new FieldProblem("message", "text of 1 to 1000 characters"));
+            }
+            if (!problems.isEmpty()) {
+                throw new InvalidRequest(problems);
+            }
+            try {
+                return Response.ok(AdminAnswers.incident(incidents.acknowledge(monitor.monitor().id(), (String) by,
+                        Optional.ofNullable((String) message)))).build();
+            } catch (IllegalArgumentException e) {
+                throw new InvalidRequest(List.of(new FieldProblem(e.getMessage().startsWith("by") ? "by" : "message",
+                        e.getMessage())));
+            } catch (java.util.NoSuchElementException e) {
+                throw new AdminConflict(e.getMessage());
+            }
+        });
     }
 
     @DELETE

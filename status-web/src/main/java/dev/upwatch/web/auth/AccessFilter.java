@@ -34,6 +34,11 @@ import java.util.Set;
  * never logged. (The security headers are added by the web server to every answer, this filter's included.)
  */
 public final class AccessFilter implements Filter {
+    /**
+     * The request attribute naming whose credentials a request was let in with (an API token's name, or the basic
+     * user's); absent on open routes. An acknowledgement records it.
+     */
+    public static final String CALLER = "upwatch.caller";
     private static final String ADMIN_PREFIX = "/api/v1/admin";
     private static final Set<String> ALWAYS_OPEN = Set.of("/healthz", "/readyz");
     private static final String PUSH_PREFIX = "/api/v1/push";
@@ -63,7 +68,8 @@ public final class AccessFilter implements Filter {
     private sealed interface Check {
     }
 
-    private record Granted(TokenScope scope) implements Check {
+    /** What the credentials grant, and whose they are (the token's or the basic user's name). */
+    private record Granted(TokenScope scope, String caller) implements Check {
     }
 
     private record Denied() implements Check {
@@ -135,6 +141,7 @@ public final class AccessFilter implements Filter {
                     refuse(response, 403, "Forbidden", "this resource needs a token of scope admin", need);
                     return;
                 }
+                request.setAttribute(CALLER, granted.caller());
                 chain.doFilter(request, response);
             }
         }
@@ -154,7 +161,7 @@ public final class AccessFilter implements Filter {
         String scheme = trimmed.substring(0, space);
         String value = trimmed.substring(space + 1).trim();
         if (scheme.equalsIgnoreCase("Bearer")) {
-            return tokens.authenticate(value).<Check>map(token -> new Granted(token.scope())).orElseGet(Denied::new);
+            return tokens.authenticate(value).<Check>map(token -> new Granted(token.scope(), token.name())).orElseGet(Denied::new);
         }
         if (scheme.equalsIgnoreCase("Basic") && need == Need.ANY_CREDENTIAL && settings.basicUser().isPresent()) {
             return basic(value, settings.basicUser().get(), client);
@@ -178,7 +185,7 @@ public final class AccessFilter implements Filter {
         char[] password = decoded.substring(colon + 1).toCharArray();
         switch (passwords.check(client, TokenDigest.of(encoded), () -> user.passwordHash().matches(password) && nameMatches)) {
             case MATCH -> {
-                return new Granted(TokenScope.READ);
+                return new Granted(TokenScope.READ, user.name());
             }
             case MISMATCH -> {
                 return new Denied();

@@ -35,15 +35,17 @@ import java.util.Optional;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@code depends-on} end to end: checks go through the {@link StatusService}, changes are committed with their
+ * {@code depends-on} and acknowledgements end to end: checks go through the {@link StatusService}, changes are committed with their
  * notifications by the {@link TransitionJournal} (the outbox decides nothing later: what is not planned with the change
  * never exists), and a real receiver on port 0 counts what arrives. Closing the notifier delivers everything pending,
  * so a count taken after it is final.
  */
-class DependencyAlertingTest {
+class AlertingEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final DeliveryPolicy FAST = DeliveryPolicy.defaults().withJitter(0)
             .withAttemptDelays(Duration.ZERO, Duration.ofMillis(20)).withCloseTimeout(Duration.ofSeconds(20));
@@ -73,16 +75,17 @@ class DependencyAlertingTest {
         var statusEvents = EnumSet.of(EventType.DOWN, EventType.UP, EventType.DEGRADED);
         List<ChannelSettings> channels = List.of(
                 ChannelSettings.of("ops", ChannelType.WEBHOOK, receiver.url("/ops")).withEvents(statusEvents)
-                        .withFlap(FlapRule.OFF),
+                        .withFlap(FlapRule.OFF).withRemindEvery(Duration.ofMinutes(30)),
                 ChannelSettings.of("chat", ChannelType.SLACK, receiver.url("/chat")).withEvents(statusEvents)
                         .withFlap(FlapRule.OFF),
                 ChannelSettings.of("incidents", ChannelType.WEBHOOK, receiver.url("/incidents"))
                         .withEvents(EnumSet.of(EventType.INCIDENT)));
         outbox = new InMemoryOutboxStore();
         notifier = new WebhookNotifier(channels, clock, Optional.empty(), FAST, outbox);
-        TransitionJournal journal = new TransitionJournal(new InMemoryTransitionStore(new InMemoryIncidentStore(), outbox),
+        InMemoryIncidentStore incidentStore = new InMemoryIncidentStore();
+        TransitionJournal journal = new TransitionJournal(new InMemoryTransitionStore(incidentStore, outbox),
                 List.of(notifier));
-        incidents = new IncidentService(clock, new InMemoryIncidentStore(), List.of(), List.of(), journal);
+        incidents = new IncidentService(clock, incidentStore, List.of(), List.of(), journal);
         status = new StatusService(clock, new InMemorySampleStore(), new InMemoryRollupStore(), MaintenanceCalendar.NONE,
                 journal, Optional.of(incidents));
         List<Monitor> all = new ArrayList<>(List.of(ROUTER));
@@ -175,6 +178,28 @@ class DependencyAlertingTest {
         notifier.close();
         assertEquals(List.of("app-1", "app-2"), all("/ops").stream()
                 .map(n -> n.path("data").path("service").path("id").asText()).sorted().toList());
+    }
+
+    @Test
+    void anAcknowledgedOutageRemindsNoMoreAndItsIncidentSaysWhoAndWhen() throws Exception {
+        Monitor app = CHILDREN.get(2);
+        check(app, false);
+        check(app, false);
+        assertTrue(notifier.reminding(app.id()), "a DOWN starts the reminders of a channel with remind-every");
+        Incident acknowledged = incidents.acknowledge(app.id(), "alice", Optional.of("restarting it"));
+        assertFalse(notifier.reminding(app.id()), "planned with the acknowledgement: no reminder can fire");
+        var update = acknowledged.updates().getLast();
+        assertEquals("Acknowledged by alice: restarting it", update.message());
+        assertEquals(acknowledged.startedAt(), update.at(),
+                "when: the clock at the acknowledgement, never before the incident began (this clock stands before it)");
+        assertEquals(Optional.of(acknowledged), incidents.find(acknowledged.id()));
+        assertThrows(java.util.NoSuchElementException.class,
+                () -> incidents.acknowledge(ROUTER.id(), "alice", Optional.empty()), "the router is not down");
+        notifier.close();
+        assertEquals(List.of("incident.opened", "incident.acknowledged"), all("/incidents").stream()
+                .map(n -> n.path("type").asText()).toList());
+        assertEquals("Acknowledged by alice: restarting it",
+                all("/incidents").getLast().path("data").path("incident").path("message").asText());
     }
 
     /** One check of {@code monitor}, a second after the previous check of any monitor. */
