@@ -408,6 +408,31 @@ public final class WebhookNotifier implements Notifier, IncidentListener, Notifi
         }
     }
 
+    /** The service a test message is about. */
+    static final Monitor TEST_MONITOR = Monitor.builder(MonitorId.of("upwatch-test"), "Upwatch test notification",
+            new dev.upwatch.core.probe.ProbeSpec("test", dev.upwatch.core.probe.ProbeSettings.empty())).build();
+
+    /**
+     * Sends a test message to the channel {@code id} in force, now and once, outside the outbox: a recovery
+     * ({@code service.up}) of the service "Upwatch test notification" whose reason says it is a test. Completes
+     * with the receiver's answer; never completes exceptionally.
+     *
+     * @throws java.util.NoSuchElementException when no channel in force has that id
+     */
+    public java.util.concurrent.CompletableFuture<ChannelTrial> test(String id) {
+        Channel channel = channels.stream().filter(c -> c.id().equals(id)).findFirst()
+                .orElseThrow(() -> new java.util.NoSuchElementException("no notification channel has the id '" + id + "'"));
+        Instant now = clock.instant();
+        Sample sample = new Sample(TEST_MONITOR.id(), now, Duration.ZERO, dev.upwatch.core.model.Outcome.SUCCESS,
+                Optional.empty(), List.of());
+        Event event = Event.of(EventType.UP, new StatusChange(TEST_MONITOR, Status.DOWN, Status.UP, now, sample,
+                "a test notification from Upwatch: nothing is wrong"), Optional.empty());
+        long started = System.nanoTime();
+        return dispatcher.trial(channel, event.id(), channel.format().render(event))
+                .thenApply(answered -> new ChannelTrial(id, answered.result(), answered.answer(),
+                        Duration.ofNanos(System.nanoTime() - started)));
+    }
+
     /** True while reminders of {@code monitor} are scheduled (for tests: a cancelled reminder never fires). */
     boolean reminding(MonitorId monitor) {
         return reminders.containsKey(monitor);

@@ -63,6 +63,36 @@ public final class AdminChannelResource {
                 directory.replace(id, RequestBody.object(json, body)), json)).build());
     }
 
+    /**
+     * Sends a test event to the channel now and answers with the receiver's answer: {@code delivered}, the HTTP
+     * {@code status}, the {@code problem} when refused, the first KiB of its {@code answer} and {@code durationMs}.
+     * Nothing is stored or retried. Also at {@code /api/v1/admin/channels/{id}/test}.
+     */
+    @POST
+    @Path("{id}/test")
+    public Response test(@PathParam("id") String id) {
+        return AdminMonitorResource.answer(() -> Response.ok(ChannelTrialJson.of(directory.test(id))).build());
+    }
+
+    /** {@code /api/v1/admin/channels}: the channels under the name the issue tracker and other tools use. */
+    @Path("/api/v1/admin/channels")
+    @Produces(MediaType.APPLICATION_JSON)
+    public static final class Channels {
+        private final ChannelDirectory directory;
+
+        @Inject
+        Channels(ChannelDirectory directory) {
+            this.directory = Objects.requireNonNull(directory, "directory");
+        }
+
+        /** The same test as {@code POST /api/v1/admin/notifications/{id}/test}. */
+        @POST
+        @Path("{id}/test")
+        public Response test(@PathParam("id") String id) {
+            return AdminMonitorResource.answer(() -> Response.ok(ChannelTrialJson.of(directory.test(id))).build());
+        }
+    }
+
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") String id) {

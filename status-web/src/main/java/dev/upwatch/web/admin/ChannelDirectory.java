@@ -77,6 +77,16 @@ public final class ChannelDirectory {
         return all;
     }
 
+    /**
+     * Sends a test message to the channel {@code id} now (outside the outbox) and waits for the receiver's answer, at
+     * most the delivery timeout.
+     *
+     * @throws java.util.NoSuchElementException when no channel has that id
+     */
+    public dev.upwatch.notify.ChannelTrial test(String id) {
+        return notifier.get().test(id).join();
+    }
+
     /** One channel with its owner. */
     public Optional<ManagedChannel> find(String id) {
         return managed().stream().filter(c -> c.settings().id().equals(id)).findFirst();
