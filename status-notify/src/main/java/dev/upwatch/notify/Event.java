@@ -3,7 +3,7 @@ package dev.upwatch.notify;
 import dev.upwatch.core.model.DurationText;
 import dev.upwatch.core.model.Monitor;
 import dev.upwatch.core.model.StatusChange;
-import dev.upwatch.core.rule.Dependencies;
+import dev.upwatch.core.model.Dependencies;
 
 import java.net.URI;
 import java.time.Duration;

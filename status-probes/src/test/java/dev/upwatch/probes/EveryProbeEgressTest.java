@@ -106,13 +106,18 @@ class EveryProbeEgressTest {
             case "https" -> Map.of("url", "https://" + target.urlHost() + ":" + tcp + "/health");
             // redis-ping is the example probe of docs/probes.md, found on the class path through status-core's tests.
             case "tcp", "tls", "redis-ping" -> Map.of("host", target.host(), "port", tcp);
-            case "dns" -> Map.of("query-name", "example.com", "server", (target.host().indexOf(':') >= 0
-                    && !target.host().startsWith("[") ? "[" + target.host() + "]" : target.host()) + ":" + listeners.udpPort);
+            case "dns" -> Map.of("query-name", "example.com", "server", dnsServer(target, listeners.udpPort));
+            case "dns-tcp" -> Map.of("query-name", "example.com", "transport", "tcp", "server", dnsServer(target, listeners.tcpPort));
             default -> throw new AssertionError("no target settings for probe type " + type + "; add them here");
         };
     }
 
-    /** The probe types to test: every registered one that connects out, with https as a case of its own. */
+    private static String dnsServer(Target target, int port) {
+        return (target.host().indexOf(':') >= 0 && !target.host().startsWith("[") ? "[" + target.host() + "]"
+                : target.host()) + ":" + port;
+    }
+
+    /** The probe types to test: every registered one that connects out; https and DNS over TCP as cases of their own. */
     static List<String> outboundTypes() {
         List<String> types = new ArrayList<>();
         for (String type : PROBES.types()) {
@@ -120,6 +125,9 @@ class EveryProbeEgressTest {
                 types.add(type);
                 if (type.equals("http")) {
                     types.add("https");
+                }
+                if (type.equals("dns")) {
+                    types.add("dns-tcp");
                 }
             }
         }
@@ -156,7 +164,7 @@ class EveryProbeEgressTest {
     @Test
     void everyRegisteredTypeIsCoveredOrMakesNoConnection() {
         Set<String> covered = new TreeSet<>(outboundTypes());
-        covered.remove("https");
+        covered.removeAll(Set.of("https", "dns-tcp"));
         covered.addAll(NOT_OUTBOUND);
         assertEquals(new TreeSet<>(PROBES.types()), covered, "a probe type nobody tests for egress");
         for (String type : outboundTypes()) {
@@ -188,7 +196,11 @@ class EveryProbeEgressTest {
     }
 
     private static Sample check(ProbeEnvironment environment, String type, Target target) {
-        String registered = type.equals("https") ? "http" : type;
+        String registered = switch (type) {
+            case "https" -> "http";
+            case "dns-tcp" -> "dns";
+            default -> type;
+        };
         Monitor monitor = Monitor.builder(MonitorId.of("target"), "Target",
                 // The refusal comes at once; the long budget only keeps a loaded machine from turning it into a time-out.
                 ProbeSpec.of(registered, settings(type, target))).interval(Duration.ofMinutes(1))

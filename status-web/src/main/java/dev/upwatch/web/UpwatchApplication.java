@@ -10,9 +10,8 @@ import dev.upwatch.core.service.EngineSettings;
 import dev.upwatch.core.service.IncidentService;
 import dev.upwatch.core.service.UpwatchEngine;
 import dev.upwatch.web.admin.AdminModule;
-import dev.upwatch.web.admin.ChannelDirectory;
-import dev.upwatch.web.admin.MonitorDirectory;
-import dev.upwatch.web.admin.ReloadResult;
+import dev.upwatch.core.definition.FileReload;
+import dev.upwatch.core.definition.ReloadResult;
 import dev.upwatch.web.auth.AuthModule;
 import dev.upwatch.web.config.UpwatchConfig;
 import dev.upwatch.web.guice.CalendarModule;
@@ -40,16 +39,14 @@ public final class UpwatchApplication implements AutoCloseable {
     private final Database storage;
     private final WebhookNotifier notifications;
     private final IncidentService incidents;
-    private final MonitorDirectory monitors;
-    private final ChannelDirectory channels;
+    private final FileReload reload;
     private final ApiTokens tokens;
 
     @Inject
     UpwatchApplication(UpwatchEngine engine, WebServer server, Database storage, WebhookNotifier notifications,
-                       IncidentService incidents, MonitorDirectory monitors, ChannelDirectory channels,
+                       IncidentService incidents, FileReload reload,
                        ApiTokens tokens) {
-        this.monitors = Objects.requireNonNull(monitors, "monitors");
-        this.channels = Objects.requireNonNull(channels, "channels");
+        this.reload = Objects.requireNonNull(reload, "reload");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.engine = Objects.requireNonNull(engine, "engine");
         this.server = Objects.requireNonNull(server, "server");
@@ -108,9 +105,7 @@ public final class UpwatchApplication implements AutoCloseable {
      * @throws dev.upwatch.web.config.ConfigException when the file is invalid (nothing changes)
      */
     public ReloadResult reload() {
-        ReloadResult result = monitors.reload();
-        channels.reload();
-        return result;
+        return reload.reload();
     }
 
     /** The API tokens this instance accepts (stored and configured). */

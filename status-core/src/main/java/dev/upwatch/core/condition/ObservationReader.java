@@ -42,6 +42,9 @@ final class ObservationReader {
                     .orElseGet(Reading.Absent::new);
             case IP -> text(outcome.ip());
             case DNS_RCODE -> text(outcome.dnsRcode());
+            case DNSSEC -> outcome.dnssecValidated()
+                    .<Reading>map(validated -> new Reading.Present(new BooleanValue(validated)))
+                    .orElseGet(Reading.Absent::new);
         };
     }
 

@@ -17,5 +17,7 @@ public enum Placeholder {
     /** The address connected to (text). */
     IP,
     /** DNS response code name, e.g. {@code NOERROR} (text). */
-    DNS_RCODE
+    DNS_RCODE,
+    /** Whether the DNS resolver validated the answer with DNSSEC, its AD flag (boolean). */
+    DNSSEC
 }

@@ -54,7 +54,7 @@ final class TypeChecker {
             case Operand.Reference reference -> switch (reference.placeholder()) {
                 case STATUS -> Type.NUMBER;
                 case RESPONSE_TIME, CERTIFICATE_EXPIRATION -> Type.DURATION;
-                case CONNECTED -> Type.BOOLEAN;
+                case CONNECTED, DNSSEC -> Type.BOOLEAN;
                 case BODY -> reference.path().isPresent() ? Type.JSON : Type.TEXT;
                 case HEADER, IP, DNS_RCODE -> Type.TEXT;
             };

@@ -23,7 +23,7 @@ import java.util.OptionalDouble;
  * @param windowCounts  check counts per uptime window
  * @param dailyCounts   check counts per UTC day over the last 90 days, in day order; days without checks absent
  * @param blockedBy     while it is not up: the monitor it depends on whose outage its failures belong to (that
- *                      monitor is DOWN), see {@link dev.upwatch.core.rule.Dependencies}
+ *                      monitor is DOWN), see {@link dev.upwatch.core.model.Dependencies}
  */
 public record ServiceStatus(Monitor monitor, Status status, Instant since, Optional<Sample> lastSample,
                             List<Duration> recentResponseTimes, Map<UptimeWindow, CheckCounts> windowCounts,

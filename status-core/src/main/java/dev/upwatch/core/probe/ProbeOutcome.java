@@ -21,6 +21,8 @@ import java.util.OptionalInt;
  * @param certificateExpiry the {@code notAfter} of the target's leaf certificate, for TLS targets
  * @param ip                the address actually connected to
  * @param dnsRcode          the DNS response code name ({@code NOERROR}, {@code NXDOMAIN}), for DNS probes
+ * @param dnssecValidated   whether the DNS resolver reported the answer as validated with DNSSEC (its AD flag), for
+ *                          DNS probes that got an answer
  * @param elapsed           the response time as measured by the probe around the exchange itself; when empty,
  *                          the runner's own measurement of the whole call is used
  * @param phases            named timing phases in order, e.g. {@code connect}, {@code tls}, {@code firstByte}
@@ -28,18 +30,28 @@ import java.util.OptionalInt;
  */
 public record ProbeOutcome(boolean connected, OptionalInt statusCode, Optional<String> body,
                            Map<String, List<String>> headers, Optional<Instant> certificateExpiry,
-                           Optional<String> ip, Optional<String> dnsRcode, Optional<Duration> elapsed,
-                           Map<String, Duration> phases, Optional<String> error) {
+                           Optional<String> ip, Optional<String> dnsRcode, Optional<Boolean> dnssecValidated,
+                           Optional<Duration> elapsed, Map<String, Duration> phases, Optional<String> error) {
     public ProbeOutcome {
         Objects.requireNonNull(statusCode, "statusCode");
         Objects.requireNonNull(body, "body");
         Objects.requireNonNull(certificateExpiry, "certificateExpiry");
         Objects.requireNonNull(ip, "ip");
         Objects.requireNonNull(dnsRcode, "dnsRcode");
+        Objects.requireNonNull(dnssecValidated, "dnssecValidated");
         Objects.requireNonNull(elapsed, "elapsed");
         Objects.requireNonNull(error, "error");
         headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
         phases = Collections.unmodifiableMap(new LinkedHashMap<>(phases));
+    }
+
+    /** The outcome as probes built before {@code dnssecValidated} existed make it: that one empty. */
+    public ProbeOutcome(boolean connected, OptionalInt statusCode, Optional<String> body,
+                        Map<String, List<String>> headers, Optional<Instant> certificateExpiry, Optional<String> ip,
+                        Optional<String> dnsRcode, Optional<Duration> elapsed, Map<String, Duration> phases,
+                        Optional<String> error) {
+        this(connected, statusCode, body, headers, certificateExpiry, ip, dnsRcode, Optional.empty(), elapsed, phases,
+                error);
     }
 
     /** The target could not be reached: not connected, with the reason. */
@@ -67,6 +79,7 @@ public record ProbeOutcome(boolean connected, OptionalInt statusCode, Optional<S
         private Optional<Instant> certificateExpiry = Optional.empty();
         private Optional<String> ip = Optional.empty();
         private Optional<String> dnsRcode = Optional.empty();
+        private Optional<Boolean> dnssecValidated = Optional.empty();
         private Optional<Duration> elapsed = Optional.empty();
         private final Map<String, Duration> phases = new LinkedHashMap<>();
         private Optional<String> error = Optional.empty();
@@ -110,6 +123,11 @@ public record ProbeOutcome(boolean connected, OptionalInt statusCode, Optional<S
             return this;
         }
 
+        public Builder dnssecValidated(boolean validated) {
+            this.dnssecValidated = Optional.of(validated);
+            return this;
+        }
+
         public Builder elapsed(Duration elapsed) {
             this.elapsed = Optional.of(elapsed);
             return this;
@@ -129,8 +147,8 @@ public record ProbeOutcome(boolean connected, OptionalInt statusCode, Optional<S
         public ProbeOutcome build() {
             Map<String, List<String>> frozen = new LinkedHashMap<>();
             headers.forEach((k, v) -> frozen.put(k, List.copyOf(v)));
-            return new ProbeOutcome(connected, statusCode, body, frozen, certificateExpiry, ip, dnsRcode, elapsed,
-                    phases, error);
+            return new ProbeOutcome(connected, statusCode, body, frozen, certificateExpiry, ip, dnsRcode,
+                    dnssecValidated, elapsed, phases, error);
         }
     }
 }

@@ -4,7 +4,7 @@ import dev.upwatch.core.model.Monitor;
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.Status;
 import dev.upwatch.core.model.StatusChange;
-import dev.upwatch.core.rule.Dependencies;
+import dev.upwatch.core.model.Dependencies;
 import dev.upwatch.core.rule.StatusReason;
 
 import java.util.List;

@@ -5,6 +5,7 @@ import dev.upwatch.core.model.CommittedStatus;
 import dev.upwatch.core.model.DailyCounts;
 import dev.upwatch.core.model.IncidentEvent;
 import dev.upwatch.core.model.Monitor;
+import dev.upwatch.core.model.MaintenanceWindow;
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.Rollup;
 import dev.upwatch.core.model.RollupTier;
@@ -212,15 +213,27 @@ public final class StatusService implements StatusQuery, CheckListener {
         return entry == null || entry.current.status() == Status.UNKNOWN;
     }
 
+    /**
+     * Judges a check of {@code monitor}: the maintenance window covering it is looked up once, here, and both excuses
+     * a failure (recorded as ERROR) and makes the monitor MAINTENANCE; consecutive results are counted once, by the
+     * monitor's {@link HealthStateMachine}, which also answers whether to retry sooner.
+     *
+     * @return the sample as recorded, and whether to check again sooner
+     */
     @Override
-    public void checked(Monitor monitor, Sample sample) {
+    public CheckVerdict checked(Monitor monitor, Sample raw) {
         Entry entry = entries.get(monitor.id());
         if (entry == null) {
-            return; // removed while its check was in flight
+            return CheckVerdict.unjudged(raw); // removed while its check was in flight
         }
         Optional<StatusChange> change;
+        Sample sample;
+        boolean retrySooner;
         synchronized (entry) {
-            change = entry.apply(sample);
+            Optional<MaintenanceWindow.Occurrence> open = maintenance.openFor(monitor.id(), raw.startedAt());
+            sample = MaintenanceCalendar.excused(raw, open);
+            change = entry.apply(sample, open);
+            retrySooner = entry.machine.retriesSooner(entry.monitor, sample);
             Status after = entry.machine.status();
             if (change.isEmpty() && attribution.released(monitor.id(), after, live)) {
                 change = Optional.of(entry.ownOutage(sample));
@@ -238,6 +251,7 @@ public final class StatusService implements StatusQuery, CheckListener {
                 LOG.log(System.Logger.Level.ERROR, "notifier " + notifier.getClass().getName() + " failed", e);
             }
         }
+        return new CheckVerdict(sample, retrySooner);
     }
 
     /**
@@ -454,9 +468,14 @@ public final class StatusService implements StatusQuery, CheckListener {
         }
 
         Optional<StatusChange> apply(Sample sample) {
+            return apply(sample, maintenance.openFor(monitor.id(), sample.startedAt()));
+        }
+
+        /** Applies {@code sample}, taken inside {@code open} if present (looked up once by the caller). */
+        Optional<StatusChange> apply(Sample sample, Optional<MaintenanceWindow.Occurrence> open) {
             observe(sample);
-            Optional<StatusChange> change = machine.apply(monitor, sample, maintenance.openFor(monitor.id(),
-                    sample.startedAt()).map(open -> open.window().title()));
+            Optional<StatusChange> change = machine.apply(monitor, sample,
+                    open.map(occurrence -> occurrence.window().title()));
             decided = machine.status();
             if (sample.outcome() == dev.upwatch.core.model.Outcome.FAILURE) {
                 failing = true;

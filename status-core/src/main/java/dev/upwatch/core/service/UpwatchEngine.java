@@ -121,7 +121,7 @@ public final class UpwatchEngine implements AutoCloseable {
         this.buffer = new SampleBuffer(store, settings.bufferCapacity(), settings.writeBatchSize(), settings.flushInterval());
         this.probeExecutor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("upwatch-probe-", 0).factory());
         this.scheduler = new MonitorScheduler(clock, new CheckRunner(clock, probeExecutor), this::record,
-                settings.maxConcurrentChecks(), maintenance);
+                settings.maxConcurrentChecks());
         environment.bindOwner(new ProbeOwner() {
             @Override
             public Optional<MonitorId> monitorOf(Probe probe) {
@@ -142,9 +142,11 @@ public final class UpwatchEngine implements AutoCloseable {
         this.housekeeping = history;
     }
 
-    private void record(Monitor monitor, Sample sample) {
-        buffer.offer(sample);
-        status.checked(monitor, sample);
+    /** The status service judges the check (maintenance, counts) once; the sample is stored as it judged it. */
+    private CheckVerdict record(Monitor monitor, Sample sample) {
+        CheckVerdict verdict = status.checked(monitor, sample);
+        buffer.offer(verdict.recorded());
+        return verdict;
     }
 
     /** Restores state from storage and starts checking every monitor of the catalogue. */

@@ -141,6 +141,9 @@ class ConditionEvaluationTest {
             [DNS_RCODE] != NOERROR                   | dns      | true  | [DNS_RCODE] (NXDOMAIN) != NOERROR
             [DNS_RCODE] == any(NOERROR, NXDOMAIN)    | dns      | true  | [DNS_RCODE] (NXDOMAIN) == any(NOERROR, NXDOMAIN)
             [DNS_RCODE] == NOERROR                   | ok       | false | [DNS_RCODE] (n/a) == NOERROR
+            [DNSSEC] == true                         | dns      | false | [DNSSEC] (false) == true
+            [DNSSEC] == false                        | dns      | true  | [DNSSEC] (false) == false
+            [DNSSEC] == true                         | ok       | false | [DNSSEC] (n/a) == true
             """)
     void evaluatesAndRenders(String condition, String check, boolean holds, String rendered) {
         ConditionResult result = ConditionParser.parse(condition).evaluate(Observations.named(check));

@@ -30,6 +30,7 @@ class ConditionParserTest {
             [CERTIFICATE_EXPIRATION] > 48h             | CERTIFICATE_EXPIRATION
             [IP] == any(10.0.0.1, 10.0.0.2)            | IP
             [DNS_RCODE] == NOERROR                     | DNS_RCODE
+            [DNSSEC] == true                           | DNSSEC
             [BODY].code == [STATUS]                    | STATUS BODY
             [RESPONSE_TIME] < [CERTIFICATE_EXPIRATION] | RESPONSE_TIME CERTIFICATE_EXPIRATION
             """)
@@ -192,7 +193,8 @@ class ConditionParserTest {
                 () -> ConditionParser.parse("[STATU] == 200"));
 
         assertEquals("unknown placeholder [STATU] at position 0 in \"[STATU] == 200\"; known: [STATUS], "
-                + "[RESPONSE_TIME], [BODY], [HEADER], [CONNECTED], [CERTIFICATE_EXPIRATION], [IP], [DNS_RCODE]; "
+                + "[RESPONSE_TIME], [BODY], [HEADER], [CONNECTED], [CERTIFICATE_EXPIRATION], [IP], [DNS_RCODE], "
+                + "[DNSSEC]; "
                 + "did you mean [STATUS]?", e.getMessage());
         assertEquals("unknown placeholder [STATU]", e.reason());
     }

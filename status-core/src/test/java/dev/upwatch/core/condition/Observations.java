@@ -21,7 +21,7 @@ final class Observations {
 
     /**
      * The check called {@code name}: {@code ok} (healthy HTTP with a JSON body), {@code slow} (503, plain body,
-     * 912ms, certificate expired a day ago), {@code down} (connection refused), {@code dns} (an NXDOMAIN answer),
+     * 912ms, certificate expired a day ago), {@code down} (connection refused), {@code dns} (an NXDOMAIN answer, not validated),
      * {@code broken} (200 with a malformed JSON body), {@code degraded} (a JSON body whose status is DOWN).
      */
     static Observation named(String name) {
@@ -46,6 +46,7 @@ final class Observations {
             case "dns" -> new Observation(ProbeOutcome.builder()
                     .connected(true)
                     .dnsRcode("NXDOMAIN")
+                    .dnssecValidated(false)
                     .build(), Duration.ofMillis(8), NOW);
             case "broken" -> new Observation(ProbeOutcome.builder()
                     .connected(true)

@@ -1,6 +1,9 @@
 package dev.upwatch.web.admin;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.upwatch.core.definition.ChannelDefinitions;
+import dev.upwatch.core.definition.Defined;
+import dev.upwatch.notify.ChannelSettings;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -24,18 +27,22 @@ import java.util.Objects;
 @Path("/api/v1/admin/notifications")
 @Produces(MediaType.APPLICATION_JSON)
 public final class AdminChannelResource {
-    private final ChannelDirectory directory;
+    private final ChannelDefinitions<ChannelSettings> directory;
+    /** Sends channel tests. */
+    private final dev.upwatch.notify.WebhookNotifier notifier;
     private final ObjectMapper json;
 
     @Inject
-    AdminChannelResource(ChannelDirectory directory, ObjectMapper json) {
+    AdminChannelResource(ChannelDefinitions<ChannelSettings> directory, ObjectMapper json,
+                         dev.upwatch.notify.WebhookNotifier notifier) {
+        this.notifier = Objects.requireNonNull(notifier, "notifier");
         this.directory = Objects.requireNonNull(directory, "directory");
         this.json = Objects.requireNonNull(json, "json");
     }
 
     @GET
     public AdminChannelJson.ListJson list() {
-        return new AdminChannelJson.ListJson(directory.managed().stream().map(c -> AdminAnswers.channel(c, json)).toList());
+        return new AdminChannelJson.ListJson(directory.list().stream().map(c -> AdminAnswers.channel(c, json)).toList());
     }
 
     @GET
@@ -49,8 +56,8 @@ public final class AdminChannelResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(String body) {
         return AdminMonitorResource.answer(() -> {
-            ManagedChannel created = directory.create(RequestBody.object(json, body));
-            return Response.created(URI.create("/api/v1/admin/notifications/" + created.settings().id()))
+            Defined<ChannelSettings> created = directory.create(RequestBody.object(json, body));
+            return Response.created(URI.create("/api/v1/admin/notifications/" + created.id()))
                     .entity(AdminAnswers.channel(created, json)).build();
         });
     }
@@ -71,25 +78,25 @@ public final class AdminChannelResource {
     @POST
     @Path("{id}/test")
     public Response test(@PathParam("id") String id) {
-        return AdminMonitorResource.answer(() -> Response.ok(ChannelTrialJson.of(directory.test(id))).build());
+        return AdminMonitorResource.answer(() -> Response.ok(ChannelTrialJson.of(notifier.test(id).join())).build());
     }
 
     /** {@code /api/v1/admin/channels}: the channels under the name the issue tracker and other tools use. */
     @Path("/api/v1/admin/channels")
     @Produces(MediaType.APPLICATION_JSON)
     public static final class Channels {
-        private final ChannelDirectory directory;
+        private final dev.upwatch.notify.WebhookNotifier notifier;
 
         @Inject
-        Channels(ChannelDirectory directory) {
-            this.directory = Objects.requireNonNull(directory, "directory");
+        Channels(dev.upwatch.notify.WebhookNotifier notifier) {
+            this.notifier = Objects.requireNonNull(notifier, "notifier");
         }
 
         /** The same test as {@code POST /api/v1/admin/notifications/{id}/test}. */
         @POST
         @Path("{id}/test")
         public Response test(@PathParam("id") String id) {
-            return AdminMonitorResource.answer(() -> Response.ok(ChannelTrialJson.of(directory.test(id))).build());
+            return AdminMonitorResource.answer(() -> Response.ok(ChannelTrialJson.of(notifier.test(id).join())).build());
         }
     }
 

@@ -4,7 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.upwatch.core.service.IncidentService;
 import dev.upwatch.core.service.UpwatchEngine;
 import dev.upwatch.web.auth.AccessFilter;
-import dev.upwatch.web.config.ConfigException;
+import dev.upwatch.core.config.InvalidConfigException;
+import dev.upwatch.core.definition.Defined;
+import dev.upwatch.core.definition.DefinitionRefused;
+import dev.upwatch.core.definition.MonitorDefinitions;
+import dev.upwatch.core.model.Monitor;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
@@ -34,13 +38,14 @@ import java.util.function.Supplier;
 @Path("/api/v1/admin/monitors")
 @Produces(MediaType.APPLICATION_JSON)
 public final class AdminMonitorResource {
-    private final MonitorDirectory directory;
+    private final MonitorDefinitions directory;
     private final UpwatchEngine engine;
     private final ObjectMapper json;
     private final IncidentService incidents;
 
     @Inject
-    AdminMonitorResource(MonitorDirectory directory, UpwatchEngine engine, ObjectMapper json, IncidentService incidents) {
+    AdminMonitorResource(MonitorDefinitions directory, UpwatchEngine engine, ObjectMapper json,
+                         IncidentService incidents) {
         this.incidents = Objects.requireNonNull(incidents, "incidents");
         this.directory = Objects.requireNonNull(directory, "directory");
         this.engine = Objects.requireNonNull(engine, "engine");
@@ -49,7 +54,7 @@ public final class AdminMonitorResource {
 
     @GET
     public AdminMonitorsJson list() {
-        return new AdminMonitorsJson(directory.managed().stream()
+        return new AdminMonitorsJson(directory.list().stream()
                 .map(m -> AdminAnswers.monitor(m, engine.statusQuery(), json)).toList());
     }
 
@@ -64,8 +69,8 @@ public final class AdminMonitorResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(String body) {
         return answer(() -> {
-            ManagedMonitor created = directory.create(RequestBody.object(json, body));
-            return Response.created(URI.create("/api/v1/admin/monitors/" + created.monitor().id().value()))
+            Defined<Monitor> created = directory.create(RequestBody.object(json, body));
+            return Response.created(URI.create("/api/v1/admin/monitors/" + created.id()))
                     .entity(AdminAnswers.monitor(created, engine.statusQuery(), json)).build();
         });
     }
@@ -102,7 +107,7 @@ public final class AdminMonitorResource {
     @Path("{id}/acknowledge")
     public Response acknowledge(@PathParam("id") String id, @Context HttpServletRequest request, String body) {
         return answer(() -> {
-            ManagedMonitor monitor = directory.find(id).orElseThrow(() ->
+            Defined<Monitor> monitor = directory.find(id).orElseThrow(() ->
                     new java.util.NoSuchElementException("no monitor has the id '" + id + "'"));
             Map<String, Object> given = body == null || body.isBlank() ? Map.of() : RequestBody.object(json, body);
             List<FieldProblem> problems = new java.util.ArrayList<>();
@@ -120,7 +125,7 @@ public final class AdminMonitorResource {
                 throw new InvalidRequest(problems);
             }
             try {
-                return Response.ok(AdminAnswers.incident(incidents.acknowledge(monitor.monitor().id(), (String) by,
+                return Response.ok(AdminAnswers.incident(incidents.acknowledge(monitor.value().id(), (String) by,
                         Optional.ofNullable((String) message)))).build();
             } catch (IllegalArgumentException e) {
                 throw new InvalidRequest(List.of(new FieldProblem(e.getMessage().startsWith("by") ? "by" : "message",
@@ -146,9 +151,9 @@ public final class AdminMonitorResource {
             return change.get();
         } catch (InvalidRequest e) {
             return AdminAnswers.invalid(e.problems());
-        } catch (ConfigException e) {
+        } catch (InvalidConfigException e) {
             return AdminAnswers.invalid(FieldProblem.of(e));
-        } catch (AdminConflict e) {
+        } catch (DefinitionRefused | AdminConflict e) {
             return AdminAnswers.problem(409, e.getMessage());
         } catch (NoSuchElementException e) {
             return AdminAnswers.problem(404, e.getMessage());

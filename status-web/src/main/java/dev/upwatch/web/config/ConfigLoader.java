@@ -21,7 +21,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -164,30 +166,39 @@ public final class ConfigLoader {
             reader.report(root, "'monitors' is required: a list of services to watch");
         }
         MonitorSection monitorSection = new MonitorSection(probes);
-        List<Monitor> monitors = list(top, "monitors", "monitor", monitorSection::read, m -> m.id().value());
+        Map<String, Integer> monitorLines = new HashMap<>();
+        List<Monitor> monitors = list(top, "monitors", "monitor", monitorSection::read, m -> m.id().value(), monitorLines);
         monitorSection.checkDependencies(reader, monitors);
+        Map<String, Integer> channelLines = new HashMap<>();
         List<ChannelSettings> channels = list(top, "notifications", "notification",
-                (r, item) -> ChannelReader.read(r, item, monitors), ChannelSettings::id);
+                (r, item) -> ChannelReader.read(r, item, monitors), ChannelSettings::id, channelLines);
         Set<MonitorId> ids = monitors.stream().map(Monitor::id).collect(Collectors.toUnmodifiableSet());
         List<Incident> incidents = list(top, "incidents", "incident", (r, item) -> IncidentSection.read(r, item, ids),
-                incident -> incident.id().value());
+                incident -> incident.id().value(), new HashMap<>());
         Optional<LoggingConfig> logging = LoggingSection.read(top.map("logging", LoggingSection.KEYS));
         Optional<EgressPolicy> egress = SecuritySection.read(top.map("security", SecuritySection.KEYS));
+        List<Integer> maintenanceLines = new ArrayList<>();
         List<MaintenanceWindow> maintenance = top.list("maintenance").stream()
-                .flatMap(item -> MaintenanceSection.read(reader, item, monitors, recurrences).stream()).toList();
+                .flatMap(item -> MaintenanceSection.read(reader, item, monitors, recurrences).stream()
+                        .peek(window -> maintenanceLines.add(item.line()))).toList();
         if (!reader.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new UpwatchConfig(root.source(), server.orElseThrow(), storage.orElseThrow(),
-                page.orElseThrow(), monitors, channels, incidents, maintenance, logging.orElseThrow(), egress.orElseThrow()));
+                page.orElseThrow(), monitors, channels, incidents, maintenance, logging.orElseThrow(), egress.orElseThrow(),
+                new DefinitionLines(monitorLines, channelLines, maintenanceLines)));
     }
 
-    /** The items of the list at {@code key}, each read by {@code read}, an id used twice noted. */
+    /** The items of the list at {@code key}, each read by {@code read}, an id used twice noted; each id's line in {@code lines}. */
     private static <T> List<T> list(ConfigMap top, String key, String kind,
                                     BiFunction<ConfigReader, ConfigNode, Optional<T>> read,
-                                    java.util.function.Function<T, String> idOf) {
+                                    java.util.function.Function<T, String> idOf, Map<String, Integer> lines) {
         ConfigReader reader = top.reader();
-        return top.get(key).map(list -> reader.uniqueItems(list, kind, item -> read.apply(reader, item), idOf))
+        return top.get(key).map(list -> reader.uniqueItems(list, kind, item -> read.apply(reader, item)
+                        .map(value -> {
+                            lines.putIfAbsent(idOf.apply(value), item.line());
+                            return value;
+                        }), idOf))
                 .orElse(List.of());
     }
 

@@ -20,7 +20,7 @@ import dev.upwatch.core.probe.ProbeFactory;
 import dev.upwatch.core.probe.ProbeRegistry;
 import dev.upwatch.core.probe.ProbeSettings;
 import dev.upwatch.core.probe.ProbeSpec;
-import dev.upwatch.core.rule.Dependencies;
+import dev.upwatch.core.model.Dependencies;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -28,7 +28,7 @@ import dev.upwatch.core.service.PublicStatusQuery;
 import dev.upwatch.core.service.RollupRetention;
 import dev.upwatch.core.service.TransitionJournal;
 import dev.upwatch.core.service.UpwatchEngine;
-import dev.upwatch.web.admin.MonitorDirectory;
+import dev.upwatch.core.definition.MonitorDefinitions;
 import dev.upwatch.web.config.UpwatchConfig;
 import dev.upwatch.web.logging.StatusChangeLog;
 
@@ -81,19 +81,22 @@ public final class CoreModule extends AbstractModule {
 
     @Provides
     @Singleton
-    MonitorCatalog catalog(MonitorDirectory directory) {
+    MonitorCatalog catalog(MonitorDefinitions directory) {
         return directory;
     }
 
     @Provides
     @Singleton
-    UpwatchEngine engine(MonitorCatalog catalog, ProbeRegistry probes, SampleStore store, RollupStore rollups,
+    UpwatchEngine engine(MonitorDefinitions catalog, ProbeRegistry probes, SampleStore store, RollupStore rollups,
                          UpwatchConfig config, Set<Notifier> notifiers, Clock clock, EngineSettings engineSettings,
                          MaintenanceCalendar maintenance, TransitionJournal journal, IncidentService incidents) {
         // The engine's own environment: every probe resolves and connects through it, by the configured egress policy.
         ProbeEnvironment environment = ProbeEnvironment.builder().egressPolicy(config.egress()).clock(clock).build();
-        return new UpwatchEngine(catalog, probes, store, rollups, config.storage().rollupRetention(),
+        UpwatchEngine engine = new UpwatchEngine(catalog, probes, store, rollups, config.storage().rollupRetention(),
                 List.copyOf(notifiers), clock, engineSettings, maintenance, environment, journal, Optional.of(incidents));
+        // Every change of the monitors reaches the engine before it is made; the engine may refuse it (a bad probe).
+        catalog.subscribe(engine::updateMonitors);
+        return engine;
     }
 
     /** The configured maintenance windows. */

@@ -1,5 +1,7 @@
 package dev.upwatch.web.auth;
 
+import dev.upwatch.core.MovableClock;
+
 import dev.upwatch.core.memory.InMemoryApiTokenStore;
 import dev.upwatch.core.service.ApiTokens;
 import dev.upwatch.web.WebServer;

@@ -1,5 +1,7 @@
-package dev.upwatch.web.admin;
+package dev.upwatch.core.definition;
 
+import dev.upwatch.core.config.ConfigProblem;
+import dev.upwatch.core.config.InvalidConfigException;
 import dev.upwatch.core.model.Monitor;
 import dev.upwatch.core.model.MonitorGroup;
 import dev.upwatch.core.port.GroupCatalog;
@@ -19,16 +21,16 @@ import java.util.Set;
  * The display groups: those stored through the admin API (name, position, description, collapsed) and those only
  * named by monitors, which show with the defaults after the stored ones. A group is addressed by its name, a URL
  * path segment, so a stored group's name has no {@code /} (the server refuses an encoded one as ambiguous). Creating
- * or changing a group reorders the page at once ({@link MonitorDirectory#arrange}); renaming one moves the API's
- * monitors of it to the new name ({@link MonitorDirectory#regroup}), which the configuration file's monitors and the
+ * or changing a group reorders the page at once ({@link MonitorDefinitions#arrange}); renaming one moves the API's
+ * monitors of it to the new name ({@link MonitorDefinitions#regroup}), which the configuration file's monitors and the
  * API's maintenance windows that name the group forbid (409).
  */
-public final class GroupDirectory implements GroupCatalog {
+public final class GroupDefinitions implements GroupCatalog {
     private static final Set<String> FIELDS = Set.of("name", "position", "description", "collapsed");
 
     private final MonitorGroupStore store;
-    private final MonitorDirectory monitors;
-    private final MaintenanceDirectory maintenance;
+    private final MonitorDefinitions monitors;
+    private final MaintenanceDefinitions maintenance;
     private volatile List<MonitorGroup> stored;
 
     /**
@@ -38,7 +40,7 @@ public final class GroupDirectory implements GroupCatalog {
      * @param stored   its stored settings; empty for a group only named by monitors
      * @param monitors its monitors (both owners), in display order
      */
-    public record ListedGroup(String name, Optional<MonitorGroup> stored, List<ManagedMonitor> monitors) {
+    public record ListedGroup(String name, Optional<MonitorGroup> stored, List<Defined<Monitor>> monitors) {
         public ListedGroup {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(stored, "stored");
@@ -47,7 +49,7 @@ public final class GroupDirectory implements GroupCatalog {
     }
 
     /** Reads the stored groups; {@code monitors} was built with the same list. */
-    public GroupDirectory(MonitorGroupStore store, MonitorDirectory monitors, MaintenanceDirectory maintenance) {
+    public GroupDefinitions(MonitorGroupStore store, MonitorDefinitions monitors, MaintenanceDefinitions maintenance) {
         this.store = Objects.requireNonNull(store, "store");
         this.monitors = Objects.requireNonNull(monitors, "monitors");
         this.maintenance = Objects.requireNonNull(maintenance, "maintenance");
@@ -61,12 +63,12 @@ public final class GroupDirectory implements GroupCatalog {
 
     /** Every group, in page order: the stored ones by position, then those only named by monitors. */
     public List<ListedGroup> list() {
-        Map<String, List<ManagedMonitor>> members = new LinkedHashMap<>();
+        Map<String, List<Defined<Monitor>>> members = new LinkedHashMap<>();
         stored.forEach(group -> members.put(group.name(), new ArrayList<>()));
-        Map<dev.upwatch.core.model.MonitorId, ManagedMonitor> byId = new LinkedHashMap<>();
-        monitors.managed().forEach(m -> byId.put(m.monitor().id(), m));
-        List<Monitor> ordered = MonitorDirectory.inDisplayOrder(
-                byId.values().stream().map(ManagedMonitor::monitor).toList(), stored);
+        Map<dev.upwatch.core.model.MonitorId, Defined<Monitor>> byId = new LinkedHashMap<>();
+        monitors.list().forEach(m -> byId.put(m.value().id(), m));
+        List<Monitor> ordered = MonitorDefinitions.inDisplayOrder(
+                byId.values().stream().map(Defined::value).toList(), stored);
         for (Monitor monitor : ordered) {
             members.computeIfAbsent(monitor.group(), name -> new ArrayList<>()).add(byId.get(monitor.id()));
         }
@@ -84,18 +86,18 @@ public final class GroupDirectory implements GroupCatalog {
      * Stores a group, or gives a group that monitors already name its settings; {@code position} defaults to after
      * the last stored group.
      *
-     * @throws InvalidRequest for a bad field (every problem, by field)
-     * @throws AdminConflict  when a group of that name is stored
+     * @throws InvalidConfigException for a bad field (every problem, by field)
+     * @throws DefinitionRefused  when a group of that name is stored
      */
     public synchronized ListedGroup create(Map<String, Object> body) {
-        List<FieldProblem> problems = new ArrayList<>();
+        List<ConfigProblem> problems = new ArrayList<>();
         Optional<String> name = name(body, problems);
         if (name.isEmpty() && problems.isEmpty()) {
-            problems.add(new FieldProblem("name", "is required"));
+            problems.add(problem("name", "is required"));
         }
         MonitorGroup group = read(name.orElse(""), body, nextPosition(), problems);
         if (storedGroup(group.name()).isPresent()) {
-            throw new AdminConflict("a group named '" + group.name() + "' exists");
+            throw new DefinitionRefused(Refusal.ID_TAKEN, "a group named '" + group.name() + "' exists");
         }
         List<MonitorGroup> next = new ArrayList<>(stored);
         next.add(group);
@@ -108,14 +110,14 @@ public final class GroupDirectory implements GroupCatalog {
      * one renames it and moves the API's monitors of it. Omitted fields: the name and position stay, the description
      * is empty, and the group is not collapsed.
      *
-     * @throws InvalidRequest for a bad field
-     * @throws AdminConflict  when the new name is taken, or monitors of the file or maintenance windows of the API
+     * @throws InvalidConfigException for a bad field
+     * @throws DefinitionRefused  when the new name is taken, or monitors of the file or maintenance windows of the API
      *                        name the group to rename
      * @throws NoSuchElementException when no group has the name
      */
     public synchronized ListedGroup replace(String name, Map<String, Object> body) {
         ListedGroup existing = existing(name);
-        List<FieldProblem> problems = new ArrayList<>();
+        List<ConfigProblem> problems = new ArrayList<>();
         String newName = name(body, problems).orElse(name);
         MonitorGroup group = read(newName, body,
                 existing.stored().map(MonitorGroup::position).orElseGet(this::nextPosition), problems);
@@ -127,7 +129,7 @@ public final class GroupDirectory implements GroupCatalog {
             return find(newName).orElseThrow();
         }
         if (find(newName).isPresent()) {
-            throw new AdminConflict("a group named '" + newName + "' exists; renaming onto it is not offered");
+            throw new DefinitionRefused(Refusal.ID_TAKEN, "a group named '" + newName + "' exists; renaming onto it is not offered");
         }
         refuseIfMaintenanceNames(name, "renamed");
         List<MonitorGroup> previous = stored;
@@ -147,7 +149,7 @@ public final class GroupDirectory implements GroupCatalog {
      * Deletes a group. A group with monitors is refused unless {@code ungroup}, which moves the API's monitors of it
      * to the default group ({@value Monitor#DEFAULT_GROUP}); monitors of the file still refuse it.
      *
-     * @throws AdminConflict when monitors are in the group (without {@code ungroup}, or of the file), or maintenance
+     * @throws DefinitionRefused when monitors are in the group (without {@code ungroup}, or of the file), or maintenance
      *                       windows of the API name it
      * @throws NoSuchElementException when no group has the name
      */
@@ -158,8 +160,8 @@ public final class GroupDirectory implements GroupCatalog {
         if (existing.monitors().isEmpty() || ungroup && name.equals(Monitor.DEFAULT_GROUP)) {
             monitors.arrange(next); // the default group's monitors stay where they are
         } else if (!ungroup) {
-            throw new AdminConflict("the group '" + name + "' has monitors: " + String.join(", ", existing.monitors()
-                    .stream().map(m -> m.monitor().id().value()).toList())
+            throw new DefinitionRefused(Refusal.IN_USE, "the group '" + name + "' has monitors: " + String.join(", ", existing.monitors()
+                    .stream().map(Defined::id).toList())
                     + "; move them to other groups first, or delete with ?monitors=ungroup to move them to the group '"
                     + Monitor.DEFAULT_GROUP + "'");
         } else {
@@ -186,7 +188,7 @@ public final class GroupDirectory implements GroupCatalog {
     private void refuseIfMaintenanceNames(String name, String how) {
         List<String> windows = maintenance.namingGroup(name);
         if (!windows.isEmpty()) {
-            throw new AdminConflict("maintenance windows name the group '" + name + "': " + String.join(", ", windows)
+            throw new DefinitionRefused(Refusal.IN_USE, "maintenance windows name the group '" + name + "': " + String.join(", ", windows)
                     + "; it cannot be " + how + " while they do, change them first");
         }
     }
@@ -210,14 +212,14 @@ public final class GroupDirectory implements GroupCatalog {
     }
 
     /** The {@code name} field, if given and valid. */
-    private static Optional<String> name(Map<String, Object> body, List<FieldProblem> problems) {
+    private static Optional<String> name(Map<String, Object> body, List<ConfigProblem> problems) {
         Object value = body.get("name");
         if (value == null) {
             return Optional.empty();
         }
         if (!(value instanceof String name) || name.isBlank() || name.length() > MonitorGroup.MAX_NAME
                 || !name.equals(name.strip()) || name.chars().anyMatch(Character::isISOControl) || name.contains("/")) {
-            problems.add(new FieldProblem("name", "must be a string of 1 to " + MonitorGroup.MAX_NAME
+            problems.add(problem("name", "must be a string of 1 to " + MonitorGroup.MAX_NAME
                     + " characters without '/' (the name is a URL path segment), surrounding spaces or control characters"));
             return Optional.empty();
         }
@@ -226,9 +228,9 @@ public final class GroupDirectory implements GroupCatalog {
 
     /** The group of {@code body}; throws with every problem, {@code problems} included. */
     private static MonitorGroup read(String name, Map<String, Object> body, int defaultPosition,
-                                     List<FieldProblem> problems) {
+                                     List<ConfigProblem> problems) {
         body.keySet().stream().filter(key -> !FIELDS.contains(key)).sorted()
-                .forEach(key -> problems.add(new FieldProblem(key, "unknown field; known are collapsed, description, name, position")));
+                .forEach(key -> problems.add(problem(key, "unknown field; known are collapsed, description, name, position")));
         int position = defaultPosition;
         Object given = body.get("position");
         if (given != null) {
@@ -237,10 +239,10 @@ public final class GroupDirectory implements GroupCatalog {
                 if (value >= 0 && value <= MonitorGroup.MAX_POSITION) {
                     position = (int) value;
                 } else {
-                    problems.add(new FieldProblem("position", "must be 0 to " + MonitorGroup.MAX_POSITION));
+                    problems.add(problem("position", "must be 0 to " + MonitorGroup.MAX_POSITION));
                 }
             } else {
-                problems.add(new FieldProblem("position", "must be a whole number from 0 to " + MonitorGroup.MAX_POSITION));
+                problems.add(problem("position", "must be a whole number from 0 to " + MonitorGroup.MAX_POSITION));
             }
         }
         String description = "";
@@ -249,7 +251,7 @@ public final class GroupDirectory implements GroupCatalog {
             if (text instanceof String s && s.length() <= MonitorGroup.MAX_DESCRIPTION) {
                 description = s;
             } else {
-                problems.add(new FieldProblem("description", "must be a string of at most "
+                problems.add(problem("description", "must be a string of at most "
                         + MonitorGroup.MAX_DESCRIPTION + " characters"));
             }
         }
@@ -259,12 +261,16 @@ public final class GroupDirectory implements GroupCatalog {
             if (flag instanceof Boolean b) {
                 collapsed = b;
             } else {
-                problems.add(new FieldProblem("collapsed", "must be true or false"));
+                problems.add(problem("collapsed", "must be true or false"));
             }
         }
         if (!problems.isEmpty()) {
-            throw new InvalidRequest(problems);
+            throw new InvalidConfigException(problems);
         }
         return new MonitorGroup(name, position, description, collapsed);
+    }
+
+    private static ConfigProblem problem(String field, String message) {
+        return new ConfigProblem("request", 0, field, message);
     }
 }

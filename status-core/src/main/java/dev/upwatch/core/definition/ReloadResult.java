@@ -1,4 +1,4 @@
-package dev.upwatch.web.admin;
+package dev.upwatch.core.definition;
 
 import dev.upwatch.core.model.MonitorId;
 

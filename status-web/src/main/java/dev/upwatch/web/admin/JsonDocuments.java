@@ -3,19 +3,24 @@ package dev.upwatch.web.admin;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.upwatch.core.definition.DocumentCodec;
 
 import java.util.Map;
+import java.util.Objects;
 
 /** The JSON documents the admin API stores for monitors, maintenance windows and channels (their definitions). */
-final class DefinitionJson {
+final class JsonDocuments implements DocumentCodec {
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
     };
 
-    private DefinitionJson() {
+    private final ObjectMapper json;
+
+    JsonDocuments(ObjectMapper json) {
+        this.json = Objects.requireNonNull(json, "json");
     }
 
-    /** {@code definition} as the document stored for it. */
-    static String write(ObjectMapper json, Map<String, Object> definition) {
+    @Override
+    public String write(Map<String, Object> definition) {
         try {
             return json.writeValueAsString(definition);
         } catch (JsonProcessingException e) {
@@ -23,8 +28,8 @@ final class DefinitionJson {
         }
     }
 
-    /** A stored document read back as the definition's keys and values. */
-    static Map<String, Object> read(ObjectMapper json, String document) {
+    @Override
+    public Map<String, Object> read(String document) {
         try {
             return json.readValue(document, OBJECT);
         } catch (JsonProcessingException e) {

@@ -1,7 +1,5 @@
-package dev.upwatch.core.rule;
+package dev.upwatch.core.model;
 
-import dev.upwatch.core.model.Monitor;
-import dev.upwatch.core.model.MonitorId;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
