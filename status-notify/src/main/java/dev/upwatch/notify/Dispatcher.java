@@ -365,6 +365,20 @@ final class Dispatcher implements AutoCloseable {
     }
 
     /**
+     * Sends {@code body} to {@code channel} once, now, outside the outbox (a test: nothing is stored or retried), through
+     * the channel's transport and so under the egress policy.
+     */
+    CompletableFuture<Transport.Answered> trial(Channel channel, String messageId, byte[] body) {
+        Transport transport = channel.provider().carrier() == ChannelProvider.Carrier.SMTP ? smtp : http;
+        try {
+            return transport.trial(new Attempt(channel.provider(), messageId, body, 1, clock.instant()));
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(new Transport.Answered(
+                    new AttemptResult.Dead(OptionalInt.empty(), e.toString()), ""));
+        }
+    }
+
+    /**
      * Claims a stored message for this attempt (one conditional update); a store that cannot be reached does not stop
      * the attempt, as when the message could not be stored.
      */

@@ -235,6 +235,11 @@ public final class WebhookNotifier implements Notifier, IncidentListener, Notifi
             public void checked(Monitor monitor, Sample sample) {
                 WebhookNotifier.this.checked(monitor, sample);
             }
+
+            @Override
+            public void paused(Monitor monitor) {
+                WebhookNotifier.this.paused(monitor);
+            }
         };
     }
 
@@ -242,7 +247,8 @@ public final class WebhookNotifier implements Notifier, IncidentListener, Notifi
         Optional<Instant> outage = trackOutage(change);
         cancelReminders(change.monitor().id());
         Optional<EventType> type = EventType.of(change);
-        if (type.isEmpty()) {
+        if (type.isEmpty() || change.cause().isPresent()) {
+            // Part of the outage of a monitor it depends on: that monitor's notification names it (depends-on).
             return List.of();
         }
         Event event = Event.of(type.get(), change, publicBaseUrl, outage);
@@ -268,6 +274,10 @@ public final class WebhookNotifier implements Notifier, IncidentListener, Notifi
     }
 
     private List<OutboxMessage> planIncident(IncidentEvent event) {
+        if (event.type() == IncidentEvent.Type.ACKNOWLEDGED) {
+            // Someone is on it: decided with the acknowledgement, in its transaction, like the change that started them.
+            event.incident().services().forEach(this::cancelReminders);
+        }
         List<Channel> targets = channels.stream().filter(c -> c.settings().accepts(EventType.INCIDENT))
                 .filter(c -> c.settings().monitors().isEmpty()
                         || event.incident().services().stream().anyMatch(c.settings()::routes))
@@ -385,11 +395,47 @@ public final class WebhookNotifier implements Notifier, IncidentListener, Notifi
         }
     }
 
+    /** A paused monitor is reminded of no more: its reminders stop until its next DOWN. */
+    @Override
+    public void paused(Monitor monitor) {
+        cancelReminders(monitor.id());
+    }
+
     private void cancelReminders(MonitorId monitor) {
         List<ScheduledFuture<?>> running = reminders.remove(monitor);
         if (running != null) {
             running.forEach(future -> future.cancel(false));
         }
+    }
+
+    /** The service a test message is about. */
+    static final Monitor TEST_MONITOR = Monitor.builder(MonitorId.of("upwatch-test"), "Upwatch test notification",
+            new dev.upwatch.core.probe.ProbeSpec("test", dev.upwatch.core.probe.ProbeSettings.empty())).build();
+
+    /**
+     * Sends a test message to the channel {@code id} in force, now and once, outside the outbox: a recovery
+     * ({@code service.up}) of the service "Upwatch test notification" whose reason says it is a test. Completes
+     * with the receiver's answer; never completes exceptionally.
+     *
+     * @throws java.util.NoSuchElementException when no channel in force has that id
+     */
+    public java.util.concurrent.CompletableFuture<ChannelTrial> test(String id) {
+        Channel channel = channels.stream().filter(c -> c.id().equals(id)).findFirst()
+                .orElseThrow(() -> new java.util.NoSuchElementException("no notification channel has the id '" + id + "'"));
+        Instant now = clock.instant();
+        Sample sample = new Sample(TEST_MONITOR.id(), now, Duration.ZERO, dev.upwatch.core.model.Outcome.SUCCESS,
+                Optional.empty(), List.of());
+        Event event = Event.of(EventType.UP, new StatusChange(TEST_MONITOR, Status.DOWN, Status.UP, now, sample,
+                "a test notification from Upwatch: nothing is wrong"), Optional.empty());
+        long started = System.nanoTime();
+        return dispatcher.trial(channel, event.id(), channel.format().render(event))
+                .thenApply(answered -> new ChannelTrial(id, answered.result(), answered.answer(),
+                        Duration.ofNanos(System.nanoTime() - started)));
+    }
+
+    /** True while reminders of {@code monitor} are scheduled (for tests: a cancelled reminder never fires). */
+    boolean reminding(MonitorId monitor) {
+        return reminders.containsKey(monitor);
     }
 
     /** Delivered, failed, dropped and pending notifications so far. */

@@ -23,6 +23,7 @@ class WebLayeringTest {
             "dev.upwatch.web.Main", "dev.upwatch.web.TokenCommand", "dev.upwatch.web.UpwatchApplication",
             "dev.upwatch.web.config.UpwatchConfig", "dev.upwatch.web.config.ConfigLoader",
             "dev.upwatch.web.admin.AdminAnswers", "dev.upwatch.web.admin.AdminChannelResource",
+            "dev.upwatch.web.admin.AdminChannelResource$Channels", "dev.upwatch.web.admin.ChannelTrialJson",
             "dev.upwatch.web.admin.AdminModule", "dev.upwatch.web.admin.DefinitionFormats",
             "dev.upwatch.web.api.ReadinessResource", "dev.upwatch.web.metrics.MetricsResource",
             "dev.upwatch.web.metrics.UpwatchMetrics"};

@@ -127,6 +127,7 @@ public final class MonitorDefinitions implements ManageDefinitions<Monitor>, Mon
             throw new DefinitionRefused(Refusal.ID_TAKEN, "monitor id '" + monitor.id() + "' is already used"
                     + (inFile(monitor.id()) ? " by the configuration file" : ""));
         }
+        checkDependencies(monitor);
         Instant now = clock.instant();
         return put(monitor, new MonitorDefinition(monitor.id(), documents.write(keys), now, now));
     }
@@ -146,7 +147,51 @@ public final class MonitorDefinitions implements ManageDefinitions<Monitor>, Mon
                     + "' differs from the monitor's id '" + id + "'; ids cannot be changed, create a new monitor instead");
         }
         Monitor monitor = format.read(withId, List.of(), "request");
+        checkDependencies(monitor);
         return put(monitor, new MonitorDefinition(monitor.id(), documents.write(withId), before.createdAt(), clock.instant()));
+    }
+
+    /**
+     * Pauses ({@code true}) or resumes an API monitor: its stored definition gets {@code paused: true} (or loses it), so
+     * the pause outlives a restart; it keeps its id, state and history. A paused monitor is not checked.
+     *
+     * @throws DefinitionRefused when the monitor belongs to the file (pause it there with {@code paused: true})
+     * @throws NoSuchElementException when there is no such monitor
+     */
+    public synchronized Defined<Monitor> pause(String id, boolean paused) {
+        Defined<Monitor> existing = ownedByApi(id);
+        StoredDocument before = existing.stored().orElseThrow();
+        Map<String, Object> definition = new LinkedHashMap<>(documents.read(before.document()));
+        if (paused) {
+            definition.put("paused", true);
+        } else {
+            definition.remove("paused");
+        }
+        Monitor monitor = format.read(definition, List.of(), "stored definition");
+        return put(monitor, new MonitorDefinition(monitor.id(), documents.write(definition), before.createdAt(),
+                clock.instant()));
+    }
+
+    /**
+     * Refuses a definition whose {@code depends-on} names no monitor, or closes a cycle, among the monitors it would
+     * join.
+     *
+     * @throws dev.upwatch.core.config.InvalidConfigException naming {@code depends-on}
+     */
+    private void checkDependencies(Monitor monitor) {
+        if (monitor.dependsOn().isEmpty()) {
+            return;
+        }
+        List<Monitor> joined = new ArrayList<>(List.of(monitor)); // first: a cycle through it is reported at it
+        list().stream().map(Defined::value).filter(other -> !other.id().equals(monitor.id())).forEach(joined::add);
+        List<dev.upwatch.core.config.ConfigProblem> problems = dev.upwatch.core.model.Dependencies.problems(joined)
+                .stream()
+                .filter(problem -> problem.monitor().equals(monitor.id()))
+                .map(problem -> new dev.upwatch.core.config.ConfigProblem("request", 0, "depends-on", problem.message()))
+                .toList();
+        if (!problems.isEmpty()) {
+            throw new dev.upwatch.core.config.InvalidConfigException(problems);
+        }
     }
 
     /** Stops checking an API monitor and deletes its definition; its samples stay in storage. */

@@ -27,11 +27,16 @@ import java.util.Optional;
  * @param visibility       whether the public page and API show it
  * @param sla              the uptime it is meant to reach in every reported period, if one is set (SLA reports)
  * @param placement        the locations that check it and the quorum of their verdicts (a cluster)
+ * @param dependsOn        the monitors it cannot work without ({@code depends-on}): while one of them is DOWN, this
+ *                         one's failures are attributed to it and notify nothing of their own
+ * @param paused           true while it is paused ({@code paused: true}): not checked, shown as paused, left out of
+ *                         the page's overall status; its uptime counts no time while paused (there are no checks)
  */
 public record Monitor(MonitorId id, String name, String group, ProbeSpec probe, Duration interval, Duration timeout,
                       List<Condition> conditions, Optional<Duration> degradedAbove,
                       int failureThreshold, int successThreshold, int degradedAfter, Duration retryInterval,
-                      Visibility visibility, Optional<SlaTarget> sla, Placement placement) {
+                      Visibility visibility, Optional<SlaTarget> sla, Placement placement, List<MonitorId> dependsOn,
+                      boolean paused) {
 
     /** Default group of monitors that do not name one. */
     public static final String DEFAULT_GROUP = "Services";
@@ -76,13 +81,32 @@ public record Monitor(MonitorId id, String name, String group, ProbeSpec probe, 
         Objects.requireNonNull(visibility, "visibility");
         Objects.requireNonNull(sla, "sla");
         Objects.requireNonNull(placement, "placement");
+        dependsOn = List.copyOf(dependsOn);
         if (retryInterval.compareTo(Duration.ofSeconds(1)) < 0 || retryInterval.compareTo(interval) > 0) {
             throw new IllegalArgumentException("retry-interval must be between 1s and the interval ("
                     + DurationText.format(interval) + "), got " + DurationText.format(retryInterval));
         }
     }
 
-    /** A monitor checked from every location of a cluster, by a majority verdict. */
+    /** A monitor checked from every location of a cluster by a majority verdict, not paused. */
+    public Monitor(MonitorId id, String name, String group, ProbeSpec probe, Duration interval, Duration timeout,
+                   List<Condition> conditions, Optional<Duration> degradedAbove, int failureThreshold,
+                   int successThreshold, int degradedAfter, Duration retryInterval, Visibility visibility,
+                   Optional<SlaTarget> sla, List<MonitorId> dependsOn) {
+        this(id, name, group, probe, interval, timeout, conditions, degradedAbove, failureThreshold, successThreshold,
+                degradedAfter, retryInterval, visibility, sla, Placement.EVERYWHERE, dependsOn, false);
+    }
+
+    /** A monitor that depends on no other, not paused. */
+    public Monitor(MonitorId id, String name, String group, ProbeSpec probe, Duration interval, Duration timeout,
+                   List<Condition> conditions, Optional<Duration> degradedAbove, int failureThreshold,
+                   int successThreshold, int degradedAfter, Duration retryInterval, Visibility visibility,
+                   Optional<SlaTarget> sla, Placement placement) {
+        this(id, name, group, probe, interval, timeout, conditions, degradedAbove, failureThreshold, successThreshold,
+                degradedAfter, retryInterval, visibility, sla, placement, List.of(), false);
+    }
+
+    /** A monitor checked from every location of a cluster by a majority verdict, depending on no other. */
     public Monitor(MonitorId id, String name, String group, ProbeSpec probe, Duration interval, Duration timeout,
                    List<Condition> conditions, Optional<Duration> degradedAbove, int failureThreshold,
                    int successThreshold, int degradedAfter, Duration retryInterval, Visibility visibility,
@@ -144,7 +168,13 @@ public record Monitor(MonitorId id, String name, String group, ProbeSpec probe, 
     /** This monitor with other conditions. */
     public Monitor withConditions(List<Condition> otherConditions) {
         return new Monitor(id, name, group, probe, interval, timeout, otherConditions, degradedAbove, failureThreshold,
-                successThreshold, degradedAfter, retryInterval, visibility, sla, placement);
+                successThreshold, degradedAfter, retryInterval, visibility, sla, placement, dependsOn, paused);
+    }
+
+    /** This monitor paused ({@code true}) or resumed. */
+    public Monitor withPaused(boolean pause) {
+        return new Monitor(id, name, group, probe, interval, timeout, conditions, degradedAbove, failureThreshold,
+                successThreshold, degradedAfter, retryInterval, visibility, sla, placement, dependsOn, pause);
     }
 
     /** True when the public page, API, badges and event stream may show it: the one visibility rule. */
@@ -174,6 +204,8 @@ public record Monitor(MonitorId id, String name, String group, ProbeSpec probe, 
         private Visibility visibility = Visibility.PUBLIC;
         private Optional<SlaTarget> sla = Optional.empty();
         private Placement placement = Placement.EVERYWHERE;
+        private List<MonitorId> dependsOn = List.of();
+        private boolean paused;
 
         private Builder(MonitorId id, String name, ProbeSpec probe) {
             this.id = id;
@@ -245,6 +277,18 @@ public record Monitor(MonitorId id, String name, String group, ProbeSpec probe, 
             return this;
         }
 
+        /** The monitors this one cannot work without; default none. */
+        public Builder dependsOn(List<MonitorId> dependsOn) {
+            this.dependsOn = dependsOn;
+            return this;
+        }
+
+        /** Whether it starts paused; default false. */
+        public Builder paused(boolean paused) {
+            this.paused = paused;
+            return this;
+        }
+
         /** Consecutive slow passing checks before DEGRADED; default 1. */
         public Builder degradedAfter(int degradedAfter) {
             this.degradedAfter = degradedAfter;
@@ -260,7 +304,8 @@ public record Monitor(MonitorId id, String name, String group, ProbeSpec probe, 
         public Monitor build() {
             return new Monitor(id, name, group, probe, interval, timeout, conditions, degradedAbove,
                     failureThreshold, successThreshold, degradedAfter,
-                    retryInterval != null ? retryInterval : defaultRetryInterval(interval), visibility, sla, placement);
+                    retryInterval != null ? retryInterval : defaultRetryInterval(interval), visibility, sla, placement,
+                    dependsOn, paused);
         }
     }
 }

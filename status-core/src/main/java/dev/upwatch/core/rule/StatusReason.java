@@ -43,6 +43,23 @@ public final class StatusReason {
                 + DurationText.format(limit) + " again");
     }
 
+    /**
+     * The reason shown for a monitor whose failures belong to the outage of {@code parent}, a monitor it depends on,
+     * e.g. {@code unreachable: Router is down}.
+     */
+    public static String unreachable(Monitor parent) {
+        return unreachable(parent, Status.DOWN);
+    }
+
+    /**
+     * The reason of a change that belongs to the outage of {@code parent}, now in {@code parentStatus}: {@code
+     * unreachable: Router is down}, or while its failures have not made it DOWN yet {@code unreachable: Router is
+     * failing}.
+     */
+    public static String unreachable(Monitor parent, Status parentStatus) {
+        return "unreachable: " + parent.name() + (parentStatus == Status.DOWN ? " is down" : " is failing");
+    }
+
     /** A passing check slower than the monitor's degraded threshold, e.g. {@code response time 622 ms above 300ms}. */
     public static String slow(Monitor monitor, Sample sample) {
         return "response time " + millis(sample.responseTime()) + " above "

@@ -179,7 +179,7 @@ public final class UpwatchEngine implements AutoCloseable {
         for (Monitor monitor : monitors) {
             Probe probe = probes.create(monitor.probe(), environment);
             activeProbes.put(monitor.id(), probe);
-            scheduler.schedule(monitor, probe, status.hasNoVerdict(monitor.id()));
+            plan(monitor, probe);
         }
         long refreshMillis = settings.historyRefresh().toMillis();
         // The first refresh comes soon, so that a fresh start shows uptime after its first checks.
@@ -256,12 +256,21 @@ public final class UpwatchEngine implements AutoCloseable {
             Monitor monitor = wanted.get(id);
             // From here the old probe belongs to no monitor (a push to its token is refused) and the new one is used.
             Probe old = activeProbes.put(id, probe);
-            scheduler.schedule(monitor, probe, status.hasNoVerdict(id));
+            plan(monitor, probe);
             retire(previous.get(id), old);
         });
         LOG.log(System.Logger.Level.INFO, "watching " + monitors.size() + " monitors (" + built.size()
                 + " added or changed, " + previous.keySet().stream().filter(id -> !wanted.containsKey(id)).count()
                 + " removed)");
+    }
+
+    /** Schedules the monitor's checks, or for a paused monitor stops them: a paused monitor is never checked. */
+    private void plan(Monitor monitor, Probe probe) {
+        if (monitor.paused()) {
+            scheduler.unschedule(monitor.id());
+        } else {
+            scheduler.schedule(monitor, probe, status.hasNoVerdict(monitor.id()));
+        }
     }
 
     /** Closes a replaced probe once a check in flight with it has had its timeout to finish. */

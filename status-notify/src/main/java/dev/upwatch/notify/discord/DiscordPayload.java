@@ -48,7 +48,7 @@ public final class DiscordPayload implements PayloadFormat {
         event.serviceUrl().ifPresent(url -> embed.put("url", url.toString()));
         embed.put("color", colour(event.type()));
         // A zero-width space breaks any fence in the reason, which would otherwise end the code block early.
-        String reason = PayloadFormat.shorten(change.reason(), REASON_LIMIT).replace("```", "`\u200B``");
+        String reason = PayloadFormat.shorten(event.reason(), REASON_LIMIT).replace("```", "`\u200B``");
         embed.put("description", "**Reason**\n```\n" + reason + "\n```");
         ArrayNode fields = embed.putArray("fields");
         addField(fields, "Status", change.current().wireName() + " (was " + change.previous().wireName() + ")");

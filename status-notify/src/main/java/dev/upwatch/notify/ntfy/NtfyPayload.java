@@ -52,7 +52,7 @@ public final class NtfyPayload implements PayloadFormat {
     @Override
     public byte[] render(Event event) {
         var change = event.change();
-        StringBuilder message = new StringBuilder(PayloadFormat.shorten(change.reason(), MESSAGE_LIMIT))
+        StringBuilder message = new StringBuilder(PayloadFormat.shorten(event.reason(), MESSAGE_LIMIT))
                 .append("\nSince ").append(event.readableTime())
                 .append("\nResponse time ").append(event.responseTimeMs()).append(" ms");
         event.outageDuration().ifPresent(d -> message.append("\nOutage ").append(DurationText.format(d)));

@@ -39,7 +39,7 @@ final class TeamsPayload implements PayloadFormat {
         facts.put("Group", change.monitor().group());
         event.outageDuration().ifPresent(d -> facts.put("Outage", DurationText.format(d)));
         event.degradedThreshold().ifPresent(d -> facts.put("Threshold", d.toMillis() + " ms"));
-        return card(event.symbol() + " " + event.headline(), facts, Optional.of(change.reason()),
+        return card(event.symbol() + " " + event.headline(), facts, Optional.of(event.reason()),
                 event.serviceUrl().map(Object::toString), "View on the status page");
     }
 

@@ -37,7 +37,7 @@ final class TelegramPayload implements PayloadFormat {
                 .append("Response time: ").append(event.responseTimeMs()).append(" ms\n");
         event.outageDuration().ifPresent(d -> text.append("Outage: ").append(DurationText.format(d)).append('\n'));
         event.degradedThreshold().ifPresent(d -> text.append("Threshold: ").append(d.toMillis()).append(" ms\n"));
-        text.append("Reason: <code>").append(escape(PayloadFormat.shorten(change.reason(), TEXT_LIMIT / 2))).append("</code>");
+        text.append("Reason: <code>").append(escape(PayloadFormat.shorten(event.reason(), TEXT_LIMIT / 2))).append("</code>");
         event.serviceUrl().ifPresent(url -> text.append("\n<a href=\"").append(escape(url.toString()))
                 .append("\">View on the status page</a>"));
         return message(text.toString());

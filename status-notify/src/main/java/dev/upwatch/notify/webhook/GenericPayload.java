@@ -26,6 +26,8 @@ import java.util.Locale;
  * {@code service.up} adds {@code outageSince} and {@code outageDurationMs} (when the outage began while this process
  * ran); {@code service.degraded} adds {@code thresholdMs}, the monitor's {@code degraded-above}; a reminder (a
  * {@code service.down} repeated while the service stays down) adds {@code "reminder":true} and {@code downForMs}.
+ * A monitor others depend on ({@code depends-on}) adds {@code affected}, the services it takes down with it (for a
+ * {@code service.down}) or those still down (for a {@code service.up}), each as {@code {"id","name","group"}}.
  */
 final class GenericPayload implements PayloadFormat {
     private static final DateTimeFormatter ISO =
@@ -43,7 +45,9 @@ final class GenericPayload implements PayloadFormat {
                         event.outageDuration().map(Duration::toMillis).orElse(null),
                         event.degradedThreshold().map(Duration::toMillis).orElse(null),
                         event.stillDown().isPresent() ? Boolean.TRUE : null,
-                        event.stillDown().map(Duration::toMillis).orElse(null)));
+                        event.stillDown().map(Duration::toMillis).orElse(null),
+                        change.affected().stream().map(m -> new ServiceJson(m.id().value(), m.name(), m.group()))
+                                .toList()));
         try {
             return JSON.writeValueAsBytes(json);
         } catch (JsonProcessingException e) {
@@ -120,14 +124,15 @@ final class GenericPayload implements PayloadFormat {
     }
 
     @JsonPropertyOrder({"service", "status", "previousStatus", "responseTimeMs", "reason", "url", "outageSince",
-            "outageDurationMs", "thresholdMs", "reminder", "downForMs"})
+            "outageDurationMs", "thresholdMs", "reminder", "downForMs", "affected"})
     record DataJson(ServiceJson service, String status, String previousStatus, long responseTimeMs, String reason,
                     @JsonInclude(JsonInclude.Include.NON_NULL) String url,
                     @JsonInclude(JsonInclude.Include.NON_NULL) String outageSince,
                     @JsonInclude(JsonInclude.Include.NON_NULL) Long outageDurationMs,
                     @JsonInclude(JsonInclude.Include.NON_NULL) Long thresholdMs,
                     @JsonInclude(JsonInclude.Include.NON_NULL) Boolean reminder,
-                    @JsonInclude(JsonInclude.Include.NON_NULL) Long downForMs) {
+                    @JsonInclude(JsonInclude.Include.NON_NULL) Long downForMs,
+                    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ServiceJson> affected) {
     }
 
     @JsonPropertyOrder({"id", "name", "group"})

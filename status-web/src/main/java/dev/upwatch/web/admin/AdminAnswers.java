@@ -40,7 +40,7 @@ final class AdminAnswers {
                 status.service(monitor.id()).map(ServiceStatus::status).map(s -> s.wireName()).orElse("unknown"),
                 definition,
                 managed.stored().map(StoredDocument::createdAt).orElse(null),
-                managed.stored().map(StoredDocument::updatedAt).orElse(null));
+                managed.stored().map(StoredDocument::updatedAt).orElse(null), monitor.paused());
     }
 
     static AdminMaintenanceJson maintenance(Defined<MaintenanceWindow> managed, java.time.Instant now,

@@ -28,10 +28,14 @@ import java.util.Objects;
 @Produces(MediaType.APPLICATION_JSON)
 public final class AdminChannelResource {
     private final ChannelDefinitions<ChannelSettings> directory;
+    /** Sends channel tests. */
+    private final dev.upwatch.notify.WebhookNotifier notifier;
     private final ObjectMapper json;
 
     @Inject
-    AdminChannelResource(ChannelDefinitions<ChannelSettings> directory, ObjectMapper json) {
+    AdminChannelResource(ChannelDefinitions<ChannelSettings> directory, ObjectMapper json,
+                         dev.upwatch.notify.WebhookNotifier notifier) {
+        this.notifier = Objects.requireNonNull(notifier, "notifier");
         this.directory = Objects.requireNonNull(directory, "directory");
         this.json = Objects.requireNonNull(json, "json");
     }
@@ -64,6 +68,36 @@ public final class AdminChannelResource {
     public Response replace(@PathParam("id") String id, String body) {
         return AdminMonitorResource.answer(() -> Response.ok(AdminAnswers.channel(
                 directory.replace(id, RequestBody.object(json, body)), json)).build());
+    }
+
+    /**
+     * Sends a test event to the channel now and answers with the receiver's answer: {@code delivered}, the HTTP
+     * {@code status}, the {@code problem} when refused, the first KiB of its {@code answer} and {@code durationMs}.
+     * Nothing is stored or retried. Also at {@code /api/v1/admin/channels/{id}/test}.
+     */
+    @POST
+    @Path("{id}/test")
+    public Response test(@PathParam("id") String id) {
+        return AdminMonitorResource.answer(() -> Response.ok(ChannelTrialJson.of(notifier.test(id).join())).build());
+    }
+
+    /** {@code /api/v1/admin/channels}: the channels under the name the issue tracker and other tools use. */
+    @Path("/api/v1/admin/channels")
+    @Produces(MediaType.APPLICATION_JSON)
+    public static final class Channels {
+        private final dev.upwatch.notify.WebhookNotifier notifier;
+
+        @Inject
+        Channels(dev.upwatch.notify.WebhookNotifier notifier) {
+            this.notifier = Objects.requireNonNull(notifier, "notifier");
+        }
+
+        /** The same test as {@code POST /api/v1/admin/notifications/{id}/test}. */
+        @POST
+        @Path("{id}/test")
+        public Response test(@PathParam("id") String id) {
+            return AdminMonitorResource.answer(() -> Response.ok(ChannelTrialJson.of(notifier.test(id).join())).build());
+        }
     }
 
     @DELETE

@@ -39,6 +39,11 @@ import java.util.Set;
  * never logged. (The security headers are added by the web server to every answer, this filter's included.)
  */
 public final class AccessFilter implements Filter {
+    /**
+     * The request attribute naming whose credentials a request was let in with (an API token's name, or the basic
+     * user's); absent on open routes. An acknowledgement records it.
+     */
+    public static final String CALLER = "upwatch.caller";
     private static final String ADMIN_PREFIX = "/api/v1/admin";
     private static final Set<String> ALWAYS_OPEN = Set.of("/healthz", "/readyz");
     private static final String PUSH_PREFIX = "/api/v1/push";
@@ -69,8 +74,11 @@ public final class AccessFilter implements Filter {
     private sealed interface Check {
     }
 
-    /** Granted: to the holder of an API token ({@code staff} present) or to a basic-auth user. */
-    private record Granted(TokenScope scope, Optional<StaffCredential> staff) implements Check {
+    /**
+     * Granted: to the holder of an API token ({@code staff} present) or to a basic-auth user; {@code caller} is whose
+     * credentials they are (the token's or the basic user's name).
+     */
+    private record Granted(TokenScope scope, Optional<StaffCredential> staff, String caller) implements Check {
     }
 
     private record Denied() implements Check {
@@ -152,6 +160,7 @@ public final class AccessFilter implements Filter {
                     refuse(response, 403, "Forbidden", "this resource needs a token of scope admin", need, page);
                     return;
                 }
+                request.setAttribute(CALLER, granted.caller());
                 if (pageRoute && granted.staff().isPresent()) {
                     request.setAttribute(StaffCredential.ATTRIBUTE, granted.staff().get());
                     chain.doFilter(request, new StaffResponse(response));
@@ -222,7 +231,7 @@ public final class AccessFilter implements Filter {
         String value = trimmed.substring(space + 1).trim();
         if (scheme.equalsIgnoreCase("Bearer")) {
             return tokens.authenticate(value).<Check>map(token -> new Granted(token.scope(), Optional.of(
-                    new StaffCredential(token.name(), token.scope())))).orElseGet(Denied::new);
+                    new StaffCredential(token.name(), token.scope())), token.name())).orElseGet(Denied::new);
         }
         if (scheme.equalsIgnoreCase("Basic") && need == Need.ANY_CREDENTIAL && !users.isEmpty()) {
             return basic(value, users, client);
@@ -257,7 +266,7 @@ public final class AccessFilter implements Filter {
         boolean named = nameMatches;
         switch (passwords.check(client, TokenDigest.of(encoded), () -> chosen.passwordHash().matches(password) && named)) {
             case MATCH -> {
-                return new Granted(TokenScope.READ, Optional.empty());
+                return new Granted(TokenScope.READ, Optional.empty(), chosen.name());
             }
             case MISMATCH -> {
                 return new Denied();

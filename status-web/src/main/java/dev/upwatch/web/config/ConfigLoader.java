@@ -177,6 +177,7 @@ public final class ConfigLoader {
         MonitorSection monitorSection = new MonitorSection(probes);
         Map<String, Integer> monitorLines = new HashMap<>();
         List<Monitor> monitors = list(top, "monitors", "monitor", monitorSection::read, m -> m.id().value(), monitorLines);
+        monitorSection.checkDependencies(reader, monitors);
         Map<String, Integer> channelLines = new HashMap<>();
         List<ChannelSettings> channels = list(top, "notifications", "notification",
                 (r, item) -> ChannelReader.read(r, item, monitors), ChannelSettings::id, channelLines);

@@ -22,9 +22,11 @@ import dev.upwatch.core.probe.ProbeFactory;
 import dev.upwatch.core.probe.ProbeRegistry;
 import dev.upwatch.core.probe.ProbeSettings;
 import dev.upwatch.core.probe.ProbeSpec;
+import dev.upwatch.core.model.Dependencies;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,7 +47,7 @@ import java.util.TreeSet;
 final class MonitorSection {
     static final Set<String> KEYS = Set.of("id", "name", "group", "type", "interval", "timeout", "conditions",
             "degraded-above", "failure-threshold", "success-threshold", "degraded-after", "retry-interval", "private",
-            "sla", "locations", "quorum");
+            "sla", "locations", "quorum", "depends-on", "paused");
     /** Longest monitor name, in characters. */
     static final int MAX_NAME = 200;
     /** Longest group name, in characters. */
@@ -69,6 +71,12 @@ final class MonitorSection {
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
     private final ProbeRegistry probes;
+    /** Most monitors one may depend on. */
+    static final int MAX_DEPENDS_ON = 50;
+    /** Each monitor's {@code depends-on} list as written, for problems found across monitors. */
+    private final Map<MonitorId, ConfigNode> dependsOnNodes = new HashMap<>();
+    /** Every id a monitor of this source has, also of monitors with problems (no "unknown id" for those). */
+    private final Set<MonitorId> seenIds = new HashSet<>();
     /** Push tokens seen so far in this source, to refuse one token for two monitors. */
     private final Set<String> pushTokens = new HashSet<>();
 
@@ -123,6 +131,9 @@ final class MonitorSection {
         int degradedAfter = map.integer("degraded-after", 1, THRESHOLD);
         Optional<SlaTarget> sla = map.parsed("sla", SlaTarget::parse);
         Placement placement = placement(map);
+        id.ifPresent(seenIds::add);
+        List<MonitorId> dependsOn = dependsOn(map);
+        boolean paused = map.bool("paused", false);
         if (reader.count() > before) {
             return Optional.empty();
         }
@@ -135,7 +146,10 @@ final class MonitorSection {
                 .conditions(conditions)
                 .failureThreshold(failureThreshold)
                 .successThreshold(successThreshold)
-                .degradedAfter(degradedAfter);
+                .degradedAfter(degradedAfter)
+                .dependsOn(dependsOn)
+                .paused(paused);
+        map.get("depends-on").ifPresent(list -> dependsOnNodes.put(id.get(), list));
         degradedAbove.ifPresent(builder::degradedAbove);
         retry.ifPresent(builder::retryInterval);
         sla.ifPresent(builder::sla);
@@ -146,6 +160,40 @@ final class MonitorSection {
             // Every rule of the model is checked above, key by key; this is the model's last word.
             reader.report(node, e.getMessage());
             return Optional.empty();
+        }
+    }
+
+    /** The ids of {@code depends-on}, each well-formed; whether they name monitors is {@link #checkDependencies}'. */
+    private static List<MonitorId> dependsOn(ConfigMap map) {
+        List<ConfigNode> items = map.list("depends-on");
+        if (items.size() > MAX_DEPENDS_ON) {
+            map.report("depends-on", "at most " + MAX_DEPENDS_ON + " monitors, got " + items.size());
+            return List.of();
+        }
+        List<MonitorId> ids = new ArrayList<>();
+        items.forEach(item -> map.reader().parsed(item, MonitorId::of).ifPresent(ids::add));
+        return ids;
+    }
+
+    /**
+     * Notes every problem of the {@code depends-on} lists of {@code monitors} (those this section read): an id that
+     * is no monitor (at the item), an id named twice, a cycle (at the list of its first monitor, naming the loop).
+     */
+    void checkDependencies(ConfigReader reader, List<Monitor> monitors) {
+        Set<MonitorId> valid = new HashSet<>();
+        monitors.forEach(monitor -> valid.add(monitor.id()));
+        for (Dependencies.Problem problem : Dependencies.problems(monitors)) {
+            if (problem.parent().filter(parent -> !valid.contains(parent) && seenIds.contains(parent)).isPresent()) {
+                continue; // that monitor exists but has problems of its own, reported at it
+            }
+            ConfigNode list = dependsOnNodes.get(problem.monitor());
+            if (list == null) {
+                continue; // not read by this section
+            }
+            ConfigNode at = problem.parent().flatMap(parent -> list.items().stream()
+                    .filter(item -> item.text().filter(parent.value()::equals).isPresent())
+                    .reduce((first, second) -> second)).orElse(list);
+            reader.report(at, problem.message());
         }
     }
 

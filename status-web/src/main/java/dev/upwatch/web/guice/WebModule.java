@@ -167,6 +167,7 @@ public final class WebModule extends AbstractModule {
         application.register(injector.getInstance(AdminIncidentResource.class));
         application.register(injector.getInstance(dev.upwatch.web.admin.AdminMaintenanceResource.class));
         application.register(injector.getInstance(dev.upwatch.web.admin.AdminChannelResource.class));
+        application.register(injector.getInstance(dev.upwatch.web.admin.AdminChannelResource.Channels.class));
         application.register(injector.getInstance(dev.upwatch.web.admin.AdminGroupResource.class));
         application.register(injector.getInstance(AdminReloadResource.class));
         application.register(injector.getInstance(PushResource.class));

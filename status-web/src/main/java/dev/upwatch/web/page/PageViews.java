@@ -156,29 +156,41 @@ final class PageViews {
         LocalDate today = snapshot.today();
         List<GroupView> groups = new ArrayList<>();
         byGroup.forEach((name, services) -> groups.add(new GroupView(name,
-                Status.worst(services.stream().map(ServiceStatus::status).toList()).wireName(),
+                Status.worst(watched(services)).wireName(),
                 services.stream().map(s -> rows.html(s, today, primary,
                         snapshot.barIncidents().getOrDefault(s.monitor().id(), Map.of()))).toList(),
                 settings.containsKey(name) ? settings.get(name).description() : "",
                 settings.containsKey(name) && settings.get(name).collapsed(),
                 services.stream().map(s -> s.monitor().id().value()).toList(), counts(m, services))));
-        Headline headline = Headline.of(snapshot.status().services().stream().map(ServiceStatus::status).toList());
+        Headline headline = Headline.of(watched(snapshot.status().services()));
         return new StatusPageView(page.title(), page.shared().refresh().toSeconds(), headline.wireName(),
                 m.text("headline." + headline.wireName()), TimeView.second(snapshot.status().updatedAt(), m), groups,
                 chrome(page, m), notices, m.text("day.uptime", m.percent(OptionalDouble.of(100)), 0));
     }
 
-    /** {@code 4 services}, with the services not up by status, worst first: {@code 4 services · 1 down, 1 degraded}. */
+    /** The statuses of the services that are not paused: a paused monitor says nothing about its group or the page. */
+    static List<Status> watched(List<ServiceStatus> services) {
+        return services.stream().filter(s -> !s.monitor().paused()).map(ServiceStatus::status).toList();
+    }
+
+    /**
+     * {@code 4 services}, with the services not up by status, worst first, then the paused ones:
+     * {@code 4 services · 1 down, 1 degraded, 1 paused}.
+     */
     static String counts(Messages m, List<ServiceStatus> services) {
         String total = m.text("group.services", services.size());
         List<String> notUp = new ArrayList<>();
         Status[] worstFirst = Status.values();
         for (int i = worstFirst.length - 1; i >= 0; i--) {
             Status status = worstFirst[i];
-            long count = services.stream().filter(s -> s.status() == status).count();
+            long count = services.stream().filter(s -> !s.monitor().paused() && s.status() == status).count();
             if (status != Status.UP && count > 0) {
                 notUp.add(m.text("group.notUp." + status.wireName(), count));
             }
+        }
+        long paused = services.stream().filter(s -> s.monitor().paused()).count();
+        if (paused > 0) {
+            notUp.add(m.text("group.paused", paused));
         }
         return notUp.isEmpty() ? total : m.text("group.counts", total, list(m, notUp));
     }
@@ -272,12 +284,17 @@ final class PageViews {
         LocalDate first = today.minusDays(StatusService.BAR_DAYS - 1L);
         long imperfect = service.dailyCounts().stream()
                 .filter(d -> !d.day().isBefore(first) && !d.day().isAfter(today) && d.counts().failures() > 0).count();
-        return new ServiceRowView(service.monitor().id().value(), service.monitor().name(), service.status().wireName(),
-                statusLabel(m, service.status()),
+        boolean paused = service.monitor().paused();
+        return new ServiceRowView(service.monitor().id().value(), service.monitor().name(),
+                paused ? PAUSED : service.status().wireName(),
+                paused ? m.text("status.paused") : statusLabel(m, service.status()),
                 service.lastSample().map(s -> m.millis(s.responseTime().toNanos() / 1_000)).orElse(Messages.NONE),
                 uptime, bar, today.toString(), m.text("day.dated", m.date(today), bar.getLast().text()), imperfect,
                 sparkline(recent, maxMicros), maxMicros == 0 ? "" : m.millis(maxMicros), service.reason().orElse(""));
     }
+
+    /** The {@code data-status} of a paused service's row (styled like a service without data). */
+    static final String PAUSED = "paused";
 
     /** The status in words. */
     static String statusLabel(Messages m, Status status) {
