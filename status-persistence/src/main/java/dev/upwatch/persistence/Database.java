@@ -39,6 +39,7 @@ public final class Database implements AutoCloseable {
     private final JooqMonitorGroupStore monitorGroupStore;
     private final JooqApiTokenStore apiTokenStore;
     private final JooqRollupStore rollupStore;
+    private final JooqSubscriptionStore subscriptionStore;
     private final int migrationsApplied;
     private final DSLContext dsl;
     private final Vendor vendor;
@@ -62,6 +63,7 @@ public final class Database implements AutoCloseable {
         this.monitorGroupStore = new JooqMonitorGroupStore(dsl);
         this.apiTokenStore = new JooqApiTokenStore(dsl);
         this.rollupStore = new JooqRollupStore(dsl, vendor);
+        this.subscriptionStore = new JooqSubscriptionStore(dsl);
     }
 
     /**
@@ -174,6 +176,11 @@ public final class Database implements AutoCloseable {
     /** The API tokens (their digests) kept in this database. */
     public ApiTokenStore apiTokenStore() {
         return apiTokenStore;
+    }
+
+    /** Readers' confirmed subscriptions (email and webhook). */
+    public dev.upwatch.core.port.SubscriptionStore subscriptionStore() {
+        return subscriptionStore;
     }
 
     /** True when a connection can be had and the server answers, within a few seconds; false once closed. */

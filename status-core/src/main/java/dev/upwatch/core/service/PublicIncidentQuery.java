@@ -47,7 +47,8 @@ public final class PublicIncidentQuery implements IncidentQuery {
         return incidents.stream().flatMap(incident -> visible(incident).stream()).toList();
     }
 
-    private Optional<Incident> visible(Incident incident) {
+    /** {@code incident} as the public may see it: without private services, or not at all. */
+    public Optional<Incident> visible(Incident incident) {
         List<MonitorId> shown = incident.services().stream().filter(id -> !status.isHidden(id)).toList();
         if (shown.size() == incident.services().size()) {
             return Optional.of(incident);
