@@ -24,6 +24,7 @@ import dev.upwatch.web.guice.PersistenceModule;
 import dev.upwatch.web.guice.WebModule;
 import dev.upwatch.notify.WebhookNotifier;
 import dev.upwatch.persistence.Database;
+import dev.upwatch.web.subscription.SubscriptionOffer;
 import jakarta.inject.Inject;
 
 import java.net.URI;
@@ -43,11 +44,13 @@ public final class UpwatchApplication implements AutoCloseable {
     private final MonitorDirectory monitors;
     private final ChannelDirectory channels;
     private final ApiTokens tokens;
+    private final SubscriptionOffer subscriptions;
 
     @Inject
     UpwatchApplication(UpwatchEngine engine, WebServer server, Database storage, WebhookNotifier notifications,
                        IncidentService incidents, MonitorDirectory monitors, ChannelDirectory channels,
-                       ApiTokens tokens) {
+                       ApiTokens tokens, SubscriptionOffer subscriptions) {
+        this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
         this.monitors = Objects.requireNonNull(monitors, "monitors");
         this.channels = Objects.requireNonNull(channels, "channels");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
@@ -63,7 +66,8 @@ public final class UpwatchApplication implements AutoCloseable {
         return List.of(new ConfigModule(config, clock), new CoreModule(settings), new PersistenceModule(),
                 new NotifyModule(), new MetricsModule(), new WebModule(), new AdminModule(), new AuthModule(),
                 new CalendarModule(), new dev.upwatch.web.report.ReportModule(),
-                new dev.upwatch.web.export.ExportModule());
+                new dev.upwatch.web.export.ExportModule(),
+                new dev.upwatch.web.subscription.SubscriptionModule(config.subscriptions()));
     }
 
     /** Builds and starts an instance. */
@@ -128,6 +132,7 @@ public final class UpwatchApplication implements AutoCloseable {
         }
         engine.close();
         notifications.close();
+        subscriptions.close();
         storage.close();
     }
 }

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * What the public may see of incidents, by the same rule as {@link PublicStatusQuery}: private monitors are left out of
@@ -47,9 +48,16 @@ public final class PublicIncidentQuery implements IncidentQuery {
         return incidents.stream().flatMap(incident -> visible(incident).stream()).toList();
     }
 
-    /** {@code incident} as the public may see it: without private services, or not at all. */
-    public Optional<Incident> visible(Incident incident) {
-        List<MonitorId> shown = incident.services().stream().filter(id -> !status.isHidden(id)).toList();
+    private Optional<Incident> visible(Incident incident) {
+        return visible(incident, status::isHidden);
+    }
+
+    /**
+     * {@code incident} as the public may see it: without the services {@code hidden} names, or not at all when it
+     * affected only hidden ones. The one rule of every public view of incidents (page, API, feeds, subscribers).
+     */
+    public static Optional<Incident> visible(Incident incident, Predicate<MonitorId> hidden) {
+        List<MonitorId> shown = incident.services().stream().filter(id -> !hidden.test(id)).toList();
         if (shown.size() == incident.services().size()) {
             return Optional.of(incident);
         }
@@ -59,4 +67,5 @@ public final class PublicIncidentQuery implements IncidentQuery {
         return Optional.of(new Incident(incident.id(), incident.kind(), incident.title(), incident.impact(), shown,
                 incident.startedAt(), incident.resolvedAt(), incident.updates()));
     }
+
 }

@@ -41,7 +41,7 @@ import java.util.stream.Collectors;
  */
 public final class ConfigLoader {
     private static final Set<String> TOP_LEVEL = Set.of("server", "storage", "page", "monitors", "notifications",
-            "incidents", "maintenance", "logging", "security");
+            "incidents", "maintenance", "logging", "security", "subscriptions");
 
     private final ProbeRegistry probes;
     private final RecurrenceParser recurrences;
@@ -71,6 +71,7 @@ public final class ConfigLoader {
         keys.put("logging", LoggingSection.KEYS);
         keys.put("security", SecuritySection.KEYS);
         keys.put("security.egress", SecuritySection.EGRESS_KEYS);
+        keys.put("subscriptions", SubscriptionSection.KEYS);
         return keys;
     }
 
@@ -98,6 +99,9 @@ public final class ConfigLoader {
         ranges.put("notifications.flap-window", ChannelReader.FLAP_WINDOW);
         ranges.put("notifications.certificate-warning", ChannelReader.CERTIFICATE_WARNING);
         ranges.put("maintenance.duration", MaintenanceSection.DURATION);
+        ranges.put("subscriptions.rate", SubscriptionSection.RATE);
+        ranges.put("subscriptions.confirm-within", SubscriptionSection.CONFIRM_WITHIN);
+        ranges.put("subscriptions.resend-after", SubscriptionSection.RESEND_AFTER);
         return ranges;
     }
 
@@ -174,11 +178,14 @@ public final class ConfigLoader {
         Optional<EgressPolicy> egress = SecuritySection.read(top.map("security", SecuritySection.KEYS));
         List<MaintenanceWindow> maintenance = top.list("maintenance").stream()
                 .flatMap(item -> MaintenanceSection.read(reader, item, monitors, recurrences).stream()).toList();
+        Optional<SubscriptionConfig> subscriptions = SubscriptionSection.read(top,
+                page.flatMap(PageConfig::publicUrl));
         if (!reader.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new UpwatchConfig(root.source(), server.orElseThrow(), storage.orElseThrow(),
-                page.orElseThrow(), monitors, channels, incidents, maintenance, logging.orElseThrow(), egress.orElseThrow()));
+                page.orElseThrow(), monitors, channels, incidents, maintenance, logging.orElseThrow(), egress.orElseThrow(),
+                subscriptions));
     }
 
     /** The items of the list at {@code key}, each read by {@code read}, an id used twice noted. */

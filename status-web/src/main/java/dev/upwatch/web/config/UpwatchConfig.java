@@ -8,6 +8,7 @@ import dev.upwatch.notify.ChannelSettings;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The whole validated configuration of one Upwatch instance.
@@ -22,11 +23,14 @@ import java.util.Objects;
  * @param maintenance   maintenance windows, during which the monitors they cover are not declared DOWN
  * @param logging       log format and level
  * @param egress        which addresses probes and webhooks may connect to
+ * @param subscriptions how readers subscribe, when they may
  */
 public record UpwatchConfig(String source, ServerConfig server, StorageConfig storage, PageConfig page,
                             List<Monitor> monitors, List<ChannelSettings> notifications, List<Incident> incidents,
-                            List<MaintenanceWindow> maintenance, LoggingConfig logging, EgressPolicy egress) {
+                            List<MaintenanceWindow> maintenance, LoggingConfig logging, EgressPolicy egress,
+                            Optional<SubscriptionConfig> subscriptions) {
     public UpwatchConfig {
+        Objects.requireNonNull(subscriptions, "subscriptions");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(storage, "storage");
@@ -37,6 +41,14 @@ public record UpwatchConfig(String source, ServerConfig server, StorageConfig st
         notifications = List.copyOf(notifications);
         incidents = List.copyOf(incidents);
         maintenance = List.copyOf(maintenance);
+    }
+
+    /** A configuration without subscriptions. */
+    public UpwatchConfig(String source, ServerConfig server, StorageConfig storage, PageConfig page,
+                         List<Monitor> monitors, List<ChannelSettings> notifications, List<Incident> incidents,
+                         List<MaintenanceWindow> maintenance, LoggingConfig logging, EgressPolicy egress) {
+        this(source, server, storage, page, monitors, notifications, incidents, maintenance, logging, egress,
+                Optional.empty());
     }
 
     /**
@@ -58,12 +70,12 @@ public record UpwatchConfig(String source, ServerConfig server, StorageConfig st
     /** This configuration with another server port (tests bind port 0). */
     public UpwatchConfig withServer(ServerConfig otherServer) {
         return new UpwatchConfig(source, otherServer, storage, page, monitors, notifications, incidents, maintenance,
-                logging, egress);
+                logging, egress, subscriptions);
     }
 
     /** This configuration with other storage settings. */
     public UpwatchConfig withStorage(StorageConfig otherStorage) {
         return new UpwatchConfig(source, server, otherStorage, page, monitors, notifications, incidents, maintenance,
-                logging, egress);
+                logging, egress, subscriptions);
     }
 }

@@ -156,6 +156,9 @@ public final class WebModule extends AbstractModule {
         application.register(injector.getInstance(dev.upwatch.web.export.ExportResource.class));
         application.register(injector.getInstance(dev.upwatch.web.export.OperatorExportResource.class));
         application.register(injector.getInstance(dev.upwatch.web.feed.FeedResource.class));
+        application.register(injector.getInstance(dev.upwatch.web.subscription.SubscriptionResource.class));
+        application.register(injector.getInstance(dev.upwatch.web.subscription.SubscribePageResource.class));
+        application.register(injector.getInstance(dev.upwatch.web.subscription.AdminSubscriptionResource.class));
         if (injector.getInstance(dev.upwatch.web.config.UpwatchConfig.class).source().equals(dev.upwatch.web.Main.DEMO_SOURCE)) {
             application.register(new dev.upwatch.web.demo.DemoShopResource(injector.getInstance(java.time.Clock.class)));
         }
