@@ -4,6 +4,7 @@ import dev.upwatch.core.config.ConfigMap;
 import dev.upwatch.core.config.ConfigReader;
 import dev.upwatch.core.config.DurationRange;
 import dev.upwatch.core.config.IntRange;
+import dev.upwatch.notify.SubscriberNotifier;
 import dev.upwatch.notify.SubscriberSettings;
 import dev.upwatch.notify.subscription.SubscriptionTokens;
 
@@ -62,8 +63,8 @@ final class SubscriptionSection {
             try {
                 SubscriberSettings.mail(smtp.get(), from.get(), username, password);
             } catch (IllegalArgumentException e) {
-                map.report("smtp", e.getMessage().replace("channel '" + dev.upwatch.notify.SubscriberNotifier.EMAIL_CHANNEL
-                        + "': ", ""));
+                map.report("smtp", e.getMessage().replace("channel '" + SubscriberNotifier.EMAIL_CHANNEL
+                        + "': url ", "").replace("channel '" + SubscriberNotifier.EMAIL_CHANNEL + "': ", ""));
             }
         }
         int rate = map.integer("rate", 10, RATE);
