@@ -3,6 +3,7 @@ package dev.upwatch.notify;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.upwatch.core.model.Incident;
 import dev.upwatch.core.model.IncidentEvent;
+import dev.upwatch.core.model.MaintenanceWindow;
 import dev.upwatch.core.model.OutboxMessage;
 import dev.upwatch.core.model.StatusChange;
 import dev.upwatch.core.model.Subscription;
@@ -18,6 +19,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -28,7 +30,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Tells the page's subscribers of incidents, as a {@link NotificationPlanner}: each incident event becomes one outbox
+ * Tells the page's subscribers of incidents and maintenance. Incidents as a {@link NotificationPlanner}: each incident event becomes one outbox
  * message per subscriber it concerns, committed with the fact by the core's transition journal, then delivered by a
  * dispatcher of its own on the same outbox (retries, claims, order per subscriber and incident). Mails go through one
  * channel, {@value #EMAIL_CHANNEL}, each message naming its recipient and carrying its {@code List-Unsubscribe} and
@@ -36,7 +38,10 @@ import java.util.function.Function;
  * signed like every webhook and sent only where the egress policy allows. All of them share one pace group, so that
  * subscribers are sent to at most once per {@link SubscriberSettings#sendEvery()} in total.
  *
- * <p>Subscribers only ever see what the public page shows: every incident passes through {@code publicView} first.
+ * Maintenance openings through {@link #maintenance}, announced and started once each.
+ *
+ * <p>Subscribers only ever see what the public page shows: every incident passes through {@code publicView} first,
+ * and maintenance is read from the public view of the windows.
  */
 public final class SubscriberNotifier implements NotificationPlanner, AutoCloseable {
     /** Channel ids starting with this belong to subscribers; the configuration cannot use them. */
@@ -49,6 +54,11 @@ public final class SubscriberNotifier implements NotificationPlanner, AutoClosea
     private final Function<Incident, Optional<Incident>> publicView;
     private final Dispatcher dispatcher;
     private final SubscriptionTexts texts = SubscriptionTexts.english();
+    private final Clock clock;
+    /** Most maintenance openings remembered as told (a restart forgets them; the outbox then dedupes). */
+    private static final int REMEMBERED_OPENINGS = 10_000;
+    /** The openings already told, as event/title/start keys, oldest first. */
+    private final java.util.LinkedHashSet<String> announced = new java.util.LinkedHashSet<>();
     /** Every confirmed subscription, replaced whole; read once per fact. */
     private volatile List<Subscription> subscriptions;
     /** The channels: the mail channel (when configured) and one per webhook subscriber, replaced with them. */
@@ -72,6 +82,7 @@ public final class SubscriberNotifier implements NotificationPlanner, AutoClosea
                        Function<Incident, Optional<Incident>> publicView, Clock clock, DeliveryPolicy policy,
                        OutboxStore outbox, EgressPolicy egress, DeliveryTimer timer) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.publicView = Objects.requireNonNull(publicView, "publicView");
         this.subscriptions = List.copyOf(subscriptions);
         this.channels = channels(this.subscriptions, Map.of());
@@ -229,6 +240,87 @@ public final class SubscriberNotifier implements NotificationPlanner, AutoClosea
     public URI link(String pathAndQuery) {
         String base = settings.publicUrl().toString();
         return URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + pathAndQuery);
+    }
+
+    /**
+     * Tells subscribers of maintenance: an opening not yet started is announced, one in progress is started, each
+     * once. Call it with the public windows' current and upcoming openings, as often as convenient. The messages of an
+     * opening have ids derived from it (window title, start, event, subscriber), so a call after a restart stores
+     * none twice (the outbox keeps the first) and sends none twice (a delivered message cannot be claimed again):
+     * a crash between two calls loses nothing, since the next call finds the same openings.
+     *
+     * @param openings the windows' openings in progress or upcoming (as {@code MaintenanceQuery.currentAndUpcoming})
+     * @param now      the time the openings were read at
+     */
+    public void maintenance(List<MaintenanceWindow.Occurrence> openings, Instant now) {
+        List<Subscription> all = subscriptions;
+        for (MaintenanceWindow.Occurrence opening : openings) {
+            boolean started = !now.isBefore(opening.start()) && now.isBefore(opening.end());
+            if (!started && !now.isBefore(opening.start())) {
+                continue; // already over
+            }
+            String event = started ? "maintenance.started" : "maintenance.announced";
+            String key = event + "/" + opening.window().title() + "/" + opening.start();
+            synchronized (announced) {
+                if (!announced.add(key)) {
+                    continue;
+                }
+                if (announced.size() > REMEMBERED_OPENINGS) {
+                    announced.remove(announced.iterator().next());
+                }
+            }
+            List<OutboxMessage> messages = new ArrayList<>();
+            for (Subscription subscription : all) {
+                if (subscription.covers(opening.window().monitors())) {
+                    messages.addAll(maintenanceMessage(subscription, opening, event, key));
+                }
+            }
+            dispatcher.submit(messages);
+        }
+    }
+
+    private List<OutboxMessage> maintenanceMessage(Subscription subscription, MaintenanceWindow.Occurrence opening,
+                                                   String event, String key) {
+        String id = "msg_" + digest(key + "/" + subscription.id().value());
+        String lane = subscription.id().value() + ":" + digest("maintenance/" + opening.window().title()).substring(0, 16);
+        String services = opening.window().monitors().stream().map(Object::toString).sorted()
+                .collect(java.util.stream.Collectors.joining(", "));
+        if (subscription.kind() == Subscription.Kind.WEBHOOK) {
+            Channel hook = channels.get(channelOf(subscription));
+            if (hook == null) {
+                return List.of();
+            }
+            ObjectNode root = PayloadFormat.JSON.createObjectNode();
+            root.put("type", event);
+            root.put("timestamp", IncidentNotice.iso(started(event) ? opening.start() : clockInstant()));
+            ObjectNode window = root.putObject("data").putObject("maintenance");
+            window.put("title", opening.window().title());
+            var list = window.putArray("services");
+            opening.window().monitors().stream().map(Object::toString).sorted().forEach(list::add);
+            window.put("startsAt", IncidentNotice.iso(opening.start()));
+            window.put("endsAt", IncidentNotice.iso(opening.end()));
+            ((ObjectNode) root.get("data")).put("url", settings.publicUrl().toString());
+            byte[] body = PayloadFormat.write(root, "maintenance");
+            return dispatcher.prepare(List.of(hook), id, event, lane, channel -> body);
+        }
+        Channel mail = channels.get(EMAIL_CHANNEL);
+        if (mail == null) {
+            return List.of();
+        }
+        String subject = texts.text("mail." + event + ".subject", settings.pageTitle(), opening.window().title());
+        String text = texts.text("mail.maintenance.text", opening.window().title(), services.isEmpty() ? "none" : services,
+                IncidentNotice.iso(opening.start()), IncidentNotice.iso(opening.end()))
+                + texts.text("mail.page", settings.publicUrl());
+        byte[] body = mailBody(subscription.address(), subject, text, Optional.of(subscription));
+        return dispatcher.prepare(List.of(mail), id, event, lane, channel -> body);
+    }
+
+    private static boolean started(String event) {
+        return event.endsWith("started");
+    }
+
+    private Instant clockInstant() {
+        return clock.instant();
     }
 
     @Override

@@ -11,7 +11,9 @@ import dev.upwatch.core.model.IncidentEvent;
 import dev.upwatch.core.model.IncidentId;
 import dev.upwatch.core.model.IncidentState;
 import dev.upwatch.core.model.IncidentUpdate;
+import dev.upwatch.core.model.MaintenanceWindow;
 import dev.upwatch.core.model.MonitorId;
+import dev.upwatch.core.model.Recurrence;
 import dev.upwatch.core.model.Status;
 import dev.upwatch.core.model.Subscription;
 import dev.upwatch.core.model.SubscriptionId;
@@ -244,5 +246,33 @@ class SubscriberNotifierTest {
                 new InMemoryOutboxStore(), LOOPBACK_ALLOWED), TOKENS, Clock.fixed(START.plusSeconds(61), ZoneOffset.UTC),
                 Duration.ofMinutes(1), Duration.ofMinutes(10), id2 -> true, LOOPBACK_ALLOWED, NameResolver.system());
         assertFalse(later.confirm(token).isPresent(), "expired");
+    }
+
+    @Test
+    void maintenanceIsAnnouncedThenStartedOnceEachAlsoAfterARestart() throws Exception {
+        var outbox = new InMemoryOutboxStore();
+        var window = new MaintenanceWindow("Database upgrade", Set.of(MonitorId.of("api")),
+                Recurrence.once(START.plusSeconds(3600)), Duration.ofHours(1));
+        var opening = new MaintenanceWindow.Occurrence(window, START.plusSeconds(3600), START.plusSeconds(7200));
+        List<Subscription> subscribers = List.of(email("api@example.com", Set.of(MonitorId.of("api"))),
+                email("web@example.com", Set.of(MonitorId.of("web"))));
+        try (var notifier = new SubscriberNotifier(settings(Duration.ZERO), subscribers,
+                SubscriberNotifierTest::publicView, CLOCK, FAST, outbox, LOOPBACK_ALLOWED)) {
+            notifier.maintenance(List.of(opening), START);
+            notifier.maintenance(List.of(opening), START.plusSeconds(60));
+            notifier.maintenance(List.of(opening), START.plusSeconds(3601));
+            notifier.maintenance(List.of(opening), START.plusSeconds(3700));
+            await(() -> outbox.pending().isEmpty() && smtp.getReceivedMessages().length == 2, "two mails");
+        }
+        // A restart: the same openings read again, nothing remembered in memory; the outbox dedupes.
+        try (var notifier = new SubscriberNotifier(settings(Duration.ZERO), subscribers,
+                SubscriberNotifierTest::publicView, CLOCK, FAST, outbox, LOOPBACK_ALLOWED)) {
+            notifier.maintenance(List.of(opening), START.plusSeconds(3800));
+            await(() -> outbox.pending().isEmpty() && notifier.counts().pending() == 0, "the outbox drained");
+        }
+        assertEquals(2, smtp.getReceivedMessages().length, "announced and started, once each");
+        assertEquals("[Example status] Maintenance planned: Database upgrade", smtp.getReceivedMessages()[0].getSubject());
+        assertEquals("[Example status] Maintenance started: Database upgrade", smtp.getReceivedMessages()[1].getSubject());
+        assertEquals("api@example.com", smtp.getReceivedMessages()[1].getAllRecipients()[0].toString());
     }
 }

@@ -21,6 +21,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
 import java.util.LinkedHashMap;
@@ -62,8 +63,10 @@ public final class SubscribePageResource {
     @POST
     @Path("subscribe")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response subscribe(@FormParam("email") String email, @FormParam("services") List<String> services) {
+    public Response subscribe(MultivaluedMap<String, String> form) {
         Subscriptions subscriptions = emailSubscriptions();
+        String email = form.getFirst("email");
+        List<String> services = form.get("services");
         Set<String> chosen = services == null ? Set.of() : Set.copyOf(services);
         try {
             subscriptions.requestEmail(PAGE, email, SubscriptionRequests.services(chosen));

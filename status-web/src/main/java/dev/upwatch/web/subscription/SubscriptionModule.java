@@ -6,6 +6,7 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
 import dev.upwatch.core.model.MonitorId;
+import dev.upwatch.core.port.MaintenanceQuery;
 import dev.upwatch.core.port.NotificationPlanner;
 import dev.upwatch.core.port.OutboxStore;
 import dev.upwatch.core.port.SubscriptionStore;
@@ -42,6 +43,9 @@ public final class SubscriptionModule extends AbstractModule {
         Multibinder<NotificationPlanner> planners = Multibinder.newSetBinder(binder(), NotificationPlanner.class);
         if (config.isPresent()) {
             planners.addBinding().to(SubscriberNotifier.class);
+            install(new Offered());
+        } else {
+            bind(SubscriptionOffer.class).toInstance(SubscriptionOffer.none());
         }
     }
 
@@ -51,36 +55,37 @@ public final class SubscriptionModule extends AbstractModule {
         return database.subscriptionStore();
     }
 
-    /**
-     * The subscribers' planner. Public visibility is read through a provider: the public status view needs the engine,
-     * whose journal needs this planner.
-     */
-    @Provides
-    @Singleton
-    SubscriberNotifier subscriberNotifier(UpwatchConfig file, PageConfig page, SubscriptionStore store, Clock clock,
-                                          OutboxStore outbox, Provider<PublicStatusQuery> status) {
-        SubscriptionConfig settings = file.subscriptions().orElseThrow();
-        return new SubscriberNotifier(new SubscriberSettings(page.title(), page.publicUrl().orElseThrow(),
-                settings.smtp().map(smtp -> SubscriberSettings.mail(smtp, settings.from().orElseThrow(),
-                        settings.username(), settings.password())),
-                new SubscriptionTokens(settings.secret()), settings.sendEvery()), store.all(),
-                incident -> PublicIncidentQuery.visible(incident, id -> status.get().isHidden(id)), clock,
-                DeliveryPolicy.defaults(), outbox, file.egress());
-    }
-
-    @Provides
-    @Singleton
-    SubscriptionOffer offer(UpwatchConfig file, Provider<SubscriberNotifier> notifier, SubscriptionStore store,
-                            Clock clock, Provider<PublicStatusQuery> status) {
-        if (file.subscriptions().isEmpty()) {
-            return SubscriptionOffer.none();
+    /** What exists only while subscriptions are offered (a production injector builds every singleton it has). */
+    private static final class Offered extends AbstractModule {
+        /**
+         * The subscribers' planner. Public visibility is read through a provider: the public status view needs the
+         * engine, whose journal needs this planner.
+         */
+        @Provides
+        @Singleton
+        SubscriberNotifier subscriberNotifier(UpwatchConfig file, PageConfig page, SubscriptionStore store, Clock clock,
+                                              OutboxStore outbox, Provider<PublicStatusQuery> status) {
+            SubscriptionConfig settings = file.subscriptions().orElseThrow();
+            return new SubscriberNotifier(new SubscriberSettings(page.title(), page.publicUrl().orElseThrow(),
+                    settings.smtp().map(smtp -> SubscriberSettings.mail(smtp, settings.from().orElseThrow(),
+                            settings.username(), settings.password())),
+                    new SubscriptionTokens(settings.secret()), settings.sendEvery()), store.all(),
+                    incident -> PublicIncidentQuery.visible(incident, id -> status.get().isHidden(id)), clock,
+                    DeliveryPolicy.defaults(), outbox, file.egress());
         }
-        SubscriptionConfig settings = file.subscriptions().get();
-        SubscriberNotifier subscribers = notifier.get();
-        Subscriptions subscriptions = new Subscriptions(store, subscribers, new SubscriptionTokens(settings.secret()),
-                clock, settings.confirmWithin(), settings.resendAfter(),
-                id -> selectable(status.get(), id), file.egress(), NameResolver.system());
-        return new SubscriptionOffer(Optional.of(subscriptions), Optional.of(subscribers), settings.webhooks());
+
+        @Provides
+        @Singleton
+        SubscriptionOffer offer(UpwatchConfig file, Provider<SubscriberNotifier> notifier, SubscriptionStore store,
+                                Clock clock, Provider<PublicStatusQuery> status, Provider<MaintenanceQuery> maintenance) {
+            SubscriptionConfig settings = file.subscriptions().get();
+            SubscriberNotifier subscribers = notifier.get();
+            Subscriptions subscriptions = new Subscriptions(store, subscribers, new SubscriptionTokens(settings.secret()),
+                    clock, settings.confirmWithin(), settings.resendAfter(),
+                    id -> selectable(status.get(), id), file.egress(), NameResolver.system());
+            return new SubscriptionOffer(Optional.of(subscriptions), Optional.of(subscribers), settings.webhooks(),
+                    Optional.of(new MaintenanceTicker(subscribers, maintenance::get, clock)));
+        }
     }
 
     /** A reader may choose the services the public page shows. */
