@@ -2,6 +2,7 @@ package dev.upwatch.notify;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.upwatch.core.model.Incident;
+import dev.upwatch.core.model.DurationText;
 import dev.upwatch.core.model.IncidentEvent;
 import dev.upwatch.core.model.MaintenanceWindow;
 import dev.upwatch.core.model.OutboxMessage;
@@ -21,13 +22,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Tells the page's subscribers of incidents and maintenance. Incidents as a {@link NotificationPlanner}: each incident event becomes one outbox
@@ -36,9 +40,8 @@ import java.util.function.Function;
  * channel, {@value #EMAIL_CHANNEL}, each message naming its recipient and carrying its {@code List-Unsubscribe} and
  * {@code List-Unsubscribe-Post} headers (RFC 8058); each webhook subscriber is a channel {@code subscriber-<id>},
  * signed like every webhook and sent only where the egress policy allows. All of them share one pace group, so that
- * subscribers are sent to at most once per {@link SubscriberSettings#sendEvery()} in total.
- *
- * Maintenance openings through {@link #maintenance}, announced and started once each.
+ * subscribers are sent to at most once per {@link SubscriberSettings#sendEvery()} in total. Maintenance openings
+ * come through {@link #maintenance}, announced and started once each.
  *
  * <p>Subscribers only ever see what the public page shows: every incident passes through {@code publicView} first,
  * and maintenance is read from the public view of the windows.
@@ -49,16 +52,15 @@ public final class SubscriberNotifier implements NotificationPlanner, AutoClosea
     /** The channel every subscriber's mail goes through. */
     public static final String EMAIL_CHANNEL = CHANNEL_PREFIX + "email";
     private static final String PACE_GROUP = "subscribers";
+    /** Most maintenance openings remembered as told (a restart forgets them; the outbox then dedupes). */
+    private static final int REMEMBERED_OPENINGS = 10_000;
 
     private final SubscriberSettings settings;
     private final Function<Incident, Optional<Incident>> publicView;
     private final Dispatcher dispatcher;
     private final SubscriptionTexts texts = SubscriptionTexts.english();
-    private final Clock clock;
-    /** Most maintenance openings remembered as told (a restart forgets them; the outbox then dedupes). */
-    private static final int REMEMBERED_OPENINGS = 10_000;
     /** The openings already told, as event/title/start keys, oldest first. */
-    private final java.util.LinkedHashSet<String> announced = new java.util.LinkedHashSet<>();
+    private final LinkedHashSet<String> announced = new LinkedHashSet<>();
     /** Every confirmed subscription, replaced whole; read once per fact. */
     private volatile List<Subscription> subscriptions;
     /** The channels: the mail channel (when configured) and one per webhook subscriber, replaced with them. */
@@ -82,7 +84,6 @@ public final class SubscriberNotifier implements NotificationPlanner, AutoClosea
                        Function<Incident, Optional<Incident>> publicView, Clock clock, DeliveryPolicy policy,
                        OutboxStore outbox, EgressPolicy egress, DeliveryTimer timer) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.clock = Objects.requireNonNull(clock, "clock");
         this.publicView = Objects.requireNonNull(publicView, "publicView");
         this.subscriptions = List.copyOf(subscriptions);
         this.channels = channels(this.subscriptions, Map.of());
@@ -132,7 +133,7 @@ public final class SubscriberNotifier implements NotificationPlanner, AutoClosea
                 continue;
             }
             ChannelSettings hook = new ChannelSettings(channelOf(subscription), ChannelType.WEBHOOK,
-                    URI.create(subscription.address()), subscription.secret(), java.util.EnumSet.of(EventType.INCIDENT));
+                    URI.create(subscription.address()), subscription.secret(), EnumSet.of(EventType.INCIDENT));
             Channel same = current.get(hook.id());
             byId.put(hook.id(), same != null && same.settings().equals(hook) ? same : paced(hook));
         }
@@ -272,7 +273,7 @@ public final class SubscriberNotifier implements NotificationPlanner, AutoClosea
             List<OutboxMessage> messages = new ArrayList<>();
             for (Subscription subscription : all) {
                 if (subscription.covers(opening.window().monitors())) {
-                    messages.addAll(maintenanceMessage(subscription, opening, event, key));
+                    messages.addAll(maintenanceMessage(subscription, opening, event, key, now));
                 }
             }
             dispatcher.submit(messages);
@@ -280,11 +281,11 @@ public final class SubscriberNotifier implements NotificationPlanner, AutoClosea
     }
 
     private List<OutboxMessage> maintenanceMessage(Subscription subscription, MaintenanceWindow.Occurrence opening,
-                                                   String event, String key) {
+                                                   String event, String key, Instant now) {
         String id = "msg_" + digest(key + "/" + subscription.id().value());
         String lane = subscription.id().value() + ":" + digest("maintenance/" + opening.window().title()).substring(0, 16);
         String services = opening.window().monitors().stream().map(Object::toString).sorted()
-                .collect(java.util.stream.Collectors.joining(", "));
+                .collect(Collectors.joining(", "));
         if (subscription.kind() == Subscription.Kind.WEBHOOK) {
             Channel hook = channels.get(channelOf(subscription));
             if (hook == null) {
@@ -292,7 +293,7 @@ public final class SubscriberNotifier implements NotificationPlanner, AutoClosea
             }
             ObjectNode root = PayloadFormat.JSON.createObjectNode();
             root.put("type", event);
-            root.put("timestamp", IncidentNotice.iso(started(event) ? opening.start() : clockInstant()));
+            root.put("timestamp", IncidentNotice.iso(started(event) ? opening.start() : now));
             ObjectNode window = root.putObject("data").putObject("maintenance");
             window.put("title", opening.window().title());
             var list = window.putArray("services");
@@ -317,10 +318,6 @@ public final class SubscriberNotifier implements NotificationPlanner, AutoClosea
 
     private static boolean started(String event) {
         return event.endsWith("started");
-    }
-
-    private Instant clockInstant() {
-        return clock.instant();
     }
 
     @Override
@@ -357,6 +354,6 @@ public final class SubscriberNotifier implements NotificationPlanner, AutoClosea
     public String toString() {
         return "SubscriberNotifier[" + subscriptions.size() + " subscriptions, mail "
                 + (settings.mail().isPresent() ? "on" : "off") + ", one send per "
-                + dev.upwatch.core.model.DurationText.format(settings.sendEvery()) + "]";
+                + DurationText.format(settings.sendEvery()) + "]";
     }
 }

@@ -119,6 +119,18 @@ class SubscriptionFlowTest {
         assertEquals(200, button.statusCode(), button.body());
         assertEquals(0, subscriptions(), "a GET (a mail scanner following the link) does not confirm");
         String token = confirmLink.substring(confirmLink.indexOf("token=") + 6);
+        HttpResponse<String> refused = send("POST", "/subscribe", "application/x-www-form-urlencoded",
+                "email=not+an+address&services=target");
+        assertEquals(400, refused.statusCode(), "the form again, its error next to the field");
+        assertTrue(refused.body().contains("is-invalid"), refused.body());
+        List<Path> pages = List.of(dir.resolve("form.html"), dir.resolve("refused.html"), dir.resolve("sent.html"),
+                dir.resolve("confirm.html"));
+        Files.writeString(pages.get(0), form.body());
+        Files.writeString(pages.get(1), refused.body());
+        Files.writeString(pages.get(2), sent.body());
+        Files.writeString(pages.get(3), button.body());
+        assertEquals(List.of(), MarkupChecker.errors(pages), "Nu Html Checker errors");
+
         HttpResponse<String> confirmed = send("POST", "/subscribe/confirm", "application/x-www-form-urlencoded",
                 "token=" + token);
         assertEquals(200, confirmed.statusCode(), confirmed.body());
