@@ -98,6 +98,10 @@ public final class ChannelReader {
             throw new IllegalArgumentException("channel id '" + text + "' must be 1-64 characters of letters, digits, "
                     + "'.', '_' or '-', starting with a letter or digit");
         }
+        if (SubscriberNotifier.isSubscriberChannel(text)) {
+            throw new IllegalArgumentException("channel ids starting with '" + SubscriberNotifier.CHANNEL_PREFIX
+                    + "' are reserved for the page's subscribers");
+        }
         return text;
     }
 

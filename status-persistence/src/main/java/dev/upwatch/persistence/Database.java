@@ -42,6 +42,7 @@ public final class Database implements AutoCloseable {
     private final JooqMonitorGroupStore monitorGroupStore;
     private final JooqApiTokenStore apiTokenStore;
     private final JooqRollupStore rollupStore;
+    private final JooqSubscriptionStore subscriptionStore;
     private final int migrationsApplied;
     private final DSLContext dsl;
     private final Vendor vendor;
@@ -65,6 +66,7 @@ public final class Database implements AutoCloseable {
         this.monitorGroupStore = new JooqMonitorGroupStore(dsl);
         this.apiTokenStore = new JooqApiTokenStore(dsl);
         this.rollupStore = new JooqRollupStore(dsl, vendor);
+        this.subscriptionStore = new JooqSubscriptionStore(dsl);
     }
 
     /**
@@ -193,6 +195,11 @@ public final class Database implements AutoCloseable {
      */
     public Optional<CommittedStatusFeed> statusFeed() {
         return vendor == Vendor.POSTGRESQL ? Optional.of(new PostgresStatusFeed(settings)) : Optional.empty();
+    }
+
+    /** Readers' confirmed subscriptions (email and webhook). */
+    public dev.upwatch.core.port.SubscriptionStore subscriptionStore() {
+        return subscriptionStore;
     }
 
     /** True when a connection can be had and the server answers, within a few seconds; false once closed. */

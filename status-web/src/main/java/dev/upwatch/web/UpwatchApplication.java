@@ -25,6 +25,7 @@ import dev.upwatch.web.guice.PersistenceModule;
 import dev.upwatch.web.guice.WebModule;
 import dev.upwatch.notify.WebhookNotifier;
 import dev.upwatch.persistence.Database;
+import dev.upwatch.web.subscription.SubscriptionOffer;
 import jakarta.inject.Inject;
 
 import java.net.URI;
@@ -44,11 +45,13 @@ public final class UpwatchApplication implements AutoCloseable {
     private final FileReload reload;
     private final ApiTokens tokens;
     private final ClusterMembership cluster;
+    private final SubscriptionOffer subscriptions;
 
     @Inject
     UpwatchApplication(UpwatchEngine engine, WebServer server, Database storage, WebhookNotifier notifications,
                        IncidentService incidents, FileReload reload,
-                       ApiTokens tokens, ClusterMembership cluster) {
+                       ApiTokens tokens, ClusterMembership cluster, SubscriptionOffer subscriptions) {
+        this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
         this.cluster = Objects.requireNonNull(cluster, "cluster");
         this.reload = Objects.requireNonNull(reload, "reload");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
@@ -64,7 +67,8 @@ public final class UpwatchApplication implements AutoCloseable {
         return List.of(new ConfigModule(config, clock), new CoreModule(settings), new PersistenceModule(),
                 new NotifyModule(), new MetricsModule(), new WebModule(), new AdminModule(), new AuthModule(),
                 new CalendarModule(), new dev.upwatch.web.report.ReportModule(),
-                new dev.upwatch.web.export.ExportModule(), new ClusterModule());
+                new dev.upwatch.web.export.ExportModule(), new ClusterModule(),
+                new dev.upwatch.web.subscription.SubscriptionModule(config.subscriptions()));
     }
 
     /** Builds and starts an instance. */
@@ -130,6 +134,7 @@ public final class UpwatchApplication implements AutoCloseable {
         engine.close();
         cluster.close(); // after the last check: the other nodes take over at once
         notifications.close();
+        subscriptions.close();
         storage.close();
     }
 }

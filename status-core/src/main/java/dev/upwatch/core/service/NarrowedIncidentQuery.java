@@ -50,6 +50,14 @@ public final class NarrowedIncidentQuery implements IncidentQuery {
     }
 
     private Optional<Incident> visible(Incident incident) {
+        return narrowed(incident, shows);
+    }
+
+    /**
+     * {@code incident} narrowed to the services {@code shows}: without the others, or not at all when it affected only
+     * others. The one rule of every narrowed view of incidents (public page, API, feeds, status pages, subscribers).
+     */
+    public static Optional<Incident> narrowed(Incident incident, Predicate<MonitorId> shows) {
         List<MonitorId> shown = incident.services().stream().filter(shows).toList();
         if (shown.size() == incident.services().size()) {
             return Optional.of(incident);

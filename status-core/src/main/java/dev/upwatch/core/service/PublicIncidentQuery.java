@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * What the public may see of incidents, by the same rule as {@link PublicStatusQuery}: private monitors are left out of
@@ -41,4 +42,10 @@ public final class PublicIncidentQuery implements IncidentQuery {
     public Optional<Incident> find(IncidentId id) {
         return visible.find(id);
     }
+
+    /** {@code incident} as the public may see it: without the services {@code hidden} names, or not at all. */
+    public static Optional<Incident> visible(Incident incident, Predicate<MonitorId> hidden) {
+        return NarrowedIncidentQuery.narrowed(incident, hidden.negate());
+    }
+
 }

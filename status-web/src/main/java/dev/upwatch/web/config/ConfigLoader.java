@@ -44,7 +44,7 @@ import java.util.stream.Collectors;
  */
 public final class ConfigLoader {
     private static final Set<String> TOP_LEVEL = Set.of("server", "storage", "page", "monitors", "notifications",
-            "incidents", "maintenance", "logging", "security", "pages", "cluster");
+            "incidents", "maintenance", "logging", "security", "pages", "cluster", "subscriptions");
 
     private final ProbeRegistry probes;
     private final RecurrenceParser recurrences;
@@ -79,6 +79,7 @@ public final class ConfigLoader {
         keys.put("security", SecuritySection.KEYS);
         keys.put("security.egress", SecuritySection.EGRESS_KEYS);
         keys.put("cluster", ClusterSection.KEYS);
+        keys.put("subscriptions", SubscriptionSection.KEYS);
         return keys;
     }
 
@@ -108,6 +109,9 @@ public final class ConfigLoader {
         ranges.put("notifications.certificate-warning", ChannelReader.CERTIFICATE_WARNING);
         ranges.put("maintenance.duration", MaintenanceSection.DURATION);
         ranges.put("cluster.lease", ClusterSection.LEASE);
+        ranges.put("subscriptions.rate", SubscriptionSection.RATE);
+        ranges.put("subscriptions.confirm-within", SubscriptionSection.CONFIRM_WITHIN);
+        ranges.put("subscriptions.resend-after", SubscriptionSection.RESEND_AFTER);
         return ranges;
     }
 
@@ -191,12 +195,14 @@ public final class ConfigLoader {
         List<MaintenanceWindow> maintenance = top.list("maintenance").stream()
                 .flatMap(item -> MaintenanceSection.read(reader, item, monitors, recurrences).stream()
                         .peek(window -> maintenanceLines.add(item.line()))).toList();
+        Optional<SubscriptionConfig> subscriptions = SubscriptionSection.read(top,
+                page.flatMap(PageConfig::publicUrl));
         if (!reader.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new UpwatchConfig(root.source(), server.orElseThrow(), storage.orElseThrow(),
                 page.orElseThrow(), monitors, channels, incidents, maintenance, logging.orElseThrow(), egress.orElseThrow(),
-                new DefinitionLines(monitorLines, channelLines, maintenanceLines), pages, cluster));
+                new DefinitionLines(monitorLines, channelLines, maintenanceLines), pages, cluster, subscriptions));
     }
 
     /** The items of the list at {@code key}, each read by {@code read}, an id used twice noted; each id's line in {@code lines}. */

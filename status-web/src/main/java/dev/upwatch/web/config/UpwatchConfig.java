@@ -29,14 +29,17 @@ import java.util.Optional;
  * @param lines         the line of each monitor, channel and maintenance window in the file
  * @param pages         the status pages besides the default one ({@code page})
  * @param cluster       this process as a node of a cluster on PostgreSQL; empty when it runs alone
+ * @param subscriptions how readers subscribe, when they may
  */
 public record UpwatchConfig(String source, ServerConfig server, StorageConfig storage, PageConfig page,
                             List<Monitor> monitors, List<ChannelSettings> notifications, List<Incident> incidents,
                             List<MaintenanceWindow> maintenance, LoggingConfig logging, EgressPolicy egress,
-                            DefinitionLines lines, List<StatusPageConfig> pages, Optional<ClusterConfig> cluster) {
+                            DefinitionLines lines, List<StatusPageConfig> pages, Optional<ClusterConfig> cluster,
+                            Optional<SubscriptionConfig> subscriptions) {
     public UpwatchConfig {
         Objects.requireNonNull(lines, "lines");
         Objects.requireNonNull(cluster, "cluster");
+        Objects.requireNonNull(subscriptions, "subscriptions");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(storage, "storage");
@@ -50,12 +53,12 @@ public record UpwatchConfig(String source, ServerConfig server, StorageConfig st
         pages = List.copyOf(pages);
     }
 
-    /** A configuration with the default page only, of a process that runs alone (no cluster). */
+    /** A configuration with the default page only, of a process that runs alone (no cluster), without subscriptions. */
     public UpwatchConfig(String source, ServerConfig server, StorageConfig storage, PageConfig page,
                          List<Monitor> monitors, List<ChannelSettings> notifications, List<Incident> incidents,
                          List<MaintenanceWindow> maintenance, LoggingConfig logging, EgressPolicy egress) {
         this(source, server, storage, page, monitors, notifications, incidents, maintenance, logging, egress,
-                DefinitionLines.none(), List.of(), Optional.empty());
+                DefinitionLines.none(), List.of(), Optional.empty(), Optional.empty());
     }
 
     /**
@@ -65,7 +68,7 @@ public record UpwatchConfig(String source, ServerConfig server, StorageConfig st
     public UpwatchConfig(String source, ServerConfig server, StorageConfig storage, PageConfig page,
                          List<Monitor> monitors, List<ChannelSettings> notifications, List<Incident> incidents) {
         this(source, server, storage, page, monitors, notifications, incidents, List.of(), LoggingConfig.defaults(),
-                new EgressPolicy(true, List.of()), DefinitionLines.none(), List.of(), Optional.empty());
+                new EgressPolicy(true, List.of()), DefinitionLines.none(), List.of(), Optional.empty(), Optional.empty());
     }
 
     /** A configuration without incidents. */
@@ -77,13 +80,13 @@ public record UpwatchConfig(String source, ServerConfig server, StorageConfig st
     /** This configuration with another server port (tests bind port 0). */
     public UpwatchConfig withServer(ServerConfig otherServer) {
         return new UpwatchConfig(source, otherServer, storage, page, monitors, notifications, incidents, maintenance,
-                logging, egress, lines, pages, cluster);
+                logging, egress, lines, pages, cluster, subscriptions);
     }
 
     /** This configuration with other storage settings. */
     public UpwatchConfig withStorage(StorageConfig otherStorage) {
         return new UpwatchConfig(source, server, otherStorage, page, monitors, notifications, incidents, maintenance,
-                logging, egress, lines, pages, cluster);
+                logging, egress, lines, pages, cluster, subscriptions);
     }
 
     /** The monitors as file definitions, each with its line. */

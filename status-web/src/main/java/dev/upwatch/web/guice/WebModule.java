@@ -103,8 +103,15 @@ public final class WebModule extends AbstractModule {
     @Provides
     @Singleton
     LiveSites liveSites(BarIncidents bars, GroupCatalog groups, LiveSignal signal, java.time.Clock clock,
-                        AssetCatalog assets) {
-        return new LiveSites(bars, groups, signal, clock, new FreemarkerWriter(assets));
+                        FreemarkerWriter templates) {
+        return new LiveSites(bars, groups, signal, clock, templates);
+    }
+
+    /** The one template renderer of every page, fresh or live; pages link the subscription form when readers may subscribe. */
+    @Provides
+    @Singleton
+    FreemarkerWriter templates(AssetCatalog assets, dev.upwatch.web.config.UpwatchConfig config) {
+        return new FreemarkerWriter(assets, config.subscriptions().isPresent());
     }
 
     @Provides
@@ -144,14 +151,14 @@ public final class WebModule extends AbstractModule {
 
     @Provides
     @Singleton
-    ResourceConfig application(Injector injector, ObjectMapper json, AssetCatalog assets, CorsFilter cors) {
+    ResourceConfig application(Injector injector, ObjectMapper json, FreemarkerWriter templates, CorsFilter cors) {
         ResourceConfig application = new ResourceConfig();
         application.property(ServerProperties.WADL_FEATURE_DISABLE, true);
         application.property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
         application.register(JacksonFeature.withoutExceptionMappers());
         application.register(new JsonMapperResolver(json));
         application.register(new ProblemMapper());
-        application.register(new FreemarkerWriter(assets));
+        application.register(templates);
         application.register(injector.getInstance(StatusResource.class));
         application.register(injector.getInstance(NotificationResource.class));
         application.register(injector.getInstance(ReadinessResource.class));
@@ -176,6 +183,9 @@ public final class WebModule extends AbstractModule {
         application.register(injector.getInstance(dev.upwatch.web.export.ExportResource.class));
         application.register(injector.getInstance(dev.upwatch.web.export.OperatorExportResource.class));
         application.register(injector.getInstance(dev.upwatch.web.feed.FeedResource.class));
+        application.register(injector.getInstance(dev.upwatch.web.subscription.SubscriptionResource.class));
+        application.register(injector.getInstance(dev.upwatch.web.subscription.SubscribePageResource.class));
+        application.register(injector.getInstance(dev.upwatch.web.subscription.AdminSubscriptionResource.class));
         if (injector.getInstance(dev.upwatch.web.config.UpwatchConfig.class).source().equals(dev.upwatch.web.Main.DEMO_SOURCE)) {
             application.register(new dev.upwatch.web.demo.DemoShopResource(injector.getInstance(java.time.Clock.class)));
         }

@@ -2,6 +2,7 @@ package dev.upwatch.web.page;
 
 import freemarker.core.TemplateClassResolver;
 import freemarker.template.Configuration;
+import freemarker.template.TemplateBooleanModel;
 import freemarker.template.TemplateException;
 import freemarker.template.TemplateExceptionHandler;
 import jakarta.ws.rs.InternalServerErrorException;
@@ -38,7 +39,13 @@ public final class FreemarkerWriter implements MessageBodyWriter<Html> {
     private final Map<Locale, MessageMethod> texts = new ConcurrentHashMap<>();
 
     public FreemarkerWriter(AssetCatalog assets) {
+        this(assets, false);
+    }
+
+    /** @param subscribe whether pages link the subscription form (readers may subscribe: {@code subscriptions} is set) */
+    public FreemarkerWriter(AssetCatalog assets, boolean subscribe) {
         freemarker = new Configuration(Configuration.VERSION_2_3_34);
+        freemarker.setSharedVariable("subscribe", subscribe ? TemplateBooleanModel.TRUE : TemplateBooleanModel.FALSE);
         freemarker.setClassLoaderForTemplateLoading(FreemarkerWriter.class.getClassLoader(), "templates");
         freemarker.setDefaultEncoding("UTF-8");
         freemarker.setOutputEncoding("UTF-8");
