@@ -31,7 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Private monitors, notification channels and internal addresses are absent from every route answered without
  * credentials. The routes are not listed by hand: they are read from the running application's Jersey model
  * ({@link ApplicationRoutes}), every GET route is requested without credentials, and whatever answers must not name
- * them; what refuses (401) is exactly the operators' set — the admin API, {@code /metrics} and the delivery log.
+ * them; what refuses (401) is exactly the operators' set — the admin API, {@code /metrics}, the delivery log and the
+ * cluster's nodes.
  */
 class PrivateMonitorTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -46,7 +47,7 @@ class PrivateMonitorTest {
             "Covert outage", "covert-hook", INTERNAL_ADDRESS, "Covert patching");
     /** The routes that need a token; everything else must be safe to show anyone. */
     private static final List<String> OPERATOR_PREFIXES = List.of("/api/v1/admin", "/metrics", "/api/v1/notifications",
-            "/api/v1/operator");
+            "/api/v1/operator", "/api/v1/cluster");
     private static final ApplicationRoutes ROUTES = new ApplicationRoutes();
 
     private static Path data;

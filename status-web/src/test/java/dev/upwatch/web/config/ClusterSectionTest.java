@@ -49,9 +49,9 @@ class ClusterSectionTest {
     @Test
     void theDeployExampleIsValid() {
         UpwatchConfig config = new ConfigLoader(ProbeRegistry.load(getClass().getClassLoader()),
-                Map.of("UPWATCH_DB_PASSWORD", "x", "UPWATCH_NODE_ID", "node-1"))
+                Map.of("UPWATCH_DB_PASSWORD", "x", "HOSTNAME", "node-2"))
                 .load(Path.of("..", "docs", "examples", "cluster.yml"));
-        assertEquals(new ClusterConfig(NodeId.of("node-1"), Location.of("main"), Duration.ofSeconds(15)),
+        assertEquals(new ClusterConfig(NodeId.of("node-2"), Location.of("main"), Duration.ofSeconds(15)),
                 config.cluster().orElseThrow());
     }
 
