@@ -8,7 +8,7 @@ import dev.upwatch.core.model.Sample;
 import dev.upwatch.core.port.SampleStore;
 import dev.upwatch.core.probe.ProbeEnvironment;
 import dev.upwatch.core.probe.ProbeRegistry;
-import dev.upwatch.core.probe.ProbeSpec;
+import dev.upwatch.core.model.ProbeSpec;
 import dev.upwatch.core.service.CheckRunner;
 import dev.upwatch.core.service.EngineSettings;
 import dev.upwatch.core.service.LatencyHistogram;
@@ -177,7 +177,7 @@ public final class EngineBenchmark {
             for (int i = 0; i < monitors; i++) {
                 builder.monitor(Monitor.builder(MonitorId.of(String.format(Locale.ROOT, "m-%06d", i)), "Monitor " + i,
                                 ProbeSpec.of(type, settings))
-                        .interval(interval).timeout(Duration.ofSeconds(5)).condition(condition).build());
+                        .interval(interval).timeout(Duration.ofSeconds(5)).condition(dev.upwatch.core.condition.ConditionParser.parse(condition)).build());
             }
             System.out.printf(Locale.ROOT, "%s monitors, settings %s, condition %s; one check first: %s%n", type,
                     settings, condition, oneCheck(type, settings, condition));
@@ -230,7 +230,7 @@ public final class EngineBenchmark {
     private static void accuracy(String url) throws Exception {
         ProbeRegistry registry = ProbeRegistry.load(EngineBenchmark.class.getClassLoader());
         Monitor monitor = Monitor.builder(MonitorId.of("slow"), "slow", ProbeSpec.of("http", Map.of("url", url)))
-                .interval(Duration.ofSeconds(10)).timeout(Duration.ofSeconds(2)).condition("[STATUS] == 200").build();
+                .interval(Duration.ofSeconds(10)).timeout(Duration.ofSeconds(2)).condition(dev.upwatch.core.condition.ConditionParser.parse("[STATUS] == 200")).build();
         int rounds = 30;
         double[] probe = new double[rounds];
         double[] curl = new double[rounds];
@@ -364,7 +364,7 @@ public final class EngineBenchmark {
     /** One check of the benchmark's monitor, outside the engine: its outcome and error, to show the target works. */
     private static String oneCheck(String type, Map<String, String> settings, String condition) throws Exception {
         Monitor monitor = Monitor.builder(MonitorId.of("first"), "first", ProbeSpec.of(type, settings))
-                .interval(Duration.ofSeconds(30)).timeout(Duration.ofSeconds(5)).condition(condition).build();
+                .interval(Duration.ofSeconds(30)).timeout(Duration.ofSeconds(5)).condition(dev.upwatch.core.condition.ConditionParser.parse(condition)).build();
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
              ProbeEnvironment environment = ProbeEnvironment.builder().build();
              var probe = ProbeRegistry.load(EngineBenchmark.class.getClassLoader()).create(monitor.probe(), environment)) {

@@ -410,7 +410,7 @@ public final class WebhookNotifier implements Notifier, IncidentListener, Notifi
 
     /** The service a test message is about. */
     static final Monitor TEST_MONITOR = Monitor.builder(MonitorId.of("upwatch-test"), "Upwatch test notification",
-            new dev.upwatch.core.probe.ProbeSpec("test", dev.upwatch.core.probe.ProbeSettings.empty())).build();
+            new dev.upwatch.core.model.ProbeSpec("test", dev.upwatch.core.model.ProbeSettings.empty())).build();
 
     /**
      * Sends a test message to the channel {@code id} in force, now and once, outside the outbox: a recovery

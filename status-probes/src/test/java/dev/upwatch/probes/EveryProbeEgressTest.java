@@ -11,7 +11,7 @@ import dev.upwatch.core.probe.NameResolver;
 import dev.upwatch.core.probe.Probe;
 import dev.upwatch.core.probe.ProbeEnvironment;
 import dev.upwatch.core.probe.ProbeRegistry;
-import dev.upwatch.core.probe.ProbeSpec;
+import dev.upwatch.core.model.ProbeSpec;
 import dev.upwatch.core.service.CheckRunner;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -212,7 +212,7 @@ class EveryProbeEgressTest {
                         "rdap-server", "http://" + target.urlHost() + ":" + listeners.tcpPort + "/rdap/",
                         "rdap-domain", "example.com")))
                 .interval(Duration.ofMinutes(1)).timeout(Duration.ofSeconds(30))
-                .condition("[STATUS] == 200").condition("[DOMAIN_EXPIRATION] > 30d").build();
+                .condition(dev.upwatch.core.condition.ConditionParser.parse("[STATUS] == 200")).condition(dev.upwatch.core.condition.ConditionParser.parse("[DOMAIN_EXPIRATION] > 30d")).build();
         Sample sample;
         try (Probe probe = PROBES.create(monitor.probe(), siteAllowed)) {
             sample = new CheckRunner(Clock.systemUTC(), executor).run(monitor, probe);

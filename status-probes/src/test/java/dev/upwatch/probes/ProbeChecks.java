@@ -1,6 +1,6 @@
 package dev.upwatch.probes;
 
-import dev.upwatch.core.condition.Placeholder;
+import dev.upwatch.core.model.Placeholder;
 import dev.upwatch.core.model.Monitor;
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.Sample;
@@ -8,9 +8,9 @@ import dev.upwatch.core.probe.Probe;
 import dev.upwatch.core.probe.ProbeContext;
 import dev.upwatch.core.probe.ProbeEnvironment;
 import dev.upwatch.core.probe.ProbeFactory;
-import dev.upwatch.core.probe.ProbeOutcome;
-import dev.upwatch.core.probe.ProbeSettings;
-import dev.upwatch.core.probe.ProbeSpec;
+import dev.upwatch.core.model.ProbeOutcome;
+import dev.upwatch.core.model.ProbeSettings;
+import dev.upwatch.core.model.ProbeSpec;
 import dev.upwatch.core.service.CheckRunner;
 
 import java.time.Duration;
@@ -44,7 +44,7 @@ public final class ProbeChecks {
         Monitor.Builder monitor = Monitor.builder(MonitorId.of(factory.type()), factory.type(),
                 ProbeSpec.of(factory.type(), settings)).interval(Duration.ofMinutes(1)).timeout(TIMEOUT);
         for (String condition : conditions.length > 0 ? java.util.List.of(conditions) : factory.defaultConditions()) {
-            monitor.condition(condition);
+            monitor.condition(dev.upwatch.core.condition.ConditionParser.parse(condition));
         }
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
              Probe probe = factory.create(ProbeSettings.of(settings), environment)) {

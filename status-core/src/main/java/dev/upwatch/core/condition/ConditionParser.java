@@ -1,5 +1,9 @@
 package dev.upwatch.core.condition;
 
+import dev.upwatch.core.model.Condition;
+
+import dev.upwatch.core.model.Placeholder;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,12 +1,14 @@
 package dev.upwatch.core.condition;
 
+import dev.upwatch.core.model.Observation;
+
 import dev.upwatch.core.condition.JsonReader.MalformedJsonException;
 import dev.upwatch.core.condition.Value.BooleanValue;
 import dev.upwatch.core.condition.Value.DurationValue;
 import dev.upwatch.core.condition.Value.NumberValue;
 import dev.upwatch.core.condition.Value.PercentValue;
 import dev.upwatch.core.condition.Value.TextValue;
-import dev.upwatch.core.probe.ProbeOutcome;
+import dev.upwatch.core.model.ProbeOutcome;
 
 import java.time.Duration;
 import java.util.Objects;

@@ -1,5 +1,7 @@
 package dev.upwatch.core.condition;
 
+import dev.upwatch.core.model.Condition;
+
 import dev.upwatch.core.condition.Match.AnyOf;
 import dev.upwatch.core.condition.Match.Glob;
 import dev.upwatch.core.condition.Value.BooleanValue;

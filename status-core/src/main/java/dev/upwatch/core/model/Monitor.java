@@ -1,7 +1,5 @@
 package dev.upwatch.core.model;
 
-import dev.upwatch.core.condition.Condition;
-import dev.upwatch.core.probe.ProbeSpec;
 
 import java.time.Duration;
 import java.util.List;
@@ -234,13 +232,12 @@ public record Monitor(MonitorId id, String name, String group, ProbeSpec probe, 
         }
 
         /**
-         * Adds a condition written in the condition language, e.g. {@code [STATUS] == 200}.
-         *
-         * @throws dev.upwatch.core.condition.ConditionSyntaxException when it does not parse
+         * Adds a parsed condition, e.g. {@code ConditionParser.parse("[STATUS] == 200")} (the parser lives above the
+         * model, in {@code dev.upwatch.core.condition}).
          */
-        public Builder condition(String condition) {
+        public Builder condition(Condition condition) {
             List<Condition> more = new java.util.ArrayList<>(conditions);
-            more.add(dev.upwatch.core.condition.ConditionParser.parse(condition));
+            more.add(java.util.Objects.requireNonNull(condition, "condition"));
             this.conditions = more;
             return this;
         }

@@ -1,7 +1,5 @@
 package dev.upwatch.core.model;
 
-import dev.upwatch.core.rule.UptimeCalculator;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -61,13 +59,13 @@ public record ServiceStatus(Monitor monitor, Status status, Instant since, Optio
             return Optional.of(PAUSED);
         }
         if (blockedBy.isPresent() && status != Status.UP) {
-            return Optional.of(dev.upwatch.core.rule.StatusReason.unreachable(blockedBy.get()));
+            return Optional.of(StatusReason.unreachable(blockedBy.get()));
         }
-        return dev.upwatch.core.rule.StatusReason.of(monitor, status, lastSample);
+        return StatusReason.of(monitor, status, lastSample);
     }
 
     /** Uptime in percent over {@code window}; empty when there were no decisive checks. */
     public OptionalDouble uptime(UptimeWindow window) {
-        return UptimeCalculator.percent(windowCounts.getOrDefault(window, CheckCounts.NONE));
+        return windowCounts.getOrDefault(window, CheckCounts.NONE).uptimePercent();
     }
 }

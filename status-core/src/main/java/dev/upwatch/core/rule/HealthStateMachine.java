@@ -1,5 +1,7 @@
 package dev.upwatch.core.rule;
 
+import dev.upwatch.core.model.StatusReason;
+
 import dev.upwatch.core.model.Monitor;
 import dev.upwatch.core.model.Outcome;
 import dev.upwatch.core.model.Sample;

@@ -1,8 +1,8 @@
 package dev.upwatch.core.service;
 
-import dev.upwatch.core.condition.Condition;
-import dev.upwatch.core.condition.Observation;
-import dev.upwatch.core.condition.Placeholder;
+import dev.upwatch.core.model.Condition;
+import dev.upwatch.core.model.Observation;
+import dev.upwatch.core.model.Placeholder;
 import dev.upwatch.core.model.ConditionResult;
 import dev.upwatch.core.model.Monitor;
 import dev.upwatch.core.model.Outcome;
@@ -12,7 +12,7 @@ import dev.upwatch.core.probe.FailureReason;
 import dev.upwatch.core.probe.NoVerdictException;
 import dev.upwatch.core.probe.Probe;
 import dev.upwatch.core.probe.ProbeContext;
-import dev.upwatch.core.probe.ProbeOutcome;
+import dev.upwatch.core.model.ProbeOutcome;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -5,7 +5,7 @@ import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.Status;
 import dev.upwatch.core.model.StatusChange;
 import dev.upwatch.core.model.Dependencies;
-import dev.upwatch.core.rule.StatusReason;
+import dev.upwatch.core.model.StatusReason;
 
 import java.util.List;
 import java.util.Map;

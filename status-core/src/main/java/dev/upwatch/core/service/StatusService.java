@@ -524,7 +524,7 @@ public final class StatusService implements StatusQuery, CheckListener {
         StatusChange ownOutage(Sample sample) {
             Status status = machine.status();
             return new StatusChange(monitor, Status.UP, status, machine.since(), sample,
-                    dev.upwatch.core.rule.StatusReason.of(monitor, status, Optional.of(sample)).orElse(status.wireName()));
+                    dev.upwatch.core.model.StatusReason.of(monitor, status, Optional.of(sample)).orElse(status.wireName()));
         }
 
         /** Keeps the sample as the latest and its response time for the sparkline, without judging it. */

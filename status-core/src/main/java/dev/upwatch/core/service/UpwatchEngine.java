@@ -217,7 +217,7 @@ public final class UpwatchEngine implements AutoCloseable {
      * keeps its id keeps its state and history. Every new or changed monitor's probe is built before anything
      * changes, so a bad one leaves the engine as it was.
      *
-     * @throws dev.upwatch.core.probe.InvalidSettingException when a new or changed monitor has bad probe settings
+     * @throws dev.upwatch.core.model.InvalidSettingException when a new or changed monitor has bad probe settings
      * @throws IllegalArgumentException when an id is used twice
      * @throws IllegalStateException when the engine is not running
      */

@@ -1,7 +1,11 @@
 package dev.upwatch.core.condition;
 
+import dev.upwatch.core.model.Observation;
+
+import dev.upwatch.core.model.Condition;
+
 import dev.upwatch.core.model.ConditionResult;
-import dev.upwatch.core.probe.ProbeOutcome;
+import dev.upwatch.core.model.ProbeOutcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

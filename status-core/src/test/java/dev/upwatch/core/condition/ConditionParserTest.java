@@ -1,5 +1,9 @@
 package dev.upwatch.core.condition;
 
+import dev.upwatch.core.model.Condition;
+
+import dev.upwatch.core.model.Placeholder;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,6 +1,10 @@
 package dev.upwatch.core.condition;
 
-import dev.upwatch.core.probe.ProbeOutcome;
+import dev.upwatch.core.model.Observation;
+
+import dev.upwatch.core.model.Placeholder;
+
+import dev.upwatch.core.model.ProbeOutcome;
 
 import java.time.Duration;
 import java.time.Instant;

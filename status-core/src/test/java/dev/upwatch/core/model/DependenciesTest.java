@@ -1,7 +1,5 @@
 package dev.upwatch.core.model;
 
-import dev.upwatch.core.probe.ProbeSettings;
-import dev.upwatch.core.probe.ProbeSpec;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;

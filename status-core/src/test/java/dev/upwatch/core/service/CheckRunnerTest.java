@@ -1,8 +1,8 @@
 package dev.upwatch.core.service;
 
-import dev.upwatch.core.condition.Condition;
-import dev.upwatch.core.condition.Observation;
-import dev.upwatch.core.condition.Placeholder;
+import dev.upwatch.core.model.Condition;
+import dev.upwatch.core.model.Observation;
+import dev.upwatch.core.model.Placeholder;
 import dev.upwatch.core.model.ConditionResult;
 import dev.upwatch.core.model.Monitor;
 import dev.upwatch.core.model.MonitorId;
@@ -10,9 +10,9 @@ import dev.upwatch.core.model.Outcome;
 import dev.upwatch.core.model.Sample;
 import dev.upwatch.core.probe.Probe;
 import dev.upwatch.core.probe.ProbeContext;
-import dev.upwatch.core.probe.ProbeOutcome;
-import dev.upwatch.core.probe.ProbeSettings;
-import dev.upwatch.core.probe.ProbeSpec;
+import dev.upwatch.core.model.ProbeOutcome;
+import dev.upwatch.core.model.ProbeSettings;
+import dev.upwatch.core.model.ProbeSpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -18,8 +18,8 @@ import dev.upwatch.core.model.Transition;
 import dev.upwatch.core.port.NotificationPlanner;
 import dev.upwatch.core.port.Notifier;
 import dev.upwatch.core.port.TransitionStore;
-import dev.upwatch.core.probe.ProbeSettings;
-import dev.upwatch.core.probe.ProbeSpec;
+import dev.upwatch.core.model.ProbeSettings;
+import dev.upwatch.core.model.ProbeSpec;
 import dev.upwatch.core.rule.MaintenanceCalendar;
 import org.junit.jupiter.api.Test;
 

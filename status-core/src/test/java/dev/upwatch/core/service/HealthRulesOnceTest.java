@@ -14,8 +14,8 @@ import dev.upwatch.core.model.Recurrence;
 import dev.upwatch.core.model.Sample;
 import dev.upwatch.core.model.Status;
 import dev.upwatch.core.model.Transition;
-import dev.upwatch.core.probe.ProbeSettings;
-import dev.upwatch.core.probe.ProbeSpec;
+import dev.upwatch.core.model.ProbeSettings;
+import dev.upwatch.core.model.ProbeSpec;
 import dev.upwatch.core.rule.MaintenanceCalendar;
 import org.junit.jupiter.api.Test;
 

@@ -9,8 +9,8 @@ import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.NodeId;
 import dev.upwatch.core.model.Placement;
 import dev.upwatch.core.port.ClusterStore;
-import dev.upwatch.core.probe.ProbeSettings;
-import dev.upwatch.core.probe.ProbeSpec;
+import dev.upwatch.core.model.ProbeSettings;
+import dev.upwatch.core.model.ProbeSpec;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

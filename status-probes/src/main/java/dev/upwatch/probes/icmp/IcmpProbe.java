@@ -6,7 +6,7 @@ import dev.upwatch.core.probe.NoVerdictException;
 import dev.upwatch.core.probe.Probe;
 import dev.upwatch.core.probe.ProbeContext;
 import dev.upwatch.core.probe.ProbeEnvironment;
-import dev.upwatch.core.probe.ProbeOutcome;
+import dev.upwatch.core.model.ProbeOutcome;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;

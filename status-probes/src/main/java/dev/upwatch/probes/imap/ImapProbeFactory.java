@@ -3,7 +3,7 @@ package dev.upwatch.probes.imap;
 import dev.upwatch.core.probe.Probe;
 import dev.upwatch.core.probe.ProbeEnvironment;
 import dev.upwatch.core.probe.ProbeFactory;
-import dev.upwatch.core.probe.ProbeSettings;
+import dev.upwatch.core.model.ProbeSettings;
 import dev.upwatch.probes.net.Endpoint;
 import dev.upwatch.probes.net.TlsLayer;
 import dev.upwatch.probes.net.TlsMode;

@@ -3,7 +3,7 @@ package dev.upwatch.probes.mysql;
 import dev.upwatch.core.probe.Probe;
 import dev.upwatch.core.probe.ProbeEnvironment;
 import dev.upwatch.core.probe.ProbeFactory;
-import dev.upwatch.core.probe.ProbeSettings;
+import dev.upwatch.core.model.ProbeSettings;
 import dev.upwatch.probes.sql.SqlProbe;
 import dev.upwatch.probes.sql.SqlSettings;
 

@@ -4,7 +4,7 @@ import dev.upwatch.core.probe.CheckedAddress;
 import dev.upwatch.core.probe.FailureReason;
 import dev.upwatch.core.probe.ProbeContext;
 import dev.upwatch.core.probe.ProbeEnvironment;
-import dev.upwatch.core.probe.ProbeOutcome;
+import dev.upwatch.core.model.ProbeOutcome;
 
 import java.io.IOException;
 import java.net.Socket;

@@ -1,7 +1,7 @@
 package dev.upwatch.probes.net;
 
-import dev.upwatch.core.probe.InvalidSettingException;
-import dev.upwatch.core.probe.ProbeSettings;
+import dev.upwatch.core.model.InvalidSettingException;
+import dev.upwatch.core.model.ProbeSettings;
 
 import java.util.Objects;
 

@@ -1,7 +1,7 @@
 package dev.upwatch.probes.net;
 
 import dev.upwatch.core.probe.ProbeContext;
-import dev.upwatch.core.probe.ProbeOutcome;
+import dev.upwatch.core.model.ProbeOutcome;
 
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;

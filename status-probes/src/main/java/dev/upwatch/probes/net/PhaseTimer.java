@@ -1,6 +1,6 @@
 package dev.upwatch.probes.net;
 
-import dev.upwatch.core.probe.ProbeOutcome;
+import dev.upwatch.core.model.ProbeOutcome;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;

@@ -1,10 +1,10 @@
 package dev.upwatch.probes.net;
 
-import dev.upwatch.core.probe.InvalidSettingException;
+import dev.upwatch.core.model.InvalidSettingException;
 import dev.upwatch.core.probe.ProbeContext;
-import dev.upwatch.core.probe.ProbeOutcome;
+import dev.upwatch.core.model.ProbeOutcome;
 import dev.upwatch.core.probe.ProbeEnvironment;
-import dev.upwatch.core.probe.ProbeSettings;
+import dev.upwatch.core.model.ProbeSettings;
 
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;

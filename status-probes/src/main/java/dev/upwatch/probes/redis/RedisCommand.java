@@ -1,6 +1,6 @@
 package dev.upwatch.probes.redis;
 
-import dev.upwatch.core.probe.InvalidSettingException;
+import dev.upwatch.core.model.InvalidSettingException;
 
 import java.util.ArrayList;
 import java.util.List;

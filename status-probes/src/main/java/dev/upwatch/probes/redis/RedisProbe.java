@@ -4,7 +4,7 @@ import dev.upwatch.core.probe.FailureReason;
 import dev.upwatch.core.probe.Probe;
 import dev.upwatch.core.probe.ProbeContext;
 import dev.upwatch.core.probe.ProbeEnvironment;
-import dev.upwatch.core.probe.ProbeOutcome;
+import dev.upwatch.core.model.ProbeOutcome;
 import dev.upwatch.probes.net.Dialer;
 import dev.upwatch.probes.net.Endpoint;
 import dev.upwatch.probes.net.PhaseTimer;

@@ -2,7 +2,7 @@ package dev.upwatch.probes.sql;
 
 import dev.upwatch.core.probe.CheckedAddress;
 import dev.upwatch.core.probe.ProbeContext;
-import dev.upwatch.core.probe.ProbeOutcome;
+import dev.upwatch.core.model.ProbeOutcome;
 import dev.upwatch.probes.net.Dialer;
 import dev.upwatch.probes.net.PhaseTimer;
 import dev.upwatch.probes.net.TlsLayer;

@@ -1,8 +1,8 @@
 package dev.upwatch.probes.sql;
 
-import dev.upwatch.core.probe.InvalidSettingException;
+import dev.upwatch.core.model.InvalidSettingException;
 import dev.upwatch.core.probe.ProbeEnvironment;
-import dev.upwatch.core.probe.ProbeSettings;
+import dev.upwatch.core.model.ProbeSettings;
 import dev.upwatch.probes.net.Endpoint;
 import dev.upwatch.probes.net.TlsLayer;
 

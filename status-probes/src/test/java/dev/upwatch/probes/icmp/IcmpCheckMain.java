@@ -5,8 +5,8 @@ import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.Sample;
 import dev.upwatch.core.probe.Probe;
 import dev.upwatch.core.probe.ProbeEnvironment;
-import dev.upwatch.core.probe.ProbeSettings;
-import dev.upwatch.core.probe.ProbeSpec;
+import dev.upwatch.core.model.ProbeSettings;
+import dev.upwatch.core.model.ProbeSpec;
 import dev.upwatch.core.service.CheckRunner;
 
 import java.time.Clock;
@@ -27,7 +27,7 @@ public final class IcmpCheckMain {
         Map<String, String> settings = Map.of("host", args[0], "count", "3", "packet-interval", "10ms",
                 "packet-timeout", "300ms");
         Monitor monitor = Monitor.builder(MonitorId.of("ping"), "Ping", ProbeSpec.of("icmp", settings))
-                .interval(Duration.ofMinutes(1)).timeout(Duration.ofSeconds(10)).condition("[PACKET_LOSS] < 50%").build();
+                .interval(Duration.ofMinutes(1)).timeout(Duration.ofSeconds(10)).condition(dev.upwatch.core.condition.ConditionParser.parse("[PACKET_LOSS] < 50%")).build();
         try (ProbeEnvironment environment = ProbeEnvironment.builder().build();
              ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
              Probe probe = new IcmpProbeFactory().create(ProbeSettings.of(settings), environment)) {

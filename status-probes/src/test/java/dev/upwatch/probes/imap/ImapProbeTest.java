@@ -2,9 +2,9 @@ package dev.upwatch.probes.imap;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import dev.upwatch.core.condition.Placeholder;
+import dev.upwatch.core.model.Placeholder;
 import dev.upwatch.core.probe.ProbeEnvironment;
-import dev.upwatch.core.probe.ProbeOutcome;
+import dev.upwatch.core.model.ProbeOutcome;
 import dev.upwatch.probes.MailServerFiles;
 import dev.upwatch.probes.ProbeChecks;
 import dev.upwatch.probes.ServerProcess;

@@ -1,10 +1,10 @@
 package dev.upwatch.probes.mysql;
 
-import dev.upwatch.core.condition.Placeholder;
+import dev.upwatch.core.model.Placeholder;
 import dev.upwatch.core.model.Outcome;
 import dev.upwatch.core.model.Sample;
 import dev.upwatch.core.probe.ProbeEnvironment;
-import dev.upwatch.core.probe.ProbeOutcome;
+import dev.upwatch.core.model.ProbeOutcome;
 import dev.upwatch.probes.ProbeChecks;
 import dev.upwatch.probes.ServerProcess;
 import dev.upwatch.probes.http.SelfSignedCertificate;

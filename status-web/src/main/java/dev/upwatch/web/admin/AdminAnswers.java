@@ -2,7 +2,7 @@ package dev.upwatch.web.admin;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.upwatch.core.condition.Condition;
+import dev.upwatch.core.model.Condition;
 import dev.upwatch.core.model.DurationText;
 import dev.upwatch.core.model.Incident;
 import dev.upwatch.core.definition.Defined;

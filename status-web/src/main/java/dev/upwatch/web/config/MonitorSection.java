@@ -1,6 +1,6 @@
 package dev.upwatch.web.config;
 
-import dev.upwatch.core.condition.Condition;
+import dev.upwatch.core.model.Condition;
 import dev.upwatch.core.condition.ConditionParser;
 import dev.upwatch.core.config.ConfigMap;
 import dev.upwatch.core.config.ConfigNode;
@@ -16,12 +16,12 @@ import dev.upwatch.core.model.Location;
 import dev.upwatch.core.model.Placement;
 import dev.upwatch.core.model.SlaTarget;
 import dev.upwatch.core.model.Visibility;
-import dev.upwatch.core.probe.InvalidSettingException;
+import dev.upwatch.core.model.InvalidSettingException;
 import dev.upwatch.core.probe.Probe;
 import dev.upwatch.core.probe.ProbeFactory;
 import dev.upwatch.core.probe.ProbeRegistry;
-import dev.upwatch.core.probe.ProbeSettings;
-import dev.upwatch.core.probe.ProbeSpec;
+import dev.upwatch.core.model.ProbeSettings;
+import dev.upwatch.core.model.ProbeSpec;
 import dev.upwatch.core.model.Dependencies;
 
 import java.time.Duration;
@@ -238,7 +238,7 @@ final class MonitorSection {
 
     private List<Condition> conditions(ConfigMap map, ProbeFactory factory) {
         if (!map.has("conditions")) {
-            return probes.defaultConditions(factory.type());
+            return probes.defaultConditions(factory.type()).stream().map(ConditionParser::parse).toList();
         }
         ConfigReader reader = map.reader();
         List<ConfigNode> items = map.list("conditions");

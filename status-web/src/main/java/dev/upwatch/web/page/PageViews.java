@@ -1,6 +1,6 @@
 package dev.upwatch.web.page;
 
-import dev.upwatch.core.condition.Condition;
+import dev.upwatch.core.model.Condition;
 import dev.upwatch.core.model.CheckCounts;
 import dev.upwatch.core.model.DailyCounts;
 import dev.upwatch.core.model.DurationText;

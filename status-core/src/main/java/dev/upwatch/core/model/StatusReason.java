@@ -1,10 +1,5 @@
-package dev.upwatch.core.rule;
+package dev.upwatch.core.model;
 
-import dev.upwatch.core.model.DurationText;
-import dev.upwatch.core.model.Monitor;
-import dev.upwatch.core.model.Outcome;
-import dev.upwatch.core.model.Sample;
-import dev.upwatch.core.model.Status;
 
 import java.time.Duration;
 import java.util.Optional;

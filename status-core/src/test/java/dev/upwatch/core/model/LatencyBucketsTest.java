@@ -1,4 +1,4 @@
-package dev.upwatch.core.rule;
+package dev.upwatch.core.model;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

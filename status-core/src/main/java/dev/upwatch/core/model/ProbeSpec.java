@@ -1,11 +1,11 @@
-package dev.upwatch.core.probe;
+package dev.upwatch.core.model;
 
 import java.util.Objects;
 
 /**
  * Which probe checks a monitor, and with what settings.
  *
- * @param type     the {@link ProbeFactory#type()} that builds the probe, e.g. {@code http}
+ * @param type     the {@code ProbeFactory.type()} that builds the probe, e.g. {@code http}
  * @param settings the type-specific settings, validated by the factory
  */
 public record ProbeSpec(String type, ProbeSettings settings) {

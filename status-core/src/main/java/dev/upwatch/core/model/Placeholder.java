@@ -1,4 +1,4 @@
-package dev.upwatch.core.condition;
+package dev.upwatch.core.model;
 
 /** The values a condition can read from a check, written {@code [NAME]} in conditions. */
 public enum Placeholder {

@@ -1,6 +1,5 @@
-package dev.upwatch.core.probe;
+package dev.upwatch.core.model;
 
-import dev.upwatch.core.model.DurationText;
 
 import java.time.Duration;
 import java.util.Collections;

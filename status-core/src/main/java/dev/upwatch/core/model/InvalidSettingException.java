@@ -1,4 +1,4 @@
-package dev.upwatch.core.probe;
+package dev.upwatch.core.model;
 
 /** A probe setting is missing or wrong; names the setting so the configuration error can point at it. */
 public final class InvalidSettingException extends RuntimeException {

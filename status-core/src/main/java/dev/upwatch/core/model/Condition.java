@@ -1,6 +1,5 @@
-package dev.upwatch.core.condition;
+package dev.upwatch.core.model;
 
-import dev.upwatch.core.model.ConditionResult;
 
 import java.util.Set;
 

@@ -1,6 +1,5 @@
-package dev.upwatch.core.condition;
+package dev.upwatch.core.model;
 
-import dev.upwatch.core.probe.ProbeOutcome;
 
 import java.time.Duration;
 import java.time.Instant;

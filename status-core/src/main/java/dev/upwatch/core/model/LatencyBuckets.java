@@ -1,6 +1,5 @@
-package dev.upwatch.core.rule;
+package dev.upwatch.core.model;
 
-import dev.upwatch.core.model.ResponseTimes;
 
 import java.time.Duration;
 import java.util.Map;

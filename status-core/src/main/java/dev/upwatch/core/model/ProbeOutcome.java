@@ -1,6 +1,5 @@
-package dev.upwatch.core.probe;
+package dev.upwatch.core.model;
 
-import dev.upwatch.core.condition.Placeholder;
 
 import java.math.BigDecimal;
 import java.time.Duration;
