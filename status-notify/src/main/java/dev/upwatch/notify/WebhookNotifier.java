@@ -26,9 +26,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Sends status changes, incidents and expiring certificates to webhook, Slack, Discord and other channels on its
@@ -53,9 +53,12 @@ public final class WebhookNotifier implements Notifier, IncidentListener, Notifi
 
     private final Dispatcher dispatcher;
     private final Map<MonitorId, Instant> outageSince = new ConcurrentHashMap<>();
-    private final Map<MonitorId, List<ScheduledFuture<?>>> reminders = new ConcurrentHashMap<>();
-    /** Reminders and flap settling. */
+    /** Per monitor in a DOWN with reminders: set to stop them (any change of the monitor, a pause). */
+    private final Map<MonitorId, AtomicBoolean> reminders = new ConcurrentHashMap<>();
+    /** Flap settling and pruning. */
     private final ScheduledThreadPoolExecutor timer;
+    /** Reminders run on the delivery timer, so that a test advances them instead of sleeping. */
+    private final DeliveryTimer reminderTimer;
     private final Map<String, FlapGuard> flapGuards = new ConcurrentHashMap<>();
     /** Per channel id: the certificate {@code notAfter} last announced for each monitor (in memory only). */
     private final Map<String, Map<MonitorId, Instant>> warnedCertificates = new ConcurrentHashMap<>();
@@ -89,7 +92,7 @@ public final class WebhookNotifier implements Notifier, IncidentListener, Notifi
         this(channels, clock, publicBaseUrl, policy, outbox, egress, DeliveryTimer.system());
     }
 
-    /** A notifier whose delivery waits (attempt delays, retries, send slots) run on {@code timer}. */
+    /** A notifier whose delivery waits (attempt delays, retries, send slots) and reminders run on {@code timer}. */
     WebhookNotifier(List<ChannelSettings> channels, Clock clock, Optional<URI> publicBaseUrl,
                     DeliveryPolicy policy, OutboxStore outbox, EgressPolicy egress, DeliveryTimer timer) {
         Objects.requireNonNull(channels, "channels");
@@ -104,10 +107,11 @@ public final class WebhookNotifier implements Notifier, IncidentListener, Notifi
         this.publicBaseUrl = publicBaseUrl;
         this.clock = clock;
         this.timer = new ScheduledThreadPoolExecutor(1,
-                Thread.ofPlatform().name("upwatch-notify-reminders").daemon().factory());
+                Thread.ofPlatform().name("upwatch-notify-settle").daemon().factory());
         this.channels.forEach(channel -> flapGuards.put(channel.id(), new FlapGuard(channel.settings().flap())));
         this.timer.setRemoveOnCancelPolicy(true);
-        this.dispatcher = new Dispatcher(clock, policy, outbox, byId, Objects.requireNonNull(timer, "timer"), egress);
+        this.reminderTimer = Objects.requireNonNull(timer, "timer");
+        this.dispatcher = new Dispatcher(clock, policy, outbox, byId, timer, egress);
         this.dispatcher.resume();
         this.timer.scheduleWithFixedDelay(() -> prune(outbox), 0, PRUNE_EVERY.toMinutes(), TimeUnit.MINUTES);
     }
@@ -348,25 +352,33 @@ public final class WebhookNotifier implements Notifier, IncidentListener, Notifi
         if (event.type() != EventType.DOWN) {
             return;
         }
-        List<ScheduledFuture<?>> started = new ArrayList<>();
+        AtomicBoolean stopped = new AtomicBoolean();
+        boolean started = false;
         for (Channel channel : channels) {
             if (channel.settings().accepts(EventType.DOWN) && channel.settings().remindEvery().isPresent()
                     && channel.settings().routes(monitor)) {
-                long every = channel.settings().remindEvery().get().toNanos();
-                try {
-                    started.add(timer.scheduleAtFixedRate(() -> {
-                                if (inForce(channel)) { // a changed or removed channel reminds no more
-                                    dispatcher.submit(dispatcher.prepare(List.of(channel),
-                                            event.reminder(Duration.between(event.change().at(), clock.instant()))));
-                                }
-                            }, every, every, TimeUnit.NANOSECONDS));
-                } catch (RejectedExecutionException e) {
-                    return; // closed
-                }
+                started = true;
+                remindLater(channel, event, channel.settings().remindEvery().get(), stopped);
             }
         }
-        if (!started.isEmpty()) {
-            reminders.put(monitor, started);
+        if (started) {
+            reminders.put(monitor, stopped);
+        }
+    }
+
+    /** One reminder of {@code event} on {@code channel} after {@code every}, then the next, until stopped. */
+    private void remindLater(Channel channel, Event event, Duration every, AtomicBoolean stopped) {
+        try {
+            reminderTimer.schedule(() -> {
+                if (stopped.get() || !inForce(channel)) { // a changed or removed channel reminds no more
+                    return;
+                }
+                dispatcher.submit(dispatcher.prepare(List.of(channel),
+                        event.reminder(Duration.between(event.change().at(), clock.instant()))));
+                remindLater(channel, event, every, stopped);
+            }, every);
+        } catch (RejectedExecutionException e) {
+            // closed: nothing more is sent
         }
     }
 
@@ -402,9 +414,9 @@ public final class WebhookNotifier implements Notifier, IncidentListener, Notifi
     }
 
     private void cancelReminders(MonitorId monitor) {
-        List<ScheduledFuture<?>> running = reminders.remove(monitor);
+        AtomicBoolean running = reminders.remove(monitor);
         if (running != null) {
-            running.forEach(future -> future.cancel(false));
+            running.set(true);
         }
     }
 
@@ -452,6 +464,7 @@ public final class WebhookNotifier implements Notifier, IncidentListener, Notifi
     @Override
     public void close() {
         timer.shutdownNow();
+        reminders.keySet().forEach(this::cancelReminders); // none fires while the dispatcher drains
         dispatcher.close();
     }
 }
