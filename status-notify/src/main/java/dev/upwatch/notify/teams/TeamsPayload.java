@@ -43,6 +43,23 @@ final class TeamsPayload implements PayloadFormat {
                 event.serviceUrl().map(Object::toString), "View on the status page");
     }
 
+    /** A card of one text block: the text, wrapped. */
+    @Override
+    public byte[] renderText(Event event, String text) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("type", "message");
+        ObjectNode attachment = root.putArray("attachments").addObject();
+        attachment.put("contentType", "application/vnd.microsoft.card.adaptive");
+        attachment.putNull("contentUrl");
+        ObjectNode card = attachment.putObject("content");
+        card.put("$schema", "http://adaptivecards.io/schemas/adaptive-card.json");
+        card.put("type", "AdaptiveCard");
+        card.put("version", "1.4");
+        card.putArray("body").addObject().put("type", "TextBlock").put("text", PayloadFormat.shorten(text, TEXT_LIMIT))
+                .put("wrap", true);
+        return PayloadFormat.write(root, "Teams");
+    }
+
     @Override
     public byte[] renderIncident(IncidentNotice notice) {
         Map<String, String> facts = new LinkedHashMap<>();
