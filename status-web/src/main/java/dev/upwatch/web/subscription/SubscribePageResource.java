@@ -54,7 +54,8 @@ public final class SubscribePageResource {
     private HttpServletRequest request;
 
     @Inject
-    SubscribePageResource(SubscriptionOffer offer, PageConfig page, StatusQuery status, ReaderScopes scopes) {
+    SubscribePageResource(SubscriptionOffer offer, PageConfig page, dev.upwatch.core.service.PublicStatusQuery status,
+                          ReaderScopes scopes) {
         this.scopes = Objects.requireNonNull(scopes, "scopes");
         this.offer = Objects.requireNonNull(offer, "offer");
         this.page = Objects.requireNonNull(page, "page");
