@@ -110,6 +110,15 @@ class ChannelTemplateTest {
         JsonNode preview = json(admin("POST", "api/v1/admin/channels/chat/preview",
                 "{\"template\": \"{{monitor.name}} <{{monitor.id}}>: {{reason}}\"}"), 200);
         assertEquals("Upwatch test notification <upwatch-test>: connection refused", preview.get("text").asText());
+        JsonNode document = json(ServerRequests.get(app.baseUri(), "api/v1/openapi.json"), 200);
+        List<String> problems = new ArrayList<>();
+        OpenApiShape.check(document, preview, document.at("/components/schemas/ChannelPreview"), "ChannelPreview", problems);
+        OpenApiShape.check(document, json(admin("GET", "api/v1/admin/notifications/chat", null), 200),
+                document.at("/components/schemas/AdminChannel"), "AdminChannel", problems);
+        assertEquals(List.of(), problems);
+        for (String path : List.of("/api/v1/admin/notifications/{id}/preview", "/api/v1/admin/channels/{id}/preview")) {
+            assertTrue(document.get("paths").has(path), path + " is documented");
+        }
         assertEquals(404, admin("POST", "api/v1/admin/channels/nothing/preview", null).statusCode());
         assertEquals(401, ServerRequests.withToken(app.baseUri(), "nope", "POST", "api/v1/admin/channels/chat/preview",
                 null).statusCode());
