@@ -119,6 +119,31 @@ class MessageTemplateTest {
                 "JSON bodies need only JSON escaping");
     }
 
+    @Test
+    void theOtherTypesCarryTheTextWhereTheirMessageGoes() throws IOException {
+        MessageTemplate template = MessageTemplate.parse("{{headline}}: {{reason}}");
+        String expected = "API is down: [STATUS] (503) == 200; also affects 1 service: Database";
+        JsonNode ntfy = body(ChannelSettings.of("n", ChannelType.NTFY, URI.create("https://ntfy.example.test/alerts"))
+                .withTemplate(template));
+        assertEquals(expected, ntfy.get("message").asText());
+        assertEquals("API is down", ntfy.get("title").asText());
+        assertEquals(5, ntfy.get("priority").asInt(), "a DOWN's priority, as without a template");
+        JsonNode mail = body(ChannelSettings.email("m", URI.create("smtp://mail.example.test"), "a@example.test",
+                "b@example.test").withTemplate(template));
+        assertEquals(expected, mail.get("text").asText());
+        assertEquals("[Upwatch] API is down", mail.get("subject").asText());
+        JsonNode teams = body(ChannelSettings.of("t", ChannelType.TEAMS, URI.create("https://teams.example.test/x"))
+                .withTemplate(template));
+        assertEquals(expected, teams.at("/attachments/0/content/body/0/text").asText());
+        assertEquals(1, teams.at("/attachments/0/content/body").size());
+        assertEquals(false, body(ChannelSettings.of("w", ChannelType.WEBHOOK, URI.create("https://hooks.example.test/x")))
+                .get("data").has("text"), "no text without a template");
+    }
+
+    private static JsonNode body(ChannelSettings settings) throws IOException {
+        return PayloadFormat.JSON.readTree(Channel.of(settings).render(DOWN));
+    }
+
     private static String text(ChannelType type, Event event, MessageTemplate template, String field) throws IOException {
         ChannelSettings settings = type == ChannelType.TELEGRAM
                 ? ChannelSettings.telegram("t", URI.create("https://api.telegram.org"),
