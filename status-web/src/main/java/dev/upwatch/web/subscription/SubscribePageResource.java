@@ -54,8 +54,7 @@ public final class SubscribePageResource {
     private HttpServletRequest request;
 
     @Inject
-    SubscribePageResource(SubscriptionOffer offer, PageConfig page, dev.upwatch.core.service.PublicStatusQuery status,
-                          ReaderScopes scopes) {
+    SubscribePageResource(SubscriptionOffer offer, PageConfig page, StatusQuery status, ReaderScopes scopes) {
         this.scopes = Objects.requireNonNull(scopes, "scopes");
         this.offer = Objects.requireNonNull(offer, "offer");
         this.page = Objects.requireNonNull(page, "page");
