@@ -239,10 +239,13 @@ public final class SubscriberNotifier implements NotificationPlanner, AutoClosea
         return PayloadFormat.write(root, "email");
     }
 
-    /** The page that unsubscribes {@code subscription}: a button on GET, done on POST (RFC 8058's one click). */
+    /**
+     * The page that unsubscribes {@code subscription}, in its language: a button on GET, done on POST (RFC 8058's one
+     * click).
+     */
     public URI unsubscribeLink(Subscription subscription) {
         return link("/unsubscribe?token=" + URLEncoder.encode(settings.tokens().unsubscribe(subscription.id()),
-                StandardCharsets.UTF_8));
+                StandardCharsets.UTF_8) + "&lang=" + subscription.locale().toLanguageTag());
     }
 
     /** {@code pathAndQuery} on the page's public address. */

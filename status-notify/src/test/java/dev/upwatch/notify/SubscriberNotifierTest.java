@@ -167,7 +167,7 @@ class SubscriberNotifierTest {
         assertEquals("reader@example.com", mail.getAllRecipients()[0].toString());
         assertEquals(1, mail.getAllRecipients().length);
         assertEquals("[Example status] Incident: Database failover", mail.getSubject());
-        String unsubscribe = "https://status.example.com/unsubscribe?token=" + TOKENS.unsubscribe(api.id());
+        String unsubscribe = "https://status.example.com/unsubscribe?token=" + TOKENS.unsubscribe(api.id()) + "&lang=en";
         assertEquals("<" + unsubscribe + ">", mail.getHeader("List-Unsubscribe")[0]);
         assertEquals("List-Unsubscribe=One-Click", mail.getHeader("List-Unsubscribe-Post")[0]);
         String text = ((String) mail.getContent()).replace("\r\n", "\n");
@@ -324,7 +324,7 @@ class SubscriberNotifierTest {
             await(() -> smtp.getReceivedMessages().length == 1, "the confirmation mail");
             MimeMessage confirmation = smtp.getReceivedMessages()[0];
             assertEquals("Bestätigen Sie Ihr Abonnement von Example status", confirmation.getSubject());
-            Matcher link = Pattern.compile("token=(\\S+)").matcher(text(confirmation));
+            Matcher link = Pattern.compile("token=([^&\\s]+)&lang=de\\n").matcher(text(confirmation));
             assertTrue(link.find(), text(confirmation));
             Subscription german = subscriptions.confirm(URLDecoder.decode(link.group(1), StandardCharsets.UTF_8))
                     .orElseThrow();

@@ -122,8 +122,9 @@ public final class Subscriptions {
             lastConfirmation.put(normalized, now);
         }
         EmailRequest request = new EmailRequest(page, normalized, chosen, now.plus(confirmWithin), locale);
+        // The language rides along unsigned too, so that the page the link opens is written in it.
         URI link = notifier.link("/subscribe/confirm?token="
-                + URLEncoder.encode(tokens.confirmation(request), StandardCharsets.UTF_8));
+                + URLEncoder.encode(tokens.confirmation(request), StandardCharsets.UTF_8) + "&lang=" + locale.toLanguageTag());
         notifier.requestConfirmation(normalized, link, DurationText.format(confirmWithin), locale);
     }
 

@@ -48,18 +48,16 @@ public final class SubscribePageResource {
     private static final String PAGE = Subscription.DEFAULT_PAGE;
     private final SubscriptionOffer offer;
     private final PageConfig page;
-    private final StatusQuery status;
     private final ReaderScopes scopes;
     /** The request being answered (a per-request proxy): its page frame and language come from it. */
     @Context
     private HttpServletRequest request;
 
     @Inject
-    SubscribePageResource(SubscriptionOffer offer, PageConfig page, StatusQuery status, ReaderScopes scopes) {
+    SubscribePageResource(SubscriptionOffer offer, PageConfig page, ReaderScopes scopes) {
         this.scopes = Objects.requireNonNull(scopes, "scopes");
         this.offer = Objects.requireNonNull(offer, "offer");
         this.page = Objects.requireNonNull(page, "page");
-        this.status = Objects.requireNonNull(status, "status");
     }
 
     @GET
@@ -140,6 +138,11 @@ public final class SubscribePageResource {
                 "lead", texts().text("confirm.invalid.text")), ""));
     }
 
+    /** The services of the page being read, as its readers see them. */
+    private StatusQuery status() {
+        return scopes.of(request).page().status();
+    }
+
     /** The texts in the reader's language. */
     private SubscriptionTexts texts() {
         return SubscriptionTexts.of(scopes.of(request).locale());
@@ -165,7 +168,7 @@ public final class SubscribePageResource {
         text.put("email", texts().text("form.email"));
         text.put("services", texts().text("form.services"));
         text.put("submit", texts().text("form.submit"));
-        List<SubscribePageView.Choice> services = status.snapshot().services().stream()
+        List<SubscribePageView.Choice> services = status().snapshot().services().stream()
                 .map(s -> new SubscribePageView.Choice(s.monitor().id().value(), s.monitor().name(),
                         chosen.contains(s.monitor().id().value())))
                 .toList();
@@ -184,7 +187,7 @@ public final class SubscribePageResource {
             return page.title();
         }
         return services.get().stream().sorted()
-                .map(id -> status.service(id).map(s -> s.monitor().name()).orElse(id.value()))
+                .map(id -> status().service(id).map(s -> s.monitor().name()).orElse(id.value()))
                 .collect(Collectors.joining(", "));
     }
 
