@@ -203,6 +203,7 @@ class SubscriptionFlowTest {
         JsonNode listing = JSON.readTree(listed.body());
         assertEquals(1, listing.get("count").asInt(), listed.body());
         assertEquals("known@example.com", listing.get("subscriptions").get(0).get("address").asText());
+        assertEquals("en", listing.get("subscriptions").get(0).get("language").asText(), "made through the API");
         assertEquals(401, send("GET", "/api/v1/admin/subscriptions", null, null).statusCode());
     }
 
