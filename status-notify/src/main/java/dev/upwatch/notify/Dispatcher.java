@@ -194,7 +194,7 @@ final class Dispatcher implements AutoCloseable {
      */
     List<OutboxMessage> prepare(List<Channel> targets, Event event) {
         return prepare(targets, event.id(), event.wireName(), "service:" + event.monitor().id().value(),
-                channel -> channel.format().render(event));
+                channel -> channel.render(event));
     }
 
     /** The messages of an incident notice for each of {@code targets}, like {@link #prepare(List, Event)}. */

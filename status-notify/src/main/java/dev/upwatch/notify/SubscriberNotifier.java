@@ -27,6 +27,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -44,7 +45,8 @@ import java.util.stream.Collectors;
  * come through {@link #maintenance}, announced and started once each.
  *
  * <p>Subscribers only ever see what the public page shows: every incident passes through {@code publicView} first,
- * and maintenance is read from the public view of the windows.
+ * and maintenance is read from the public view of the windows. Each mail is written in its subscription's language
+ * (the one it was made in); webhook payloads are the same JSON for everyone.
  */
 public final class SubscriberNotifier implements NotificationPlanner, AutoCloseable {
     /** Channel ids starting with this belong to subscribers; the configuration cannot use them. */
@@ -58,7 +60,6 @@ public final class SubscriberNotifier implements NotificationPlanner, AutoClosea
     private final SubscriberSettings settings;
     private final Function<Incident, Optional<Incident>> publicView;
     private final Dispatcher dispatcher;
-    private final SubscriptionTexts texts = SubscriptionTexts.english();
     /** The openings already told, as event/title/start keys, oldest first. */
     private final LinkedHashSet<String> announced = new LinkedHashSet<>();
     /** Every confirmed subscription, replaced whole; read once per fact. */
@@ -150,15 +151,17 @@ public final class SubscriberNotifier implements NotificationPlanner, AutoClosea
      * @param address     where it goes
      * @param confirmLink the signed link that confirms it
      * @param validFor    how long the link confirms, for the text
+     * @param locale      the language the request was made in, which the mail is written in
      */
-    public void requestConfirmation(String address, URI confirmLink, String validFor) {
+    public void requestConfirmation(String address, URI confirmLink, String validFor, Locale locale) {
         Channel mail = channels.get(EMAIL_CHANNEL);
         if (mail == null) {
             throw new IllegalStateException("no SMTP server is configured for subscriptions");
         }
+        SubscriptionTexts texts = SubscriptionTexts.of(locale);
         String subject = texts.text("mail.confirm.subject", settings.pageTitle());
         String text = texts.text("mail.confirm.text", settings.pageTitle(), settings.publicUrl(), validFor, confirmLink);
-        byte[] body = mailBody(address, subject, text, Optional.empty());
+        byte[] body = mailBody(address, subject, text, Optional.empty(), texts);
         dispatcher.submit(dispatcher.prepare(List.of(mail), "msg_" + digest("confirm/" + address + "/" + confirmLink),
                 "subscription.confirm", "confirm:" + digest(address).substring(0, 16), channel -> body));
     }
@@ -205,17 +208,22 @@ public final class SubscriberNotifier implements NotificationPlanner, AutoClosea
 
     private byte[] incidentMail(Subscription subscription, IncidentNotice notice) {
         Incident incident = notice.incident();
+        SubscriptionTexts texts = SubscriptionTexts.of(subscription.locale());
         String subject = texts.text("mail." + notice.wireName() + ".subject", settings.pageTitle(), incident.title());
-        StringBuilder text = new StringBuilder(texts.text("mail.incident.text", notice.headline(),
-                incident.impact().wireName(), notice.serviceList(), IncidentNotice.iso(incident.startedAt())));
+        String services = incident.services().isEmpty() ? texts.text("mail.services.none") : notice.serviceList();
+        StringBuilder text = new StringBuilder(texts.text("mail.incident.text",
+                texts.text("mail." + notice.wireName() + ".headline", incident.title()),
+                texts.text("mail.impact." + incident.impact().wireName()), services,
+                IncidentNotice.iso(incident.startedAt())));
         notice.latestUpdate().ifPresent(update -> text.append(texts.text("mail.incident.latest",
-                update.state().wireName(), PayloadFormat.shorten(update.message(), 4000))));
+                texts.text("mail.state." + update.state().wireName()), PayloadFormat.shorten(update.message(), 4000))));
         text.append(texts.text("mail.page", settings.publicUrl()));
-        return mailBody(subscription.address(), subject, text.toString(), Optional.of(subscription));
+        return mailBody(subscription.address(), subject, text.toString(), Optional.of(subscription), texts);
     }
 
     /** A mail as the SMTP sender reads it; with a subscription, its one-click unsubscribe link and headers. */
-    private byte[] mailBody(String to, String subject, String text, Optional<Subscription> subscription) {
+    private byte[] mailBody(String to, String subject, String text, Optional<Subscription> subscription,
+                            SubscriptionTexts texts) {
         ObjectNode root = PayloadFormat.JSON.createObjectNode();
         root.put("to", to);
         root.put("subject", PayloadFormat.shorten(subject, 200));
@@ -231,10 +239,13 @@ public final class SubscriberNotifier implements NotificationPlanner, AutoClosea
         return PayloadFormat.write(root, "email");
     }
 
-    /** The page that unsubscribes {@code subscription}: a button on GET, done on POST (RFC 8058's one click). */
+    /**
+     * The page that unsubscribes {@code subscription}, in its language: a button on GET, done on POST (RFC 8058's one
+     * click).
+     */
     public URI unsubscribeLink(Subscription subscription) {
         return link("/unsubscribe?token=" + URLEncoder.encode(settings.tokens().unsubscribe(subscription.id()),
-                StandardCharsets.UTF_8));
+                StandardCharsets.UTF_8) + "&lang=" + subscription.locale().toLanguageTag());
     }
 
     /** {@code pathAndQuery} on the page's public address. */
@@ -308,11 +319,13 @@ public final class SubscriberNotifier implements NotificationPlanner, AutoClosea
         if (mail == null) {
             return List.of();
         }
+        SubscriptionTexts texts = SubscriptionTexts.of(subscription.locale());
         String subject = texts.text("mail." + event + ".subject", settings.pageTitle(), opening.window().title());
-        String text = texts.text("mail.maintenance.text", opening.window().title(), services.isEmpty() ? "none" : services,
+        String text = texts.text("mail.maintenance.text", opening.window().title(),
+                services.isEmpty() ? texts.text("mail.services.none") : services,
                 IncidentNotice.iso(opening.start()), IncidentNotice.iso(opening.end()))
                 + texts.text("mail.page", settings.publicUrl());
-        byte[] body = mailBody(subscription.address(), subject, text, Optional.of(subscription));
+        byte[] body = mailBody(subscription.address(), subject, text, Optional.of(subscription), texts);
         return dispatcher.prepare(List.of(mail), id, event, lane, channel -> body);
     }
 

@@ -440,9 +440,30 @@ public final class WebhookNotifier implements Notifier, IncidentListener, Notifi
         Event event = Event.of(EventType.UP, new StatusChange(TEST_MONITOR, Status.DOWN, Status.UP, now, sample,
                 "a test notification from Upwatch: nothing is wrong"), Optional.empty());
         long started = System.nanoTime();
-        return dispatcher.trial(channel, event.id(), channel.format().render(event))
+        return dispatcher.trial(channel, event.id(), channel.render(event))
                 .thenApply(answered -> new ChannelTrial(id, answered.result(), answered.answer(),
                         Duration.ofNanos(System.nanoTime() - started)));
+    }
+
+    /**
+     * The message text the channel {@code id} in force would send, filled in for a sample event — a DOWN of the
+     * service "Upwatch test notification" because of "connection refused" — with {@code template} when given, else
+     * the channel's own. Nothing is sent or stored.
+     *
+     * @throws java.util.NoSuchElementException when no channel in force has that id
+     * @throws IllegalArgumentException         when neither a template is given nor the channel has one
+     */
+    public String preview(String id, Optional<MessageTemplate> template) {
+        Channel channel = channels.stream().filter(c -> c.id().equals(id)).findFirst()
+                .orElseThrow(() -> new java.util.NoSuchElementException("no notification channel has the id '" + id + "'"));
+        MessageTemplate used = template.or(() -> channel.settings().template()).orElseThrow(() ->
+                new IllegalArgumentException("channel '" + id + "' has no template; give one to preview"));
+        Instant now = clock.instant();
+        Sample sample = new Sample(TEST_MONITOR.id(), now, Duration.ZERO, dev.upwatch.core.model.Outcome.FAILURE,
+                Optional.empty(), List.of());
+        Event event = Event.of(EventType.DOWN, new StatusChange(TEST_MONITOR, Status.UP, Status.DOWN, now, sample,
+                "connection refused"), publicBaseUrl);
+        return channel.text(used, event);
     }
 
     /** True while reminders of {@code monitor} are scheduled (for tests: a cancelled reminder never fires). */

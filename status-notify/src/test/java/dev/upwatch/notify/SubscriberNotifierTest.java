@@ -35,7 +35,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -75,8 +80,28 @@ class SubscriberNotifierTest {
     }
 
     private static Subscription email(String address, Set<MonitorId> services) {
+        return email(address, services, Locale.ENGLISH);
+    }
+
+    private static Subscription email(String address, Set<MonitorId> services, Locale locale) {
         return new Subscription(SubscriptionId.random(), Subscription.DEFAULT_PAGE, Subscription.Kind.EMAIL, address,
-                Optional.empty(), services.isEmpty() ? Optional.empty() : Optional.of(services), START);
+                Optional.empty(), services.isEmpty() ? Optional.empty() : Optional.of(services), START, locale);
+    }
+
+    /** The one mail to {@code address} whose subject starts with {@code subject}. */
+    private static MimeMessage mail(MimeMessage[] mails, String address, String subject) throws Exception {
+        List<String> seen = new java.util.ArrayList<>();
+        for (MimeMessage mail : mails) {
+            seen.add(mail.getAllRecipients()[0] + " " + mail.getSubject());
+            if (mail.getAllRecipients()[0].toString().equals(address) && mail.getSubject().startsWith(subject)) {
+                return mail;
+            }
+        }
+        throw new AssertionError("no mail to " + address + " about " + subject + " in " + seen);
+    }
+
+    private static String text(MimeMessage mail) throws Exception {
+        return ((String) mail.getContent()).replace("\r\n", "\n");
     }
 
     private static IncidentEvent opened(String... services) {
@@ -142,7 +167,7 @@ class SubscriberNotifierTest {
         assertEquals("reader@example.com", mail.getAllRecipients()[0].toString());
         assertEquals(1, mail.getAllRecipients().length);
         assertEquals("[Example status] Incident: Database failover", mail.getSubject());
-        String unsubscribe = "https://status.example.com/unsubscribe?token=" + TOKENS.unsubscribe(api.id());
+        String unsubscribe = "https://status.example.com/unsubscribe?token=" + TOKENS.unsubscribe(api.id()) + "&lang=en";
         assertEquals("<" + unsubscribe + ">", mail.getHeader("List-Unsubscribe")[0]);
         assertEquals("List-Unsubscribe=One-Click", mail.getHeader("List-Unsubscribe-Post")[0]);
         String text = ((String) mail.getContent()).replace("\r\n", "\n");
@@ -232,6 +257,9 @@ class SubscriberNotifierTest {
                 Optional.of(Set.of(MonitorId.of("api"))), START.plusSeconds(60));
         String token = TOKENS.confirmation(request);
         assertEquals(Optional.of(request), TOKENS.readConfirmation(token));
+        var german = new dev.upwatch.notify.subscription.EmailRequest("default", "a@example.com", Optional.empty(),
+                START.plusSeconds(60), Locale.GERMAN);
+        assertEquals(Optional.of(german), TOKENS.readConfirmation(TOKENS.confirmation(german)), "the language travels");
         String tampered = token.substring(0, token.indexOf('.') - 2) + "AA" + token.substring(token.indexOf('.'));
         assertEquals(Optional.empty(), TOKENS.readConfirmation(tampered));
         assertEquals(Optional.empty(), new SubscriptionTokens("y".repeat(40)).readConfirmation(token),
@@ -274,5 +302,56 @@ class SubscriberNotifierTest {
         assertEquals("[Example status] Maintenance planned: Database upgrade", smtp.getReceivedMessages()[0].getSubject());
         assertEquals("[Example status] Maintenance started: Database upgrade", smtp.getReceivedMessages()[1].getSubject());
         assertEquals("api@example.com", smtp.getReceivedMessages()[1].getAllRecipients()[0].toString());
+    }
+
+    @Test
+    void eachSubscriberIsWrittenToInTheLanguageTheSubscriptionWasMadeIn() throws Exception {
+        var outbox = new InMemoryOutboxStore();
+        var store = new InMemorySubscriptionStore();
+        store.save(email("en@example.com", Set.of()));
+        var window = new MaintenanceWindow("Database upgrade", Set.of(MonitorId.of("api")),
+                Recurrence.once(START.plusSeconds(3600)), Duration.ofHours(1));
+        try (var notifier = new SubscriberNotifier(settings(Duration.ZERO), store.all(),
+                SubscriberNotifierTest::publicView, CLOCK, FAST, outbox, LOOPBACK_ALLOWED)) {
+            var subscriptions = new Subscriptions(store, notifier, TOKENS, CLOCK, Duration.ofHours(24),
+                    Duration.ofMinutes(10), id -> true, LOOPBACK_ALLOWED, NameResolver.system());
+            InvalidSubscription refused = assertThrows(InvalidSubscription.class,
+                    () -> subscriptions.requestEmail("default", "not an address", Optional.empty(), Locale.GERMAN));
+            assertEquals("geben Sie eine E-Mail-Adresse ein, etwa name@example.com", refused.problem());
+
+            // Subscribing on a German page: a German confirmation, and the subscription remembers German.
+            subscriptions.requestEmail("default", "de@example.com", Optional.empty(), Locale.GERMAN);
+            await(() -> smtp.getReceivedMessages().length == 1, "the confirmation mail");
+            MimeMessage confirmation = smtp.getReceivedMessages()[0];
+            assertEquals("Bestätigen Sie Ihr Abonnement von Example status", confirmation.getSubject());
+            Matcher link = Pattern.compile("token=([^&\\s]+)&lang=de\\n").matcher(text(confirmation));
+            assertTrue(link.find(), text(confirmation));
+            Subscription german = subscriptions.confirm(URLDecoder.decode(link.group(1), StandardCharsets.UTF_8))
+                    .orElseThrow();
+            assertEquals(Locale.GERMAN, german.locale());
+
+            new TransitionJournal(new InMemoryTransitionStore(new InMemoryIncidentStore(), outbox), List.of(notifier))
+                    .record(List.of(opened("api")));
+            await(() -> smtp.getReceivedMessages().length == 3, "two incident mails");
+            notifier.maintenance(List.of(new MaintenanceWindow.Occurrence(window, START.plusSeconds(3600),
+                    START.plusSeconds(7200))), START);
+            await(() -> outbox.pending().isEmpty() && smtp.getReceivedMessages().length == 5, "two maintenance mails");
+        }
+        MimeMessage[] mails = smtp.getReceivedMessages();
+        MimeMessage de = mail(mails, "de@example.com", "[Example status] Störung: ");
+        assertEquals("[Example status] Störung: Database failover", de.getSubject());
+        String deText = text(de);
+        assertTrue(deText.startsWith("Störung gemeldet: Database failover\n\nAuswirkung: Ausfall\nDienste:    api\n"),
+                deText);
+        assertTrue(deText.contains("\nWird untersucht: Looking into it\n"), deText);
+        assertTrue(deText.contains("Mit einem Klick abbestellen: https://status.example.com/unsubscribe?token="), deText);
+        mail(mails, "de@example.com", "[Example status] Wartung geplant: Database upgrade");
+
+        MimeMessage en = mail(mails, "en@example.com", "[Example status] Incident: Database failover");
+        String enText = text(en);
+        assertTrue(enText.startsWith("Incident opened: Database failover\n\nImpact:   outage\nServices: api\n"), enText);
+        assertTrue(enText.contains("\nInvestigating: Looking into it\n"), enText);
+        assertTrue(enText.contains("Unsubscribe with one click: https://status.example.com/unsubscribe?token="), enText);
+        mail(mails, "en@example.com", "[Example status] Maintenance planned: Database upgrade");
     }
 }

@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
 import static dev.upwatch.persistence.schema.Tables.SUBSCRIPTION;
 
 /**
- * {@link SubscriptionStore} on the {@code subscription} table (V20), for PostgreSQL and H2 alike. Instants are kept
+ * {@link SubscriptionStore} on the {@code subscription} table (V20, its language V21), for PostgreSQL and H2 alike. Instants are kept
  * to the microsecond.
  */
 final class JooqSubscriptionStore implements SubscriptionStore {
@@ -43,20 +43,21 @@ final class JooqSubscriptionStore implements SubscriptionStore {
                     .and(SUBSCRIPTION.KIND.eq(subscription.kind().wireName()))
                     .and(SUBSCRIPTION.ADDRESS.eq(subscription.address()))
                     .forUpdate().fetchOptional();
-            Subscription stored = existing.map(row -> new Subscription(new SubscriptionId(row.getId()),
-                    subscription.page(), subscription.kind(), subscription.address(), subscription.secret(),
-                    subscription.services(), subscription.confirmedAt())).orElse(subscription);
+            Subscription stored = existing.map(row -> subscription.replacing(new SubscriptionId(row.getId())))
+                    .orElse(subscription);
             if (existing.isPresent()) {
                 tx.update(SUBSCRIPTION)
                         .set(SUBSCRIPTION.SECRET, stored.secret().orElse(null))
                         .set(SUBSCRIPTION.SERVICES, services(stored))
                         .set(SUBSCRIPTION.CONFIRMED_AT, toDatabase(stored.confirmedAt()))
+                        .set(SUBSCRIPTION.LOCALE, stored.locale().toLanguageTag())
                         .where(SUBSCRIPTION.ID.eq(stored.id().value())).execute();
             } else {
                 tx.insertInto(SUBSCRIPTION, SUBSCRIPTION.ID, SUBSCRIPTION.PAGE, SUBSCRIPTION.KIND, SUBSCRIPTION.ADDRESS,
-                                SUBSCRIPTION.SECRET, SUBSCRIPTION.SERVICES, SUBSCRIPTION.CONFIRMED_AT)
+                                SUBSCRIPTION.SECRET, SUBSCRIPTION.SERVICES, SUBSCRIPTION.CONFIRMED_AT, SUBSCRIPTION.LOCALE)
                         .values(stored.id().value(), stored.page(), stored.kind().wireName(), stored.address(),
-                                stored.secret().orElse(null), services(stored), toDatabase(stored.confirmedAt()))
+                                stored.secret().orElse(null), services(stored), toDatabase(stored.confirmedAt()),
+                                stored.locale().toLanguageTag())
                         .execute();
             }
             return stored;
@@ -88,7 +89,7 @@ final class JooqSubscriptionStore implements SubscriptionStore {
         return new Subscription(new SubscriptionId(row.getId()), row.getPage(),
                 Subscription.Kind.valueOf(row.getKind().toUpperCase(Locale.ROOT)), row.getAddress(),
                 Optional.ofNullable(row.getSecret()), services.map(Set::copyOf),
-                row.getConfirmedAt().toInstant());
+                row.getConfirmedAt().toInstant(), Locale.forLanguageTag(row.getLocale()));
     }
 
     private static OffsetDateTime toDatabase(Instant instant) {

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -34,8 +35,9 @@ abstract class SubscriptionStoreContract extends FreshDatabaseTest {
 
     @Test
     void roundTripsEveryField() {
-        Subscription mail = store.save(email("zoë@example.com", Optional.of(Set.of(MonitorId.of("api"),
-                MonitorId.of("db"))), NOON));
+        Subscription mail = store.save(new Subscription(SubscriptionId.random(), Subscription.DEFAULT_PAGE,
+                Subscription.Kind.EMAIL, "zoë@example.com", Optional.empty(), Optional.of(Set.of(MonitorId.of("api"),
+                MonitorId.of("db"))), NOON, Locale.JAPANESE));
         Subscription hook = store.save(new Subscription(SubscriptionId.random(), "default", Subscription.Kind.WEBHOOK,
                 "https://hooks.example.com/x?y=1", Optional.of("whsec_c2VjcmV0"), Optional.empty(),
                 NOON.plusSeconds(1)));
@@ -52,6 +54,19 @@ abstract class SubscriptionStoreContract extends FreshDatabaseTest {
         assertEquals(first.id(), second.id());
         assertEquals(List.of(second), store.all());
         assertEquals(Optional.of(Set.of(MonitorId.of("api"))), store.all().getFirst().services());
+        assertEquals(Locale.ENGLISH, store.all().getFirst().locale(), "made without a choice: English");
+    }
+
+    @Test
+    void aSecondConfirmationTakesTheLanguageItWasMadeIn() {
+        Subscription first = store.save(email("a@example.com", Optional.empty(), NOON));
+        Subscription second = store.save(new Subscription(SubscriptionId.random(), Subscription.DEFAULT_PAGE,
+                Subscription.Kind.EMAIL, "a@example.com", Optional.empty(), Optional.empty(), NOON.plusSeconds(60),
+                Locale.GERMAN));
+
+        assertEquals(first.id(), second.id());
+        assertEquals(List.of(second), store.all());
+        assertEquals(Locale.GERMAN, store.all().getFirst().locale());
     }
 
     @Test

@@ -203,7 +203,49 @@ class SubscriptionFlowTest {
         JsonNode listing = JSON.readTree(listed.body());
         assertEquals(1, listing.get("count").asInt(), listed.body());
         assertEquals("known@example.com", listing.get("subscriptions").get(0).get("address").asText());
+        assertEquals("en", listing.get("subscriptions").get(0).get("language").asText(), "made through the API");
         assertEquals(401, send("GET", "/api/v1/admin/subscriptions", null, null).statusCode());
+    }
+
+    @Test
+    void aReaderOfTheGermanPageGetsGermanPagesAndIsWrittenToInGerman() throws Exception {
+        HttpResponse<String> form = send("GET", "/subscribe?lang=de", null, null);
+        assertEquals(200, form.statusCode());
+        assertTrue(form.body().contains("lang=\"de\"") && form.body().contains("Benachrichtigungen erhalten"),
+                form.body());
+        HttpResponse<String> refused = send("POST", "/subscribe?lang=de", "application/x-www-form-urlencoded",
+                "email=not+an+address");
+        assertEquals(400, refused.statusCode());
+        assertTrue(refused.body().contains("geben Sie eine E-Mail-Adresse ein"), refused.body());
+        HttpResponse<String> sent = send("POST", "/subscribe?lang=de", "application/x-www-form-urlencoded",
+                "email=leser%40example.com");
+        assertTrue(sent.body().contains("Sehen Sie in Ihrem Posteingang nach"), sent.body());
+
+        UpwatchServerTest.await("the confirmation mail", WAIT, () -> smtp.getReceivedMessages().length == 1);
+        MimeMessage confirmation = smtp.getReceivedMessages()[0];
+        assertEquals("Bestätigen Sie Ihr Abonnement von Example status", confirmation.getSubject());
+        Matcher confirmLink = Pattern.compile(Pattern.quote(PUBLIC_URL) + "(/subscribe/confirm\\?token=([^&\\s]+)&lang=de)")
+                .matcher((String) confirmation.getContent());
+        assertTrue(confirmLink.find(), (String) confirmation.getContent());
+        HttpResponse<String> button = send("GET", confirmLink.group(1), null, null);
+        assertTrue(button.body().contains("Abonnement bestätigen"), "the link opens the page in German");
+        HttpResponse<String> confirmed = send("POST", "/subscribe/confirm?lang=de",
+                "application/x-www-form-urlencoded", "token=" + confirmLink.group(2));
+        assertEquals(200, confirmed.statusCode(), confirmed.body());
+        assertEquals(java.util.Locale.GERMAN, outboxView.subscriptionStore().all().getFirst().locale(),
+                "the subscription remembers its language");
+
+        target.answer(500);
+        UpwatchServerTest.await("the incident mail", WAIT, () -> smtp.getReceivedMessages().length == 2);
+        MimeMessage incident = smtp.getReceivedMessages()[1];
+        assertTrue(incident.getSubject().startsWith("[Example status] Störung: "), incident.getSubject());
+        String text = (String) incident.getContent();
+        assertTrue(text.contains("Auswirkung: Ausfall"), text);
+        Matcher unsubscribe = Pattern.compile(Pattern.quote(PUBLIC_URL) + "(/unsubscribe\\?token=\\S+&lang=de)")
+                .matcher(text);
+        assertTrue(unsubscribe.find(), text);
+        HttpResponse<String> goodbye = send("GET", unsubscribe.group(1), null, null);
+        assertTrue(goodbye.body().contains("Klicken Sie auf die Schaltfläche, um keine E-Mails mehr"), goodbye.body());
     }
 
     private int subscriptions() {

@@ -18,7 +18,11 @@ class WebLayeringTest {
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("dev.upwatch.web");
 
-    /** Known exceptions: the configuration holds notify's channel settings; commands and probes open the database. */
+    /**
+     * Known exceptions: the configuration holds notify's channel settings; commands and probes open the database; the
+     * subscription routes call the subscription use cases, which live in status-notify until they move behind a core
+     * in-port (an open thread in docs/architecture.md).
+     */
     private static final String[] STILL_IMPORTING = {
             "dev.upwatch.web.Main", "dev.upwatch.web.TokenCommand", "dev.upwatch.web.UpwatchApplication",
             "dev.upwatch.web.config.UpwatchConfig", "dev.upwatch.web.config.ConfigLoader",
@@ -26,7 +30,11 @@ class WebLayeringTest {
             "dev.upwatch.web.admin.AdminChannelResource$Channels", "dev.upwatch.web.admin.ChannelTrialJson",
             "dev.upwatch.web.admin.AdminModule", "dev.upwatch.web.admin.DefinitionFormats",
             "dev.upwatch.web.api.ReadinessResource", "dev.upwatch.web.metrics.MetricsResource",
-            "dev.upwatch.web.metrics.UpwatchMetrics"};
+            "dev.upwatch.web.metrics.UpwatchMetrics", "dev.upwatch.web.config.SubscriptionSection",
+            "dev.upwatch.web.subscription.AdminSubscriptionResource", "dev.upwatch.web.subscription.MaintenanceTicker",
+            "dev.upwatch.web.subscription.SubscribePageResource", "dev.upwatch.web.subscription.SubscriptionModule",
+            "dev.upwatch.web.subscription.SubscriptionModule$Offered", "dev.upwatch.web.subscription.SubscriptionOffer",
+            "dev.upwatch.web.subscription.SubscriptionRequests", "dev.upwatch.web.subscription.SubscriptionResource"};
 
     @Test
     void onlyTheGuiceModulesAndTheNamedClassesImportNotifyOrPersistence() {

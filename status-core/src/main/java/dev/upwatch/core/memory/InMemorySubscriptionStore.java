@@ -21,8 +21,7 @@ public final class InMemorySubscriptionStore implements SubscriptionStore {
                 .filter(s -> s.page().equals(subscription.page()) && s.kind() == subscription.kind()
                         && s.address().equals(subscription.address()))
                 .findFirst()
-                .map(s -> new Subscription(s.id(), s.page(), s.kind(), s.address(), subscription.secret(),
-                        subscription.services(), subscription.confirmedAt()))
+                .map(s -> subscription.replacing(s.id()))
                 .orElse(subscription);
         byId.put(stored.id(), stored);
         return stored;

@@ -19,9 +19,10 @@ import java.util.regex.Pattern;
  * @param secret      the webhook's signing secret ({@code whsec_…}); empty for email
  * @param services    the services chosen; empty means the whole page
  * @param confirmedAt when it was confirmed (email) or created (webhook)
+ * @param locale      the language it was made in, which its mails are written in (webhooks ignore it)
  */
 public record Subscription(SubscriptionId id, String page, Kind kind, String address, Optional<String> secret,
-                           Optional<Set<MonitorId>> services, Instant confirmedAt) {
+                           Optional<Set<MonitorId>> services, Instant confirmedAt, Locale locale) {
     /** The page every subscription belongs to while there is one page. */
     public static final String DEFAULT_PAGE = "default";
     /** Longest address stored: RFC 5321's 254 for email, 2048 for a URL. */
@@ -47,6 +48,7 @@ public record Subscription(SubscriptionId id, String page, Kind kind, String add
         Objects.requireNonNull(secret, "secret");
         Objects.requireNonNull(services, "services");
         Objects.requireNonNull(confirmedAt, "confirmedAt");
+        Objects.requireNonNull(locale, "locale");
         if (!PAGE.matcher(page).matches()) {
             throw new IllegalArgumentException("page must be a slug of 1-64 lowercase letters, digits or '-'");
         }
@@ -66,6 +68,12 @@ public record Subscription(SubscriptionId id, String page, Kind kind, String add
         }
     }
 
+    /** A subscription in English, the language of one made without a choice. */
+    public Subscription(SubscriptionId id, String page, Kind kind, String address, Optional<String> secret,
+                        Optional<Set<MonitorId>> services, Instant confirmedAt) {
+        this(id, page, kind, address, secret, services, confirmedAt, Locale.ENGLISH);
+    }
+
     /** True when a fact about {@code affected} services concerns this subscriber (a fact naming none concerns all). */
     public boolean covers(Collection<MonitorId> affected) {
         return services.isEmpty() || affected.isEmpty() || affected.stream().anyMatch(services.get()::contains);
@@ -73,12 +81,17 @@ public record Subscription(SubscriptionId id, String page, Kind kind, String add
 
     /** This subscription with another choice of services (a second confirmation replaces the first). */
     public Subscription withServices(Optional<Set<MonitorId>> chosen, Instant at) {
-        return new Subscription(id, page, kind, address, secret, chosen, at);
+        return new Subscription(id, page, kind, address, secret, chosen, at, locale);
+    }
+
+    /** This subscription under {@code existing}'s id: a later confirmation of the same address replaces the earlier. */
+    public Subscription replacing(SubscriptionId existing) {
+        return new Subscription(existing, page, kind, address, secret, services, confirmedAt, locale);
     }
 
     @Override
     public String toString() {
         return "Subscription[id=" + id + ", page=" + page + ", kind=" + kind.wireName() + ", secret="
-                + (secret.isPresent() ? "***" : "none") + ", services=" + services.map(Object::toString).orElse("all") + "]";
+                + (secret.isPresent() ? "***" : "none") + ", services=" + services.map(Object::toString).orElse("all") + ", locale=" + locale.toLanguageTag() + "]";
     }
 }

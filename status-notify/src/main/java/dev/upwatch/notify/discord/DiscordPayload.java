@@ -67,6 +67,17 @@ public final class DiscordPayload implements PayloadFormat {
         }
     }
 
+    /** The text as the message's {@code content}, no embed. */
+    @Override
+    public byte[] renderText(Event event, String text) {
+        return PayloadFormat.write(JSON.createObjectNode().put("content", PayloadFormat.shorten(text, 2000)), "Discord");
+    }
+
+    @Override
+    public String escapeValue(String value) {
+        return DiscordPayload.escape(value);
+    }
+
     @Override
     public byte[] renderIncident(IncidentNotice notice) {
         var incident = notice.incident();

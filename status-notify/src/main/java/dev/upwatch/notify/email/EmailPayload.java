@@ -31,6 +31,12 @@ final class EmailPayload implements PayloadFormat {
         return mail("[Upwatch] " + event.headline(), text.toString());
     }
 
+    /** The text as the mail's body; the subject stays the headline. */
+    @Override
+    public byte[] renderText(Event event, String text) {
+        return mail("[Upwatch] " + event.headline(), text);
+    }
+
     @Override
     public byte[] renderIncident(IncidentNotice notice) {
         StringBuilder text = new StringBuilder()

@@ -55,6 +55,17 @@ final class SlackPayload implements PayloadFormat {
         }
     }
 
+    /** A plain message: the text in {@code mrkdwn}, no blocks. */
+    @Override
+    public byte[] renderText(Event event, String text) {
+        return PayloadFormat.write(JSON.createObjectNode().put("text", PayloadFormat.shorten(text, REASON_LIMIT)), "Slack");
+    }
+
+    @Override
+    public String escapeValue(String value) {
+        return SlackPayload.escape(value);
+    }
+
     @Override
     public byte[] renderIncident(IncidentNotice notice) {
         var incident = notice.incident();

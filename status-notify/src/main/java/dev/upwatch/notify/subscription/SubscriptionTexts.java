@@ -7,7 +7,9 @@ import java.util.ResourceBundle;
 
 /**
  * The texts of subscriptions (mails, the subscribe form, its answers) from one resource bundle,
- * {@code SubscriptionTexts.properties}: English today, other languages as bundles beside it.
+ * {@code SubscriptionTexts.properties} in English and {@code SubscriptionTexts_de/fr/es/ja.properties} beside it. Every
+ * text is a {@link MessageFormat} pattern, formatted also when it has no placeholder, so that a quote is written
+ * {@code ''} in every text alike.
  */
 public final class SubscriptionTexts {
     private static final String BUNDLE = "dev.upwatch.notify.subscription.SubscriptionTexts";
@@ -20,7 +22,7 @@ public final class SubscriptionTexts {
         this.locale = locale;
     }
 
-    /** The texts in {@code locale}, falling back to English for any key a translation lacks. */
+    /** The texts in {@code locale}'s language; English for a language there are no texts in. */
     public static SubscriptionTexts of(Locale locale) {
         Objects.requireNonNull(locale, "locale");
         return new SubscriptionTexts(ResourceBundle.getBundle(BUNDLE, locale,
@@ -34,8 +36,7 @@ public final class SubscriptionTexts {
 
     /** The text of {@code key} with {@code arguments} put in its {@code {0}}, {@code {1}}, ... */
     public String text(String key, Object... arguments) {
-        String pattern = bundle.getString(key);
-        return arguments.length == 0 ? pattern : new MessageFormat(pattern, locale).format(arguments);
+        return new MessageFormat(bundle.getString(key), locale).format(arguments);
     }
 
     /** The bundle itself, for templates that look up keys. */

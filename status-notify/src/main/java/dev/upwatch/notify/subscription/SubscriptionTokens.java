@@ -11,6 +11,7 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -19,7 +20,7 @@ import java.util.stream.Collectors;
 
 /**
  * The signed links of subscriptions, HMAC-SHA256 with the server's secret: a confirmation link carries the whole
- * request (page, address, services, expiry), so nothing is stored before the address's owner confirms; an unsubscribe
+ * request (page, address, services, expiry, language), so nothing is stored before the address's owner confirms; an unsubscribe
  * link names one subscription and never expires. Each kind of link is signed with its own purpose, so one cannot be
  * passed off as the other. Tokens are URL-safe base64 without padding.
  */
@@ -47,7 +48,7 @@ public final class SubscriptionTokens {
         String payload = String.join("\n", request.page(), request.address(),
                 request.services().map(ids -> ids.stream().map(MonitorId::value).sorted()
                         .collect(Collectors.joining(","))).orElse("*"),
-                Long.toString(request.expiresAt().getEpochSecond()));
+                Long.toString(request.expiresAt().getEpochSecond()), request.locale().toLanguageTag());
         String encoded = ENCODE.encodeToString(payload.getBytes(StandardCharsets.UTF_8));
         return encoded + "." + ENCODE.encodeToString(mac(CONFIRM + encoded));
     }
@@ -68,7 +69,7 @@ public final class SubscriptionTokens {
             return Optional.empty();
         }
         String[] parts = text.split("\n", -1);
-        if (parts.length != 4) {
+        if (parts.length != 4 && parts.length != 5) { // four: a link sent before languages, made in English
             return Optional.empty();
         }
         try {
@@ -76,7 +77,8 @@ public final class SubscriptionTokens {
                     : Optional.of(Arrays.stream(parts[2].split(",")).map(MonitorId::of)
                     .collect(Collectors.toCollection(TreeSet::new)));
             return Optional.of(new EmailRequest(parts[0], parts[1], services,
-                    Instant.ofEpochSecond(Long.parseLong(parts[3]))));
+                    Instant.ofEpochSecond(Long.parseLong(parts[3])),
+                    parts.length == 5 ? Locale.forLanguageTag(parts[4]) : Locale.ENGLISH));
         } catch (IllegalArgumentException e) {
             return Optional.empty(); // signed by us, so only an older format could get here
         }

@@ -92,18 +92,26 @@ public final class Subscriptions {
         return notifier.sendsMail();
     }
 
+    /** {@link #requestEmail(String, String, Optional, Locale)} in English. */
+    public void requestEmail(String page, String address, Optional<Set<MonitorId>> services) {
+        requestEmail(page, address, services, Locale.ENGLISH);
+    }
+
     /**
      * Sends a confirmation link to {@code address} (unless one went there within {@code resendAfter}). The same for
      * every valid address, subscribed or not.
      *
-     * @throws InvalidSubscription naming {@code email} or {@code services}
+     * @param locale the reader's language: of the confirmation mail, of the problems, and of every later mail
+     * @throws InvalidSubscription naming {@code email} or {@code services}, in {@code locale}
      */
-    public void requestEmail(String page, String address, Optional<Set<MonitorId>> services) {
+    public void requestEmail(String page, String address, Optional<Set<MonitorId>> services, Locale locale) {
+        Objects.requireNonNull(locale, "locale");
         if (!acceptsEmail()) {
             throw new InvalidSubscription("email", "this page does not offer subscriptions by email");
         }
-        String normalized = email(address);
-        Optional<Set<MonitorId>> chosen = services(services);
+        SubscriptionTexts texts = SubscriptionTexts.of(locale);
+        String normalized = email(address, texts);
+        Optional<Set<MonitorId>> chosen = services(services, texts);
         Instant now = clock.instant();
         synchronized (lastConfirmation) {
             Instant last = lastConfirmation.get(normalized);
@@ -113,10 +121,11 @@ public final class Subscriptions {
             lastConfirmation.remove(normalized); // re-inserted last: the map stays in order of sending
             lastConfirmation.put(normalized, now);
         }
-        EmailRequest request = new EmailRequest(page, normalized, chosen, now.plus(confirmWithin));
+        EmailRequest request = new EmailRequest(page, normalized, chosen, now.plus(confirmWithin), locale);
+        // The language rides along unsigned too, so that the page the link opens is written in it.
         URI link = notifier.link("/subscribe/confirm?token="
-                + URLEncoder.encode(tokens.confirmation(request), StandardCharsets.UTF_8));
-        notifier.requestConfirmation(normalized, link, DurationText.format(confirmWithin));
+                + URLEncoder.encode(tokens.confirmation(request), StandardCharsets.UTF_8) + "&lang=" + locale.toLanguageTag());
+        notifier.requestConfirmation(normalized, link, DurationText.format(confirmWithin), locale);
     }
 
     /** What a confirmation token asks, when it is genuine and not expired; empty otherwise. */
@@ -133,7 +142,7 @@ public final class Subscriptions {
         return pending(token).map(request -> {
             Subscription saved = store.save(new Subscription(SubscriptionId.random(), request.page(),
                     Subscription.Kind.EMAIL, request.address(), Optional.empty(),
-                    request.services().filter(ids -> !ids.isEmpty()), clock.instant()));
+                    request.services().filter(ids -> !ids.isEmpty()), clock.instant(), request.locale()));
             notifier.replaceSubscriptions(store.all());
             return saved;
         });
@@ -147,7 +156,7 @@ public final class Subscriptions {
      */
     public WebhookSubscription subscribeWebhook(String page, String url, Optional<Set<MonitorId>> services) {
         URI target = webhookUrl(url);
-        Optional<Set<MonitorId>> chosen = services(services);
+        Optional<Set<MonitorId>> chosen = services(services, SubscriptionTexts.english());
         byte[] key = new byte[24];
         RANDOM.nextBytes(key);
         String secret = "whsec_" + Base64.getEncoder().encodeToString(key);
@@ -183,7 +192,7 @@ public final class Subscriptions {
         return store.all();
     }
 
-    private static String email(String address) {
+    private static String email(String address, SubscriptionTexts texts) {
         String text = address == null ? "" : address.strip();
         try {
             if (text.isEmpty() || text.length() > Subscription.MAX_EMAIL || text.contains("<")) {
@@ -196,18 +205,18 @@ public final class Subscriptions {
             }
             return parsed.getAddress().toLowerCase(Locale.ROOT);
         } catch (AddressException e) {
-            throw new InvalidSubscription("email", SubscriptionTexts.english().text("error.email"));
+            throw new InvalidSubscription("email", texts.text("error.email"));
         }
     }
 
-    private Optional<Set<MonitorId>> services(Optional<Set<MonitorId>> services) {
+    private Optional<Set<MonitorId>> services(Optional<Set<MonitorId>> services, SubscriptionTexts texts) {
         Objects.requireNonNull(services, "services");
         if (services.isEmpty() || services.get().isEmpty()) {
             return Optional.empty();
         }
         for (MonitorId id : services.get()) {
             if (!selectable.test(id)) {
-                throw new InvalidSubscription("services", SubscriptionTexts.english().text("error.services", id.value()));
+                throw new InvalidSubscription("services", texts.text("error.services", id.value()));
             }
         }
         return Optional.of(Set.copyOf(services.get()));

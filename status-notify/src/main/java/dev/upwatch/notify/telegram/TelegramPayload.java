@@ -43,6 +43,17 @@ final class TelegramPayload implements PayloadFormat {
         return message(text.toString());
     }
 
+    /** The text as the message, in Telegram's HTML parse mode. */
+    @Override
+    public byte[] renderText(Event event, String text) {
+        return message(PayloadFormat.shorten(text, TEXT_LIMIT));
+    }
+
+    @Override
+    public String escapeValue(String value) {
+        return TelegramPayload.escape(value);
+    }
+
     @Override
     public byte[] renderIncident(IncidentNotice notice) {
         StringBuilder text = new StringBuilder()

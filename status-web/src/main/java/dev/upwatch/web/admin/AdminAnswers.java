@@ -65,6 +65,7 @@ final class AdminAnswers {
                 settings.remindEvery().map(DurationText::format).orElse(null),
                 settings.flap().maxChanges(), DurationText.format(settings.flap().window()),
                 DurationText.format(settings.certificateWarning()), settings.secret().isPresent(),
+                settings.template().map(dev.upwatch.notify.MessageTemplate::text).orElse(null),
                 managed.stored().map(d -> ChannelMask.masked(read(json, d.document(), managed.id()))).orElse(null),
                 managed.stored().map(StoredDocument::createdAt).orElse(null),
                 managed.stored().map(StoredDocument::updatedAt).orElse(null));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.upwatch.core.definition.ChannelDefinitions;
 import dev.upwatch.core.definition.Defined;
 import dev.upwatch.notify.ChannelSettings;
+import dev.upwatch.notify.MessageTemplate;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -17,7 +18,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * {@code /api/v1/admin/notifications}: lists every notification channel with its owner, and creates, replaces and
@@ -81,15 +84,66 @@ public final class AdminChannelResource {
         return AdminMonitorResource.answer(() -> Response.ok(ChannelTrialJson.of(notifier.test(id).join())).build());
     }
 
+    /**
+     * Renders the channel's message template — or the {@code template} of the body, a JSON object, when given — for
+     * a sample DOWN event and answers {@code {"channel":…,"text":…}} with the text it would send, its values escaped
+     * for the channel's markup. Nothing is sent. A bad template, or none at all, is a 400 naming {@code template}.
+     * Also at {@code /api/v1/admin/channels/{id}/preview}.
+     */
+    @POST
+    @Path("{id}/preview")
+    public Response preview(@PathParam("id") String id, String body) {
+        return preview(notifier, json, id, body);
+    }
+
+    static Response preview(dev.upwatch.notify.WebhookNotifier notifier, ObjectMapper json, String id, String body) {
+        return AdminMonitorResource.answer(() -> {
+            Optional<MessageTemplate> given = Optional.empty();
+            if (body != null && !body.isBlank()) {
+                Object text = RequestBody.object(json, body).get("template");
+                if (text != null && !(text instanceof String)) {
+                    throw new InvalidRequest(List.of(new FieldProblem("template", "must be text")));
+                }
+                given = Optional.ofNullable((String) text).map(AdminChannelResource::template);
+            }
+            try {
+                return Response.ok(new PreviewJson(id, notifier.preview(id, given))).build();
+            } catch (IllegalArgumentException e) {
+                throw new InvalidRequest(List.of(new FieldProblem("template", e.getMessage())));
+            }
+        });
+    }
+
+    private static MessageTemplate template(String text) {
+        try {
+            return MessageTemplate.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequest(List.of(new FieldProblem("template", e.getMessage())));
+        }
+    }
+
+    /** A preview: the channel and the text it would send. */
+    public record PreviewJson(String channel, String text) {
+    }
+
     /** {@code /api/v1/admin/channels}: the channels under the name the issue tracker and other tools use. */
     @Path("/api/v1/admin/channels")
     @Produces(MediaType.APPLICATION_JSON)
     public static final class Channels {
         private final dev.upwatch.notify.WebhookNotifier notifier;
+        private final ObjectMapper json;
 
         @Inject
-        Channels(dev.upwatch.notify.WebhookNotifier notifier) {
+        Channels(dev.upwatch.notify.WebhookNotifier notifier, ObjectMapper json) {
             this.notifier = Objects.requireNonNull(notifier, "notifier");
+            this.json = Objects.requireNonNull(json, "json");
+        }
+
+        /** The same preview as {@code POST /api/v1/admin/notifications/{id}/preview}. */
+        @POST
+        @Path("{id}/preview")
+        public Response preview(@PathParam("id") String id, String body) {
+            return AdminChannelResource.preview(notifier, json, id, body);
         }
 
         /** The same test as {@code POST /api/v1/admin/notifications/{id}/test}. */

@@ -39,6 +39,8 @@ import java.util.stream.Collectors;
  * The readers' pages, server-rendered and working without script: {@code GET/POST /subscribe} (the form),
  * {@code GET/POST /subscribe/confirm} (a button that confirms: mail scanners follow links, so a GET never confirms) and
  * {@code GET/POST /unsubscribe?token=…} (the POST is also RFC 8058's one-click target of {@code List-Unsubscribe}).
+ * They are written in the reader's language (the request's scope), and a subscription made here remembers it for its
+ * mails.
  */
 @Path("/")
 @Produces(MediaType.TEXT_HTML)
@@ -46,19 +48,16 @@ public final class SubscribePageResource {
     private static final String PAGE = Subscription.DEFAULT_PAGE;
     private final SubscriptionOffer offer;
     private final PageConfig page;
-    private final StatusQuery status;
-    private final SubscriptionTexts texts = SubscriptionTexts.english();
     private final ReaderScopes scopes;
     /** The request being answered (a per-request proxy): its page frame and language come from it. */
     @Context
     private HttpServletRequest request;
 
     @Inject
-    SubscribePageResource(SubscriptionOffer offer, PageConfig page, StatusQuery status, ReaderScopes scopes) {
+    SubscribePageResource(SubscriptionOffer offer, PageConfig page, ReaderScopes scopes) {
         this.scopes = Objects.requireNonNull(scopes, "scopes");
         this.offer = Objects.requireNonNull(offer, "offer");
         this.page = Objects.requireNonNull(page, "page");
-        this.status = Objects.requireNonNull(status, "status");
     }
 
     @GET
@@ -77,12 +76,12 @@ public final class SubscribePageResource {
         List<String> services = form.get("services");
         Set<String> chosen = services == null ? Set.of() : Set.copyOf(services);
         try {
-            subscriptions.requestEmail(PAGE, email, SubscriptionRequests.services(chosen));
+            subscriptions.requestEmail(PAGE, email, SubscriptionRequests.services(chosen), scopes.of(request).locale());
         } catch (InvalidSubscription e) {
             return html(400, formView(subscriptions, email == null ? "" : email, chosen, Optional.of(e)));
         }
-        return html(200, view("sent", Map.of("heading", texts.text("form.sent.title"),
-                "lead", texts.text("form.sent.text", DurationText.format(subscriptions.confirmWithin()))), ""));
+        return html(200, view("sent", Map.of("heading", texts().text("form.sent.title"),
+                "lead", texts().text("form.sent.text", DurationText.format(subscriptions.confirmWithin()))), ""));
     }
 
     @GET
@@ -93,9 +92,9 @@ public final class SubscribePageResource {
         if (request.isEmpty()) {
             return invalid();
         }
-        return html(200, view("confirm", Map.of("heading", texts.text("confirm.title"),
-                "lead", texts.text("confirm.text", what(request.get().services()), request.get().address()),
-                "submit", texts.text("confirm.submit")), token));
+        return html(200, view("confirm", Map.of("heading", texts().text("confirm.title"),
+                "lead", texts().text("confirm.text", what(request.get().services()), request.get().address()),
+                "submit", texts().text("confirm.submit")), token));
     }
 
     @POST
@@ -103,8 +102,8 @@ public final class SubscribePageResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response confirm(@FormParam("token") String token) {
         return subscriptions().confirm(token)
-                .map(s -> html(200, view("confirmed", Map.of("heading", texts.text("confirm.done.title"),
-                        "lead", texts.text("confirm.done.text", what(s.services()))), "")))
+                .map(s -> html(200, view("confirmed", Map.of("heading", texts().text("confirm.done.title"),
+                        "lead", texts().text("confirm.done.text", what(s.services()))), "")))
                 .orElseGet(this::invalid);
     }
 
@@ -117,9 +116,9 @@ public final class SubscribePageResource {
             // Already ended, or never genuine: a genuine token of an ended subscription says it is done.
             return subscriptions.unsubscribe(token) ? unsubscribed() : invalid();
         }
-        return html(200, view("unsubscribe", Map.of("heading", texts.text("unsubscribe.title"),
-                "lead", texts.text("unsubscribe.text", what(subscription.get().services())),
-                "submit", texts.text("unsubscribe.submit")), token));
+        return html(200, view("unsubscribe", Map.of("heading", texts().text("unsubscribe.title"),
+                "lead", texts().text("unsubscribe.text", what(subscription.get().services())),
+                "submit", texts().text("unsubscribe.submit")), token));
     }
 
     /** The form's button, and RFC 8058's one-click POST ({@code List-Unsubscribe=One-Click}, any body type). */
@@ -130,13 +129,23 @@ public final class SubscribePageResource {
     }
 
     private Response unsubscribed() {
-        return html(200, view("unsubscribed", Map.of("heading", texts.text("unsubscribe.done.title"),
-                "lead", texts.text("unsubscribe.done.text")), ""));
+        return html(200, view("unsubscribed", Map.of("heading", texts().text("unsubscribe.done.title"),
+                "lead", texts().text("unsubscribe.done.text")), ""));
     }
 
     private Response invalid() {
-        return html(404, view("invalid", Map.of("heading", texts.text("confirm.invalid.title"),
-                "lead", texts.text("confirm.invalid.text")), ""));
+        return html(404, view("invalid", Map.of("heading", texts().text("confirm.invalid.title"),
+                "lead", texts().text("confirm.invalid.text")), ""));
+    }
+
+    /** The services of the page being read, as its readers see them. */
+    private StatusQuery status() {
+        return scopes.of(request).page().status();
+    }
+
+    /** The texts in the reader's language. */
+    private SubscriptionTexts texts() {
+        return SubscriptionTexts.of(scopes.of(request).locale());
     }
 
     private Subscriptions subscriptions() {
@@ -154,12 +163,12 @@ public final class SubscribePageResource {
     private SubscribePageView formView(Subscriptions subscriptions, String email, Set<String> chosen,
                                        Optional<InvalidSubscription> error) {
         Map<String, String> text = new LinkedHashMap<>();
-        text.put("heading", texts.text("form.title"));
-        text.put("lead", texts.text("form.lead", page.title()));
-        text.put("email", texts.text("form.email"));
-        text.put("services", texts.text("form.services"));
-        text.put("submit", texts.text("form.submit"));
-        List<SubscribePageView.Choice> services = status.snapshot().services().stream()
+        text.put("heading", texts().text("form.title"));
+        text.put("lead", texts().text("form.lead", page.title()));
+        text.put("email", texts().text("form.email"));
+        text.put("services", texts().text("form.services"));
+        text.put("submit", texts().text("form.submit"));
+        List<SubscribePageView.Choice> services = status().snapshot().services().stream()
                 .map(s -> new SubscribePageView.Choice(s.monitor().id().value(), s.monitor().name(),
                         chosen.contains(s.monitor().id().value())))
                 .toList();
@@ -178,7 +187,7 @@ public final class SubscribePageResource {
             return page.title();
         }
         return services.get().stream().sorted()
-                .map(id -> status.service(id).map(s -> s.monitor().name()).orElse(id.value()))
+                .map(id -> status().service(id).map(s -> s.monitor().name()).orElse(id.value()))
                 .collect(Collectors.joining(", "));
     }
 

@@ -34,11 +34,12 @@ final class SubscriptionJson {
     record Confirmed(String id, Optional<List<String>> services) {
     }
 
-    /** A subscription as operators see it (never its secret). */
+    /** A subscription as operators see it (never its secret); {@code language} is a BCP 47 tag. */
     record Listed(String id, String page, String kind, String address, Optional<List<String>> services,
-                  Instant confirmedAt) {
+                  Instant confirmedAt, String language) {
         static Listed of(Subscription s) {
-            return new Listed(s.id().value(), s.page(), s.kind().wireName(), s.address(), ids(s), s.confirmedAt());
+            return new Listed(s.id().value(), s.page(), s.kind().wireName(), s.address(), ids(s), s.confirmedAt(),
+                    s.locale().toLanguageTag());
         }
     }
 

@@ -6,7 +6,7 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
 import dev.upwatch.core.model.MonitorId;
-import dev.upwatch.core.port.MaintenanceQuery;
+import dev.upwatch.core.service.PublicMaintenanceQuery;
 import dev.upwatch.core.port.NotificationPlanner;
 import dev.upwatch.core.port.OutboxStore;
 import dev.upwatch.core.port.SubscriptionStore;
@@ -77,7 +77,7 @@ public final class SubscriptionModule extends AbstractModule {
         @Provides
         @Singleton
         SubscriptionOffer offer(UpwatchConfig file, Provider<SubscriberNotifier> notifier, SubscriptionStore store,
-                                Clock clock, Provider<PublicStatusQuery> status, Provider<MaintenanceQuery> maintenance) {
+                                Clock clock, Provider<PublicStatusQuery> status, Provider<PublicMaintenanceQuery> maintenance) {
             SubscriptionConfig settings = file.subscriptions().get();
             SubscriberNotifier subscribers = notifier.get();
             Subscriptions subscriptions = new Subscriptions(store, subscribers, new SubscriptionTokens(settings.secret()),
