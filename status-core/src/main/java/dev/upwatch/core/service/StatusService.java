@@ -35,6 +35,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * Keeps the live state of every monitor: applies each sample to the monitor's {@link HealthStateMachine}, commits
@@ -253,8 +254,18 @@ public final class StatusService implements StatusQuery, CheckListener {
      */
     @Override
     public CheckVerdict checked(Monitor monitor, Sample raw) {
+        return checked(monitor, raw, recorded -> { });
+    }
+
+    /**
+     * As {@link #checked(Monitor, Sample)}, handing the sample as recorded to {@code store} before any change it decides
+     * is committed: a committed status always has its deciding sample ahead of it in the store's queue, so a crash
+     * between the two loses the commit, never the sample behind a committed change.
+     */
+    public CheckVerdict checked(Monitor monitor, Sample raw, Consumer<Sample> store) {
         Entry entry = entries.get(monitor.id());
         if (entry == null) {
+            store.accept(raw);
             return CheckVerdict.unjudged(raw); // removed while its check was in flight
         }
         Optional<StatusChange> change;
@@ -274,6 +285,7 @@ public final class StatusService implements StatusQuery, CheckListener {
                 entry.publish(); // a change is published once it is committed, see announce
             }
         }
+        store.accept(sample);
         change.ifPresent(this::announce);
         for (Notifier notifier : notifiers) {
             try {

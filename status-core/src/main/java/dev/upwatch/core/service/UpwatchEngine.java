@@ -158,11 +158,12 @@ public final class UpwatchEngine implements AutoCloseable {
         this.housekeeping = history;
     }
 
-    /** The status service judges the check (maintenance, counts) once; the sample is stored as it judged it. */
+    /**
+     * The status service judges the check (maintenance, counts) once; the sample is queued for the store as it judged it,
+     * before the change it decides is committed (what {@code StatusChangeCrashTest} halts between).
+     */
     private CheckVerdict record(Monitor monitor, Sample sample) {
-        CheckVerdict verdict = status.checked(monitor, sample);
-        buffer.offer(verdict.recorded());
-        return verdict;
+        return status.checked(monitor, sample, buffer::offer);
     }
 
     /** Restores state from storage and starts checking every monitor of the catalogue. */
