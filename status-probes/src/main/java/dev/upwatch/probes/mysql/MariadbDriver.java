@@ -5,7 +5,6 @@ import dev.upwatch.probes.sql.CheckedSocketFactory;
 import dev.upwatch.probes.sql.SqlDriver;
 import dev.upwatch.probes.sql.SqlSettings;
 
-import java.net.Inet6Address;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Driver;
@@ -37,17 +36,14 @@ enum MariadbDriver implements SqlDriver {
 
     @Override
     public String url(CheckedAddress address, int port, SqlSettings settings) {
-        String host = address.address() instanceof Inet6Address ? "[" + address.hostAddress() + "]" : address.hostAddress();
+        String host = SqlDriver.urlHost(address);
         return "jdbc:mariadb://" + host + ":" + port + "/"
                 + settings.database().map(name -> URLEncoder.encode(name, StandardCharsets.UTF_8)).orElse("");
     }
 
     @Override
     public Properties properties(SqlSettings settings, Duration timeout) {
-        Properties properties = new Properties();
-        properties.setProperty("user", settings.username());
-        settings.password().ifPresent(password -> properties.setProperty("password", password));
-        properties.setProperty("socketFactory", CheckedSocketFactory.class.getName());
+        Properties properties = SqlDriver.login(settings);
         if (settings.tls().isPresent()) {
             properties.setProperty("sslMode", "verify-full");
             properties.setProperty("tlsSocketType", MariadbTlsPlugin.TYPE);

@@ -5,7 +5,6 @@ import dev.upwatch.probes.sql.CheckedSocketFactory;
 import dev.upwatch.probes.sql.SqlDriver;
 import dev.upwatch.probes.sql.SqlSettings;
 
-import java.net.Inet6Address;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Driver;
@@ -36,17 +35,14 @@ enum PostgresDriver implements SqlDriver {
 
     @Override
     public String url(CheckedAddress address, int port, SqlSettings settings) {
-        String host = address.address() instanceof Inet6Address ? "[" + address.hostAddress() + "]" : address.hostAddress();
+        String host = SqlDriver.urlHost(address);
         return "jdbc:postgresql://" + host + ":" + port + "/"
                 + URLEncoder.encode(settings.database().orElse(settings.username()), StandardCharsets.UTF_8);
     }
 
     @Override
     public Properties properties(SqlSettings settings, Duration timeout) {
-        Properties properties = new Properties();
-        properties.setProperty("user", settings.username());
-        settings.password().ifPresent(password -> properties.setProperty("password", password));
-        properties.setProperty("socketFactory", CheckedSocketFactory.class.getName());
+        Properties properties = SqlDriver.login(settings);
         if (settings.tls().isPresent()) {
             properties.setProperty("sslmode", "verify-full");
             properties.setProperty("sslfactory", PostgresTlsFactory.class.getName());

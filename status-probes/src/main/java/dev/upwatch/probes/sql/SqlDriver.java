@@ -2,6 +2,7 @@ package dev.upwatch.probes.sql;
 
 import dev.upwatch.core.probe.CheckedAddress;
 
+import java.net.Inet6Address;
 import java.sql.Driver;
 import java.time.Duration;
 import java.util.Properties;
@@ -27,4 +28,18 @@ public interface SqlDriver {
      * when {@code tls} is set, and {@code timeout} as its connect and socket time-outs.
      */
     Properties properties(SqlSettings settings, Duration timeout);
+
+    /** {@code address} as a URL host: its literal, an IPv6 one in brackets. */
+    static String urlHost(CheckedAddress address) {
+        return address.address() instanceof Inet6Address ? "[" + address.hostAddress() + "]" : address.hostAddress();
+    }
+
+    /** The properties every driver starts from: the credentials and {@link CheckedSocketFactory} as socket factory. */
+    static Properties login(SqlSettings settings) {
+        Properties properties = new Properties();
+        properties.setProperty("user", settings.username());
+        settings.password().ifPresent(password -> properties.setProperty("password", password));
+        properties.setProperty("socketFactory", CheckedSocketFactory.class.getName());
+        return properties;
+    }
 }
