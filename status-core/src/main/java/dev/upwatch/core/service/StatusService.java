@@ -326,6 +326,11 @@ public final class StatusService implements StatusQuery, CheckListener {
         }
         store.accept(sample);
         change.ifPresent(this::announce);
+        return told(monitor, sample, retrySooner);
+    }
+
+    /** Tells every notifier of the check; a failing notifier stops none of the others. */
+    private CheckVerdict told(Monitor monitor, Sample sample, boolean retrySooner) {
         for (Notifier notifier : notifiers) {
             try {
                 notifier.checked(monitor, sample);
@@ -376,14 +381,7 @@ public final class StatusService implements StatusQuery, CheckListener {
         }
         store.accept(sample);
         decideByQuorum(entry, report, sample);
-        for (Notifier notifier : notifiers) {
-            try {
-                notifier.checked(monitor, sample);
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.ERROR, "notifier " + notifier.getClass().getName() + " failed", e);
-            }
-        }
-        return new CheckVerdict(sample, retrySooner);
+        return told(monitor, sample, retrySooner);
     }
 
     /**
