@@ -80,6 +80,72 @@ class MigrationTest {
         assertTrue(e.getMessage().contains("migrat"), e.getMessage());
     }
 
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void aCurrentSchemaIsKnownWithoutFlywayAndAMissingMigrationIsNot(Vendor vendor) throws Exception {
+        DatabaseSettings settings = emptyDatabase(vendor);
+        Database.open(settings).close();
+        List<String> folders = new ArrayList<>(List.of(Migrations.COMMON_FOLDER));
+        if (migrationFiles("db/migration/" + vendor.migrationFolder()) > 0) {
+            folders.add("db/migration/" + vendor.migrationFolder());
+        }
+        ClassLoader classLoader = MigrationTest.class.getClassLoader();
+        javax.sql.DataSource dataSource = new DirectDataSource(settings);
+
+        // Our checksums are Flyway's: every file it applied is recognised, so a restart skips Flyway.
+        assertTrue(Migrations.isCurrent(dataSource, classLoader, folders));
+
+        long newest = DirectJdbc.queryLong(settings, "select max(installed_rank) from flyway_schema_history");
+        DirectJdbc.execute(settings, "delete from flyway_schema_history where installed_rank = " + newest);
+        assertFalse(Migrations.isCurrent(dataSource, classLoader, folders), "a migration not applied: Flyway runs");
+    }
+
+    /** Opens a plain connection per call; enough for {@link Migrations#isCurrent}. */
+    private record DirectDataSource(DatabaseSettings settings) implements javax.sql.DataSource {
+        @Override
+        public Connection getConnection() throws SQLException {
+            return DirectJdbc.connect(settings);
+        }
+
+        @Override
+        public Connection getConnection(String username, String password) throws SQLException {
+            return getConnection();
+        }
+
+        @Override
+        public java.io.PrintWriter getLogWriter() {
+            return null;
+        }
+
+        @Override
+        public void setLogWriter(java.io.PrintWriter out) {
+        }
+
+        @Override
+        public void setLoginTimeout(int seconds) {
+        }
+
+        @Override
+        public int getLoginTimeout() {
+            return 0;
+        }
+
+        @Override
+        public java.util.logging.Logger getParentLogger() {
+            return java.util.logging.Logger.getGlobal();
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> type) throws SQLException {
+            throw new SQLException("not a wrapper");
+        }
+
+        @Override
+        public boolean isWrapperFor(Class<?> type) {
+            return false;
+        }
+    }
+
     @Test
     void refusesToOpenAnUnreachableDatabase() {
         DatabaseSettings nowhere = new DatabaseSettings("jdbc:postgresql://127.0.0.1:1/upwatch", "upwatch",

@@ -78,18 +78,27 @@ public final class UpwatchApplication implements AutoCloseable {
 
     /** Builds and starts an instance from these modules (the full set, possibly with test or benchmark overrides). */
     public static UpwatchApplication start(List<Module> modules) throws Exception {
+        StartupTimeline timeline = new StartupTimeline();
         Injector injector = Guice.createInjector(Stage.PRODUCTION, modules);
         UpwatchApplication application = injector.getInstance(UpwatchApplication.class);
+        timeline.mark("modules (database " + application.storage.openTime() + ")");
         try {
-            application.server.start(); // first: monitors of Upwatch's own endpoints must find it serving
+            // Before the listener: the first page and /readyz show the stored statuses of every monitor, never none.
+            application.engine.restore();
+            timeline.mark("stored statuses");
+            application.server.start(); // before the checks: monitors of Upwatch's own endpoints must find it serving
+            timeline.mark("web server");
             application.cluster.start(); // a node takes its share before its first checks are planned
             application.engine.start();
+            timeline.mark("checks planned");
             application.cluster.follow(application.engine::adopt); // changes the other nodes decide
             application.incidents.reconcile(application.engine.statusQuery());
+            timeline.mark("incidents reconciled");
         } catch (Exception | Error e) {
             application.close();
             throw e;
         }
+        LOG.log(System.Logger.Level.INFO, "started in " + timeline.summary());
         return application;
     }
 

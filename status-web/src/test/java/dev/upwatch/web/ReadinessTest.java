@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.upwatch.core.memory.FixedMonitorCatalog;
 import dev.upwatch.core.memory.InMemorySampleStore;
+import dev.upwatch.core.model.Monitor;
+import dev.upwatch.core.model.MonitorId;
+import dev.upwatch.core.model.ProbeSettings;
+import dev.upwatch.core.model.ProbeSpec;
 import dev.upwatch.core.probe.ProbeRegistry;
 import dev.upwatch.core.service.EngineSettings;
 import dev.upwatch.core.service.UpwatchEngine;
@@ -41,6 +45,38 @@ class ReadinessTest {
             assertTrue(body.get("checks").get("migrations").asText().startsWith("current ("), body.toString());
             assertEquals("running, 2 monitors", body.get("checks").get("scheduler").asText());
         }
+    }
+
+    @Test
+    void storedStatusesComeBeforeTheChecksAndReadinessOnlyAfterEveryMonitorIsPlanned(@TempDir Path data) {
+        List<Monitor> monitors = List.of(monitor("a"), monitor("b"));
+        try (Database database = Database.open(DatabaseSettings.embedded(data))) {
+            UpwatchEngine engine = new UpwatchEngine(new FixedMonitorCatalog(monitors),
+                    ProbeRegistry.load(ReadinessTest.class.getClassLoader()), new InMemorySampleStore(), List.of(),
+                    Clock.systemUTC(), EngineSettings.defaults());
+            ReadinessResource readiness = new ReadinessResource(engine, database);
+
+            engine.restore(); // what the application does before its listener opens
+
+            // The page can show every monitor (with its stored status) already, but the instance is not ready yet.
+            assertEquals(List.of("a", "b"), engine.statusQuery().snapshot().services().stream()
+                    .map(s -> s.monitor().id().value()).toList());
+            assertEquals(503, readiness.readiness().getStatus());
+            assertEquals("stopped", ((ReadinessResource.ReadinessJson) readiness.readiness().getEntity()).checks()
+                    .get("scheduler"));
+
+            engine.start();
+            assertEquals(200, readiness.readiness().getStatus());
+            assertEquals("running, 2 monitors", ((ReadinessResource.ReadinessJson) readiness.readiness().getEntity())
+                    .checks().get("scheduler"));
+            engine.close();
+        }
+    }
+
+    /** An http monitor of a closed loopback port, checked hourly: planned, never due in the test. */
+    private static Monitor monitor(String id) {
+        return Monitor.builder(MonitorId.of(id), id.toUpperCase(java.util.Locale.ROOT), new ProbeSpec("http",
+                ProbeSettings.of(Map.of("url", "http://127.0.0.1:9/")))).interval(java.time.Duration.ofHours(1)).build();
     }
 
     @Test

@@ -62,6 +62,9 @@ public final class UpwatchEngine implements AutoCloseable {
     private final Map<MonitorId, Probe> activeProbes = new ConcurrentHashMap<>();
     private volatile List<Monitor> monitors = List.of();
     private volatile boolean started;
+    private boolean restored;
+    /** Set once {@link #start} planned every monitor's checks. */
+    private volatile boolean checking;
     private volatile boolean closed;
 
     /**
@@ -184,10 +187,8 @@ public final class UpwatchEngine implements AutoCloseable {
             throw new IllegalStateException("engine already started");
         }
         started = true;
-        List<Monitor> monitors = catalog.monitors();
-        this.monitors = List.copyOf(monitors);
-        status.track(monitors);
-        refreshHistory();
+        restore();
+        List<Monitor> monitors = this.monitors;
         buffer.start();
         for (Monitor monitor : monitors) {
             Probe probe = probes.create(monitor.probe(), environment);
@@ -201,7 +202,23 @@ public final class UpwatchEngine implements AutoCloseable {
         housekeeping.scheduleWithFixedDelay(this::flushRollups, ROLLUP_FLUSH_MILLIS, ROLLUP_FLUSH_MILLIS,
                 TimeUnit.MILLISECONDS);
         housekeeping.scheduleWithFixedDelay(this::applyRetention, 0, RETENTION_MILLIS, TimeUnit.MILLISECONDS);
+        checking = true;
         LOG.log(System.Logger.Level.INFO, "watching " + monitors.size() + " monitors");
+    }
+
+    /**
+     * Takes the catalog's monitors and their stored statuses and history, without checking yet, so that the pages can
+     * show them before the first checks ({@link #start} does it if not done yet; a second call does nothing).
+     */
+    public synchronized void restore() {
+        if (restored) {
+            return;
+        }
+        restored = true;
+        List<Monitor> monitors = catalog.monitors();
+        this.monitors = List.copyOf(monitors);
+        status.track(monitors);
+        refreshHistory();
     }
 
     /**
@@ -335,9 +352,9 @@ public final class UpwatchEngine implements AutoCloseable {
         }
     }
 
-    /** True between {@link #start()} and {@link #close()}: monitors are being checked. */
+    /** True from the end of {@link #start()} to {@link #close()}: every monitor is being checked. */
     public boolean isRunning() {
-        return started && !closed;
+        return checking && !closed;
     }
 
     /** Live status for the page and API. */

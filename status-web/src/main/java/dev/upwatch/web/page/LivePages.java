@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One status page's live pages in one language, rendered once per version of what each shows, shared by every request
@@ -51,7 +52,9 @@ public final class LivePages {
     private final FreemarkerWriter templates;
     private final RowCache rows;
     private final HomePageCache compressor = new HomePageCache();
-    private LivePage home;
+    /** Held while the home page renders; {@link #latestHome} serves the last render rather than queue behind it. */
+    private final ReentrantLock rendering = new ReentrantLock();
+    private volatile LivePage home;
     private final Map<PageKey, Kept> pages = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<PageKey, Kept> eldest) {
@@ -102,8 +105,46 @@ public final class LivePages {
         };
     }
 
-    /** The home page at {@code snapshot} (or at a newer version already rendered). */
-    synchronized LivePage home(LiveSnapshot snapshot) {
+    /** The home page at {@code snapshot} (or at a newer version already rendered), rendering it if need be. */
+    LivePage home(LiveSnapshot snapshot) {
+        LivePage last = home;
+        if (last != null && last.version() >= snapshot.version()) {
+            return last;
+        }
+        rendering.lock();
+        try {
+            return render(snapshot);
+        } finally {
+            rendering.unlock();
+        }
+    }
+
+    /**
+     * The home page for a request: at {@code snapshot} when no other request is rendering it, else the last render
+     * (one version behind at most what that render makes). When the snapshot changes many times a second, requests
+     * then copy ready bytes instead of queueing behind every render; each answer is still one whole version, and an
+     * open page's stream brings it to the newest ({@link LiveStream} sends the changes since the version it holds).
+     */
+    LivePage latestHome(LiveSnapshot snapshot) {
+        LivePage last = home;
+        if (last != null && last.version() >= snapshot.version()) {
+            return last;
+        }
+        if (last == null) {
+            return home(snapshot);
+        }
+        if (!rendering.tryLock()) {
+            return last;
+        }
+        try {
+            return render(snapshot);
+        } finally {
+            rendering.unlock();
+        }
+    }
+
+    /** Renders the home page at {@code snapshot} unless a newer one is already rendered; under {@link #rendering}. */
+    private LivePage render(LiveSnapshot snapshot) {
         LivePage last = home;
         if (last != null && last.version() >= snapshot.version()) {
             return last;

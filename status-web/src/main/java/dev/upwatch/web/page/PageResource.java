@@ -51,8 +51,8 @@ public final class PageResource {
 
     /**
      * The status page: complete without JavaScript; the script then keeps it current through {@code /live}. Rendered
-     * and compressed once per version of the page's live snapshot and language ({@link LivePages}); answered with 304
-     * while the client has it.
+     * and compressed once per version of the page's live snapshot and language ({@link LivePages}); while one request
+     * renders a new version, the others are answered the last rendered one; answered with 304 while the client has it.
      */
     @GET
     @Produces(MediaType.TEXT_HTML)
@@ -60,7 +60,7 @@ public final class PageResource {
                          @HeaderParam(HttpHeaders.ACCEPT_ENCODING) String acceptEncoding,
                          @Context HttpServletRequest request) {
         ReaderScope scope = scopes.of(request);
-        LivePage rendered = sites.pages(scope.page(), scope.locale()).home(sites.snapshots(scope.page()).current());
+        LivePage rendered = sites.pages(scope.page(), scope.locale()).latestHome(sites.snapshots(scope.page()).current());
         CacheControl revalidate = new CacheControl();
         revalidate.setNoCache(true);
         if (ifNoneMatch != null && Arrays.stream(ifNoneMatch.split(",")).map(String::trim)

@@ -41,6 +41,12 @@ public final class LiveLoadBenchmark {
     private static final int SERVICES = Integer.getInteger("bench.services", 1_000);
     private static final int SECONDS = Integer.getInteger("bench.seconds", 60);
     private static final int CONNECTIONS = Integer.getInteger("bench.connections", 16);
+    private static final int THREADS = Integer.getInteger("bench.threads", 2);
+    /** Services that change status at every check, each checked every second: this many changes a second. */
+    private static final int CHURN = Integer.getInteger("bench.churn", 0);
+    /** Seconds between the checks of the other services. */
+    private static final int EVERY = Integer.getInteger("bench.every", 30);
+    private static final int WARMUP = Integer.getInteger("bench.warmup", 40);
     private static final Pattern FLIP_ROW = Pattern.compile("id=\\\\\"service-flip\\\\\" data-service-id=\\\\\"flip\\\\\" data-status=\\\\\"(\\w+)");
 
     private LiveLoadBenchmark() {
@@ -62,17 +68,19 @@ public final class LiveLoadBenchmark {
                       timeout: 800ms, failure-threshold: 1, success-threshold: 1 }
                 """.formatted(data.toString().replace("\\", "/"), port));
         for (int i = 0; i < SERVICES; i++) {
+            boolean churn = i < CHURN;
             yaml.append("  - { id: s").append(i).append(", name: \"Service ").append(i).append("\", group: \"Group ")
                     .append(i % 20).append("\", type: http, url: \"http://127.0.0.1:").append(port)
-                    .append("/health\", interval: 30s, timeout: 5s }\n");
+                    .append(churn ? "/churn/s" + i : "/health").append("\", interval: ").append(churn ? 1 : EVERY)
+                    .append(churn ? "s, timeout: 800ms, failure-threshold: 1, success-threshold: 1 }\n" : "s, timeout: 5s }\n");
         }
         UpwatchConfig config = new ConfigLoader(ProbeRegistry.load(LiveLoadBenchmark.class.getClassLoader()), Map.of())
                 .parse(yaml.toString(), "spike.yml", data);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         try (UpwatchApplication app = UpwatchApplication.start(config, Clock.systemUTC(), EngineSettings.defaults())) {
-            Thread.sleep(40_000); // every monitor checked once (no verdict: within 5 s), the JIT warm
-            System.out.printf(Locale.ROOT, "%d monitors every 30 s + 1 every 1 s, wrk -t2 -c%d -d%ds, gzip%n", SERVICES,
-                    CONNECTIONS, SECONDS);
+            Thread.sleep(WARMUP * 1_000L); // every monitor checked once (no verdict: within 5 s), the JIT warm
+            System.out.printf(Locale.ROOT, "%d monitors (%d changing status every 1 s, the others checked every %d s) + 1"
+                    + " every 1 s, wrk -t%d -c%d -d%ds, gzip%n", SERVICES, CHURN, EVERY, THREADS, CONNECTIONS, SECONDS);
             for (String path : List.of("/", "/api/v1/status")) {
                 spike(app, http, URI.create("http://127.0.0.1:" + port + "/"), path);
             }
@@ -108,7 +116,8 @@ public final class LiveLoadBenchmark {
                 // the stream ends with the application
             }
         });
-        Process wrk = new ProcessBuilder("wrk", "-t2", "-c" + CONNECTIONS, "-d" + SECONDS + "s", "--latency",
+        long versionBefore = version(http, app);
+        Process wrk = new ProcessBuilder("wrk", "-t" + THREADS, "-c" + CONNECTIONS, "-d" + SECONDS + "s", "--latency",
                 "-H", "Accept-Encoding: gzip", app.baseUri().resolve(path).toString())
                 .redirectErrorStream(true).start();
         List<Long> delays = new ArrayList<>();
@@ -134,6 +143,8 @@ public final class LiveLoadBenchmark {
         }
         String report = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         wrk.waitFor();
+        long versions = version(http, app) - versionBefore;
+        String load = Files.readString(Path.of("/proc/loadavg")).trim();
         SchedulerStats after = engine.schedulerStats();
         LatencyHistogram.Snapshot lateness = after.lateness().minus(before.lateness());
         long completed = after.checksCompleted() - before.checksCompleted();
@@ -144,5 +155,14 @@ public final class LiveLoadBenchmark {
                 engine.sampleBuffer().dropped() - droppedBefore, after.lateStarts() - before.lateStarts(),
                 lateness.percentile(0.5), lateness.percentile(0.99), lateness.percentile(1.0));
         System.out.printf(Locale.ROOT, "status change -> open page's row (ms; -1 = not within 5 s): %s%n", delays);
+        System.out.printf(Locale.ROOT, "home page versions made during the run: %d (%.1f a second); load average at the"
+                + " end: %s%n", versions, versions / (double) SECONDS, load);
+    }
+
+    /** The snapshot version of a fresh load of the home page. */
+    private static long version(HttpClient http, UpwatchApplication app) throws Exception {
+        String home = http.send(HttpRequest.newBuilder(app.baseUri()).build(), HttpResponse.BodyHandlers.ofString()).body();
+        Matcher tag = Pattern.compile("data-version=\"[^\"]*-(\\d+)\"").matcher(home);
+        return tag.find() ? Long.parseLong(tag.group(1)) : -1;
     }
 }

@@ -8,13 +8,16 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Not a test: the service {@link LiveLoadBenchmark} watches, run in its own process so that its CPU does not count
  * against Upwatch's. {@code /health} answers 200 at once; {@code /flip} answers 200 or 503, switched by a
- * {@code POST /toggle}. Prints its port, then serves until stdin closes.
+ * {@code POST /toggle}; {@code /churn/NAME} answers 200 and 500 by turns, each NAME on its own (a monitor checking it
+ * with thresholds of 1 changes status at every check). Prints its port, then serves until stdin closes.
  */
 public final class LoadTarget {
     private LoadTarget() {
@@ -25,6 +28,11 @@ public final class LoadTarget {
         AtomicBoolean failing = new AtomicBoolean();
         server.createContext("/health", exchange -> answer(exchange, 200, "{\"status\":\"UP\"}"));
         server.createContext("/flip", exchange -> answer(exchange, failing.get() ? 503 : 200, "{}"));
+        Map<String, AtomicBoolean> churn = new ConcurrentHashMap<>();
+        server.createContext("/churn/", exchange -> {
+            AtomicBoolean down = churn.computeIfAbsent(exchange.getRequestURI().getPath(), path -> new AtomicBoolean());
+            answer(exchange, down.getAndSet(!down.get()) ? 500 : 200, "{}");
+        });
         server.createContext("/toggle", exchange -> answer(exchange, 200, Boolean.toString(!failing.getAndSet(!failing.get()))));
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.start();

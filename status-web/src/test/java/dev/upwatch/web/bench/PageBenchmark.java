@@ -95,6 +95,7 @@ public final class PageBenchmark {
                 page(http, home.resolve("p/part-0/")); // one of the configured pages: a share of the services
             }
             dev.upwatch.web.page.PageRebuildBenchmark.run(app.engine().statusQuery().snapshot(), 200);
+            dev.upwatch.web.page.PageRebuildBenchmark.underChange(app.engine().statusQuery().snapshot(), 50, 8, 10);
             load(http, status, "plain", Map.of());
             load(http, status, "gzip", Map.of("Accept-Encoding", "gzip"));
             load(http, status, "If-None-Match (304)", Map.of("If-None-Match", etag(http, status)));

@@ -1,0 +1,25 @@
+package dev.upwatch.web;
+
+import java.util.StringJoiner;
+
+/**
+ * How long each phase of a start took, in the order they ran: logged once the instance serves, so that a slow start
+ * says where its time went. Not thread-safe: one starting thread marks it.
+ */
+final class StartupTimeline {
+    private final long began = System.nanoTime();
+    private long last = began;
+    private final StringJoiner phases = new StringJoiner(", ");
+
+    /** Ends the phase {@code name}, which began at the previous mark (or at creation). */
+    void mark(String name) {
+        long now = System.nanoTime();
+        phases.add(name + " " + (now - last) / 1_000_000 + " ms");
+        last = now;
+    }
+
+    /** e.g. {@code 1234 ms: modules 800 ms, web server 300 ms, ...}. */
+    String summary() {
+        return (last - began) / 1_000_000 + " ms: " + phases;
+    }
+}
