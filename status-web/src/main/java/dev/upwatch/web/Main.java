@@ -53,7 +53,7 @@ public final class Main {
             usage: java -jar upwatch.jar [serve] [--config FILE]
                    java -jar upwatch.jar check-config FILE
                    java -jar upwatch.jar migrate [--config FILE]
-                   java -jar upwatch.jar token create --scope admin|read [--name NAME] [--config FILE] [--print-only]
+                   java -jar upwatch.jar token create --scope admin|read|agent [--location L] [--name NAME] [--config FILE] [--print-only]
                    java -jar upwatch.jar token list [--config FILE]
                    java -jar upwatch.jar token revoke ID [--config FILE]
                    java -jar upwatch.jar password-hash      (reads the password from standard input)
