@@ -13,6 +13,7 @@ import dev.upwatch.core.model.Sample;
 import dev.upwatch.core.service.AgentIntake;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -31,7 +32,8 @@ public final class AgentWire {
     /** Most results in one batch; the agent sends fewer. */
     public static final int MAX_BATCH = 1_000;
     private static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+            .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL);
 
     private AgentWire() {
     }
@@ -131,6 +133,30 @@ public final class AgentWire {
                 micros(sample.responseTime()), sample.outcome().wireName(), sample.error().orElse(null),
                 sample.conditionResults().stream().map(r -> new ConditionJson(r.expression(), r.rendered(), r.success()))
                         .toList(), phases);
+    }
+
+    /**
+     * A result as the agent's journal keeps it: its wire JSON without the sequence number, which the journal gives it
+     * ({@link #batch}).
+     */
+    static byte[] packed(Sample sample) {
+        ResultJson json = result(0, sample);
+        return bytes(new ResultJson(null, json.monitor(), json.startedAt(), json.responseMicros(), json.outcome(),
+                json.error(), json.conditions(), json.phasesMicros()));
+    }
+
+    /** The body of a batch of journal records: each packed result with its sequence number put in front. */
+    static byte[] batch(List<ResultJournal.Entry> entries) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.writeBytes("{\"results\":[".getBytes(StandardCharsets.US_ASCII));
+        for (int i = 0; i < entries.size(); i++) {
+            ResultJournal.Entry entry = entries.get(i);
+            out.writeBytes(((i == 0 ? "" : ",") + "{\"sequence\":" + entry.sequence() + ",")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(entry.payload(), 1, entry.payload().length - 1); // the packed object without its '{'
+        }
+        out.writeBytes("]}".getBytes(StandardCharsets.US_ASCII));
+        return out.toByteArray();
     }
 
     /**
