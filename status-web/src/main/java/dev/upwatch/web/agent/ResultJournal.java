@@ -59,6 +59,8 @@ final class ResultJournal {
     private long next;
     private long dropped;
     private FileChannel open;
+    /** Held while open, so that two agents never write one buffer. */
+    private FileChannel lock;
     private Segment openSegment;
 
     private ResultJournal(Path directory, long limitBytes) {
@@ -79,6 +81,18 @@ final class ResultJournal {
         }
         Files.createDirectories(directory);
         ResultJournal journal = new ResultJournal(directory, limitBytes);
+        journal.lock = FileChannel.open(directory.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        java.nio.channels.FileLock held;
+        try {
+            held = journal.lock.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            held = null;
+        }
+        if (held == null) {
+            journal.lock.close();
+            throw new IOException("the data directory " + directory.getParent() + " is in use by another agent;"
+                    + " give each agent a data directory of its own");
+        }
         journal.load(clock);
         return journal;
     }
@@ -294,5 +308,6 @@ final class ResultJournal {
             open.close();
             open = null;
         }
+        lock.close();
     }
 }
