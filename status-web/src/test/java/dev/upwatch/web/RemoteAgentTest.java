@@ -47,7 +47,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * target for the location {@code office}; the server runs in this JVM on the embedded H2 store. Its results appear in the
  * server's API; a batch that is unsigned, forged, altered, stale or replayed is refused, and one sent again under a new
  * signature is counted once; and with its link to the server cut for two minutes (a loopback proxy that drops every
- * connection) it buffers on disk and then delivers every result of the cut, once and in order.
+ * connection), killed and restarted in the middle, it buffers on disk and then delivers every result of the cut,
+ * once and in order.
  */
 class RemoteAgentTest {
     private static final String MONITOR = "office-db";
@@ -187,13 +188,21 @@ class RemoteAgentTest {
         Duration cutFor = Duration.ofMinutes(2);
         Path data = dir.resolve("agent");
         try (CuttableProxy link = new CuttableProxy(app.baseUri())) {
-            agent(link.baseUri(), data);
+            Process first = agent(link.baseUri(), data);
             await("the agent's first results", Duration.ofSeconds(60), () -> samples().size() >= 3);
             link.cut();
             Instant cutAt = Instant.now();
             await("the agent noticing the cut", Duration.ofSeconds(30),
                     () -> agentOutput.stream().anyMatch(line -> line.contains("buffering them on disk")));
-            // The cut itself is real time (its length is what is tested); the agent is checked only at its end.
+            // The cut itself is real time (its length is what is tested). Halfway, the agent's machine fails (kill -9)
+            // and a new agent process starts on the same data directory: what the first buffered is not lost.
+            await("a minute of cut", cutFor, () -> Duration.between(cutAt, Instant.now()).compareTo(cutFor.dividedBy(2)) >= 0);
+            first.destroyForcibly().waitFor();
+            int linesBefore = agentOutput.size();
+            agent(link.baseUri(), data);
+            await("the second agent started", Duration.ofSeconds(30),
+                    () -> agentOutput.subList(linesBefore, agentOutput.size()).stream()
+                            .anyMatch(line -> line.contains("Upwatch agent for location office")));
             await("two minutes of cut", cutFor.plusSeconds(30),
                     () -> Duration.between(cutAt, Instant.now()).compareTo(cutFor) >= 0);
             Instant restoredAt = Instant.now();
@@ -204,22 +213,29 @@ class RemoteAgentTest {
 
             long base = Long.parseLong(Files.readString(data.resolve("buffer").resolve("sequence-base")).strip());
             // Every result the agent numbered and the server acknowledged is stored once: acknowledged - base of them.
+            long[] numbered = new long[1];
             await("stored = acknowledged", Duration.ofSeconds(30), () -> {
-                long acknowledged = acknowledged();
-                return samples().size() == acknowledged - base;
+                numbered[0] = acknowledged() - base;
+                return samples().size() == numbered[0];
             });
             List<Instant> stored = samples();
             assertEquals(new HashSet<>(stored).size(), stored.size(), "a result stored twice");
             List<Instant> inCut = stored.stream().filter(s -> !s.isBefore(cutAt) && s.isBefore(restoredAt)).toList();
             long expected = Duration.between(cutAt, restoredAt).toSeconds();
-            assertTrue(inCut.size() >= expected - 2, inCut.size() + " results of a " + expected + " s cut");
+            assertTrue(inCut.size() >= expected - 15, inCut.size() + " results of a " + expected + " s cut");
+            // One check a second: no longer gap but the one while no agent ran (JVM start, first check within 5 s).
+            List<Duration> gaps = new ArrayList<>();
             for (int i = 1; i < stored.size(); i++) {
                 Duration gap = Duration.between(stored.get(i - 1), stored.get(i));
-                assertTrue(gap.compareTo(Duration.ofMillis(2_500)) < 0, "a result lost before " + stored.get(i)
-                        + " (gap " + gap + ")");
+                if (gap.compareTo(Duration.ofMillis(2_500)) >= 0) {
+                    gaps.add(gap);
+                }
             }
-            System.out.printf("agent catch-up: %d results of a %d s cut delivered %d ms after the link came back%n",
-                    inCut.size(), expected, catchUp.toMillis());
+            assertTrue(gaps.size() <= 1 && gaps.stream().allMatch(g -> g.compareTo(Duration.ofSeconds(15)) < 0),
+                    "results lost: gaps " + gaps);
+            System.out.printf("agent catch-up: %d results of a %d s cut (agent killed and restarted in it, gap %s)"
+                    + " delivered %d ms after the link came back; all %d numbered results stored once%n", inCut.size(), expected,
+                    gaps, catchUp.toMillis(), numbered[0]);
         }
     }
 

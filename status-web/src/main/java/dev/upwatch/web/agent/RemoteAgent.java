@@ -49,7 +49,7 @@ public final class RemoteAgent implements AutoCloseable {
     /** How often checked results are appended to the journal (one fsync each), in milliseconds. */
     private static final long WRITE_EVERY_MILLIS = 250;
     /** Longest wait between two tries while the server is out of reach. */
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(2);
     private static final String ASSIGNMENT_FILE = "assignment.json";
     /** The engine stores nothing here: results go to the journal, through the notifier. */
     private static final SampleStore NO_STORE = new SampleStore() {
