@@ -24,10 +24,6 @@ import java.util.concurrent.CountDownLatch;
  * and serves nothing; it runs until it is asked to stop.
  */
 final class AgentCommand {
-    static final String USAGE = "java -jar upwatch.jar agent --server URL --token TOKEN --location LOCATION"
-            + " [--data-dir DIR] [--deny-private] [--allow CIDR]... [--poll 30s] [--batch-every 2s]"
-            + " [--buffer-limit-mb 256]   (the token may come from UPWATCH_AGENT_TOKEN instead)";
-
     private AgentCommand() {
     }
 

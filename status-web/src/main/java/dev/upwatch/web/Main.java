@@ -57,8 +57,7 @@ public final class Main {
                    java -jar upwatch.jar token create --scope admin|read|agent [--location L] [--name NAME] [--config FILE] [--print-only]
                    java -jar upwatch.jar token list [--config FILE]
                    java -jar upwatch.jar token revoke ID [--config FILE]
-                   """ + AgentCommand.USAGE + """
-
+                   java -jar upwatch.jar agent --server URL --location L [--token T] [--data-dir DIR]  (docs/agents.md)
                    java -jar upwatch.jar password-hash      (reads the password from standard input)
                    java -jar upwatch.jar page-secret SLUG   (a secret link for the page SLUG of pages:)
                    java -jar upwatch.jar --help | --version
