@@ -193,6 +193,11 @@ public final class Database implements AutoCloseable {
         return apiTokenStore;
     }
 
+    /** The remote agents: their locations and how far their results were taken in. */
+    public dev.upwatch.core.port.AgentStore agentStore() {
+        return new JooqAgentStore(dsl);
+    }
+
     /**
      * The cluster's node registry and shard leases, on PostgreSQL only (the embedded H2 store is single-node): empty on
      * H2.

@@ -1,8 +1,11 @@
 package dev.upwatch.persistence;
 
+import dev.upwatch.core.model.Agent;
 import dev.upwatch.core.model.ApiToken;
+import dev.upwatch.core.model.Location;
 import dev.upwatch.core.model.TokenDigest;
 import dev.upwatch.core.model.TokenScope;
+import dev.upwatch.core.port.AgentStore;
 import dev.upwatch.core.port.ApiTokenStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,6 +47,24 @@ abstract class ApiTokenStoreContract extends FreshDatabaseTest {
         assertEquals(List.of(admin, read), store.list(), "oldest first");
         assertEquals(Optional.of(read), store.findByDigest(TokenDigest.of("upw_t2")));
         assertEquals(Optional.empty(), store.findByDigest(TokenDigest.of("upw_t3")));
+    }
+
+    @Test
+    void anAgentTokenIsBoundToOneLocationAndItsHighWaterMarkMovesOnlyFromWhereItWas() {
+        store.add(token("a1", TokenScope.AGENT, NOON));
+        AgentStore agents = database.agentStore();
+        agents.register("a1", Location.of("office"));
+        assertThrows(IllegalArgumentException.class, () -> agents.register("a1", Location.of("lab")));
+        assertThrows(IllegalArgumentException.class, () -> agents.register("unknown", Location.of("lab")),
+                "only a stored token can be bound");
+        assertEquals(List.of(Agent.registered("a1", Location.of("office"))), agents.list());
+
+        assertTrue(agents.advance("a1", 0, 7, NOON));
+        assertFalse(agents.advance("a1", 0, 9, NOON.plusSeconds(1)), "another node moved it first");
+        agents.contacted("a1", NOON.plusSeconds(2));
+        assertEquals(Optional.of(new Agent("a1", Location.of("office"), 7, Optional.of(NOON.plusSeconds(2)))),
+                agents.find("a1"));
+        assertEquals(Optional.empty(), agents.find("a2"));
     }
 
     @Test

@@ -35,7 +35,8 @@ import java.util.concurrent.CountDownLatch;
  * Command line: {@code serve [--config FILE]} (the default command; without a file, the built-in demo),
  * {@code check-config FILE}, {@code migrate [--config FILE]} (applies schema migrations, then exits),
  * {@code token create|list|revoke} (API tokens in the configured storage), {@code password-hash},
- * {@code page-secret SLUG} (a secret link for a page of {@code pages}), {@code --help} and {@code --version}.
+ * {@code page-secret SLUG} (a secret link for a page of {@code pages}), {@code agent ...} (a remote agent, see
+ * {@link AgentCommand}), {@code --help} and {@code --version}.
  */
 public final class Main {
     /** Exit code for a command that could not do its work (the reason is one line on standard error). */
@@ -53,9 +54,10 @@ public final class Main {
             usage: java -jar upwatch.jar [serve] [--config FILE]
                    java -jar upwatch.jar check-config FILE
                    java -jar upwatch.jar migrate [--config FILE]
-                   java -jar upwatch.jar token create --scope admin|read [--name NAME] [--config FILE] [--print-only]
+                   java -jar upwatch.jar token create --scope admin|read|agent [--location L] [--name NAME] [--config FILE] [--print-only]
                    java -jar upwatch.jar token list [--config FILE]
                    java -jar upwatch.jar token revoke ID [--config FILE]
+                   java -jar upwatch.jar agent --server URL --location L [--token T] [--data-dir DIR]  (docs/agents.md)
                    java -jar upwatch.jar password-hash      (reads the password from standard input)
                    java -jar upwatch.jar page-secret SLUG   (a secret link for the page SLUG of pages:)
                    java -jar upwatch.jar --help | --version
@@ -131,6 +133,9 @@ public final class Main {
                 }
                 case "token" -> {
                     return TokenCommand.run(rest, loader, out);
+                }
+                case "agent" -> {
+                    return AgentCommand.run(rest, probes, System.getenv(), out);
                 }
                 case "password-hash" -> {
                     if (!rest.isEmpty()) {

@@ -1,6 +1,7 @@
 package dev.upwatch.web;
 
 import dev.upwatch.core.model.ApiToken;
+import dev.upwatch.core.model.Location;
 import dev.upwatch.core.model.TokenScope;
 import dev.upwatch.core.model.TokenSecret;
 import dev.upwatch.core.service.ApiTokens;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code token create|list|revoke}: API tokens in the storage the configuration names (like {@code migrate}).
@@ -32,12 +34,28 @@ final class TokenCommand {
             case "create" -> {
                 String scopeText = Main.option(args, "--scope");
                 if (scopeText == null) {
-                    throw new IllegalArgumentException("token create needs --scope admin or --scope read");
+                    throw new IllegalArgumentException("token create needs --scope admin, read or agent");
                 }
                 TokenScope scope = TokenScope.fromWireName(scopeText);
                 String name = Main.option(args, "--name");
+                String locationText = Main.option(args, "--location");
                 boolean printOnly = args.remove("--print-only");
                 noMore(args);
+                if ((scope == TokenScope.AGENT) != (locationText != null)) {
+                    throw new IllegalArgumentException(scope == TokenScope.AGENT
+                            ? "--location: an agent token is bound to the location it checks from, e.g. --location office"
+                            : "--location: only an agent token (--scope agent) has a location");
+                }
+                if (scope == TokenScope.AGENT && printOnly) {
+                    throw new IllegalArgumentException("--print-only: an agent token is stored with its location;"
+                            + " create it without --print-only");
+                }
+                Optional<Location> location;
+                try {
+                    location = Optional.ofNullable(locationText).map(Location::of);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("--location: " + e.getMessage(), e);
+                }
                 if (printOnly) {
                     TokenSecret secret = TokenSecret.generate();
                     out.println("token:  " + secret.value());
@@ -47,10 +65,12 @@ final class TokenCommand {
                             + ", digest: \"" + secret.digest() + "\" }");
                     return 0;
                 }
-                return withTokens(loader, file, sub, tokens -> {
+                return withDatabase(loader, file, sub, (tokens, database) -> {
                     ApiTokens.Issued issued = tokens.create(name == null ? scope.wireName() + " token" : name, scope);
+                    location.ifPresent(at -> database.agentStore().register(issued.token().id(), at));
                     out.println("Created token " + issued.token().id() + " (" + issued.token().name() + ", scope "
-                            + scope.wireName() + "). Its secret is shown only now; keep it safe:");
+                            + scope.wireName() + location.map(at -> ", location " + at).orElse("")
+                            + "). Its secret is shown only now; keep it safe:");
                     out.println(issued.secret().value());
                     return 0;
                 });
@@ -92,10 +112,20 @@ final class TokenCommand {
         int apply(ApiTokens tokens);
     }
 
+    private interface DatabaseAction {
+        int apply(ApiTokens tokens, Database database);
+    }
+
     private static int withTokens(ConfigLoader loader, String file, String command, TokenAction action) throws IOException {
+        return withDatabase(loader, file, command, (tokens, database) -> action.apply(tokens));
+    }
+
+    private static int withDatabase(ConfigLoader loader, String file, String command, DatabaseAction action)
+            throws IOException {
         UpwatchConfig config = Main.configOrDemo(loader, file);
         try (Database database = Main.openForCommand(PersistenceModule.settings(config.storage()), "token " + command)) {
-            return action.apply(new ApiTokens(database.apiTokenStore(), config.server().access().tokens(), Clock.systemUTC()));
+            return action.apply(new ApiTokens(database.apiTokenStore(), config.server().access().tokens(),
+                    Clock.systemUTC()), database);
         }
     }
 

@@ -67,7 +67,7 @@ public final class UpwatchApplication implements AutoCloseable {
         return List.of(new ConfigModule(config, clock), new CoreModule(settings), new PersistenceModule(),
                 new NotifyModule(), new MetricsModule(), new WebModule(), new AdminModule(), new AuthModule(),
                 new CalendarModule(), new dev.upwatch.web.report.ReportModule(),
-                new dev.upwatch.web.export.ExportModule(), new ClusterModule(),
+                new dev.upwatch.web.export.ExportModule(), new ClusterModule(), new dev.upwatch.web.agent.AgentModule(),
                 new dev.upwatch.web.subscription.SubscriptionModule(config.subscriptions()));
     }
 

@@ -120,7 +120,7 @@ class MainTest {
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("revoked"), out.toString(StandardCharsets.UTF_8));
 
         assertEquals(2, run("token", "create", "--scope", "root", "--config", file.toString()));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("scope must be 'read' or 'admin'"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("scope must be 'read', 'admin' or 'agent'"));
     }
 
     @Test

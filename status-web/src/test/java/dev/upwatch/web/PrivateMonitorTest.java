@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * credentials. The routes are not listed by hand: they are read from the running application's Jersey model
  * ({@link ApplicationRoutes}), every GET route is requested without credentials, and whatever answers must not name
  * them; what refuses (401) is exactly the operators' set — the admin API, {@code /metrics}, the delivery log and the
- * cluster's nodes.
+ * cluster's nodes — and the remote agents' own routes (an agent token).
  */
 class PrivateMonitorTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -47,7 +47,7 @@ class PrivateMonitorTest {
             "Covert outage", "covert-hook", INTERNAL_ADDRESS, "Covert patching");
     /** The routes that need a token; everything else must be safe to show anyone. */
     private static final List<String> OPERATOR_PREFIXES = List.of("/api/v1/admin", "/metrics", "/api/v1/notifications",
-            "/api/v1/operator", "/api/v1/cluster");
+            "/api/v1/operator", "/api/v1/cluster", "/api/v1/agent");
     private static final ApplicationRoutes ROUTES = new ApplicationRoutes();
 
     private static Path data;

@@ -34,7 +34,8 @@ class WebLayeringTest {
             "dev.upwatch.web.subscription.AdminSubscriptionResource", "dev.upwatch.web.subscription.MaintenanceTicker",
             "dev.upwatch.web.subscription.SubscribePageResource", "dev.upwatch.web.subscription.SubscriptionModule",
             "dev.upwatch.web.subscription.SubscriptionModule$Offered", "dev.upwatch.web.subscription.SubscriptionOffer",
-            "dev.upwatch.web.subscription.SubscriptionRequests", "dev.upwatch.web.subscription.SubscriptionResource"};
+            "dev.upwatch.web.subscription.SubscriptionRequests", "dev.upwatch.web.subscription.SubscriptionResource",
+            "dev.upwatch.web.agent.AgentModule", "dev.upwatch.web.agent.BatchSignature"};
 
     @Test
     void onlyTheGuiceModulesAndTheNamedClassesImportNotifyOrPersistence() {

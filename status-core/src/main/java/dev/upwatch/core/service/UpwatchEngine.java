@@ -2,6 +2,7 @@ package dev.upwatch.core.service;
 
 import dev.upwatch.core.memory.InMemoryRollupStore;
 import dev.upwatch.core.model.CommittedStatus;
+import dev.upwatch.core.model.Location;
 import dev.upwatch.core.model.Monitor;
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.Sample;
@@ -61,6 +62,8 @@ public final class UpwatchEngine implements AutoCloseable {
     private final CheckAssignment assignment;
     private final Map<MonitorId, Probe> activeProbes = new ConcurrentHashMap<>();
     private volatile List<Monitor> monitors = List.of();
+    /** The same monitors by id, replaced together with {@link #monitors}. */
+    private volatile Map<MonitorId, Monitor> byId = Map.of();
     private volatile boolean started;
     private boolean restored;
     /** Set once {@link #start} planned every monitor's checks. */
@@ -178,7 +181,34 @@ public final class UpwatchEngine implements AutoCloseable {
      * before the change it decides is committed (what {@code StatusChangeCrashTest} halts between).
      */
     private CheckVerdict record(Monitor monitor, Sample sample) {
-        return status.checked(monitor, sample, buffer::offer);
+        return checkedAt(monitor, Optional.empty(), sample);
+    }
+
+    /**
+     * A check a remote agent made of {@code monitor} from {@code location}: judged and stored exactly as a check of this
+     * process (see {@link #checkedAt(Monitor, Optional, Sample)}).
+     */
+    public CheckVerdict checkedRemotely(Monitor monitor, Location location, Sample sample) {
+        return checkedAt(monitor, Optional.of(Objects.requireNonNull(location, "location")), sample);
+    }
+
+    /**
+     * The one entry point of every check result, this process's own ({@code from} empty) and a remote agent's (its
+     * location): the check as made ({@code raw}, with its start time) is judged, queued for the store and announced.
+     * In a cluster an agent's location is one more location of the quorum ({@link StatusService#checkedFrom}); a
+     * process alone feeds the monitor's one state machine (it leaves monitors whose locations all have agents to them).
+     */
+    private CheckVerdict checkedAt(Monitor monitor, Optional<Location> from, Sample raw) {
+        if (from.isPresent() && status.decidesByQuorum()) {
+            return status.checkedFrom(from.get(), monitor, raw, buffer::offer);
+        }
+        return status.checked(monitor, raw, buffer::offer);
+    }
+
+    /** The monitor {@code id} as watched now, if it is. */
+    public Optional<Monitor> monitor(MonitorId id) {
+        Objects.requireNonNull(id, "id");
+        return Optional.ofNullable(byId.get(id));
     }
 
     /** Restores state from storage and starts checking every monitor of the catalogue. */
@@ -217,6 +247,7 @@ public final class UpwatchEngine implements AutoCloseable {
         restored = true;
         List<Monitor> monitors = catalog.monitors();
         this.monitors = List.copyOf(monitors);
+        this.byId = index(this.monitors);
         status.track(monitors);
         refreshHistory();
     }
@@ -276,6 +307,7 @@ public final class UpwatchEngine implements AutoCloseable {
             throw e;
         }
         monitors = List.copyOf(wanted.values());
+        byId = index(monitors);
         status.track(monitors);
         for (Monitor old : previous.values()) {
             if (!wanted.containsKey(old.id())) {
@@ -293,6 +325,12 @@ public final class UpwatchEngine implements AutoCloseable {
         LOG.log(System.Logger.Level.INFO, "watching " + monitors.size() + " monitors (" + built.size()
                 + " added or changed, " + previous.keySet().stream().filter(id -> !wanted.containsKey(id)).count()
                 + " removed)");
+    }
+
+    private static Map<MonitorId, Monitor> index(List<Monitor> monitors) {
+        Map<MonitorId, Monitor> index = new java.util.HashMap<>();
+        monitors.forEach(monitor -> index.put(monitor.id(), monitor));
+        return Map.copyOf(index);
     }
 
     /** Schedules the monitor's checks, or for a paused monitor stops them: a paused monitor is never checked. */

@@ -44,6 +44,10 @@ public final class AccessFilter implements Filter {
      * user's); absent on open routes. An acknowledgement records it.
      */
     public static final String CALLER = "upwatch.caller";
+    /** The request attribute holding the id of the agent token a request to {@code /api/v1/agent/**} was let in with. */
+    public static final String AGENT_TOKEN = "upwatch.agent-token";
+    /** A remote agent's routes: an agent token only, and an agent token nowhere else. */
+    private static final String AGENT_PREFIX = "/api/v1/agent";
     private static final String ADMIN_PREFIX = "/api/v1/admin";
     private static final Set<String> ALWAYS_OPEN = Set.of("/healthz", "/readyz");
     private static final String PUSH_PREFIX = "/api/v1/push";
@@ -67,7 +71,9 @@ public final class AccessFilter implements Filter {
         ANY_CREDENTIAL,
         /** An operator: any API token (the basic-auth user is a page viewer, not an operator). */
         TOKEN,
-        ADMIN_TOKEN
+        ADMIN_TOKEN,
+        /** A remote agent: a token of scope agent, which grants nothing else. */
+        AGENT_TOKEN
     }
 
     /** What the credentials of a request turned out to be. */
@@ -78,7 +84,8 @@ public final class AccessFilter implements Filter {
      * Granted: to the holder of an API token ({@code staff} present) or to a basic-auth user; {@code caller} is whose
      * credentials they are (the token's or the basic user's name).
      */
-    private record Granted(TokenScope scope, Optional<StaffCredential> staff, String caller) implements Check {
+    private record Granted(TokenScope scope, Optional<StaffCredential> staff, String caller, Optional<String> tokenId)
+            implements Check {
     }
 
     private record Denied() implements Check {
@@ -160,7 +167,16 @@ public final class AccessFilter implements Filter {
                     refuse(response, 403, "Forbidden", "this resource needs a token of scope admin", need, page);
                     return;
                 }
+                if ((need == Need.AGENT_TOKEN) != (granted.scope() == TokenScope.AGENT)) {
+                    refuse(response, 403, "Forbidden", need == Need.AGENT_TOKEN
+                            ? "this resource needs a token of scope agent"
+                            : "an agent token grants only the agent's routes (/api/v1/agent/...)", need, page);
+                    return;
+                }
                 request.setAttribute(CALLER, granted.caller());
+                if (need == Need.AGENT_TOKEN) {
+                    granted.tokenId().ifPresent(id -> request.setAttribute(AGENT_TOKEN, id));
+                }
                 if (pageRoute && granted.staff().isPresent()) {
                     request.setAttribute(StaffCredential.ATTRIBUTE, granted.staff().get());
                     chain.doFilter(request, new StaffResponse(response));
@@ -231,7 +247,8 @@ public final class AccessFilter implements Filter {
         String value = trimmed.substring(space + 1).trim();
         if (scheme.equalsIgnoreCase("Bearer")) {
             return tokens.authenticate(value).<Check>map(token -> new Granted(token.scope(), Optional.of(
-                    new StaffCredential(token.name(), token.scope())), token.name())).orElseGet(Denied::new);
+                    new StaffCredential(token.name(), token.scope())), token.name(), Optional.of(token.id())))
+                    .orElseGet(Denied::new);
         }
         if (scheme.equalsIgnoreCase("Basic") && need == Need.ANY_CREDENTIAL && !users.isEmpty()) {
             return basic(value, users, client);
@@ -266,7 +283,7 @@ public final class AccessFilter implements Filter {
         boolean named = nameMatches;
         switch (passwords.check(client, TokenDigest.of(encoded), () -> chosen.passwordHash().matches(password) && named)) {
             case MATCH -> {
-                return new Granted(TokenScope.READ, Optional.empty(), chosen.name());
+                return new Granted(TokenScope.READ, Optional.empty(), chosen.name(), Optional.empty());
             }
             case MISMATCH -> {
                 return new Denied();
@@ -286,6 +303,9 @@ public final class AccessFilter implements Filter {
     private Need need(String path, PageAccess page) {
         if (under(path, ADMIN_PREFIX)) {
             return Need.ADMIN_TOKEN;
+        }
+        if (under(path, AGENT_PREFIX)) {
+            return Need.AGENT_TOKEN;
         }
         if (ALWAYS_OPEN.contains(path) || path.startsWith(PUSH_PREFIX + "/")) {
             return Need.NOTHING; // a push URL carries its own credential: the push monitor's token

@@ -51,13 +51,23 @@ final class ServerSection {
                 new AccessSettings(tokens, privatePages, basic, protectMetrics, proxies)));
     }
 
+    /** A configured token's scope: read or admin; an agent token must be stored, bound to its location. */
+    private static TokenScope configuredScope(String text) {
+        TokenScope scope = TokenScope.fromWireName(text);
+        if (scope == TokenScope.AGENT) {
+            throw new IllegalArgumentException("an agent token is stored with the location it is bound to; make it"
+                    + " with 'token create --scope agent --location LOCATION'");
+        }
+        return scope;
+    }
+
     private static List<ApiToken> tokens(ConfigMap auth) {
         ConfigReader reader = auth.reader();
         List<ApiToken> tokens = new ArrayList<>();
         for (ConfigNode item : auth.list("tokens")) {
             ConfigMap token = reader.map(item, TOKEN_KEYS);
             Optional<String> name = token.required("name");
-            Optional<TokenScope> scope = token.required("scope", TokenScope::fromWireName);
+            Optional<TokenScope> scope = token.required("scope", ServerSection::configuredScope);
             Optional<TokenDigest> digest = token.required("digest", text -> TokenDigest.parse(text.trim()));
             if (name.isEmpty() || scope.isEmpty() || digest.isEmpty()) {
                 continue;

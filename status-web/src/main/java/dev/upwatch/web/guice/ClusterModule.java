@@ -6,6 +6,7 @@ import com.google.inject.Singleton;
 import dev.upwatch.core.port.CheckAssignment;
 import dev.upwatch.core.service.ShardLeases;
 import dev.upwatch.persistence.Database;
+import dev.upwatch.web.agent.AgentDirectory;
 import dev.upwatch.web.cluster.ClusterMembership;
 import dev.upwatch.web.config.ClusterConfig;
 import dev.upwatch.web.config.UpwatchConfig;
@@ -35,10 +36,14 @@ public final class ClusterModule extends AbstractModule {
                 live::changedElsewhere);
     }
 
-    /** Which monitors the engine checks: this node's share in a cluster, else all. */
+    /**
+     * Which monitors the engine checks: this node's share in a cluster, else all but those whose locations are all
+     * remote agents' (they are in networks this process may not reach).
+     */
     @Provides
     @Singleton
-    CheckAssignment assignment(ClusterMembership membership) {
-        return membership.assignment();
+    CheckAssignment assignment(ClusterMembership membership, AgentDirectory agents) {
+        return membership.leases().isPresent() ? membership.assignment()
+                : agents.leavingToAgents(membership.assignment());
     }
 }

@@ -178,6 +178,8 @@ public final class WebModule extends AbstractModule {
         application.register(injector.getInstance(dev.upwatch.web.admin.AdminGroupResource.class));
         application.register(injector.getInstance(AdminReloadResource.class));
         application.register(injector.getInstance(PushResource.class));
+        application.register(injector.getInstance(dev.upwatch.web.agent.AgentResource.class));
+        application.register(injector.getInstance(dev.upwatch.web.agent.AgentsResource.class));
         application.register(injector.getInstance(dev.upwatch.web.report.ReportApiResource.class));
         application.register(injector.getInstance(dev.upwatch.web.report.ReportPageResource.class));
         application.register(injector.getInstance(dev.upwatch.web.export.ExportResource.class));

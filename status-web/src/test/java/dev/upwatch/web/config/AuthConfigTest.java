@@ -64,7 +64,8 @@ class AuthConfigTest {
             bad proxy              | server: { trusted-proxies: [proxy.local] }                                | upwatch.yml:1: server.trusted-proxies[0]: 'proxy.local' is not an IP address or CIDR (e.g. 10.0.0.0/8)
             bad prefix             | server: { trusted-proxies: [10.0.0.0/33] }                                | server.trusted-proxies[0]: '10.0.0.0/33' has a prefix length outside 0..32
             unknown auth key       | server: { auth: { public: false } }                                       | upwatch.yml:1: server.auth.public: unknown key; expected one of basic, private, protect-metrics, tokens
-            bad scope              | server: { auth: { tokens: [ { name: a, scope: root, digest: 'DIGEST' } ] } } | server.auth.tokens[0].scope: scope must be 'read' or 'admin', got 'root'
+            bad scope              | server: { auth: { tokens: [ { name: a, scope: root, digest: 'DIGEST' } ] } } | server.auth.tokens[0].scope: scope must be 'read', 'admin' or 'agent', got 'root'
+            agent scope            | server: { auth: { tokens: [ { name: a, scope: agent, digest: 'DIGEST' } ] } } | server.auth.tokens[0].scope: an agent token is stored with the location it is bound to
             plain secret as digest | server: { auth: { tokens: [ { name: a, scope: read, digest: 'upw_abc' } ] } } | server.auth.tokens[0].digest: a token digest must start with 'sha256:'
             short digest           | server: { auth: { tokens: [ { name: a, scope: read, digest: 'sha256:abc' } ] } } | server.auth.tokens[0].digest: a token digest must be 64 lower-case hex digits
             missing digest         | server: { auth: { tokens: [ { name: a, scope: read } ] } }                | server.auth.tokens[0].digest: is required
