@@ -736,6 +736,20 @@ public final class StatusService implements StatusQuery, CheckListener {
                     != machine.status();
         }
 
+        /**
+         * The locations' verdicts that count in the vote now (see {@link QuorumVerdict}): a location whose nodes are
+         * gone is no longer shown, nor named in "failing from".
+         */
+        private java.util.SortedMap<Location, LocationStatus> counting() {
+            java.util.TreeMap<Location, LocationStatus> shown = new java.util.TreeMap<>();
+            if (locations.isEmpty()) {
+                return shown;
+            }
+            QuorumVerdict.of(monitor, locations.values(), clock.instant(), vantage.map(Vantage::grace)
+                    .orElse(Duration.ZERO)).counted().forEach(status -> shown.put(status.location(), status));
+            return shown;
+        }
+
         /** True when this entry's status is {@code committed}'s. */
         boolean holds(CommittedStatus committed) {
             return machine.status() == committed.status() && micros(machine.since()).equals(micros(committed.since()));
@@ -824,7 +838,7 @@ public final class StatusService implements StatusQuery, CheckListener {
             }
             current = new ServiceStatus(monitor, machine.status(), machine.since(), Optional.ofNullable(last), times,
                     windows, days, attribution.blockedBy(monitor.id(), machine.status(), StatusService.this::decided),
-                    locations);
+                    counting());
             changes.incrementAndGet();
         }
     }
