@@ -112,7 +112,20 @@ final class JooqTransitionStore implements TransitionStore {
             Map<Location, LocationStatus> rows = new java.util.TreeMap<>();
             tx.selectFrom(LOCATION_STATUS).where(LOCATION_STATUS.MONITOR.eq(id))
                     .forEach(row -> rows.put(Location.of(row.getLocation()), location(row)));
-            LocationStatus previous = rows.put(report.location(), report);
+            LocationStatus previous = rows.get(report.location());
+            if (previous != null && previous.checkedAt().isAfter(toDatabase(report.checkedAt()).toInstant())) {
+                // A newer check of this location (another node of it, around a hand-over) was committed first: an
+                // older verdict never overwrites it, and the monitor is decided from the newer one.
+                return decision.decide(new CommittedStatus(status.monitor(), status.status(), status.since(),
+                        List.copyOf(rows.values()))).map(t -> {
+                            Map<MonitorId, CommittedStatus> statuses = new LinkedHashMap<>();
+                            t.status().ifPresent(s -> statuses.put(s.monitor(), s));
+                            write(tx, List.of(t), statuses);
+                            announce(tx, List.of(report.monitor()));
+                            return t;
+                        });
+            }
+            rows.put(report.location(), report);
             int updated = tx.update(LOCATION_STATUS)
                     .set(LOCATION_STATUS.STATUS, report.status().wireName())
                     .set(LOCATION_STATUS.SINCE, toDatabase(report.since()))

@@ -130,6 +130,17 @@ abstract class TransitionStoreContract extends FreshDatabaseTest {
         store.report(fraDown, standing -> Optional.empty());
         assertEquals(List.of(fraDown, nycDown), store.locationStatuses().stream()
                 .sorted(java.util.Comparator.comparing(LocationStatus::location)).toList(), "fra's row replaced");
+
+        // A report of an older check of fra (a slow node around a hand-over) neither replaces the newer row nor is
+        // what the decision sees.
+        List<CommittedStatus> late = new java.util.ArrayList<>();
+        store.report(location("fra", Status.UP, T0.plusSeconds(1)), standing -> {
+            late.add(standing);
+            return Optional.empty();
+        });
+        assertEquals(List.of(fraDown, nycDown), late.getFirst().locations());
+        assertEquals(List.of(fraDown, nycDown), store.locationStatuses().stream()
+                .sorted(java.util.Comparator.comparing(LocationStatus::location)).toList(), "the newer row stays");
     }
 
     @Test

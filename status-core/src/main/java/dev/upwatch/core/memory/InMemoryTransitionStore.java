@@ -57,7 +57,10 @@ public final class InMemoryTransitionStore implements TransitionStore {
     public synchronized Optional<Transition> report(LocationStatus report, LocationDecision decision) {
         Objects.requireNonNull(report, "report");
         Map<Location, LocationStatus> mine = locations.computeIfAbsent(report.monitor(), id -> new TreeMap<>());
-        mine.put(report.location(), report);
+        LocationStatus previous = mine.get(report.location());
+        if (previous == null || !previous.checkedAt().isAfter(report.checkedAt())) {
+            mine.put(report.location(), report); // an older check never overwrites a newer one of the same location
+        }
         CommittedStatus status = statuses.getOrDefault(report.monitor(),
                 new CommittedStatus(report.monitor(), Status.UNKNOWN, report.checkedAt()));
         Optional<Transition> decided = decision.decide(new CommittedStatus(status.monitor(), status.status(),

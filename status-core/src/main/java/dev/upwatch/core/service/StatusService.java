@@ -363,6 +363,7 @@ public final class StatusService implements StatusQuery, CheckListener {
         Sample sample;
         boolean retrySooner;
         LocationStatus report;
+        boolean due;
         synchronized (entry) {
             Optional<MaintenanceWindow.Occurrence> open = maintenance.openFor(monitor.id(), raw.startedAt());
             sample = MaintenanceCalendar.excused(raw, open);
@@ -375,12 +376,15 @@ public final class StatusService implements StatusQuery, CheckListener {
                     dev.upwatch.core.model.StatusReason.of(entry.monitor, machine.status(), Optional.of(sample))
                             .filter(reason -> machine.status() != Status.UP).orElse(""));
             entry.locations.put(location, report);
+            due = entry.reportDue(report, vantage.map(Vantage::grace).orElse(Duration.ZERO));
             Status after = entry.machine.status();
             entry.counted(recorder.record(entry.monitor, sample, after), sample, RollupRecorder.counts(sample, after));
             entry.publish();
         }
         store.accept(sample);
-        decideByQuorum(entry, report, sample);
+        if (due) {
+            decideByQuorum(entry, report, sample);
+        }
         return told(monitor, sample, retrySooner);
     }
 
@@ -394,7 +398,7 @@ public final class StatusService implements StatusQuery, CheckListener {
         for (int attempt = 0; attempt < 2; attempt++) {
             List<CommittedStatus> behind = new ArrayList<>(1);
             List<List<IncidentEvent>> events = new ArrayList<>(1);
-            Optional<StatusChange> committed = journal.report(report, standing -> {
+            TransitionJournal.Reported reported = journal.report(report, standing -> {
                 StatusChange decided;
                 synchronized (entry) {
                     entry.adoptLocations(standing.locations());
@@ -421,6 +425,12 @@ public final class StatusService implements StatusQuery, CheckListener {
                 adopt(behind);
                 continue;
             }
+            if (reported.stored()) {
+                synchronized (entry) {
+                    entry.reported.put(report.location(), report);
+                }
+            }
+            Optional<StatusChange> committed = reported.change();
             if (committed.isPresent()) {
                 StatusChange change = committed.get();
                 synchronized (entry) {
@@ -661,6 +671,8 @@ public final class StatusService implements StatusQuery, CheckListener {
         private volatile boolean failing;
         /** In a cluster: each location's verdict as last committed or reported here, by location. */
         private final java.util.TreeMap<Location, LocationStatus> locations = new java.util.TreeMap<>();
+        /** In a cluster: the verdict of each location this node last committed. */
+        private final Map<Location, LocationStatus> reported = new java.util.HashMap<>();
         /** In a cluster: the state machines of the locations whose checks this node judges. */
         private final Map<Location, HealthStateMachine> locationMachines = new java.util.HashMap<>();
 
@@ -707,6 +719,35 @@ public final class StatusService implements StatusQuery, CheckListener {
                 locations.put(status.location(), status);
             }
             return changed;
+        }
+
+        /**
+         * Whether {@code report} must be committed now: when the location's verdict changed since this node last
+         * committed it, when that was {@code refresh} or longer ago (its row must stay younger than the staleness
+         * bound of {@link QuorumVerdict}, 3 intervals plus the lease), or when the verdicts this node knows make a
+         * status other than the one it holds (a location went stale, or another's verdict tips the quorum). Otherwise
+         * a steady check costs no transaction.
+         */
+        boolean reportDue(LocationStatus report, Duration refresh) {
+            LocationStatus last = reported.get(report.location());
+            return last == null || last.status() != report.status() || !last.since().equals(report.since())
+                    || !report.checkedAt().isBefore(last.checkedAt().plus(refresh))
+                    || QuorumVerdict.of(monitor, locations.values(), report.checkedAt(), refresh).status()
+                    != machine.status();
+        }
+
+        /**
+         * The locations' verdicts that count in the vote now (see {@link QuorumVerdict}): a location whose nodes are
+         * gone is no longer shown, nor named in "failing from".
+         */
+        private java.util.SortedMap<Location, LocationStatus> counting() {
+            java.util.TreeMap<Location, LocationStatus> shown = new java.util.TreeMap<>();
+            if (locations.isEmpty()) {
+                return shown;
+            }
+            QuorumVerdict.of(monitor, locations.values(), clock.instant(), vantage.map(Vantage::grace)
+                    .orElse(Duration.ZERO)).counted().forEach(status -> shown.put(status.location(), status));
+            return shown;
         }
 
         /** True when this entry's status is {@code committed}'s. */
@@ -797,7 +838,7 @@ public final class StatusService implements StatusQuery, CheckListener {
             }
             current = new ServiceStatus(monitor, machine.status(), machine.since(), Optional.ofNullable(last), times,
                     windows, days, attribution.blockedBy(monitor.id(), machine.status(), StatusService.this::decided),
-                    locations);
+                    counting());
             changes.incrementAndGet();
         }
     }

@@ -110,6 +110,18 @@ public final class TransitionJournal {
     }
 
     /**
+     * What {@link #report} did.
+     *
+     * @param stored whether the location's verdict was committed
+     * @param change the change committed with it, if any
+     */
+    public record Reported(boolean stored, Optional<StatusChange> change) {
+        public Reported {
+            Objects.requireNonNull(change, "change");
+        }
+    }
+
+    /**
      * Commits one location's verdict on a monitor and, in the same transaction and while the monitor's status row is
      * locked, asks {@code verdict} what the monitor's status becomes from every location's verdict: a change it
      * returns is committed there with its incident events and every routed channel's messages, which are handed over
@@ -118,9 +130,9 @@ public final class TransitionJournal {
      * decide the change, so nothing goes out without its record, and the location's next check reports again.
      *
      * @param verdict called once with the monitor's committed status and every location's committed verdict
-     * @return the change committed, if any
+     * @return whether it was committed, and the change committed with it
      */
-    public Optional<StatusChange> report(LocationStatus report,
+    public Reported report(LocationStatus report,
                                          Function<CommittedStatus, Optional<Decided>> verdict) {
         Objects.requireNonNull(report, "report");
         Objects.requireNonNull(verdict, "verdict");
@@ -146,10 +158,10 @@ public final class TransitionJournal {
                     + report.monitor() + (decided.isEmpty() ? "" : " nor " + describe(Optional.of(decided.getFirst()),
                     List.of())) + "; its next check reports again", e);
             planned.forEach(NotificationPlanner::discarded);
-            return Optional.empty();
+            return new Reported(false, Optional.empty());
         }
         planned.forEach((planner, mine) -> planner.committed(mine, true));
-        return decided.stream().findFirst();
+        return new Reported(true, decided.stream().findFirst());
     }
 
     /** Every location's last committed verdict on every monitor; empty (logged) when the store cannot be read. */

@@ -5,7 +5,12 @@ import dev.upwatch.core.memory.InMemoryOutboxStore;
 import dev.upwatch.core.memory.InMemoryRollupStore;
 import dev.upwatch.core.memory.InMemorySampleStore;
 import dev.upwatch.core.memory.InMemoryTransitionStore;
+import dev.upwatch.core.model.CommittedStatus;
 import dev.upwatch.core.model.IncidentEvent;
+import dev.upwatch.core.model.LocationStatus;
+import dev.upwatch.core.model.Transition;
+import dev.upwatch.core.port.LocationDecision;
+import dev.upwatch.core.port.TransitionStore;
 import dev.upwatch.core.model.Location;
 import dev.upwatch.core.model.Monitor;
 import dev.upwatch.core.model.MonitorId;
@@ -74,8 +79,33 @@ class QuorumStatusTest {
         }
     };
 
+    /** Reports committed, by location. */
+    private final List<Location> reports = new CopyOnWriteArrayList<>();
+    private final TransitionStore counted = new TransitionStore() {
+        @Override
+        public void commit(Transition transition) {
+            transitions.commit(transition);
+        }
+
+        @Override
+        public List<CommittedStatus> statuses() {
+            return transitions.statuses();
+        }
+
+        @Override
+        public Optional<Transition> report(LocationStatus report, LocationDecision decision) {
+            reports.add(report.location());
+            return transitions.report(report, decision);
+        }
+
+        @Override
+        public List<LocationStatus> locationStatuses() {
+            return transitions.locationStatuses();
+        }
+    };
+
     private StatusService node(Location location) {
-        TransitionJournal journal = new TransitionJournal(transitions, List.of(planner));
+        TransitionJournal journal = new TransitionJournal(counted, List.of(planner));
         Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
         IncidentService incidents = new IncidentService(clock, incidentStore, List.of(), List.of(), journal);
         incidents.restore(List.of(API.id()));
@@ -141,6 +171,27 @@ class QuorumStatusTest {
         // One second later nyc no longer counts; the quorum shrinks to the one location left.
         assertEquals(Status.DOWN, check(fra, bound + 1, Outcome.FAILURE).status());
         assertEquals(List.of("unknown->up []", "up->down [incident.opened]"), committed);
+    }
+
+    @Test
+    void aSteadyCheckCommitsNothingUntilItsLocationsRowIsDueForRefresh() {
+        StatusService fra = node(FRA);
+        StatusService nyc = node(NYC);
+        check(fra, 0, Outcome.SUCCESS);
+        check(nyc, 0, Outcome.SUCCESS);
+        check(fra, 1, Outcome.SUCCESS); // nyc's verdict is not known to fra yet: its memory makes UP anyway
+        // nyc held no status when fra had committed UP: its first report decided nothing, adopted UP and came again.
+        List<Location> started = List.of(FRA, NYC, NYC);
+        assertEquals(started, reports);
+
+        for (int second = 2; second < GRACE.toSeconds(); second++) {
+            check(fra, second, Outcome.SUCCESS);
+        }
+        assertEquals(started, reports, "no transaction while fra's verdict stands");
+        check(fra, GRACE.toSeconds(), Outcome.SUCCESS);
+        assertEquals(List.of(FRA, NYC, NYC, FRA), reports, "refreshed once the lease time has passed");
+        check(fra, GRACE.toSeconds() + 1, Outcome.FAILURE);
+        assertEquals(List.of(FRA, NYC, NYC, FRA, FRA), reports, "a changed verdict at once");
     }
 
     private static Map<Location, Status> statuses(ServiceStatus service) {
