@@ -111,6 +111,8 @@ public final class EngineBenchmark {
                 Thread.sleep(warmup.toMillis());
                 SchedulerStats before = engine.schedulerStats();
                 long written0 = engine.sampleBuffer().written();
+                long bytes0 = directorySize(data);
+                double load0 = loadAverage();
                 long cpu0 = cpuNanos();
                 long wall0 = System.nanoTime();
                 Thread.sleep(measure.toMillis());
@@ -119,6 +121,8 @@ public final class EngineBenchmark {
                 SchedulerStats after = engine.schedulerStats();
                 long checks = after.checksCompleted() - before.checksCompleted();
                 long written = engine.sampleBuffer().written() - written0;
+                long grown = directorySize(data) - bytes0;
+                double load = loadAverage();
                 double seconds = wall / 1e9;
                 double expected = monitors / (double) interval.toSeconds();
                 long rss = rssKb();
@@ -137,6 +141,12 @@ public final class EngineBenchmark {
                                 + "largest lateness since start %s%n", engine.sampleBuffer().dropped(),
                         after.overlapsSkipped() - before.overlapsSkipped(), after.overlapsSkipped(),
                         engine.sampleBuffer().depth(), millis(after.maxLateness()));
+                if (!options.containsKey("jdbc-url")) {
+                    System.out.printf(Locale.ROOT, "embedded store grew %,d bytes in the window: %,.0f B per sample written%n",
+                            grown, written == 0 ? 0.0 : grown / (double) written);
+                }
+                System.out.printf(Locale.ROOT, "load average (1 min) %.1f at the window's start, %.1f at its end%n",
+                        load0, load);
                 System.out.printf(Locale.ROOT, "open files %,d (limit %s); TCP sockets in TIME_WAIT %,d%n", openFiles(),
                         openFilesLimit(), timeWaitSockets());
             }
@@ -200,6 +210,18 @@ public final class EngineBenchmark {
             }
         }
         return -1;
+    }
+
+    /** Bytes of the files under {@code directory} (the embedded database). */
+    static long directorySize(Path directory) throws IOException {
+        try (var files = Files.walk(directory)) {
+            return files.filter(Files::isRegularFile).mapToLong(file -> file.toFile().length()).sum();
+        }
+    }
+
+    /** The machine's load average over the last minute. */
+    static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     /** File descriptors this process has open. */

@@ -4,6 +4,7 @@ import dev.upwatch.core.model.CheckCounts;
 import dev.upwatch.core.model.DailyCounts;
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.Rollup;
+import dev.upwatch.core.model.RollupMark;
 import dev.upwatch.core.model.RollupRange;
 import dev.upwatch.core.model.RollupTier;
 import dev.upwatch.core.model.RollupTotal;
@@ -29,6 +30,22 @@ public interface RollupStore {
      * @throws RuntimeException when the store cannot be written; the caller keeps the rollups and retries
      */
     void add(List<Rollup> rollups);
+
+    /**
+     * Adds the rollups ({@link #add(List)}) and stores each monitor's {@link RollupMark} in the same transaction, so
+     * that the marks always say exactly which checks the stored rollups hold. Stores that do not survive the process
+     * (the default) keep no marks.
+     *
+     * @throws RuntimeException when the store cannot be written; nothing is written then
+     */
+    default void add(List<Rollup> rollups, Collection<RollupMark> marks) {
+        add(rollups);
+    }
+
+    /** The stored mark of every monitor that has one (see {@link #add(List, Collection)}); none by default. */
+    default Map<MonitorId, RollupMark> marks() {
+        return Map.of();
+    }
 
     /** The stored buckets of one monitor and tier whose start lies in {@code [from, to)}, oldest first. */
     List<Rollup> series(MonitorId monitorId, RollupTier tier, Instant from, Instant to);

@@ -5,6 +5,7 @@ import dev.upwatch.core.model.Monitor;
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.Outcome;
 import dev.upwatch.core.model.Rollup;
+import dev.upwatch.core.model.RollupMark;
 import dev.upwatch.core.model.RollupTier;
 import dev.upwatch.core.model.Sample;
 import dev.upwatch.core.model.Status;
@@ -23,7 +24,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Folds every check into the minute, hour and day rollups of its monitor as it arrives, and {@link #flush writes}
- * the pending deltas to the {@link RollupStore} with additive semantics: nothing is ever recomputed from raw samples.
+ * the pending deltas to the {@link RollupStore} with additive semantics, together with each monitor's
+ * {@link RollupMark} (the newest check the written rollups hold). Writes are rare and large (see
+ * {@code UpwatchEngine}); what a crash loses in memory is rebuilt at the next start from the raw samples after the
+ * marks ({@code StatusService#track}), so each check is counted once.
  *
  * <p>Down time: the status a check leaves the monitor in holds from that check's start until the next check's
  * start, but at most {@value #DOWN_SPAN_INTERVALS} check intervals; time beyond that is a gap without data. The
@@ -43,6 +47,8 @@ public final class RollupRecorder {
     private final RollupStore store;
     private final Map<Key, Rollup> pending = new HashMap<>();
     private final Map<MonitorId, Last> last = new HashMap<>();
+    /** The marks the next flush writes: monitors recorded (or first tracked) since the last flush. */
+    private final Map<MonitorId, RollupMark> unwritten = new HashMap<>();
     /** Flushes begun; checks recorded now belong to this generation. Guarded by this. */
     private long generation;
     /** See {@link #writtenThrough()}. Guarded by this. */
@@ -71,12 +77,21 @@ public final class RollupRecorder {
         }
         if (previous == null || !sample.startedAt().isBefore(previous.startedAt)) {
             last.put(id, new Last(sample.startedAt(), after));
+            unwritten.put(id, new RollupMark(id, sample.startedAt(), after));
         }
         for (RollupTier tier : RollupTier.values()) {
             Rollup one = single(id, tier, sample, after);
             pending.merge(new Key(id, tier, one.start()), one, Rollup::plus);
         }
         return generation;
+    }
+
+    /**
+     * Has the next flush write {@code mark} for a monitor that has none stored (a new monitor, or one from before
+     * marks were kept): its rollups hold the checks up to there, the later ones are recorded from now on.
+     */
+    public synchronized void markFrom(RollupMark mark) {
+        unwritten.putIfAbsent(mark.monitorId(), mark);
     }
 
     /** How one check that left its monitor in status {@code after} counts for uptime (maintenance checks: not at all). */
@@ -121,18 +136,31 @@ public final class RollupRecorder {
      * @return the rollups written (empty when nothing was pending)
      */
     public List<Rollup> flush() {
+        return flush(() -> { });
+    }
+
+    /**
+     * {@link #flush()}, running {@code beforeWrite} after the pending deltas are taken and before they are written;
+     * when it throws, nothing is written and the deltas are kept. The engine waits there until every sample recorded
+     * so far is durable, so that the stored rollups never hold a check that a crash could take from the raw samples.
+     */
+    public List<Rollup> flush(Runnable beforeWrite) {
         List<Rollup> batch;
+        List<RollupMark> marks;
         long taken;
         synchronized (this) {
-            if (pending.isEmpty()) {
+            if (pending.isEmpty() && unwritten.isEmpty()) {
                 return List.of();
             }
             batch = new ArrayList<>(pending.values());
             pending.clear();
+            marks = new ArrayList<>(unwritten.values());
+            unwritten.clear();
             taken = generation++;
         }
         try {
-            store.add(batch);
+            beforeWrite.run();
+            store.add(batch, marks);
             synchronized (this) {
                 // The batch held every check of generation <= taken (failed ones were merged back into it).
                 writtenThrough = Math.max(writtenThrough, taken);
@@ -142,6 +170,8 @@ public final class RollupRecorder {
                 for (Rollup rollup : batch) {
                     pending.merge(new Key(rollup.monitorId(), rollup.tier(), rollup.start()), rollup, Rollup::plus);
                 }
+                // A mark recorded meanwhile is newer than the one taken.
+                marks.forEach(mark -> unwritten.putIfAbsent(mark.monitorId(), mark));
             }
             throw e;
         }
