@@ -143,15 +143,16 @@ public final class StatusService implements StatusQuery, CheckListener {
             if (existing != null) {
                 existing.reconfigure(monitor);
             } else {
-                Entry entry = restore(monitor, Optional.ofNullable(committed.get(monitor.id())), uncommitted,
-                        baselines);
+                List<Sample> stored = recent(monitor);
+                Entry entry = restore(monitor, Optional.ofNullable(committed.get(monitor.id())), stored,
+                        uncommitted, baselines);
                 RollupMark mark = marks.get(monitor.id());
                 if (mark == null) {
                     // New, or from before marks were kept: its rollups hold what earlier runs wrote, and this run's
                     // checks from here on.
                     firstMarks.add(new RollupMark(monitor.id(), startedAt, entry.machine.status()));
                 } else {
-                    completeRollups(monitor, mark, entry);
+                    completeRollups(monitor, mark, entry, stored);
                 }
                 entries.put(monitor.id(), entry);
             }
@@ -193,14 +194,19 @@ public final class StatusService implements StatusQuery, CheckListener {
      * Adds to the rollups the stored checks of {@code monitor} that its stored rollups do not hold yet (those after
      * its mark: a crash lost them from memory), judged from the status at the mark on, as they were when taken.
      */
-    private void completeRollups(Monitor monitor, RollupMark mark, Entry entry) {
+    private void completeRollups(Monitor monitor, RollupMark mark, Entry entry, List<Sample> recent) {
         List<Sample> unrolled;
-        try {
-            unrolled = store.between(monitor.id(), mark.through().plus(1, ChronoUnit.MICROS),
-                    clock.instant().plus(Duration.ofDays(1)), Integer.MAX_VALUE);
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "could not complete the rollups of " + monitor.id() + ": " + e);
-            return;
+        if (recent.size() < RECENT_SAMPLES || !recent.getLast().startedAt().isAfter(mark.through())) {
+            // The newest stored samples (newest first) reach back to the mark: no read (the case after a clean stop).
+            unrolled = recent.stream().filter(sample -> sample.startedAt().isAfter(mark.through())).toList().reversed();
+        } else {
+            try {
+                unrolled = store.between(monitor.id(), mark.through().plus(1, ChronoUnit.MICROS),
+                        clock.instant().plus(Duration.ofDays(1)), Integer.MAX_VALUE);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "could not complete the rollups of " + monitor.id() + ": " + e);
+                return;
+            }
         }
         HealthStateMachine machine = HealthStateMachine.restored(mark.status(), mark.through());
         recorder.seed(monitor.id(), mark.through(), mark.status());
@@ -219,17 +225,20 @@ public final class StatusService implements StatusQuery, CheckListener {
         }
     }
 
-    private Entry restore(Monitor monitor, Optional<CommittedStatus> committed, List<StatusChange> uncommitted,
-                          List<CommittedStatus> baselines) {
-        Entry entry = new Entry(monitor, committed.map(c -> HealthStateMachine.restored(c.status(), c.since()))
-                .orElseGet(() -> HealthStateMachine.unknown(startedAt)), maintenance);
-        List<Sample> stored;
+    /** The newest stored samples of a monitor, newest first, at most {@value #RECENT_SAMPLES}; none when unreadable. */
+    private List<Sample> recent(Monitor monitor) {
         try {
-            stored = store.recent(monitor.id(), RECENT_SAMPLES);
+            return store.recent(monitor.id(), RECENT_SAMPLES);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "could not restore " + monitor.id() + " from storage: " + e);
-            stored = List.of();
+            return List.of();
         }
+    }
+
+    private Entry restore(Monitor monitor, Optional<CommittedStatus> committed, List<Sample> stored,
+                          List<StatusChange> uncommitted, List<CommittedStatus> baselines) {
+        Entry entry = new Entry(monitor, committed.map(c -> HealthStateMachine.restored(c.status(), c.since()))
+                .orElseGet(() -> HealthStateMachine.unknown(startedAt)), maintenance);
         for (int i = stored.size() - 1; i >= 0; i--) {
             Sample sample = stored.get(i);
             if (committed.isPresent() && !sample.startedAt().isAfter(committed.get().since())) {
