@@ -4,8 +4,8 @@ import dev.upwatch.core.model.Monitor;
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.Outcome;
 import dev.upwatch.core.model.Sample;
-import dev.upwatch.core.probe.ProbeSettings;
-import dev.upwatch.core.probe.ProbeSpec;
+import dev.upwatch.core.model.ProbeSettings;
+import dev.upwatch.core.model.ProbeSpec;
 import dev.upwatch.core.service.SampleBuffer;
 import dev.upwatch.core.service.StatusService;
 

@@ -76,6 +76,16 @@ class ProbeEgressRulesTest {
                 // Only over a connector handed in (ours); any other constructor makes its own.
                 return constructor && parameters.stream().noneMatch(p -> p.isAssignableTo("org.eclipse.jetty.io.ClientConnector"));
             }
+            if (owner.getPackageName().startsWith("org.xbill.DNS")) {
+                // dnsjava's resolvers, lookups, zone transfers and I/O clients open sockets of their own and look names
+                // up (its Address class through the system's resolver); probes take only its message classes.
+                String dnsjava = owner.getPackageName();
+                return owner.isAssignableTo("org.xbill.DNS.Resolver") || owner.isAssignableTo("org.xbill.DNS.Lookup")
+                        || owner.isAssignableTo("org.xbill.DNS.ZoneTransferIn")
+                        || dnsjava.startsWith("org.xbill.DNS.io") || dnsjava.startsWith("org.xbill.DNS.lookup")
+                        || owner.getName().equals("org.xbill.DNS.Address")
+                        && Set.of("getByName", "getAllByName", "getHostName").contains(name);
+            }
             if (owner.isAssignableTo("org.eclipse.jetty.io.ClientConnector")) {
                 return constructor && !call.getOriginOwner().getName().equals(CHECKING_CONNECTOR)
                         && !owner.getName().equals(CHECKING_CONNECTOR);
@@ -96,7 +106,7 @@ class ProbeEgressRulesTest {
     @Test
     void theRuleLooksAtEveryBuiltInProbe() {
         for (String type : List.of("http.HttpProbe", "http.ProbeConnector", "http.SharedHttpClient", "tcp.TcpProbe",
-                "tls.TlsProbe", "tls.TlsProbeFactory", "dns.DnsProbe")) {
+                "tls.TlsProbe", "tls.TlsProbeFactory", "dns.DnsProbe", "dns.DnsQuery", "dns.DnsResponse")) {
             assertTrue(PROBES.contain("dev.upwatch.probes." + type), type + " imported");
         }
     }
@@ -110,7 +120,9 @@ class ProbeEgressRulesTest {
                 "Socket.connect", "SocketChannel.open", "DatagramChannel.open", "DatagramChannel.connect",
                 "DatagramSocket.<init>()", "DatagramSocket.send", "SocketFactory.createSocket",
                 "InetSocketAddress.<init>(java.lang.String, int)", "SocketAddressResolver$Sync.<init>",
-                "HttpClient.<init>()", "URL.openStream", "InetAddress.isReachable", "HttpClientTransportOverHTTP.<init>(int)")) {
+                "HttpClient.<init>()", "URL.openStream", "InetAddress.isReachable", "HttpClientTransportOverHTTP.<init>(int)",
+                "SimpleResolver.<init>", "ExtendedResolver.<init>", "Lookup.<init>", "Address.getByName",
+                "DefaultIoClientFactory.<init>")) {
             assertTrue(details.stream().anyMatch(line -> line.contains(call)), "not found: " + call + " in " + details);
         }
         assertEquals(true, result.hasViolation());

@@ -10,7 +10,7 @@ import dev.upwatch.core.model.RollupTier;
 import dev.upwatch.core.model.Sample;
 import dev.upwatch.core.model.Status;
 import dev.upwatch.core.port.RollupStore;
-import dev.upwatch.core.rule.LatencyBuckets;
+import dev.upwatch.core.model.LatencyBuckets;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 
 /**
  * Folds every check into the minute, hour and day rollups of its monitor as it arrives, and {@link #flush writes}
@@ -46,6 +48,15 @@ public final class RollupRecorder {
 
     private final RollupStore store;
     private final Map<Key, Rollup> pending = new HashMap<>();
+    /** The batch a flush is writing: still pending for readers until the store holds it. Guarded by this. */
+    private final Map<Key, Rollup> writing = new HashMap<>();
+    /**
+     * Held shared by readers of the store and the pending rollups ({@link #reading}), exclusively while a flush writes
+     * the store and moves its batch out of {@link #writing}: a reader never sees a batch twice or not at all.
+     */
+    private final ReentrantReadWriteLock storeWrite = new ReentrantReadWriteLock();
+    /** One flush at a time: {@link #writing} holds one batch. */
+    private final Object flushing = new Object();
     private final Map<MonitorId, Last> last = new HashMap<>();
     /** The marks the next flush writes: monitors recorded (or first tracked) since the last flush. */
     private final Map<MonitorId, RollupMark> unwritten = new HashMap<>();
@@ -112,16 +123,40 @@ public final class RollupRecorder {
         last.keySet().retainAll(tracked);
     }
 
-    /** The pending (not yet written) rollups of one monitor and tier whose start lies in {@code [from, to)}. */
-    public synchronized List<Rollup> pending(MonitorId monitorId, RollupTier tier, Instant from, Instant to) {
-        List<Rollup> found = new ArrayList<>();
-        for (Rollup rollup : pending.values()) {
-            if (rollup.monitorId().equals(monitorId) && rollup.tier() == tier && !rollup.start().isBefore(from)
-                    && rollup.start().isBefore(to)) {
-                found.add(rollup);
-            }
+    /**
+     * The pending (not yet written) rollups of {@code tier} whose start lies in {@code [from, to)} and whose monitor
+     * {@code monitors} accepts, one per bucket. Consistent with the store only inside {@link #reading}.
+     */
+    public synchronized List<Rollup> pending(RollupTier tier, Instant from, Instant to,
+                                             java.util.function.Predicate<MonitorId> monitors) {
+        Map<Key, Rollup> found = new HashMap<>();
+        for (Map<Key, Rollup> source : List.of(pending, writing)) {
+            source.forEach((key, rollup) -> {
+                if (key.tier == tier && !key.start.isBefore(from) && key.start.isBefore(to)
+                        && monitors.test(key.monitorId)) {
+                    found.merge(key, rollup, Rollup::plus);
+                }
+            });
         }
-        return found;
+        return new ArrayList<>(found.values());
+    }
+
+    /** {@link #pending(RollupTier, Instant, Instant, java.util.function.Predicate)} of one monitor. */
+    public List<Rollup> pending(MonitorId monitorId, RollupTier tier, Instant from, Instant to) {
+        return pending(tier, from, to, monitorId::equals);
+    }
+
+    /**
+     * Runs {@code read} (a read of the store and of {@link #pending}) while no flush writes the store, so that it sees
+     * every recorded check exactly once: either in the store or pending. A flush waits for running reads.
+     */
+    public <T> T reading(Supplier<T> read) {
+        storeWrite.readLock().lock();
+        try {
+            return read.get();
+        } finally {
+            storeWrite.readLock().unlock();
+        }
     }
 
     /** Pending bucket deltas not yet written. */
@@ -145,6 +180,12 @@ public final class RollupRecorder {
      * so far is durable, so that the stored rollups never hold a check that a crash could take from the raw samples.
      */
     public List<Rollup> flush(Runnable beforeWrite) {
+        synchronized (flushing) {
+            return flushOnce(beforeWrite);
+        }
+    }
+
+    private List<Rollup> flushOnce(Runnable beforeWrite) {
         List<Rollup> batch;
         List<RollupMark> marks;
         long taken;
@@ -153,6 +194,7 @@ public final class RollupRecorder {
                 return List.of();
             }
             batch = new ArrayList<>(pending.values());
+            writing.putAll(pending);
             pending.clear();
             marks = new ArrayList<>(unwritten.values());
             unwritten.clear();
@@ -160,22 +202,30 @@ public final class RollupRecorder {
         }
         try {
             beforeWrite.run();
-            store.add(batch, marks);
-            synchronized (this) {
-                // The batch held every check of generation <= taken (failed ones were merged back into it).
-                writtenThrough = Math.max(writtenThrough, taken);
+            storeWrite.writeLock().lock();
+            try {
+                store.add(batch, marks);
+                synchronized (this) {
+                    writing.clear();
+                    // The batch held every check of generation <= taken (failed ones were merged back into it).
+                    writtenThrough = Math.max(writtenThrough, taken);
+                }
+            } finally {
+                storeWrite.writeLock().unlock();
             }
         } catch (RuntimeException | Error e) {
-            synchronized (this) {
-                for (Rollup rollup : batch) {
-                    pending.merge(new Key(rollup.monitorId(), rollup.tier(), rollup.start()), rollup, Rollup::plus);
-                }
-                // A mark recorded meanwhile is newer than the one taken.
-                marks.forEach(mark -> unwritten.putIfAbsent(mark.monitorId(), mark));
-            }
+            keep(marks); // readers see the batch pending all along: it moves from writing back to pending
             throw e;
         }
         return List.copyOf(batch);
+    }
+
+    /** Puts back a batch that was not written (merged with checks recorded meanwhile) for the next flush. */
+    private synchronized void keep(List<RollupMark> marks) {
+        writing.forEach((key, rollup) -> pending.merge(key, rollup, Rollup::plus));
+        writing.clear();
+        // A mark recorded meanwhile is newer than the one taken.
+        marks.forEach(mark -> unwritten.putIfAbsent(mark.monitorId(), mark));
     }
 
     private void addDownTime(MonitorId id, Instant from, Instant to) {

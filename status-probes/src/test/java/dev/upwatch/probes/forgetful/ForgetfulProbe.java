@@ -3,6 +3,12 @@ package dev.upwatch.probes.forgetful;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
 import org.eclipse.jetty.util.SocketAddressResolver;
+import org.xbill.DNS.Address;
+import org.xbill.DNS.ExtendedResolver;
+import org.xbill.DNS.Lookup;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.Type;
+import org.xbill.DNS.io.DefaultIoClientFactory;
 
 import javax.net.SocketFactory;
 import java.io.IOException;
@@ -39,5 +45,10 @@ final class ForgetfulProbe {
         new HttpClientTransportOverHTTP(1);
         InetAddress.getByAddress(new byte[] {10, 0, 0, 1}).isReachable(1_000);
         URI.create("http://example.com/").toURL().openStream().close();
+        new SimpleResolver(InetAddress.getLoopbackAddress());
+        new ExtendedResolver();
+        new Lookup("example.com", Type.A).run();
+        Address.getByName("example.com");
+        new DefaultIoClientFactory();
     }
 }

@@ -5,10 +5,13 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.upwatch.core.port.ApiTokenStore;
 import dev.upwatch.core.service.ApiTokens;
-import dev.upwatch.web.config.PageConfig;
+import dev.upwatch.web.config.UpwatchConfig;
 import dev.upwatch.web.config.ServerConfig;
 
+import java.net.URI;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Authentication and hardening: the API tokens (stored and configured), the filter that guards every request, and the
@@ -30,7 +33,10 @@ public final class AuthModule extends AbstractModule {
 
     @Provides
     @Singleton
-    SecurityHeaders securityHeaders(PageConfig page) {
-        return new SecurityHeaders(page.logoUrl());
+    SecurityHeaders securityHeaders(UpwatchConfig config) {
+        List<URI> logos = new ArrayList<>();
+        config.page().logoUrl().ifPresent(logos::add);
+        config.pages().forEach(page -> page.logoUrl().ifPresent(logos::add));
+        return new SecurityHeaders(logos);
     }
 }
