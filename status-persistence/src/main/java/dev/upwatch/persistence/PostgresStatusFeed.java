@@ -1,6 +1,8 @@
 package dev.upwatch.persistence;
 
 import dev.upwatch.core.model.CommittedStatus;
+import dev.upwatch.core.model.Location;
+import dev.upwatch.core.model.LocationStatus;
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.port.CommittedStatusFeed;
 import org.postgresql.PGConnection;
@@ -14,7 +16,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -95,8 +100,34 @@ final class PostgresStatusFeed implements CommittedStatusFeed {
         }
     }
 
-    /** The committed statuses of {@code ids}, or of every monitor when null. */
+    /** The committed statuses of {@code ids}, or of every monitor when null, each with its locations' verdicts. */
     private static List<CommittedStatus> read(Connection connection, Set<String> ids) throws SQLException {
+        Map<MonitorId, List<LocationStatus>> located = new HashMap<>();
+        String where = ids == null ? "" : " where monitor = any(?)";
+        try (PreparedStatement statement = connection.prepareStatement("select monitor, location, status, since, "
+                + "checked_at, response_us, reason from location_status" + where)) {
+            if (ids != null) {
+                statement.setArray(1, connection.createArrayOf("varchar", ids.toArray()));
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    LocationStatus location = new LocationStatus(MonitorId.of(rows.getString(1)),
+                            Location.of(rows.getString(2)), JooqTransitionStore.status(rows.getString(3)),
+                            rows.getTimestamp(4).toInstant(), rows.getTimestamp(5).toInstant(),
+                            Duration.ofNanos(rows.getLong(6) * 1_000), rows.getString(7));
+                    located.computeIfAbsent(location.monitor(), id -> new ArrayList<>()).add(location);
+                }
+            }
+        }
+        List<CommittedStatus> statuses = new ArrayList<>();
+        for (CommittedStatus status : readStatuses(connection, ids)) {
+            statuses.add(new CommittedStatus(status.monitor(), status.status(), status.since(),
+                    located.getOrDefault(status.monitor(), List.of())));
+        }
+        return statuses;
+    }
+
+    private static List<CommittedStatus> readStatuses(Connection connection, Set<String> ids) throws SQLException {
         String sql = "select monitor, status, since from monitor_status"
                 + (ids == null ? "" : " where monitor = any(?)");
         try (PreparedStatement statement = connection.prepareStatement(sql)) {

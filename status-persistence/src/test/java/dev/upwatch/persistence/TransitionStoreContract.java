@@ -5,6 +5,8 @@ import dev.upwatch.core.model.Incident;
 import dev.upwatch.core.model.IncidentId;
 import dev.upwatch.core.model.IncidentState;
 import dev.upwatch.core.model.IncidentUpdate;
+import dev.upwatch.core.model.Location;
+import dev.upwatch.core.model.LocationStatus;
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.OutboxMessage;
 import dev.upwatch.core.model.Status;
@@ -100,6 +102,51 @@ abstract class TransitionStoreContract extends FreshDatabaseTest {
                 List.of(OutboxMessage.pending("msg_1", "ops", "service.down", "{\"again\":1}", T0.plusSeconds(1)))));
 
         assertEquals(List.of(first), database.outboxStore().pending());
+    }
+
+    @Test
+    void aLocationsReportIsStoredAndTheDecisionSeesEveryLocationWithTheMonitorsStatus() {
+        LocationStatus fraUp = location("fra", Status.UP, T0);
+        Optional<Transition> first = store.report(fraUp, standing -> {
+            assertEquals(Status.UNKNOWN, standing.status(), "a monitor without a status row gets one");
+            assertEquals(List.of(fraUp), standing.locations());
+            return Optional.of(Transition.baseline(new CommittedStatus(API, Status.UP, T0)));
+        });
+        assertEquals(true, first.isPresent());
+
+        LocationStatus nycDown = location("nyc", Status.DOWN, T0.plusSeconds(1));
+        List<CommittedStatus> seen = new java.util.ArrayList<>();
+        Optional<Transition> second = store.report(nycDown, standing -> {
+            seen.add(standing);
+            return Optional.empty();
+        });
+
+        assertEquals(Optional.empty(), second);
+        assertEquals(List.of(new CommittedStatus(API, Status.UP, T0, List.of(fraUp, nycDown))), seen);
+        assertEquals(List.of(new CommittedStatus(API, Status.UP, T0)), store.statuses());
+        assertEquals(List.of(fraUp, nycDown), store.locationStatuses().stream()
+                .sorted(java.util.Comparator.comparing(LocationStatus::location)).toList());
+        LocationStatus fraDown = location("fra", Status.DOWN, T0.plusSeconds(2));
+        store.report(fraDown, standing -> Optional.empty());
+        assertEquals(List.of(fraDown, nycDown), store.locationStatuses().stream()
+                .sorted(java.util.Comparator.comparing(LocationStatus::location)).toList(), "fra's row replaced");
+    }
+
+    @Test
+    void aDecisionThatFailsStoresNotEvenTheLocationsReport() {
+        store.commit(Transition.baseline(new CommittedStatus(API, Status.UP, T0)));
+
+        assertThrows(RuntimeException.class, () -> store.report(location("fra", Status.DOWN, T0), standing ->
+                Optional.of(new Transition(Optional.of(new CommittedStatus(API, Status.DOWN, T0)), List.of(),
+                        List.of(OutboxMessage.pending("msg_1", "ops", "service.down", "{}", Instant.MAX))))));
+
+        assertEquals(List.of(), store.locationStatuses());
+        assertEquals(List.of(new CommittedStatus(API, Status.UP, T0)), store.statuses());
+    }
+
+    static LocationStatus location(String name, Status status, Instant at) {
+        return new LocationStatus(API, Location.of(name), status, at, at, java.time.Duration.ofNanos(12_345_000),
+                status == Status.UP ? "" : "[STATUS] (503) == 200");
     }
 
     private static Incident incident(Instant start) {

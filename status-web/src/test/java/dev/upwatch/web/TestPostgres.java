@@ -2,6 +2,7 @@ package dev.upwatch.web;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -15,18 +16,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * (as CI provides) for the web tests that need one: they fail, never skip, without it. Each test makes a database of
  * its own and drops it.
  */
-final class TestPostgres {
+public final class TestPostgres {
     private static final Pattern URL = Pattern.compile("(jdbc:postgresql://[^/]+/)([^?]*)(\\?.*)?");
 
     /** A database made for one test: its name and JDBC URL. */
-    record Database(String name, String jdbcUrl) {
+    public record Database(String name, String jdbcUrl) {
     }
 
     private TestPostgres() {
     }
 
     /** The environment variable, or a failure saying what to set. */
-    static String env(String name) {
+    public static String env(String name) {
         String value = System.getenv(name);
         assertNotNull(value, "this test needs PostgreSQL: set UPWATCH_TEST_JDBC_URL, UPWATCH_TEST_DB_USER and "
                 + "UPWATCH_TEST_DB_PASSWORD (.ci/run does)");
@@ -34,7 +35,7 @@ final class TestPostgres {
     }
 
     /** A new, empty database on the server. */
-    static Database create() throws Exception {
+    public static Database create() throws Exception {
         Matcher url = URL.matcher(env("UPWATCH_TEST_JDBC_URL"));
         assertTrue(url.matches(), "a jdbc:postgresql://host/db URL");
         String name = "upwatch_t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
@@ -43,8 +44,20 @@ final class TestPostgres {
     }
 
     /** Drops a database made by {@link #create}, closing any connection still on it. */
-    static void drop(Database database) throws Exception {
-        admin("drop database if exists " + database.name() + " with (force)");
+    public static void drop(Database database) throws Exception {
+        // An autovacuum worker (a superuser session) may be visiting the fresh database, and a non-superuser's
+        // "with (force)" cannot terminate it: wait for it to leave rather than fail the test.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                admin("drop database if exists " + database.name() + " with (force)");
+                return;
+            } catch (SQLException e) {
+                if (attempt == 10 || !String.valueOf(e.getMessage()).contains("pg_signal_backend")) {
+                    throw e;
+                }
+                Thread.sleep(500);
+            }
+        }
     }
 
     private static void admin(String sql) throws Exception {

@@ -1,6 +1,10 @@
 package dev.upwatch.core.memory;
 
 import dev.upwatch.core.model.CommittedStatus;
+import dev.upwatch.core.model.Location;
+import dev.upwatch.core.model.LocationStatus;
+import dev.upwatch.core.model.Status;
+import dev.upwatch.core.port.LocationDecision;
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.Transition;
 import dev.upwatch.core.port.IncidentStore;
@@ -11,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * A {@link TransitionStore} in memory, for embedding without a database and for tests: statuses kept here, incidents
@@ -21,6 +27,7 @@ public final class InMemoryTransitionStore implements TransitionStore {
     private final IncidentStore incidents;
     private final OutboxStore outbox;
     private final Map<MonitorId, CommittedStatus> statuses = new LinkedHashMap<>();
+    private final Map<MonitorId, Map<Location, LocationStatus>> locations = new LinkedHashMap<>();
 
     /** Statuses, incidents and messages all in memory. */
     public InMemoryTransitionStore() {
@@ -44,6 +51,24 @@ public final class InMemoryTransitionStore implements TransitionStore {
     @Override
     public synchronized void commitAll(List<Transition> transitions) {
         transitions.forEach(this::commit);
+    }
+
+    @Override
+    public synchronized Optional<Transition> report(LocationStatus report, LocationDecision decision) {
+        Objects.requireNonNull(report, "report");
+        Map<Location, LocationStatus> mine = locations.computeIfAbsent(report.monitor(), id -> new TreeMap<>());
+        mine.put(report.location(), report);
+        CommittedStatus status = statuses.getOrDefault(report.monitor(),
+                new CommittedStatus(report.monitor(), Status.UNKNOWN, report.checkedAt()));
+        Optional<Transition> decided = decision.decide(new CommittedStatus(status.monitor(), status.status(),
+                status.since(), List.copyOf(mine.values())));
+        decided.ifPresent(this::commit);
+        return decided;
+    }
+
+    @Override
+    public synchronized List<LocationStatus> locationStatuses() {
+        return locations.values().stream().flatMap(byLocation -> byLocation.values().stream()).toList();
     }
 
     @Override

@@ -22,11 +22,15 @@ import java.util.OptionalDouble;
  * @param dailyCounts   check counts per UTC day over the last 90 days, in day order; days without checks absent
  * @param blockedBy     while it is not up: the monitor it depends on whose outage its failures belong to (that
  *                      monitor is DOWN), see {@link dev.upwatch.core.model.Dependencies}
+ * @param locations     in a cluster, each location's verdict its status was decided from, by location name; empty
+ *                      for a process alone
  */
 public record ServiceStatus(Monitor monitor, Status status, Instant since, Optional<Sample> lastSample,
                             List<Duration> recentResponseTimes, Map<UptimeWindow, CheckCounts> windowCounts,
-                            List<DailyCounts> dailyCounts, Optional<Monitor> blockedBy) {
+                            List<DailyCounts> dailyCounts, Optional<Monitor> blockedBy,
+                            java.util.SortedMap<Location, LocationStatus> locations) {
     public ServiceStatus {
+        locations = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(locations));
         Objects.requireNonNull(monitor, "monitor");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(since, "since");
@@ -41,6 +45,14 @@ public record ServiceStatus(Monitor monitor, Status status, Instant since, Optio
 
     /** The reason of a paused monitor. */
     public static final String PAUSED = "paused: not checked until resumed";
+
+    /** A service of a process alone. */
+    public ServiceStatus(Monitor monitor, Status status, Instant since, Optional<Sample> lastSample,
+                         List<Duration> recentResponseTimes, Map<UptimeWindow, CheckCounts> windowCounts,
+                         List<DailyCounts> dailyCounts, Optional<Monitor> blockedBy) {
+        this(monitor, status, since, lastSample, recentResponseTimes, windowCounts, dailyCounts, blockedBy,
+                new java.util.TreeMap<>());
+    }
 
     /** A service whose failures are its own. */
     public ServiceStatus(Monitor monitor, Status status, Instant since, Optional<Sample> lastSample,
@@ -62,6 +74,14 @@ public record ServiceStatus(Monitor monitor, Status status, Instant since, Optio
             return Optional.of(StatusReason.unreachable(blockedBy.get()));
         }
         return StatusReason.of(monitor, status, lastSample);
+    }
+
+    /**
+     * The locations that see it failing (DOWN or DEGRADED) worse than its status, too few for the quorum: the partial
+     * state "failing from nyc", which opens no incident and sends nothing. Empty for a process alone.
+     */
+    public List<Location> failingFrom() {
+        return LocationStatus.failingFrom(status, locations.values());
     }
 
     /** Uptime in percent over {@code window}; empty when there were no decisive checks. */

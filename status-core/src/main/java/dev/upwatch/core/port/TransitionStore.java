@@ -1,9 +1,11 @@
 package dev.upwatch.core.port;
 
 import dev.upwatch.core.model.CommittedStatus;
+import dev.upwatch.core.model.LocationStatus;
 import dev.upwatch.core.model.Transition;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Commits a fact with its consequences in one transaction (a monitor's new status, the incidents it changed, the
@@ -33,4 +35,22 @@ public interface TransitionStore {
 
     /** The last committed status of every monitor that has one. */
     List<CommittedStatus> statuses();
+
+    /**
+     * Commits one location's verdict on a monitor and, in the same transaction, lets {@code decision} decide the
+     * monitor's status from every location's verdict while the monitor's status row is locked, committing the
+     * transition it returns: concurrent reports of one monitor's locations serialize on that row, so exactly one
+     * transaction decides each change. A monitor without a status row gets one (UNKNOWN) first.
+     *
+     * @return the transition committed, if the decision made one
+     * @throws RuntimeException when it cannot be committed; nothing of it is then stored
+     */
+    default Optional<Transition> report(LocationStatus report, LocationDecision decision) {
+        throw new UnsupportedOperationException("this store keeps no location verdicts");
+    }
+
+    /** Every location's last committed verdict on every monitor; none for a store without locations. */
+    default List<LocationStatus> locationStatuses() {
+        return List.of();
+    }
 }

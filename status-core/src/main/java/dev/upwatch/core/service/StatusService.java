@@ -4,6 +4,8 @@ import dev.upwatch.core.model.CheckCounts;
 import dev.upwatch.core.model.CommittedStatus;
 import dev.upwatch.core.model.DailyCounts;
 import dev.upwatch.core.model.IncidentEvent;
+import dev.upwatch.core.model.Location;
+import dev.upwatch.core.model.LocationStatus;
 import dev.upwatch.core.model.Monitor;
 import dev.upwatch.core.model.MaintenanceWindow;
 import dev.upwatch.core.model.MonitorId;
@@ -24,6 +26,7 @@ import dev.upwatch.core.port.SampleStore;
 import dev.upwatch.core.port.StatusQuery;
 import dev.upwatch.core.rule.HealthStateMachine;
 import dev.upwatch.core.rule.MaintenanceCalendar;
+import dev.upwatch.core.rule.QuorumVerdict;
 import dev.upwatch.core.rule.UptimeCalculator;
 
 import java.time.Clock;
@@ -71,6 +74,8 @@ public final class StatusService implements StatusQuery, CheckListener {
     private final TransitionJournal journal;
     /** Decides what a change does to incidents; absent when incidents are not kept (embedding). */
     private final Optional<IncidentService> incidents;
+    /** In a cluster: this node's location; each monitor's status is then decided by quorum of its locations. */
+    private final Optional<Vantage> vantage;
     private final List<Notifier> notifiers = new CopyOnWriteArrayList<>();
     /** Relates each change to the monitors it depends on and that depend on it ({@code depends-on}). */
     private final OutageAttribution attribution = new OutageAttribution();
@@ -126,6 +131,16 @@ public final class StatusService implements StatusQuery, CheckListener {
      */
     public StatusService(Clock clock, SampleStore store, RollupStore rollups, MaintenanceCalendar maintenance,
                          TransitionJournal journal, Optional<IncidentService> incidents) {
+        this(clock, store, rollups, maintenance, journal, incidents, Optional.empty());
+    }
+
+    /**
+     * As above; with a {@code vantage} (a node of a cluster), each check is this location's verdict and the monitor's
+     * status is decided from every location's verdict by quorum ({@link #checkedFrom}).
+     */
+    public StatusService(Clock clock, SampleStore store, RollupStore rollups, MaintenanceCalendar maintenance,
+                         TransitionJournal journal, Optional<IncidentService> incidents, Optional<Vantage> vantage) {
+        this.vantage = Objects.requireNonNull(vantage, "vantage");
         this.journal = Objects.requireNonNull(journal, "journal");
         this.incidents = Objects.requireNonNull(incidents, "incidents");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -156,6 +171,10 @@ public final class StatusService implements StatusQuery, CheckListener {
         boolean first = entries.isEmpty();
         Map<MonitorId, CommittedStatus> committed = allKnown ? Map.of() : journal.committed();
         Map<MonitorId, RollupMark> marks = allKnown ? Map.of() : storedMarks();
+        Map<MonitorId, List<LocationStatus>> located = new java.util.HashMap<>();
+        if (!allKnown && vantage.isPresent()) {
+            journal.locationStatuses().forEach(l -> located.computeIfAbsent(l.monitor(), id -> new ArrayList<>()).add(l));
+        }
         List<StatusChange> uncommitted = new ArrayList<>();
         List<CommittedStatus> baselines = new ArrayList<>();
         List<RollupMark> firstMarks = new ArrayList<>();
@@ -172,6 +191,8 @@ public final class StatusService implements StatusQuery, CheckListener {
                 List<Sample> stored = recent(monitor);
                 Entry entry = restore(monitor, Optional.ofNullable(committed.get(monitor.id())), stored,
                         uncommitted, baselines);
+                located.getOrDefault(monitor.id(), List.of()).forEach(l -> entry.locations.put(l.location(), l));
+                entry.publish();
                 RollupMark mark = marks.get(monitor.id());
                 if (mark == null) {
                     // New, or from before marks were kept: its rollups hold what earlier runs wrote, and this run's
@@ -274,13 +295,14 @@ public final class StatusService implements StatusQuery, CheckListener {
                 .orElseGet(() -> HealthStateMachine.unknown(startedAt)), maintenance);
         for (int i = stored.size() - 1; i >= 0; i--) {
             Sample sample = stored.get(i);
-            if (committed.isPresent() && !sample.startedAt().isAfter(committed.get().since())) {
+            if (vantage.isPresent() || committed.isPresent() && !sample.startedAt().isAfter(committed.get().since())) {
+                // In a cluster the locations decide, through their committed verdicts: samples are only shown.
                 entry.observe(sample); // judged by the committed status already
             } else {
                 entry.apply(sample).filter(change -> committed.isPresent()).ifPresent(uncommitted::add);
             }
         }
-        if (committed.isEmpty()) {
+        if (committed.isEmpty() && vantage.isEmpty()) { // a cluster's first report writes the row
             baselines.add(new CommittedStatus(monitor.id(), entry.machine.status(), entry.machine.since()));
         }
         if (!stored.isEmpty()) {
@@ -301,16 +323,23 @@ public final class StatusService implements StatusQuery, CheckListener {
      */
     public List<MonitorId> adopt(List<CommittedStatus> committed) {
         List<MonitorId> adopted = new ArrayList<>();
+        List<MonitorId> changed = new ArrayList<>();
         for (CommittedStatus status : committed) {
             Entry entry = entries.get(status.monitor());
             if (entry == null) {
                 continue;
             }
             synchronized (entry) {
-                if (entry.machine.status() == status.status() && entry.machine.since().equals(status.since())) {
+                boolean located = entry.adoptLocations(status.locations());
+                if (entry.holds(status)) {
+                    if (located) {
+                        entry.publish();
+                        changed.add(status.monitor());
+                    }
                     continue;
                 }
                 entry.machine = HealthStateMachine.restored(status.status(), status.since());
+                entry.decided = status.status();
                 entry.publish();
             }
             adopted.add(status.monitor());
@@ -318,7 +347,13 @@ public final class StatusService implements StatusQuery, CheckListener {
         if (!adopted.isEmpty()) {
             incidents.ifPresent(service -> service.follow(adopted));
         }
-        return adopted;
+        changed.addAll(adopted);
+        return changed;
+    }
+
+    /** True when each monitor's status is decided by quorum of its locations (a node of a cluster). */
+    public boolean decidesByQuorum() {
+        return vantage.isPresent();
     }
 
     /** True when {@code id} has no verdict yet (no decisive check stored or seen). */
@@ -345,6 +380,9 @@ public final class StatusService implements StatusQuery, CheckListener {
      * between the two loses the commit, never the sample behind a committed change.
      */
     public CheckVerdict checked(Monitor monitor, Sample raw, Consumer<Sample> store) {
+        if (vantage.isPresent()) {
+            return checkedFrom(vantage.get().location(), monitor, raw, store);
+        }
         Entry entry = entries.get(monitor.id());
         if (entry == null) {
             store.accept(raw);
@@ -369,6 +407,11 @@ public final class StatusService implements StatusQuery, CheckListener {
         }
         store.accept(sample);
         change.ifPresent(this::announce);
+        return told(monitor, sample, retrySooner);
+    }
+
+    /** Tells every notifier of the check; a failing notifier stops none of the others. */
+    private CheckVerdict told(Monitor monitor, Sample sample, boolean retrySooner) {
         for (Notifier notifier : notifiers) {
             try {
                 notifier.checked(monitor, sample);
@@ -377,6 +420,119 @@ public final class StatusService implements StatusQuery, CheckListener {
             }
         }
         return new CheckVerdict(sample, retrySooner);
+    }
+
+    /**
+     * Judges a check of {@code monitor} taken from {@code location}: the one entry point of a location's checks in a
+     * cluster (this node's own, or a remote agent's). The location's {@link HealthStateMachine} applies the thresholds
+     * to that location's checks; its verdict is committed as the location's status and, in the same transaction, with
+     * the monitor's status row locked, the monitor's status is decided from every location's verdict
+     * ({@link QuorumVerdict}): a change is committed there with its incident events and notifications, then shown and
+     * told as {@link #announce} does. Failing from fewer locations than the quorum is only shown
+     * ({@link ServiceStatus#failingFrom()}).
+     *
+     * @param store takes the sample as recorded before any change it decides is committed
+     * @return the sample as recorded, and whether the location checks again sooner
+     */
+    public CheckVerdict checkedFrom(Location location, Monitor monitor, Sample raw, Consumer<Sample> store) {
+        Objects.requireNonNull(location, "location");
+        Entry entry = entries.get(monitor.id());
+        if (entry == null) {
+            store.accept(raw);
+            return CheckVerdict.unjudged(raw); // removed while its check was in flight
+        }
+        Sample sample;
+        boolean retrySooner;
+        LocationStatus report;
+        synchronized (entry) {
+            Optional<MaintenanceWindow.Occurrence> open = maintenance.openFor(monitor.id(), raw.startedAt());
+            sample = MaintenanceCalendar.excused(raw, open);
+            entry.observe(sample);
+            HealthStateMachine machine = entry.machineAt(location, clock.instant());
+            machine.apply(entry.monitor, sample, open.map(occurrence -> occurrence.window().title()));
+            retrySooner = machine.retriesSooner(entry.monitor, sample);
+            report = new LocationStatus(monitor.id(), location, machine.status(), micros(machine.since()),
+                    micros(sample.startedAt()), sample.responseTime(),
+                    dev.upwatch.core.model.StatusReason.of(entry.monitor, machine.status(), Optional.of(sample))
+                            .filter(reason -> machine.status() != Status.UP).orElse(""));
+            entry.locations.put(location, report);
+            Status after = entry.machine.status();
+            entry.counted(recorder.record(entry.monitor, sample, after), sample, RollupRecorder.counts(sample, after));
+            entry.publish();
+        }
+        store.accept(sample);
+        decideByQuorum(entry, report, sample);
+        return told(monitor, sample, retrySooner);
+    }
+
+    /**
+     * Commits {@code report} and decides the monitor's status in its transaction. When the committed status is not
+     * the one this node holds (another node decided a change this node has not adopted yet), nothing is decided: the
+     * committed status and its incident are adopted, and the report is made once more.
+     */
+    private void decideByQuorum(Entry entry, LocationStatus report, Sample sample) {
+        Duration grace = vantage.map(Vantage::grace).orElse(Duration.ZERO);
+        for (int attempt = 0; attempt < 2; attempt++) {
+            List<CommittedStatus> behind = new ArrayList<>(1);
+            List<List<IncidentEvent>> events = new ArrayList<>(1);
+            Optional<StatusChange> committed = journal.report(report, standing -> {
+                StatusChange decided;
+                synchronized (entry) {
+                    entry.adoptLocations(standing.locations());
+                    if (!entry.holds(standing)) {
+                        behind.add(standing);
+                        return Optional.empty();
+                    }
+                    QuorumVerdict verdict = QuorumVerdict.of(entry.monitor, standing.locations(), report.checkedAt(),
+                            grace);
+                    if (verdict.status() == standing.status()) {
+                        return Optional.empty();
+                    }
+                    decided = new StatusChange(entry.monitor, standing.status(), verdict.status(), report.checkedAt(),
+                            sample, quorumReason(entry.monitor, verdict, report, sample));
+                    entry.decided = verdict.status();
+                }
+                StatusChange change = attribution.attribute(decided, live);
+                List<IncidentEvent> caused = change.cause().isPresent() && change.current() != Status.UP ? List.of()
+                        : incidents.map(service -> service.consequences(change)).orElse(List.of());
+                events.add(caused);
+                return Optional.of(new TransitionJournal.Decided(change, caused));
+            });
+            if (!behind.isEmpty()) {
+                adopt(behind);
+                continue;
+            }
+            if (committed.isPresent()) {
+                StatusChange change = committed.get();
+                synchronized (entry) {
+                    entry.machine = HealthStateMachine.restored(change.current(), micros(change.at()));
+                }
+                shown(change, events.getFirst());
+            } else {
+                synchronized (entry) {
+                    entry.decided = entry.machine.status(); // nothing committed: what this node holds stands
+                    entry.publish();
+                }
+            }
+            return;
+        }
+    }
+
+    /** Why the monitor changed: the deciding report's reason (or a failing location's) and where it failed. */
+    private static String quorumReason(Monitor monitor, QuorumVerdict verdict, LocationStatus report, Sample sample) {
+        if (verdict.status() != Status.DOWN && verdict.status() != Status.DEGRADED) {
+            return dev.upwatch.core.model.StatusReason.of(monitor, verdict.status(), Optional.of(sample))
+                    .orElse(verdict.status().wireName());
+        }
+        List<LocationStatus> failing = verdict.counted().stream().filter(LocationStatus::failing).toList();
+        String reason = report.failing() ? report.reason()
+                : failing.stream().map(LocationStatus::reason).findFirst().orElse(verdict.status().wireName());
+        return reason + " (from " + String.join(", ", failing.stream().map(l -> l.location().value()).toList()) + ")";
+    }
+
+    /** Instants as the store keeps them (to the microsecond), so that a committed status compares equal to memory's. */
+    private static Instant micros(Instant instant) {
+        return instant.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     }
 
     /**
@@ -391,6 +547,11 @@ public final class StatusService implements StatusQuery, CheckListener {
         List<IncidentEvent> incidentEvents = change.cause().isPresent() && change.current() != Status.UP ? List.of()
                 : incidents.map(service -> service.consequences(change)).orElse(List.of());
         journal.record(change, incidentEvents);
+        shown(change, incidentEvents);
+    }
+
+    /** Shows a committed change and tells the incident listeners and the notifiers. */
+    private void shown(StatusChange change, List<IncidentEvent> incidentEvents) {
         Entry entry = entries.get(change.monitor().id());
         if (entry != null) {
             synchronized (entry) {
@@ -589,6 +750,10 @@ public final class StatusService implements StatusQuery, CheckListener {
         private volatile Status decided;
         /** True while its latest decisive check failed (a monitor on its way to DOWN, or DOWN). */
         private volatile boolean failing;
+        /** In a cluster: each location's verdict as last committed or reported here, by location. */
+        private final java.util.TreeMap<Location, LocationStatus> locations = new java.util.TreeMap<>();
+        /** In a cluster: the state machines of the locations whose checks this node judges. */
+        private final Map<Location, HealthStateMachine> locationMachines = new java.util.HashMap<>();
 
         Entry(Monitor monitor, HealthStateMachine machine, MaintenanceCalendar maintenance) {
             this.monitor = monitor;
@@ -596,6 +761,48 @@ public final class StatusService implements StatusQuery, CheckListener {
             this.decided = machine.status();
             this.maintenance = maintenance;
             publish();
+        }
+
+        /**
+         * The machine judging {@code location}'s checks here: started from the location's committed verdict (a node
+         * taking the monitor over continues where the location was), or UNKNOWN.
+         */
+        HealthStateMachine machineAt(Location location, Instant now) {
+            return locationMachines.computeIfAbsent(location, l -> Optional.ofNullable(locations.get(l))
+                    .map(c -> HealthStateMachine.restored(c.status(), c.since()))
+                    .orElseGet(() -> HealthStateMachine.unknown(now)));
+        }
+
+        /**
+         * Takes the committed verdicts of the locations; a location whose verdict another node committed (around a
+         * hand-over) restarts this node's machine of it from there.
+         *
+         * @return true when a location's verdict changed
+         */
+        boolean adoptLocations(List<LocationStatus> committed) {
+            boolean changed = false;
+            for (LocationStatus status : committed) {
+                LocationStatus known = locations.get(status.location());
+                if (known != null && status.checkedAt().isBefore(known.checkedAt())) {
+                    continue; // read before a newer report of this node's: that one stands
+                }
+                if (known == null || known.status() != status.status() || !known.since().equals(status.since())) {
+                    changed = true;
+                    HealthStateMachine machine = locationMachines.get(status.location());
+                    if (machine != null && (machine.status() != status.status()
+                            || !micros(machine.since()).equals(status.since()))) {
+                        locationMachines.put(status.location(),
+                                HealthStateMachine.restored(status.status(), status.since()));
+                    }
+                }
+                locations.put(status.location(), status);
+            }
+            return changed;
+        }
+
+        /** True when this entry's status is {@code committed}'s. */
+        boolean holds(CommittedStatus committed) {
+            return machine.status() == committed.status() && micros(machine.since()).equals(micros(committed.since()));
         }
 
         synchronized void reconfigure(Monitor changed) {
@@ -686,7 +893,8 @@ public final class StatusService implements StatusQuery, CheckListener {
                 days = byDay.entrySet().stream().map(e -> new DailyCounts(e.getKey(), e.getValue())).toList();
             }
             current = new ServiceStatus(monitor, machine.status(), machine.since(), Optional.ofNullable(last), times,
-                    windows, days, attribution.blockedBy(monitor.id(), machine.status(), StatusService.this::decided));
+                    windows, days, attribution.blockedBy(monitor.id(), machine.status(), StatusService.this::decided),
+                    locations);
             changes.incrementAndGet();
         }
     }

@@ -5,6 +5,7 @@ import dev.upwatch.core.model.CommittedStatus;
 import dev.upwatch.core.model.Incident;
 import dev.upwatch.core.model.IncidentEvent;
 import dev.upwatch.core.model.IncidentId;
+import dev.upwatch.core.model.LocationStatus;
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.OutboxMessage;
 import dev.upwatch.core.model.StatusChange;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Records facts with their consequences: a status change, the monitor's new status, the incident events it caused and
@@ -96,6 +98,67 @@ public final class TransitionJournal {
             LOG.log(System.Logger.Level.WARNING, "could not store the restored status of " + statuses.size()
                     + " monitor" + (statuses.size() == 1 ? "" : "s") + "; they are restored from their samples again "
                     + "at the next start: " + e);
+        }
+    }
+
+    /** A change a location's report decides, with the incident events it causes (computed, no I/O). */
+    public record Decided(StatusChange change, List<IncidentEvent> incidents) {
+        public Decided {
+            Objects.requireNonNull(change, "change");
+            incidents = List.copyOf(incidents);
+        }
+    }
+
+    /**
+     * Commits one location's verdict on a monitor and, in the same transaction and while the monitor's status row is
+     * locked, asks {@code verdict} what the monitor's status becomes from every location's verdict: a change it
+     * returns is committed there with its incident events and every routed channel's messages, which are handed over
+     * for delivery only after the commit. Concurrent reports serialize on the row, so exactly one decides each change.
+     * A failed commit decides nothing (logged; its messages are discarded): unlike a node alone, another node may
+     * decide the change, so nothing goes out without its record, and the location's next check reports again.
+     *
+     * @param verdict called once with the monitor's committed status and every location's committed verdict
+     * @return the change committed, if any
+     */
+    public Optional<StatusChange> report(LocationStatus report,
+                                         Function<CommittedStatus, Optional<Decided>> verdict) {
+        Objects.requireNonNull(report, "report");
+        Objects.requireNonNull(verdict, "verdict");
+        Map<NotificationPlanner, List<OutboxMessage>> planned = new LinkedHashMap<>();
+        List<StatusChange> decided = new ArrayList<>(1);
+        try {
+            store.report(report, standing -> verdict.apply(standing).map(d -> {
+                planned.clear();
+                decided.clear();
+                decided.add(d.change());
+                List<OutboxMessage> messages = new ArrayList<>();
+                for (NotificationPlanner planner : planners) {
+                    List<OutboxMessage> mine = plan(planner, Optional.of(d.change()), d.incidents());
+                    planned.put(planner, mine);
+                    messages.addAll(mine);
+                }
+                CommittedStatus status = new CommittedStatus(d.change().monitor().id(), d.change().current(),
+                        d.change().at());
+                return new Transition(Optional.of(status), latest(d.incidents()), messages);
+            }));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "could not store the verdict of " + report.location() + " on "
+                    + report.monitor() + (decided.isEmpty() ? "" : " nor " + describe(Optional.of(decided.getFirst()),
+                    List.of())) + "; its next check reports again", e);
+            planned.forEach(NotificationPlanner::discarded);
+            return Optional.empty();
+        }
+        planned.forEach((planner, mine) -> planner.committed(mine, true));
+        return decided.stream().findFirst();
+    }
+
+    /** Every location's last committed verdict on every monitor; empty (logged) when the store cannot be read. */
+    public List<LocationStatus> locationStatuses() {
+        try {
+            return store.locationStatuses();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not read the locations' verdicts: " + e);
+            return List.of();
         }
     }
 

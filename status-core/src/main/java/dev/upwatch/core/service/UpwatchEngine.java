@@ -133,6 +133,18 @@ public final class UpwatchEngine implements AutoCloseable {
                          RollupRetention retention, List<Notifier> notifiers, Clock clock, EngineSettings settings,
                          MaintenanceCalendar maintenance, ProbeEnvironment environment, TransitionJournal journal,
                          Optional<IncidentService> incidents, CheckAssignment assignment) {
+        this(catalog, probes, store, rollups, retention, notifiers, clock, settings, maintenance, environment, journal,
+                incidents, assignment, Optional.empty());
+    }
+
+    /**
+     * The same engine as a node of a cluster checking from {@code vantage}: each monitor's status is decided by quorum
+     * of its locations' verdicts ({@link StatusService#checkedFrom}).
+     */
+    public UpwatchEngine(MonitorCatalog catalog, ProbeRegistry probes, SampleStore store, RollupStore rollups,
+                         RollupRetention retention, List<Notifier> notifiers, Clock clock, EngineSettings settings,
+                         MaintenanceCalendar maintenance, ProbeEnvironment environment, TransitionJournal journal,
+                         Optional<IncidentService> incidents, CheckAssignment assignment, Optional<Vantage> vantage) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.probes = Objects.requireNonNull(probes, "probes");
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -140,7 +152,7 @@ public final class UpwatchEngine implements AutoCloseable {
         this.maintenance = Objects.requireNonNull(maintenance, "maintenance");
         this.environment = Objects.requireNonNull(environment, "environment");
         this.assignment = Objects.requireNonNull(assignment, "assignment");
-        this.status = new StatusService(clock, store, rollups, maintenance, journal, incidents);
+        this.status = new StatusService(clock, store, rollups, maintenance, journal, incidents, vantage);
         notifiers.forEach(status::addNotifier);
         this.buffer = new SampleBuffer(store, settings.bufferCapacity(), settings.writeBatchSize(), settings.flushInterval());
         this.probeExecutor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("upwatch-probe-", 0).factory());
@@ -202,7 +214,8 @@ public final class UpwatchEngine implements AutoCloseable {
 
     /**
      * Takes over the statuses other nodes of a cluster committed, for the monitors this node does not check now
-     * ({@link StatusService#adopt}); statuses of monitors it checks are its own to decide.
+     * ({@link StatusService#adopt}); statuses of monitors it checks are its own to decide, unless the status is
+     * decided by quorum of the locations: then every committed status and location verdict is adopted.
      *
      * @return the monitors whose status changed here
      */
@@ -211,7 +224,7 @@ public final class UpwatchEngine implements AutoCloseable {
         monitors.forEach(monitor -> watched.put(monitor.id(), monitor));
         return status.adopt(committed.stream().filter(c -> {
             Monitor monitor = watched.get(c.monitor());
-            return monitor != null && !assignment.checksNow(monitor);
+            return monitor != null && (status.decidesByQuorum() || !assignment.checksNow(monitor));
         }).toList());
     }
 

@@ -4,6 +4,7 @@ import dev.upwatch.core.port.MaintenanceQuery;
 import dev.upwatch.core.rule.MaintenanceCalendar;
 
 import dev.upwatch.core.model.Condition;
+import dev.upwatch.core.model.Location;
 import dev.upwatch.core.model.Sample;
 import dev.upwatch.core.model.ServiceStatus;
 import dev.upwatch.core.model.StatusSnapshot;
@@ -81,7 +82,18 @@ final class ApiRepresentations {
                 service.lastSample().map(s -> s.responseTime().toNanos() / 1_000 / 1_000.0).orElse(null),
                 service.lastSample().map(Sample::startedAt).orElse(null),
                 service.reason().orElse(null),
-                uptime, today(service, today));
+                uptime, today(service, today), locations(service),
+                service.locations().isEmpty() ? null : service.failingFrom().stream().map(Location::value).toList());
+    }
+
+    /** Each location's status by name, in name order; null for a process alone (the key is then left out). */
+    private static Map<String, String> locations(ServiceStatus service) {
+        if (service.locations().isEmpty()) {
+            return null;
+        }
+        Map<String, String> byName = new LinkedHashMap<>();
+        service.locations().forEach((location, status) -> byName.put(location.value(), status.status().wireName()));
+        return byName;
     }
 
     /** The service's checks on {@code today.date()} from its daily counts, as the page's newest bar cell shows them. */

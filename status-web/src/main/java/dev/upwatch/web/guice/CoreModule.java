@@ -28,6 +28,7 @@ import dev.upwatch.core.service.PublicStatusQuery;
 import dev.upwatch.core.service.RollupRetention;
 import dev.upwatch.core.service.TransitionJournal;
 import dev.upwatch.core.service.UpwatchEngine;
+import dev.upwatch.core.service.Vantage;
 import dev.upwatch.core.definition.MonitorDefinitions;
 import dev.upwatch.web.config.UpwatchConfig;
 import dev.upwatch.web.reader.ReaderScopes;
@@ -97,7 +98,7 @@ public final class CoreModule extends AbstractModule {
         ProbeEnvironment environment = ProbeEnvironment.builder().egressPolicy(config.egress()).clock(clock).build();
         UpwatchEngine engine = new UpwatchEngine(catalog, probes, store, rollups, config.storage().rollupRetention(),
                 List.copyOf(notifiers), clock, engineSettings, maintenance, environment, journal, Optional.of(incidents),
-                assignment);
+                assignment, config.cluster().map(cluster -> new Vantage(cluster.location(), cluster.lease())));
         // Every change of the monitors reaches the engine before it is made; the engine may refuse it (a bad probe).
         catalog.subscribe(engine::updateMonitors);
         return engine;

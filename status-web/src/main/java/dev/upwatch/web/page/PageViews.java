@@ -290,7 +290,22 @@ final class PageViews {
                 paused ? m.text("status.paused") : statusLabel(m, service.status()),
                 service.lastSample().map(s -> m.millis(s.responseTime().toNanos() / 1_000)).orElse(Messages.NONE),
                 uptime, bar, today.toString(), m.text("day.dated", m.date(today), bar.getLast().text()), imperfect,
-                sparkline(recent, maxMicros), maxMicros == 0 ? "" : m.millis(maxMicros), service.reason().orElse(""));
+                sparkline(recent, maxMicros), maxMicros == 0 ? "" : m.millis(maxMicros), reason(m, service),
+                service.locations().values().stream().map(l -> new StatusPageView.LocationView(l.location().value(),
+                        l.status().wireName(), statusLabel(m, l.status()), m.millis(l.responseTime().toNanos() / 1_000),
+                        l.reason())).toList());
+    }
+
+    /** The service's reason, and the locations it fails from while too few for the quorum: "failing from nyc". */
+    private static String reason(Messages m, ServiceStatus service) {
+        String reason = service.reason().orElse("");
+        List<dev.upwatch.core.model.Location> partial = service.failingFrom();
+        if (partial.isEmpty() || service.monitor().paused()) {
+            return reason;
+        }
+        String failing = m.text("service.failingFrom",
+                String.join(", ", partial.stream().map(dev.upwatch.core.model.Location::value).toList()));
+        return reason.isEmpty() ? failing : reason + "; " + failing;
     }
 
     /** The {@code data-status} of a paused service's row (styled like a service without data). */

@@ -100,11 +100,26 @@ public record StatusPageView(String title, long refreshSeconds, String headline,
      * @param downDays     days of the bar with at least one failed check
      * @param sparkline    the response-time sparkline's polyline points, empty without data
      * @param sparklineMax the sparkline's top value, e.g. {@code 240 ms}
-     * @param reason       why the service is not up (failing condition or error), empty otherwise
+     * @param reason       why the service is not up (failing condition or error), and in a cluster the locations it
+     *                     fails from while too few for the quorum ("failing from nyc"); empty otherwise
+     * @param locations    in a cluster, each location's status and latest response time, by name; empty alone
      */
     public record ServiceRowView(String id, String name, String status, String statusLabel, String responseTime,
                                  List<UptimeView> uptime, List<BarCellView> bar, String today, String todayText,
-                                 long downDays, String sparkline, String sparklineMax, String reason) {
+                                 long downDays, String sparkline, String sparklineMax, String reason,
+                                 List<LocationView> locations) {
+    }
+
+    /**
+     * One location's view of a service (a cluster).
+     *
+     * @param name         the location, e.g. {@code fra}
+     * @param status       its status key ({@code up}, {@code down}, ...)
+     * @param statusLabel  its status in words
+     * @param responseTime its latest check's response time, e.g. {@code 123 ms}
+     * @param reason       why it does not see the service up, empty otherwise
+     */
+    public record LocationView(String name, String status, String statusLabel, String responseTime, String reason) {
     }
 
     /**

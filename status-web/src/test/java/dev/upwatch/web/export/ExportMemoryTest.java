@@ -2,6 +2,7 @@ package dev.upwatch.web.export;
 
 import dev.upwatch.persistence.Database;
 import dev.upwatch.persistence.DatabaseSettings;
+import dev.upwatch.web.TestPostgres;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -11,13 +12,11 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -29,25 +28,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ExportMemoryTest {
     private static final String HEAP = "-Xmx40m";
-    private static final Pattern URL = Pattern.compile("(jdbc:postgresql://[^/]+/)([^?]*)(\\?.*)?");
-    private String database;
+    private TestPostgres.Database database;
 
     @AfterEach
     void drop() throws Exception {
         if (database != null) {
-            admin("drop database if exists " + database + " with (force)");
+            TestPostgres.drop(database);
         }
     }
 
     @Test
     void aYearOfMinuteRollupsStreamsWithinABoundedHeapOnPostgresql() throws Exception {
-        Matcher url = URL.matcher(env("UPWATCH_TEST_JDBC_URL"));
-        assertTrue(url.matches(), "a jdbc:postgresql://host/db URL");
-        database = "upwatch_x_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-        admin("create database " + database);
-        DatabaseSettings settings = new DatabaseSettings(url.group(1) + database
-                + (url.group(3) == null ? "" : url.group(3)), env("UPWATCH_TEST_DB_USER"),
-                Optional.of(env("UPWATCH_TEST_DB_PASSWORD")));
+        database = TestPostgres.create();
+        DatabaseSettings settings = new DatabaseSettings(database.jdbcUrl(), TestPostgres.env("UPWATCH_TEST_DB_USER"),
+                Optional.of(TestPostgres.env("UPWATCH_TEST_DB_PASSWORD")));
         load(settings, "generate_series(0, 525599) as s(i)", "s.i");
         streamsWhereHoldingFails(settings);
     }
@@ -100,19 +94,5 @@ class ExportMemoryTest {
             sql.execute("insert into rollup_latency (monitor, tier, bucket_start, latency_bucket, checks)"
                     + " select m.id, 0, " + start + ", 57, 2 from monitor m, " + series + " where m.\"key\" = 'year'");
         }
-    }
-
-    private static void admin(String statement) throws Exception {
-        try (Connection connection = DriverManager.getConnection(env("UPWATCH_TEST_JDBC_URL"),
-                env("UPWATCH_TEST_DB_USER"), env("UPWATCH_TEST_DB_PASSWORD")); Statement sql = connection.createStatement()) {
-            sql.execute(statement);
-        }
-    }
-
-    private static String env(String name) {
-        String value = System.getenv(name);
-        assertNotNull(value, "this test needs PostgreSQL: set UPWATCH_TEST_JDBC_URL, UPWATCH_TEST_DB_USER and "
-                + "UPWATCH_TEST_DB_PASSWORD (.ci/run does)");
-        return value;
     }
 }
