@@ -190,6 +190,8 @@ public final class EngineBenchmark {
                 SchedulerStats before = engine.schedulerStats();
                 Map<String, Long> outcomes0 = store.counts();
                 long written0 = engine.sampleBuffer().written();
+                long bytes0 = directorySize(data);
+                String load0 = loadAverage();
                 long cpu0 = cpuNanos();
                 long wall0 = System.nanoTime();
                 Thread.sleep(measure.toMillis());
@@ -198,6 +200,8 @@ public final class EngineBenchmark {
                 SchedulerStats after = engine.schedulerStats();
                 long checks = after.checksCompleted() - before.checksCompleted();
                 long written = engine.sampleBuffer().written() - written0;
+                long grown = directorySize(data) - bytes0;
+                String load = loadAverage();
                 double seconds = wall / 1e9;
                 double expected = monitors / (double) interval.toSeconds();
                 long rss = rssKb();
@@ -216,6 +220,12 @@ public final class EngineBenchmark {
                                 + "largest lateness since start %s%n", engine.sampleBuffer().dropped(),
                         after.overlapsSkipped() - before.overlapsSkipped(), after.overlapsSkipped(),
                         engine.sampleBuffer().depth(), millis(after.maxLateness()));
+                if (!options.containsKey("jdbc-url")) {
+                    System.out.printf(Locale.ROOT, "embedded store grew %,d bytes in the window: %,.0f B per sample written%n",
+                            grown, written == 0 ? 0.0 : grown / (double) written);
+                }
+                System.out.printf(Locale.ROOT, "load average (1, 5, 15 min) %s at the window's start, %s at its end%n",
+                        load0, load);
                 System.out.printf(Locale.ROOT, "open files %,d (limit %s); TCP sockets in TIME_WAIT %,d%n", openFiles(),
                         openFilesLimit(), timeWaitSockets());
                 System.out.printf(Locale.ROOT, "load average after: %s%n", loadAverage());
@@ -283,6 +293,13 @@ public final class EngineBenchmark {
             }
         }
         return -1;
+    }
+
+    /** Bytes of the files under {@code directory} (the embedded database). */
+    static long directorySize(Path directory) throws IOException {
+        try (var files = Files.walk(directory)) {
+            return files.filter(Files::isRegularFile).mapToLong(file -> file.toFile().length()).sum();
+        }
     }
 
     /** File descriptors this process has open. */

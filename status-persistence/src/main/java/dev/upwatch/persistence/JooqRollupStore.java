@@ -4,7 +4,9 @@ import dev.upwatch.core.model.CheckCounts;
 import dev.upwatch.core.model.DailyCounts;
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.Rollup;
+import dev.upwatch.core.model.RollupMark;
 import dev.upwatch.core.model.RollupRange;
+import dev.upwatch.core.model.Status;
 import dev.upwatch.core.model.RollupTier;
 import dev.upwatch.core.model.RollupTotal;
 import dev.upwatch.core.port.RollupStore;
@@ -27,9 +29,11 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +47,7 @@ import java.util.stream.Collectors;
 import static dev.upwatch.persistence.schema.Tables.MONITOR;
 import static dev.upwatch.persistence.schema.Tables.ROLLUP;
 import static dev.upwatch.persistence.schema.Tables.ROLLUP_LATENCY;
+import static dev.upwatch.persistence.schema.Tables.ROLLUP_MARK;
 import static org.jooq.impl.DSL.excluded;
 import static org.jooq.impl.DSL.greatest;
 import static org.jooq.impl.DSL.inline;
@@ -52,6 +57,9 @@ import static org.jooq.impl.DSL.when;
 
 /**
  * {@link RollupStore} on the {@code rollup} and {@code rollup_latency} tables, for PostgreSQL and H2 alike.
+ *
+ * <p>{@link #add(List, Collection)} writes each monitor's {@link RollupMark} (table {@code rollup_mark}) in the same
+ * transaction as the rollups, so the marks always say which checks the rollups hold.
  *
  * <p>{@link #add} is an additive upsert ({@code INSERT … ON CONFLICT … DO UPDATE SET n = rollup.n + excluded.n} on
  * PostgreSQL; jOOQ emulates it with {@code MERGE} on H2), so concurrent and retried flushes add up and nothing is
@@ -80,8 +88,14 @@ final class JooqRollupStore implements RollupStore {
 
     @Override
     public void add(List<Rollup> rollups) {
+        add(rollups, List.of());
+    }
+
+    @Override
+    public void add(List<Rollup> rollups, Collection<RollupMark> marks) {
         Objects.requireNonNull(rollups, "rollups");
-        if (rollups.isEmpty()) {
+        Objects.requireNonNull(marks, "marks");
+        if (rollups.isEmpty() && marks.isEmpty()) {
             return;
         }
         // One row per bucket in a statement: PostgreSQL refuses to update the same row twice in one upsert.
@@ -89,7 +103,8 @@ final class JooqRollupStore implements RollupStore {
         for (Rollup rollup : rollups) {
             merged.merge(List.of(rollup.monitorId(), rollup.tier(), rollup.start()), rollup, Rollup::plus);
         }
-        Set<MonitorId> ids = merged.values().stream().map(Rollup::monitorId).collect(Collectors.toSet());
+        Set<MonitorId> ids = merged.values().stream().map(Rollup::monitorId).collect(Collectors.toCollection(HashSet::new));
+        marks.forEach(mark -> ids.add(mark.monitorId()));
         Map<MonitorId, Integer> keys = monitorKeys.resolve(ids);
         List<Rollup> all = List.copyOf(merged.values());
         List<Object[]> counts = new ArrayList<>(all.size());
@@ -103,6 +118,14 @@ final class JooqRollupStore implements RollupStore {
             r.histogram().forEach((index, count) -> latencies.add(new Object[] {key, tier, start, index.shortValue(),
                     count}));
         }
+        // The newest mark of each monitor: one row per key, as for the buckets.
+        Map<Integer, Object[]> markRows = new LinkedHashMap<>();
+        for (RollupMark mark : marks) {
+            Integer key = keys.get(mark.monitorId());
+            Object[] row = {key, toDatabase(mark.through()), mark.status().wireName()};
+            markRows.merge(key, row, (a, b) -> ((OffsetDateTime) a[1]).isAfter((OffsetDateTime) b[1]) ? a : b);
+        }
+        List<Object[]> markList = List.copyOf(markRows.values());
         dsl.transaction(configuration -> {
             DSLContext tx = configuration.dsl();
             if (vendor == Vendor.POSTGRESQL) {
@@ -113,6 +136,9 @@ final class JooqRollupStore implements RollupStore {
                 for (int from = 0; from < latencies.size(); from += CHUNK) {
                     upsertLatencies(tx, latencies.subList(from, Math.min(latencies.size(), from + CHUNK))).execute();
                 }
+                for (int from = 0; from < markList.size(); from += CHUNK) {
+                    upsertMarks(tx, markList.subList(from, Math.min(markList.size(), from + CHUNK))).execute();
+                }
             } else {
                 // H2 runs jOOQ's emulating MERGE … USING on a secondary index (a 20k-row flush took minutes), so
                 // here each row is an UPDATE by primary key, and the rows that matched nothing are INSERTed. A
@@ -120,8 +146,37 @@ final class JooqRollupStore implements RollupStore {
                 addByKey(tx, UPDATE_COUNTS, counts, JooqRollupStore::countsUpdateBinds, ROLLUP);
                 addByKey(tx, UPDATE_LATENCY, latencies, row -> new Object[] {row[4], row[0], row[1], row[2], row[3]},
                         ROLLUP_LATENCY);
+                addByKey(tx, UPDATE_MARK, markList, row -> new Object[] {row[1], row[2], row[0]}, ROLLUP_MARK);
             }
         });
+    }
+
+    private static final String UPDATE_MARK = "update rollup_mark set checked_through = ?, status = ? where monitor = ?";
+
+    /** Replaces the marks of {@code rows} (monitor key, checked through, status code). */
+    private static Query upsertMarks(DSLContext tx, List<Object[]> rows) {
+        var insert = tx.insertInto(ROLLUP_MARK, ROLLUP_MARK.MONITOR, ROLLUP_MARK.CHECKED_THROUGH, ROLLUP_MARK.STATUS);
+        for (Object[] row : rows) {
+            insert = insert.values((Integer) row[0], (OffsetDateTime) row[1], (String) row[2]);
+        }
+        return insert.onConflict(ROLLUP_MARK.MONITOR).doUpdate()
+                .set(ROLLUP_MARK.CHECKED_THROUGH, excluded(ROLLUP_MARK.CHECKED_THROUGH))
+                .set(ROLLUP_MARK.STATUS, excluded(ROLLUP_MARK.STATUS));
+    }
+
+    @Override
+    public Map<MonitorId, RollupMark> marks() {
+        Map<Integer, String> names = monitorNames();
+        Map<MonitorId, RollupMark> marks = new HashMap<>();
+        dsl.select(ROLLUP_MARK.MONITOR, ROLLUP_MARK.CHECKED_THROUGH, ROLLUP_MARK.STATUS).from(ROLLUP_MARK)
+                .forEach(row -> {
+                    MonitorId id = MonitorId.of(names.get(row.value1()));
+                    Status status = Arrays.stream(Status.values()).filter(s -> s.wireName().equals(row.value3()))
+                            .findFirst().orElseThrow(() -> new IllegalStateException(
+                                    "unknown status in the rollup_mark table: " + row.value3()));
+                    marks.put(id, new RollupMark(id, row.value2().toInstant(), status));
+                });
+        return marks;
     }
 
     private static final String UPDATE_COUNTS = """

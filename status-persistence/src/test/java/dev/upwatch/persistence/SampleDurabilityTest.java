@@ -4,11 +4,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,16 +29,12 @@ class SampleDurabilityTest {
         DatabaseSettings settings = vendor.equals("h2") ? DatabaseSettings.embedded(directory.resolve("data"))
                 : PostgresServer.get().createDatabase();
         try {
-            List<String> arguments = vendor.equals("h2") ? List.of(directory.resolve("data").toString(), "", "")
-                    : List.of(settings.jdbcUrl(), settings.username(), settings.password().orElse(""));
-            Path log = directory.resolve("child.log");
-            Process child = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"),
-                    SampleWritingChild.class.getName(), arguments.get(0), arguments.get(1), arguments.get(2), "200")
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            assertTrue(child.waitFor(120, TimeUnit.SECONDS), "the child did not end");
-            assertEquals(SampleWritingChild.HALTED, child.exitValue(), Files.readString(log));
-            Matcher written = WRITTEN.matcher(Files.readString(log));
-            assertTrue(written.find(), Files.readString(log));
+            List<String> arguments = new java.util.ArrayList<>(ChildJvm.arguments(settings,
+                    vendor.equals("h2") ? java.util.Optional.of(directory.resolve("data")) : java.util.Optional.empty()));
+            arguments.add("200");
+            String output = ChildJvm.runUntilHalted(SampleWritingChild.class, arguments, directory.resolve("child.log"));
+            Matcher written = WRITTEN.matcher(output);
+            assertTrue(written.find(), output);
 
             long counted = Long.parseLong(written.group(1));
             long rows;
@@ -57,9 +50,5 @@ class SampleDurabilityTest {
                 PostgresServer.get().dropDatabase(settings);
             }
         }
-    }
-
-    private static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java" + (File.separatorChar == '\\' ? ".exe" : "")).toString();
     }
 }

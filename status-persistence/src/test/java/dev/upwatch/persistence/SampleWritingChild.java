@@ -5,7 +5,6 @@ import dev.upwatch.core.model.Outcome;
 import dev.upwatch.core.model.Sample;
 import dev.upwatch.core.service.SampleBuffer;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -19,15 +18,11 @@ import java.util.concurrent.locks.LockSupport;
  * after printing that count. Arguments: an H2 directory, or a JDBC URL, user and password; then the count to die at.
  */
 final class SampleWritingChild {
-    static final int HALTED = 137;
-
     private SampleWritingChild() {
     }
 
     public static void main(String[] args) throws Exception {
-        DatabaseSettings settings = args[0].startsWith("jdbc:")
-                ? new DatabaseSettings(args[0], args[1], Optional.of(args[2]).filter(p -> !p.isEmpty()))
-                : DatabaseSettings.embedded(Path.of(args[0]));
+        DatabaseSettings settings = ChildJvm.database(args);
         long haltAt = Long.parseLong(args[3]);
         SampleBuffer writer = new SampleBuffer(Database.open(settings).sampleStore(), 100_000, 5_000, Duration.ofSeconds(1));
         writer.start();
@@ -40,7 +35,7 @@ final class SampleWritingChild {
             }
             System.out.println("WRITTEN " + written);
             System.out.flush();
-            Runtime.getRuntime().halt(HALTED);
+            Runtime.getRuntime().halt(ChildJvm.HALTED);
         });
         Instant start = Instant.parse("2026-11-24T20:00:00Z");
         for (long i = 0; ; i++) {

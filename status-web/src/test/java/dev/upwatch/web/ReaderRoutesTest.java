@@ -88,7 +88,7 @@ class ReaderRoutesTest {
                 {"title": "Shared trouble", "impact": "degraded", "services": ["covert-db", "target"]}""").statusCode());
         assertEquals(201, ServerRequests.withToken(app.baseUri(), adminToken, "PUT", "api/v1/admin/incidents/covert", """
                 {"title": "Covert outage", "impact": "down", "services": ["covert-db"]}""").statusCode());
-        // Rollups reach the store every 10 s: wait until the report counts checks of both monitors' kind.
+        // Reports and exports count pending rollups too: wait until they count checks of both monitors.
         UpwatchServerTest.await("checks in the report", Duration.ofSeconds(40), () ->
                 JSON.readTree(get("api/v1/report").body()).at("/services/0/checks").asLong() >= 3
                         && JSON.readTree(ServerRequests.operator(app, "api/v1/operator/exports/services/covert-db/"

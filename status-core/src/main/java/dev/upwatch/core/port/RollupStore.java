@@ -1,26 +1,20 @@
 package dev.upwatch.core.port;
 
-import dev.upwatch.core.model.CheckCounts;
-import dev.upwatch.core.model.DailyCounts;
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.Rollup;
-import dev.upwatch.core.model.RollupRange;
+import dev.upwatch.core.model.RollupMark;
 import dev.upwatch.core.model.RollupTier;
-import dev.upwatch.core.model.RollupTotal;
 
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
- * Durable per-monitor rollups at minute, hour and day resolution: what uptime, the daily bars and the response-time
- * series are read from, so that no reader scans raw samples.
+ * Durable per-monitor rollups at minute, hour and day resolution. Its reads ({@link RollupQuery}) see only what was
+ * written: readers are given the engine's {@code RollupQuery}, which adds the rollups still pending in memory.
  */
-public interface RollupStore {
+public interface RollupStore extends RollupQuery {
 
     /**
      * Adds each rollup to the stored one of its bucket ({@link Rollup#plus}), creating it when missing; all or none.
@@ -30,57 +24,20 @@ public interface RollupStore {
      */
     void add(List<Rollup> rollups);
 
-    /** The stored buckets of one monitor and tier whose start lies in {@code [from, to)}, oldest first. */
-    List<Rollup> series(MonitorId monitorId, RollupTier tier, Instant from, Instant to);
-
-    /** Check counts ({@link Rollup#counts}) per monitor summed over every range; monitors without checks are absent. */
-    Map<MonitorId, CheckCounts> counts(List<RollupRange> ranges);
-
     /**
-     * {@link #counts} for each window (a list of ranges), in order. Stores override this to read every window in
-     * one pass; the default asks once per window.
-     */
-    default List<Map<MonitorId, CheckCounts>> countsPerWindow(List<List<RollupRange>> windows) {
-        return windows.stream().map(this::counts).toList();
-    }
-
-    /**
-     * Check counts per monitor and UTC day, from the day tier, for {@code firstDay} to {@code lastDay} (both
-     * included); days without checks are absent; each list is in day order.
-     */
-    Map<MonitorId, List<DailyCounts>> dailyCounts(LocalDate firstDay, LocalDate lastDay);
-
-    /**
-     * The rollups of each monitor in {@code monitors} summed over every range (each range's buckets once): what SLA
-     * reports read. Monitors without rollups in the ranges get {@link RollupTotal#empty}. Stores override this to sum
-     * in the database; the default adds up {@link #series}.
-     */
-    default Map<MonitorId, RollupTotal> totals(Collection<MonitorId> monitors, List<RollupRange> ranges) {
-        Map<MonitorId, RollupTotal> totals = new LinkedHashMap<>();
-        for (MonitorId id : monitors) {
-            RollupTotal total = RollupTotal.empty(id);
-            for (RollupRange range : ranges) {
-                for (Rollup rollup : series(id, range.tier(), range.from(), range.to())) {
-                    total = total.plus(rollup);
-                }
-            }
-            totals.put(id, total);
-        }
-        return totals;
-    }
-
-    /**
-     * Hands each stored bucket of one monitor and tier whose start lies in {@code [from, to)} to {@code sink}, oldest
-     * first, without holding them all: exports read through this. Stores override it to stream from a cursor; the
-     * default reads {@link #series} whole.
+     * Adds the rollups ({@link #add(List)}) and stores each monitor's {@link RollupMark} in the same transaction, so
+     * that the marks always say exactly which checks the stored rollups hold. Stores that do not survive the process
+     * (the default) keep no marks.
      *
-     * @return how many rollups were handed over
+     * @throws RuntimeException when the store cannot be written; nothing is written then
      */
-    default long forEachInSeries(MonitorId monitorId, RollupTier tier, Instant from, Instant to,
-                                 Consumer<Rollup> sink) {
-        List<Rollup> series = series(monitorId, tier, from, to);
-        series.forEach(sink);
-        return series.size();
+    default void add(List<Rollup> rollups, Collection<RollupMark> marks) {
+        add(rollups);
+    }
+
+    /** The stored mark of every monitor that has one (see {@link #add(List, Collection)}); none by default. */
+    default Map<MonitorId, RollupMark> marks() {
+        return Map.of();
     }
 
     /** Deletes the buckets of {@code tier} that start before {@code before}; returns how many. */

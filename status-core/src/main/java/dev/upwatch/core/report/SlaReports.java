@@ -9,7 +9,7 @@ import dev.upwatch.core.model.RollupTier;
 import dev.upwatch.core.model.RollupTotal;
 import dev.upwatch.core.model.ServiceStatus;
 import dev.upwatch.core.port.IncidentQuery;
-import dev.upwatch.core.port.RollupStore;
+import dev.upwatch.core.port.RollupQuery;
 import dev.upwatch.core.port.StatusQuery;
 import dev.upwatch.core.rule.UptimeCalculator;
 import dev.upwatch.core.service.RollupRetention;
@@ -23,7 +23,7 @@ import java.util.Optional;
 
 /**
  * Makes SLA reports from the rollups, exactly: a period is tiled by whole rollup buckets
- * ({@link UptimeCalculator#ranges}), each read once and summed in the store ({@link RollupStore#totals}), and every
+ * ({@link UptimeCalculator#ranges}), each read once and summed in the store ({@link RollupQuery#totals}), and every
  * figure follows from the sums by {@link UptimeCalculator}. A period that reaches into buckets retention has already
  * deleted is refused rather than answered short ({@link ReportRangeException}).
  *
@@ -33,11 +33,11 @@ import java.util.Optional;
 public final class SlaReports {
     private final StatusQuery status;
     private final IncidentQuery incidents;
-    private final RollupStore rollups;
+    private final RollupQuery rollups;
     private final RollupRetention retention;
     private final Clock clock;
 
-    public SlaReports(StatusQuery status, IncidentQuery incidents, RollupStore rollups, RollupRetention retention,
+    public SlaReports(StatusQuery status, IncidentQuery incidents, RollupQuery rollups, RollupRetention retention,
                       Clock clock) {
         this.status = Objects.requireNonNull(status, "status");
         this.incidents = Objects.requireNonNull(incidents, "incidents");

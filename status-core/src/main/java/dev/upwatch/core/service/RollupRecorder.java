@@ -5,6 +5,7 @@ import dev.upwatch.core.model.Monitor;
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.Outcome;
 import dev.upwatch.core.model.Rollup;
+import dev.upwatch.core.model.RollupMark;
 import dev.upwatch.core.model.RollupTier;
 import dev.upwatch.core.model.Sample;
 import dev.upwatch.core.model.Status;
@@ -20,10 +21,15 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 
 /**
  * Folds every check into the minute, hour and day rollups of its monitor as it arrives, and {@link #flush writes}
- * the pending deltas to the {@link RollupStore} with additive semantics: nothing is ever recomputed from raw samples.
+ * the pending deltas to the {@link RollupStore} with additive semantics, together with each monitor's
+ * {@link RollupMark} (the newest check the written rollups hold). Writes are rare and large (see
+ * {@code UpwatchEngine}); what a crash loses in memory is rebuilt at the next start from the raw samples after the
+ * marks ({@code StatusService#track}), so each check is counted once.
  *
  * <p>Down time: the status a check leaves the monitor in holds from that check's start until the next check's
  * start, but at most {@value #DOWN_SPAN_INTERVALS} check intervals; time beyond that is a gap without data. The
@@ -42,7 +48,18 @@ public final class RollupRecorder {
 
     private final RollupStore store;
     private final Map<Key, Rollup> pending = new HashMap<>();
+    /** The batch a flush is writing: still pending for readers until the store holds it. Guarded by this. */
+    private final Map<Key, Rollup> writing = new HashMap<>();
+    /**
+     * Held shared by readers of the store and the pending rollups ({@link #reading}), exclusively while a flush writes
+     * the store and moves its batch out of {@link #writing}: a reader never sees a batch twice or not at all.
+     */
+    private final ReentrantReadWriteLock storeWrite = new ReentrantReadWriteLock();
+    /** One flush at a time: {@link #writing} holds one batch. */
+    private final Object flushing = new Object();
     private final Map<MonitorId, Last> last = new HashMap<>();
+    /** The marks the next flush writes: monitors recorded (or first tracked) since the last flush. */
+    private final Map<MonitorId, RollupMark> unwritten = new HashMap<>();
     /** Flushes begun; checks recorded now belong to this generation. Guarded by this. */
     private long generation;
     /** See {@link #writtenThrough()}. Guarded by this. */
@@ -71,12 +88,21 @@ public final class RollupRecorder {
         }
         if (previous == null || !sample.startedAt().isBefore(previous.startedAt)) {
             last.put(id, new Last(sample.startedAt(), after));
+            unwritten.put(id, new RollupMark(id, sample.startedAt(), after));
         }
         for (RollupTier tier : RollupTier.values()) {
             Rollup one = single(id, tier, sample, after);
             pending.merge(new Key(id, tier, one.start()), one, Rollup::plus);
         }
         return generation;
+    }
+
+    /**
+     * Has the next flush write {@code mark} for a monitor that has none stored (a new monitor, or one from before
+     * marks were kept): its rollups hold the checks up to there, the later ones are recorded from now on.
+     */
+    public synchronized void markFrom(RollupMark mark) {
+        unwritten.putIfAbsent(mark.monitorId(), mark);
     }
 
     /** How one check that left its monitor in status {@code after} counts for uptime (maintenance checks: not at all). */
@@ -97,16 +123,40 @@ public final class RollupRecorder {
         last.keySet().retainAll(tracked);
     }
 
-    /** The pending (not yet written) rollups of one monitor and tier whose start lies in {@code [from, to)}. */
-    public synchronized List<Rollup> pending(MonitorId monitorId, RollupTier tier, Instant from, Instant to) {
-        List<Rollup> found = new ArrayList<>();
-        for (Rollup rollup : pending.values()) {
-            if (rollup.monitorId().equals(monitorId) && rollup.tier() == tier && !rollup.start().isBefore(from)
-                    && rollup.start().isBefore(to)) {
-                found.add(rollup);
-            }
+    /**
+     * The pending (not yet written) rollups of {@code tier} whose start lies in {@code [from, to)} and whose monitor
+     * {@code monitors} accepts, one per bucket. Consistent with the store only inside {@link #reading}.
+     */
+    public synchronized List<Rollup> pending(RollupTier tier, Instant from, Instant to,
+                                             java.util.function.Predicate<MonitorId> monitors) {
+        Map<Key, Rollup> found = new HashMap<>();
+        for (Map<Key, Rollup> source : List.of(pending, writing)) {
+            source.forEach((key, rollup) -> {
+                if (key.tier == tier && !key.start.isBefore(from) && key.start.isBefore(to)
+                        && monitors.test(key.monitorId)) {
+                    found.merge(key, rollup, Rollup::plus);
+                }
+            });
         }
-        return found;
+        return new ArrayList<>(found.values());
+    }
+
+    /** {@link #pending(RollupTier, Instant, Instant, java.util.function.Predicate)} of one monitor. */
+    public List<Rollup> pending(MonitorId monitorId, RollupTier tier, Instant from, Instant to) {
+        return pending(tier, from, to, monitorId::equals);
+    }
+
+    /**
+     * Runs {@code read} (a read of the store and of {@link #pending}) while no flush writes the store, so that it sees
+     * every recorded check exactly once: either in the store or pending. A flush waits for running reads.
+     */
+    public <T> T reading(Supplier<T> read) {
+        storeWrite.readLock().lock();
+        try {
+            return read.get();
+        } finally {
+            storeWrite.readLock().unlock();
+        }
     }
 
     /** Pending bucket deltas not yet written. */
@@ -121,31 +171,61 @@ public final class RollupRecorder {
      * @return the rollups written (empty when nothing was pending)
      */
     public List<Rollup> flush() {
+        return flush(() -> { });
+    }
+
+    /**
+     * {@link #flush()}, running {@code beforeWrite} after the pending deltas are taken and before they are written;
+     * when it throws, nothing is written and the deltas are kept. The engine waits there until every sample recorded
+     * so far is durable, so that the stored rollups never hold a check that a crash could take from the raw samples.
+     */
+    public List<Rollup> flush(Runnable beforeWrite) {
+        synchronized (flushing) {
+            return flushOnce(beforeWrite);
+        }
+    }
+
+    private List<Rollup> flushOnce(Runnable beforeWrite) {
         List<Rollup> batch;
+        List<RollupMark> marks;
         long taken;
         synchronized (this) {
-            if (pending.isEmpty()) {
+            if (pending.isEmpty() && unwritten.isEmpty()) {
                 return List.of();
             }
             batch = new ArrayList<>(pending.values());
+            writing.putAll(pending);
             pending.clear();
+            marks = new ArrayList<>(unwritten.values());
+            unwritten.clear();
             taken = generation++;
         }
         try {
-            store.add(batch);
-            synchronized (this) {
-                // The batch held every check of generation <= taken (failed ones were merged back into it).
-                writtenThrough = Math.max(writtenThrough, taken);
+            beforeWrite.run();
+            storeWrite.writeLock().lock();
+            try {
+                store.add(batch, marks);
+                synchronized (this) {
+                    writing.clear();
+                    // The batch held every check of generation <= taken (failed ones were merged back into it).
+                    writtenThrough = Math.max(writtenThrough, taken);
+                }
+            } finally {
+                storeWrite.writeLock().unlock();
             }
         } catch (RuntimeException | Error e) {
-            synchronized (this) {
-                for (Rollup rollup : batch) {
-                    pending.merge(new Key(rollup.monitorId(), rollup.tier(), rollup.start()), rollup, Rollup::plus);
-                }
-            }
+            keep(marks); // readers see the batch pending all along: it moves from writing back to pending
             throw e;
         }
         return List.copyOf(batch);
+    }
+
+    /** Puts back a batch that was not written (merged with checks recorded meanwhile) for the next flush. */
+    private synchronized void keep(List<RollupMark> marks) {
+        writing.forEach((key, rollup) -> pending.merge(key, rollup, Rollup::plus));
+        writing.clear();
+        // A mark recorded meanwhile is newer than the one taken.
+        marks.forEach(mark -> unwritten.putIfAbsent(mark.monitorId(), mark));
     }
 
     private void addDownTime(MonitorId id, Instant from, Instant to) {

@@ -37,6 +37,10 @@ public final class SampleBuffer implements AutoCloseable {
     private final Duration flushInterval;
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
+    /** Samples accepted into the queue; they are written in this order. */
+    private final AtomicLong offered = new AtomicLong();
+    /** Notified whenever {@link #written} grows or the writer stops. */
+    private final Object progress = new Object();
     private final AtomicLong writeFailures = new AtomicLong();
     private final Thread writer;
     /**
@@ -73,6 +77,7 @@ public final class SampleBuffer implements AutoCloseable {
     /** Queues a sample for writing; never blocks. Returns false (and counts a drop) when the buffer is full. */
     public boolean offer(Sample sample) {
         if (queue.offer(sample)) {
+            offered.incrementAndGet();
             return true;
         }
         long total = dropped.incrementAndGet();
@@ -95,6 +100,32 @@ public final class SampleBuffer implements AutoCloseable {
     /** Samples written to the store. */
     public long written() {
         return written.get();
+    }
+
+    /**
+     * Waits until every sample offered before this call is written (durable in the store).
+     *
+     * @return false when {@code timeout} passed first, or the writer is not running (not started, or stopped)
+     */
+    public boolean awaitWritten(Duration timeout) {
+        // Offers are counted after they are queued, so this covers every sample whose offer returned before the call.
+        long target = offered.get();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (progress) {
+            while (written.get() < target) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !writer.isAlive()) {
+                    return written.get() >= target;
+                }
+                try {
+                    progress.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** Failed append attempts (each retried). */
@@ -127,6 +158,16 @@ public final class SampleBuffer implements AutoCloseable {
     }
 
     private void writeLoop() {
+        try {
+            writeBatches();
+        } finally {
+            synchronized (progress) {
+                progress.notifyAll();
+            }
+        }
+    }
+
+    private void writeBatches() {
         List<Sample> batch = new ArrayList<>(batchSize);
         Duration backoff = Duration.ofMillis(250);
         while (true) {
@@ -139,6 +180,9 @@ public final class SampleBuffer implements AutoCloseable {
             try {
                 append(batch);
                 written.addAndGet(batch.size());
+                synchronized (progress) {
+                    progress.notifyAll();
+                }
                 batch.clear();
                 backoff = Duration.ofMillis(250);
             } catch (RuntimeException | Error e) {

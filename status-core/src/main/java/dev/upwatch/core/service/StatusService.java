@@ -10,6 +10,7 @@ import dev.upwatch.core.model.Monitor;
 import dev.upwatch.core.model.MaintenanceWindow;
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.Rollup;
+import dev.upwatch.core.model.RollupMark;
 import dev.upwatch.core.model.RollupTier;
 import dev.upwatch.core.model.Sample;
 import dev.upwatch.core.model.ServiceStatus;
@@ -19,6 +20,7 @@ import dev.upwatch.core.model.StatusSnapshot;
 import dev.upwatch.core.model.UptimeWindow;
 import dev.upwatch.core.memory.InMemoryRollupStore;
 import dev.upwatch.core.port.Notifier;
+import dev.upwatch.core.port.RollupQuery;
 import dev.upwatch.core.port.RollupStore;
 import dev.upwatch.core.port.SampleStore;
 import dev.upwatch.core.port.StatusQuery;
@@ -30,6 +32,7 @@ import dev.upwatch.core.rule.UptimeCalculator;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -63,6 +66,8 @@ public final class StatusService implements StatusQuery, CheckListener {
     private final MaintenanceCalendar maintenance;
     private final RollupStore rollups;
     private final RollupRecorder recorder;
+    /** The stored rollups plus the pending ones: what every reader of rollups is given. */
+    private final RollupQuery recorded;
     /** Cached closed days and window edges; guarded by itself, which every flush and refresh hold. */
     private final UptimeHistory history;
     private final Instant startedAt;
@@ -142,6 +147,7 @@ public final class StatusService implements StatusQuery, CheckListener {
         this.store = Objects.requireNonNull(store, "store");
         this.rollups = Objects.requireNonNull(rollups, "rollups");
         this.recorder = new RollupRecorder(rollups);
+        this.recorded = new RecordedRollups(rollups, recorder);
         this.history = new UptimeHistory(rollups);
         this.maintenance = Objects.requireNonNull(maintenance, "maintenance");
         this.startedAt = clock.instant();
@@ -161,14 +167,17 @@ public final class StatusService implements StatusQuery, CheckListener {
     public synchronized void track(List<Monitor> monitors) {
         List<MonitorId> ids = new ArrayList<>(monitors.size());
         attribution.track(monitors);
-        boolean fresh = !monitors.stream().allMatch(m -> entries.containsKey(m.id()));
-        Map<MonitorId, CommittedStatus> committed = fresh ? journal.committed() : Map.of();
+        boolean allKnown = monitors.stream().allMatch(m -> entries.containsKey(m.id()));
+        boolean first = entries.isEmpty();
+        Map<MonitorId, CommittedStatus> committed = allKnown ? Map.of() : journal.committed();
+        Map<MonitorId, RollupMark> marks = allKnown ? Map.of() : storedMarks();
         Map<MonitorId, List<LocationStatus>> located = new java.util.HashMap<>();
-        if (fresh && vantage.isPresent()) {
+        if (!allKnown && vantage.isPresent()) {
             journal.locationStatuses().forEach(l -> located.computeIfAbsent(l.monitor(), id -> new ArrayList<>()).add(l));
         }
         List<StatusChange> uncommitted = new ArrayList<>();
         List<CommittedStatus> baselines = new ArrayList<>();
+        List<RollupMark> firstMarks = new ArrayList<>();
         List<Monitor> paused = new ArrayList<>();
         for (Monitor monitor : monitors) {
             ids.add(monitor.id());
@@ -179,11 +188,36 @@ public final class StatusService implements StatusQuery, CheckListener {
                 }
                 existing.reconfigure(monitor);
             } else {
-                Entry restored = restore(monitor, Optional.ofNullable(committed.get(monitor.id())), uncommitted,
-                        baselines);
-                located.getOrDefault(monitor.id(), List.of()).forEach(l -> restored.locations.put(l.location(), l));
-                restored.publish();
-                entries.put(monitor.id(), restored);
+                List<Sample> stored = recent(monitor);
+                Entry entry = restore(monitor, Optional.ofNullable(committed.get(monitor.id())), stored,
+                        uncommitted, baselines);
+                located.getOrDefault(monitor.id(), List.of()).forEach(l -> entry.locations.put(l.location(), l));
+                entry.publish();
+                RollupMark mark = marks.get(monitor.id());
+                if (mark == null) {
+                    // New, or from before marks were kept: its rollups hold what earlier runs wrote, and this run's
+                    // checks from here on.
+                    firstMarks.add(new RollupMark(monitor.id(), startedAt, entry.machine.status()));
+                } else {
+                    completeRollups(monitor, mark, entry, stored);
+                }
+                entries.put(monitor.id(), entry);
+            }
+        }
+        if (!firstMarks.isEmpty()) {
+            try {
+                rollups.add(List.of(), firstMarks);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "could not write rollup marks, retrying later: " + e);
+                firstMarks.forEach(recorder::markFrom);
+            }
+        }
+        if (first) {
+            // Before anything is checked the recorder holds only rebuilt rollups, of stored samples: make them durable.
+            try {
+                flushRollups();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "could not write rollups, retrying later: " + e);
             }
         }
         entries.keySet().retainAll(ids);
@@ -201,17 +235,64 @@ public final class StatusService implements StatusQuery, CheckListener {
         }));
     }
 
-    private Entry restore(Monitor monitor, Optional<CommittedStatus> committed, List<StatusChange> uncommitted,
-                          List<CommittedStatus> baselines) {
-        Entry entry = new Entry(monitor, committed.map(c -> HealthStateMachine.restored(c.status(), c.since()))
-                .orElseGet(() -> HealthStateMachine.unknown(startedAt)), maintenance);
-        List<Sample> stored;
+    private Map<MonitorId, RollupMark> storedMarks() {
         try {
-            stored = store.recent(monitor.id(), RECENT_SAMPLES);
+            return rollups.marks();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not read how far the stored rollups go: " + e);
+            return Map.of();
+        }
+    }
+
+    /**
+     * Adds to the rollups the stored checks of {@code monitor} that its stored rollups do not hold yet (those after
+     * its mark: a crash lost them from memory), judged from the status at the mark on, as they were when taken.
+     */
+    private void completeRollups(Monitor monitor, RollupMark mark, Entry entry, List<Sample> recent) {
+        List<Sample> unrolled;
+        if (recent.size() < RECENT_SAMPLES || !recent.getLast().startedAt().isAfter(mark.through())) {
+            // The newest stored samples (newest first) reach back to the mark: no read (the case after a clean stop).
+            unrolled = recent.stream().filter(sample -> sample.startedAt().isAfter(mark.through())).toList().reversed();
+        } else {
+            try {
+                unrolled = store.between(monitor.id(), mark.through().plus(1, ChronoUnit.MICROS),
+                        clock.instant().plus(Duration.ofDays(1)), Integer.MAX_VALUE);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "could not complete the rollups of " + monitor.id() + ": " + e);
+                return;
+            }
+        }
+        HealthStateMachine machine = HealthStateMachine.restored(mark.status(), mark.through());
+        recorder.seed(monitor.id(), mark.through(), mark.status());
+        for (Sample sample : unrolled) {
+            machine.apply(monitor, sample, maintenance.openFor(monitor.id(), sample.startedAt())
+                    .map(open -> open.window().title()));
+            Status after = machine.status();
+            entry.counted(recorder.record(monitor, sample, after), sample, RollupRecorder.counts(sample, after));
+        }
+        if (!unrolled.isEmpty()) {
+            // Down time after the newest check follows the live status, as restored from the journal.
+            recorder.seed(monitor.id(), unrolled.getLast().startedAt(), entry.machine.status());
+            LOG.log(System.Logger.Level.INFO, "added " + unrolled.size() + " stored checks of " + monitor.id()
+                    + " to its rollups");
+            entry.publish();
+        }
+    }
+
+    /** The newest stored samples of a monitor, newest first, at most {@value #RECENT_SAMPLES}; none when unreadable. */
+    private List<Sample> recent(Monitor monitor) {
+        try {
+            return store.recent(monitor.id(), RECENT_SAMPLES);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "could not restore " + monitor.id() + " from storage: " + e);
-            stored = List.of();
+            return List.of();
         }
+    }
+
+    private Entry restore(Monitor monitor, Optional<CommittedStatus> committed, List<Sample> stored,
+                          List<StatusChange> uncommitted, List<CommittedStatus> baselines) {
+        Entry entry = new Entry(monitor, committed.map(c -> HealthStateMachine.restored(c.status(), c.since()))
+                .orElseGet(() -> HealthStateMachine.unknown(startedAt)), maintenance);
         for (int i = stored.size() - 1; i >= 0; i--) {
             Sample sample = stored.get(i);
             if (vantage.isPresent() || committed.isPresent() && !sample.startedAt().isAfter(committed.get().since())) {
@@ -525,9 +606,25 @@ public final class StatusService implements StatusQuery, CheckListener {
      * @throws RuntimeException when the store cannot be written
      */
     public void flushRollups() {
+        flushRollups(() -> { });
+    }
+
+    /**
+     * {@link #flushRollups()}, running {@code beforeWrite} once the pending rollups are taken and before they are
+     * written ({@link RollupRecorder#flush(Runnable)}): the engine waits there for the samples they hold to be durable.
+     */
+    public void flushRollups(Runnable beforeWrite) {
         synchronized (history) {
-            history.written(recorder.flush());
+            history.written(recorder.flush(beforeWrite));
         }
+    }
+
+    /**
+     * Every rollup recorded so far, stored or still pending in memory (up to one flush interval of checks): what
+     * reports, exports and series read, so that none misses the latest checks.
+     */
+    public RollupQuery rollupQuery() {
+        return recorded;
     }
 
     /**
@@ -546,22 +643,17 @@ public final class StatusService implements StatusQuery, CheckListener {
     }
 
     /**
-     * Writes pending rollups, then brings the uptime counts of every window and the daily bars of all monitors up to
+     * Brings the uptime counts of every window and the daily bars of all monitors up to
      * now. They equal what the {@link RollupStore} sums over {@link UptimeCalculator#ranges}, but closed days and the
      * windows' first days are kept in memory ({@link UptimeHistory}): after the first call (which reads a year of day
-     * rows) a refresh reads only the buckets that left a window since the last refresh. A failed
-     * write is logged and the figures are read regardless.
+     * rows) a refresh reads only the buckets that left a window since the last refresh. Pending rollups are not
+     * written here ({@link #flushRollups} does, rarely); the checks they hold are added per monitor.
      */
     public void refreshHistory() {
         Map<UptimeWindow, Map<MonitorId, CheckCounts>> windows;
         Map<MonitorId, List<DailyCounts>> days;
         long written;
         synchronized (history) {
-            try {
-                history.written(recorder.flush());
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "could not write rollups, retrying later: " + e);
-            }
             history.refresh(clock.instant(), BAR_DAYS);
             windows = history.windows();
             days = history.bars();
@@ -629,19 +721,18 @@ public final class StatusService implements StatusQuery, CheckListener {
         if (!entries.containsKey(id)) {
             return List.of();
         }
-        // Stored buckets plus what is still pending, so that a read shows every check seen so far.
-        java.util.TreeMap<Instant, Rollup> merged = new java.util.TreeMap<>();
-        for (Rollup rollup : rollups.series(id, tier, from, to)) {
-            merged.put(rollup.start(), rollup);
-        }
-        for (Rollup rollup : recorder.pending(id, tier, from, to)) {
-            merged.merge(rollup.start(), rollup, Rollup::plus);
-        }
-        return List.copyOf(merged.values());
+        return recorded.series(id, tier, from, to);
     }
 
-    /** Checks of one flush generation and UTC day that the last history refresh did not hold. */
-    private record Unrefreshed(long generation, java.time.LocalDate day, CheckCounts counts) {
+    /**
+     * Checks of one flush generation and UTC minute that the last history refresh did not hold. By minute, because a
+     * window's start is a whole minute: a late check (recorded long after it started) is counted only in the windows
+     * it lies in.
+     */
+    private record Unrefreshed(long generation, Instant minute, CheckCounts counts) {
+        java.time.LocalDate day() {
+            return java.time.LocalDate.ofInstant(minute, java.time.ZoneOffset.UTC);
+        }
     }
 
     /** One monitor's live state; mutated under its own lock, read through the immutable {@link #current}. */
@@ -798,13 +889,13 @@ public final class StatusService implements StatusQuery, CheckListener {
 
         /** Counts a check of flush generation {@code generation} until a history refresh holds it. */
         void counted(long generation, Sample sample, CheckCounts counts) {
-            java.time.LocalDate day = java.time.LocalDate.ofInstant(sample.startedAt(), java.time.ZoneOffset.UTC);
+            Instant minute = RollupTier.MINUTE.floor(sample.startedAt());
             Unrefreshed newest = unrefreshed.peekLast();
-            if (newest != null && newest.generation() == generation && newest.day().equals(day)) {
+            if (newest != null && newest.generation() == generation && newest.minute().equals(minute)) {
                 unrefreshed.pollLast();
                 counts = counts.plus(newest.counts());
             }
-            unrefreshed.addLast(new Unrefreshed(generation, day, counts));
+            unrefreshed.addLast(new Unrefreshed(generation, minute, counts));
         }
 
         /** Takes the refreshed figures, which hold every check of flush generation {@code written} or older. */
@@ -822,16 +913,22 @@ public final class StatusService implements StatusQuery, CheckListener {
             Map<UptimeWindow, CheckCounts> windows = windowCounts;
             List<DailyCounts> days = dailyCounts;
             if (!unrefreshed.isEmpty()) {
-                // A check just taken lies inside every window; its day is the bar's newest (or a new one).
+                // A check just taken lies inside every window (a late one maybe not); its day is the bar's newest.
                 windows = new EnumMap<>(UptimeWindow.class);
                 java.util.TreeMap<java.time.LocalDate, CheckCounts> byDay = new java.util.TreeMap<>();
                 dailyCounts.forEach(d -> byDay.put(d.day(), d.counts()));
-                CheckCounts added = CheckCounts.NONE;
                 for (Unrefreshed checks : unrefreshed) {
-                    added = added.plus(checks.counts());
                     byDay.merge(checks.day(), checks.counts(), CheckCounts::plus);
                 }
+                Instant now = clock.instant();
                 for (UptimeWindow window : UptimeWindow.values()) {
+                    Instant start = UptimeCalculator.windowStart(window, now);
+                    CheckCounts added = CheckCounts.NONE;
+                    for (Unrefreshed checks : unrefreshed) {
+                        if (!checks.minute().isBefore(start)) {
+                            added = added.plus(checks.counts());
+                        }
+                    }
                     windows.put(window, windowCounts.getOrDefault(window, CheckCounts.NONE).plus(added));
                 }
                 days = byDay.entrySet().stream().map(e -> new DailyCounts(e.getKey(), e.getValue())).toList();

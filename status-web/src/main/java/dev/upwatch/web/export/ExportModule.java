@@ -3,7 +3,7 @@ package dev.upwatch.web.export;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
-import dev.upwatch.core.port.RollupStore;
+import dev.upwatch.core.port.RollupQuery;
 import dev.upwatch.core.port.SampleStore;
 import dev.upwatch.core.port.StatusQuery;
 import dev.upwatch.web.reader.ReaderScopes;
@@ -21,7 +21,7 @@ public final class ExportModule extends AbstractModule {
 
     @Provides
     @Singleton
-    HistoryExport history(SampleStore samples, RollupStore rollups) {
+    HistoryExport history(SampleStore samples, RollupQuery rollups) {
         return new HistoryExport(samples, rollups);
     }
 

@@ -7,7 +7,7 @@ import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.Rollup;
 import dev.upwatch.core.model.RollupTier;
 import dev.upwatch.core.model.Sample;
-import dev.upwatch.core.port.RollupStore;
+import dev.upwatch.core.port.RollupQuery;
 import dev.upwatch.core.port.SampleStore;
 import dev.upwatch.web.reader.CsvStream;
 import dev.upwatch.web.reader.ExportFormat;
@@ -25,7 +25,7 @@ import java.util.function.Consumer;
 
 /**
  * Writes one monitor's stored samples or rollups over a range as CSV or JSON while the store streams them
- * ({@link SampleStore#forEachBetween}, {@link RollupStore#forEachInSeries}): each row is written as it is read and
+ * ({@link SampleStore#forEachBetween}, {@link RollupQuery#forEachInSeries}): each row is written as it is read and
  * then forgotten, so a year of minute rollups costs no more memory than a minute of them. Times are microseconds
  * ({@code _us}) or ISO-8601 instants; the columns are listed in docs/api.md.
  */
@@ -39,9 +39,9 @@ public final class HistoryExport {
     private static final JsonFactory JSON = JsonFactory.builder().build();
 
     private final SampleStore samples;
-    private final RollupStore rollups;
+    private final RollupQuery rollups;
 
-    public HistoryExport(SampleStore samples, RollupStore rollups) {
+    public HistoryExport(SampleStore samples, RollupQuery rollups) {
         this.samples = Objects.requireNonNull(samples, "samples");
         this.rollups = Objects.requireNonNull(rollups, "rollups");
     }

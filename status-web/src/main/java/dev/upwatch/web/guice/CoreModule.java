@@ -11,6 +11,7 @@ import dev.upwatch.core.port.IncidentStore;
 import dev.upwatch.core.port.MonitorCatalog;
 import dev.upwatch.core.port.NotificationPlanner;
 import dev.upwatch.core.port.Notifier;
+import dev.upwatch.core.port.RollupQuery;
 import dev.upwatch.core.port.RollupStore;
 import dev.upwatch.core.port.SampleStore;
 import dev.upwatch.core.port.StatusQuery;
@@ -101,6 +102,16 @@ public final class CoreModule extends AbstractModule {
         // Every change of the monitors reaches the engine before it is made; the engine may refuse it (a bad probe).
         catalog.subscribe(engine::updateMonitors);
         return engine;
+    }
+
+    /**
+     * The rollups every reader (reports, exports) is given: the stored ones plus those the engine holds in memory
+     * until its next write. The only {@link RollupQuery} bound, so no reader can miss the pending ones.
+     */
+    @Provides
+    @Singleton
+    RollupQuery rollupQuery(UpwatchEngine engine) {
+        return engine.rollupQuery();
     }
 
     /** The configured maintenance windows. */

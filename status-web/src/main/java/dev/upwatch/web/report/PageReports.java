@@ -1,6 +1,6 @@
 package dev.upwatch.web.report;
 
-import dev.upwatch.core.port.RollupStore;
+import dev.upwatch.core.port.RollupQuery;
 import dev.upwatch.core.report.SlaReports;
 import dev.upwatch.core.service.RollupRetention;
 import dev.upwatch.web.reader.StatusPage;
@@ -15,12 +15,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * never a private monitor (the one visibility rule, narrowed to the page).
  */
 public final class PageReports {
-    private final RollupStore rollups;
+    private final RollupQuery rollups;
     private final RollupRetention retention;
     private final Clock clock;
     private final Map<StatusPage, SlaReports> reports = new ConcurrentHashMap<>();
 
-    public PageReports(RollupStore rollups, RollupRetention retention, Clock clock) {
+    public PageReports(RollupQuery rollups, RollupRetention retention, Clock clock) {
         this.rollups = Objects.requireNonNull(rollups, "rollups");
         this.retention = Objects.requireNonNull(retention, "retention");
         this.clock = Objects.requireNonNull(clock, "clock");

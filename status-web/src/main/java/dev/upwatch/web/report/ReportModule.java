@@ -3,7 +3,7 @@ package dev.upwatch.web.report;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
-import dev.upwatch.core.port.RollupStore;
+import dev.upwatch.core.port.RollupQuery;
 import dev.upwatch.web.config.UpwatchConfig;
 
 import java.time.Clock;
@@ -13,7 +13,7 @@ public final class ReportModule extends AbstractModule {
 
     @Provides
     @Singleton
-    PageReports reports(RollupStore rollups, UpwatchConfig config, Clock clock) {
+    PageReports reports(RollupQuery rollups, UpwatchConfig config, Clock clock) {
         return new PageReports(rollups, config.storage().rollupRetention(), clock);
     }
 }
