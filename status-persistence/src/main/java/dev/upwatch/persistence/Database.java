@@ -38,6 +38,7 @@ public final class Database implements AutoCloseable {
     private final JooqChannelDefinitionStore channelDefinitionStore;
     private final JooqMonitorGroupStore monitorGroupStore;
     private final JooqApiTokenStore apiTokenStore;
+    private final JooqAccountStore accountStore;
     private final JooqRollupStore rollupStore;
     private final int migrationsApplied;
     private final DSLContext dsl;
@@ -61,6 +62,7 @@ public final class Database implements AutoCloseable {
         this.channelDefinitionStore = new JooqChannelDefinitionStore(dsl);
         this.monitorGroupStore = new JooqMonitorGroupStore(dsl);
         this.apiTokenStore = new JooqApiTokenStore(dsl);
+        this.accountStore = new JooqAccountStore(dsl);
         this.rollupStore = new JooqRollupStore(dsl, vendor);
     }
 
@@ -174,6 +176,11 @@ public final class Database implements AutoCloseable {
     /** The API tokens (their digests) kept in this database. */
     public ApiTokenStore apiTokenStore() {
         return apiTokenStore;
+    }
+
+    /** The console accounts (a password change also ends the account's sessions). */
+    public dev.upwatch.core.account.AccountStore accountStore() {
+        return accountStore;
     }
 
     /** True when a connection can be had and the server answers, within a few seconds; false once closed. */

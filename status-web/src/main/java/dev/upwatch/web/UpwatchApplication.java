@@ -14,6 +14,11 @@ import dev.upwatch.web.admin.ChannelDirectory;
 import dev.upwatch.web.admin.MonitorDirectory;
 import dev.upwatch.web.admin.ReloadResult;
 import dev.upwatch.web.auth.AuthModule;
+import dev.upwatch.web.account.AccountModule;
+import dev.upwatch.web.config.StorageConfig;
+import dev.upwatch.web.control.ControlChannel;
+import dev.upwatch.web.control.ControlFile;
+import dev.upwatch.core.account.Accounts;
 import dev.upwatch.web.config.UpwatchConfig;
 import dev.upwatch.web.guice.CalendarModule;
 import dev.upwatch.web.guice.ConfigModule;
@@ -43,11 +48,17 @@ public final class UpwatchApplication implements AutoCloseable {
     private final MonitorDirectory monitors;
     private final ChannelDirectory channels;
     private final ApiTokens tokens;
+    private final StorageConfig storageConfig;
+    private final Accounts accounts;
+    /** The command line's door while this server holds the embedded database; null on PostgreSQL. */
+    private volatile ControlChannel control;
 
     @Inject
     UpwatchApplication(UpwatchEngine engine, WebServer server, Database storage, WebhookNotifier notifications,
                        IncidentService incidents, MonitorDirectory monitors, ChannelDirectory channels,
-                       ApiTokens tokens) {
+                       ApiTokens tokens, StorageConfig storageConfig, Accounts accounts) {
+        this.storageConfig = Objects.requireNonNull(storageConfig, "storageConfig");
+        this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.monitors = Objects.requireNonNull(monitors, "monitors");
         this.channels = Objects.requireNonNull(channels, "channels");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
@@ -63,7 +74,7 @@ public final class UpwatchApplication implements AutoCloseable {
         return List.of(new ConfigModule(config, clock), new CoreModule(settings), new PersistenceModule(),
                 new NotifyModule(), new MetricsModule(), new WebModule(), new AdminModule(), new AuthModule(),
                 new CalendarModule(), new dev.upwatch.web.report.ReportModule(),
-                new dev.upwatch.web.export.ExportModule());
+                new dev.upwatch.web.export.ExportModule(), new AccountModule());
     }
 
     /** Builds and starts an instance. */
@@ -79,6 +90,10 @@ public final class UpwatchApplication implements AutoCloseable {
             application.server.start(); // first: monitors of Upwatch's own endpoints must find it serving
             application.engine.start();
             application.incidents.reconcile(application.engine.statusQuery());
+            if (application.storageConfig.jdbcUrl().isEmpty()) {
+                application.control = ControlChannel.open(ControlFile.in(application.storageConfig.dataDirectory()),
+                        StoreCommands.inServer(new StoreCommands.Stores(application.tokens, application.accounts)));
+            }
         } catch (Exception | Error e) {
             application.close();
             throw e;
@@ -118,9 +133,18 @@ public final class UpwatchApplication implements AutoCloseable {
         return tokens;
     }
 
+    /** The console accounts. */
+    public Accounts accounts() {
+        return accounts;
+    }
+
     /** Stops serving, finishes checks in flight, writes buffered samples, delivers queued notifications. */
     @Override
     public void close() {
+        ControlChannel channel = control;
+        if (channel != null) {
+            channel.close(); // first: a command arriving now would find the stores closing
+        }
         try {
             server.close();
         } catch (Exception e) {
