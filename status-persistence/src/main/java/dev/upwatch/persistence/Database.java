@@ -39,6 +39,8 @@ public final class Database implements AutoCloseable {
     private final JooqMonitorGroupStore monitorGroupStore;
     private final JooqApiTokenStore apiTokenStore;
     private final JooqAccountStore accountStore;
+    private final JooqSessionStore sessionStore;
+    private final JooqAuditLog auditLog;
     private final JooqRollupStore rollupStore;
     private final int migrationsApplied;
     private final DSLContext dsl;
@@ -63,6 +65,8 @@ public final class Database implements AutoCloseable {
         this.monitorGroupStore = new JooqMonitorGroupStore(dsl);
         this.apiTokenStore = new JooqApiTokenStore(dsl);
         this.accountStore = new JooqAccountStore(dsl);
+        this.sessionStore = new JooqSessionStore(dsl);
+        this.auditLog = new JooqAuditLog(dsl);
         this.rollupStore = new JooqRollupStore(dsl, vendor);
     }
 
@@ -181,6 +185,16 @@ public final class Database implements AutoCloseable {
     /** The console accounts (a password change also ends the account's sessions). */
     public dev.upwatch.core.account.AccountStore accountStore() {
         return accountStore;
+    }
+
+    /** The console sessions (digests of their secrets). */
+    public dev.upwatch.core.account.SessionStore sessionStore() {
+        return sessionStore;
+    }
+
+    /** The audit log of changes. */
+    public dev.upwatch.core.account.AuditLog auditLog() {
+        return auditLog;
     }
 
     /** True when a connection can be had and the server answers, within a few seconds; false once closed. */

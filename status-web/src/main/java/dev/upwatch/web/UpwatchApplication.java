@@ -19,6 +19,7 @@ import dev.upwatch.web.config.StorageConfig;
 import dev.upwatch.web.control.ControlChannel;
 import dev.upwatch.web.control.ControlFile;
 import dev.upwatch.core.account.Accounts;
+import dev.upwatch.core.account.AuditLog;
 import dev.upwatch.web.config.UpwatchConfig;
 import dev.upwatch.web.guice.CalendarModule;
 import dev.upwatch.web.guice.ConfigModule;
@@ -50,13 +51,15 @@ public final class UpwatchApplication implements AutoCloseable {
     private final ApiTokens tokens;
     private final StorageConfig storageConfig;
     private final Accounts accounts;
+    private final AuditLog audit;
     /** The command line's door while this server holds the embedded database; null on PostgreSQL. */
     private volatile ControlChannel control;
 
     @Inject
     UpwatchApplication(UpwatchEngine engine, WebServer server, Database storage, WebhookNotifier notifications,
                        IncidentService incidents, MonitorDirectory monitors, ChannelDirectory channels,
-                       ApiTokens tokens, StorageConfig storageConfig, Accounts accounts) {
+                       ApiTokens tokens, StorageConfig storageConfig, Accounts accounts, AuditLog audit) {
+        this.audit = Objects.requireNonNull(audit, "audit");
         this.storageConfig = Objects.requireNonNull(storageConfig, "storageConfig");
         this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.monitors = Objects.requireNonNull(monitors, "monitors");
@@ -87,13 +90,14 @@ public final class UpwatchApplication implements AutoCloseable {
         Injector injector = Guice.createInjector(Stage.PRODUCTION, modules);
         UpwatchApplication application = injector.getInstance(UpwatchApplication.class);
         try {
-            application.server.start(); // first: monitors of Upwatch's own endpoints must find it serving
-            application.engine.start();
-            application.incidents.reconcile(application.engine.statusQuery());
             if (application.storageConfig.jdbcUrl().isEmpty()) {
+                // As soon as the database is held: a command run while the rest starts is handed over, not refused.
                 application.control = ControlChannel.open(ControlFile.in(application.storageConfig.dataDirectory()),
                         StoreCommands.inServer(new StoreCommands.Stores(application.tokens, application.accounts)));
             }
+            application.server.start(); // first: monitors of Upwatch's own endpoints must find it serving
+            application.engine.start();
+            application.incidents.reconcile(application.engine.statusQuery());
         } catch (Exception | Error e) {
             application.close();
             throw e;
@@ -131,6 +135,11 @@ public final class UpwatchApplication implements AutoCloseable {
     /** The API tokens this instance accepts (stored and configured). */
     public ApiTokens tokens() {
         return tokens;
+    }
+
+    /** The audit log. */
+    public AuditLog auditTrail() {
+        return audit;
     }
 
     /** The console accounts. */

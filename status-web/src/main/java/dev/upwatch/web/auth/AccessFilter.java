@@ -1,5 +1,7 @@
 package dev.upwatch.web.auth;
 
+import dev.upwatch.core.account.AuditEntry;
+import dev.upwatch.core.account.AuditLog;
 import dev.upwatch.core.model.TokenDigest;
 import dev.upwatch.core.model.TokenScope;
 import dev.upwatch.core.service.ApiTokens;
@@ -26,7 +28,9 @@ import java.util.Set;
  * Guards every request before it reaches Jersey: requires an admin-scope token on {@code /api/v1/admin/**}, an API
  * token (any scope) on the operators' routes — the notification delivery log and, unless
  * {@code protect-metrics: false}, {@code /metrics} — and a token or the basic-auth user on everything else when the
- * pages are private. {@code /healthz}, {@code /readyz} and push URLs stay open.
+ * pages are private. {@code /healthz}, {@code /readyz} and push URLs stay open; the console ({@code /admin}) is
+ * {@link ConsoleGate}'s. A change made with a token ({@code POST}, {@code PUT}, {@code PATCH}, {@code DELETE}) is
+ * recorded in the audit log with the token's id and the answer's status.
  *
  * <p>Every attempt with credentials is counted against the client's address from the moment it starts
  * ({@link FailureThrottle}); past the limit, requests with credentials get 429 with {@code Retry-After} before
@@ -35,6 +39,10 @@ import java.util.Set;
  */
 public final class AccessFilter implements Filter {
     private static final String ADMIN_PREFIX = "/api/v1/admin";
+    /** The operator console: signed in with a session, guarded by {@link ConsoleGate}. */
+    private static final String CONSOLE_PREFIX = "/admin";
+    /** Methods that change something: what a token does with them goes to the audit log. */
+    private static final Set<String> CHANGES = Set.of("POST", "PUT", "PATCH", "DELETE");
     private static final Set<String> ALWAYS_OPEN = Set.of("/healthz", "/readyz");
     private static final String PUSH_PREFIX = "/api/v1/push";
     /** Routes for operators: they name channels, private monitors and internal addresses, or export private data. */
@@ -48,10 +56,14 @@ public final class AccessFilter implements Filter {
     private final ClientAddress clients;
     private final FailureThrottle throttle;
     private final PasswordChecks passwords;
+    private final AuditLog audit;
+    private final java.time.Clock clock;
 
     /** What a request needs. */
     private enum Need {
         NOTHING,
+        /** The console: its own sign-in and sessions. */
+        CONSOLE,
         /** A viewer of a private page: any token, or the basic-auth user. */
         ANY_CREDENTIAL,
         /** An operator: any API token (the basic-auth user is a page viewer, not an operator). */
@@ -63,7 +75,8 @@ public final class AccessFilter implements Filter {
     private sealed interface Check {
     }
 
-    private record Granted(TokenScope scope) implements Check {
+    /** @param tokenId the token's id, or empty for the basic-auth user */
+    private record Granted(TokenScope scope, String tokenId) implements Check {
     }
 
     private record Denied() implements Check {
@@ -74,15 +87,35 @@ public final class AccessFilter implements Filter {
     }
 
     public AccessFilter(ApiTokens tokens, AccessSettings settings, java.time.Clock clock) {
-        this(tokens, settings, clock, PasswordChecks.forThisMachine());
+        this(tokens, settings, new FailureThrottle(clock), PasswordChecks.forThisMachine(), NO_AUDIT, clock);
     }
 
-    AccessFilter(ApiTokens tokens, AccessSettings settings, java.time.Clock clock, PasswordChecks passwords) {
+    /** For a filter without an audit log (tests, embedding). */
+    private static final AuditLog NO_AUDIT = new AuditLog() {
+        @Override
+        public void record(AuditEntry entry) {
+        }
+
+        @Override
+        public java.util.List<AuditEntry> newest(int limit) {
+            return java.util.List.of();
+        }
+    };
+
+    /**
+     * @param throttle  failed attempts per client, shared with the console's sign-in
+     * @param passwords bounded password checks, shared with the console's sign-in
+     * @param audit     where changes made with a token are recorded
+     */
+    AccessFilter(ApiTokens tokens, AccessSettings settings, FailureThrottle throttle, PasswordChecks passwords,
+                 AuditLog audit, java.time.Clock clock) {
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clients = new ClientAddress(settings.trustedProxies());
-        this.throttle = new FailureThrottle(clock);
+        this.throttle = Objects.requireNonNull(throttle, "throttle");
         this.passwords = Objects.requireNonNull(passwords, "passwords");
+        this.audit = Objects.requireNonNull(audit, "audit");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     @Override
@@ -93,6 +126,10 @@ public final class AccessFilter implements Filter {
         Need need = need(path(request));
         if (need == Need.NOTHING) {
             chain.doFilter(request, response);
+            return;
+        }
+        if (need == Need.CONSOLE) {
+            chain.doFilter(request, response); // ConsoleGate guards the console with its own sessions
             return;
         }
         String authorization = request.getHeader("Authorization");
@@ -136,6 +173,11 @@ public final class AccessFilter implements Filter {
                     return;
                 }
                 chain.doFilter(request, response);
+                if (!granted.tokenId().isEmpty() && CHANGES.contains(request.getMethod())) {
+                    audit.record(new AuditEntry(clock.instant(), AuditEntry.token(granted.tokenId()),
+                            request.getMethod() + " " + path(request), path(request),
+                            Integer.toString(response.getStatus())));
+                }
             }
         }
     }
@@ -154,7 +196,7 @@ public final class AccessFilter implements Filter {
         String scheme = trimmed.substring(0, space);
         String value = trimmed.substring(space + 1).trim();
         if (scheme.equalsIgnoreCase("Bearer")) {
-            return tokens.authenticate(value).<Check>map(token -> new Granted(token.scope())).orElseGet(Denied::new);
+            return tokens.authenticate(value).<Check>map(token -> new Granted(token.scope(), token.id())).orElseGet(Denied::new);
         }
         if (scheme.equalsIgnoreCase("Basic") && need == Need.ANY_CREDENTIAL && settings.basicUser().isPresent()) {
             return basic(value, settings.basicUser().get(), client);
@@ -178,7 +220,7 @@ public final class AccessFilter implements Filter {
         char[] password = decoded.substring(colon + 1).toCharArray();
         switch (passwords.check(client, TokenDigest.of(encoded), () -> user.passwordHash().matches(password) && nameMatches)) {
             case MATCH -> {
-                return new Granted(TokenScope.READ);
+                return new Granted(TokenScope.READ, "");
             }
             case MISMATCH -> {
                 return new Denied();
@@ -196,6 +238,9 @@ public final class AccessFilter implements Filter {
     }
 
     private Need need(String path) {
+        if (under(path, CONSOLE_PREFIX)) {
+            return Need.CONSOLE;
+        }
         if (under(path, ADMIN_PREFIX)) {
             return Need.ADMIN_TOKEN;
         }

@@ -156,6 +156,7 @@ public final class WebModule extends AbstractModule {
         application.register(injector.getInstance(dev.upwatch.web.export.ExportResource.class));
         application.register(injector.getInstance(dev.upwatch.web.export.OperatorExportResource.class));
         application.register(injector.getInstance(dev.upwatch.web.feed.FeedResource.class));
+        application.register(injector.getInstance(dev.upwatch.web.console.ConsoleResource.class));
         if (injector.getInstance(dev.upwatch.web.config.UpwatchConfig.class).source().equals(dev.upwatch.web.Main.DEMO_SOURCE)) {
             application.register(new dev.upwatch.web.demo.DemoShopResource(injector.getInstance(java.time.Clock.class)));
         }
@@ -206,7 +207,7 @@ public final class WebModule extends AbstractModule {
     @Provides
     @Singleton
     WebServer server(ServerConfig config, ResourceConfig application, SecurityHeaders headers, AccessFilter access,
-                     StatusSummary summary, CorsFilter cors, LiveStream live) {
-        return new WebServer(config, application, headers, access, new SummaryFilter(summary, cors), live);
+                     StatusSummary summary, CorsFilter cors, LiveStream live, dev.upwatch.web.auth.ConsoleGate console) {
+        return new WebServer(config, application, headers, access, console, new SummaryFilter(summary, cors), live);
     }
 }
