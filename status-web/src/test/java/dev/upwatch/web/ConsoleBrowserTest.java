@@ -32,7 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The console in a real headless Chromium: signing in (after a wrong password) and out, the session cookie's
  * attributes as the browser keeps them, a form posted without its CSRF proof refused, a viewer refused a change,
- * the audit log, and axe-core on every console page; no CSP violation anywhere.
+ * the audit log, the dashboard's filters, search and order (plain links and forms, no script), and axe-core on every
+ * console page; no CSP violation anywhere.
  */
 class ConsoleBrowserTest {
     static final String ADA_PASSWORD = "ada's long console passphrase";
@@ -168,6 +169,38 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void theDashboardShowsEveryMonitorAndFiltersSortsAndSearchesWithoutScript() {
+        browser.get(url("admin"));
+        signIn("vic", VIC_PASSWORD);
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        assertEquals(List.of("web", "db"), js.executeScript("return Array.prototype.map.call("
+                + "document.querySelectorAll('#monitors tbody tr'), function (r) { return r.dataset.monitorId; });"),
+                "every monitor, the private one too, in page order");
+        assertTrue(browser.findElement(By.cssSelector("[data-monitor-id=db]")).getText().contains("private"));
+        assertTrue(browser.findElement(By.id("dashboard-summary")).getText().startsWith("2 of 2 monitors"));
+
+        browser.findElement(By.id("q")).sendKeys("DATA");
+        browser.findElement(By.id("filter")).click();
+        assertEquals(List.of("db"), js.executeScript("return Array.prototype.map.call("
+                + "document.querySelectorAll('#monitors tbody tr'), function (r) { return r.dataset.monitorId; });"));
+        assertEquals("DATA", browser.findElement(By.id("q")).getAttribute("value"), "the form keeps what was asked");
+
+        browser.get(url("admin?group=Front"));
+        assertEquals(List.of("web"), js.executeScript("return Array.prototype.map.call("
+                + "document.querySelectorAll('#monitors tbody tr'), function (r) { return r.dataset.monitorId; });"));
+        browser.get(url("admin"));
+        browser.findElement(By.linkText("Name")).click();
+        assertEquals("ascending", browser.findElement(By.cssSelector("th[aria-sort=ascending]")).getAttribute("aria-sort"));
+        assertEquals(List.of("db", "web"), js.executeScript("return Array.prototype.map.call("
+                + "document.querySelectorAll('#monitors tbody tr'), function (r) { return r.dataset.monitorId; });"),
+                "Database before Web");
+        browser.findElement(By.linkText("Name")).click();
+        assertEquals(List.of("web", "db"), js.executeScript("return Array.prototype.map.call("
+                + "document.querySelectorAll('#monitors tbody tr'), function (r) { return r.dataset.monitorId; });"),
+                "reversed");
+    }
+
+    @Test
     void axeFindsNoViolationsOnTheConsolePages() throws Exception {
         String axe;
         try (java.io.InputStream in = getClass().getClassLoader().getResourceAsStream("axe.min.js")) {
@@ -180,7 +213,7 @@ class ConsoleBrowserTest {
         signIn("ada", "a wrong password, to show the error");
         found.addAll(axe(js, axe, "sign-in with an error"));
         signIn("ada", ADA_PASSWORD);
-        for (String page : List.of("admin", "admin/audit")) {
+        for (String page : List.of("admin", "admin?q=nothing-matches", "admin/audit")) {
             browser.get(url(page));
             found.addAll(axe(js, axe, page));
         }

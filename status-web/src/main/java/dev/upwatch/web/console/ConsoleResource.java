@@ -1,6 +1,7 @@
 package dev.upwatch.web.console;
 
 import dev.upwatch.core.account.AuditLog;
+import dev.upwatch.core.service.UpwatchEngine;
 import dev.upwatch.web.auth.ConsoleCookies;
 import dev.upwatch.web.auth.ConsoleGate;
 import dev.upwatch.web.auth.ConsoleSignIn;
@@ -13,6 +14,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -26,7 +28,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The console's sign-in, sign-out, start page and audit log. {@link ConsoleGate} has already checked the session, the
+ * The console's sign-in, sign-out, dashboard and audit log. {@link ConsoleGate} has already checked the session, the
  * role and the CSRF proof of every request that reaches here; form fields are read from the servlet request, which
  * the gate parsed.
  */
@@ -42,9 +44,13 @@ public final class ConsoleResource {
     private final ConsoleSignIn signIn;
     private final AuditLog audit;
     private final PageConfig page;
+    private final UpwatchEngine engine;
+    private final ConsoleDashboard dashboard = new ConsoleDashboard();
 
+    /** @param engine its full status view (private monitors included) feeds the dashboard */
     @Inject
-    ConsoleResource(ConsoleSignIn signIn, AuditLog audit, PageConfig page) {
+    ConsoleResource(ConsoleSignIn signIn, AuditLog audit, PageConfig page, UpwatchEngine engine) {
+        this.engine = Objects.requireNonNull(engine, "engine");
         this.signIn = Objects.requireNonNull(signIn, "signIn");
         this.audit = Objects.requireNonNull(audit, "audit");
         this.page = Objects.requireNonNull(page, "page");
@@ -90,11 +96,19 @@ public final class ConsoleResource {
                 .header("Set-Cookie", ConsoleCookies.clear(ConsoleCookies.SESSION)).build();
     }
 
-    /** The console's start page. */
+    /**
+     * The dashboard: every monitor, private ones included, filtered, searched, ordered and paged by the query string
+     * ({@code group}, {@code status}, {@code type}, {@code q}, {@code sort}, {@code order=desc}, {@code page}).
+     */
     @GET
-    public Html home(@Context HttpServletRequest request) {
+    public Html dashboard(@Context HttpServletRequest request, @QueryParam("group") String group,
+                          @QueryParam("status") String status, @QueryParam("type") String type,
+                          @QueryParam("q") String search, @QueryParam("sort") String sort,
+                          @QueryParam("order") String order, @QueryParam("page") String page) {
         ConsoleUser user = ConsoleUser.of(request).orElseThrow();
-        return new Html("console/home.ftlh", new ConsoleViews.HomeView(ConsoleFrame.of(user, "Console", "dashboard")));
+        DashboardQuery query = DashboardQuery.of(group, status, type, search, sort, order, page);
+        return new Html("console/dashboard.ftlh", new DashboardView(ConsoleFrame.of(user, "Dashboard", "dashboard"),
+                dashboard.page(engine.statusQuery().snapshot(), query), query));
     }
 
     /** The audit log, newest first (admins). */

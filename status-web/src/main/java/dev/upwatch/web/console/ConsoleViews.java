@@ -29,17 +29,6 @@ public final class ConsoleViews {
     }
 
     /**
-     * The console's start page.
-     *
-     * @param frame the frame
-     */
-    public record HomeView(ConsoleFrame frame) {
-        public HomeView {
-            Objects.requireNonNull(frame, "frame");
-        }
-    }
-
-    /**
      * The audit log.
      *
      * @param frame   the frame
