@@ -140,6 +140,21 @@ class ConsoleHttpTest {
     }
 
     @Test
+    void everySpellingOfAConsolePathNeedsASession() throws Exception {
+        for (String path : List.of("admin", "admin/", "admin/audit", "admin/audit/", "admin/nothing-here")) {
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(app.baseUri().resolve(path)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(303, answer.statusCode(), path + " → " + answer.body());
+            assertTrue(answer.headers().firstValue("Location").orElseThrow().contains("/admin/login"), path);
+        }
+        // Empty segments are refused by Jetty itself, before any filter (the gate would collapse them anyway).
+        HttpResponse<String> doubled = http.send(HttpRequest.newBuilder(URI.create(app.baseUri() + "/admin//audit"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, doubled.statusCode(), doubled.body());
+        assertEquals(401, post("admin/logout/", "", "").statusCode(), "a change without a session");
+    }
+
+    @Test
     void signInIsThrottledTogetherWithTokenGuesses() throws Exception {
         for (int i = 0; i < 10; i++) {
             assertEquals(401, ServerRequests.withToken(app.baseUri(), "upw_wrong" + i, "GET", "api/v1/admin/monitors", null)

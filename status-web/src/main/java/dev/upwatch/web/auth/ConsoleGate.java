@@ -42,6 +42,7 @@ public final class ConsoleGate implements Filter {
     /** The sign-in page. */
     public static final String SIGN_IN = "/admin/login";
     private static final Set<String> CHANGES = Set.of("POST", "PUT", "PATCH", "DELETE");
+    private static final java.util.regex.Pattern DOUBLE_SLASHES = java.util.regex.Pattern.compile("/{2,}");
 
     /**
      * What a console route needs, by path prefix, the most specific first.
@@ -76,7 +77,7 @@ public final class ConsoleGate implements Filter {
             throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) servletRequest;
         HttpServletResponse response = (HttpServletResponse) servletResponse;
-        String path = request.getServletPath() + Objects.requireNonNullElse(request.getPathInfo(), "");
+        String path = path(request);
         if (!(path.equals(ROOT) || path.startsWith(ROOT + "/"))) {
             chain.doFilter(request, response);
             return;
@@ -139,6 +140,14 @@ public final class ConsoleGate implements Filter {
         if (change) {
             record(user, action, path, Integer.toString(response.getStatus()));
         }
+    }
+
+    /** The decoded path with repeated slashes collapsed and no trailing slash, as {@link AccessFilter} reads it. */
+    private static String path(HttpServletRequest request) {
+        String path = request.getServletPath() + Objects.requireNonNullElse(request.getPathInfo(), "");
+        String collapsed = path.contains("//") ? DOUBLE_SLASHES.matcher(path).replaceAll("/") : path;
+        return collapsed.length() > 1 && collapsed.endsWith("/") ? collapsed.substring(0, collapsed.length() - 1)
+                : collapsed;
     }
 
     /** The rule for {@code path} (under the root). */
