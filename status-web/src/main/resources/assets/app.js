@@ -4,6 +4,32 @@
 (function () {
   'use strict';
 
+  // The page's language and the path of its status page's root (/, /p/<slug>/ or /s/<secret>/): the script's own
+  // requests go under that root, in that language.
+  var lang = document.documentElement.lang || 'en';
+  var base = new URL(document.body.getAttribute('data-root') || './', location.href).pathname;
+  function formatter(options) {
+    try { return new Intl.DateTimeFormat(lang, options); } catch (e) { return new Intl.DateTimeFormat('en', options); }
+  }
+
+  // Times: the server writes UTC (it cannot know the visitor's zone); here each <time> shows the visitor's local time
+  // in the page's language, and keeps the UTC text as its title, shown on hover. Only the text of <time> elements
+  // changes: nothing else is rendered here.
+  var minuteFormat = formatter({ year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit',
+    timeZoneName: 'short' });
+  var secondFormat = formatter({ year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit',
+    second: '2-digit', timeZoneName: 'short' });
+  function localise(scope) {
+    Array.prototype.forEach.call(scope.querySelectorAll('time[datetime]'), function (element) {
+      var at = new Date(element.getAttribute('datetime'));
+      if (element.hasAttribute('data-local') || isNaN(at.getTime())) { return; }
+      element.setAttribute('title', element.textContent);
+      element.textContent = (element.hasAttribute('data-seconds') ? secondFormat : minuteFormat).format(at);
+      element.setAttribute('data-local', '');
+    });
+  }
+  localise(document);
+
   // Theme: follow the system unless the visitor chose; remember the choice.
   var media = window.matchMedia('(prefers-color-scheme: dark)');
   function theme() { return localStorage.getItem('upwatch-theme') || (media.matches ? 'dark' : 'light'); }
@@ -19,19 +45,22 @@
 
   // The 90-day bars: one tab stop per bar, arrow keys move between days, and the day's text shows in a
   // tooltip on focus or hover, so it is readable without a mouse. The focused day also carries the text as its
-  // accessible name. The server renders a day's text only when there is news (data-t); the date comes from the
-  // cell's position, counted back from today's cell, whose label starts with today's date.
+  // accessible name. The server renders a day's text only when there is news (data-t), and once on the page the texts
+  // of a perfect day and of a day without data; the date (a UTC day) comes from the cell's position, counted back from
+  // today's cell (data-d).
   var tooltip = document.getElementById('bar-tooltip');
   var tipCell = null;
+  var dayFormat = formatter({ year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
   function dayText(cell) {
     var cells = cell.parentNode.children;
     var last = cells[cells.length - 1];
     if (cell === last) { return last.getAttribute('aria-label'); }
     var index = Array.prototype.indexOf.call(cells, cell);
-    var day = new Date(last.getAttribute('aria-label').substring(0, 10) + 'T00:00:00Z');
+    var day = new Date(last.getAttribute('data-d') + 'T00:00:00Z');
     day.setUTCDate(day.getUTCDate() - (cells.length - 1 - index));
-    var text = cell.getAttribute('data-t') || (cell.className === 'n' ? 'no data' : '100% uptime, 0 min down');
-    return day.toISOString().substring(0, 10) + ': ' + text;
+    var body = document.body;
+    var text = cell.getAttribute('data-t') || body.getAttribute(cell.className === 'n' ? 'data-day-none' : 'data-day-ok');
+    return (body.getAttribute('data-dated') || '{0}: {1}').replace('{0}', dayFormat.format(day)).replace('{1}', text);
   }
   function showTip(cell) {
     if (!tooltip) { return; }
@@ -75,7 +104,8 @@
   // service's details, so the page itself stays small; the window buttons fetch another window.
   function loadChart(details, span) {
     var row = details.closest('[data-service-id]');
-    var url = '/services/' + encodeURIComponent(row.getAttribute('data-service-id')) + '/chart?window=' + encodeURIComponent(span);
+    var url = base + 'services/' + encodeURIComponent(row.getAttribute('data-service-id')) + '/chart?window='
+      + encodeURIComponent(span) + '&lang=' + encodeURIComponent(lang);
     details.setAttribute('aria-busy', 'true');
     fetch(url, { headers: { Accept: 'text/html' } })
       .then(function (response) {
@@ -89,6 +119,7 @@
         holder.innerHTML = html;
         var chart = holder.querySelector('.rt-chart');
         if (old) { details.replaceChild(chart, old); } else { details.appendChild(chart); }
+        localise(chart);
         details.setAttribute('data-loaded', span);
         if (hadFocus) { chart.querySelector('button.active').focus(); }
       })
@@ -128,9 +159,10 @@
   var marker = document.getElementById('live-version');
   if (!marker) { return; }
   var version = marker.getAttribute('data-version');
-  var page = location.pathname + location.search;
+  var page = '/' + location.pathname.substring(base.length) + location.search;
   function liveUrl(extra) {
-    return '/live?page=' + encodeURIComponent(page) + '&since=' + encodeURIComponent(version) + extra;
+    return base + 'live?page=' + encodeURIComponent(page) + '&lang=' + encodeURIComponent(lang) + '&since='
+      + encodeURIComponent(version) + extra;
   }
   // Where an element sits in a fragment, so that its counterpart in the new markup can be found: a day by its place
   // in the bar (the row's other parts may change shape, e.g. the sparkline appears), anything else by its tag and
@@ -163,6 +195,7 @@
     var fresh = chart ? next.querySelector('details.rt') : null;
     if (fresh) { fresh.replaceWith(chart); }
     old.replaceWith(next);
+    localise(next);
     var target = find(next, focused);
     if (target) {
       if (dayCell(target)) {

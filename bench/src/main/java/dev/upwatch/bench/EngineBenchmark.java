@@ -8,7 +8,7 @@ import dev.upwatch.core.model.Sample;
 import dev.upwatch.core.port.SampleStore;
 import dev.upwatch.core.probe.ProbeEnvironment;
 import dev.upwatch.core.probe.ProbeRegistry;
-import dev.upwatch.core.probe.ProbeSpec;
+import dev.upwatch.core.model.ProbeSpec;
 import dev.upwatch.core.service.CheckRunner;
 import dev.upwatch.core.service.EngineSettings;
 import dev.upwatch.core.service.LatencyHistogram;
@@ -26,14 +26,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 /**
  * Scale benchmark of the monitoring engine: N HTTP monitors against a local target in another process,
@@ -41,7 +49,8 @@ import java.util.concurrent.Executors;
  * achieved vs expected, start lateness, process CPU, RSS and heap. {@code --accuracy} instead compares the
  * HTTP probe's response time with curl's on an endpoint that answers after 100 ms; {@code --ingest} runs the
  * {@link IngestBenchmark} of the PostgreSQL sample table, {@code --durability [samples | trickle]} the
- * {@link DurabilityBenchmark} of the embedded H2 store. See docs/benchmarks.md.
+ * {@link DurabilityBenchmark} of the embedded H2 store; {@code --probe TYPE} watches N monitors of another probe
+ * type. See docs/benchmarks.md.
  */
 public final class EngineBenchmark {
     private EngineBenchmark() {
@@ -68,6 +77,11 @@ public final class EngineBenchmark {
         System.setProperty("org.jooq.no-tips", "true");
         java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
         Map<String, String> options = options(args);
+        String type = options.getOrDefault("probe", "http");
+        if (!type.equals("http")) {
+            probeScale(options, type);
+            System.exit(0);
+        }
         Process target = startTarget();
         try {
             int port = Integer.parseInt(new BufferedReader(new InputStreamReader(target.getInputStream(),
@@ -75,7 +89,7 @@ public final class EngineBenchmark {
             if (options.containsKey("accuracy")) {
                 accuracy("http://127.0.0.1:" + port + "/slow100");
             } else {
-                scale(options, "http://127.0.0.1:" + port + "/health");
+                scale(options, "http", Map.of("url", "http://127.0.0.1:" + port + "/health"), "[STATUS] == 200");
             }
         } finally {
             target.getOutputStream().close();
@@ -84,7 +98,68 @@ public final class EngineBenchmark {
         System.exit(0);
     }
 
-    private static void scale(Map<String, String> options, String url) throws Exception {
+    /**
+     * {@code --probe TYPE}: N monitors of another probe type. WebSocket, gRPC, SMTP and IMAP targets run in a
+     * {@link ProbeTargetServer} process; for redis, postgres and mysql give the server with {@code --set host=...
+     * --set port=...} (and credentials); icmp pings 127.0.0.1. {@code --set key=value} overrides any setting,
+     * {@code --condition} the condition.
+     */
+    private static void probeScale(Map<String, String> options, String type) throws Exception {
+        Process target = null;
+        Map<String, String> settings = new LinkedHashMap<>();
+        String condition;
+        try {
+            Map<String, String> ports = Map.of();
+            if (List.of("websocket", "grpc", "smtp", "imap").contains(type)) {
+                target = new ProcessBuilder(javaCommand(), "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                        ProbeTargetServer.class.getName()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                ports = new HashMap<>();
+                String line = new BufferedReader(new InputStreamReader(target.getInputStream(), StandardCharsets.UTF_8))
+                        .readLine().trim();
+                for (String pair : line.split(" ")) {
+                    ports.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+                }
+            }
+            switch (type) {
+                case "websocket" -> {
+                    settings.put("url", "ws://127.0.0.1:" + ports.get("websocket") + "/echo");
+                    settings.put("send", "ping");
+                    condition = "[BODY] == ping";
+                }
+                case "grpc" -> {
+                    settings.put("host", "127.0.0.1");
+                    settings.put("port", ports.get("grpc"));
+                    condition = "[GRPC_STATUS] == SERVING";
+                }
+                case "smtp", "imap" -> {
+                    settings.put("host", "127.0.0.1");
+                    settings.put("port", ports.get(type));
+                    condition = "[CONNECTED] == true";
+                }
+                case "icmp" -> {
+                    settings.put("host", "127.0.0.1");
+                    condition = "[PACKET_LOSS] == 0%";
+                }
+                case "redis" -> condition = "[RESULT] == PONG";
+                case "postgres", "mysql" -> condition = "[RESULT] == 1";
+                default -> condition = "[CONNECTED] == true";
+            }
+            options.forEach((key, value) -> {
+                if (key.startsWith("set.")) {
+                    settings.put(key.substring("set.".length()), value);
+                }
+            });
+            scale(options, type, Map.copyOf(settings), options.getOrDefault("condition", condition));
+        } finally {
+            if (target != null) {
+                target.getOutputStream().close();
+                target.destroy();
+            }
+        }
+    }
+
+    private static void scale(Map<String, String> options, String type, Map<String, String> settings,
+                              String condition) throws Exception {
         int monitors = Integer.parseInt(options.getOrDefault("monitors", "1000"));
         Duration interval = DurationText.parse(options.getOrDefault("interval", "30s"));
         Duration warmup = DurationText.parse(options.getOrDefault("warmup", "40s"));
@@ -95,21 +170,25 @@ public final class EngineBenchmark {
                 java.util.Optional.ofNullable(options.get("password")))
                 : DatabaseSettings.embedded(data);
         try (Database database = Database.open(storage)) {
-            SampleStore store = database.sampleStore();
+            OutcomeCountingStore store = new OutcomeCountingStore(database.sampleStore());
             // The rollups go to the database too, as in the application (the builder's default keeps them in memory).
             Upwatch.Builder builder = Upwatch.builder().store(store).rollupStore(database.rollupStore())
                     .settings(EngineSettings.defaults().withHistoryRefresh(Duration.ofHours(1)));
             for (int i = 0; i < monitors; i++) {
                 builder.monitor(Monitor.builder(MonitorId.of(String.format(Locale.ROOT, "m-%06d", i)), "Monitor " + i,
-                                ProbeSpec.of("http", Map.of("url", url)))
-                        .interval(interval).timeout(Duration.ofSeconds(5)).condition("[STATUS] == 200").build());
+                                ProbeSpec.of(type, settings))
+                        .interval(interval).timeout(Duration.ofSeconds(5)).condition(dev.upwatch.core.condition.ConditionParser.parse(condition)).build());
             }
+            System.out.printf(Locale.ROOT, "%s monitors, settings %s, condition %s; one check first: %s%n", type,
+                    settings, condition, oneCheck(type, settings, condition));
+            System.out.printf(Locale.ROOT, "load average before: %s%n", loadAverage());
             long cpuStart0 = cpuNanos();
             try (UpwatchEngine engine = builder.start()) {
                 System.out.printf(Locale.ROOT, "started %,d monitors in %.1f s of CPU; warming up %s%n", monitors,
                         (cpuNanos() - cpuStart0) / 1e9, DurationText.format(warmup));
                 Thread.sleep(warmup.toMillis());
                 SchedulerStats before = engine.schedulerStats();
+                Map<String, Long> outcomes0 = store.counts();
                 long written0 = engine.sampleBuffer().written();
                 long cpu0 = cpuNanos();
                 long wall0 = System.nanoTime();
@@ -139,6 +218,11 @@ public final class EngineBenchmark {
                         engine.sampleBuffer().depth(), millis(after.maxLateness()));
                 System.out.printf(Locale.ROOT, "open files %,d (limit %s); TCP sockets in TIME_WAIT %,d%n", openFiles(),
                         openFilesLimit(), timeWaitSockets());
+                System.out.printf(Locale.ROOT, "load average after: %s%n", loadAverage());
+                Map<String, Long> outcomes = new TreeMap<>(store.counts());
+                outcomes.replaceAll((outcome, count) -> count - outcomes0.getOrDefault(outcome, 0L));
+                System.out.printf(Locale.ROOT, "samples written in the window by outcome: %s; errors seen since start: %s%n",
+                        outcomes, store.errors);
             }
         }
     }
@@ -146,7 +230,7 @@ public final class EngineBenchmark {
     private static void accuracy(String url) throws Exception {
         ProbeRegistry registry = ProbeRegistry.load(EngineBenchmark.class.getClassLoader());
         Monitor monitor = Monitor.builder(MonitorId.of("slow"), "slow", ProbeSpec.of("http", Map.of("url", url)))
-                .interval(Duration.ofSeconds(10)).timeout(Duration.ofSeconds(2)).condition("[STATUS] == 200").build();
+                .interval(Duration.ofSeconds(10)).timeout(Duration.ofSeconds(2)).condition(dev.upwatch.core.condition.ConditionParser.parse("[STATUS] == 200")).build();
         int rounds = 30;
         double[] probe = new double[rounds];
         double[] curl = new double[rounds];
@@ -184,8 +268,7 @@ public final class EngineBenchmark {
     }
 
     private static Process startTarget() throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"), TargetServer.class.getName())
+        return new ProcessBuilder(javaCommand(), "-Xmx256m", "-cp", System.getProperty("java.class.path"), TargetServer.class.getName())
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
     }
 
@@ -233,6 +316,76 @@ public final class EngineBenchmark {
         return count;
     }
 
+    /** Counts the samples written, by outcome, so that a run shows its checks succeeded. */
+    private static final class OutcomeCountingStore implements SampleStore {
+        private final SampleStore delegate;
+        private final ConcurrentHashMap<String, LongAdder> counts =
+                new ConcurrentHashMap<>();
+        /** The first few distinct errors, to say why checks failed. */
+        private final Set<String> errors = ConcurrentHashMap.newKeySet();
+
+        OutcomeCountingStore(SampleStore delegate) {
+            this.delegate = Objects.requireNonNull(delegate, "delegate");
+        }
+
+        @Override
+        public void append(List<Sample> samples) {
+            delegate.append(samples);
+            for (Sample sample : samples) {
+                counts.computeIfAbsent(sample.outcome().name(), k -> new LongAdder())
+                        .increment();
+                sample.error().filter(error -> errors.size() < 5).ifPresent(errors::add);
+            }
+        }
+
+        @Override
+        public List<Sample> recent(MonitorId monitorId, int limit) {
+            return delegate.recent(monitorId, limit);
+        }
+
+        @Override
+        public List<Sample> between(MonitorId monitorId, Instant from, Instant to, int limit) {
+            return delegate.between(monitorId, from, to, limit);
+        }
+
+        @Override
+        public long forEachBetween(MonitorId monitorId, Instant from, Instant to,
+                                   Consumer<Sample> sink) {
+            return delegate.forEachBetween(monitorId, from, to, sink);
+        }
+
+        Map<String, Long> counts() {
+            Map<String, Long> snapshot = new HashMap<>();
+            counts.forEach((outcome, count) -> snapshot.put(outcome, count.sum()));
+            return snapshot;
+        }
+    }
+
+    /** One check of the benchmark's monitor, outside the engine: its outcome and error, to show the target works. */
+    private static String oneCheck(String type, Map<String, String> settings, String condition) throws Exception {
+        Monitor monitor = Monitor.builder(MonitorId.of("first"), "first", ProbeSpec.of(type, settings))
+                .interval(Duration.ofSeconds(30)).timeout(Duration.ofSeconds(5)).condition(dev.upwatch.core.condition.ConditionParser.parse(condition)).build();
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+             ProbeEnvironment environment = ProbeEnvironment.builder().build();
+             var probe = ProbeRegistry.load(EngineBenchmark.class.getClassLoader()).create(monitor.probe(), environment)) {
+            CheckRunner runner = new CheckRunner(Clock.systemUTC(), executor);
+            runner.run(monitor, probe); // class loading
+            Sample sample = runner.run(monitor, probe);
+            return sample.outcome() + sample.error().map(error -> " (" + error + ")").orElse("") + ", "
+                    + millis(sample.responseTime());
+        }
+    }
+
+    /** The 1, 5 and 15 minute load averages of the machine. */
+    private static String loadAverage() throws IOException {
+        String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+        return fields[0] + " " + fields[1] + " " + fields[2];
+    }
+
+    private static String javaCommand() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
     private static String millis(Duration duration) {
         return String.format(Locale.ROOT, "%.1f ms", duration.toNanos() / 1e6);
     }
@@ -248,6 +401,9 @@ public final class EngineBenchmark {
             String name = arg.substring(2);
             if (name.equals("accuracy")) {
                 options.put(name, "true");
+            } else if (name.equals("set") && i + 1 < list.size() && list.get(i + 1).indexOf('=') > 0) {
+                String setting = list.get(++i);
+                options.put("set." + setting.substring(0, setting.indexOf('=')), setting.substring(setting.indexOf('=') + 1));
             } else if (i + 1 < list.size()) {
                 options.put(name, list.get(++i));
             } else {

@@ -137,7 +137,7 @@ public final class Upwatch {
          * Validates every monitor's probe settings, then starts checking.
          *
          * @return the running engine; close it to stop (it writes buffered samples first)
-         * @throws dev.upwatch.core.probe.InvalidSettingException for a monitor with bad probe settings
+         * @throws dev.upwatch.core.model.InvalidSettingException for a monitor with bad probe settings
          */
         public UpwatchEngine start() {
             ProbeRegistry registry = probes != null ? probes : ProbeRegistry.load(Thread.currentThread().getContextClassLoader());
@@ -145,7 +145,8 @@ public final class Upwatch {
             for (Monitor monitor : monitors) {
                 registry.validate(monitor.probe());
                 prepared.add(monitor.conditions().isEmpty()
-                        ? monitor.withConditions(registry.defaultConditions(monitor.probe().type())) : monitor);
+                        ? monitor.withConditions(registry.defaultConditions(monitor.probe().type()).stream()
+                        .map(dev.upwatch.core.condition.ConditionParser::parse).toList()) : monitor);
             }
             UpwatchEngine engine = new UpwatchEngine(new FixedMonitorCatalog(prepared), registry,
                     store != null ? store : new InMemorySampleStore(),

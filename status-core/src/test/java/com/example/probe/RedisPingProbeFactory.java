@@ -1,12 +1,12 @@
 package com.example.probe;
 
-import dev.upwatch.core.condition.Placeholder;
+import dev.upwatch.core.model.Placeholder;
 import dev.upwatch.core.probe.CheckedAddress;
 import dev.upwatch.core.probe.Probe;
 import dev.upwatch.core.probe.ProbeEnvironment;
 import dev.upwatch.core.probe.ProbeFactory;
-import dev.upwatch.core.probe.ProbeOutcome;
-import dev.upwatch.core.probe.ProbeSettings;
+import dev.upwatch.core.model.ProbeOutcome;
+import dev.upwatch.core.model.ProbeSettings;
 
 import java.io.BufferedReader;
 import java.io.IOException;

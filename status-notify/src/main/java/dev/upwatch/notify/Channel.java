@@ -35,6 +35,17 @@ record Channel(ChannelSettings settings, ChannelProvider provider) {
         return provider.format();
     }
 
+    /** The body of {@code event} for this channel: its template's message when it has one, else its type's. */
+    byte[] render(Event event) {
+        return settings.template().map(template -> format().renderText(event, text(template, event)))
+                .orElseGet(() -> format().render(event));
+    }
+
+    /** {@code template} filled in for {@code event}, its values escaped for this channel's markup. */
+    String text(MessageTemplate template, Event event) {
+        return template.render(event, format()::escapeValue);
+    }
+
     /** The least time between two requests to this destination (the type's rate rule). */
     Duration minInterval() {
         return provider.minInterval();

@@ -56,6 +56,14 @@ public interface ChannelProvider {
         return Duration.ZERO;
     }
 
+    /**
+     * The name of the group of channels whose requests share one send slot sequence ({@link #minInterval} apart in
+     * total, not per channel); empty, the default, for a channel paced alone.
+     */
+    default Optional<String> paceGroup() {
+        return Optional.empty();
+    }
+
     /** The wait a 429 answer's body asks for, in the type's own error format; empty when it names none. */
     default Optional<Duration> retryAfter(String body) {
         return Optional.empty();

@@ -80,12 +80,13 @@ public final class ChannelReader {
         Optional<Set<MonitorId>> routed = MonitorSelection.read(map, monitors);
         FlapRule flap = new FlapRule(map.integer("flap-limit", FlapRule.DEFAULT.maxChanges(), FLAP_LIMIT),
                 map.duration("flap-window", FlapRule.DEFAULT.window(), FLAP_WINDOW));
+        Optional<MessageTemplate> template = map.parsed("template", MessageTemplate::parse);
         if (reader.count() > before) {
             return Optional.empty();
         }
         try {
             return Optional.of(new ChannelSettings(id.orElseThrow(), type.orElseThrow(), url.orElseThrow(), secret,
-                    events, remindEvery, options, routed, flap, certificateWarning));
+                    events, remindEvery, options, routed, flap, certificateWarning, template));
         } catch (IllegalArgumentException e) {
             // Every rule of the channel is checked above, key by key; this is the record's last word.
             reader.report(node, e.getMessage());
@@ -97,6 +98,10 @@ public final class ChannelReader {
         if (!ChannelSettings.ID.matcher(text).matches()) {
             throw new IllegalArgumentException("channel id '" + text + "' must be 1-64 characters of letters, digits, "
                     + "'.', '_' or '-', starting with a letter or digit");
+        }
+        if (SubscriberNotifier.isSubscriberChannel(text)) {
+            throw new IllegalArgumentException("channel ids starting with '" + SubscriberNotifier.CHANNEL_PREFIX
+                    + "' are reserved for the page's subscribers");
         }
         return text;
     }
@@ -238,7 +243,7 @@ public final class ChannelReader {
 
     private static Set<String> keys() {
         Set<String> keys = new HashSet<>(Set.of("id", "type", "url", "events", "remind-every", "certificate-warning",
-                "flap-limit", "flap-window"));
+                "flap-limit", "flap-window", "template"));
         keys.addAll(MonitorSelection.KEYS);
         TYPE_KEYS.values().forEach(keys::addAll);
         return Set.copyOf(keys);

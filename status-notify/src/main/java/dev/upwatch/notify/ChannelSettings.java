@@ -39,10 +39,13 @@ import java.util.regex.Pattern;
  * @param flap        flap suppression for this channel
  * @param certificateWarning warn of a service's TLS certificate once it expires within this period; at least 1 day
  *                           (default {@link #DEFAULT_CERTIFICATE_WARNING})
+ * @param template    the message of status events ({@code down}, {@code up}, {@code degraded}) in place of the type's
+ *                    own; empty for the type's own message
  */
 public record ChannelSettings(String id, ChannelType type, URI url, Optional<String> secret, Set<EventType> events,
                               Optional<Duration> remindEvery, Map<String, String> options,
-                              Optional<Set<MonitorId>> monitors, FlapRule flap, Duration certificateWarning) {
+                              Optional<Set<MonitorId>> monitors, FlapRule flap, Duration certificateWarning,
+                              Optional<MessageTemplate> template) {
     /** How long before a certificate expires a channel warns of it, unless configured: 14 days. */
     public static final Duration DEFAULT_CERTIFICATE_WARNING = Duration.ofDays(14);
     static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
@@ -71,6 +74,7 @@ public record ChannelSettings(String id, ChannelType type, URI url, Optional<Str
         Objects.requireNonNull(monitors, "monitors");
         Objects.requireNonNull(flap, "flap");
         Objects.requireNonNull(certificateWarning, "certificateWarning");
+        Objects.requireNonNull(template, "template");
         if (certificateWarning.compareTo(Duration.ofDays(1)) < 0) {
             throw new IllegalArgumentException("channel '" + id + "': certificate-warning must be at least 1d, got "
                     + DurationText.format(certificateWarning));
@@ -154,6 +158,13 @@ public record ChannelSettings(String id, ChannelType type, URI url, Optional<Str
         }
     }
 
+    /** A channel with the type's own messages. */
+    public ChannelSettings(String id, ChannelType type, URI url, Optional<String> secret, Set<EventType> events,
+                           Optional<Duration> remindEvery, Map<String, String> options,
+                           Optional<Set<MonitorId>> monitors, FlapRule flap, Duration certificateWarning) {
+        this(id, type, url, secret, events, remindEvery, options, monitors, flap, certificateWarning, Optional.empty());
+    }
+
     /** A channel warning of certificates {@link #DEFAULT_CERTIFICATE_WARNING} before they expire. */
     public ChannelSettings(String id, ChannelType type, URI url, Optional<String> secret, Set<EventType> events,
                            Optional<Duration> remindEvery, Map<String, String> options,
@@ -181,24 +192,30 @@ public record ChannelSettings(String id, ChannelType type, URI url, Optional<Str
     /** This channel, reminding every {@code every} while a service stays down. */
     public ChannelSettings withRemindEvery(Duration every) {
         return new ChannelSettings(id, type, url, secret, events, Optional.of(every), options, monitors,
-                flap, certificateWarning);
+                flap, certificateWarning, template);
     }
 
     /** This channel, receiving the events of {@code only} these monitors. */
     public ChannelSettings withMonitors(Set<MonitorId> only) {
         return new ChannelSettings(id, type, url, secret, events, remindEvery, options, Optional.of(only),
-                flap, certificateWarning);
+                flap, certificateWarning, template);
     }
 
     /** This channel with another flap rule. */
     public ChannelSettings withFlap(FlapRule rule) {
         return new ChannelSettings(id, type, url, secret, events, remindEvery, options, monitors, rule,
-                certificateWarning);
+                certificateWarning, template);
     }
 
     /** This channel, warning of a certificate once it expires within {@code period}. */
     public ChannelSettings withCertificateWarning(Duration period) {
-        return new ChannelSettings(id, type, url, secret, events, remindEvery, options, monitors, flap, period);
+        return new ChannelSettings(id, type, url, secret, events, remindEvery, options, monitors, flap, period, template);
+    }
+
+    /** This channel, sending {@code message} for status events. */
+    public ChannelSettings withTemplate(MessageTemplate message) {
+        return new ChannelSettings(id, type, url, secret, events, remindEvery, options, monitors, flap,
+                certificateWarning, Optional.of(message));
     }
 
     /** True when this channel receives events of {@code monitor} (routing). */
@@ -274,13 +291,13 @@ public record ChannelSettings(String id, ChannelType type, URI url, Optional<Str
     /** This channel, signed with {@code secret}. */
     public ChannelSettings withSecret(String secret) {
         return new ChannelSettings(id, type, url, Optional.of(secret), events, remindEvery, options, monitors,
-                flap, certificateWarning);
+                flap, certificateWarning, template);
     }
 
     /** This channel, subscribed to {@code events} only. */
     public ChannelSettings withEvents(Collection<EventType> events) {
         return new ChannelSettings(id, type, url, secret, Set.copyOf(events), remindEvery, options, monitors,
-                flap, certificateWarning);
+                flap, certificateWarning, template);
     }
 
     /** True when this channel receives {@code event}. */
@@ -303,7 +320,8 @@ public record ChannelSettings(String id, ChannelType type, URI url, Optional<Str
                         + (options.containsKey(PASSWORD_KEY) ? ", password=***" : "") : "")
                 + monitors.map(m -> ", monitors=" + new TreeSet<>(m.stream().map(MonitorId::value).toList())).orElse("")
                 + ", flap=" + (flap.enabled() ? flap.maxChanges() + " in " + DurationText.format(flap.window()) : "off")
-                + ", certificateWarning=" + DurationText.format(certificateWarning) + "]";
+                + ", certificateWarning=" + DurationText.format(certificateWarning)
+                + (template.isPresent() ? ", template=" + template.get().text().length() + " characters" : "") + "]";
     }
 
     /** Checks that {@code url} is {@code smtp://host[:port]} or {@code smtps://host[:port]}. */

@@ -33,6 +33,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The outbox state machine: each message is stored before its first attempt and every attempt is recorded with the
@@ -79,8 +80,18 @@ final class Dispatcher implements AutoCloseable {
     private final AtomicLong failedCount = new AtomicLong();
     private final AtomicLong droppedCount = new AtomicLong();
 
+    /** Which channel ids this dispatcher delivers; another dispatcher on the same outbox delivers the rest. */
+    private final Predicate<String> owns;
+
     Dispatcher(Clock clock, DeliveryPolicy policy, OutboxStore outbox, Map<String, Channel> channels, DeliveryTimer timer,
                EgressPolicy egress) {
+        this(clock, policy, outbox, channels, timer, egress, id -> !SubscriberNotifier.isSubscriberChannel(id));
+    }
+
+    /** A dispatcher that resumes only the pending messages of the channels {@code owns} accepts. */
+    Dispatcher(Clock clock, DeliveryPolicy policy, OutboxStore outbox, Map<String, Channel> channels, DeliveryTimer timer,
+               EgressPolicy egress, Predicate<String> owns) {
+        this.owns = owns;
         this.clock = clock;
         this.policy = policy;
         this.outbox = outbox;
@@ -149,6 +160,9 @@ final class Dispatcher implements AutoCloseable {
         Set<String> unknown = new LinkedHashSet<>();
         int resumed = 0;
         for (OutboxMessage message : outbox.pending()) {
+            if (!owns.test(message.channel())) {
+                continue;
+            }
             Channel channel = channels.get(message.channel());
             if (channel == null) {
                 unknown.add(message.channel());
@@ -180,7 +194,7 @@ final class Dispatcher implements AutoCloseable {
      */
     List<OutboxMessage> prepare(List<Channel> targets, Event event) {
         return prepare(targets, event.id(), event.wireName(), "service:" + event.monitor().id().value(),
-                channel -> channel.format().render(event));
+                channel -> channel.render(event));
     }
 
     /** The messages of an incident notice for each of {@code targets}, like {@link #prepare(List, Event)}. */
@@ -195,8 +209,9 @@ final class Dispatcher implements AutoCloseable {
                 channel -> channel.format().renderCertificate(notice));
     }
 
-    private List<OutboxMessage> prepare(List<Channel> targets, String messageId, String eventType, String subject,
-                                        Function<Channel, byte[]> render) {
+    /** The message {@code render} makes for each of {@code targets}, like {@link #prepare(List, Event)}. */
+    List<OutboxMessage> prepare(List<Channel> targets, String messageId, String eventType, String subject,
+                                Function<Channel, byte[]> render) {
         String label = Delivery.label(eventType, messageId);
         Instant now = clock.instant();
         List<OutboxMessage> accepted = new ArrayList<>();
@@ -365,6 +380,20 @@ final class Dispatcher implements AutoCloseable {
     }
 
     /**
+     * Sends {@code body} to {@code channel} once, now, outside the outbox (a test: nothing is stored or retried), through
+     * the channel's transport and so under the egress policy.
+     */
+    CompletableFuture<Transport.Answered> trial(Channel channel, String messageId, byte[] body) {
+        Transport transport = channel.provider().carrier() == ChannelProvider.Carrier.SMTP ? smtp : http;
+        try {
+            return transport.trial(new Attempt(channel.provider(), messageId, body, 1, clock.instant()));
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(new Transport.Answered(
+                    new AttemptResult.Dead(OptionalInt.empty(), e.toString()), ""));
+        }
+    }
+
+    /**
      * Claims a stored message for this attempt (one conditional update); a store that cannot be reached does not stop
      * the attempt, as when the message could not be stored.
      */
@@ -385,13 +414,13 @@ final class Dispatcher implements AutoCloseable {
 
     /**
      * Reserves the channel's next send slot: its minimum interval after the previous one, and not before a
-     * {@code Retry-After} it was given. Returns how long to wait for the slot (zero: send now).
+     * {@code Retry-After} it was given. Channels of one pace group share their slots (the subscribers' rate bound). Returns how long to wait for the slot (zero: send now).
      */
     private Duration takeSlot(Channel channel) {
         long gap = channel.minInterval().toNanos();
         long now = timer.nanoTime();
         long[] slot = new long[1];
-        nextSlot.compute(channel.id(), (id, next) -> {
+        nextSlot.compute(channel.provider().paceGroup().orElse(channel.id()), (id, next) -> {
             slot[0] = next == null || next - now < 0 ? now : next;
             return slot[0] + gap;
         });

@@ -3,6 +3,7 @@ package dev.upwatch.notify;
 import dev.upwatch.core.model.DurationText;
 import dev.upwatch.core.model.Monitor;
 import dev.upwatch.core.model.StatusChange;
+import dev.upwatch.core.model.Dependencies;
 
 import java.net.URI;
 import java.time.Duration;
@@ -88,6 +89,20 @@ public record Event(String id, EventType type, StatusChange change, Optional<URI
     /** The payload's {@code type}: {@code service.flapping} for a flapping message, else the event type's. */
     public String wireName() {
         return flapping ? "service.flapping" : type.wireName();
+    }
+
+    /**
+     * Why it happened, as every channel shows it: the change's reason, and for a monitor others depend on
+     * ({@code depends-on}) the services it takes down with it, e.g. {@code connection refused; also affects 20
+     * services: API, Web, … +10 more}, or after a recovery those still down.
+     */
+    public String reason() {
+        if (change.affected().isEmpty()) {
+            return change.reason();
+        }
+        int count = change.affected().size();
+        String what = count + " service" + (count == 1 ? "" : "s") + ": " + Dependencies.names(change.affected());
+        return change.reason() + (type == EventType.DOWN ? "; also affects " : "; still down: ") + what;
     }
 
     /** For {@code service.up}: how long the outage lasted, when known. */

@@ -64,6 +64,16 @@ final class HttpTransport implements Transport {
 
     @Override
     public CompletableFuture<AttemptResult> send(Attempt attempt) {
+        return exchange(attempt, false).thenApply(Answered::result);
+    }
+
+    /** Like {@link #send}, reading the first KiB of every answer's body too. */
+    @Override
+    public CompletableFuture<Answered> trial(Attempt attempt) {
+        return exchange(attempt, true);
+    }
+
+    private CompletableFuture<Answered> exchange(Attempt attempt, boolean readAnswer) {
         ChannelProvider channel = attempt.channel();
         HttpRequest request;
         try {
@@ -77,24 +87,31 @@ final class HttpTransport implements Transport {
         } catch (RuntimeException e) {
             // A request the client refuses will not improve with retries.
             LOG.log(System.Logger.Level.ERROR, "cannot send " + attempt.messageId() + " to " + channel.describe(), e);
-            return CompletableFuture.completedFuture(new AttemptResult.Dead(OptionalInt.empty(), e.toString()));
+            return CompletableFuture.completedFuture(new Answered(new AttemptResult.Dead(OptionalInt.empty(),
+                    e.toString()), ""));
         }
         Optional<String> blocked = egressProblem(request.uri().getHost());
         if (blocked.isPresent()) {
             // A denied address is the deployment's decision; retrying would not change it.
-            return CompletableFuture.completedFuture(new AttemptResult.Dead(OptionalInt.empty(), blocked.get()));
+            return CompletableFuture.completedFuture(new Answered(new AttemptResult.Dead(OptionalInt.empty(),
+                    blocked.get()), ""));
         }
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream())
                 .orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS)
-                .handle((response, error) -> error != null
-                        ? new AttemptResult.RetryAfter(OptionalInt.empty(), Transport.describe(error, timeout), Optional.empty())
-                        : judge(attempt, response));
+                .handle((response, error) -> {
+                    if (error != null) {
+                        return new Answered(new AttemptResult.RetryAfter(OptionalInt.empty(),
+                                Transport.describe(error, timeout), Optional.empty()), "");
+                    }
+                    String body = readAnswer || response.statusCode() == 429 ? peek(response.body())
+                            : discard(response.body());
+                    return new Answered(judge(attempt, response, body), readAnswer ? body : "");
+                });
     }
 
-    /** What the answer means for the message; reads a 429 body's first KiB, discards every other body unread. */
-    private AttemptResult judge(Attempt attempt, HttpResponse<InputStream> response) {
+    /** What the answer means for the message, given the first KiB of its body ({@code peek}; read for a 429). */
+    private AttemptResult judge(Attempt attempt, HttpResponse<InputStream> response, String peek) {
         int status = response.statusCode();
-        String peek = status == 429 ? peek(response.body()) : discard(response.body());
         OptionalInt code = OptionalInt.of(status);
         int number = attempt.number();
         if (status >= 200 && status < 300) {

@@ -42,7 +42,7 @@ public record IncidentNotice(String id, IncidentEvent event, Optional<URI> pageU
         return event.incident();
     }
 
-    /** {@code incident.opened}, {@code incident.updated} or {@code incident.resolved}. */
+    /** {@code incident.opened}, {@code incident.updated}, {@code incident.resolved} or {@code incident.acknowledged}. */
     public String wireName() {
         return event.type().wireName();
     }
@@ -56,7 +56,7 @@ public record IncidentNotice(String id, IncidentEvent event, Optional<URI> pageU
         return switch (event.type()) {
             case OPENED -> incident.startedAt();
             case RESOLVED -> incident.resolvedAt().orElse(incident.startedAt());
-            case UPDATED -> latestUpdate().map(IncidentUpdate::at).orElse(incident.startedAt());
+            case UPDATED, ACKNOWLEDGED -> latestUpdate().map(IncidentUpdate::at).orElse(incident.startedAt());
         };
     }
 
@@ -84,6 +84,7 @@ public record IncidentNotice(String id, IncidentEvent event, Optional<URI> pageU
             case OPENED -> "Incident opened";
             case UPDATED -> "Incident updated";
             case RESOLVED -> "Incident resolved";
+            case ACKNOWLEDGED -> "Incident acknowledged";
         };
         return what + ": " + incident().title();
     }

@@ -11,6 +11,17 @@ public interface PayloadFormat {
     /** The body to POST, as UTF-8 JSON. */
     byte[] render(Event event);
 
+    /**
+     * The body to POST for a status event whose message is {@code text}, a channel's rendered {@link MessageTemplate}:
+     * the message text for chat and mail channels, an added {@code text} field for the generic webhook.
+     */
+    byte[] renderText(Event event, String text);
+
+    /** A template variable's value as text in this format's markup: unchanged unless the format has markup. */
+    default String escapeValue(String value) {
+        return value;
+    }
+
     /** The body to POST for an incident notice, as UTF-8 JSON. */
     byte[] renderIncident(IncidentNotice notice);
 

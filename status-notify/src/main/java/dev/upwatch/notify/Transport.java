@@ -21,6 +21,18 @@ public interface Transport extends AutoCloseable {
      */
     CompletableFuture<AttemptResult> send(Attempt attempt);
 
+    /**
+     * Sends one test attempt; the future completes with how it went and the start of the receiver's answer (empty
+     * by default: a transport that reads no answer body).
+     */
+    default CompletableFuture<Answered> trial(Attempt attempt) {
+        return send(attempt).thenApply(result -> new Answered(result, ""));
+    }
+
+    /** An attempt's result with the first KiB of the receiver's answer body. */
+    record Answered(AttemptResult result, String answer) {
+    }
+
     /** Stops the transport's threads and connections. */
     @Override
     void close();

@@ -26,9 +26,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Sends status changes, incidents and expiring certificates to webhook, Slack, Discord and other channels on its
@@ -53,9 +53,12 @@ public final class WebhookNotifier implements Notifier, IncidentListener, Notifi
 
     private final Dispatcher dispatcher;
     private final Map<MonitorId, Instant> outageSince = new ConcurrentHashMap<>();
-    private final Map<MonitorId, List<ScheduledFuture<?>>> reminders = new ConcurrentHashMap<>();
-    /** Reminders and flap settling. */
+    /** Per monitor in a DOWN with reminders: set to stop them (any change of the monitor, a pause). */
+    private final Map<MonitorId, AtomicBoolean> reminders = new ConcurrentHashMap<>();
+    /** Flap settling and pruning. */
     private final ScheduledThreadPoolExecutor timer;
+    /** Reminders run on the delivery timer, so that a test advances them instead of sleeping. */
+    private final DeliveryTimer reminderTimer;
     private final Map<String, FlapGuard> flapGuards = new ConcurrentHashMap<>();
     /** Per channel id: the certificate {@code notAfter} last announced for each monitor (in memory only). */
     private final Map<String, Map<MonitorId, Instant>> warnedCertificates = new ConcurrentHashMap<>();
@@ -89,7 +92,7 @@ public final class WebhookNotifier implements Notifier, IncidentListener, Notifi
         this(channels, clock, publicBaseUrl, policy, outbox, egress, DeliveryTimer.system());
     }
 
-    /** A notifier whose delivery waits (attempt delays, retries, send slots) run on {@code timer}. */
+    /** A notifier whose delivery waits (attempt delays, retries, send slots) and reminders run on {@code timer}. */
     WebhookNotifier(List<ChannelSettings> channels, Clock clock, Optional<URI> publicBaseUrl,
                     DeliveryPolicy policy, OutboxStore outbox, EgressPolicy egress, DeliveryTimer timer) {
         Objects.requireNonNull(channels, "channels");
@@ -104,10 +107,11 @@ public final class WebhookNotifier implements Notifier, IncidentListener, Notifi
         this.publicBaseUrl = publicBaseUrl;
         this.clock = clock;
         this.timer = new ScheduledThreadPoolExecutor(1,
-                Thread.ofPlatform().name("upwatch-notify-reminders").daemon().factory());
+                Thread.ofPlatform().name("upwatch-notify-settle").daemon().factory());
         this.channels.forEach(channel -> flapGuards.put(channel.id(), new FlapGuard(channel.settings().flap())));
         this.timer.setRemoveOnCancelPolicy(true);
-        this.dispatcher = new Dispatcher(clock, policy, outbox, byId, Objects.requireNonNull(timer, "timer"), egress);
+        this.reminderTimer = Objects.requireNonNull(timer, "timer");
+        this.dispatcher = new Dispatcher(clock, policy, outbox, byId, timer, egress);
         this.dispatcher.resume();
         this.timer.scheduleWithFixedDelay(() -> prune(outbox), 0, PRUNE_EVERY.toMinutes(), TimeUnit.MINUTES);
     }
@@ -235,6 +239,11 @@ public final class WebhookNotifier implements Notifier, IncidentListener, Notifi
             public void checked(Monitor monitor, Sample sample) {
                 WebhookNotifier.this.checked(monitor, sample);
             }
+
+            @Override
+            public void paused(Monitor monitor) {
+                WebhookNotifier.this.paused(monitor);
+            }
         };
     }
 
@@ -242,7 +251,8 @@ public final class WebhookNotifier implements Notifier, IncidentListener, Notifi
         Optional<Instant> outage = trackOutage(change);
         cancelReminders(change.monitor().id());
         Optional<EventType> type = EventType.of(change);
-        if (type.isEmpty()) {
+        if (type.isEmpty() || change.cause().isPresent()) {
+            // Part of the outage of a monitor it depends on: that monitor's notification names it (depends-on).
             return List.of();
         }
         Event event = Event.of(type.get(), change, publicBaseUrl, outage);
@@ -268,6 +278,10 @@ public final class WebhookNotifier implements Notifier, IncidentListener, Notifi
     }
 
     private List<OutboxMessage> planIncident(IncidentEvent event) {
+        if (event.type() == IncidentEvent.Type.ACKNOWLEDGED) {
+            // Someone is on it: decided with the acknowledgement, in its transaction, like the change that started them.
+            event.incident().services().forEach(this::cancelReminders);
+        }
         List<Channel> targets = channels.stream().filter(c -> c.settings().accepts(EventType.INCIDENT))
                 .filter(c -> c.settings().monitors().isEmpty()
                         || event.incident().services().stream().anyMatch(c.settings()::routes))
@@ -338,25 +352,33 @@ public final class WebhookNotifier implements Notifier, IncidentListener, Notifi
         if (event.type() != EventType.DOWN) {
             return;
         }
-        List<ScheduledFuture<?>> started = new ArrayList<>();
+        AtomicBoolean stopped = new AtomicBoolean();
+        boolean started = false;
         for (Channel channel : channels) {
             if (channel.settings().accepts(EventType.DOWN) && channel.settings().remindEvery().isPresent()
                     && channel.settings().routes(monitor)) {
-                long every = channel.settings().remindEvery().get().toNanos();
-                try {
-                    started.add(timer.scheduleAtFixedRate(() -> {
-                                if (inForce(channel)) { // a changed or removed channel reminds no more
-                                    dispatcher.submit(dispatcher.prepare(List.of(channel),
-                                            event.reminder(Duration.between(event.change().at(), clock.instant()))));
-                                }
-                            }, every, every, TimeUnit.NANOSECONDS));
-                } catch (RejectedExecutionException e) {
-                    return; // closed
-                }
+                started = true;
+                remindLater(channel, event, channel.settings().remindEvery().get(), stopped);
             }
         }
-        if (!started.isEmpty()) {
-            reminders.put(monitor, started);
+        if (started) {
+            reminders.put(monitor, stopped);
+        }
+    }
+
+    /** One reminder of {@code event} on {@code channel} after {@code every}, then the next, until stopped. */
+    private void remindLater(Channel channel, Event event, Duration every, AtomicBoolean stopped) {
+        try {
+            reminderTimer.schedule(() -> {
+                if (stopped.get() || !inForce(channel)) { // a changed or removed channel reminds no more
+                    return;
+                }
+                dispatcher.submit(dispatcher.prepare(List.of(channel),
+                        event.reminder(Duration.between(event.change().at(), clock.instant()))));
+                remindLater(channel, event, every, stopped);
+            }, every);
+        } catch (RejectedExecutionException e) {
+            // closed: nothing more is sent
         }
     }
 
@@ -385,11 +407,68 @@ public final class WebhookNotifier implements Notifier, IncidentListener, Notifi
         }
     }
 
+    /** A paused monitor is reminded of no more: its reminders stop until its next DOWN. */
+    @Override
+    public void paused(Monitor monitor) {
+        cancelReminders(monitor.id());
+    }
+
     private void cancelReminders(MonitorId monitor) {
-        List<ScheduledFuture<?>> running = reminders.remove(monitor);
+        AtomicBoolean running = reminders.remove(monitor);
         if (running != null) {
-            running.forEach(future -> future.cancel(false));
+            running.set(true);
         }
+    }
+
+    /** The service a test message is about. */
+    static final Monitor TEST_MONITOR = Monitor.builder(MonitorId.of("upwatch-test"), "Upwatch test notification",
+            new dev.upwatch.core.model.ProbeSpec("test", dev.upwatch.core.model.ProbeSettings.empty())).build();
+
+    /**
+     * Sends a test message to the channel {@code id} in force, now and once, outside the outbox: a recovery
+     * ({@code service.up}) of the service "Upwatch test notification" whose reason says it is a test. Completes
+     * with the receiver's answer; never completes exceptionally.
+     *
+     * @throws java.util.NoSuchElementException when no channel in force has that id
+     */
+    public java.util.concurrent.CompletableFuture<ChannelTrial> test(String id) {
+        Channel channel = channels.stream().filter(c -> c.id().equals(id)).findFirst()
+                .orElseThrow(() -> new java.util.NoSuchElementException("no notification channel has the id '" + id + "'"));
+        Instant now = clock.instant();
+        Sample sample = new Sample(TEST_MONITOR.id(), now, Duration.ZERO, dev.upwatch.core.model.Outcome.SUCCESS,
+                Optional.empty(), List.of());
+        Event event = Event.of(EventType.UP, new StatusChange(TEST_MONITOR, Status.DOWN, Status.UP, now, sample,
+                "a test notification from Upwatch: nothing is wrong"), Optional.empty());
+        long started = System.nanoTime();
+        return dispatcher.trial(channel, event.id(), channel.render(event))
+                .thenApply(answered -> new ChannelTrial(id, answered.result(), answered.answer(),
+                        Duration.ofNanos(System.nanoTime() - started)));
+    }
+
+    /**
+     * The message text the channel {@code id} in force would send, filled in for a sample event — a DOWN of the
+     * service "Upwatch test notification" because of "connection refused" — with {@code template} when given, else
+     * the channel's own. Nothing is sent or stored.
+     *
+     * @throws java.util.NoSuchElementException when no channel in force has that id
+     * @throws IllegalArgumentException         when neither a template is given nor the channel has one
+     */
+    public String preview(String id, Optional<MessageTemplate> template) {
+        Channel channel = channels.stream().filter(c -> c.id().equals(id)).findFirst()
+                .orElseThrow(() -> new java.util.NoSuchElementException("no notification channel has the id '" + id + "'"));
+        MessageTemplate used = template.or(() -> channel.settings().template()).orElseThrow(() ->
+                new IllegalArgumentException("channel '" + id + "' has no template; give one to preview"));
+        Instant now = clock.instant();
+        Sample sample = new Sample(TEST_MONITOR.id(), now, Duration.ZERO, dev.upwatch.core.model.Outcome.FAILURE,
+                Optional.empty(), List.of());
+        Event event = Event.of(EventType.DOWN, new StatusChange(TEST_MONITOR, Status.UP, Status.DOWN, now, sample,
+                "connection refused"), publicBaseUrl);
+        return channel.text(used, event);
+    }
+
+    /** True while reminders of {@code monitor} are scheduled (for tests: a cancelled reminder never fires). */
+    boolean reminding(MonitorId monitor) {
+        return reminders.containsKey(monitor);
     }
 
     /** Delivered, failed, dropped and pending notifications so far. */
@@ -406,6 +485,7 @@ public final class WebhookNotifier implements Notifier, IncidentListener, Notifi
     @Override
     public void close() {
         timer.shutdownNow();
+        reminders.keySet().forEach(this::cancelReminders); // none fires while the dispatcher drains
         dispatcher.close();
     }
 }

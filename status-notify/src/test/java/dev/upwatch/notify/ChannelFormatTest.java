@@ -1,7 +1,9 @@
 package dev.upwatch.notify;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.upwatch.core.MovableClock;
+import dev.upwatch.core.memory.InMemoryOutboxStore;
+import dev.upwatch.core.probe.EgressPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,6 +32,8 @@ class ChannelFormatTest {
     private static final String TOKEN = "123456789:AAHfakeTokenForTests_abcdefghij";
 
     private Receiver receiver;
+    /** Requests taken by {@link #awaitRequests}. */
+    private int taken;
 
     @BeforeEach
     void start() throws Exception {
@@ -139,19 +144,27 @@ class ChannelFormatTest {
     void aServiceThatStaysDownIsRemindedUntilItRecovers() throws Exception {
         var channel = ChannelSettings.of("hook", ChannelType.WEBHOOK, receiver.url("/hook"))
                 .withRemindEvery(Duration.ofMillis(300));
-        try (var notifier = new WebhookNotifier(List.of(channel), Clock.systemUTC(), BASE_URL, FAST)) {
+        var clock = new MovableClock(Changes.AT);
+        var timer = new ManualTimer();
+        var notifier = notifier(channel, clock, timer);
+        try (notifier) {
             notifier.statusChanged(Changes.down());
-            Thread.sleep(1_000);
-            notifier.statusChanged(Changes.up());
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (receiver.requests().stream().noneMatch(r -> r.text().contains("service.up")) && System.nanoTime() < deadline) {
-                Thread.sleep(10);
+            timer.advance(Duration.ZERO);
+            awaitRequests(1, timer);
+            for (int reminder = 1; reminder <= 3; reminder++) {
+                clock.advance(Duration.ofMillis(300));
+                timer.advance(Duration.ofMillis(300));
+                awaitRequests(1 + reminder, timer);
             }
-            Thread.sleep(200); // a reminder submitted just before the recovery may still be on its way
-            int afterRecovery = receiver.requests().size();
-            Thread.sleep(700);
-            assertEquals(afterRecovery, receiver.requests().size(), "no reminder after the recovery");
-        }
+            notifier.statusChanged(Changes.up());
+            assertFalse(notifier.reminding(Changes.API.id()));
+            timer.advance(Duration.ZERO);
+            awaitRequests(5, timer);
+            clock.advance(Duration.ofSeconds(3));
+            timer.advance(Duration.ofSeconds(3)); // ten more periods: a reminder still planned would be sent now
+        } // closing waits for every delivery started, and gives up (counts as failed) any still queued
+        assertEquals(new DeliveryCounts(5, 0, 0, 0), notifier.counts(), "no reminder after the recovery");
+        assertEquals(5, receiver.requests().size(), "down, three reminders, up");
         var bodies = receiver.requests().stream().map(r -> {
             try {
                 return JSON.readTree(r.body());
@@ -160,12 +173,12 @@ class ChannelFormatTest {
             }
         }).toList();
         var reminders = bodies.stream().filter(b -> b.get("data").has("reminder")).toList();
-        assertTrue(reminders.size() >= 2 && reminders.size() <= 4, "reminders: " + reminders.size());
-        for (JsonNode reminder : reminders) {
-            assertEquals("service.down", reminder.get("type").asText());
-            assertTrue(reminder.get("data").get("downForMs").asLong() > 0);
+        assertEquals(3, reminders.size(), "reminders");
+        for (int i = 0; i < reminders.size(); i++) {
+            assertEquals("service.down", reminders.get(i).get("type").asText());
+            assertEquals(300L * (i + 1), reminders.get(i).get("data").get("downForMs").asLong(), "down for, on the clock");
         }
-        assertEquals(reminders.size() + 2, bodies.size(), "down, reminders, up");
+        assertEquals("service.up", bodies.getLast().get("type").asText());
         assertEquals(bodies.size(), receiver.requests().stream().map(r -> r.header("webhook-id")).distinct().count(),
                 "each reminder is a message of its own");
     }
@@ -173,11 +186,39 @@ class ChannelFormatTest {
     @Test
     void remindersAreOffByDefault() throws Exception {
         var channel = ChannelSettings.of("hook", ChannelType.WEBHOOK, receiver.url("/hook"));
-        try (var notifier = new WebhookNotifier(List.of(channel), Clock.systemUTC(), BASE_URL, FAST)) {
+        var timer = new ManualTimer();
+        var notifier = notifier(channel, new MovableClock(Changes.AT), timer);
+        try (notifier) {
             notifier.statusChanged(Changes.down());
-            Thread.sleep(500);
-        }
+            assertFalse(notifier.reminding(Changes.API.id()));
+            timer.advance(Duration.ZERO);
+            awaitRequests(1, timer);
+            timer.advance(Duration.ofDays(30)); // the longest remind-every: nothing is planned to run
+        } // closing waits for every delivery started, and gives up (counts as failed) any still queued
+        assertEquals(new DeliveryCounts(1, 0, 0, 0), notifier.counts());
         assertEquals(1, receiver.requests().size());
+    }
+
+    private static WebhookNotifier notifier(ChannelSettings channel, Clock clock, ManualTimer timer) {
+        return new WebhookNotifier(List.of(channel), clock, BASE_URL, FAST, new InMemoryOutboxStore(),
+                EgressPolicy.defaults(), timer);
+    }
+
+    /**
+     * Waits, with a deadline, until the receiver has had {@code count} requests. A message queued behind another of
+     * the same lane is planned on the timer when that one's answer is handled, so the timer's due tasks are run
+     * again while waiting (this moves no time).
+     */
+    private void awaitRequests(int count, ManualTimer timer) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (taken < count) {
+            assertTrue(System.nanoTime() < deadline, "not " + count + " requests within 10 s, only " + taken);
+            if (receiver.pollRequest(Duration.ofMillis(20)).isPresent()) {
+                taken++;
+            } else {
+                timer.advance(Duration.ZERO);
+            }
+        }
     }
 
     private Receiver.Request send(ChannelSettings channel) throws Exception {

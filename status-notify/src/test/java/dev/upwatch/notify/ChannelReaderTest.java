@@ -5,8 +5,8 @@ import dev.upwatch.core.config.ConfigProblem;
 import dev.upwatch.core.config.ConfigReader;
 import dev.upwatch.core.model.Monitor;
 import dev.upwatch.core.model.MonitorId;
-import dev.upwatch.core.probe.ProbeSettings;
-import dev.upwatch.core.probe.ProbeSpec;
+import dev.upwatch.core.model.ProbeSettings;
+import dev.upwatch.core.model.ProbeSpec;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;

@@ -54,6 +54,11 @@ final class ManualTimer implements DeliveryTimer {
         }
     }
 
+    /** How many tasks wait to run. */
+    synchronized int waiting() {
+        return tasks.size();
+    }
+
     /** How many tasks have run so far. */
     synchronized long ran() {
         return ran;

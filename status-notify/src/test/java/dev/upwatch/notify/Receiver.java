@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -110,6 +111,11 @@ final class Receiver implements AutoCloseable {
     /** The requests to {@code path} so far. */
     List<Request> requestsTo(String path) {
         return requests.stream().filter(r -> r.path().equals(path)).toList();
+    }
+
+    /** The next request not yet taken, waiting at most {@code timeout}; empty when none came. */
+    Optional<Request> pollRequest(Duration timeout) throws InterruptedException {
+        return Optional.ofNullable(arrivals.poll(timeout.toNanos(), TimeUnit.NANOSECONDS));
     }
 
     /** Waits for the next request not yet taken, failing after {@code timeout}. */

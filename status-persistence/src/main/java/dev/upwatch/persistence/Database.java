@@ -3,6 +3,8 @@ package dev.upwatch.persistence;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.upwatch.core.port.ApiTokenStore;
+import dev.upwatch.core.port.ClusterStore;
+import dev.upwatch.core.port.CommittedStatusFeed;
 import dev.upwatch.core.port.IncidentStore;
 import dev.upwatch.core.port.MonitorDefinitionStore;
 import dev.upwatch.core.port.OutboxStore;
@@ -18,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** An open, migrated database: a connection pool and the stores built on it; close it to release the pool. */
@@ -42,6 +45,7 @@ public final class Database implements AutoCloseable {
     private final JooqSessionStore sessionStore;
     private final JooqAuditLog auditLog;
     private final JooqRollupStore rollupStore;
+    private final JooqSubscriptionStore subscriptionStore;
     private final int migrationsApplied;
     private final DSLContext dsl;
     private final Vendor vendor;
@@ -68,6 +72,7 @@ public final class Database implements AutoCloseable {
         this.sessionStore = new JooqSessionStore(dsl);
         this.auditLog = new JooqAuditLog(dsl);
         this.rollupStore = new JooqRollupStore(dsl, vendor);
+        this.subscriptionStore = new JooqSubscriptionStore(dsl);
     }
 
     /**
@@ -195,6 +200,27 @@ public final class Database implements AutoCloseable {
     /** The audit log of changes. */
     public dev.upwatch.core.account.AuditLog auditLog() {
         return auditLog;
+    }
+
+    /**
+     * The cluster's node registry and shard leases, on PostgreSQL only (the embedded H2 store is single-node): empty on
+     * H2.
+     */
+    public Optional<ClusterStore> clusterStore() {
+        return vendor == Vendor.POSTGRESQL ? Optional.of(new JooqClusterStore(dsl)) : Optional.empty();
+    }
+
+    /**
+     * The statuses every node commits, as they commit them (LISTEN/NOTIFY on a connection of the feed's own), on
+     * PostgreSQL only: empty on H2.
+     */
+    public Optional<CommittedStatusFeed> statusFeed() {
+        return vendor == Vendor.POSTGRESQL ? Optional.of(new PostgresStatusFeed(settings)) : Optional.empty();
+    }
+
+    /** Readers' confirmed subscriptions (email and webhook). */
+    public dev.upwatch.core.port.SubscriptionStore subscriptionStore() {
+        return subscriptionStore;
     }
 
     /** True when a connection can be had and the server answers, within a few seconds; false once closed. */

@@ -43,6 +43,12 @@ final class JooqTransitionStore implements TransitionStore {
         commitAll(List.of(Objects.requireNonNull(transition, "transition")));
     }
 
+    /**
+     * The most statuses one commit announces one by one; a larger commit (the first start's baselines) is seen by the
+     * other nodes at their next full read instead.
+     */
+    private static final int NOTIFY_LIMIT = 1_000;
+
     @Override
     public void commitAll(List<Transition> transitions) {
         List<Transition> all = List.copyOf(transitions);
@@ -56,6 +62,11 @@ final class JooqTransitionStore implements TransitionStore {
                     JooqIncidentStore.save(tx, incident);
                 }
                 JooqOutboxStore.insert(tx, transition.messages());
+            }
+            if (vendor == Vendor.POSTGRESQL && !statuses.isEmpty() && statuses.size() <= NOTIFY_LIMIT) {
+                // Delivered to every listening node when (and only if) this transaction commits: PostgresStatusFeed.
+                tx.execute("select pg_notify(?, m) from unnest(?::varchar[]) m", PostgresStatusFeed.CHANNEL,
+                        statuses.keySet().stream().map(MonitorId::value).toArray(String[]::new));
             }
         });
         vendor.flushCommits(dsl);
@@ -96,7 +107,7 @@ final class JooqTransitionStore implements TransitionStore {
                         row.value3().toInstant()));
     }
 
-    private static Status status(String code) {
+    static Status status(String code) {
         return Arrays.stream(Status.values()).filter(status -> status.wireName().equals(code)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("unknown status in the monitor_status table: " + code));
     }

@@ -43,7 +43,7 @@ final class PhasesCodec {
         for (String name : KNOWN) {
             Duration duration = phases.get(name);
             if (duration != null) {
-                writeVarint(out, TimeUnit.MICROSECONDS.convert(duration));
+                Leb128.write(out, TimeUnit.MICROSECONDS.convert(duration));
             }
         }
         phases.forEach((name, duration) -> {
@@ -51,7 +51,7 @@ final class PhasesCodec {
                 byte[] utf8 = StoredText.storable(name, MAX_NAME_BYTES / 4).getBytes(StandardCharsets.UTF_8);
                 out.write(utf8.length);
                 out.writeBytes(utf8);
-                writeVarint(out, TimeUnit.MICROSECONDS.convert(duration));
+                Leb128.write(out, TimeUnit.MICROSECONDS.convert(duration));
             }
         });
         return out.toByteArray();
@@ -79,26 +79,8 @@ final class PhasesCodec {
         return Collections.unmodifiableMap(phases);
     }
 
-    private static void writeVarint(ByteArrayOutputStream out, long value) {
-        long rest = value;
-        while ((rest & ~0x7fL) != 0) {
-            out.write((int) ((rest & 0x7f) | 0x80));
-            rest >>>= 7;
-        }
-        out.write((int) rest);
-    }
-
     private static long readVarint(byte[] packed, int[] at) {
-        long value = 0;
-        for (int shift = 0; ; shift += 7) {
-            if (at[0] >= packed.length || shift > 63) {
-                throw new IllegalStateException("corrupt phases column: varint runs past its end");
-            }
-            byte b = packed[at[0]++];
-            value |= (long) (b & 0x7f) << shift;
-            if (b >= 0) {
-                return value;
-            }
-        }
+        return Leb128.read(packed, at).orElseThrow(
+                () -> new IllegalStateException("corrupt phases column: varint runs past its end"));
     }
 }

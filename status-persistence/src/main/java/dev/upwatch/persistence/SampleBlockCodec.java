@@ -36,7 +36,7 @@ final class SampleBlockCodec {
     static byte[] encode(long blockStartMicros, List<StoredSample> samples) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(16 + samples.size() * 24);
         out.write(FORMAT);
-        writeVarint(out, samples.size());
+        Leb128.write(out, samples.size());
         long previousStart = blockStartMicros;
         String previousConditions = "";
         for (StoredSample sample : samples) {
@@ -46,8 +46,8 @@ final class SampleBlockCodec {
                         + StoredSample.instant(sample.startedAtMicros()) + " after "
                         + StoredSample.instant(previousStart));
             }
-            writeVarint(out, offset);
-            writeVarint(out, sample.responseTimeUs());
+            Leb128.write(out, offset);
+            Leb128.write(out, sample.responseTimeUs());
             boolean conditionsChanged = !sample.conditionResults().equals(previousConditions);
             out.write(sample.outcome()
                     | (sample.error() != null ? ERROR : 0)
@@ -107,18 +107,10 @@ final class SampleBlockCodec {
     }
 
     private static void writeBytes(ByteArrayOutputStream out, byte[] bytes) {
-        writeVarint(out, bytes.length);
+        Leb128.write(out, bytes.length);
         out.writeBytes(bytes);
     }
 
-    private static void writeVarint(ByteArrayOutputStream out, long value) {
-        long rest = value;
-        while ((rest & ~0x7fL) != 0) {
-            out.write((int) ((rest & 0x7f) | 0x80));
-            rest >>>= 7;
-        }
-        out.write((int) rest);
-    }
 
     /** Reads a payload front to back. */
     private static final class Reader {
@@ -141,20 +133,14 @@ final class SampleBlockCodec {
         }
 
         long varint() {
-            long value = 0;
-            for (int shift = 0; ; shift += 7) {
-                if (shift > 63) {
-                    throw corrupt("varint longer than 64 bits");
-                }
-                int b = next();
-                value |= (long) (b & 0x7f) << shift;
-                if (b < 0x80) {
-                    if (value < 0) {
-                        throw corrupt("negative varint");
-                    }
-                    return value;
-                }
+            int[] at = {position};
+            long value = Leb128.read(payload, at).orElseThrow(
+                    () -> corrupt("varint runs past the end or is longer than 64 bits"));
+            position = at[0];
+            if (value < 0) {
+                throw corrupt("negative varint");
             }
+            return value;
         }
 
         byte[] bytes() {

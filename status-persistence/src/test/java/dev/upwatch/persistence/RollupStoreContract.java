@@ -9,7 +9,7 @@ import dev.upwatch.core.model.RollupRange;
 import dev.upwatch.core.model.RollupTier;
 import dev.upwatch.core.model.UptimeWindow;
 import dev.upwatch.core.port.RollupStore;
-import dev.upwatch.core.rule.LatencyBuckets;
+import dev.upwatch.core.model.LatencyBuckets;
 import dev.upwatch.core.rule.UptimeCalculator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,7 @@
 package dev.upwatch.probes;
 
+import com.sun.net.httpserver.HttpServer;
+import dev.upwatch.core.model.Cidr;
 import dev.upwatch.core.model.Monitor;
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.Outcome;
@@ -9,7 +11,7 @@ import dev.upwatch.core.probe.NameResolver;
 import dev.upwatch.core.probe.Probe;
 import dev.upwatch.core.probe.ProbeEnvironment;
 import dev.upwatch.core.probe.ProbeRegistry;
-import dev.upwatch.core.probe.ProbeSpec;
+import dev.upwatch.core.model.ProbeSpec;
 import dev.upwatch.core.service.CheckRunner;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -68,6 +70,10 @@ class EveryProbeEgressTest {
     /** One environment per policy, as one engine has (the HTTP client starts once, not per case). */
     private static ProbeEnvironment safe;
     private static ProbeEnvironment builtIn;
+    /** The safe policy with the monitored site's address, 127.0.0.2, allowed (RDAP lookups are the subject). */
+    private static ProbeEnvironment siteAllowed;
+    /** The monitored site of the RDAP cases: a 200 on 127.0.0.2. */
+    private static HttpServer site;
 
     /**
      * One way of writing a target.
@@ -104,8 +110,12 @@ class EveryProbeEgressTest {
         return switch (type) {
             case "http" -> Map.of("url", "http://" + target.urlHost() + ":" + tcp + "/health");
             case "https" -> Map.of("url", "https://" + target.urlHost() + ":" + tcp + "/health");
+            case "websocket" -> Map.of("url", "ws://" + target.urlHost() + ":" + tcp + "/socket", "send", "ping");
             // redis-ping is the example probe of docs/probes.md, found on the class path through status-core's tests.
-            case "tcp", "tls", "redis-ping" -> Map.of("host", target.host(), "port", tcp);
+            case "tcp", "tls", "redis-ping", "redis", "smtp", "imap", "grpc" -> Map.of("host", target.host(), "port", tcp);
+            // Echo requests are not counted by the listeners; the refusal comes before any socket is opened.
+            case "icmp" -> Map.of("host", target.host());
+            case "postgres", "mysql" -> Map.of("host", target.host(), "port", tcp, "username", "monitor");
             case "dns" -> Map.of("query-name", "example.com", "server", dnsServer(target, listeners.udpPort));
             case "dns-tcp" -> Map.of("query-name", "example.com", "transport", "tcp", "server", dnsServer(target, listeners.tcpPort));
             default -> throw new AssertionError("no target settings for probe type " + type + "; add them here");
@@ -151,12 +161,22 @@ class EveryProbeEgressTest {
         executor = Executors.newVirtualThreadPerTaskExecutor();
         safe = ProbeEnvironment.builder().egressPolicy(SAFE).nameResolver(LYING_RESOLVER).build();
         builtIn = ProbeEnvironment.builder().egressPolicy(EgressPolicy.defaults()).nameResolver(LYING_RESOLVER).build();
+        siteAllowed = ProbeEnvironment.builder().egressPolicy(EgressPolicy.denyPrivate(List.of(Cidr.parse("127.0.0.2/32"))))
+                .nameResolver(LYING_RESOLVER).build();
+        site = HttpServer.create(new InetSocketAddress(address("127.0.0.2"), 0), 50);
+        site.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        site.start();
     }
 
     @AfterAll
     static void stop() {
         safe.close();
         builtIn.close();
+        siteAllowed.close();
+        site.stop(0);
         listeners.close();
         executor.close();
     }
@@ -176,6 +196,34 @@ class EveryProbeEgressTest {
     @MethodSource("everyTypeAgainstEveryTarget")
     void isRefusedBeforeAnyPacketLeaves(String type, Target target) throws Exception {
         assertRefused(safe, type, target);
+    }
+
+    /**
+     * The RDAP lookup behind {@code [DOMAIN_EXPIRATION]} goes through the environment too: the site (on 127.0.0.2, which
+     * the policy allows) is checked, the lookup at each refused target is refused before any packet, and the check is an
+     * ERROR naming the policy, not DOWN.
+     */
+    @ParameterizedTest(name = "rdap-server → {0}")
+    @MethodSource("targets")
+    void rdapLookupsAreRefusedBeforeAnyPacketLeaves(Target target) throws Exception {
+        Listeners.Counts before = listeners.counts();
+        Monitor monitor = Monitor.builder(MonitorId.of("site"), "Site", ProbeSpec.of("http", Map.of(
+                        "url", "http://127.0.0.2:" + site.getAddress().getPort() + "/",
+                        "rdap-server", "http://" + target.urlHost() + ":" + listeners.tcpPort + "/rdap/",
+                        "rdap-domain", "example.com")))
+                .interval(Duration.ofMinutes(1)).timeout(Duration.ofSeconds(30))
+                .condition(dev.upwatch.core.condition.ConditionParser.parse("[STATUS] == 200")).condition(dev.upwatch.core.condition.ConditionParser.parse("[DOMAIN_EXPIRATION] > 30d")).build();
+        Sample sample;
+        try (Probe probe = PROBES.create(monitor.probe(), siteAllowed)) {
+            sample = new CheckRunner(Clock.systemUTC(), executor).run(monitor, probe);
+        }
+
+        assertEquals(Outcome.ERROR, sample.outcome(), target + ": " + sample.error().orElse(""));
+        assertTrue(sample.error().orElseThrow().startsWith("could not check [DOMAIN_EXPIRATION]: "
+                + EgressPolicy.BLOCKED_PREFIX), sample.error()::toString);
+        if (target.loopback()) {
+            assertEquals(before, listeners.afterSentinels(before), "an RDAP request reached a loopback listener");
+        }
     }
 
     @ParameterizedTest(name = "{0} → {1}, built-in policy")

@@ -7,7 +7,7 @@ import dev.upwatch.core.model.Sample;
 import dev.upwatch.core.probe.Probe;
 import dev.upwatch.core.probe.ProbeEnvironment;
 import dev.upwatch.core.probe.ProbeRegistry;
-import dev.upwatch.core.probe.ProbeSpec;
+import dev.upwatch.core.model.ProbeSpec;
 import dev.upwatch.core.service.CheckRunner;
 import dev.upwatch.probes.http.SelfSignedCertificate;
 import org.junit.jupiter.api.AfterAll;

@@ -2,6 +2,7 @@ package dev.upwatch.web;
 
 import dev.upwatch.core.model.DurationText;
 import dev.upwatch.core.model.Monitor;
+import dev.upwatch.core.model.TokenSecret;
 import dev.upwatch.core.probe.NameResolver;
 import dev.upwatch.core.probe.ProbeRegistry;
 import dev.upwatch.core.service.EgressPreflight;
@@ -10,6 +11,7 @@ import dev.upwatch.web.auth.PasswordHash;
 import dev.upwatch.web.config.ConfigException;
 import dev.upwatch.web.config.ConfigLoader;
 import dev.upwatch.web.config.LoggingConfig;
+import dev.upwatch.web.config.StatusPageConfig;
 import dev.upwatch.web.config.UpwatchConfig;
 import dev.upwatch.web.guice.PersistenceModule;
 import dev.upwatch.web.logging.LogSetup;
@@ -33,8 +35,8 @@ import java.util.concurrent.CountDownLatch;
  * Command line: {@code serve [--config FILE]} (the default command; without a file, the built-in demo),
  * {@code check-config FILE}, {@code migrate [--config FILE]} (applies schema migrations, then exits),
  * {@code token create|list|revoke} (API tokens in the configured storage), {@code user add|passwd|role|list|remove}
- * (console accounts; both also while a server runs, see {@link StoreCommands}), {@code password-hash}, {@code --help}
- * and {@code --version}.
+ * (console accounts; both also while a server runs, see {@link StoreCommands}), {@code password-hash},
+ * {@code page-secret SLUG} (a secret link for a page of {@code pages}), {@code --help} and {@code --version}.
  */
 public final class Main {
     /** Exit code for a command that could not do its work (the reason is one line on standard error). */
@@ -61,6 +63,7 @@ public final class Main {
                    java -jar upwatch.jar user role NAME --role admin|editor|viewer [--config FILE]
                    java -jar upwatch.jar user list|remove [NAME] [--config FILE]
                    java -jar upwatch.jar password-hash      (reads the password from standard input)
+                   java -jar upwatch.jar page-secret SLUG   (a secret link for the page SLUG of pages:)
                    java -jar upwatch.jar --help | --version
             Without --config, serves the built-in demo configuration (docs/examples/demo.yml).""";
 
@@ -145,6 +148,17 @@ public final class Main {
                         throw new IllegalArgumentException("password-hash: give the password on standard input");
                     }
                     out.println(PasswordHash.of(password.toCharArray()));
+                    return 0;
+                }
+                case "page-secret" -> {
+                    if (rest.size() != 1 || !StatusPageConfig.SLUG.matcher(rest.get(0)).matches()) {
+                        throw new IllegalArgumentException("page-secret takes the page's slug, e.g. page-secret partners");
+                    }
+                    TokenSecret secret = TokenSecret.generate();
+                    out.println("link:   /s/" + secret.value() + "/   (after the server's public address)");
+                    out.println("digest: " + secret.digest());
+                    out.println("Not stored. Shown only now. Give the page this key in the configuration:");
+                    out.println("  - { slug: " + rest.get(0) + ", ..., secret-link: { digest: \"" + secret.digest() + "\" } }");
                     return 0;
                 }
                 case "help" -> {

@@ -10,9 +10,8 @@ import dev.upwatch.core.service.EngineSettings;
 import dev.upwatch.core.service.IncidentService;
 import dev.upwatch.core.service.UpwatchEngine;
 import dev.upwatch.web.admin.AdminModule;
-import dev.upwatch.web.admin.ChannelDirectory;
-import dev.upwatch.web.admin.MonitorDirectory;
-import dev.upwatch.web.admin.ReloadResult;
+import dev.upwatch.core.definition.FileReload;
+import dev.upwatch.core.definition.ReloadResult;
 import dev.upwatch.web.auth.AuthModule;
 import dev.upwatch.web.account.AccountModule;
 import dev.upwatch.web.config.StorageConfig;
@@ -21,7 +20,9 @@ import dev.upwatch.web.control.ControlFile;
 import dev.upwatch.core.account.Accounts;
 import dev.upwatch.core.account.AuditLog;
 import dev.upwatch.web.config.UpwatchConfig;
+import dev.upwatch.web.cluster.ClusterMembership;
 import dev.upwatch.web.guice.CalendarModule;
+import dev.upwatch.web.guice.ClusterModule;
 import dev.upwatch.web.guice.ConfigModule;
 import dev.upwatch.web.guice.CoreModule;
 import dev.upwatch.web.guice.MetricsModule;
@@ -30,6 +31,7 @@ import dev.upwatch.web.guice.PersistenceModule;
 import dev.upwatch.web.guice.WebModule;
 import dev.upwatch.notify.WebhookNotifier;
 import dev.upwatch.persistence.Database;
+import dev.upwatch.web.subscription.SubscriptionOffer;
 import jakarta.inject.Inject;
 
 import java.net.URI;
@@ -46,9 +48,10 @@ public final class UpwatchApplication implements AutoCloseable {
     private final Database storage;
     private final WebhookNotifier notifications;
     private final IncidentService incidents;
-    private final MonitorDirectory monitors;
-    private final ChannelDirectory channels;
+    private final FileReload reload;
     private final ApiTokens tokens;
+    private final ClusterMembership cluster;
+    private final SubscriptionOffer subscriptions;
     private final StorageConfig storageConfig;
     private final Accounts accounts;
     private final AuditLog audit;
@@ -57,13 +60,15 @@ public final class UpwatchApplication implements AutoCloseable {
 
     @Inject
     UpwatchApplication(UpwatchEngine engine, WebServer server, Database storage, WebhookNotifier notifications,
-                       IncidentService incidents, MonitorDirectory monitors, ChannelDirectory channels,
-                       ApiTokens tokens, StorageConfig storageConfig, Accounts accounts, AuditLog audit) {
+                       IncidentService incidents, FileReload reload,
+                       ApiTokens tokens, ClusterMembership cluster, SubscriptionOffer subscriptions,
+                       StorageConfig storageConfig, Accounts accounts, AuditLog audit) {
         this.audit = Objects.requireNonNull(audit, "audit");
         this.storageConfig = Objects.requireNonNull(storageConfig, "storageConfig");
         this.accounts = Objects.requireNonNull(accounts, "accounts");
-        this.monitors = Objects.requireNonNull(monitors, "monitors");
-        this.channels = Objects.requireNonNull(channels, "channels");
+        this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
+        this.cluster = Objects.requireNonNull(cluster, "cluster");
+        this.reload = Objects.requireNonNull(reload, "reload");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.engine = Objects.requireNonNull(engine, "engine");
         this.server = Objects.requireNonNull(server, "server");
@@ -77,7 +82,8 @@ public final class UpwatchApplication implements AutoCloseable {
         return List.of(new ConfigModule(config, clock), new CoreModule(settings), new PersistenceModule(),
                 new NotifyModule(), new MetricsModule(), new WebModule(), new AdminModule(), new AuthModule(),
                 new CalendarModule(), new dev.upwatch.web.report.ReportModule(),
-                new dev.upwatch.web.export.ExportModule(), new AccountModule());
+                new dev.upwatch.web.export.ExportModule(), new ClusterModule(),
+                new dev.upwatch.web.subscription.SubscriptionModule(config.subscriptions()), new AccountModule());
     }
 
     /** Builds and starts an instance. */
@@ -96,7 +102,9 @@ public final class UpwatchApplication implements AutoCloseable {
                         StoreCommands.inServer(new StoreCommands.Stores(application.tokens, application.accounts)));
             }
             application.server.start(); // first: monitors of Upwatch's own endpoints must find it serving
+            application.cluster.start(); // a node takes its share before its first checks are planned
             application.engine.start();
+            application.cluster.follow(application.engine::adopt); // changes the other nodes decide
             application.incidents.reconcile(application.engine.statusQuery());
         } catch (Exception | Error e) {
             application.close();
@@ -127,9 +135,7 @@ public final class UpwatchApplication implements AutoCloseable {
      * @throws dev.upwatch.web.config.ConfigException when the file is invalid (nothing changes)
      */
     public ReloadResult reload() {
-        ReloadResult result = monitors.reload();
-        channels.reload();
-        return result;
+        return reload.reload();
     }
 
     /** The API tokens this instance accepts (stored and configured). */
@@ -160,7 +166,9 @@ public final class UpwatchApplication implements AutoCloseable {
             LOG.log(System.Logger.Level.WARNING, "stopping the web server failed: " + e);
         }
         engine.close();
+        cluster.close(); // after the last check: the other nodes take over at once
         notifications.close();
+        subscriptions.close();
         storage.close();
     }
 }

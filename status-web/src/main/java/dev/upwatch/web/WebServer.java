@@ -36,16 +36,16 @@ public final class WebServer implements AutoCloseable {
     private final ServerConnector connector;
 
     public WebServer(ServerConfig config, ResourceConfig application) {
-        this(config, application, new SecurityHeaders(java.util.Optional.empty()), null);
+        this(config, application, new SecurityHeaders(java.util.List.of()), null, null);
     }
 
     /**
-     * A server whose every answer carries {@code headers}, and whose every request first passes {@code guard}
-     * (authentication), if not null, then {@code shortcuts} in order (filters that answer some requests from memory
-     * before Jersey).
+     * A server whose every answer carries {@code headers}, and whose every request first passes {@code router} (which
+     * status page it is for), if not null, then {@code guard} (authentication), if not null, then {@code shortcuts} in
+     * order (filters that answer some requests from memory before Jersey).
      */
-    public WebServer(ServerConfig config, ResourceConfig application, SecurityHeaders headers, Filter guard,
-                     Filter... shortcuts) {
+    public WebServer(ServerConfig config, ResourceConfig application, SecurityHeaders headers, Filter router,
+                     Filter guard, Filter... shortcuts) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(headers, "headers");
         QueuedThreadPool threads = new QueuedThreadPool(200);
@@ -70,10 +70,12 @@ public final class WebServer implements AutoCloseable {
         jersey.setInitOrder(1);
         jersey.setAsyncSupported(true); // Server-Sent Events hold the request open asynchronously
         context.addServlet(jersey, "/*");
-        if (guard != null) {
-            FilterHolder filter = new FilterHolder(guard);
-            filter.setAsyncSupported(true);
-            context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST));
+        for (Filter first : java.util.Arrays.asList(router, guard)) {
+            if (first != null) {
+                FilterHolder filter = new FilterHolder(first);
+                filter.setAsyncSupported(true);
+                context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST));
+            }
         }
         for (Filter shortcut : shortcuts) {
             context.addFilter(new FilterHolder(Objects.requireNonNull(shortcut, "shortcut")), "/*",

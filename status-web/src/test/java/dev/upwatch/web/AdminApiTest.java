@@ -108,6 +108,56 @@ class AdminApiTest {
     }
 
     @Test
+    void anApiMonitorIsPausedAndResumedAndTheFilesAreReadOnly() throws Exception {
+        json(admin("POST", "api/v1/admin/monitors", extra("Extra")), 201);
+        UpwatchServerTest.await("extra up", Duration.ofSeconds(15), () -> status("extra").equals("up"));
+        JsonNode paused = json(admin("POST", "api/v1/admin/monitors/extra/pause", null), 200);
+        assertTrue(paused.get("paused").asBoolean());
+        assertEquals(true, paused.get("definition").get("paused").asBoolean(), "stored: the pause outlives a restart");
+        JsonNode service = json(get("api/v1/services/extra"), 200).get("service");
+        assertEquals("paused: not checked until resumed", service.get("reason").asText());
+        String page = get("").body();
+        assertTrue(page.contains("data-status=\"paused\"") && page.contains(">Paused<"), "the page says paused");
+
+        assertEquals(409, admin("POST", "api/v1/admin/monitors/target/pause", null).statusCode(),
+                "the file owns its monitors: paused: true there");
+        assertEquals(404, admin("POST", "api/v1/admin/monitors/nothing/pause", null).statusCode());
+
+        JsonNode resumed = json(admin("POST", "api/v1/admin/monitors/extra/resume", null), 200);
+        assertFalse(resumed.get("paused").asBoolean());
+        assertFalse(resumed.get("definition").has("paused"));
+        assertTrue(json(get("api/v1/services/extra"), 200).get("service").get("reason").isNull());
+    }
+
+    @Test
+    void anOutageIsAcknowledgedWithWhoAndWhen() throws Exception {
+        assertEquals(409, admin("POST", "api/v1/admin/monitors/target/acknowledge", null).statusCode(),
+                "target is up: nothing to acknowledge");
+        assertEquals(404, admin("POST", "api/v1/admin/monitors/nothing/acknowledge", null).statusCode());
+        UpwatchServerTest.await("closed down", Duration.ofSeconds(30), () -> status("closed").equals("down"));
+        JsonNode incident = json(admin("POST", "api/v1/admin/monitors/closed/acknowledge",
+                "{\"message\": \"on it\"}"), 200);
+        JsonNode update = incident.get("updates").get(incident.get("updates").size() - 1);
+        assertEquals("Acknowledged by admin-api-test: on it", update.get("message").asText(), "who: the token's name");
+        assertEquals("identified", update.get("state").asText());
+        assertTrue(update.has("at"), update.toString());
+        JsonNode bad = json(admin("POST", "api/v1/admin/monitors/closed/acknowledge", "{\"by\": 5, \"who\": 1}"), 400);
+        assertTrue(bad.toString().contains("\"by\"") && bad.toString().contains("\"who\""), bad.toString());
+        JsonNode byName = json(admin("POST", "api/v1/admin/monitors/closed/acknowledge", "{\"by\": \"Alice\"}"), 200);
+        assertTrue(byName.toString().contains("Acknowledged by Alice"), byName.toString());
+    }
+
+    @Test
+    void dependsOnMustNameAMonitorAndCloseNoCycle() throws Exception {
+        JsonNode unknown = json(admin("POST", "api/v1/admin/monitors",
+                extra("Extra").replace("\"id\": \"extra\"", "\"id\": \"extra\", \"depends-on\": [\"ruoter\"]")), 400);
+        assertTrue(unknown.toString().contains("depends-on") && unknown.toString().contains("unknown monitor id 'ruoter'"),
+                unknown.toString());
+        json(admin("POST", "api/v1/admin/monitors",
+                extra("Extra").replace("\"id\": \"extra\"", "\"id\": \"extra\", \"depends-on\": [\"target\"]")), 201);
+    }
+
+    @Test
     void monitorsOfTheFileAreListedAsConfigAndAreReadOnly() throws Exception {
         JsonNode list = json(admin("GET", "api/v1/admin/monitors", null), 200).get("monitors");
         assertEquals(List.of("target", "closed"), ids(list));

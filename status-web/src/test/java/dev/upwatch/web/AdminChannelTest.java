@@ -137,6 +137,30 @@ class AdminChannelTest {
     }
 
     @Test
+    void aTestEventIsSentAtOnceUnderBothNamesAndTheReceiversAnswerReturned() throws Exception {
+        JsonNode answer = json(admin("POST", "api/v1/admin/notifications/file-hook/test", null), 200);
+        assertEquals("file-hook", answer.get("channel").asText());
+        assertTrue(answer.get("delivered").asBoolean(), answer.toString());
+        assertEquals(204, answer.get("status").asInt(), "what this receiver answers");
+        assertTrue(answer.get("problem").isNull());
+        assertEquals(1, fromFile.deliveries().size(), "sent before the answer");
+        JsonNode sent = JSON.readTree(fromFile.deliveries().getFirst().body());
+        assertEquals("service.up", sent.get("type").asText());
+        assertEquals("upwatch-test", sent.get("data").get("service").get("id").asText());
+        assertEquals("a test notification from Upwatch: nothing is wrong", sent.get("data").get("reason").asText());
+
+        assertTrue(json(admin("POST", "api/v1/admin/channels/file-hook/test", null), 200).get("delivered").asBoolean());
+        assertEquals(2, fromFile.deliveries().size());
+        assertEquals(404, admin("POST", "api/v1/admin/channels/nothing/test", null).statusCode());
+
+        json(admin("POST", "api/v1/admin/notifications", hook("nobody", URI.create("http://127.0.0.1:9/hook"))), 201);
+        JsonNode refused = json(admin("POST", "api/v1/admin/channels/nobody/test", null), 200);
+        assertFalse(refused.get("delivered").asBoolean());
+        assertTrue(refused.get("status").isNull());
+        assertFalse(refused.get("problem").asText().isBlank(), refused.toString());
+    }
+
+    @Test
     void aChannelCreatedThroughTheApiGetsTheNextChangeFollowsAPutAndStopsAfterADelete() throws Exception {
         flip(200, "up");
         HttpResponse<String> created = admin("POST", "api/v1/admin/notifications", hook("ops", first.url()));

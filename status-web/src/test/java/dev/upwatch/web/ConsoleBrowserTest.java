@@ -96,7 +96,12 @@ class ConsoleBrowserTest {
         browser.findElement(By.id("name")).clear();
         browser.findElement(By.id("name")).sendKeys(name);
         browser.findElement(By.id("password")).sendKeys(password);
-        browser.findElement(By.id("sign-in")).click();
+        org.openqa.selenium.WebElement button = browser.findElement(By.id("sign-in"));
+        button.click();
+        // The password check takes a while (Argon2id): wait until the next page has replaced the form, or a test would
+        // read the sign-in page it is still on.
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(20))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(button));
     }
 
     private String path() {

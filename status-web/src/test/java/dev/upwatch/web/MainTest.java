@@ -52,6 +52,18 @@ class MainTest {
     }
 
     @Test
+    void pageSecretPrintsALinkAndTheDigestThatOpensIt() throws Exception {
+        assertEquals(0, run("page-secret", "partners"));
+        String printed = out.toString(StandardCharsets.UTF_8);
+        java.util.regex.Matcher link = java.util.regex.Pattern.compile("link: +/s/(upw_[A-Za-z0-9_-]{43})/").matcher(printed);
+        assertTrue(link.find(), printed);
+        String digest = dev.upwatch.core.model.TokenDigest.of(link.group(1)).toString();
+        assertTrue(printed.contains("digest: " + digest) && printed.contains("slug: partners")
+                && printed.contains("secret-link: { digest: \"" + digest + "\" }"), printed);
+        assertEquals(2, run("page-secret", "Bad Slug"));
+    }
+
+    @Test
     void helpAndVersionAnswerWithExitCodeZero() throws Exception {
         for (String help : new String[] {"--help", "-h", "help"}) {
             out.reset();

@@ -9,9 +9,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.InputStream;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,10 +31,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Private monitors, notification channels and internal addresses are absent from every route answered without
  * credentials. The routes are not listed by hand: they are read from the running application's Jersey model
  * ({@link ApplicationRoutes}), every GET route is requested without credentials, and whatever answers must not name
- * them; what refuses (401) is exactly the operators' set — the admin API, {@code /metrics} and the delivery log.
+ * them; what refuses (401) is exactly the operators' set — the admin API, {@code /metrics}, the delivery log and the
+ * cluster's nodes.
  */
 class PrivateMonitorTest {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
     /** A private address no packet is ever sent to: the egress policy refuses the webhook before it connects. */
     private static final String INTERNAL_ADDRESS = "10.77.0.9";
@@ -50,7 +47,7 @@ class PrivateMonitorTest {
             "Covert outage", "covert-hook", INTERNAL_ADDRESS, "Covert patching");
     /** The routes that need a token; everything else must be safe to show anyone. */
     private static final List<String> OPERATOR_PREFIXES = List.of("/api/v1/admin", "/metrics", "/api/v1/notifications",
-            "/api/v1/operator");
+            "/api/v1/operator", "/api/v1/cluster");
     private static final ApplicationRoutes ROUTES = new ApplicationRoutes();
 
     private static Path data;
@@ -228,23 +225,10 @@ class PrivateMonitorTest {
         return ServerRequests.get(app.baseUri(), path);
     }
 
-    /** The event stream's first event (the whole summary); the stream itself never ends. */
+    /** The event stream's first event (the whole summary). */
     private static String firstEvent() throws Exception {
-        HttpResponse<InputStream> response = HTTP.send(HttpRequest.newBuilder(app.baseUri().resolve("api/v1/events")).build(),
-                HttpResponse.BodyHandlers.ofInputStream());
-        assertEquals(200, response.statusCode());
-        StringBuilder text = new StringBuilder();
-        try (InputStream in = response.body()) {
-            byte[] buffer = new byte[8192];
-            while (!text.toString().contains("\n\n")) {
-                int read = in.read(buffer);
-                if (read < 0) {
-                    break;
-                }
-                text.append(new String(buffer, 0, read, StandardCharsets.UTF_8));
-            }
-        }
-        assertTrue(text.toString().contains("event:status") || text.toString().contains("event: status"), text.toString());
-        return text.toString();
+        String text = ServerRequests.firstEvent(app.baseUri(), "api/v1/events");
+        assertTrue(text.contains("event:status") || text.contains("event: status"), text);
+        return text;
     }
 }

@@ -280,7 +280,7 @@ class ReadApiTest {
         String body = get("services/target").body();
         assertTrue(body.matches("(?s).*p50 [0-9.]+ ms · p95 [0-9.]+ ms · p99 [0-9.]+ ms.*"), "percentiles in words");
         assertTrue(body.contains("[STATUS] (503) == 200; [BODY].status (DOWN) == UP"), "the failing conditions");
-        assertTrue(get("").body().contains("href=\"/services/target\""), "the home page links to it");
+        assertTrue(get("").body().contains("href=\"./services/target\""), "the home page links to it");
     }
 
     @Test
@@ -415,7 +415,7 @@ class ReadApiTest {
         assertTrue(history.contains(month + " " + java.time.Year.now(java.time.ZoneOffset.UTC)), "months as headings");
         assertTrue(history.contains("id=\"incident-partner\""), "this month's incident is in the history");
         assertTrue(history.contains("Affects Closed port"), "with the affected services by name");
-        assertTrue(history.matches("(?s).*incident-partner.*· 2 h( [0-9]+ min)?\\s.*"), "with its duration");
+        assertTrue(history.matches("(?s).*incident-partner.*· 2 hr(, [0-9]+ min)?\\s.*"), "with its duration");
 
         String servicePage = get("services/closed").body();
         assertTrue(servicePage.contains("id=\"incident-partner\""), "the service page lists its incidents");

@@ -24,6 +24,27 @@ final class ServerRequests {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** The first event of the event stream at {@code path} (relative to {@code base}); the stream itself never ends. */
+    static String firstEvent(URI base, String path) throws Exception {
+        HttpResponse<java.io.InputStream> response = HTTP.send(HttpRequest.newBuilder(base.resolve(path)).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        if (response.statusCode() != 200) {
+            throw new AssertionError(path + " answered " + response.statusCode());
+        }
+        StringBuilder text = new StringBuilder();
+        try (java.io.InputStream in = response.body()) {
+            byte[] buffer = new byte[8192];
+            while (!text.toString().contains("\n\n")) {
+                int read = in.read(buffer);
+                if (read < 0) {
+                    break;
+                }
+                text.append(new String(buffer, 0, read, java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        return text.toString();
+    }
+
     /** GET {@code path} of {@code app} as an operator: with a read token (made on first use), as Prometheus scrapes. */
     static HttpResponse<String> operator(UpwatchApplication app, String path) throws Exception {
         String token = READ_TOKENS.computeIfAbsent(app, running -> running.tokens()

@@ -12,8 +12,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
@@ -52,13 +50,7 @@ class StatusPageBrowserTest {
     @AfterEach
     void stop() {
         if (browser != null) {
-            try {
-                List<String> violations = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-                        .map(LogEntry::getMessage).filter(m -> m.contains("Content Security Policy")).toList();
-                assertTrue(violations.isEmpty(), "CSP violations in the console: " + violations);
-            } finally {
-                browser.quit();
-            }
+            Chromium.quitCheckingCsp(browser);
         }
         if (app != null) {
             app.close();
@@ -73,6 +65,11 @@ class StatusPageBrowserTest {
     private void serve(String refresh) throws Exception {
         app = UpwatchApplication.start(UpwatchServerTest.config(target, receiver, data, refresh), Clock.systemUTC(),
                 UpwatchServerTest.fastEngine());
+    }
+
+    /** A day as the English page writes it, e.g. {@code Nov 24, 2026} (a UTC day). */
+    static String day(LocalDate day) {
+        return dev.upwatch.web.i18n.Messages.of(java.util.Locale.ENGLISH).date(day);
     }
 
     private WebElement row(String id) {
@@ -127,7 +124,8 @@ class StatusPageBrowserTest {
         assertTrue(rowText("target", ".reason").contains("[STATUS] (503) == 200"));
 
         // Today's cell follows within a rollup flush and a poll: red-ish, with down time and the incident.
-        String failingDay = LocalDate.now(ZoneOffset.UTC) + ": \\d+\\.\\d{2}% uptime, [1-9]\\d* min down\\. Incident: Target API is down";
+        String failingDay = java.util.regex.Pattern.quote(day(LocalDate.now(ZoneOffset.UTC)))
+                + ": \\d+\\.\\d{2}% uptime, [1-9]\\d* min down\\. Incident: Target API is down";
         // Today's cell is part of the row the server sends again: read it afresh each time.
         new WebDriverWait(browser, Duration.ofSeconds(40), Duration.ofMillis(100)).until(d -> {
             @SuppressWarnings("unchecked")
@@ -153,7 +151,7 @@ class StatusPageBrowserTest {
         browser.navigate().refresh();
         String reloaded = (String) js.executeScript(
                 "return document.querySelector(\"[data-service-id='target'] .bar > i[tabindex='0']\").getAttribute('aria-label');");
-        assertTrue(reloaded.matches("\\d{4}-\\d{2}-\\d{2}: \\d+\\.\\d{2}% uptime, [1-9]\\d* min down\\. Incident: .+"),
+        assertTrue(reloaded.matches("[A-Z][a-z]{2} \\d{1,2}, \\d{4}: \\d+\\.\\d{2}% uptime, [1-9]\\d* min down\\. Incident: .+"),
                 "today's cell names its down time and the incident: " + reloaded);
 
         target.answer(200);
@@ -233,18 +231,20 @@ class StatusPageBrowserTest {
         assertTrue(tooltip.isDisplayed(), "the tooltip shows on focus");
         String todayText = tooltip.getText();
         java.time.LocalDate date = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
-        assertTrue(todayText.matches(date + ": (\\d+\\.\\d{2}%|100%) uptime, \\d+ min down.*|" + date + ": no data"), todayText);
+        String dated = java.util.regex.Pattern.quote(day(date));
+        assertTrue(todayText.matches(dated + ": (\\d+\\.\\d{2}%|100%) uptime, \\d+ min down.*|" + dated + ": no data"),
+                todayText);
         assertEquals(todayText, today.getDomAttribute("aria-label"), "screen readers get the tooltip's text as the name");
         assertEquals("img", today.getDomAttribute("role"));
 
         new org.openqa.selenium.interactions.Actions(browser).sendKeys(org.openqa.selenium.Keys.ARROW_LEFT).perform();
         WebElement yesterday = browser.switchTo().activeElement();
-        assertEquals(date.minusDays(1) + ": no data", tooltip.getText(), "arrow left moves to yesterday");
+        assertEquals(day(date.minusDays(1)) + ": no data", tooltip.getText(), "arrow left moves to yesterday");
         assertEquals(tooltip.getText(), yesterday.getDomAttribute("aria-label"));
         assertEquals("0", yesterday.getDomAttribute("tabindex"), "the bar keeps one tab stop, on the focused day");
         assertEquals("-1", today.getDomAttribute("tabindex"));
         new org.openqa.selenium.interactions.Actions(browser).sendKeys(org.openqa.selenium.Keys.HOME).perform();
-        assertEquals(date.minusDays(89) + ": no data", tooltip.getText(), "Home goes to the oldest day");
+        assertEquals(day(date.minusDays(89)) + ": no data", tooltip.getText(), "Home goes to the oldest day");
         screenshot("status-page-tooltip.png");
         new org.openqa.selenium.interactions.Actions(browser).sendKeys(org.openqa.selenium.Keys.ESCAPE).perform();
         assertTrue(!tooltip.isDisplayed(), "Escape closes it");
@@ -373,8 +373,8 @@ class StatusPageBrowserTest {
 
     /**
      * axe-core (Deque's accessibility rules, WCAG 2.x A and AA and best practices) finds nothing on the home page in
-     * both layouts, the service page and the history, in the light and the dark theme, with a service down and its
-     * incident open. The page's CSP forbids injected scripts, so axe runs through the driver's script execution.
+     * both layouts, the service page and the history, in English, German and Japanese, in the light and the dark theme,
+     * with a service down and its incident open. The page's CSP forbids injected scripts, so axe runs through the driver's script execution.
      */
     @Test
     void axeFindsNoViolationsOnAnyPageInEitherTheme() throws Exception {
@@ -389,7 +389,11 @@ class StatusPageBrowserTest {
         JavascriptExecutor js = (JavascriptExecutor) browser;
         List<String> found = new java.util.ArrayList<>();
         for (String theme : List.of("light", "dark")) {
-            for (String page : List.of("/", "/?layout=compact", "/services/target", "/history")) {
+            for (String page : List.of("/", "/?layout=compact", "/services/target", "/history", "/?lang=de",
+                    "/services/target?lang=de", "/history?lang=ja", "/?lang=ja", "/services/target?lang=ja")) {
+                if (!page.contains("lang=")) {
+                    browser.manage().deleteAllCookies(); // a language link's choice lasts: back to English
+                }
                 browser.get(app.baseUri().resolve(page.replace("?layout=compact", "")).toString());
                 js.executeScript("localStorage.setItem('upwatch-theme', arguments[0]);"
                         + "localStorage.setItem('upwatch-layout', arguments[1]);", theme,

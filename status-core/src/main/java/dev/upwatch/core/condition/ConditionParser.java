@@ -1,5 +1,9 @@
 package dev.upwatch.core.condition;
 
+import dev.upwatch.core.model.Condition;
+
+import dev.upwatch.core.model.Placeholder;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -123,7 +127,7 @@ public final class ConditionParser {
         String source = text.substring(start, position);
         if (name.equals("len")) {
             TypeChecker.Type type = TypeChecker.typeOf(argument);
-            if (type != TypeChecker.Type.TEXT && type != TypeChecker.Type.JSON) {
+            if (type != TypeChecker.Type.TEXT && !type.dynamic()) {
                 throw error(argumentAt, "len() measures text or a JSON value, but " + argument.source() + " is "
                         + type, "e.g. len([BODY]) or len([BODY].items)");
             }

@@ -1,5 +1,11 @@
 package dev.upwatch.core.condition;
 
+import dev.upwatch.core.model.Observation;
+
+import dev.upwatch.core.model.Condition;
+
+import dev.upwatch.core.model.Placeholder;
+
 import dev.upwatch.core.model.ConditionResult;
 
 import java.util.List;

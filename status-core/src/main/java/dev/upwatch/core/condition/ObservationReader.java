@@ -1,11 +1,14 @@
 package dev.upwatch.core.condition;
 
+import dev.upwatch.core.model.Observation;
+
 import dev.upwatch.core.condition.JsonReader.MalformedJsonException;
 import dev.upwatch.core.condition.Value.BooleanValue;
 import dev.upwatch.core.condition.Value.DurationValue;
 import dev.upwatch.core.condition.Value.NumberValue;
+import dev.upwatch.core.condition.Value.PercentValue;
 import dev.upwatch.core.condition.Value.TextValue;
-import dev.upwatch.core.probe.ProbeOutcome;
+import dev.upwatch.core.model.ProbeOutcome;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -16,6 +19,9 @@ import java.util.Optional;
  * confined to it, so it needs no synchronization.
  */
 final class ObservationReader {
+    /** Shown for a placeholder the probe could not read for a reason on our side (the sample's error says which). */
+    static final String NOT_CHECKED = "could not check";
+
     private final Observation observation;
     private boolean bodyParsed;
     private Optional<JsonValue> document = Optional.empty();
@@ -28,6 +34,9 @@ final class ObservationReader {
     /** The value {@code reference} names on this check. */
     Reading read(Operand.Reference reference) {
         ProbeOutcome outcome = observation.outcome();
+        if (outcome.unchecked().containsKey(reference.placeholder())) {
+            return new Reading.Unavailable(NOT_CHECKED);
+        }
         return switch (reference.placeholder()) {
             case STATUS -> outcome.statusCode().isPresent()
                     ? new Reading.Present(NumberValue.of(outcome.statusCode().getAsInt()))
@@ -42,6 +51,16 @@ final class ObservationReader {
                     .orElseGet(Reading.Absent::new);
             case IP -> text(outcome.ip());
             case DNS_RCODE -> text(outcome.dnsRcode());
+            case PACKET_LOSS -> outcome.packetLoss().<Reading>map(loss -> new Reading.Present(new PercentValue(loss)))
+                    .orElseGet(Reading.Absent::new);
+            case RESULT -> outcome.result().<Reading>map(result -> new Reading.Present(Value.parseNumber(result)
+                    .<Value>map(number -> new NumberValue(number, result))
+                    .orElseGet(() -> new TextValue(result)))).orElseGet(Reading.Absent::new);
+            case GRPC_STATUS -> text(outcome.grpcStatus());
+            case DOMAIN_EXPIRATION -> outcome.domainExpiry()
+                    .<Reading>map(expiry -> new Reading.Present(
+                            new DurationValue(Duration.between(observation.now(), expiry))))
+                    .orElseGet(Reading.Absent::new);
             case DNSSEC -> outcome.dnssecValidated()
                     .<Reading>map(validated -> new Reading.Present(new BooleanValue(validated)))
                     .orElseGet(Reading.Absent::new);

@@ -1,5 +1,7 @@
 package dev.upwatch.core.condition;
 
+import dev.upwatch.core.model.Placeholder;
+
 import dev.upwatch.core.condition.Value.BooleanValue;
 import dev.upwatch.core.condition.Value.NumberValue;
 import dev.upwatch.core.condition.Value.StructureValue;

@@ -1,11 +1,14 @@
 package dev.upwatch.core.condition;
 
+import dev.upwatch.core.model.Condition;
+
 import dev.upwatch.core.condition.Match.AnyOf;
 import dev.upwatch.core.condition.Match.Glob;
 import dev.upwatch.core.condition.Value.BooleanValue;
 import dev.upwatch.core.condition.Value.DurationValue;
 import dev.upwatch.core.condition.Value.LiteralValue;
 import dev.upwatch.core.condition.Value.NumberValue;
+import dev.upwatch.core.condition.Value.PercentValue;
 import dev.upwatch.core.condition.Value.TextValue;
 import dev.upwatch.core.model.DurationText;
 
@@ -27,13 +30,22 @@ final class TypeChecker {
         DURATION("a duration"),
         BOOLEAN("a boolean"),
         TEXT("text"),
+        /** A share in percent: {@code 10%}, or a bare {@code 10}. */
+        PERCENT("a percentage"),
         /** A JSON path: number, text, boolean or structure, known only when the check runs. */
-        JSON("a JSON value");
+        JSON("a JSON value"),
+        /** A query's result: a number or text, known only when the check runs; compares as a JSON value does. */
+        RESULT("a query result");
 
         private final String description;
 
         Type(String description) {
             this.description = description;
+        }
+
+        /** Whether values of this type are known only when the check runs (a number, text or boolean then). */
+        boolean dynamic() {
+            return this == JSON || this == RESULT;
         }
 
         @Override
@@ -53,10 +65,12 @@ final class TypeChecker {
         return switch (operand) {
             case Operand.Reference reference -> switch (reference.placeholder()) {
                 case STATUS -> Type.NUMBER;
-                case RESPONSE_TIME, CERTIFICATE_EXPIRATION -> Type.DURATION;
+                case RESPONSE_TIME, CERTIFICATE_EXPIRATION, DOMAIN_EXPIRATION -> Type.DURATION;
                 case CONNECTED, DNSSEC -> Type.BOOLEAN;
+                case PACKET_LOSS -> Type.PERCENT;
+                case RESULT -> Type.RESULT;
                 case BODY -> reference.path().isPresent() ? Type.JSON : Type.TEXT;
-                case HEADER, IP, DNS_RCODE -> Type.TEXT;
+                case HEADER, IP, DNS_RCODE, GRPC_STATUS -> Type.TEXT;
             };
             case Operand.Length length -> Type.NUMBER;
             case Operand.Presence presence -> Type.BOOLEAN;
@@ -65,6 +79,7 @@ final class TypeChecker {
                 case DurationValue duration -> Type.DURATION;
                 case BooleanValue bool -> Type.BOOLEAN;
                 case TextValue textValue -> Type.TEXT;
+                case PercentValue percent -> Type.PERCENT;
                 default -> Type.JSON;
             };
         };
@@ -112,7 +127,7 @@ final class TypeChecker {
             requireOrderable(right.operand(), b, operatorAt, operator);
             compatible = (a == Type.DURATION) == (b == Type.DURATION);
         } else {
-            compatible = a == b || (a == Type.JSON && b != Type.DURATION) || (b == Type.JSON && a != Type.DURATION);
+            compatible = a == b || (a.dynamic() && b != Type.DURATION) || (b.dynamic() && a != Type.DURATION);
         }
         if (!compatible) {
             throw error(right.position(), "cannot compare " + left.source() + " (" + a + ") with " + right.source()
@@ -175,7 +190,9 @@ final class TypeChecker {
                         : mismatch(literal, other, type, "use true or false");
             }
             case TEXT -> new TextValue(written);
-            case JSON -> {
+            case PERCENT -> percent(literal).<Value>map(PercentValue::new).orElseThrow(() ->
+                    mismatch(literal, other, type, "write a percentage such as 10% (or 10)"));
+            case JSON, RESULT -> {
                 if (operator.ordering() && number.isEmpty()) {
                     throw error(literal.position(), "operator " + operator + " compares " + other.source()
                             + " as a number, but " + literal.source() + " is not a number", "use == or != for text");
@@ -186,6 +203,15 @@ final class TypeChecker {
                 yield new LiteralValue(written, number, truth);
             }
         };
+    }
+
+    /** A percentage literal: a number, optionally followed by {@code %}, e.g. {@code 10%}, {@code 2.5%} or {@code 0}. */
+    private static Optional<BigDecimal> percent(Term.Literal literal) {
+        if (literal.quoted()) {
+            return Optional.empty();
+        }
+        String written = literal.text();
+        return Value.parseNumber(written.endsWith("%") ? written.substring(0, written.length() - 1) : written);
     }
 
     /** A duration literal: with units as {@link DurationText} reads them, or a bare whole number of milliseconds. */

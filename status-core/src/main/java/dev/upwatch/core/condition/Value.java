@@ -166,6 +166,27 @@ sealed interface Value {
         }
     }
 
+    /**
+     * A share in percent, e.g. a packet loss; prints with a {@code %} sign ({@code 20%}, {@code 33.33%}).
+     *
+     * @param percent the share, in percent (0–100 for a packet loss)
+     */
+    record PercentValue(BigDecimal percent) implements Value {
+        public PercentValue {
+            Objects.requireNonNull(percent, "percent");
+        }
+
+        @Override
+        public String text() {
+            return (percent.signum() == 0 ? BigDecimal.ZERO : percent.stripTrailingZeros()).toPlainString() + "%";
+        }
+
+        @Override
+        public Optional<BigDecimal> number() {
+            return Optional.of(percent);
+        }
+    }
+
     /** {@code true} or {@code false}. */
     record BooleanValue(boolean value) implements Value {
         @Override

@@ -22,6 +22,12 @@ public record CheckCounts(long successes, long failures, long errors) {
         return successes + failures;
     }
 
+    /** Successes in percent of decisive checks; empty when there were none. */
+    public java.util.OptionalDouble uptimePercent() {
+        long decisive = decisive();
+        return decisive == 0 ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(100.0 * successes / decisive);
+    }
+
     /** The sum of both periods' counts. */
     public CheckCounts plus(CheckCounts other) {
         return new CheckCounts(successes + other.successes, failures + other.failures, errors + other.errors);

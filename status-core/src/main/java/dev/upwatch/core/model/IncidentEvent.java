@@ -12,7 +12,12 @@ public record IncidentEvent(Type type, Incident incident) {
 
     /** What happened to the incident. */
     public enum Type {
-        OPENED, UPDATED, RESOLVED;
+        OPENED, UPDATED, RESOLVED,
+        /**
+         * A person acknowledged the outage of an automatic incident: someone is on it. The incident's newest update
+         * ({@link IncidentState#IDENTIFIED}) says who; reminders about its services stop.
+         */
+        ACKNOWLEDGED;
 
         /** Event name on the wire, e.g. {@code incident.opened}. */
         public String wireName() {

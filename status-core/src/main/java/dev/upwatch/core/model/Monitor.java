@@ -1,7 +1,5 @@
 package dev.upwatch.core.model;
 
-import dev.upwatch.core.condition.Condition;
-import dev.upwatch.core.probe.ProbeSpec;
 
 import java.time.Duration;
 import java.util.List;
@@ -26,11 +24,17 @@ import java.util.Optional;
  *                         reached yet; at least 1s, at most {@code interval} (equal: no faster retries)
  * @param visibility       whether the public page and API show it
  * @param sla              the uptime it is meant to reach in every reported period, if one is set (SLA reports)
+ * @param placement        the locations that check it and the quorum of their verdicts (a cluster)
+ * @param dependsOn        the monitors it cannot work without ({@code depends-on}): while one of them is DOWN, this
+ *                         one's failures are attributed to it and notify nothing of their own
+ * @param paused           true while it is paused ({@code paused: true}): not checked, shown as paused, left out of
+ *                         the page's overall status; its uptime counts no time while paused (there are no checks)
  */
 public record Monitor(MonitorId id, String name, String group, ProbeSpec probe, Duration interval, Duration timeout,
                       List<Condition> conditions, Optional<Duration> degradedAbove,
                       int failureThreshold, int successThreshold, int degradedAfter, Duration retryInterval,
-                      Visibility visibility, Optional<SlaTarget> sla) {
+                      Visibility visibility, Optional<SlaTarget> sla, Placement placement, List<MonitorId> dependsOn,
+                      boolean paused) {
 
     /** Default group of monitors that do not name one. */
     public static final String DEFAULT_GROUP = "Services";
@@ -74,10 +78,39 @@ public record Monitor(MonitorId id, String name, String group, ProbeSpec probe, 
         Objects.requireNonNull(retryInterval, "retryInterval");
         Objects.requireNonNull(visibility, "visibility");
         Objects.requireNonNull(sla, "sla");
+        Objects.requireNonNull(placement, "placement");
+        dependsOn = List.copyOf(dependsOn);
         if (retryInterval.compareTo(Duration.ofSeconds(1)) < 0 || retryInterval.compareTo(interval) > 0) {
             throw new IllegalArgumentException("retry-interval must be between 1s and the interval ("
                     + DurationText.format(interval) + "), got " + DurationText.format(retryInterval));
         }
+    }
+
+    /** A monitor checked from every location of a cluster by a majority verdict, not paused. */
+    public Monitor(MonitorId id, String name, String group, ProbeSpec probe, Duration interval, Duration timeout,
+                   List<Condition> conditions, Optional<Duration> degradedAbove, int failureThreshold,
+                   int successThreshold, int degradedAfter, Duration retryInterval, Visibility visibility,
+                   Optional<SlaTarget> sla, List<MonitorId> dependsOn) {
+        this(id, name, group, probe, interval, timeout, conditions, degradedAbove, failureThreshold, successThreshold,
+                degradedAfter, retryInterval, visibility, sla, Placement.EVERYWHERE, dependsOn, false);
+    }
+
+    /** A monitor that depends on no other, not paused. */
+    public Monitor(MonitorId id, String name, String group, ProbeSpec probe, Duration interval, Duration timeout,
+                   List<Condition> conditions, Optional<Duration> degradedAbove, int failureThreshold,
+                   int successThreshold, int degradedAfter, Duration retryInterval, Visibility visibility,
+                   Optional<SlaTarget> sla, Placement placement) {
+        this(id, name, group, probe, interval, timeout, conditions, degradedAbove, failureThreshold, successThreshold,
+                degradedAfter, retryInterval, visibility, sla, placement, List.of(), false);
+    }
+
+    /** A monitor checked from every location of a cluster by a majority verdict, depending on no other. */
+    public Monitor(MonitorId id, String name, String group, ProbeSpec probe, Duration interval, Duration timeout,
+                   List<Condition> conditions, Optional<Duration> degradedAbove, int failureThreshold,
+                   int successThreshold, int degradedAfter, Duration retryInterval, Visibility visibility,
+                   Optional<SlaTarget> sla) {
+        this(id, name, group, probe, interval, timeout, conditions, degradedAbove, failureThreshold, successThreshold,
+                degradedAfter, retryInterval, visibility, sla, Placement.EVERYWHERE);
     }
 
     /** A monitor without an SLA target. */
@@ -133,7 +166,13 @@ public record Monitor(MonitorId id, String name, String group, ProbeSpec probe, 
     /** This monitor with other conditions. */
     public Monitor withConditions(List<Condition> otherConditions) {
         return new Monitor(id, name, group, probe, interval, timeout, otherConditions, degradedAbove, failureThreshold,
-                successThreshold, degradedAfter, retryInterval, visibility, sla);
+                successThreshold, degradedAfter, retryInterval, visibility, sla, placement, dependsOn, paused);
+    }
+
+    /** This monitor paused ({@code true}) or resumed. */
+    public Monitor withPaused(boolean pause) {
+        return new Monitor(id, name, group, probe, interval, timeout, conditions, degradedAbove, failureThreshold,
+                successThreshold, degradedAfter, retryInterval, visibility, sla, placement, dependsOn, pause);
     }
 
     /** True when the public page, API, badges and event stream may show it: the one visibility rule. */
@@ -162,6 +201,9 @@ public record Monitor(MonitorId id, String name, String group, ProbeSpec probe, 
         private Duration retryInterval;
         private Visibility visibility = Visibility.PUBLIC;
         private Optional<SlaTarget> sla = Optional.empty();
+        private Placement placement = Placement.EVERYWHERE;
+        private List<MonitorId> dependsOn = List.of();
+        private boolean paused;
 
         private Builder(MonitorId id, String name, ProbeSpec probe) {
             this.id = id;
@@ -190,13 +232,12 @@ public record Monitor(MonitorId id, String name, String group, ProbeSpec probe, 
         }
 
         /**
-         * Adds a condition written in the condition language, e.g. {@code [STATUS] == 200}.
-         *
-         * @throws dev.upwatch.core.condition.ConditionSyntaxException when it does not parse
+         * Adds a parsed condition, e.g. {@code ConditionParser.parse("[STATUS] == 200")} (the parser lives above the
+         * model, in {@code dev.upwatch.core.condition}).
          */
-        public Builder condition(String condition) {
+        public Builder condition(Condition condition) {
             List<Condition> more = new java.util.ArrayList<>(conditions);
-            more.add(dev.upwatch.core.condition.ConditionParser.parse(condition));
+            more.add(java.util.Objects.requireNonNull(condition, "condition"));
             this.conditions = more;
             return this;
         }
@@ -227,6 +268,24 @@ public record Monitor(MonitorId id, String name, String group, ProbeSpec probe, 
             return this;
         }
 
+        /** The locations that check it and their quorum; default every live location, majority. */
+        public Builder placement(Placement placement) {
+            this.placement = placement;
+            return this;
+        }
+
+        /** The monitors this one cannot work without; default none. */
+        public Builder dependsOn(List<MonitorId> dependsOn) {
+            this.dependsOn = dependsOn;
+            return this;
+        }
+
+        /** Whether it starts paused; default false. */
+        public Builder paused(boolean paused) {
+            this.paused = paused;
+            return this;
+        }
+
         /** Consecutive slow passing checks before DEGRADED; default 1. */
         public Builder degradedAfter(int degradedAfter) {
             this.degradedAfter = degradedAfter;
@@ -242,7 +301,8 @@ public record Monitor(MonitorId id, String name, String group, ProbeSpec probe, 
         public Monitor build() {
             return new Monitor(id, name, group, probe, interval, timeout, conditions, degradedAbove,
                     failureThreshold, successThreshold, degradedAfter,
-                    retryInterval != null ? retryInterval : defaultRetryInterval(interval), visibility, sla);
+                    retryInterval != null ? retryInterval : defaultRetryInterval(interval), visibility, sla, placement,
+                    dependsOn, paused);
         }
     }
 }

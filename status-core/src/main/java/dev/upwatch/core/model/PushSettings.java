@@ -1,7 +1,5 @@
 package dev.upwatch.core.model;
 
-import dev.upwatch.core.probe.InvalidSettingException;
-import dev.upwatch.core.probe.ProbeSettings;
 
 import java.time.Duration;
 import java.util.Objects;

@@ -1,6 +1,5 @@
 package dev.upwatch.core.model;
 
-import dev.upwatch.core.rule.LatencyBuckets;
 
 import java.time.Duration;
 import java.time.Instant;

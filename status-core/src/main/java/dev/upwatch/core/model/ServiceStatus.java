@@ -1,7 +1,5 @@
 package dev.upwatch.core.model;
 
-import dev.upwatch.core.rule.UptimeCalculator;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -22,10 +20,12 @@ import java.util.OptionalDouble;
  *                      times are kept in memory, so that thousands of monitors stay cheap
  * @param windowCounts  check counts per uptime window
  * @param dailyCounts   check counts per UTC day over the last 90 days, in day order; days without checks absent
+ * @param blockedBy     while it is not up: the monitor it depends on whose outage its failures belong to (that
+ *                      monitor is DOWN), see {@link dev.upwatch.core.model.Dependencies}
  */
 public record ServiceStatus(Monitor monitor, Status status, Instant since, Optional<Sample> lastSample,
                             List<Duration> recentResponseTimes, Map<UptimeWindow, CheckCounts> windowCounts,
-                            List<DailyCounts> dailyCounts) {
+                            List<DailyCounts> dailyCounts, Optional<Monitor> blockedBy) {
     public ServiceStatus {
         Objects.requireNonNull(monitor, "monitor");
         Objects.requireNonNull(status, "status");
@@ -36,18 +36,36 @@ public record ServiceStatus(Monitor monitor, Status status, Instant since, Optio
         counts.putAll(windowCounts);
         windowCounts = java.util.Collections.unmodifiableMap(counts);
         dailyCounts = List.copyOf(dailyCounts);
+        Objects.requireNonNull(blockedBy, "blockedBy");
+    }
+
+    /** The reason of a paused monitor. */
+    public static final String PAUSED = "paused: not checked until resumed";
+
+    /** A service whose failures are its own. */
+    public ServiceStatus(Monitor monitor, Status status, Instant since, Optional<Sample> lastSample,
+                         List<Duration> recentResponseTimes, Map<UptimeWindow, CheckCounts> windowCounts,
+                         List<DailyCounts> dailyCounts) {
+        this(monitor, status, since, lastSample, recentResponseTimes, windowCounts, dailyCounts, Optional.empty());
     }
 
     /**
      * Why the service is not up (failing conditions, probe error, or for DEGRADED the slow response time), and whatever
      * the status, that its latest check was refused by the egress policy; empty when it is up or has no check yet.
+     * While a monitor it depends on is DOWN, that outage: {@code unreachable: Router is down}. While paused, that.
      */
     public Optional<String> reason() {
-        return dev.upwatch.core.rule.StatusReason.of(monitor, status, lastSample);
+        if (monitor.paused()) {
+            return Optional.of(PAUSED);
+        }
+        if (blockedBy.isPresent() && status != Status.UP) {
+            return Optional.of(StatusReason.unreachable(blockedBy.get()));
+        }
+        return StatusReason.of(monitor, status, lastSample);
     }
 
     /** Uptime in percent over {@code window}; empty when there were no decisive checks. */
     public OptionalDouble uptime(UptimeWindow window) {
-        return UptimeCalculator.percent(windowCounts.getOrDefault(window, CheckCounts.NONE));
+        return windowCounts.getOrDefault(window, CheckCounts.NONE).uptimePercent();
     }
 }

@@ -17,4 +17,20 @@ public record StatusSnapshot(Instant updatedAt, Status overall, List<ServiceStat
         Objects.requireNonNull(overall, "overall");
         services = List.copyOf(services);
     }
+
+    /**
+     * Whether both lists hold the very same status objects in the same order. A service's status object is replaced
+     * whenever it changes, so this is a cheap test that nothing of them changed.
+     */
+    public static boolean sameServices(List<ServiceStatus> a, List<ServiceStatus> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (a.get(i) != b.get(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

@@ -21,4 +21,11 @@ public interface Notifier {
      */
     default void checked(Monitor monitor, Sample sample) {
     }
+
+    /**
+     * {@code monitor} was paused: it is not checked until it is resumed, so anything repeated about it (reminders)
+     * stops. Does nothing by default.
+     */
+    default void paused(Monitor monitor) {
+    }
 }

@@ -1,5 +1,7 @@
 package dev.upwatch.core.probe;
 
+import dev.upwatch.core.model.ProbeOutcome;
+
 /**
  * Checks one target once. A probe only measures: the runner that calls it owns the deadline, the
  * timing of the whole check and error handling. A probe should honour {@link ProbeContext#remaining()}

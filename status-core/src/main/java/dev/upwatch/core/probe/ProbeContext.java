@@ -1,6 +1,6 @@
 package dev.upwatch.core.probe;
 
-import dev.upwatch.core.condition.Placeholder;
+import dev.upwatch.core.model.Placeholder;
 import dev.upwatch.core.model.MonitorId;
 
 import java.time.Duration;

@@ -1,5 +1,7 @@
 package dev.upwatch.core.probe;
 
+import dev.upwatch.core.model.ProbeSettings;
+
 import dev.upwatch.core.model.MonitorId;
 
 import java.io.IOException;

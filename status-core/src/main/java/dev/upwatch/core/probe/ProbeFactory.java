@@ -1,5 +1,9 @@
 package dev.upwatch.core.probe;
 
+import dev.upwatch.core.model.InvalidSettingException;
+
+import dev.upwatch.core.model.ProbeSettings;
+
 import java.util.List;
 
 /**

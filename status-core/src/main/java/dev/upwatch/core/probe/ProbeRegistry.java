@@ -1,5 +1,11 @@
 package dev.upwatch.core.probe;
 
+import dev.upwatch.core.model.InvalidSettingException;
+
+import dev.upwatch.core.model.ProbeSettings;
+
+import dev.upwatch.core.model.ProbeSpec;
+
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -46,11 +52,10 @@ public final class ProbeRegistry {
 
     /**
      * The conditions a monitor of {@code type} gets when it configures none ({@link ProbeFactory#defaultConditions()}),
-     * parsed; empty for an unknown type.
+     * as written (the condition package parses them; the probe SPI stands below it); empty for an unknown type.
      */
-    public List<dev.upwatch.core.condition.Condition> defaultConditions(String type) {
-        return find(type).map(factory -> factory.defaultConditions().stream()
-                .map(dev.upwatch.core.condition.ConditionParser::parse).toList()).orElse(List.of());
+    public List<String> defaultConditions(String type) {
+        return find(type).map(ProbeFactory::defaultConditions).orElse(List.of());
     }
 
     /**

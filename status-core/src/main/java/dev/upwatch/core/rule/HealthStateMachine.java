@@ -1,6 +1,9 @@
 package dev.upwatch.core.rule;
 
+import dev.upwatch.core.model.StatusReason;
+
 import dev.upwatch.core.model.Monitor;
+import dev.upwatch.core.model.Outcome;
 import dev.upwatch.core.model.Sample;
 import dev.upwatch.core.model.Status;
 import dev.upwatch.core.model.StatusChange;
@@ -94,6 +97,18 @@ public final class HealthStateMachine {
         status = next;
         since = sample.startedAt();
         return Optional.of(change);
+    }
+
+    /**
+     * True when the check just applied failed but the failure threshold is not reached, and the monitor retries
+     * sooner than its interval: the scheduler's one source for extra checks, so that they follow the same count as
+     * the status (also after a restart, when the count comes from the replayed samples).
+     *
+     * @param sample the sample just applied
+     */
+    public boolean retriesSooner(Monitor monitor, Sample sample) {
+        return sample.outcome() == Outcome.FAILURE && status != Status.MAINTENANCE && monitor.retriesSooner()
+                && consecutiveFailures > 0 && consecutiveFailures < monitor.failureThreshold();
     }
 
     private Status failed(Monitor monitor) {

@@ -76,9 +76,19 @@ public final class MaintenanceCalendar implements MaintenanceQuery {
         if (sample.outcome() != Outcome.FAILURE || current.isEmpty()) {
             return sample;
         }
-        return openFor(current, monitor.id(), sample.startedAt())
-                .map(open -> new Sample(sample.monitorId(), sample.startedAt(), sample.responseTime(), Outcome.ERROR,
-                        Optional.of("in maintenance (" + open.window().title() + "): "
+        return excused(sample, openFor(current, monitor.id(), sample.startedAt()));
+    }
+
+    /**
+     * {@code sample} as it is recorded when it was taken inside {@code open} (the window found once for it): a
+     * failure becomes an ERROR sample naming the window; any other sample, or any sample outside a window, as is.
+     */
+    public static Sample excused(Sample sample, Optional<MaintenanceWindow.Occurrence> open) {
+        if (sample.outcome() != Outcome.FAILURE) {
+            return sample;
+        }
+        return open.map(window -> new Sample(sample.monitorId(), sample.startedAt(), sample.responseTime(), Outcome.ERROR,
+                        Optional.of("in maintenance (" + window.window().title() + "): "
                                 + sample.failureReason().orElse("check failed")),
                         sample.conditionResults(), sample.certificateExpiry()))
                 .orElse(sample);

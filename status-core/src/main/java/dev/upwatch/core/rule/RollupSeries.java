@@ -1,5 +1,7 @@
 package dev.upwatch.core.rule;
 
+import dev.upwatch.core.model.LatencyBuckets;
+
 import dev.upwatch.core.model.Rollup;
 import dev.upwatch.core.model.RollupTier;
 import dev.upwatch.core.model.SeriesBucket;

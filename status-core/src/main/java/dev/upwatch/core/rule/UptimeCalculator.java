@@ -30,11 +30,7 @@ public final class UptimeCalculator {
 
     /** Uptime in percent (0–100) of the given counts; empty when no decisive check happened. */
     public static OptionalDouble percent(CheckCounts counts) {
-        long decisive = counts.decisive();
-        if (decisive == 0) {
-            return OptionalDouble.empty();
-        }
-        return OptionalDouble.of(100.0 * counts.successes() / decisive);
+        return counts.uptimePercent();
     }
 
     /**

@@ -1,8 +1,8 @@
 package dev.upwatch.core.service;
 
-import dev.upwatch.core.condition.Condition;
-import dev.upwatch.core.condition.Observation;
-import dev.upwatch.core.condition.Placeholder;
+import dev.upwatch.core.model.Condition;
+import dev.upwatch.core.model.Observation;
+import dev.upwatch.core.model.Placeholder;
 import dev.upwatch.core.model.ConditionResult;
 import dev.upwatch.core.model.Monitor;
 import dev.upwatch.core.model.Outcome;
@@ -12,7 +12,7 @@ import dev.upwatch.core.probe.FailureReason;
 import dev.upwatch.core.probe.NoVerdictException;
 import dev.upwatch.core.probe.Probe;
 import dev.upwatch.core.probe.ProbeContext;
-import dev.upwatch.core.probe.ProbeOutcome;
+import dev.upwatch.core.model.ProbeOutcome;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -94,18 +94,36 @@ public final class CheckRunner {
         Observation observation = new Observation(outcome, responseTime, clock.instant());
         List<ConditionResult> results = new ArrayList<>(monitor.conditions().size());
         boolean success;
+        // Whether every failed condition reads a placeholder the probe could not read on our side (then: no verdict).
+        boolean undecided = true;
         if (monitor.conditions().isEmpty()) {
             success = outcome.connected() && outcome.error().isEmpty();
+            undecided = false;
         } else {
             success = true;
             for (Condition condition : monitor.conditions()) {
                 ConditionResult result = condition.evaluate(observation);
                 results.add(result);
                 success &= result.success();
+                if (!result.success()) {
+                    undecided &= condition.placeholders().stream().anyMatch(outcome.unchecked()::containsKey);
+                }
             }
+        }
+        if (!success && undecided) {
+            return new Sample(monitor.id(), startedAt, responseTime, Outcome.ERROR, Optional.of(uncheckedReason(outcome)),
+                    results, outcome.certificateExpiry(), outcome.phases());
         }
         return new Sample(monitor.id(), startedAt, responseTime, success ? Outcome.SUCCESS : Outcome.FAILURE,
                 outcome.error().map(FailureReason::clean), results, outcome.certificateExpiry(), outcome.phases());
+    }
+
+    /** "could not check [DOMAIN_EXPIRATION]: RDAP server rdap.example did not answer", for each unread placeholder. */
+    private static String uncheckedReason(ProbeOutcome outcome) {
+        StringBuilder reason = new StringBuilder();
+        outcome.unchecked().forEach((placeholder, why) -> reason.append(reason.isEmpty() ? "" : "; ")
+                .append("could not check [").append(placeholder.name()).append("]: ").append(why));
+        return FailureReason.clean(reason.toString());
     }
 
     private static Sample error(Monitor monitor, Instant startedAt, String why) {

@@ -172,6 +172,28 @@ public final class IncidentService implements IncidentQuery, Notifier {
     }
 
     /**
+     * Reads the open automatic incident of each of {@code monitors} again from the store, where another node of a
+     * cluster committed it with the monitor's status change ({@link StatusService#adopt}); a monitor without one in
+     * the store has none here either. Nothing is stored or announced.
+     */
+    public void follow(Collection<MonitorId> monitors) {
+        List<Incident> stored;
+        try {
+            stored = store.active();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not read open incidents from storage: " + e);
+            return;
+        }
+        synchronized (this) {
+            for (MonitorId monitor : monitors) {
+                Optional<Incident> newest = stored.stream().filter(i -> i.kind() == Incident.Kind.AUTOMATIC)
+                        .filter(i -> i.services().equals(List.of(monitor))).min(Incident.NEWEST_FIRST);
+                newest.ifPresentOrElse(incident -> open.put(monitor, incident), () -> open.remove(monitor));
+            }
+        }
+    }
+
+    /**
      * Resolves the restored incidents of monitors whose status, as restored from stored samples, is UP: they
      * recovered while their incident was not updated (its save failed, or the process stopped in between), and
      * without this they would wait for the next change, which a healthy monitor may never have. The end is when
@@ -339,6 +361,45 @@ public final class IncidentService implements IncidentQuery, Notifier {
         }
         announce(List.of(event));
     }
+
+    /**
+     * Acknowledges the outage of {@code monitor}: its open automatic incident gets an update (state {@code identified},
+     * at now) saying {@code Acknowledged by <by>} and the note, committed with its notifications
+     * ({@code incident.acknowledged}; the notifier stops its reminders when it plans them), then announced.
+     *
+     * @param by   who acknowledges, e.g. the API token's name; 1 to 200 characters
+     * @param note what they say, if anything; at most 1000 characters
+     * @return the incident as acknowledged
+     * @throws java.util.NoSuchElementException when the monitor has no open automatic incident (it is not down)
+     * @throws IllegalArgumentException         when {@code by} or {@code note} is blank or too long
+     * @throws RuntimeException                 from the store: nothing is acknowledged then
+     */
+    public synchronized Incident acknowledge(MonitorId monitor, String by, Optional<String> note) {
+        Objects.requireNonNull(monitor, "monitor");
+        Objects.requireNonNull(note, "note");
+        if (by == null || by.isBlank() || by.length() > 200) {
+            throw new IllegalArgumentException("by must be 1 to 200 characters");
+        }
+        if (note.filter(text -> text.isBlank() || text.length() > 1_000).isPresent()) {
+            throw new IllegalArgumentException("message must be 1 to 1000 characters");
+        }
+        Incident current = open.get(monitor);
+        if (current == null) {
+            throw new java.util.NoSuchElementException("monitor '" + monitor.value()
+                    + "' has no open incident: there is no outage to acknowledge");
+        }
+        Instant at = latest(current.startedAt(), clock.instant());
+        Incident acknowledged = current.withUpdate(new IncidentUpdate(at, IncidentState.IDENTIFIED,
+                ACKNOWLEDGED_BY + by.strip() + note.map(text -> ": " + text.strip()).orElse("")));
+        IncidentEvent event = new IncidentEvent(IncidentEvent.Type.ACKNOWLEDGED, acknowledged);
+        journal.recordOrFail(event);
+        open.put(monitor, acknowledged);
+        announce(List.of(event));
+        return acknowledged;
+    }
+
+    /** How an acknowledgement's timeline entry begins: {@code Acknowledged by alice: on it}. */
+    public static final String ACKNOWLEDGED_BY = "Acknowledged by ";
 
     /** True when {@code id} names an incident of the configuration file. */
     public boolean isConfigured(IncidentId id) {

@@ -3,11 +3,10 @@ package dev.upwatch.core.service;
 import dev.upwatch.core.model.Monitor;
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.Sample;
-import dev.upwatch.core.model.Outcome;
 import dev.upwatch.core.probe.Probe;
-import dev.upwatch.core.rule.MaintenanceCalendar;
+import dev.upwatch.core.port.CheckAssignment;
+import dev.upwatch.core.rule.FairShare;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -17,8 +16,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -33,11 +30,11 @@ import java.util.function.Supplier;
  * bound limits concurrent checks (excess waits, and a late start is counted), and nothing a probe or
  * listener throws stops the schedule. Checks run on virtual threads.
  *
- * <p>While a monitor's last check failed but fewer than its failure threshold of checks have failed in a row,
- * extra checks run at the monitor's retry interval after the failed check's slot ({@code slot + k × retry}),
- * as long as a whole retry interval remains before the next regular slot; the regular slots never move. A
- * failure inside a maintenance window is recorded as an ERROR sample (see {@link MaintenanceCalendar#excuse}),
- * so it is not retried.
+ * <p>When the listener's verdict says so (the last check failed but fewer than the failure threshold of checks
+ * have failed in a row, as the monitor's health state machine counts them), extra checks run at the monitor's retry
+ * interval after the failed check's slot ({@code slot + k × retry}), as long as a whole retry interval remains before
+ * the next regular slot; the regular slots never move. The scheduler keeps no count and knows no maintenance
+ * windows: the listener ({@link StatusService#checked}) applies both once.
  */
 public final class MonitorScheduler implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(MonitorScheduler.class.getName());
@@ -48,9 +45,9 @@ public final class MonitorScheduler implements AutoCloseable {
     private final Clock clock;
     private final CheckRunner runner;
     private final CheckListener listener;
-    private final MaintenanceCalendar maintenance;
+    private final CheckAssignment assignment;
     private final Semaphore concurrency;
-    private final ScheduledExecutorService ticker;
+    private final Ticker ticker;
     private final ExecutorService checks;
     private final Map<MonitorId, Job> jobs = new ConcurrentHashMap<>();
     private final AtomicLong started = new AtomicLong();
@@ -67,29 +64,51 @@ public final class MonitorScheduler implements AutoCloseable {
      * @param maxConcurrentChecks how many checks may run at once
      */
     public MonitorScheduler(Clock clock, CheckRunner runner, CheckListener listener, int maxConcurrentChecks) {
-        this(clock, runner, listener, maxConcurrentChecks, MaintenanceCalendar.NONE);
+        this(clock, runner, listener, maxConcurrentChecks, CheckAssignment.ALL);
+    }
+
+    /** The same, checking only the monitors {@code assignment} gives this process at each slot. */
+    public MonitorScheduler(Clock clock, CheckRunner runner, CheckListener listener, int maxConcurrentChecks,
+                            CheckAssignment assignment) {
+        this(clock, Ticker.system("upwatch-scheduler"),
+                Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("upwatch-check-", 0).factory()),
+                runner, listener, maxConcurrentChecks, assignment);
     }
 
     /**
      * @param clock               wall clock, used to place each monitor's phase
+     * @param ticker              monotonic time and the planned ticks (the scheduler shuts it down)
+     * @param checks              runs the checks (the scheduler shuts it down, waiting for checks in flight)
      * @param runner              runs one check
      * @param listener            receives every sample
      * @param maxConcurrentChecks how many checks may run at once
-     * @param maintenance         maintenance windows: failures inside one become ERROR samples
      */
-    public MonitorScheduler(Clock clock, CheckRunner runner, CheckListener listener, int maxConcurrentChecks,
-                            MaintenanceCalendar maintenance) {
+    public MonitorScheduler(Clock clock, Ticker ticker, ExecutorService checks, CheckRunner runner,
+                            CheckListener listener, int maxConcurrentChecks) {
+        this(clock, ticker, checks, runner, listener, maxConcurrentChecks, CheckAssignment.ALL);
+    }
+
+    /**
+     * @param clock               wall clock, used to place each monitor's phase
+     * @param ticker              monotonic time and the planned ticks (the scheduler shuts it down)
+     * @param checks              runs the checks (the scheduler shuts it down, waiting for checks in flight)
+     * @param runner              runs one check
+     * @param listener            receives every sample
+     * @param maxConcurrentChecks how many checks may run at once
+     * @param assignment          which monitors this process checks now (asked at every slot; in a cluster, its share)
+     */
+    public MonitorScheduler(Clock clock, Ticker ticker, ExecutorService checks, CheckRunner runner,
+                            CheckListener listener, int maxConcurrentChecks, CheckAssignment assignment) {
+        this.assignment = Objects.requireNonNull(assignment, "assignment");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.runner = Objects.requireNonNull(runner, "runner");
         this.listener = Objects.requireNonNull(listener, "listener");
-        this.maintenance = Objects.requireNonNull(maintenance, "maintenance");
         if (maxConcurrentChecks < 1) {
             throw new IllegalArgumentException("maxConcurrentChecks must be at least 1, got " + maxConcurrentChecks);
         }
         this.concurrency = new Semaphore(maxConcurrentChecks);
-        this.ticker = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("upwatch-scheduler")
-                .daemon(true).factory());
-        this.checks = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("upwatch-check-", 0).factory());
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
+        this.checks = Objects.requireNonNull(checks, "checks");
     }
 
     /**
@@ -112,7 +131,7 @@ public final class MonitorScheduler implements AutoCloseable {
         long intervalMillis = monitor.interval().toMillis();
         long phase = Math.floorMod(phaseHash(monitor.id()), intervalMillis);
         long firstDelayMillis = Math.floorMod(phase - clock.millis(), intervalMillis);
-        Job job = new Job(monitor, check, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(firstDelayMillis));
+        Job job = new Job(monitor, check, ticker.nanoTime() + TimeUnit.MILLISECONDS.toNanos(firstDelayMillis));
         Job previous = jobs.put(monitor.id(), job);
         if (previous != null) {
             previous.cancel();
@@ -121,7 +140,7 @@ public final class MonitorScheduler implements AutoCloseable {
             long spread = Math.min(intervalMillis, FIRST_CHECK_SPREAD.toMillis());
             long soonMillis = Math.floorMod(phaseHash(monitor.id()), spread);
             if (soonMillis < firstDelayMillis) {
-                ticker.schedule(() -> job.start(System.nanoTime()), soonMillis, TimeUnit.MILLISECONDS);
+                ticker.schedule(() -> job.start(ticker.nanoTime()), TimeUnit.MILLISECONDS.toNanos(soonMillis));
             }
         }
         job.planNext();
@@ -158,7 +177,7 @@ public final class MonitorScheduler implements AutoCloseable {
     public void shutdown(Duration grace) {
         jobs.values().forEach(Job::cancel);
         jobs.clear();
-        ticker.shutdownNow();
+        ticker.shutdown();
         checks.shutdown();
         try {
             if (!checks.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -177,18 +196,13 @@ public final class MonitorScheduler implements AutoCloseable {
 
     /** A stable 64-bit FNV-1a hash of the id: the same id gets the same phase in every process. */
     static long phaseHash(MonitorId id) {
-        long hash = 0xcbf29ce484222325L;
-        for (byte b : id.value().getBytes(StandardCharsets.UTF_8)) {
-            hash ^= b & 0xff;
-            hash *= 0x100000001b3L;
-        }
-        return hash;
+        return FairShare.stableHash(id);
     }
 
     /**
      * The slot of the retry after a failed check planned at {@code failedSlot}: the first
      * {@code failedSlot + k × retry} (k &ge; 1) not before {@code now}, if a whole retry interval remains from it to
-     * {@code nextRegular}. All values are {@link System#nanoTime()} readings or lengths in nanoseconds.
+     * {@code nextRegular}. All values are {@link Ticker#nanoTime()} readings or lengths in nanoseconds.
      */
     static OptionalLong retrySlot(long failedSlot, long retry, long nextRegular, long now) {
         long slot = failedSlot + retry;
@@ -206,10 +220,8 @@ public final class MonitorScheduler implements AutoCloseable {
         private final AtomicBoolean running = new AtomicBoolean();
         /** A check was asked for ({@link #checkNow}) that no check started since has covered. */
         private final AtomicBoolean requested = new AtomicBoolean();
-        /** Failed checks in a row (ERROR samples neither add nor reset); read and written by one check at a time. */
-        private volatile int failuresInARow;
         private volatile boolean cancelled;
-        private volatile ScheduledFuture<?> next;
+        private volatile Ticker.Planned next;
         private long nextNanos;
 
         Job(Monitor monitor, Supplier<Sample> check, long firstNanos) {
@@ -225,7 +237,7 @@ public final class MonitorScheduler implements AutoCloseable {
                 return;
             }
             try {
-                next = ticker.schedule(this::tick, nextNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+                next = ticker.schedule(this::tick, nextNanos - ticker.nanoTime());
             } catch (RejectedExecutionException e) {
                 cancelled = true;
             }
@@ -236,7 +248,7 @@ public final class MonitorScheduler implements AutoCloseable {
             synchronized (this) {
                 planned = nextNanos;
                 nextNanos += intervalNanos;
-                long now = System.nanoTime();
+                long now = ticker.nanoTime();
                 if (nextNanos < now) {
                     // The process was suspended or the ticker starved: skip the missed slots, keep the phase.
                     long missed = (now - nextNanos) / intervalNanos + 1;
@@ -251,13 +263,13 @@ public final class MonitorScheduler implements AutoCloseable {
         void requestCheck() {
             requested.set(true);
             if (running.compareAndSet(false, true)) {
-                execute(System.nanoTime());
+                execute(ticker.nanoTime());
             }
         }
 
         void start(long plannedNanos) {
-            if (cancelled) {
-                return;
+            if (cancelled || !assignment.checksNow(monitor)) {
+                return; // another node of the cluster checks it in this slot
             }
             if (!running.compareAndSet(false, true)) {
                 overlaps.incrementAndGet();
@@ -289,7 +301,7 @@ public final class MonitorScheduler implements AutoCloseable {
             }
             boolean retry = false;
             try {
-                long latenessNanos = System.nanoTime() - plannedNanos;
+                long latenessNanos = ticker.nanoTime() - plannedNanos;
                 if (latenessNanos > LATE_NANOS) {
                     late.incrementAndGet();
                 }
@@ -297,16 +309,11 @@ public final class MonitorScheduler implements AutoCloseable {
                 lateness.record(latenessNanos);
                 started.incrementAndGet();
                 requested.set(false); // this check sees every push received so far
-                Sample sample = maintenance.excuse(monitor, check.get());
+                Sample sample = check.get();
                 completed.incrementAndGet();
-                if (sample.outcome() == Outcome.FAILURE) {
-                    failuresInARow++;
-                    retry = monitor.retriesSooner() && failuresInARow < monitor.failureThreshold();
-                } else if (sample.outcome() == Outcome.SUCCESS) {
-                    failuresInARow = 0;
-                }
                 if (!Thread.currentThread().isInterrupted()) { // interrupted: shut down mid-check, nothing learned
-                    listener.checked(monitor, sample);
+                    // The listener judges (maintenance, consecutive counts) and says whether to retry sooner.
+                    retry = listener.checked(monitor, sample).retrySooner();
                 }
             } catch (RuntimeException | Error e) {
                 LOG.log(System.Logger.Level.ERROR, "check of " + monitor.id() + " failed unexpectedly", e);
@@ -315,7 +322,7 @@ public final class MonitorScheduler implements AutoCloseable {
                 running.set(false);
             }
             if (requested.get() && !cancelled && running.compareAndSet(false, true)) {
-                execute(System.nanoTime()); // asked for while this check was running
+                execute(ticker.nanoTime()); // asked for while this check was running
             }
             if (retry) {
                 planRetry(plannedNanos);
@@ -327,13 +334,13 @@ public final class MonitorScheduler implements AutoCloseable {
             synchronized (this) {
                 nextRegular = nextNanos;
             }
-            long now = System.nanoTime();
+            long now = ticker.nanoTime();
             OptionalLong slot = retrySlot(failedSlot, monitor.retryInterval().toNanos(), nextRegular, now);
             if (slot.isEmpty() || cancelled) {
                 return;
             }
             try {
-                ticker.schedule(() -> start(slot.getAsLong()), slot.getAsLong() - now, TimeUnit.NANOSECONDS);
+                ticker.schedule(() -> start(slot.getAsLong()), slot.getAsLong() - now);
             } catch (RejectedExecutionException e) {
                 // shutting down
             }
@@ -341,9 +348,9 @@ public final class MonitorScheduler implements AutoCloseable {
 
         void cancel() {
             cancelled = true;
-            ScheduledFuture<?> planned = next;
+            Ticker.Planned planned = next;
             if (planned != null) {
-                planned.cancel(false);
+                planned.cancel();
             }
         }
     }

@@ -5,7 +5,7 @@ import dev.upwatch.core.model.Sample;
 import dev.upwatch.core.probe.NoVerdictException;
 import dev.upwatch.core.probe.Probe;
 import dev.upwatch.core.probe.ProbeContext;
-import dev.upwatch.core.probe.ProbeOutcome;
+import dev.upwatch.core.model.ProbeOutcome;
 import dev.upwatch.core.probe.PushInbox;
 import dev.upwatch.core.rule.PushRule;
 

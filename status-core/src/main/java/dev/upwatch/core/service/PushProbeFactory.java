@@ -4,7 +4,7 @@ import dev.upwatch.core.model.PushSettings;
 import dev.upwatch.core.probe.Probe;
 import dev.upwatch.core.probe.ProbeEnvironment;
 import dev.upwatch.core.probe.ProbeFactory;
-import dev.upwatch.core.probe.ProbeSettings;
+import dev.upwatch.core.model.ProbeSettings;
 
 /**
  * Builds {@code push} probes: a push (heartbeat) monitor is checked like any other, by a probe that reads the

@@ -9,7 +9,7 @@ import dev.upwatch.core.model.RollupTier;
 import dev.upwatch.core.model.Sample;
 import dev.upwatch.core.model.Status;
 import dev.upwatch.core.port.RollupStore;
-import dev.upwatch.core.rule.LatencyBuckets;
+import dev.upwatch.core.model.LatencyBuckets;
 
 import java.time.Duration;
 import java.time.Instant;

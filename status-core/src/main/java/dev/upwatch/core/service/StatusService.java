@@ -5,6 +5,7 @@ import dev.upwatch.core.model.CommittedStatus;
 import dev.upwatch.core.model.DailyCounts;
 import dev.upwatch.core.model.IncidentEvent;
 import dev.upwatch.core.model.Monitor;
+import dev.upwatch.core.model.MaintenanceWindow;
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.Rollup;
 import dev.upwatch.core.model.RollupTier;
@@ -34,6 +35,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * Keeps the live state of every monitor: applies each sample to the monitor's {@link HealthStateMachine}, commits
@@ -65,6 +67,21 @@ public final class StatusService implements StatusQuery, CheckListener {
     /** Decides what a change does to incidents; absent when incidents are not kept (embedding). */
     private final Optional<IncidentService> incidents;
     private final List<Notifier> notifiers = new CopyOnWriteArrayList<>();
+    /** Relates each change to the monitors it depends on and that depend on it ({@code depends-on}). */
+    private final OutageAttribution attribution = new OutageAttribution();
+    /** Each monitor's decided status and failing streak, as the attribution reads them. */
+    private final OutageAttribution.LiveStates live = new OutageAttribution.LiveStates() {
+        @Override
+        public Status status(MonitorId id) {
+            return decided(id);
+        }
+
+        @Override
+        public boolean isOut(MonitorId id) {
+            Entry entry = entries.get(id);
+            return entry != null && (entry.decided == Status.DOWN || entry.failing);
+        }
+    };
     private final Map<MonitorId, Entry> entries = new ConcurrentHashMap<>();
     private volatile List<MonitorId> order = List.of();
     /** Counts every change of a service's status object or of the monitor list: what the cached snapshot is of. */
@@ -128,14 +145,19 @@ public final class StatusService implements StatusQuery, CheckListener {
      */
     public synchronized void track(List<Monitor> monitors) {
         List<MonitorId> ids = new ArrayList<>(monitors.size());
+        attribution.track(monitors);
         Map<MonitorId, CommittedStatus> committed = monitors.stream().allMatch(m -> entries.containsKey(m.id()))
                 ? Map.of() : journal.committed();
         List<StatusChange> uncommitted = new ArrayList<>();
         List<CommittedStatus> baselines = new ArrayList<>();
+        List<Monitor> paused = new ArrayList<>();
         for (Monitor monitor : monitors) {
             ids.add(monitor.id());
             Entry existing = entries.get(monitor.id());
             if (existing != null) {
+                if (monitor.paused() && !existing.monitor.paused()) {
+                    paused.add(monitor);
+                }
                 existing.reconfigure(monitor);
             } else {
                 entries.put(monitor.id(), restore(monitor, Optional.ofNullable(committed.get(monitor.id())),
@@ -148,6 +170,13 @@ public final class StatusService implements StatusQuery, CheckListener {
         changes.incrementAndGet();
         journal.baseline(baselines);
         uncommitted.forEach(this::announce);
+        paused.forEach(monitor -> notifiers.forEach(notifier -> {
+            try {
+                notifier.paused(monitor);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "notifier " + notifier.getClass().getName() + " failed", e);
+            }
+        }));
     }
 
     private Entry restore(Monitor monitor, Optional<CommittedStatus> committed, List<StatusChange> uncommitted,
@@ -179,27 +208,84 @@ public final class StatusService implements StatusQuery, CheckListener {
         return entry;
     }
 
+    /**
+     * Takes over statuses another node of a cluster committed for monitors this node does not check now: each
+     * monitor's state restarts from the committed status (no consecutive counts, as after a restart) and is shown at
+     * once, and its open incident is read again from the store, so that when this node takes the monitor over, its
+     * next change continues from what was committed (no second DOWN, no second incident). Nothing is committed or
+     * notified here. Statuses equal to what this node holds, and monitors it does not track, are left alone.
+     *
+     * @return the monitors whose status changed here
+     */
+    public List<MonitorId> adopt(List<CommittedStatus> committed) {
+        List<MonitorId> adopted = new ArrayList<>();
+        for (CommittedStatus status : committed) {
+            Entry entry = entries.get(status.monitor());
+            if (entry == null) {
+                continue;
+            }
+            synchronized (entry) {
+                if (entry.machine.status() == status.status() && entry.machine.since().equals(status.since())) {
+                    continue;
+                }
+                entry.machine = HealthStateMachine.restored(status.status(), status.since());
+                entry.publish();
+            }
+            adopted.add(status.monitor());
+        }
+        if (!adopted.isEmpty()) {
+            incidents.ifPresent(service -> service.follow(adopted));
+        }
+        return adopted;
+    }
+
     /** True when {@code id} has no verdict yet (no decisive check stored or seen). */
     public boolean hasNoVerdict(MonitorId id) {
         Entry entry = entries.get(id);
         return entry == null || entry.current.status() == Status.UNKNOWN;
     }
 
+    /**
+     * Judges a check of {@code monitor}: the maintenance window covering it is looked up once, here, and both excuses
+     * a failure (recorded as ERROR) and makes the monitor MAINTENANCE; consecutive results are counted once, by the
+     * monitor's {@link HealthStateMachine}, which also answers whether to retry sooner.
+     *
+     * @return the sample as recorded, and whether to check again sooner
+     */
     @Override
-    public void checked(Monitor monitor, Sample sample) {
+    public CheckVerdict checked(Monitor monitor, Sample raw) {
+        return checked(monitor, raw, recorded -> { });
+    }
+
+    /**
+     * As {@link #checked(Monitor, Sample)}, handing the sample as recorded to {@code store} before any change it decides
+     * is committed: a committed status always has its deciding sample ahead of it in the store's queue, so a crash
+     * between the two loses the commit, never the sample behind a committed change.
+     */
+    public CheckVerdict checked(Monitor monitor, Sample raw, Consumer<Sample> store) {
         Entry entry = entries.get(monitor.id());
         if (entry == null) {
-            return; // removed while its check was in flight
+            store.accept(raw);
+            return CheckVerdict.unjudged(raw); // removed while its check was in flight
         }
         Optional<StatusChange> change;
+        Sample sample;
+        boolean retrySooner;
         synchronized (entry) {
-            change = entry.apply(sample);
+            Optional<MaintenanceWindow.Occurrence> open = maintenance.openFor(monitor.id(), raw.startedAt());
+            sample = MaintenanceCalendar.excused(raw, open);
+            change = entry.apply(sample, open);
+            retrySooner = entry.machine.retriesSooner(entry.monitor, sample);
             Status after = entry.machine.status();
+            if (change.isEmpty() && attribution.released(monitor.id(), after, live)) {
+                change = Optional.of(entry.ownOutage(sample));
+            }
             entry.counted(recorder.record(entry.monitor, sample, after), sample, RollupRecorder.counts(sample, after));
             if (change.isEmpty()) {
                 entry.publish(); // a change is published once it is committed, see announce
             }
         }
+        store.accept(sample);
         change.ifPresent(this::announce);
         for (Notifier notifier : notifiers) {
             try {
@@ -208,6 +294,7 @@ public final class StatusService implements StatusQuery, CheckListener {
                 LOG.log(System.Logger.Level.ERROR, "notifier " + notifier.getClass().getName() + " failed", e);
             }
         }
+        return new CheckVerdict(sample, retrySooner);
     }
 
     /**
@@ -216,14 +303,20 @@ public final class StatusService implements StatusQuery, CheckListener {
      * the new status sees its incident too, and all of them react only to what is committed (or, when the store
      * fails, to what memory decided; see {@link TransitionJournal}).
      */
-    private void announce(StatusChange change) {
-        List<IncidentEvent> incidentEvents = incidents.map(service -> service.consequences(change)).orElse(List.of());
+    private void announce(StatusChange decided) {
+        StatusChange change = attribution.attribute(decided, live);
+        // An outage that belongs to a monitor it depends on opens no incident of its own: the parent's tells it.
+        List<IncidentEvent> incidentEvents = change.cause().isPresent() && change.current() != Status.UP ? List.of()
+                : incidents.map(service -> service.consequences(change)).orElse(List.of());
         journal.record(change, incidentEvents);
         Entry entry = entries.get(change.monitor().id());
         if (entry != null) {
             synchronized (entry) {
                 entry.publish();
             }
+        }
+        if (change.previous() == Status.DOWN || change.current() == Status.DOWN) {
+            republish(attribution.dependents(change.monitor().id())); // their reason names this outage, or no longer
         }
         LOG.log(System.Logger.Level.INFO, "status of " + change.monitor().id() + ": " + change.previous().wireName()
                 + " -> " + change.current().wireName() + " (" + change.reason() + ")");
@@ -233,6 +326,23 @@ public final class StatusService implements StatusQuery, CheckListener {
                 notifier.statusChanged(change);
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.ERROR, "notifier " + notifier.getClass().getName() + " failed", e);
+            }
+        }
+    }
+
+    /** The status {@code id} is decided to be in now (before its change is committed); UNKNOWN when not tracked. */
+    private Status decided(MonitorId id) {
+        Entry entry = entries.get(id);
+        return entry == null ? Status.UNKNOWN : entry.decided;
+    }
+
+    private void republish(List<Monitor> monitors) {
+        for (Monitor monitor : monitors) {
+            Entry entry = entries.get(monitor.id());
+            if (entry != null) {
+                synchronized (entry) {
+                    entry.publish();
+                }
             }
         }
     }
@@ -320,7 +430,9 @@ public final class StatusService implements StatusQuery, CheckListener {
             }
             ServiceStatus service = entry.current;
             services.add(service);
-            statuses.add(service.status());
+            if (!service.monitor().paused()) {
+                statuses.add(service.status()); // a paused monitor is not watched: it says nothing about the page
+            }
             Optional<Instant> checked = service.lastSample().map(Sample::startedAt);
             if (checked.isPresent() && checked.get().isAfter(updatedAt)) {
                 updatedAt = checked.get();
@@ -364,7 +476,8 @@ public final class StatusService implements StatusQuery, CheckListener {
     /** Not static: publishing a new status counts a change for the cached snapshot. */
     private final class Entry {
         private Monitor monitor;
-        private final HealthStateMachine machine;
+        /** Replaced only by {@link #adopt}; read and written under the entry's lock once the entry is shared. */
+        private HealthStateMachine machine;
         private final MaintenanceCalendar maintenance;
         /** Ring of the latest response times in nanoseconds; {@code recentCount} of them are valid. */
         private final long[] recentNanos = new long[RECENT_SAMPLES];
@@ -380,10 +493,15 @@ public final class StatusService implements StatusQuery, CheckListener {
          */
         private final java.util.ArrayDeque<Unrefreshed> unrefreshed = new java.util.ArrayDeque<>();
         private volatile ServiceStatus current;
+        /** The machine's status, readable by other monitors' checks (which hold no lock of this entry). */
+        private volatile Status decided;
+        /** True while its latest decisive check failed (a monitor on its way to DOWN, or DOWN). */
+        private volatile boolean failing;
 
         Entry(Monitor monitor, HealthStateMachine machine, MaintenanceCalendar maintenance) {
             this.monitor = monitor;
             this.machine = machine;
+            this.decided = machine.status();
             this.maintenance = maintenance;
             publish();
         }
@@ -394,9 +512,31 @@ public final class StatusService implements StatusQuery, CheckListener {
         }
 
         Optional<StatusChange> apply(Sample sample) {
+            return apply(sample, maintenance.openFor(monitor.id(), sample.startedAt()));
+        }
+
+        /** Applies {@code sample}, taken inside {@code open} if present (looked up once by the caller). */
+        Optional<StatusChange> apply(Sample sample, Optional<MaintenanceWindow.Occurrence> open) {
             observe(sample);
-            return machine.apply(monitor, sample, maintenance.openFor(monitor.id(), sample.startedAt())
-                    .map(open -> open.window().title()));
+            Optional<StatusChange> change = machine.apply(monitor, sample,
+                    open.map(occurrence -> occurrence.window().title()));
+            decided = machine.status();
+            if (sample.outcome() == dev.upwatch.core.model.Outcome.FAILURE) {
+                failing = true;
+            } else if (sample.outcome() == dev.upwatch.core.model.Outcome.SUCCESS) {
+                failing = false;
+            }
+            return change;
+        }
+
+        /**
+         * Its outage, attributed to a monitor it depends on until now, as a change of its own: from UP (what was last
+         * notified) to its status, since it began, seen by {@code sample}.
+         */
+        StatusChange ownOutage(Sample sample) {
+            Status status = machine.status();
+            return new StatusChange(monitor, Status.UP, status, machine.since(), sample,
+                    dev.upwatch.core.model.StatusReason.of(monitor, status, Optional.of(sample)).orElse(status.wireName()));
         }
 
         /** Keeps the sample as the latest and its response time for the sparkline, without judging it. */
@@ -448,7 +588,7 @@ public final class StatusService implements StatusQuery, CheckListener {
                 days = byDay.entrySet().stream().map(e -> new DailyCounts(e.getKey(), e.getValue())).toList();
             }
             current = new ServiceStatus(monitor, machine.status(), machine.since(), Optional.ofNullable(last), times,
-                    windows, days);
+                    windows, days, attribution.blockedBy(monitor.id(), machine.status(), StatusService.this::decided));
             changes.incrementAndGet();
         }
     }

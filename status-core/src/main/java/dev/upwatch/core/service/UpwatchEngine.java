@@ -1,9 +1,11 @@
 package dev.upwatch.core.service;
 
 import dev.upwatch.core.memory.InMemoryRollupStore;
+import dev.upwatch.core.model.CommittedStatus;
 import dev.upwatch.core.model.Monitor;
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.Sample;
+import dev.upwatch.core.port.CheckAssignment;
 import dev.upwatch.core.port.MonitorCatalog;
 import dev.upwatch.core.port.Notifier;
 import dev.upwatch.core.port.RollupStore;
@@ -56,6 +58,7 @@ public final class UpwatchEngine implements AutoCloseable {
     private final ScheduledExecutorService housekeeping;
     private final MaintenanceCalendar maintenance;
     private final ProbeEnvironment environment;
+    private final CheckAssignment assignment;
     private final Map<MonitorId, Probe> activeProbes = new ConcurrentHashMap<>();
     private volatile List<Monitor> monitors = List.of();
     private volatile boolean started;
@@ -110,18 +113,31 @@ public final class UpwatchEngine implements AutoCloseable {
                          RollupRetention retention, List<Notifier> notifiers, Clock clock, EngineSettings settings,
                          MaintenanceCalendar maintenance, ProbeEnvironment environment, TransitionJournal journal,
                          Optional<IncidentService> incidents) {
+        this(catalog, probes, store, rollups, retention, notifiers, clock, settings, maintenance, environment, journal,
+                incidents, CheckAssignment.ALL);
+    }
+
+    /**
+     * The same engine checking only the monitors {@code assignment} gives it at each slot: in a cluster, this node's
+     * share.
+     */
+    public UpwatchEngine(MonitorCatalog catalog, ProbeRegistry probes, SampleStore store, RollupStore rollups,
+                         RollupRetention retention, List<Notifier> notifiers, Clock clock, EngineSettings settings,
+                         MaintenanceCalendar maintenance, ProbeEnvironment environment, TransitionJournal journal,
+                         Optional<IncidentService> incidents, CheckAssignment assignment) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.probes = Objects.requireNonNull(probes, "probes");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.retention = Objects.requireNonNull(retention, "retention");
         this.maintenance = Objects.requireNonNull(maintenance, "maintenance");
         this.environment = Objects.requireNonNull(environment, "environment");
+        this.assignment = Objects.requireNonNull(assignment, "assignment");
         this.status = new StatusService(clock, store, rollups, maintenance, journal, incidents);
         notifiers.forEach(status::addNotifier);
         this.buffer = new SampleBuffer(store, settings.bufferCapacity(), settings.writeBatchSize(), settings.flushInterval());
         this.probeExecutor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("upwatch-probe-", 0).factory());
         this.scheduler = new MonitorScheduler(clock, new CheckRunner(clock, probeExecutor), this::record,
-                settings.maxConcurrentChecks(), maintenance);
+                settings.maxConcurrentChecks(), assignment);
         environment.bindOwner(new ProbeOwner() {
             @Override
             public Optional<MonitorId> monitorOf(Probe probe) {
@@ -142,9 +158,12 @@ public final class UpwatchEngine implements AutoCloseable {
         this.housekeeping = history;
     }
 
-    private void record(Monitor monitor, Sample sample) {
-        buffer.offer(sample);
-        status.checked(monitor, sample);
+    /**
+     * The status service judges the check (maintenance, counts) once; the sample is queued for the store as it judged it,
+     * before the change it decides is committed (what {@code StatusChangeCrashTest} halts between).
+     */
+    private CheckVerdict record(Monitor monitor, Sample sample) {
+        return status.checked(monitor, sample, buffer::offer);
     }
 
     /** Restores state from storage and starts checking every monitor of the catalogue. */
@@ -161,7 +180,7 @@ public final class UpwatchEngine implements AutoCloseable {
         for (Monitor monitor : monitors) {
             Probe probe = probes.create(monitor.probe(), environment);
             activeProbes.put(monitor.id(), probe);
-            scheduler.schedule(monitor, probe, status.hasNoVerdict(monitor.id()));
+            plan(monitor, probe);
         }
         long refreshMillis = settings.historyRefresh().toMillis();
         // The first refresh comes soon, so that a fresh start shows uptime after its first checks.
@@ -171,6 +190,21 @@ public final class UpwatchEngine implements AutoCloseable {
                 TimeUnit.MILLISECONDS);
         housekeeping.scheduleWithFixedDelay(this::applyRetention, 0, RETENTION_MILLIS, TimeUnit.MILLISECONDS);
         LOG.log(System.Logger.Level.INFO, "watching " + monitors.size() + " monitors");
+    }
+
+    /**
+     * Takes over the statuses other nodes of a cluster committed, for the monitors this node does not check now
+     * ({@link StatusService#adopt}); statuses of monitors it checks are its own to decide.
+     *
+     * @return the monitors whose status changed here
+     */
+    public List<MonitorId> adopt(List<CommittedStatus> committed) {
+        Map<MonitorId, Monitor> watched = new java.util.HashMap<>();
+        monitors.forEach(monitor -> watched.put(monitor.id(), monitor));
+        return status.adopt(committed.stream().filter(c -> {
+            Monitor monitor = watched.get(c.monitor());
+            return monitor != null && !assignment.checksNow(monitor);
+        }).toList());
     }
 
     /** The monitors being watched now, in display order. */
@@ -184,7 +218,7 @@ public final class UpwatchEngine implements AutoCloseable {
      * keeps its id keeps its state and history. Every new or changed monitor's probe is built before anything
      * changes, so a bad one leaves the engine as it was.
      *
-     * @throws dev.upwatch.core.probe.InvalidSettingException when a new or changed monitor has bad probe settings
+     * @throws dev.upwatch.core.model.InvalidSettingException when a new or changed monitor has bad probe settings
      * @throws IllegalArgumentException when an id is used twice
      * @throws IllegalStateException when the engine is not running
      */
@@ -223,12 +257,21 @@ public final class UpwatchEngine implements AutoCloseable {
             Monitor monitor = wanted.get(id);
             // From here the old probe belongs to no monitor (a push to its token is refused) and the new one is used.
             Probe old = activeProbes.put(id, probe);
-            scheduler.schedule(monitor, probe, status.hasNoVerdict(id));
+            plan(monitor, probe);
             retire(previous.get(id), old);
         });
         LOG.log(System.Logger.Level.INFO, "watching " + monitors.size() + " monitors (" + built.size()
                 + " added or changed, " + previous.keySet().stream().filter(id -> !wanted.containsKey(id)).count()
                 + " removed)");
+    }
+
+    /** Schedules the monitor's checks, or for a paused monitor stops them: a paused monitor is never checked. */
+    private void plan(Monitor monitor, Probe probe) {
+        if (monitor.paused()) {
+            scheduler.unschedule(monitor.id());
+        } else {
+            scheduler.schedule(monitor, probe, status.hasNoVerdict(monitor.id()));
+        }
     }
 
     /** Closes a replaced probe once a check in flight with it has had its timeout to finish. */

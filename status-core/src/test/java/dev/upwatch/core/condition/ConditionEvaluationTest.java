@@ -1,7 +1,11 @@
 package dev.upwatch.core.condition;
 
+import dev.upwatch.core.model.Observation;
+
+import dev.upwatch.core.model.Condition;
+
 import dev.upwatch.core.model.ConditionResult;
-import dev.upwatch.core.probe.ProbeOutcome;
+import dev.upwatch.core.model.ProbeOutcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -141,6 +145,29 @@ class ConditionEvaluationTest {
             [DNS_RCODE] != NOERROR                   | dns      | true  | [DNS_RCODE] (NXDOMAIN) != NOERROR
             [DNS_RCODE] == any(NOERROR, NXDOMAIN)    | dns      | true  | [DNS_RCODE] (NXDOMAIN) == any(NOERROR, NXDOMAIN)
             [DNS_RCODE] == NOERROR                   | ok       | false | [DNS_RCODE] (n/a) == NOERROR
+            [PACKET_LOSS] < 10%                      | ping     | false | [PACKET_LOSS] (33.33%) < 10%
+            [PACKET_LOSS] < 50                       | ping     | true  | [PACKET_LOSS] (33.33%) < 50
+            [PACKET_LOSS] == 0                       | lossless | true  | [PACKET_LOSS] (0%) == 0
+            [PACKET_LOSS] == 0%                      | lossless | true  | [PACKET_LOSS] (0%) == 0%
+            [PACKET_LOSS] <= 0.0%                    | lossless | true  | [PACKET_LOSS] (0%) <= 0.0%
+            [PACKET_LOSS] < 10%                      | down     | false | [PACKET_LOSS] (n/a) < 10%
+            [RESULT] == 42                           | query    | true  | [RESULT] (42) == 42
+            [RESULT] == 42.0                         | query    | true  | [RESULT] (42) == 42.0
+            [RESULT] > 40                            | query    | true  | [RESULT] (42) > 40
+            [RESULT] < 40                            | query    | false | [RESULT] (42) < 40
+            [RESULT] == PONG                         | pong     | true  | [RESULT] (PONG) == PONG
+            [RESULT] == pat(PO*)                     | pong     | true  | [RESULT] (PONG) == pat(PO*)
+            [RESULT] > 1                             | pong     | false | [RESULT] (PONG) > 1
+            len([RESULT]) == 4                       | pong     | true  | len([RESULT]) (4) == 4
+            [RESULT] == 1                            | down     | false | [RESULT] (n/a) == 1
+            [GRPC_STATUS] == SERVING                 | grpc     | false | [GRPC_STATUS] (NOT_SERVING) == SERVING
+            [GRPC_STATUS] != SERVING                 | grpc     | true  | [GRPC_STATUS] (NOT_SERVING) != SERVING
+            [STATUS] == 0                            | grpc     | true  | [STATUS] (0) == 0
+            [DOMAIN_EXPIRATION] > 720h               | domain   | false | [DOMAIN_EXPIRATION] (20d) > 720h
+            [DOMAIN_EXPIRATION] > 7d                 | domain   | true  | [DOMAIN_EXPIRATION] (20d) > 7d
+            [DOMAIN_EXPIRATION] > 7d                 | ok       | false | [DOMAIN_EXPIRATION] (n/a) > 7d
+            [DOMAIN_EXPIRATION] > 7d                 | rdap-down | false | [DOMAIN_EXPIRATION] (could not check) > 7d
+            [STATUS] == 200                          | rdap-down | true  | [STATUS] (200) == 200
             [DNSSEC] == true                         | dns      | false | [DNSSEC] (false) == true
             [DNSSEC] == false                        | dns      | true  | [DNSSEC] (false) == false
             [DNSSEC] == true                         | ok       | false | [DNSSEC] (n/a) == true

@@ -1,7 +1,11 @@
 package dev.upwatch.core.condition;
 
+import dev.upwatch.core.model.Observation;
+
+import dev.upwatch.core.model.Condition;
+
 import dev.upwatch.core.model.ConditionResult;
-import dev.upwatch.core.probe.ProbeOutcome;
+import dev.upwatch.core.model.ProbeOutcome;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -30,11 +34,12 @@ class ConditionFuzzTest {
             "[BODY].error == null", "len([BODY].items) == 2", "len([BODY]) < 100", "has([BODY].errors) == false",
             "has([HEADER].etag) == true", "[HEADER].content-type == pat(application/*)", "[IP] == 10.0.0.7",
             "[DNS_RCODE] == any(NOERROR, NXDOMAIN)", "200 == [STATUS]", "[BODY].count > [STATUS]",
-            "[BODY].version == 1.10", "[BODY].status == any(UP, \"DEGRADED\")", "[BODY] == pat(\"*)*\")");
+            "[BODY].version == 1.10", "[BODY].status == any(UP, \"DEGRADED\")", "[BODY] == pat(\"*)*\")",
+            "[PACKET_LOSS] < 10%", "[RESULT] > 0", "[GRPC_STATUS] == SERVING", "[DOMAIN_EXPIRATION] > 30d");
 
     private static final List<String> FRAGMENTS = List.of(
             "[STATUS]", "[RESPONSE_TIME]", "[BODY]", "[HEADER]", "[CONNECTED]", "[CERTIFICATE_EXPIRATION]", "[IP]",
-            "[DNS_RCODE]", ".", ".a", "[0]", "[", "]", "(", ")", "\"", "\\", "==", "!=", "<", "<=", ">", ">=", "=", "!",
+            "[DNS_RCODE]", "[PACKET_LOSS]", "[RESULT]", "[GRPC_STATUS]", "[DOMAIN_EXPIRATION]", "%", "10%", ".", ".a", "[0]", "[", "]", "(", ")", "\"", "\\", "==", "!=", "<", "<=", ">", ">=", "=", "!",
             "len(", "has(", "pat(", "re(", "any(", ",", " ", " ", "  ", "*", "0", "200", "-1", "1.5", "500ms", "48h", "1m30s",
             "true", "false", "null", "UP", "x", "\t", "\n", "é", "\uD83D\uDE00", "\uD800", "\u0000", "99999999999999999999");
 

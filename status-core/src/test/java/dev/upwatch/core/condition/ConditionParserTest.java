@@ -1,5 +1,9 @@
 package dev.upwatch.core.condition;
 
+import dev.upwatch.core.model.Condition;
+
+import dev.upwatch.core.model.Placeholder;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -66,6 +70,18 @@ class ConditionParserTest {
             len([HEADER].etag) <= 64
             [CERTIFICATE_EXPIRATION] > 7d
             [RESPONSE_TIME] <= 1h1m1s1ms
+            [PACKET_LOSS] < 10%
+            [PACKET_LOSS] <= 2.5%
+            [PACKET_LOSS] == 0
+            [PACKET_LOSS] == any(0, 50%)
+            [RESULT] == 1
+            [RESULT] > 0
+            [RESULT] == PONG
+            [RESULT] == pat(*ok*)
+            len([RESULT]) > 0
+            [GRPC_STATUS] == SERVING
+            [GRPC_STATUS] != any(NOT_SERVING, UNKNOWN)
+            [DOMAIN_EXPIRATION] > 30d
             """)
     void accepts(String text) {
         Condition condition = ConditionParser.parse(text);
@@ -177,6 +193,16 @@ class ConditionParserTest {
             len() > 1                                | 4  | len() takes a placeholder
             has([STATUS]) == true                    | 4  | has() takes a JSON path or a header, not [STATUS]
             has([BODY]) == true                      | 4  | has() takes a JSON path or a header, not [BODY]
+            [PACKET_LOSS] < many                     | 16 | [PACKET_LOSS] is a percentage, but many is not
+            [PACKET_LOSS] < 10ms                     | 16 | write a percentage such as 10% (or 10)
+            [PACKET_LOSS] < "10%"                    | 16 | [PACKET_LOSS] is a percentage, but "10%" is quoted text
+            [PACKET_LOSS] < %                        | 16 | [PACKET_LOSS] is a percentage, but % is not
+            [PACKET_LOSS] == [STATUS]                | 17 | cannot compare [PACKET_LOSS] (a percentage) with [STATUS] (a number)
+            [RESULT] > abc                           | 11 | operator > compares [RESULT] as a number, but abc is not a number
+            [RESULT] == [RESPONSE_TIME]              | 12 | cannot compare [RESULT] (a query result) with [RESPONSE_TIME] (a duration)
+            [GRPC_STATUS] > 1                        | 14 | operator > cannot order [GRPC_STATUS], which is text
+            [DOMAIN_EXPIRATION] > soon               | 22 | [DOMAIN_EXPIRATION] is a duration, but soon is not
+            [RESULT].a == 1                          | 8  | [RESULT] takes no path
             """)
     void rejects(String text, int position, String error) {
         ConditionSyntaxException e = assertThrows(ConditionSyntaxException.class, () -> ConditionParser.parse(text));
@@ -194,7 +220,7 @@ class ConditionParserTest {
 
         assertEquals("unknown placeholder [STATU] at position 0 in \"[STATU] == 200\"; known: [STATUS], "
                 + "[RESPONSE_TIME], [BODY], [HEADER], [CONNECTED], [CERTIFICATE_EXPIRATION], [IP], [DNS_RCODE], "
-                + "[DNSSEC]; "
+                + "[PACKET_LOSS], [RESULT], [GRPC_STATUS], [DOMAIN_EXPIRATION], [DNSSEC]; "
                 + "did you mean [STATUS]?", e.getMessage());
         assertEquals("unknown placeholder [STATU]", e.reason());
     }

@@ -1,6 +1,10 @@
 package dev.upwatch.core.condition;
 
-import dev.upwatch.core.probe.ProbeOutcome;
+import dev.upwatch.core.model.Observation;
+
+import dev.upwatch.core.model.Placeholder;
+
+import dev.upwatch.core.model.ProbeOutcome;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -21,8 +25,12 @@ final class Observations {
 
     /**
      * The check called {@code name}: {@code ok} (healthy HTTP with a JSON body), {@code slow} (503, plain body,
-     * 912ms, certificate expired a day ago), {@code down} (connection refused), {@code dns} (an NXDOMAIN answer, not validated),
-     * {@code broken} (200 with a malformed JSON body), {@code degraded} (a JSON body whose status is DOWN).
+     * 912ms, certificate expired a day ago), {@code down} (connection refused), {@code dns} (an NXDOMAIN answer, not
+     * validated),
+     * {@code broken} (200 with a malformed JSON body), {@code degraded} (a JSON body whose status is DOWN), {@code ping}
+     * (33.33 % packet loss), {@code lossless} (none lost), {@code query} (a query result 42), {@code pong} (a Redis
+     * reply PONG), {@code grpc} (NOT_SERVING), {@code domain} (a domain expiring in 20 days), {@code rdap-down} (the
+     * domain's expiry could not be checked).
      */
     static Observation named(String name) {
         return switch (name) {
@@ -58,6 +66,37 @@ final class Observations {
                     .statusCode(200)
                     .body("{\"status\": \"DOWN\", \"checks\": []}")
                     .build(), Duration.ofMillis(80), NOW);
+            case "ping" -> new Observation(ProbeOutcome.builder()
+                    .connected(true)
+                    .packetLoss(new java.math.BigDecimal("33.33"))
+                    .build(), Duration.ofMillis(2), NOW);
+            case "lossless" -> new Observation(ProbeOutcome.builder()
+                    .connected(true)
+                    .packetLoss(java.math.BigDecimal.ZERO)
+                    .build(), Duration.ofMillis(1), NOW);
+            case "query" -> new Observation(ProbeOutcome.builder()
+                    .connected(true)
+                    .result("42")
+                    .build(), Duration.ofMillis(3), NOW);
+            case "pong" -> new Observation(ProbeOutcome.builder()
+                    .connected(true)
+                    .result("PONG")
+                    .build(), Duration.ofMillis(1), NOW);
+            case "grpc" -> new Observation(ProbeOutcome.builder()
+                    .connected(true)
+                    .statusCode(0)
+                    .grpcStatus("NOT_SERVING")
+                    .build(), Duration.ofMillis(4), NOW);
+            case "domain" -> new Observation(ProbeOutcome.builder()
+                    .connected(true)
+                    .statusCode(200)
+                    .domainExpiry(NOW.plus(Duration.ofDays(20)))
+                    .build(), Duration.ofMillis(60), NOW);
+            case "rdap-down" -> new Observation(ProbeOutcome.builder()
+                    .connected(true)
+                    .statusCode(200)
+                    .unchecked(Placeholder.DOMAIN_EXPIRATION, "RDAP server did not answer")
+                    .build(), Duration.ofMillis(60), NOW);
             default -> throw new IllegalArgumentException("no observation named " + name);
         };
     }

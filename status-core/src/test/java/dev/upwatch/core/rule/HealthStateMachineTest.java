@@ -6,8 +6,8 @@ import dev.upwatch.core.model.Outcome;
 import dev.upwatch.core.model.Sample;
 import dev.upwatch.core.model.Status;
 import dev.upwatch.core.model.StatusChange;
-import dev.upwatch.core.probe.ProbeSettings;
-import dev.upwatch.core.probe.ProbeSpec;
+import dev.upwatch.core.model.ProbeSettings;
+import dev.upwatch.core.model.ProbeSpec;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

@@ -1,8 +1,8 @@
 package dev.upwatch.core.service;
 
-import dev.upwatch.core.condition.Condition;
-import dev.upwatch.core.condition.Observation;
-import dev.upwatch.core.condition.Placeholder;
+import dev.upwatch.core.model.Condition;
+import dev.upwatch.core.model.Observation;
+import dev.upwatch.core.model.Placeholder;
 import dev.upwatch.core.model.ConditionResult;
 import dev.upwatch.core.model.Monitor;
 import dev.upwatch.core.model.MonitorId;
@@ -10,9 +10,9 @@ import dev.upwatch.core.model.Outcome;
 import dev.upwatch.core.model.Sample;
 import dev.upwatch.core.probe.Probe;
 import dev.upwatch.core.probe.ProbeContext;
-import dev.upwatch.core.probe.ProbeOutcome;
-import dev.upwatch.core.probe.ProbeSettings;
-import dev.upwatch.core.probe.ProbeSpec;
+import dev.upwatch.core.model.ProbeOutcome;
+import dev.upwatch.core.model.ProbeSettings;
+import dev.upwatch.core.model.ProbeSpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -78,6 +78,29 @@ class CheckRunnerTest {
 
         assertEquals(List.of("dns", "connect", "firstByte"), List.copyOf(sample.phases().keySet()));
         assertEquals(Duration.ofMillis(2), sample.phases().get("connect"));
+    }
+
+    @Test
+    void aConditionTheProbeCouldNotCheckOnOurSideMakesAnErrorSampleNotAFailure() {
+        Monitor monitor = monitor(Duration.ofSeconds(1), new StatusIs(200),
+                (Condition) dev.upwatch.core.condition.ConditionParser.parse("[DOMAIN_EXPIRATION] > 720h"));
+        Sample sample = runner.run(monitor, context -> ProbeOutcome.builder().connected(true).statusCode(200)
+                .unchecked(Placeholder.DOMAIN_EXPIRATION, "RDAP server 127.0.0.1 did not answer").build());
+
+        assertEquals(Outcome.ERROR, sample.outcome(), "our RDAP lookup failing says nothing about the service");
+        assertEquals(Optional.of("could not check [DOMAIN_EXPIRATION]: RDAP server 127.0.0.1 did not answer"),
+                sample.error());
+        assertEquals("[DOMAIN_EXPIRATION] (could not check) > 720h", sample.conditionResults().get(1).rendered());
+    }
+
+    @Test
+    void anotherFailingConditionStillMakesTheCheckAFailure() {
+        Monitor monitor = monitor(Duration.ofSeconds(1), new StatusIs(200),
+                (Condition) dev.upwatch.core.condition.ConditionParser.parse("[DOMAIN_EXPIRATION] > 720h"));
+        Sample sample = runner.run(monitor, context -> ProbeOutcome.builder().connected(true).statusCode(503)
+                .unchecked(Placeholder.DOMAIN_EXPIRATION, "RDAP server 127.0.0.1 did not answer").build());
+
+        assertEquals(Outcome.FAILURE, sample.outcome(), "the service failed on its own account");
     }
 
     @Test

@@ -18,8 +18,8 @@ import dev.upwatch.core.model.Transition;
 import dev.upwatch.core.port.NotificationPlanner;
 import dev.upwatch.core.port.Notifier;
 import dev.upwatch.core.port.TransitionStore;
-import dev.upwatch.core.probe.ProbeSettings;
-import dev.upwatch.core.probe.ProbeSpec;
+import dev.upwatch.core.model.ProbeSettings;
+import dev.upwatch.core.model.ProbeSpec;
 import dev.upwatch.core.rule.MaintenanceCalendar;
 import org.junit.jupiter.api.Test;
 
@@ -87,6 +87,36 @@ class CommittedRestoreTest {
         assertEquals(List.of("incident.opened", "service.down"),
                 outbox.pending().stream().map(OutboxMessage::eventType).sorted().toList(), "and its messages, in the same commit");
         assertEquals(List.of(true), planner.durable, "handed over for delivery only after the commit");
+    }
+
+    /**
+     * Two nodes of a cluster on one store: b adopts the DOWN a committed (as its status feed tells it), then takes the
+     * monitor over when a dies. Without adopting, b would still hold UP and decide, commit and notify a second DOWN
+     * with a second incident at its first failed check.
+     */
+    @Test
+    void aNodeThatAdoptedAnotherNodesDownTakesTheMonitorOverWithoutASecondDownOrIncident() {
+        StatusService a = start(transitions);
+        StatusService b = start(transitions);
+        a.checked(API, sample(0, Outcome.SUCCESS));
+        a.checked(API, sample(30, Outcome.FAILURE));
+        assertEquals(1, incidentStore.active().size(), "a opened the incident");
+        planner.clear();
+        heard.clear();
+
+        assertEquals(List.of(API.id()), b.adopt(transitions.statuses()));
+        assertEquals(Status.DOWN, b.service(API.id()).orElseThrow().status(), "b shows what a committed");
+        assertEquals(T0.plusSeconds(30), b.service(API.id()).orElseThrow().since());
+        assertEquals(List.of(), b.adopt(transitions.statuses()), "the same status again changes nothing");
+
+        b.checked(API, sample(60, Outcome.FAILURE)); // a died; b checks the monitor now
+        assertEquals(List.of(), planner.changes, "no second DOWN");
+        assertEquals(List.of(), heard);
+        b.checked(API, sample(90, Outcome.SUCCESS));
+        assertEquals(List.of("down->up"), heard.stream().map(c -> c.previous().wireName() + "->" + c.current().wireName()).toList());
+        assertEquals(List.of(IncidentEvent.Type.RESOLVED), planner.incidentEvents.stream().map(IncidentEvent::type).toList(),
+                "b resolves the incident a opened");
+        assertEquals(List.of(), incidentStore.active());
     }
 
     @Test

@@ -7,13 +7,17 @@ import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.PushSettings;
 import dev.upwatch.core.model.ServiceStatus;
 import dev.upwatch.core.model.Status;
-import dev.upwatch.core.probe.InvalidSettingException;
+import dev.upwatch.core.model.StatusChange;
+import dev.upwatch.core.model.CheckCounts;
+import dev.upwatch.core.model.UptimeWindow;
+import dev.upwatch.core.port.Notifier;
+import dev.upwatch.core.model.InvalidSettingException;
 import dev.upwatch.core.probe.Probe;
 import dev.upwatch.core.probe.ProbeFactory;
-import dev.upwatch.core.probe.ProbeOutcome;
+import dev.upwatch.core.model.ProbeOutcome;
 import dev.upwatch.core.probe.ProbeRegistry;
-import dev.upwatch.core.probe.ProbeSettings;
-import dev.upwatch.core.probe.ProbeSpec;
+import dev.upwatch.core.model.ProbeSettings;
+import dev.upwatch.core.model.ProbeSpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,10 +35,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Monitors added, changed and removed while the engine runs. */
+/**
+ * Monitors added, changed, paused, resumed and removed while the engine runs. A paused monitor has no scheduled check
+ * (so none can run: proved by the scheduler's jobs, not by waiting), is shown with the reason {@code paused}, leaves
+ * the page's overall status, and counts no checks toward its uptime.
+ */
 class EngineMonitorUpdateTest {
     /** Checks per monitor id. */
     private final Map<MonitorId, AtomicInteger> checks = new ConcurrentHashMap<>();
+    /** Monitors the notifiers were told are paused, in order. */
+    private final List<String> paused = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final ProbeFactory factory = new ProbeFactory() {
         @Override
         public String type() {
@@ -70,7 +80,16 @@ class EngineMonitorUpdateTest {
 
     private UpwatchEngine start(Monitor... monitors) {
         engine = new UpwatchEngine(new FixedMonitorCatalog(List.of(monitors)), ProbeRegistry.of(factory, new PushProbeFactory()),
-                new InMemorySampleStore(), List.of(), Clock.systemUTC(), EngineSettings.defaults());
+                new InMemorySampleStore(), List.of(new Notifier() {
+                    @Override
+                    public void statusChanged(StatusChange change) {
+                    }
+
+                    @Override
+                    public void paused(Monitor monitor) {
+                        paused.add(monitor.id().value());
+                    }
+                }), Clock.systemUTC(), EngineSettings.defaults());
         engine.start();
         return engine;
     }
@@ -171,5 +190,42 @@ class EngineMonitorUpdateTest {
         assertTrue(visible.recentSamples(MonitorId.of("hidden"), 10).isEmpty());
         assertTrue(visible.isHidden(MonitorId.of("hidden")));
         assertFalse(visible.isHidden(MonitorId.of("a")));
+    }
+
+    @Test
+    void aMonitorPausedInItsConfigurationIsShownButNeverScheduled() throws Exception {
+        start(monitor("web", "Web", "up"), monitor("old", "Old", "down").withPaused(true));
+        assertEquals(1, engine.schedulerStats().scheduled(), "only web has a job: old cannot be checked");
+        ServiceStatus old = serviceOf("old");
+        assertEquals(Optional.of(ServiceStatus.PAUSED), old.reason());
+        await("web up", () -> serviceOf("web").status() == Status.UP);
+        assertEquals(Status.UP, engine.statusQuery().snapshot().overall(), "a paused monitor without data says nothing");
+        assertEquals(CheckCounts.NONE, serviceOf("old").windowCounts().get(UptimeWindow.H24));
+        assertEquals(null, checks.get(MonitorId.of("old")));
+    }
+
+    @Test
+    void pausingStopsChecksAndTellsTheNotifiersAndResumingStartsThemAgain() throws Exception {
+        start(monitor("web", "Web", "up"), monitor("api", "Api", "down"));
+        await("api down", () -> serviceOf("api").status() == Status.DOWN);
+        assertEquals(Status.DOWN, engine.statusQuery().snapshot().overall());
+
+        engine.updateMonitors(List.of(monitor("web", "Web", "up"), monitor("api", "Api", "down").withPaused(true)));
+        assertEquals(1, engine.schedulerStats().scheduled(), "api's job is gone");
+        assertEquals(List.of("api"), paused, "reminders about it can stop");
+        assertEquals(Status.DOWN, serviceOf("api").status(), "its last verdict is kept");
+        assertEquals(Optional.of(ServiceStatus.PAUSED), serviceOf("api").reason());
+        await("web up", () -> serviceOf("web").status() == Status.UP);
+        assertEquals(Status.UP, engine.statusQuery().snapshot().overall(), "a paused DOWN monitor leaves the page's status");
+
+        int before = checks.get(MonitorId.of("api")).get();
+        engine.updateMonitors(List.of(monitor("web", "Web", "up"), monitor("api", "Api", "down")));
+        assertEquals(2, engine.schedulerStats().scheduled());
+        await("api checked again", () -> checks.get(MonitorId.of("api")).get() > before);
+        assertEquals(List.of("api"), paused, "resuming is no pause");
+    }
+
+    private ServiceStatus serviceOf(String id) {
+        return engine.statusQuery().service(MonitorId.of(id)).orElseThrow();
     }
 }

@@ -9,10 +9,10 @@ import dev.upwatch.core.model.Status;
 import dev.upwatch.core.model.StatusChange;
 import dev.upwatch.core.probe.Probe;
 import dev.upwatch.core.probe.ProbeFactory;
-import dev.upwatch.core.probe.ProbeOutcome;
+import dev.upwatch.core.model.ProbeOutcome;
 import dev.upwatch.core.probe.ProbeRegistry;
-import dev.upwatch.core.probe.ProbeSettings;
-import dev.upwatch.core.probe.ProbeSpec;
+import dev.upwatch.core.model.ProbeSettings;
+import dev.upwatch.core.model.ProbeSpec;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -10,8 +10,8 @@ import dev.upwatch.core.model.Sample;
 import dev.upwatch.core.model.ServiceStatus;
 import dev.upwatch.core.model.Status;
 import dev.upwatch.core.model.UptimeWindow;
-import dev.upwatch.core.probe.ProbeSettings;
-import dev.upwatch.core.probe.ProbeSpec;
+import dev.upwatch.core.model.ProbeSettings;
+import dev.upwatch.core.model.ProbeSpec;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;

@@ -1,11 +1,14 @@
 package dev.upwatch.core.service;
 
+import dev.upwatch.core.DirectExecutor;
+import dev.upwatch.core.MovableClock;
+import dev.upwatch.core.memory.InMemorySampleStore;
 import dev.upwatch.core.model.Monitor;
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.Sample;
-import dev.upwatch.core.probe.ProbeOutcome;
-import dev.upwatch.core.probe.ProbeSettings;
-import dev.upwatch.core.probe.ProbeSpec;
+import dev.upwatch.core.model.ProbeOutcome;
+import dev.upwatch.core.model.ProbeSettings;
+import dev.upwatch.core.model.ProbeSpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,6 +16,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -29,11 +33,32 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MonitorSchedulerTest {
     private final ExecutorService probeExecutor = Executors.newVirtualThreadPerTaskExecutor();
     private final List<Sample> samples = new CopyOnWriteArrayList<>();
+    /** Judges the checks of the monitors it tracks, as in the engine: it decides the sooner retries. */
+    private final StatusService status = new StatusService(Clock.systemUTC(), new InMemorySampleStore());
     private final MonitorScheduler scheduler = new MonitorScheduler(Clock.systemUTC(),
-            new CheckRunner(Clock.systemUTC(), probeExecutor), (monitor, sample) -> samples.add(sample), 10);
+            new CheckRunner(Clock.systemUTC(), probeExecutor), (monitor, sample) -> {
+                samples.add(sample);
+                return status.checked(monitor, sample);
+            }, 10);
+
+    /** Starts just after the phase of the hour-long monitor "failing": its next regular slot is an hour away. */
+    private static final Instant START = Instant.ofEpochMilli(
+            Math.floorMod(MonitorScheduler.phaseHash(MonitorId.of("failing")), Duration.ofHours(1).toMillis()) + 1);
+    private final MovableClock clock = new MovableClock(START);
+    /** Runs checks inside {@code clock.advance}: nothing happens but what the clock's passing makes happen. */
+    private final MonitorScheduler manual = new MonitorScheduler(clock, clock, new DirectExecutor(),
+            new CheckRunner(clock, probeExecutor), (monitor, sample) -> status.checked(monitor, sample), 10);
+
+    /** How long from {@link #START} to {@code monitor}'s first regular slot. */
+    private static Duration untilRegularSlot(Monitor monitor) {
+        long interval = monitor.interval().toMillis();
+        return Duration.ofMillis(Math.floorMod(Math.floorMod(MonitorScheduler.phaseHash(monitor.id()), interval)
+                - START.toEpochMilli(), interval));
+    }
 
     @AfterEach
     void stop() {
+        manual.close();
         scheduler.close();
         probeExecutor.shutdownNow();
     }
@@ -45,29 +70,33 @@ class MonitorSchedulerTest {
 
     @Test
     void aMonitorNeverOverlapsWithItselfAndSkippedRunsAreCounted() throws Exception {
-        AtomicInteger running = new AtomicInteger();
-        AtomicInteger maxRunning = new AtomicInteger();
-        CountDownLatch three = new CountDownLatch(3);
-        // The check (probe + listener) takes 1.5 s at a 1 s interval: every other slot finds it still running.
-        MonitorScheduler slow = new MonitorScheduler(Clock.systemUTC(), new CheckRunner(Clock.systemUTC(), probeExecutor),
+        // The check (its listener) hangs on a latch while the clock passes three more slots: each finds it running.
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch entered = new CountDownLatch(1);
+        AtomicInteger calls = new AtomicInteger();
+        MovableClock clock = new MovableClock(START);
+        ExecutorService checks = Executors.newVirtualThreadPerTaskExecutor();
+        MonitorScheduler slow = new MonitorScheduler(clock, clock, checks, new CheckRunner(clock, probeExecutor),
                 (monitor, sample) -> {
+                    calls.incrementAndGet();
+                    entered.countDown();
                     try {
-                        Thread.sleep(1_500);
+                        release.await(30, TimeUnit.SECONDS);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
+                    return CheckVerdict.unjudged(sample);
                 }, 10);
         try {
-            slow.schedule(monitor("slow", Duration.ofSeconds(1), Duration.ofSeconds(1)), context -> {
-                maxRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
-                running.decrementAndGet();
-                three.countDown();
-                return ProbeOutcome.builder().connected(true).build();
-            }, true);
-            assertTrue(three.await(15, TimeUnit.SECONDS));
-            assertEquals(1, maxRunning.get(), "never two checks of one monitor at once");
-            assertTrue(slow.stats().overlapsSkipped() >= 1, "skipped runs are counted: " + slow.stats());
+            slow.schedule(monitor("slow", Duration.ofSeconds(1), Duration.ofSeconds(1)),
+                    context -> ProbeOutcome.builder().connected(true).build(), true);
+            clock.advance(Duration.ofSeconds(1));
+            assertTrue(entered.await(10, TimeUnit.SECONDS));
+            clock.advance(Duration.ofSeconds(3));
+            assertEquals(1, calls.get(), "never two checks of one monitor at once");
+            assertTrue(slow.stats().overlapsSkipped() >= 3, "skipped runs are counted: " + slow.stats());
         } finally {
+            release.countDown();
             slow.close();
         }
     }
@@ -173,19 +202,20 @@ class MonitorSchedulerTest {
     }
 
     @Test
-    void unscheduledMonitorsStopBeingChecked() throws Exception {
-        CountDownLatch first = new CountDownLatch(1);
+    void unscheduledMonitorsStopBeingChecked() {
         AtomicInteger calls = new AtomicInteger();
-        scheduler.schedule(monitor("gone", Duration.ofSeconds(1), Duration.ofMillis(500)), context -> {
+        manual.schedule(monitor("gone", Duration.ofSeconds(1), Duration.ofMillis(500)), context -> {
             calls.incrementAndGet();
-            first.countDown();
             return ProbeOutcome.builder().connected(true).build();
         }, true);
-        assertTrue(first.await(10, TimeUnit.SECONDS));
-        scheduler.unschedule(MonitorId.of("gone"));
-        int after = calls.get();
-        Thread.sleep(2_200);
-        assertEquals(after, calls.get());
+        clock.advance(Duration.ofSeconds(5));
+        int before = calls.get();
+        assertTrue(before >= 1, "checked while scheduled");
+
+        manual.unschedule(MonitorId.of("gone"));
+        clock.advance(Duration.ofMinutes(10));
+
+        assertEquals(before, calls.get(), "not one check in ten minutes after unscheduling");
     }
 
     /** Retry slots sit at failed slot + k × retry and leave a whole retry interval before the next regular slot. */
@@ -208,36 +238,39 @@ class MonitorSchedulerTest {
     }
 
     @Test
-    void aFailingMonitorIsRetriedAtItsRetryIntervalUntilTheFailureThreshold() throws Exception {
-        CountDownLatch threeChecks = new CountDownLatch(3);
+    void aFailingMonitorIsRetriedAtItsRetryIntervalUntilTheFailureThreshold() {
         AtomicInteger calls = new AtomicInteger();
-        // Its next regular slot is up to an hour away: only retries can bring the second and third checks.
+        // Its next regular slot is an hour away (see START): only retries can bring the second and third checks.
         Monitor failing = Monitor.builder(MonitorId.of("failing"), "failing", new ProbeSpec("test", ProbeSettings.empty()))
                 .interval(Duration.ofHours(1)).timeout(Duration.ofSeconds(1)).retryInterval(Duration.ofSeconds(1))
                 .failureThreshold(3).build();
-        scheduler.schedule(failing, context -> {
+        status.track(List.of(failing));
+        manual.schedule(failing, context -> {
             calls.incrementAndGet();
-            threeChecks.countDown();
             return ProbeOutcome.unreachable("connection refused");
         }, true);
-        assertTrue(threeChecks.await(30, TimeUnit.SECONDS), "checks seen: " + calls.get());
-        Thread.sleep(2_500);
+
+        clock.advance(Duration.ofSeconds(5));
+        clock.advance(Duration.ofSeconds(2));
+        assertEquals(3, calls.get(), "the first check and two retries a second apart");
+        clock.advance(untilRegularSlot(failing).minusSeconds(10));
         assertEquals(3, calls.get(), "no retries once the failure threshold is reached");
     }
 
     @Test
-    void aPassingMonitorIsNotRetried() throws Exception {
-        CountDownLatch first = new CountDownLatch(1);
+    void aPassingMonitorIsNotRetried() {
         AtomicInteger calls = new AtomicInteger();
         Monitor passing = Monitor.builder(MonitorId.of("passing"), "passing", new ProbeSpec("test", ProbeSettings.empty()))
                 .interval(Duration.ofHours(1)).timeout(Duration.ofSeconds(1)).retryInterval(Duration.ofSeconds(1)).build();
-        scheduler.schedule(passing, context -> {
+        status.track(List.of(passing));
+        manual.schedule(passing, context -> {
             calls.incrementAndGet();
-            first.countDown();
             return ProbeOutcome.builder().connected(true).build();
         }, true);
-        assertTrue(first.await(30, TimeUnit.SECONDS));
-        Thread.sleep(2_500);
+
+        clock.advance(Duration.ofSeconds(5));
         assertEquals(1, calls.get());
+        clock.advance(untilRegularSlot(passing).minusSeconds(10));
+        assertEquals(1, calls.get(), "no extra checks before the next regular slot");
     }
 }

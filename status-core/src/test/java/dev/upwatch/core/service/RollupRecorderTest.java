@@ -12,8 +12,8 @@ import dev.upwatch.core.model.Sample;
 import dev.upwatch.core.model.Status;
 import dev.upwatch.core.model.UptimeWindow;
 import dev.upwatch.core.port.RollupStore;
-import dev.upwatch.core.probe.ProbeSettings;
-import dev.upwatch.core.probe.ProbeSpec;
+import dev.upwatch.core.model.ProbeSettings;
+import dev.upwatch.core.model.ProbeSpec;
 import dev.upwatch.core.rule.UptimeCalculator;
 import org.junit.jupiter.api.Test;
 

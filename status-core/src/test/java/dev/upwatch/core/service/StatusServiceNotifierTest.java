@@ -7,8 +7,8 @@ import dev.upwatch.core.model.Outcome;
 import dev.upwatch.core.model.Sample;
 import dev.upwatch.core.model.StatusChange;
 import dev.upwatch.core.port.Notifier;
-import dev.upwatch.core.probe.ProbeSettings;
-import dev.upwatch.core.probe.ProbeSpec;
+import dev.upwatch.core.model.ProbeSettings;
+import dev.upwatch.core.model.ProbeSpec;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;

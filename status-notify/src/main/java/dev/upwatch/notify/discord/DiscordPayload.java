@@ -48,7 +48,7 @@ public final class DiscordPayload implements PayloadFormat {
         event.serviceUrl().ifPresent(url -> embed.put("url", url.toString()));
         embed.put("color", colour(event.type()));
         // A zero-width space breaks any fence in the reason, which would otherwise end the code block early.
-        String reason = PayloadFormat.shorten(change.reason(), REASON_LIMIT).replace("```", "`\u200B``");
+        String reason = PayloadFormat.shorten(event.reason(), REASON_LIMIT).replace("```", "`\u200B``");
         embed.put("description", "**Reason**\n```\n" + reason + "\n```");
         ArrayNode fields = embed.putArray("fields");
         addField(fields, "Status", change.current().wireName() + " (was " + change.previous().wireName() + ")");
@@ -65,6 +65,17 @@ public final class DiscordPayload implements PayloadFormat {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the Discord payload", e);
         }
+    }
+
+    /** The text as the message's {@code content}, no embed. */
+    @Override
+    public byte[] renderText(Event event, String text) {
+        return PayloadFormat.write(JSON.createObjectNode().put("content", PayloadFormat.shorten(text, 2000)), "Discord");
+    }
+
+    @Override
+    public String escapeValue(String value) {
+        return DiscordPayload.escape(value);
     }
 
     @Override

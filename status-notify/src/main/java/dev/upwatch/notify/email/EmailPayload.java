@@ -26,9 +26,15 @@ final class EmailPayload implements PayloadFormat {
                 .append("Group:         ").append(change.monitor().group()).append('\n');
         event.outageDuration().ifPresent(d -> text.append("Outage:        ").append(DurationText.format(d)).append('\n'));
         event.degradedThreshold().ifPresent(d -> text.append("Threshold:     ").append(d.toMillis()).append(" ms\n"));
-        text.append("Reason:        ").append(PayloadFormat.shorten(change.reason(), REASON_LIMIT)).append('\n');
+        text.append("Reason:        ").append(PayloadFormat.shorten(event.reason(), REASON_LIMIT)).append('\n');
         event.serviceUrl().ifPresent(url -> text.append('\n').append(url).append('\n'));
         return mail("[Upwatch] " + event.headline(), text.toString());
+    }
+
+    /** The text as the mail's body; the subject stays the headline. */
+    @Override
+    public byte[] renderText(Event event, String text) {
+        return mail("[Upwatch] " + event.headline(), text);
     }
 
     @Override

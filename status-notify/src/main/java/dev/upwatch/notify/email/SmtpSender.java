@@ -22,7 +22,9 @@ import java.util.Properties;
 /**
  * Sends an {@link EmailPayload} over SMTP: {@code smtp://host:port} (STARTTLS when the server offers it) or
  * {@code smtps://host:port} (TLS from the start), with optional login. The {@code Message-ID} is derived from the
- * outbox message id, so a message sent again after a crash can be recognised as the same one.
+ * outbox message id, so a message sent again after a crash can be recognised as the same one. A payload may name its
+ * own recipient ({@code "to"}, replacing the channel's) and carry {@code List-*} headers ({@code "headers"}): the
+ * subscribers' mails, one recipient each with its own unsubscribe link (RFC 2369, RFC 8058).
  */
 final class SmtpSender {
     private final String host;
@@ -94,10 +96,18 @@ final class SmtpSender {
             }
         };
         message.setFrom(from);
-        message.setRecipients(Message.RecipientType.TO, to);
+        JsonNode recipient = json.path("to");
+        message.setRecipients(Message.RecipientType.TO, recipient.isTextual()
+                ? new InternetAddress[]{new InternetAddress(recipient.asText(), true)} : to);
         message.setSubject(json.path("subject").asText(), "UTF-8");
         message.setText(json.path("text").asText(), "UTF-8");
         message.setHeader("X-Upwatch-Message-Id", messageId);
+        for (var header : json.path("headers").properties()) {
+            // Only list headers: the stored body must not be able to forge From, To or routing headers.
+            if (header.getKey().startsWith("List-") && header.getValue().isTextual()) {
+                message.setHeader(header.getKey(), header.getValue().asText());
+            }
+        }
         try (Transport transport = session.getTransport(protocol)) {
             transport.connect(host, port, username.orElse(null), password.orElse(null));
             transport.sendMessage(message, message.getAllRecipients());

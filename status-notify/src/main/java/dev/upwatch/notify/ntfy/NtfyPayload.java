@@ -52,11 +52,21 @@ public final class NtfyPayload implements PayloadFormat {
     @Override
     public byte[] render(Event event) {
         var change = event.change();
-        StringBuilder message = new StringBuilder(PayloadFormat.shorten(change.reason(), MESSAGE_LIMIT))
+        StringBuilder message = new StringBuilder(PayloadFormat.shorten(event.reason(), MESSAGE_LIMIT))
                 .append("\nSince ").append(event.readableTime())
                 .append("\nResponse time ").append(event.responseTimeMs()).append(" ms");
         event.outageDuration().ifPresent(d -> message.append("\nOutage ").append(DurationText.format(d)));
         event.degradedThreshold().ifPresent(d -> message.append("\nThreshold ").append(d.toMillis()).append(" ms"));
+        return status(event, message.toString());
+    }
+
+    /** The text as the message; title, priority, tags and click as without a template. */
+    @Override
+    public byte[] renderText(Event event, String text) {
+        return status(event, PayloadFormat.shorten(text, MESSAGE_LIMIT));
+    }
+
+    private byte[] status(Event event, String message) {
         int priority = switch (event.type()) {
             case DOWN -> 5;
             case DEGRADED, INCIDENT, CERTIFICATE_EXPIRING -> 4;
@@ -67,7 +77,7 @@ public final class NtfyPayload implements PayloadFormat {
             case DEGRADED, INCIDENT, CERTIFICATE_EXPIRING -> "warning";
             case UP -> "white_check_mark";
         };
-        return publish(event.headline(), message.toString(), priority, tag, event.serviceUrl());
+        return publish(event.headline(), message, priority, tag, event.serviceUrl());
     }
 
     @Override

@@ -27,7 +27,7 @@ final class SlackPayload implements PayloadFormat {
         var monitor = change.monitor();
         ObjectNode root = JSON.createObjectNode();
         root.put("text", event.symbol() + " " + escape(event.headline()) + " since " + event.readableTime()
-                + ": " + escape(PayloadFormat.shorten(change.reason(), REASON_LIMIT)));
+                + ": " + escape(PayloadFormat.shorten(event.reason(), REASON_LIMIT)));
         ArrayNode blocks = root.putArray("blocks");
 
         ObjectNode header = blocks.addObject().put("type", "header");
@@ -44,7 +44,7 @@ final class SlackPayload implements PayloadFormat {
         event.degradedThreshold().ifPresent(d -> addField(fields, "*Threshold*\n" + d.toMillis() + " ms"));
 
         blocks.addObject().put("type", "section").putObject("text").put("type", "mrkdwn")
-                .put("text", "*Reason*\n```" + escape(PayloadFormat.shorten(change.reason(), REASON_LIMIT)) + "```");
+                .put("text", "*Reason*\n```" + escape(PayloadFormat.shorten(event.reason(), REASON_LIMIT)) + "```");
 
         event.serviceUrl().ifPresent(url -> blocks.addObject().put("type", "context").putArray("elements").addObject()
                 .put("type", "mrkdwn").put("text", "<" + url + "|View " + escape(monitor.name()) + " on the status page>"));
@@ -53,6 +53,17 @@ final class SlackPayload implements PayloadFormat {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the Slack payload", e);
         }
+    }
+
+    /** A plain message: the text in {@code mrkdwn}, no blocks. */
+    @Override
+    public byte[] renderText(Event event, String text) {
+        return PayloadFormat.write(JSON.createObjectNode().put("text", PayloadFormat.shorten(text, REASON_LIMIT)), "Slack");
+    }
+
+    @Override
+    public String escapeValue(String value) {
+        return SlackPayload.escape(value);
     }
 
     @Override

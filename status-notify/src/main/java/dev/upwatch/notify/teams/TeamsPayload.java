@@ -39,8 +39,30 @@ final class TeamsPayload implements PayloadFormat {
         facts.put("Group", change.monitor().group());
         event.outageDuration().ifPresent(d -> facts.put("Outage", DurationText.format(d)));
         event.degradedThreshold().ifPresent(d -> facts.put("Threshold", d.toMillis() + " ms"));
-        return card(event.symbol() + " " + event.headline(), facts, Optional.of(change.reason()),
+        return card(event.symbol() + " " + event.headline(), facts, Optional.of(event.reason()),
                 event.serviceUrl().map(Object::toString), "View on the status page");
+    }
+
+    /** A card of one text block: the text, wrapped. */
+    @Override
+    public byte[] renderText(Event event, String text) {
+        ObjectNode root = JSON.createObjectNode();
+        emptyCard(root).putArray("body").addObject().put("type", "TextBlock")
+                .put("text", PayloadFormat.shorten(text, TEXT_LIMIT)).put("wrap", true);
+        return PayloadFormat.write(root, "Teams");
+    }
+
+    /** Makes {@code root} a message of one Adaptive Card and returns the card, still without a body. */
+    private static ObjectNode emptyCard(ObjectNode root) {
+        root.put("type", "message");
+        ObjectNode attachment = root.putArray("attachments").addObject();
+        attachment.put("contentType", "application/vnd.microsoft.card.adaptive");
+        attachment.putNull("contentUrl");
+        ObjectNode card = attachment.putObject("content");
+        card.put("$schema", "http://adaptivecards.io/schemas/adaptive-card.json");
+        card.put("type", "AdaptiveCard");
+        card.put("version", "1.4");
+        return card;
     }
 
     @Override
@@ -66,14 +88,7 @@ final class TeamsPayload implements PayloadFormat {
     private static byte[] card(String headline, Map<String, String> facts, Optional<String> detail, Optional<String> link,
                                String linkTitle) {
         ObjectNode root = JSON.createObjectNode();
-        root.put("type", "message");
-        ObjectNode attachment = root.putArray("attachments").addObject();
-        attachment.put("contentType", "application/vnd.microsoft.card.adaptive");
-        attachment.putNull("contentUrl");
-        ObjectNode card = attachment.putObject("content");
-        card.put("$schema", "http://adaptivecards.io/schemas/adaptive-card.json");
-        card.put("type", "AdaptiveCard");
-        card.put("version", "1.4");
+        ObjectNode card = emptyCard(root);
         ArrayNode body = card.putArray("body");
         body.addObject().put("type", "TextBlock").put("text", PayloadFormat.shorten(headline, TEXT_LIMIT))
                 .put("weight", "Bolder").put("size", "Medium").put("wrap", true);

@@ -37,10 +37,21 @@ final class TelegramPayload implements PayloadFormat {
                 .append("Response time: ").append(event.responseTimeMs()).append(" ms\n");
         event.outageDuration().ifPresent(d -> text.append("Outage: ").append(DurationText.format(d)).append('\n'));
         event.degradedThreshold().ifPresent(d -> text.append("Threshold: ").append(d.toMillis()).append(" ms\n"));
-        text.append("Reason: <code>").append(escape(PayloadFormat.shorten(change.reason(), TEXT_LIMIT / 2))).append("</code>");
+        text.append("Reason: <code>").append(escape(PayloadFormat.shorten(event.reason(), TEXT_LIMIT / 2))).append("</code>");
         event.serviceUrl().ifPresent(url -> text.append("\n<a href=\"").append(escape(url.toString()))
                 .append("\">View on the status page</a>"));
         return message(text.toString());
+    }
+
+    /** The text as the message, in Telegram's HTML parse mode. */
+    @Override
+    public byte[] renderText(Event event, String text) {
+        return message(PayloadFormat.shorten(text, TEXT_LIMIT));
+    }
+
+    @Override
+    public String escapeValue(String value) {
+        return TelegramPayload.escape(value);
     }
 
     @Override

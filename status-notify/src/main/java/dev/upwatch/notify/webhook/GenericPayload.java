@@ -26,6 +26,9 @@ import java.util.Locale;
  * {@code service.up} adds {@code outageSince} and {@code outageDurationMs} (when the outage began while this process
  * ran); {@code service.degraded} adds {@code thresholdMs}, the monitor's {@code degraded-above}; a reminder (a
  * {@code service.down} repeated while the service stays down) adds {@code "reminder":true} and {@code downForMs}.
+ * A monitor others depend on ({@code depends-on}) adds {@code affected}, the services it takes down with it (for a
+ * {@code service.down}) or those still down (for a {@code service.up}), each as {@code {"id","name","group"}}.
+ * A channel with a {@code template} adds {@code text}, the rendered template; the rest of the body is unchanged.
  */
 final class GenericPayload implements PayloadFormat {
     private static final DateTimeFormatter ISO =
@@ -33,6 +36,16 @@ final class GenericPayload implements PayloadFormat {
 
     @Override
     public byte[] render(Event event) {
+        return render(event, null);
+    }
+
+    /** The same JSON event, with the rendered template as {@code data.text}: consumers of the schema keep working. */
+    @Override
+    public byte[] renderText(Event event, String text) {
+        return render(event, java.util.Objects.requireNonNull(text, "text"));
+    }
+
+    private static byte[] render(Event event, String text) {
         var change = event.change();
         var monitor = change.monitor();
         var json = new EventJson(event.wireName(), event.timestamp(),
@@ -43,7 +56,9 @@ final class GenericPayload implements PayloadFormat {
                         event.outageDuration().map(Duration::toMillis).orElse(null),
                         event.degradedThreshold().map(Duration::toMillis).orElse(null),
                         event.stillDown().isPresent() ? Boolean.TRUE : null,
-                        event.stillDown().map(Duration::toMillis).orElse(null)));
+                        event.stillDown().map(Duration::toMillis).orElse(null),
+                        change.affected().stream().map(m -> new ServiceJson(m.id().value(), m.name(), m.group()))
+                                .toList(), text));
         try {
             return JSON.writeValueAsBytes(json);
         } catch (JsonProcessingException e) {
@@ -120,14 +135,16 @@ final class GenericPayload implements PayloadFormat {
     }
 
     @JsonPropertyOrder({"service", "status", "previousStatus", "responseTimeMs", "reason", "url", "outageSince",
-            "outageDurationMs", "thresholdMs", "reminder", "downForMs"})
+            "outageDurationMs", "thresholdMs", "reminder", "downForMs", "affected", "text"})
     record DataJson(ServiceJson service, String status, String previousStatus, long responseTimeMs, String reason,
                     @JsonInclude(JsonInclude.Include.NON_NULL) String url,
                     @JsonInclude(JsonInclude.Include.NON_NULL) String outageSince,
                     @JsonInclude(JsonInclude.Include.NON_NULL) Long outageDurationMs,
                     @JsonInclude(JsonInclude.Include.NON_NULL) Long thresholdMs,
                     @JsonInclude(JsonInclude.Include.NON_NULL) Boolean reminder,
-                    @JsonInclude(JsonInclude.Include.NON_NULL) Long downForMs) {
+                    @JsonInclude(JsonInclude.Include.NON_NULL) Long downForMs,
+                    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ServiceJson> affected,
+                    @JsonInclude(JsonInclude.Include.NON_NULL) String text) {
     }
 
     @JsonPropertyOrder({"id", "name", "group"})

@@ -1,6 +1,6 @@
 package dev.upwatch.probes.dns;
 
-import dev.upwatch.core.condition.Placeholder;
+import dev.upwatch.core.model.Placeholder;
 import dev.upwatch.core.model.DurationText;
 import dev.upwatch.core.probe.CheckedAddress;
 import dev.upwatch.core.probe.DatagramLink;
@@ -8,7 +8,7 @@ import dev.upwatch.core.probe.FailureReason;
 import dev.upwatch.core.probe.Probe;
 import dev.upwatch.core.probe.ProbeContext;
 import dev.upwatch.core.probe.ProbeEnvironment;
-import dev.upwatch.core.probe.ProbeOutcome;
+import dev.upwatch.core.model.ProbeOutcome;
 import dev.upwatch.probes.dns.DnsResponse.MalformedResponseException;
 import org.xbill.DNS.Message;
 

@@ -1,10 +1,10 @@
 package dev.upwatch.probes.dns;
 
-import dev.upwatch.core.probe.InvalidSettingException;
+import dev.upwatch.core.model.InvalidSettingException;
 import dev.upwatch.core.probe.Probe;
 import dev.upwatch.core.probe.ProbeEnvironment;
 import dev.upwatch.core.probe.ProbeFactory;
-import dev.upwatch.core.probe.ProbeSettings;
+import dev.upwatch.core.model.ProbeSettings;
 import dev.upwatch.probes.dns.DnsProbe.Transport;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.TextParseException;

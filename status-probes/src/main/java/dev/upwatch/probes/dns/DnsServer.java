@@ -1,6 +1,6 @@
 package dev.upwatch.probes.dns;
 
-import dev.upwatch.core.probe.InvalidSettingException;
+import dev.upwatch.core.model.InvalidSettingException;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package dev.upwatch.probes.http;
 
-import dev.upwatch.core.probe.ProbeOutcome;
+import dev.upwatch.core.model.ProbeOutcome;
 import org.eclipse.jetty.client.Destination;
 import org.eclipse.jetty.io.ClientConnectionFactory;
 import org.eclipse.jetty.io.Connection;

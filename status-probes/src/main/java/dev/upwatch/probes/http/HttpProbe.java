@@ -1,11 +1,13 @@
 package dev.upwatch.probes.http;
 
-import dev.upwatch.core.condition.Placeholder;
+import dev.upwatch.core.model.Placeholder;
 import dev.upwatch.core.probe.EgressDeniedException;
 import dev.upwatch.core.probe.FailureReason;
 import dev.upwatch.core.probe.Probe;
 import dev.upwatch.core.probe.ProbeContext;
-import dev.upwatch.core.probe.ProbeOutcome;
+import dev.upwatch.core.model.ProbeOutcome;
+import dev.upwatch.probes.rdap.DomainExpiry;
+import dev.upwatch.probes.rdap.RdapSettings;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.HttpResponseException;
 import org.eclipse.jetty.client.Request;
@@ -53,16 +55,31 @@ final class HttpProbe implements Probe {
 
     private final SharedHttpClient shared;
     private final HttpSettings settings;
+    private final DomainExpiry domains;
+    private final RdapSettings rdap;
 
-    HttpProbe(SharedHttpClient shared, HttpSettings settings) {
+    /** @param domains looks up {@code [DOMAIN_EXPIRATION]} of the URL's host when a condition reads it */
+    HttpProbe(SharedHttpClient shared, HttpSettings settings, DomainExpiry domains, RdapSettings rdap) {
         this.shared = Objects.requireNonNull(shared, "shared");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.domains = Objects.requireNonNull(domains, "domains");
+        this.rdap = Objects.requireNonNull(rdap, "rdap");
     }
 
     @Override
     public ProbeOutcome probe(ProbeContext context) throws InterruptedException {
+        ProbeOutcome.Builder outcome = exchange(context);
+        if (context.needs(Placeholder.DOMAIN_EXPIRATION)) {
+            // After the exchange, so that it does not count in the response time; usually answered from memory.
+            domains.describeTo(outcome, settings.url().getHost(), rdap, context);
+        }
+        return outcome.build();
+    }
+
+    /** The exchange, as an outcome still open for {@code [DOMAIN_EXPIRATION]}. */
+    private ProbeOutcome.Builder exchange(ProbeContext context) throws InterruptedException {
         if (context.remaining().isZero()) {
-            return ProbeOutcome.unreachable(timedOut(context));
+            return ProbeOutcome.builder().connected(false).error(timedOut(context));
         }
         HttpClient client = shared.started();
         ConnectionTrace trace = new ConnectionTrace(settings.insecure());
@@ -151,8 +168,8 @@ final class HttpProbe implements Probe {
         return request;
     }
 
-    private static ProbeOutcome success(ConnectionTrace trace, long startedAt, Response response,
-                                        ResponseCollector collector, boolean keepBody) {
+    private static ProbeOutcome.Builder success(ConnectionTrace trace, long startedAt, Response response,
+                                                ResponseCollector collector, boolean keepBody) {
         ProbeOutcome.Builder outcome = ProbeOutcome.builder().connected(true).statusCode(response.getStatus());
         trace.describeTo(outcome);
         long from = trace.exchangeStartedAt(startedAt) + trace.clientNanos();
@@ -164,14 +181,14 @@ final class HttpProbe implements Probe {
         if (keepBody) {
             outcome.body(new String(collector.body(), charsetOf(response.getHeaders().get(HttpHeader.CONTENT_TYPE))));
         }
-        return outcome.build();
+        return outcome;
     }
 
-    private static ProbeOutcome failure(ConnectionTrace trace, long startedAt, String error) {
+    private static ProbeOutcome.Builder failure(ConnectionTrace trace, long startedAt, String error) {
         ProbeOutcome.Builder outcome = ProbeOutcome.builder().connected(trace.connected()).error(error);
         trace.describeTo(outcome);
         long from = trace.exchangeStartedAt(startedAt) + trace.clientNanos();
-        return outcome.elapsed(Duration.ofNanos(System.nanoTime() - from)).build();
+        return outcome.elapsed(Duration.ofNanos(System.nanoTime() - from));
     }
 
     private static boolean sameOrigin(URI a, URI b) {

@@ -1,7 +1,7 @@
 package dev.upwatch.probes.http;
 
-import dev.upwatch.core.probe.InvalidSettingException;
-import dev.upwatch.core.probe.ProbeSettings;
+import dev.upwatch.core.model.InvalidSettingException;
+import dev.upwatch.core.model.ProbeSettings;
 
 import java.net.URI;
 import java.net.URISyntaxException;

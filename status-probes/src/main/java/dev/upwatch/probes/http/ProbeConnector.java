@@ -28,7 +28,7 @@ import java.util.Objects;
  * connect: the addresses come from the environment's own resolve, and this second look makes sure nothing else is ever
  * connected to, whatever hands Jetty an address.
  */
-final class ProbeConnector extends ClientConnector {
+public final class ProbeConnector extends ClientConnector {
     /** {@link System#nanoTime()} deadline of the check running on this thread, if one is set. */
     private static final ThreadLocal<Long> DEADLINE = new ThreadLocal<>();
     /** The trace of the connection this thread is opening, while {@link #connect} runs. */
@@ -36,7 +36,8 @@ final class ProbeConnector extends ClientConnector {
 
     private final ProbeEnvironment environment;
 
-    ProbeConnector(ProbeEnvironment environment) {
+    /** A connector that connects only to addresses {@code environment} confirms (also used by the gRPC probe's client). */
+    public ProbeConnector(ProbeEnvironment environment) {
         this.environment = Objects.requireNonNull(environment, "environment");
         addEventListener(new ConnectListener() {
             @Override

@@ -66,6 +66,11 @@ final class SharedHttpClient implements AutoCloseable {
         this.environment = Objects.requireNonNull(environment, "environment");
     }
 
+    /** The client of {@code environment}, made (not started) on first use and closed with the environment. */
+    static SharedHttpClient of(ProbeEnvironment environment) {
+        return environment.shared(SharedHttpClient.class, SharedHttpClient.class, () -> new SharedHttpClient(environment));
+    }
+
     /** The running client, starting it on the first call. */
     HttpClient started() {
         HttpClient running = client;

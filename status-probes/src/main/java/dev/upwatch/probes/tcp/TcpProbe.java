@@ -1,12 +1,12 @@
 package dev.upwatch.probes.tcp;
 
-import dev.upwatch.core.condition.Placeholder;
+import dev.upwatch.core.model.Placeholder;
 import dev.upwatch.core.probe.CheckedAddress;
 import dev.upwatch.core.probe.FailureReason;
 import dev.upwatch.core.probe.Probe;
 import dev.upwatch.core.probe.ProbeContext;
 import dev.upwatch.core.probe.ProbeEnvironment;
-import dev.upwatch.core.probe.ProbeOutcome;
+import dev.upwatch.core.model.ProbeOutcome;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,18 +1,15 @@
 package dev.upwatch.probes.tls;
 
-import dev.upwatch.core.probe.InvalidSettingException;
 import dev.upwatch.core.probe.Probe;
 import dev.upwatch.core.probe.ProbeEnvironment;
 import dev.upwatch.core.probe.ProbeFactory;
-import dev.upwatch.core.probe.ProbeSettings;
-import dev.upwatch.probes.net.VerifyingTls;
+import dev.upwatch.core.model.ProbeSettings;
+import dev.upwatch.probes.http.ProbeHttpClient;
+import dev.upwatch.probes.net.Endpoint;
+import dev.upwatch.probes.net.TlsLayer;
+import dev.upwatch.probes.rdap.DomainExpiry;
+import dev.upwatch.probes.rdap.RdapSettings;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocketFactory;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
-import java.security.GeneralSecurityException;
-import java.security.cert.X509Certificate;
 import java.util.List;
 
 /**
@@ -20,8 +17,9 @@ import java.util.List;
  * certificate.
  *
  * <p>Settings: {@code host} and {@code port} (required), {@code server-name} (SNI and the name the certificate must
- * match; default the host) and {@code insecure} (false: the certificate chain and name are verified against the
- * JDK's trusted roots).
+ * match; default the host), {@code insecure} (false: the certificate chain and name are verified against the
+ * JDK's trusted roots), and {@code rdap-server}, {@code rdap-bootstrap} and {@code rdap-domain} for
+ * {@code [DOMAIN_EXPIRATION]} of the host ({@link RdapSettings}).
  */
 public final class TlsProbeFactory implements ProbeFactory {
 
@@ -38,49 +36,16 @@ public final class TlsProbeFactory implements ProbeFactory {
 
     @Override
     public Probe create(ProbeSettings settings, ProbeEnvironment environment) {
-        String host = hostName(settings.requireString("host").trim(), "host");
-        settings.requireString("port");
-        int port = settings.integer("port", 0, 1, 65_535);
-        String serverName = hostName(settings.string("server-name").map(String::trim).orElse(host), "server-name");
+        Endpoint endpoint = Endpoint.from(settings, 0);
+        String serverName = Endpoint.hostName(settings.string("server-name").orElse(endpoint.host()), "server-name");
         boolean insecure = settings.bool("insecure", false);
-        return new TlsProbe(environment, host, port, serverName,
-                insecure ? trustEverything() : VerifyingTls.of(environment).getSocketFactory(), !insecure);
+        RdapSettings rdap = RdapSettings.from(settings);
+        return new TlsProbe(environment, endpoint, TlsLayer.of(environment, serverName, insecure),
+                DomainExpiry.of(environment, () -> ProbeHttpClient.of(environment)), rdap);
     }
 
     @Override
     public List<String> defaultConditions() {
         return List.of("[CONNECTED] == true", "[CERTIFICATE_EXPIRATION] > 72h");
-    }
-
-    private static String hostName(String name, String key) {
-        if (name.isEmpty() || name.chars().anyMatch(c -> Character.isWhitespace(c) || c == '/')) {
-            throw new InvalidSettingException(key, "'" + name + "' is not a host name or address");
-        }
-        return name;
-    }
-
-    /** Accepts any certificate chain; host names go unchecked because no trust manager checks them. */
-    private static SSLSocketFactory trustEverything() {
-        TrustManager trustAll = new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        };
-        try {
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {trustAll}, null);
-            return context.getSocketFactory();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("could not set up TLS without verification: " + e.getMessage(), e);
-        }
     }
 }

@@ -1,18 +1,18 @@
 package dev.upwatch.probes.dns;
 
-import dev.upwatch.core.condition.Placeholder;
+import dev.upwatch.core.model.Placeholder;
 import dev.upwatch.core.model.ConditionResult;
 import dev.upwatch.core.model.Monitor;
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.Outcome;
 import dev.upwatch.core.model.Sample;
-import dev.upwatch.core.probe.InvalidSettingException;
+import dev.upwatch.core.model.InvalidSettingException;
 import dev.upwatch.core.probe.Probe;
 import dev.upwatch.core.probe.ProbeContext;
 import dev.upwatch.core.probe.ProbeEnvironment;
-import dev.upwatch.core.probe.ProbeOutcome;
-import dev.upwatch.core.probe.ProbeSettings;
-import dev.upwatch.core.probe.ProbeSpec;
+import dev.upwatch.core.model.ProbeOutcome;
+import dev.upwatch.core.model.ProbeSettings;
+import dev.upwatch.core.model.ProbeSpec;
 import dev.upwatch.core.service.CheckRunner;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -234,7 +234,7 @@ class DnsProbeTest {
         Monitor monitor = Monitor.builder(MonitorId.of("dns"), "DNS", ProbeSpec.of("dns", Map.of("query-name",
                         "example.test", "query-type", "MX", "server", "127.0.0.1:" + server.port())))
                 .timeout(Duration.ofSeconds(5))
-                .condition("[DNSSEC] == true").condition("[DNS_RCODE] == NOERROR").condition("[BODY] == pat(10 mail.*)")
+                .condition(dev.upwatch.core.condition.ConditionParser.parse("[DNSSEC] == true")).condition(dev.upwatch.core.condition.ConditionParser.parse("[DNS_RCODE] == NOERROR")).condition(dev.upwatch.core.condition.ConditionParser.parse("[BODY] == pat(10 mail.*)"))
                 .build();
 
         Sample sample;

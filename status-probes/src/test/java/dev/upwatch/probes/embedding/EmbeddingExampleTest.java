@@ -1,13 +1,14 @@
 package dev.upwatch.probes.embedding;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.upwatch.core.condition.ConditionParser;
 import dev.upwatch.core.Upwatch;
 import dev.upwatch.core.model.Monitor;
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.ServiceStatus;
 import dev.upwatch.core.model.Status;
 import dev.upwatch.core.model.StatusChange;
-import dev.upwatch.core.probe.ProbeSpec;
+import dev.upwatch.core.model.ProbeSpec;
 import dev.upwatch.core.service.UpwatchEngine;
 import org.junit.jupiter.api.Test;
 
@@ -35,8 +36,8 @@ class EmbeddingExampleTest {
                 .monitor(Monitor.builder(MonitorId.of("api"), "Orders API", ProbeSpec.of("http", Map.of("url", healthUrl)))
                         .interval(Duration.ofSeconds(1))
                         .timeout(Duration.ofMillis(800))
-                        .condition("[STATUS] == 200")
-                        .condition("[BODY].status == UP")
+                        .condition(ConditionParser.parse("[STATUS] == 200"))
+                        .condition(ConditionParser.parse("[BODY].status == UP"))
                         .failureThreshold(2)
                         .build())
                 .onStatusChange(change -> {

@@ -1,7 +1,7 @@
 package dev.upwatch.probes.http;
 
-import dev.upwatch.core.probe.InvalidSettingException;
-import dev.upwatch.core.probe.ProbeSettings;
+import dev.upwatch.core.model.InvalidSettingException;
+import dev.upwatch.core.model.ProbeSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

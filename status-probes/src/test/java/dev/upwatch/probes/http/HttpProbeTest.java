@@ -1,12 +1,14 @@
 package dev.upwatch.probes.http;
 
-import dev.upwatch.core.condition.Placeholder;
+import dev.upwatch.core.model.Placeholder;
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.probe.Probe;
 import dev.upwatch.core.probe.ProbeContext;
 import dev.upwatch.core.probe.ProbeEnvironment;
-import dev.upwatch.core.probe.ProbeOutcome;
-import dev.upwatch.core.probe.ProbeSettings;
+import dev.upwatch.core.model.ProbeOutcome;
+import dev.upwatch.core.model.ProbeSettings;
+import dev.upwatch.probes.rdap.DomainExpiry;
+import dev.upwatch.probes.rdap.RdapSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,8 +29,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import static dev.upwatch.core.condition.Placeholder.BODY;
-import static dev.upwatch.core.condition.Placeholder.STATUS;
+import static dev.upwatch.core.model.Placeholder.BODY;
+import static dev.upwatch.core.model.Placeholder.STATUS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -317,16 +319,24 @@ class HttpProbeTest {
         }
     }
 
+    /** No condition here reads [DOMAIN_EXPIRATION]: the lookups are never asked. */
+    private final DomainExpiry noRdap = DomainExpiry.of(
+            ProbeEnvironment.offline(), () -> {
+                throw new AssertionError("no RDAP lookup expected");
+            });
+    private static final RdapSettings RDAP = RdapSettings.from(ProbeSettings.empty());
+
     @Test
     void everyCheckRemovesItsDestination() throws Exception {
         SharedHttpClient shared = new SharedHttpClient(environment);
         try {
             for (String path : List.of("/json", "/moved", "/big")) {
                 HttpProbe probe = new HttpProbe(shared, HttpSettings.from(ProbeSettings.of(
-                        Map.of("url", server.url(path), "follow-redirects", "true", "max-body", "10"))));
+                        Map.of("url", server.url(path), "follow-redirects", "true", "max-body", "10"))), noRdap, RDAP);
                 probe.probe(context(TIMEOUT, BODY));
             }
-            HttpProbe slow = new HttpProbe(shared, HttpSettings.from(ProbeSettings.of(Map.of("url", server.url("/slow")))));
+            HttpProbe slow = new HttpProbe(shared, HttpSettings.from(ProbeSettings.of(Map.of("url", server.url("/slow")))),
+                    noRdap, RDAP);
             slow.probe(context(Duration.ofMillis(200)));
 
             assertEquals(List.of(), shared.started().getDestinations());

@@ -1,13 +1,13 @@
 package dev.upwatch.probes.tcp;
 
-import dev.upwatch.core.condition.Placeholder;
+import dev.upwatch.core.model.Placeholder;
 import dev.upwatch.core.model.MonitorId;
-import dev.upwatch.core.probe.InvalidSettingException;
+import dev.upwatch.core.model.InvalidSettingException;
 import dev.upwatch.core.probe.Probe;
 import dev.upwatch.core.probe.ProbeContext;
 import dev.upwatch.core.probe.ProbeEnvironment;
-import dev.upwatch.core.probe.ProbeOutcome;
-import dev.upwatch.core.probe.ProbeSettings;
+import dev.upwatch.core.model.ProbeOutcome;
+import dev.upwatch.core.model.ProbeSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -29,8 +29,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
-import static dev.upwatch.core.condition.Placeholder.BODY;
-import static dev.upwatch.core.condition.Placeholder.CONNECTED;
+import static dev.upwatch.core.model.Placeholder.BODY;
+import static dev.upwatch.core.model.Placeholder.CONNECTED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,12 +1,12 @@
 package dev.upwatch.probes.tls;
 
 import dev.upwatch.core.model.MonitorId;
-import dev.upwatch.core.probe.InvalidSettingException;
+import dev.upwatch.core.model.InvalidSettingException;
 import dev.upwatch.core.probe.Probe;
 import dev.upwatch.core.probe.ProbeContext;
 import dev.upwatch.core.probe.ProbeEnvironment;
-import dev.upwatch.core.probe.ProbeOutcome;
-import dev.upwatch.core.probe.ProbeSettings;
+import dev.upwatch.core.model.ProbeOutcome;
+import dev.upwatch.core.model.ProbeSettings;
 import dev.upwatch.probes.LoopbackServer;
 import dev.upwatch.probes.http.SelfSignedCertificate;
 import org.junit.jupiter.api.AfterAll;

@@ -5,33 +5,15 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.upwatch.core.account.AccountStore;
 import dev.upwatch.core.account.Accounts;
-import dev.upwatch.core.account.AuditLog;
 import dev.upwatch.core.account.PasswordHasher;
-import dev.upwatch.core.account.SessionStore;
-import dev.upwatch.persistence.Database;
 
 import java.time.Clock;
 
-/** Console accounts: the stored accounts, sessions and audit log, Argon2id password hashes and the accounts' use cases. */
+/**
+ * Console accounts: Argon2id password hashes and the accounts' use cases (the stores they use are bound with the other
+ * persistence adapters, in {@code PersistenceModule}).
+ */
 public final class AccountModule extends AbstractModule {
-
-    @Provides
-    @Singleton
-    AccountStore accountStore(Database database) {
-        return database.accountStore();
-    }
-
-    @Provides
-    @Singleton
-    SessionStore sessionStore(Database database) {
-        return database.sessionStore();
-    }
-
-    @Provides
-    @Singleton
-    AuditLog auditLog(Database database) {
-        return database.auditLog();
-    }
 
     @Provides
     @Singleton

@@ -2,10 +2,14 @@ package dev.upwatch.web.admin;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.upwatch.core.condition.Condition;
+import dev.upwatch.core.model.Condition;
 import dev.upwatch.core.model.DurationText;
 import dev.upwatch.core.model.Incident;
-import dev.upwatch.core.model.MonitorDefinition;
+import dev.upwatch.core.definition.Defined;
+import dev.upwatch.core.definition.StoredDocument;
+import dev.upwatch.core.model.MaintenanceWindow;
+import dev.upwatch.core.model.Monitor;
+import dev.upwatch.notify.ChannelSettings;
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.ServiceStatus;
 import dev.upwatch.core.port.StatusQuery;
@@ -25,49 +29,46 @@ final class AdminAnswers {
     private AdminAnswers() {
     }
 
-    static AdminMonitorJson monitor(ManagedMonitor managed, StatusQuery status, ObjectMapper json) {
-        var monitor = managed.monitor();
-        Map<String, Object> definition = managed.definition().map(d -> SecretMask.masked(read(json, d))).orElse(null);
-        return new AdminMonitorJson(monitor.id().value(), managed.source().wireName(), monitor.name(), monitor.group(),
+    static AdminMonitorJson monitor(Defined<Monitor> managed, StatusQuery status, ObjectMapper json) {
+        var monitor = managed.value();
+        Map<String, Object> definition = managed.stored().map(d -> SecretMask.masked(read(json, d.document(), managed.id()))).orElse(null);
+        return new AdminMonitorJson(monitor.id().value(), managed.owner().wireName(), monitor.name(), monitor.group(),
                 monitor.probe().type(), !monitor.isPublic(), DurationText.format(monitor.interval()),
                 DurationText.format(monitor.timeout()),
                 monitor.conditions().stream().map(Condition::expression).toList(),
                 monitor.sla().map(dev.upwatch.core.model.SlaTarget::text).orElse(null),
                 status.service(monitor.id()).map(ServiceStatus::status).map(s -> s.wireName()).orElse("unknown"),
                 definition,
-                managed.definition().map(MonitorDefinition::createdAt).orElse(null),
-                managed.definition().map(MonitorDefinition::updatedAt).orElse(null));
+                managed.stored().map(StoredDocument::createdAt).orElse(null),
+                managed.stored().map(StoredDocument::updatedAt).orElse(null), monitor.paused());
     }
 
-    static AdminMaintenanceJson maintenance(MaintenanceDirectory.ManagedWindow managed, java.time.Instant now,
+    static AdminMaintenanceJson maintenance(Defined<MaintenanceWindow> managed, java.time.Instant now,
                                             ObjectMapper json) {
-        var window = managed.window();
+        var window = managed.value();
         var next = window.openAt(now).or(() -> window.nextAfter(now, dev.upwatch.core.rule.MaintenanceCalendar.ANNOUNCE_AHEAD));
-        return new AdminMaintenanceJson(managed.id(), managed.source().wireName(), window.title(),
+        return new AdminMaintenanceJson(managed.id(), managed.owner().wireName(), window.title(),
                 window.monitors().stream().map(MonitorId::value).sorted().toList(), window.starts().text(),
                 DurationText.format(window.duration()), next.map(o -> o.isOpenAt(now)).orElse(false),
                 next.map(o -> o.start()).orElse(null), next.map(o -> o.end()).orElse(null),
-                managed.definition().map(d -> SecretMask.masked(read(json, d.document(), d.id()))).orElse(null),
-                managed.definition().map(d -> d.createdAt()).orElse(null),
-                managed.definition().map(d -> d.updatedAt()).orElse(null));
+                managed.stored().map(d -> SecretMask.masked(read(json, d.document(), managed.id()))).orElse(null),
+                managed.stored().map(StoredDocument::createdAt).orElse(null),
+                managed.stored().map(StoredDocument::updatedAt).orElse(null));
     }
 
-    static AdminChannelJson channel(ManagedChannel managed, ObjectMapper json) {
-        var settings = managed.settings();
-        return new AdminChannelJson(settings.id(), managed.source().wireName(), settings.type().configName(),
+    static AdminChannelJson channel(Defined<ChannelSettings> managed, ObjectMapper json) {
+        var settings = managed.value();
+        return new AdminChannelJson(settings.id(), managed.owner().wireName(), settings.type().configName(),
                 ChannelMask.url(settings.url().toString()),
                 settings.events().stream().map(dev.upwatch.notify.EventType::configName).toList(),
                 settings.monitors().map(ids -> ids.stream().map(MonitorId::value).sorted().toList()).orElse(null),
                 settings.remindEvery().map(DurationText::format).orElse(null),
                 settings.flap().maxChanges(), DurationText.format(settings.flap().window()),
                 DurationText.format(settings.certificateWarning()), settings.secret().isPresent(),
-                managed.definition().map(d -> ChannelMask.masked(read(json, d.document(), d.id()))).orElse(null),
-                managed.definition().map(d -> d.createdAt()).orElse(null),
-                managed.definition().map(d -> d.updatedAt()).orElse(null));
-    }
-
-    private static Map<String, Object> read(ObjectMapper json, MonitorDefinition definition) {
-        return read(json, definition.document(), definition.id().value());
+                settings.template().map(dev.upwatch.notify.MessageTemplate::text).orElse(null),
+                managed.stored().map(d -> ChannelMask.masked(read(json, d.document(), managed.id()))).orElse(null),
+                managed.stored().map(StoredDocument::createdAt).orElse(null),
+                managed.stored().map(StoredDocument::updatedAt).orElse(null));
     }
 
     private static Map<String, Object> read(ObjectMapper json, String document, String id) {

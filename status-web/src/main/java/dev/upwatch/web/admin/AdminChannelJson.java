@@ -19,13 +19,14 @@ import java.util.Map;
  * @param flapWindow         the flap window, e.g. {@code 10m}
  * @param certificateWarning how long before a certificate expires it warns, e.g. {@code 14d}
  * @param signed             true when deliveries carry a {@code webhook-signature} (a secret is set)
+ * @param template           the message template of status events; null for the type's own message
  * @param definition         the stored definition with secrets masked, for channels of the API; null for the file's
  * @param createdAt          when it was created through the API; null for the file's
  * @param updatedAt          when it was last replaced through the API; null for the file's
  */
 public record AdminChannelJson(String id, String source, String type, String url, List<String> events,
                                List<String> monitors, String remindEvery, int flapLimit, String flapWindow,
-                               String certificateWarning, boolean signed, Map<String, Object> definition,
+                               String certificateWarning, boolean signed, String template, Map<String, Object> definition,
                                Instant createdAt, Instant updatedAt) {
 
     /** Every channel. */

@@ -1,6 +1,8 @@
 package dev.upwatch.web.admin;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.upwatch.core.definition.Defined;
+import dev.upwatch.core.definition.GroupDefinitions;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -20,16 +22,16 @@ import java.util.Objects;
 /**
  * {@code /api/v1/admin/groups}: lists the display groups (stored ones and those only named by monitors), and
  * creates, changes, renames and deletes stored groups; a group is addressed by its URL-encoded name. Changes show on
- * the page at once. See {@link GroupDirectory} for what renaming and deleting do to the group's monitors.
+ * the page at once. See {@link GroupDefinitions} for what renaming and deleting do to the group's monitors.
  */
 @Path("/api/v1/admin/groups")
 @Produces(MediaType.APPLICATION_JSON)
 public final class AdminGroupResource {
-    private final GroupDirectory groups;
+    private final GroupDefinitions groups;
     private final ObjectMapper json;
 
     @Inject
-    AdminGroupResource(GroupDirectory groups, ObjectMapper json) {
+    AdminGroupResource(GroupDefinitions groups, ObjectMapper json) {
         this.groups = Objects.requireNonNull(groups, "groups");
         this.json = Objects.requireNonNull(json, "json");
     }
@@ -50,7 +52,7 @@ public final class AdminGroupResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(String body) {
         return AdminMonitorResource.answer(() -> {
-            GroupDirectory.ListedGroup created = groups.create(RequestBody.object(json, body));
+            GroupDefinitions.ListedGroup created = groups.create(RequestBody.object(json, body));
             return Response.created(UriBuilder.fromPath("/api/v1/admin/groups/{name}").build(created.name()))
                     .entity(group(created)).build();
         });
@@ -78,11 +80,11 @@ public final class AdminGroupResource {
         });
     }
 
-    private static AdminGroupsJson.GroupJson group(GroupDirectory.ListedGroup group) {
+    private static AdminGroupsJson.GroupJson group(GroupDefinitions.ListedGroup group) {
         return new AdminGroupsJson.GroupJson(group.name(), group.stored().isPresent(),
                 group.stored().map(g -> g.position()).orElse(null),
                 group.stored().map(g -> g.description()).orElse(""),
                 group.stored().map(g -> g.collapsed()).orElse(false),
-                group.monitors().stream().map(m -> m.monitor().id().value()).toList());
+                group.monitors().stream().map(Defined::id).toList());
     }
 }

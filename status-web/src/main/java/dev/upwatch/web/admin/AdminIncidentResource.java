@@ -7,6 +7,7 @@ import dev.upwatch.core.model.IncidentState;
 import dev.upwatch.core.model.IncidentUpdate;
 import dev.upwatch.core.model.Monitor;
 import dev.upwatch.core.model.MonitorId;
+import dev.upwatch.core.port.MonitorCatalog;
 import dev.upwatch.core.service.IncidentService;
 import dev.upwatch.web.config.ConfigLoader;
 import jakarta.inject.Inject;
@@ -49,13 +50,13 @@ public final class AdminIncidentResource {
     static final int MAX_MESSAGE = 4_000;
 
     private final IncidentService incidents;
-    private final MonitorDirectory directory;
+    private final MonitorCatalog directory;
     private final ConfigLoader loader;
     private final ObjectMapper json;
     private final Clock clock;
 
     @Inject
-    AdminIncidentResource(IncidentService incidents, MonitorDirectory directory, ConfigLoader loader, ObjectMapper json,
+    AdminIncidentResource(IncidentService incidents, MonitorCatalog directory, ConfigLoader loader, ObjectMapper json,
                           Clock clock) {
         this.incidents = Objects.requireNonNull(incidents, "incidents");
         this.directory = Objects.requireNonNull(directory, "directory");

@@ -1,6 +1,9 @@
 package dev.upwatch.web.admin;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.upwatch.core.definition.Defined;
+import dev.upwatch.core.definition.MaintenanceDefinitions;
+import dev.upwatch.core.model.MaintenanceWindow;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -24,12 +27,12 @@ import java.util.Objects;
 @Path("/api/v1/admin/maintenance")
 @Produces(MediaType.APPLICATION_JSON)
 public final class AdminMaintenanceResource {
-    private final MaintenanceDirectory directory;
+    private final MaintenanceDefinitions directory;
     private final ObjectMapper json;
     private final Clock clock;
 
     @Inject
-    AdminMaintenanceResource(MaintenanceDirectory directory, ObjectMapper json, Clock clock) {
+    AdminMaintenanceResource(MaintenanceDefinitions directory, ObjectMapper json, Clock clock) {
         this.directory = Objects.requireNonNull(directory, "directory");
         this.json = Objects.requireNonNull(json, "json");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -37,7 +40,7 @@ public final class AdminMaintenanceResource {
 
     @GET
     public AdminMaintenanceJson.ListJson list() {
-        return new AdminMaintenanceJson.ListJson(directory.managed().stream()
+        return new AdminMaintenanceJson.ListJson(directory.list().stream()
                 .map(w -> AdminAnswers.maintenance(w, clock.instant(), json)).toList());
     }
 
@@ -52,7 +55,7 @@ public final class AdminMaintenanceResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(String body) {
         return AdminMonitorResource.answer(() -> {
-            MaintenanceDirectory.ManagedWindow created = directory.create(RequestBody.object(json, body));
+            Defined<MaintenanceWindow> created = directory.create(RequestBody.object(json, body));
             return Response.created(URI.create("/api/v1/admin/maintenance/" + created.id()))
                     .entity(AdminAnswers.maintenance(created, clock.instant(), json)).build();
         });

@@ -23,9 +23,10 @@ import java.util.Map;
  * @param definition  the stored definition, for monitors of the API; null for the file's
  * @param createdAt   when it was created through the API; null for the file's
  * @param updatedAt   when it was last replaced through the API; null for the file's
+ * @param paused      true while paused (not checked)
  */
 public record AdminMonitorJson(String id, String source, String name, String group, String type,
                                @JsonProperty("private") boolean isPrivate, String interval, String timeout,
                                List<String> conditions, String sla, String status, Map<String, Object> definition,
-                               Instant createdAt, Instant updatedAt) {
+                               Instant createdAt, Instant updatedAt, boolean paused) {
 }

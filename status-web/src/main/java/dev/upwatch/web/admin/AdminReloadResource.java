@@ -1,7 +1,9 @@
 package dev.upwatch.web.admin;
 
+import dev.upwatch.core.config.InvalidConfigException;
+import dev.upwatch.core.definition.FileReload;
+import dev.upwatch.core.definition.ReloadResult;
 import dev.upwatch.core.model.MonitorId;
-import dev.upwatch.web.config.ConfigException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -19,13 +21,11 @@ import java.util.Objects;
 @Path("/api/v1/admin/reload")
 @Produces(MediaType.APPLICATION_JSON)
 public final class AdminReloadResource {
-    private final MonitorDirectory directory;
-    private final ChannelDirectory channels;
+    private final FileReload reload;
 
     @Inject
-    AdminReloadResource(MonitorDirectory directory, ChannelDirectory channels) {
-        this.directory = Objects.requireNonNull(directory, "directory");
-        this.channels = Objects.requireNonNull(channels, "channels");
+    AdminReloadResource(FileReload reload) {
+        this.reload = Objects.requireNonNull(reload, "reload");
     }
 
     @POST
@@ -33,9 +33,8 @@ public final class AdminReloadResource {
         return AdminMonitorResource.answer(() -> {
             ReloadResult result;
             try {
-                result = directory.reload();
-                channels.reload();
-            } catch (ConfigException e) {
+                result = reload.reload();
+            } catch (InvalidConfigException e) {
                 // Problems of the file: each keeps its file and line.
                 return AdminAnswers.invalid(e.problems().stream()
                         .map(p -> new FieldProblem(p.key(), p.file() + ":" + p.line() + ": " + p.problem())).toList());

@@ -1,6 +1,6 @@
 package dev.upwatch.web.admin;
 
-import dev.upwatch.web.config.ConfigException;
+import dev.upwatch.core.config.InvalidConfigException;
 
 import java.util.List;
 import java.util.Objects;
@@ -18,7 +18,7 @@ public record FieldProblem(String field, String problem) {
     }
 
     /** The problems of a definition read with the configuration file's rules: one per field, its key path. */
-    static List<FieldProblem> of(ConfigException e) {
+    static List<FieldProblem> of(InvalidConfigException e) {
         return e.problems().stream().map(p -> new FieldProblem(p.key(), p.problem())).toList();
     }
 }

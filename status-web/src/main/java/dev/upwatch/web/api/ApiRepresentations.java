@@ -3,7 +3,7 @@ package dev.upwatch.web.api;
 import dev.upwatch.core.port.MaintenanceQuery;
 import dev.upwatch.core.rule.MaintenanceCalendar;
 
-import dev.upwatch.core.condition.Condition;
+import dev.upwatch.core.model.Condition;
 import dev.upwatch.core.model.Sample;
 import dev.upwatch.core.model.ServiceStatus;
 import dev.upwatch.core.model.StatusSnapshot;

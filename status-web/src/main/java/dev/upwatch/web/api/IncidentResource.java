@@ -1,7 +1,10 @@
 package dev.upwatch.web.api;
 
 import dev.upwatch.core.port.IncidentQuery;
+import dev.upwatch.web.reader.ReaderScopes;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -14,25 +17,27 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Objects;
 
-/** {@code GET /api/v1/incidents}: incidents and maintenance notices. */
+/** {@code GET /api/v1/incidents}: incidents and maintenance notices of the request's status page. */
 @Path("/api/v1/incidents")
 @Produces(MediaType.APPLICATION_JSON)
 public final class IncidentResource {
     private static final Duration DEFAULT_RANGE = Duration.ofDays(90);
     private static final Duration MAX_RANGE = Duration.ofDays(366);
 
-    private final IncidentQuery incidents;
+    private final ReaderScopes scopes;
     private final Clock clock;
 
     @Inject
-    IncidentResource(IncidentQuery incidents, Clock clock) {
-        this.incidents = Objects.requireNonNull(incidents, "incidents");
+    IncidentResource(ReaderScopes scopes, Clock clock) {
+        this.scopes = Objects.requireNonNull(scopes, "scopes");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /** Active incidents, and those overlapping {@code [from, to)} (default: the last 90 days). */
     @GET
-    public IncidentsJson incidents(@QueryParam("from") String from, @QueryParam("to") String to) {
+    public IncidentsJson incidents(@QueryParam("from") String from, @QueryParam("to") String to,
+                                   @Context HttpServletRequest request) {
+        IncidentQuery incidents = scopes.of(request).page().incidents();
         Instant end = instant("to", to, clock.instant());
         Instant start = instant("from", from, end.minus(DEFAULT_RANGE));
         if (!start.isBefore(end)) {

@@ -39,7 +39,7 @@ final class StatusDocument {
     Rendered of(StatusSnapshot snapshot, List<MaintenanceJson> maintenance, LocalDate date,
                 Supplier<ApiRepresentations.Today> today) {
         Rendered current = last;
-        if (sameServices(current.services(), snapshot.services()) && current.maintenance().equals(maintenance)
+        if (StatusSnapshot.sameServices(current.services(), snapshot.services()) && current.maintenance().equals(maintenance)
                 && current.date().equals(date) && current.json().length > 0) {
             return current;
         }
@@ -63,17 +63,5 @@ final class StatusDocument {
             throw new java.io.UncheckedIOException(e);
         }
         return out.toByteArray();
-    }
-
-    private static boolean sameServices(List<ServiceStatus> before, List<ServiceStatus> now) {
-        if (before.size() != now.size()) {
-            return false;
-        }
-        for (int i = 0; i < now.size(); i++) {
-            if (before.get(i) != now.get(i)) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -7,6 +7,8 @@ import dev.upwatch.core.model.ServiceStatus;
 import dev.upwatch.core.model.UptimeWindow;
 import dev.upwatch.core.port.SampleStore;
 import dev.upwatch.core.port.StatusQuery;
+import dev.upwatch.web.reader.ReaderScopes;
+import jakarta.servlet.http.HttpServletRequest;
 import dev.upwatch.core.model.Rollup;
 import dev.upwatch.core.model.RollupTier;
 import dev.upwatch.core.rule.ResponseTimeSeries;
@@ -21,6 +23,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -36,7 +39,10 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 
-/** The public read API under {@code /api/v1}. */
+/**
+ * The public read API under {@code /api/v1}, of the request's status page ({@link ReaderScopes}): every service read
+ * here is one of the page's.
+ */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 public final class StatusResource {
@@ -47,17 +53,25 @@ public final class StatusResource {
     /** Buckets in a series when no resolution is given. */
     private static final int DEFAULT_BUCKETS = 48;
 
-    private final StatusQuery status;
+    private final ReaderScopes scopes;
     private final SampleStore samples;
     private final Clock clock;
-    private final StatusSummary summary;
+    private final StatusSummaries summaries;
 
     @Inject
-    StatusResource(StatusQuery status, SampleStore samples, Clock clock, StatusSummary summary) {
-        this.status = Objects.requireNonNull(status, "status");
+    StatusResource(ReaderScopes scopes, SampleStore samples, Clock clock, StatusSummaries summaries) {
+        this.scopes = Objects.requireNonNull(scopes, "scopes");
         this.samples = Objects.requireNonNull(samples, "samples");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.summary = Objects.requireNonNull(summary, "summary");
+        this.summaries = Objects.requireNonNull(summaries, "summaries");
+    }
+
+    private StatusQuery status(HttpServletRequest request) {
+        return scopes.of(request).page().status();
+    }
+
+    private StatusSummary summary(HttpServletRequest request) {
+        return summaries.of(scopes.of(request).page());
     }
 
     /**
@@ -68,8 +82,9 @@ public final class StatusResource {
     @GET
     @Path("status")
     public Response status(@HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
-                           @HeaderParam(HttpHeaders.ACCEPT_ENCODING) String acceptEncoding) {
-        StatusDocument.Rendered rendered = summary.current();
+                           @HeaderParam(HttpHeaders.ACCEPT_ENCODING) String acceptEncoding,
+                           @Context HttpServletRequest request) {
+        StatusDocument.Rendered rendered = summary(request).current();
         CacheControl revalidate = new CacheControl();
         revalidate.setNoCache(true);
         if (StatusSummary.matches(ifNoneMatch, rendered.etag())) {
@@ -85,29 +100,33 @@ public final class StatusResource {
     /** Every service, in display order. */
     @GET
     @Path("services")
-    public ServicesJson services() {
-        ApiRepresentations.Today today = summary.today();
-        return new ServicesJson(status.snapshot().services().stream().map(s -> ApiRepresentations.service(s, today)).toList());
+    public ServicesJson services(@Context HttpServletRequest request) {
+        ApiRepresentations.Today today = summary(request).today();
+        return new ServicesJson(status(request).snapshot().services().stream()
+                .map(s -> ApiRepresentations.service(s, today)).toList());
     }
 
     /** One service with its newest checks. */
     @GET
     @Path("services/{id}")
-    public ServiceDetailJson service(@PathParam("id") String id, @QueryParam("limit") @DefaultValue("50") int limit) {
+    public ServiceDetailJson service(@PathParam("id") String id, @QueryParam("limit") @DefaultValue("50") int limit,
+                                     @Context HttpServletRequest request) {
         if (limit < 1 || limit > MAX_SAMPLES) {
             throw new BadRequestProblem("limit", "must be between 1 and " + MAX_SAMPLES + ", got " + limit);
         }
-        ServiceStatus service = find(id);
+        StatusQuery status = status(request);
+        ServiceStatus service = find(status, id);
         return ApiRepresentations.detail(service, status.recentSamples(service.monitor().id(), limit),
-                summary.today());
+                summary(request).today());
     }
 
     /** Checks of one service in {@code [from, to)}, oldest first, a page at a time. */
     @GET
     @Path("services/{id}/samples")
     public SamplePageJson samples(@PathParam("id") String id, @QueryParam("from") String from, @QueryParam("to") String to,
-                                  @QueryParam("cursor") String cursor, @QueryParam("limit") @DefaultValue("100") String limitText) {
-        ServiceStatus service = find(id);
+                                  @QueryParam("cursor") String cursor, @QueryParam("limit") @DefaultValue("100") String limitText,
+                                  @Context HttpServletRequest request) {
+        ServiceStatus service = find(status(request), id);
         int limit = integer("limit", limitText, 1, MAX_PAGE);
         Instant start;
         Instant end;
@@ -132,8 +151,9 @@ public final class StatusResource {
     /** Uptime of one service over a window ending now ({@code 24h}, {@code 7d}, {@code 30d}, {@code 90d}, {@code 365d}). */
     @GET
     @Path("services/{id}/uptime")
-    public UptimeJson uptime(@PathParam("id") String id, @QueryParam("window") @DefaultValue("30d") String window) {
-        ServiceStatus service = find(id);
+    public UptimeJson uptime(@PathParam("id") String id, @QueryParam("window") @DefaultValue("30d") String window,
+                             @Context HttpServletRequest request) {
+        ServiceStatus service = find(status(request), id);
         UptimeWindow chosen = UptimeWindow.fromLabel(window).orElseThrow(() -> new BadRequestProblem("window",
                 "must be one of " + Arrays.stream(UptimeWindow.values()).map(UptimeWindow::label).toList() + ", got '" + window + "'"));
         return ApiRepresentations.uptime(service, chosen);
@@ -146,8 +166,9 @@ public final class StatusResource {
     @GET
     @Path("services/{id}/series")
     public SeriesJson series(@PathParam("id") String id, @QueryParam("from") String from, @QueryParam("to") String to,
-                             @QueryParam("resolution") String resolution) {
-        ServiceStatus service = find(id);
+                             @QueryParam("resolution") String resolution, @Context HttpServletRequest request) {
+        StatusQuery status = status(request);
+        ServiceStatus service = find(status, id);
         Instant end = instant("to", to).orElse(clock.instant());
         Instant start = RollupTier.MINUTE.floor(instant("from", from).orElse(end.minus(DEFAULT_RANGE)));
         checkRange(start, end);
@@ -232,7 +253,7 @@ public final class StatusResource {
         }
     }
 
-    private ServiceStatus find(String id) {
+    private static ServiceStatus find(StatusQuery status, String id) {
         try {
             return status.service(MonitorId.of(id)).orElseThrow(() -> new NotFoundException("no service '" + id + "'"));
         } catch (IllegalArgumentException e) {

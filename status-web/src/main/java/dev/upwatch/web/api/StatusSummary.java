@@ -5,8 +5,6 @@ import dev.upwatch.core.port.StatusQuery;
 import dev.upwatch.core.port.MaintenanceQuery;
 import dev.upwatch.core.rule.MaintenanceCalendar;
 import dev.upwatch.web.page.BarIncidents;
-import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -18,11 +16,10 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * The current summary ({@code /api/v1/status}) as bytes, shared by {@link StatusResource} and {@link SummaryFilter}
- * so that both answer from the same cached document: serialized and compressed once per change of the snapshot
- * or of the maintenance windows to announce.
+ * One status page's current summary ({@code /api/v1/status}) as bytes, shared by {@link StatusResource} and
+ * {@link SummaryFilter} so that both answer from the same cached document: serialized and compressed once per change
+ * of the page's snapshot or of the maintenance windows to announce ({@link StatusSummaries} keeps one per page).
  */
-@Singleton
 public final class StatusSummary {
     private final StatusQuery status;
     private final Clock clock;
@@ -35,7 +32,6 @@ public final class StatusSummary {
     private record Announced(long epochSecond, List<MaintenanceJson> windows) {
     }
 
-    @Inject
     StatusSummary(StatusQuery status, Clock clock, ObjectMapper json, MaintenanceQuery maintenance,
                   BarIncidents incidents) {
         this.incidents = Objects.requireNonNull(incidents, "incidents");

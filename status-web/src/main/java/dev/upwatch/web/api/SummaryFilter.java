@@ -1,5 +1,6 @@
 package dev.upwatch.web.api;
 
+import dev.upwatch.web.reader.ReaderScopes;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -12,7 +13,8 @@ import java.io.IOException;
 import java.util.Objects;
 
 /**
- * Answers {@code GET /api/v1/status} before Jersey, from the cached {@link StatusSummary} bytes, with the headers
+ * Answers {@code GET /api/v1/status} of the request's status page before Jersey, from the page's cached
+ * {@link StatusSummary} bytes, with the headers
  * {@link StatusResource#status} sends (ETag and 304 on {@code If-None-Match}, {@code Vary}, {@code Cache-Control:
  * no-cache}, gzip when accepted) and the {@link CorsFilter} headers. It sits behind the access filter, so a private
  * page still needs credentials and the security headers are already set. Every other request, HEAD included, goes
@@ -21,11 +23,13 @@ import java.util.Objects;
 public final class SummaryFilter implements Filter {
     private static final String PATH = "/api/v1/status";
 
-    private final StatusSummary summary;
+    private final ReaderScopes scopes;
+    private final StatusSummaries summaries;
     private final CorsFilter cors;
 
-    public SummaryFilter(StatusSummary summary, CorsFilter cors) {
-        this.summary = Objects.requireNonNull(summary, "summary");
+    public SummaryFilter(ReaderScopes scopes, StatusSummaries summaries, CorsFilter cors) {
+        this.scopes = Objects.requireNonNull(scopes, "scopes");
+        this.summaries = Objects.requireNonNull(summaries, "summaries");
         this.cors = Objects.requireNonNull(cors, "cors");
     }
 
@@ -33,12 +37,13 @@ public final class SummaryFilter implements Filter {
     public void doFilter(ServletRequest servletRequest, ServletResponse servletResponse, FilterChain chain)
             throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) servletRequest;
-        if (!request.getMethod().equals("GET") || !PATH.equals(request.getRequestURI())) {
+        String path = request.getServletPath() + Objects.requireNonNullElse(request.getPathInfo(), "");
+        if (!request.getMethod().equals("GET") || !PATH.equals(path)) {
             chain.doFilter(servletRequest, servletResponse);
             return;
         }
         HttpServletResponse response = (HttpServletResponse) servletResponse;
-        StatusDocument.Rendered rendered = summary.current();
+        StatusDocument.Rendered rendered = summaries.of(scopes.of(request).page()).current();
         cors.apply(PATH.substring(1), "GET", request.getHeader("Origin"), response::addHeader, response::setHeader);
         response.setHeader("ETag", rendered.etag());
         response.setHeader("Cache-Control", "no-cache, no-transform"); // as JAX-RS CacheControl writes it

@@ -13,6 +13,7 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,14 +23,18 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Guards every request before it reaches Jersey: requires an admin-scope token on {@code /api/v1/admin/**}, an API
  * token (any scope) on the operators' routes — the notification delivery log and, unless
  * {@code protect-metrics: false}, {@code /metrics} — and a token or the basic-auth user on everything else when the
- * pages are private. {@code /healthz}, {@code /readyz} and push URLs stay open; the console ({@code /admin}) is
- * {@link ConsoleGate}'s. A change made with a token ({@code POST}, {@code PUT}, {@code PATCH}, {@code DELETE}) is
+ * pages are private. A private status page ({@link PageAccess.Users}, put on the request by the page router) needs a
+ * token or one of its own users on its routes. {@code /healthz}, {@code /readyz} and push URLs stay open; the console
+ * ({@code /admin}) is {@link ConsoleGate}'s. An API token
+ * on any page's route makes the reader staff ({@link StaffCredential}): the page is shown from the full view, and the
+ * answer is marked private. A change made with a token ({@code POST}, {@code PUT}, {@code PATCH}, {@code DELETE}) is
  * recorded in the audit log with the token's id and the answer's status.
  *
  * <p>Every attempt with credentials is counted against the client's address from the moment it starts
@@ -38,6 +43,11 @@ import java.util.Set;
  * never logged. (The security headers are added by the web server to every answer, this filter's included.)
  */
 public final class AccessFilter implements Filter {
+    /**
+     * The request attribute naming whose credentials a request was let in with (an API token's name, or the basic
+     * user's); absent on open routes. An acknowledgement records it.
+     */
+    public static final String CALLER = "upwatch.caller";
     private static final String ADMIN_PREFIX = "/api/v1/admin";
     /** The operator console: signed in with a session, guarded by {@link ConsoleGate}. */
     private static final String CONSOLE_PREFIX = "/admin";
@@ -46,7 +56,8 @@ public final class AccessFilter implements Filter {
     private static final Set<String> ALWAYS_OPEN = Set.of("/healthz", "/readyz");
     private static final String PUSH_PREFIX = "/api/v1/push";
     /** Routes for operators: they name channels, private monitors and internal addresses, or export private data. */
-    private static final List<String> OPERATOR_PREFIXES = List.of("/api/v1/notifications", "/api/v1/operator");
+    private static final List<String> OPERATOR_PREFIXES = List.of("/api/v1/notifications", "/api/v1/operator",
+            "/api/v1/cluster");
     private static final String METRICS = "/metrics";
     /** Compiled once: {@code String.replaceAll} would compile the pattern on every request. */
     private static final java.util.regex.Pattern DOUBLE_SLASHES = java.util.regex.Pattern.compile("/{2,}");
@@ -75,8 +86,12 @@ public final class AccessFilter implements Filter {
     private sealed interface Check {
     }
 
-    /** @param tokenId the token's id, or empty for the basic-auth user */
-    private record Granted(TokenScope scope, String tokenId) implements Check {
+    /**
+     * Granted: to the holder of an API token ({@code staff} present, {@code tokenId} its id) or to a basic-auth user
+     * ({@code tokenId} empty); {@code caller} is whose credentials they are (the token's or the basic user's name).
+     */
+    private record Granted(TokenScope scope, Optional<StaffCredential> staff, String caller, String tokenId)
+            implements Check {
     }
 
     private record Denied() implements Check {
@@ -123,7 +138,16 @@ public final class AccessFilter implements Filter {
             throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) servletRequest;
         HttpServletResponse response = (HttpServletResponse) servletResponse;
-        Need need = need(path(request));
+        PageAccess page = request.getAttribute(PageAccess.ATTRIBUTE) instanceof PageAccess access ? access
+                : PageAccess.OPEN;
+        boolean pageRoute = request.getAttribute(PageAccess.ATTRIBUTE) != null;
+        Need need = need(path(request), page);
+        String authorization = request.getHeader("Authorization");
+        if (need == Need.NOTHING && pageRoute && bearer(authorization)) {
+            // A token on a public page's route: staff asking for the full view. A token that is not valid is refused
+            // rather than quietly answered with the public view, so that its holder learns that it is not valid.
+            need = Need.TOKEN;
+        }
         if (need == Need.NOTHING) {
             chain.doFilter(request, response);
             return;
@@ -132,9 +156,9 @@ public final class AccessFilter implements Filter {
             chain.doFilter(request, response); // ConsoleGate guards the console with its own sessions
             return;
         }
-        String authorization = request.getHeader("Authorization");
         if (authorization == null || authorization.isBlank()) {
-            refuse(response, 401, "Unauthorized", "this resource needs credentials: Authorization: Bearer <token>", need);
+            refuse(response, 401, "Unauthorized", "this resource needs credentials: Authorization: Bearer <token>", need,
+                    page);
             return;
         }
         String client = clients.of(request.getRemoteAddr(), Collections.list(request.getHeaders("X-Forwarded-For")));
@@ -144,14 +168,14 @@ public final class AccessFilter implements Filter {
                 long seconds = seconds(refused.retryAfter());
                 response.setHeader("Retry-After", Long.toString(seconds));
                 refuse(response, 429, "Too Many Requests",
-                        "too many failed authentication attempts; retry in " + seconds + " s", need);
+                        "too many failed authentication attempts; retry in " + seconds + " s", need, page);
                 return;
             }
             case FailureThrottle.Admitted admitted -> attempt = admitted.attempt();
         }
         Check check;
         try {
-            check = authenticate(authorization, need, client);
+            check = authenticate(authorization, need, client, users(page));
         } catch (RuntimeException | Error e) {
             attempt.notChecked(); // e.g. the token store failed: that says nothing about the credentials
             throw e;
@@ -159,20 +183,27 @@ public final class AccessFilter implements Filter {
         switch (check) {
             case Denied denied -> {
                 attempt.failed();
-                refuse(response, 401, "Unauthorized", "the credentials are not valid (unknown or revoked token?)", need);
+                refuse(response, 401, "Unauthorized", "the credentials are not valid (unknown or revoked token?)", need,
+                        page);
             }
             case Busy busy -> {
                 attempt.notChecked();
                 response.setHeader("Retry-After", "1");
-                refuse(response, busy.status(), busy.title(), busy.detail(), need);
+                refuse(response, busy.status(), busy.title(), busy.detail(), need, page);
             }
             case Granted granted -> {
                 attempt.succeeded();
                 if (need == Need.ADMIN_TOKEN && !granted.scope().covers(TokenScope.ADMIN)) {
-                    refuse(response, 403, "Forbidden", "this resource needs a token of scope admin", need);
+                    refuse(response, 403, "Forbidden", "this resource needs a token of scope admin", need, page);
                     return;
                 }
-                chain.doFilter(request, response);
+                request.setAttribute(CALLER, granted.caller());
+                if (pageRoute && granted.staff().isPresent()) {
+                    request.setAttribute(StaffCredential.ATTRIBUTE, granted.staff().get());
+                    chain.doFilter(request, new StaffResponse(response));
+                } else {
+                    chain.doFilter(request, response);
+                }
                 if (!granted.tokenId().isEmpty() && CHANGES.contains(request.getMethod())) {
                     audit.record(new AuditEntry(clock.instant(), AuditEntry.token(granted.tokenId()),
                             request.getMethod() + " " + path(request), path(request),
@@ -182,12 +213,57 @@ public final class AccessFilter implements Filter {
         }
     }
 
+    private static boolean bearer(String authorization) {
+        return authorization != null && authorization.strip().regionMatches(true, 0, "Bearer ", 0, 7);
+    }
+
+    /**
+     * The answer to staff: whatever a route says about caching, it is for this reader only ({@code private}, checked
+     * again on every use) and varies with the credentials, so no shared cache keeps the full view for the public and no
+     * browser mixes it up with the public answer of the same address.
+     */
+    private static final class StaffResponse extends HttpServletResponseWrapper {
+        private static final String CACHE = "private, no-cache";
+
+        StaffResponse(HttpServletResponse response) {
+            super(response);
+            super.setHeader("Cache-Control", CACHE);
+            super.addHeader("Vary", "Authorization");
+        }
+
+        @Override
+        public void setHeader(String name, String value) {
+            if (!name.equalsIgnoreCase("Cache-Control")) {
+                super.setHeader(name, name.equalsIgnoreCase("Vary") ? withAuthorization(value) : value);
+            }
+        }
+
+        @Override
+        public void addHeader(String name, String value) {
+            if (!name.equalsIgnoreCase("Cache-Control")) {
+                super.addHeader(name, value);
+            }
+        }
+
+        private static String withAuthorization(String vary) {
+            return vary == null || vary.isBlank() ? "Authorization" : vary + ", Authorization";
+        }
+    }
+
     private static long seconds(Duration wait) {
         return Math.max(1, (wait.toMillis() + 999) / 1000);
     }
 
+    /** The basic-auth users of a request for {@code page}: the page's own, else the private pages' user, if any. */
+    private List<AccessSettings.BasicUser> users(PageAccess page) {
+        if (page instanceof PageAccess.Users own) {
+            return own.users();
+        }
+        return settings.basicUser().map(List::of).orElse(List.of());
+    }
+
     /** What the credentials grant (basic auth grants read), or why they grant nothing. */
-    private Check authenticate(String authorization, Need need, String client) {
+    private Check authenticate(String authorization, Need need, String client, List<AccessSettings.BasicUser> users) {
         String trimmed = authorization.trim();
         int space = trimmed.indexOf(' ');
         if (space < 0) {
@@ -196,15 +272,16 @@ public final class AccessFilter implements Filter {
         String scheme = trimmed.substring(0, space);
         String value = trimmed.substring(space + 1).trim();
         if (scheme.equalsIgnoreCase("Bearer")) {
-            return tokens.authenticate(value).<Check>map(token -> new Granted(token.scope(), token.id())).orElseGet(Denied::new);
+            return tokens.authenticate(value).<Check>map(token -> new Granted(token.scope(), Optional.of(
+                    new StaffCredential(token.name(), token.scope())), token.name(), token.id())).orElseGet(Denied::new);
         }
-        if (scheme.equalsIgnoreCase("Basic") && need == Need.ANY_CREDENTIAL && settings.basicUser().isPresent()) {
-            return basic(value, settings.basicUser().get(), client);
+        if (scheme.equalsIgnoreCase("Basic") && need == Need.ANY_CREDENTIAL && !users.isEmpty()) {
+            return basic(value, users, client);
         }
         return new Denied();
     }
 
-    private Check basic(String encoded, AccessSettings.BasicUser user, String client) {
+    private Check basic(String encoded, List<AccessSettings.BasicUser> users, String client) {
         String decoded;
         try {
             decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
@@ -215,12 +292,23 @@ public final class AccessFilter implements Filter {
         if (colon < 0) {
             return new Denied();
         }
-        boolean nameMatches = MessageDigest.isEqual(decoded.substring(0, colon).getBytes(StandardCharsets.UTF_8),
-                user.name().getBytes(StandardCharsets.UTF_8));
+        // Every name is compared, in constant time, and a password is hashed whether or not a name matched: the answer's
+        // timing tells neither which names exist nor how near a guess was.
+        byte[] name = decoded.substring(0, colon).getBytes(StandardCharsets.UTF_8);
+        AccessSettings.BasicUser user = users.getFirst();
+        boolean nameMatches = false;
+        for (AccessSettings.BasicUser each : users) {
+            if (MessageDigest.isEqual(name, each.name().getBytes(StandardCharsets.UTF_8))) {
+                user = each;
+                nameMatches = true;
+            }
+        }
         char[] password = decoded.substring(colon + 1).toCharArray();
-        switch (passwords.check(client, TokenDigest.of(encoded), () -> user.passwordHash().matches(password) && nameMatches)) {
+        AccessSettings.BasicUser chosen = user;
+        boolean named = nameMatches;
+        switch (passwords.check(client, TokenDigest.of(encoded), () -> chosen.passwordHash().matches(password) && named)) {
             case MATCH -> {
-                return new Granted(TokenScope.READ, "");
+                return new Granted(TokenScope.READ, Optional.empty(), chosen.name(), "");
             }
             case MISMATCH -> {
                 return new Denied();
@@ -237,7 +325,7 @@ public final class AccessFilter implements Filter {
         throw new AssertionError("every verdict is handled");
     }
 
-    private Need need(String path) {
+    private Need need(String path, PageAccess page) {
         if (under(path, CONSOLE_PREFIX)) {
             return Need.CONSOLE;
         }
@@ -251,7 +339,7 @@ public final class AccessFilter implements Filter {
                 || (under(path, METRICS) && settings.protectMetrics())) {
             return Need.TOKEN;
         }
-        return settings.privatePages() ? Need.ANY_CREDENTIAL : Need.NOTHING;
+        return settings.privatePages() || page instanceof PageAccess.Users ? Need.ANY_CREDENTIAL : Need.NOTHING;
     }
 
     private static boolean under(String path, String prefix) {
@@ -265,13 +353,14 @@ public final class AccessFilter implements Filter {
         return collapsed.length() > 1 && collapsed.endsWith("/") ? collapsed.substring(0, collapsed.length() - 1) : collapsed;
     }
 
-    private void refuse(HttpServletResponse response, int status, String title, String detail, Need need)
-            throws IOException {
+    private void refuse(HttpServletResponse response, int status, String title, String detail, Need need,
+                        PageAccess page) throws IOException {
         response.setStatus(status);
         if (status == 401) {
             response.addHeader("WWW-Authenticate", "Bearer realm=\"upwatch\"");
-            if (need == Need.ANY_CREDENTIAL && settings.basicUser().isPresent()) {
-                response.addHeader("WWW-Authenticate", "Basic realm=\"upwatch\", charset=\"UTF-8\"");
+            if (need == Need.ANY_CREDENTIAL && !users(page).isEmpty()) {
+                String realm = page instanceof PageAccess.Users own ? own.realm() : "upwatch";
+                response.addHeader("WWW-Authenticate", "Basic realm=\"" + realm + "\", charset=\"UTF-8\"");
             }
         }
         response.setHeader("Cache-Control", "no-store");

@@ -10,10 +10,13 @@ import dev.upwatch.core.account.SessionStore;
 import dev.upwatch.core.account.Sessions;
 import dev.upwatch.core.port.ApiTokenStore;
 import dev.upwatch.core.service.ApiTokens;
-import dev.upwatch.web.config.PageConfig;
+import dev.upwatch.web.config.UpwatchConfig;
 import dev.upwatch.web.config.ServerConfig;
 
+import java.net.URI;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Authentication and hardening: the API tokens (stored and configured), the filter that guards every request, the
@@ -69,7 +72,10 @@ public final class AuthModule extends AbstractModule {
 
     @Provides
     @Singleton
-    SecurityHeaders securityHeaders(PageConfig page) {
-        return new SecurityHeaders(page.logoUrl());
+    SecurityHeaders securityHeaders(UpwatchConfig config) {
+        List<URI> logos = new ArrayList<>();
+        config.page().logoUrl().ifPresent(logos::add);
+        config.pages().forEach(page -> page.logoUrl().ifPresent(logos::add));
+        return new SecurityHeaders(logos);
     }
 }

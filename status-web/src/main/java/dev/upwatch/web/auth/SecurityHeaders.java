@@ -7,7 +7,7 @@ import org.eclipse.jetty.http.PreEncodedHttpField;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The hardening headers every response carries, our own answers and the web server's error answers alike. The
@@ -20,10 +20,10 @@ public final class SecurityHeaders {
     /** Encoded once: they go out with every response. */
     private final List<HttpField> fields;
 
-    /** @param logo the page's logo URL, whose origin images may come from */
-    public SecurityHeaders(Optional<URI> logo) {
-        String images = "'self' data:" + logo.filter(URI::isAbsolute).filter(u -> u.getHost() != null)
-                .map(u -> " " + origin(u)).orElse("");
+    /** @param logos the pages' logo URLs, whose origins images may come from */
+    public SecurityHeaders(List<URI> logos) {
+        String images = "'self' data:" + logos.stream().filter(URI::isAbsolute).filter(u -> u.getHost() != null)
+                .map(SecurityHeaders::origin).distinct().map(origin -> " " + origin).collect(Collectors.joining());
         contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src " + images
                 + "; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
         fields = List.of(

@@ -21,7 +21,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,13 +37,14 @@ import java.util.stream.Collectors;
  * Reads and validates the configuration: the YAML file ({@link YamlDocument} makes it a {@link ConfigNode} tree), and
  * single definitions of the admin API given as the plain values of a JSON object (the same tree, without lines). One
  * reader per section does the work: {@link ServerSection}, {@link StorageSection}, {@link PageSection},
- * {@link MonitorSection}, {@link ChannelReader} (status-notify's, for {@code notifications}), {@link IncidentSection},
- * {@link MaintenanceSection}, {@link LoggingSection}, {@link SecuritySection}. Every problem is reported with source,
+ * {@link PagesSection}, {@link MonitorSection}, {@link ChannelReader} (status-notify's, for {@code notifications}),
+ * {@link IncidentSection}, {@link MaintenanceSection}, {@link LoggingSection}, {@link SecuritySection},
+ * {@link ClusterSection}. Every problem is reported with source,
  * line and key path, all at once; a source with any problem yields nothing.
  */
 public final class ConfigLoader {
     private static final Set<String> TOP_LEVEL = Set.of("server", "storage", "page", "monitors", "notifications",
-            "incidents", "maintenance", "logging", "security");
+            "incidents", "maintenance", "logging", "security", "pages", "cluster", "subscriptions");
 
     private final ProbeRegistry probes;
     private final RecurrenceParser recurrences;
@@ -63,6 +66,10 @@ public final class ConfigLoader {
         keys.put("storage.rollup-retention", StorageSection.ROLLUP_RETENTION_KEYS);
         keys.put("page", PageSection.KEYS);
         keys.put("page.links", PageSection.LINK_KEYS);
+        keys.put("pages", PagesSection.KEYS);
+        keys.put("pages.private", PagesSection.PRIVATE_KEYS);
+        keys.put("pages.private.users", PagesSection.USER_KEYS);
+        keys.put("pages.secret-link", PagesSection.SECRET_LINK_KEYS);
         keys.put("monitors", MonitorSection.KEYS);
         keys.put("notifications", ChannelReader.KEYS);
         keys.put("incidents", IncidentSection.KEYS);
@@ -71,6 +78,8 @@ public final class ConfigLoader {
         keys.put("logging", LoggingSection.KEYS);
         keys.put("security", SecuritySection.KEYS);
         keys.put("security.egress", SecuritySection.EGRESS_KEYS);
+        keys.put("cluster", ClusterSection.KEYS);
+        keys.put("subscriptions", SubscriptionSection.KEYS);
         return keys;
     }
 
@@ -93,11 +102,16 @@ public final class ConfigLoader {
         ranges.put("monitors.degraded-after", MonitorSection.THRESHOLD);
         ranges.put("monitors.failure-threshold", MonitorSection.THRESHOLD);
         ranges.put("monitors.success-threshold", MonitorSection.THRESHOLD);
+        ranges.put("monitors.quorum", MonitorSection.QUORUM);
         ranges.put("notifications.remind-every", ChannelReader.REMIND_EVERY);
         ranges.put("notifications.flap-limit", ChannelReader.FLAP_LIMIT);
         ranges.put("notifications.flap-window", ChannelReader.FLAP_WINDOW);
         ranges.put("notifications.certificate-warning", ChannelReader.CERTIFICATE_WARNING);
         ranges.put("maintenance.duration", MaintenanceSection.DURATION);
+        ranges.put("cluster.lease", ClusterSection.LEASE);
+        ranges.put("subscriptions.rate", SubscriptionSection.RATE);
+        ranges.put("subscriptions.confirm-within", SubscriptionSection.CONFIRM_WITHIN);
+        ranges.put("subscriptions.resend-after", SubscriptionSection.RESEND_AFTER);
         return ranges;
     }
 
@@ -160,33 +174,47 @@ public final class ConfigLoader {
         Optional<ServerConfig> server = ServerSection.read(top.map("server", ServerSection.KEYS));
         Optional<StorageConfig> storage = StorageSection.read(top.map("storage", StorageSection.KEYS), baseDir);
         Optional<PageConfig> page = PageSection.read(top.map("page", PageSection.KEYS));
+        List<StatusPageConfig> pages = PagesSection.read(top);
         if (!top.has("monitors")) {
             reader.report(root, "'monitors' is required: a list of services to watch");
         }
         MonitorSection monitorSection = new MonitorSection(probes);
-        List<Monitor> monitors = list(top, "monitors", "monitor", monitorSection::read, m -> m.id().value());
+        Map<String, Integer> monitorLines = new HashMap<>();
+        List<Monitor> monitors = list(top, "monitors", "monitor", monitorSection::read, m -> m.id().value(), monitorLines);
+        monitorSection.checkDependencies(reader, monitors);
+        Map<String, Integer> channelLines = new HashMap<>();
         List<ChannelSettings> channels = list(top, "notifications", "notification",
-                (r, item) -> ChannelReader.read(r, item, monitors), ChannelSettings::id);
+                (r, item) -> ChannelReader.read(r, item, monitors), ChannelSettings::id, channelLines);
         Set<MonitorId> ids = monitors.stream().map(Monitor::id).collect(Collectors.toUnmodifiableSet());
         List<Incident> incidents = list(top, "incidents", "incident", (r, item) -> IncidentSection.read(r, item, ids),
-                incident -> incident.id().value());
+                incident -> incident.id().value(), new HashMap<>());
         Optional<LoggingConfig> logging = LoggingSection.read(top.map("logging", LoggingSection.KEYS));
         Optional<EgressPolicy> egress = SecuritySection.read(top.map("security", SecuritySection.KEYS));
+        Optional<ClusterConfig> cluster = ClusterSection.read(top, storage);
+        List<Integer> maintenanceLines = new ArrayList<>();
         List<MaintenanceWindow> maintenance = top.list("maintenance").stream()
-                .flatMap(item -> MaintenanceSection.read(reader, item, monitors, recurrences).stream()).toList();
+                .flatMap(item -> MaintenanceSection.read(reader, item, monitors, recurrences).stream()
+                        .peek(window -> maintenanceLines.add(item.line()))).toList();
+        Optional<SubscriptionConfig> subscriptions = SubscriptionSection.read(top,
+                page.flatMap(PageConfig::publicUrl));
         if (!reader.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new UpwatchConfig(root.source(), server.orElseThrow(), storage.orElseThrow(),
-                page.orElseThrow(), monitors, channels, incidents, maintenance, logging.orElseThrow(), egress.orElseThrow()));
+                page.orElseThrow(), monitors, channels, incidents, maintenance, logging.orElseThrow(), egress.orElseThrow(),
+                new DefinitionLines(monitorLines, channelLines, maintenanceLines), pages, cluster, subscriptions));
     }
 
-    /** The items of the list at {@code key}, each read by {@code read}, an id used twice noted. */
+    /** The items of the list at {@code key}, each read by {@code read}, an id used twice noted; each id's line in {@code lines}. */
     private static <T> List<T> list(ConfigMap top, String key, String kind,
                                     BiFunction<ConfigReader, ConfigNode, Optional<T>> read,
-                                    java.util.function.Function<T, String> idOf) {
+                                    java.util.function.Function<T, String> idOf, Map<String, Integer> lines) {
         ConfigReader reader = top.reader();
-        return top.get(key).map(list -> reader.uniqueItems(list, kind, item -> read.apply(reader, item), idOf))
+        return top.get(key).map(list -> reader.uniqueItems(list, kind, item -> read.apply(reader, item)
+                        .map(value -> {
+                            lines.putIfAbsent(idOf.apply(value), item.line());
+                            return value;
+                        }), idOf))
                 .orElse(List.of());
     }
 

@@ -1,6 +1,6 @@
 package dev.upwatch.web.config;
 
-import dev.upwatch.core.condition.Condition;
+import dev.upwatch.core.model.Condition;
 import dev.upwatch.core.condition.ConditionParser;
 import dev.upwatch.core.config.ConfigMap;
 import dev.upwatch.core.config.ConfigNode;
@@ -12,17 +12,21 @@ import dev.upwatch.core.model.DurationText;
 import dev.upwatch.core.model.Monitor;
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.PushSettings;
+import dev.upwatch.core.model.Location;
+import dev.upwatch.core.model.Placement;
 import dev.upwatch.core.model.SlaTarget;
 import dev.upwatch.core.model.Visibility;
-import dev.upwatch.core.probe.InvalidSettingException;
+import dev.upwatch.core.model.InvalidSettingException;
 import dev.upwatch.core.probe.Probe;
 import dev.upwatch.core.probe.ProbeFactory;
 import dev.upwatch.core.probe.ProbeRegistry;
-import dev.upwatch.core.probe.ProbeSettings;
-import dev.upwatch.core.probe.ProbeSpec;
+import dev.upwatch.core.model.ProbeSettings;
+import dev.upwatch.core.model.ProbeSpec;
+import dev.upwatch.core.model.Dependencies;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +34,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -42,7 +47,7 @@ import java.util.TreeSet;
 final class MonitorSection {
     static final Set<String> KEYS = Set.of("id", "name", "group", "type", "interval", "timeout", "conditions",
             "degraded-above", "failure-threshold", "success-threshold", "degraded-after", "retry-interval", "private",
-            "sla");
+            "sla", "locations", "quorum", "depends-on", "paused");
     /** Longest monitor name, in characters. */
     static final int MAX_NAME = 200;
     /** Longest group name, in characters. */
@@ -60,10 +65,18 @@ final class MonitorSection {
     static final DurationRange RETRY_INTERVAL = DurationRange.of(Duration.ofSeconds(1), LONGEST);
     static final DurationRange DEGRADED_ABOVE = DurationRange.of(Duration.ofMillis(1), Duration.ofDays(1));
     static final IntRange THRESHOLD = IntRange.of(1, 100);
+    /** How many locations must agree on a failure; at most the number of locations listed. */
+    static final IntRange QUORUM = IntRange.of(1, 100);
     private static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(60);
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
     private final ProbeRegistry probes;
+    /** Most monitors one may depend on. */
+    static final int MAX_DEPENDS_ON = 50;
+    /** Each monitor's {@code depends-on} list as written, for problems found across monitors. */
+    private final Map<MonitorId, ConfigNode> dependsOnNodes = new HashMap<>();
+    /** Every id a monitor of this source has, also of monitors with problems (no "unknown id" for those). */
+    private final Set<MonitorId> seenIds = new HashSet<>();
     /** Push tokens seen so far in this source, to refuse one token for two monitors. */
     private final Set<String> pushTokens = new HashSet<>();
 
@@ -117,6 +130,10 @@ final class MonitorSection {
         int successThreshold = map.integer("success-threshold", 1, THRESHOLD);
         int degradedAfter = map.integer("degraded-after", 1, THRESHOLD);
         Optional<SlaTarget> sla = map.parsed("sla", SlaTarget::parse);
+        Placement placement = placement(map);
+        id.ifPresent(seenIds::add);
+        List<MonitorId> dependsOn = dependsOn(map);
+        boolean paused = map.bool("paused", false);
         if (reader.count() > before) {
             return Optional.empty();
         }
@@ -129,16 +146,54 @@ final class MonitorSection {
                 .conditions(conditions)
                 .failureThreshold(failureThreshold)
                 .successThreshold(successThreshold)
-                .degradedAfter(degradedAfter);
+                .degradedAfter(degradedAfter)
+                .dependsOn(dependsOn)
+                .paused(paused);
+        map.get("depends-on").ifPresent(list -> dependsOnNodes.put(id.get(), list));
         degradedAbove.ifPresent(builder::degradedAbove);
         retry.ifPresent(builder::retryInterval);
         sla.ifPresent(builder::sla);
+        builder.placement(placement);
         try {
             return Optional.of(builder.build());
         } catch (IllegalArgumentException e) {
             // Every rule of the model is checked above, key by key; this is the model's last word.
             reader.report(node, e.getMessage());
             return Optional.empty();
+        }
+    }
+
+    /** The ids of {@code depends-on}, each well-formed; whether they name monitors is {@link #checkDependencies}'. */
+    private static List<MonitorId> dependsOn(ConfigMap map) {
+        List<ConfigNode> items = map.list("depends-on");
+        if (items.size() > MAX_DEPENDS_ON) {
+            map.report("depends-on", "at most " + MAX_DEPENDS_ON + " monitors, got " + items.size());
+            return List.of();
+        }
+        List<MonitorId> ids = new ArrayList<>();
+        items.forEach(item -> map.reader().parsed(item, MonitorId::of).ifPresent(ids::add));
+        return ids;
+    }
+
+    /**
+     * Notes every problem of the {@code depends-on} lists of {@code monitors} (those this section read): an id that
+     * is no monitor (at the item), an id named twice, a cycle (at the list of its first monitor, naming the loop).
+     */
+    void checkDependencies(ConfigReader reader, List<Monitor> monitors) {
+        Set<MonitorId> valid = new HashSet<>();
+        monitors.forEach(monitor -> valid.add(monitor.id()));
+        for (Dependencies.Problem problem : Dependencies.problems(monitors)) {
+            if (problem.parent().filter(parent -> !valid.contains(parent) && seenIds.contains(parent)).isPresent()) {
+                continue; // that monitor exists but has problems of its own, reported at it
+            }
+            ConfigNode list = dependsOnNodes.get(problem.monitor());
+            if (list == null) {
+                continue; // not read by this section
+            }
+            ConfigNode at = problem.parent().flatMap(parent -> list.items().stream()
+                    .filter(item -> item.text().filter(parent.value()::equals).isPresent())
+                    .reduce((first, second) -> second)).orElse(list);
+            reader.report(at, problem.message());
         }
     }
 
@@ -183,7 +238,7 @@ final class MonitorSection {
 
     private List<Condition> conditions(ConfigMap map, ProbeFactory factory) {
         if (!map.has("conditions")) {
-            return probes.defaultConditions(factory.type());
+            return probes.defaultConditions(factory.type()).stream().map(ConditionParser::parse).toList();
         }
         ConfigReader reader = map.reader();
         List<ConfigNode> items = map.list("conditions");
@@ -206,5 +261,27 @@ final class MonitorSection {
             });
         }
         return conditions;
+    }
+
+    /** {@code locations} (each once) and {@code quorum} (at most their number); the default when a problem is noted. */
+    private static Placement placement(ConfigMap map) {
+        ConfigReader reader = map.reader();
+        int before = reader.count();
+        List<Location> locations = new ArrayList<>();
+        for (ConfigNode item : map.list("locations")) {
+            reader.parsed(item, Location::of).ifPresent(location -> {
+                if (locations.contains(location)) {
+                    reader.report(item, "location '" + location + "' is listed twice");
+                } else {
+                    locations.add(location);
+                }
+            });
+        }
+        OptionalInt quorum = map.has("quorum") ? OptionalInt.of(map.integer("quorum", 1, QUORUM)) : OptionalInt.empty();
+        if (quorum.isPresent() && !locations.isEmpty() && quorum.getAsInt() > locations.size()) {
+            map.report("quorum", "quorum " + quorum.getAsInt() + " exceeds the " + locations.size()
+                    + " locations listed");
+        }
+        return reader.count() > before ? Placement.EVERYWHERE : new Placement(locations, quorum);
     }
 }

@@ -1,15 +1,18 @@
 package dev.upwatch.web.config;
 
+import dev.upwatch.core.model.PageSelection;
 import dev.upwatch.core.model.UptimeWindow;
 
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The public status page.
+ * The default status page, at {@code /} (further pages are {@link StatusPageConfig}s, which share its links, footer,
+ * refresh, default window and public address).
  *
  * @param title         page title and heading
  * @param refresh       how often the open page re-reads the status API
@@ -19,9 +22,13 @@ import java.util.Optional;
  * @param footer        a line of text in the footer, if any
  * @param defaultWindow the uptime window the page shows first
  * @param corsOrigins   origins allowed to read the API from a browser ({@code *} for any); empty: none
+ * @param selection     the monitors the default page shows ({@link PageSelection#EVERYTHING}: every public one)
+ * @param accent        the page's accent colour ({@code #rrggbb}), if any
+ * @param language      the language of a visitor whose browser asks for none of those offered; English if not set
  */
 public record PageConfig(String title, Duration refresh, Optional<URI> publicUrl, Optional<URI> logoUrl,
-                         List<Link> links, Optional<String> footer, UptimeWindow defaultWindow, List<String> corsOrigins) {
+                         List<Link> links, Optional<String> footer, UptimeWindow defaultWindow, List<String> corsOrigins,
+                         PageSelection selection, Optional<String> accent, Optional<Locale> language) {
     public PageConfig {
         Objects.requireNonNull(title, "title");
         Objects.requireNonNull(refresh, "refresh");
@@ -31,6 +38,16 @@ public record PageConfig(String title, Duration refresh, Optional<URI> publicUrl
         Objects.requireNonNull(footer, "footer");
         Objects.requireNonNull(defaultWindow, "defaultWindow");
         corsOrigins = List.copyOf(corsOrigins);
+        Objects.requireNonNull(selection, "selection");
+        Objects.requireNonNull(accent, "accent");
+        Objects.requireNonNull(language, "language");
+    }
+
+    /** A default page of every public monitor, without accent colour or default language. */
+    public PageConfig(String title, Duration refresh, Optional<URI> publicUrl, Optional<URI> logoUrl,
+                      List<Link> links, Optional<String> footer, UptimeWindow defaultWindow, List<String> corsOrigins) {
+        this(title, refresh, publicUrl, logoUrl, links, footer, defaultWindow, corsOrigins, PageSelection.EVERYTHING,
+                Optional.empty(), Optional.empty());
     }
 
     /** A page with only the basic settings: no logo, links or footer, 24 h first, no cross-origin reads. */

@@ -7,6 +7,7 @@ import dev.upwatch.web.auth.ConsoleGate;
 import dev.upwatch.web.auth.ConsoleSignIn;
 import dev.upwatch.web.auth.ConsoleUser;
 import dev.upwatch.web.config.PageConfig;
+import dev.upwatch.web.i18n.Messages;
 import dev.upwatch.web.page.Html;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -40,6 +41,9 @@ public final class ConsoleResource {
             .withZone(ZoneOffset.UTC);
     /** Audit entries shown, newest first. */
     private static final int AUDIT_ROWS = 200;
+
+    /** The console's language (its templates say their texts themselves). */
+    private static final Messages TEXTS = Messages.of(java.util.Locale.ENGLISH);
 
     private final ConsoleSignIn signIn;
     private final AuditLog audit;
@@ -107,7 +111,7 @@ public final class ConsoleResource {
                           @QueryParam("order") String order, @QueryParam("page") String page) {
         ConsoleUser user = ConsoleUser.of(request).orElseThrow();
         DashboardQuery query = DashboardQuery.of(group, status, type, search, sort, order, page);
-        return new Html("console/dashboard.ftlh", new DashboardView(ConsoleFrame.of(user, "Dashboard", "dashboard"),
+        return html("console/dashboard.ftlh", new DashboardView(ConsoleFrame.of(user, "Dashboard", "dashboard"),
                 dashboard.page(engine.statusQuery().snapshot(), query), query));
     }
 
@@ -116,7 +120,7 @@ public final class ConsoleResource {
     @Path("audit")
     public Html auditLog(@Context HttpServletRequest request) {
         ConsoleUser user = ConsoleUser.of(request).orElseThrow();
-        return new Html("console/audit.ftlh", new ConsoleViews.AuditView(ConsoleFrame.of(user, "Audit log", "audit"),
+        return html("console/audit.ftlh", new ConsoleViews.AuditView(ConsoleFrame.of(user, "Audit log", "audit"),
                 audit.newest(AUDIT_ROWS).stream().map(entry -> new ConsoleViews.AuditRow(SHOWN.format(entry.at()),
                         entry.at().truncatedTo(ChronoUnit.SECONDS).toString(), entry.actor(), entry.action(),
                         entry.subject(), entry.outcome())).toList()));
@@ -126,9 +130,14 @@ public final class ConsoleResource {
         Optional<String> cookie = ConsoleCookies.read(request, ConsoleCookies.SIGN_IN);
         String csrf = cookie.orElseGet(ConsoleResource::random);
         Response.ResponseBuilder answer = Response.status(status).type("text/html; charset=UTF-8")
-                .entity(new Html("console/login.ftlh", new ConsoleViews.SignInView(page.title(), error, csrf,
+                .entity(html("console/login.ftlh", new ConsoleViews.SignInView(page.title(), error, csrf,
                         next(request), name, !signIn.cookieReturns(request))));
         return cookie.isPresent() ? answer : answer.header("Set-Cookie", ConsoleCookies.set(ConsoleCookies.SIGN_IN, csrf));
+    }
+
+    /** A console page: English for now (the console's texts are in its templates), links absolute. */
+    static Html html(String template, Object model) {
+        return new Html(template, model, TEXTS, "/");
     }
 
     /** Where to go after signing in: a console page asked for, never another site. */

@@ -1,6 +1,8 @@
 package dev.upwatch.web.export;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -24,16 +26,17 @@ public abstract class ExportEndpoints {
     @GET
     @Path("samples")
     public Response samples(@PathParam("id") String id, @QueryParam("from") String from, @QueryParam("to") String to,
-                            @QueryParam("format") String format) {
-        return routes.samples(id, from, to, format);
+                            @QueryParam("format") String format, @Context HttpServletRequest request) {
+        return routes.samples(request, id, from, to, format);
     }
 
     /** Rollups of one tier (default {@code hour}) whose bucket starts in {@code [from, to)}, oldest first. */
     @GET
     @Path("rollups")
     public Response rollups(@PathParam("id") String id, @QueryParam("tier") String tier, @QueryParam("from") String from,
-                            @QueryParam("to") String to, @QueryParam("format") String format) {
-        return routes.rollups(id, tier, from, to, format);
+                            @QueryParam("to") String to, @QueryParam("format") String format,
+                            @Context HttpServletRequest request) {
+        return routes.rollups(request, id, tier, from, to, format);
     }
 
     /** A HEAD says nothing about the data and streams nothing (so it takes no export place). */

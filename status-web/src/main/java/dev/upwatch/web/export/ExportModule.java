@@ -6,14 +6,15 @@ import com.google.inject.Singleton;
 import dev.upwatch.core.port.RollupStore;
 import dev.upwatch.core.port.SampleStore;
 import dev.upwatch.core.port.StatusQuery;
+import dev.upwatch.web.reader.ReaderScopes;
 import dev.upwatch.core.service.UpwatchEngine;
 
 import java.time.Clock;
 import java.util.concurrent.Semaphore;
 
 /**
- * The export routes: the public ones read through the public view (Guice's {@link StatusQuery}), the operators' ones
- * through the engine's full view; both share one bound on exports streaming at once.
+ * The export routes: the public ones read through the view of the request's status page ({@link ReaderScopes}), the
+ * operators' ones through the engine's full view; both share one bound on exports streaming at once.
  */
 public final class ExportModule extends AbstractModule {
     private final Semaphore running = new Semaphore(ExportRoutes.CONCURRENT);
@@ -26,13 +27,15 @@ public final class ExportModule extends AbstractModule {
 
     @Provides
     @Singleton
-    ExportResource publicExports(StatusQuery visible, HistoryExport history, Clock clock) {
-        return new ExportResource(new ExportRoutes(visible, history, running, clock));
+    ExportResource publicExports(ReaderScopes scopes, HistoryExport history, Clock clock) {
+        return new ExportResource(new ExportRoutes(request -> scopes.of(request).page().status(), history, running,
+                clock));
     }
 
     @Provides
     @Singleton
     OperatorExportResource operatorExports(UpwatchEngine engine, HistoryExport history, Clock clock) {
-        return new OperatorExportResource(new ExportRoutes(engine.statusQuery(), history, running, clock));
+        StatusQuery all = engine.statusQuery();
+        return new OperatorExportResource(new ExportRoutes(request -> all, history, running, clock));
     }
 }

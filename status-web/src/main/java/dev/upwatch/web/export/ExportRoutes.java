@@ -4,6 +4,7 @@ import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.RollupTier;
 import dev.upwatch.core.model.ServiceStatus;
 import dev.upwatch.core.port.StatusQuery;
+import jakarta.servlet.http.HttpServletRequest;
 import dev.upwatch.web.api.BadRequestProblem;
 import dev.upwatch.web.reader.ExportFormat;
 import dev.upwatch.web.reader.PeriodParameters;
@@ -18,11 +19,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.concurrent.Semaphore;
 
 /**
  * What the export routes share: parameter checks (a bad one is a 400 naming it), the monitor looked up in the view
- * the route was built with (public routes get the public view, so a private monitor is as absent as an unknown one),
+ * the route was built with (public routes get the view of the request's status page, so a private monitor, or one of
+ * another page, is as absent as an unknown one),
  * and a bound on exports streaming at once: each holds a database connection while it streams.
  */
 final class ExportRoutes {
@@ -30,12 +33,13 @@ final class ExportRoutes {
     static final int CONCURRENT = 4;
     private static final Duration DEFAULT_RANGE = Duration.ofHours(24);
 
-    private final StatusQuery view;
+    private final Function<HttpServletRequest, StatusQuery> view;
     private final HistoryExport export;
     private final Semaphore running;
     private final Clock clock;
 
-    ExportRoutes(StatusQuery view, HistoryExport export, Semaphore running, Clock clock) {
+    /** Routes that find a request's monitors in {@code view} of the request. */
+    ExportRoutes(Function<HttpServletRequest, StatusQuery> view, HistoryExport export, Semaphore running, Clock clock) {
         this.view = Objects.requireNonNull(view, "view");
         this.export = Objects.requireNonNull(export, "export");
         this.running = Objects.requireNonNull(running, "running");
@@ -43,20 +47,20 @@ final class ExportRoutes {
     }
 
     /** The samples of one service. */
-    Response samples(String id, String from, String to, String format) {
+    Response samples(HttpServletRequest request, String id, String from, String to, String format) {
         ExportFormat chosen = ExportFormat.of(format, ExportFormat.CSV);
         Instant[] range = range(from, to);
-        MonitorId monitor = find(id);
+        MonitorId monitor = find(view.apply(request), id);
         return stream(chosen, monitor.value() + "-samples-" + range[0].toString().substring(0, 10),
                 out -> export.samples(monitor, range[0], range[1], chosen, out));
     }
 
     /** The rollups of one service at one tier. */
-    Response rollups(String id, String tierName, String from, String to, String format) {
+    Response rollups(HttpServletRequest request, String id, String tierName, String from, String to, String format) {
         ExportFormat chosen = ExportFormat.of(format, ExportFormat.CSV);
         RollupTier tier = tier(tierName);
         Instant[] range = range(from, to);
-        MonitorId monitor = find(id);
+        MonitorId monitor = find(view.apply(request), id);
         return stream(chosen, monitor.value() + "-rollups-" + tier.wireName() + "-" + range[0].toString()
                 .substring(0, 10), out -> export.rollups(monitor, tier, range[0], range[1], chosen, out));
     }
@@ -82,7 +86,7 @@ final class ExportRoutes {
         throw new BadRequestProblem("tier", "must be minute, hour or day, got '" + name + "'");
     }
 
-    private MonitorId find(String id) {
+    private static MonitorId find(StatusQuery view, String id) {
         try {
             return view.service(MonitorId.of(id)).map(ServiceStatus::monitor).map(m -> m.id())
                     .orElseThrow(() -> new NotFoundException("no service '" + id + "'"));

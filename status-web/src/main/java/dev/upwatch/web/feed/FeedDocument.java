@@ -59,7 +59,7 @@ record FeedDocument(ReaderScope scope, String id, String title, String self, Str
         feed.setOtherLinks(List.of(link("self", "application/atom+xml", scope.link(self).toString())));
         feed.setGenerator(generator());
         feed.setEntries(entries.stream().map(this::atomEntry).toList());
-        return write(feed);
+        return write(feed, scope.locale().toLanguageTag());
     }
 
     /** The RSS 2.0 document, UTF-8. */
@@ -67,13 +67,13 @@ record FeedDocument(ReaderScope scope, String id, String title, String self, Str
         Channel channel = new Channel("rss_2.0");
         channel.setTitle(title);
         channel.setLink(scope.link(page).toString());
-        channel.setDescription("Incidents and maintenance of " + scope.title());
+        channel.setDescription(scope.messages().text("feed.description", scope.title()));
         channel.setLanguage(scope.locale().toLanguageTag());
         channel.setLastBuildDate(Date.from(updated));
         channel.setPubDate(Date.from(updated));
         channel.setGenerator("Upwatch");
         channel.setItems(entries.stream().map(this::rssItem).toList());
-        return write(channel);
+        return write(channel, null);
     }
 
     private Entry atomEntry(FeedEntry entry) {
@@ -121,9 +121,18 @@ record FeedDocument(ReaderScope scope, String id, String title, String self, Str
         return generator;
     }
 
-    private static byte[] write(WireFeed feed) {
+    /**
+     * The document of {@code feed}; {@code language}, when given, becomes the root's {@code xml:lang} (Atom's way of
+     * saying the language, RFC 4287 §2; Rome writes RSS's {@code <language>} itself but not this).
+     */
+    private static byte[] write(WireFeed feed, String language) {
         try {
-            return new WireFeedOutput().outputString(feed, true).getBytes(StandardCharsets.UTF_8);
+            org.jdom2.Document document = new WireFeedOutput().outputJDom(feed);
+            if (language != null) {
+                document.getRootElement().setAttribute("lang", language, org.jdom2.Namespace.XML_NAMESPACE);
+            }
+            org.jdom2.output.Format format = org.jdom2.output.Format.getPrettyFormat().setEncoding("UTF-8");
+            return new org.jdom2.output.XMLOutputter(format).outputString(document).getBytes(StandardCharsets.UTF_8);
         } catch (FeedException e) {
             throw new IllegalStateException("the feed could not be written", e);
         }

@@ -4,21 +4,20 @@ import dev.upwatch.core.model.Incident;
 import dev.upwatch.core.model.IncidentUpdate;
 import dev.upwatch.core.model.MaintenanceWindow;
 import dev.upwatch.core.model.MonitorId;
+import com.ibm.icu.text.ListFormatter;
 import dev.upwatch.core.port.IncidentQuery;
-import dev.upwatch.core.port.StatusQuery;
 import dev.upwatch.core.port.MaintenanceQuery;
 import dev.upwatch.core.rule.MaintenanceCalendar;
+import dev.upwatch.web.i18n.Messages;
+import dev.upwatch.web.reader.ReaderScope;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -29,8 +28,9 @@ import java.util.stream.Collectors;
 /**
  * The entries of the incident feeds: incidents and maintenance notices of the last {@link #HISTORY} (and those still
  * open or announced), and the maintenance windows' openings from {@link #HISTORY} back to
- * {@link MaintenanceCalendar#ANNOUNCE_AHEAD} ahead. What the public may see is decided by the views it is given: the
- * public {@link IncidentQuery} and {@link MaintenanceQuery} leave private monitors out of incidents and windows.
+ * {@link MaintenanceCalendar#ANNOUNCE_AHEAD} ahead. What a feed may show is decided by the view of its status page
+ * ({@link ReaderScope#page()}): private monitors and those of other pages are left out of incidents and windows. The
+ * texts are in the scope's language; ids do not depend on it.
  */
 final class FeedEntries {
     /** How far back a feed reaches. */
@@ -39,19 +39,10 @@ final class FeedEntries {
     static final int LIMIT = 50;
     /** Most openings of one recurring window in a feed. */
     private static final int OPENINGS = 20;
-    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
-            .withZone(ZoneOffset.UTC);
-
-    private final IncidentQuery incidents;
-    private final StatusQuery status;
-    private final MaintenanceQuery maintenance;
     /** Stands for "when it was announced" of what has not started yet: the time this process learned of it. */
     private final Instant announced;
 
-    FeedEntries(IncidentQuery incidents, StatusQuery status, MaintenanceQuery maintenance, Instant announced) {
-        this.incidents = Objects.requireNonNull(incidents, "incidents");
-        this.status = Objects.requireNonNull(status, "status");
-        this.maintenance = Objects.requireNonNull(maintenance, "maintenance");
+    FeedEntries(Instant announced) {
         this.announced = Objects.requireNonNull(announced, "announced");
     }
 
@@ -61,9 +52,13 @@ final class FeedEntries {
     }
 
     /** The newest entries of the page's feed, or of one service's when {@code service} is given; newest first. */
-    List<FeedEntry> of(String page, Optional<MonitorId> service, Instant now) {
+    List<FeedEntry> of(ReaderScope scope, Optional<MonitorId> service, Instant now) {
+        String page = scope.slug();
+        Messages m = scope.messages();
+        IncidentQuery incidents = scope.page().incidents();
+        MaintenanceQuery maintenance = scope.page().maintenance();
         Map<MonitorId, String> names = new LinkedHashMap<>();
-        status.snapshot().services().forEach(s -> names.put(s.monitor().id(), s.monitor().name()));
+        scope.page().status().snapshot().services().forEach(s -> names.put(s.monitor().id(), s.monitor().name()));
         Predicate<List<MonitorId>> concerns = ids -> service.map(ids::contains).orElse(true);
         Map<String, Incident> byId = new LinkedHashMap<>();
         incidents.between(now.minus(HISTORY), now.plus(MaintenanceCalendar.ANNOUNCE_AHEAD))
@@ -72,7 +67,7 @@ final class FeedEntries {
         List<FeedEntry> entries = new ArrayList<>();
         for (Incident incident : byId.values()) {
             if (concerns.test(incident.services())) {
-                entries.add(incident(page, incident, names, now));
+                entries.add(incident(m, page, incident, names, now));
             }
         }
         for (MaintenanceWindow window : maintenance.windows()) {
@@ -87,7 +82,7 @@ final class FeedEntries {
                 if (start.isEmpty()) {
                     break;
                 }
-                entries.add(opening(page, window, shown, start.get(), names, now));
+                entries.add(opening(m, page, window, shown, start.get(), names, now));
                 cursor = start.get();
             }
         }
@@ -97,7 +92,7 @@ final class FeedEntries {
                 .toList();
     }
 
-    private FeedEntry incident(String page, Incident incident, Map<MonitorId, String> names, Instant now) {
+    private FeedEntry incident(Messages m, String page, Incident incident, Map<MonitorId, String> names, Instant now) {
         Instant updated = incident.updates().stream().map(IncidentUpdate::at)
                 .filter(at -> !at.isAfter(now)).max(Instant::compareTo).orElse(incident.startedAt());
         Optional<Instant> ended = incident.resolvedAt().filter(end -> !end.isAfter(now));
@@ -107,49 +102,46 @@ final class FeedEntries {
         if (updated.isAfter(now)) {
             updated = announced.isAfter(now) ? now : announced;
         }
-        String state = incident.kind() == Incident.Kind.MAINTENANCE ? maintenanceState(incident.startedAt(),
+        String state = incident.kind() == Incident.Kind.MAINTENANCE ? maintenanceState(m, incident.startedAt(),
                 incident.resolvedAt(), now) : incident.resolvedAt().filter(end -> !end.isAfter(now)).isPresent()
-                ? "Resolved" : incident.updates().isEmpty() ? "Investigating"
-                : capitalised(incident.updates().getLast().state().wireName());
+                ? m.text("incident.state.resolved") : incident.updates().isEmpty() ? m.text("incident.state.investigating")
+                : m.text("incident.state." + incident.updates().getLast().state().wireName());
         StringBuilder text = new StringBuilder();
-        text.append(affects(incident.services(), names));
-        text.append("Started: ").append(MINUTE.format(incident.startedAt())).append('\n');
-        incident.resolvedAt().ifPresent(end -> text.append(end.isAfter(now) ? "Ends: " : "Resolved: ")
-                .append(MINUTE.format(end)).append('\n'));
+        text.append(affects(m, incident.services(), names));
+        text.append(m.text("feed.started", m.minute(incident.startedAt()))).append('\n');
+        incident.resolvedAt().ifPresent(end -> text.append(m.text(end.isAfter(now) ? "feed.ends" : "feed.resolved",
+                m.minute(end))).append('\n'));
         for (IncidentUpdate update : incident.updates()) {
-            text.append('\n').append(MINUTE.format(update.at())).append(" · ")
-                    .append(capitalised(update.state().wireName())).append(": ").append(update.message());
+            text.append('\n').append(m.text("feed.update", m.minute(update.at()),
+                    m.text("incident.state." + update.state().wireName()), update.message()));
         }
-        return new FeedEntry(id(page, "incident", incident.id().value()), state + ": " + incident.title(),
+        return new FeedEntry(id(page, "incident", incident.id().value()), m.text("feed.entry", state, incident.title()),
                 incident.startedAt(), updated, text.toString().strip(), "history#incident-" + incident.id().value());
     }
 
-    private FeedEntry opening(String page, MaintenanceWindow window, List<MonitorId> shown, Instant start,
+    private FeedEntry opening(Messages m, String page, MaintenanceWindow window, List<MonitorId> shown, Instant start,
                               Map<MonitorId, String> names, Instant now) {
         Instant end = start.plus(window.duration());
         Instant updated = !end.isAfter(now) ? end : !start.isAfter(now) ? start : announced.isAfter(now) ? now : announced;
-        String state = maintenanceState(start, Optional.of(end), now);
-        String text = affects(shown, names) + "Window: " + MINUTE.format(start) + " – " + MINUTE.format(end)
-                + "\nRepeats: " + window.starts().text();
+        String state = maintenanceState(m, start, Optional.of(end), now);
+        String text = affects(m, shown, names) + m.text("feed.window", m.minute(start), m.minute(end)) + "\n"
+                + m.text("feed.repeats", window.starts().text());
         return new FeedEntry(id(page, "maintenance", window.title() + "|" + shown.stream().map(MonitorId::value)
-                .collect(Collectors.joining(",")) + "|" + start.getEpochSecond()), state + ": " + window.title(),
-                start, updated, text, "");
+                .collect(Collectors.joining(",")) + "|" + start.getEpochSecond()), m.text("feed.entry", state,
+                window.title()), start, updated, text, "");
     }
 
-    private static String maintenanceState(Instant start, Optional<Instant> end, Instant now) {
+    private static String maintenanceState(Messages m, Instant start, Optional<Instant> end, Instant now) {
         if (start.isAfter(now)) {
-            return "Scheduled maintenance";
+            return m.text("feed.maintenance.scheduled");
         }
-        return end.filter(e -> !e.isAfter(now)).isPresent() ? "Maintenance completed" : "Maintenance in progress";
+        return m.text(end.filter(e -> !e.isAfter(now)).isPresent() ? "feed.maintenance.completed"
+                : "feed.maintenance.inProgress");
     }
 
-    private static String affects(List<MonitorId> ids, Map<MonitorId, String> names) {
-        return ids.isEmpty() ? "" : "Affects: " + ids.stream().map(id -> names.getOrDefault(id, id.value()))
-                .collect(Collectors.joining(", ")) + "\n";
-    }
-
-    private static String capitalised(String word) {
-        return word.isEmpty() ? word : Character.toUpperCase(word.charAt(0)) + word.substring(1);
+    private static String affects(Messages m, List<MonitorId> ids, Map<MonitorId, String> names) {
+        return ids.isEmpty() ? "" : m.text("feed.affects", ListFormatter.getInstance(m.locale()).format(ids.stream()
+                .map(id -> names.getOrDefault(id, id.value())).toList())) + "\n";
     }
 
     /** A name-based UUID of the page, the kind and the key: the same wherever and whenever the feed is made. */

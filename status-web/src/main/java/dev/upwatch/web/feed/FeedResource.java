@@ -2,13 +2,10 @@ package dev.upwatch.web.feed;
 
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.ServiceStatus;
-import dev.upwatch.core.port.IncidentQuery;
-import dev.upwatch.core.port.StatusQuery;
-import dev.upwatch.core.port.MaintenanceQuery;
-import dev.upwatch.core.rule.MaintenanceCalendar;
 import dev.upwatch.web.reader.ReaderScope;
 import dev.upwatch.web.reader.ReaderScopes;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
@@ -18,7 +15,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +30,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Atom and RSS 2.0 feeds of incidents and maintenance: {@code /feeds/atom} and {@code /feeds/rss} for the page,
+ * Atom and RSS 2.0 feeds of incidents and maintenance of the request's status page, in its language (a feed reader
+ * keeps the {@code ?lang=} of the page's feed links): {@code /feeds/atom} and {@code /feeds/rss} for the page,
  * {@code /feeds/services/{id}/atom} and {@code .../rss} for one service. Answers carry a strong ETag (a hash of the
  * document) and {@code Last-Modified} (the newest entry's time), and 304 when the reader has the current one.
  */
@@ -44,67 +41,66 @@ public final class FeedResource {
     private static final String RSS = "application/rss+xml; charset=UTF-8";
     /** Feed readers poll; let caches keep a feed five minutes. */
     private static final int MAX_AGE_SECONDS = 300;
+    /** A feed's language is chosen from these (and its {@code lang} parameter). */
+    private static final String VARY = "Accept-Language, Cookie";
 
-    private final StatusQuery status;
     private final FeedEntries entries;
     private final ReaderScopes scopes;
     private final Clock clock;
 
     @Inject
-    FeedResource(StatusQuery status, IncidentQuery incidents, MaintenanceQuery maintenance, ReaderScopes scopes,
-                 Clock clock) {
-        this.status = Objects.requireNonNull(status, "status");
+    FeedResource(ReaderScopes scopes, Clock clock) {
         this.scopes = Objects.requireNonNull(scopes, "scopes");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.entries = new FeedEntries(incidents, status, maintenance, clock.instant().truncatedTo(ChronoUnit.SECONDS));
+        this.entries = new FeedEntries(clock.instant().truncatedTo(ChronoUnit.SECONDS));
     }
 
     /** The page's incidents and maintenance as Atom 1.0. */
     @GET
     @Path("atom")
-    public Response pageAtom(@Context UriInfo uri, @Context Request request) {
-        FeedDocument feed = page(scopes.of(uri), "feeds/atom");
+    public Response pageAtom(@Context HttpServletRequest http, @Context Request request) {
+        FeedDocument feed = page(scopes.of(http), "feeds/atom");
         return answer(feed.atom(), ATOM, feed, request);
     }
 
     /** The page's incidents and maintenance as RSS 2.0. */
     @GET
     @Path("rss")
-    public Response pageRss(@Context UriInfo uri, @Context Request request) {
-        FeedDocument feed = page(scopes.of(uri), "feeds/rss");
+    public Response pageRss(@Context HttpServletRequest http, @Context Request request) {
+        FeedDocument feed = page(scopes.of(http), "feeds/rss");
         return answer(feed.rss(), RSS, feed, request);
     }
 
     /** One service's incidents and maintenance as Atom 1.0. */
     @GET
     @Path("services/{id}/atom")
-    public Response serviceAtom(@PathParam("id") String id, @Context UriInfo uri, @Context Request request) {
-        FeedDocument feed = service(scopes.of(uri), id, "atom");
+    public Response serviceAtom(@PathParam("id") String id, @Context HttpServletRequest http, @Context Request request) {
+        FeedDocument feed = service(scopes.of(http), id, "atom");
         return answer(feed.atom(), ATOM, feed, request);
     }
 
     /** One service's incidents and maintenance as RSS 2.0. */
     @GET
     @Path("services/{id}/rss")
-    public Response serviceRss(@PathParam("id") String id, @Context UriInfo uri, @Context Request request) {
-        FeedDocument feed = service(scopes.of(uri), id, "rss");
+    public Response serviceRss(@PathParam("id") String id, @Context HttpServletRequest http, @Context Request request) {
+        FeedDocument feed = service(scopes.of(http), id, "rss");
         return answer(feed.rss(), RSS, feed, request);
     }
 
     private FeedDocument page(ReaderScope scope, String self) {
         Instant now = clock.instant();
-        List<FeedEntry> list = entries.of(scope.page(), Optional.empty(), now);
-        return new FeedDocument(scope, FeedEntries.id(scope.page(), "feed", "page"),
-                scope.title() + ": incidents and maintenance", self, "", updated(list), list);
+        List<FeedEntry> list = entries.of(scope, Optional.empty(), now);
+        return new FeedDocument(scope, FeedEntries.id(scope.slug(), "feed", "page"),
+                scope.messages().text("feed.title", scope.title()), self, "", updated(list), list);
     }
 
     private FeedDocument service(ReaderScope scope, String id, String format) {
-        ServiceStatus service = find(id);
+        ServiceStatus service = find(scope, id);
         Instant now = clock.instant();
-        List<FeedEntry> list = entries.of(scope.page(), Optional.of(service.monitor().id()), now);
+        List<FeedEntry> list = entries.of(scope, Optional.of(service.monitor().id()), now);
         String path = "services/" + URLEncoder.encode(service.monitor().id().value(), StandardCharsets.UTF_8);
-        return new FeedDocument(scope, FeedEntries.id(scope.page(), "feed", "service:" + service.monitor().id().value()),
-                scope.title() + ": " + service.monitor().name() + " incidents and maintenance",
+        return new FeedDocument(scope, FeedEntries.id(scope.slug(), "feed", "service:" + service.monitor().id().value()),
+                scope.messages().text("feed.serviceTitle", scope.title(), service.monitor().name()),
                 "feeds/" + path + "/" + format, path, updated(list), list);
     }
 
@@ -113,9 +109,9 @@ public final class FeedResource {
         return list.stream().map(FeedEntry::updated).max(Instant::compareTo).orElse(entries.announced());
     }
 
-    private ServiceStatus find(String id) {
+    private static ServiceStatus find(ReaderScope scope, String id) {
         try {
-            return status.service(MonitorId.of(id)).orElseThrow(() -> new NotFoundException("no service '" + id + "'"));
+            return scope.page().status().service(MonitorId.of(id)).orElseThrow(() -> new NotFoundException("no service '" + id + "'"));
         } catch (IllegalArgumentException e) {
             throw new NotFoundException("no service '" + id + "'");
         }
@@ -127,10 +123,12 @@ public final class FeedResource {
         CacheControl cache = new CacheControl();
         cache.setMaxAge(MAX_AGE_SECONDS);
         Response.ResponseBuilder unchanged = request.evaluatePreconditions(modified, tag);
+        String language = feed.scope().locale().toLanguageTag();
         if (unchanged != null) {
-            return unchanged.cacheControl(cache).tag(tag).lastModified(modified).build();
+            return unchanged.cacheControl(cache).tag(tag).lastModified(modified).header("Vary", VARY).build();
         }
-        return Response.ok(body, type).tag(tag).lastModified(modified).cacheControl(cache).build();
+        return Response.ok(body, type).tag(tag).lastModified(modified).cacheControl(cache).header("Vary", VARY)
+                .header("Content-Language", language).build();
     }
 
     private static byte[] sha256(byte[] body) {

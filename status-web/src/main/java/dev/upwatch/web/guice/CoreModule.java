@@ -5,9 +5,8 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
 import dev.upwatch.core.model.Monitor;
+import dev.upwatch.core.port.CheckAssignment;
 import dev.upwatch.core.port.IncidentListener;
-import dev.upwatch.core.port.IncidentQuery;
-import dev.upwatch.core.port.MaintenanceQuery;
 import dev.upwatch.core.port.IncidentStore;
 import dev.upwatch.core.port.MonitorCatalog;
 import dev.upwatch.core.port.NotificationPlanner;
@@ -28,8 +27,10 @@ import dev.upwatch.core.service.PublicStatusQuery;
 import dev.upwatch.core.service.RollupRetention;
 import dev.upwatch.core.service.TransitionJournal;
 import dev.upwatch.core.service.UpwatchEngine;
-import dev.upwatch.web.admin.MonitorDirectory;
+import dev.upwatch.core.definition.MonitorDefinitions;
 import dev.upwatch.web.config.UpwatchConfig;
+import dev.upwatch.web.reader.ReaderScopes;
+import dev.upwatch.web.reader.StatusPages;
 import dev.upwatch.web.logging.StatusChangeLog;
 
 import java.time.Clock;
@@ -81,19 +82,24 @@ public final class CoreModule extends AbstractModule {
 
     @Provides
     @Singleton
-    MonitorCatalog catalog(MonitorDirectory directory) {
+    MonitorCatalog catalog(MonitorDefinitions directory) {
         return directory;
     }
 
     @Provides
     @Singleton
-    UpwatchEngine engine(MonitorCatalog catalog, ProbeRegistry probes, SampleStore store, RollupStore rollups,
+    UpwatchEngine engine(MonitorDefinitions catalog, ProbeRegistry probes, SampleStore store, RollupStore rollups,
                          UpwatchConfig config, Set<Notifier> notifiers, Clock clock, EngineSettings engineSettings,
-                         MaintenanceCalendar maintenance, TransitionJournal journal, IncidentService incidents) {
+                         MaintenanceCalendar maintenance, TransitionJournal journal, IncidentService incidents,
+                         CheckAssignment assignment) {
         // The engine's own environment: every probe resolves and connects through it, by the configured egress policy.
         ProbeEnvironment environment = ProbeEnvironment.builder().egressPolicy(config.egress()).clock(clock).build();
-        return new UpwatchEngine(catalog, probes, store, rollups, config.storage().rollupRetention(),
-                List.copyOf(notifiers), clock, engineSettings, maintenance, environment, journal, Optional.of(incidents));
+        UpwatchEngine engine = new UpwatchEngine(catalog, probes, store, rollups, config.storage().rollupRetention(),
+                List.copyOf(notifiers), clock, engineSettings, maintenance, environment, journal, Optional.of(incidents),
+                assignment);
+        // Every change of the monitors reaches the engine before it is made; the engine may refuse it (a bad probe).
+        catalog.subscribe(engine::updateMonitors);
+        return engine;
     }
 
     /** The configured maintenance windows. */
@@ -109,29 +115,47 @@ public final class CoreModule extends AbstractModule {
         return engine.pushes();
     }
 
-    /** Every public route reads status through this view, which leaves private monitors out. */
+    /**
+     * The one visibility rule: what the public may see of the live status (private monitors left out). No public route
+     * reads it directly: each takes its status page's view, narrowed from this one ({@link StatusPages}).
+     */
     @Provides
     @Singleton
     PublicStatusQuery publicStatus(UpwatchEngine engine) {
         return new PublicStatusQuery(engine.statusQuery());
     }
 
-    @Provides
-    StatusQuery statusQuery(PublicStatusQuery status) {
-        return status;
-    }
-
-    /** Incidents as the public routes see them: by the same rule as status. */
+    /** Incidents as the public may see them: by the same rule as status. */
     @Provides
     @Singleton
-    IncidentQuery incidentQuery(IncidentService incidents, PublicStatusQuery status) {
+    PublicIncidentQuery publicIncidents(IncidentService incidents, PublicStatusQuery status) {
         return new PublicIncidentQuery(incidents, status);
     }
 
-    /** Maintenance windows as the public routes see them: by the same rule as status. */
+    /** Maintenance windows as the public may see them: by the same rule as status. */
     @Provides
     @Singleton
-    MaintenanceQuery maintenanceQuery(MaintenanceCalendar calendar, PublicStatusQuery status) {
+    PublicMaintenanceQuery publicMaintenance(MaintenanceCalendar calendar, PublicStatusQuery status) {
         return new PublicMaintenanceQuery(calendar, status);
+    }
+
+    /**
+     * Every status page, each the public view narrowed to its monitors: the only status, incidents and maintenance
+     * the public routes are given (through {@link ReaderScopes}).
+     */
+    @Provides
+    @Singleton
+    StatusPages statusPages(UpwatchConfig config, PublicStatusQuery status, PublicIncidentQuery incidents,
+                            PublicMaintenanceQuery maintenance) {
+        return StatusPages.of(config.page(), config.pages(), status, incidents, maintenance);
+    }
+
+    @Provides
+    @Singleton
+    ReaderScopes readerScopes(StatusPages pages, UpwatchConfig config, UpwatchEngine engine, IncidentService incidents,
+                              MaintenanceCalendar maintenance) {
+        // Staff (an API token, until the console's sign-in) read the same pages made from the engine's full view.
+        return new ReaderScopes(pages, StatusPages.of(config.page(), config.pages(), engine.statusQuery(), incidents,
+                maintenance));
     }
 }

@@ -10,14 +10,15 @@ import dev.upwatch.core.port.Notifier;
 import dev.upwatch.core.port.OutboxStore;
 import dev.upwatch.notify.DeliveryPolicy;
 import dev.upwatch.notify.WebhookNotifier;
-import dev.upwatch.web.admin.ChannelDirectory;
+import dev.upwatch.core.definition.ChannelDefinitions;
+import dev.upwatch.notify.ChannelSettings;
 import dev.upwatch.web.config.PageConfig;
 import dev.upwatch.web.config.UpwatchConfig;
 
 import java.time.Clock;
 
 /**
- * Notification channels from the configuration file and the admin API ({@link ChannelDirectory}): they plan the
+ * Notification channels from the configuration file and the admin API ({@link ChannelDefinitions}): they plan the
  * messages of every status change and incident event, which the core commits with the fact (the transition journal),
  * and watch every check for expiring certificates.
  */
@@ -36,9 +37,12 @@ public final class NotifyModule extends AbstractModule {
 
     @Provides
     @Singleton
-    WebhookNotifier webhookNotifier(ChannelDirectory channels, PageConfig page, Clock clock, OutboxStore outbox,
-                                    UpwatchConfig config) {
-        return new WebhookNotifier(channels.channels(), clock, page.publicUrl(), DeliveryPolicy.defaults(), outbox,
-                config.egress());
+    WebhookNotifier webhookNotifier(ChannelDefinitions<ChannelSettings> channels, PageConfig page, Clock clock,
+                                    OutboxStore outbox, UpwatchConfig config) {
+        WebhookNotifier notifier = new WebhookNotifier(channels.channels(), clock, page.publicUrl(),
+                DeliveryPolicy.defaults(), outbox, config.egress());
+        // Every change of the channels reaches the notifier before it is made; it refuses two channels with one id.
+        channels.subscribe(notifier::replaceChannels);
+        return notifier;
     }
 }

@@ -17,6 +17,7 @@ import dev.upwatch.web.api.NotificationResource;
 import dev.upwatch.web.api.ReadinessResource;
 import dev.upwatch.web.metrics.MetricsResource;
 import dev.upwatch.core.port.Notifier;
+import dev.upwatch.core.port.ReaderTexts;
 import dev.upwatch.web.api.CorsFilter;
 import dev.upwatch.web.auth.AccessFilter;
 import dev.upwatch.web.auth.SecurityHeaders;
@@ -27,25 +28,25 @@ import dev.upwatch.web.api.OpenApiResource;
 import dev.upwatch.web.api.ProblemMapper;
 import dev.upwatch.web.api.PushResource;
 import dev.upwatch.web.api.StatusResource;
-import dev.upwatch.web.api.StatusSummary;
+import dev.upwatch.web.api.StatusSummaries;
 import dev.upwatch.web.api.SummaryFilter;
 import dev.upwatch.web.badge.BadgeResource;
 import dev.upwatch.web.config.PageConfig;
 import dev.upwatch.web.config.ServerConfig;
 import dev.upwatch.web.page.AssetCatalog;
 import dev.upwatch.web.page.BarIncidents;
-import dev.upwatch.core.port.IncidentQuery;
 import dev.upwatch.web.page.FreemarkerWriter;
 import dev.upwatch.web.page.PageResource;
-import dev.upwatch.web.page.LivePages;
 import dev.upwatch.web.page.LiveSignal;
-import dev.upwatch.web.page.LiveSnapshots;
+import dev.upwatch.web.page.LiveSites;
 import dev.upwatch.web.page.LiveStream;
+import dev.upwatch.web.page.PageStyles;
+import dev.upwatch.web.reader.PageRouter;
+import dev.upwatch.web.reader.ReaderScopes;
+import dev.upwatch.web.reader.StatusPages;
+import dev.upwatch.core.service.PublicIncidentQuery;
 import dev.upwatch.core.port.GroupCatalog;
 import dev.upwatch.core.port.IncidentListener;
-import dev.upwatch.core.port.StatusQuery;
-import dev.upwatch.core.port.MaintenanceQuery;
-import dev.upwatch.core.rule.MaintenanceCalendar;
 import jakarta.ws.rs.ext.ContextResolver;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.server.ResourceConfig;
@@ -72,34 +73,58 @@ public final class WebModule extends AbstractModule {
 
     @Override
     protected void configure() {
-        bind(AssetCatalog.class).in(Singleton.class);
         bind(LiveEvents.class).in(Singleton.class);
-        bind(StatusSummary.class).in(Singleton.class);
         Multibinder.newSetBinder(binder(), Notifier.class).addBinding().to(LiveEvents.class);
         bind(LiveSignal.class).in(Singleton.class);
         Multibinder.newSetBinder(binder(), Notifier.class).addBinding().to(LiveSignal.class);
         Multibinder.newSetBinder(binder(), IncidentListener.class).addBinding().to(LiveSignal.class);
     }
 
-    /** The one versioned snapshot every page, fresh or open, is rendered from. */
+    /**
+     * The static files, with a stylesheet per language (the texts CSS shows) and one per page with an accent colour.
+     */
+    /** The pages' texts in every language, for texts written outside the pages' templates (e.g. emails). */
     @Provides
     @Singleton
-    LiveSnapshots liveSnapshots(StatusQuery status, IncidentQuery incidents, MaintenanceQuery maintenance,
-                                BarIncidents bars, GroupCatalog groups, LiveSignal signal, java.time.Clock clock) {
-        return new LiveSnapshots(status, incidents, maintenance, bars, groups, signal, clock);
-    }
-
-    /** The pages rendered once per version, for requests and open pages alike. */
-    @Provides
-    @Singleton
-    LivePages livePages(StatusQuery status, IncidentQuery incidents, PageConfig page, AssetCatalog assets) {
-        return new LivePages(status, incidents, page, new FreemarkerWriter(assets));
+    ReaderTexts readerTexts() {
+        return dev.upwatch.web.i18n.Languages.texts();
     }
 
     @Provides
     @Singleton
-    LiveStream liveStream(LiveSnapshots snapshots, LivePages pages, ObjectMapper json) {
-        return new LiveStream(snapshots, pages, json);
+    AssetCatalog assets(StatusPages pages) {
+        return new AssetCatalog(PageStyles.of(pages));
+    }
+
+    /**
+     * Each page's versioned snapshot, which every render of it, fresh or open, is made from, and its renders per
+     * language: once per version, for requests and open pages alike.
+     */
+    @Provides
+    @Singleton
+    LiveSites liveSites(BarIncidents bars, GroupCatalog groups, LiveSignal signal, java.time.Clock clock,
+                        FreemarkerWriter templates) {
+        return new LiveSites(bars, groups, signal, clock, templates);
+    }
+
+    /** The one template renderer of every page, fresh or live; pages link the subscription form when readers may subscribe. */
+    @Provides
+    @Singleton
+    FreemarkerWriter templates(AssetCatalog assets, dev.upwatch.web.config.UpwatchConfig config) {
+        return new FreemarkerWriter(assets, config.subscriptions().isPresent());
+    }
+
+    @Provides
+    @Singleton
+    LiveStream liveStream(ReaderScopes scopes, LiveSites sites, ObjectMapper json) {
+        return new LiveStream(scopes, sites, json);
+    }
+
+    /** Each page's summary document ({@code /api/v1/status}). */
+    @Provides
+    @Singleton
+    StatusSummaries summaries(java.time.Clock clock, ObjectMapper json, BarIncidents bars) {
+        return new StatusSummaries(clock, json, bars);
     }
 
     @Provides
@@ -114,7 +139,7 @@ public final class WebModule extends AbstractModule {
     /** Incident titles per bar day, read at most every 30 s: one table for the page and the API. */
     @Provides
     @Singleton
-    BarIncidents barIncidents(IncidentQuery incidents, java.time.Clock clock, LiveSignal signal) {
+    BarIncidents barIncidents(PublicIncidentQuery incidents, java.time.Clock clock, LiveSignal signal) {
         return new BarIncidents(incidents, clock, signal);
     }
 
@@ -126,17 +151,18 @@ public final class WebModule extends AbstractModule {
 
     @Provides
     @Singleton
-    ResourceConfig application(Injector injector, ObjectMapper json, AssetCatalog assets, CorsFilter cors) {
+    ResourceConfig application(Injector injector, ObjectMapper json, FreemarkerWriter templates, CorsFilter cors) {
         ResourceConfig application = new ResourceConfig();
         application.property(ServerProperties.WADL_FEATURE_DISABLE, true);
         application.property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
         application.register(JacksonFeature.withoutExceptionMappers());
         application.register(new JsonMapperResolver(json));
         application.register(new ProblemMapper());
-        application.register(new FreemarkerWriter(assets));
+        application.register(templates);
         application.register(injector.getInstance(StatusResource.class));
         application.register(injector.getInstance(NotificationResource.class));
         application.register(injector.getInstance(ReadinessResource.class));
+        application.register(injector.getInstance(dev.upwatch.web.cluster.ClusterResource.class));
         application.register(injector.getInstance(MetricsResource.class));
         application.register(injector.getInstance(PageResource.class));
         application.register(injector.getInstance(EventsResource.class));
@@ -148,6 +174,7 @@ public final class WebModule extends AbstractModule {
         application.register(injector.getInstance(AdminIncidentResource.class));
         application.register(injector.getInstance(dev.upwatch.web.admin.AdminMaintenanceResource.class));
         application.register(injector.getInstance(dev.upwatch.web.admin.AdminChannelResource.class));
+        application.register(injector.getInstance(dev.upwatch.web.admin.AdminChannelResource.Channels.class));
         application.register(injector.getInstance(dev.upwatch.web.admin.AdminGroupResource.class));
         application.register(injector.getInstance(AdminReloadResource.class));
         application.register(injector.getInstance(PushResource.class));
@@ -157,6 +184,9 @@ public final class WebModule extends AbstractModule {
         application.register(injector.getInstance(dev.upwatch.web.export.OperatorExportResource.class));
         application.register(injector.getInstance(dev.upwatch.web.feed.FeedResource.class));
         application.register(injector.getInstance(dev.upwatch.web.console.ConsoleResource.class));
+        application.register(injector.getInstance(dev.upwatch.web.subscription.SubscriptionResource.class));
+        application.register(injector.getInstance(dev.upwatch.web.subscription.SubscribePageResource.class));
+        application.register(injector.getInstance(dev.upwatch.web.subscription.AdminSubscriptionResource.class));
         if (injector.getInstance(dev.upwatch.web.config.UpwatchConfig.class).source().equals(dev.upwatch.web.Main.DEMO_SOURCE)) {
             application.register(new dev.upwatch.web.demo.DemoShopResource(injector.getInstance(java.time.Clock.class)));
         }
@@ -207,7 +237,9 @@ public final class WebModule extends AbstractModule {
     @Provides
     @Singleton
     WebServer server(ServerConfig config, ResourceConfig application, SecurityHeaders headers, AccessFilter access,
-                     StatusSummary summary, CorsFilter cors, LiveStream live, dev.upwatch.web.auth.ConsoleGate console) {
-        return new WebServer(config, application, headers, access, console, new SummaryFilter(summary, cors), live);
+                     StatusPages pages, ReaderScopes scopes, StatusSummaries summaries, CorsFilter cors,
+                     LiveStream live, dev.upwatch.web.auth.ConsoleGate console) {
+        return new WebServer(config, application, headers, new PageRouter(pages), access, console,
+                new SummaryFilter(scopes, summaries, cors), live);
     }
 }

@@ -25,15 +25,27 @@ public final class AssetCatalog {
     private final Map<String, Asset> byPath = new LinkedHashMap<>();
     private final Map<String, String> paths = new LinkedHashMap<>();
 
+    /** The files of the classpath only. */
     public AssetCatalog() {
-        add("app.css", "assets/app.css", "text/css; charset=UTF-8");
-        add("app.js", "assets/app.js", "text/javascript; charset=UTF-8");
-        add("bootstrap.css", BOOTSTRAP + bootstrapVersion() + "/css/bootstrap.min.css", "text/css; charset=UTF-8");
-        add("favicon.svg", "assets/favicon.svg", "image/svg+xml");
+        this(Map.of());
     }
 
-    private void add(String name, String resource, String contentType) {
-        byte[] content = read(resource);
+    /**
+     * The files of the classpath, each language's stylesheet and the pages' {@code stylesheets} made at start
+     * ({@link PageStyles}), by file name.
+     */
+    public AssetCatalog(Map<String, String> stylesheets) {
+        add("app.css", read("assets/app.css"), "text/css; charset=UTF-8");
+        add("app.js", read("assets/app.js"), "text/javascript; charset=UTF-8");
+        add("bootstrap.css", read(BOOTSTRAP + bootstrapVersion() + "/css/bootstrap.min.css"), "text/css; charset=UTF-8");
+        add("favicon.svg", read("assets/favicon.svg"), "image/svg+xml");
+        PageStyles.languages().forEach((name, css) -> add(name, css.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "text/css; charset=UTF-8"));
+        stylesheets.forEach((name, css) -> add(name, css.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "text/css; charset=UTF-8"));
+    }
+
+    private void add(String name, byte[] content, String contentType) {
         String hash = HexFormat.of().formatHex(sha256(content), 0, 4);
         int dot = name.lastIndexOf('.');
         String path = "/assets/" + name.substring(0, dot) + "." + hash + name.substring(dot);

@@ -59,6 +59,14 @@ public final class BarIncidents {
         return titles;
     }
 
+    /**
+     * Titles by day for every public service with incidents in the bar's 90 days: one table for every page, each of
+     * which takes its services' entries.
+     */
+    Map<MonitorId, Map<LocalDate, List<String>>> byService() {
+        return byService(incidents.active());
+    }
+
     /** Titles by day for every service with incidents in the bar's 90 days; {@code active} as the page read them. */
     Map<MonitorId, Map<LocalDate, List<String>>> byService(List<Incident> active) {
         Instant now = clock.instant();

@@ -3,31 +3,32 @@ package dev.upwatch.web.page;
 import java.util.List;
 
 /**
- * One incident as the pages show it; built by {@link PageViews}.
+ * One incident as the pages show it; built by {@link PageViews}, every text in the page's language.
  *
  * @param id          incident id (anchor)
  * @param title       one-line summary
  * @param impact      impact status key, e.g. {@code down} (CSS hook)
  * @param kind        {@code automatic}, {@code manual} or {@code maintenance}
  * @param state       state in words: the latest update's state, e.g. {@code Investigating}, or {@code Scheduled}
- * @param startedAt   start, e.g. {@code 2026-11-24 12:00 UTC}
- * @param resolvedAt  end, or empty while it goes on
- * @param duration    how long it lasted (so far), e.g. {@code 1 h 5 min}
+ * @param startedAt   start
+ * @param resolvedAt  end, or null while it goes on
+ * @param duration    how long it lasted (so far), e.g. {@code 1 hr, 5 min}
  * @param services    names of the affected services
+ * @param affects     the same in words, e.g. {@code Affects API and Database}; empty when none
  * @param updates     the timeline, newest first
  */
-public record IncidentView(String id, String title, String impact, String kind, String state, String startedAt,
-                           String resolvedAt, String duration, List<String> services, List<UpdateView> updates) {
+public record IncidentView(String id, String title, String impact, String kind, String state, TimeView startedAt,
+                           TimeView resolvedAt, String duration, List<String> services, String affects,
+                           List<UpdateView> updates) {
 
     /**
      * One timeline entry.
      *
-     * @param at       when, e.g. {@code 2026-11-24 12:00 UTC}
-     * @param datetime the same as a machine-readable instant, e.g. {@code 2026-11-24T12:00:05Z}
-     * @param state    state in words
-     * @param message  what was said
+     * @param at      when
+     * @param state   state in words
+     * @param message what was said
      */
-    public record UpdateView(String at, String datetime, String state, String message) {
+    public record UpdateView(TimeView at, String state, String message) {
     }
 
     /**
@@ -43,7 +44,7 @@ public record IncidentView(String id, String title, String impact, String kind, 
      * The history page's model.
      *
      * @param title  the status page's title
-     * @param chrome logo, links and footer
+     * @param chrome logo, links, footer and languages
      * @param months newest month first
      */
     public record HistoryView(String title, StatusPageView.ChromeView chrome, List<MonthView> months) {

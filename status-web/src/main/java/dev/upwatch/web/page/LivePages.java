@@ -11,7 +11,8 @@ import dev.upwatch.core.model.UptimeWindow;
 import dev.upwatch.core.port.IncidentQuery;
 import dev.upwatch.core.port.StatusQuery;
 import dev.upwatch.core.rule.RollupSeries;
-import dev.upwatch.web.config.PageConfig;
+import dev.upwatch.web.i18n.Messages;
+import dev.upwatch.web.reader.StatusPage;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +26,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The live pages rendered once per version of what each shows, shared by every request and every open page: the
+ * One status page's live pages in one language, rendered once per version of what each shows, shared by every request
+ * and every open page of that page and language: the
  * full page and the fragments sent to open pages are the same render ({@link LivePage}). The home page is rendered
  * from each new {@link LiveSnapshot} (its rows come from the {@link RowCache}, so only changed services are rendered
  * again, and only changed chunks compressed); a service page when its service, the minute or the incidents change;
@@ -38,9 +40,14 @@ public final class LivePages {
     static final int HISTORY_MONTHS = 6;
     static final int KEPT_PAGES = 256;
 
+    /** The path from a service page to the page's root (home and history are at the root). */
+    static final String SERVICE_ROOT = "../";
+    static final String ROOT = "./";
+
     private final StatusQuery status;
     private final IncidentQuery incidents;
-    private final PageConfig page;
+    private final StatusPage page;
+    private final Messages messages;
     private final FreemarkerWriter templates;
     private final RowCache rows;
     private final HomePageCache compressor = new HomePageCache();
@@ -65,12 +72,14 @@ public final class LivePages {
     private record HistoryInputs(Instant minute, List<Incident> active, long incidentChanges, Map<?, ?> names) {
     }
 
-    public LivePages(StatusQuery status, IncidentQuery incidents, PageConfig page, FreemarkerWriter templates) {
-        this.status = Objects.requireNonNull(status, "status");
-        this.incidents = Objects.requireNonNull(incidents, "incidents");
+    /** The pages of {@code page} in the language of {@code messages}, read through the page's own view. */
+    public LivePages(StatusPage page, Messages messages, FreemarkerWriter templates) {
         this.page = Objects.requireNonNull(page, "page");
+        this.status = page.status();
+        this.incidents = page.incidents();
+        this.messages = Objects.requireNonNull(messages, "messages");
         this.templates = Objects.requireNonNull(templates, "templates");
-        this.rows = new RowCache(templates);
+        this.rows = new RowCache(templates, messages, ROOT);
     }
 
     /** How many chunks of the home page its last render compressed (the rest were reused); for the benchmark. */
@@ -99,7 +108,7 @@ public final class LivePages {
         if (last != null && last.version() >= snapshot.version()) {
             return last;
         }
-        StatusPageView view = PageViews.statusPage(page, snapshot, rows);
+        StatusPageView view = PageViews.statusPage(page, messages, snapshot, rows);
         List<LivePage.Piece> rowPieces = new ArrayList<>();
         List<StatusPageView.GroupView> marked = new ArrayList<>();
         for (StatusPageView.GroupView group : view.groups()) {
@@ -111,7 +120,7 @@ public final class LivePages {
             marked.add(new StatusPageView.GroupView(group.name(), group.status(), marks, group.description(),
                     group.collapsed(), group.ids(), group.counts()));
         }
-        String skeleton = templates.render("index.ftlh", view.withGroups(marked), snapshot.tag());
+        String skeleton = templates.render("index.ftlh", view.withGroups(marked), messages, ROOT, snapshot.tag());
         LivePage rendered = LivePage.of(snapshot, LivePage.cut(skeleton, rowPieces), last,
                 compressor::compress);
         home = rendered;
@@ -139,19 +148,19 @@ public final class LivePages {
         Instant now = snapshot.minute();
         Instant from = YearMonth.from(now.atZone(ZoneOffset.UTC)).minusMonths(HISTORY_MONTHS - 1L).atDay(1)
                 .atStartOfDay(ZoneOffset.UTC).toInstant();
-        IncidentView.HistoryView view = PageViews.history(page, incidents.between(from, now.plusSeconds(60)),
+        IncidentView.HistoryView view = PageViews.history(page, messages, incidents.between(from, now.plusSeconds(60)),
                 snapshot.names(), now, HISTORY_MONTHS);
-        return templates.render("history.ftlh", view, snapshot.tag());
+        return templates.render("history.ftlh", view, messages, ROOT, snapshot.tag());
     }
 
     private String service(PageKey key, ServiceStatus service, LiveSnapshot snapshot) {
         // The chart ends with the snapshot's minute, so that the checks of this minute are in it.
         ChartSeries chart = chart(service.monitor().id(), key.window(), snapshot.minute().plusSeconds(60));
-        ServicePageView view = PageViews.servicePage(page, service, snapshot.today(), chart.window(), chart.from(),
-                chart.to(), chart.buckets(), chart.overall(),
+        ServicePageView view = PageViews.servicePage(page, messages, service, snapshot.today(), chart.window(),
+                chart.from(), chart.to(), chart.buckets(), chart.overall(),
                 newest(service), incidents.forService(service.monitor().id(), RECENT_INCIDENTS).stream()
-                        .map(i -> PageViews.incident(i, snapshot.names(), snapshot.minute())).toList());
-        return templates.render("service.ftlh", view, snapshot.tag());
+                        .map(i -> PageViews.incident(messages, i, snapshot.names(), snapshot.minute())).toList());
+        return templates.render("service.ftlh", view, messages, SERVICE_ROOT, snapshot.tag());
     }
 
     /** A chart's buckets over {@code [from, to)} and the percentiles of the whole range. */

@@ -38,6 +38,15 @@ public final class LiveSignal implements Notifier, IncidentListener {
         wake();
     }
 
+    /**
+     * Another node of the cluster committed a change this node adopted: its status, and maybe its incident, which only
+     * the store shows here; counted as an incident change so the next snapshot reads incidents again.
+     */
+    public void changedElsewhere() {
+        incidentChanges.incrementAndGet();
+        wake();
+    }
+
     /** How many incident changes were told so far: part of what the live snapshot is of. */
     public long incidentChanges() {
         return incidentChanges.get();

@@ -14,6 +14,7 @@ import dev.upwatch.core.rule.MaintenanceCalendar;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
@@ -110,13 +111,32 @@ public final class LiveSnapshots {
         }
         Map<MonitorId, String> names = names(now, before);
         LiveSnapshot candidate = new LiveSnapshot(epoch, before == null ? 1 : before.version() + 1, now, names, minute,
-                active, windows, open, bars.byService(active), settings, changes, at);
+                active, windows, open, barsOf(now, before), settings, changes, at);
         LiveSnapshot kept = candidate.sameContent(before) ? before : candidate;
         held = new Held(now, changes, at.getEpochSecond(), stored, calendar, kept);
         if (kept != before) {
             signal.wake(); // the live streams send it
         }
         return kept;
+    }
+
+    /**
+     * The bar incidents of this page's services, taken from the one table of every public service; the previous map
+     * object while they are the same.
+     */
+    private Map<MonitorId, Map<LocalDate, List<String>>> barsOf(StatusSnapshot now, LiveSnapshot before) {
+        Map<MonitorId, Map<LocalDate, List<String>>> all = bars.byService();
+        Map<MonitorId, Map<LocalDate, List<String>>> mine = new HashMap<>();
+        for (ServiceStatus service : now.services()) {
+            Map<LocalDate, List<String>> days = all.get(service.monitor().id());
+            if (days != null) {
+                mine.put(service.monitor().id(), days);
+            }
+        }
+        if (mine.size() == all.size()) {
+            return all;
+        }
+        return before != null && before.barIncidents().equals(mine) ? before.barIncidents() : Map.copyOf(mine);
     }
 
     /** Display names by id; the previous map object while they are the same (they change with the monitor list). */

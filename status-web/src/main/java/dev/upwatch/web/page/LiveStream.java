@@ -2,6 +2,8 @@ package dev.upwatch.web.page;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.upwatch.web.reader.ReaderScope;
+import dev.upwatch.web.reader.ReaderScopes;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -22,7 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@code GET /live?page=PATH&since=VERSION}: keeps an open page at the newest version of the live snapshot, as
- * Server-Sent Events. Each {@code fragments} event carries the page's fragments changed since the version the client
+ * Server-Sent Events, for the status page and language of the request ({@link ReaderScopes}: under the page's prefix,
+ * with the page's {@code lang}). Each {@code fragments} event carries the page's fragments changed since the version the client
  * holds — the server-rendered markup of the same render a fresh load gets ({@link LivePage}) — with the new version
  * as its id, so that a reconnecting browser ({@code Last-Event-ID}) is sent exactly what it missed. A client whose
  * version cannot be patched (another run of the server, a service or group added or removed since) gets a
@@ -44,15 +47,15 @@ public final class LiveStream implements Filter, AutoCloseable {
     /** How long a browser waits before reconnecting a dropped stream. */
     static final Duration RETRY = Duration.ofSeconds(1);
 
-    private final LiveSnapshots snapshots;
-    private final LivePages pages;
+    private final ReaderScopes scopes;
+    private final LiveSites sites;
     private final ObjectMapper json;
     private final AtomicInteger open = new AtomicInteger();
     private volatile boolean closed;
 
-    public LiveStream(LiveSnapshots snapshots, LivePages pages, ObjectMapper json) {
-        this.snapshots = Objects.requireNonNull(snapshots, "snapshots");
-        this.pages = Objects.requireNonNull(pages, "pages");
+    public LiveStream(ReaderScopes scopes, LiveSites sites, ObjectMapper json) {
+        this.scopes = Objects.requireNonNull(scopes, "scopes");
+        this.sites = Objects.requireNonNull(sites, "sites");
         this.json = Objects.requireNonNull(json, "json");
     }
 
@@ -65,11 +68,15 @@ public final class LiveStream implements Filter, AutoCloseable {
     public void doFilter(ServletRequest servletRequest, ServletResponse servletResponse, FilterChain chain)
             throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) servletRequest;
-        if (!PATH.equals(request.getRequestURI()) || !request.getMethod().equals("GET")) {
+        String path = request.getServletPath() + Objects.requireNonNullElse(request.getPathInfo(), "");
+        if (!PATH.equals(path) || !request.getMethod().equals("GET")) {
             chain.doFilter(servletRequest, servletResponse);
             return;
         }
         HttpServletResponse response = (HttpServletResponse) servletResponse;
+        ReaderScope scope = scopes.of(request);
+        LiveSnapshots snapshots = sites.snapshots(scope.page());
+        LivePages pages = sites.pages(scope.page(), scope.locale());
         Optional<PageKey> key = PageKey.parse(request.getParameter("page"));
         LiveSnapshot snapshot = snapshots.current();
         if (key.isEmpty() || pages.page(key.get(), snapshot).isEmpty()) {
@@ -77,7 +84,7 @@ public final class LiveStream implements Filter, AutoCloseable {
             return;
         }
         String lastEventId = request.getHeader("Last-Event-ID");
-        long held = held(lastEventId != null ? lastEventId : request.getParameter("since"));
+        long held = held(snapshots, lastEventId != null ? lastEventId : request.getParameter("since"));
         response.setHeader("Cache-Control", "no-store");
         if ("1".equals(request.getParameter("poll"))) {
             byte[] body = payload(pages.page(key.get(), snapshot).orElseThrow(), held);
@@ -91,7 +98,7 @@ public final class LiveStream implements Filter, AutoCloseable {
         response.setHeader("X-Accel-Buffering", "no"); // proxies that buffer (nginx) pass events on at once
         open.incrementAndGet();
         try {
-            stream(key.get(), held, response.getOutputStream());
+            stream(snapshots, pages, key.get(), held, response.getOutputStream());
         } catch (IOException e) {
             // the client went away
         } catch (InterruptedException e) {
@@ -102,7 +109,7 @@ public final class LiveStream implements Filter, AutoCloseable {
     }
 
     /** The version a client holds, from {@code <epoch>-<version>}; -1 for another run's or none (reload). */
-    private long held(String tag) {
+    private static long held(LiveSnapshots snapshots, String tag) {
         if (tag == null) {
             return -1;
         }
@@ -114,7 +121,8 @@ public final class LiveStream implements Filter, AutoCloseable {
         }
     }
 
-    private void stream(PageKey key, long held, ServletOutputStream out) throws IOException, InterruptedException {
+    private void stream(LiveSnapshots snapshots, LivePages pages, PageKey key, long held, ServletOutputStream out)
+            throws IOException, InterruptedException {
         out.write(("retry: " + RETRY.toMillis() + "\n\n").getBytes(StandardCharsets.US_ASCII));
         out.flush();
         long delivered = held;
@@ -206,7 +214,7 @@ public final class LiveStream implements Filter, AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        snapshots.wake();
+        sites.wake();
     }
 
     @Override

@@ -1,21 +1,12 @@
 package dev.upwatch.web.page;
 
-import dev.upwatch.core.model.MaintenanceWindow;
-import dev.upwatch.core.model.Incident;
 import dev.upwatch.core.model.MonitorId;
-import dev.upwatch.core.model.ResponseTimes;
-import dev.upwatch.core.model.Rollup;
-import dev.upwatch.core.model.RollupTier;
-import dev.upwatch.core.model.SeriesBucket;
 import dev.upwatch.core.model.ServiceStatus;
-import dev.upwatch.core.model.UptimeWindow;
-import dev.upwatch.core.model.StatusSnapshot;
-import dev.upwatch.core.port.IncidentQuery;
-import dev.upwatch.core.port.StatusQuery;
-import dev.upwatch.core.rule.MaintenanceCalendar;
-import dev.upwatch.core.rule.RollupSeries;
-import dev.upwatch.web.config.PageConfig;
+import dev.upwatch.web.i18n.Messages;
+import dev.upwatch.web.reader.ReaderScope;
+import dev.upwatch.web.reader.ReaderScopes;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -25,63 +16,64 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Objects;
+import java.util.Optional;
 
-/** The server-rendered pages and their static assets. */
+/**
+ * The server-rendered pages of every status page and their static assets. Which page and language a request is for
+ * comes from its {@link ReaderScope}; the page's renders from {@link LiveSites}.
+ */
 @Path("/")
 public final class PageResource {
     private static final MediaType HTML = MediaType.valueOf("text/html; charset=UTF-8");
-    private final StatusQuery status;
-    private final PageConfig page;
+    /** A page differs by compression and by the language chosen from these. */
+    private static final String VARY = "Accept-Encoding, Accept-Language, Cookie";
+    private final ReaderScopes scopes;
     private final AssetCatalog assets;
     private final Clock clock;
-    private final LiveSnapshots snapshots;
-    private final LivePages pages;
+    private final LiveSites sites;
 
     @Inject
-    PageResource(StatusQuery status, PageConfig page, AssetCatalog assets, Clock clock, LiveSnapshots snapshots,
-                 LivePages pages) {
-        this.status = Objects.requireNonNull(status, "status");
-        this.page = Objects.requireNonNull(page, "page");
+    PageResource(ReaderScopes scopes, AssetCatalog assets, Clock clock, LiveSites sites) {
+        this.scopes = Objects.requireNonNull(scopes, "scopes");
         this.assets = Objects.requireNonNull(assets, "assets");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.snapshots = Objects.requireNonNull(snapshots, "snapshots");
-        this.pages = Objects.requireNonNull(pages, "pages");
+        this.sites = Objects.requireNonNull(sites, "sites");
     }
 
     /**
      * The status page: complete without JavaScript; the script then keeps it current through {@code /live}. Rendered
-     * and compressed once per version of the live snapshot ({@link LivePages}); answered with 304 while the client
-     * has it.
+     * and compressed once per version of the page's live snapshot and language ({@link LivePages}); answered with 304
+     * while the client has it.
      */
     @GET
     @Produces(MediaType.TEXT_HTML)
     public Response home(@HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
-                         @HeaderParam(HttpHeaders.ACCEPT_ENCODING) String acceptEncoding) {
-        LivePage rendered = pages.home(snapshots.current());
+                         @HeaderParam(HttpHeaders.ACCEPT_ENCODING) String acceptEncoding,
+                         @Context HttpServletRequest request) {
+        ReaderScope scope = scopes.of(request);
+        LivePage rendered = sites.pages(scope.page(), scope.locale()).home(sites.snapshots(scope.page()).current());
         CacheControl revalidate = new CacheControl();
         revalidate.setNoCache(true);
         if (ifNoneMatch != null && Arrays.stream(ifNoneMatch.split(",")).map(String::trim)
                 .anyMatch(tag -> tag.equals(rendered.etag()) || tag.equals("W/" + rendered.etag()) || tag.equals("*"))) {
-            return Response.notModified().header(HttpHeaders.ETAG, rendered.etag()).cacheControl(revalidate).build();
+            return Response.notModified().header(HttpHeaders.ETAG, rendered.etag()).header(HttpHeaders.VARY, VARY)
+                    .cacheControl(revalidate).build();
         }
         boolean gzip = acceptEncoding != null && acceptEncoding.toLowerCase(Locale.ROOT).contains("gzip");
         Object body = gzip ? rendered.gzip() : (jakarta.ws.rs.core.StreamingOutput) rendered::writeHtml;
         return Response.ok(body, HTML)
                 .header(HttpHeaders.CONTENT_ENCODING, gzip ? "gzip" : null)
-                .header(HttpHeaders.VARY, "Accept-Encoding")
+                .header(HttpHeaders.VARY, VARY)
+                .header(HttpHeaders.CONTENT_LANGUAGE, scope.locale().toLanguageTag())
                 .header(HttpHeaders.ETAG, rendered.etag()).cacheControl(revalidate).build();
     }
 
@@ -89,21 +81,26 @@ public final class PageResource {
     @GET
     @Path("services/{id}/chart")
     @Produces(MediaType.TEXT_HTML)
-    public Response chart(@PathParam("id") String id, @QueryParam("window") @DefaultValue("24h") String windowLabel) {
-        Optional<ServiceStatus> found = find(id);
+    public Response chart(@PathParam("id") String id, @QueryParam("window") @DefaultValue("24h") String windowLabel,
+                          @Context HttpServletRequest request) {
+        ReaderScope scope = scopes.of(request);
+        Optional<ServiceStatus> found = find(scope, id);
         if (found.isEmpty()) {
-            return notFound("There is no service “" + id + "” on this page.");
+            return notFound(scope, id, "../../");
         }
         ServiceStatus service = found.get();
-        LivePages.ChartSeries chart = pages.chart(service.monitor().id(), PageKey.chartWindow(windowLabel), clock.instant());
-        ChartFragmentView view = new ChartFragmentView(service.monitor().name(), PageViews.chart(chart.window(),
+        Messages messages = scope.messages();
+        LivePages.ChartSeries chart = sites.pages(scope.page(), scope.locale())
+                .chart(service.monitor().id(), PageKey.chartWindow(windowLabel), clock.instant());
+        ChartFragmentView view = new ChartFragmentView(service.monitor().name(), PageViews.chart(messages, chart.window(),
                 chart.from(), chart.to(), chart.buckets(), chart.overall()), PageViews.windowLinks(chart.window()));
-        return Response.ok(new Html("chart.ftlh", view)).cacheControl(noStore()).build();
+        return Response.ok(new Html("chart.ftlh", view, messages, "../../")).cacheControl(noStore())
+                .header(HttpHeaders.VARY, VARY).build();
     }
 
-    private Optional<ServiceStatus> find(String id) {
+    private static Optional<ServiceStatus> find(ReaderScope scope, String id) {
         try {
-            return status.service(MonitorId.of(id));
+            return scope.page().status().service(MonitorId.of(id));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
@@ -113,32 +110,43 @@ public final class PageResource {
     @GET
     @Path("services/{id}")
     @Produces(MediaType.TEXT_HTML)
-    public Response service(@PathParam("id") String id, @QueryParam("window") @DefaultValue("24h") String windowLabel) {
+    public Response service(@PathParam("id") String id, @QueryParam("window") @DefaultValue("24h") String windowLabel,
+                            @Context HttpServletRequest request) {
+        ReaderScope scope = scopes.of(request);
         Optional<LivePage> rendered;
         try {
-            rendered = pages.page(PageKey.service(MonitorId.of(id), windowLabel), snapshots.current());
+            rendered = sites.pages(scope.page(), scope.locale()).page(PageKey.service(MonitorId.of(id), windowLabel),
+                    sites.snapshots(scope.page()).current());
         } catch (IllegalArgumentException e) {
             rendered = Optional.empty();
         }
         if (rendered.isEmpty()) {
-            return notFound("There is no service “" + id + "” on this page.");
+            return notFound(scope, id, LivePages.SERVICE_ROOT);
         }
-        return Response.ok(rendered.get().html(), HTML).cacheControl(noStore()).build();
+        return html(rendered.get(), scope);
     }
 
     /** Past incidents by month, newest first, with duration and affected services; kept current live. */
     @GET
     @Path("history")
     @Produces(MediaType.TEXT_HTML)
-    public Response history() {
-        LivePage rendered = pages.page(PageKey.HISTORY, snapshots.current()).orElseThrow();
-        return Response.ok(rendered.html(), HTML).cacheControl(noStore()).build();
+    public Response history(@Context HttpServletRequest request) {
+        ReaderScope scope = scopes.of(request);
+        return html(sites.pages(scope.page(), scope.locale()).page(PageKey.HISTORY,
+                sites.snapshots(scope.page()).current()).orElseThrow(), scope);
     }
 
-    private Response notFound(String message) {
+    private static Response html(LivePage rendered, ReaderScope scope) {
+        return Response.ok(rendered.html(), HTML).cacheControl(noStore()).header(HttpHeaders.VARY, VARY)
+                .header(HttpHeaders.CONTENT_LANGUAGE, scope.locale().toLanguageTag()).build();
+    }
+
+    private static Response notFound(ReaderScope scope, String id, String root) {
+        Messages messages = scope.messages();
         return Response.status(Response.Status.NOT_FOUND)
-                .entity(new Html("not-found.ftlh", new NotFoundView(page.title(), PageViews.chrome(page), message)))
-                .type(MediaType.TEXT_HTML_TYPE).cacheControl(noStore()).build();
+                .entity(new Html("not-found.ftlh", new NotFoundView(scope.title(), PageViews.chrome(scope.page(), messages),
+                        messages.text("notFound.service", id)), messages, root))
+                .type(MediaType.TEXT_HTML_TYPE).header(HttpHeaders.VARY, VARY).cacheControl(noStore()).build();
     }
 
     private static CacheControl noStore() {
@@ -151,7 +159,7 @@ public final class PageResource {
      * The 404 page's model.
      *
      * @param title   the status page's title
-     * @param chrome  logo, links and footer
+     * @param chrome  logo, links, footer and languages
      * @param message what was not found
      */
     public record NotFoundView(String title, StatusPageView.ChromeView chrome, String message) {

@@ -1,6 +1,7 @@
 package dev.upwatch.web.page;
 
 import dev.upwatch.core.model.Sample;
+import dev.upwatch.web.i18n.Messages;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,8 +23,8 @@ import java.util.stream.Collectors;
 final class PhaseBars {
     /** Width of a bar's SVG view box; the bars are {@value} units wide whatever their CSS width. */
     static final int WIDTH = 200;
-    private static final Map<String, String> LABELS = Map.of("dns", "DNS", "connect", "connect", "tls", "TLS",
-            "firstByte", "first byte", "transfer", "transfer");
+    /** The phases with a name of their own ({@code phase.<name>} in the texts); others are shown as measured. */
+    private static final Set<String> NAMED = Set.of("dns", "connect", "tls", "firstByte", "transfer");
 
     /** The phases {@code firstByte} contains. */
     private static final Set<String> CONNECTION = Set.of("dns", "connect", "tls");
@@ -32,24 +33,23 @@ final class PhaseBars {
     }
 
     /** Each check's bar, in the order of {@code samples}; a check without phases gets a bar without segments. */
-    static List<ServicePageView.PhasesView> perCheck(List<Sample> samples) {
+    static List<ServicePageView.PhasesView> perCheck(Messages m, List<Sample> samples) {
         long scale = samples.stream().mapToLong(s -> drawnMicros(micros(s.phases()))).max().orElse(0);
-        return samples.stream().map(s -> bar(micros(s.phases()), scale, "")).toList();
+        return samples.stream().map(s -> bar(m, micros(s.phases()), scale, -1)).toList();
     }
 
     /**
      * The median of each phase over the checks that measured it, phases in the order they first appear; a bar
      * without segments when no check has phases.
      */
-    static ServicePageView.PhasesView medians(List<Sample> samples) {
+    static ServicePageView.PhasesView medians(Messages m, List<Sample> samples) {
         Map<String, List<Long>> byPhase = new LinkedHashMap<>();
         samples.forEach(s -> s.phases().forEach((name, d) ->
                 byPhase.computeIfAbsent(name, n -> new ArrayList<>()).add(d.toNanos() / 1_000)));
         Map<String, Long> medians = new LinkedHashMap<>();
         byPhase.forEach((name, values) -> medians.put(name, median(values)));
         long checks = samples.stream().filter(s -> !s.phases().isEmpty()).count();
-        String prefix = "Median over " + checks + (checks == 1 ? " check: " : " checks: ");
-        return bar(medians, drawnMicros(medians), prefix);
+        return bar(m, medians, drawnMicros(medians), checks);
     }
 
     /** The middle value, or the mean of the two middle ones, in µs. */
@@ -60,11 +60,12 @@ final class PhaseBars {
     }
 
     /** A phase's name for people, e.g. {@code first byte} for {@code firstByte}; unknown names as they are. */
-    static String label(String name) {
-        return LABELS.getOrDefault(name, name);
+    static String label(Messages m, String name) {
+        return NAMED.contains(name) ? m.text("phase." + name) : name;
     }
 
-    private static ServicePageView.PhasesView bar(Map<String, Long> phases, long scaleMicros, String prefix) {
+    /** A bar; {@code medianOf} the number of checks whose medians it shows, or -1 for one check's bar. */
+    private static ServicePageView.PhasesView bar(Messages m, Map<String, Long> phases, long scaleMicros, long medianOf) {
         if (phases.isEmpty()) {
             return new ServicePageView.PhasesView(List.of(), "");
         }
@@ -75,12 +76,14 @@ final class PhaseBars {
             long drawn = drawn(phase.getKey(), phase.getValue(), before);
             before += CONNECTION.contains(phase.getKey()) ? phase.getValue() : 0;
             double width = scaleMicros == 0 ? 0 : WIDTH * (double) drawn / scaleMicros;
-            segments.add(new ServicePageView.PhaseSegmentView(LABELS.containsKey(phase.getKey()) ? phase.getKey() : "other",
-                    label(phase.getKey()), PageViews.millis(phase.getValue()),
+            segments.add(new ServicePageView.PhaseSegmentView(NAMED.contains(phase.getKey()) ? phase.getKey() : "other",
+                    label(m, phase.getKey()), m.millis(phase.getValue()),
                     String.format(Locale.ROOT, "%.1f", x), String.format(Locale.ROOT, "%.1f", width)));
             x += width;
         }
-        String text = prefix + segments.stream().map(s -> s.label() + " " + s.value()).collect(Collectors.joining(", "));
+        String each = segments.stream().map(s -> m.text("phase.value", s.label(), s.value()))
+                .collect(Collectors.joining(m.text("phase.separator")));
+        String text = medianOf < 0 ? each : m.text("phase.median", medianOf, each);
         return new ServicePageView.PhasesView(List.copyOf(segments), text);
     }
 

@@ -6,7 +6,7 @@ import java.util.List;
  * Everything the service page ({@code /services/{id}}) shows; built by {@link PageViews}.
  *
  * @param title     the status page's title
- * @param chrome    logo, links and footer
+ * @param chrome    logo, links, footer and languages
  * @param service   the service's row, as on the home page
  * @param type      probe type, e.g. {@code http}
  * @param interval  time between checks, e.g. {@code 30s}
@@ -32,11 +32,11 @@ public record ServicePageView(String title, StatusPageView.ChromeView chrome, St
      * @param p99     polyline points of the 99th percentile
      * @param top     the value at the top edge, e.g. {@code 240 ms}
      * @param summary the window's overall percentiles in words, e.g. {@code p50 12 ms · p95 40 ms · p99 90 ms}
-     * @param from    left edge, e.g. {@code 2026-11-23 12:00 UTC}
+     * @param from    left edge
      * @param to      right edge
      */
-    public record ChartView(String window, String p50, String p95, String p99, String top, String summary, String from,
-                            String to) {
+    public record ChartView(String window, String p50, String p95, String p99, String top, String summary, TimeView from,
+                            TimeView to) {
     }
 
     /**
@@ -51,13 +51,15 @@ public record ServicePageView(String title, StatusPageView.ChromeView chrome, St
     /**
      * One check.
      *
-     * @param at           when it started, e.g. {@code 2026-11-24 12:00:01 UTC}
-     * @param outcome      {@code success}, {@code failure} or {@code error} (CSS hook)
+     * @param at           when it started
+     * @param outcome      {@code success}, {@code failure}, {@code error} or {@code blocked} (CSS hook)
+     * @param outcomeText  the same in words
      * @param responseTime response time, e.g. {@code 12.3 ms}
      * @param detail       the failing conditions with their values, or the probe error; empty on success
      * @param phases       the check's timing phases; without segments when it has none
      */
-    public record CheckView(String at, String outcome, String responseTime, String detail, PhasesView phases) {
+    public record CheckView(TimeView at, String outcome, String outcomeText, String responseTime, String detail,
+                            PhasesView phases) {
     }
 
     /**

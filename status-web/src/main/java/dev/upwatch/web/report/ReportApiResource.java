@@ -5,13 +5,13 @@ import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.report.ReportPeriod;
 import dev.upwatch.core.report.ReportRangeException;
 import dev.upwatch.core.report.SlaReport;
-import dev.upwatch.core.report.SlaReports;
 import dev.upwatch.web.api.BadRequestProblem;
 import dev.upwatch.web.reader.ExportFormat;
 import dev.upwatch.web.reader.PeriodParameters;
 import dev.upwatch.web.reader.ReaderScope;
 import dev.upwatch.web.reader.ReaderScopes;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
@@ -21,25 +21,24 @@ import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
-import jakarta.ws.rs.core.UriInfo;
 
 import java.time.Clock;
 import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * SLA reports as JSON or CSV: {@code GET /api/v1/report} (every public service) and
+ * SLA reports of the request's status page as JSON or CSV: {@code GET /api/v1/report} (every service of the page) and
  * {@code GET /api/v1/report/services/{id}} (one), for a month or any period (see {@link PeriodParameters}).
  */
 @Path("/api/v1/report")
 public final class ReportApiResource {
-    private final SlaReports reports;
+    private final PageReports reports;
     private final ReaderScopes scopes;
     private final ObjectMapper json;
     private final Clock clock;
 
     @Inject
-    ReportApiResource(SlaReports reports, ReaderScopes scopes, ObjectMapper json, Clock clock) {
+    ReportApiResource(PageReports reports, ReaderScopes scopes, ObjectMapper json, Clock clock) {
         this.reports = Objects.requireNonNull(reports, "reports");
         this.scopes = Objects.requireNonNull(scopes, "scopes");
         this.json = Objects.requireNonNull(json, "json");
@@ -49,10 +48,12 @@ public final class ReportApiResource {
     /** Every public service of the page. */
     @GET
     public Response page(@QueryParam("month") String month, @QueryParam("from") String from,
-                         @QueryParam("to") String to, @QueryParam("format") String format, @Context UriInfo uri) {
+                         @QueryParam("to") String to, @QueryParam("format") String format,
+                         @Context HttpServletRequest request) {
         ExportFormat chosen = ExportFormat.of(format, ExportFormat.JSON);
         ReportPeriod period = PeriodParameters.of(month, from, to, clock.instant());
-        return answer(scopes.of(uri), chosen, "sla-report", reports::page, period);
+        ReaderScope scope = scopes.of(request);
+        return answer(scope, chosen, "sla-report", reports.of(scope.page())::page, period);
     }
 
     /** One public service. */
@@ -60,13 +61,13 @@ public final class ReportApiResource {
     @Path("services/{id}")
     public Response service(@PathParam("id") String id, @QueryParam("month") String month,
                             @QueryParam("from") String from, @QueryParam("to") String to,
-                            @QueryParam("format") String format, @Context UriInfo uri) {
+                            @QueryParam("format") String format, @Context HttpServletRequest request) {
         ExportFormat chosen = ExportFormat.of(format, ExportFormat.JSON);
         ReportPeriod period = PeriodParameters.of(month, from, to, clock.instant());
         MonitorId monitor = monitorId(id);
-        return answer(scopes.of(uri), chosen, "sla-report-" + monitor.value(),
-                p -> reports.service(monitor, p).orElseThrow(() -> new NotFoundException("no service '" + id + "'")),
-                period);
+        ReaderScope scope = scopes.of(request);
+        return answer(scope, chosen, "sla-report-" + monitor.value(), p -> reports.of(scope.page()).service(monitor, p)
+                .orElseThrow(() -> new NotFoundException("no service '" + id + "'")), period);
     }
 
     static MonitorId monitorId(String id) {

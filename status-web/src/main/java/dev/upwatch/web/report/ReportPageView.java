@@ -1,18 +1,20 @@
 package dev.upwatch.web.report;
 
 import dev.upwatch.web.page.StatusPageView;
+import dev.upwatch.web.page.TimeView;
 
 import java.util.List;
 
 /**
- * What the printable report page shows ({@code report.ftlh}); every text is ready to print.
+ * What the printable report page shows ({@code report.ftlh}); every text is ready to print, in the page's language.
  *
  * @param title        the page's title
- * @param chrome       logo, links and footer
+ * @param chrome       logo, links, footer and languages
  * @param heading      {@code SLA report}, or the service's name and that
- * @param period       the period in words, e.g. {@code 2026-03-01 00:00 – 2026-03-14 18:21 UTC}
+ * @param from         the period's start
+ * @param to           the period's end (exclusive)
  * @param partial      a note when the period asked for reaches beyond now, empty otherwise
- * @param generatedAt  when it was made, e.g. {@code 2026-03-14 18:20 UTC}
+ * @param generatedAt  when it was made
  * @param month        the month shown in the month picker, e.g. {@code 2026-03}
  * @param previous     link to the previous month's report
  * @param next         link to the next month's report; empty when that month has not begun
@@ -22,8 +24,8 @@ import java.util.List;
  * @param services     one row per service
  * @param incidents    the incidents of the period
  */
-public record ReportPageView(String title, StatusPageView.ChromeView chrome, String heading, String period,
-                             String partial, String generatedAt, String month, String previous, String next,
+public record ReportPageView(String title, StatusPageView.ChromeView chrome, String heading, TimeView from,
+                             TimeView to, String partial, TimeView generatedAt, String month, String previous, String next,
                              String csv, String json, TotalsView totals, List<ServiceView> services,
                              List<IncidentView> incidents) {
 
@@ -52,7 +54,7 @@ public record ReportPageView(String title, StatusPageView.ChromeView chrome, Str
      * @param target                    e.g. {@code 99.9 %}, or a dash
      * @param verdict                   {@code met}, {@code missed} or {@code none} (CSS hook)
      * @param verdictText               {@code Met}, {@code Missed} or a dash
-     * @param budget                    error budget left, e.g. {@code 62.5 % left (3 of 8 failed checks)}
+     * @param budget                    error budget left, e.g. {@code 62.5% left (3 of 8 failed checks)}
      * @param downtime                  DOWN time, e.g. {@code 12 min}
      * @param incidents                 number of incidents
      * @param incidentTime              their time added up
@@ -73,10 +75,10 @@ public record ReportPageView(String title, StatusPageView.ChromeView chrome, Str
      * @param impact   e.g. {@code down}
      * @param services affected services, names
      * @param from     start within the period
-     * @param to       end within the period, or {@code ongoing}
+     * @param to       end within the period, or null while it goes on
      * @param duration time within the period
      */
-    public record IncidentView(String title, String impact, String services, String from, String to,
+    public record IncidentView(String title, String impact, String services, TimeView from, TimeView to,
                                String duration) {
     }
 }

@@ -1,5 +1,7 @@
 package dev.upwatch.web.auth;
 
+import dev.upwatch.core.MovableClock;
+
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -1,5 +1,7 @@
 package dev.upwatch.web.auth;
 
+import dev.upwatch.core.MovableClock;
+
 import dev.upwatch.core.memory.InMemoryApiTokenStore;
 import dev.upwatch.core.service.ApiTokens;
 import dev.upwatch.web.WebServer;
@@ -70,7 +72,7 @@ class PasswordGuessingTest {
                 Optional.of(new AccessSettings.BasicUser(USER, hash)), true, List.of());
         filter = new AccessFilter(new ApiTokens(new InMemoryApiTokenStore(), List.of(), clock), settings, clock);
         server = new WebServer(new ServerConfig("127.0.0.1", 0, settings), new ResourceConfig(Page.class),
-                new SecurityHeaders(Optional.empty()), filter);
+                new SecurityHeaders(List.of()), null, filter);
         server.start();
     }
 

@@ -54,6 +54,11 @@ public final class PageBenchmark {
     private static final int CONNECTIONS = Integer.getInteger("bench.connections", 16);
     /** How often each monitor checks: 1h changes the page ~0.3 times a second, 1m ~17 times. */
     private static final String INTERVAL = System.getProperty("bench.interval", "1h");
+    /**
+     * Status pages configured besides the default one (which keeps every service): page {@code i} shows the groups
+     * whose number modulo {@code bench.pages} is {@code i}, so together they show every service once more.
+     */
+    private static final int PAGES = Integer.getInteger("bench.pages", 0);
 
     private PageBenchmark() {
     }
@@ -64,7 +69,8 @@ public final class PageBenchmark {
         long fillStart = System.nanoTime();
         InMemorySampleStore store = history(Instant.now());
         InMemoryRollupStore rollups = rollups(config, store);
-        System.out.printf(Locale.ROOT, "monitors check every %s%n", INTERVAL);
+        System.out.printf(Locale.ROOT, "monitors check every %s; %d status pages besides the default one%n", INTERVAL,
+                PAGES);
         System.out.printf(Locale.ROOT, "history: %d services x %d days, %,d samples, filled in %.1f s%n", SERVICES, DAYS,
                 (long) SERVICES * DAYS * 24, (System.nanoTime() - fillStart) / 1e9);
 
@@ -82,6 +88,12 @@ public final class PageBenchmark {
             URI status = app.baseUri().resolve("api/v1/status");
 
             page(http, home);
+            // The same page translated: every language is rendered and compressed once per version, like English.
+            page(http, home.resolve("?lang=de"));
+            page(http, home.resolve("?lang=ja"));
+            if (PAGES > 0) {
+                page(http, home.resolve("p/part-0/")); // one of the configured pages: a share of the services
+            }
             dev.upwatch.web.page.PageRebuildBenchmark.run(app.engine().statusQuery().snapshot(), 200);
             load(http, status, "plain", Map.of());
             load(http, status, "gzip", Map.of("Accept-Encoding", "gzip"));
@@ -98,11 +110,16 @@ public final class PageBenchmark {
                 .headers().firstValue("etag").orElseThrow();
     }
 
+    /** Which page and language a measured address is: its path and query. */
+    private static String label(URI page) {
+        return page.getRawPath() + (page.getRawQuery() == null ? "" : "?" + page.getRawQuery());
+    }
+
     private static void page(HttpClient http, URI home) throws Exception {
         HttpRequest gzip = HttpRequest.newBuilder(home).header("Accept-Encoding", "gzip").build();
         HttpResponse<byte[]> sized = http.send(gzip, HttpResponse.BodyHandlers.ofByteArray());
         HttpResponse<byte[]> plain = http.send(HttpRequest.newBuilder(home).build(), HttpResponse.BodyHandlers.ofByteArray());
-        System.out.printf(Locale.ROOT, "home page: %,d bytes, %,d bytes gzip (%s)%n", plain.body().length,
+        System.out.printf(Locale.ROOT, "home page %s (%s): %,d bytes, %,d bytes gzip (%s)%n", label(home), plain.headers().firstValue("content-language").orElse("?"), plain.body().length,
                 sized.body().length, sized.headers().firstValue("content-encoding").orElse("not compressed"));
         for (int i = 0; i < 50; i++) {
             http.send(gzip, HttpResponse.BodyHandlers.discarding());
@@ -155,8 +172,8 @@ public final class PageBenchmark {
             }
         }
         Arrays.sort(nanos);
-        System.out.printf(Locale.ROOT, "home page %s, time to last byte, %d sequential requests: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
-                name, PAGE_REQUESTS, percentile(nanos, 50) / 1e6, percentile(nanos, 99) / 1e6, nanos[nanos.length - 1] / 1e6);
+        System.out.printf(Locale.ROOT, "home page %s %s, time to last byte, %d sequential requests: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                label(gzip.uri()), name, PAGE_REQUESTS, percentile(nanos, 50) / 1e6, percentile(nanos, 99) / 1e6, nanos[nanos.length - 1] / 1e6);
     }
 
     private static void load(HttpClient http, URI uri, String name, Map<String, String> headers) throws Exception {
@@ -344,8 +361,20 @@ public final class PageBenchmark {
                 security: { egress: { allow: [127.0.0.0/8] } }  # the tests' targets listen on loopback
                 storage: { data-dir: "%s" }
                 page: { title: "Benchmark status", refresh: 30s }
-                monitors:
                 """.formatted(data.toString().replace("\\", "/")));
+        if (PAGES > 0) {
+            yaml.append("pages:\n");
+            int groups = (SERVICES + 49) / 50;
+            for (int p = 0; p < PAGES; p++) {
+                List<String> mine = new ArrayList<>();
+                for (int g = p; g < groups; g += PAGES) {
+                    mine.add("\"Group %02d\"".formatted(g));
+                }
+                yaml.append("  - { slug: part-%d, title: \"Part %d\", accent: \"#0a7\", groups: [%s] }\n"
+                        .formatted(p, p, String.join(", ", mine)));
+            }
+        }
+        yaml.append("monitors:\n");
         for (int i = 0; i < SERVICES; i++) {
             yaml.append("  - { id: svc-%04d, name: \"Service %04d\", group: \"Group %02d\", type: tcp, host: 127.0.0.1, port: 9, interval: %s, timeout: 1s }\n"
                     .formatted(i, i, i / 50, INTERVAL));

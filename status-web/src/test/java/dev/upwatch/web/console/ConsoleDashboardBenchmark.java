@@ -65,7 +65,7 @@ public final class ConsoleDashboardBenchmark {
 
     private static long request(FreemarkerWriter writer, ConsoleDashboard dashboard, ConsoleFrame frame,
                                 StatusSnapshot snapshot, DashboardQuery query) throws Exception {
-        Html html = new Html("console/dashboard.ftlh", new DashboardView(frame, dashboard.page(snapshot, query), query));
+        Html html = ConsoleResource.html("console/dashboard.ftlh", new DashboardView(frame, dashboard.page(snapshot, query), query));
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
         writer.writeTo(html, Html.class, Html.class, new Annotation[0], MediaType.TEXT_HTML_TYPE,
                 new MultivaluedHashMap<>(), out);

@@ -6,7 +6,7 @@ import dev.upwatch.core.model.ServiceStatus;
 import dev.upwatch.core.model.Status;
 import dev.upwatch.core.model.StatusSnapshot;
 import dev.upwatch.core.model.Visibility;
-import dev.upwatch.core.probe.ProbeSpec;
+import dev.upwatch.core.model.ProbeSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -86,9 +86,10 @@ class IncidentWiringTest {
         injector = Guice.createInjector(Stage.DEVELOPMENT, modules);
 
         IncidentService service = injector.getInstance(IncidentService.class);
-        IncidentQuery query = injector.getInstance(IncidentQuery.class);
+        IncidentQuery query = injector.getInstance(dev.upwatch.web.reader.StatusPages.class).defaultPage().incidents();
         assertTrue(query instanceof dev.upwatch.core.service.PublicIncidentQuery,
-                "public routes read the service's incidents through the private-monitor filter");
+                "public routes read the service's incidents through the private-monitor filter (the default page of"
+                        + " every monitor is the public view itself)");
         assertFalse(injector.getInstance(Key.get(new TypeLiteral<Set<Notifier>>() { })).contains(service),
                 "the engine asks the incident service for a change's consequences and commits them with the change, "
                         + "rather than telling it afterwards");

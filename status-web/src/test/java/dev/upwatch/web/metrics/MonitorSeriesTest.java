@@ -13,7 +13,7 @@ import dev.upwatch.core.model.StatusSnapshot;
 import dev.upwatch.core.model.UptimeWindow;
 import dev.upwatch.core.model.Visibility;
 import dev.upwatch.core.port.StatusQuery;
-import dev.upwatch.core.probe.ProbeSpec;
+import dev.upwatch.core.model.ProbeSpec;
 import io.prometheus.metrics.model.snapshots.DataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;

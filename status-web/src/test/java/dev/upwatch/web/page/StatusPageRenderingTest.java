@@ -11,9 +11,15 @@ import dev.upwatch.core.model.ServiceStatus;
 import dev.upwatch.core.model.Status;
 import dev.upwatch.core.model.StatusSnapshot;
 import dev.upwatch.core.model.UptimeWindow;
-import dev.upwatch.core.probe.ProbeSettings;
-import dev.upwatch.core.probe.ProbeSpec;
+import dev.upwatch.core.model.ProbeSettings;
+import dev.upwatch.core.model.ProbeSpec;
+import dev.upwatch.core.port.IncidentQuery;
+import dev.upwatch.core.port.StatusQuery;
+import dev.upwatch.core.service.PageScope;
+import dev.upwatch.web.auth.PageAccess;
 import dev.upwatch.web.config.PageConfig;
+import dev.upwatch.web.i18n.Messages;
+import dev.upwatch.web.reader.StatusPage;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import org.junit.jupiter.api.Test;
@@ -26,6 +32,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -47,19 +54,31 @@ class StatusPageRenderingTest {
                 counts, days);
     }
 
-    private static final RowCache ROWS = new RowCache(new FreemarkerWriter(new AssetCatalog()));
+    static final Messages EN = Messages.of(Locale.ENGLISH);
+    private static final RowCache ROWS = new RowCache(new FreemarkerWriter(new AssetCatalog()), EN, "./");
+
+    /** The default page of {@code config}, reading nothing (the views here are given their data). */
+    static StatusPage page(PageConfig config) {
+        return page(config, NOTHING, NO_INCIDENTS);
+    }
+
+    private static StatusPage page(PageConfig config, StatusQuery status, IncidentQuery incidents) {
+        return new StatusPage(StatusPage.DEFAULT_SLUG, Optional.empty(), config.title(), config.logoUrl(),
+                config.accent(), Locale.ENGLISH, PageAccess.OPEN, config, new PageScope(status, incidents, List::of));
+    }
+
+    private static StatusPage page(String title) {
+        return page(new PageConfig(title, Duration.ofSeconds(30), Optional.empty()));
+    }
 
     private static String render(StatusSnapshot snapshot, String title) throws Exception {
-        StatusPageView view = PageViews.statusPage(new PageConfig(title, Duration.ofSeconds(30), Optional.empty()), snapshot, TODAY, ROWS);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new FreemarkerWriter(new AssetCatalog()).writeTo(new Html("index.ftlh", view), Html.class, Html.class,
-                new java.lang.annotation.Annotation[0], MediaType.TEXT_HTML_TYPE, new MultivaluedHashMap<>(), out);
-        return out.toString(StandardCharsets.UTF_8);
+        StatusPageView view = PageViews.statusPage(page(title), EN, live(1, snapshot), ROWS);
+        return renderTemplate("index.ftlh", view);
     }
 
     private static String renderTemplate(String template, Object view) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new FreemarkerWriter(new AssetCatalog()).writeTo(new Html(template, view), Html.class, Html.class,
+        new FreemarkerWriter(new AssetCatalog()).writeTo(new Html(template, view, EN, "./"), Html.class, Html.class,
                 new java.lang.annotation.Annotation[0], MediaType.TEXT_HTML_TYPE, new MultivaluedHashMap<>(), out);
         return out.toString(StandardCharsets.UTF_8);
     }
@@ -70,9 +89,9 @@ class StatusPageRenderingTest {
         ServiceStatus service = service(hostile, "g", Status.DOWN, Optional.of("<img src=x onerror=alert(2)>"), Map.of(), List.of());
         Sample last = service.lastSample().orElseThrow();
         Instant from = NOW.minus(Duration.ofHours(24));
-        ServicePageView view = PageViews.servicePage(new PageConfig("<b>title</b>", Duration.ofSeconds(30), Optional.empty()), service, TODAY, UptimeWindow.H24, from, NOW,
+        ServicePageView view = PageViews.servicePage(page("<b>title</b>"), EN, service, TODAY, UptimeWindow.H24, from, NOW,
                 dev.upwatch.core.rule.ResponseTimeSeries.of(List.of(last), from, NOW.plusSeconds(1), Duration.ofMinutes(30)),
-                dev.upwatch.core.rule.ResponseTimeSeries.overall(List.of(last)), List.of(last));
+                dev.upwatch.core.rule.ResponseTimeSeries.overall(List.of(last)), List.of(last), List.of());
         String html = renderTemplate("service.ftlh", view);
         assertFalse(html.contains("<script>alert"), "no script injected");
         assertFalse(html.contains("<img src=x"), "probe error text escaped");
@@ -97,10 +116,10 @@ class StatusPageRenderingTest {
     private static String servicePage(List<Sample> newest) throws Exception {
         ServiceStatus service = service("Api", "g", Status.UP, Optional.empty(), Map.of(), List.of());
         Instant from = NOW.minus(Duration.ofHours(24));
-        ServicePageView view = PageViews.servicePage(new PageConfig("Status", Duration.ofSeconds(30), Optional.empty()),
+        ServicePageView view = PageViews.servicePage(page("Status"), EN,
                 service, TODAY, UptimeWindow.H24, from, NOW,
                 dev.upwatch.core.rule.ResponseTimeSeries.of(newest, from, NOW.plusSeconds(1), Duration.ofMinutes(30)),
-                dev.upwatch.core.rule.ResponseTimeSeries.overall(newest), newest);
+                dev.upwatch.core.rule.ResponseTimeSeries.overall(newest), newest, List.of());
         return renderTemplate("service.ftlh", view);
     }
 
@@ -138,10 +157,10 @@ class StatusPageRenderingTest {
         ServiceStatus service = new ServiceStatus(monitor, Status.UP, NOW, Optional.of(connect), List.of(connect.responseTime()),
                 Map.of(), List.of());
         Instant from = NOW.minus(Duration.ofHours(24));
-        String html = renderTemplate("service.ftlh", PageViews.servicePage(new PageConfig("Status", Duration.ofSeconds(30),
-                Optional.empty()), service, TODAY, UptimeWindow.H24, from, NOW,
+        String html = renderTemplate("service.ftlh", PageViews.servicePage(page("Status"), EN, service, TODAY,
+                UptimeWindow.H24, from, NOW,
                 dev.upwatch.core.rule.ResponseTimeSeries.of(List.of(connect), from, NOW.plusSeconds(1), Duration.ofMinutes(30)),
-                dev.upwatch.core.rule.ResponseTimeSeries.overall(List.of(connect)), List.of(connect)));
+                dev.upwatch.core.rule.ResponseTimeSeries.overall(List.of(connect)), List.of(connect), List.of()));
         assertTrue(html.contains("tcp check every"));
         assertFalse(html.contains("phases"), "no phase bars, column or section");
         assertFalse(html.contains("HTTP timing phases"));
@@ -190,10 +209,10 @@ class StatusPageRenderingTest {
                 new DailyCounts(TODAY, new CheckCounts(2_879, 1, 0)),
                 new DailyCounts(TODAY.minusDays(1), new CheckCounts(90, 10, 0)),
                 new DailyCounts(TODAY.minusDays(89), new CheckCounts(100, 0, 3)));
-        List<StatusPageView.BarCellView> bar = PageViews.bar(days, TODAY, Duration.ofSeconds(30),
+        List<StatusPageView.BarCellView> bar = PageViews.bar(EN, days, TODAY, Duration.ofSeconds(30),
                 Map.of(TODAY.minusDays(1), List.of("Database failover", "Slow logins")));
         assertEquals(90, bar.size());
-        assertEquals(new StatusPageView.BarCellView("ok", "99.96% uptime, 1 min down"), bar.get(89));
+        assertEquals(new StatusPageView.BarCellView("ok", "99.96% uptime, 1 min down", true), bar.get(89));
         assertEquals("bad", bar.get(88).level());
         assertEquals("90.00% uptime, 5 min down. Incidents: Database failover; Slow logins", bar.get(88).text());
         assertEquals("ok", bar.get(0).level());
@@ -201,6 +220,7 @@ class StatusPageRenderingTest {
         assertFalse(bar.get(0).hasNews(), "a perfect day needs no text on the page");
         assertEquals("none", bar.get(1).level());
         assertEquals("no data", bar.get(1).text());
+        assertFalse(bar.get(1).hasNews(), "nor does a day without data");
     }
 
     @ParameterizedTest
@@ -220,12 +240,13 @@ class StatusPageRenderingTest {
         ServiceStatus service = service("A", "Edge", Status.UP, Optional.empty(), Map.of(), List.of(
                 new DailyCounts(TODAY, new CheckCounts(100, 0, 0)),
                 new DailyCounts(TODAY.minusDays(2), new CheckCounts(99, 1, 0))));
-        String html = new RowCache(new FreemarkerWriter(new AssetCatalog())).html(service, TODAY, UptimeWindow.H24,
-                Map.of(TODAY.minusDays(2), List.of("<b>Outage</b>")));
+        String html = new RowCache(new FreemarkerWriter(new AssetCatalog()), EN, "./").html(service, TODAY,
+                UptimeWindow.H24, Map.of(TODAY.minusDays(2), List.of("<b>Outage</b>")));
         assertEquals(90, html.split("<i", -1).length - 1, "one cell per day");
         assertTrue(html.contains("data-t=\"99.00% uptime, 1 min down. Incident: &lt;b&gt;Outage&lt;/b&gt;\""), html);
         assertEquals(1, html.split("data-t=", -1).length - 1, "only the day with news carries text");
-        assertTrue(html.contains("tabindex=\"0\" role=\"img\" aria-label=\"2026-11-24: 100% uptime, 0 min down\""), html);
+        assertTrue(html.contains("tabindex=\"0\" role=\"img\" data-d=\"2026-11-24\" aria-label=\"Nov 24, 2026: 100% uptime,"
+                + " 0 min down\""), html);
         assertTrue(html.contains("over the last 90 days: 1 day with failed checks"), "the bar's label counts the bad days");
     }
 
@@ -237,7 +258,7 @@ class StatusPageRenderingTest {
             "0.0, 0.00%",
     })
     void uptimeIsPrintedWithoutFlattery(double percent, String text) {
-        assertEquals(text, PageViews.percent(java.util.OptionalDouble.of(percent)));
+        assertEquals(text, EN.percent(java.util.OptionalDouble.of(percent)));
     }
 
     @Test
@@ -245,11 +266,12 @@ class StatusPageRenderingTest {
         StatusSnapshot snapshot = new StatusSnapshot(NOW, Status.DEGRADED, List.of(
                 service("A", "Edge", Status.UP, Optional.empty(), Map.of(), List.of()),
                 service("B", "Core", Status.DEGRADED, Optional.empty(), Map.of(), List.of())));
-        StatusPageView view = PageViews.statusPage(new PageConfig("T", Duration.ofSeconds(30), Optional.empty()), snapshot, TODAY, ROWS);
+        StatusPageView view = PageViews.statusPage(page("T"), EN, live(1, snapshot), ROWS);
         assertEquals(List.of("Edge", "Core"), view.groups().stream().map(StatusPageView.GroupView::name).toList());
         assertEquals("degraded", view.groups().get(1).status());
         assertEquals("Degraded performance", view.summary());
-        assertEquals("2026-11-24 12:00:00 UTC", view.updatedAtText());
+        assertEquals("Nov 24, 2026, 12:00:00\u202fPM UTC", view.updatedAt().text());
+        assertEquals("2026-11-24T12:00:00Z", view.updatedAt().datetime());
     }
 
     @Test
@@ -260,15 +282,12 @@ class StatusPageRenderingTest {
                 Optional.of("<script>alert(3)</script> © Acme"), UptimeWindow.D30, List.of());
         StatusSnapshot snapshot = new StatusSnapshot(NOW, Status.UP, List.of(
                 service("A", "Edge", Status.UP, Optional.empty(), Map.of(), List.of())));
-        StatusPageView view = PageViews.statusPage(page, snapshot, TODAY, ROWS);
-        assertEquals(List.of("30d", "24h", "7d", "90d", "365d"), PageViews.row(snapshot.services().get(0), TODAY, UptimeWindow.D30)
-                .uptime().stream().map(StatusPageView.UptimeView::window).toList());
+        StatusPageView view = PageViews.statusPage(page(page), EN, live(1, snapshot), ROWS);
+        assertEquals(List.of("30d", "24h", "7d", "90d", "365d"), PageViews.row(EN, snapshot.services().get(0), TODAY,
+                UptimeWindow.D30, Map.of()).uptime().stream().map(StatusPageView.UptimeView::window).toList());
         assertTrue(view.groups().get(0).rows().get(0).indexOf("data-window=\"30d\"") < view.groups().get(0).rows().get(0)
                 .indexOf("data-window=\"24h\""), "the default window comes first on the page");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new FreemarkerWriter(new AssetCatalog()).writeTo(new Html("index.ftlh", view), Html.class, Html.class,
-                new java.lang.annotation.Annotation[0], MediaType.TEXT_HTML_TYPE, new MultivaluedHashMap<>(), out);
-        String html = out.toString(StandardCharsets.UTF_8);
+        String html = renderTemplate("index.ftlh", view);
         assertTrue(html.contains("src=\"https://cdn.example.test/logo.svg?a=1&amp;b=%22\""), "logo URL escaped");
         assertTrue(html.contains("&lt;i&gt;Docs&lt;/i&gt;&quot; onclick=&quot;x"), "link text escaped");
         assertFalse(html.contains("<i>Docs"));
@@ -278,19 +297,14 @@ class StatusPageRenderingTest {
 
     @Test
     void aRowIsRenderedOncePerChangeOfItsService() {
-        RowCache rows = new RowCache(new FreemarkerWriter(new AssetCatalog()));
+        RowCache rows = new RowCache(new FreemarkerWriter(new AssetCatalog()), EN, "./");
         ServiceStatus up = service("A", "Edge", Status.UP, Optional.empty(), Map.of(), List.of());
-        String first = rows.html(up, TODAY, UptimeWindow.H24);
-        assertTrue(first == rows.html(up, TODAY, UptimeWindow.H24), "the same status object: the cached text");
+        String first = rows.html(up, TODAY, UptimeWindow.H24, Map.of());
+        assertTrue(first == rows.html(up, TODAY, UptimeWindow.H24, Map.of()), "the same status object: the cached text");
         ServiceStatus down = service("A", "Edge", Status.DOWN, Optional.of("refused"), Map.of(), List.of());
-        String changed = rows.html(down, TODAY, UptimeWindow.H24);
+        String changed = rows.html(down, TODAY, UptimeWindow.H24, Map.of());
         assertTrue(changed.contains("data-status=\"down\"") && changed.contains("refused"), "a new status object: rendered again");
-        assertFalse(rows.html(down, TODAY.plusDays(1), UptimeWindow.H24).equals(changed), "a new day moves the bar");
-    }
-
-    private static StatusPageView homeView(List<ServiceStatus> services, RowCache rows) {
-        return PageViews.statusPage(new PageConfig("T", Duration.ofSeconds(30), Optional.empty()),
-                new StatusSnapshot(NOW, Status.UP, services), TODAY, rows);
+        assertFalse(rows.html(down, TODAY.plusDays(1), UptimeWindow.H24, Map.of()).equals(changed), "a new day moves the bar");
     }
 
     private static String gunzip(byte[] gzip) throws Exception {
@@ -305,13 +319,15 @@ class StatusPageRenderingTest {
         for (int i = 0; i < 21; i++) {
             services.add(numbered(i));
         }
-        PageConfig page = new PageConfig("T", Duration.ofSeconds(30), Optional.empty());
+        StatusPage page = page("T");
         FreemarkerWriter templates = new FreemarkerWriter(new AssetCatalog());
-        StatusPageView large = PageViews.statusPage(page, live(1, services), new RowCache(templates));
-        StatusPageView small = PageViews.statusPage(page, live(1, services.subList(0, 20)), new RowCache(templates));
+        StatusPageView large = PageViews.statusPage(page, EN, live(1, services), new RowCache(templates, EN, "./"));
+        StatusPageView small = PageViews.statusPage(page, EN, live(1, services.subList(0, 20)),
+                new RowCache(templates, EN, "./"));
         assertTrue(large.compact() && !small.compact(), "compact above 20 services");
-        assertTrue(templates.render("index.ftlh", large).contains("<div id=\"services\" class=\"services compact\">"));
-        assertTrue(templates.render("index.ftlh", small).contains("<div id=\"services\" class=\"services\">"));
+        assertTrue(templates.render("index.ftlh", large, EN, "./").contains(
+                "<div id=\"services\" class=\"services compact\">"));
+        assertTrue(templates.render("index.ftlh", small, EN, "./").contains("<div id=\"services\" class=\"services\">"));
     }
 
     @Test
@@ -320,14 +336,19 @@ class StatusPageRenderingTest {
                 .degradedAbove(Duration.ofMillis(300)).build();
         ServiceStatus slow = new ServiceStatus(monitor, Status.DEGRADED, NOW, Optional.of(new Sample(monitor.id(), NOW,
                 Duration.ofMillis(622), Outcome.SUCCESS, Optional.empty(), List.of())), List.of(), Map.of(), List.of());
-        assertEquals("response time 622 ms above 300ms", PageViews.row(slow, TODAY, UptimeWindow.H24).reason());
-        assertTrue(ROWS.html(slow, TODAY, UptimeWindow.H24).contains(
+        assertEquals("response time 622 ms above 300ms", PageViews.row(EN, slow, TODAY, UptimeWindow.H24, Map.of())
+                .reason());
+        assertTrue(ROWS.html(slow, TODAY, UptimeWindow.H24, Map.of()).contains(
                 "<span class=\"reason\">response time 622 ms above 300ms</span>"));
     }
 
     /** The home page's renderer alone (it reads nothing but the snapshot). */
     static LivePages homeOnly(FreemarkerWriter templates) {
-        dev.upwatch.core.port.StatusQuery status = new dev.upwatch.core.port.StatusQuery() {
+        return new LivePages(page(new PageConfig("T", Duration.ofSeconds(30), Optional.empty())), EN, templates);
+    }
+
+    /** A status view that has no services and must not be asked for a snapshot. */
+    private static final StatusQuery NOTHING = new StatusQuery() {
             @Override
             public StatusSnapshot snapshot() {
                 throw new UnsupportedOperationException();
@@ -349,7 +370,9 @@ class StatusPageRenderingTest {
                 return List.of();
             }
         };
-        dev.upwatch.core.port.IncidentQuery incidents = new dev.upwatch.core.port.IncidentQuery() {
+
+    /** No incidents. */
+    private static final IncidentQuery NO_INCIDENTS = new IncidentQuery() {
             @Override
             public List<dev.upwatch.core.model.Incident> active() {
                 return List.of();
@@ -370,8 +393,6 @@ class StatusPageRenderingTest {
                 return Optional.empty();
             }
         };
-        return new LivePages(status, incidents, new PageConfig("T", Duration.ofSeconds(30), Optional.empty()), templates);
-    }
 
     /** A service with its own id (the rows of one page need distinct ids). */
     private static ServiceStatus numbered(int number) {
@@ -386,8 +407,12 @@ class StatusPageRenderingTest {
     }
 
     static LiveSnapshot live(long version, List<ServiceStatus> services) {
-        return new LiveSnapshot("test", version, new StatusSnapshot(NOW, Status.UP, services), Map.of(), NOW, List.of(),
-                List.of(), List.of(), Map.of(), List.of(), 0, NOW);
+        return live(version, new StatusSnapshot(NOW, Status.UP, services));
+    }
+
+    static LiveSnapshot live(long version, StatusSnapshot snapshot) {
+        return new LiveSnapshot("test", version, snapshot, Map.of(), NOW, List.of(), List.of(), List.of(), Map.of(),
+                List.of(), 0, NOW);
     }
 
     private static final java.util.regex.Pattern MARKS = java.util.regex.Pattern.compile("<!--live:[^>]*-->|<!--/live-->");
@@ -401,9 +426,8 @@ class StatusPageRenderingTest {
             services.add(numbered(i));
         }
         LivePage first = pages.home(live(1, services));
-        String expected = MARKS.matcher(templates.render("index.ftlh", PageViews.statusPage(
-                new PageConfig("T", Duration.ofSeconds(30), Optional.empty()), live(1, services), new RowCache(templates)),
-                "test-1")).replaceAll("");
+        String expected = MARKS.matcher(templates.render("index.ftlh", PageViews.statusPage(page("T"), EN,
+                live(1, services), new RowCache(templates, EN, "./")), EN, "./", "test-1")).replaceAll("");
         assertEquals(expected, new String(first.html(), StandardCharsets.UTF_8), "the same page as rendered whole");
         assertEquals(expected, gunzip(first.gzip()), "the joined chunks are one valid gzip stream");
         assertTrue(first == pages.home(live(1, services)), "the same version: the same page");
@@ -415,9 +439,9 @@ class StatusPageRenderingTest {
         LivePage second = pages.home(live(2, services));
         assertEquals(List.of("service-s40", "live-version"), second.changesSince(1).stream()
                 .map(LivePage.Piece::id).toList(), "the changed row, and the version");
-        assertEquals(MARKS.matcher(templates.render("index.ftlh", PageViews.statusPage(
-                new PageConfig("T", Duration.ofSeconds(30), Optional.empty()), live(2, services), new RowCache(templates)),
-                "test-2")).replaceAll(""), gunzip(second.gzip()));
+        assertEquals(MARKS.matcher(templates.render("index.ftlh", PageViews.statusPage(page("T"), EN,
+                live(2, services), new RowCache(templates, EN, "./")), EN, "./", "test-2")).replaceAll(""),
+                gunzip(second.gzip()));
         assertFalse(second.etag().equals(first.etag()), "a new entity tag");
         assertTrue(second.patchableFrom(1), "nothing outside the fragments changed");
         assertEquals(2, second.since().get("service-s40"));

@@ -1,0 +1,326 @@
+package dev.upwatch.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import dev.upwatch.core.model.MonitorId;
+import dev.upwatch.core.model.TokenSecret;
+import dev.upwatch.core.rule.FairShare;
+import dev.upwatch.core.service.ShardLeases;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Work sharing within a location, with real child JVMs on the suite's PostgreSQL: two nodes split the monitors, a
+ * third joins and gets its share, and one killed with {@code kill -9} ({@link Process#destroyForcibly}) has its
+ * monitors checked by the others within 2 intervals plus the lease time. In between, each monitor is checked once per
+ * interval (a target counts the requests per monitor). A monitor that fails is DOWN in every node's API (the others
+ * adopt the deciding node's commit through LISTEN/NOTIFY), and its DOWN and UP are each delivered once across the
+ * cluster, although the node that decided the DOWN is killed and another decides the UP.
+ */
+class ClusterFailoverTest {
+    private static final Pattern BASE_URI = Pattern.compile("at (http://\\S+/) \\(");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TokenSecret READ = TokenSecret.generate();
+    private static final Duration INTERVAL = Duration.ofSeconds(2);
+    private static final Duration LEASE = Duration.ofSeconds(3);
+    private static final Duration WAIT = Duration.ofSeconds(90);
+    private static final int MONITORS = 24;
+
+    @TempDir
+    Path dir;
+    private final List<Process> children = new ArrayList<>();
+    /** Every request the target got: monitor id and arrival ({@link System#nanoTime()}). */
+    private final Queue<Hit> hits = new ConcurrentLinkedQueue<>();
+    private HttpServer target;
+    private HttpServer receiver;
+    /** Webhook deliveries: "type webhook-id". */
+    private final Queue<String> deliveries = new ConcurrentLinkedQueue<>();
+    private final Set<String> failing = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private TestPostgres.Database database;
+
+    private record Hit(String monitor, long nanos) {
+    }
+
+    private record Node(String id, Process process, Path log, URI base) {
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        children.forEach(Process::destroyForcibly);
+        for (Process child : children) {
+            child.waitFor();
+        }
+        if (target != null) {
+            target.stop(0);
+        }
+        if (receiver != null) {
+            receiver.stop(0);
+        }
+        if (database != null) {
+            TestPostgres.drop(database);
+        }
+    }
+
+    @Test
+    void nodesShareTheMonitorsAndTakeOverAKilledNodesShare() throws Exception {
+        database = TestPostgres.create();
+        target = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        target.createContext("/m/", exchange -> {
+            String monitor = exchange.getRequestURI().getPath().substring(3);
+            hits.add(new Hit(monitor, System.nanoTime()));
+            exchange.sendResponseHeaders(failing.contains(monitor) ? 503 : 204, -1);
+            exchange.close();
+        });
+        target.start();
+        receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            JsonNode body = JSON.readTree(exchange.getRequestBody());
+            deliveries.add(body.path("type").asText() + " " + exchange.getRequestHeaders().getFirst("webhook-id"));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
+
+        Node a = start("a");
+        Node b = start("b");
+        awaitShares(Map.of("a", 64, "b", 64));
+        assertOncePerInterval("two nodes");
+
+        Node c = start("c");
+        awaitShares(Map.of("a", 43, "b", 43, "c", 42));
+        assertOncePerInterval("three nodes");
+        JsonNode cluster = cluster(c.base());
+        assertEquals("c", cluster.path("self").asText());
+        assertEquals(Set.of("a:fra", "b:fra", "c:fra"), java.util.stream.StreamSupport.stream(
+                cluster.path("nodes").spliterator(), false).map(n -> n.path("id").asText() + ":"
+                + n.path("location").asText()).collect(Collectors.toSet()), cluster.toString());
+
+        // m0 fails: the node that checks it decides DOWN; every node's API shows it within 1 s of the first.
+        List<Node> nodes = List.of(a, b, c);
+        int m0Shard = FairShare.shardOf(MonitorId.of("m0"), ShardLeases.SHARDS);
+        String decider = nodes.stream().map(Node::id).filter(id -> shardsOf(id).contains(m0Shard)).findFirst().orElseThrow();
+        failing.add("m0");
+        // One poller per node, each on one client, so that a slow answer of one node delays no other's reading.
+        Map<String, Long> downSeen = new java.util.concurrent.ConcurrentSkipListMap<>();
+        Map<String, Long> askTook = new java.util.concurrent.ConcurrentSkipListMap<>();
+        try (HttpClient client = HttpClient.newHttpClient();
+             java.util.concurrent.ExecutorService pollers = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Node node : nodes) {
+                pollers.submit(() -> {
+                    long deadline = System.nanoTime() + WAIT.toNanos();
+                    while (System.nanoTime() < deadline) {
+                        long asked = System.nanoTime();
+                        if ("down".equals(status(client, node.base(), "m0"))) {
+                            // It turned down between the last answer "up" and this one: take the middle of this ask.
+                            long answered = System.nanoTime();
+                            downSeen.put(node.id(), answered);
+                            askTook.put(node.id(), (answered - asked) / 1_000_000);
+                            return null;
+                        }
+                        Thread.sleep(20);
+                    }
+                    return null;
+                });
+            }
+        }
+        assertEquals(3, downSeen.size(), "m0 is down on every node: " + downSeen);
+        long spread = downSeen.values().stream().mapToLong(Long::longValue).max().orElseThrow()
+                - downSeen.values().stream().mapToLong(Long::longValue).min().orElseThrow();
+        long first = downSeen.values().stream().mapToLong(Long::longValue).min().orElseThrow();
+        System.out.printf("ClusterFailoverTest: DOWN decided on %s shown by every node's API within %d ms (%s)%n",
+                decider, spread / 1_000_000, downSeen.entrySet().stream()
+                        .map(e -> e.getKey() + " +" + (e.getValue() - first) / 1_000_000 + " ms (asked in "
+                                + askTook.get(e.getKey()) + " ms)").toList());
+        // Printed, not asserted: the spread includes each node's answer time, seconds on a loaded machine (speed goals
+        // are measured in the bench module, never timed in the suite). That every node shows it is the assertion.
+        awaitTrue(() -> deliveries.stream().anyMatch(d -> d.startsWith("service.down ")), WAIT, "service.down delivered");
+
+        // The node that decided it is killed; another takes m0 over, still failing: no second DOWN.
+        Node victim = nodes.stream().filter(n -> n.id().equals(decider)).findFirst().orElseThrow();
+        Set<Integer> victimShards = shardsOf(decider);
+        List<String> ofVictim = IntStream.range(0, MONITORS).mapToObj(i -> "m" + i)
+                .filter(id -> victimShards.contains(FairShare.shardOf(MonitorId.of(id), ShardLeases.SHARDS))).toList();
+        long killed = System.nanoTime();
+        victim.process().destroyForcibly(); // kill -9: no goodbye, its leases lapse on their own
+        victim.process().waitFor();
+        Duration bound = INTERVAL.multipliedBy(2).plus(LEASE);
+        awaitTrue(() -> ofVictim.stream().allMatch(id -> firstHitAfter(id, killed) > 0), bound.plusSeconds(20),
+                decider + "'s monitors are checked again");
+        long worst = ofVictim.stream().mapToLong(id -> firstHitAfter(id, killed) - killed).max().orElseThrow();
+        System.out.printf("ClusterFailoverTest: %s's %d monitors checked again at most %d ms after the kill "
+                + "(bound %d ms)%n", decider, ofVictim.size(), worst / 1_000_000, bound.toMillis());
+        // The bound, plus the 1 s the checking node may take to answer (the target answers at once).
+        assertTrue(worst <= bound.plusSeconds(1).toNanos(), "hand-over took " + worst / 1_000_000 + " ms");
+        List<Node> survivors = nodes.stream().filter(n -> n != victim).toList();
+        Map<String, Integer> halves = new TreeMap<>();
+        survivors.forEach(n -> halves.put(n.id(), 64));
+        awaitShares(halves);
+        assertOncePerInterval("two nodes after the kill");
+
+        failing.remove("m0"); // the new checker decides UP, once
+        awaitTrue(() -> deliveries.stream().anyMatch(d -> d.startsWith("service.up ")), WAIT, "service.up delivered");
+        Thread.sleep(INTERVAL.multipliedBy(2).toMillis()); // room for a duplicate to show, were there one
+        Map<String, Long> byType = deliveries.stream().map(d -> d.split(" ")[0])
+                .collect(Collectors.groupingBy(type -> type, TreeMap::new, Collectors.counting()));
+        System.out.println("ClusterFailoverTest: deliveries " + byType);
+        assertEquals(1, deliveries.stream().filter(d -> d.startsWith("service.down ")).distinct().count(), deliveries.toString());
+        assertEquals(1, deliveries.stream().filter(d -> d.startsWith("service.up ")).distinct().count(), deliveries.toString());
+        assertTrue(survivors.stream().allMatch(n -> n.process().isAlive()));
+    }
+
+    /** Each monitor is checked once per interval over 5 intervals from now: 5 checks, one more or less at the edges. */
+    private void assertOncePerInterval(String when) throws InterruptedException {
+        long from = System.nanoTime();
+        Thread.sleep(INTERVAL.multipliedBy(5).toMillis()); // a window to count in, not a wait for an event
+        long to = System.nanoTime();
+        Map<String, Long> counts = new TreeMap<>();
+        IntStream.range(0, MONITORS).forEach(i -> counts.put("m" + i, 0L));
+        hits.stream().filter(hit -> hit.nanos >= from && hit.nanos < to)
+                .forEach(hit -> counts.merge(hit.monitor, 1L, Long::sum));
+        assertTrue(counts.values().stream().allMatch(n -> n >= 4 && n <= 6),
+                when + ": checks per monitor in 5 intervals: " + counts);
+    }
+
+    private long firstHitAfter(String monitor, long after) {
+        return hits.stream().filter(hit -> hit.monitor.equals(monitor) && hit.nanos > after)
+                .mapToLong(Hit::nanos).min().orElse(0);
+    }
+
+    private Node start(String id) throws Exception {
+        StringBuilder monitors = new StringBuilder();
+        for (int i = 0; i < MONITORS; i++) {
+            monitors.append("  - { id: m%d, type: http, url: \"http://127.0.0.1:%d/m/m%d\", interval: %ds, timeout: 1s }\n"
+                    .formatted(i, target.getAddress().getPort(), i, INTERVAL.toSeconds()));
+        }
+        Path config = dir.resolve(id + ".yml");
+        Files.writeString(config, """
+                server: { host: 127.0.0.1, port: 0, auth: { tokens: [ { name: read, scope: read, digest: "%s" } ] } }
+                security: { egress: { allow: [127.0.0.0/8] } }  # the target listens on loopback
+                storage: { jdbc-url: "%s", username: "%s", password: "%s" }
+                cluster: { node-id: %s, location: fra, lease: %ds }
+                notifications:
+                  - { id: ops, type: webhook, url: "http://127.0.0.1:%d/hook", events: [down, up] }
+                monitors:
+                %s""".formatted(READ.digest(), database.jdbcUrl(), TestPostgres.env("UPWATCH_TEST_DB_USER"),
+                TestPostgres.env("UPWATCH_TEST_DB_PASSWORD"), id, LEASE.toSeconds(), receiver.getAddress().getPort(),
+                monitors));
+        Path log = dir.resolve(id + ".log");
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-Dguice_bytecode_gen_option=DISABLED", "--enable-native-access=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve", "--config", config.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        children.add(process);
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            Matcher base = BASE_URI.matcher(Files.readString(log));
+            if (base.find()) {
+                return new Node(id, process, log, URI.create(base.group(1)));
+            }
+            if (!process.isAlive()) {
+                fail("node " + id + " ended early: " + Files.readString(log));
+            }
+            Thread.sleep(50);
+        }
+        return fail("node " + id + " did not start: " + Files.readString(log));
+    }
+
+    private void awaitShares(Map<String, Integer> expected) throws Exception {
+        Map<String, Integer> wanted = new TreeMap<>(expected);
+        awaitTrue(() -> wanted.equals(shares()), WAIT, "shards held " + wanted);
+    }
+
+    /** Valid leases per node, by the database's clock. */
+    private Map<String, Integer> shares() {
+        Map<String, Integer> shares = new TreeMap<>();
+        query("select owner, count(*) from cluster_shard where owner is not null and lease_until > clock_timestamp() "
+                + "group by owner", row -> shares.put(row.getString(1), row.getInt(2)));
+        return shares;
+    }
+
+    private Set<Integer> shardsOf(String node) {
+        Set<Integer> shards = new java.util.HashSet<>();
+        query("select shard from cluster_shard where owner = '" + node + "'", row -> shards.add(row.getInt(1)));
+        return shards;
+    }
+
+    private interface RowReader {
+        void read(ResultSet row) throws Exception;
+    }
+
+    private void query(String sql, RowReader reader) {
+        try (Connection connection = DriverManager.getConnection(database.jdbcUrl(),
+                TestPostgres.env("UPWATCH_TEST_DB_USER"), TestPostgres.env("UPWATCH_TEST_DB_PASSWORD"));
+             Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            while (rows.next()) {
+                reader.read(rows);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The status {@code GET /api/v1/status} gives {@code monitor} on the node at {@code base}. */
+    private static String status(HttpClient client, URI base, String monitor) throws Exception {
+        {
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(base.resolve("api/v1/status")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            for (JsonNode service : JSON.readTree(response.body()).path("services")) {
+                if (service.path("id").asText().equals(monitor)) {
+                    return service.path("status").asText();
+                }
+            }
+            return "none";
+        }
+    }
+
+    private static JsonNode cluster(URI base) throws Exception {
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(base.resolve("api/v1/cluster"))
+                    .header("Authorization", "Bearer " + READ.value()).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, response.statusCode(), response.body());
+            return JSON.readTree(response.body());
+        }
+    }
+
+    private void awaitTrue(BooleanSupplier condition, Duration within, String what) throws Exception {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                fail("waited " + within.toSeconds() + " s for: " + what + "; shares now " + shares());
+            }
+            Thread.sleep(100);
+        }
+    }
+}
