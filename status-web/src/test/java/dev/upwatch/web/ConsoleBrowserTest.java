@@ -38,6 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ConsoleBrowserTest {
     static final String ADA_PASSWORD = "ada's long console passphrase";
     static final String VIC_PASSWORD = "vic's long console passphrase";
+    static final String EVE_PASSWORD = "eve's long console passphrase";
 
     @TempDir
     Path data;
@@ -48,6 +49,11 @@ class ConsoleBrowserTest {
 
     /** A server with one public and one private monitor, an admin {@code ada} and a viewer {@code vic}. */
     static UpwatchApplication serve(Path data) throws Exception {
+        return serve(data, "");
+    }
+
+    /** The same, with {@code moreMonitors} (YAML list entries) after the two. */
+    static UpwatchApplication serve(Path data, String moreMonitors) throws Exception {
         String yaml = """
                 server: { host: 127.0.0.1, port: 0 }
                 security: { egress: { allow: [127.0.0.0/8] } }
@@ -57,7 +63,8 @@ class ConsoleBrowserTest {
                   - { id: web, name: "Web", group: Front, type: tcp, host: 127.0.0.1, port: 9, interval: 1h, timeout: 1s }
                   - { id: db, name: "Database", group: Back, type: tcp, host: 127.0.0.1, port: 9, interval: 1h, timeout: 1s,
                       private: true }
-                """.formatted(data.toString().replace("\\", "/"));
+                %s
+                """.formatted(data.toString().replace("\\", "/"), moreMonitors);
         UpwatchConfig config = new ConfigLoader(ProbeRegistry.load(ConsoleBrowserTest.class.getClassLoader()), Map.of())
                 .parse(yaml, "console.yml", data);
         UpwatchApplication app = UpwatchApplication.start(config, Clock.systemUTC(), UpwatchServerTest.fastEngine());
@@ -96,12 +103,22 @@ class ConsoleBrowserTest {
         browser.findElement(By.id("name")).clear();
         browser.findElement(By.id("name")).sendKeys(name);
         browser.findElement(By.id("password")).sendKeys(password);
-        org.openqa.selenium.WebElement button = browser.findElement(By.id("sign-in"));
+        // The password check takes a while (Argon2id).
+        submitAndWait(browser.findElement(By.id("sign-in")));
+    }
+
+    /** Clicks {@code button} and waits until the next page has replaced it, so that the test reads the next page. */
+    void submitAndWait(org.openqa.selenium.WebElement button) {
         button.click();
-        // The password check takes a while (Argon2id): wait until the next page has replaced the form, or a test would
-        // read the sign-in page it is still on.
-        new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(20))
-                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(button));
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(20)).until(d -> {
+            try {
+                button.isEnabled();
+                return false;
+            } catch (org.openqa.selenium.WebDriverException gone) {
+                // Stale, or (Chromium, mid-navigation) "node does not belong to the document": the page was replaced.
+                return true;
+            }
+        });
     }
 
     private String path() {
@@ -131,7 +148,7 @@ class ConsoleBrowserTest {
         assertTrue(browser.findElement(By.id("audit")).getText().contains("user:ada sign-in"),
                 browser.findElement(By.id("audit")).getText());
 
-        browser.findElement(By.id("sign-out")).click();
+        submitAndWait(browser.findElement(By.id("sign-out")));
         assertEquals("/admin/login", path());
         assertEquals(null, browser.manage().getCookieNamed("__Host-upwatch-session"));
         browser.manage().addCookie(session); // an old cookie brings nothing back: the session ended on the server
@@ -206,6 +223,144 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void anOpenDashboardShowsAStatusChangeWithoutReloading() throws Exception {
+        app.close();
+        app = null;
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        org.openqa.selenium.support.ui.WebDriverWait wait = new org.openqa.selenium.support.ui.WebDriverWait(browser,
+                java.time.Duration.ofSeconds(30));
+        try (java.net.ServerSocket target = new java.net.ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
+            app = serve(data.resolve("live"), "  - { id: api, name: \"API\", type: tcp, host: 127.0.0.1, port: %d, interval: 1s, timeout: 1s }"
+                    .formatted(target.getLocalPort()));
+            browser.get(url("admin?sort=name"));
+            signIn("vic", VIC_PASSWORD);
+            assertEquals("sort=name", java.net.URI.create(browser.getCurrentUrl()).getQuery(), "back to the page asked for");
+            wait.until(d -> "connected".equals(js.executeScript("return document.body.getAttribute('data-live');")));
+            wait.until(d -> "up".equals(js.executeScript(
+                    "return document.querySelector('[data-monitor-id=api]').getAttribute('data-status');")));
+            js.executeScript("window.sameDocument = 'yes';");
+        } // the target stops listening: the next checks fail
+        wait.until(d -> "down".equals(js.executeScript(
+                "return document.querySelector('[data-monitor-id=api]').getAttribute('data-status');")));
+        assertEquals("yes", js.executeScript("return window.sameDocument;"), "put in place, not reloaded");
+        assertEquals("Down", browser.findElement(By.cssSelector("[data-monitor-id=api] .monitor-status")).getText());
+        assertTrue(browser.findElement(By.id("dashboard-summary")).getText().contains("down"));
+        assertEquals(List.of("api", "db", "web"), js.executeScript("return Array.prototype.map.call("
+                + "document.querySelectorAll('#monitors tbody tr'), function (r) { return r.dataset.monitorId; });"),
+                "the open page's query (sort by name) still decides the rows");
+    }
+
+    @Test
+    void anAdminManagesUsersAndTokensAndEveryChangeIsAudited() {
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        browser.get(url("admin/users"));
+        signIn("ada", ADA_PASSWORD);
+        assertEquals("/admin/users", path());
+
+        // A password the rules refuse (posted past the browser's own check): the field and the rule are named.
+        js.executeScript("var f = document.getElementById('add-user'); f.name.value = 'eve';"
+                + " f.password.value = 'short'; f.submit();");
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(20))
+                .until(d -> !d.findElements(By.id("error")).isEmpty());
+        assertEquals("password: must be at least 15 characters long, got 5", browser.findElement(By.id("error")).getText());
+        assertEquals("eve", browser.findElement(By.id("new-name")).getAttribute("value"), "the form keeps the name");
+
+        browser.findElement(By.id("new-password")).sendKeys(EVE_PASSWORD);
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("new-role"))).selectByVisibleText("editor");
+        submitAndWait(browser.findElement(By.cssSelector("#add-user button[type=submit]")));
+        assertEquals("Added eve as editor.", browser.findElement(By.id("notice")).getText());
+
+        // Eve signs in elsewhere (her cookie is kept), and sees no admin pages.
+        browser.manage().deleteAllCookies();
+        browser.get(url("admin"));
+        signIn("eve", EVE_PASSWORD);
+        assertEquals("eve · editor", browser.findElement(By.id("signed-in-as")).getText());
+        assertTrue(browser.findElements(By.cssSelector("a[href='/admin/users']")).isEmpty(), "no users link for an editor");
+        Cookie eves = browser.manage().getCookieNamed("__Host-upwatch-session");
+        browser.get(url("admin/tokens"));
+        assertTrue(browser.findElement(By.id("refusal")).getText().contains("needs the role admin; you are editor"));
+
+        // Ada resets Eve's password: Eve's session ends.
+        browser.manage().deleteAllCookies();
+        browser.get(url("admin/users"));
+        signIn("ada", ADA_PASSWORD);
+        browser.findElement(By.cssSelector("tr[data-user=eve] input[name=password]")).sendKeys(EVE_PASSWORD + " again");
+        submitAndWait(browser.findElement(By.cssSelector("form[action='/admin/users/eve/password'] button")));
+        assertEquals("New password set for eve; their sessions have ended.", browser.findElement(By.id("notice")).getText());
+        Cookie adas = browser.manage().getCookieNamed("__Host-upwatch-session");
+        browser.manage().deleteAllCookies();
+        browser.manage().addCookie(eves);
+        browser.get(url("admin"));
+        assertEquals("/admin/login", path(), "Eve's old session is gone");
+        browser.manage().deleteAllCookies();
+        browser.manage().addCookie(adas);
+
+        // Role, then delete; the only admin cannot be demoted.
+        browser.get(url("admin/users"));
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.cssSelector("tr[data-user=eve] select")))
+                .selectByVisibleText("viewer");
+        submitAndWait(browser.findElement(By.cssSelector("form[action='/admin/users/eve/role'] button")));
+        assertEquals("eve is now viewer.", browser.findElement(By.id("notice")).getText());
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.cssSelector("tr[data-user=ada] select")))
+                .selectByVisibleText("editor");
+        submitAndWait(browser.findElement(By.cssSelector("form[action='/admin/users/ada/role'] button")));
+        assertTrue(browser.findElement(By.id("error")).getText().contains("ada is the only admin"));
+        assertTrue(browser.findElements(By.cssSelector("form[action='/admin/users/ada/delete']")).isEmpty(),
+                "no delete button for oneself");
+        submitAndWait(browser.findElement(By.cssSelector("form[action='/admin/users/eve/delete'] button")));
+        assertEquals("Deleted eve.", browser.findElement(By.id("notice")).getText());
+        assertTrue(browser.findElements(By.cssSelector("tr[data-user=eve]")).isEmpty());
+
+        // A token: its secret shown once and working, then revoked.
+        browser.get(url("admin/tokens"));
+        browser.findElement(By.id("token-name")).sendKeys("deploy script");
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("token-scope"))).selectByVisibleText("admin");
+        submitAndWait(browser.findElement(By.cssSelector("#create-token button[type=submit]")));
+        String secret = browser.findElement(By.id("new-token-secret")).getText();
+        String id = app.tokens().authenticate(secret).orElseThrow().id();
+        browser.get(url("admin/tokens"));
+        assertTrue(browser.findElements(By.id("new-token-secret")).isEmpty(), "shown once");
+        submitAndWait(browser.findElement(By.cssSelector("form[action='/admin/tokens/" + id + "/revoke'] button")));
+        assertEquals("revoked", browser.findElement(By.cssSelector("tr[data-token=" + id + "] .token-state")).getText());
+        assertTrue(app.tokens().authenticate(secret).isEmpty(), "a revoked token authenticates nothing");
+
+        List<String> audited = app.auditTrail().newest(50).stream().filter(e -> e.actor().equals("user:ada"))
+                .map(e -> e.action() + " " + e.subject() + ": " + e.outcome()).toList();
+        for (String expected : List.of("user add eve: added as editor", "user passwd eve: password set; sessions ended",
+                "user role eve: role editor → viewer", "user remove eve: removed", "token revoke " + id + ": revoked",
+                "token create " + id + ": created, scope admin")) {
+            assertTrue(audited.contains(expected), expected + " in " + audited);
+        }
+        assertTrue(audited.stream().anyMatch(a -> a.startsWith("user add eve: refused: password: must be at least")));
+    }
+
+    @Test
+    void aViewerIsShownNoEditControlsAndItsChangesAreRefused() {
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        browser.get(url("admin"));
+        signIn("vic", VIC_PASSWORD);
+        assertEquals(List.of("/admin/logout"), js.executeScript("return Array.prototype.map.call("
+                + "document.querySelectorAll('form[method=post]'), function (f) { return f.getAttribute('action'); });"),
+                "the only form that posts is the sign-out");
+        assertTrue(browser.findElements(By.cssSelector("a[href='/admin/users'], a[href='/admin/tokens']")).isEmpty());
+        for (String page : List.of("admin/users", "admin/tokens")) {
+            browser.get(url(page));
+            assertTrue(browser.findElement(By.id("refusal")).getText().contains("needs the role admin; you are viewer"));
+        }
+        browser.get(url("admin"));
+        js.executeScript("var f = document.createElement('form'); f.method = 'post'; f.action = '/admin/tokens';"
+                + " var t = document.querySelector('[name=_csrf]').cloneNode(); f.appendChild(t);"
+                + " var n = document.createElement('input'); n.name = 'name'; n.value = 'sneaky'; f.appendChild(n);"
+                + " document.body.appendChild(f); f.submit();");
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(20))
+                .until(d -> !d.findElements(By.id("refusal")).isEmpty());
+        assertTrue(browser.findElement(By.id("refusal")).getText().contains("needs the role admin; you are viewer"));
+        assertTrue(app.tokens().list().stream().noneMatch(t -> t.name().equals("sneaky")));
+        assertTrue(app.auditTrail().newest(10).stream().anyMatch(e -> e.actor().equals("user:vic")
+                && e.action().equals("POST /admin/tokens") && e.outcome().equals("refused: needs role admin")));
+    }
+
+    @Test
     void axeFindsNoViolationsOnTheConsolePages() throws Exception {
         String axe;
         try (java.io.InputStream in = getClass().getClassLoader().getResourceAsStream("axe.min.js")) {
@@ -218,9 +373,13 @@ class ConsoleBrowserTest {
         signIn("ada", "a wrong password, to show the error");
         found.addAll(axe(js, axe, "sign-in with an error"));
         signIn("ada", ADA_PASSWORD);
-        for (String page : List.of("admin", "admin?q=nothing-matches", "admin/audit")) {
-            browser.get(url(page));
-            found.addAll(axe(js, axe, page));
+        for (String theme : List.of("light", "dark")) {
+            js.executeScript("localStorage.setItem('upwatch-theme', arguments[0]);", theme);
+            for (String page : List.of("admin", "admin?q=nothing-matches", "admin/audit", "admin/users", "admin/tokens")) {
+                browser.get(url(page));
+                assertEquals(theme, js.executeScript("return document.documentElement.getAttribute('data-bs-theme');"));
+                found.addAll(axe(js, axe, theme + " " + page));
+            }
         }
         assertEquals(List.of(), found, "axe-core violations");
     }

@@ -59,6 +59,7 @@ public final class ConsoleGate implements Filter {
             new Rule("/admin/logout", Role.VIEWER, Role.VIEWER),
             new Rule("/admin/audit", Role.ADMIN, Role.ADMIN),
             new Rule("/admin/users", Role.ADMIN, Role.ADMIN),
+            new Rule("/admin/tokens", Role.ADMIN, Role.ADMIN),
             new Rule("/admin/incidents", Role.VIEWER, Role.EDITOR),
             new Rule(ROOT, Role.VIEWER, Role.ADMIN));
 
@@ -106,7 +107,10 @@ public final class ConsoleGate implements Filter {
                 refuse(response, 401, "Your session has ended; sign in again.");
             } else {
                 response.setStatus(303);
-                response.setHeader("Location", SIGN_IN + "?next=" + URLEncoder.encode(path, StandardCharsets.UTF_8));
+                // Back to the page asked for after signing in, its query (a dashboard's filters) included.
+                String query = request.getQueryString();
+                String next = query == null || query.isEmpty() ? path : path + "?" + query;
+                response.setHeader("Location", SIGN_IN + "?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8));
             }
             return;
         }

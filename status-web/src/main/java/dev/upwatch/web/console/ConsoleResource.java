@@ -1,7 +1,6 @@
 package dev.upwatch.web.console;
 
 import dev.upwatch.core.account.AuditLog;
-import dev.upwatch.core.service.UpwatchEngine;
 import dev.upwatch.web.auth.ConsoleCookies;
 import dev.upwatch.web.auth.ConsoleGate;
 import dev.upwatch.web.auth.ConsoleSignIn;
@@ -43,18 +42,17 @@ public final class ConsoleResource {
     private static final int AUDIT_ROWS = 200;
 
     /** The console's language (its templates say their texts themselves). */
-    private static final Messages TEXTS = Messages.of(java.util.Locale.ENGLISH);
+    static final Messages TEXTS = Messages.of(java.util.Locale.ENGLISH);
 
     private final ConsoleSignIn signIn;
     private final AuditLog audit;
     private final PageConfig page;
-    private final UpwatchEngine engine;
-    private final ConsoleDashboard dashboard = new ConsoleDashboard();
+    private final ConsoleLive live;
 
-    /** @param engine its full status view (private monitors included) feeds the dashboard */
+    /** @param live the dashboard's body, the same render its open copies are sent fragments of */
     @Inject
-    ConsoleResource(ConsoleSignIn signIn, AuditLog audit, PageConfig page, UpwatchEngine engine) {
-        this.engine = Objects.requireNonNull(engine, "engine");
+    ConsoleResource(ConsoleSignIn signIn, AuditLog audit, PageConfig page, ConsoleLive live) {
+        this.live = Objects.requireNonNull(live, "live");
         this.signIn = Objects.requireNonNull(signIn, "signIn");
         this.audit = Objects.requireNonNull(audit, "audit");
         this.page = Objects.requireNonNull(page, "page");
@@ -111,8 +109,8 @@ public final class ConsoleResource {
                           @QueryParam("order") String order, @QueryParam("page") String page) {
         ConsoleUser user = ConsoleUser.of(request).orElseThrow();
         DashboardQuery query = DashboardQuery.of(group, status, type, search, sort, order, page);
-        return html("console/dashboard.ftlh", new DashboardView(ConsoleFrame.of(user, "Dashboard", "dashboard"),
-                dashboard.page(engine.statusQuery().snapshot(), query), query));
+        return html("console/dashboard.ftlh", new ConsoleViews.DashboardPage(
+                ConsoleFrame.of(user, "Dashboard", "dashboard"), live.body(query)));
     }
 
     /** The audit log, newest first (admins). */
@@ -143,9 +141,15 @@ public final class ConsoleResource {
     /** Where to go after signing in: a console page asked for, never another site. */
     private static String next(HttpServletRequest request) {
         String next = request.getParameter("next");
-        if (next != null && (next.equals(ConsoleGate.ROOT) || next.startsWith(ConsoleGate.ROOT + "/"))
+        if (next != null && (next.equals(ConsoleGate.ROOT) || next.startsWith(ConsoleGate.ROOT + "/")
+                || next.startsWith(ConsoleGate.ROOT + "?"))
                 && !next.startsWith(ConsoleGate.SIGN_IN) && next.chars().noneMatch(c -> c == '\\' || c < 0x21)) {
-            return next;
+            try {
+                java.net.URI.create(next); // a query the gate passed on raw may hold what a URI may not
+                return next;
+            } catch (IllegalArgumentException e) {
+                return ConsoleGate.ROOT;
+            }
         }
         return ConsoleGate.ROOT;
     }

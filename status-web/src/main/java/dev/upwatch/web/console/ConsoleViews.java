@@ -44,4 +44,64 @@ public final class ConsoleViews {
     /** One audit entry as shown; {@code datetime} is ISO-8601 for the {@code <time>} element. */
     public record AuditRow(String at, String datetime, String actor, String action, String subject, String outcome) {
     }
+
+    /**
+     * The dashboard page: the frame around the dashboard's body, which is the live render ({@link ConsoleLive}).
+     *
+     * @param frame the console frame
+     * @param body  the body's markup, rendered from the console's templates
+     */
+    public record DashboardPage(ConsoleFrame frame, String body) {
+        public DashboardPage {
+            java.util.Objects.requireNonNull(frame, "frame");
+            java.util.Objects.requireNonNull(body, "body");
+        }
+    }
+
+    /**
+     * The users page.
+     *
+     * @param frame     the frame
+     * @param users     every user, by name
+     * @param message   what the last change did, or empty
+     * @param error     why it was refused (field first), or empty
+     * @param typedName the name the add form keeps after a refusal
+     */
+    public record UsersView(ConsoleFrame frame, List<UserRow> users, String message, String error, String typedName) {
+        public UsersView {
+            Objects.requireNonNull(frame, "frame");
+            users = List.copyOf(users);
+            Objects.requireNonNull(message, "message");
+            Objects.requireNonNull(error, "error");
+            Objects.requireNonNull(typedName, "typedName");
+        }
+    }
+
+    /** One user as listed; {@code self} marks the signed-in admin. */
+    public record UserRow(String name, String role, String created, String passwordChanged, boolean self) {
+    }
+
+    /**
+     * The API tokens page.
+     *
+     * @param frame   the frame
+     * @param tokens  configured, then stored tokens, oldest first
+     * @param message what the last change did, or empty
+     * @param error   why it was refused, or empty
+     * @param secret  the secret of the token just created (shown this once), or empty
+     */
+    public record TokensView(ConsoleFrame frame, List<TokenRow> tokens, String message, String error, String secret) {
+        public TokensView {
+            Objects.requireNonNull(frame, "frame");
+            tokens = List.copyOf(tokens);
+            Objects.requireNonNull(message, "message");
+            Objects.requireNonNull(error, "error");
+            Objects.requireNonNull(secret, "secret");
+        }
+    }
+
+    /** One token as listed: {@code state} is active, revoked or configured; only active stored ones are revocable. */
+    public record TokenRow(String id, String name, String scope, String created, String lastUsed, String state,
+                           boolean revocable) {
+    }
 }

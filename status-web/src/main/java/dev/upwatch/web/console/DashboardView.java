@@ -6,16 +6,14 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The dashboard page: the frame, one page of monitors, the filters as asked, and the links for ordering and paging
- * (each keeps the other parameters).
+ * The dashboard's body (the same for every user, so rendered once per version and query): one page of monitors, the
+ * filters as asked, and the links for ordering and paging (each keeps the other parameters).
  *
- * @param frame the console frame
  * @param page  the monitors of this page and the filters' choices
  * @param query what was asked
  */
-public record DashboardView(ConsoleFrame frame, ConsoleDashboard.Page page, DashboardQuery query) {
+public record DashboardView(ConsoleDashboard.Page page, DashboardQuery query) {
     public DashboardView {
-        Objects.requireNonNull(frame, "frame");
         Objects.requireNonNull(page, "page");
         Objects.requireNonNull(query, "query");
     }

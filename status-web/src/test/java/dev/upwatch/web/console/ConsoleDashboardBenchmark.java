@@ -14,10 +14,12 @@ import java.util.List;
 
 /**
  * The dashboard's server time at 1,000 and 10,000 monitors (not a test; figures in docs/benchmarks.md): the page for
- * a mix of queries (all, a status filter, a search, a sort by name reversed, page 50) — filtering, ordering, paging
- * and the Freemarker render of the page's 100 rows — once with the snapshot unchanged between requests and once with
- * a new snapshot object for every request (the worst case: the monitors check so often that every request finds a
- * changed snapshot, so rows are rebuilt and resorted each time).
+ * a mix of queries (all, a status filter, a search, a sort by name reversed, page 50) — the live snapshot's version,
+ * filtering, ordering, paging, the Freemarker render of the page's 100 rows into the live body ({@link ConsoleLive},
+ * cut into fragments and compared with the query's previous render) and the frame around it — once with the snapshot
+ * unchanged between requests and once with a new snapshot object for every request (the worst case: the monitors
+ * check so often that every request finds a new version, so rows are rebuilt, resorted and rendered each time; this
+ * is also what an open dashboard's update costs the server per version and query, shared by its open copies).
  *
  * <p>Run: {@code ./mvnw -q -B -ntp -pl status-web -am test-compile exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=dev.upwatch.web.console.ConsoleDashboardBenchmark}
@@ -42,17 +44,20 @@ public final class ConsoleDashboardBenchmark {
                 snapshots[i] = ConsoleDashboardTest.snapshot(monitors); // equal content, new objects
             }
             for (boolean changing : new boolean[] {false, true}) {
-                ConsoleDashboard dashboard = new ConsoleDashboard();
+                java.util.concurrent.atomic.AtomicReference<StatusSnapshot> now = new java.util.concurrent.atomic
+                        .AtomicReference<>(snapshots[0]);
+                ConsoleLive dashboard = ConsoleLiveTest.live(now::get, writer);
                 int rounds = 2_000;
                 long[] nanos = new long[rounds];
                 long bytes = 0;
                 for (int warm = 0; warm < 500; warm++) {
-                    bytes += request(writer, dashboard, frame, snapshots[warm % snapshots.length], QUERIES.get(warm % 5));
+                    now.set(snapshots[warm % snapshots.length]);
+                    bytes += request(writer, dashboard, frame, QUERIES.get(warm % 5));
                 }
                 for (int i = 0; i < rounds; i++) {
-                    StatusSnapshot snapshot = changing ? snapshots[i % snapshots.length] : snapshots[0];
+                    now.set(changing ? snapshots[i % snapshots.length] : snapshots[0]);
                     long start = System.nanoTime();
-                    bytes += request(writer, dashboard, frame, snapshot, QUERIES.get(i % QUERIES.size()));
+                    bytes += request(writer, dashboard, frame, QUERIES.get(i % QUERIES.size()));
                     nanos[i] = System.nanoTime() - start;
                 }
                 Arrays.sort(nanos);
@@ -63,9 +68,10 @@ public final class ConsoleDashboardBenchmark {
         }
     }
 
-    private static long request(FreemarkerWriter writer, ConsoleDashboard dashboard, ConsoleFrame frame,
-                                StatusSnapshot snapshot, DashboardQuery query) throws Exception {
-        Html html = ConsoleResource.html("console/dashboard.ftlh", new DashboardView(frame, dashboard.page(snapshot, query), query));
+    private static long request(FreemarkerWriter writer, ConsoleLive dashboard, ConsoleFrame frame, DashboardQuery query)
+            throws Exception {
+        Html html = ConsoleResource.html("console/dashboard.ftlh", new ConsoleViews.DashboardPage(frame,
+                dashboard.body(query)));
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
         writer.writeTo(html, Html.class, Html.class, new Annotation[0], MediaType.TEXT_HTML_TYPE,
                 new MultivaluedHashMap<>(), out);

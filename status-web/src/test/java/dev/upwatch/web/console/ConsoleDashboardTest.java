@@ -104,8 +104,7 @@ class ConsoleDashboardTest {
     @Test
     void linksKeepTheOtherParameters() {
         DashboardQuery query = DashboardQuery.of("B & C", "down", "", "api", "name", "", "2");
-        DashboardView view = new DashboardView(new ConsoleFrame("Dashboard", "ada", "admin", "t", true, true,
-                "dashboard"), dashboard.page(snapshot(300), query), query);
+        DashboardView view = new DashboardView(dashboard.page(snapshot(300), query), query);
         assertEquals("/admin?group=B+%26+C&status=down&q=api&sort=name&order=desc", view.sortLink("name"));
         assertEquals("/admin?group=B+%26+C&status=down&q=api&sort=status", view.sortLink("status"));
         assertEquals("ascending", view.ariaSort("name"));
