@@ -360,6 +360,41 @@ class ConsoleBrowserTest {
                 && e.action().equals("POST /admin/tokens") && e.outcome().equals("refused: needs role admin")));
     }
 
+    /**
+     * Not a check: the screenshots of docs/admin.md, saved into the directory named by the system property
+     * {@code upwatch.screenshots} (run with {@code -Dtest=ConsoleBrowserTest#screenshotsForTheDocs
+     * -Dupwatch.screenshots=$PWD/docs/images}); skipped without it.
+     */
+    @Test
+    @org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "upwatch.screenshots", matches = ".+")
+    void screenshotsForTheDocs() throws Exception {
+        Path into = Path.of(System.getProperty("upwatch.screenshots"));
+        java.nio.file.Files.createDirectories(into);
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 800));
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        browser.get(url("admin"));
+        shoot(into.resolve("admin-sign-in.png"));
+        signIn("ada", ADA_PASSWORD);
+        for (String theme : List.of("light", "dark")) {
+            js.executeScript("localStorage.setItem('upwatch-theme', arguments[0]);", theme);
+            browser.get(url("admin"));
+            shoot(into.resolve("admin-dashboard-" + theme + ".png"));
+        }
+        js.executeScript("localStorage.setItem('upwatch-theme', 'light');");
+        browser.get(url("admin/users"));
+        shoot(into.resolve("admin-users.png"));
+        browser.get(url("admin/tokens"));
+        browser.findElement(By.id("token-name")).sendKeys("deploy script");
+        submitAndWait(browser.findElement(By.cssSelector("#create-token button[type=submit]")));
+        shoot(into.resolve("admin-tokens.png"));
+        browser.get(url("admin/audit"));
+        shoot(into.resolve("admin-audit.png"));
+    }
+
+    private void shoot(Path file) throws java.io.IOException {
+        java.nio.file.Files.write(file, browser.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+    }
+
     @Test
     void axeFindsNoViolationsOnTheConsolePages() throws Exception {
         String axe;
