@@ -37,11 +37,13 @@
   applyTheme();
   media.addEventListener('change', applyTheme);
   var toggle = document.getElementById('theme-toggle');
-  toggle.hidden = false;
-  toggle.addEventListener('click', function () {
-    localStorage.setItem('upwatch-theme', theme() === 'dark' ? 'light' : 'dark');
-    applyTheme();
-  });
+  if (toggle) { // every page has one but the console's sign-in
+    toggle.hidden = false;
+    toggle.addEventListener('click', function () {
+      localStorage.setItem('upwatch-theme', theme() === 'dark' ? 'light' : 'dark');
+      applyTheme();
+    });
+  }
 
   // The 90-day bars: one tab stop per bar, arrow keys move between days, and the day's text shows in a
   // tooltip on focus or hover, so it is readable without a mouse. The focused day also carries the text as its

@@ -41,6 +41,9 @@ public final class Database implements AutoCloseable {
     private final JooqChannelDefinitionStore channelDefinitionStore;
     private final JooqMonitorGroupStore monitorGroupStore;
     private final JooqApiTokenStore apiTokenStore;
+    private final JooqAccountStore accountStore;
+    private final JooqSessionStore sessionStore;
+    private final JooqAuditLog auditLog;
     private final JooqRollupStore rollupStore;
     private final JooqSubscriptionStore subscriptionStore;
     private final int migrationsApplied;
@@ -67,6 +70,9 @@ public final class Database implements AutoCloseable {
         this.channelDefinitionStore = new JooqChannelDefinitionStore(dsl);
         this.monitorGroupStore = new JooqMonitorGroupStore(dsl);
         this.apiTokenStore = new JooqApiTokenStore(dsl);
+        this.accountStore = new JooqAccountStore(dsl);
+        this.sessionStore = new JooqSessionStore(dsl);
+        this.auditLog = new JooqAuditLog(dsl);
         this.rollupStore = new JooqRollupStore(dsl, vendor);
         this.subscriptionStore = new JooqSubscriptionStore(dsl);
     }
@@ -196,6 +202,21 @@ public final class Database implements AutoCloseable {
     /** The remote agents: their locations and how far their results were taken in. */
     public dev.upwatch.core.port.AgentStore agentStore() {
         return new JooqAgentStore(dsl);
+    }
+
+    /** The console accounts (a password change also ends the account's sessions). */
+    public dev.upwatch.core.account.AccountStore accountStore() {
+        return accountStore;
+    }
+
+    /** The console sessions (digests of their secrets). */
+    public dev.upwatch.core.account.SessionStore sessionStore() {
+        return sessionStore;
+    }
+
+    /** The audit log of changes. */
+    public dev.upwatch.core.account.AuditLog auditLog() {
+        return auditLog;
     }
 
     /**

@@ -34,7 +34,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Command line: {@code serve [--config FILE]} (the default command; without a file, the built-in demo),
  * {@code check-config FILE}, {@code migrate [--config FILE]} (applies schema migrations, then exits),
- * {@code token create|list|revoke} (API tokens in the configured storage), {@code password-hash},
+ * {@code token create|list|revoke} (API tokens in the configured storage), {@code user add|passwd|role|list|remove}
+ * (console accounts; both also while a server runs, see {@link StoreCommands}), {@code password-hash},
  * {@code page-secret SLUG} (a secret link for a page of {@code pages}), {@code agent ...} (a remote agent, see
  * {@link AgentCommand}), {@code --help} and {@code --version}.
  */
@@ -57,6 +58,11 @@ public final class Main {
                    java -jar upwatch.jar token create --scope admin|read|agent [--location L] [--name NAME] [--config FILE] [--print-only]
                    java -jar upwatch.jar token list [--config FILE]
                    java -jar upwatch.jar token revoke ID [--config FILE]
+                   java -jar upwatch.jar user add NAME --role admin|editor|viewer [--config FILE]
+                                                          (reads the password from standard input)
+                   java -jar upwatch.jar user passwd NAME [--config FILE]  (the same; ends the user's sessions)
+                   java -jar upwatch.jar user role NAME --role admin|editor|viewer [--config FILE]
+                   java -jar upwatch.jar user list|remove [NAME] [--config FILE]
                    java -jar upwatch.jar agent --server URL --location L [--token T] [--data-dir DIR]  (docs/agents.md)
                    java -jar upwatch.jar password-hash      (reads the password from standard input)
                    java -jar upwatch.jar page-secret SLUG   (a secret link for the page SLUG of pages:)
@@ -76,7 +82,7 @@ public final class Main {
         return run(args, System.in, out, err);
     }
 
-    /** Runs the command with {@code in} as standard input (read by {@code password-hash}). */
+    /** Runs the command with {@code in} as standard input (read by {@code password-hash} and {@code user}). */
     static int run(String[] args, InputStream in, PrintStream out, PrintStream err) throws Exception {
         List<String> rest = new ArrayList<>(List.of(args));
         if (rest.contains("--help") || rest.contains("-h")) {
@@ -131,8 +137,8 @@ public final class Main {
                     }
                     return 0;
                 }
-                case "token" -> {
-                    return TokenCommand.run(rest, loader, out);
+                case "token", "user" -> {
+                    return StoreCommands.run(command, rest, in, out, loader);
                 }
                 case "agent" -> {
                     return AgentCommand.run(rest, probes, System.getenv(), out);

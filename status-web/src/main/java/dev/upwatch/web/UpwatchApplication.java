@@ -13,6 +13,12 @@ import dev.upwatch.web.admin.AdminModule;
 import dev.upwatch.core.definition.FileReload;
 import dev.upwatch.core.definition.ReloadResult;
 import dev.upwatch.web.auth.AuthModule;
+import dev.upwatch.web.account.AccountModule;
+import dev.upwatch.web.config.StorageConfig;
+import dev.upwatch.web.control.ControlChannel;
+import dev.upwatch.web.control.ControlFile;
+import dev.upwatch.core.account.Accounts;
+import dev.upwatch.core.account.AuditLog;
 import dev.upwatch.web.config.UpwatchConfig;
 import dev.upwatch.web.cluster.ClusterMembership;
 import dev.upwatch.web.guice.CalendarModule;
@@ -46,11 +52,20 @@ public final class UpwatchApplication implements AutoCloseable {
     private final ApiTokens tokens;
     private final ClusterMembership cluster;
     private final SubscriptionOffer subscriptions;
+    private final StorageConfig storageConfig;
+    private final Accounts accounts;
+    private final AuditLog audit;
+    /** The command line's door while this server holds the embedded database; null on PostgreSQL. */
+    private volatile ControlChannel control;
 
     @Inject
     UpwatchApplication(UpwatchEngine engine, WebServer server, Database storage, WebhookNotifier notifications,
                        IncidentService incidents, FileReload reload,
-                       ApiTokens tokens, ClusterMembership cluster, SubscriptionOffer subscriptions) {
+                       ApiTokens tokens, ClusterMembership cluster, SubscriptionOffer subscriptions,
+                       StorageConfig storageConfig, Accounts accounts, AuditLog audit) {
+        this.audit = Objects.requireNonNull(audit, "audit");
+        this.storageConfig = Objects.requireNonNull(storageConfig, "storageConfig");
+        this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
         this.cluster = Objects.requireNonNull(cluster, "cluster");
         this.reload = Objects.requireNonNull(reload, "reload");
@@ -68,7 +83,7 @@ public final class UpwatchApplication implements AutoCloseable {
                 new NotifyModule(), new MetricsModule(), new WebModule(), new AdminModule(), new AuthModule(),
                 new CalendarModule(), new dev.upwatch.web.report.ReportModule(),
                 new dev.upwatch.web.export.ExportModule(), new ClusterModule(), new dev.upwatch.web.agent.AgentModule(),
-                new dev.upwatch.web.subscription.SubscriptionModule(config.subscriptions()));
+                new dev.upwatch.web.subscription.SubscriptionModule(config.subscriptions()), new AccountModule());
     }
 
     /** Builds and starts an instance. */
@@ -86,6 +101,12 @@ public final class UpwatchApplication implements AutoCloseable {
             // Before the listener: the first page and /readyz show the stored statuses of every monitor, never none.
             application.engine.restore();
             timeline.mark("stored statuses");
+            if (application.storageConfig.jdbcUrl().isEmpty()) {
+                // As soon as the database is held: a command run while the rest starts is handed over, not refused.
+                application.control = ControlChannel.open(ControlFile.in(application.storageConfig.dataDirectory()),
+                        StoreCommands.inServer(new StoreCommands.Stores(application.tokens, application.storage.agentStore(),
+                                application.accounts)));
+            }
             application.server.start(); // before the checks: monitors of Upwatch's own endpoints must find it serving
             timeline.mark("web server");
             application.cluster.start(); // a node takes its share before its first checks are planned
@@ -132,9 +153,23 @@ public final class UpwatchApplication implements AutoCloseable {
         return tokens;
     }
 
+    /** The audit log. */
+    public AuditLog auditTrail() {
+        return audit;
+    }
+
+    /** The console accounts. */
+    public Accounts accounts() {
+        return accounts;
+    }
+
     /** Stops serving, finishes checks in flight, writes buffered samples, delivers queued notifications. */
     @Override
     public void close() {
+        ControlChannel channel = control;
+        if (channel != null) {
+            channel.close(); // first: a command arriving now would find the stores closing
+        }
         try {
             server.close();
         } catch (Exception e) {

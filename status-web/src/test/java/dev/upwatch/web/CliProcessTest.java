@@ -26,8 +26,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * The command line as an operator meets it, in child JVMs: {@code token create} while a server holds the embedded
- * database says so in one sentence; a server started under {@code nohup} (SIGHUP ignored) says at start that
+ * The command line as an operator meets it, in child JVMs: {@code token create} and {@code user add} while a server
+ * holds the embedded database run in that server (through its owner-only control file), and with the server stopped on
+ * the database itself; a bad password is one {@code password: ...} line; a server started under {@code nohup} (SIGHUP ignored) says at start that
  * {@code kill -HUP} cannot reload it and names the API that can; its start-up line counts the monitors added
  * through the admin API as well as the file's.
  */
@@ -46,7 +47,7 @@ class CliProcessTest {
     }
 
     @Test
-    void tokenCreateBesideARunningServerSaysSoAndAServerUnderNohupSaysHowToReloadAndCountsEveryMonitor() throws Exception {
+    void tokenAndUserCommandsWorkBesideARunningServerAndAServerUnderNohupSaysHowToReloadAndCountsEveryMonitor() throws Exception {
         Path config = dir.resolve("upwatch.yml");
         Files.writeString(config, """
                 server: { host: 127.0.0.1, port: 0 }
@@ -61,15 +62,37 @@ class CliProcessTest {
                 {"id": "from-api", "type": "tcp", "host": "127.0.0.1", "port": 9, "interval": "1h", "timeout": "1s"}""");
         assertEquals(201, created.statusCode(), created.body());
 
-        Finished token = run(List.of(), "token", "create", "--scope", "read", "--config", config.toString());
-        assertEquals(Main.EXIT_FAILED, token.exitCode(), token.toString());
-        assertEquals(1, token.stderr().size(), "one sentence, no stack trace: " + token);
-        assertTrue(token.stderr().getFirst().contains("is in use by a running Upwatch server; stop the server, run token"
-                + " create again"), token.toString());
-        assertTrue(token.stdout().isEmpty(), token.toString());
+        // Beside the server that holds the embedded database, the commands run in that server (its control channel).
+        Finished token = run("", "token", "create", "--scope", "read", "--config", config.toString());
+        assertEquals(0, token.exitCode(), token.toString());
+        assertTrue(token.stdout().getFirst().startsWith("Created token t"), token.toString());
+        String secret = token.stdout().get(1);
+        assertEquals(200, ServerRequests.withToken(app.baseUri(), secret, "GET", "api/v1/notifications/deliveries", null)
+                .statusCode(), "the new token works at once: " + token);
 
+        Finished added = run("a long enough passphrase\n", "user", "add", "ada", "--role", "editor", "--config",
+                config.toString());
+        assertEquals(new Finished(0, List.of("Added user ada (role editor)."), List.of()), added);
+        assertTrue(app.accounts().authenticate("ada", "a long enough passphrase".toCharArray()).isPresent());
+        Finished tooShort = run("short\n", "user", "add", "bob", "--role", "viewer", "--config", config.toString());
+        assertEquals(Main.EXIT_CONFIG, tooShort.exitCode(), tooShort.toString());
+        assertEquals("password: must be at least 15 characters long, got 5", tooShort.stderr().getFirst());
+        Finished taken = run("another long passphrase\n", "user", "add", "ada", "--role", "viewer", "--config",
+                config.toString());
+        assertEquals("name: a user named ada exists already", taken.stderr().getFirst(), taken.toString());
+
+        Path controlFile = dir.resolve("db").resolve("upwatch.control");
+        assertTrue(Files.exists(controlFile));
+        if (controlFile.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(controlFile)), "only the owner may read the control secret");
+        }
         app.close();
         app = null;
+        assertFalse(Files.exists(controlFile), "a stopped server removes its control file");
+        Finished listed = run("", "user", "list", "--config", config.toString());
+        assertEquals(0, listed.exitCode(), listed.toString());
+        assertTrue(listed.stdout().get(1).matches("ada +editor .*"), "without a server, on the database: " + listed);
         Process server = start(List.of("nohup"), "serve", "--config", config.toString());
         List<String> lines = new CopyOnWriteArrayList<>();
         collect(server.getInputStream(), lines);
@@ -84,8 +107,12 @@ class CliProcessTest {
     private record Finished(int exitCode, List<String> stdout, List<String> stderr) {
     }
 
-    private Finished run(List<String> prefix, String... args) throws Exception {
-        Process process = start(prefix, args);
+    /** {@code Main} with {@code args} in a child JVM, {@code input} its standard input; waits for its end. */
+    private Finished run(String input, String... args) throws Exception {
+        Process process = start(List.of(), args);
+        try (var stdin = process.getOutputStream()) {
+            stdin.write(input.getBytes(StandardCharsets.UTF_8));
+        }
         List<String> out = new CopyOnWriteArrayList<>();
         List<String> err = new CopyOnWriteArrayList<>();
         Thread outReader = collect(process.getInputStream(), out);

@@ -19,12 +19,13 @@ class WebLayeringTest {
             .importPackages("dev.upwatch.web");
 
     /**
-     * Known exceptions: the configuration holds notify's channel settings; commands and probes open the database; the
+     * Known exceptions: the configuration holds notify's channel settings; commands ({@code Main}, and {@code StoreCommands}
+     * for {@code token} and {@code user} when no server holds the embedded database) and probes open the database; the
      * subscription routes call the subscription use cases, which live in status-notify until they move behind a core
      * in-port (an open thread in docs/architecture.md).
      */
     private static final String[] STILL_IMPORTING = {
-            "dev.upwatch.web.Main", "dev.upwatch.web.TokenCommand", "dev.upwatch.web.UpwatchApplication",
+            "dev.upwatch.web.Main", "dev.upwatch.web.StoreCommands", "dev.upwatch.web.UpwatchApplication",
             "dev.upwatch.web.config.UpwatchConfig", "dev.upwatch.web.config.ConfigLoader",
             "dev.upwatch.web.admin.AdminAnswers", "dev.upwatch.web.admin.AdminChannelResource",
             "dev.upwatch.web.admin.AdminChannelResource$Channels", "dev.upwatch.web.admin.ChannelTrialJson",

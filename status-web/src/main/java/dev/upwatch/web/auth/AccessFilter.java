@@ -1,5 +1,7 @@
 package dev.upwatch.web.auth;
 
+import dev.upwatch.core.account.AuditEntry;
+import dev.upwatch.core.account.AuditLog;
 import dev.upwatch.core.model.TokenDigest;
 import dev.upwatch.core.model.TokenScope;
 import dev.upwatch.core.service.ApiTokens;
@@ -29,9 +31,11 @@ import java.util.Set;
  * token (any scope) on the operators' routes — the notification delivery log and, unless
  * {@code protect-metrics: false}, {@code /metrics} — and a token or the basic-auth user on everything else when the
  * pages are private. A private status page ({@link PageAccess.Users}, put on the request by the page router) needs a
- * token or one of its own users on its routes. {@code /healthz}, {@code /readyz} and push URLs stay open. An API token
+ * token or one of its own users on its routes. {@code /healthz}, {@code /readyz} and push URLs stay open; the console
+ * ({@code /admin}) is {@link ConsoleGate}'s. An API token
  * on any page's route makes the reader staff ({@link StaffCredential}): the page is shown from the full view, and the
- * answer is marked private.
+ * answer is marked private. A change made with a token ({@code POST}, {@code PUT}, {@code PATCH}, {@code DELETE}) is
+ * recorded in the audit log with the token's id and the answer's status.
  *
  * <p>Every attempt with credentials is counted against the client's address from the moment it starts
  * ({@link FailureThrottle}); past the limit, requests with credentials get 429 with {@code Retry-After} before
@@ -49,6 +53,10 @@ public final class AccessFilter implements Filter {
     /** A remote agent's routes: an agent token only, and an agent token nowhere else. */
     private static final String AGENT_PREFIX = "/api/v1/agent";
     private static final String ADMIN_PREFIX = "/api/v1/admin";
+    /** The operator console: signed in with a session, guarded by {@link ConsoleGate}. */
+    private static final String CONSOLE_PREFIX = "/admin";
+    /** Methods that change something: what a token does with them goes to the audit log. */
+    private static final Set<String> CHANGES = Set.of("POST", "PUT", "PATCH", "DELETE");
     private static final Set<String> ALWAYS_OPEN = Set.of("/healthz", "/readyz");
     private static final String PUSH_PREFIX = "/api/v1/push";
     /** Routes for operators: they name channels, private monitors and internal addresses, or export private data. */
@@ -63,10 +71,14 @@ public final class AccessFilter implements Filter {
     private final ClientAddress clients;
     private final FailureThrottle throttle;
     private final PasswordChecks passwords;
+    private final AuditLog audit;
+    private final java.time.Clock clock;
 
     /** What a request needs. */
     private enum Need {
         NOTHING,
+        /** The console: its own sign-in and sessions. */
+        CONSOLE,
         /** A viewer of a private page: any token, or the basic-auth user. */
         ANY_CREDENTIAL,
         /** An operator: any API token (the basic-auth user is a page viewer, not an operator). */
@@ -81,8 +93,8 @@ public final class AccessFilter implements Filter {
     }
 
     /**
-     * Granted: to the holder of an API token ({@code staff} present) or to a basic-auth user; {@code caller} is whose
-     * credentials they are (the token's or the basic user's name).
+     * Granted: to the holder of an API token ({@code staff} present, {@code tokenId} its id) or to a basic-auth user
+     * ({@code tokenId} empty); {@code caller} is whose credentials they are (the token's or the basic user's name).
      */
     private record Granted(TokenScope scope, Optional<StaffCredential> staff, String caller, Optional<String> tokenId)
             implements Check {
@@ -96,15 +108,35 @@ public final class AccessFilter implements Filter {
     }
 
     public AccessFilter(ApiTokens tokens, AccessSettings settings, java.time.Clock clock) {
-        this(tokens, settings, clock, PasswordChecks.forThisMachine());
+        this(tokens, settings, new FailureThrottle(clock), PasswordChecks.forThisMachine(), NO_AUDIT, clock);
     }
 
-    AccessFilter(ApiTokens tokens, AccessSettings settings, java.time.Clock clock, PasswordChecks passwords) {
+    /** For a filter without an audit log (tests, embedding). */
+    private static final AuditLog NO_AUDIT = new AuditLog() {
+        @Override
+        public void record(AuditEntry entry) {
+        }
+
+        @Override
+        public java.util.List<AuditEntry> newest(int limit) {
+            return java.util.List.of();
+        }
+    };
+
+    /**
+     * @param throttle  failed attempts per client, shared with the console's sign-in
+     * @param passwords bounded password checks, shared with the console's sign-in
+     * @param audit     where changes made with a token are recorded
+     */
+    AccessFilter(ApiTokens tokens, AccessSettings settings, FailureThrottle throttle, PasswordChecks passwords,
+                 AuditLog audit, java.time.Clock clock) {
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clients = new ClientAddress(settings.trustedProxies());
-        this.throttle = new FailureThrottle(clock);
+        this.throttle = Objects.requireNonNull(throttle, "throttle");
         this.passwords = Objects.requireNonNull(passwords, "passwords");
+        this.audit = Objects.requireNonNull(audit, "audit");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     @Override
@@ -124,6 +156,10 @@ public final class AccessFilter implements Filter {
         }
         if (need == Need.NOTHING) {
             chain.doFilter(request, response);
+            return;
+        }
+        if (need == Need.CONSOLE) {
+            chain.doFilter(request, response); // ConsoleGate guards the console with its own sessions
             return;
         }
         if (authorization == null || authorization.isBlank()) {
@@ -180,9 +216,14 @@ public final class AccessFilter implements Filter {
                 if (pageRoute && granted.staff().isPresent()) {
                     request.setAttribute(StaffCredential.ATTRIBUTE, granted.staff().get());
                     chain.doFilter(request, new StaffResponse(response));
-                    return;
+                } else {
+                    chain.doFilter(request, response);
                 }
-                chain.doFilter(request, response);
+                if (!granted.tokenId().isEmpty() && CHANGES.contains(request.getMethod())) {
+                    audit.record(new AuditEntry(clock.instant(), AuditEntry.token(granted.tokenId().orElseThrow()),
+                            request.getMethod() + " " + path(request), path(request),
+                            Integer.toString(response.getStatus())));
+                }
             }
         }
     }
@@ -301,6 +342,9 @@ public final class AccessFilter implements Filter {
     }
 
     private Need need(String path, PageAccess page) {
+        if (under(path, CONSOLE_PREFIX)) {
+            return Need.CONSOLE;
+        }
         if (under(path, ADMIN_PREFIX)) {
             return Need.ADMIN_TOKEN;
         }

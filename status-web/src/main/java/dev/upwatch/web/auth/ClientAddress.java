@@ -39,7 +39,8 @@ final class ClientAddress {
         return client;
     }
 
-    private boolean trusted(String address) {
+    /** True when {@code address} is a configured trusted proxy (whose forwarded headers are believed). */
+    boolean trusted(String address) {
         return trustedProxies.stream().anyMatch(range -> range.contains(address));
     }
 }

@@ -3,6 +3,9 @@ package dev.upwatch.web.guice;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import dev.upwatch.core.account.AccountStore;
+import dev.upwatch.core.account.AuditLog;
+import dev.upwatch.core.account.SessionStore;
 import dev.upwatch.core.port.ApiTokenStore;
 import dev.upwatch.core.port.IncidentStore;
 import dev.upwatch.core.port.MonitorDefinitionStore;
@@ -93,5 +96,23 @@ public final class PersistenceModule extends AbstractModule {
     @Singleton
     ApiTokenStore apiTokenStore(Database database) {
         return database.apiTokenStore();
+    }
+
+    @Provides
+    @Singleton
+    AccountStore accountStore(Database database) {
+        return database.accountStore();
+    }
+
+    @Provides
+    @Singleton
+    SessionStore sessionStore(Database database) {
+        return database.sessionStore();
+    }
+
+    @Provides
+    @Singleton
+    AuditLog auditLog(Database database) {
+        return database.auditLog();
     }
 }

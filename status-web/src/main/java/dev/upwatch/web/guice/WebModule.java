@@ -185,6 +185,8 @@ public final class WebModule extends AbstractModule {
         application.register(injector.getInstance(dev.upwatch.web.export.ExportResource.class));
         application.register(injector.getInstance(dev.upwatch.web.export.OperatorExportResource.class));
         application.register(injector.getInstance(dev.upwatch.web.feed.FeedResource.class));
+        application.register(injector.getInstance(dev.upwatch.web.console.ConsoleResource.class));
+        application.register(injector.getInstance(dev.upwatch.web.console.ConsoleAdminResource.class));
         application.register(injector.getInstance(dev.upwatch.web.subscription.SubscriptionResource.class));
         application.register(injector.getInstance(dev.upwatch.web.subscription.SubscribePageResource.class));
         application.register(injector.getInstance(dev.upwatch.web.subscription.AdminSubscriptionResource.class));
@@ -239,8 +241,10 @@ public final class WebModule extends AbstractModule {
     @Singleton
     WebServer server(ServerConfig config, ResourceConfig application, SecurityHeaders headers, AccessFilter access,
                      StatusPages pages, ReaderScopes scopes, StatusSummaries summaries, CorsFilter cors,
-                     LiveStream live) {
-        return new WebServer(config, application, headers, new PageRouter(pages), access,
+                     LiveStream live, dev.upwatch.web.auth.ConsoleGate console,
+                     dev.upwatch.web.console.ConsoleLiveRoute consoleLive) {
+        // The console's live stream right after its guard: only a signed-in user's request reaches it.
+        return new WebServer(config, application, headers, new PageRouter(pages), access, console, consoleLive,
                 new SummaryFilter(scopes, summaries, cors), live);
     }
 }

@@ -155,6 +155,13 @@ record LivePage(long version, java.time.Instant builtAt, String tag, List<Piece>
         }
     }
 
+    /** The page as text (the pieces in order, marks removed). */
+    String text() {
+        StringBuilder text = new StringBuilder();
+        pieces.forEach(piece -> text.append(piece.html()));
+        return text.toString();
+    }
+
     /** The plain page as one array. */
     byte[] html() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * {@code GET /live?page=PATH&since=VERSION}: keeps an open page at the newest version of the live snapshot, as
@@ -83,11 +84,32 @@ public final class LiveStream implements Filter, AutoCloseable {
             response.sendError(HttpServletResponse.SC_NOT_FOUND, "no live page " + request.getParameter("page"));
             return;
         }
+        answer(request, response, snapshots, at -> pages.page(key.get(), at));
+    }
+
+    /**
+     * Serves {@code GET} of a live page outside the status pages — the console's dashboard, behind its own guard — with
+     * the same events as {@code /live}: {@code document}'s renders of {@code snapshots}' versions.
+     */
+    public void serve(HttpServletRequest request, HttpServletResponse response, LiveSnapshots snapshots,
+                      LiveDocument document) throws IOException {
+        answer(request, response, snapshots, snapshot -> Optional.of(document.at(snapshot)));
+    }
+
+    /** The poll answer or the event stream of {@code page}, from the version the request holds. */
+    private void answer(HttpServletRequest request, HttpServletResponse response, LiveSnapshots snapshots,
+                        Function<LiveSnapshot, Optional<LivePage>> page) throws IOException {
+        LiveSnapshot snapshot = snapshots.current();
         String lastEventId = request.getHeader("Last-Event-ID");
         long held = held(snapshots, lastEventId != null ? lastEventId : request.getParameter("since"));
         response.setHeader("Cache-Control", "no-store");
         if ("1".equals(request.getParameter("poll"))) {
-            byte[] body = payload(pages.page(key.get(), snapshot).orElseThrow(), held);
+            Optional<LivePage> now = page.apply(snapshot);
+            if (now.isEmpty()) {
+                response.sendError(HttpServletResponse.SC_NOT_FOUND, "no such live page");
+                return;
+            }
+            byte[] body = payload(now.get(), held);
             response.setContentType("application/json");
             response.setContentLength(body.length);
             response.getOutputStream().write(body);
@@ -98,7 +120,7 @@ public final class LiveStream implements Filter, AutoCloseable {
         response.setHeader("X-Accel-Buffering", "no"); // proxies that buffer (nginx) pass events on at once
         open.incrementAndGet();
         try {
-            stream(snapshots, pages, key.get(), held, response.getOutputStream());
+            stream(snapshots, page, held, response.getOutputStream());
         } catch (IOException e) {
             // the client went away
         } catch (InterruptedException e) {
@@ -121,7 +143,8 @@ public final class LiveStream implements Filter, AutoCloseable {
         }
     }
 
-    private void stream(LiveSnapshots snapshots, LivePages pages, PageKey key, long held, ServletOutputStream out)
+    private void stream(LiveSnapshots snapshots, Function<LiveSnapshot, Optional<LivePage>> pages, long held,
+                        ServletOutputStream out)
             throws IOException, InterruptedException {
         out.write(("retry: " + RETRY.toMillis() + "\n\n").getBytes(StandardCharsets.US_ASCII));
         out.flush();
@@ -134,7 +157,7 @@ public final class LiveStream implements Filter, AutoCloseable {
                 return;
             }
             seen = snapshot.version();
-            Optional<LivePage> page = pages.page(key, snapshot);
+            Optional<LivePage> page = pages.apply(snapshot);
             if (page.isEmpty()) { // the service left the page
                 out.write(event("reload", null, "{}"));
                 out.flush();
