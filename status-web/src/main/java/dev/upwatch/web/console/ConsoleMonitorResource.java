@@ -145,6 +145,10 @@ public final class ConsoleMonitorResource {
     @Path("{id}/delete")
     public Response delete(@PathParam("id") String id) {
         existing(id);
+        Optional<DefinitionRefused> refusal = monitors.refusalToChange(id); // names the file's line
+        if (refusal.isPresent()) {
+            return refused(409, refusal.get().getMessage());
+        }
         try {
             monitors.delete(id);
         } catch (DefinitionRefused e) {
@@ -157,6 +161,10 @@ public final class ConsoleMonitorResource {
 
     private Response pausing(HttpServletRequest request, String id, boolean paused) {
         existing(id);
+        Optional<DefinitionRefused> refusal = monitors.refusalToChange(id);
+        if (refusal.isPresent()) {
+            return refused(409, refusal.get().getMessage() + " (pause it there with paused: true)");
+        }
         try {
             monitors.pause(id, paused);
         } catch (DefinitionRefused e) {
