@@ -523,6 +523,25 @@ class AdminApiTest {
         }
     }
 
+    @Test
+    void checkNowRunsAnUnsavedDefinitionOnceAndAnswersTheDocumentedShape() throws Exception {
+        JsonNode checked = json(admin("POST", "api/v1/admin/monitors/check", extra("Checked")), 200);
+        assertEquals("SUCCESS", checked.get("outcome").asText(), checked.toString());
+        assertEquals("[STATUS] (200) == 200", checked.get("conditions").get(0).get("rendered").asText());
+        assertTrue(checked.get("phasesMs").has("connect"), checked.toString());
+        List<String> problems = new ArrayList<>();
+        JsonNode document = JSON.readTree(get("api/v1/openapi.json").body());
+        OpenApiShape.check(document, checked, schema(document, "MonitorCheck"), "MonitorCheck", problems);
+        assertEquals(List.of(), problems);
+        assertEquals(List.of("target", "closed"), ids(json(admin("GET", "api/v1/admin/monitors", null), 200)
+                .get("monitors")), "nothing saved");
+        assertEquals(400, admin("POST", "api/v1/admin/monitors/check", "{\"id\": \"x\", \"type\": \"http\"}")
+                .statusCode());
+        assertEquals(409, admin("POST", "api/v1/admin/monitors/check", """
+                {"id": "cron", "name": "Cron", "type": "push", "token": "a-long-enough-push-token-for-the-test"}""")
+                .statusCode());
+    }
+
     private static JsonNode schema(JsonNode document, String name) {
         return document.at("/components/schemas/" + name);
     }

@@ -152,6 +152,22 @@ public final class MonitorDefinitions implements ManageDefinitions<Monitor>, Mon
     }
 
     /**
+     * The monitor {@code definition} describes, read and checked by the same rules as {@link #create} and
+     * {@link #replace} (its {@code depends-on} too), without storing it or putting it in force. For the definition that
+     * would replace the API monitor {@code replacing}, secrets given as the admin answers' mask keep their stored values.
+     *
+     * @throws dev.upwatch.core.config.InvalidConfigException for an invalid definition (every problem, by key)
+     */
+    public Monitor validated(Map<String, Object> definition, Optional<String> replacing) {
+        Map<String, Object> stored = replacing.flatMap(this::find).flatMap(Defined::stored)
+                .map(document -> documents.read(document.document())).orElse(Map.of());
+        Map<String, Object> keys = format.restored(definition, stored);
+        Monitor monitor = format.read(keys, List.of(), "request");
+        checkDependencies(monitor);
+        return monitor;
+    }
+
+    /**
      * Pauses ({@code true}) or resumes an API monitor: its stored definition gets {@code paused: true} (or loses it), so
      * the pause outlives a restart; it keeps its id, state and history. A paused monitor is not checked.
      *

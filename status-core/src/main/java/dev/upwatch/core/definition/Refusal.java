@@ -11,5 +11,7 @@ public enum Refusal {
     /** Other definitions depend on it (a group with monitors, a group a maintenance window names). */
     IN_USE,
     /** The reloaded file would take ids of the API's definitions. */
-    FILE_CLASHES_WITH_API
+    FILE_CLASHES_WITH_API,
+    /** The monitor's type cannot be checked on demand (a push monitor waits for pushes; a probe outside egress checks). */
+    NOT_CHECKABLE
 }

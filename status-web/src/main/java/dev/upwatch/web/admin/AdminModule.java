@@ -5,6 +5,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.upwatch.core.definition.ChannelDefinitions;
+import dev.upwatch.core.definition.CheckOnce;
 import dev.upwatch.core.definition.DefinitionFile;
 import dev.upwatch.core.definition.DocumentCodec;
 import dev.upwatch.core.definition.FileReload;
@@ -20,6 +21,8 @@ import dev.upwatch.core.port.MonitorGroupStore;
 import dev.upwatch.core.port.RecurrenceParser;
 import dev.upwatch.core.probe.ProbeRegistry;
 import dev.upwatch.core.rule.MaintenanceCalendar;
+import dev.upwatch.core.service.OneOffCheck;
+import dev.upwatch.core.service.UpwatchEngine;
 import dev.upwatch.notify.ChannelSettings;
 import dev.upwatch.web.config.ConfigLoader;
 import dev.upwatch.web.config.UpwatchConfig;
@@ -57,6 +60,18 @@ public final class AdminModule extends AbstractModule {
                 .orElseGet(DefinitionFile::none);
         return new MonitorDefinitions(DefinitionFormats.monitors(loader), config.definedMonitors(), file, store,
                 groups.all(), documents, clock);
+    }
+
+    /**
+     * "Check now": a monitor definition checked once through the engine's probe environment (its egress policy), on
+     * virtual threads of its own so that a slow target never holds a scheduled check's place.
+     */
+    @Provides
+    @Singleton
+    CheckOnce checkOnce(MonitorDefinitions monitors, ProbeRegistry probes, UpwatchEngine engine, Clock clock) {
+        return new OneOffCheck(monitors, probes, engine.probeEnvironment(), clock,
+                java.util.concurrent.Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("upwatch-check-now-", 0)
+                        .factory()));
     }
 
     @Provides

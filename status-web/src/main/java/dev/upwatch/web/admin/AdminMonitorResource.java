@@ -5,6 +5,7 @@ import dev.upwatch.core.service.IncidentService;
 import dev.upwatch.core.service.UpwatchEngine;
 import dev.upwatch.web.auth.AccessFilter;
 import dev.upwatch.core.config.InvalidConfigException;
+import dev.upwatch.core.definition.CheckOnce;
 import dev.upwatch.core.definition.Defined;
 import dev.upwatch.core.definition.DefinitionRefused;
 import dev.upwatch.core.definition.MonitorDefinitions;
@@ -42,10 +43,12 @@ public final class AdminMonitorResource {
     private final UpwatchEngine engine;
     private final ObjectMapper json;
     private final IncidentService incidents;
+    private final CheckOnce checkOnce;
 
     @Inject
     AdminMonitorResource(MonitorDefinitions directory, UpwatchEngine engine, ObjectMapper json,
-                         IncidentService incidents) {
+                         IncidentService incidents, CheckOnce checkOnce) {
+        this.checkOnce = Objects.requireNonNull(checkOnce, "checkOnce");
         this.incidents = Objects.requireNonNull(incidents, "incidents");
         this.directory = Objects.requireNonNull(directory, "directory");
         this.engine = Objects.requireNonNull(engine, "engine");
@@ -73,6 +76,18 @@ public final class AdminMonitorResource {
             return Response.created(URI.create("/api/v1/admin/monitors/" + created.id()))
                     .entity(AdminAnswers.monitor(created, engine.statusQuery(), json)).build();
         });
+    }
+
+    /**
+     * "Check now": checks the definition in the body once, unsaved, through the engine's probe environment; 400 for
+     * an invalid one, 409 for a type that cannot be checked on demand.
+     */
+    @POST
+    @Path("check")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response check(@jakarta.ws.rs.QueryParam("replacing") String replacing, String body) {
+        return answer(() -> Response.ok(MonitorCheckJson.of(checkOnce.check(RequestBody.object(json, body),
+                Optional.ofNullable(replacing)))).build());
     }
 
     @PUT

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /** An admin request body is malformed or breaks a limit; answered 400 with every problem by field. */
-final class InvalidRequest extends RuntimeException {
+public final class InvalidRequest extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private final transient List<FieldProblem> problems;
 
@@ -13,7 +13,8 @@ final class InvalidRequest extends RuntimeException {
         this.problems = List.copyOf(problems);
     }
 
-    List<FieldProblem> problems() {
+    /** Every problem, by field. */
+    public List<FieldProblem> problems() {
         return problems;
     }
 }

@@ -19,7 +19,7 @@ import java.util.Set;
  * {@code token}, {@code secret}, {@code key}, {@code auth}, {@code session} or {@code password}), and the userinfo
  * ({@code user:password@}) of any URL value.
  */
-final class SecretMask {
+public final class SecretMask {
     /** What a secret is shown as. */
     static final String MASK = "••••••";
     /** Keys whose whole value is a secret, lower case. */
@@ -36,7 +36,7 @@ final class SecretMask {
     }
 
     /** A copy of {@code definition} with every secret replaced by the mask. */
-    static Map<String, Object> masked(Map<String, Object> definition) {
+    public static Map<String, Object> masked(Map<String, Object> definition) {
         return maskMap(definition, false);
     }
 

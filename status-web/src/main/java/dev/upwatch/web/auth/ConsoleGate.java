@@ -61,6 +61,8 @@ public final class ConsoleGate implements Filter {
             new Rule("/admin/users", Role.ADMIN, Role.ADMIN),
             new Rule("/admin/tokens", Role.ADMIN, Role.ADMIN),
             new Rule("/admin/incidents", Role.VIEWER, Role.EDITOR),
+            new Rule("/admin/monitors", Role.VIEWER, Role.EDITOR),
+            new Rule("/admin/groups", Role.VIEWER, Role.EDITOR),
             new Rule(ROOT, Role.VIEWER, Role.ADMIN));
 
     private final Sessions sessions;
@@ -213,9 +215,14 @@ public final class ConsoleGate implements Filter {
         response.setStatus(status);
         response.setContentType("text/html");
         response.setCharacterEncoding("UTF-8");
+        response.getWriter().write(refusalPage(status, message));
+    }
+
+    /** The console's page for a refused request: the status and why, with a link back ({@code #refusal}). */
+    public static String refusalPage(int status, String message) {
         String escaped = message.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-        response.getWriter().write("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + status
+        return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + status
                 + " · Upwatch console</title></head><body><main><h1>" + status + "</h1><p id=\"refusal\">" + escaped
-                + "</p><p><a href=\"" + ROOT + "\">Back to the console</a></p></main></body></html>");
+                + "</p><p><a href=\"" + ROOT + "\">Back to the console</a></p></main></body></html>";
     }
 }

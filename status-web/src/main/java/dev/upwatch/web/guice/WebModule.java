@@ -187,6 +187,8 @@ public final class WebModule extends AbstractModule {
         application.register(injector.getInstance(dev.upwatch.web.feed.FeedResource.class));
         application.register(injector.getInstance(dev.upwatch.web.console.ConsoleResource.class));
         application.register(injector.getInstance(dev.upwatch.web.console.ConsoleAdminResource.class));
+        application.register(injector.getInstance(dev.upwatch.web.console.ConsoleMonitorResource.class));
+        application.register(injector.getInstance(dev.upwatch.web.console.ConsoleGroupResource.class));
         application.register(injector.getInstance(dev.upwatch.web.subscription.SubscriptionResource.class));
         application.register(injector.getInstance(dev.upwatch.web.subscription.SubscribePageResource.class));
         application.register(injector.getInstance(dev.upwatch.web.subscription.AdminSubscriptionResource.class));
