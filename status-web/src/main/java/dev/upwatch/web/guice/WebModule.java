@@ -185,6 +185,7 @@ public final class WebModule extends AbstractModule {
         application.register(injector.getInstance(dev.upwatch.web.feed.FeedResource.class));
         application.register(injector.getInstance(dev.upwatch.web.console.ConsoleResource.class));
         application.register(injector.getInstance(dev.upwatch.web.console.ConsoleIncidentResource.class));
+        application.register(injector.getInstance(dev.upwatch.web.console.ConsoleChannelResource.class));
         application.register(injector.getInstance(dev.upwatch.web.subscription.SubscriptionResource.class));
         application.register(injector.getInstance(dev.upwatch.web.subscription.SubscribePageResource.class));
         application.register(injector.getInstance(dev.upwatch.web.subscription.AdminSubscriptionResource.class));
