@@ -48,6 +48,8 @@ class ConsoleChannelBrowserTest {
     private ChromeDriver browser;
     private HttpServer receiver;
     private final List<String> received = new CopyOnWriteArrayList<>();
+    /** The HTTP status the receiver answers. */
+    private final java.util.concurrent.atomic.AtomicInteger answering = new java.util.concurrent.atomic.AtomicInteger(202);
 
     @BeforeEach
     void start() throws Exception {
@@ -58,7 +60,7 @@ class ConsoleChannelBrowserTest {
             }
             byte[] body = ANSWER.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(202, body.length);
+            exchange.sendResponseHeaders(answering.get(), body.length);
             exchange.getResponseBody().write(body);
             exchange.close();
         });
@@ -162,6 +164,49 @@ class ConsoleChannelBrowserTest {
         submit("delete-submit");
         assertEquals("/admin/channels", java.net.URI.create(browser.getCurrentUrl()).getPath());
         assertTrue(browser.findElements(By.cssSelector("[data-channel-id=ops-hook]")).isEmpty());
+    }
+
+    @Test
+    void aGivenUpMessageIsReplayedFromTheDeliveryLog() {
+        answering.set(400); // rejected: given up at once, not retried
+        signIn("ada", ConsoleBrowserTest.ADA_PASSWORD);
+        create("incident-hook");
+        type("edit-events", "incident");
+        submit("edit-submit");
+        browser.get(url("admin/incidents"));
+        type("id", "replayed");
+        type("title", "Something to tell");
+        type("message", "Looking.");
+        submit("open-submit");
+        browser.get(url("admin/channels/incident-hook"));
+        awaitRow("[data-outcome=dead]", "the rejected message in the log as dead");
+        String message = browser.findElement(By.cssSelector("[data-outcome=dead]")).getAttribute("data-message-id");
+
+        answering.set(202);
+        submit(browser.findElement(By.cssSelector("[data-message-id='" + message + "'] button.replay")));
+        assertTrue(browser.findElement(By.id("notice")).getText().contains("queued again"));
+        awaitRow("[data-message-id='" + message + "'][data-outcome=delivered]", "the replayed message delivered");
+        assertTrue(received.size() >= 2, "sent twice: rejected, then replayed");
+        assertEquals(received.get(0), received.getLast(), "the same message, as it was rendered");
+        assertTrue(browser.findElements(By.cssSelector("button.replay")).isEmpty(), "nothing left to replay");
+    }
+
+    /** Reloads the channel page until a delivery row matches {@code selector}, for at most 20 s. */
+    private void awaitRow(String selector, String what) {
+        new WebDriverWait(browser, Duration.ofSeconds(20), Duration.ofMillis(200)).withMessage(what).until(d -> {
+            if (!d.findElements(By.cssSelector(selector)).isEmpty()) {
+                return true;
+            }
+            d.navigate().refresh();
+            return false;
+        });
+    }
+
+    private void submit(WebElement button) {
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});",
+                button);
+        button.click();
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(button));
     }
 
     @Test

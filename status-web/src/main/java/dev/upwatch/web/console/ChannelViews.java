@@ -61,16 +61,18 @@ public final class ChannelViews {
      * @param latencyMs from sending to the answer or failure, in milliseconds
      * @param error     what went wrong, or empty
      * @param outcome   the message's state after it: pending, delivered, dead
+     * @param replayable true on the newest attempt of a message given up: it may be sent again
      */
     public record Delivery(String messageId, String event, int attempt, String at, String datetime, String status,
-                           long latencyMs, String error, String outcome) {
+                           long latencyMs, String error, String outcome, boolean replayable) {
     }
 
-    /** {@code /admin/channels/{id}}. */
+    /** {@code /admin/channels/{id}}; {@code notice} says what the last action did, or is empty. */
     public record OnePage(ConsoleFrame frame, Row channel, List<Setting> settings, String readOnly,
                           List<ConsoleForm.Choice> types, ConsoleForm form, Optional<Trial> trial,
-                          List<Delivery> deliveries) {
+                          List<Delivery> deliveries, String notice) {
         public OnePage {
+            Objects.requireNonNull(notice, "notice");
             Objects.requireNonNull(frame, "frame");
             Objects.requireNonNull(channel, "channel");
             settings = List.copyOf(settings);

@@ -159,6 +159,23 @@ public final class ConsoleChannelResource {
         return channelPage(request, 200, channel, editForm(channel), Optional.of(shown));
     }
 
+    /**
+     * Sends a given-up message of the channel again through the outbox ({@code message}: its id), with a fresh set
+     * of attempts; the delivery log shows how it goes.
+     */
+    @POST
+    @Path("{id}/replay")
+    public Response replay(@Context HttpServletRequest request, @PathParam("id") String id) {
+        Defined<ChannelSettings> channel = find(id);
+        String message = Objects.requireNonNullElse(request.getParameter("message"), "").strip();
+        if (notifier.replay(id, message)) {
+            return channelPage(request, 200, channel, editForm(channel), Optional.empty(),
+                    "Message " + message + " is queued again; the delivery log shows its new attempts.");
+        }
+        return channelPage(request, 409, channel, editForm(channel), Optional.empty(), "Message " + message
+                + " was not replayed: it is not a given-up message of this channel (or the channel is disabled).");
+    }
+
     private Defined<ChannelSettings> find(String id) {
         return channels.find(id).orElseThrow(NotFoundException::new);
     }
@@ -204,10 +221,17 @@ public final class ConsoleChannelResource {
 
     private Response channelPage(HttpServletRequest request, int status, Defined<ChannelSettings> channel,
                                  ConsoleForm form, Optional<ChannelViews.Trial> trial) {
+        return channelPage(request, status, channel, form, trial, "");
+    }
+
+    private Response channelPage(HttpServletRequest request, int status, Defined<ChannelSettings> channel,
+                                 ConsoleForm form, Optional<ChannelViews.Trial> trial, String notice) {
         ConsoleUser user = ConsoleUser.of(request).orElseThrow();
+        java.util.Set<String> seen = new java.util.HashSet<>();
         List<ChannelViews.Delivery> log = outbox.deliveries(LOG_READ).stream()
                 .filter(attempt -> attempt.channel().equals(channel.id())).limit(LOG_ROWS)
-                .map(ConsoleChannelResource::delivery).toList();
+                .map(attempt -> delivery(attempt, seen.add(attempt.messageId())
+                        && attempt.outcome() == dev.upwatch.core.model.DeliveryState.DEAD)).toList();
         Map<String, Object> shown = shown(channel);
         List<ChannelViews.Setting> settings = shown.entrySet().stream()
                 .map(e -> new ChannelViews.Setting(e.getKey(), text(e.getValue()))).toList();
@@ -215,7 +239,7 @@ public final class ConsoleChannelResource {
                 : "Read-only here: " + channel.origin().describe() + "; change it there and reload.";
         return Response.status(status).type("text/html; charset=UTF-8").entity(ConsoleResource.html("console/channel.ftlh",
                 new ChannelViews.OnePage(ConsoleFrame.of(user, "Channel " + channel.id(), "channels"), row(channel),
-                        settings, readOnly, types(), form, trial, log))).build();
+                        settings, readOnly, types(), form, trial, log, notice))).build();
     }
 
     /** What the console shows of a channel: the stored definition, masked; the file's, from its settings. */
@@ -261,12 +285,12 @@ public final class ConsoleChannelResource {
                 channel.origin().describe());
     }
 
-    private static ChannelViews.Delivery delivery(DeliveryAttempt attempt) {
+    private static ChannelViews.Delivery delivery(DeliveryAttempt attempt, boolean replayable) {
         return new ChannelViews.Delivery(attempt.messageId(), attempt.eventType(), attempt.attempt(),
                 SHOWN.format(attempt.at()), attempt.at().toString(),
                 attempt.statusCode().isPresent() ? Integer.toString(attempt.statusCode().getAsInt()) : "",
                 attempt.latency().toMillis(), attempt.error().orElse(""),
-                attempt.outcome().name().toLowerCase(Locale.ROOT));
+                attempt.outcome().name().toLowerCase(Locale.ROOT), replayable);
     }
 
     static String link(String id) {
