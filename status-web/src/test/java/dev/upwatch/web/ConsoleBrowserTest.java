@@ -131,7 +131,10 @@ class ConsoleBrowserTest {
         assertTrue(browser.findElement(By.id("audit")).getText().contains("user:ada sign-in"),
                 browser.findElement(By.id("audit")).getText());
 
-        browser.findElement(By.id("sign-out")).click();
+        org.openqa.selenium.WebElement signOut = browser.findElement(By.id("sign-out"));
+        signOut.click();
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(10))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(signOut));
         assertEquals("/admin/login", path());
         assertEquals(null, browser.manage().getCookieNamed("__Host-upwatch-session"));
         browser.manage().addCookie(session); // an old cookie brings nothing back: the session ended on the server
