@@ -187,6 +187,27 @@ final class Dispatcher implements AutoCloseable {
     }
 
     /**
+     * Revives the given-up message {@code messageId} of {@code channelId} in the outbox and queues it at the end of
+     * its lane, due now, as {@link #resume} queues a pending one: a person's replay. False when the channel is not in
+     * force here or disabled, or there is no such dead message.
+     */
+    boolean replay(String channelId, String messageId) {
+        Channel channel = channels.get(channelId);
+        if (channel == null || disabled.contains(channelId) || !owns.test(channelId)) {
+            return false;
+        }
+        Optional<OutboxMessage> revived = outbox.revive(messageId, channelId, clock.instant());
+        if (revived.isEmpty()) {
+            return false;
+        }
+        OutboxMessage message = revived.get();
+        reserved.incrementAndGet();
+        enqueue(new Delivery(channel, message.id(), message.eventType(), message.subject(),
+                message.body().getBytes(StandardCharsets.UTF_8), true, message.attempts(), message.nextAttemptAt()));
+        return true;
+    }
+
+    /**
      * The message of {@code event} for each of {@code targets}, rendered for its channel, as outbox values to commit;
      * each holds a place in the queue until it is {@linkplain #start started} or {@linkplain #release released}.
      * Messages beyond the queue capacity, for disabled channels or after close are dropped (counted, not returned).

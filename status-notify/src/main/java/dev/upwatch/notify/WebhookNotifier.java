@@ -420,6 +420,16 @@ public final class WebhookNotifier implements Notifier, IncidentListener, Notifi
         }
     }
 
+    /**
+     * Sends the given-up message {@code messageId} of the channel {@code channel} again through the outbox, as it was
+     * rendered (its original time and id, so a receiver that saw it dedupes it), with a fresh set of attempts.
+     *
+     * @return false when the channel is not in force or disabled, or the message is not a dead one of it
+     */
+    public boolean replay(String channel, String messageId) {
+        return dispatcher.replay(Objects.requireNonNull(channel, "channel"), Objects.requireNonNull(messageId, "messageId"));
+    }
+
     /** The service a test message is about. */
     static final Monitor TEST_MONITOR = Monitor.builder(MonitorId.of("upwatch-test"), "Upwatch test notification",
             new dev.upwatch.core.model.ProbeSpec("test", dev.upwatch.core.model.ProbeSettings.empty())).build();

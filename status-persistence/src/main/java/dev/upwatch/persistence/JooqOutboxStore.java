@@ -130,6 +130,32 @@ final class JooqOutboxStore implements OutboxStore {
         vendor.flushCommits(dsl);
     }
 
+    /** One conditional update (only a dead message revives), then the message as it is now. */
+    @Override
+    public Optional<OutboxMessage> revive(String messageId, String channel, Instant now) {
+        var o = NOTIFICATION_OUTBOX;
+        int updated = dsl.update(o)
+                .set(o.STATE, code(DeliveryState.PENDING))
+                .set(o.ATTEMPTS, 0)
+                .set(o.NEXT_ATTEMPT_AT, toDatabase(now))
+                .setNull(o.LEASE_OWNER)
+                .setNull(o.LEASE_UNTIL)
+                .where(o.MESSAGE_ID.eq(messageId)).and(o.CHANNEL.eq(channel))
+                .and(o.STATE.eq(code(DeliveryState.DEAD)))
+                .execute();
+        vendor.flushCommits(dsl);
+        if (updated == 0) {
+            return Optional.empty();
+        }
+        return dsl.select(o.MESSAGE_ID, o.CHANNEL, o.EVENT_TYPE, o.BODY, o.CREATED_AT, o.ATTEMPTS, o.NEXT_ATTEMPT_AT,
+                        o.STATE, o.SUBJECT)
+                .from(o)
+                .where(o.MESSAGE_ID.eq(messageId)).and(o.CHANNEL.eq(channel))
+                .fetchOptional(r -> new OutboxMessage(r.value1(), r.value2(), r.value3(), r.value4(),
+                        r.value5().toInstant(), r.value6(), r.value7().toInstant(), state(r.value8()),
+                        Optional.ofNullable(r.value9())));
+    }
+
     @Override
     public List<DeliveryAttempt> deliveries(int limit) {
         if (limit < 0) {

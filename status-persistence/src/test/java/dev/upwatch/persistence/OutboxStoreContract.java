@@ -88,6 +88,24 @@ abstract class OutboxStoreContract extends FreshDatabaseTest {
     }
 
     @Test
+    void onlyAGivenUpMessageRevivesPendingWithNoAttemptAndItsLogKept() {
+        store.enqueue(List.of(OutboxMessage.pending("msg_1", "ops", "service.down", BODY, T0),
+                OutboxMessage.pending("msg_2", "ops", "service.up", BODY, T0)));
+        var rejected = new DeliveryAttempt("msg_1", "ops", "service.down", 1, T0, OptionalInt.of(400),
+                Duration.ofMillis(4), Optional.of("HTTP 400"), DeliveryState.DEAD);
+        store.recordAttempt(rejected, T0);
+        assertEquals(Optional.empty(), store.revive("msg_2", "ops", T0.plusSeconds(60)), "pending, not given up");
+        assertEquals(Optional.empty(), store.revive("msg_1", "other", T0.plusSeconds(60)), "no such message there");
+
+        var revived = new OutboxMessage("msg_1", "ops", "service.down", BODY, T0, 0, T0.plusSeconds(60),
+                DeliveryState.PENDING);
+        assertEquals(Optional.of(revived), store.revive("msg_1", "ops", T0.plusSeconds(60)));
+        assertTrue(store.pending().contains(revived));
+        assertEquals(List.of(rejected), store.deliveries(10), "the log keeps the given-up attempt");
+        assertEquals(Optional.empty(), store.revive("msg_1", "ops", T0.plusSeconds(61)), "pending again: not twice");
+    }
+
+    @Test
     void aFailedAttemptKeepsItPendingWithTheNextTimeAndADeliveredOneLeavesIt() {
         store.enqueue(List.of(OutboxMessage.pending("msg_1", "ops", "service.down", BODY, T0)));
         var failed = new DeliveryAttempt("msg_1", "ops", "service.down", 1, T0, OptionalInt.of(503),

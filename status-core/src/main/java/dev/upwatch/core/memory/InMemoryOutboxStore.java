@@ -69,6 +69,19 @@ public final class InMemoryOutboxStore implements OutboxStore {
     }
 
     @Override
+    public synchronized java.util.Optional<OutboxMessage> revive(String messageId, String channel, Instant now) {
+        String key = key(messageId, channel);
+        OutboxMessage message = messages.get(key);
+        if (message == null || message.state() != DeliveryState.DEAD) {
+            return java.util.Optional.empty();
+        }
+        OutboxMessage revived = message.after(0, now, DeliveryState.PENDING);
+        messages.put(key, revived);
+        leases.remove(key);
+        return java.util.Optional.of(revived);
+    }
+
+    @Override
     public synchronized List<DeliveryAttempt> deliveries(int limit) {
         if (limit < 0) {
             throw new IllegalArgumentException("limit must not be negative, got " + limit);

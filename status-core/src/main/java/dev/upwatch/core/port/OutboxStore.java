@@ -37,6 +37,15 @@ public interface OutboxStore {
      */
     void recordAttempt(DeliveryAttempt attempt, Instant nextAttemptAt);
 
+    /**
+     * Makes the given-up ({@link dev.upwatch.core.model.DeliveryState#DEAD}) message {@code messageId} of
+     * {@code channel} pending again, with no attempt made and the next due at {@code now}, for a person's replay; its
+     * log entries stay. Returns the message as it is now pending, or empty when there is no such dead message.
+     */
+    default java.util.Optional<OutboxMessage> revive(String messageId, String channel, Instant now) {
+        throw new UnsupportedOperationException("this outbox cannot replay messages");
+    }
+
     /** The most recent {@code limit} attempts, newest first. */
     List<DeliveryAttempt> deliveries(int limit);
 

@@ -55,4 +55,10 @@ public class ForwardingOutboxStore implements OutboxStore {
     public int prune(Instant before) {
         return store.prune(before);
     }
+
+    @Override
+    public java.util.Optional<dev.upwatch.core.model.OutboxMessage> revive(String messageId, String channel,
+                                                                         java.time.Instant now) {
+        return store.revive(messageId, channel, now);
+    }
 }

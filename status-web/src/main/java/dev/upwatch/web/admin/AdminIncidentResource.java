@@ -46,21 +46,15 @@ import java.util.stream.Collectors;
 @Path("/api/v1/admin/incidents")
 @Produces(MediaType.APPLICATION_JSON)
 public final class AdminIncidentResource {
-    /** Longest update message, in characters. */
-    static final int MAX_MESSAGE = 4_000;
-
     private final IncidentService incidents;
-    private final MonitorCatalog directory;
-    private final ConfigLoader loader;
+    private final IncidentEditor editor;
     private final ObjectMapper json;
     private final Clock clock;
 
     @Inject
-    AdminIncidentResource(IncidentService incidents, MonitorCatalog directory, ConfigLoader loader, ObjectMapper json,
-                          Clock clock) {
+    AdminIncidentResource(IncidentService incidents, IncidentEditor editor, ObjectMapper json, Clock clock) {
         this.incidents = Objects.requireNonNull(incidents, "incidents");
-        this.directory = Objects.requireNonNull(directory, "directory");
-        this.loader = Objects.requireNonNull(loader, "loader");
+        this.editor = Objects.requireNonNull(editor, "editor");
         this.json = Objects.requireNonNull(json, "json");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -111,28 +105,10 @@ public final class AdminIncidentResource {
             if (given != null && !id.equals(given)) {
                 throw new AdminConflict("the body's id '" + given + "' differs from the path's id '" + id + "'");
             }
-            String now = now().toString();
-            definition.putIfAbsent("starts", now);
-            if (definition.get("updates") instanceof List<?> updates) {
-                List<Object> stamped = new ArrayList<>();
-                for (Object update : updates) {
-                    if (update instanceof Map<?, ?> map && !map.containsKey("at")) {
-                        Map<Object, Object> withAt = new LinkedHashMap<>(map);
-                        withAt.put("at", now);
-                        stamped.add(withAt);
-                    } else {
-                        stamped.add(update);
-                    }
-                }
-                definition.put("updates", stamped);
-            }
-            Set<MonitorId> monitors = directory.monitors().stream().map(Monitor::id).collect(Collectors.toSet());
-            Incident incident = loader.readIncident(definition, monitors, "request");
-            boolean existed = find(id).isPresent();
-            write(incident);
-            Response.ResponseBuilder answer = existed ? Response.ok()
-                    : Response.created(URI.create("/api/v1/admin/incidents/" + id));
-            return answer.entity(AdminAnswers.incident(incident)).build();
+            IncidentEditor.Written written = editor.put(definition);
+            Response.ResponseBuilder answer = written.created()
+                    ? Response.created(URI.create("/api/v1/admin/incidents/" + id)) : Response.ok();
+            return answer.entity(AdminAnswers.incident(written.incident())).build();
         });
     }
 
@@ -144,54 +120,11 @@ public final class AdminIncidentResource {
     @Path("{id}/updates")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response update(@PathParam("id") String id, String body) {
-        return AdminMonitorResource.answer(() -> {
-            Map<String, Object> update = RequestBody.object(json, body);
-            List<FieldProblem> problems = new ArrayList<>();
-            update.keySet().stream().filter(key -> !key.equals("state") && !key.equals("message"))
-                    .forEach(key -> problems.add(new FieldProblem(key, "unknown key; expected message, state")));
-            IncidentState state = null;
-            try {
-                state = IncidentState.valueOf(String.valueOf(update.get("state")).trim().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                problems.add(new FieldProblem("state", "must be one of investigating, identified, monitoring, resolved"));
-            }
-            String message = update.get("message") instanceof String text ? text.strip() : "";
-            if (message.isEmpty() || message.length() > MAX_MESSAGE) {
-                problems.add(new FieldProblem("message", "is required, 1 to " + MAX_MESSAGE + " characters"));
-            }
-            if (!problems.isEmpty()) {
-                throw new InvalidRequest(problems);
-            }
-            Incident incident = find(id).orElseThrow(() -> new NoSuchElementException("no incident has the id '" + id + "'"));
-            Instant now = now();
-            if (!incident.isActiveAt(now)) {
-                throw new AdminConflict("incident " + id + " is resolved; its timeline is closed");
-            }
-            Instant at = now.isBefore(incident.startedAt()) ? incident.startedAt() : now;
-            Incident next = state == IncidentState.RESOLVED ? incident.resolved(at, message)
-                    : incident.withUpdate(new IncidentUpdate(at, state, message));
-            write(next);
-            return Response.ok(AdminAnswers.incident(next)).build();
-        });
+        return AdminMonitorResource.answer(
+                () -> Response.ok(AdminAnswers.incident(editor.post(id, RequestBody.object(json, body)))).build());
     }
 
     private Optional<Incident> find(String id) {
-        try {
-            return incidents.find(IncidentId.of(id));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-    }
-
-    private void write(Incident incident) {
-        try {
-            incidents.write(incident);
-        } catch (IllegalArgumentException e) {
-            throw new AdminConflict(e.getMessage());
-        }
-    }
-
-    private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        return editor.find(id);
     }
 }

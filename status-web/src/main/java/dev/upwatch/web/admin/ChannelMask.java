@@ -11,14 +11,14 @@ import java.util.Map;
  * Discord, Teams and ntfy: it is shown as {@code scheme://host[:port]/••••••}. A definition sent back with the masked
  * URL keeps the stored one, as for every other secret.
  */
-final class ChannelMask {
+public final class ChannelMask {
     private static final String URL = "url";
 
     private ChannelMask() {
     }
 
     /** A copy of {@code definition} with the URL's path and query and every secret masked. */
-    static Map<String, Object> masked(Map<String, Object> definition) {
+    public static Map<String, Object> masked(Map<String, Object> definition) {
         Map<String, Object> copy = new LinkedHashMap<>(definition);
         if (copy.get(URL) instanceof String url) {
             copy.put(URL, url(url));
@@ -44,7 +44,7 @@ final class ChannelMask {
      * The URL as admin answers show it: {@code scheme://host[:port]} followed by {@code /••••••} when it has a path,
      * query or user info beyond {@code /}; text that is no URL with a host is masked whole.
      */
-    static String url(String text) {
+    public static String url(String text) {
         try {
             URI uri = new URI(text.trim());
             if (uri.getScheme() == null || uri.getHost() == null) {
