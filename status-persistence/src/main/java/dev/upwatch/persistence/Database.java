@@ -156,6 +156,14 @@ public final class Database implements AutoCloseable {
         return outboxStore;
     }
 
+    /**
+     * The outbox shared by the nodes of a cluster, node {@code node} claiming in it under its id (see
+     * {@link OutboxStore#shared()}), on PostgreSQL only: empty on H2.
+     */
+    public Optional<OutboxStore> sharedOutboxStore(String node) {
+        return vendor == Vendor.POSTGRESQL ? Optional.of(new JooqOutboxStore(dsl, settings, node)) : Optional.empty();
+    }
+
     /** Monitors created through the admin API. */
     public MonitorDefinitionStore monitorDefinitionStore() {
         return monitorDefinitionStore;
