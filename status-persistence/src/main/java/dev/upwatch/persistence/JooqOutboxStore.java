@@ -39,7 +39,7 @@ import static dev.upwatch.persistence.schema.Tables.NOTIFICATION_OUTBOX;
  * <p>Shared (a cluster on PostgreSQL): claims are taken under the node's id, wait for the older pending messages of
  * the channel and subject and give up older ones waiting for a retry, all in one transaction; idle messages are picked
  * up with {@code FOR UPDATE SKIP LOCKED}; storing messages and finishing one a newer one waits behind run
- * {@code pg_notify('}{@value #CHANNEL}{@code ')} in the writing transaction, which {@link PostgresOutboxSignal} hears.
+ * {@code pg_notify('}{@value #CHANNEL}{@code ')} in the writing transaction, which {@link PostgresListener} hears.
  */
 final class JooqOutboxStore implements OutboxStore {
     static final int ERROR_MAX_CHARS = 1000;
@@ -218,8 +218,8 @@ final class JooqOutboxStore implements OutboxStore {
         if (listenOn.isEmpty()) {
             return () -> { };
         }
-        PostgresOutboxSignal signal = new PostgresOutboxSignal(listenOn.get(), CHANNEL);
-        signal.start(wake);
+        PostgresListener signal = new PostgresListener(listenOn.get(), CHANNEL, "upwatch-outbox-signal");
+        signal.start((connection, payloads) -> wake.run());
         return signal;
     }
 

@@ -85,6 +85,7 @@ public final class UpwatchApplication implements AutoCloseable {
             application.cluster.start(); // a node takes its share before its first checks are planned
             application.engine.start();
             application.cluster.follow(application.engine::adopt); // changes the other nodes decide
+            application.cluster.sharePushes(application.engine.pushes()); // a push sent to any node reaches the checker
             application.incidents.reconcile(application.engine.statusQuery());
         } catch (Exception | Error e) {
             application.close();
