@@ -29,19 +29,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * locked by a concurrent picker), a newer message supersedes an older one waiting for its retry, and a node is woken
  * when another stores a message.
  */
-class PostgresSharedOutboxStoreTest extends OutboxStoreContract {
+class PostgresSharedOutboxStoreTest extends PostgresOutboxStoreTest {
     private static final Set<String> OPS = Set.of("ops");
     private OutboxStore other;
-
-    @Override
-    protected DatabaseSettings newDatabase() {
-        return PostgresServer.get().createDatabase();
-    }
-
-    @Override
-    protected void dropDatabase(DatabaseSettings settings) {
-        PostgresServer.get().dropDatabase(settings);
-    }
 
     @Override
     @BeforeEach
