@@ -5,6 +5,8 @@ import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.TokenSecret;
 import dev.upwatch.core.rule.FairShare;
 import dev.upwatch.core.service.ShardLeases;
+import dev.upwatch.persistence.Database;
+import dev.upwatch.persistence.DatabaseSettings;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -17,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -26,6 +29,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -103,10 +107,21 @@ public final class ClusterBenchmark {
         TokenSecret token = TokenSecret.generate();
         List<Node> started = new ArrayList<>();
         try {
-            StringBuilder yaml = new StringBuilder();
-            for (int i = 0; i < monitors; i++) {
-                yaml.append("  - { id: b%d, type: http, url: \"http://127.0.0.1:%d/h/b%d\", interval: %ds, timeout: 5s }\n"
-                        .formatted(i, target.getAddress().getPort(), i, interval.toSeconds()));
+            // The monitors are stored as if created through the admin API (a configuration file holds at most 100,000
+            // values): every node reads them from the shared database.
+            Database.open(new DatabaseSettings(jdbcUrl, user, Optional.of(password))).close(); // migrates
+            try (Connection c = DriverManager.getConnection(jdbcUrl, user, password);
+                 PreparedStatement insert = c.prepareStatement("insert into managed_monitor (id, definition, created_at, "
+                         + "updated_at) values (?, ?, now(), now())")) {
+                c.setAutoCommit(false);
+                for (int i = 0; i < monitors; i++) {
+                    insert.setString(1, "b" + i);
+                    insert.setString(2, "{\"id\":\"b%d\",\"type\":\"http\",\"url\":\"http://127.0.0.1:%d/h/b%d\",\"interval\":\"%ds\",\"timeout\":\"5s\"}"
+                            .formatted(i, target.getAddress().getPort(), i, interval.toSeconds()));
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+                c.commit();
             }
             for (int n = 1; n <= nodes; n++) {
                 started.add(start(dir, "n" + n, options.get("--heap"), """
@@ -114,8 +129,7 @@ public final class ClusterBenchmark {
                         security: { egress: { allow: [127.0.0.0/8] } }
                         storage: { jdbc-url: "%s", username: "%s", password: "%s" }
                         cluster: { node-id: n%d, location: here, lease: %ds }
-                        monitors:
-                        %s""".formatted(token.digest(), jdbcUrl, user, password, n, lease.toSeconds(), yaml)));
+                        """.formatted(token.digest(), jdbcUrl, user, password, n, lease.toSeconds())));
                 System.out.println("node n" + n + " started");
             }
             awaitNanos(() -> shares(jdbcUrl, user, password).size() == nodes
