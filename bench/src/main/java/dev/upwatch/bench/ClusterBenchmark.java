@@ -129,7 +129,10 @@ public final class ClusterBenchmark {
                         security: { egress: { allow: [127.0.0.0/8] } }
                         storage: { jdbc-url: "%s", username: "%s", password: "%s" }
                         cluster: { node-id: n%d, location: here, lease: %ds }
-                        """.formatted(token.digest(), jdbcUrl, user, password, n, lease.toSeconds())));
+                        monitors:  # one in the file (the file needs one); the rest in the database
+                          - { id: b-file, type: http, url: "http://127.0.0.1:%d/h/b-file", interval: %ds }
+                        """.formatted(token.digest(), jdbcUrl, user, password, n, lease.toSeconds(),
+                        target.getAddress().getPort(), interval.toSeconds())));
                 System.out.println("node n" + n + " started");
             }
             awaitNanos(() -> shares(jdbcUrl, user, password).size() == nodes
