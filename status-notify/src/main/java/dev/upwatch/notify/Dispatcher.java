@@ -50,19 +50,38 @@ final class Dispatcher implements AutoCloseable {
     static final Duration LONGEST_RETRY_AFTER = Duration.ofHours(12);
     /** After the first drop, one warning per this many drops, so a full queue does not flood the log. */
     private static final long DROP_WARNING_EVERY = 100;
-    /** A claim lasts this much beyond an attempt's deadline (SMTP's deadline is per connect, read and write). */
+    /** An SMTP claim lasts this much beyond an attempt's deadline (SMTP's deadline is per connect, read and write). */
     private static final Duration CLAIM_MARGIN = Duration.ofMinutes(1);
+    /**
+     * An HTTP claim lasts this much beyond an attempt's deadline (HTTP's deadline is the whole attempt's): room for
+     * the clocks of two nodes to differ, since a claim's end is written by one node's clock and read by another's.
+     */
+    private static final Duration HTTP_CLAIM_MARGIN = Duration.ofSeconds(10);
+    /**
+     * Shared outbox: how often a relay looks for messages no live node delivers even when nothing woke it (a claim
+     * that lapsed because its node died notifies nobody; nor does a lost notification).
+     */
+    static final Duration PICK_UP_EVERY = Duration.ofSeconds(10);
+    /** Shared outbox: most messages taken over in one pick-up; a full one is followed by another at once. */
+    private static final int PICK_UP_LIMIT = 100;
 
     private final Clock clock;
     private final DeliveryPolicy policy;
     private final OutboxStore outbox;
     private final DeliveryTimer timer;
     /**
-     * Who claims messages in the outbox: this node. A node restarted after a crash takes its own claims over at once
-     * (the process that held them is gone); a cluster will name each node, so that one waits for another's claim to
-     * lapse instead.
+     * Who claims messages in the outbox: this node ({@code local} alone, the node's id in a cluster). A node
+     * restarted after a crash takes its own claims over at once (the process that held them is gone); another node
+     * waits for them to lapse.
      */
-    private static final String RELAY = "local";
+    private final String relay;
+    /** The outbox rows this dispatcher holds in its lanes, as {@code message id + "\n" + channel}. */
+    private final Set<String> held = ConcurrentHashMap.newKeySet();
+    /** True while a pick-up is queued on the pool, so that a burst of wake-ups is one pick-up. */
+    private final AtomicBoolean pickUpQueued = new AtomicBoolean();
+    /** Stops the shared outbox's wake-ups; a no-op alone. */
+    private volatile AutoCloseable watch = () -> { };
+    private final AtomicLong pickedUpCount = new AtomicLong();
     /** The channels in force by id; replaced whole by {@link #replaceChannels}. */
     private volatile Map<String, Channel> channels;
     private final ExecutorService starter;
@@ -95,6 +114,7 @@ final class Dispatcher implements AutoCloseable {
         this.clock = clock;
         this.policy = policy;
         this.outbox = outbox;
+        this.relay = outbox.relay();
         this.timer = timer;
         this.channels = Map.copyOf(channels);
         this.starter = Executors.newCachedThreadPool(Thread.ofPlatform().name("upwatch-notify-", 1).daemon().factory());
@@ -184,6 +204,89 @@ final class Dispatcher implements AutoCloseable {
             LOG.log(System.Logger.Level.WARNING, "the outbox holds undelivered notifications for channels no longer "
                     + "configured, kept until they are configured again: " + unknown);
         }
+        if (outbox.shared()) {
+            watch = outbox.watch(this::wake);
+            schedulePickUps();
+        }
+    }
+
+    /**
+     * Shared outbox: picks up soon the messages no live node delivers (another node stored them, or died holding
+     * them). Called when the outbox signals a change; a burst of calls is one pick-up.
+     */
+    void wake() {
+        if (closed.get() || !pickUpQueued.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            starter.execute(this::pickUp);
+        } catch (RejectedExecutionException e) {
+            pickUpQueued.set(false);
+        }
+    }
+
+    /** The safety net under the wake-ups: a pick-up every {@link #PICK_UP_EVERY}. */
+    private void schedulePickUps() {
+        try {
+            timer.schedule(() -> {
+                wake();
+                schedulePickUps();
+            }, PICK_UP_EVERY);
+        } catch (RejectedExecutionException e) {
+            // closed
+        }
+    }
+
+    /**
+     * Claims the due messages of this dispatcher's channels that no live node holds (the store skips rows another
+     * node is picking at the same moment) and queues them in their lanes; the attempt claims each again, so a
+     * message another node took meanwhile is not sent twice.
+     */
+    private void pickUp() {
+        pickUpQueued.set(false);
+        Map<String, Channel> now = channels;
+        Set<String> mine = new HashSet<>();
+        for (String id : now.keySet()) {
+            if (owns.test(id) && !disabled.contains(id)) {
+                mine.add(id);
+            }
+        }
+        int room = Math.min(PICK_UP_LIMIT, policy.queueCapacity() - reserved.get());
+        if (mine.isEmpty() || room <= 0 || closed.get()) {
+            return;
+        }
+        Instant at = clock.instant();
+        List<OutboxMessage> picked;
+        try {
+            picked = outbox.pickUp(relay, mine, at, at.plus(policy.attemptTimeout()).plus(HTTP_CLAIM_MARGIN), room);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot pick up undelivered notifications from the outbox: " + e);
+            return;
+        }
+        for (OutboxMessage message : picked) {
+            Channel channel = now.get(message.channel());
+            if (channel == null || held.contains(key(message.id(), message.channel()))) {
+                continue; // already in a lane here: its attempt claims it again
+            }
+            reserved.incrementAndGet();
+            pickedUpCount.incrementAndGet();
+            LOG.log(System.Logger.Level.DEBUG, () -> "picked up " + Delivery.label(message.eventType(), message.id())
+                    + " for " + channel.describe() + " from the outbox");
+            enqueue(new Delivery(channel, message.id(), message.eventType(), message.subject(),
+                    message.body().getBytes(StandardCharsets.UTF_8), true, message.attempts(), message.nextAttemptAt()));
+        }
+        if (picked.size() == room && room == PICK_UP_LIMIT) {
+            wake(); // there may be more
+        }
+    }
+
+    /** Messages this dispatcher took over from the shared outbox (committed by another node, or left by a dead one). */
+    long pickedUp() {
+        return pickedUpCount.get();
+    }
+
+    private static String key(String messageId, String channel) {
+        return messageId + "\n" + channel;
     }
 
     /**
@@ -315,6 +418,7 @@ final class Dispatcher implements AutoCloseable {
     /** Puts a delivery at the end of its lane: older ones waiting for a retry are superseded by it. */
     private void enqueue(Delivery delivery) {
         live.add(delivery);
+        held.add(key(delivery.messageId, delivery.channel.id()));
         Lanes.Admission admission = lanes.add(delivery);
         for (Delivery older : admission.superseded()) {
             Instant at = clock.instant();
@@ -423,9 +527,11 @@ final class Dispatcher implements AutoCloseable {
             return true;
         }
         Instant now = clock.instant();
+        Duration margin = delivery.channel.provider().carrier() == ChannelProvider.Carrier.SMTP
+                ? CLAIM_MARGIN : HTTP_CLAIM_MARGIN;
         try {
-            return outbox.claim(delivery.messageId, delivery.channel.id(), RELAY, now,
-                    now.plus(policy.attemptTimeout()).plus(CLAIM_MARGIN));
+            return outbox.claim(delivery.messageId, delivery.channel.id(), relay, now,
+                    now.plus(policy.attemptTimeout()).plus(margin));
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "cannot claim " + delivery.label() + " in the outbox; sending it "
                     + "regardless: " + e);
@@ -574,6 +680,7 @@ final class Dispatcher implements AutoCloseable {
         if (!live.remove(delivery)) {
             return; // already abandoned by close()
         }
+        held.remove(key(delivery.messageId, delivery.channel.id()));
         if (delivered) {
             deliveredCount.incrementAndGet();
         } else {
@@ -610,6 +717,11 @@ final class Dispatcher implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        try {
+            watch.close();
+        } catch (Exception e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot stop the outbox wake-ups: " + e);
         }
         lanes.abandonAll();
         int abandoned = 0;

@@ -486,6 +486,14 @@ public final class WebhookNotifier implements Notifier, IncidentListener, Notifi
         return dispatcher.counts();
     }
 
+    /**
+     * Messages this node took over from the cluster's shared outbox: stored by another node, or left by one that died
+     * holding them; 0 alone.
+     */
+    public long pickedUp() {
+        return dispatcher.pickedUp();
+    }
+
     /** The channels in force. */
     public List<ChannelSettings> channels() {
         return channels.stream().map(Channel::settings).toList();

@@ -8,6 +8,7 @@ import dev.upwatch.core.port.CommittedStatusFeed;
 import dev.upwatch.core.port.IncidentStore;
 import dev.upwatch.core.port.MonitorDefinitionStore;
 import dev.upwatch.core.port.OutboxStore;
+import dev.upwatch.core.port.PushExchange;
 import dev.upwatch.core.port.RollupStore;
 import dev.upwatch.core.port.SampleStore;
 import dev.upwatch.core.port.TransitionStore;
@@ -174,6 +175,14 @@ public final class Database implements AutoCloseable {
         return outboxStore;
     }
 
+    /**
+     * The outbox shared by the nodes of a cluster, node {@code node} claiming in it under its id (see
+     * {@link OutboxStore#shared()}), on PostgreSQL only: empty on H2.
+     */
+    public Optional<OutboxStore> sharedOutboxStore(String node) {
+        return vendor == Vendor.POSTGRESQL ? Optional.of(new JooqOutboxStore(dsl, settings, node)) : Optional.empty();
+    }
+
     /** Monitors created through the admin API. */
     public MonitorDefinitionStore monitorDefinitionStore() {
         return monitorDefinitionStore;
@@ -233,6 +242,14 @@ public final class Database implements AutoCloseable {
      */
     public Optional<CommittedStatusFeed> statusFeed() {
         return vendor == Vendor.POSTGRESQL ? Optional.of(new PostgresStatusFeed(settings)) : Optional.empty();
+    }
+
+    /**
+     * The pushes of push monitors shared by the nodes of a cluster (a row per monitor and LISTEN/NOTIFY), on
+     * PostgreSQL only: empty on H2.
+     */
+    public Optional<PushExchange> pushExchange() {
+        return vendor == Vendor.POSTGRESQL ? Optional.of(new PostgresPushExchange(dsl, settings)) : Optional.empty();
     }
 
     /** Readers' confirmed subscriptions (email and webhook). */

@@ -5,16 +5,12 @@ import dev.upwatch.core.model.Location;
 import dev.upwatch.core.model.LocationStatus;
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.port.CommittedStatusFeed;
-import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
 
 import java.sql.Array;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,70 +30,23 @@ import java.util.function.Consumer;
  */
 final class PostgresStatusFeed implements CommittedStatusFeed {
     static final String CHANNEL = "upwatch_status";
-    private static final System.Logger LOG = System.getLogger(PostgresStatusFeed.class.getName());
-    /** How long one wait for notifications lasts, in milliseconds: also how soon {@link #close()} is noticed. */
-    private static final int POLL_MILLIS = 250;
-    /** Pause before connecting again after the connection failed, in milliseconds. */
-    private static final long RECONNECT_MILLIS = 1_000;
-
-    private final DatabaseSettings settings;
-    private volatile boolean closed;
-    private volatile Thread thread;
+    private final PostgresListener listener;
 
     PostgresStatusFeed(DatabaseSettings settings) {
-        this.settings = Objects.requireNonNull(settings, "settings");
+        this.listener = new PostgresListener(Objects.requireNonNull(settings, "settings"), CHANNEL,
+                "upwatch-status-feed");
     }
 
     @Override
     public void start(Consumer<List<CommittedStatus>> receiver) {
         Objects.requireNonNull(receiver, "receiver");
-        thread = Thread.ofPlatform().name("upwatch-status-feed").daemon(true).start(() -> run(receiver));
-    }
-
-    private void run(Consumer<List<CommittedStatus>> receiver) {
-        while (!closed) {
-            try (Connection connection = DriverManager.getConnection(settings.jdbcUrl(), settings.username(),
-                    settings.password().orElse(null))) {
-                try (Statement listen = connection.createStatement()) {
-                    listen.execute("listen " + CHANNEL);
-                }
-                deliver(receiver, read(connection, null)); // whatever was committed before we listened
-                PGConnection notifications = connection.unwrap(PGConnection.class);
-                while (!closed) {
-                    PGNotification[] told = notifications.getNotifications(POLL_MILLIS);
-                    if (told == null || told.length == 0) {
-                        continue;
-                    }
-                    Set<String> ids = new LinkedHashSet<>();
-                    for (PGNotification notification : told) {
-                        ids.add(notification.getParameter());
-                    }
-                    deliver(receiver, read(connection, ids));
-                }
-            } catch (SQLException | RuntimeException e) {
-                if (closed) {
-                    return;
-                }
-                LOG.log(System.Logger.Level.WARNING, "status feed lost its database connection, reconnecting: "
-                        + e.getMessage());
-                try {
-                    Thread.sleep(RECONNECT_MILLIS);
-                } catch (InterruptedException interrupted) {
-                    return;
-                }
+        // After each (re)connection: every committed status, since what was committed meanwhile was not notified.
+        listener.start((connection, ids) -> {
+            List<CommittedStatus> statuses = read(connection, ids.orElse(null));
+            if (!statuses.isEmpty()) {
+                receiver.accept(statuses);
             }
-        }
-    }
-
-    private static void deliver(Consumer<List<CommittedStatus>> receiver, List<CommittedStatus> statuses) {
-        if (statuses.isEmpty()) {
-            return;
-        }
-        try {
-            receiver.accept(statuses);
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "status feed receiver failed", e);
-        }
+        });
     }
 
     /** The committed statuses of {@code ids}, or of every monitor when null, each with its locations' verdicts. */
@@ -149,14 +98,6 @@ final class PostgresStatusFeed implements CommittedStatusFeed {
 
     @Override
     public void close() {
-        closed = true;
-        Thread running = thread;
-        if (running != null) {
-            try {
-                running.join(POLL_MILLIS * 4L);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        listener.close();
     }
 }

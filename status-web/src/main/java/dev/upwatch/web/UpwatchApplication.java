@@ -113,6 +113,7 @@ public final class UpwatchApplication implements AutoCloseable {
             application.engine.start();
             timeline.mark("checks planned");
             application.cluster.follow(application.engine::adopt); // changes the other nodes decide
+            application.cluster.sharePushes(application.engine.pushes()); // a push sent to any node reaches the checker
             application.incidents.reconcile(application.engine.statusQuery());
             timeline.mark("incidents reconciled");
         } catch (Exception | Error e) {

@@ -47,13 +47,13 @@ class MetricsExpositionTest {
             "upwatch_scheduler_late_starts_total", "upwatch_scheduler_overlaps_skipped_total",
             "upwatch_scheduler_lateness_max_seconds", "upwatch_scheduler_lateness_p99_seconds",
             "upwatch_samples_buffered", "upwatch_samples_written_total", "upwatch_samples_dropped_total",
-            "upwatch_notifications_total");
+            "upwatch_notifications_total", "upwatch_outbox_pending", "upwatch_outbox_picked_up_total");
 
     @TempDir
     Path dir;
 
     /** {@code UPWATCH_PROMTOOL}, else {@code promtool} on the {@code PATH}. */
-    private static Path promtool() {
+    static Path promtool() {
         Optional<Path> found = Optional.ofNullable(System.getenv("UPWATCH_PROMTOOL")).map(Path::of)
                 .or(() -> Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
                         .filter(entry -> !entry.isEmpty())
@@ -86,9 +86,21 @@ class MetricsExpositionTest {
         throw new AssertionError("not seen within 45 s: " + missing + " in:\n" + text);
     }
 
+    /** Runs {@code promtool check metrics} on {@code scrape} and asserts it finds nothing. */
+    static void assertPromtoolClean(Path dir, String scrape) throws Exception {
+        Path file = dir.resolve("metrics.txt");
+        Files.writeString(file, scrape, StandardCharsets.UTF_8);
+        Process check = new ProcessBuilder(promtool().toString(), "check", "metrics")
+                .redirectInput(file.toFile()).redirectErrorStream(true).start();
+        String verdict = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(check.waitFor(60, TimeUnit.SECONDS), "promtool did not finish");
+        assertEquals(0, check.exitValue(), "promtool check metrics:\n" + verdict + "\non:\n" + scrape);
+        assertEquals("", verdict.strip(), "promtool's findings");
+    }
+
     @Test
     void theExpositionOfEveryFamilyPassesPromtoolAndIsDocumented() throws Exception {
-        Path promtool = promtool();
+        promtool(); // fails early, before the application starts, when it is missing
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         try (FlippableTarget healthy = new FlippableTarget(); FlippableTarget broken = new FlippableTarget();
              WebhookReceiver receiver = new WebhookReceiver(); TlsTarget tls = new TlsTarget(dir, 30)) {
@@ -143,14 +155,7 @@ class MetricsExpositionTest {
                 wanted.put("a failed notification", text -> value(text, "upwatch_notifications_total{outcome=\"failed\"}") >= 1);
                 awaitScrape(app, wanted);
                 String scrape = ServerRequests.operator(app, "metrics").body();
-                Path file = dir.resolve("metrics.txt");
-                Files.writeString(file, scrape, StandardCharsets.UTF_8);
-                Process check = new ProcessBuilder(promtool.toString(), "check", "metrics")
-                        .redirectInput(file.toFile()).redirectErrorStream(true).start();
-                String verdict = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                assertTrue(check.waitFor(60, TimeUnit.SECONDS), "promtool did not finish");
-                assertEquals(0, check.exitValue(), "promtool check metrics:\n" + verdict + "\non:\n" + scrape);
-                assertEquals("", verdict.strip(), "promtool's findings");
+                assertPromtoolClean(dir, scrape);
 
                 Set<String> families = new TreeSet<>();
                 Matcher type = FAMILY.matcher(scrape);

@@ -6,6 +6,7 @@ import dev.upwatch.core.model.OutboxMessage;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Durable notifications: messages are stored before they are sent, each attempt is recorded with the message's
@@ -29,6 +30,39 @@ public interface OutboxStore {
      * once its claim has lapsed.
      */
     boolean claim(String messageId, String channel, String owner, Instant now, Instant until);
+
+    /**
+     * True when several processes deliver from this outbox (a cluster): each claims under its own {@link #relay()},
+     * {@link #claim} also waits for the older pending messages of the channel and subject (whichever process holds
+     * them) and gives up older ones that failed and wait for a retry, and {@link #pickUp} hands over the messages no
+     * live process is delivering. False alone (the default): the process's own lanes keep the order.
+     */
+    default boolean shared() {
+        return false;
+    }
+
+    /** The name this process claims messages under: its node's id in a shared outbox, {@code local} alone. */
+    default String relay() {
+        return "local";
+    }
+
+    /**
+     * In a shared outbox, claims for {@code owner} until {@code until} at most {@code limit} pending messages of
+     * {@code channels} that are due by {@code now}, claimed by nobody beyond {@code now} and first pending of their
+     * channel and subject (messages other processes committed, or whose claim lapsed because their process died);
+     * rows another process is picking at the same moment are skipped. Oldest first. Alone: none.
+     */
+    default List<OutboxMessage> pickUp(String owner, Set<String> channels, Instant now, Instant until, int limit) {
+        return List.of();
+    }
+
+    /**
+     * Calls {@code wake} (on a thread of the store's) whenever another process may have stored a message or finished
+     * one another waits behind, and after each reconnection; closing the result stops it. Alone: never.
+     */
+    default AutoCloseable watch(Runnable wake) {
+        return () -> { };
+    }
 
     /**
      * Appends {@code attempt} to the delivery log and moves its message to the attempt's outcome, with

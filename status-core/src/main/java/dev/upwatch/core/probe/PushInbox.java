@@ -2,6 +2,7 @@ package dev.upwatch.core.probe;
 
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.Push;
+import dev.upwatch.core.port.PushExchange;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -29,6 +30,8 @@ public final class PushInbox {
     private final Map<String, Set<Mailbox>> byDigest = new ConcurrentHashMap<>();
     private final Map<MonitorId, Push> latest = new ConcurrentHashMap<>();
     private final ProbeEnvironment environment;
+    /** The cluster's pushes, once {@link #share shared}; a process alone keeps its pushes to itself. */
+    private volatile Optional<PushExchange> exchange = Optional.empty();
 
     PushInbox(Clock clock, ProbeEnvironment environment) {
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -72,9 +75,38 @@ public final class PushInbox {
             return Optional.empty();
         }
         MonitorId monitor = monitors.iterator().next();
-        latest.put(monitor, new Push(clock.instant(), up, message));
-        owner.get().checkNow(monitor);
+        Push push = new Push(clock.instant(), up, message);
+        latest.put(monitor, push);
+        exchange.ifPresent(shared -> {
+            try {
+                shared.publish(monitor, push);
+            } catch (RuntimeException e) {
+                System.getLogger(PushInbox.class.getName()).log(System.Logger.Level.WARNING, "cannot share the push of "
+                        + monitor.value() + " with the cluster; only this node has it: " + e.getMessage());
+            }
+        });
+        owner.get().checkNow(monitor); // runs only where the monitor is checked now (the scheduler asks its assignment)
         return Optional.of(monitor);
+    }
+
+    /**
+     * Shares pushes with the other nodes of a cluster from now on: each push received here is published, and each push
+     * any node publishes becomes its monitor's latest here when it is newer, checking the monitor at once (where this
+     * node checks it). Call once, after the engine started.
+     */
+    public void share(PushExchange pushes) {
+        Objects.requireNonNull(pushes, "pushes");
+        exchange = Optional.of(pushes);
+        pushes.follow(this::adopt);
+    }
+
+    /** A push another node received (or this one, told back): kept when newer than the latest known here. */
+    private void adopt(MonitorId monitor, Push push) {
+        Push before = latest.get(monitor);
+        Push now = latest.merge(monitor, push, (old, candidate) -> candidate.at().isAfter(old.at()) ? candidate : old);
+        if (now != before && now == push) {
+            environment.owner().ifPresent(owner -> owner.checkNow(monitor));
+        }
     }
 
     /** The latest push of {@code id} since the start, if any. */

@@ -148,11 +148,13 @@ public final class MonitorScheduler implements AutoCloseable {
 
     /**
      * Checks {@code id} now, outside its slots; when a check of it is running, another follows right after it (a push
-     * that arrives while the previous one is being checked is not lost). False when {@code id} is not scheduled.
+     * that arrives while the previous one is being checked is not lost). False when {@code id} is not scheduled, or
+     * when another node of the cluster checks it now (that node decides its status; a push reaches it through the
+     * cluster's push exchange).
      */
     public boolean checkNow(MonitorId id) {
         Job job = jobs.get(id);
-        if (job == null) {
+        if (job == null || !assignment.checksNow(job.monitor)) {
             return false;
         }
         job.requestCheck();

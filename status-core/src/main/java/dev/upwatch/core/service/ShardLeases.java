@@ -43,6 +43,8 @@ public final class ShardLeases implements CheckAssignment, AutoCloseable {
     private volatile Held held = new Held(Set.of(), Long.MIN_VALUE, false);
     private volatile List<ClusterNode> nodes = List.of();
     private volatile ScheduledFuture<?> renewal;
+    private final java.util.concurrent.atomic.AtomicLong renewals = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong renewalFailures = new java.util.concurrent.atomic.AtomicLong();
 
     /** The shards held and until when, in {@link #ticks} nanoseconds; {@code valid} false before the first round. */
     private record Held(Set<Integer> shards, long untilNanos, boolean valid) {
@@ -110,7 +112,9 @@ public final class ShardLeases implements CheckAssignment, AutoCloseable {
                 renewed.addAll(store.claim(self, location, target - renewed.size(), lease));
             }
             held = new Held(Set.copyOf(renewed), started + lease.toNanos(), true);
+            renewals.incrementAndGet();
         } catch (RuntimeException e) {
+            renewalFailures.incrementAndGet();
             LOG.log(System.Logger.Level.WARNING, "cannot renew the cluster leases of node " + self
                     + "; its checks stop when they lapse: " + e.getMessage());
         }
@@ -130,6 +134,16 @@ public final class ShardLeases implements CheckAssignment, AutoCloseable {
     public Set<Integer> shards() {
         Held now = held;
         return now.valid && ticks.getAsLong() - now.untilNanos < 0 ? now.shards : Set.of();
+    }
+
+    /** Rounds that renewed the heartbeat and the leases since start. */
+    public long renewals() {
+        return renewals.get();
+    }
+
+    /** Rounds that failed (the store could not be reached or refused) since start. */
+    public long renewalFailures() {
+        return renewalFailures.get();
     }
 
     /** The live nodes of every location as of the last round. */

@@ -1,5 +1,7 @@
 package dev.upwatch.web.cluster;
 
+import dev.upwatch.core.port.PushExchange;
+import dev.upwatch.core.probe.PushInbox;
 import dev.upwatch.core.model.ClusterNode;
 import dev.upwatch.core.model.CommittedStatus;
 import dev.upwatch.core.model.MonitorId;
@@ -22,6 +24,7 @@ public final class ClusterMembership implements AutoCloseable {
     private final Optional<ShardLeases> leases;
     private final Optional<CommittedStatusFeed> feed;
     private final Runnable changedHere;
+    private final Optional<PushExchange> pushes;
     private final ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("upwatch-cluster").daemon(true).factory());
 
@@ -36,6 +39,13 @@ public final class ClusterMembership implements AutoCloseable {
      * @param changedHere told after this node adopted another node's changes (wakes the live pages)
      */
     public ClusterMembership(Optional<ShardLeases> leases, Optional<CommittedStatusFeed> feed, Runnable changedHere) {
+        this(leases, feed, changedHere, Optional.empty());
+    }
+
+    /** The same, sharing the pushes of push monitors with the other nodes through {@code pushes}. */
+    public ClusterMembership(Optional<ShardLeases> leases, Optional<CommittedStatusFeed> feed, Runnable changedHere,
+                             Optional<PushExchange> pushes) {
+        this.pushes = Objects.requireNonNull(pushes, "pushes");
         this.leases = Objects.requireNonNull(leases, "leases");
         this.feed = Objects.requireNonNull(feed, "feed");
         this.changedHere = Objects.requireNonNull(changedHere, "changedHere");
@@ -74,10 +84,20 @@ public final class ClusterMembership implements AutoCloseable {
         }));
     }
 
+    /**
+     * Shares the pushes {@code inbox} receives with the other nodes, and theirs with it, so a push sent to any node
+     * reaches the node that checks its monitor; alone, nothing. Call once, after the engine started.
+     */
+    public void sharePushes(PushInbox inbox) {
+        Objects.requireNonNull(inbox, "inbox");
+        pushes.ifPresent(inbox::share);
+    }
+
     /** Leaves the cluster: every lease given up, so the other nodes take this node's monitors at once. */
     @Override
     public void close() {
         feed.ifPresent(CommittedStatusFeed::close);
+        pushes.ifPresent(PushExchange::close);
         renewals.shutdownNow();
         leases.ifPresent(ShardLeases::close);
     }

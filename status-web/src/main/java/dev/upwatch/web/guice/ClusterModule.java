@@ -33,7 +33,7 @@ public final class ClusterModule extends AbstractModule {
         ShardLeases leases = new ShardLeases(database.clusterStore().orElseThrow(() -> noCluster), cluster.nodeId(),
                 cluster.location(), cluster.lease(), System::nanoTime);
         return new ClusterMembership(Optional.of(leases), Optional.of(database.statusFeed().orElseThrow(() -> noCluster)),
-                live::changedElsewhere);
+                live::changedElsewhere, Optional.of(database.pushExchange().orElseThrow(() -> noCluster)));
     }
 
     /**

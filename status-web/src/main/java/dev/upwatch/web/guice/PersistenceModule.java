@@ -16,6 +16,7 @@ import dev.upwatch.core.port.TransitionStore;
 import dev.upwatch.persistence.Database;
 import dev.upwatch.persistence.DatabaseSettings;
 import dev.upwatch.web.config.StorageConfig;
+import dev.upwatch.web.config.UpwatchConfig;
 
 import java.time.Clock;
 
@@ -86,10 +87,14 @@ public final class PersistenceModule extends AbstractModule {
         return database.transitionStore();
     }
 
+    /** The outbox: shared by the nodes of a cluster (any node delivers), else this process's own. */
     @Provides
     @Singleton
-    OutboxStore outboxStore(Database database) {
-        return database.outboxStore();
+    OutboxStore outboxStore(Database database, UpwatchConfig config) {
+        return config.cluster().map(cluster -> database.sharedOutboxStore(cluster.nodeId().value())
+                        .orElseThrow(() -> new IllegalStateException(
+                                "cluster: needs PostgreSQL storage; the embedded H2 store is single-node")))
+                .orElseGet(database::outboxStore);
     }
 
     @Provides

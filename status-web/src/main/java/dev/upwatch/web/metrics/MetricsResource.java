@@ -7,6 +7,8 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 
+import dev.upwatch.web.cluster.ClusterMembership;
+
 import java.util.Objects;
 
 /** {@code GET /metrics}: every metric in the Prometheus text exposition format. */
@@ -15,9 +17,10 @@ public final class MetricsResource {
     private final UpwatchMetrics metrics;
 
     @Inject
-    public MetricsResource(UpwatchMetrics metrics, UpwatchEngine engine, WebhookNotifier notifier) {
+    public MetricsResource(UpwatchMetrics metrics, UpwatchEngine engine, WebhookNotifier notifier,
+                           ClusterMembership membership) {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
-        metrics.bind(engine, notifier);
+        metrics.bind(engine, notifier, membership);
     }
 
     /** The current values; the per-monitor series are read from the engine's snapshot of this moment. */

@@ -1,5 +1,6 @@
 package dev.upwatch.web.metrics;
 
+import dev.upwatch.web.cluster.ClusterMembership;
 import dev.upwatch.core.model.Monitor;
 import dev.upwatch.core.model.Outcome;
 import dev.upwatch.core.model.Sample;
@@ -86,8 +87,8 @@ public final class UpwatchMetrics implements Notifier {
         }
     }
 
-    /** Registers the series read from the running engine and notifier when scraped; once. */
-    public void bind(UpwatchEngine engine, WebhookNotifier notifier) {
+    /** Registers the series read from the running engine, notifier and cluster membership when scraped; once. */
+    public void bind(UpwatchEngine engine, WebhookNotifier notifier, ClusterMembership membership) {
         if (!bound.compareAndSet(false, true)) {
             return;
         }
@@ -114,6 +115,12 @@ public final class UpwatchMetrics implements Notifier {
                 .tag("outcome", "failed").description("Notification messages by final outcome").register(registry);
         FunctionCounter.builder("upwatch.notifications", notifier, n -> n.counts().dropped())
                 .tag("outcome", "dropped").description("Notification messages by final outcome").register(registry);
+        Gauge.builder("upwatch.outbox.pending", notifier, n -> n.counts().pending())
+                .description("Outbox messages this node holds: waiting, in flight or waiting to retry").register(registry);
+        FunctionCounter.builder("upwatch.outbox.picked.up", notifier, WebhookNotifier::pickedUp)
+                .description("Outbox messages this node took over from other nodes (stored by them, or left by a "
+                        + "node that died)").register(registry);
+        membership.leases().ifPresent(leases -> registry.getPrometheusRegistry().register(new ClusterSeries(leases)));
     }
 
     @Override
