@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.inject.Module;
 import dev.upwatch.core.model.TokenScope;
 import dev.upwatch.core.probe.ProbeRegistry;
+import dev.upwatch.web.auth.ConsoleGate;
 import dev.upwatch.web.config.ConfigLoader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,7 +48,7 @@ class PrivateMonitorTest {
             "Covert outage", "covert-hook", INTERNAL_ADDRESS, "Covert patching");
     /** The routes that need a token; everything else must be safe to show anyone. */
     private static final List<String> OPERATOR_PREFIXES = List.of("/api/v1/admin", "/metrics", "/api/v1/notifications",
-            "/api/v1/operator", "/api/v1/cluster", "/api/v1/agent");
+            "/api/v1/operator", "/api/v1/cluster", "/api/v1/agent", ConsoleGate.ROOT);
     private static final ApplicationRoutes ROUTES = new ApplicationRoutes();
 
     private static Path data;
@@ -116,7 +117,7 @@ class PrivateMonitorTest {
     }
 
     private static boolean forOperators(String route) {
-        return OPERATOR_PREFIXES.stream().anyMatch(prefix -> route.equals(prefix) || route.startsWith(prefix + "/"));
+        return !route.equals(ConsoleGate.SIGN_IN) && OPERATOR_PREFIXES.stream().anyMatch(prefix -> route.equals(prefix) || route.startsWith(prefix + "/"));
     }
 
     @Test
@@ -140,7 +141,9 @@ class PrivateMonitorTest {
                     body = firstEvent();
                 } else {
                     HttpResponse<String> response = get(path.substring(1));
-                    if (response.statusCode() == 401) {
+                    boolean toSignIn = response.statusCode() == 303 && response.headers().firstValue("Location")
+                            .orElse("").startsWith(ConsoleGate.SIGN_IN + "?"); // the console's refusal of a page
+                    if (response.statusCode() == 401 || toSignIn) {
                         refused.add(route.path());
                         continue;
                     }
