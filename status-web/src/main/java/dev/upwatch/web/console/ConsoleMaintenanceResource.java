@@ -102,7 +102,7 @@ public final class ConsoleMaintenanceResource {
             Defined<MaintenanceWindow> created = windows.create(definition(form));
             return Response.seeOther(URI.create(link(created.id()))).build();
         } catch (RuntimeException e) {
-            return refusal(e, form).map(refused -> listPage(request, 400, refused, Optional.empty()))
+            return refusal(e, form).map(refused -> listPage(request, status(e), refused, Optional.empty()))
                     .orElseThrow(() -> e);
         }
     }
@@ -128,7 +128,7 @@ public final class ConsoleMaintenanceResource {
             windows.replace(id, definition(form));
             return Response.seeOther(URI.create(link(id))).build();
         } catch (RuntimeException e) {
-            return refusal(e, form).map(refused -> windowPage(request, 400, window, refused, Optional.empty()))
+            return refusal(e, form).map(refused -> windowPage(request, status(e), window, refused, Optional.empty()))
                     .orElseThrow(() -> e);
         }
     }
@@ -186,6 +186,11 @@ public final class ConsoleMaintenanceResource {
             return Optional.of(form.refused(e.getMessage()));
         }
         return Optional.empty();
+    }
+
+    /** 400 for invalid fields; 409 for a refusal of the whole form (a taken id, a window of the file). */
+    private static int status(RuntimeException e) {
+        return e instanceof InvalidConfigException ? 400 : 409;
     }
 
     /** The form field of a definition key: {@code monitors[1]} → monitors. */
