@@ -8,16 +8,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.nio.file.Path;
 import java.time.DayOfWeek;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -46,12 +41,14 @@ class ConsoleMaintenanceBrowserTest {
     Path profile;
     private UpwatchApplication app;
     private ChromeDriver browser;
+    private ConsoleBrowser page;
 
     @BeforeEach
     void start() throws Exception {
         app = ConsoleBrowserTest.serve(data, FILE_WINDOW);
         app.accounts().add(new UserName("eve"), Role.EDITOR, ConsoleIncidentBrowserTest.EVE_PASSWORD.toCharArray());
         browser = Chromium.start(profile);
+        page = new ConsoleBrowser(browser, app);
     }
 
     @AfterEach
@@ -64,39 +61,6 @@ class ConsoleMaintenanceBrowserTest {
         }
     }
 
-    private String url(String path) {
-        return app.baseUri().resolve(path).toString();
-    }
-
-    private void signIn(String name, String password) {
-        browser.get(url("admin/maintenance"));
-        browser.findElement(By.id("name")).sendKeys(name);
-        browser.findElement(By.id("password")).sendKeys(password);
-        WebElement button = browser.findElement(By.id("sign-in"));
-        button.click();
-        // chromedriver may answer "node does not belong to the document" while the old page goes: ask again
-        new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(WebDriverException.class)
-                .until(ExpectedConditions.stalenessOf(button));
-    }
-
-    private void submit(String id) {
-        WebElement button = browser.findElement(By.id(id));
-        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", button);
-        button.click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(WebDriverException.class)
-                .until(ExpectedConditions.stalenessOf(button));
-    }
-
-    private void click(By what) {
-        WebElement element = browser.findElement(what);
-        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", element);
-        element.click();
-    }
-
-    private Object js(String script) {
-        return ((JavascriptExecutor) browser).executeScript(script);
-    }
-
     private String path() {
         return java.net.URI.create(browser.getCurrentUrl()).getPath();
     }
@@ -104,7 +68,7 @@ class ConsoleMaintenanceBrowserTest {
     private void enterWeeklyWindow() {
         browser.findElement(By.id("id")).sendKeys("weekly-vacuum");
         browser.findElement(By.id("title")).sendKeys("Weekly vacuum");
-        click(By.cssSelector("input[name=monitors][value=web]"));
+        page.click(By.cssSelector("input[name=monitors][value=web]"));
         browser.findElement(By.id("rrule")).sendKeys("FREQ=WEEKLY;BYDAY=SU");
         browser.findElement(By.id("start")).sendKeys("2026-11-01T02:00");
         browser.findElement(By.id("duration")).clear();
@@ -115,12 +79,12 @@ class ConsoleMaintenanceBrowserTest {
 
     @Test
     void aRecurringWindowIsPreviewedCreatedAndDeletedAfterConfirmation() {
-        signIn("eve", ConsoleIncidentBrowserTest.EVE_PASSWORD);
+        page.signIn("admin/maintenance", "eve", ConsoleIncidentBrowserTest.EVE_PASSWORD);
         WebElement file = browser.findElement(By.cssSelector("tr[data-window-id=config-1]"));
         assertTrue(file.getText().contains("defined in console.yml, line 10"), file.getText());
 
         enterWeeklyWindow();
-        submit("preview-submit");
+        page.submit("preview-submit");
         List<WebElement> starts = browser.findElements(By.cssSelector("#preview-openings li time:first-child"));
         assertEquals(5, starts.size(), browser.findElement(By.id("preview")).getText());
         Instant previous = Instant.EPOCH;
@@ -138,23 +102,23 @@ class ConsoleMaintenanceBrowserTest {
         assertEquals("FREQ=WEEKLY;BYDAY=SU", browser.findElement(By.id("rrule")).getAttribute("value"), "input kept");
         assertTrue(browser.findElement(By.cssSelector("input[name=monitors][value=web]")).isSelected());
 
-        submit("create-submit");
+        page.submit("create-submit");
         assertEquals("/admin/maintenance/weekly-vacuum", path());
         assertEquals("Weekly vacuum", browser.findElement(By.id("window-title")).getText());
         assertEquals(5, browser.findElements(By.cssSelector("#openings li")).size());
-        browser.get(url("admin/maintenance"));
+        browser.get(page.url("admin/maintenance"));
         WebElement row = browser.findElement(By.cssSelector("tr[data-window-id=weekly-vacuum]"));
         assertEquals("api", row.getAttribute("data-owner"));
         assertEquals(DayOfWeek.SUNDAY, Instant.parse(row.findElement(By.tagName("time")).getAttribute("datetime"))
                 .atZone(ZoneId.of("Europe/Berlin")).getDayOfWeek());
 
-        click(By.linkText("Weekly vacuum"));
-        submit("delete-submit");
+        page.click(By.linkText("Weekly vacuum"));
+        page.submit("delete-submit");
         assertTrue(browser.findElement(By.cssSelector("#edit-window .alert-danger")).getText()
                 .contains("Yes, delete this window"));
         assertEquals("Weekly vacuum", browser.findElement(By.id("window-title")).getText(), "not deleted unconfirmed");
-        click(By.id("confirm-delete"));
-        submit("delete-submit");
+        page.click(By.id("confirm-delete"));
+        page.submit("delete-submit");
         assertEquals("/admin/maintenance", path());
         assertTrue(browser.findElements(By.cssSelector("tr[data-window-id=weekly-vacuum]")).isEmpty());
 
@@ -166,8 +130,8 @@ class ConsoleMaintenanceBrowserTest {
 
     @Test
     void theFilesWindowIsReadOnlyWithItsLine() {
-        signIn("eve", ConsoleIncidentBrowserTest.EVE_PASSWORD);
-        click(By.linkText("Nightly backup"));
+        page.signIn("admin/maintenance", "eve", ConsoleIncidentBrowserTest.EVE_PASSWORD);
+        page.click(By.linkText("Nightly backup"));
         assertEquals("/admin/maintenance/config-1", path());
         assertTrue(browser.findElement(By.id("read-only")).getText().contains("defined in console.yml, line 10"));
         assertTrue(browser.findElements(By.id("edit-window")).isEmpty());
@@ -177,36 +141,36 @@ class ConsoleMaintenanceBrowserTest {
 
     @Test
     void errorsShowNextToTheirFieldsWithTheInputKept() {
-        signIn("eve", ConsoleIncidentBrowserTest.EVE_PASSWORD);
+        page.signIn("admin/maintenance", "eve", ConsoleIncidentBrowserTest.EVE_PASSWORD);
         browser.findElement(By.id("id")).sendKeys("bad-cron");
-        click(By.cssSelector("input[name=monitors][value=web]"));
+        page.click(By.cssSelector("input[name=monitors][value=web]"));
         browser.findElement(By.id("cron")).sendKeys("61 * * * *");
-        submit("preview-submit");
+        page.submit("preview-submit");
         assertTrue(browser.findElement(By.id("cron-error")).getText().length() > 0, browser.getPageSource());
         assertEquals("true", browser.findElement(By.id("cron")).getAttribute("aria-invalid"));
         assertTrue(browser.findElement(By.id("title-error")).getText().length() > 0);
         assertTrue(browser.findElements(By.id("preview")).isEmpty(), "no preview of a refused schedule");
         assertEquals("61 * * * *", browser.findElement(By.id("cron")).getAttribute("value"), "the input is kept");
 
-        submit("create-submit");
+        page.submit("create-submit");
         assertTrue(browser.findElement(By.id("cron-error")).getText().length() > 0);
         assertTrue(browser.findElements(By.cssSelector("tr[data-window-id=bad-cron]")).isEmpty(), "nothing written");
     }
 
     @Test
     void aViewerSeesNoEditControlsAndIsRefusedAndAPostWithoutCsrfProofIsRefused() {
-        signIn("eve", ConsoleIncidentBrowserTest.EVE_PASSWORD);
+        page.signIn("admin/maintenance", "eve", ConsoleIncidentBrowserTest.EVE_PASSWORD);
         enterWeeklyWindow();
-        submit("create-submit");
+        page.submit("create-submit");
         browser.manage().deleteAllCookies();
 
-        signIn("vic", ConsoleBrowserTest.VIC_PASSWORD);
+        page.signIn("admin/maintenance", "vic", ConsoleBrowserTest.VIC_PASSWORD);
         assertTrue(browser.findElement(By.id("windows")).getText().contains("Weekly vacuum"), "a viewer reads");
         assertTrue(browser.findElements(By.id("create-window")).isEmpty(), "no form for a viewer");
-        browser.get(url("admin/maintenance/weekly-vacuum"));
+        browser.get(page.url("admin/maintenance/weekly-vacuum"));
         assertTrue(browser.findElements(By.id("edit-window")).isEmpty());
         assertTrue(browser.findElements(By.id("delete-window")).isEmpty());
-        js("var f = document.createElement('form'); f.method = 'post'; f.action = '/admin/maintenance/weekly-vacuum/delete';"
+        page.js("var f = document.createElement('form'); f.method = 'post'; f.action = '/admin/maintenance/weekly-vacuum/delete';"
                 + " var t = document.createElement('input'); t.name = '_csrf';"
                 + " t.value = document.querySelector('[name=_csrf]').value; f.appendChild(t);"
                 + " var i = document.createElement('input'); i.name = 'confirm'; i.value = 'yes'; f.appendChild(i);"
@@ -214,12 +178,12 @@ class ConsoleMaintenanceBrowserTest {
         assertTrue(browser.findElement(By.id("refusal")).getText().contains("needs the role editor; you are viewer"));
 
         browser.manage().deleteAllCookies();
-        signIn("eve", ConsoleIncidentBrowserTest.EVE_PASSWORD);
-        browser.get(url("admin/maintenance/weekly-vacuum"));
-        js("var f = document.getElementById('delete-window'); f.querySelector('[name=_csrf]').remove();"
+        page.signIn("admin/maintenance", "eve", ConsoleIncidentBrowserTest.EVE_PASSWORD);
+        browser.get(page.url("admin/maintenance/weekly-vacuum"));
+        page.js("var f = document.getElementById('delete-window'); f.querySelector('[name=_csrf]').remove();"
                 + " document.getElementById('confirm-delete').checked = true; f.submit();");
         assertTrue(browser.findElement(By.id("refusal")).getText().contains("CSRF proof is missing or wrong"));
-        browser.get(url("admin/maintenance"));
+        browser.get(page.url("admin/maintenance"));
         assertTrue(browser.findElement(By.id("windows")).getText().contains("Weekly vacuum"), "still there");
         assertTrue(app.auditTrail().newest(20).stream().map(AuditEntry::outcome)
                 .anyMatch(o -> o.equals("refused: needs role editor")));
@@ -227,21 +191,21 @@ class ConsoleMaintenanceBrowserTest {
 
     @Test
     void axeFindsNoViolationsOnTheMaintenancePages() throws Exception {
-        signIn("eve", ConsoleIncidentBrowserTest.EVE_PASSWORD);
+        page.signIn("admin/maintenance", "eve", ConsoleIncidentBrowserTest.EVE_PASSWORD);
         List<String> found = new ArrayList<>(ConsoleAxe.run(browser, "maintenance (file window)"));
-        submit("create-submit");
+        page.submit("create-submit");
         found.addAll(ConsoleAxe.run(browser, "maintenance with errors"));
-        browser.get(url("admin/maintenance"));
+        browser.get(page.url("admin/maintenance"));
         enterWeeklyWindow();
-        submit("preview-submit");
+        page.submit("preview-submit");
         found.addAll(ConsoleAxe.run(browser, "maintenance with a preview"));
-        submit("create-submit");
+        page.submit("create-submit");
         found.addAll(ConsoleAxe.run(browser, "one window"));
-        submit("edit-preview");
+        page.submit("edit-preview");
         found.addAll(ConsoleAxe.run(browser, "one window with a preview"));
-        submit("delete-submit");
+        page.submit("delete-submit");
         found.addAll(ConsoleAxe.run(browser, "one window with a delete refusal"));
-        browser.get(url("admin/maintenance/config-1"));
+        browser.get(page.url("admin/maintenance/config-1"));
         found.addAll(ConsoleAxe.run(browser, "the file's window"));
         assertEquals(List.of(), found, "axe-core violations");
     }
