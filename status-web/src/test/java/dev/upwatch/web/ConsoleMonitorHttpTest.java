@@ -5,15 +5,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,16 +18,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * of a push monitor and of a target the egress policy denies (blocked, never contacted), bad group fields.
  */
 class ConsoleMonitorHttpTest {
-    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([A-Za-z0-9_-]+)\"");
 
     @TempDir
     Path data;
     private UpwatchApplication app;
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private ConsoleHttp http;
 
     @BeforeEach
     void start() throws Exception {
         app = ConsoleBrowserTest.serve(data);
+        http = new ConsoleHttp(app);
     }
 
     @AfterEach
@@ -43,80 +37,25 @@ class ConsoleMonitorHttpTest {
         }
     }
 
-    /** A signed-in session: its cookie and its CSRF token. */
-    private record Session(String cookie, String csrf) {
-    }
-
-    private Session signIn(String name, String password) throws Exception {
-        HttpResponse<String> page = get("admin/login", "");
-        Matcher csrf = CSRF.matcher(page.body());
-        assertTrue(csrf.find(), page.body());
-        String signInCookie = page.headers().firstValue("Set-Cookie").orElseThrow();
-        HttpResponse<String> signedIn = post("admin/login", signInCookie.substring(0, signInCookie.indexOf(';')),
-                form("_csrf", csrf.group(1), "name", name, "password", password));
-        assertEquals(303, signedIn.statusCode(), signedIn.body());
-        String session = signedIn.headers().allValues("Set-Cookie").stream()
-                .filter(c -> c.startsWith("__Host-upwatch-session=")).findFirst().orElseThrow();
-        String cookie = session.substring(0, session.indexOf(';'));
-        Matcher token = CSRF.matcher(get("admin", cookie).body());
-        assertTrue(token.find());
-        return new Session(cookie, token.group(1));
-    }
-
-    private HttpResponse<String> get(String path, String cookie) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(app.baseUri().resolve(path));
-        if (!cookie.isEmpty()) {
-            request.header("Cookie", cookie);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> post(String path, String cookie, String form) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(app.baseUri().resolve(path))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form));
-        if (!cookie.isEmpty()) {
-            request.header("Cookie", cookie);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> post(Session session, String path, String... pairs) throws Exception {
-        String[] all = new String[pairs.length + 2];
-        all[0] = "_csrf";
-        all[1] = session.csrf();
-        System.arraycopy(pairs, 0, all, 2, pairs.length);
-        return post(path, session.cookie(), form(all));
-    }
-
-    private static String form(String... pairs) {
-        StringBuilder text = new StringBuilder();
-        for (int i = 0; i < pairs.length; i += 2) {
-            text.append(i == 0 ? "" : "&").append(pairs[i]).append('=')
-                    .append(URLEncoder.encode(pairs[i + 1], StandardCharsets.UTF_8));
-        }
-        return text.toString();
-    }
-
     private static final List<String> CHANGES = List.of("admin/monitors/new", "admin/monitors/web",
             "admin/monitors/web/pause", "admin/monitors/web/resume", "admin/monitors/web/delete", "admin/groups/Front");
 
     @Test
     void everyChangeNeedsASessionTheEditorRoleAndTheCsrfToken() throws Exception {
         for (String path : CHANGES) {
-            assertEquals(401, post(path, "", form("id", "x")).statusCode(), path + " without a session");
+            assertEquals(401, http.post(path, "", ConsoleHttp.form("id", "x")).statusCode(), path + " without a session");
         }
-        Session viewer = signIn("vic", ConsoleBrowserTest.VIC_PASSWORD);
+        ConsoleHttp.Session viewer = http.signIn("vic", ConsoleBrowserTest.VIC_PASSWORD);
         for (String path : CHANGES) {
-            HttpResponse<String> refused = post(viewer, path, "id", "x");
+            HttpResponse<String> refused = http.post(viewer, path, "id", "x");
             assertEquals(403, refused.statusCode(), path + " as a viewer");
             assertTrue(refused.body().contains("needs the role editor"), refused.body());
         }
-        assertEquals(200, get("admin/monitors/web", viewer.cookie()).statusCode(), "a viewer reads");
-        assertEquals(200, get("admin/groups", viewer.cookie()).statusCode());
-        Session admin = signIn("ada", ConsoleBrowserTest.ADA_PASSWORD);
+        assertEquals(200, http.get("admin/monitors/web", viewer.cookie()).statusCode(), "a viewer reads");
+        assertEquals(200, http.get("admin/groups", viewer.cookie()).statusCode());
+        ConsoleHttp.Session admin = http.signIn("ada", ConsoleBrowserTest.ADA_PASSWORD);
         for (String path : CHANGES) {
-            HttpResponse<String> refused = post(path, admin.cookie(), form("id", "x"));
+            HttpResponse<String> refused = http.post(path, admin.cookie(), ConsoleHttp.form("id", "x"));
             assertEquals(403, refused.statusCode(), path + " without the CSRF token");
             assertTrue(refused.body().contains("CSRF proof is missing or wrong"), refused.body());
         }
@@ -125,39 +64,39 @@ class ConsoleMonitorHttpTest {
 
     @Test
     void aFileMonitorAndAnUnknownOneAreRefused() throws Exception {
-        Session admin = signIn("ada", ConsoleBrowserTest.ADA_PASSWORD);
+        ConsoleHttp.Session admin = http.signIn("ada", ConsoleBrowserTest.ADA_PASSWORD);
         for (String path : List.of("admin/monitors/web", "admin/monitors/web/delete", "admin/monitors/web/pause",
                 "admin/monitors/web/resume")) {
-            HttpResponse<String> refused = post(admin, path, "id", "web", "name", "Changed", "type", "tcp");
+            HttpResponse<String> refused = http.post(admin, path, "id", "web", "name", "Changed", "type", "tcp");
             assertEquals(409, refused.statusCode(), path);
             assertTrue(refused.body().contains("defined in console.yml, line"), refused.body());
         }
-        assertEquals(409, get("admin/monitors/web/delete", admin.cookie()).statusCode(), "no confirmation to offer");
+        assertEquals(409, http.get("admin/monitors/web/delete", admin.cookie()).statusCode(), "no confirmation to offer");
         assertEquals("Web", app.engine().monitors().getFirst().name());
         for (String path : List.of("admin/monitors/nope", "admin/monitors/nope/clone", "admin/monitors/nope/delete")) {
-            assertEquals(404, get(path, admin.cookie()).statusCode(), path);
+            assertEquals(404, http.get(path, admin.cookie()).statusCode(), path);
         }
         for (String path : List.of("admin/monitors/nope", "admin/monitors/nope/delete", "admin/monitors/nope/pause")) {
-            assertEquals(404, post(admin, path, "id", "nope").statusCode(), path);
+            assertEquals(404, http.post(admin, path, "id", "nope").statusCode(), path);
         }
     }
 
     @Test
     void aTakenIdAndUnreadableSettingsAreShownByField() throws Exception {
-        Session admin = signIn("ada", ConsoleBrowserTest.ADA_PASSWORD);
-        HttpResponse<String> taken = post(admin, "admin/monitors/new", "id", "web", "name", "Other", "type", "tcp",
+        ConsoleHttp.Session admin = http.signIn("ada", ConsoleBrowserTest.ADA_PASSWORD);
+        HttpResponse<String> taken = http.post(admin, "admin/monitors/new", "id", "web", "name", "Other", "type", "tcp",
                 "settings", "host: 127.0.0.1\nport: 9", "action", "save");
         assertEquals(409, taken.statusCode(), taken.body());
         assertTrue(taken.body().contains("aria-describedby=\"e-id h-id\""), taken.body());
         assertTrue(taken.body().contains("id=\"e-id\">monitor id &#39;web&#39; is already used"), taken.body());
 
-        HttpResponse<String> yaml = post(admin, "admin/monitors/new", "id", "new-one", "name", "New", "type", "tcp",
+        HttpResponse<String> yaml = http.post(admin, "admin/monitors/new", "id", "new-one", "name", "New", "type", "tcp",
                 "settings", "host: [127.0.0.1", "action", "save");
         assertEquals(422, yaml.statusCode());
         assertTrue(yaml.body().contains("id=\"e-settings\">must be YAML keys and values"), yaml.body());
         assertTrue(yaml.body().contains("host: [127.0.0.1</textarea>"), "the input is kept: " + yaml.body());
 
-        HttpResponse<String> twice = post(admin, "admin/monitors/new", "id", "new-one", "name", "New", "type", "tcp",
+        HttpResponse<String> twice = http.post(admin, "admin/monitors/new", "id", "new-one", "name", "New", "type", "tcp",
                 "settings", "name: Again\nhost: 127.0.0.1\nport: 9", "action", "save");
         assertEquals(422, twice.statusCode());
         assertTrue(twice.body().contains("name: has a field of its own above"), twice.body());
@@ -166,14 +105,14 @@ class ConsoleMonitorHttpTest {
 
     @Test
     void checkNowRefusesAPushMonitorAndReportsADeniedTargetAsBlocked() throws Exception {
-        Session admin = signIn("ada", ConsoleBrowserTest.ADA_PASSWORD);
-        HttpResponse<String> push = post(admin, "admin/monitors/new", "id", "cron", "name", "Cron", "type", "push",
+        ConsoleHttp.Session admin = http.signIn("ada", ConsoleBrowserTest.ADA_PASSWORD);
+        HttpResponse<String> push = http.post(admin, "admin/monitors/new", "id", "cron", "name", "Cron", "type", "push",
                 "settings", "token: a-long-enough-push-token-for-the-test", "action", "check");
         assertEquals(409, push.statusCode(), push.body());
         assertTrue(push.body().contains("a push monitor is not checked by Upwatch"), push.body());
 
         // The egress policy allows 127.0.0.0/8 only: [::1] is refused before any connection is made.
-        HttpResponse<String> denied = post(admin, "admin/monitors/new", "id", "six", "name", "Six", "type", "tcp",
+        HttpResponse<String> denied = http.post(admin, "admin/monitors/new", "id", "six", "name", "Six", "type", "tcp",
                 "timeout", "1s", "settings", "host: \"::1\"\nport: 9", "action", "check");
         assertEquals(200, denied.statusCode(), denied.body());
         assertTrue(denied.body().contains("id=\"check-outcome\" class=\"badge text-bg-danger\">BLOCKED"), denied.body());
@@ -182,16 +121,16 @@ class ConsoleMonitorHttpTest {
 
     @Test
     void aGroupChangeWithABadFieldOrATakenNameIsRefusedByField() throws Exception {
-        Session admin = signIn("ada", ConsoleBrowserTest.ADA_PASSWORD);
-        HttpResponse<String> position = post(admin, "admin/groups/Front", "name", "Front", "position", "-1");
+        ConsoleHttp.Session admin = http.signIn("ada", ConsoleBrowserTest.ADA_PASSWORD);
+        HttpResponse<String> position = http.post(admin, "admin/groups/Front", "name", "Front", "position", "-1");
         assertEquals(422, position.statusCode());
         assertTrue(position.body().contains("is-invalid\" id=\"g0-position\""), position.body());
         assertTrue(position.body().contains("id=\"g0-position-error\">must be 0 to"), position.body());
-        HttpResponse<String> taken = post(admin, "admin/groups/Front", "name", "Back");
+        HttpResponse<String> taken = http.post(admin, "admin/groups/Front", "name", "Back");
         assertEquals(409, taken.statusCode());
         assertTrue(taken.body().contains("a group named &#39;Back&#39; exists"), taken.body());
-        assertEquals(404, post(admin, "admin/groups/Nowhere", "name", "Elsewhere").statusCode());
-        assertEquals(303, post(admin, "admin/groups/Front", "name", "Front", "position", "3", "collapsed", "true")
+        assertEquals(404, http.post(admin, "admin/groups/Nowhere", "name", "Elsewhere").statusCode());
+        assertEquals(303, http.post(admin, "admin/groups/Front", "name", "Front", "position", "3", "collapsed", "true")
                 .statusCode());
     }
 }

@@ -123,6 +123,18 @@ public final class MaintenanceDefinitions implements ManageDefinitions<Maintenan
         return put(defined(window, new MaintenanceDefinition(text, documents.write(keys), now, now)));
     }
 
+    /**
+     * The window a definition would make, read by the same rules as {@link #create} (its {@code id} is ignored), without
+     * storing it or putting it in force: what a preview of its openings starts from.
+     *
+     * @throws InvalidConfigException for an invalid definition (every problem, by key)
+     */
+    public MaintenanceWindow check(Map<String, Object> definition) {
+        Map<String, Object> keys = new LinkedHashMap<>(definition);
+        keys.remove("id");
+        return format.read(keys, monitors.monitors(), "request");
+    }
+
     /** Replaces the definition of an API window. */
     @Override
     public synchronized Defined<MaintenanceWindow> replace(String id, Map<String, Object> definition) {

@@ -63,6 +63,7 @@ public final class ConsoleGate implements Filter {
             new Rule("/admin/incidents", Role.VIEWER, Role.EDITOR),
             new Rule("/admin/monitors", Role.VIEWER, Role.EDITOR),
             new Rule("/admin/groups", Role.VIEWER, Role.EDITOR),
+            new Rule("/admin/maintenance", Role.VIEWER, Role.EDITOR),
             new Rule(ROOT, Role.VIEWER, Role.ADMIN));
 
     private final Sessions sessions;

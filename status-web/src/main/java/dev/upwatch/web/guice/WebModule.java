@@ -191,6 +191,7 @@ public final class WebModule extends AbstractModule {
         application.register(injector.getInstance(dev.upwatch.web.console.ConsoleGroupResource.class));
         application.register(injector.getInstance(dev.upwatch.web.console.ConsoleIncidentResource.class));
         application.register(injector.getInstance(dev.upwatch.web.console.ConsoleChannelResource.class));
+        application.register(injector.getInstance(dev.upwatch.web.console.ConsoleMaintenanceResource.class));
         application.register(injector.getInstance(dev.upwatch.web.subscription.SubscriptionResource.class));
         application.register(injector.getInstance(dev.upwatch.web.subscription.SubscribePageResource.class));
         application.register(injector.getInstance(dev.upwatch.web.subscription.AdminSubscriptionResource.class));
