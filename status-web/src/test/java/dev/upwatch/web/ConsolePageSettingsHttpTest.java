@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The console's page settings as HTTP sees them: an admin's title, footer, logo and links show on the public page at
- * once (the same renderer), a reset shows the file's again; an editor's or viewer's change, one without the CSRF
+ * once (the same renderer; the logo's origin joins the Content-Security-Policy), a reset shows the file's again; an editor's or viewer's change, one without the CSRF
  * token and a bad logo address are refused, and the public page keeps what it showed.
  */
 class ConsolePageSettingsHttpTest {
@@ -51,14 +51,16 @@ class ConsolePageSettingsHttpTest {
         assertTrue(form.body().contains("href=\"/admin/page\" aria-current=\"page\""), "the nav marks Page");
 
         HttpResponse<String> saved = http.post(admin, "admin/page", "title", "Acme & Co status", "footer",
-                "Operated by Acme since 2020", "logo", "/logo.svg", "links", "Docs | https://docs.example.com/\n",
+                "Operated by Acme since 2020", "logo", "https://cdn.example.com/acme.svg", "links", "Docs | https://docs.example.com/\n",
                 "action", "save");
         assertEquals(303, saved.statusCode(), saved.body());
         String changed = home();
         assertTrue(changed.contains("<title>Acme &amp; Co status"), changed);
         assertTrue(changed.contains("Operated by Acme since 2020"), changed);
         assertTrue(changed.contains("https://docs.example.com/"), changed);
-        assertTrue(changed.contains("/logo.svg"), changed);
+        assertTrue(changed.contains("src=\"https://cdn.example.com/acme.svg\""), changed);
+        assertTrue(http.get("", "").headers().firstValue("Content-Security-Policy").orElseThrow()
+                .contains("img-src 'self' data: https://cdn.example.com;"), "the console's logo may load");
         assertTrue(http.get("admin/page", admin.cookie()).body().contains("value=\"Acme &amp; Co status\""));
 
         assertEquals(303, http.post(admin, "admin/page", "action", "reset").statusCode());
@@ -66,6 +68,8 @@ class ConsolePageSettingsHttpTest {
         assertTrue(reset.contains("<title>Console test"), reset);
         assertFalse(reset.contains("Operated by Acme"), reset);
         assertFalse(reset.contains("docs.example.com"), reset);
+        assertFalse(http.get("", "").headers().firstValue("Content-Security-Policy").orElseThrow()
+                .contains("cdn.example.com"), "nor its origin");
     }
 
     @Test
