@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -70,6 +71,9 @@ class ConsolePageSettingsHttpTest {
         assertFalse(reset.contains("docs.example.com"), reset);
         assertFalse(http.get("", "").headers().firstValue("Content-Security-Policy").orElseThrow()
                 .contains("cdn.example.com"), "nor its origin");
+        List<String> audited = app.auditTrail().newest(20).stream().filter(e -> e.actor().equals("user:ada"))
+                .map(e -> e.action() + " " + e.outcome()).toList();
+        assertEquals(2, audited.stream().filter("POST /admin/page 303"::equals).count(), audited.toString());
     }
 
     @Test
@@ -99,6 +103,8 @@ class ConsolePageSettingsHttpTest {
         assertTrue(badLink.body().contains("id=\"links-error\">links[0].url: must be an http:// or https:// URL"),
                 badLink.body());
         assertTrue(home().contains("<title>Console test"), "nothing was stored");
+        assertTrue(app.auditTrail().newest(20).stream().map(e -> e.outcome())
+                .anyMatch(o -> o.equals("refused: needs role admin")), "a refusal is audited");
     }
 
     private String home() throws Exception {

@@ -56,15 +56,9 @@ public final class ConsolePageResource {
             settings.change(values);
         } catch (InvalidConfigException e) {
             return page(request, 400, form.refused(e.problems().stream()
-                    .map(p -> new FieldProblem(p.key(), p.problem())).toList(), ConsolePageResource::field));
+                    .map(p -> new FieldProblem(p.key(), p.problem())).toList(), ConsoleMaintenanceResource::field));
         }
         return Response.seeOther(URI.create("/admin/page")).build();
-    }
-
-    /** The form field of a settings key: {@code links[1].url} → links. */
-    static String field(String key) {
-        int cut = key.indexOf('[');
-        return cut < 0 ? key : key.substring(0, cut);
     }
 
     private Response page(HttpServletRequest request, int status, ConsoleForm form) {
