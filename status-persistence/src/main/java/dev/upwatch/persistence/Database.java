@@ -3,6 +3,7 @@ package dev.upwatch.persistence;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.upwatch.core.port.ApiTokenStore;
+import dev.upwatch.core.port.PageSettingStore;
 import dev.upwatch.core.port.ClusterStore;
 import dev.upwatch.core.port.CommittedStatusFeed;
 import dev.upwatch.core.port.IncidentStore;
@@ -42,6 +43,7 @@ public final class Database implements AutoCloseable {
     private final JooqChannelDefinitionStore channelDefinitionStore;
     private final JooqMonitorGroupStore monitorGroupStore;
     private final JooqApiTokenStore apiTokenStore;
+    private final JooqPageSettingStore pageSettingStore;
     private final JooqAccountStore accountStore;
     private final JooqSessionStore sessionStore;
     private final JooqAuditLog auditLog;
@@ -71,6 +73,7 @@ public final class Database implements AutoCloseable {
         this.channelDefinitionStore = new JooqChannelDefinitionStore(dsl);
         this.monitorGroupStore = new JooqMonitorGroupStore(dsl);
         this.apiTokenStore = new JooqApiTokenStore(dsl);
+        this.pageSettingStore = new JooqPageSettingStore(dsl);
         this.accountStore = new JooqAccountStore(dsl);
         this.sessionStore = new JooqSessionStore(dsl);
         this.auditLog = new JooqAuditLog(dsl);
@@ -206,6 +209,11 @@ public final class Database implements AutoCloseable {
     /** The API tokens (their digests) kept in this database. */
     public ApiTokenStore apiTokenStore() {
         return apiTokenStore;
+    }
+
+    /** The status page settings changed in the console. */
+    public PageSettingStore pageSettingStore() {
+        return pageSettingStore;
     }
 
     /** The remote agents: their locations and how far their results were taken in. */

@@ -72,10 +72,14 @@ public final class AuthModule extends AbstractModule {
 
     @Provides
     @Singleton
-    SecurityHeaders securityHeaders(UpwatchConfig config) {
-        List<URI> logos = new ArrayList<>();
-        config.page().logoUrl().ifPresent(logos::add);
-        config.pages().forEach(page -> page.logoUrl().ifPresent(logos::add));
-        return new SecurityHeaders(logos);
+    SecurityHeaders securityHeaders(UpwatchConfig config, dev.upwatch.web.reader.PageSettings settings) {
+        List<URI> others = new ArrayList<>();
+        config.pages().forEach(page -> page.logoUrl().ifPresent(others::add));
+        // The default page's logo is read at each answer: the console may replace the file's.
+        return new SecurityHeaders(() -> {
+            List<URI> logos = new ArrayList<>(others);
+            settings.get().logoUrl().ifPresent(logos::add);
+            return logos;
+        });
     }
 }

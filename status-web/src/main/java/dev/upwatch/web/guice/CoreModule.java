@@ -33,6 +33,9 @@ import dev.upwatch.core.definition.MonitorDefinitions;
 import dev.upwatch.web.config.UpwatchConfig;
 import dev.upwatch.web.reader.ReaderScopes;
 import dev.upwatch.web.reader.StatusPages;
+import dev.upwatch.web.reader.PageSettings;
+import dev.upwatch.web.page.LiveSignal;
+import dev.upwatch.core.port.PageSettingStore;
 import dev.upwatch.web.logging.StatusChangeLog;
 
 import java.time.Clock;
@@ -155,19 +158,26 @@ public final class CoreModule extends AbstractModule {
      * Every status page, each the public view narrowed to its monitors: the only status, incidents and maintenance
      * the public routes are given (through {@link ReaderScopes}).
      */
+    /** The default page's settings: the file's, with the console's overrides; a change renders the live pages again. */
     @Provides
     @Singleton
-    StatusPages statusPages(UpwatchConfig config, PublicStatusQuery status, PublicIncidentQuery incidents,
-                            PublicMaintenanceQuery maintenance) {
-        return StatusPages.of(config.page(), config.pages(), status, incidents, maintenance);
+    PageSettings pageSettings(UpwatchConfig config, PageSettingStore store, LiveSignal live) {
+        return new PageSettings(config.page(), store, live::pageChanged);
     }
 
     @Provides
     @Singleton
-    ReaderScopes readerScopes(StatusPages pages, UpwatchConfig config, UpwatchEngine engine, IncidentService incidents,
-                              MaintenanceCalendar maintenance) {
+    StatusPages statusPages(UpwatchConfig config, PageSettings settings, PublicStatusQuery status,
+                            PublicIncidentQuery incidents, PublicMaintenanceQuery maintenance) {
+        return StatusPages.of(settings, config.pages(), status, incidents, maintenance);
+    }
+
+    @Provides
+    @Singleton
+    ReaderScopes readerScopes(StatusPages pages, UpwatchConfig config, PageSettings settings, UpwatchEngine engine,
+                              IncidentService incidents, MaintenanceCalendar maintenance) {
         // Staff (an API token, until the console's sign-in) read the same pages made from the engine's full view.
-        return new ReaderScopes(pages, StatusPages.of(config.page(), config.pages(), engine.statusQuery(), incidents,
+        return new ReaderScopes(pages, StatusPages.of(settings, config.pages(), engine.statusQuery(), incidents,
                 maintenance));
     }
 }

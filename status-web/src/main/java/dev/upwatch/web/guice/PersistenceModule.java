@@ -105,6 +105,12 @@ public final class PersistenceModule extends AbstractModule {
 
     @Provides
     @Singleton
+    dev.upwatch.core.port.PageSettingStore pageSettingStore(Database database) {
+        return database.pageSettingStore();
+    }
+
+    @Provides
+    @Singleton
     AccountStore accountStore(Database database) {
         return database.accountStore();
     }

@@ -189,6 +189,7 @@ public final class WebModule extends AbstractModule {
         application.register(injector.getInstance(dev.upwatch.web.console.ConsoleAdminResource.class));
         application.register(injector.getInstance(dev.upwatch.web.console.ConsoleMonitorResource.class));
         application.register(injector.getInstance(dev.upwatch.web.console.ConsoleGroupResource.class));
+        application.register(injector.getInstance(dev.upwatch.web.console.ConsolePageResource.class));
         application.register(injector.getInstance(dev.upwatch.web.console.ConsoleIncidentResource.class));
         application.register(injector.getInstance(dev.upwatch.web.console.ConsoleChannelResource.class));
         application.register(injector.getInstance(dev.upwatch.web.console.ConsoleMaintenanceResource.class));

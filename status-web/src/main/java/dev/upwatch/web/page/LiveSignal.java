@@ -47,6 +47,14 @@ public final class LiveSignal implements Notifier, IncidentListener {
         wake();
     }
 
+    /**
+     * The console changed what frames every page (title, logo, links, footer): counted as an incident change, so the
+     * next snapshot is a new version and every live page renders again.
+     */
+    public void pageChanged() {
+        changedElsewhere();
+    }
+
     /** How many incident changes were told so far: part of what the live snapshot is of. */
     public long incidentChanges() {
         return incidentChanges.get();

@@ -11,6 +11,7 @@ import java.net.URI;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * One status page as its routes see it: what it is called and looks like, who may read it, and what it shows — the
@@ -28,7 +29,7 @@ public final class StatusPage {
     private final Optional<String> accent;
     private final Locale language;
     private final PageAccess access;
-    private final PageConfig shared;
+    private final Supplier<PageConfig> shared;
     private final PageScope scope;
 
     /**
@@ -44,6 +45,15 @@ public final class StatusPage {
      */
     public StatusPage(String slug, Optional<String> host, String title, Optional<URI> logoUrl, Optional<String> accent,
                       Locale language, PageAccess access, PageConfig shared, PageScope scope) {
+        this(slug, host, title, logoUrl, accent, language, access, constant(shared), scope);
+    }
+
+    /**
+     * A page whose shared settings are read anew at each use ({@code shared}: the file's, with the console's
+     * overrides); the default page's title and logo are the shared ones too.
+     */
+    public StatusPage(String slug, Optional<String> host, String title, Optional<URI> logoUrl, Optional<String> accent,
+                      Locale language, PageAccess access, Supplier<PageConfig> shared, PageScope scope) {
         this.slug = Objects.requireNonNull(slug, "slug");
         this.host = Objects.requireNonNull(host, "host");
         this.title = Objects.requireNonNull(title, "title");
@@ -68,12 +78,14 @@ public final class StatusPage {
         return host;
     }
 
+    /** Title and heading: the default page's is the shared settings' (the console may change it). */
     public String title() {
-        return title;
+        return isDefault() ? shared().title() : title;
     }
 
+    /** The logo: the default page's is the shared settings'; another page's own, else the default page's. */
     public Optional<URI> logoUrl() {
-        return logoUrl;
+        return isDefault() ? shared().logoUrl() : logoUrl.or(() -> shared().logoUrl());
     }
 
     public Optional<String> accent() {
@@ -91,7 +103,7 @@ public final class StatusPage {
 
     /** The settings every page shares: links, footer, refresh, default window, public address. */
     public PageConfig shared() {
-        return shared;
+        return shared.get();
     }
 
     /** The page's services. */
@@ -107,6 +119,11 @@ public final class StatusPage {
     /** The maintenance windows of the page's services. */
     public MaintenanceQuery maintenance() {
         return scope.maintenance();
+    }
+
+    private static Supplier<PageConfig> constant(PageConfig shared) {
+        java.util.Objects.requireNonNull(shared, "shared");
+        return () -> shared;
     }
 
     @Override

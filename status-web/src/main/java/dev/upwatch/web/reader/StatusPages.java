@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Every status page, each narrowed from one view: the default page ({@code page}) and those of {@code pages}. Visitors
@@ -48,12 +49,22 @@ public final class StatusPages {
     public static StatusPages of(PageConfig page, List<StatusPageConfig> pages, StatusQuery status,
                                  IncidentQuery incidents, MaintenanceQuery maintenance) {
         Objects.requireNonNull(page, "page");
-        StatusPage defaultPage = new StatusPage(StatusPage.DEFAULT_SLUG, Optional.empty(), page.title(), page.logoUrl(),
-                page.accent(), page.language().orElse(Locale.ENGLISH), PageAccess.OPEN, page,
+        return of(() -> page, pages, status, incidents, maintenance);
+    }
+
+    /**
+     * The pages of {@code pages} and the default one, whose shared settings (title, logo, links, footer, ...) are read
+     * from {@code shared} at each use: the file's, with the console's overrides.
+     */
+    public static StatusPages of(Supplier<PageConfig> shared, List<StatusPageConfig> pages, StatusQuery status,
+                                 IncidentQuery incidents, MaintenanceQuery maintenance) {
+        PageConfig page = shared.get();
+        StatusPage defaultPage = new StatusPage(StatusPage.DEFAULT_SLUG, Optional.empty(), page.title(),
+                Optional.empty(), page.accent(), page.language().orElse(Locale.ENGLISH), PageAccess.OPEN, shared,
                 PageScope.of(page.selection(), status, incidents, maintenance));
         List<StatusPage> others = pages.stream().map(other -> new StatusPage(other.slug(), other.host(), other.title(),
-                other.logoUrl().or(page::logoUrl), other.accent(), other.language().orElse(defaultPage.language()),
-                other.access(), page, PageScope.of(other.selection(), status, incidents, maintenance))).toList();
+                other.logoUrl(), other.accent(), other.language().orElse(defaultPage.language()),
+                other.access(), shared, PageScope.of(other.selection(), status, incidents, maintenance))).toList();
         return new StatusPages(defaultPage, others);
     }
 
