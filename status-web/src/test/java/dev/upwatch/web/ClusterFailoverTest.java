@@ -19,10 +19,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -289,20 +285,8 @@ class ClusterFailoverTest {
         return shards;
     }
 
-    private interface RowReader {
-        void read(ResultSet row) throws Exception;
-    }
-
-    private void query(String sql, RowReader reader) {
-        try (Connection connection = DriverManager.getConnection(database.jdbcUrl(),
-                TestPostgres.env("UPWATCH_TEST_DB_USER"), TestPostgres.env("UPWATCH_TEST_DB_PASSWORD"));
-             Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
-            while (rows.next()) {
-                reader.read(rows);
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+    private void query(String sql, TestPostgres.RowReader reader) {
+        TestPostgres.query(database, sql, reader);
     }
 
     /** The status {@code GET /api/v1/status} gives {@code monitor} on the node at {@code base}. */

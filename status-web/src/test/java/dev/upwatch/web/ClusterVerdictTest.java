@@ -15,10 +15,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -286,19 +282,7 @@ class ClusterVerdictTest {
         return values.isEmpty() ? Instant.EPOCH : values.getFirst();
     }
 
-    private interface RowReader {
-        void read(ResultSet row) throws Exception;
-    }
-
-    private void query(String sql, RowReader reader) {
-        try (Connection connection = DriverManager.getConnection(database.jdbcUrl(),
-                TestPostgres.env("UPWATCH_TEST_DB_USER"), TestPostgres.env("UPWATCH_TEST_DB_PASSWORD"));
-             Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
-            while (rows.next()) {
-                reader.read(rows);
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+    private void query(String sql, TestPostgres.RowReader reader) {
+        TestPostgres.query(database, sql, reader);
     }
 }

@@ -2,6 +2,7 @@ package dev.upwatch.web;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
@@ -57,6 +58,24 @@ public final class TestPostgres {
                 }
                 Thread.sleep(500);
             }
+        }
+    }
+
+    /** Reads one row of a query's answer. */
+    public interface RowReader {
+        void read(ResultSet row) throws Exception;
+    }
+
+    /** Runs {@code sql} on {@code database} as the test user, handing each row to {@code reader}. */
+    public static void query(Database database, String sql, RowReader reader) {
+        try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), env("UPWATCH_TEST_DB_USER"),
+                env("UPWATCH_TEST_DB_PASSWORD"));
+             Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            while (rows.next()) {
+                reader.read(rows);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 
