@@ -155,7 +155,7 @@ public final class ServerBenchmark {
     /** What the window measured. */
     private record Window(double seconds, double cpuSeconds, double checks, long rssKb, String loadStart,
                           String loadEnd, List<long[]> curve, OptionalDouble latenessP99, OptionalDouble latenessMax,
-                          double samplesBuffered) {
+                          double samplesBuffered, Map<String, Double> threadCpu) {
         void print(int monitors, Duration interval) {
             double expected = monitors / (double) interval.toMillis() * 1000;
             System.out.printf(Locale.ROOT, "window %.0f s; load average %s at its start, %s at its end%n", seconds,
@@ -165,6 +165,12 @@ public final class ServerBenchmark {
                     checks == 0 ? 0.0 : cpuSeconds * 1000 / checks);
             System.out.printf(Locale.ROOT, "RSS %,d MB; samples waiting in the buffer at the end %.0f%n",
                     rssKb / 1024, samplesBuffered);
+            double threadTotal = threadCpu.values().stream().mapToDouble(Double::doubleValue).sum();
+            StringBuilder shares = new StringBuilder("CPU by thread group:");
+            threadCpu.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                    .forEach(group -> shares.append(String.format(Locale.ROOT, " %s %.1f %%;", group.getKey(),
+                            threadTotal == 0 ? 0.0 : 100 * group.getValue() / threadTotal)));
+            System.out.println(shares);
             System.out.printf(Locale.ROOT, "scheduling lateness since start: p99 %s ms, max %s ms%n",
                     millis(latenessP99), millis(latenessMax));
             System.out.println("store size curve (data directory):");
@@ -202,6 +208,7 @@ public final class ServerBenchmark {
         String loadStart = loadAverage();
         long start = System.nanoTime();
         double cpu0 = cpuSeconds(pid);
+        Map<String, Double> threads0 = threadCpuSeconds(pid);
         double checks0 = metric(base, "upwatch_samples_written_total").orElse(0);
         // /metrics is scraped at the window's ends only (a scrape of 1,000 monitors costs CPU of its own); the
         // curve's checks per step are the window's rate times the step's length.
@@ -216,6 +223,8 @@ public final class ServerBenchmark {
         }
         Thread.sleep(Math.max(0, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime())));
         double cpu = cpuSeconds(pid) - cpu0;
+        Map<String, Double> threadCpu = new LinkedHashMap<>(threadCpuSeconds(pid));
+        threads0.forEach((group, seconds) -> threadCpu.merge(group, -seconds, Double::sum));
         Map<String, Double> metrics = metrics(base);
         long elapsed = System.nanoTime() - start;
         double seconds = elapsed / 1e9;
@@ -229,7 +238,53 @@ public final class ServerBenchmark {
         return new Window(seconds, cpu, checks, rssKb(pid), loadStart, loadAverage(), curve,
                 optional(metrics.get("upwatch_scheduler_lateness_p99_seconds")),
                 optional(metrics.get("upwatch_scheduler_lateness_max_seconds")),
-                metrics.getOrDefault("upwatch_samples_buffered", 0.0));
+                metrics.getOrDefault("upwatch_samples_buffered", 0.0), threadCpu);
+    }
+
+    /**
+     * utime + stime of the process's live threads by group, in seconds: how much of a check's CPU the JIT compiler,
+     * the GC, the probes' HTTP client, the virtual-thread carriers (checks, page requests) and H2 take. A thread that
+     * ends within the window takes its time with it, so the groups may sum to less than the process.
+     */
+    static Map<String, Double> threadCpuSeconds(long pid) throws IOException {
+        Map<String, Double> groups = new LinkedHashMap<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String name = Files.readString(task.resolve("comm")).trim();
+                    groups.merge(threadGroup(name), cpuSeconds(task.resolve("stat")), Double::sum);
+                } catch (IOException ended) {
+                    // the thread ended between the listing and the read
+                }
+            }
+        }
+        return groups;
+    }
+
+    /** The group of a thread by its name (Linux keeps the first 15 characters). */
+    static String threadGroup(String name) {
+        if (name.contains("CompilerThre")) {
+            return "JIT";
+        }
+        if (name.startsWith("VM Thread") || name.startsWith("GC ") || name.startsWith("G1 ")) {
+            return "GC/VM";
+        }
+        if (name.startsWith("ForkJoinPool")) {
+            return "virtual-thread carriers";
+        }
+        if (name.startsWith("upwatch-probe-h")) {
+            return "probe HTTP client";
+        }
+        if (name.startsWith("MVStore") || name.startsWith("H2-") || name.startsWith("upwatch-sample")) {
+            return "H2 and sample writer";
+        }
+        if (name.startsWith("upwatch-schedul")) {
+            return "scheduler ticker";
+        }
+        if (name.startsWith("upwatch-http")) {
+            return "web server";
+        }
+        return "other";
     }
 
     private static OptionalDouble optional(Double value) {
@@ -269,7 +324,12 @@ public final class ServerBenchmark {
 
     /** utime + stime of a process, in seconds (fields 14 and 15 of /proc/PID/stat, in clock ticks). */
     static double cpuSeconds(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        return cpuSeconds(Path.of("/proc/" + pid + "/stat"));
+    }
+
+    /** utime + stime from a {@code stat} file of /proc (a process's or one thread's), in seconds. */
+    private static double cpuSeconds(Path statFile) throws IOException {
+        String stat = Files.readString(statFile);
         // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / (double) clockTicks();

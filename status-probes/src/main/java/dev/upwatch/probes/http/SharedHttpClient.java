@@ -113,11 +113,11 @@ final class SharedHttpClient implements AutoCloseable {
 
     private static HttpClient newClient(ProbeEnvironment environment) {
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, MIN_THREADS);
-        threads.setName("upwatch-http");
+        threads.setName("upwatch-probe-http"); // not the web server's "upwatch-http"
         threads.setDaemon(true);
         ExecutorService virtual = Executors.newVirtualThreadPerTaskExecutor();
         threads.setVirtualThreadsExecutor(virtual);
-        ScheduledExecutorScheduler scheduler = new ScheduledExecutorScheduler("upwatch-http-scheduler", true);
+        ScheduledExecutorScheduler scheduler = new ScheduledExecutorScheduler("upwatch-probe-http-scheduler", true);
 
         ClientConnector connector = new ProbeConnector(environment);
         connector.setExecutor(threads);
@@ -132,7 +132,7 @@ final class SharedHttpClient implements AutoCloseable {
         HttpClientTransportOverHTTP transport = new HttpClientTransportOverHTTP(connector);
         transport.setInvocationType(Invocable.InvocationType.NON_BLOCKING);
         HttpClient client = new HttpClient(transport);
-        client.setName("upwatch-http");
+        client.setName("upwatch-probe-http");
         client.addBean(trustEverything);
         client.setSocketAddressResolver(new TracingAddressResolver(new CheckedAddressResolver(environment, virtual),
                 trustEverything));
