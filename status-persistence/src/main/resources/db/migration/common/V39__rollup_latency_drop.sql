@@ -1,2 +1,0 @@
--- The histograms live in rollup.latency now (V37, V38): rollup_latency and its index go.
-drop table rollup_latency;
