@@ -51,7 +51,7 @@ class RollupCrashTest {
             assertTrue(output.contains("HALTING"), output);
 
             try (Database database = Database.open(settings)) {
-                long samples = DirectJdbc.queryLong(settings, "select count(*) from sample");
+                long samples = DirectJdbc.storedSamples(settings);
                 long before = storedMinuteChecks(database);
                 assertTrue(before < samples, "the halt left checks outside the stored rollups: " + before + " of "
                         + samples);
