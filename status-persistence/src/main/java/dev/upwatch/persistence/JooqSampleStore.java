@@ -208,16 +208,8 @@ final class JooqSampleStore implements SampleStore {
             }
         }
         List<StoredSample> packed = packedRows(key, packedFrom, packedTo, limit, ascending);
-        List<Sample> merged = new ArrayList<>(Math.min(limit, raw.size() + packed.size()));
-        int r = 0;
-        int p = 0;
-        while (merged.size() < limit && (r < raw.size() || p < packed.size())) {
-            boolean takeRaw = p >= packed.size() || (r < raw.size() && (ascending
-                    ? raw.get(r).startedAtMicros() <= packed.get(p).startedAtMicros()
-                    : raw.get(r).startedAtMicros() >= packed.get(p).startedAtMicros()));
-            merged.add(sample(monitorId, takeRaw ? raw.get(r++) : packed.get(p++)));
-        }
-        return merged;
+        return merge(raw, packed, limit, ascending).stream().map(stored -> sample(monitorId, stored))
+                .collect(Collectors.toCollection(ArrayList::new));
     }
 
     /** The first {@code limit} of two lists in start order ({@code first}'s sample first on equal starts). */

@@ -46,12 +46,7 @@ class MigrationUpgradeTest {
     @EnumSource(Vendor.class)
     void keepsEverySampleOfAVersion3Database(Vendor vendor) throws SQLException {
         DatabaseSettings settings = emptyDatabase(vendor);
-        Flyway.configure(getClass().getClassLoader())
-                .dataSource(settings.jdbcUrl(), settings.username(), settings.password().orElse(""))
-                .locations("classpath:" + Migrations.COMMON_FOLDER, "classpath:db/migration/" + vendor.migrationFolder())
-                .target("3")
-                .load()
-                .migrate();
+        migrateTo(settings, vendor, "3");
         List<Sample> apiSamples = List.of(
                 new Sample(API, NOON, Duration.ofMillis(120), Outcome.SUCCESS, Optional.empty(),
                         List.of(new ConditionResult("[STATUS] == 200", "[STATUS] (200) == 200", true))),
@@ -94,12 +89,7 @@ class MigrationUpgradeTest {
     @EnumSource(Vendor.class)
     void movesTheStoredHistogramsIntoTheirRollupRows(Vendor vendor) throws SQLException {
         DatabaseSettings settings = emptyDatabase(vendor);
-        Flyway.configure(getClass().getClassLoader())
-                .dataSource(settings.jdbcUrl(), settings.username(), settings.password().orElse(""))
-                .locations("classpath:" + Migrations.COMMON_FOLDER, "classpath:db/migration/" + vendor.migrationFolder())
-                .target("36")
-                .load()
-                .migrate();
+        migrateTo(settings, vendor, "36");
         try (Connection connection = DirectJdbc.connect(settings)) {
             var sql = connection.createStatement();
             sql.execute("insert into monitor (id, \"key\") values (1, 'api'), (2, 'web')");
@@ -125,6 +115,16 @@ class MigrationUpgradeTest {
             assertEquals(0, DirectJdbc.queryLong(settings, "select count(*) from information_schema.tables"
                     + " where table_name = 'rollup_latency'"));
         }
+    }
+
+    /** Applies the migrations up to {@code version}, as a release of that schema left the database. */
+    private void migrateTo(DatabaseSettings settings, Vendor vendor, String version) {
+        Flyway.configure(getClass().getClassLoader())
+                .dataSource(settings.jdbcUrl(), settings.username(), settings.password().orElse(""))
+                .locations("classpath:" + Migrations.COMMON_FOLDER, "classpath:db/migration/" + vendor.migrationFolder())
+                .target(version)
+                .load()
+                .migrate();
     }
 
     /** A row as V1 to V3 stored it, with the bigint id those versions had. */
