@@ -151,8 +151,13 @@ final class SampleJournal {
             writer.add(key.monitor(), key.start(), samples);
         });
         writer.flush();
-        tx.deleteFrom(SAMPLE_JOURNAL).where(SAMPLE_JOURNAL.ID.between(rows.getFirst().value1(), rows.getLast().value1()))
-                .execute();
+        // Exactly the rows folded: a row another writer committed meanwhile stays for the next fold.
+        List<Long> ids = rows.map(row -> row.value1());
+        int deleted = tx.deleteFrom(SAMPLE_JOURNAL).where(SAMPLE_JOURNAL.ID.in(ids)).execute();
+        if (deleted != ids.size()) {
+            throw new IllegalStateException("journal rows changed while they were folded (" + ids.size()
+                    + " folded, " + deleted + " deleted); the next fold takes them again");
+        }
         return count;
     }
 
