@@ -451,7 +451,8 @@ public final class StatusService implements StatusQuery, CheckListener {
         boolean due;
         synchronized (entry) {
             Optional<MaintenanceWindow.Occurrence> open = maintenance.openFor(monitor.id(), raw.startedAt());
-            sample = MaintenanceCalendar.excused(entry.judgedFromSeveral(location) ? vote(location, raw) : raw, open);
+            sample = MaintenanceCalendar.excused(entry.judgedFromSeveral(location) ? vote(location, raw) : raw, open)
+                    .from(location);
             entry.observe(sample);
             HealthStateMachine machine = entry.machineAt(location, clock.instant());
             machine.apply(entry.monitor, sample, open.map(occurrence -> occurrence.window().title()));
