@@ -36,7 +36,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * listen), so every check from nyc is refused. At quorum 2 nyc's refusal is nyc failing: the page and API show "failing
  * from nyc" with the reason "blocked by the egress policy of nyc", and there is no DOWN, no incident and no message
  * (proven once both locations reported after nyc's verdict, not by waiting). When the target fails for fra too, the
- * monitor is DOWN once: one incident, one notification per channel.
+ * monitor is DOWN once: one incident, one notification per channel. The samples keep the location that took them:
+ * the service page draws a line per location (valid HTML by the Nu Html Checker) and the API filters by location.
  */
 class ClusterEgressVerdictTest {
     private static final Pattern BASE_URI = Pattern.compile("at (http://\\S+/) \\(");
@@ -44,6 +45,8 @@ class ClusterEgressVerdictTest {
     private static final Duration INTERVAL = Duration.ofSeconds(2);
     private static final Duration LEASE = Duration.ofSeconds(3);
     private static final Duration WAIT = Duration.ofSeconds(90);
+    /** A node's start-up: a JVM with Guice, Jersey and Flyway takes well over a minute when the machine is loaded. */
+    private static final Duration START = Duration.ofSeconds(180);
     private static final List<String> CHANNELS = List.of("ops", "oncall");
 
     @TempDir
@@ -119,6 +122,31 @@ class ClusterEgressVerdictTest {
                 assertTrue(page.contains("data-location=\"nyc\" data-status=\"down\""), page);
                 assertTrue(page.contains("blocked by the egress policy of nyc"), page);
             }
+            // The samples carry their location: the page draws a line per location, the API filters by it.
+            JsonNode fromNyc = JSON.readTree(get(client, nyc.base().resolve("api/v1/services/api/samples?location=nyc")))
+                    .path("samples");
+            assertTrue(fromNyc.size() > 0, fromNyc.toString());
+            for (JsonNode sample : fromNyc) {
+                assertEquals("nyc", sample.path("location").asText(), sample.toString());
+                assertEquals("failure", sample.path("outcome").asText(), sample.toString());
+                assertTrue(sample.path("error").asText().startsWith("blocked by the egress policy of nyc: "),
+                        sample.toString());
+            }
+            JsonNode fromFra = JSON.readTree(get(client, nyc.base().resolve("api/v1/services/api/samples?location=fra")))
+                    .path("samples");
+            assertTrue(fromFra.size() > 0, fromFra.toString());
+            fromFra.forEach(sample -> assertEquals("fra", sample.path("location").asText(), sample.toString()));
+            HttpResponse<String> badLocation = client.send(HttpRequest.newBuilder(fra.base()
+                    .resolve("api/v1/services/api/samples?location=NYC")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(400, badLocation.statusCode(), badLocation.body());
+            assertTrue(badLocation.body().contains("location"), badLocation.body());
+            String page = get(client, fra.base().resolve("services/api"));
+            assertTrue(page.contains("<span class=\"legend-loc0\">fra</span> <span class=\"legend-loc1\">nyc</span>"),
+                    page);
+            assertTrue(page.contains("class=\"chart-loc0\""), page);
+            Path saved = dir.resolve("service-page.html");
+            Files.writeString(saved, page);
+            assertEquals(List.of(), MarkupChecker.errors(List.of(saved)), "Nu Html Checker errors");
             // Nothing happened, proven from the store: both locations reported after nyc's DOWN verdict was committed,
             // so the quorum was decided with both verdicts, and it changed nothing.
             Instant nycDown = instant("select since from location_status where monitor = 'api' and location = 'nyc'");
@@ -177,7 +205,7 @@ class ClusterEgressVerdictTest {
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve", "--config", config.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         children.add(process);
-        long deadline = System.nanoTime() + WAIT.toNanos();
+        long deadline = System.nanoTime() + START.toNanos();
         while (System.nanoTime() < deadline) {
             Matcher base = BASE_URI.matcher(Files.readString(log));
             if (base.find()) {
