@@ -210,6 +210,7 @@ class QuorumStatusTest {
         assertEquals("blocked by the egress policy of nyc: 169.254.169.254 is a link-local address",
                 partial.locations().get(NYC).reason());
         assertEquals(Outcome.FAILURE, stored.getFirst().outcome(), "recorded as nyc's failure");
+        assertEquals(Optional.of(NYC), stored.getFirst().location(), "stored with the location that took it");
         assertEquals(List.of("unknown->up []"), committed, "no change, no incident while only nyc is refused");
 
         ServiceStatus down = check(fra, 61, Outcome.FAILURE);
