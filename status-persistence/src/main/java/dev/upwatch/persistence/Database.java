@@ -76,7 +76,7 @@ public final class Database implements AutoCloseable {
         this.channelDefinitionStore = new JooqChannelDefinitionStore(dsl);
         this.monitorGroupStore = new JooqMonitorGroupStore(dsl);
         this.apiTokenStore = new JooqApiTokenStore(dsl);
-        this.pageSettingStore = new JooqPageSettingStore(dsl);
+        this.pageSettingStore = new JooqPageSettingStore(dsl, vendor == Vendor.POSTGRESQL);
         this.accountStore = new JooqAccountStore(dsl);
         this.sessionStore = new JooqSessionStore(dsl);
         this.auditLog = new JooqAuditLog(dsl);
@@ -277,6 +277,14 @@ public final class Database implements AutoCloseable {
      */
     public Optional<PushExchange> pushExchange() {
         return vendor == Vendor.POSTGRESQL ? Optional.of(new PostgresPushExchange(dsl, settings)) : Optional.empty();
+    }
+
+    /**
+     * Tells of page settings stored by any node of a cluster (LISTEN/NOTIFY on a connection of the feed's own), on
+     * PostgreSQL only: empty on H2.
+     */
+    public Optional<dev.upwatch.core.port.PageSettingFeed> pageSettingFeed() {
+        return vendor == Vendor.POSTGRESQL ? Optional.of(new PostgresPageSettingFeed(settings)) : Optional.empty();
     }
 
     /** Readers' confirmed subscriptions (email and webhook). */

@@ -10,12 +10,18 @@ import java.util.Objects;
 
 import static dev.upwatch.persistence.schema.Tables.PAGE_SETTING;
 
-/** {@link PageSettingStore} on the {@code page_setting} table, for PostgreSQL and H2 alike. */
+/**
+ * {@link PageSettingStore} on the {@code page_setting} table, for PostgreSQL and H2 alike. On PostgreSQL a replacement
+ * also notifies {@link PostgresPageSettingFeed#CHANNEL} in its transaction, so the other nodes of a cluster read it.
+ */
 final class JooqPageSettingStore implements PageSettingStore {
     private final DSLContext dsl;
+    private final boolean notifies;
 
-    JooqPageSettingStore(DSLContext dsl) {
+    /** @param notifies whether a replacement runs {@code pg_notify} (PostgreSQL) */
+    JooqPageSettingStore(DSLContext dsl, boolean notifies) {
         this.dsl = Objects.requireNonNull(dsl, "dsl");
+        this.notifies = notifies;
     }
 
     @Override
@@ -34,6 +40,9 @@ final class JooqPageSettingStore implements PageSettingStore {
             in.deleteFrom(PAGE_SETTING).execute();
             copy.forEach((key, value) -> in.insertInto(PAGE_SETTING, PAGE_SETTING.SETTING_KEY,
                     PAGE_SETTING.SETTING_VALUE).values(key, StoredText.storable(value)).execute());
+            if (notifies) {
+                in.fetch("select pg_notify(?, '')", PostgresPageSettingFeed.CHANNEL);
+            }
         });
     }
 }

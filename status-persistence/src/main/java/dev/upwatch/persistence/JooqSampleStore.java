@@ -1,5 +1,6 @@
 package dev.upwatch.persistence;
 
+import dev.upwatch.core.model.Location;
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.Outcome;
 import dev.upwatch.core.model.Sample;
@@ -126,8 +127,9 @@ final class JooqSampleStore implements SampleStore {
     /** One JDBC batch of single-row inserts (sent as multi-row inserts by pgjdbc), in the caller's transaction. */
     private static void insertBatch(DSLContext tx, List<Sample> samples, Map<MonitorId, Integer> keys) {
         BatchBindStep batch = tx.batch(tx.insertInto(SAMPLE, SAMPLE.STARTED_AT, SAMPLE.RESPONSE_TIME_US,
-                        SAMPLE.MONITOR, SAMPLE.OUTCOME, SAMPLE.ERROR, SAMPLE.CONDITION_RESULTS, SAMPLE.PHASES)
-                .values(null, null, (Integer) null, null, null, null, null));
+                        SAMPLE.MONITOR, SAMPLE.OUTCOME, SAMPLE.ERROR, SAMPLE.CONDITION_RESULTS, SAMPLE.PHASES,
+                        SAMPLE.LOCATION)
+                .values(null, null, (Integer) null, null, null, null, null, null));
         for (Sample sample : samples) {
             batch = batch.bind(
                     toDatabase(sample.startedAt()),
@@ -136,7 +138,8 @@ final class JooqSampleStore implements SampleStore {
                     outcomeCode(sample.outcome()),
                     storedError(sample),
                     ConditionResultsCodec.encode(sample.conditionResults()),
-                    PhasesCodec.encode(sample.phases()));
+                    PhasesCodec.encode(sample.phases()),
+                    sample.location().map(Location::value).orElse(null));
         }
         batch.execute();
     }
@@ -174,6 +177,21 @@ final class JooqSampleStore implements SampleStore {
         return read(monitorId, key.get(), storedMicros(from), storedMicros(to), limit, true);
     }
 
+    /** Raw rows only: packed days keep no location. */
+    @Override
+    public List<Sample> between(MonitorId monitorId, Location location, Instant from, Instant to, int limit) {
+        Objects.requireNonNull(location, "location");
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative: " + limit);
+        }
+        Optional<Integer> key = limit == 0 ? Optional.empty() : monitorKeys.find(monitorId);
+        if (key.isEmpty()) {
+            return List.of();
+        }
+        return rawRows(key.get(), SAMPLE.LOCATION.eq(location.value()), storedMicros(from), storedMicros(to), limit,
+                true).stream().map(stored -> sample(monitorId, stored)).toList();
+    }
+
     /**
      * The samples of monitor {@code key} that started in {@code [fromMicros, toMicros)}, oldest or newest first, at
      * most {@code limit}: the first {@code limit} raw rows and the first {@code limit} packed samples, merged.
@@ -190,7 +208,7 @@ final class JooqSampleStore implements SampleStore {
      */
     private List<Sample> readLocked(MonitorId monitorId, int key, long fromMicros, long toMicros, int limit,
                                     boolean ascending) {
-        List<StoredSample> raw = rawRows(key, fromMicros, toMicros, limit, ascending);
+        List<StoredSample> raw = rawRows(key, org.jooq.impl.DSL.noCondition(), fromMicros, toMicros, limit, ascending);
         if (journal.isPresent()) {
             List<StoredSample> journaled = journal.get().read(key, fromMicros, toMicros);
             raw = merge(raw, ascending ? journaled : journaled.reversed(), limit, ascending);
@@ -230,9 +248,13 @@ final class JooqSampleStore implements SampleStore {
         return merged;
     }
 
-    /** Raw rows of monitor {@code key} in {@code [fromMicros, toMicros)}, in start order, at most {@code limit}. */
-    private List<StoredSample> rawRows(int key, long fromMicros, long toMicros, int limit, boolean ascending) {
-        Condition where = SAMPLE.MONITOR.eq(key);
+    /**
+     * Raw rows of monitor {@code key} in {@code [fromMicros, toMicros)} that meet {@code also}, in start order, at most
+     * {@code limit}.
+     */
+    private List<StoredSample> rawRows(int key, Condition also, long fromMicros, long toMicros, int limit,
+                                       boolean ascending) {
+        Condition where = SAMPLE.MONITOR.eq(key).and(also);
         if (fromMicros != Long.MIN_VALUE) {
             where = where.and(SAMPLE.STARTED_AT.ge(toDatabase(StoredSample.instant(fromMicros))));
         }
@@ -240,13 +262,14 @@ final class JooqSampleStore implements SampleStore {
             where = where.and(SAMPLE.STARTED_AT.lt(toDatabase(StoredSample.instant(toMicros))));
         }
         return dsl.select(SAMPLE.STARTED_AT, SAMPLE.RESPONSE_TIME_US, SAMPLE.OUTCOME, SAMPLE.ERROR,
-                        SAMPLE.CONDITION_RESULTS, SAMPLE.PHASES)
+                        SAMPLE.CONDITION_RESULTS, SAMPLE.PHASES, SAMPLE.LOCATION)
                 .from(SAMPLE)
                 .where(where)
                 .orderBy(ascending ? SAMPLE.STARTED_AT.asc() : SAMPLE.STARTED_AT.desc())
                 .limit(limit)
-                .fetch(mapping((startedAt, micros, outcome, error, conditions, phases) -> new StoredSample(
-                        StoredSample.micros(startedAt.toInstant()), micros, outcome, error, conditions, phases)));
+                .fetch(mapping((startedAt, micros, outcome, error, conditions, phases, location) -> new StoredSample(
+                        StoredSample.micros(startedAt.toInstant()), micros, outcome, error, conditions, phases,
+                        location)));
     }
 
     /**
@@ -465,7 +488,8 @@ final class JooqSampleStore implements SampleStore {
                 Optional.ofNullable(stored.error()),
                 ConditionResultsCodec.decode(stored.conditionResults()),
                 Optional.empty(),
-                PhasesCodec.decode(stored.phases()));
+                PhasesCodec.decode(stored.phases()),
+                Optional.ofNullable(stored.location()).map(Location::of));
     }
 
     /**

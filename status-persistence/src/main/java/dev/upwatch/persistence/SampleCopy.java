@@ -19,13 +19,13 @@ import java.util.Map;
 
 /**
  * Writes samples with PostgreSQL's binary {@code COPY}: the rows are encoded here, in PostgreSQL's binary format, and
- * sent in one statement, which is atomic on its own. The column list is the one of {@code V5__sample_compact.sql}.
+ * sent in one statement, which is atomic on its own. The column list is the one of {@code V5__sample_compact.sql} plus {@code V40}'s location.
  */
 final class SampleCopy {
     private static final String COPY = "copy sample (started_at, response_time_us, monitor, outcome, error, "
-            + "condition_results, phases) from stdin with (format binary)";
+            + "condition_results, phases, location) from stdin with (format binary)";
     private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0};
-    private static final short COLUMNS = 7;
+    private static final short COLUMNS = 8;
     /** PostgreSQL counts timestamps in microseconds from 2000-01-01T00:00:00Z. */
     private static final long POSTGRES_EPOCH_SECONDS = Instant.parse("2000-01-01T00:00:00Z").getEpochSecond();
 
@@ -66,6 +66,7 @@ final class SampleCopy {
                 writeBytes(out, error == null ? null : error.getBytes(StandardCharsets.UTF_8));
                 writeBytes(out, ConditionResultsCodec.encode(sample.conditionResults()).getBytes(StandardCharsets.UTF_8));
                 writeBytes(out, PhasesCodec.encode(sample.phases()));
+                writeBytes(out, sample.location().map(l -> l.value().getBytes(StandardCharsets.UTF_8)).orElse(null));
             }
             out.writeShort(-1);
         } catch (IOException e) {

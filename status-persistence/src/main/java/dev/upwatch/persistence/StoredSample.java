@@ -14,9 +14,17 @@ import java.util.Objects;
  * @param error            error text, or null
  * @param conditionResults condition results as packed by {@link ConditionResultsCodec}; {@code ""} when none
  * @param phases           timing phases as packed by {@link PhasesCodec}, or null when none
+ * @param location         the location that took the check (raw rows of a cluster, V40), or null: packed samples
+ *                         keep none
  */
 record StoredSample(long startedAtMicros, long responseTimeUs, short outcome, String error, String conditionResults,
-                    byte[] phases) {
+                    byte[] phases, String location) {
+    /** A sample without a location (a process alone, or packed). */
+    StoredSample(long startedAtMicros, long responseTimeUs, short outcome, String error, String conditionResults,
+                 byte[] phases) {
+        this(startedAtMicros, responseTimeUs, outcome, error, conditionResults, phases, null);
+    }
+
     StoredSample {
         if (responseTimeUs < 0) {
             throw new IllegalArgumentException("responseTimeUs must not be negative: " + responseTimeUs);
@@ -43,12 +51,13 @@ record StoredSample(long startedAtMicros, long responseTimeUs, short outcome, St
         return other instanceof StoredSample that && startedAtMicros == that.startedAtMicros
                 && responseTimeUs == that.responseTimeUs && outcome == that.outcome
                 && Objects.equals(error, that.error) && conditionResults.equals(that.conditionResults)
-                && Arrays.equals(phases, that.phases);
+                && Arrays.equals(phases, that.phases) && Objects.equals(location, that.location);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(startedAtMicros, responseTimeUs, outcome, error, conditionResults, Arrays.hashCode(phases));
+        return Objects.hash(startedAtMicros, responseTimeUs, outcome, error, conditionResults, Arrays.hashCode(phases),
+                location);
     }
 
     @Override

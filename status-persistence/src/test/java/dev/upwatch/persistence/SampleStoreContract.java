@@ -1,6 +1,7 @@
 package dev.upwatch.persistence;
 
 import dev.upwatch.core.model.ConditionResult;
+import dev.upwatch.core.model.Location;
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.Outcome;
 import dev.upwatch.core.probe.EgressPolicy;
@@ -99,6 +100,26 @@ abstract class SampleStoreContract extends FreshDatabaseTest {
         store.append(List.of(failed, succeeded));
 
         assertEquals(List.of(succeeded, failed), store.recent(API, 10));
+    }
+
+    @Test
+    void keepsTheLocationThatTookEachCheckAndFiltersByIt() {
+        Sample alone = new Sample(API, NOON, Duration.ofMillis(5), Outcome.SUCCESS, Optional.empty(), List.of());
+        Sample fra = new Sample(API, NOON.plusSeconds(1), Duration.ofMillis(12), Outcome.SUCCESS, Optional.empty(),
+                List.of()).from(Location.of("fra"));
+        Sample nyc = new Sample(API, NOON.plusSeconds(2), Duration.ofMillis(80), Outcome.FAILURE,
+                Optional.of("blocked by the egress policy of nyc: 127.0.0.2 is a loopback address"), List.of())
+                .from(Location.of("nyc"));
+        Sample fraLater = new Sample(API, NOON.plusSeconds(3), Duration.ofMillis(14), Outcome.SUCCESS,
+                Optional.empty(), List.of()).from(Location.of("fra"));
+
+        store.append(List.of(alone, fra, nyc, fraLater));
+
+        assertEquals(List.of(fraLater, nyc, fra, alone), store.recent(API, 10));
+        assertEquals(List.of(fra, fraLater), store.between(API, Location.of("fra"), NOON, NOON.plusSeconds(10), 10));
+        assertEquals(List.of(fra), store.between(API, Location.of("fra"), NOON, NOON.plusSeconds(10), 1));
+        assertEquals(List.of(nyc), store.between(API, Location.of("nyc"), NOON, NOON.plusSeconds(10), 10));
+        assertEquals(List.of(), store.between(API, Location.of("sgp"), NOON, NOON.plusSeconds(10), 10));
     }
 
     @Test

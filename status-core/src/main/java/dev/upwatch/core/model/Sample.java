@@ -23,11 +23,14 @@ import java.util.Optional;
  * @param phases           the probe's named timing phases in order ({@code dns}, {@code connect}, {@code tls},
  *                          {@code firstByte}, {@code transfer} for HTTP); empty when the probe reported none. Stores
  *                          keep them to the microsecond
+ * @param location         in a cluster, the location that took the check (a node's, or a remote agent's); empty for a
+ *                          process alone. Stores keep it on raw rows; packed days drop it
  */
 public record Sample(MonitorId monitorId, Instant startedAt, Duration responseTime, Outcome outcome,
                      Optional<String> error, List<ConditionResult> conditionResults,
-                     Optional<Instant> certificateExpiry, Map<String, Duration> phases) {
+                     Optional<Instant> certificateExpiry, Map<String, Duration> phases, Optional<Location> location) {
     public Sample {
+        Objects.requireNonNull(location, "location");
         Objects.requireNonNull(monitorId, "monitorId");
         Objects.requireNonNull(startedAt, "startedAt");
         Objects.requireNonNull(responseTime, "responseTime");
@@ -48,6 +51,20 @@ public record Sample(MonitorId monitorId, Instant startedAt, Duration responseTi
             ordered.put(name, duration);
         });
         phases = Collections.unmodifiableMap(ordered);
+    }
+
+    /** A sample taken by a process alone (no location). */
+    public Sample(MonitorId monitorId, Instant startedAt, Duration responseTime, Outcome outcome,
+                  Optional<String> error, List<ConditionResult> conditionResults,
+                  Optional<Instant> certificateExpiry, Map<String, Duration> phases) {
+        this(monitorId, startedAt, responseTime, outcome, error, conditionResults, certificateExpiry, phases,
+                Optional.empty());
+    }
+
+    /** This sample as taken from {@code where}. */
+    public Sample from(Location where) {
+        return new Sample(monitorId, startedAt, responseTime, outcome, error, conditionResults, certificateExpiry,
+                phases, Optional.of(where));
     }
 
     /** A sample without timing phases. */

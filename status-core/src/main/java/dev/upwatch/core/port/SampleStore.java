@@ -1,5 +1,6 @@
 package dev.upwatch.core.port;
 
+import dev.upwatch.core.model.Location;
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.Sample;
 
@@ -32,6 +33,21 @@ public interface SampleStore {
         }
         return recent(monitorId, Integer.MAX_VALUE).reversed().stream()
                 .filter(s -> !s.startedAt().isBefore(from) && s.startedAt().isBefore(to))
+                .limit(limit)
+                .toList();
+    }
+
+    /**
+     * As {@link #between(MonitorId, Instant, Instant, int)}, only the samples taken from {@code location} (in a
+     * cluster). The default filters {@link #between} read whole; stores override it with a query. Samples packed into
+     * days keep no location, so they are never among them.
+     */
+    default List<Sample> between(MonitorId monitorId, Location location, Instant from, Instant to, int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative: " + limit);
+        }
+        return between(monitorId, from, to, Integer.MAX_VALUE).stream()
+                .filter(s -> s.location().filter(location::equals).isPresent())
                 .limit(limit)
                 .toList();
     }

@@ -9,6 +9,7 @@ import dev.upwatch.core.model.LocationStatus;
 import dev.upwatch.core.model.Monitor;
 import dev.upwatch.core.model.MaintenanceWindow;
 import dev.upwatch.core.model.MonitorId;
+import dev.upwatch.core.model.Outcome;
 import dev.upwatch.core.model.Rollup;
 import dev.upwatch.core.model.RollupMark;
 import dev.upwatch.core.model.RollupTier;
@@ -20,6 +21,7 @@ import dev.upwatch.core.model.StatusSnapshot;
 import dev.upwatch.core.model.UptimeWindow;
 import dev.upwatch.core.memory.InMemoryRollupStore;
 import dev.upwatch.core.port.Notifier;
+import dev.upwatch.core.probe.EgressPolicy;
 import dev.upwatch.core.port.RollupQuery;
 import dev.upwatch.core.port.RollupStore;
 import dev.upwatch.core.port.SampleStore;
@@ -56,6 +58,8 @@ import java.util.function.Consumer;
  */
 public final class StatusService implements StatusQuery, CheckListener {
     private static final System.Logger LOG = System.getLogger(StatusService.class.getName());
+    /** How a location's vote refused by its egress policy begins: "blocked by the egress policy of nyc". */
+    public static final String BLOCKED_FROM = "blocked by the egress policy of ";
     /** Response times kept in memory per monitor for the sparkline. */
     static final int RECENT_SAMPLES = 60;
     /** Days in the uptime bar. */
@@ -447,7 +451,8 @@ public final class StatusService implements StatusQuery, CheckListener {
         boolean due;
         synchronized (entry) {
             Optional<MaintenanceWindow.Occurrence> open = maintenance.openFor(monitor.id(), raw.startedAt());
-            sample = MaintenanceCalendar.excused(raw, open);
+            sample = MaintenanceCalendar.excused(entry.judgedFromSeveral(location) ? vote(location, raw) : raw, open)
+                    .from(location);
             entry.observe(sample);
             HealthStateMachine machine = entry.machineAt(location, clock.instant());
             machine.apply(entry.monitor, sample, open.map(occurrence -> occurrence.window().title()));
@@ -526,6 +531,25 @@ public final class StatusService implements StatusQuery, CheckListener {
             }
             return;
         }
+    }
+
+    /**
+     * {@code sample} as {@code location}'s vote on a monitor judged from several locations: a check that
+     * {@code location}'s egress policy refused ({@link Outcome#BLOCKED}) means the service cannot be reached from
+     * there, so it is a failure from that location, e.g. {@code blocked by the egress policy of nyc: 127.0.0.1 is a
+     * loopback address}; the other locations' verdicts decide whether that is an outage. Any other sample is its own
+     * vote.
+     */
+    static Sample vote(Location location, Sample sample) {
+        if (sample.outcome() != Outcome.BLOCKED) {
+            return sample;
+        }
+        String refusal = sample.failureReason().orElse("");
+        String why = refusal.startsWith(EgressPolicy.BLOCKED_PREFIX)
+                ? refusal.substring(EgressPolicy.BLOCKED_PREFIX.length()) : refusal;
+        String reason = BLOCKED_FROM + location.value() + (why.isEmpty() ? "" : ": " + why);
+        return new Sample(sample.monitorId(), sample.startedAt(), sample.responseTime(), Outcome.FAILURE,
+                Optional.of(reason), sample.conditionResults(), sample.certificateExpiry(), sample.phases());
     }
 
     /** Why the monitor changed: the deciding report's reason (or a failing location's) and where it failed. */
@@ -839,6 +863,16 @@ public final class StatusService implements StatusQuery, CheckListener {
             QuorumVerdict.of(monitor, locations.values(), clock.instant(), vantage.map(Vantage::grace)
                     .orElse(Duration.ZERO)).counted().forEach(status -> shown.put(status.location(), status));
             return shown;
+        }
+
+        /**
+         * True when the monitor is judged from more locations than {@code location}: it lists several, or it is
+         * checked everywhere and another location has reported. A monitor judged from one location alone keeps a
+         * refused check as BLOCKED (a configuration error of that location, not an outage).
+         */
+        boolean judgedFromSeveral(Location location) {
+            List<Location> listed = monitor.placement().locations();
+            return listed.isEmpty() ? locations.keySet().stream().anyMatch(l -> !l.equals(location)) : listed.size() > 1;
         }
 
         /** True when this entry's status is {@code committed}'s. */

@@ -194,6 +194,52 @@ class QuorumStatusTest {
         assertEquals(List.of(FRA, NYC, NYC, FRA, FRA), reports, "a changed verdict at once");
     }
 
+    @Test
+    void aCheckRefusedByOneLocationsEgressPolicyIsThatLocationFailing() {
+        StatusService fra = node(FRA);
+        StatusService nyc = node(NYC);
+        check(fra, 0, Outcome.SUCCESS);
+        check(nyc, 1, Outcome.SUCCESS);
+
+        // nyc's policy refuses the target: nyc cannot reach it, so nyc votes DOWN; at quorum 2 that is partial.
+        List<Sample> stored = new CopyOnWriteArrayList<>();
+        nyc.checked(API, blocked(30), stored::add);
+        ServiceStatus partial = nyc.service(API.id()).orElseThrow();
+        assertEquals(Status.UP, partial.status());
+        assertEquals(List.of(NYC), partial.failingFrom());
+        assertEquals("blocked by the egress policy of nyc: 169.254.169.254 is a link-local address",
+                partial.locations().get(NYC).reason());
+        assertEquals(Outcome.FAILURE, stored.getFirst().outcome(), "recorded as nyc's failure");
+        assertEquals(Optional.of(NYC), stored.getFirst().location(), "stored with the location that took it");
+        assertEquals(List.of("unknown->up []"), committed, "no change, no incident while only nyc is refused");
+
+        ServiceStatus down = check(fra, 61, Outcome.FAILURE);
+        assertEquals(Status.DOWN, down.status());
+        assertEquals(List.of("unknown->up []", "up->down [incident.opened]"), committed);
+    }
+
+    @Test
+    void aMonitorCheckedFromOneLocationKeepsARefusedCheckBlocked() {
+        Monitor single = Monitor.builder(MonitorId.of("api"), "API", new ProbeSpec("test", ProbeSettings.empty()))
+                .interval(Duration.ofSeconds(30)).failureThreshold(1)
+                .placement(new Placement(List.of(NYC), OptionalInt.empty())).build();
+        TransitionJournal journal = new TransitionJournal(counted, List.of(planner));
+        StatusService nyc = new StatusService(Clock.fixed(T0, ZoneOffset.UTC), samples, new InMemoryRollupStore(),
+                MaintenanceCalendar.NONE, journal, Optional.empty(), Optional.of(new Vantage(NYC, GRACE)));
+        nyc.track(List.of(single));
+        nyc.checked(single, sample(0, Outcome.SUCCESS), recorded -> { });
+        List<Sample> stored = new CopyOnWriteArrayList<>();
+        nyc.checked(single, blocked(30), stored::add);
+        assertEquals(Outcome.BLOCKED, stored.getFirst().outcome());
+        assertEquals(Status.UP, nyc.service(single.id()).orElseThrow().status(), "a configuration error, not an outage");
+        assertEquals(List.of("unknown->up []"), committed);
+    }
+
+    private static Sample blocked(long secondsAfterT0) {
+        return new Sample(API.id(), T0.plusSeconds(secondsAfterT0), Duration.ZERO, Outcome.BLOCKED,
+                Optional.of("blocked by egress policy: 169.254.169.254 is a link-local address"), List.of());
+    }
+
     private static Map<Location, Status> statuses(ServiceStatus service) {
         Map<Location, Status> byLocation = new java.util.TreeMap<>();
         service.locations().forEach((location, status) -> byLocation.put(location, status.status()));

@@ -117,7 +117,7 @@ final class ApiRepresentations {
                 sample.outcome().wireName(), sample.error().orElse(null),
                 sample.conditionResults().stream()
                         .map(r -> new SampleJson.ConditionJson(r.expression(), r.rendered(), r.success())).toList(),
-                phasesMillis(sample.phases()));
+                phasesMillis(sample.phases()), sample.location().map(Location::value).orElse(null));
     }
 
     /** Each phase in milliseconds to the microsecond, in the sample's order. */

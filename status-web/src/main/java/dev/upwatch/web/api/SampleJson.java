@@ -1,5 +1,7 @@
 package dev.upwatch.web.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +17,11 @@ import java.util.Map;
  * @param phases         the probe's timing phases in milliseconds (fractional, microsecond precision), in the order
  *                       measured ({@code dns}, {@code connect}, {@code tls}, {@code firstByte}, {@code transfer} for
  *                       HTTP); empty when the probe reported none
+ * @param location       in a cluster, the location that took the check; left out otherwise (and for packed days)
  */
 public record SampleJson(Instant startedAt, double responseTimeMs, String outcome, String error,
-                         List<ConditionJson> conditions, Map<String, Double> phases) {
+                         List<ConditionJson> conditions, Map<String, Double> phases,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) String location) {
 
     /**
      * One condition's verdict.

@@ -1,6 +1,7 @@
 package dev.upwatch.web.api;
 
 import dev.upwatch.core.model.DurationText;
+import dev.upwatch.core.model.Location;
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.Sample;
 import dev.upwatch.core.model.ServiceStatus;
@@ -38,6 +39,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The public read API under {@code /api/v1}, of the request's status page ({@link ReaderScopes}): every service read
@@ -125,7 +127,7 @@ public final class StatusResource {
     @Path("services/{id}/samples")
     public SamplePageJson samples(@PathParam("id") String id, @QueryParam("from") String from, @QueryParam("to") String to,
                                   @QueryParam("cursor") String cursor, @QueryParam("limit") @DefaultValue("100") String limitText,
-                                  @Context HttpServletRequest request) {
+                                  @QueryParam("location") String location, @Context HttpServletRequest request) {
         ServiceStatus service = find(status(request), id);
         int limit = integer("limit", limitText, 1, MAX_PAGE);
         Instant start;
@@ -139,13 +141,25 @@ public final class StatusResource {
             start = instant("from", from).orElse(end.minus(DEFAULT_RANGE));
             checkRange(start, end);
         }
-        List<Sample> page = samples.between(service.monitor().id(), start, end, limit + 1);
+        Optional<Location> takenFrom = location == null ? Optional.empty() : Optional.of(location(location));
+        List<Sample> page = takenFrom.isPresent()
+                ? samples.between(service.monitor().id(), takenFrom.get(), start, end, limit + 1)
+                : samples.between(service.monitor().id(), start, end, limit + 1);
         String next = null;
         if (page.size() > limit) {
             page = page.subList(0, limit);
             next = encodeCursor(page.getLast().startedAt().truncatedTo(ChronoUnit.MICROS).plus(1, ChronoUnit.MICROS), end);
         }
         return new SamplePageJson(page.stream().map(ApiRepresentations::sample).toList(), next);
+    }
+
+    /** The {@code location} query parameter, or a 400 naming it. */
+    private static Location location(String text) {
+        try {
+            return Location.of(text);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestProblem("location", e.getMessage());
+        }
     }
 
     /** Uptime of one service over a window ending now ({@code 24h}, {@code 7d}, {@code 30d}, {@code 90d}, {@code 365d}). */

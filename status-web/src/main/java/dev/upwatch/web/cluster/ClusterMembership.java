@@ -7,6 +7,7 @@ import dev.upwatch.core.model.CommittedStatus;
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.port.CheckAssignment;
 import dev.upwatch.core.port.CommittedStatusFeed;
+import dev.upwatch.core.port.PageSettingFeed;
 import dev.upwatch.core.service.ShardLeases;
 
 import java.util.List;
@@ -25,6 +26,8 @@ public final class ClusterMembership implements AutoCloseable {
     private final Optional<CommittedStatusFeed> feed;
     private final Runnable changedHere;
     private final Optional<PushExchange> pushes;
+    private final Optional<PageSettingFeed> pageFeed;
+    private final Runnable reloadPage;
     private final ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("upwatch-cluster").daemon(true).factory());
 
@@ -45,6 +48,17 @@ public final class ClusterMembership implements AutoCloseable {
     /** The same, sharing the pushes of push monitors with the other nodes through {@code pushes}. */
     public ClusterMembership(Optional<ShardLeases> leases, Optional<CommittedStatusFeed> feed, Runnable changedHere,
                              Optional<PushExchange> pushes) {
+        this(leases, feed, changedHere, pushes, Optional.empty(), () -> { });
+    }
+
+    /**
+     * The same, reading the page settings again ({@code reloadPage}) whenever {@code pageFeed} tells that a node
+     * stored them.
+     */
+    public ClusterMembership(Optional<ShardLeases> leases, Optional<CommittedStatusFeed> feed, Runnable changedHere,
+                             Optional<PushExchange> pushes, Optional<PageSettingFeed> pageFeed, Runnable reloadPage) {
+        this.pageFeed = Objects.requireNonNull(pageFeed, "pageFeed");
+        this.reloadPage = Objects.requireNonNull(reloadPage, "reloadPage");
         this.pushes = Objects.requireNonNull(pushes, "pushes");
         this.leases = Objects.requireNonNull(leases, "leases");
         this.feed = Objects.requireNonNull(feed, "feed");
@@ -73,10 +87,12 @@ public final class ClusterMembership implements AutoCloseable {
 
     /**
      * Follows the statuses other nodes commit: each goes to {@code adopt} (the engine, which keeps those of monitors
-     * this node does not check), and the live pages are woken when one changed something here.
+     * this node does not check), and the live pages are woken when one changed something here. Also follows the page
+     * settings any node stores, so an open page here shows them without a restart.
      */
     public void follow(Function<List<CommittedStatus>, List<MonitorId>> adopt) {
         Objects.requireNonNull(adopt, "adopt");
+        pageFeed.ifPresent(f -> f.start(reloadPage));
         feed.ifPresent(f -> f.start(statuses -> {
             if (!adopt.apply(statuses).isEmpty()) {
                 changedHere.run();
@@ -97,6 +113,7 @@ public final class ClusterMembership implements AutoCloseable {
     @Override
     public void close() {
         feed.ifPresent(CommittedStatusFeed::close);
+        pageFeed.ifPresent(PageSettingFeed::close);
         pushes.ifPresent(PushExchange::close);
         renewals.shutdownNow();
         leases.ifPresent(ShardLeases::close);

@@ -11,6 +11,7 @@ import dev.upwatch.web.cluster.ClusterMembership;
 import dev.upwatch.web.config.ClusterConfig;
 import dev.upwatch.web.config.UpwatchConfig;
 import dev.upwatch.web.page.LiveSignal;
+import dev.upwatch.web.reader.PageSettings;
 
 import java.util.Optional;
 
@@ -23,7 +24,7 @@ public final class ClusterModule extends AbstractModule {
      */
     @Provides
     @Singleton
-    ClusterMembership membership(UpwatchConfig config, Database database, LiveSignal live) {
+    ClusterMembership membership(UpwatchConfig config, Database database, LiveSignal live, PageSettings page) {
         if (config.cluster().isEmpty()) {
             return new ClusterMembership();
         }
@@ -33,7 +34,8 @@ public final class ClusterModule extends AbstractModule {
         ShardLeases leases = new ShardLeases(database.clusterStore().orElseThrow(() -> noCluster), cluster.nodeId(),
                 cluster.location(), cluster.lease(), System::nanoTime);
         return new ClusterMembership(Optional.of(leases), Optional.of(database.statusFeed().orElseThrow(() -> noCluster)),
-                live::changedElsewhere, Optional.of(database.pushExchange().orElseThrow(() -> noCluster)));
+                live::changedElsewhere, Optional.of(database.pushExchange().orElseThrow(() -> noCluster)),
+                Optional.of(database.pageSettingFeed().orElseThrow(() -> noCluster)), page::reload);
     }
 
     /**

@@ -37,6 +37,8 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class LivePages {
     static final int RECENT_CHECKS = 25;
+    /** Checks the chart per location covers: at 3 locations checking every 30 s, the last 50 minutes. */
+    static final int LOCATION_CHECKS = 300;
     static final int RECENT_INCIDENTS = 10;
     static final int HISTORY_MONTHS = 6;
     static final int KEPT_PAGES = 256;
@@ -199,7 +201,7 @@ public final class LivePages {
         ChartSeries chart = chart(service.monitor().id(), key.window(), snapshot.minute().plusSeconds(60));
         ServicePageView view = PageViews.servicePage(page, messages, service, snapshot.today(), chart.window(),
                 chart.from(), chart.to(), chart.buckets(), chart.overall(),
-                newest(service), incidents.forService(service.monitor().id(), RECENT_INCIDENTS).stream()
+                newest(service), located(service), incidents.forService(service.monitor().id(), RECENT_INCIDENTS).stream()
                         .map(i -> PageViews.incident(messages, i, snapshot.names(), snapshot.minute())).toList());
         return templates.render("service.ftlh", view, messages, SERVICE_ROOT, snapshot.tag());
     }
@@ -225,6 +227,15 @@ public final class LivePages {
         Duration whole = Duration.ofMinutes(Duration.between(from, to).plusSeconds(59).toMinutes());
         Optional<ResponseTimes> overall = RollupSeries.of(rollups, from, to, whole).getFirst().responseTimes();
         return new ChartSeries(window, from, to, buckets, overall);
+    }
+
+    /**
+     * In a cluster, the newest {@value #LOCATION_CHECKS} checks from every location, for the chart per location; none
+     * for a process alone (its samples have no location).
+     */
+    private List<Sample> located(ServiceStatus service) {
+        return service.locations().isEmpty() ? List.of()
+                : status.recentSamples(service.monitor().id(), LOCATION_CHECKS);
     }
 
     /**

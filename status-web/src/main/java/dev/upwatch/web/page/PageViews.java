@@ -60,13 +60,13 @@ final class PageViews {
 
     static ServicePageView servicePage(StatusPage page, Messages m, ServiceStatus service, LocalDate today,
                                        UptimeWindow window, Instant from, Instant to, List<SeriesBucket> buckets,
-                                       Optional<ResponseTimes> overall, List<Sample> newest,
+                                       Optional<ResponseTimes> overall, List<Sample> newest, List<Sample> located,
                                        List<IncidentView> incidents) {
         return new ServicePageView(page.title(), chrome(page, m),
                 row(m, service, today, page.shared().defaultWindow(), Map.of()),
                 service.monitor().probe().type(), DurationText.format(service.monitor().interval()),
                 service.monitor().conditions().stream().map(Condition::expression).toList(),
-                chart(m, window, from, to, buckets, overall), windowLinks(window),
+                chart(m, window, from, to, buckets, overall), windowLinks(window), locationChart(m, located),
                 checks(m, newest, httpPhases(service, newest)), PhaseBars.medians(m, httpPhases(service, newest)),
                 incidents);
     }
@@ -110,10 +110,60 @@ final class PageViews {
         String summary = overall.map(t -> m.text("chart.summary", m.millis(t.p50().toNanos() / 1_000),
                         m.millis(t.p95().toNanos() / 1_000), m.millis(t.p99().toNanos() / 1_000)))
                 .orElse(m.text("chart.empty"));
-        return new ServicePageView.ChartView(window.label(),
-                polyline(buckets, topMicros, ResponseTimes::p50), polyline(buckets, topMicros, ResponseTimes::p95),
-                polyline(buckets, topMicros, ResponseTimes::p99), topMicros == 0 ? "" : m.millis(topMicros), summary,
-                TimeView.minute(from, m), TimeView.minute(to, m));
+        return new ServicePageView.ChartView(window.label(), List.of(
+                new ServicePageView.SeriesView("p50", "p50", polyline(buckets, topMicros, ResponseTimes::p50)),
+                new ServicePageView.SeriesView("p95", "p95", polyline(buckets, topMicros, ResponseTimes::p95)),
+                new ServicePageView.SeriesView("p99", "p99", polyline(buckets, topMicros, ResponseTimes::p99))),
+                topMicros == 0 ? "" : m.millis(topMicros), summary, TimeView.minute(from, m), TimeView.minute(to, m));
+    }
+
+    /** Colors (and dashes) for locations, in name order; more locations reuse them. */
+    static final int LOCATION_COLORS = 6;
+
+    /**
+     * The response time of {@code newest} (newest first, as read) with one line per location that took them, in
+     * location name order; x is each check's start between the oldest and the newest, y its response time. Checks
+     * that did not observe the service (error, blocked) and checks without a location (packed, or from before the
+     * cluster) are left out. Without series when no check has a location.
+     */
+    static ServicePageView.ChartView locationChart(Messages m, List<Sample> newest) {
+        java.util.TreeMap<dev.upwatch.core.model.Location, List<Sample>> byLocation = new java.util.TreeMap<>();
+        for (Sample sample : newest.reversed()) {
+            if (sample.outcome().observedService()) {
+                sample.location().ifPresent(l -> byLocation.computeIfAbsent(l, k -> new ArrayList<>()).add(sample));
+            }
+        }
+        String window = m.text("chart.latestChecks", newest.size());
+        if (byLocation.isEmpty()) {
+            return new ServicePageView.ChartView(window, List.of(), "", m.text("chart.empty"),
+                    TimeView.minute(Instant.EPOCH, m), TimeView.minute(Instant.EPOCH, m));
+        }
+        List<Sample> all = byLocation.values().stream().flatMap(List::stream).toList();
+        Instant from = all.stream().map(Sample::startedAt).min(Instant::compareTo).orElseThrow();
+        Instant to = all.stream().map(Sample::startedAt).max(Instant::compareTo).orElseThrow();
+        long topMicros = all.stream().mapToLong(s -> s.responseTime().toNanos() / 1_000).max().orElse(0);
+        double span = Math.max(1, Duration.between(from, to).toMillis());
+        List<ServicePageView.SeriesView> series = new ArrayList<>();
+        List<String> medians = new ArrayList<>();
+        int index = 0;
+        for (var entry : byLocation.entrySet()) {
+            StringBuilder points = new StringBuilder();
+            for (Sample sample : entry.getValue()) {
+                double x = CHART_WIDTH * Duration.between(from, sample.startedAt()).toMillis() / span;
+                long micros = sample.responseTime().toNanos() / 1_000;
+                double y = topMicros == 0 ? CHART_HEIGHT - 2
+                        : CHART_HEIGHT - 2 - (CHART_HEIGHT - 4) * (double) micros / topMicros;
+                points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
+            }
+            String name = entry.getKey().value();
+            series.add(new ServicePageView.SeriesView("loc" + index++ % LOCATION_COLORS, name,
+                    points.toString().trim()));
+            ResponseTimes times = ResponseTimes.of(entry.getValue().stream().map(Sample::responseTime).toList())
+                    .orElseThrow();
+            medians.add(m.text("chart.locationMedian", name, m.millis(times.p50().toNanos() / 1_000)));
+        }
+        return new ServicePageView.ChartView(window, series, topMicros == 0 ? "" : m.millis(topMicros),
+                String.join(" · ", medians), TimeView.minute(from, m), TimeView.minute(to, m));
     }
 
     private static String polyline(List<SeriesBucket> buckets, long topMicros, Function<ResponseTimes, Duration> value) {

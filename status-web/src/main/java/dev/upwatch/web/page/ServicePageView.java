@@ -13,6 +13,8 @@ import java.util.List;
  * @param conditions the configured conditions
  * @param chart     the response-time chart of the chosen window
  * @param windows   the windows the chart can show, each with whether it is the chosen one
+ * @param byLocation in a cluster, the response time of the latest checks with a series per location that took them;
+ *                  without series otherwise (the page then shows no such chart)
  * @param checks    the newest checks, newest first
  * @param phases    the median of each HTTP timing phase over {@code checks}; without segments when no check has
  *                  phases (non-HTTP monitors), and then the page shows no phase section
@@ -20,23 +22,34 @@ import java.util.List;
  */
 public record ServicePageView(String title, StatusPageView.ChromeView chrome, StatusPageView.ServiceRowView service, String type, String interval,
                               List<String> conditions, ChartView chart, List<WindowLinkView> windows,
-                              List<CheckView> checks, PhasesView phases, List<IncidentView> incidents) {
+                              ChartView byLocation, List<CheckView> checks, PhasesView phases,
+                              List<IncidentView> incidents) {
 
     /**
-     * A response-time chart: three polylines in a {@value PageViews#CHART_WIDTH} × {@value PageViews#CHART_HEIGHT}
-     * SVG box.
+     * A response-time chart: polylines in a {@value PageViews#CHART_WIDTH} × {@value PageViews#CHART_HEIGHT} SVG box,
+     * drawn by one macro ({@code layout.chart}) whatever they are: the percentiles of a window, or one line per location.
      *
-     * @param window  window label, e.g. {@code 7d}
-     * @param p50     polyline points of the median per bucket; empty without data
-     * @param p95     polyline points of the 95th percentile
-     * @param p99     polyline points of the 99th percentile
+     * @param window  what it covers, e.g. {@code 7d} or {@code the latest 300 checks}
+     * @param series  the lines, in legend order (the first is drawn on top)
      * @param top     the value at the top edge, e.g. {@code 240 ms}
-     * @param summary the window's overall percentiles in words, e.g. {@code p50 12 ms · p95 40 ms · p99 90 ms}
+     * @param summary the chart in words, e.g. {@code p50 12 ms · p95 40 ms · p99 90 ms}: its accessible name with the
+     *                window
      * @param from    left edge
      * @param to      right edge
      */
-    public record ChartView(String window, String p50, String p95, String p99, String top, String summary, TimeView from,
+    public record ChartView(String window, List<SeriesView> series, String top, String summary, TimeView from,
                             TimeView to) {
+    }
+
+    /**
+     * One line of a chart.
+     *
+     * @param key    CSS hook of its color and dash ({@code chart-KEY}, {@code legend-KEY}): {@code p50}, {@code p95},
+     *               {@code p99}, or {@code loc0} to {@code loc5} for locations
+     * @param label  its name in the legend, e.g. {@code p50} or {@code nyc}
+     * @param points polyline points; empty without data (then it is not drawn, but still named in the legend)
+     */
+    public record SeriesView(String key, String label, String points) {
     }
 
     /**

@@ -29,16 +29,31 @@ public final class PageSettings implements Supplier<PageConfig> {
         this.file = Objects.requireNonNull(file, "file");
         this.store = Objects.requireNonNull(store, "store");
         this.changed = Objects.requireNonNull(changed, "changed");
-        PageConfig start;
+        this.current = stored();
+    }
+
+    /** The file's settings with the stored overrides; the file's alone when those no longer pass the rules. */
+    private PageConfig stored() {
         try {
-            start = PageOverrides.apply(file, store.all());
+            return PageOverrides.apply(file, store.all());
         } catch (InvalidConfigException e) {
             // Stored values passed these rules when saved; a later, stricter rule shows the file's instead.
             LOG.log(Level.WARNING, "the console's page settings are no longer valid, the file's apply: {0}",
                     e.getMessage());
-            start = file;
+            return file;
         }
-        this.current = start;
+    }
+
+    /**
+     * Reads the stored overrides again, as another node of a cluster may have changed them, and shows them when they
+     * differ from what is shown (then {@code changed} is told).
+     */
+    public synchronized void reload() {
+        PageConfig next = stored();
+        if (!next.equals(current)) {
+            current = next;
+            changed.run();
+        }
     }
 
     /** The settings the pages render now. */

@@ -91,7 +91,7 @@ class StatusPageRenderingTest {
         Instant from = NOW.minus(Duration.ofHours(24));
         ServicePageView view = PageViews.servicePage(page("<b>title</b>"), EN, service, TODAY, UptimeWindow.H24, from, NOW,
                 dev.upwatch.core.rule.ResponseTimeSeries.of(List.of(last), from, NOW.plusSeconds(1), Duration.ofMinutes(30)),
-                dev.upwatch.core.rule.ResponseTimeSeries.overall(List.of(last)), List.of(last), List.of());
+                dev.upwatch.core.rule.ResponseTimeSeries.overall(List.of(last)), List.of(last), List.of(), List.of());
         String html = renderTemplate("service.ftlh", view);
         assertFalse(html.contains("<script>alert"), "no script injected");
         assertFalse(html.contains("<img src=x"), "probe error text escaped");
@@ -119,8 +119,39 @@ class StatusPageRenderingTest {
         ServicePageView view = PageViews.servicePage(page("Status"), EN,
                 service, TODAY, UptimeWindow.H24, from, NOW,
                 dev.upwatch.core.rule.ResponseTimeSeries.of(newest, from, NOW.plusSeconds(1), Duration.ofMinutes(30)),
-                dev.upwatch.core.rule.ResponseTimeSeries.overall(newest), newest, List.of());
+                dev.upwatch.core.rule.ResponseTimeSeries.overall(newest), newest, List.of(), List.of());
         return renderTemplate("service.ftlh", view);
+    }
+
+    @Test
+    void inAClusterTheServicePageDrawsALinePerLocationWithOneRenderer() throws Exception {
+        ServiceStatus service = service("Api", "g", Status.UP, Optional.empty(), Map.of(), List.of());
+        List<Sample> located = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) { // newest first, as read
+            located.add(checked(i * 30, 12 + i, "fra"));
+            located.add(checked(i * 30 + 1, 80 + i, "nyc"));
+        }
+        located.add(new Sample(MonitorId.of("svc"), NOW.minusSeconds(200), Duration.ofMillis(500), Outcome.SUCCESS,
+                Optional.empty(), List.of())); // packed or from before the cluster: no location, not drawn
+        Instant from = NOW.minus(Duration.ofHours(24));
+        String html = renderTemplate("service.ftlh", PageViews.servicePage(page("Status"), EN, service, TODAY,
+                UptimeWindow.H24, from, NOW, List.of(), Optional.empty(), List.of(), located, List.of()));
+        assertTrue(html.contains("Response time by location"), html);
+        assertTrue(html.contains("class=\"chart-loc0\""), "fra's line");
+        assertTrue(html.contains("class=\"chart-loc1\""), "nyc's line");
+        assertTrue(html.contains("<span class=\"legend-loc0\">fra</span> <span class=\"legend-loc1\">nyc</span>"), html);
+        assertTrue(html.contains("aria-label=\"Response time of Api over the latest 9 checks: fra p50 13 ms · nyc p50 81 ms\""),
+                html);
+        assertTrue(html.contains("top 83 ms"), "the slowest located check sets the scale, not the unlocated one");
+        assertFalse(html.contains("style="), "no inline styles: the CSP forbids them");
+
+        String alone = servicePage(List.of(checked(0, 5, "fra")));
+        assertFalse(alone.contains("Response time by location"), "a process alone reads no located checks");
+    }
+
+    private static Sample checked(int secondsAgo, int millis, String location) {
+        return new Sample(MonitorId.of("svc"), NOW.minusSeconds(secondsAgo), Duration.ofMillis(millis), Outcome.SUCCESS,
+                Optional.empty(), List.of()).from(dev.upwatch.core.model.Location.of(location));
     }
 
     @Test
@@ -160,7 +191,7 @@ class StatusPageRenderingTest {
         String html = renderTemplate("service.ftlh", PageViews.servicePage(page("Status"), EN, service, TODAY,
                 UptimeWindow.H24, from, NOW,
                 dev.upwatch.core.rule.ResponseTimeSeries.of(List.of(connect), from, NOW.plusSeconds(1), Duration.ofMinutes(30)),
-                dev.upwatch.core.rule.ResponseTimeSeries.overall(List.of(connect)), List.of(connect), List.of()));
+                dev.upwatch.core.rule.ResponseTimeSeries.overall(List.of(connect)), List.of(connect), List.of(), List.of()));
         assertTrue(html.contains("tcp check every"));
         assertFalse(html.contains("phases"), "no phase bars, column or section");
         assertFalse(html.contains("HTTP timing phases"));
