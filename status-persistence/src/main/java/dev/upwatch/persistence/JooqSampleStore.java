@@ -7,6 +7,10 @@ import dev.upwatch.core.port.SampleStore;
 import org.jooq.BatchBindStep;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record2;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -14,7 +18,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -24,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
+import static dev.upwatch.persistence.schema.Tables.MONITOR;
 import static dev.upwatch.persistence.schema.Tables.SAMPLE;
 import static dev.upwatch.persistence.schema.Tables.SAMPLE_BLOCK;
 import static org.jooq.Records.mapping;
@@ -53,6 +60,8 @@ final class JooqSampleStore implements SampleStore {
     private static final short ERROR_CODE = 2;
     private static final short BLOCKED_CODE = 3;
 
+    /** Monitors per query of {@link #recentOfEach}: far below every driver's bind parameter limit. */
+    static final int EACH_CHUNK = 500;
     /** Raw rows per fetch when streaming an export. */
     static final int STREAM_FETCH = 5_000;
     /** Packed hours per fetch when streaming an export (each ~2.6 KB at one check every 30 s). */
@@ -123,6 +132,106 @@ final class JooqSampleStore implements SampleStore {
         return read(monitorId, key.get(), Long.MIN_VALUE, Long.MAX_VALUE, limit, false);
     }
 
+    /**
+     * Two queries per {@value #EACH_CHUNK} monitors instead of two or three per monitor: each monitor's newest
+     * {@code limit} raw rows ({@link #newestRawRows}) and newest {@code limit} block headers ({@link #newestBlocks}),
+     * then merged per monitor as {@link #recent} merges them; only a monitor whose newest samples lie in packed blocks
+     * reads their payloads on its own.
+     */
+    @Override
+    public Map<MonitorId, List<Sample>> recentOfEach(Collection<MonitorId> monitorIds, int limit) {
+        Objects.requireNonNull(monitorIds, "monitorIds");
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative: " + limit);
+        }
+        Map<MonitorId, List<Sample>> recent = new LinkedHashMap<>();
+        monitorIds.forEach(id -> recent.put(Objects.requireNonNull(id, "monitorId"), List.of()));
+        Map<MonitorId, Integer> keys = limit == 0 ? Map.of() : monitorKeys.findAll(recent.keySet());
+        List<Integer> all = List.copyOf(new java.util.TreeSet<>(keys.values()));
+        Map<Integer, List<StoredSample>> raw = new HashMap<>();
+        Map<Integer, List<BlockHeader>> blocks = new HashMap<>();
+        for (int from = 0; from < all.size(); from += EACH_CHUNK) {
+            List<Integer> chunk = all.subList(from, Math.min(all.size(), from + EACH_CHUNK));
+            raw.putAll(newestRawRows(chunk, limit));
+            blocks.putAll(newestBlocks(chunk, limit));
+        }
+        keys.forEach((id, key) -> {
+            List<StoredSample> rows = raw.getOrDefault(key, List.of());
+            // As read() does: packed samples lie before the raw ones, but can interleave with them.
+            long packedFrom = rows.size() == limit ? rows.getLast().startedAtMicros() : Long.MIN_VALUE;
+            long packedHour = packedFrom == Long.MIN_VALUE ? Long.MIN_VALUE
+                    : StoredSample.micros(SampleCompaction.blockStart(StoredSample.instant(packedFrom)));
+            List<BlockHeader> headers = blocks.getOrDefault(key, List.of()).stream()
+                    .filter(block -> block.lastMicros() >= packedFrom
+                            && StoredSample.micros(block.blockStart().toInstant()) >= packedHour)
+                    .toList();
+            recent.put(id, merge(id, rows, packedSamples(key, headers, packedFrom, Long.MAX_VALUE, limit, false),
+                    limit, false));
+        });
+        return recent;
+    }
+
+    /**
+     * The newest {@code limit} raw rows of each monitor of {@code keys}, newest first, in one query: a derived table
+     * gives each monitor the start of its {@code limit}-th newest row (one index probe each), and the join reads the
+     * index from there on. Rows sharing that start can make a few more: they are cut.
+     */
+    private Map<Integer, List<StoredSample>> newestRawRows(List<Integer> keys, int limit) {
+        dev.upwatch.persistence.schema.tables.Sample nth = SAMPLE.as("nth");
+        dev.upwatch.persistence.schema.tables.Sample row = SAMPLE.as("row");
+        Field<OffsetDateTime> since = DSL.field(DSL.select(nth.STARTED_AT).from(nth)
+                .where(nth.MONITOR.eq(MONITOR.ID))
+                .orderBy(nth.STARTED_AT.desc())
+                .offset(limit - 1)
+                .limit(1)).as("since");
+        Table<Record2<Integer, OffsetDateTime>> bounds = DSL.select(MONITOR.ID, since).from(MONITOR)
+                .where(MONITOR.ID.in(keys)).asTable("bounds");
+        Field<Integer> monitor = bounds.field(MONITOR.ID);
+        Field<OffsetDateTime> boundary = bounds.field(since);
+        Map<Integer, List<StoredSample>> rows = new HashMap<>();
+        dsl.select(row.MONITOR, row.STARTED_AT, row.RESPONSE_TIME_US, row.OUTCOME, row.ERROR, row.CONDITION_RESULTS,
+                        row.PHASES)
+                .from(bounds)
+                .join(row).on(row.MONITOR.eq(monitor).and(boundary.isNull().or(row.STARTED_AT.ge(boundary))))
+                .orderBy(row.MONITOR, row.STARTED_AT.desc())
+                .forEach(r -> {
+                    List<StoredSample> of = rows.computeIfAbsent(r.value1(), k -> new ArrayList<>(limit));
+                    if (of.size() < limit) {
+                        of.add(new StoredSample(StoredSample.micros(r.value2().toInstant()), r.value3(), r.value4(),
+                                r.value5(), r.value6(), r.value7()));
+                    }
+                });
+        return rows;
+    }
+
+    /**
+     * The newest {@code limit} block headers of each monitor of {@code keys}, newest first, in one query (as
+     * {@link #newestRawRows}): enough for its newest {@code limit} packed samples, as every block holds at least one
+     * ({@code sample_block_count_ck}).
+     */
+    private Map<Integer, List<BlockHeader>> newestBlocks(List<Integer> keys, int limit) {
+        dev.upwatch.persistence.schema.tables.SampleBlock nth = SAMPLE_BLOCK.as("nth");
+        dev.upwatch.persistence.schema.tables.SampleBlock block = SAMPLE_BLOCK.as("block");
+        Field<OffsetDateTime> since = DSL.field(DSL.select(nth.BLOCK_START).from(nth)
+                .where(nth.MONITOR.eq(MONITOR.ID))
+                .orderBy(nth.BLOCK_START.desc())
+                .offset(limit - 1)
+                .limit(1)).as("since");
+        Table<Record2<Integer, OffsetDateTime>> bounds = DSL.select(MONITOR.ID, since).from(MONITOR)
+                .where(MONITOR.ID.in(keys)).asTable("bounds");
+        Field<Integer> monitor = bounds.field(MONITOR.ID);
+        Field<OffsetDateTime> boundary = bounds.field(since);
+        Map<Integer, List<BlockHeader>> headers = new HashMap<>();
+        dsl.select(block.MONITOR, block.BLOCK_START, block.FIRST_STARTED_AT, block.LAST_STARTED_AT, block.SAMPLE_COUNT)
+                .from(bounds)
+                .join(block).on(block.MONITOR.eq(monitor)
+                        .and(boundary.isNull().or(block.BLOCK_START.ge(boundary))))
+                .orderBy(block.MONITOR, block.BLOCK_START.desc())
+                .forEach(r -> headers.computeIfAbsent(r.value1(), k -> new ArrayList<>())
+                        .add(BlockHeader.of(r.value2(), r.value3(), r.value4(), r.value5())));
+        return headers;
+    }
+
     @Override
     public List<Sample> between(MonitorId monitorId, Instant from, Instant to, int limit) {
         Objects.requireNonNull(monitorId, "monitorId");
@@ -157,7 +266,12 @@ final class JooqSampleStore implements SampleStore {
                 packedFrom = last;
             }
         }
-        List<StoredSample> packed = packedRows(key, packedFrom, packedTo, limit, ascending);
+        return merge(monitorId, raw, packedRows(key, packedFrom, packedTo, limit, ascending), limit, ascending);
+    }
+
+    /** The first {@code limit} of raw rows and packed samples, both in the same start order, merged in that order. */
+    private static List<Sample> merge(MonitorId monitorId, List<StoredSample> raw, List<StoredSample> packed, int limit,
+                                      boolean ascending) {
         List<Sample> merged = new ArrayList<>(Math.min(limit, raw.size() + packed.size()));
         int r = 0;
         int p = 0;
@@ -204,21 +318,39 @@ final class JooqSampleStore implements SampleStore {
         if (toMicros != Long.MAX_VALUE) {
             where = where.and(SAMPLE_BLOCK.FIRST_STARTED_AT.lt(toDatabase(StoredSample.instant(toMicros))));
         }
-        List<OffsetDateTime> needed = new ArrayList<>();
-        long whole = 0;
-        for (var block : dsl.select(SAMPLE_BLOCK.BLOCK_START, SAMPLE_BLOCK.FIRST_STARTED_AT,
+        List<BlockHeader> headers = dsl.select(SAMPLE_BLOCK.BLOCK_START, SAMPLE_BLOCK.FIRST_STARTED_AT,
                         SAMPLE_BLOCK.LAST_STARTED_AT, SAMPLE_BLOCK.SAMPLE_COUNT)
                 .from(SAMPLE_BLOCK)
                 .where(where)
                 .orderBy(ascending ? SAMPLE_BLOCK.BLOCK_START.asc() : SAMPLE_BLOCK.BLOCK_START.desc())
-                .fetch()) {
+                .fetch(mapping(BlockHeader::of));
+        return packedSamples(key, headers, fromMicros, toMicros, limit, ascending);
+    }
+
+    /** A {@code sample_block} row without its payload. */
+    private record BlockHeader(OffsetDateTime blockStart, long firstMicros, long lastMicros, int count) {
+        static BlockHeader of(OffsetDateTime blockStart, OffsetDateTime first, OffsetDateTime last, Integer count) {
+            return new BlockHeader(blockStart, StoredSample.micros(first.toInstant()),
+                    StoredSample.micros(last.toInstant()), count);
+        }
+    }
+
+    /**
+     * The packed samples in {@code [fromMicros, toMicros)} of the blocks of monitor {@code key} whose {@code headers}
+     * (those that reach into the range, in start order) are given, at most {@code limit}: reads the payloads of only
+     * the blocks needed.
+     */
+    private List<StoredSample> packedSamples(int key, List<BlockHeader> headers, long fromMicros, long toMicros,
+                                             int limit, boolean ascending) {
+        List<OffsetDateTime> needed = new ArrayList<>();
+        long whole = 0;
+        for (BlockHeader block : headers) {
             if (whole >= limit) {
                 break;
             }
-            needed.add(block.value1());
-            if (StoredSample.micros(block.value2().toInstant()) >= fromMicros
-                    && StoredSample.micros(block.value3().toInstant()) < toMicros) {
-                whole += block.value4();
+            needed.add(block.blockStart());
+            if (block.firstMicros() >= fromMicros && block.lastMicros() < toMicros) {
+                whole += block.count();
             }
         }
         if (needed.isEmpty()) {

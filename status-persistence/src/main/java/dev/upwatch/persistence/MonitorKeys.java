@@ -45,6 +45,24 @@ final class MonitorKeys {
         return Optional.ofNullable(found.get(id));
     }
 
+    /** The key of each of {@code ids} that has a row (a few queries for any number); never creates one. */
+    Map<MonitorId, Integer> findAll(Collection<MonitorId> ids) {
+        Map<MonitorId, Integer> keys = new HashMap<>();
+        List<String> missing = new ArrayList<>();
+        for (MonitorId id : ids) {
+            Integer cached = cache.get(id);
+            if (cached != null) {
+                keys.put(id, cached);
+            } else {
+                missing.add(id.value());
+            }
+        }
+        if (!missing.isEmpty()) {
+            load(missing, keys);
+        }
+        return keys;
+    }
+
     /** The key of every id, inserting the missing rows; safe when several threads or processes race. */
     Map<MonitorId, Integer> resolve(Set<MonitorId> ids) {
         Map<MonitorId, Integer> keys = new HashMap<>();
