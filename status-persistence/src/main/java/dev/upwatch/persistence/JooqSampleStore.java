@@ -179,15 +179,9 @@ final class JooqSampleStore implements SampleStore {
     private Map<Integer, List<StoredSample>> newestRawRows(List<Integer> keys, int limit) {
         dev.upwatch.persistence.schema.tables.Sample nth = SAMPLE.as("nth");
         dev.upwatch.persistence.schema.tables.Sample row = SAMPLE.as("row");
-        Field<OffsetDateTime> since = DSL.field(DSL.select(nth.STARTED_AT).from(nth)
-                .where(nth.MONITOR.eq(MONITOR.ID))
-                .orderBy(nth.STARTED_AT.desc())
-                .offset(limit - 1)
-                .limit(1)).as("since");
-        Table<Record2<Integer, OffsetDateTime>> bounds = DSL.select(MONITOR.ID, since).from(MONITOR)
-                .where(MONITOR.ID.in(keys)).asTable("bounds");
-        Field<Integer> monitor = bounds.field(MONITOR.ID);
-        Field<OffsetDateTime> boundary = bounds.field(since);
+        Table<Record2<Integer, OffsetDateTime>> bounds = nthNewest(nth.MONITOR, nth.STARTED_AT, keys, limit);
+        Field<Integer> monitor = bounds.field(0, Integer.class);
+        Field<OffsetDateTime> boundary = bounds.field(1, OffsetDateTime.class);
         Map<Integer, List<StoredSample>> rows = new HashMap<>();
         dsl.select(row.MONITOR, row.STARTED_AT, row.RESPONSE_TIME_US, row.OUTCOME, row.ERROR, row.CONDITION_RESULTS,
                         row.PHASES)
@@ -212,15 +206,9 @@ final class JooqSampleStore implements SampleStore {
     private Map<Integer, List<BlockHeader>> newestBlocks(List<Integer> keys, int limit) {
         dev.upwatch.persistence.schema.tables.SampleBlock nth = SAMPLE_BLOCK.as("nth");
         dev.upwatch.persistence.schema.tables.SampleBlock block = SAMPLE_BLOCK.as("block");
-        Field<OffsetDateTime> since = DSL.field(DSL.select(nth.BLOCK_START).from(nth)
-                .where(nth.MONITOR.eq(MONITOR.ID))
-                .orderBy(nth.BLOCK_START.desc())
-                .offset(limit - 1)
-                .limit(1)).as("since");
-        Table<Record2<Integer, OffsetDateTime>> bounds = DSL.select(MONITOR.ID, since).from(MONITOR)
-                .where(MONITOR.ID.in(keys)).asTable("bounds");
-        Field<Integer> monitor = bounds.field(MONITOR.ID);
-        Field<OffsetDateTime> boundary = bounds.field(since);
+        Table<Record2<Integer, OffsetDateTime>> bounds = nthNewest(nth.MONITOR, nth.BLOCK_START, keys, limit);
+        Field<Integer> monitor = bounds.field(0, Integer.class);
+        Field<OffsetDateTime> boundary = bounds.field(1, OffsetDateTime.class);
         Map<Integer, List<BlockHeader>> headers = new HashMap<>();
         dsl.select(block.MONITOR, block.BLOCK_START, block.FIRST_STARTED_AT, block.LAST_STARTED_AT, block.SAMPLE_COUNT)
                 .from(bounds)
@@ -230,6 +218,22 @@ final class JooqSampleStore implements SampleStore {
                 .forEach(r -> headers.computeIfAbsent(r.value1(), k -> new ArrayList<>())
                         .add(BlockHeader.of(r.value2(), r.value3(), r.value4(), r.value5())));
         return headers;
+    }
+
+    /**
+     * A derived table of each monitor of {@code keys} and the {@code start} of its {@code limit}-th newest row in the
+     * table of {@code monitor} (null when it has fewer), found by one probe of the (monitor, start) index each.
+     */
+    private static Table<Record2<Integer, OffsetDateTime>> nthNewest(Field<Integer> monitor,
+                                                                     Field<OffsetDateTime> start, List<Integer> keys,
+                                                                     int limit) {
+        Table<?> table = ((org.jooq.TableField<?, ?>) monitor).getTable();
+        Field<OffsetDateTime> since = DSL.field(DSL.select(start).from(table)
+                .where(monitor.eq(MONITOR.ID))
+                .orderBy(start.desc())
+                .offset(limit - 1)
+                .limit(1)).as("since");
+        return DSL.select(MONITOR.ID, since).from(MONITOR).where(MONITOR.ID.in(keys)).asTable("bounds");
     }
 
     @Override

@@ -65,22 +65,14 @@ final class MonitorKeys {
 
     /** The key of every id, inserting the missing rows; safe when several threads or processes race. */
     Map<MonitorId, Integer> resolve(Set<MonitorId> ids) {
-        Map<MonitorId, Integer> keys = new HashMap<>();
+        Map<MonitorId, Integer> keys = findAll(ids);
         // Sorted, so concurrent inserts take their row locks in one order and cannot deadlock.
         TreeSet<String> missing = new TreeSet<>();
         for (MonitorId id : ids) {
-            Integer cached = cache.get(id);
-            if (cached != null) {
-                keys.put(id, cached);
-            } else {
+            if (!keys.containsKey(id)) {
                 missing.add(id.value());
             }
         }
-        if (missing.isEmpty()) {
-            return keys;
-        }
-        load(missing, keys);
-        missing.removeIf(value -> keys.containsKey(MonitorId.of(value)));
         if (missing.isEmpty()) {
             return keys;
         }
