@@ -115,11 +115,9 @@ public final class ExportBenchmark {
         try (Connection connection = DriverManager.getConnection(settings.jdbcUrl(), settings.username(),
                 settings.password().orElse("")); Statement sql = connection.createStatement()) {
             sql.execute("insert into rollup (monitor, tier, bucket_start, checks, failures, errors, maintenance,"
-                    + " degraded, down_ms, response_min_us, response_max_us, response_sum_us)"
-                    + " select m.id, 0, " + start + ", 2, 0, 0, 0, 0, 0, 20000, 21000, 41000 from monitor m, " + series
+                    + " degraded, down_ms, response_min_us, response_max_us, response_sum_us, latency)"
+                    + " select m.id, 0, " + start + ", 2, 0, 0, 0, 0, 0, 20000, 21000, 41000, '57:2' from monitor m, " + series
                     + " where m.\"key\" = 'export'");
-            sql.execute("insert into rollup_latency (monitor, tier, bucket_start, latency_bucket, checks)"
-                    + " select m.id, 0, " + start + ", 57, 2 from monitor m, " + series + " where m.\"key\" = 'export'");
         }
     }
 

@@ -62,6 +62,11 @@ final class Dispatcher implements AutoCloseable {
      * that lapsed because its node died notifies nobody; nor does a lost notification).
      */
     static final Duration PICK_UP_EVERY = Duration.ofSeconds(10);
+    /**
+     * Shared outbox: when a claim cannot be asked for (the database is out of reach) the attempt waits this long and
+     * asks again; it never sends unclaimed, since another node may hold the message.
+     */
+    static final Duration CLAIM_RETRY = Duration.ofSeconds(2);
     /** Shared outbox: most messages taken over in one pick-up; a full one is followed by another at once. */
     private static final int PICK_UP_LIMIT = 100;
 
@@ -350,6 +355,8 @@ final class Dispatcher implements AutoCloseable {
             } else {
                 accepted.add(OutboxMessage.pending(messageId, channel.id(), eventType, Optional.of(subject),
                         new String(render.apply(channel), StandardCharsets.UTF_8), now));
+                // Held from now on: once committed, this node's own pick-up must not queue it a second time.
+                held.add(key(messageId, channel.id()));
             }
         }
         return accepted;
@@ -390,6 +397,7 @@ final class Dispatcher implements AutoCloseable {
                 }
                 failedCount.incrementAndGet();
                 reserved.decrementAndGet();
+                held.remove(key(message.id(), message.channel()));
                 continue;
             }
             enqueue(new Delivery(channel, message.id(), message.eventType(), message.subject(),
@@ -401,6 +409,7 @@ final class Dispatcher implements AutoCloseable {
     /** Frees the places of prepared messages that will not be sent (their fact was refused). */
     void release(List<OutboxMessage> messages) {
         reserved.addAndGet(-messages.size());
+        messages.forEach(message -> held.remove(key(message.id(), message.channel())));
     }
 
     DeliveryCounts counts() {
@@ -485,7 +494,13 @@ final class Dispatcher implements AutoCloseable {
             }
         }
         delivery.slotTaken = false;
-        if (!claim(delivery)) {
+        Claim claim = claim(delivery);
+        if (claim == Claim.UNKNOWN) {
+            lanes.pause(delivery); // still first in its lane: asked again, never sent unclaimed
+            schedule(delivery, CLAIM_RETRY);
+            return;
+        }
+        if (claim == Claim.REFUSED) {
             finish(delivery, false, null); // no longer pending in the outbox, or another relay holds it
             return;
         }
@@ -518,24 +533,40 @@ final class Dispatcher implements AutoCloseable {
         }
     }
 
+    /** What asking the outbox for an attempt's claim gave. */
+    private enum Claim {
+        /** Held by this relay for the attempt (or not stored, or alone with a store out of reach): send. */
+        HELD,
+        /** Not pending any more, or another relay holds it: never sent from here. */
+        REFUSED,
+        /** Shared, and the store could not be asked: another node may hold it, so ask again later. */
+        UNKNOWN
+    }
+
     /**
-     * Claims a stored message for this attempt (one conditional update); a store that cannot be reached does not stop
-     * the attempt, as when the message could not be stored.
+     * Claims a stored message for this attempt (one conditional update). Alone, a store that cannot be reached does
+     * not stop the attempt, as when the message could not be stored: no other process sends it. Shared, it does: the
+     * message may be another node's, and sending it unclaimed would send it twice.
      */
-    private boolean claim(Delivery delivery) {
+    private Claim claim(Delivery delivery) {
         if (!delivery.stored) {
-            return true;
+            return Claim.HELD;
         }
         Instant now = clock.instant();
         Duration margin = delivery.channel.provider().carrier() == ChannelProvider.Carrier.SMTP
                 ? CLAIM_MARGIN : HTTP_CLAIM_MARGIN;
         try {
             return outbox.claim(delivery.messageId, delivery.channel.id(), relay, now,
-                    now.plus(policy.attemptTimeout()).plus(margin));
+                    now.plus(policy.attemptTimeout()).plus(margin)) ? Claim.HELD : Claim.REFUSED;
         } catch (RuntimeException e) {
+            if (outbox.shared()) {
+                LOG.log(System.Logger.Level.WARNING, "cannot claim " + delivery.label() + " in the shared outbox; "
+                        + "asking again in " + DurationText.format(CLAIM_RETRY) + ", not sending it unclaimed: " + e);
+                return Claim.UNKNOWN;
+            }
             LOG.log(System.Logger.Level.WARNING, "cannot claim " + delivery.label() + " in the outbox; sending it "
                     + "regardless: " + e);
-            return true;
+            return Claim.HELD;
         }
     }
 

@@ -34,6 +34,7 @@ public final class Database implements AutoCloseable {
 
     private final DatabaseSettings settings;
     private final HikariDataSource dataSource;
+    private final Optional<SampleJournal> journal;
     private final JooqSampleStore sampleStore;
     private final JooqIncidentStore incidentStore;
     private final JooqOutboxStore outboxStore;
@@ -63,8 +64,10 @@ public final class Database implements AutoCloseable {
         this.dataSource = dataSource;
         this.dsl = dsl;
         this.vendor = vendor;
+        // H2 writes each batch as one journal row; PostgreSQL one row per sample by COPY (docs/storage.md).
+        this.journal = vendor == Vendor.H2 ? Optional.of(new SampleJournal(dsl, System::nanoTime)) : Optional.empty();
         this.sampleStore = new JooqSampleStore(dsl, vendor,
-                vendor == Vendor.POSTGRESQL ? SampleWriteMethod.COPY : SampleWriteMethod.BATCH);
+                vendor == Vendor.POSTGRESQL ? SampleWriteMethod.COPY : SampleWriteMethod.JOURNAL, journal);
         this.incidentStore = new JooqIncidentStore(dsl);
         this.outboxStore = new JooqOutboxStore(dsl, vendor);
         this.transitionStore = new JooqTransitionStore(dsl, vendor);
@@ -100,6 +103,9 @@ public final class Database implements AutoCloseable {
             long connected = System.nanoTime();
             int applied = Migrations.migrate(dataSource, vendor);
             Database database = new Database(settings, dataSource, DSL.using(dataSource, vendor.dialect()), vendor, applied);
+            // What a stopped run left in the journal goes into blocks before anything reads samples (a clean stop
+            // leaves nothing; a crash at most a few minutes).
+            database.journal.ifPresent(SampleJournal::fold);
             database.openTime = "pool " + (connected - began) / 1_000_000 + " ms, migrations "
                     + (System.nanoTime() - connected) / 1_000_000 + " ms";
             return database;
@@ -122,6 +128,16 @@ public final class Database implements AutoCloseable {
         return migrationsApplied;
     }
 
+    /** The jOOQ context on the pool, for tests that build a store of their own. */
+    DSLContext dsl() {
+        return dsl;
+    }
+
+    /** The sample journal batches are written to (H2), for tests that fold it. */
+    Optional<SampleJournal> sampleJournal() {
+        return journal;
+    }
+
     /** The samples kept in this database. */
     public SampleStore sampleStore() {
         return sampleStore;
@@ -135,7 +151,10 @@ public final class Database implements AutoCloseable {
         if (method == SampleWriteMethod.COPY && vendor != Vendor.POSTGRESQL) {
             throw new IllegalArgumentException("COPY needs PostgreSQL, not " + vendor);
         }
-        return new JooqSampleStore(dsl, vendor, method);
+        if (method == SampleWriteMethod.JOURNAL && vendor != Vendor.H2) {
+            throw new IllegalArgumentException("the sample journal is H2's, not " + vendor + "'s");
+        }
+        return new JooqSampleStore(dsl, vendor, method, journal);
     }
 
     /**
@@ -150,7 +169,7 @@ public final class Database implements AutoCloseable {
 
     /** The same, calling {@code checkpoint} inside each packing transaction (tests stop packing there). */
     SampleMaintenance sampleMaintenance(Duration retention, Clock clock, SampleCompaction.Checkpoint checkpoint) {
-        SampleMaintenance maintenance = new SampleMaintenance(dsl, vendor, retention, clock, checkpoint);
+        SampleMaintenance maintenance = new SampleMaintenance(dsl, vendor, retention, clock, checkpoint, journal);
         maintenances.add(maintenance);
         return maintenance;
     }
@@ -278,6 +297,12 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         maintenances.forEach(SampleMaintenance::close);
+        try {
+            journal.ifPresent(SampleJournal::fold); // so that the next open has nothing to fold
+        } catch (RuntimeException e) {
+            System.getLogger(Database.class.getName()).log(System.Logger.Level.WARNING,
+                    "could not fold the sample journal at close; the next start does: " + e);
+        }
         dataSource.close();
     }
 

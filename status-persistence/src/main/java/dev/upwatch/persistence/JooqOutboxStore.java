@@ -112,6 +112,27 @@ final class JooqOutboxStore implements OutboxStore {
         }
     }
 
+    /**
+     * Plain SQL, shared only: the outbox row aliased {@code row} is held by no live node, so a node may take it or give
+     * it up; binds one instant, {@code now}. A holder is dead when the cluster's registry ({@code cluster_node}) has no
+     * live heartbeat for it, by the database's clock, <em>and</em> its claim ran out by {@code now}: a live node keeps
+     * what it holds however slow its receiver or its own process, and a claim end written with one node's clock and read
+     * with another's decides only how long a dead node's message waits, never whether two nodes send it.
+     */
+    private static String unheld(String row) {
+        return " (%1$s.lease_owner is null or (%1$s.lease_until <= cast(? as timestamp with time zone) and %2$s)) "
+                .formatted(row, holderDead(row));
+    }
+
+    /**
+     * Plain SQL, shared only: the node holding the outbox row aliased {@code row} has no live heartbeat in the
+     * cluster's registry ({@code cluster_node}), by the database's clock; binds nothing.
+     */
+    private static String holderDead(String row) {
+        return "not exists (select 1 from cluster_node n where n.node_id = %1$s.lease_owner and n.live_until > clock_timestamp())"
+                .formatted(row);
+    }
+
     /** Tells every listening relay, at the commit of {@code tx}, that the outbox changed (PostgreSQL only). */
     private static void notifyRelays(DSLContext tx) {
         if (tx.dialect().family() == SQLDialect.POSTGRES) {
@@ -164,7 +185,7 @@ final class JooqOutboxStore implements OutboxStore {
                     from notification_outbox m
                     where m.message_id = ? and m.channel = ? and m.state = 0
                       and p.channel = m.channel and p.subject = m.subject and p.seq < m.seq
-                      and p.state = 0 and p.attempts > 0 and (p.lease_until is null or p.lease_until <= cast(? as timestamp with time zone))
+                      and p.state = 0 and p.attempts > 0 and""" + unheld("p") + """
                     returning p.message_id, p.event_type, p.attempts""", messageId, channel, at);
             for (Record older : superseded) {
                 logAttempt(t, new DeliveryAttempt(older.get(0, String.class), channel, older.get(1, String.class),
@@ -174,10 +195,11 @@ final class JooqOutboxStore implements OutboxStore {
             return t.execute("""
                     update notification_outbox o set lease_owner = ?, lease_until = cast(? as timestamp with time zone)
                     where o.message_id = ? and o.channel = ? and o.state = 0
-                      and (o.lease_until is null or o.lease_until <= cast(? as timestamp with time zone) or o.lease_owner = ?)
+                      and (o.lease_owner = ? or""" + unheld("o") + """
+                    )
                       and not exists (select 1 from notification_outbox p where p.channel = o.channel
                                       and p.subject = o.subject and p.state = 0 and p.seq < o.seq)""",
-                    owner, instant(until), messageId, channel, at, owner) == 1;
+                    owner, instant(until), messageId, channel, owner, at) == 1;
         });
     }
 
@@ -191,7 +213,9 @@ final class JooqOutboxStore implements OutboxStore {
                         update notification_outbox o set lease_owner = ?, lease_until = cast(? as timestamp with time zone)
                         from (select c.message_id, c.channel from notification_outbox c
                               where c.state = 0 and c.channel = any(cast(? as varchar[])) and c.next_attempt_at <= cast(? as timestamp with time zone)
-                                and (c.lease_until is null or c.lease_until <= cast(? as timestamp with time zone))
+                                and ((c.lease_owner = ? and c.lease_until <= cast(? as timestamp with time zone))
+                                     or""" + unheld("c") + """
+                                )
                                 and not exists (select 1 from notification_outbox p where p.channel = c.channel
                                                 and p.subject = c.subject and p.state = 0 and p.seq < c.seq)
                               order by c.created_at, c.seq
@@ -201,7 +225,7 @@ final class JooqOutboxStore implements OutboxStore {
                         returning o.message_id, o.channel, o.event_type, o.body, o.created_at, o.attempts,
                                   o.next_attempt_at, o.subject, o.seq""",
                         owner, instant(until), DSL.val(channels.toArray(String[]::new), SQLDataType.VARCHAR.array()),
-                        at, at, limit)
+                        at, owner, at, at, limit)
                 .stream()
                 .sorted(Comparator.comparing((Record r) -> r.get(4, OffsetDateTime.class))
                         .thenComparing(r -> r.get(8, Long.class)))
@@ -226,7 +250,10 @@ final class JooqOutboxStore implements OutboxStore {
     /**
      * Shared, a failed attempt to be retried while a newer message of its channel and subject is pending (on whichever
      * node) is given up instead, as {@code Lanes} does on one node; and a message that ends notifies the relays, so
-     * the next one of its channel and subject is picked up at once.
+     * the next one of its channel and subject is picked up at once. Shared, only a pending message this node holds, or
+     * no live node holds (by the heartbeat alone: a dead holder sends nothing more), moves on: the attempt of a node whose message another took over (it was dead by the heartbeat
+     * meanwhile) is logged with a note and changes nothing, so it can neither end the new holder's claim nor make the
+     * message pending again behind its back.
      */
     @Override
     public void recordAttempt(DeliveryAttempt attempt, Instant nextAttemptAt) {
@@ -248,9 +275,25 @@ final class JooqOutboxStore implements OutboxStore {
                     .setNull(NOTIFICATION_OUTBOX.LEASE_UNTIL)
                     .where(NOTIFICATION_OUTBOX.MESSAGE_ID.eq(recorded.messageId()))
                     .and(NOTIFICATION_OUTBOX.CHANNEL.eq(recorded.channel()))
+                    .and(shared() ? DSL.condition("notification_outbox.state = 0 and (notification_outbox.lease_owner is null"
+                            + " or notification_outbox.lease_owner = ? or " + holderDead("notification_outbox") + ")", relay)
+                            : DSL.noCondition())
                     .execute();
             if (updated == 0) {
-                throw new IllegalArgumentException("no message " + attempt.messageId() + " for channel " + attempt.channel());
+                Optional<String> holder = t.select(NOTIFICATION_OUTBOX.LEASE_OWNER).from(NOTIFICATION_OUTBOX)
+                        .where(NOTIFICATION_OUTBOX.MESSAGE_ID.eq(recorded.messageId()))
+                        .and(NOTIFICATION_OUTBOX.CHANNEL.eq(recorded.channel()))
+                        .fetchOptional(r -> Objects.requireNonNullElse(r.value1(), "nobody"));
+                if (holder.isEmpty()) {
+                    throw new IllegalArgumentException("no message " + attempt.messageId() + " for channel "
+                            + attempt.channel());
+                }
+                // Another live node holds it, or it is no longer pending: the attempt is history, the message is not ours.
+                logAttempt(t, new DeliveryAttempt(recorded.messageId(), recorded.channel(), recorded.eventType(),
+                        recorded.attempt(), recorded.at(), recorded.statusCode(), recorded.latency(),
+                        Optional.of(recorded.error().map(e -> e + "; ").orElse("") + "not applied: held by "
+                                + holder.get() + " or no longer pending"), recorded.outcome()));
+                return;
             }
             logAttempt(t, recorded);
             if (shared() && recorded.outcome() != DeliveryState.PENDING) {

@@ -46,7 +46,6 @@ import java.util.stream.Collectors;
 
 import static dev.upwatch.persistence.schema.Tables.MONITOR;
 import static dev.upwatch.persistence.schema.Tables.ROLLUP;
-import static dev.upwatch.persistence.schema.Tables.ROLLUP_LATENCY;
 import static dev.upwatch.persistence.schema.Tables.ROLLUP_MARK;
 import static org.jooq.impl.DSL.excluded;
 import static org.jooq.impl.DSL.greatest;
@@ -56,17 +55,19 @@ import static org.jooq.impl.DSL.sum;
 import static org.jooq.impl.DSL.when;
 
 /**
- * {@link RollupStore} on the {@code rollup} and {@code rollup_latency} tables, for PostgreSQL and H2 alike.
+ * {@link RollupStore} on the {@code rollup} table (one row per bucket: its counts and its latency histogram, see
+ * {@link RollupHistogramText}), for PostgreSQL and H2 alike.
  *
  * <p>{@link #add(List, Collection)} writes each monitor's {@link RollupMark} (table {@code rollup_mark}) in the same
  * transaction as the rollups, so the marks always say which checks the rollups hold.
  *
- * <p>{@link #add} is an additive upsert ({@code INSERT … ON CONFLICT … DO UPDATE SET n = rollup.n + excluded.n} on
- * PostgreSQL; jOOQ emulates it with {@code MERGE} on H2), so concurrent and retried flushes add up and nothing is
- * recomputed from samples.
+ * <p>{@link #add} adds each delta to its stored bucket: the stored rows of the batch's buckets are read locked
+ * ({@code select … for update}, one key range per tier and start, as the primary key leads with the time), summed
+ * with the deltas by {@link Rollup#plus} and written back, and new buckets inserted. So retried flushes and two
+ * flushes of one bucket add up; a concurrent insert of a new bucket fails the transaction, which the caller retries.
  */
 final class JooqRollupStore implements RollupStore {
-    /** Rows per upsert statement: far below every driver's bind parameter limit. */
+    /** Rows per insert statement: far below every driver's bind parameter limit. */
     private static final int CHUNK = 500;
     /** Rows per fetch when streaming an export: enough to amortise round trips, small enough to hold. */
     static final int STREAM_FETCH = 5_000;
@@ -98,57 +99,119 @@ final class JooqRollupStore implements RollupStore {
         if (rollups.isEmpty() && marks.isEmpty()) {
             return;
         }
-        // One row per bucket in a statement: PostgreSQL refuses to update the same row twice in one upsert.
-        Map<List<Object>, Rollup> merged = new LinkedHashMap<>();
+        // One delta per bucket, grouped by tier and start: the rows of one group are neighbours in the primary key.
+        Map<BucketStart, Map<MonitorId, Rollup>> byStart = new TreeMap<>();
         for (Rollup rollup : rollups) {
-            merged.merge(List.of(rollup.monitorId(), rollup.tier(), rollup.start()), rollup, Rollup::plus);
+            byStart.computeIfAbsent(new BucketStart(tierCode(rollup.tier()), rollup.start()), start -> new HashMap<>())
+                    .merge(rollup.monitorId(), rollup, Rollup::plus);
         }
-        Set<MonitorId> ids = merged.values().stream().map(Rollup::monitorId).collect(Collectors.toCollection(HashSet::new));
+        Set<MonitorId> ids = new HashSet<>();
+        byStart.values().forEach(group -> ids.addAll(group.keySet()));
         marks.forEach(mark -> ids.add(mark.monitorId()));
         Map<MonitorId, Integer> keys = monitorKeys.resolve(ids);
-        List<Rollup> all = List.copyOf(merged.values());
-        List<Object[]> counts = new ArrayList<>(all.size());
-        List<Object[]> latencies = new ArrayList<>();
-        for (Rollup r : all) {
-            Integer key = keys.get(r.monitorId());
-            Short tier = tierCode(r.tier());
-            OffsetDateTime start = toDatabase(r.start());
-            counts.add(new Object[] {key, tier, start, r.checks(), r.failures(), r.errors(), r.maintenance(),
-                    r.degraded(), r.downMillis(), r.responseMinMicros(), r.responseMaxMicros(), r.responseSumMicros()});
-            r.histogram().forEach((index, count) -> latencies.add(new Object[] {key, tier, start, index.shortValue(),
-                    count}));
-        }
-        // The newest mark of each monitor: one row per key, as for the buckets.
-        Map<Integer, Object[]> markRows = new LinkedHashMap<>();
+        // The newest mark of each monitor: one row per key.
+        Map<Integer, Object[]> markRows = new TreeMap<>();
         for (RollupMark mark : marks) {
             Integer key = keys.get(mark.monitorId());
             Object[] row = {key, toDatabase(mark.through()), mark.status().wireName()};
             markRows.merge(key, row, (a, b) -> ((OffsetDateTime) a[1]).isAfter((OffsetDateTime) b[1]) ? a : b);
         }
         List<Object[]> markList = List.copyOf(markRows.values());
+        // The buckets, their histograms and the marks in one transaction: a reader, and a restart after a crash,
+        // sees all of this write or none of it, and a bucket's counts and histogram are one row.
         dsl.transaction(configuration -> {
             DSLContext tx = configuration.dsl();
+            List<Object[]> updates = new ArrayList<>();
+            List<Object[]> inserts = new ArrayList<>();
+            byStart.forEach((start, group) -> {
+                Map<Integer, Rollup> byKey = new TreeMap<>();
+                group.forEach((id, rollup) -> byKey.put(keys.get(id), rollup));
+                Map<Integer, Rollup> stored = storedForUpdate(tx, start, byKey);
+                byKey.forEach((key, delta) -> {
+                    Rollup before = stored.get(key);
+                    if (before == null) {
+                        inserts.add(row(key, start, delta));
+                    } else {
+                        Object[] row = row(key, start, before.plus(delta));
+                        // update …: the counts and the histogram, then the key (tier, bucket_start, monitor).
+                        updates.add(new Object[] {row[3], row[4], row[5], row[6], row[7], row[8], row[9], row[10],
+                                row[11], row[12], row[1], row[2], row[0]});
+                    }
+                });
+            });
+            if (!updates.isEmpty()) {
+                BatchBindStep batch = tx.batch(updateRollup(tx));
+                for (Object[] row : updates) {
+                    batch = batch.bind(row);
+                }
+                batch.execute();
+            }
+            // A concurrent insert of the same bucket (another node) fails the transaction; the caller keeps the deltas
+            // and retries, and then finds the row.
+            for (int from = 0; from < inserts.size(); from += CHUNK) {
+                insertRollups(tx, inserts.subList(from, Math.min(inserts.size(), from + CHUNK))).execute();
+            }
             if (vendor == Vendor.POSTGRESQL) {
-                // Multi-row INSERT … ON CONFLICT: one round trip per chunk.
-                for (int from = 0; from < counts.size(); from += CHUNK) {
-                    upsertCounts(tx, counts.subList(from, Math.min(counts.size(), from + CHUNK))).execute();
-                }
-                for (int from = 0; from < latencies.size(); from += CHUNK) {
-                    upsertLatencies(tx, latencies.subList(from, Math.min(latencies.size(), from + CHUNK))).execute();
-                }
                 for (int from = 0; from < markList.size(); from += CHUNK) {
                     upsertMarks(tx, markList.subList(from, Math.min(markList.size(), from + CHUNK))).execute();
                 }
             } else {
-                // H2 runs jOOQ's emulating MERGE … USING on a secondary index (a 20k-row flush took minutes), so
-                // here each row is an UPDATE by primary key, and the rows that matched nothing are INSERTed. A
-                // concurrent insert of the same bucket fails the transaction; the caller keeps the rows and retries.
-                addByKey(tx, UPDATE_COUNTS, counts, JooqRollupStore::countsUpdateBinds, ROLLUP);
-                addByKey(tx, UPDATE_LATENCY, latencies, row -> new Object[] {row[4], row[0], row[1], row[2], row[3]},
-                        ROLLUP_LATENCY);
+                // H2 runs jOOQ's emulating MERGE … USING on a secondary index: an UPDATE by key, then INSERTs.
                 addByKey(tx, UPDATE_MARK, markList, row -> new Object[] {row[1], row[2], row[0]}, ROLLUP_MARK);
             }
         });
+    }
+
+    /** A bucket's tier code and start: the leading columns of the primary key, in its order. */
+    private record BucketStart(short tier, Instant start) implements Comparable<BucketStart> {
+        @Override
+        public int compareTo(BucketStart other) {
+            int byTier = Short.compare(tier, other.tier);
+            return byTier != 0 ? byTier : start.compareTo(other.start);
+        }
+    }
+
+    /** Above this many monitors a group reads its whole bucket (one key range) instead of an IN list. */
+    private static final int IN_LIST_MAX = 500;
+
+    /**
+     * The stored rows of {@code start}'s bucket for the monitors of {@code deltas}, locked until the transaction ends
+     * ({@code for update}), by monitor key; each as a rollup of the delta's monitor.
+     */
+    private static Map<Integer, Rollup> storedForUpdate(DSLContext tx, BucketStart start, Map<Integer, Rollup> deltas) {
+        Condition where = ROLLUP.TIER.eq(start.tier()).and(ROLLUP.BUCKET_START.eq(toDatabase(start.start())));
+        if (deltas.size() <= IN_LIST_MAX) {
+            where = where.and(ROLLUP.MONITOR.in(deltas.keySet()));
+        }
+        Map<Integer, Rollup> stored = new HashMap<>();
+        for (var r : tx.selectFrom(ROLLUP).where(where).forUpdate().fetch()) {
+            Rollup delta = deltas.get(r.getMonitor());
+            if (delta != null) {
+                stored.put(r.getMonitor(), new Rollup(delta.monitorId(), delta.tier(), delta.start(), r.getChecks(),
+                        r.getFailures(), r.getErrors(), r.getMaintenance(), r.getDegraded(), r.getDownMs(),
+                        r.getResponseMinUs(), r.getResponseMaxUs(), r.getResponseSumUs(),
+                        RollupHistogramText.decode(r.getLatency())));
+            }
+        }
+        return stored;
+    }
+
+    /** The columns of {@code rollup} in table order: key, tier, start, the counts, the histogram. */
+    private static Object[] row(Integer key, BucketStart start, Rollup r) {
+        return new Object[] {key, start.tier(), toDatabase(start.start()), r.checks(), r.failures(), r.errors(),
+                r.maintenance(), r.degraded(), r.downMillis(), r.responseMinMicros(), r.responseMaxMicros(),
+                r.responseSumMicros(), RollupHistogramText.encode(r.histogram())};
+    }
+
+    /** The update of one stored bucket: its counts and histogram, then its key (tier, start, monitor) bound. */
+    private static Query updateRollup(DSLContext tx) {
+        return tx.update(ROLLUP)
+                .set(ROLLUP.CHECKS, (Long) null).set(ROLLUP.FAILURES, (Long) null).set(ROLLUP.ERRORS, (Long) null)
+                .set(ROLLUP.MAINTENANCE, (Long) null).set(ROLLUP.DEGRADED, (Long) null).set(ROLLUP.DOWN_MS, (Long) null)
+                .set(ROLLUP.RESPONSE_MIN_US, (Long) null).set(ROLLUP.RESPONSE_MAX_US, (Long) null)
+                .set(ROLLUP.RESPONSE_SUM_US, (Long) null).set(ROLLUP.LATENCY, (String) null)
+                .where(ROLLUP.TIER.eq((Short) null)).and(ROLLUP.BUCKET_START.eq((OffsetDateTime) null))
+                .and(ROLLUP.MONITOR.eq((Integer) null));
     }
 
     private static final String UPDATE_MARK = "update rollup_mark set checked_through = ?, status = ? where monitor = ?";
@@ -177,23 +240,6 @@ final class JooqRollupStore implements RollupStore {
                     marks.put(id, new RollupMark(id, row.value2().toInstant(), status));
                 });
         return marks;
-    }
-
-    private static final String UPDATE_COUNTS = """
-            update rollup set checks = checks + ?, failures = failures + ?, errors = errors + ?,
-              maintenance = maintenance + ?, degraded = degraded + ?, down_ms = down_ms + ?,
-              response_min_us = case when checks - errors = 0 then ? when ? = 0 then response_min_us
-                                     else least(response_min_us, ?) end,
-              response_max_us = greatest(response_max_us, ?), response_sum_us = response_sum_us + ?
-            where tier = ? and bucket_start = ? and monitor = ?""";
-
-    private static final String UPDATE_LATENCY = """
-            update rollup_latency set checks = checks + ?
-            where monitor = ? and tier = ? and bucket_start = ? and latency_bucket = ?""";
-
-    private static Object[] countsUpdateBinds(Object[] r) {
-        long addedTimed = (Long) r[3] - (Long) r[5];
-        return new Object[] {r[3], r[4], r[5], r[6], r[7], r[8], r[9], addedTimed, r[9], r[10], r[11], r[1], r[2], r[0]};
     }
 
     /** Updates each row by its key, then inserts those that matched no stored row (the columns in table order). */
@@ -225,47 +271,17 @@ final class JooqRollupStore implements RollupStore {
         inserts.execute();
     }
 
-    /** The additive upsert of {@code rows} (monitor key, tier code, start and the counts, as the columns). */
-    private static Query upsertCounts(DSLContext tx, List<Object[]> rows) {
-        InsertValuesStep12<?, Integer, Short, OffsetDateTime, Long, Long, Long, Long, Long, Long, Long, Long, Long>
-                insert = tx.insertInto(ROLLUP, ROLLUP.MONITOR, ROLLUP.TIER, ROLLUP.BUCKET_START, ROLLUP.CHECKS,
+    /** One multi-row insert of new buckets ({@link #row} each). */
+    private static Query insertRollups(DSLContext tx, List<Object[]> rows) {
+        var insert = tx.insertInto(ROLLUP, ROLLUP.MONITOR, ROLLUP.TIER, ROLLUP.BUCKET_START, ROLLUP.CHECKS,
                 ROLLUP.FAILURES, ROLLUP.ERRORS, ROLLUP.MAINTENANCE, ROLLUP.DEGRADED, ROLLUP.DOWN_MS,
-                ROLLUP.RESPONSE_MIN_US, ROLLUP.RESPONSE_MAX_US, ROLLUP.RESPONSE_SUM_US);
+                ROLLUP.RESPONSE_MIN_US, ROLLUP.RESPONSE_MAX_US, ROLLUP.RESPONSE_SUM_US, ROLLUP.LATENCY);
         for (Object[] r : rows) {
             insert = insert.values((Integer) r[0], (Short) r[1], (OffsetDateTime) r[2], (Long) r[3], (Long) r[4],
-                    (Long) r[5], (Long) r[6], (Long) r[7], (Long) r[8], (Long) r[9], (Long) r[10], (Long) r[11]);
+                    (Long) r[5], (Long) r[6], (Long) r[7], (Long) r[8], (Long) r[9], (Long) r[10], (Long) r[11],
+                    (String) r[12]);
         }
-        // The minimum of the timed checks: a side without timed checks (only errors, or only down time) has none.
-        Field<Long> storedTimed = ROLLUP.CHECKS.minus(ROLLUP.ERRORS);
-        Field<Long> addedTimed = excluded(ROLLUP.CHECKS).minus(excluded(ROLLUP.ERRORS));
-        return insert.onConflict(ROLLUP.TIER, ROLLUP.BUCKET_START, ROLLUP.MONITOR)
-                .doUpdate()
-                .set(ROLLUP.CHECKS, ROLLUP.CHECKS.plus(excluded(ROLLUP.CHECKS)))
-                .set(ROLLUP.FAILURES, ROLLUP.FAILURES.plus(excluded(ROLLUP.FAILURES)))
-                .set(ROLLUP.ERRORS, ROLLUP.ERRORS.plus(excluded(ROLLUP.ERRORS)))
-                .set(ROLLUP.MAINTENANCE, ROLLUP.MAINTENANCE.plus(excluded(ROLLUP.MAINTENANCE)))
-                .set(ROLLUP.DEGRADED, ROLLUP.DEGRADED.plus(excluded(ROLLUP.DEGRADED)))
-                .set(ROLLUP.DOWN_MS, ROLLUP.DOWN_MS.plus(excluded(ROLLUP.DOWN_MS)))
-                .set(ROLLUP.RESPONSE_MIN_US, when(storedTimed.eq(inline(0L)), excluded(ROLLUP.RESPONSE_MIN_US))
-                        .when(addedTimed.eq(inline(0L)), ROLLUP.RESPONSE_MIN_US)
-                        .otherwise(least(ROLLUP.RESPONSE_MIN_US, excluded(ROLLUP.RESPONSE_MIN_US))))
-                .set(ROLLUP.RESPONSE_MAX_US, greatest(ROLLUP.RESPONSE_MAX_US, excluded(ROLLUP.RESPONSE_MAX_US)))
-                .set(ROLLUP.RESPONSE_SUM_US, ROLLUP.RESPONSE_SUM_US.plus(excluded(ROLLUP.RESPONSE_SUM_US)));
-    }
-
-    /** The additive upsert of histogram {@code rows} (monitor key, tier code, start, latency bucket, checks). */
-    private static Query upsertLatencies(DSLContext tx, List<Object[]> rows) {
-        InsertValuesStep5<?, Integer, Short, OffsetDateTime, Short, Long> insert = tx.insertInto(ROLLUP_LATENCY,
-                ROLLUP_LATENCY.MONITOR, ROLLUP_LATENCY.TIER, ROLLUP_LATENCY.BUCKET_START, ROLLUP_LATENCY.LATENCY_BUCKET,
-                ROLLUP_LATENCY.CHECKS);
-        for (Object[] row : rows) {
-            insert = insert.values((Integer) row[0], (Short) row[1], (OffsetDateTime) row[2], (Short) row[3],
-                    (Long) row[4]);
-        }
-        return insert.onConflict(ROLLUP_LATENCY.MONITOR, ROLLUP_LATENCY.TIER, ROLLUP_LATENCY.BUCKET_START,
-                        ROLLUP_LATENCY.LATENCY_BUCKET)
-                .doUpdate()
-                .set(ROLLUP_LATENCY.CHECKS, ROLLUP_LATENCY.CHECKS.plus(excluded(ROLLUP_LATENCY.CHECKS)));
+        return insert;
     }
 
     @Override
@@ -280,23 +296,18 @@ final class JooqRollupStore implements RollupStore {
             return List.of();
         }
         Short code = tierCode(tier);
-        Map<OffsetDateTime, TreeMap<Integer, Long>> histograms = new HashMap<>();
-        dsl.select(ROLLUP_LATENCY.BUCKET_START, ROLLUP_LATENCY.LATENCY_BUCKET, ROLLUP_LATENCY.CHECKS)
-                .from(ROLLUP_LATENCY)
-                .where(ROLLUP_LATENCY.MONITOR.eq(key.get()).and(ROLLUP_LATENCY.TIER.eq(code))
-                        .and(ROLLUP_LATENCY.BUCKET_START.ge(toDatabase(from)))
-                        .and(ROLLUP_LATENCY.BUCKET_START.lt(toDatabase(to))))
-                .forEach(row -> histograms.computeIfAbsent(row.value1().withOffsetSameInstant(ZoneOffset.UTC),
-                        start -> new TreeMap<>()).put(row.value2().intValue(), row.value3()));
         return dsl.selectFrom(ROLLUP)
                 .where(ROLLUP.MONITOR.eq(key.get()).and(ROLLUP.TIER.eq(code))
                         .and(ROLLUP.BUCKET_START.ge(toDatabase(from))).and(ROLLUP.BUCKET_START.lt(toDatabase(to))))
                 .orderBy(ROLLUP.BUCKET_START)
-                .fetch(r -> new Rollup(monitorId, tier, r.getBucketStart().toInstant(), r.getChecks(), r.getFailures(),
-                        r.getErrors(), r.getMaintenance(), r.getDegraded(), r.getDownMs(), r.getResponseMinUs(),
-                        r.getResponseMaxUs(), r.getResponseSumUs(),
-                        histograms.getOrDefault(r.getBucketStart().withOffsetSameInstant(ZoneOffset.UTC),
-                                new TreeMap<>())));
+                .fetch(r -> rollup(monitorId, tier, r));
+    }
+
+    /** The rollup of a stored row, of monitor {@code id}. */
+    private static Rollup rollup(MonitorId id, RollupTier tier, dev.upwatch.persistence.schema.tables.records.RollupRecord r) {
+        return new Rollup(id, tier, r.getBucketStart().toInstant(), r.getChecks(), r.getFailures(), r.getErrors(),
+                r.getMaintenance(), r.getDegraded(), r.getDownMs(), r.getResponseMinUs(), r.getResponseMaxUs(),
+                r.getResponseSumUs(), RollupHistogramText.decode(r.getLatency()));
     }
 
     @Override
@@ -503,22 +514,19 @@ final class JooqRollupStore implements RollupStore {
             return totals;
         }
         Condition oneMonitor = byKey.size() == 1 ? ROLLUP.MONITOR.eq(byKey.keySet().iterator().next()) : DSL.noCondition();
-        Condition oneMonitorLatency = byKey.size() == 1
-                ? ROLLUP_LATENCY.MONITOR.eq(byKey.keySet().iterator().next()) : DSL.noCondition();
         // Per monitor key: checks, failures, errors, maintenance, degraded, down_ms, min (-1: none), max, sum.
         Map<Integer, long[]> sums = new HashMap<>();
         Map<Integer, TreeMap<Integer, Long>> histograms = new HashMap<>();
         Field<Long> timed = ROLLUP.CHECKS.minus(ROLLUP.ERRORS);
         for (RollupRange range : ranges) {
-            dsl.select(ROLLUP_LATENCY.MONITOR, ROLLUP_LATENCY.LATENCY_BUCKET,
-                            sum(ROLLUP_LATENCY.CHECKS).coerce(SQLDataType.BIGINT))
-                    .from(ROLLUP_LATENCY)
-                    .where(withinLatency(List.of(range)).and(oneMonitorLatency))
-                    .groupBy(ROLLUP_LATENCY.MONITOR, ROLLUP_LATENCY.LATENCY_BUCKET)
+            // The histograms are text in each row: summed here, from the rows that have one.
+            dsl.select(ROLLUP.MONITOR, ROLLUP.LATENCY)
+                    .from(ROLLUP)
+                    .where(within(List.of(range)).and(oneMonitor).and(ROLLUP.LATENCY.ne(inline(""))))
                     .forEach(row -> {
                         if (byKey.containsKey(row.value1())) {
-                            histograms.computeIfAbsent(row.value1(), key -> new TreeMap<>())
-                                    .merge(row.value2().intValue(), row.value3(), Long::sum);
+                            RollupHistogramText.addTo(histograms.computeIfAbsent(row.value1(), key -> new TreeMap<>()),
+                                    row.value2());
                         }
                     });
             for (Record row : dsl.select(ROLLUP.MONITOR, total(ROLLUP.CHECKS, CHECKS), total(ROLLUP.FAILURES, FAILURES),
@@ -554,9 +562,8 @@ final class JooqRollupStore implements RollupStore {
     }
 
     /**
-     * Streams one monitor's buckets with their histograms from one cursor (the rollup rows joined with their latency
-     * rows, {@value #STREAM_FETCH} rows per fetch) inside a read transaction, so that a year of minute rollups never
-     * sits in memory: a bucket is handed over once its last latency row has been read.
+     * Streams one monitor's buckets, each row with its histogram, from one cursor ({@value #STREAM_FETCH} rows per
+     * fetch) inside a read transaction, so that a year of minute rollups never sits in memory.
      */
     @Override
     public long forEachInSeries(MonitorId monitorId, RollupTier tier, Instant from, Instant to, Consumer<Rollup> sink) {
@@ -570,54 +577,20 @@ final class JooqRollupStore implements RollupStore {
         }
         Short code = tierCode(tier);
         return dsl.transactionResult(configuration -> {
-            var query = configuration.dsl().select(ROLLUP.BUCKET_START, ROLLUP.CHECKS, ROLLUP.FAILURES, ROLLUP.ERRORS,
-                            ROLLUP.MAINTENANCE, ROLLUP.DEGRADED, ROLLUP.DOWN_MS, ROLLUP.RESPONSE_MIN_US,
-                            ROLLUP.RESPONSE_MAX_US, ROLLUP.RESPONSE_SUM_US, ROLLUP_LATENCY.LATENCY_BUCKET,
-                            ROLLUP_LATENCY.CHECKS)
-                    .from(ROLLUP)
-                    .leftJoin(ROLLUP_LATENCY).on(ROLLUP_LATENCY.MONITOR.eq(ROLLUP.MONITOR)
-                            .and(ROLLUP_LATENCY.TIER.eq(ROLLUP.TIER))
-                            .and(ROLLUP_LATENCY.BUCKET_START.eq(ROLLUP.BUCKET_START)))
+            var query = configuration.dsl().selectFrom(ROLLUP)
                     .where(ROLLUP.MONITOR.eq(key.get()).and(ROLLUP.TIER.eq(code))
                             .and(ROLLUP.BUCKET_START.ge(toDatabase(from))).and(ROLLUP.BUCKET_START.lt(toDatabase(to))))
-                    .orderBy(ROLLUP.BUCKET_START, ROLLUP_LATENCY.LATENCY_BUCKET)
+                    .orderBy(ROLLUP.BUCKET_START)
                     .fetchSize(STREAM_FETCH);
             long handed = 0;
             try (var cursor = query.fetchLazy()) {
-                org.jooq.Record12<OffsetDateTime, Long, Long, Long, Long, Long, Long, Long, Long, Long, Short, Long> bucket = null;
-                TreeMap<Integer, Long> histogram = new TreeMap<>();
                 for (var row : cursor) {
-                    if (bucket != null && !row.value1().isEqual(bucket.value1())) {
-                        sink.accept(rollup(monitorId, tier, bucket, histogram));
-                        handed++;
-                        histogram = new TreeMap<>();
-                    }
-                    bucket = row;
-                    if (row.value11() != null) {
-                        histogram.put(row.value11().intValue(), row.value12());
-                    }
-                }
-                if (bucket != null) {
-                    sink.accept(rollup(monitorId, tier, bucket, histogram));
+                    sink.accept(rollup(monitorId, tier, row));
                     handed++;
                 }
             }
             return handed;
         });
-    }
-
-    private static Rollup rollup(MonitorId id, RollupTier tier,
-                                 org.jooq.Record12<OffsetDateTime, Long, Long, Long, Long, Long, Long, Long, Long, Long, Short, Long> row,
-                                 TreeMap<Integer, Long> histogram) {
-        return new Rollup(id, tier, row.value1().toInstant(), row.value2(), row.value3(), row.value4(), row.value5(),
-                row.value6(), row.value7(), row.value8(), row.value9(), row.value10(), histogram);
-    }
-
-    /** Histogram rows of any of the ranges. */
-    private static Condition withinLatency(List<RollupRange> ranges) {
-        return DSL.or(ranges.stream().map(range -> ROLLUP_LATENCY.TIER.eq(inline(tierCode(range.tier())))
-                .and(ROLLUP_LATENCY.BUCKET_START.ge(toDatabase(range.from())))
-                .and(ROLLUP_LATENCY.BUCKET_START.lt(toDatabase(range.to())))).toList());
     }
 
     @Override
@@ -626,8 +599,6 @@ final class JooqRollupStore implements RollupStore {
         OffsetDateTime cutoff = toDatabase(before);
         return dsl.transactionResult(configuration -> {
             DSLContext tx = configuration.dsl();
-            tx.deleteFrom(ROLLUP_LATENCY).where(ROLLUP_LATENCY.TIER.eq(code).and(ROLLUP_LATENCY.BUCKET_START.lt(cutoff)))
-                    .execute();
             return (long) tx.deleteFrom(ROLLUP).where(ROLLUP.TIER.eq(code).and(ROLLUP.BUCKET_START.lt(cutoff))).execute();
         });
     }

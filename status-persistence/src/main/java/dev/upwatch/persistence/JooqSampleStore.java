@@ -54,6 +54,7 @@ import static org.jooq.Records.mapping;
  */
 final class JooqSampleStore implements SampleStore {
     static final int ERROR_MAX_CHARS = 1000;
+    private static final System.Logger LOG = System.getLogger(JooqSampleStore.class.getName());
 
     private static final short SUCCESS_CODE = 0;
     private static final short FAILURE_CODE = 1;
@@ -71,11 +72,20 @@ final class JooqSampleStore implements SampleStore {
     private final Vendor vendor;
     private final MonitorKeys monitorKeys;
     private final SampleWriteMethod writeMethod;
+    private final Optional<SampleJournal> journal;
 
-    JooqSampleStore(DSLContext dsl, Vendor vendor, SampleWriteMethod writeMethod) {
+    /**
+     * @param journal the sample journal (H2): read with the other tables, and written when {@code writeMethod} is
+     *                {@link SampleWriteMethod#JOURNAL}; empty on PostgreSQL
+     */
+    JooqSampleStore(DSLContext dsl, Vendor vendor, SampleWriteMethod writeMethod, Optional<SampleJournal> journal) {
+        if (writeMethod == SampleWriteMethod.JOURNAL && journal.isEmpty()) {
+            throw new IllegalArgumentException("the sample journal is H2's, not " + vendor + "'s");
+        }
         this.dsl = Objects.requireNonNull(dsl, "dsl");
         this.vendor = Objects.requireNonNull(vendor, "vendor");
         this.writeMethod = Objects.requireNonNull(writeMethod, "writeMethod");
+        this.journal = Objects.requireNonNull(journal, "journal");
         this.monitorKeys = new MonitorKeys(dsl);
     }
 
@@ -90,10 +100,36 @@ final class JooqSampleStore implements SampleStore {
         switch (writeMethod) {
             case COPY -> dsl.connection(connection -> SampleCopy.copy(connection, samples, keys));
             case BATCH -> dsl.transaction(configuration -> insertBatch(configuration.dsl(), samples, keys));
+            case JOURNAL -> {
+                List<SampleJournalCodec.Keyed> keyed = new ArrayList<>(samples.size());
+                samples.forEach(sample -> keyed.add(new SampleJournalCodec.Keyed(keys.get(sample.monitorId()),
+                        stored(sample))));
+                dsl.transaction(configuration -> SampleJournal.write(configuration.dsl(), keyed));
+            }
         }
         // Once per batch, so that samples the caller counts as written survive a crash (on H2 one write of the
         // changed pages per batch; never one per sample).
         vendor.flushCommits(dsl);
+        if (writeMethod == SampleWriteMethod.JOURNAL) {
+            journal.ifPresent(this::foldIfDue);
+        }
+    }
+
+    /** Folds the journal into blocks when due; the batch is written whatever happens here. */
+    private void foldIfDue(SampleJournal samples) {
+        try {
+            samples.foldIfDue();
+        } catch (RuntimeException e) {
+            // The rows stay in the journal (the fold is one transaction) and the next batch tries again.
+            LOG.log(System.Logger.Level.WARNING, "could not fold the sample journal into blocks: " + e);
+        }
+    }
+
+    /** The stored form of {@code sample}: start and response time truncated to microseconds, texts cleaned. */
+    static StoredSample stored(Sample sample) {
+        return new StoredSample(StoredSample.micros(sample.startedAt()), toMicros(sample.responseTime()),
+                outcomeCode(sample.outcome()), storedError(sample),
+                ConditionResultsCodec.encode(sample.conditionResults()), PhasesCodec.encode(sample.phases()));
     }
 
     /** One JDBC batch of single-row inserts (sent as multi-row inserts by pgjdbc), in the caller's transaction. */
@@ -147,6 +183,19 @@ final class JooqSampleStore implements SampleStore {
         Map<MonitorId, List<Sample>> recent = new LinkedHashMap<>();
         monitorIds.forEach(id -> recent.put(Objects.requireNonNull(id, "monitorId"), List.of()));
         Map<MonitorId, Integer> keys = limit == 0 ? Map.of() : monitorKeys.findAll(recent.keySet());
+        if (journal.isEmpty()) {
+            recentOfEachLocked(recent, keys, limit);
+        } else {
+            journal.get().reading(() -> {
+                recentOfEachLocked(recent, keys, limit);
+                return null;
+            });
+        }
+        return recent;
+    }
+
+    /** {@link #recentOfEach} into {@code recent}, while no fold moves samples. */
+    private void recentOfEachLocked(Map<MonitorId, List<Sample>> recent, Map<MonitorId, Integer> keys, int limit) {
         List<Integer> all = List.copyOf(new java.util.TreeSet<>(keys.values()));
         Map<Integer, List<StoredSample>> raw = new HashMap<>();
         Map<Integer, List<BlockHeader>> blocks = new HashMap<>();
@@ -155,8 +204,12 @@ final class JooqSampleStore implements SampleStore {
             raw.putAll(newestRawRows(chunk, limit));
             blocks.putAll(newestBlocks(chunk, limit));
         }
+        // The journal's samples (H2: the last few minutes, all monitors' in a few rows) decoded once for all.
+        Map<Integer, List<StoredSample>> journaled = journal.isEmpty() || all.isEmpty() ? Map.of()
+                : journal.get().readEach(new java.util.HashSet<>(all));
         keys.forEach((id, key) -> {
-            List<StoredSample> rows = raw.getOrDefault(key, List.of());
+            List<StoredSample> rows = merge(raw.getOrDefault(key, List.of()),
+                    journaled.getOrDefault(key, List.of()).reversed(), limit, false);
             // As read() does: packed samples lie before the raw ones, but can interleave with them.
             long packedFrom = rows.size() == limit ? rows.getLast().startedAtMicros() : Long.MIN_VALUE;
             long packedHour = packedFrom == Long.MIN_VALUE ? Long.MIN_VALUE
@@ -165,10 +218,9 @@ final class JooqSampleStore implements SampleStore {
                     .filter(block -> block.lastMicros() >= packedFrom
                             && StoredSample.micros(block.blockStart().toInstant()) >= packedHour)
                     .toList();
-            recent.put(id, merge(id, rows, packedSamples(key, headers, packedFrom, Long.MAX_VALUE, limit, false),
-                    limit, false));
+            recent.put(id, merge(rows, packedSamples(key, headers, packedFrom, Long.MAX_VALUE, limit, false), limit,
+                    false).stream().map(stored -> sample(id, stored)).collect(Collectors.toCollection(ArrayList::new)));
         });
-        return recent;
     }
 
     /**
@@ -257,7 +309,21 @@ final class JooqSampleStore implements SampleStore {
      */
     private List<Sample> read(MonitorId monitorId, int key, long fromMicros, long toMicros, int limit,
                               boolean ascending) {
+        return journal.isEmpty() ? readLocked(monitorId, key, fromMicros, toMicros, limit, ascending)
+                : journal.get().reading(() -> readLocked(monitorId, key, fromMicros, toMicros, limit, ascending));
+    }
+
+    /**
+     * {@link #read}, while no fold moves samples: the raw rows and the journal's samples (the recent ones, merged as
+     * one list) and the packed blocks before them.
+     */
+    private List<Sample> readLocked(MonitorId monitorId, int key, long fromMicros, long toMicros, int limit,
+                                    boolean ascending) {
         List<StoredSample> raw = rawRows(key, fromMicros, toMicros, limit, ascending);
+        if (journal.isPresent()) {
+            List<StoredSample> journaled = journal.get().read(key, fromMicros, toMicros);
+            raw = merge(raw, ascending ? journaled : journaled.reversed(), limit, ascending);
+        }
         // Packed samples lie before the raw ones, but late writes and not yet dropped days can interleave: read the
         // blocks that could hold one of the first `limit` samples, i.e. those not beyond the raw rows' last one.
         long packedFrom = fromMicros;
@@ -270,20 +336,25 @@ final class JooqSampleStore implements SampleStore {
                 packedFrom = last;
             }
         }
-        return merge(monitorId, raw, packedRows(key, packedFrom, packedTo, limit, ascending), limit, ascending);
+        List<StoredSample> packed = packedRows(key, packedFrom, packedTo, limit, ascending);
+        return merge(raw, packed, limit, ascending).stream().map(stored -> sample(monitorId, stored))
+                .collect(Collectors.toCollection(ArrayList::new));
     }
 
-    /** The first {@code limit} of raw rows and packed samples, both in the same start order, merged in that order. */
-    private static List<Sample> merge(MonitorId monitorId, List<StoredSample> raw, List<StoredSample> packed, int limit,
-                                      boolean ascending) {
-        List<Sample> merged = new ArrayList<>(Math.min(limit, raw.size() + packed.size()));
-        int r = 0;
-        int p = 0;
-        while (merged.size() < limit && (r < raw.size() || p < packed.size())) {
-            boolean takeRaw = p >= packed.size() || (r < raw.size() && (ascending
-                    ? raw.get(r).startedAtMicros() <= packed.get(p).startedAtMicros()
-                    : raw.get(r).startedAtMicros() >= packed.get(p).startedAtMicros()));
-            merged.add(sample(monitorId, takeRaw ? raw.get(r++) : packed.get(p++)));
+    /** The first {@code limit} of two lists in start order ({@code first}'s sample first on equal starts). */
+    private static List<StoredSample> merge(List<StoredSample> first, List<StoredSample> second, int limit,
+                                            boolean ascending) {
+        if (second.isEmpty()) {
+            return first;
+        }
+        List<StoredSample> merged = new ArrayList<>(Math.min(limit, first.size() + second.size()));
+        int a = 0;
+        int b = 0;
+        while (merged.size() < limit && (a < first.size() || b < second.size())) {
+            boolean takeFirst = b >= second.size() || (a < first.size() && (ascending
+                    ? first.get(a).startedAtMicros() <= second.get(b).startedAtMicros()
+                    : first.get(a).startedAtMicros() >= second.get(b).startedAtMicros()));
+            merged.add(takeFirst ? first.get(a++) : second.get(b++));
         }
         return merged;
     }
@@ -399,6 +470,16 @@ final class JooqSampleStore implements SampleStore {
         int key = found.get();
         long fromMicros = storedMicros(from);
         long toMicros = storedMicros(to);
+        if (journal.isPresent()) {
+            return journal.get().reading(() -> stream(monitorId, key, from, to, fromMicros, toMicros, sink));
+        }
+        return stream(monitorId, key, from, to, fromMicros, toMicros, sink);
+    }
+
+    /** {@link #forEachBetween}, while no fold moves samples. */
+    private long stream(MonitorId monitorId, int key, Instant from, Instant to, long fromMicros, long toMicros,
+                        Consumer<Sample> sink) {
+        List<StoredSample> journaled = journal.map(j -> j.read(key, fromMicros, toMicros)).orElse(List.of());
         return dsl.transactionResult(configuration -> {
             DSLContext tx = configuration.dsl();
             var rawQuery = tx.select(SAMPLE.STARTED_AT, SAMPLE.RESPONSE_TIME_US, SAMPLE.OUTCOME, SAMPLE.ERROR,
@@ -418,7 +499,7 @@ final class JooqSampleStore implements SampleStore {
                     .fetchSize(BLOCK_FETCH);
             long handed = 0;
             try (var rawCursor = rawQuery.fetchLazy(); var blockCursor = blockQuery.fetchLazy()) {
-                java.util.Iterator<StoredSample> raw = new java.util.Iterator<>() {
+                java.util.Iterator<StoredSample> rawRows = new java.util.Iterator<>() {
                     private final java.util.Iterator<org.jooq.Record6<OffsetDateTime, Long, Short, String, String, byte[]>> rows =
                             rawCursor.iterator();
 
@@ -469,6 +550,8 @@ final class JooqSampleStore implements SampleStore {
                         return sample;
                     }
                 };
+                // The journal's samples (a few minutes' worth, in memory) merged into the raw rows.
+                java.util.Iterator<StoredSample> raw = merged(rawRows, journaled.iterator());
                 StoredSample r = raw.hasNext() ? raw.next() : null;
                 StoredSample p = packed.hasNext() ? packed.next() : null;
                 while (r != null || p != null) {
@@ -484,6 +567,39 @@ final class JooqSampleStore implements SampleStore {
             }
             return handed;
         });
+    }
+
+    /** Two iterators in start order as one ({@code first}'s sample first on equal starts). */
+    private static java.util.Iterator<StoredSample> merged(java.util.Iterator<StoredSample> first,
+                                                           java.util.Iterator<StoredSample> second) {
+        if (!second.hasNext()) {
+            return first;
+        }
+        return new java.util.Iterator<>() {
+            private StoredSample a = first.hasNext() ? first.next() : null;
+            private StoredSample b = second.next();
+
+            @Override
+            public boolean hasNext() {
+                return a != null || b != null;
+            }
+
+            @Override
+            public StoredSample next() {
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException();
+                }
+                StoredSample next;
+                if (b == null || (a != null && a.startedAtMicros() <= b.startedAtMicros())) {
+                    next = a;
+                    a = first.hasNext() ? first.next() : null;
+                } else {
+                    next = b;
+                    b = second.hasNext() ? second.next() : null;
+                }
+                return next;
+            }
+        };
     }
 
     /** The domain sample of a stored one. */

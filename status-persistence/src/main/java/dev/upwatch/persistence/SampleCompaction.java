@@ -154,8 +154,11 @@ final class SampleCompaction {
         return count;
     }
 
-    /** Inserts blocks in batches; merges into a block that is already there. */
-    private static final class BlockWriter {
+    /**
+     * Inserts blocks in batches; merges into a block that is already there ({@code existing}). The day packing and
+     * the fold of the sample journal ({@link SampleJournal}) write blocks through it.
+     */
+    static final class BlockWriter {
         private final DSLContext tx;
         private final Set<BlockKey> existing;
         private final List<Block> pending = new ArrayList<>();
@@ -210,6 +213,6 @@ final class SampleCompaction {
     }
 
     /** A block's key. */
-    private record BlockKey(int monitor, Instant start) {
+    record BlockKey(int monitor, Instant start) {
     }
 }

@@ -58,7 +58,7 @@ public final class SampleMaintenance implements AutoCloseable {
      * @param partitionsCreated day partitions made (PostgreSQL)
      * @param partitionsDropped day partitions dropped because they ended before the cut-off (PostgreSQL)
      * @param rowsDeleted       old rows deleted (H2, and PostgreSQL's default partition)
-     * @param samplesPacked     raw samples of closed days packed into blocks
+     * @param samplesPacked     raw samples of closed days, and samples of the journal (H2), packed into blocks
      * @param blocksDeleted     blocks deleted because they ended before the cut-off
      */
     public record Result(int partitionsCreated, int partitionsDropped, long rowsDeleted, long samplesPacked,
@@ -70,11 +70,14 @@ public final class SampleMaintenance implements AutoCloseable {
     private final Duration retention;
     private final Clock clock;
     private final SampleCompaction compaction;
+    /** H2's sample journal, folded into blocks first, so that retention and packing see every sample. */
+    private final java.util.Optional<SampleJournal> journal;
     private ScheduledExecutorService executor;
 
     /** With a checkpoint that runs inside each packing transaction (tests interrupt packing there). */
     SampleMaintenance(DSLContext dsl, Vendor vendor, Duration retention, Clock clock,
-                      SampleCompaction.Checkpoint checkpoint) {
+                      SampleCompaction.Checkpoint checkpoint, java.util.Optional<SampleJournal> journal) {
+        this.journal = Objects.requireNonNull(journal, "journal");
         this.dsl = Objects.requireNonNull(dsl, "dsl");
         this.vendor = Objects.requireNonNull(vendor, "vendor");
         this.retention = Objects.requireNonNull(retention, "retention");
@@ -123,6 +126,7 @@ public final class SampleMaintenance implements AutoCloseable {
      * before today (UTC) are packed.
      */
     Result runOnce(Instant now) {
+        long folded = journal.map(SampleJournal::fold).orElse(0L);
         Instant cutoff = now.minus(retention);
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         Instant todayStart = today.atStartOfDay(ZoneOffset.UTC).toInstant();
@@ -146,7 +150,7 @@ public final class SampleMaintenance implements AutoCloseable {
         long blocksDeleted = dsl.deleteFrom(SAMPLE_BLOCK)
                 .where(SAMPLE_BLOCK.BLOCK_START.le(JooqSampleStore.toDatabase(cutoff.minus(SampleCompaction.BLOCK))))
                 .execute();
-        long packed = compaction.packBefore(todayStart, closedPartitions);
+        long packed = folded + compaction.packBefore(todayStart, closedPartitions);
         return new Result(created, dropped, deleted, packed, blocksDeleted);
     }
 

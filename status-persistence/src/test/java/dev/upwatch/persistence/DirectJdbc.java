@@ -35,6 +35,16 @@ final class DirectJdbc {
         }
     }
 
+    /** Every stored sample, wherever it is: raw rows, the journal's rows (H2) and packed blocks. */
+    static final String STORED_SAMPLES = "select (select count(*) from sample)"
+            + " + (select coalesce(sum(sample_count), 0) from sample_journal)"
+            + " + (select coalesce(sum(sample_count), 0) from sample_block)";
+
+    /** {@link #STORED_SAMPLES}. */
+    static long storedSamples(DatabaseSettings settings) {
+        return queryLong(settings, STORED_SAMPLES);
+    }
+
     static void execute(DatabaseSettings settings, String sql) {
         try (Connection connection = connect(settings); Statement statement = connection.createStatement()) {
             statement.execute(sql);

@@ -46,12 +46,7 @@ class MigrationUpgradeTest {
     @EnumSource(Vendor.class)
     void keepsEverySampleOfAVersion3Database(Vendor vendor) throws SQLException {
         DatabaseSettings settings = emptyDatabase(vendor);
-        Flyway.configure(getClass().getClassLoader())
-                .dataSource(settings.jdbcUrl(), settings.username(), settings.password().orElse(""))
-                .locations("classpath:" + Migrations.COMMON_FOLDER, "classpath:db/migration/" + vendor.migrationFolder())
-                .target("3")
-                .load()
-                .migrate();
+        migrateTo(settings, vendor, "3");
         List<Sample> apiSamples = List.of(
                 new Sample(API, NOON, Duration.ofMillis(120), Outcome.SUCCESS, Optional.empty(),
                         List.of(new ConditionResult("[STATUS] == 200", "[STATUS] (200) == 200", true))),
@@ -88,6 +83,48 @@ class MigrationUpgradeTest {
             assertEquals(apiSamples.reversed(), database.sampleStore().recent(API, 10));
             assertEquals(List.of(webSample), database.sampleStore().recent(WEB, 10));
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void movesTheStoredHistogramsIntoTheirRollupRows(Vendor vendor) throws SQLException {
+        DatabaseSettings settings = emptyDatabase(vendor);
+        migrateTo(settings, vendor, "36");
+        try (Connection connection = DirectJdbc.connect(settings)) {
+            var sql = connection.createStatement();
+            sql.execute("insert into monitor (id, \"key\") values (1, 'api'), (2, 'web')");
+            // api: a minute with three timed checks in two latency buckets and an error; web: only an error.
+            sql.execute("insert into rollup (monitor, tier, bucket_start, checks, failures, errors, maintenance,"
+                    + " degraded, down_ms, response_min_us, response_max_us, response_sum_us) values"
+                    + " (1, 0, timestamp with time zone '2026-03-14 12:00:00+00', 4, 1, 1, 0, 0, 0, 20000, 90000, 130000),"
+                    + " (2, 0, timestamp with time zone '2026-03-14 12:00:00+00', 1, 0, 1, 0, 0, 0, 0, 0, 0)");
+            sql.execute("insert into rollup_latency (monitor, tier, bucket_start, latency_bucket, checks) values"
+                    + " (1, 0, timestamp with time zone '2026-03-14 12:00:00+00', 70, 1),"
+                    + " (1, 0, timestamp with time zone '2026-03-14 12:00:00+00', 57, 2)");
+        }
+
+        try (Database database = Database.open(settings)) {
+            List<dev.upwatch.core.model.Rollup> api = database.rollupStore().series(API,
+                    dev.upwatch.core.model.RollupTier.MINUTE, NOON, NOON.plusSeconds(60));
+            assertEquals(1, api.size());
+            assertEquals(new java.util.TreeMap<>(java.util.Map.of(57, 2L, 70, 1L)), api.getFirst().histogram());
+            assertEquals(4, api.getFirst().checks());
+            List<dev.upwatch.core.model.Rollup> web = database.rollupStore().series(WEB,
+                    dev.upwatch.core.model.RollupTier.MINUTE, NOON, NOON.plusSeconds(60));
+            assertEquals(List.of(), List.copyOf(web.getFirst().histogram().keySet()));
+            assertEquals(0, DirectJdbc.queryLong(settings, "select count(*) from information_schema.tables"
+                    + " where table_name = 'rollup_latency'"));
+        }
+    }
+
+    /** Applies the migrations up to {@code version}, as a release of that schema left the database. */
+    private void migrateTo(DatabaseSettings settings, Vendor vendor, String version) {
+        Flyway.configure(getClass().getClassLoader())
+                .dataSource(settings.jdbcUrl(), settings.username(), settings.password().orElse(""))
+                .locations("classpath:" + Migrations.COMMON_FOLDER, "classpath:db/migration/" + vendor.migrationFolder())
+                .target(version)
+                .load()
+                .migrate();
     }
 
     /** A row as V1 to V3 stored it, with the bigint id those versions had. */

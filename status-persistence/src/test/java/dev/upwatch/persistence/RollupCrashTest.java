@@ -1,5 +1,6 @@
 package dev.upwatch.persistence;
 
+import dev.upwatch.core.model.LatencyBuckets;
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.Outcome;
 import dev.upwatch.core.model.Rollup;
@@ -28,7 +29,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * monitors, writes the rollups a few times and halts ({@link Runtime#halt}) with checks pending in memory — between
  * two writes, or inside a write after the rollups left memory. A restart on the same database then completes the
  * rollups from the raw samples after each monitor's mark, and every bucket of every tier holds exactly the stored
- * samples of its time: each check counted once (checks, failures, errors, response-time sum). On H2 and on real
+ * samples of its time: each check counted once (checks, failures, errors, response-time sum, latency histogram).
+ * The histogram is part of the bucket's row, so it can never disagree with the counts (it once did with a separate
+ * histogram table, on H2: 140 times for 138 timed checks). On H2 and on real
  * PostgreSQL. Before marks were kept, the checks recorded since the last write were missing from the rollups.
  */
 class RollupCrashTest {
@@ -48,7 +51,7 @@ class RollupCrashTest {
             assertTrue(output.contains("HALTING"), output);
 
             try (Database database = Database.open(settings)) {
-                long samples = DirectJdbc.queryLong(settings, "select count(*) from sample");
+                long samples = DirectJdbc.storedSamples(settings);
                 long before = storedMinuteChecks(database);
                 assertTrue(before < samples, "the halt left checks outside the stored rollups: " + before + " of "
                         + samples);
@@ -86,11 +89,17 @@ class RollupCrashTest {
         return checks;
     }
 
-    /** Per bucket start: checks, failures, errors and the response-time sum in microseconds of the stored samples. */
-    private static Map<Instant, List<Long>> expected(List<Sample> samples, RollupTier tier) {
+    /**
+     * Per bucket start: checks, failures, errors, the response-time sum in microseconds and the latency histogram of
+     * the stored samples.
+     */
+    private static Map<Instant, List<Object>> expected(List<Sample> samples, RollupTier tier) {
         Map<Instant, long[]> sums = new TreeMap<>();
+        Map<Instant, Map<Integer, Long>> histograms = new TreeMap<>();
         for (Sample sample : samples) {
-            long[] sum = sums.computeIfAbsent(tier.floor(sample.startedAt()), start -> new long[4]);
+            Instant start = tier.floor(sample.startedAt());
+            long[] sum = sums.computeIfAbsent(start, s -> new long[4]);
+            Map<Integer, Long> histogram = histograms.computeIfAbsent(start, s -> new TreeMap<>());
             sum[0]++;
             if (sample.outcome() == Outcome.FAILURE) {
                 sum[1]++;
@@ -98,20 +107,23 @@ class RollupCrashTest {
             if (sample.outcome() == Outcome.ERROR) {
                 sum[2]++;
             } else {
-                sum[3] += TimeUnit.MICROSECONDS.convert(sample.responseTime());
+                long micros = TimeUnit.MICROSECONDS.convert(sample.responseTime());
+                sum[3] += micros;
+                histogram.merge(LatencyBuckets.index(micros), 1L, Long::sum);
             }
         }
-        Map<Instant, List<Long>> result = new TreeMap<>();
-        sums.forEach((start, sum) -> result.put(start, List.of(sum[0], sum[1], sum[2], sum[3])));
+        Map<Instant, List<Object>> result = new TreeMap<>();
+        sums.forEach((start, sum) -> result.put(start, List.of(sum[0], sum[1], sum[2], sum[3],
+                histograms.get(start))));
         return result;
     }
 
-    private static Map<Instant, List<Long>> actual(Database database, MonitorId id, RollupTier tier) {
-        Map<Instant, List<Long>> result = new TreeMap<>();
+    private static Map<Instant, List<Object>> actual(Database database, MonitorId id, RollupTier tier) {
+        Map<Instant, List<Object>> result = new TreeMap<>();
         for (Rollup rollup : database.rollupStore().series(id, tier, Instant.EPOCH,
                 Instant.now().plus(1, ChronoUnit.DAYS))) {
             result.put(rollup.start(), List.of(rollup.checks(), rollup.failures(), rollup.errors(),
-                    rollup.responseSumMicros()));
+                    rollup.responseSumMicros(), new TreeMap<>(rollup.histogram())));
         }
         return result;
     }

@@ -39,7 +39,7 @@ class SampleDurabilityTest {
             long counted = Long.parseLong(written.group(1));
             long rows;
             try (Database reopened = Database.open(settings)) {
-                rows = DirectJdbc.queryLong(settings, "select count(*) from sample");
+                rows = DirectJdbc.storedSamples(settings);
             }
             System.out.printf("SampleDurabilityTest %s: %d samples counted as written, %d rows after the kill%n",
                     vendor, counted, rows);

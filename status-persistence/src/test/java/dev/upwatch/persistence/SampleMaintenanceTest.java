@@ -46,7 +46,7 @@ class SampleMaintenanceTest {
     @EnumSource(Vendor.class)
     void removesSamplesOlderThanTheRetentionAndKeepsTheRest(Vendor vendor) {
         try (Database database = Database.open(emptyDatabase(vendor))) {
-            SampleStore store = database.sampleStore();
+            SampleStore store = rawRows(database, vendor);
             List<Sample> old = List.of(sample(NOW.minus(Duration.ofDays(10))), sample(NOW.minus(Duration.ofDays(8))));
             List<Sample> kept = List.of(sample(NOW.minus(Duration.ofDays(6))), sample(NOW.minus(Duration.ofHours(13))),
                     sample(NOW));
@@ -99,7 +99,7 @@ class SampleMaintenanceTest {
     void packsClosedDaysIntoHourBlocksOnceAndDeletesBlocksPastTheRetention(Vendor vendor) {
         DatabaseSettings settings = emptyDatabase(vendor);
         try (Database database = Database.open(settings)) {
-            SampleStore store = database.sampleStore();
+            SampleStore store = rawRows(database, vendor);
             SampleMaintenance maintenance = database.sampleMaintenance(WEEK, Clock.systemUTC());
             maintenance.runOnce(NOW.minus(Duration.ofDays(3))); // partitions of the days written below
             List<Sample> samples = new ArrayList<>();
@@ -128,12 +128,20 @@ class SampleMaintenanceTest {
         }
     }
 
+    /**
+     * A store that writes one raw row per sample, as PostgreSQL does and as H2 did before its journal (V38): day
+     * packing of raw rows is tested on both; the journal has its own tests ({@code SampleJournalTest}).
+     */
+    private static SampleStore rawRows(Database database, Vendor vendor) {
+        return vendor == Vendor.H2 ? database.sampleStore(SampleWriteMethod.BATCH) : database.sampleStore();
+    }
+
     @ParameterizedTest
     @EnumSource(Vendor.class)
     void aLateSampleOfAPackedHourIsMergedIntoItsBlock(Vendor vendor) {
         DatabaseSettings settings = emptyDatabase(vendor);
         try (Database database = Database.open(settings)) {
-            SampleStore store = database.sampleStore();
+            SampleStore store = rawRows(database, vendor);
             SampleMaintenance maintenance = database.sampleMaintenance(WEEK, Clock.systemUTC());
             Instant hour = Instant.parse("2026-03-13T08:00:00Z");
             Sample early = sample(hour.plusSeconds(60));
@@ -158,7 +166,7 @@ class SampleMaintenanceTest {
     void packingStoppedAfterWritingBlocksLeavesEverySampleOnceAndTheNextRunFinishesIt(Vendor vendor) {
         DatabaseSettings settings = emptyDatabase(vendor);
         try (Database database = Database.open(settings)) {
-            SampleStore store = database.sampleStore();
+            SampleStore store = rawRows(database, vendor);
             database.sampleMaintenance(WEEK, Clock.systemUTC()).runOnce(NOW.minus(Duration.ofDays(2)));
             List<Sample> samples = new ArrayList<>();
             for (Instant at = NOW.minus(Duration.ofDays(1)); !at.isAfter(NOW); at = at.plusSeconds(900)) {

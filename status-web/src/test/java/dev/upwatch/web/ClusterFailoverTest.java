@@ -17,7 +17,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,15 +26,11 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.function.BooleanSupplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Work sharing within a location, with real child JVMs on the suite's PostgreSQL: two nodes split the monitors, a
@@ -43,10 +38,10 @@ import static org.junit.jupiter.api.Assertions.fail;
  * monitors checked by the others within 2 intervals plus the lease time. In between, each monitor is checked once per
  * interval (a target counts the requests per monitor). A monitor that fails is DOWN in every node's API (the others
  * adopt the deciding node's commit through LISTEN/NOTIFY), and its DOWN and UP are each delivered once across the
- * cluster, although the node that decided the DOWN is killed and another decides the UP.
+ * cluster, although the node that decided the DOWN is killed and another decides the UP. The nodes are launched by
+ * {@link ClusterNodes}.
  */
 class ClusterFailoverTest {
-    private static final Pattern BASE_URI = Pattern.compile("at (http://\\S+/) \\(");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TokenSecret READ = TokenSecret.generate();
     private static final Duration INTERVAL = Duration.ofSeconds(2);
@@ -56,12 +51,12 @@ class ClusterFailoverTest {
 
     @TempDir
     Path dir;
-    private final List<Process> children = new ArrayList<>();
+    private ClusterNodes cluster;
     /** Every request the target got: monitor id and arrival ({@link System#nanoTime()}). */
     private final Queue<Hit> hits = new ConcurrentLinkedQueue<>();
     private HttpServer target;
     private HttpServer receiver;
-    /** Webhook deliveries: "type webhook-id". */
+    /** Webhook deliveries: "type webhook-id monitor". */
     private final Queue<String> deliveries = new ConcurrentLinkedQueue<>();
     private final Set<String> failing = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private TestPostgres.Database database;
@@ -69,14 +64,10 @@ class ClusterFailoverTest {
     private record Hit(String monitor, long nanos) {
     }
 
-    private record Node(String id, Process process, Path log, URI base) {
-    }
-
     @AfterEach
     void stop() throws Exception {
-        children.forEach(Process::destroyForcibly);
-        for (Process child : children) {
-            child.waitFor();
+        if (cluster != null) {
+            cluster.close();
         }
         if (target != null) {
             target.stop(0);
@@ -92,6 +83,7 @@ class ClusterFailoverTest {
     @Test
     void nodesShareTheMonitorsAndTakeOverAKilledNodesShare() throws Exception {
         database = TestPostgres.create();
+        cluster = new ClusterNodes(dir, WAIT);
         target = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         target.createContext("/m/", exchange -> {
             String monitor = exchange.getRequestURI().getPath().substring(3);
@@ -103,37 +95,38 @@ class ClusterFailoverTest {
         receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         receiver.createContext("/hook", exchange -> {
             JsonNode body = JSON.readTree(exchange.getRequestBody());
-            deliveries.add(body.path("type").asText() + " " + exchange.getRequestHeaders().getFirst("webhook-id"));
+            deliveries.add(body.path("type").asText() + " " + exchange.getRequestHeaders().getFirst("webhook-id") + " "
+                    + body.path("data").path("service").path("id").asText());
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
         });
         receiver.start();
 
-        Node a = start("a");
-        Node b = start("b");
+        ClusterNodes.Node a = start("a");
+        ClusterNodes.Node b = start("b");
         awaitShares(Map.of("a", 64, "b", 64));
         assertOncePerInterval("two nodes");
 
-        Node c = start("c");
+        ClusterNodes.Node c = start("c");
         awaitShares(Map.of("a", 43, "b", 43, "c", 42));
         assertOncePerInterval("three nodes");
-        JsonNode cluster = cluster(c.base());
-        assertEquals("c", cluster.path("self").asText());
+        JsonNode listing = cluster(c.base());
+        assertEquals("c", listing.path("self").asText());
         assertEquals(Set.of("a:fra", "b:fra", "c:fra"), java.util.stream.StreamSupport.stream(
-                cluster.path("nodes").spliterator(), false).map(n -> n.path("id").asText() + ":"
-                + n.path("location").asText()).collect(Collectors.toSet()), cluster.toString());
+                listing.path("nodes").spliterator(), false).map(n -> n.path("id").asText() + ":"
+                + n.path("location").asText()).collect(Collectors.toSet()), listing.toString());
 
         // m0 fails: the node that checks it decides DOWN; every node's API shows it within 1 s of the first.
-        List<Node> nodes = List.of(a, b, c);
+        List<ClusterNodes.Node> nodes = List.of(a, b, c);
         int m0Shard = FairShare.shardOf(MonitorId.of("m0"), ShardLeases.SHARDS);
-        String decider = nodes.stream().map(Node::id).filter(id -> shardsOf(id).contains(m0Shard)).findFirst().orElseThrow();
+        String decider = nodes.stream().map(ClusterNodes.Node::id).filter(id -> shardsOf(id).contains(m0Shard)).findFirst().orElseThrow();
         failing.add("m0");
         // One poller per node, each on one client, so that a slow answer of one node delays no other's reading.
         Map<String, Long> downSeen = new java.util.concurrent.ConcurrentSkipListMap<>();
         Map<String, Long> askTook = new java.util.concurrent.ConcurrentSkipListMap<>();
         try (HttpClient client = HttpClient.newHttpClient();
              java.util.concurrent.ExecutorService pollers = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
-            for (Node node : nodes) {
+            for (ClusterNodes.Node node : nodes) {
                 pollers.submit(() -> {
                     long deadline = System.nanoTime() + WAIT.toNanos();
                     while (System.nanoTime() < deadline) {
@@ -161,16 +154,16 @@ class ClusterFailoverTest {
                                 + askTook.get(e.getKey()) + " ms)").toList());
         // Printed, not asserted: the spread includes each node's answer time, seconds on a loaded machine (speed goals
         // are measured in the bench module, never timed in the suite). That every node shows it is the assertion.
-        awaitTrue(() -> deliveries.stream().anyMatch(d -> d.startsWith("service.down ")), WAIT, "service.down delivered");
+        awaitTrue(() -> deliveries.stream().anyMatch(d -> d.startsWith("service.down ") && d.endsWith(" m0")), WAIT,
+                "service.down delivered");
 
         // The node that decided it is killed; another takes m0 over, still failing: no second DOWN.
-        Node victim = nodes.stream().filter(n -> n.id().equals(decider)).findFirst().orElseThrow();
+        ClusterNodes.Node victim = nodes.stream().filter(n -> n.id().equals(decider)).findFirst().orElseThrow();
         Set<Integer> victimShards = shardsOf(decider);
         List<String> ofVictim = IntStream.range(0, MONITORS).mapToObj(i -> "m" + i)
                 .filter(id -> victimShards.contains(FairShare.shardOf(MonitorId.of(id), ShardLeases.SHARDS))).toList();
         long killed = System.nanoTime();
-        victim.process().destroyForcibly(); // kill -9: no goodbye, its leases lapse on their own
-        victim.process().waitFor();
+        victim.kill(); // kill -9: no goodbye, its leases lapse on their own
         Duration bound = INTERVAL.multipliedBy(2).plus(LEASE);
         awaitTrue(() -> ofVictim.stream().allMatch(id -> firstHitAfter(id, killed) > 0), bound.plusSeconds(20),
                 decider + "'s monitors are checked again");
@@ -179,14 +172,15 @@ class ClusterFailoverTest {
                 + "(bound %d ms)%n", decider, ofVictim.size(), worst / 1_000_000, bound.toMillis());
         // The bound, plus the 1 s the checking node may take to answer (the target answers at once).
         assertTrue(worst <= bound.plusSeconds(1).toNanos(), "hand-over took " + worst / 1_000_000 + " ms");
-        List<Node> survivors = nodes.stream().filter(n -> n != victim).toList();
+        List<ClusterNodes.Node> survivors = nodes.stream().filter(n -> n != victim).toList();
         Map<String, Integer> halves = new TreeMap<>();
         survivors.forEach(n -> halves.put(n.id(), 64));
         awaitShares(halves);
         assertOncePerInterval("two nodes after the kill");
 
         failing.remove("m0"); // the new checker decides UP, once
-        awaitTrue(() -> deliveries.stream().anyMatch(d -> d.startsWith("service.up ")), WAIT, "service.up delivered");
+        awaitTrue(() -> deliveries.stream().anyMatch(d -> d.startsWith("service.up ") && d.endsWith(" m0")), WAIT,
+                "service.up delivered");
         // Nothing more can be sent: no outbox row is pending (a claim needs one); and the survivors went on checking.
         awaitTrue(() -> {
             List<Integer> pending = new ArrayList<>();
@@ -199,15 +193,27 @@ class ClusterFailoverTest {
                 "every monitor checked twice more");
         Map<String, Long> byType = deliveries.stream().map(d -> d.split(" ")[0])
                 .collect(Collectors.groupingBy(type -> type, TreeMap::new, Collectors.counting()));
-        System.out.println("ClusterFailoverTest: deliveries " + byType);
-        assertEquals(1, deliveries.stream().filter(d -> d.startsWith("service.down ")).distinct().count(), deliveries.toString());
-        assertEquals(1, deliveries.stream().filter(d -> d.startsWith("service.up ")).distinct().count(), deliveries.toString());
+        System.out.println("ClusterFailoverTest: deliveries " + byType + " " + deliveries);
+        // m0's DOWN and UP, each under one webhook-id: a second decision of one change (two nodes around the kill)
+        // would show as a second id of the same type in a row. A loaded machine may time a check out and flip a
+        // monitor on its own (m0 included): such a flip is a real DOWN and UP, so the rule is that DOWN and UP take
+        // turns, and one outbox message per change.
+        List<String> m0 = deliveries.stream().filter(d -> d.endsWith(" m0")).distinct().map(d -> d.split(" ")[0]).toList();
+        assertTrue(m0.size() >= 2, "m0's DOWN and UP: " + deliveries);
+        for (int i = 0; i < m0.size(); i++) {
+            assertEquals(i % 2 == 0 ? "service.down" : "service.up", m0.get(i), "m0's changes take turns: " + deliveries);
+        }
+        List<Integer> messages = new ArrayList<>();
+        query("select count(*) from notification_outbox where subject = 'service:m0'", row -> messages.add(row.getInt(1)));
+        assertEquals(m0.size(), messages.getFirst(), "one delivered webhook-id per committed change: " + deliveries);
         assertTrue(survivors.stream().allMatch(n -> n.process().isAlive()));
     }
 
     /**
      * Each monitor is checked once per interval: from now until every monitor has had 5 checks (the window ends on
-     * observed progress, not on a sleep), none has had more than 6 — twice in a slot would show as more.
+     * observed progress, not on a sleep), none has had more than the window holds intervals, plus one for the slot the
+     * window starts in and one for a hand-over. A loaded machine only delays checks (the window grows, counts do not);
+     * checking twice in every slot would show as about twice the bound.
      */
     private void assertOncePerInterval(String when) throws Exception {
         long from = System.nanoTime();
@@ -219,8 +225,10 @@ class ClusterFailoverTest {
         IntStream.range(0, MONITORS).forEach(i -> counts.put("m" + i, 0L));
         hits.stream().filter(hit -> hit.nanos >= from && hit.nanos < to)
                 .forEach(hit -> counts.merge(hit.monitor, 1L, Long::sum));
-        assertTrue(counts.values().stream().allMatch(n -> n >= 5 && n <= 6),
-                when + ": checks per monitor until each had 5: " + counts);
+        long most = (to - from) / INTERVAL.toNanos() + 2;
+        assertTrue(counts.values().stream().allMatch(n -> n >= 5 && n <= Math.max(6, most)),
+                when + ": checks per monitor until each had 5, at most " + Math.max(6, most) + " in "
+                        + (to - from) / 1_000_000 + " ms: " + counts);
     }
 
     private long firstHitAfter(String monitor, long after) {
@@ -228,42 +236,22 @@ class ClusterFailoverTest {
                 .mapToLong(Hit::nanos).min().orElse(0);
     }
 
-    private Node start(String id) throws Exception {
+    private ClusterNodes.Node start(String id) throws Exception {
         StringBuilder monitors = new StringBuilder();
         for (int i = 0; i < MONITORS; i++) {
             monitors.append("  - { id: m%d, type: http, url: \"http://127.0.0.1:%d/m/m%d\", interval: %ds, timeout: 1s }\n"
                     .formatted(i, target.getAddress().getPort(), i, INTERVAL.toSeconds()));
         }
-        Path config = dir.resolve(id + ".yml");
-        Files.writeString(config, """
+        return cluster.start(id, """
                 server: { host: 127.0.0.1, port: 0, auth: { tokens: [ { name: read, scope: read, digest: "%s" } ] } }
                 security: { egress: { allow: [127.0.0.0/8] } }  # the target listens on loopback
-                storage: { jdbc-url: "%s", username: "%s", password: "%s" }
+                %s
                 cluster: { node-id: %s, location: fra, lease: %ds }
                 notifications:
                   - { id: ops, type: webhook, url: "http://127.0.0.1:%d/hook", events: [down, up] }
                 monitors:
-                %s""".formatted(READ.digest(), database.jdbcUrl(), TestPostgres.env("UPWATCH_TEST_DB_USER"),
-                TestPostgres.env("UPWATCH_TEST_DB_PASSWORD"), id, LEASE.toSeconds(), receiver.getAddress().getPort(),
-                monitors));
-        Path log = dir.resolve(id + ".log");
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-Dguice_bytecode_gen_option=DISABLED", "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve", "--config", config.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        children.add(process);
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            Matcher base = BASE_URI.matcher(Files.readString(log));
-            if (base.find()) {
-                return new Node(id, process, log, URI.create(base.group(1)));
-            }
-            if (!process.isAlive()) {
-                fail("node " + id + " ended early: " + Files.readString(log));
-            }
-            Thread.sleep(50);
-        }
-        return fail("node " + id + " did not start: " + Files.readString(log));
+                %s""".formatted(READ.digest(), ClusterNodes.storage(database), id, LEASE.toSeconds(),
+                receiver.getAddress().getPort(), monitors));
     }
 
     private void awaitShares(Map<String, Integer> expected) throws Exception {
@@ -312,13 +300,7 @@ class ClusterFailoverTest {
         }
     }
 
-    private void awaitTrue(BooleanSupplier condition, Duration within, String what) throws Exception {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("waited " + within.toSeconds() + " s for: " + what + "; shares now " + shares());
-            }
-            Thread.sleep(100);
-        }
+    private void awaitTrue(ClusterNodes.Check condition, Duration within, String what) throws Exception {
+        ClusterNodes.await(condition, within, what, () -> "shares now " + shares());
     }
 }

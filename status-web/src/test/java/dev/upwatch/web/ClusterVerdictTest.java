@@ -13,7 +13,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,12 +26,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The verdict across locations, with real child JVMs on the suite's PostgreSQL: nodes fra-1 and fra-2 in location fra
@@ -43,7 +39,6 @@ import static org.junit.jupiter.api.Assertions.fail;
  * spread between the nodes is printed, only a generous bound asserted).
  */
 class ClusterVerdictTest {
-    private static final Pattern BASE_URI = Pattern.compile("at (http://\\S+/) \\(");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration INTERVAL = Duration.ofSeconds(2);
     private static final Duration LEASE = Duration.ofSeconds(3);
@@ -51,7 +46,7 @@ class ClusterVerdictTest {
 
     @TempDir
     Path dir;
-    private final List<Process> children = new ArrayList<>();
+    private ClusterNodes cluster;
     private final Set<String> failing = ConcurrentHashMap.newKeySet();
     /** Webhook deliveries: "type webhook-id". */
     private final Queue<String> deliveries = new ConcurrentLinkedQueue<>();
@@ -59,14 +54,10 @@ class ClusterVerdictTest {
     private HttpServer receiver;
     private TestPostgres.Database database;
 
-    private record Node(String id, URI base) {
-    }
-
     @AfterEach
     void stop() throws Exception {
-        children.forEach(Process::destroyForcibly);
-        for (Process child : children) {
-            child.waitFor();
+        if (cluster != null) {
+            cluster.close();
         }
         if (target != null) {
             target.stop(0);
@@ -82,6 +73,7 @@ class ClusterVerdictTest {
     @Test
     void oneLocationFailingIsPartialAndBothFailingIsOneDown() throws Exception {
         database = TestPostgres.create();
+        cluster = new ClusterNodes(dir, WAIT);
         target = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         target.createContext("/", exchange -> {
             String path = exchange.getRequestURI().getPath().substring(1); // "fra/api"
@@ -98,9 +90,9 @@ class ClusterVerdictTest {
         });
         receiver.start();
 
-        List<Node> nodes = List.of(start("fra-1", "fra"), start("fra-2", "fra"), start("nyc-1", "nyc"));
+        List<ClusterNodes.Node> nodes = List.of(start("fra-1", "fra"), start("fra-2", "fra"), start("nyc-1", "nyc"));
         try (HttpClient client = HttpClient.newHttpClient()) {
-            for (Node node : nodes) {
+            for (ClusterNodes.Node node : nodes) {
                 awaitTrue(() -> Map.of("fra", "up", "nyc", "up").equals(locations(client, node))
                         && "up".equals(service(client, node).path("status").asText()), node.id() + " sees api up from both");
             }
@@ -114,7 +106,7 @@ class ClusterVerdictTest {
 
             // nyc's network to the service is cut: nyc says DOWN, fra UP; at quorum 2 that is a partial state.
             failing.add("nyc/api");
-            for (Node node : nodes) {
+            for (ClusterNodes.Node node : nodes) {
                 awaitTrue(() -> Map.of("fra", "up", "nyc", "down").equals(locations(client, node)),
                         node.id() + " shows nyc down");
                 JsonNode service = service(client, node);
@@ -138,7 +130,7 @@ class ClusterVerdictTest {
             Map<String, Long> downSeen = new ConcurrentSkipListMap<>();
             failing.add("fra/api");
             try (ExecutorService pollers = Executors.newVirtualThreadPerTaskExecutor()) {
-                for (Node node : nodes) {
+                for (ClusterNodes.Node node : nodes) {
                     pollers.submit(() -> {
                         try (HttpClient own = HttpClient.newHttpClient()) {
                             long deadline = System.nanoTime() + WAIT.toNanos();
@@ -177,43 +169,24 @@ class ClusterVerdictTest {
         }
     }
 
-    private Node start(String id, String location) throws Exception {
-        Path config = dir.resolve(id + ".yml");
-        Files.writeString(config, """
+    private ClusterNodes.Node start(String id, String location) throws Exception {
+        return cluster.start(id, """
                 server: { host: 127.0.0.1, port: 0 }
                 security: { egress: { allow: [127.0.0.0/8] } }  # the target listens on loopback
-                storage: { jdbc-url: "%s", username: "%s", password: "%s" }
+                %s
                 cluster: { node-id: %s, location: %s, lease: %ds }
                 notifications:
                   - { id: ops, type: webhook, url: "http://127.0.0.1:%d/hook", events: [down, up] }
                 monitors:
                   - { id: api, type: http, url: "http://127.0.0.1:%d/%s/api", interval: %ds, timeout: %ds,
                       locations: [fra, nyc], quorum: 2, failure-threshold: 2 }
-                """.formatted(database.jdbcUrl(), TestPostgres.env("UPWATCH_TEST_DB_USER"),
-                TestPostgres.env("UPWATCH_TEST_DB_PASSWORD"), id, location, LEASE.toSeconds(),
-                receiver.getAddress().getPort(), target.getAddress().getPort(), location, INTERVAL.toSeconds(), INTERVAL.toSeconds()));
-        Path log = dir.resolve(id + ".log");
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-Dguice_bytecode_gen_option=DISABLED", "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve", "--config", config.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        children.add(process);
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            Matcher base = BASE_URI.matcher(Files.readString(log));
-            if (base.find()) {
-                return new Node(id, URI.create(base.group(1)));
-            }
-            if (!process.isAlive()) {
-                fail("node " + id + " ended early: " + Files.readString(log));
-            }
-            Thread.sleep(50);
-        }
-        return fail("node " + id + " did not start: " + Files.readString(log));
+                """.formatted(ClusterNodes.storage(database), id, location, LEASE.toSeconds(),
+                receiver.getAddress().getPort(), target.getAddress().getPort(), location, INTERVAL.toSeconds(),
+                INTERVAL.toSeconds()));
     }
 
     /** The service {@code api} as {@code GET /api/v1/status} of {@code node} gives it. */
-    private static JsonNode service(HttpClient client, Node node) throws Exception {
+    private static JsonNode service(HttpClient client, ClusterNodes.Node node) throws Exception {
         for (JsonNode service : JSON.readTree(get(client, node.base().resolve("api/v1/status"))).path("services")) {
             if (service.path("id").asText().equals("api")) {
                 return service;
@@ -222,7 +195,7 @@ class ClusterVerdictTest {
         return JSON.nullNode();
     }
 
-    private static Map<String, String> locations(HttpClient client, Node node) throws Exception {
+    private static Map<String, String> locations(HttpClient client, ClusterNodes.Node node) throws Exception {
         Map<String, String> byName = new java.util.TreeMap<>();
         service(client, node).path("locations").properties().forEach(e -> byName.put(e.getKey(), e.getValue().asText()));
         return byName;
@@ -235,33 +208,13 @@ class ClusterVerdictTest {
         return response.body();
     }
 
-    /** The status changes every node logged. */
+    /** The status changes, warnings and errors every node logged. */
     private String logs() {
-        StringBuilder out = new StringBuilder();
-        try (var files = Files.list(dir)) {
-            for (Path log : files.filter(p -> p.toString().endsWith(".log")).sorted().toList()) {
-                Files.readAllLines(log).stream().filter(line -> line.contains("status of") || line.contains(" WARN ")
-                        || line.contains(" ERROR ")).forEach(line -> out.append(log.getFileName()).append(": ")
-                        .append(line).append('\n'));
-            }
-        } catch (java.io.IOException e) {
-            out.append(e);
-        }
-        return out.toString();
+        return cluster.logLines("status of", " WARN ", " ERROR ");
     }
 
-    private interface Check {
-        boolean holds() throws Exception;
-    }
-
-    private void awaitTrue(Check condition, String what) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.holds()) {
-            if (System.nanoTime() > deadline) {
-                fail("waited " + WAIT.toSeconds() + " s for: " + what);
-            }
-            Thread.sleep(50);
-        }
+    private void awaitTrue(ClusterNodes.Check condition, String what) throws Exception {
+        cluster.await(condition, what, () -> "");
     }
 
     private String text(String sql) {

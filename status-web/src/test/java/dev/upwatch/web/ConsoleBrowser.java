@@ -37,10 +37,14 @@ final class ConsoleBrowser {
 
     /** Clicks the button {@code id} and waits until its page is replaced. */
     void submit(String id) {
-        WebElement button = browser.findElement(By.id(id));
+        submit(browser.findElement(By.id(id)));
+    }
+
+    /** Clicks {@code button} and waits until its page is replaced. */
+    void submit(WebElement button) {
         js("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", button);
         button.click();
-        gone(button, Duration.ofSeconds(10));
+        gone(button, Duration.ofSeconds(20));
     }
 
     void click(By what) {

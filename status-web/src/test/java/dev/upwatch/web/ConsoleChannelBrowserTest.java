@@ -11,7 +11,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -46,6 +45,7 @@ class ConsoleChannelBrowserTest {
     Path profile;
     private UpwatchApplication app;
     private ChromeDriver browser;
+    private ConsoleBrowser page;
     private HttpServer receiver;
     private final List<String> received = new CopyOnWriteArrayList<>();
     /** The HTTP status the receiver answers. */
@@ -69,6 +69,7 @@ class ConsoleChannelBrowserTest {
         app = ConsoleBrowserTest.serve(data);
         app.accounts().add(new UserName("eve"), Role.EDITOR, ConsoleIncidentBrowserTest.EVE_PASSWORD.toCharArray());
         browser = Chromium.start(profile);
+        page = new ConsoleBrowser(browser, app);
     }
 
     @AfterEach
@@ -93,25 +94,15 @@ class ConsoleChannelBrowserTest {
     }
 
     private void signIn(String name, String password) {
-        browser.get(url("admin/channels"));
-        browser.findElement(By.id("name")).sendKeys(name);
-        browser.findElement(By.id("password")).sendKeys(password);
-        WebElement button = browser.findElement(By.id("sign-in"));
-        button.click();
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(button));
+        page.signIn("admin/channels", name, password);
     }
 
     private void click(By what) {
-        WebElement element = browser.findElement(what);
-        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});",
-                element);
-        element.click();
+        page.click(what);
     }
 
     private void submit(String id) {
-        WebElement button = browser.findElement(By.id(id));
-        click(By.id(id));
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(button));
+        page.submit(id);
     }
 
     private void type(String id, String text) {
@@ -203,10 +194,7 @@ class ConsoleChannelBrowserTest {
     }
 
     private void submit(WebElement button) {
-        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});",
-                button);
-        button.click();
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(button));
+        page.submit(button);
     }
 
     @Test

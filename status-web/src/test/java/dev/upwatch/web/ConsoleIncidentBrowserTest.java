@@ -10,10 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.nio.file.Path;
@@ -41,12 +39,14 @@ class ConsoleIncidentBrowserTest {
     Path profile;
     private UpwatchApplication app;
     private ChromeDriver browser;
+    private ConsoleBrowser page;
 
     @BeforeEach
     void start() throws Exception {
         app = ConsoleBrowserTest.serve(data);
         app.accounts().add(new UserName("eve"), Role.EDITOR, EVE_PASSWORD.toCharArray());
         browser = Chromium.start(profile);
+        page = new ConsoleBrowser(browser, app);
     }
 
     @AfterEach
@@ -60,33 +60,23 @@ class ConsoleIncidentBrowserTest {
     }
 
     private String url(String path) {
-        return app.baseUri().resolve(path).toString();
+        return page.url(path);
     }
 
     private void signIn(String name, String password) {
-        browser.get(url("admin/incidents"));
-        browser.findElement(By.id("name")).sendKeys(name);
-        browser.findElement(By.id("password")).sendKeys(password);
-        WebElement button = browser.findElement(By.id("sign-in"));
-        button.click();
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(button));
+        page.signIn("admin/incidents", name, password);
     }
 
     private void submit(String id) {
-        WebElement button = browser.findElement(By.id(id));
-        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", button);
-        button.click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(button));
+        page.submit(id);
     }
 
     private void click(By what) {
-        WebElement element = browser.findElement(what);
-        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", element);
-        element.click();
+        page.click(what);
     }
 
     private Object js(String script) {
-        return ((JavascriptExecutor) browser).executeScript(script);
+        return page.js(script);
     }
 
     @Test

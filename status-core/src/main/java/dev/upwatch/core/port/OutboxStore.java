@@ -27,7 +27,8 @@ public interface OutboxStore {
      * Claims a pending message for one attempt by {@code owner} until {@code until}: true when it is pending and
      * not claimed by another owner whose claim lasts beyond {@code now}. A claim ends with the attempt's
      * {@link #recordAttempt}, or by running out; so a relay that dies mid-attempt leaves the message to be sent again
-     * once its claim has lapsed.
+     * once its claim has lapsed. In a {@linkplain #shared() shared} outbox a claim held by a node that is still live by
+     * the cluster's heartbeat never runs out: another node takes it only once the holder is dead and its claim lapsed.
      */
     boolean claim(String messageId, String channel, String owner, Instant now, Instant until);
 
@@ -49,8 +50,9 @@ public interface OutboxStore {
     /**
      * In a shared outbox, claims for {@code owner} until {@code until} at most {@code limit} pending messages of
      * {@code channels} that are due by {@code now}, claimed by nobody beyond {@code now} and first pending of their
-     * channel and subject (messages other processes committed, or whose claim lapsed because their process died);
-     * rows another process is picking at the same moment are skipped. Oldest first. Alone: none.
+     * channel and subject (messages other processes committed, or whose claim lapsed because their process died —
+     * dead by the cluster's heartbeat, not merely late); also {@code owner}'s own lapsed claims (a claim its process
+     * lost track of); rows another process is picking at the same moment are skipped. Oldest first. Alone: none.
      */
     default List<OutboxMessage> pickUp(String owner, Set<String> channels, Instant now, Instant until, int limit) {
         return List.of();
@@ -67,7 +69,8 @@ public interface OutboxStore {
     /**
      * Appends {@code attempt} to the delivery log and moves its message to the attempt's outcome, with
      * {@code attempt.attempt()} attempts made and the next due at {@code nextAttemptAt}, and ends its claim; all or
-     * nothing.
+     * nothing. In a {@linkplain #shared() shared} outbox only a pending message this process holds, or no live process
+     * holds, moves on; otherwise the attempt is only logged, noted as not applied.
      */
     void recordAttempt(DeliveryAttempt attempt, Instant nextAttemptAt);
 

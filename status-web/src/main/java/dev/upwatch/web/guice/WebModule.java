@@ -67,8 +67,17 @@ public final class WebModule extends AbstractModule {
     private static final java.util.logging.Logger JERSEY_PROVIDERS =
             java.util.logging.Logger.getLogger("org.glassfish.jersey.internal.inject.Providers");
 
+    /**
+     * Jersey warns on every console form post that "the request body has been consumed by the servlet or a servlet
+     * filter accessing the request parameters": true and intended, since the console gate reads the CSRF field and
+     * the console resources read the servlet's parameters, not Jersey's {@code @FormParam}.
+     */
+    private static final java.util.logging.Logger JERSEY_FORM_BODY =
+            java.util.logging.Logger.getLogger("org.glassfish.jersey.servlet.WebComponent");
+
     static {
         JERSEY_PROVIDERS.setLevel(java.util.logging.Level.SEVERE);
+        JERSEY_FORM_BODY.setLevel(java.util.logging.Level.SEVERE);
     }
 
     @Override

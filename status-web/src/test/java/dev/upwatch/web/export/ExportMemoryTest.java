@@ -88,11 +88,9 @@ class ExportMemoryTest {
             sql.execute("insert into monitor (\"key\") values ('year')");
             String start = "timestamp with time zone '2025-01-01 00:00:00+00' + " + index + " * interval '1' minute";
             sql.execute("insert into rollup (monitor, tier, bucket_start, checks, failures, errors, maintenance,"
-                    + " degraded, down_ms, response_min_us, response_max_us, response_sum_us)"
-                    + " select m.id, 0, " + start + ", 2, 0, 0, 0, 0, 0, 20000, 21000, 41000"
+                    + " degraded, down_ms, response_min_us, response_max_us, response_sum_us, latency)"
+                    + " select m.id, 0, " + start + ", 2, 0, 0, 0, 0, 0, 20000, 21000, 41000, '57:2'"
                     + " from monitor m, " + series + " where m.\"key\" = 'year'");
-            sql.execute("insert into rollup_latency (monitor, tier, bucket_start, latency_bucket, checks)"
-                    + " select m.id, 0, " + start + ", 57, 2 from monitor m, " + series + " where m.\"key\" = 'year'");
         }
     }
 }
