@@ -8,6 +8,10 @@ import dev.upwatch.core.port.SampleStore;
 import org.jooq.BatchBindStep;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record2;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +19,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -25,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
+import static dev.upwatch.persistence.schema.Tables.MONITOR;
 import static dev.upwatch.persistence.schema.Tables.SAMPLE;
 import static dev.upwatch.persistence.schema.Tables.SAMPLE_BLOCK;
 import static org.jooq.Records.mapping;
@@ -55,6 +62,8 @@ final class JooqSampleStore implements SampleStore {
     private static final short ERROR_CODE = 2;
     private static final short BLOCKED_CODE = 3;
 
+    /** Monitors per query of {@link #recentOfEach}: far below every driver's bind parameter limit. */
+    static final int EACH_CHUNK = 500;
     /** Raw rows per fetch when streaming an export. */
     static final int STREAM_FETCH = 5_000;
     /** Packed hours per fetch when streaming an export (each ~2.6 KB at one check every 30 s). */
@@ -160,6 +169,126 @@ final class JooqSampleStore implements SampleStore {
             return List.of();
         }
         return read(monitorId, key.get(), Long.MIN_VALUE, Long.MAX_VALUE, limit, false);
+    }
+
+    /**
+     * Two queries per {@value #EACH_CHUNK} monitors instead of two or three per monitor: each monitor's newest
+     * {@code limit} raw rows ({@link #newestRawRows}) and newest {@code limit} block headers ({@link #newestBlocks}),
+     * then merged per monitor as {@link #recent} merges them; only a monitor whose newest samples lie in packed blocks
+     * reads their payloads on its own.
+     */
+    @Override
+    public Map<MonitorId, List<Sample>> recentOfEach(Collection<MonitorId> monitorIds, int limit) {
+        Objects.requireNonNull(monitorIds, "monitorIds");
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative: " + limit);
+        }
+        Map<MonitorId, List<Sample>> recent = new LinkedHashMap<>();
+        monitorIds.forEach(id -> recent.put(Objects.requireNonNull(id, "monitorId"), List.of()));
+        Map<MonitorId, Integer> keys = limit == 0 ? Map.of() : monitorKeys.findAll(recent.keySet());
+        if (journal.isEmpty()) {
+            recentOfEachLocked(recent, keys, limit);
+        } else {
+            journal.get().reading(() -> {
+                recentOfEachLocked(recent, keys, limit);
+                return null;
+            });
+        }
+        return recent;
+    }
+
+    /** {@link #recentOfEach} into {@code recent}, while no fold moves samples. */
+    private void recentOfEachLocked(Map<MonitorId, List<Sample>> recent, Map<MonitorId, Integer> keys, int limit) {
+        List<Integer> all = List.copyOf(new java.util.TreeSet<>(keys.values()));
+        Map<Integer, List<StoredSample>> raw = new HashMap<>();
+        Map<Integer, List<BlockHeader>> blocks = new HashMap<>();
+        for (int from = 0; from < all.size(); from += EACH_CHUNK) {
+            List<Integer> chunk = all.subList(from, Math.min(all.size(), from + EACH_CHUNK));
+            raw.putAll(newestRawRows(chunk, limit));
+            blocks.putAll(newestBlocks(chunk, limit));
+        }
+        // The journal's samples (H2: the last few minutes, all monitors' in a few rows) decoded once for all.
+        Map<Integer, List<StoredSample>> journaled = journal.isEmpty() || all.isEmpty() ? Map.of()
+                : journal.get().readEach(new java.util.HashSet<>(all));
+        keys.forEach((id, key) -> {
+            List<StoredSample> rows = merge(raw.getOrDefault(key, List.of()),
+                    journaled.getOrDefault(key, List.of()).reversed(), limit, false);
+            // As read() does: packed samples lie before the raw ones, but can interleave with them.
+            long packedFrom = rows.size() == limit ? rows.getLast().startedAtMicros() : Long.MIN_VALUE;
+            long packedHour = packedFrom == Long.MIN_VALUE ? Long.MIN_VALUE
+                    : StoredSample.micros(SampleCompaction.blockStart(StoredSample.instant(packedFrom)));
+            List<BlockHeader> headers = blocks.getOrDefault(key, List.of()).stream()
+                    .filter(block -> block.lastMicros() >= packedFrom
+                            && StoredSample.micros(block.blockStart().toInstant()) >= packedHour)
+                    .toList();
+            recent.put(id, merge(rows, packedSamples(key, headers, packedFrom, Long.MAX_VALUE, limit, false), limit,
+                    false).stream().map(stored -> sample(id, stored)).collect(Collectors.toCollection(ArrayList::new)));
+        });
+    }
+
+    /**
+     * The newest {@code limit} raw rows of each monitor of {@code keys}, newest first, in one query: a derived table
+     * gives each monitor the start of its {@code limit}-th newest row (one index probe each), and the join reads the
+     * index from there on. Rows sharing that start can make a few more: they are cut.
+     */
+    private Map<Integer, List<StoredSample>> newestRawRows(List<Integer> keys, int limit) {
+        dev.upwatch.persistence.schema.tables.Sample nth = SAMPLE.as("nth");
+        dev.upwatch.persistence.schema.tables.Sample row = SAMPLE.as("row");
+        Table<Record2<Integer, OffsetDateTime>> bounds = nthNewest(nth.MONITOR, nth.STARTED_AT, keys, limit);
+        Field<Integer> monitor = bounds.field(0, Integer.class);
+        Field<OffsetDateTime> boundary = bounds.field(1, OffsetDateTime.class);
+        Map<Integer, List<StoredSample>> rows = new HashMap<>();
+        dsl.select(row.MONITOR, row.STARTED_AT, row.RESPONSE_TIME_US, row.OUTCOME, row.ERROR, row.CONDITION_RESULTS,
+                        row.PHASES)
+                .from(bounds)
+                .join(row).on(row.MONITOR.eq(monitor).and(boundary.isNull().or(row.STARTED_AT.ge(boundary))))
+                .orderBy(row.MONITOR, row.STARTED_AT.desc())
+                .forEach(r -> {
+                    List<StoredSample> of = rows.computeIfAbsent(r.value1(), k -> new ArrayList<>(limit));
+                    if (of.size() < limit) {
+                        of.add(new StoredSample(StoredSample.micros(r.value2().toInstant()), r.value3(), r.value4(),
+                                r.value5(), r.value6(), r.value7()));
+                    }
+                });
+        return rows;
+    }
+
+    /**
+     * The newest {@code limit} block headers of each monitor of {@code keys}, newest first, in one query (as
+     * {@link #newestRawRows}): enough for its newest {@code limit} packed samples, as every block holds at least one
+     * ({@code sample_block_count_ck}).
+     */
+    private Map<Integer, List<BlockHeader>> newestBlocks(List<Integer> keys, int limit) {
+        dev.upwatch.persistence.schema.tables.SampleBlock nth = SAMPLE_BLOCK.as("nth");
+        dev.upwatch.persistence.schema.tables.SampleBlock block = SAMPLE_BLOCK.as("block");
+        Table<Record2<Integer, OffsetDateTime>> bounds = nthNewest(nth.MONITOR, nth.BLOCK_START, keys, limit);
+        Field<Integer> monitor = bounds.field(0, Integer.class);
+        Field<OffsetDateTime> boundary = bounds.field(1, OffsetDateTime.class);
+        Map<Integer, List<BlockHeader>> headers = new HashMap<>();
+        dsl.select(block.MONITOR, block.BLOCK_START, block.FIRST_STARTED_AT, block.LAST_STARTED_AT, block.SAMPLE_COUNT)
+                .from(bounds)
+                .join(block).on(block.MONITOR.eq(monitor)
+                        .and(boundary.isNull().or(block.BLOCK_START.ge(boundary))))
+                .orderBy(block.MONITOR, block.BLOCK_START.desc())
+                .forEach(r -> headers.computeIfAbsent(r.value1(), k -> new ArrayList<>())
+                        .add(BlockHeader.of(r.value2(), r.value3(), r.value4(), r.value5())));
+        return headers;
+    }
+
+    /**
+     * A derived table of each monitor of {@code keys} and the {@code start} of its {@code limit}-th newest row in the
+     * table of {@code monitor} (null when it has fewer), found by one probe of the (monitor, start) index each.
+     */
+    private static Table<Record2<Integer, OffsetDateTime>> nthNewest(Field<Integer> monitor,
+                                                                     Field<OffsetDateTime> start, List<Integer> keys,
+                                                                     int limit) {
+        Table<?> table = ((org.jooq.TableField<?, ?>) monitor).getTable();
+        Field<OffsetDateTime> since = DSL.field(DSL.select(start).from(table)
+                .where(monitor.eq(MONITOR.ID))
+                .orderBy(start.desc())
+                .offset(limit - 1)
+                .limit(1)).as("since");
+        return DSL.select(MONITOR.ID, since).from(MONITOR).where(MONITOR.ID.in(keys)).asTable("bounds");
     }
 
     @Override
@@ -287,21 +416,39 @@ final class JooqSampleStore implements SampleStore {
         if (toMicros != Long.MAX_VALUE) {
             where = where.and(SAMPLE_BLOCK.FIRST_STARTED_AT.lt(toDatabase(StoredSample.instant(toMicros))));
         }
-        List<OffsetDateTime> needed = new ArrayList<>();
-        long whole = 0;
-        for (var block : dsl.select(SAMPLE_BLOCK.BLOCK_START, SAMPLE_BLOCK.FIRST_STARTED_AT,
+        List<BlockHeader> headers = dsl.select(SAMPLE_BLOCK.BLOCK_START, SAMPLE_BLOCK.FIRST_STARTED_AT,
                         SAMPLE_BLOCK.LAST_STARTED_AT, SAMPLE_BLOCK.SAMPLE_COUNT)
                 .from(SAMPLE_BLOCK)
                 .where(where)
                 .orderBy(ascending ? SAMPLE_BLOCK.BLOCK_START.asc() : SAMPLE_BLOCK.BLOCK_START.desc())
-                .fetch()) {
+                .fetch(mapping(BlockHeader::of));
+        return packedSamples(key, headers, fromMicros, toMicros, limit, ascending);
+    }
+
+    /** A {@code sample_block} row without its payload. */
+    private record BlockHeader(OffsetDateTime blockStart, long firstMicros, long lastMicros, int count) {
+        static BlockHeader of(OffsetDateTime blockStart, OffsetDateTime first, OffsetDateTime last, Integer count) {
+            return new BlockHeader(blockStart, StoredSample.micros(first.toInstant()),
+                    StoredSample.micros(last.toInstant()), count);
+        }
+    }
+
+    /**
+     * The packed samples in {@code [fromMicros, toMicros)} of the blocks of monitor {@code key} whose {@code headers}
+     * (those that reach into the range, in start order) are given, at most {@code limit}: reads the payloads of only
+     * the blocks needed.
+     */
+    private List<StoredSample> packedSamples(int key, List<BlockHeader> headers, long fromMicros, long toMicros,
+                                             int limit, boolean ascending) {
+        List<OffsetDateTime> needed = new ArrayList<>();
+        long whole = 0;
+        for (BlockHeader block : headers) {
             if (whole >= limit) {
                 break;
             }
-            needed.add(block.value1());
-            if (StoredSample.micros(block.value2().toInstant()) >= fromMicros
-                    && StoredSample.micros(block.value3().toInstant()) < toMicros) {
-                whole += block.value4();
+            needed.add(block.blockStart());
+            if (block.firstMicros() >= fromMicros && block.lastMicros() < toMicros) {
+                whole += block.count();
             }
         }
         if (needed.isEmpty()) {

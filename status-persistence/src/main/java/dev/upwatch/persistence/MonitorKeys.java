@@ -45,11 +45,10 @@ final class MonitorKeys {
         return Optional.ofNullable(found.get(id));
     }
 
-    /** The key of every id, inserting the missing rows; safe when several threads or processes race. */
-    Map<MonitorId, Integer> resolve(Set<MonitorId> ids) {
+    /** The key of each of {@code ids} that has a row (a few queries for any number); never creates one. */
+    Map<MonitorId, Integer> findAll(Collection<MonitorId> ids) {
         Map<MonitorId, Integer> keys = new HashMap<>();
-        // Sorted, so concurrent inserts take their row locks in one order and cannot deadlock.
-        TreeSet<String> missing = new TreeSet<>();
+        List<String> missing = new ArrayList<>();
         for (MonitorId id : ids) {
             Integer cached = cache.get(id);
             if (cached != null) {
@@ -58,11 +57,22 @@ final class MonitorKeys {
                 missing.add(id.value());
             }
         }
-        if (missing.isEmpty()) {
-            return keys;
+        if (!missing.isEmpty()) {
+            load(missing, keys);
         }
-        load(missing, keys);
-        missing.removeIf(value -> keys.containsKey(MonitorId.of(value)));
+        return keys;
+    }
+
+    /** The key of every id, inserting the missing rows; safe when several threads or processes race. */
+    Map<MonitorId, Integer> resolve(Set<MonitorId> ids) {
+        Map<MonitorId, Integer> keys = findAll(ids);
+        // Sorted, so concurrent inserts take their row locks in one order and cannot deadlock.
+        TreeSet<String> missing = new TreeSet<>();
+        for (MonitorId id : ids) {
+            if (!keys.containsKey(id)) {
+                missing.add(id.value());
+            }
+        }
         if (missing.isEmpty()) {
             return keys;
         }

@@ -162,6 +162,25 @@ final class SampleJournal {
     }
 
     /**
+     * The journal's samples of each monitor of {@code keys}, in start order (equal starts in write order), every row
+     * read and decoded once; call inside {@link #reading}.
+     */
+    Map<Integer, List<StoredSample>> readEach(java.util.Set<Integer> keys) {
+        Map<Integer, List<StoredSample>> samples = new java.util.HashMap<>();
+        for (var row : dsl.select(SAMPLE_JOURNAL.FIRST_STARTED_AT, SAMPLE_JOURNAL.PAYLOAD)
+                .from(SAMPLE_JOURNAL).orderBy(SAMPLE_JOURNAL.ID).fetch()) {
+            SampleJournalCodec.decode(StoredSample.micros(row.value1().toInstant()), row.value2(), OptionalInt.empty())
+                    .forEach((key, decoded) -> {
+                        if (keys.contains(key)) {
+                            samples.computeIfAbsent(key, k -> new ArrayList<>()).addAll(decoded);
+                        }
+                    });
+        }
+        samples.values().forEach(list -> list.sort(Comparator.comparingLong(StoredSample::startedAtMicros)));
+        return samples;
+    }
+
+    /**
      * The journal's samples of monitor {@code key} that started in {@code [fromMicros, toMicros)}, in start order
      * (samples with equal starts in write order); call inside {@link #reading}.
      */

@@ -193,6 +193,44 @@ abstract class SampleStoreContract extends FreshDatabaseTest {
         assertThrows(IllegalArgumentException.class, () -> store.recent(API, -1));
     }
 
+    /** A start reads every monitor's newest samples at once: the same as asking each, over more than one chunk. */
+    @Test
+    void recentOfEachIsWhatRecentGivesForEveryMonitor() {
+        List<MonitorId> monitors = IntStream.range(0, JooqSampleStore.EACH_CHUNK + 20)
+                .mapToObj(i -> MonitorId.of("monitor-" + i)).toList();
+        List<Sample> batch = new ArrayList<>();
+        for (int m = 0; m < monitors.size(); m++) {
+            for (int i = 0; i <= m % 7; i++) {
+                batch.add(sample(monitors.get(m), NOON.plusSeconds(i * 10L + m % 3),
+                        i % 2 == 0 ? Outcome.SUCCESS : Outcome.FAILURE));
+            }
+        }
+        store.append(batch);
+        List<MonitorId> asked = new ArrayList<>(monitors);
+        asked.add(MonitorId.of("never-seen"));
+
+        for (int limit : List.of(0, 1, 3, 7, 60)) {
+            Map<MonitorId, List<Sample>> each = store.recentOfEach(asked, limit);
+            assertEquals(asked, List.copyOf(each.keySet()), "limit " + limit);
+            for (MonitorId monitor : asked) {
+                assertEquals(store.recent(monitor, limit), each.get(monitor), monitor + ", limit " + limit);
+            }
+        }
+        assertEquals(Map.of(), store.recentOfEach(List.of(), 10));
+        assertThrows(IllegalArgumentException.class, () -> store.recentOfEach(List.of(API), -1));
+    }
+
+    /** Samples sharing a start at the limit's edge: still at most the limit, newest first. */
+    @Test
+    void recentOfEachCutsEqualStartsAtTheLimit() {
+        store.append(List.of(sample(API, NOON, Outcome.SUCCESS), sample(API, NOON.plusSeconds(1), Outcome.FAILURE),
+                sample(API, NOON.plusSeconds(1), Outcome.SUCCESS), sample(API, NOON.plusSeconds(2), Outcome.SUCCESS)));
+
+        List<Sample> two = store.recentOfEach(List.of(API), 2).get(API);
+
+        assertEquals(List.of(NOON.plusSeconds(2), NOON.plusSeconds(1)), startsOf(two));
+    }
+
     @Test
     void betweenIsOldestFirstHalfOpenAndAtMostTheLimit() {
         List<Sample> samples = new ArrayList<>(IntStream.range(0, 10)
@@ -371,6 +409,15 @@ abstract class SampleStoreContract extends FreshDatabaseTest {
         for (int limit : List.of(1, 2, 3, 50, 151)) {
             assertEquals(startsOf(newestFirst.subList(0, limit)), startsOf(store.recent(API, limit)), "limit " + limit);
         }
+        List<Sample> webNewestFirst = store.recent(WEB, 10_000);
+        for (int limit : List.of(1, 2, 3, 50, 151, 10_000)) {
+            Map<MonitorId, List<Sample>> each = store.recentOfEach(List.of(API, WEB), limit);
+            assertEquals(startsOf(newestFirst.subList(0, Math.min(limit, newestFirst.size()))), startsOf(each.get(API)),
+                    "limit " + limit);
+            assertEquals(startsOf(webNewestFirst.subList(0, Math.min(limit, webNewestFirst.size()))),
+                    startsOf(each.get(WEB)), "limit " + limit);
+        }
+        assertEquals(inStartOrder(newestFirst), inStartOrder(store.recentOfEach(List.of(API), 10_000).get(API)));
         Instant midnight = Instant.parse("2026-03-14T00:00:00Z");
         assertEquals(inStartOrder(written.stream().filter(s -> !s.startedAt().isBefore(midnight.minusSeconds(900))
                         && s.startedAt().isBefore(midnight.plusSeconds(900))).toList()),

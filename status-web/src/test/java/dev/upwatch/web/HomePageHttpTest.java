@@ -70,6 +70,59 @@ class HomePageHttpTest {
         assertTrue(etag.startsWith("\""), etag);
     }
 
+    /**
+     * The home page is answered before Jersey from the bytes made once per version: after the target goes down, a
+     * client holding the old tag gets the new page (never a 304, never the old cached gzip), plain and gzip carry the
+     * same page under one tag, and HEAD answers the headers alone.
+     */
+    @Test
+    void aChangeGivesANewTagAndNewBytesAndNeverTheStaleCachedPage() throws Exception {
+        target = new FlippableTarget();
+        receiver = new WebhookReceiver();
+        app = UpwatchApplication.start(UpwatchServerTest.config(target, receiver, data, "30s"), Clock.systemUTC(),
+                UpwatchServerTest.fastEngine());
+        String up = "data-service-id=\"target\" data-status=\"up\"";
+        String down = "data-service-id=\"target\" data-status=\"down\"";
+        UpwatchServerTest.await("the target up on the page", Duration.ofSeconds(15), () -> gunzip(gzipped(null)).contains(up));
+        String before = gzipped(null).headers().firstValue("etag").orElseThrow();
+
+        target.answer(500);
+        UpwatchServerTest.await("the target down on the page", Duration.ofSeconds(15), () -> gunzip(gzipped(null)).contains(down));
+
+        HttpResponse<byte[]> revalidated = gzipped(before);
+        assertEquals(200, revalidated.statusCode(), "the old tag is not the page any more");
+        assertTrue(gunzip(revalidated).contains(down), "the new page, not the old cached bytes");
+        String after = revalidated.headers().firstValue("etag").orElseThrow();
+        assertTrue(!after.equals(before), before + " vs " + after);
+        UpwatchServerTest.await("plain and gzip: one page under one tag", Duration.ofSeconds(15), () -> {
+            HttpResponse<byte[]> compressed = gzipped(null);
+            HttpResponse<String> plain = http.send(HttpRequest.newBuilder(app.baseUri()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<Void> head = http.send(HttpRequest.newBuilder(app.baseUri()).method("HEAD",
+                    HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+            String tag = compressed.headers().firstValue("etag").orElseThrow();
+            return tag.equals(plain.headers().firstValue("etag").orElse("")) && gunzip(compressed).equals(plain.body())
+                    && head.statusCode() == 200 && tag.equals(head.headers().firstValue("etag").orElse(""))
+                    && head.headers().firstValueAsLong("content-length").orElse(-1)
+                    == plain.body().getBytes(StandardCharsets.UTF_8).length;
+        });
+    }
+
+    private HttpResponse<byte[]> gzipped(String ifNoneMatch) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(app.baseUri()).header("Accept-Encoding", "gzip");
+        if (ifNoneMatch != null) {
+            request.header("If-None-Match", ifNoneMatch);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static String gunzip(HttpResponse<byte[]> response) throws java.io.IOException {
+        assertEquals("gzip", response.headers().firstValue("content-encoding").orElse(""));
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(response.body()))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
     @Test
     void aServicesChartIsAnHtmlFragmentAndAnUnknownServiceIs404() throws Exception {
         target = new FlippableTarget();

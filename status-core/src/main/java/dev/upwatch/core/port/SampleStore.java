@@ -5,7 +5,10 @@ import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.Sample;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /** Durable storage of check samples; uptime is computed from rollups ({@link RollupStore}), not from here. */
@@ -21,6 +24,19 @@ public interface SampleStore {
 
     /** The newest samples of a monitor, newest first, at most {@code limit}. */
     List<Sample> recent(MonitorId monitorId, int limit);
+
+    /**
+     * The newest samples of each monitor, newest first, at most {@code limit} each, as {@link #recent} gives them; a
+     * monitor without samples maps to an empty list. A start reads every monitor's through this: the default asks
+     * {@link #recent} once per monitor, stores override it with a fixed number of queries.
+     */
+    default Map<MonitorId, List<Sample>> recentOfEach(Collection<MonitorId> monitorIds, int limit) {
+        Map<MonitorId, List<Sample>> recent = new LinkedHashMap<>();
+        for (MonitorId monitorId : monitorIds) {
+            recent.put(monitorId, recent(monitorId, limit));
+        }
+        return recent;
+    }
 
     /**
      * The samples of a monitor that started in {@code [from, to)}, oldest first, at most {@code limit}: the page's

@@ -53,13 +53,13 @@ public final class StatusSummary {
     }
 
     /** Whether an {@code If-None-Match} header value names {@code etag} (strong, weak or {@code *}). */
-    static boolean matches(String ifNoneMatch, String etag) {
+    public static boolean matches(String ifNoneMatch, String etag) {
         return ifNoneMatch != null && Arrays.stream(ifNoneMatch.split(",")).map(String::trim)
                 .anyMatch(tag -> tag.equals(etag) || tag.equals("W/" + etag) || tag.equals("*"));
     }
 
     /** Whether an {@code Accept-Encoding} header value accepts gzip. */
-    static boolean acceptsGzip(String acceptEncoding) {
+    public static boolean acceptsGzip(String acceptEncoding) {
         return acceptEncoding != null && acceptEncoding.toLowerCase(Locale.ROOT).contains("gzip");
     }
 

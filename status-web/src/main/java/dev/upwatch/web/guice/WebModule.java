@@ -256,10 +256,10 @@ public final class WebModule extends AbstractModule {
     @Singleton
     WebServer server(ServerConfig config, ResourceConfig application, SecurityHeaders headers, AccessFilter access,
                      StatusPages pages, ReaderScopes scopes, StatusSummaries summaries, CorsFilter cors,
-                     LiveStream live, dev.upwatch.web.auth.ConsoleGate console,
+                     LiveStream live, LiveSites sites, dev.upwatch.web.auth.ConsoleGate console,
                      dev.upwatch.web.console.ConsoleLiveRoute consoleLive) {
         // The console's live stream right after its guard: only a signed-in user's request reaches it.
         return new WebServer(config, application, headers, new PageRouter(pages), access, console, consoleLive,
-                new SummaryFilter(scopes, summaries, cors), live);
+                new SummaryFilter(scopes, summaries, cors), new dev.upwatch.web.page.HomeFilter(scopes, sites), live);
     }
 }

@@ -2,6 +2,7 @@ package dev.upwatch.web.page;
 
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.ServiceStatus;
+import dev.upwatch.web.api.StatusSummary;
 import dev.upwatch.web.i18n.Messages;
 import dev.upwatch.web.reader.ReaderScope;
 import dev.upwatch.web.reader.ReaderScopes;
@@ -22,8 +23,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import java.time.Clock;
-import java.util.Arrays;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -35,7 +34,7 @@ import java.util.Optional;
 public final class PageResource {
     private static final MediaType HTML = MediaType.valueOf("text/html; charset=UTF-8");
     /** A page differs by compression and by the language chosen from these. */
-    private static final String VARY = "Accept-Encoding, Accept-Language, Cookie";
+    private static final String VARY = HomeFilter.VARY;
     private final ReaderScopes scopes;
     private final AssetCatalog assets;
     private final Clock clock;
@@ -53,6 +52,8 @@ public final class PageResource {
      * The status page: complete without JavaScript; the script then keeps it current through {@code /live}. Rendered
      * and compressed once per version of the page's live snapshot and language ({@link LivePages}); while one request
      * renders a new version, the others are answered the last rendered one; answered with 304 while the client has it.
+     * In the server {@link HomeFilter} answers {@code GET} and {@code HEAD /} the same way before Jersey; this method
+     * keeps the route in the application's model (OpenAPI, the route tests) and serves a server without the filter.
      */
     @GET
     @Produces(MediaType.TEXT_HTML)
@@ -63,12 +64,11 @@ public final class PageResource {
         LivePage rendered = sites.pages(scope.page(), scope.locale()).latestHome(sites.snapshots(scope.page()).current());
         CacheControl revalidate = new CacheControl();
         revalidate.setNoCache(true);
-        if (ifNoneMatch != null && Arrays.stream(ifNoneMatch.split(",")).map(String::trim)
-                .anyMatch(tag -> tag.equals(rendered.etag()) || tag.equals("W/" + rendered.etag()) || tag.equals("*"))) {
+        if (StatusSummary.matches(ifNoneMatch, rendered.etag())) {
             return Response.notModified().header(HttpHeaders.ETAG, rendered.etag()).header(HttpHeaders.VARY, VARY)
                     .cacheControl(revalidate).build();
         }
-        boolean gzip = acceptEncoding != null && acceptEncoding.toLowerCase(Locale.ROOT).contains("gzip");
+        boolean gzip = StatusSummary.acceptsGzip(acceptEncoding);
         Object body = gzip ? rendered.gzip() : (jakarta.ws.rs.core.StreamingOutput) rendered::writeHtml;
         return Response.ok(body, HTML)
                 .header(HttpHeaders.CONTENT_ENCODING, gzip ? "gzip" : null)
