@@ -18,6 +18,11 @@ class H2SampleStoreTest extends SampleStoreContract {
         return DatabaseSettings.embedded(directory.resolve("data"));
     }
 
+    @Override
+    protected boolean keepsLocations() {
+        return false;
+    }
+
     @Test
     void keepsItsFileInTheGivenDirectory() {
         assertTrue(Files.isRegularFile(directory.resolve("data").resolve("upwatch.mv.db")));
