@@ -23,12 +23,9 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * One location's egress policy refuses the target, with real child JVMs on the suite's PostgreSQL: node fra-1 may
@@ -40,18 +37,15 @@ import static org.junit.jupiter.api.Assertions.fail;
  * the service page draws a line per location (valid HTML by the Nu Html Checker) and the API filters by location.
  */
 class ClusterEgressVerdictTest {
-    private static final Pattern BASE_URI = Pattern.compile("at (http://\\S+/) \\(");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration INTERVAL = Duration.ofSeconds(2);
     private static final Duration LEASE = Duration.ofSeconds(3);
     private static final Duration WAIT = Duration.ofSeconds(90);
-    /** A node's start-up: a JVM with Guice, Jersey and Flyway takes well over a minute when the machine is loaded. */
-    private static final Duration START = Duration.ofSeconds(180);
     private static final List<String> CHANNELS = List.of("ops", "oncall");
 
     @TempDir
     Path dir;
-    private final List<Process> children = new ArrayList<>();
+    private ClusterNodes nodes;
     private volatile boolean targetFails;
     /** Webhook deliveries: "channel type webhook-id". */
     private final Queue<String> deliveries = new ConcurrentLinkedQueue<>();
@@ -59,14 +53,10 @@ class ClusterEgressVerdictTest {
     private HttpServer receiver;
     private TestPostgres.Database database;
 
-    private record Node(String id, URI base) {
-    }
-
     @AfterEach
     void stop() throws Exception {
-        children.forEach(Process::destroyForcibly);
-        for (Process child : children) {
-            child.waitFor();
+        if (nodes != null) {
+            nodes.close();
         }
         if (target != null) {
             target.stop(0);
@@ -82,6 +72,7 @@ class ClusterEgressVerdictTest {
     @Test
     void aLocationWhoseEgressPolicyRefusesTheTargetIsFailingFromThereAndBothFailingIsOneDown() throws Exception {
         database = TestPostgres.create();
+        nodes = new ClusterNodes(dir, WAIT);
         target = HttpServer.create(new InetSocketAddress(InetAddress.getByAddress(new byte[]{127, 0, 0, 2}), 0), 0);
         target.createContext("/", exchange -> {
             exchange.sendResponseHeaders(targetFails ? 503 : 204, -1);
@@ -102,21 +93,21 @@ class ClusterEgressVerdictTest {
 
         try (HttpClient client = HttpClient.newHttpClient()) {
             // fra first, so that the monitor is UP before nyc's first refused check (a location alone decides).
-            Node fra = start("fra-1", "fra", "127.0.0.0/8");
+            ClusterNodes.Node fra = start("fra-1", "fra", "127.0.0.0/8");
             awaitTrue(() -> "up".equals(service(client, fra).path("status").asText()), "fra sees api up");
-            Node nyc = start("nyc-1", "nyc", "127.0.0.1/32");
-            List<Node> nodes = List.of(fra, nyc);
+            ClusterNodes.Node nyc = start("nyc-1", "nyc", "127.0.0.1/32");
+            List<ClusterNodes.Node> both = List.of(fra, nyc);
             long incidents = count("select count(*) from incident");
             long messages = count("select count(*) from notification_outbox");
 
-            for (Node node : nodes) {
+            for (ClusterNodes.Node node : both) {
                 awaitTrue(() -> Map.of("fra", "up", "nyc", "down").equals(locations(client, node)),
                         node.id() + " shows nyc down");
                 JsonNode service = service(client, node);
                 assertEquals("up", service.path("status").asText(), node.id() + ": " + service);
                 assertEquals("[\"nyc\"]", service.path("failingFrom").toString(), node.id() + ": " + service);
             }
-            for (Node node : nodes) {
+            for (ClusterNodes.Node node : both) {
                 String page = get(client, node.base().resolve("services/api"));
                 assertTrue(page.contains("failing from nyc"), page);
                 assertTrue(page.contains("data-location=\"nyc\" data-status=\"down\""), page);
@@ -155,7 +146,7 @@ class ClusterEgressVerdictTest {
             assertEquals("up", text("select status from monitor_status where monitor = 'api'"));
             assertTrue(text("select reason from location_status where monitor = 'api' and location = 'nyc'")
                     .startsWith("blocked by the egress policy of nyc: "), "nyc's reason");
-            assertEquals(incidents, count("select count(*) from incident"), this::logs);
+            assertEquals(incidents, count("select count(*) from incident"), () -> nodes.logLines("status of", " WARN ", " ERROR "));
             assertEquals(messages, count("select count(*) from notification_outbox"), "no message");
             assertEquals(List.of(), deliveries.stream().filter(d -> !d.contains(" service.up ")).toList(),
                     "the receivers got nothing but the start-up's up");
@@ -163,7 +154,7 @@ class ClusterEgressVerdictTest {
 
             // The target fails for fra too: DOWN, decided once.
             targetFails = true;
-            for (Node node : nodes) {
+            for (ClusterNodes.Node node : both) {
                 awaitTrue(() -> "down".equals(service(client, node).path("status").asText()), node.id() + " shows DOWN");
             }
             awaitTrue(() -> deliveries.size() >= before + CHANNELS.size(), "service.down delivered to every channel");
@@ -182,12 +173,11 @@ class ClusterEgressVerdictTest {
     }
 
     /** Starts a node in its own JVM whose egress policy allows only {@code allowed}. */
-    private Node start(String id, String location, String allowed) throws Exception {
-        Path config = dir.resolve(id + ".yml");
-        Files.writeString(config, """
+    private ClusterNodes.Node start(String id, String location, String allowed) throws Exception {
+        return nodes.start(id, """
                 server: { host: 127.0.0.1, port: 0 }
                 security: { egress: { allow: [%s] } }
-                storage: { jdbc-url: "%s", username: "%s", password: "%s" }
+                %s
                 cluster: { node-id: %s, location: %s, lease: %ds }
                 notifications:
                   - { id: ops, type: webhook, url: "http://127.0.0.1:%d/ops", events: [down, up] }
@@ -195,32 +185,13 @@ class ClusterEgressVerdictTest {
                 monitors:
                   - { id: api, type: http, url: "http://127.0.0.2:%d/api", interval: %ds, timeout: %ds,
                       locations: [fra, nyc], quorum: 2, failure-threshold: 2 }
-                """.formatted(allowed, database.jdbcUrl(), TestPostgres.env("UPWATCH_TEST_DB_USER"),
-                TestPostgres.env("UPWATCH_TEST_DB_PASSWORD"), id, location, LEASE.toSeconds(),
+                """.formatted(allowed, ClusterNodes.storage(database), id, location, LEASE.toSeconds(),
                 receiver.getAddress().getPort(), receiver.getAddress().getPort(), target.getAddress().getPort(),
                 INTERVAL.toSeconds(), INTERVAL.toSeconds()));
-        Path log = dir.resolve(id + ".log");
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-Dguice_bytecode_gen_option=DISABLED", "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve", "--config", config.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        children.add(process);
-        long deadline = System.nanoTime() + START.toNanos();
-        while (System.nanoTime() < deadline) {
-            Matcher base = BASE_URI.matcher(Files.readString(log));
-            if (base.find()) {
-                return new Node(id, URI.create(base.group(1)));
-            }
-            if (!process.isAlive()) {
-                fail("node " + id + " ended early: " + Files.readString(log));
-            }
-            Thread.sleep(50);
-        }
-        return fail("node " + id + " did not start: " + Files.readString(log));
     }
 
     /** The service {@code api} as {@code GET /api/v1/status} of {@code node} gives it. */
-    private static JsonNode service(HttpClient client, Node node) throws Exception {
+    private static JsonNode service(HttpClient client, ClusterNodes.Node node) throws Exception {
         for (JsonNode service : JSON.readTree(get(client, node.base().resolve("api/v1/status"))).path("services")) {
             if (service.path("id").asText().equals("api")) {
                 return service;
@@ -229,7 +200,7 @@ class ClusterEgressVerdictTest {
         return JSON.nullNode();
     }
 
-    private static Map<String, String> locations(HttpClient client, Node node) throws Exception {
+    private static Map<String, String> locations(HttpClient client, ClusterNodes.Node node) throws Exception {
         Map<String, String> byName = new TreeMap<>();
         service(client, node).path("locations").properties().forEach(e -> byName.put(e.getKey(), e.getValue().asText()));
         return byName;
@@ -242,33 +213,8 @@ class ClusterEgressVerdictTest {
         return response.body();
     }
 
-    /** The status changes, warnings and errors every node logged. */
-    private String logs() {
-        StringBuilder out = new StringBuilder();
-        try (var files = Files.list(dir)) {
-            for (Path log : files.filter(p -> p.toString().endsWith(".log")).sorted().toList()) {
-                Files.readAllLines(log).stream().filter(line -> line.contains("status of") || line.contains(" WARN ")
-                        || line.contains(" ERROR ")).forEach(line -> out.append(log.getFileName()).append(": ")
-                        .append(line).append('\n'));
-            }
-        } catch (java.io.IOException e) {
-            out.append(e);
-        }
-        return out.toString();
-    }
-
-    private interface Check {
-        boolean holds() throws Exception;
-    }
-
-    private void awaitTrue(Check condition, String what) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.holds()) {
-            if (System.nanoTime() > deadline) {
-                fail("waited " + WAIT.toSeconds() + " s for: " + what + "\n" + logs());
-            }
-            Thread.sleep(50);
-        }
+    private void awaitTrue(ClusterNodes.Check condition, String what) throws Exception {
+        nodes.await(condition, what, () -> "\n" + nodes.logLines("status of", " WARN ", " ERROR "));
     }
 
     private String text(String sql) {
