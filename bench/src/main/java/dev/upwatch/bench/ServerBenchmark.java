@@ -75,7 +75,8 @@ public final class ServerBenchmark {
             long launched = System.nanoTime();
             server = launch(launcher, config, work.resolve("server.log"));
             double firstPage = awaitFirstPage(base, server, launched);
-            System.out.printf(Locale.ROOT, "launch -> first page: %.2f s%n", firstPage);
+            System.out.printf(Locale.ROOT, "launch -> first page: %.2f s (CPU %.2f s)%n", firstPage,
+                    cpuSeconds(server.pid()));
             System.out.printf(Locale.ROOT, "JVM: %s%n", jvmFlags(server.pid()));
 
             Thread.sleep(warmup.toMillis());
@@ -90,8 +91,9 @@ public final class ServerBenchmark {
                 stop(server);
                 long restarted = System.nanoTime();
                 server = launch(launcher, config, work.resolve("server-restart.log"));
-                System.out.printf(Locale.ROOT, "restart -> first page: %.2f s (load average %s)%n",
-                        awaitFirstPage(base, server, restarted), loadAverage());
+                double restartedIn = awaitFirstPage(base, server, restarted);
+                System.out.printf(Locale.ROOT, "restart -> first page: %.2f s (CPU %.2f s; load average %s)%n",
+                        restartedIn, cpuSeconds(server.pid()), loadAverage());
             }
         } finally {
             if (server != null) {
