@@ -1,10 +1,9 @@
 package dev.upwatch.core.service;
 
 import java.util.Objects;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -36,8 +35,10 @@ public interface Ticker {
     /** The system's monotonic clock and one platform daemon thread named {@code threadName}. */
     static Ticker system(String threadName) {
         Objects.requireNonNull(threadName, "threadName");
-        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1,
                 Thread.ofPlatform().name(threadName).daemon(true).factory());
+        // A cancelled task leaves the queue at once instead of waking the thread at its time to be discarded.
+        executor.setRemoveOnCancelPolicy(true);
         return new Ticker() {
             @Override
             public long nanoTime() {
