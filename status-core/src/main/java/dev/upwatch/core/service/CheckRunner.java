@@ -96,9 +96,13 @@ public final class CheckRunner {
      * probe's sake; what {@code then} throws reaches the caller when it runs on this thread.
      */
     public void run(Monitor monitor, Probe probe, Consumer<Sample> then) {
+        run(monitor, probe, neededPlaceholders(monitor), then);
+    }
+
+    /** As {@link #run(Monitor, Probe, Consumer)}, with {@code monitor}'s {@link #neededPlaceholders} worked out once. */
+    void run(Monitor monitor, Probe probe, Set<Placeholder> needed, Consumer<Sample> then) {
         Instant startedAt = clock.instant();
-        ProbeContext context = ProbeContext.startingNow(monitor.id(), monitor.timeout(), monitor.interval(),
-                neededPlaceholders(monitor));
+        ProbeContext context = ProbeContext.startingNow(monitor.id(), monitor.timeout(), monitor.interval(), needed);
         Thread probing = Thread.currentThread();
         CheckDeadlines.Armed deadline = deadlines.arm(monitor.timeout(), () -> {
             probing.interrupt();
@@ -194,9 +198,10 @@ public final class CheckRunner {
         return new Sample(monitor.id(), startedAt, Duration.ZERO, Outcome.BLOCKED, Optional.of(why), List.of());
     }
 
-    private static Set<Placeholder> neededPlaceholders(Monitor monitor) {
+    /** The placeholders {@code monitor}'s conditions read, as an unmodifiable set (which the probe context keeps as is). */
+    static Set<Placeholder> neededPlaceholders(Monitor monitor) {
         Set<Placeholder> needed = EnumSet.noneOf(Placeholder.class);
         monitor.conditions().forEach(c -> needed.addAll(c.placeholders()));
-        return needed;
+        return Set.copyOf(needed);
     }
 }

@@ -2,6 +2,7 @@ package dev.upwatch.core.service;
 
 import dev.upwatch.core.model.Monitor;
 import dev.upwatch.core.model.MonitorId;
+import dev.upwatch.core.model.Placeholder;
 import dev.upwatch.core.model.Sample;
 import dev.upwatch.core.probe.Probe;
 import dev.upwatch.core.port.CheckAssignment;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -42,6 +44,11 @@ public final class MonitorScheduler implements AutoCloseable {
     private static final long LATE_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** First checks of monitors without a verdict are spread over at most this long after scheduling. */
     private static final Duration FIRST_CHECK_SPREAD = Duration.ofSeconds(5);
+    /**
+     * Checks due within one such step of the monotonic clock start in one wake-up of the ticker, at its end: at
+     * 10,000 monitors every 30 s (a check every 3 ms) this halves the ticker's wake-ups for at most 5 ms of lateness.
+     */
+    static final Duration TICK_GRAIN = Duration.ofMillis(5);
 
     private final Clock clock;
     private final CheckRunner runner;
@@ -73,7 +80,7 @@ public final class MonitorScheduler implements AutoCloseable {
     /** The same, checking only the monitors {@code assignment} gives this process at each slot. */
     public MonitorScheduler(Clock clock, CheckRunner runner, CheckListener listener, int maxConcurrentChecks,
                             CheckAssignment assignment) {
-        this(clock, Ticker.system("upwatch-scheduler"),
+        this(clock, Ticker.system("upwatch-scheduler", TICK_GRAIN),
                 // One name for all: a numbered name costs a string per check (0.7 % of the CPU at 1,000 monitors).
                 Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("upwatch-check").factory()),
                 runner, listener, maxConcurrentChecks, assignment);
@@ -122,7 +129,8 @@ public final class MonitorScheduler implements AutoCloseable {
      *                  for monitors that have no verdict yet
      */
     public void schedule(Monitor monitor, Probe probe, boolean checkSoon) {
-        plan(monitor, then -> runner.run(monitor, probe, then), checkSoon);
+        Set<Placeholder> needed = CheckRunner.neededPlaceholders(monitor); // once, not per check
+        plan(monitor, then -> runner.run(monitor, probe, needed, then), checkSoon);
     }
 
     /**
