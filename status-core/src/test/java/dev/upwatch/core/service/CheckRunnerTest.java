@@ -1,5 +1,6 @@
 package dev.upwatch.core.service;
 
+import dev.upwatch.core.MovableClock;
 import dev.upwatch.core.model.Condition;
 import dev.upwatch.core.model.Observation;
 import dev.upwatch.core.model.Placeholder;
@@ -22,8 +23,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -149,6 +155,71 @@ class CheckRunnerTest {
         assertTrue(took.compareTo(Duration.ofSeconds(5)) < 0, "returned at the deadline, not when the probe finished: " + took);
         Thread.sleep(200);
         assertTrue(interrupted.get(), "the abandoned probe was interrupted");
+    }
+
+    @Test
+    void aProbeThatIgnoresItsDeadlineIsCutOffAndRecordedAsTimedOutAtTheDeadline() throws Exception {
+        // The deadline runs on a clock the test moves; the probe runs on its own thread, as the scheduler runs it.
+        MovableClock clock = new MovableClock(Instant.parse("2026-12-07T12:00:00Z"));
+        CheckDeadlines deadlines = new CheckDeadlines(clock);
+        CheckRunner watched = new CheckRunner(clock, executor, deadlines);
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger interrupts = new AtomicInteger();
+        CountDownLatch interrupted = new CountDownLatch(1);
+        Probe stubborn = context -> {
+            entered.countDown();
+            while (true) { // swallows every interrupt until the test lets it go
+                try {
+                    release.await();
+                    return ProbeOutcome.builder().connected(true).build();
+                } catch (InterruptedException e) {
+                    interrupts.incrementAndGet();
+                    interrupted.countDown();
+                }
+            }
+        };
+        List<Sample> handed = new CopyOnWriteArrayList<>();
+        CompletableFuture<Sample> first = new CompletableFuture<>();
+        CompletableFuture<Void> probeThreadDone = CompletableFuture.runAsync(() -> watched.run(monitor(Duration.ofMillis(300)),
+                stubborn, sample -> {
+                    handed.add(sample);
+                    first.complete(sample);
+                }), executor);
+        assertTrue(entered.await(10, TimeUnit.SECONDS));
+
+        clock.advance(Duration.ofMillis(299));
+        assertEquals(1, deadlines.armedCount(), "not cut off before the deadline");
+        clock.advance(Duration.ofMillis(1));
+        assertEquals(0, deadlines.armedCount(), "cut off at the deadline");
+
+        Sample sample = first.get(10, TimeUnit.SECONDS);
+        assertEquals(Outcome.FAILURE, sample.outcome());
+        assertEquals("timed out after 300ms", sample.error().orElseThrow());
+        assertEquals(Duration.ofMillis(300), sample.responseTime());
+        assertEquals(clock.instant().minusMillis(300), sample.startedAt(), "stamped when the check started");
+        assertTrue(interrupted.await(10, TimeUnit.SECONDS), "the abandoned probe was interrupted at the deadline");
+
+        release.countDown();
+        probeThreadDone.get(10, TimeUnit.SECONDS);
+        assertEquals(List.of(sample), handed, "what the probe returned after its deadline is dropped");
+        assertEquals(1, interrupts.get(), "interrupted once");
+    }
+
+    @Test
+    void aProbeThatAnswersInTimeHandsItsSampleOnOnItsOwnThreadAndLeavesNoDeadlineBehind() {
+        MovableClock clock = new MovableClock(Instant.parse("2026-12-07T12:00:00Z"));
+        CheckDeadlines deadlines = new CheckDeadlines(clock);
+        CheckRunner watched = new CheckRunner(clock, executor, deadlines);
+        List<Thread> handedOn = new CopyOnWriteArrayList<>();
+        watched.run(monitor(Duration.ofSeconds(1)), context -> ProbeOutcome.builder().connected(true).build(),
+                sample -> handedOn.add(Thread.currentThread()));
+
+        assertEquals(List.of(Thread.currentThread()), handedOn);
+        assertEquals(0, deadlines.armedCount());
+        clock.advance(Duration.ofMinutes(1));
+        assertEquals(1, handedOn.size(), "nothing more at the deadline");
+        assertTrue(!Thread.currentThread().isInterrupted());
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.upwatch.core.MovableClock;
 import dev.upwatch.core.memory.InMemorySampleStore;
 import dev.upwatch.core.model.Monitor;
 import dev.upwatch.core.model.MonitorId;
+import dev.upwatch.core.model.Outcome;
 import dev.upwatch.core.model.Sample;
 import dev.upwatch.core.model.ProbeOutcome;
 import dev.upwatch.core.model.ProbeSettings;
@@ -99,6 +100,63 @@ class MonitorSchedulerTest {
             release.countDown();
             slow.close();
         }
+    }
+
+    @Test
+    void aProbeThatIgnoresItsDeadlineIsJudgedAtTheDeadlineAndItsMonitorIsCheckedAgain() throws Exception {
+        // The probe of the first check swallows its interrupt and never returns by itself; deadlines and slots run on
+        // the test's clock, the checks on their own virtual threads as in the engine.
+        MovableClock clock = new MovableClock(START);
+        ExecutorService checks = Executors.newVirtualThreadPerTaskExecutor();
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger calls = new AtomicInteger();
+        List<Sample> judged = new CopyOnWriteArrayList<>();
+        MonitorScheduler watched = new MonitorScheduler(clock, clock, checks,
+                new CheckRunner(clock, probeExecutor, new CheckDeadlines(clock)), (monitor, sample) -> {
+                    judged.add(sample);
+                    return CheckVerdict.unjudged(sample);
+                }, 10);
+        Monitor monitor = monitor("stubborn", Duration.ofSeconds(10), Duration.ofSeconds(2));
+        try {
+            watched.schedule(monitor, context -> {
+                if (calls.incrementAndGet() == 1) {
+                    entered.countDown();
+                    while (release.getCount() > 0) {
+                        try {
+                            release.await();
+                        } catch (InterruptedException e) {
+                            // ignores it, as a misbehaving third-party probe might
+                        }
+                    }
+                }
+                return ProbeOutcome.builder().connected(true).build();
+            }, false);
+            clock.advance(untilRegularSlot(monitor));
+            assertTrue(entered.await(10, TimeUnit.SECONDS));
+
+            clock.advance(Duration.ofSeconds(2));
+            awaitSize(judged, 1);
+            assertEquals("timed out after 2s", judged.get(0).error().orElseThrow());
+
+            assertTrue(watched.checkNow(monitor.id()), "asked for while the first probe still hangs");
+            awaitSize(judged, 2);
+            assertEquals(Outcome.SUCCESS, judged.get(1).outcome(), "the monitor was freed at the deadline");
+            assertEquals(2, calls.get());
+        } finally {
+            release.countDown();
+            watched.close();
+        }
+        assertEquals(2, judged.size(), "what the stubborn probe returned at last was dropped");
+    }
+
+    /** Waits, with a deadline, for {@code list} to hold {@code size} elements (handed on by other threads). */
+    private static void awaitSize(List<?> list, int size) throws InterruptedException {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (list.size() < size && System.nanoTime() < until) {
+            Thread.sleep(5);
+        }
+        assertEquals(size, list.size(), list.toString());
     }
 
     @Test
