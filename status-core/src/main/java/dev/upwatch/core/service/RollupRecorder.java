@@ -47,7 +47,7 @@ public final class RollupRecorder {
     }
 
     private final RollupStore store;
-    private final Map<Key, Rollup> pending = new HashMap<>();
+    private final Map<Key, Rollup.Sum> pending = new HashMap<>();
     /** The batch a flush is writing: still pending for readers until the store holds it. Guarded by this. */
     private final Map<Key, Rollup> writing = new HashMap<>();
     /**
@@ -92,7 +92,7 @@ public final class RollupRecorder {
         }
         for (RollupTier tier : RollupTier.values()) {
             Rollup one = single(id, tier, sample, after);
-            pending.merge(new Key(id, tier, one.start()), one, Rollup::plus);
+            add(new Key(id, tier, one.start()), one);
         }
         return generation;
     }
@@ -130,14 +130,18 @@ public final class RollupRecorder {
     public synchronized List<Rollup> pending(RollupTier tier, Instant from, Instant to,
                                              java.util.function.Predicate<MonitorId> monitors) {
         Map<Key, Rollup> found = new HashMap<>();
-        for (Map<Key, Rollup> source : List.of(pending, writing)) {
-            source.forEach((key, rollup) -> {
-                if (key.tier == tier && !key.start.isBefore(from) && key.start.isBefore(to)
-                        && monitors.test(key.monitorId)) {
-                    found.merge(key, rollup, Rollup::plus);
-                }
-            });
-        }
+        writing.forEach((key, rollup) -> {
+            if (key.tier == tier && !key.start.isBefore(from) && key.start.isBefore(to)
+                    && monitors.test(key.monitorId)) {
+                found.put(key, rollup);
+            }
+        });
+        pending.forEach((key, sum) -> {
+            if (key.tier == tier && !key.start.isBefore(from) && key.start.isBefore(to)
+                    && monitors.test(key.monitorId)) {
+                found.merge(key, sum.rollup(), Rollup::plus);
+            }
+        });
         return new ArrayList<>(found.values());
     }
 
@@ -193,8 +197,12 @@ public final class RollupRecorder {
             if (pending.isEmpty() && unwritten.isEmpty()) {
                 return List.of();
             }
-            batch = new ArrayList<>(pending.values());
-            writing.putAll(pending);
+            batch = new ArrayList<>(pending.size());
+            pending.forEach((key, sum) -> {
+                Rollup rollup = sum.rollup();
+                batch.add(rollup);
+                writing.put(key, rollup);
+            });
             pending.clear();
             marks = new ArrayList<>(unwritten.values());
             unwritten.clear();
@@ -222,10 +230,20 @@ public final class RollupRecorder {
 
     /** Puts back a batch that was not written (merged with checks recorded meanwhile) for the next flush. */
     private synchronized void keep(List<RollupMark> marks) {
-        writing.forEach((key, rollup) -> pending.merge(key, rollup, Rollup::plus));
+        writing.forEach(this::add);
         writing.clear();
         // A mark recorded meanwhile is newer than the one taken.
         marks.forEach(mark -> unwritten.putIfAbsent(mark.monitorId(), mark));
+    }
+
+    /** Adds {@code rollup}'s checks to the pending sum of its bucket. Guarded by this. */
+    private void add(Key key, Rollup rollup) {
+        Rollup.Sum sum = pending.get(key);
+        if (sum == null) {
+            pending.put(key, new Rollup.Sum(rollup));
+        } else {
+            sum.add(rollup);
+        }
     }
 
     private void addDownTime(MonitorId id, Instant from, Instant to) {
@@ -238,7 +256,7 @@ public final class RollupRecorder {
                 long millis = Duration.between(cursor, end).toMillis();
                 if (millis > 0) {
                     Rollup down = new Rollup(id, tier, bucket, 0, 0, 0, 0, 0, millis, 0, 0, 0, new TreeMap<>());
-                    pending.merge(new Key(id, tier, bucket), down, Rollup::plus);
+                    add(new Key(id, tier, bucket), down);
                 }
                 cursor = end;
             }
