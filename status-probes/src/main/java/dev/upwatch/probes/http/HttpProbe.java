@@ -28,7 +28,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -45,11 +44,6 @@ import java.util.concurrent.TimeoutException;
  * and generating the request) is left out of {@code firstByte} and {@code elapsed}: the server has no part in it.
  */
 final class HttpProbe implements Probe {
-    /**
-     * How long past the deadline the probe still waits for Jetty to report its own timeout before it abandons
-     * the exchange itself, in ns.
-     */
-    private static final long GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
     private static final String DEFAULT_BODY_TYPE = "text/plain; charset=UTF-8";
     /** Headers sent only to the configured URL's origin, never to another host a redirect points at (as curl does). */
     private static final Set<String> CREDENTIAL_HEADERS = Set.of("authorization", "proxy-authorization", "cookie");
@@ -113,7 +107,7 @@ final class HttpProbe implements Probe {
         Optional<String> body = settings.body();
         long startedAt = System.nanoTime();
         for (int redirects = 0; ; redirects++) {
-            Request request = newRequest(client, held, trace, target, method, body, context);
+            Request request = newRequest(client, held, trace, target, method, body);
             ResponseCollector collector = new ResponseCollector(keepBody, settings.maxBody(), settings.maxHeaderBytes(),
                     settings.maxHeaderCount());
             Result result = null;
@@ -124,7 +118,9 @@ final class HttpProbe implements Probe {
                 } finally {
                     ProbeConnector.clearConnectLimit();
                 }
-                result = collector.await(context.deadlineNanos() + GRACE_NANOS);
+                // The check's deadline is kept here, not as Jetty's request timeout: that one is a timer per
+                // destination, and with destinations kept it would wake the client's scheduler once per check.
+                result = collector.await(context.deadlineNanos());
                 if (collector.beganAt() != 0) {
                     trace.requestWritten(collector.beganAt()); // an answer began: the request was written by then
                 }
@@ -176,16 +172,13 @@ final class HttpProbe implements Probe {
     }
 
     private Request newRequest(HttpClient client, ProbeTag held, ConnectionTrace trace, URI target, String method,
-                               Optional<String> body, ProbeContext context) {
-        // Jetty treats a timeout of 0 as "none", so a budget under a millisecond is rounded up.
-        long timeoutMillis = Math.max(1, context.remaining().toMillis());
+                               Optional<String> body) {
         boolean sameOrigin = sameOrigin(settings.url(), target);
         Request request = client.newRequest(target)
                 .method(method)
                 .tag(held)
                 .onRequestCommit(committed -> trace.requestWritten(System.nanoTime()))
                 .followRedirects(false)
-                .timeout(timeoutMillis, TimeUnit.MILLISECONDS)
                 .headers(headers -> settings.headers().forEach((name, value) -> {
                     String lower = name.toLowerCase(Locale.ROOT);
                     if (!lower.equals("content-type") && (sameOrigin || !CREDENTIAL_HEADERS.contains(lower))) {

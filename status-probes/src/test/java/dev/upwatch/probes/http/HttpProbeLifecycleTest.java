@@ -152,7 +152,8 @@ class HttpProbeLifecycleTest {
         for (ProbeOutcome outcome : outcomes) {
             assertEquals(OptionalInt.of(200), outcome.statusCode());
             assertEquals(List.of("dns", "connect", "firstByte", "transfer"), List.copyOf(outcome.phases().keySet()));
-            assertTrue(outcome.elapsed().orElseThrow().compareTo(Duration.ofMillis(300)) >= 0, outcome::toString);
+            // Each waited for the server's answer on its own connection (less the client's own time, under 1 ms).
+            assertTrue(outcome.elapsed().orElseThrow().compareTo(Duration.ofMillis(250)) >= 0, outcome::toString);
         }
         assertEquals(2, server.accepted());
         assertEquals(1, destinations().size(), "the second check's own destination is gone with it");
