@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Jetty keys destinations by tag: a tag per probe gives the probe one destination per origin it visits, made at its
  * first check and removed when the probe closes ({@link SharedHttpClient#removeDestinations}) or after the client's
  * destination idle timeout. Making and removing a destination at every check (the tag was the check's trace) cost
- * about 10 % of the server's CPU at 1,000 monitors (docs/benchmarks.md). A destination of a probe tag never hands a
- * connection to a second exchange ({@link SharedHttpClient}), so every check still opens a connection of its own.
+ * about 10 % of the probe's CPU besides closing the connection (docs/benchmarks.md). A destination of a probe tag
+ * never hands a connection to a second exchange ({@link SharedHttpClient}), so every check still opens its own.
  *
  * <p>One check at a time holds the tag ({@link #claim}); the resolver binds the holder's trace into each new
  * connection's context when the connection is asked for, on the check's own thread, so a connection's events go to the
