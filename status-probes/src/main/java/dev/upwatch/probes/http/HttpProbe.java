@@ -8,6 +8,7 @@ import dev.upwatch.core.probe.ProbeContext;
 import dev.upwatch.core.model.ProbeOutcome;
 import dev.upwatch.probes.rdap.DomainExpiry;
 import dev.upwatch.probes.rdap.RdapSettings;
+import org.eclipse.jetty.client.Destination;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.HttpResponseException;
 import org.eclipse.jetty.client.Request;
@@ -114,7 +115,9 @@ final class HttpProbe implements Probe {
             try {
                 ProbeConnector.limitConnectsTo(context.deadlineNanos());
                 try {
-                    request.send(collector);
+                    Destination destination = client.resolveDestination(request);
+                    held.sentThrough(destination);
+                    destination.send(request, collector);
                 } finally {
                     ProbeConnector.clearConnectLimit();
                 }

@@ -1,8 +1,14 @@
 package dev.upwatch.probes.http;
 
+import org.eclipse.jetty.client.Destination;
+import org.eclipse.jetty.client.Origin;
 import org.eclipse.jetty.io.ClientConnectionFactory;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -23,6 +29,8 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class ProbeTag implements ClientConnectionFactory.Decorator {
     private final AtomicReference<ConnectionTrace> holder = new AtomicReference<>();
+    /** The destinations requests with this tag went through, by origin: one per origin visited, the newest. */
+    private final Map<Origin, Destination> destinations = new ConcurrentHashMap<>();
 
     /** A tag held by {@code trace} from the start, for a check that could not claim its probe's own tag. */
     static ProbeTag heldBy(ConnectionTrace trace) {
@@ -44,6 +52,25 @@ final class ProbeTag implements ClientConnectionFactory.Decorator {
     /** The trace of the check holding the tag, if one does. */
     Optional<ConnectionTrace> holder() {
         return Optional.ofNullable(holder.get());
+    }
+
+    /** Notes that a request with this tag is sent through {@code destination}. */
+    void sentThrough(Destination destination) {
+        if (destinations.get(destination.getOrigin()) != destination) {
+            destinations.put(destination.getOrigin(), destination);
+        }
+    }
+
+    /** The destinations noted so far, forgotten here (their owner removes them from the client). */
+    List<Destination> forgetDestinations() {
+        List<Destination> noted = new ArrayList<>();
+        destinations.keySet().forEach(origin -> {
+            Destination destination = destinations.remove(origin);
+            if (destination != null) {
+                noted.add(destination);
+            }
+        });
+        return noted;
     }
 
     @Override

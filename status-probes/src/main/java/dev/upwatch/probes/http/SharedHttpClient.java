@@ -3,7 +3,6 @@ package dev.upwatch.probes.http;
 import dev.upwatch.core.probe.ProbeEnvironment;
 import dev.upwatch.probes.net.CheckedAddressResolver;
 import dev.upwatch.probes.net.VerifyingTls;
-import org.eclipse.jetty.client.Destination;
 import org.eclipse.jetty.client.DuplexConnectionPool;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.ProxyAuthenticationProtocolHandler;
@@ -108,11 +107,8 @@ final class SharedHttpClient implements AutoCloseable {
         if (running == null) {
             return;
         }
-        for (Destination destination : running.getDestinations()) {
-            if (destination.getOrigin().getTag() == tag) {
-                running.removeDestination(destination);
-            }
-        }
+        // The tag's own list, not a scan of the client's: closing every probe of a large configuration stays linear.
+        tag.forgetDestinations().forEach(running::removeDestination);
     }
 
     /** Stops the client for good (with its environment); a later check fails. */
