@@ -90,8 +90,8 @@ public final class HttpProbeBenchmark {
                 if (now >= windowEnd) {
                     long cpu = cpuNanos() - cpuAtStart;
                     long checked = completed.get() - checksAtStart;
-                    System.out.printf(Locale.ROOT, "window: %.1f checks/s, %d failed, CPU per check %.1f µs (%.1f %% of one"
-                                    + " core); load average %s%n", checked / (double) windowSeconds,
+                    System.out.printf(Locale.ROOT, "window: %.1f checks/s, %d failed, CPU per check %.1f µs"
+                                    + " (%.1f %% of one core); load average %s%n", checked / (double) windowSeconds,
                             failed.get() - failedAtStart, cpu / 1e3 / checked, 100.0 * cpu / (windowSeconds * 1e9),
                             loadAverage());
                     printThreads(threadsAtStart, threadTicks());
@@ -150,8 +150,8 @@ public final class HttpProbeBenchmark {
     }
 
     private static void printThreads(Map<String, Long> before, Map<String, Long> after) {
-        long total = after.entrySet().stream().mapToLong(e -> Math.max(0, e.getValue() - before.getOrDefault(e.getKey(), 0L)))
-                .sum();
+        long total = after.entrySet().stream()
+                .mapToLong(e -> Math.max(0, e.getValue() - before.getOrDefault(e.getKey(), 0L))).sum();
         after.entrySet().stream()
                 .map(e -> Map.entry(e.getKey(), Math.max(0, e.getValue() - before.getOrDefault(e.getKey(), 0L))))
                 .filter(e -> e.getValue() > 0)

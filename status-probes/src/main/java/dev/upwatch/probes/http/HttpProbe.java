@@ -40,9 +40,10 @@ import java.util.concurrent.TimeoutException;
  * byte of the final response, and {@code transfer} from there to the response's end, so that
  * {@code firstByte + transfer = elapsed}. Every check opens a fresh connection, so these phases are measured on
  * every check rather than only when a pooled connection happens to be replaced: the probe keeps its Jetty
- * destinations ({@link ProbeTag}) from check to check, but their connections serve one exchange each. Time spent inside the client before a
- * request is written ({@link ConnectionTrace#clientNanos()}: handing a new connection to a selector thread, queueing
- * and generating the request) is left out of {@code firstByte} and {@code elapsed}: the server has no part in it.
+ * destinations ({@link ProbeTag}) from check to check, but their connections serve one exchange each. Time spent
+ * inside the client before a request is written ({@link ConnectionTrace#clientNanos()}: handing a new connection to a
+ * selector thread, queueing and generating the request) is left out of {@code firstByte} and {@code elapsed}: the
+ * server has no part in it.
  */
 final class HttpProbe implements Probe {
     private static final String DEFAULT_BODY_TYPE = "text/plain; charset=UTF-8";
