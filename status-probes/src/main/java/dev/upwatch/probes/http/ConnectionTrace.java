@@ -23,16 +23,18 @@ import java.util.Optional;
  * What happened beneath HTTP during one check: host lookup, TCP connect and TLS handshake times, the address
  * connected to and the server's certificate.
  *
- * <p>An instance is the Jetty request tag of every request the check sends. Jetty keys destinations by tag, so each
- * check gets a destination (and so a connection) of its own; and because this class is a
- * {@link ClientConnectionFactory.Decorator}, Jetty wraps the connection factory of that destination with it, which is
- * how the trace learns when the TCP connection is up and can listen to the TLS handshake. Host lookups are reported by
- * {@link TracingAddressResolver}. Events arrive on Jetty threads; methods are synchronized.
+ * <p>The check holds its probe's {@link ProbeTag} while it runs; {@link TracingAddressResolver} binds the holder's
+ * trace into each connection's context ({@link #bind}) as the connection is asked for, and the connection's events
+ * ({@link ProbeConnector}, {@link #traced}) find it there. Host lookups are reported by {@link TracingAddressResolver}.
+ * Events arrive on Jetty threads; methods are synchronized.
  *
  * <p>With redirects followed, a check may open several connections: phase durations are summed over them, and the
  * address and certificate are those of the last one.
  */
-final class ConnectionTrace implements ClientConnectionFactory.Decorator {
+final class ConnectionTrace {
+    /** The key of a connection's trace in its Jetty connection context. */
+    private static final String CONTEXT_KEY = ConnectionTrace.class.getName();
+
     private final boolean insecure;
     // Durations in nanoseconds, summed over the connections of the check.
     private long lookupNanos;
@@ -66,10 +68,29 @@ final class ConnectionTrace implements ClientConnectionFactory.Decorator {
         this.insecure = insecure;
     }
 
-    /** The trace a Jetty connection context belongs to, when the connection is opened for a probe's check. */
+    /** The trace a Jetty connection context was bound to ({@link #bind}), when the connection is opened for a check. */
     static Optional<ConnectionTrace> of(Map<String, Object> context) {
-        return context.get(Destination.CONTEXT_KEY) instanceof Destination destination
-                && destination.getOrigin().getTag() instanceof ConnectionTrace trace ? Optional.of(trace) : Optional.empty();
+        return context.get(CONTEXT_KEY) instanceof ConnectionTrace trace ? Optional.of(trace) : Optional.empty();
+    }
+
+    /**
+     * Binds a new connection's context to the trace of the check holding its destination's {@link ProbeTag}, once:
+     * called as the connection is asked for (its host lookup), which happens inside that check's {@code send}.
+     */
+    static Optional<ConnectionTrace> bind(Map<String, Object> context) {
+        Optional<ConnectionTrace> bound = of(context);
+        if (bound.isPresent()) {
+            return bound;
+        }
+        Optional<ConnectionTrace> holder = context.get(Destination.CONTEXT_KEY) instanceof Destination destination
+                && destination.getOrigin().getTag() instanceof ProbeTag tag ? tag.holder() : Optional.empty();
+        holder.ifPresent(trace -> context.put(CONTEXT_KEY, trace));
+        return holder;
+    }
+
+    /** Wraps a new connection's factory so that its trace, if the connection has one, sees it come up. */
+    static ClientConnectionFactory traced(ClientConnectionFactory factory) {
+        return new Traced(factory);
     }
 
     /** Whether this check skips TLS verification. */
@@ -194,13 +215,8 @@ final class ConnectionTrace implements ClientConnectionFactory.Decorator {
         certificateExpiry.ifPresent(outcome::certificateExpiry);
     }
 
-    @Override
-    public ClientConnectionFactory apply(ClientConnectionFactory factory) {
-        return new Traced(factory);
-    }
-
-    /** Wraps the destination's connection factory; Jetty calls it once the TCP connection to the server is up. */
-    private final class Traced implements ClientConnectionFactory {
+    /** Wraps a connection's factory; Jetty calls it once the TCP connection to the server is up. */
+    private static final class Traced implements ClientConnectionFactory {
         private final ClientConnectionFactory delegate;
 
         Traced(ClientConnectionFactory delegate) {
@@ -209,25 +225,32 @@ final class ConnectionTrace implements ClientConnectionFactory.Decorator {
 
         @Override
         public Connection newConnection(EndPoint endPoint, Map<String, Object> context) throws IOException {
-            tcpConnected(endPoint.getRemoteSocketAddress());
+            Optional<ConnectionTrace> trace = of(context);
+            trace.ifPresent(found -> found.tcpConnected(endPoint.getRemoteSocketAddress()));
             Connection connection = delegate.newConnection(endPoint, context);
-            if (connection instanceof SslConnection tls) {
-                tls.addHandshakeListener(new HandshakeTimer());
+            if (trace.isPresent() && connection instanceof SslConnection tls) {
+                tls.addHandshakeListener(new HandshakeTimer(trace.get()));
             }
             return connection;
         }
     }
 
     /** Ends the {@code tls} phase and reads the leaf certificate's expiry once the handshake completes. */
-    private final class HandshakeTimer implements SslHandshakeListener {
+    private static final class HandshakeTimer implements SslHandshakeListener {
+        private final ConnectionTrace trace;
+
+        HandshakeTimer(ConnectionTrace trace) {
+            this.trace = trace;
+        }
+
         @Override
         public void handshakeSucceeded(Event event) {
-            handshakeEnded(leafNotAfter(event));
+            trace.handshakeEnded(leafNotAfter(event));
         }
 
         @Override
         public void handshakeFailed(Event event, Throwable failure) {
-            handshakeEnded(Optional.empty());
+            trace.handshakeEnded(Optional.empty());
         }
 
         private static Optional<Instant> leafNotAfter(Event event) {

@@ -8,6 +8,7 @@ import dev.upwatch.core.probe.ProbeContext;
 import dev.upwatch.core.model.ProbeOutcome;
 import dev.upwatch.probes.rdap.DomainExpiry;
 import dev.upwatch.probes.rdap.RdapSettings;
+import org.eclipse.jetty.client.Destination;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.HttpResponseException;
 import org.eclipse.jetty.client.Request;
@@ -28,7 +29,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -39,21 +39,20 @@ import java.util.concurrent.TimeoutException;
  * only) come from {@link ConnectionTrace}; {@code firstByte} runs from the start of the first host lookup to the first
  * byte of the final response, and {@code transfer} from there to the response's end, so that
  * {@code firstByte + transfer = elapsed}. Every check opens a fresh connection, so these phases are measured on
- * every check rather than only when a pooled connection happens to be replaced. Time spent inside the client before a
- * request is written ({@link ConnectionTrace#clientNanos()}: handing a new connection to a selector thread, queueing
- * and generating the request) is left out of {@code firstByte} and {@code elapsed}: the server has no part in it.
+ * every check rather than only when a pooled connection happens to be replaced: the probe keeps its Jetty
+ * destinations ({@link ProbeTag}) from check to check, but their connections serve one exchange each. Time spent
+ * inside the client before a request is written ({@link ConnectionTrace#clientNanos()}: handing a new connection to a
+ * selector thread, queueing and generating the request) is left out of {@code firstByte} and {@code elapsed}: the
+ * server has no part in it.
  */
 final class HttpProbe implements Probe {
-    /**
-     * How long past the deadline the probe still waits for Jetty to report its own timeout before it abandons
-     * the exchange itself, in ns.
-     */
-    private static final long GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
     private static final String DEFAULT_BODY_TYPE = "text/plain; charset=UTF-8";
     /** Headers sent only to the configured URL's origin, never to another host a redirect points at (as curl does). */
     private static final Set<String> CREDENTIAL_HEADERS = Set.of("authorization", "proxy-authorization", "cookie");
 
     private final SharedHttpClient shared;
+    /** This probe's Jetty destinations, kept from check to check and removed when it closes. */
+    private final ProbeTag tag = new ProbeTag();
     private final HttpSettings settings;
     private final DomainExpiry domains;
     private final RdapSettings rdap;
@@ -76,6 +75,12 @@ final class HttpProbe implements Probe {
         return outcome.build();
     }
 
+    /** Removes the probe's destinations, and so any connection of its checks; the shared client stays up. */
+    @Override
+    public void close() {
+        shared.removeDestinations(tag);
+    }
+
     /** The exchange, as an outcome still open for {@code [DOMAIN_EXPIRATION]}. */
     private ProbeOutcome.Builder exchange(ProbeContext context) throws InterruptedException {
         if (context.remaining().isZero()) {
@@ -83,24 +88,43 @@ final class HttpProbe implements Probe {
         }
         HttpClient client = shared.started();
         ConnectionTrace trace = new ConnectionTrace(settings.insecure());
+        // The scheduler runs one check of a monitor at a time; should two overlap all the same, the second gets a tag
+        // (and so destinations) of its own for its duration, so that no connection is ever traced into the wrong check.
+        ProbeTag held = tag.claim(trace) ? tag : ProbeTag.heldBy(trace);
+        try {
+            return exchange(context, client, trace, held);
+        } finally {
+            held.release(trace);
+            if (held != tag) {
+                shared.removeDestinations(held);
+            }
+        }
+    }
+
+    private ProbeOutcome.Builder exchange(ProbeContext context, HttpClient client, ConnectionTrace trace, ProbeTag held)
+            throws InterruptedException {
         boolean keepBody = context.needs(Placeholder.BODY);
         URI target = settings.url();
         String method = settings.method();
         Optional<String> body = settings.body();
         long startedAt = System.nanoTime();
         for (int redirects = 0; ; redirects++) {
-            Request request = newRequest(client, trace, target, method, body, context);
+            Request request = newRequest(client, held, trace, target, method, body);
             ResponseCollector collector = new ResponseCollector(keepBody, settings.maxBody(), settings.maxHeaderBytes(),
                     settings.maxHeaderCount());
-            Result result;
+            Result result = null;
             try {
                 ProbeConnector.limitConnectsTo(context.deadlineNanos());
                 try {
-                    request.send(collector);
+                    Destination destination = client.resolveDestination(request);
+                    held.sentThrough(destination);
+                    destination.send(request, collector);
                 } finally {
                     ProbeConnector.clearConnectLimit();
                 }
-                result = collector.await(context.deadlineNanos() + GRACE_NANOS);
+                // The check's deadline is kept here, not as Jetty's request timeout: that one is a timer per
+                // destination, and with destinations kept it would wake the client's scheduler once per check.
+                result = collector.await(context.deadlineNanos());
                 if (collector.beganAt() != 0) {
                     trace.requestWritten(collector.beganAt()); // an answer began: the request was written by then
                 }
@@ -111,7 +135,12 @@ final class HttpProbe implements Probe {
                 request.abort(e);
                 throw e;
             } finally {
-                client.removeDestination(client.resolveDestination(request));
+                if (result == null || ResponseCollector.failed(result)) {
+                    // A failed or abandoned exchange may leave behind a connection Jetty is still opening, which would
+                    // then wait idle in the destination's pool for the next check: remove the destinations, which
+                    // closes it, or any that comes later, as every check did before destinations were kept.
+                    shared.removeDestinations(held);
+                }
             }
             if (ResponseCollector.failed(result)) {
                 if (Thread.interrupted()) {
@@ -146,17 +175,14 @@ final class HttpProbe implements Probe {
         }
     }
 
-    private Request newRequest(HttpClient client, ConnectionTrace trace, URI target, String method,
-                               Optional<String> body, ProbeContext context) {
-        // Jetty treats a timeout of 0 as "none", so a budget under a millisecond is rounded up.
-        long timeoutMillis = Math.max(1, context.remaining().toMillis());
+    private Request newRequest(HttpClient client, ProbeTag held, ConnectionTrace trace, URI target, String method,
+                               Optional<String> body) {
         boolean sameOrigin = sameOrigin(settings.url(), target);
         Request request = client.newRequest(target)
                 .method(method)
-                .tag(trace)
+                .tag(held)
                 .onRequestCommit(committed -> trace.requestWritten(System.nanoTime()))
                 .followRedirects(false)
-                .timeout(timeoutMillis, TimeUnit.MILLISECONDS)
                 .headers(headers -> settings.headers().forEach((name, value) -> {
                     String lower = name.toLowerCase(Locale.ROOT);
                     if (!lower.equals("content-type") && (sameOrigin || !CREDENTIAL_HEADERS.contains(lower))) {

@@ -3,6 +3,7 @@ package dev.upwatch.probes.http;
 import dev.upwatch.core.probe.ProbeEnvironment;
 import dev.upwatch.probes.net.CheckedAddressResolver;
 import dev.upwatch.probes.net.VerifyingTls;
+import org.eclipse.jetty.client.DuplexConnectionPool;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.ProxyAuthenticationProtocolHandler;
 import org.eclipse.jetty.client.RedirectProtocolHandler;
@@ -37,8 +38,9 @@ final class SharedHttpClient implements AutoCloseable {
     private static final int MAX_THREADS = 32;
     private static final int MIN_THREADS = 2;
     /**
-     * Connections Jetty may open to one destination. Each check has its own destination (see {@link ConnectionTrace}),
-     * so this only matters if that changes; raised from Jetty's 64 so a busy target never queues checks.
+     * Connections Jetty may open to one destination. Each probe has its own destinations ({@link ProbeTag}) and one
+     * check at a time, so this only matters to other users of the client; raised from Jetty's 64 so a busy target
+     * never queues requests.
      */
     private static final int MAX_CONNECTIONS_PER_DESTINATION = 1024;
     /**
@@ -48,7 +50,7 @@ final class SharedHttpClient implements AutoCloseable {
     private static final long CONNECT_TIMEOUT_MILLIS = 120_000;
     /** Closes connections left behind by abandoned checks, in ms. */
     private static final long IDLE_TIMEOUT_MILLIS = 30_000;
-    /** Removes destinations a check failed to remove itself, in ms. */
+    /** Removes destinations no request has used for this long (a probe's, between rare checks), in ms. */
     private static final long DESTINATION_IDLE_TIMEOUT_MILLIS = 60_000;
     private static final String USER_AGENT = "Upwatch";
     /**
@@ -96,6 +98,19 @@ final class SharedHttpClient implements AutoCloseable {
         return client;
     }
 
+    /**
+     * Removes the destinations of {@code tag} (a probe that closes, or a check's own tag), which closes their
+     * connections; nothing when the client never started.
+     */
+    void removeDestinations(ProbeTag tag) {
+        HttpClient running = client;
+        if (running == null) {
+            return;
+        }
+        // The tag's own list, not a scan of the client's: closing every probe of a large configuration stays linear.
+        tag.forgetDestinations().forEach(running::removeDestination);
+    }
+
     /** Stops the client for good (with its environment); a later check fails. */
     @Override
     public synchronized void close() {
@@ -132,6 +147,15 @@ final class SharedHttpClient implements AutoCloseable {
         HttpClientTransportOverHTTP transport = new HttpClientTransportOverHTTP(connector);
         transport.setInvocationType(Invocable.InvocationType.NON_BLOCKING);
         HttpClient client = new HttpClient(transport);
+        transport.setConnectionPoolFactory(destination -> {
+            DuplexConnectionPool pool = new DuplexConnectionPool(destination, client.getMaxConnectionsPerDestination());
+            if (destination.getOrigin().getTag() instanceof ProbeTag) {
+                // A probe's connection carries one exchange and is closed when it is released: the next check or
+                // redirect hop always opens its own (each check measures a new connection).
+                pool.setMaxUsage(1);
+            }
+            return pool;
+        });
         client.setName("upwatch-probe-http");
         client.addBean(trustEverything);
         client.setSocketAddressResolver(new TracingAddressResolver(new CheckedAddressResolver(environment, virtual),

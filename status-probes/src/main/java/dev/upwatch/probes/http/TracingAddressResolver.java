@@ -13,9 +13,10 @@ import java.util.Optional;
 
 /**
  * Resolves host names for the shared client and times each lookup into the {@link ConnectionTrace} of the check
- * that asked. It is also the one place that sees a check's connection context before Jetty picks the TLS settings
- * for it, so it hands checks with {@code insecure: true} the trust-everything TLS settings; all other checks keep
- * the client's verifying ones.
+ * that asked. A lookup is the first thing Jetty does for a new connection, inside the check's {@code send}, so this is
+ * where the connection is bound to that check's trace ({@link ConnectionTrace#bind}). It is also the one place that
+ * sees a check's connection context before Jetty picks the TLS settings for it, so it hands checks with
+ * {@code insecure: true} the trust-everything TLS settings; all other checks keep the client's verifying ones.
  *
  * <p>Lookups go to {@code checked}, which resolves through the probe environment and so applies the egress policy.
  */
@@ -34,7 +35,7 @@ final class TracingAddressResolver implements SocketAddressResolver {
 
     @Override
     public void resolve(String host, int port, Map<String, Object> context, Promise<List<InetSocketAddress>> promise) {
-        Optional<ConnectionTrace> found = ConnectionTrace.of(context);
+        Optional<ConnectionTrace> found = ConnectionTrace.bind(context);
         if (found.isEmpty()) {
             checked.resolve(host, port, context, promise);
             return;

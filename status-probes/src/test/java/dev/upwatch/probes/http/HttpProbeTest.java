@@ -7,8 +7,6 @@ import dev.upwatch.core.probe.ProbeContext;
 import dev.upwatch.core.probe.ProbeEnvironment;
 import dev.upwatch.core.model.ProbeOutcome;
 import dev.upwatch.core.model.ProbeSettings;
-import dev.upwatch.probes.rdap.DomainExpiry;
-import dev.upwatch.probes.rdap.RdapSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -316,32 +314,6 @@ class HttpProbeTest {
                     socket.close();
                 }
             }
-        }
-    }
-
-    /** No condition here reads [DOMAIN_EXPIRATION]: the lookups are never asked. */
-    private final DomainExpiry noRdap = DomainExpiry.of(
-            ProbeEnvironment.offline(), () -> {
-                throw new AssertionError("no RDAP lookup expected");
-            });
-    private static final RdapSettings RDAP = RdapSettings.from(ProbeSettings.empty());
-
-    @Test
-    void everyCheckRemovesItsDestination() throws Exception {
-        SharedHttpClient shared = new SharedHttpClient(environment);
-        try {
-            for (String path : List.of("/json", "/moved", "/big")) {
-                HttpProbe probe = new HttpProbe(shared, HttpSettings.from(ProbeSettings.of(
-                        Map.of("url", server.url(path), "follow-redirects", "true", "max-body", "10"))), noRdap, RDAP);
-                probe.probe(context(TIMEOUT, BODY));
-            }
-            HttpProbe slow = new HttpProbe(shared, HttpSettings.from(ProbeSettings.of(Map.of("url", server.url("/slow")))),
-                    noRdap, RDAP);
-            slow.probe(context(Duration.ofMillis(200)));
-
-            assertEquals(List.of(), shared.started().getDestinations());
-        } finally {
-            shared.close();
         }
     }
 

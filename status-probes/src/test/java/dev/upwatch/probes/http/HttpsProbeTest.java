@@ -85,6 +85,21 @@ class HttpsProbeTest {
         }
     }
 
+    @Test
+    void everyCheckOfOneProbeHandshakesAgain() throws Exception {
+        // The probe keeps its Jetty destination from check to check, but never a connection: each check has a tls phase.
+        try (Probe probe = factory.create(ProbeSettings.of(Map.of("url", server.url("/json"), "insecure", "true")),
+                environment)) {
+            for (int check = 0; check < 3; check++) {
+                ProbeOutcome outcome = probe.probe(ProbeContext.startingNow(MONITOR, Duration.ofSeconds(5), Set.of(STATUS)));
+
+                assertEquals(List.of("dns", "connect", "tls", "firstByte", "transfer"),
+                        List.copyOf(outcome.phases().keySet()));
+                assertEquals(Optional.of(certificate.notAfter()), outcome.certificateExpiry());
+            }
+        }
+    }
+
     private static ProbeOutcome check(Map<String, ?> settings) throws Exception {
         try (Probe probe = factory.create(ProbeSettings.of(settings), environment)) {
             return probe.probe(ProbeContext.startingNow(MONITOR, Duration.ofSeconds(5), Set.of(STATUS)));
