@@ -2,6 +2,7 @@ package dev.upwatch.persistence;
 
 import org.jooq.DSLContext;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,37 +16,61 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
-import java.util.function.LongSupplier;
 
 import static dev.upwatch.persistence.schema.Tables.SAMPLE_BLOCK;
 import static dev.upwatch.persistence.schema.Tables.SAMPLE_JOURNAL;
 
 /**
  * The embedded store's sample journal ({@code sample_journal}, V38): each written batch is one packed row
- * ({@link SampleJournalCodec}), and every {@link #FOLD_EVERY} the writer folds the rows into the hour blocks of
- * {@code sample_block} ({@link SampleCompaction.BlockWriter}, merging into a block already there) and deletes them,
- * in one transaction: a sample is in the journal or in a block, never both, never neither.
+ * ({@link SampleJournalCodec}). Once an hour has closed (and {@link #GRACE} has passed), the writer folds the rows of
+ * the closed hours into the hour blocks of {@code sample_block} ({@link SampleCompaction.BlockWriter}, merging into a
+ * block already there) and deletes them, in one transaction: a sample is in the journal or in a block, never both,
+ * never neither.
+ *
+ * <p>Why only closed hours: H2's MVStore never overwrites a page in place, so each rewrite of a block leaves its old
+ * pages in the file until H2 compacts them. Folding every few minutes rewrote every monitor's current hour block each
+ * time (the file's sawtooth of +6 to +29 MB, docs/benchmarks.md); folding once an hour writes each block once. A
+ * late sample of a closed hour (a row written after its hour's fold) stays in the journal and is merged into its
+ * block by the next hour's fold.
  *
  * <p>Readers of samples ({@link JooqSampleStore}) read the journal, the raw rows and the blocks inside
  * {@link #reading}; a fold takes the lock exclusively, so no read sees a sample moved half-way. H2 is embedded (one
  * process owns the file), so an in-process lock covers every reader and writer of the journal.
  */
 final class SampleJournal {
-    /** How often the writer folds the journal into blocks: it bounds what a read decodes (5 min of all monitors). */
-    static final Duration FOLD_EVERY = Duration.ofMinutes(5);
-    /** Journal rows per fold transaction (~10 samples each at 1,000 monitors), so a backlog folds in bounded steps. */
-    static final int FOLD_ROWS = 2_000;
+    /** How long after an hour closes its rows are folded: a batch started in the hour is written by then. */
+    static final Duration GRACE = Duration.ofMinutes(2);
+    /**
+     * Samples per fold transaction (decoded in memory at once, ~80 B each): an hour of 1,000 monitors at 20 s
+     * (180,000) folds in one, so each block is written once; more monitors fold in a few bounded steps.
+     */
+    static final int FOLD_SAMPLES = 200_000;
+    /** Journal rows per fold transaction at most (~10 samples each at 1,000 monitors), and ids per IN list. */
+    static final int FOLD_ROWS = 50_000;
+    private static final int IDS_PER_STATEMENT = 1_000;
 
     private final DSLContext dsl;
-    private final LongSupplier nanoTime;
+    private final Clock clock;
+    private final int foldSamples;
     private final ReentrantReadWriteLock folding = new ReentrantReadWriteLock();
-    /** {@link #nanoTime} of the last fold (or of the start). Guarded by {@link #folding}'s write lock. */
-    private long foldedAt;
+    /**
+     * The end of the hours the last fold took (rows that ended before it): the writer folds again when the clock has
+     * passed the next hour's end plus {@link #GRACE}. Written under {@link #folding}'s write lock.
+     */
+    private volatile Instant foldedBefore = Instant.MIN;
 
-    SampleJournal(DSLContext dsl, LongSupplier nanoTime) {
+    SampleJournal(DSLContext dsl, Clock clock) {
+        this(dsl, clock, FOLD_SAMPLES);
+    }
+
+    /** @param foldSamples samples per fold transaction (a smaller budget in tests) */
+    SampleJournal(DSLContext dsl, Clock clock, int foldSamples) {
+        if (foldSamples < 1) {
+            throw new IllegalArgumentException("foldSamples must be positive: " + foldSamples);
+        }
         this.dsl = Objects.requireNonNull(dsl, "dsl");
-        this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
-        this.foldedAt = nanoTime.getAsLong();
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.foldSamples = foldSamples;
     }
 
     /** Appends {@code samples} (with their monitors' keys) as one row, in the caller's transaction. */
@@ -74,53 +99,70 @@ final class SampleJournal {
         }
     }
 
+    /** The start of the newest hour whose rows may be folded at {@code now}: hours before it closed {@link #GRACE} ago. */
+    static Instant closedBefore(Instant now) {
+        return SampleCompaction.blockStart(now.minus(GRACE));
+    }
+
     /**
-     * Folds the journal when {@link #FOLD_EVERY} has passed since the last fold and no read is running (a running
-     * export must not hold up the writer: the next batch tries again).
+     * Folds the rows of the hours that closed at least {@link #GRACE} ago, once per hour, when no read is running (a
+     * running export must not hold up the writer: the next batch tries again).
      *
      * @return the samples folded
      */
     long foldIfDue() {
-        if (nanoTime.getAsLong() - foldedAt < FOLD_EVERY.toNanos() || !folding.writeLock().tryLock()) {
+        Instant before = closedBefore(clock.instant());
+        if (!before.isAfter(foldedBefore) || !folding.writeLock().tryLock()) {
             return 0;
         }
         try {
-            return foldLocked();
+            long folded = foldLocked(before);
+            foldedBefore = before;
+            return folded;
         } finally {
             folding.writeLock().unlock();
         }
     }
 
-    /** Folds every journal row into blocks now (at open, and in tests). */
+    /** Folds every journal row into blocks now, the current hour's too (at open, at close, by maintenance, in tests). */
     long fold() {
         folding.writeLock().lock();
         try {
-            return foldLocked();
+            return foldLocked(Instant.MAX);
         } finally {
             folding.writeLock().unlock();
         }
     }
 
-    private long foldLocked() {
+    private long foldLocked(Instant before) {
         long folded = 0;
         while (true) {
-            long count = dsl.transactionResult(configuration -> foldRows(configuration.dsl()));
+            long count = dsl.transactionResult(configuration -> foldRows(configuration.dsl(), before, foldSamples));
             folded += count;
             if (count == 0) {
-                foldedAt = nanoTime.getAsLong();
                 return folded;
             }
         }
     }
 
-    /** Folds the oldest {@value #FOLD_ROWS} rows and deletes them; returns the samples folded (0: none left). */
-    private static long foldRows(DSLContext tx) {
-        var rows = tx.select(SAMPLE_JOURNAL.ID, SAMPLE_JOURNAL.FIRST_STARTED_AT, SAMPLE_JOURNAL.PAYLOAD)
-                .from(SAMPLE_JOURNAL)
-                .orderBy(SAMPLE_JOURNAL.ID)
-                .limit(FOLD_ROWS)
-                .fetch();
-        if (rows.isEmpty()) {
+    /**
+     * Folds the oldest rows whose samples all started before {@code before}, up to {@code budget} samples (at least
+     * one row), and deletes them; returns the samples folded (0: none left).
+     */
+    private static long foldRows(DSLContext tx, Instant before, int budget) {
+        var ended = before.equals(Instant.MAX) ? org.jooq.impl.DSL.noCondition()
+                : SAMPLE_JOURNAL.LAST_STARTED_AT.lt(JooqSampleStore.toDatabase(before));
+        List<Long> ids = new ArrayList<>();
+        long taken = 0;
+        for (var row : tx.select(SAMPLE_JOURNAL.ID, SAMPLE_JOURNAL.SAMPLE_COUNT).from(SAMPLE_JOURNAL)
+                .where(ended).orderBy(SAMPLE_JOURNAL.ID).limit(FOLD_ROWS).fetch()) {
+            if (!ids.isEmpty() && taken + row.value2() > budget) {
+                break;
+            }
+            ids.add(row.value1());
+            taken += row.value2();
+        }
+        if (ids.isEmpty()) {
             return 0;
         }
         // Per block (monitor, hour): the samples in write order, then sorted by start (stable).
@@ -128,14 +170,17 @@ final class SampleJournal {
                 Comparator.comparingInt(SampleCompaction.BlockKey::monitor)
                         .thenComparing(SampleCompaction.BlockKey::start));
         long count = 0;
-        for (var row : rows) {
-            long first = StoredSample.micros(row.value2().toInstant());
-            for (var part : SampleJournalCodec.decode(first, row.value3(), OptionalInt.empty()).entrySet()) {
-                for (StoredSample sample : part.getValue()) {
-                    Instant hour = SampleCompaction.blockStart(StoredSample.instant(sample.startedAtMicros()));
-                    blocks.computeIfAbsent(new SampleCompaction.BlockKey(part.getKey(), hour), key -> new ArrayList<>())
-                            .add(sample);
-                    count++;
+        for (List<Long> part : partition(ids)) {
+            for (var row : tx.select(SAMPLE_JOURNAL.FIRST_STARTED_AT, SAMPLE_JOURNAL.PAYLOAD).from(SAMPLE_JOURNAL)
+                    .where(SAMPLE_JOURNAL.ID.in(part)).orderBy(SAMPLE_JOURNAL.ID).fetch()) {
+                long first = StoredSample.micros(row.value1().toInstant());
+                for (var monitor : SampleJournalCodec.decode(first, row.value2(), OptionalInt.empty()).entrySet()) {
+                    for (StoredSample sample : monitor.getValue()) {
+                        Instant hour = SampleCompaction.blockStart(StoredSample.instant(sample.startedAtMicros()));
+                        blocks.computeIfAbsent(new SampleCompaction.BlockKey(monitor.getKey(), hour),
+                                key -> new ArrayList<>()).add(sample);
+                        count++;
+                    }
                 }
             }
         }
@@ -152,13 +197,24 @@ final class SampleJournal {
         });
         writer.flush();
         // Exactly the rows folded: a row another writer committed meanwhile stays for the next fold.
-        List<Long> ids = rows.map(row -> row.value1());
-        int deleted = tx.deleteFrom(SAMPLE_JOURNAL).where(SAMPLE_JOURNAL.ID.in(ids)).execute();
+        int deleted = 0;
+        for (List<Long> part : partition(ids)) {
+            deleted += tx.deleteFrom(SAMPLE_JOURNAL).where(SAMPLE_JOURNAL.ID.in(part)).execute();
+        }
         if (deleted != ids.size()) {
             throw new IllegalStateException("journal rows changed while they were folded (" + ids.size()
                     + " folded, " + deleted + " deleted); the next fold takes them again");
         }
         return count;
+    }
+
+    /** {@code ids} in lists of {@value #IDS_PER_STATEMENT}, each bound into one statement. */
+    private static List<List<Long>> partition(List<Long> ids) {
+        List<List<Long>> parts = new ArrayList<>();
+        for (int from = 0; from < ids.size(); from += IDS_PER_STATEMENT) {
+            parts.add(ids.subList(from, Math.min(ids.size(), from + IDS_PER_STATEMENT)));
+        }
+        return parts;
     }
 
     /**
