@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 
@@ -54,6 +56,12 @@ final class SampleJournal {
     private final int foldSamples;
     private final ReentrantReadWriteLock folding = new ReentrantReadWriteLock();
     /**
+     * Per monitor key, the ids of the journal rows that hold its samples (copied on write: a reader keeps the array
+     * it got), so that reading one monitor fetches its rows only, not the hour of all monitors' rows. Rows enter the
+     * journal by {@link #append} and leave by a fold only; the rows found at construction are noted then.
+     */
+    private final Map<Integer, long[]> rowsOf = new ConcurrentHashMap<>();
+    /**
      * The end of the hours the last fold took (rows that ended before it): the writer folds again when the clock has
      * passed the next hour's end plus {@link #GRACE}. Written under {@link #folding}'s write lock.
      */
@@ -71,22 +79,46 @@ final class SampleJournal {
         this.dsl = Objects.requireNonNull(dsl, "dsl");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.foldSamples = foldSamples;
+        // What a stopped run left (the open folds it next); a few rows of one batch each after a clean stop: none.
+        for (var row : dsl.select(SAMPLE_JOURNAL.ID, SAMPLE_JOURNAL.FIRST_STARTED_AT, SAMPLE_JOURNAL.PAYLOAD)
+                .from(SAMPLE_JOURNAL).fetch()) {
+            SampleJournalCodec.decode(StoredSample.micros(row.value2().toInstant()), row.value3(), OptionalInt.empty())
+                    .keySet().forEach(monitor -> noteRow(monitor, row.value1()));
+        }
     }
 
-    /** Appends {@code samples} (with their monitors' keys) as one row, in the caller's transaction. */
-    static void write(DSLContext tx, List<SampleJournalCodec.Keyed> samples) {
+    /**
+     * Appends {@code samples} (with their monitors' keys) as one row in a transaction of its own, and once it is
+     * committed notes the row under each of its monitors for {@link #read}.
+     */
+    void append(List<SampleJournalCodec.Keyed> samples) {
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
+        Set<Integer> monitors = new HashSet<>();
         for (SampleJournalCodec.Keyed keyed : samples) {
             first = Math.min(first, keyed.sample().startedAtMicros());
             last = Math.max(last, keyed.sample().startedAtMicros());
+            monitors.add(keyed.monitor());
         }
-        tx.insertInto(SAMPLE_JOURNAL, SAMPLE_JOURNAL.FIRST_STARTED_AT, SAMPLE_JOURNAL.LAST_STARTED_AT,
+        long firstMicros = first;
+        long lastMicros = last;
+        long id = dsl.transactionResult(configuration -> configuration.dsl()
+                .insertInto(SAMPLE_JOURNAL, SAMPLE_JOURNAL.FIRST_STARTED_AT, SAMPLE_JOURNAL.LAST_STARTED_AT,
                         SAMPLE_JOURNAL.SAMPLE_COUNT, SAMPLE_JOURNAL.PAYLOAD)
-                .values(JooqSampleStore.toDatabase(StoredSample.instant(first)),
-                        JooqSampleStore.toDatabase(StoredSample.instant(last)), samples.size(),
-                        SampleJournalCodec.encode(first, samples))
-                .execute();
+                .values(JooqSampleStore.toDatabase(StoredSample.instant(firstMicros)),
+                        JooqSampleStore.toDatabase(StoredSample.instant(lastMicros)), samples.size(),
+                        SampleJournalCodec.encode(firstMicros, samples))
+                .returning(SAMPLE_JOURNAL.ID)
+                .fetchSingle(SAMPLE_JOURNAL.ID));
+        monitors.forEach(monitor -> noteRow(monitor, id));
+    }
+
+    private void noteRow(int monitor, long id) {
+        rowsOf.merge(monitor, new long[]{id}, (held, added) -> {
+            long[] more = Arrays.copyOf(held, held.length + 1);
+            more[held.length] = id;
+            return more;
+        });
     }
 
     /** Runs {@code read} while no fold moves samples out of the journal. */
@@ -137,19 +169,25 @@ final class SampleJournal {
     private long foldLocked(Instant before) {
         long folded = 0;
         while (true) {
-            long count = dsl.transactionResult(configuration -> foldRows(configuration.dsl(), before, foldSamples));
-            folded += count;
-            if (count == 0) {
+            Folded step = dsl.transactionResult(configuration -> foldRows(configuration.dsl(), before, foldSamples));
+            if (step.samples() == 0) {
                 return folded;
             }
+            folded += step.samples();
+            // Committed: the rows are gone from the journal, so from its index too.
+            Set<Long> gone = new HashSet<>(step.rows());
+            step.monitors().forEach(monitor -> rowsOf.computeIfPresent(monitor, (key, held) -> {
+                long[] kept = Arrays.stream(held).filter(id -> !gone.contains(id)).toArray();
+                return kept.length == 0 ? null : kept;
+            }));
         }
     }
 
     /**
      * Folds the oldest rows whose samples all started before {@code before}, up to {@code budget} samples (at least
-     * one row), and deletes them; returns the samples folded (0: none left).
+     * one row), and deletes them.
      */
-    private static long foldRows(DSLContext tx, Instant before, int budget) {
+    private static Folded foldRows(DSLContext tx, Instant before, int budget) {
         var ended = before.equals(Instant.MAX) ? org.jooq.impl.DSL.noCondition()
                 : SAMPLE_JOURNAL.LAST_STARTED_AT.lt(JooqSampleStore.toDatabase(before));
         List<Long> ids = new ArrayList<>();
@@ -163,7 +201,7 @@ final class SampleJournal {
             taken += row.value2();
         }
         if (ids.isEmpty()) {
-            return 0;
+            return new Folded(0, List.of(), Set.of());
         }
         // Per block (monitor, hour): the samples in write order, then sorted by start (stable).
         Map<SampleCompaction.BlockKey, List<StoredSample>> blocks = new TreeMap<>(
@@ -205,7 +243,13 @@ final class SampleJournal {
             throw new IllegalStateException("journal rows changed while they were folded (" + ids.size()
                     + " folded, " + deleted + " deleted); the next fold takes them again");
         }
-        return count;
+        Set<Integer> monitors = new HashSet<>();
+        blocks.keySet().forEach(key -> monitors.add(key.monitor()));
+        return new Folded(count, ids, monitors);
+    }
+
+    /** What one fold transaction moved: its samples, the journal rows it deleted and their monitors. */
+    private record Folded(long samples, List<Long> rows, Set<Integer> monitors) {
     }
 
     /** {@code ids} in lists of {@value #IDS_PER_STATEMENT}, each bound into one statement. */
@@ -241,6 +285,12 @@ final class SampleJournal {
      * (samples with equal starts in write order); call inside {@link #reading}.
      */
     List<StoredSample> read(int key, long fromMicros, long toMicros) {
+        long[] rows = rowsOf.get(key);
+        if (rows == null) {
+            return List.of();
+        }
+        rows = rows.clone();
+        Arrays.sort(rows); // write order, for samples with equal starts
         var where = org.jooq.impl.DSL.noCondition();
         if (fromMicros != Long.MIN_VALUE) {
             where = where.and(SAMPLE_JOURNAL.LAST_STARTED_AT.ge(JooqSampleStore.toDatabase(StoredSample.instant(fromMicros))));
@@ -249,13 +299,16 @@ final class SampleJournal {
             where = where.and(SAMPLE_JOURNAL.FIRST_STARTED_AT.lt(JooqSampleStore.toDatabase(StoredSample.instant(toMicros))));
         }
         List<StoredSample> samples = new ArrayList<>();
-        for (var row : dsl.select(SAMPLE_JOURNAL.FIRST_STARTED_AT, SAMPLE_JOURNAL.PAYLOAD)
-                .from(SAMPLE_JOURNAL).where(where).orderBy(SAMPLE_JOURNAL.ID).fetch()) {
-            long first = StoredSample.micros(row.value1().toInstant());
-            for (StoredSample sample : SampleJournalCodec.decode(first, row.value2(), OptionalInt.of(key))
-                    .getOrDefault(key, List.of())) {
-                if (sample.startedAtMicros() >= fromMicros && sample.startedAtMicros() < toMicros) {
-                    samples.add(sample);
+        for (List<Long> part : partition(Arrays.stream(rows).boxed().toList())) {
+            for (var row : dsl.select(SAMPLE_JOURNAL.FIRST_STARTED_AT, SAMPLE_JOURNAL.PAYLOAD)
+                    .from(SAMPLE_JOURNAL).where(where.and(SAMPLE_JOURNAL.ID.in(part))).orderBy(SAMPLE_JOURNAL.ID)
+                    .fetch()) {
+                long first = StoredSample.micros(row.value1().toInstant());
+                for (StoredSample sample : SampleJournalCodec.decode(first, row.value2(), OptionalInt.of(key))
+                        .getOrDefault(key, List.of())) {
+                    if (sample.startedAtMicros() >= fromMicros && sample.startedAtMicros() < toMicros) {
+                        samples.add(sample);
+                    }
                 }
             }
         }

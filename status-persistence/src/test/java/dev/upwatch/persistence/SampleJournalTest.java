@@ -213,6 +213,33 @@ class SampleJournalTest {
     }
 
     @Test
+    void aJournalOverRowsAlreadyThereReadsThemAndEachMonitorReadsItsOwnRowsOnly() {
+        DatabaseSettings settings = DatabaseSettings.embedded(directory);
+        try (Database database = Database.open(settings, new MovableClock(NOON))) {
+            List<Sample> written = new ArrayList<>();
+            for (int batch = 0; batch < 4; batch++) {
+                List<Sample> samples = new ArrayList<>();
+                for (int i = 0; i < 5; i++) {
+                    // The third batch holds no sample of web.
+                    samples.add(sample(batch == 2 || i % 2 == 0 ? API : WEB, NOON.plusSeconds(batch * 10L + i), false));
+                }
+                database.sampleStore().append(samples);
+                written.addAll(samples);
+            }
+
+            SampleJournal again = new SampleJournal(database.dsl(), new MovableClock(NOON));
+            SampleStore store = new JooqSampleStore(database.dsl(), Vendor.H2, SampleWriteMethod.JOURNAL,
+                    Optional.of(again));
+
+            assertEquals(of(written, API).reversed(), store.recent(API, 100));
+            assertEquals(of(written, WEB).reversed(), store.recent(WEB, 100));
+            assertEquals(List.of(), store.recent(MonitorId.of("none"), 100));
+            assertEquals(written.size(), again.fold());
+            assertEquals(of(written, WEB).reversed(), store.recent(WEB, 100));
+        }
+    }
+
+    @Test
     void maintenanceFoldsTheJournalAndRetentionDropsWhatIsTooOld() {
         DatabaseSettings settings = DatabaseSettings.embedded(directory);
         try (Database database = Database.open(settings, new MovableClock(NOON))) {
