@@ -207,7 +207,7 @@ final class JooqSampleStore implements SampleStore {
             raw.putAll(newestRawRows(chunk, limit));
             blocks.putAll(newestBlocks(chunk, limit));
         }
-        // The journal's samples (H2: the current hour of all monitors) decoded once for all.
+        // The journal's samples of these monitors (H2: their current hour), each row read and decoded once for all.
         Map<Integer, List<StoredSample>> journaled = journal.isEmpty() || all.isEmpty() ? Map.of()
                 : journal.get().readEach(new java.util.HashSet<>(all));
         keys.forEach((id, key) -> {

@@ -262,19 +262,24 @@ final class SampleJournal {
     }
 
     /**
-     * The journal's samples of each monitor of {@code keys}, in start order (equal starts in write order), every row
-     * read and decoded once; call inside {@link #reading}.
+     * The journal's samples of each monitor of {@code keys}, in start order (equal starts in write order): the rows
+     * that hold one of them, each read once and only their parts decoded; call inside {@link #reading}.
      */
-    Map<Integer, List<StoredSample>> readEach(java.util.Set<Integer> keys) {
+    Map<Integer, List<StoredSample>> readEach(Set<Integer> keys) {
+        java.util.TreeSet<Long> rows = new java.util.TreeSet<>(); // write order
+        keys.forEach(key -> {
+            long[] held = rowsOf.get(key);
+            if (held != null) {
+                Arrays.stream(held).forEach(rows::add);
+            }
+        });
         Map<Integer, List<StoredSample>> samples = new java.util.HashMap<>();
-        for (var row : dsl.select(SAMPLE_JOURNAL.FIRST_STARTED_AT, SAMPLE_JOURNAL.PAYLOAD)
-                .from(SAMPLE_JOURNAL).orderBy(SAMPLE_JOURNAL.ID).fetch()) {
-            SampleJournalCodec.decode(StoredSample.micros(row.value1().toInstant()), row.value2(), OptionalInt.empty())
-                    .forEach((key, decoded) -> {
-                        if (keys.contains(key)) {
-                            samples.computeIfAbsent(key, k -> new ArrayList<>()).addAll(decoded);
-                        }
-                    });
+        for (List<Long> part : partition(List.copyOf(rows))) {
+            for (var row : dsl.select(SAMPLE_JOURNAL.FIRST_STARTED_AT, SAMPLE_JOURNAL.PAYLOAD).from(SAMPLE_JOURNAL)
+                    .where(SAMPLE_JOURNAL.ID.in(part)).orderBy(SAMPLE_JOURNAL.ID).fetch()) {
+                SampleJournalCodec.decode(StoredSample.micros(row.value1().toInstant()), row.value2(), keys::contains)
+                        .forEach((key, decoded) -> samples.computeIfAbsent(key, k -> new ArrayList<>()).addAll(decoded));
+            }
         }
         samples.values().forEach(list -> list.sort(Comparator.comparingLong(StoredSample::startedAtMicros)));
         return samples;

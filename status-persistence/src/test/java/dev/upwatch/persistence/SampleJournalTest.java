@@ -234,6 +234,9 @@ class SampleJournalTest {
             assertEquals(of(written, API).reversed(), store.recent(API, 100));
             assertEquals(of(written, WEB).reversed(), store.recent(WEB, 100));
             assertEquals(List.of(), store.recent(MonitorId.of("none"), 100));
+            assertEquals(java.util.Map.of(API, of(written, API).reversed().subList(0, 3), WEB,
+                            of(written, WEB).reversed().subList(0, 3), MonitorId.of("none"), List.of()),
+                    store.recentOfEach(List.of(API, WEB, MonitorId.of("none")), 3));
             assertEquals(written.size(), again.fold());
             assertEquals(of(written, WEB).reversed(), store.recent(WEB, 100));
         }
