@@ -58,14 +58,14 @@ public final class Database implements AutoCloseable {
     private final List<SampleMaintenance> maintenances = new CopyOnWriteArrayList<>();
 
     private Database(DatabaseSettings settings, HikariDataSource dataSource, DSLContext dsl, Vendor vendor,
-                     int migrationsApplied) {
+                     int migrationsApplied, Clock clock) {
         this.settings = settings;
         this.migrationsApplied = migrationsApplied;
         this.dataSource = dataSource;
         this.dsl = dsl;
         this.vendor = vendor;
         // H2 writes each batch as one journal row; PostgreSQL one row per sample by COPY (docs/storage.md).
-        this.journal = vendor == Vendor.H2 ? Optional.of(new SampleJournal(dsl, System::nanoTime)) : Optional.empty();
+        this.journal = vendor == Vendor.H2 ? Optional.of(new SampleJournal(dsl, clock)) : Optional.empty();
         this.sampleStore = new JooqSampleStore(dsl, vendor,
                 vendor == Vendor.POSTGRESQL ? SampleWriteMethod.COPY : SampleWriteMethod.JOURNAL, journal);
         this.incidentStore = new JooqIncidentStore(dsl);
@@ -90,7 +90,13 @@ public final class Database implements AutoCloseable {
      * @throws IllegalStateException when the database cannot be reached or a migration fails; nothing is left open
      */
     public static Database open(DatabaseSettings settings) {
+        return open(settings, Clock.systemUTC());
+    }
+
+    /** {@link #open(DatabaseSettings)} with the clock that tells H2's sample journal which hours have closed (tests). */
+    static Database open(DatabaseSettings settings, Clock clock) {
         Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(clock, "clock");
         Vendor vendor = settings.vendor();
         HikariDataSource dataSource;
         long began = System.nanoTime();
@@ -102,9 +108,10 @@ public final class Database implements AutoCloseable {
         try {
             long connected = System.nanoTime();
             int applied = Migrations.migrate(dataSource, vendor);
-            Database database = new Database(settings, dataSource, DSL.using(dataSource, vendor.dialect()), vendor, applied);
+            Database database = new Database(settings, dataSource, DSL.using(dataSource, vendor.dialect()), vendor, applied,
+                    clock);
             // What a stopped run left in the journal goes into blocks before anything reads samples (a clean stop
-            // leaves nothing; a crash at most a few minutes).
+            // leaves nothing; a crash at most the current hour and the grace before it).
             database.journal.ifPresent(SampleJournal::fold);
             database.openTime = "pool " + (connected - began) / 1_000_000 + " ms, migrations "
                     + (System.nanoTime() - connected) / 1_000_000 + " ms";

@@ -105,7 +105,7 @@ final class JooqSampleStore implements SampleStore {
                 List<SampleJournalCodec.Keyed> keyed = new ArrayList<>(samples.size());
                 samples.forEach(sample -> keyed.add(new SampleJournalCodec.Keyed(keys.get(sample.monitorId()),
                         stored(sample))));
-                dsl.transaction(configuration -> SampleJournal.write(configuration.dsl(), keyed));
+                journal.orElseThrow().append(keyed);
             }
         }
         // Once per batch, so that samples the caller counts as written survive a crash (on H2 one write of the
@@ -207,7 +207,7 @@ final class JooqSampleStore implements SampleStore {
             raw.putAll(newestRawRows(chunk, limit));
             blocks.putAll(newestBlocks(chunk, limit));
         }
-        // The journal's samples (H2: the last few minutes, all monitors' in a few rows) decoded once for all.
+        // The journal's samples of these monitors (H2: their current hour), each row read and decoded once for all.
         Map<Integer, List<StoredSample>> journaled = journal.isEmpty() || all.isEmpty() ? Map.of()
                 : journal.get().readEach(new java.util.HashSet<>(all));
         keys.forEach((id, key) -> {
@@ -573,7 +573,7 @@ final class JooqSampleStore implements SampleStore {
                         return sample;
                     }
                 };
-                // The journal's samples (a few minutes' worth, in memory) merged into the raw rows.
+                // The journal's samples of this monitor (its current hour, in memory) merged into the raw rows.
                 java.util.Iterator<StoredSample> raw = merged(rawRows, journaled.iterator());
                 StoredSample r = raw.hasNext() ? raw.next() : null;
                 StoredSample p = packed.hasNext() ? packed.next() : null;

@@ -2,9 +2,11 @@ package dev.upwatch.persistence;
 
 import org.jooq.DSLContext;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -13,55 +15,110 @@ import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
-import java.util.function.LongSupplier;
 
 import static dev.upwatch.persistence.schema.Tables.SAMPLE_BLOCK;
 import static dev.upwatch.persistence.schema.Tables.SAMPLE_JOURNAL;
 
 /**
  * The embedded store's sample journal ({@code sample_journal}, V38): each written batch is one packed row
- * ({@link SampleJournalCodec}), and every {@link #FOLD_EVERY} the writer folds the rows into the hour blocks of
- * {@code sample_block} ({@link SampleCompaction.BlockWriter}, merging into a block already there) and deletes them,
- * in one transaction: a sample is in the journal or in a block, never both, never neither.
+ * ({@link SampleJournalCodec}). Once an hour has closed (and {@link #GRACE} has passed), the writer folds the rows of
+ * the closed hours into the hour blocks of {@code sample_block} ({@link SampleCompaction.BlockWriter}, merging into a
+ * block already there) and deletes them, in one transaction: a sample is in the journal or in a block, never both,
+ * never neither.
+ *
+ * <p>Why only closed hours: H2's MVStore never overwrites a page in place, so each rewrite of a block leaves its old
+ * pages in the file until H2 compacts them. Folding every few minutes rewrote every monitor's current hour block each
+ * time (the file's sawtooth of +6 to +29 MB, docs/benchmarks.md); folding once an hour writes each block once. A
+ * late sample of a closed hour (a row written after its hour's fold) stays in the journal and is merged into its
+ * block by the next hour's fold.
  *
  * <p>Readers of samples ({@link JooqSampleStore}) read the journal, the raw rows and the blocks inside
  * {@link #reading}; a fold takes the lock exclusively, so no read sees a sample moved half-way. H2 is embedded (one
  * process owns the file), so an in-process lock covers every reader and writer of the journal.
  */
 final class SampleJournal {
-    /** How often the writer folds the journal into blocks: it bounds what a read decodes (5 min of all monitors). */
-    static final Duration FOLD_EVERY = Duration.ofMinutes(5);
-    /** Journal rows per fold transaction (~10 samples each at 1,000 monitors), so a backlog folds in bounded steps. */
-    static final int FOLD_ROWS = 2_000;
+    /** How long after an hour closes its rows are folded: a batch started in the hour is written by then. */
+    static final Duration GRACE = Duration.ofMinutes(2);
+    /**
+     * Samples per fold transaction (decoded in memory at once, ~80 B each): an hour of 1,000 monitors at 20 s
+     * (180,000) folds in one, so each block is written once; more monitors fold in a few bounded steps.
+     */
+    static final int FOLD_SAMPLES = 200_000;
+    /** Journal rows per fold transaction at most (~10 samples each at 1,000 monitors), and ids per IN list. */
+    static final int FOLD_ROWS = 50_000;
+    private static final int IDS_PER_STATEMENT = 1_000;
 
     private final DSLContext dsl;
-    private final LongSupplier nanoTime;
+    private final Clock clock;
+    private final int foldSamples;
     private final ReentrantReadWriteLock folding = new ReentrantReadWriteLock();
-    /** {@link #nanoTime} of the last fold (or of the start). Guarded by {@link #folding}'s write lock. */
-    private long foldedAt;
+    /**
+     * Per monitor key, the ids of the journal rows that hold its samples (copied on write: a reader keeps the array
+     * it got), so that reading one monitor fetches its rows only, not the hour of all monitors' rows. Rows enter the
+     * journal by {@link #append} and leave by a fold only; the rows found at construction are noted then.
+     */
+    private final Map<Integer, long[]> rowsOf = new ConcurrentHashMap<>();
+    /**
+     * The end of the hours the last fold took (rows that ended before it): the writer folds again when the clock has
+     * passed the next hour's end plus {@link #GRACE}. Written under {@link #folding}'s write lock.
+     */
+    private volatile Instant foldedBefore = Instant.MIN;
 
-    SampleJournal(DSLContext dsl, LongSupplier nanoTime) {
-        this.dsl = Objects.requireNonNull(dsl, "dsl");
-        this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
-        this.foldedAt = nanoTime.getAsLong();
+    SampleJournal(DSLContext dsl, Clock clock) {
+        this(dsl, clock, FOLD_SAMPLES);
     }
 
-    /** Appends {@code samples} (with their monitors' keys) as one row, in the caller's transaction. */
-    static void write(DSLContext tx, List<SampleJournalCodec.Keyed> samples) {
+    /** @param foldSamples samples per fold transaction (a smaller budget in tests) */
+    SampleJournal(DSLContext dsl, Clock clock, int foldSamples) {
+        if (foldSamples < 1) {
+            throw new IllegalArgumentException("foldSamples must be positive: " + foldSamples);
+        }
+        this.dsl = Objects.requireNonNull(dsl, "dsl");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.foldSamples = foldSamples;
+        // What a stopped run left (the open folds it next); a few rows of one batch each after a clean stop: none.
+        for (var row : dsl.select(SAMPLE_JOURNAL.ID, SAMPLE_JOURNAL.FIRST_STARTED_AT, SAMPLE_JOURNAL.PAYLOAD)
+                .from(SAMPLE_JOURNAL).fetch()) {
+            SampleJournalCodec.decode(StoredSample.micros(row.value2().toInstant()), row.value3(), OptionalInt.empty())
+                    .keySet().forEach(monitor -> noteRow(monitor, row.value1()));
+        }
+    }
+
+    /**
+     * Appends {@code samples} (with their monitors' keys) as one row in a transaction of its own, and once it is
+     * committed notes the row under each of its monitors for {@link #read}.
+     */
+    void append(List<SampleJournalCodec.Keyed> samples) {
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
+        Set<Integer> monitors = new HashSet<>();
         for (SampleJournalCodec.Keyed keyed : samples) {
             first = Math.min(first, keyed.sample().startedAtMicros());
             last = Math.max(last, keyed.sample().startedAtMicros());
+            monitors.add(keyed.monitor());
         }
-        tx.insertInto(SAMPLE_JOURNAL, SAMPLE_JOURNAL.FIRST_STARTED_AT, SAMPLE_JOURNAL.LAST_STARTED_AT,
+        long firstMicros = first;
+        long lastMicros = last;
+        long id = dsl.transactionResult(configuration -> configuration.dsl()
+                .insertInto(SAMPLE_JOURNAL, SAMPLE_JOURNAL.FIRST_STARTED_AT, SAMPLE_JOURNAL.LAST_STARTED_AT,
                         SAMPLE_JOURNAL.SAMPLE_COUNT, SAMPLE_JOURNAL.PAYLOAD)
-                .values(JooqSampleStore.toDatabase(StoredSample.instant(first)),
-                        JooqSampleStore.toDatabase(StoredSample.instant(last)), samples.size(),
-                        SampleJournalCodec.encode(first, samples))
-                .execute();
+                .values(JooqSampleStore.toDatabase(StoredSample.instant(firstMicros)),
+                        JooqSampleStore.toDatabase(StoredSample.instant(lastMicros)), samples.size(),
+                        SampleJournalCodec.encode(firstMicros, samples))
+                .returning(SAMPLE_JOURNAL.ID)
+                .fetchSingle(SAMPLE_JOURNAL.ID));
+        monitors.forEach(monitor -> noteRow(monitor, id));
+    }
+
+    private void noteRow(int monitor, long id) {
+        rowsOf.merge(monitor, new long[]{id}, (held, added) -> {
+            long[] more = Arrays.copyOf(held, held.length + 1);
+            more[held.length] = id;
+            return more;
+        });
     }
 
     /** Runs {@code read} while no fold moves samples out of the journal. */
@@ -74,68 +131,94 @@ final class SampleJournal {
         }
     }
 
+    /** The start of the newest hour whose rows may be folded at {@code now}: hours before it closed {@link #GRACE} ago. */
+    static Instant closedBefore(Instant now) {
+        return SampleCompaction.blockStart(now.minus(GRACE));
+    }
+
     /**
-     * Folds the journal when {@link #FOLD_EVERY} has passed since the last fold and no read is running (a running
-     * export must not hold up the writer: the next batch tries again).
+     * Folds the rows of the hours that closed at least {@link #GRACE} ago, once per hour, when no read is running (a
+     * running export must not hold up the writer: the next batch tries again).
      *
      * @return the samples folded
      */
     long foldIfDue() {
-        if (nanoTime.getAsLong() - foldedAt < FOLD_EVERY.toNanos() || !folding.writeLock().tryLock()) {
+        Instant before = closedBefore(clock.instant());
+        if (!before.isAfter(foldedBefore) || !folding.writeLock().tryLock()) {
             return 0;
         }
         try {
-            return foldLocked();
+            long folded = foldLocked(before);
+            foldedBefore = before;
+            return folded;
         } finally {
             folding.writeLock().unlock();
         }
     }
 
-    /** Folds every journal row into blocks now (at open, and in tests). */
+    /** Folds every journal row into blocks now, the current hour's too (at open, at close, by maintenance, in tests). */
     long fold() {
         folding.writeLock().lock();
         try {
-            return foldLocked();
+            return foldLocked(Instant.MAX);
         } finally {
             folding.writeLock().unlock();
         }
     }
 
-    private long foldLocked() {
+    private long foldLocked(Instant before) {
         long folded = 0;
         while (true) {
-            long count = dsl.transactionResult(configuration -> foldRows(configuration.dsl()));
-            folded += count;
-            if (count == 0) {
-                foldedAt = nanoTime.getAsLong();
+            Folded step = dsl.transactionResult(configuration -> foldRows(configuration.dsl(), before, foldSamples));
+            if (step.samples() == 0) {
                 return folded;
             }
+            folded += step.samples();
+            // Committed: the rows are gone from the journal, so from its index too.
+            Set<Long> gone = new HashSet<>(step.rows());
+            step.monitors().forEach(monitor -> rowsOf.computeIfPresent(monitor, (key, held) -> {
+                long[] kept = Arrays.stream(held).filter(id -> !gone.contains(id)).toArray();
+                return kept.length == 0 ? null : kept;
+            }));
         }
     }
 
-    /** Folds the oldest {@value #FOLD_ROWS} rows and deletes them; returns the samples folded (0: none left). */
-    private static long foldRows(DSLContext tx) {
-        var rows = tx.select(SAMPLE_JOURNAL.ID, SAMPLE_JOURNAL.FIRST_STARTED_AT, SAMPLE_JOURNAL.PAYLOAD)
-                .from(SAMPLE_JOURNAL)
-                .orderBy(SAMPLE_JOURNAL.ID)
-                .limit(FOLD_ROWS)
-                .fetch();
-        if (rows.isEmpty()) {
-            return 0;
+    /**
+     * Folds the oldest rows whose samples all started before {@code before}, up to {@code budget} samples (at least
+     * one row), and deletes them.
+     */
+    private static Folded foldRows(DSLContext tx, Instant before, int budget) {
+        var ended = before.equals(Instant.MAX) ? org.jooq.impl.DSL.noCondition()
+                : SAMPLE_JOURNAL.LAST_STARTED_AT.lt(JooqSampleStore.toDatabase(before));
+        List<Long> ids = new ArrayList<>();
+        long taken = 0;
+        for (var row : tx.select(SAMPLE_JOURNAL.ID, SAMPLE_JOURNAL.SAMPLE_COUNT).from(SAMPLE_JOURNAL)
+                .where(ended).orderBy(SAMPLE_JOURNAL.ID).limit(FOLD_ROWS).fetch()) {
+            if (!ids.isEmpty() && taken + row.value2() > budget) {
+                break;
+            }
+            ids.add(row.value1());
+            taken += row.value2();
+        }
+        if (ids.isEmpty()) {
+            return new Folded(0, List.of(), Set.of());
         }
         // Per block (monitor, hour): the samples in write order, then sorted by start (stable).
         Map<SampleCompaction.BlockKey, List<StoredSample>> blocks = new TreeMap<>(
                 Comparator.comparingInt(SampleCompaction.BlockKey::monitor)
                         .thenComparing(SampleCompaction.BlockKey::start));
         long count = 0;
-        for (var row : rows) {
-            long first = StoredSample.micros(row.value2().toInstant());
-            for (var part : SampleJournalCodec.decode(first, row.value3(), OptionalInt.empty()).entrySet()) {
-                for (StoredSample sample : part.getValue()) {
-                    Instant hour = SampleCompaction.blockStart(StoredSample.instant(sample.startedAtMicros()));
-                    blocks.computeIfAbsent(new SampleCompaction.BlockKey(part.getKey(), hour), key -> new ArrayList<>())
-                            .add(sample);
-                    count++;
+        for (List<Long> part : partition(ids)) {
+            for (var row : tx.select(SAMPLE_JOURNAL.FIRST_STARTED_AT, SAMPLE_JOURNAL.PAYLOAD).from(SAMPLE_JOURNAL)
+                    .where(SAMPLE_JOURNAL.ID.in(part)).orderBy(SAMPLE_JOURNAL.ID).fetch()) {
+                long first = StoredSample.micros(row.value1().toInstant());
+                for (var monitor : SampleJournalCodec.decode(first, row.value2(), OptionalInt.empty()).entrySet()) {
+                    for (StoredSample sample : monitor.getValue()) {
+                        Instant hour = SampleCompaction.blockStart(StoredSample.instant(sample.startedAtMicros()));
+                        blocks.computeIfAbsent(new SampleCompaction.BlockKey(monitor.getKey(), hour),
+                                key -> new ArrayList<>()).add(sample);
+                        count++;
+                    }
                 }
             }
         }
@@ -152,29 +235,51 @@ final class SampleJournal {
         });
         writer.flush();
         // Exactly the rows folded: a row another writer committed meanwhile stays for the next fold.
-        List<Long> ids = rows.map(row -> row.value1());
-        int deleted = tx.deleteFrom(SAMPLE_JOURNAL).where(SAMPLE_JOURNAL.ID.in(ids)).execute();
+        int deleted = 0;
+        for (List<Long> part : partition(ids)) {
+            deleted += tx.deleteFrom(SAMPLE_JOURNAL).where(SAMPLE_JOURNAL.ID.in(part)).execute();
+        }
         if (deleted != ids.size()) {
             throw new IllegalStateException("journal rows changed while they were folded (" + ids.size()
                     + " folded, " + deleted + " deleted); the next fold takes them again");
         }
-        return count;
+        Set<Integer> monitors = new HashSet<>();
+        blocks.keySet().forEach(key -> monitors.add(key.monitor()));
+        return new Folded(count, ids, monitors);
+    }
+
+    /** What one fold transaction moved: its samples, the journal rows it deleted and their monitors. */
+    private record Folded(long samples, List<Long> rows, Set<Integer> monitors) {
+    }
+
+    /** {@code ids} in lists of {@value #IDS_PER_STATEMENT}, each bound into one statement. */
+    private static List<List<Long>> partition(List<Long> ids) {
+        List<List<Long>> parts = new ArrayList<>();
+        for (int from = 0; from < ids.size(); from += IDS_PER_STATEMENT) {
+            parts.add(ids.subList(from, Math.min(ids.size(), from + IDS_PER_STATEMENT)));
+        }
+        return parts;
     }
 
     /**
-     * The journal's samples of each monitor of {@code keys}, in start order (equal starts in write order), every row
-     * read and decoded once; call inside {@link #reading}.
+     * The journal's samples of each monitor of {@code keys}, in start order (equal starts in write order): the rows
+     * that hold one of them, each read once and only their parts decoded; call inside {@link #reading}.
      */
-    Map<Integer, List<StoredSample>> readEach(java.util.Set<Integer> keys) {
+    Map<Integer, List<StoredSample>> readEach(Set<Integer> keys) {
+        java.util.TreeSet<Long> rows = new java.util.TreeSet<>(); // write order
+        keys.forEach(key -> {
+            long[] held = rowsOf.get(key);
+            if (held != null) {
+                Arrays.stream(held).forEach(rows::add);
+            }
+        });
         Map<Integer, List<StoredSample>> samples = new java.util.HashMap<>();
-        for (var row : dsl.select(SAMPLE_JOURNAL.FIRST_STARTED_AT, SAMPLE_JOURNAL.PAYLOAD)
-                .from(SAMPLE_JOURNAL).orderBy(SAMPLE_JOURNAL.ID).fetch()) {
-            SampleJournalCodec.decode(StoredSample.micros(row.value1().toInstant()), row.value2(), OptionalInt.empty())
-                    .forEach((key, decoded) -> {
-                        if (keys.contains(key)) {
-                            samples.computeIfAbsent(key, k -> new ArrayList<>()).addAll(decoded);
-                        }
-                    });
+        for (List<Long> part : partition(List.copyOf(rows))) {
+            for (var row : dsl.select(SAMPLE_JOURNAL.FIRST_STARTED_AT, SAMPLE_JOURNAL.PAYLOAD).from(SAMPLE_JOURNAL)
+                    .where(SAMPLE_JOURNAL.ID.in(part)).orderBy(SAMPLE_JOURNAL.ID).fetch()) {
+                SampleJournalCodec.decode(StoredSample.micros(row.value1().toInstant()), row.value2(), keys::contains)
+                        .forEach((key, decoded) -> samples.computeIfAbsent(key, k -> new ArrayList<>()).addAll(decoded));
+            }
         }
         samples.values().forEach(list -> list.sort(Comparator.comparingLong(StoredSample::startedAtMicros)));
         return samples;
@@ -185,6 +290,12 @@ final class SampleJournal {
      * (samples with equal starts in write order); call inside {@link #reading}.
      */
     List<StoredSample> read(int key, long fromMicros, long toMicros) {
+        long[] rows = rowsOf.get(key);
+        if (rows == null) {
+            return List.of();
+        }
+        rows = rows.clone();
+        Arrays.sort(rows); // write order, for samples with equal starts
         var where = org.jooq.impl.DSL.noCondition();
         if (fromMicros != Long.MIN_VALUE) {
             where = where.and(SAMPLE_JOURNAL.LAST_STARTED_AT.ge(JooqSampleStore.toDatabase(StoredSample.instant(fromMicros))));
@@ -193,13 +304,16 @@ final class SampleJournal {
             where = where.and(SAMPLE_JOURNAL.FIRST_STARTED_AT.lt(JooqSampleStore.toDatabase(StoredSample.instant(toMicros))));
         }
         List<StoredSample> samples = new ArrayList<>();
-        for (var row : dsl.select(SAMPLE_JOURNAL.FIRST_STARTED_AT, SAMPLE_JOURNAL.PAYLOAD)
-                .from(SAMPLE_JOURNAL).where(where).orderBy(SAMPLE_JOURNAL.ID).fetch()) {
-            long first = StoredSample.micros(row.value1().toInstant());
-            for (StoredSample sample : SampleJournalCodec.decode(first, row.value2(), OptionalInt.of(key))
-                    .getOrDefault(key, List.of())) {
-                if (sample.startedAtMicros() >= fromMicros && sample.startedAtMicros() < toMicros) {
-                    samples.add(sample);
+        for (List<Long> part : partition(Arrays.stream(rows).boxed().toList())) {
+            for (var row : dsl.select(SAMPLE_JOURNAL.FIRST_STARTED_AT, SAMPLE_JOURNAL.PAYLOAD)
+                    .from(SAMPLE_JOURNAL).where(where.and(SAMPLE_JOURNAL.ID.in(part))).orderBy(SAMPLE_JOURNAL.ID)
+                    .fetch()) {
+                long first = StoredSample.micros(row.value1().toInstant());
+                for (StoredSample sample : SampleJournalCodec.decode(first, row.value2(), OptionalInt.of(key))
+                        .getOrDefault(key, List.of())) {
+                    if (sample.startedAtMicros() >= fromMicros && sample.startedAtMicros() < toMicros) {
+                        samples.add(sample);
+                    }
                 }
             }
         }

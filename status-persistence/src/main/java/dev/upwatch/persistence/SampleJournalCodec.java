@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.function.IntPredicate;
 
 /**
  * The payload of a {@code sample_journal} row: a format byte (1), the number of monitors, then per monitor its key,
@@ -48,6 +49,11 @@ final class SampleJournalCodec {
      * @throws IllegalStateException when the payload is not in the format above
      */
     static Map<Integer, List<StoredSample>> decode(long firstStartMicros, byte[] payload, OptionalInt monitor) {
+        return decode(firstStartMicros, payload, key -> monitor.isEmpty() || monitor.getAsInt() == key);
+    }
+
+    /** The samples of the payload by monitor key, each monitor's in start order; only the {@code wanted} monitors'. */
+    static Map<Integer, List<StoredSample>> decode(long firstStartMicros, byte[] payload, IntPredicate wanted) {
         int[] at = {0};
         if (payload.length == 0 || payload[at[0]++] != FORMAT) {
             throw corrupt(0, "unknown format");
@@ -60,7 +66,7 @@ final class SampleJournalCodec {
             if (key > Integer.MAX_VALUE || length > payload.length - at[0]) {
                 throw corrupt(at[0], "part of monitor " + key + " (" + length + " bytes) runs past the end");
             }
-            if (monitor.isEmpty() || monitor.getAsInt() == key) {
+            if (wanted.test((int) key)) {
                 byte[] part = java.util.Arrays.copyOfRange(payload, at[0], at[0] + (int) length);
                 samples.put((int) key, SampleBlockCodec.decode(firstStartMicros, part));
             }

@@ -1,5 +1,6 @@
 package dev.upwatch.persistence;
 
+import dev.upwatch.core.MovableClock;
 import dev.upwatch.core.model.ConditionResult;
 import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.Outcome;
@@ -16,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,9 +25,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * H2's sample journal: a batch is one row; reads merge journal rows with raw rows and packed blocks through the one
- * read path of {@link JooqSampleStore}; a fold moves the rows into hour blocks (merging into blocks already there) once
- * {@link SampleJournal#FOLD_EVERY} has passed, and day maintenance and opening fold them too, so that nothing is read
- * twice or lost. Crash durability of the journal: {@code SampleDurabilityTest} and {@code RollupCrashTest} (H2 cases).
+ * read path of {@link JooqSampleStore}; the writer folds the rows of an hour into hour blocks (merging into blocks
+ * already there) once the hour has closed and {@link SampleJournal#GRACE} has passed, and day maintenance, opening and
+ * closing fold every row, so that nothing is read twice or lost. Crash durability of the journal: {@code SampleDurabilityTest} and {@code RollupCrashTest} (H2 cases).
  */
 class SampleJournalTest {
     private static final MonitorId API = MonitorId.of("api");
@@ -40,7 +40,7 @@ class SampleJournalTest {
     @Test
     void aBatchIsOneJournalRowAndReadsBackInStartOrder() {
         DatabaseSettings settings = DatabaseSettings.embedded(directory);
-        try (Database database = Database.open(settings)) {
+        try (Database database = Database.open(settings, new MovableClock(NOON))) {
             SampleStore store = database.sampleStore();
             List<Sample> written = new ArrayList<>();
             for (int batch = 0; batch < 3; batch++) {
@@ -68,7 +68,7 @@ class SampleJournalTest {
     @Test
     void readsMergeTheJournalWithRawRowsAndBlocksAndAFoldMovesEverySampleOnce() {
         DatabaseSettings settings = DatabaseSettings.embedded(directory);
-        try (Database database = Database.open(settings)) {
+        try (Database database = Database.open(settings, new MovableClock(NOON))) {
             SampleStore store = database.sampleStore();
             SampleStore raw = database.sampleStore(SampleWriteMethod.BATCH);
             SampleJournal journal = database.sampleJournal().orElseThrow();
@@ -114,32 +114,138 @@ class SampleJournalTest {
     }
 
     @Test
-    void theWriterFoldsOnceFiveMinutesHavePassed() {
+    void theWriterFoldsAnHourOnceItHasClosedAndKeepsTheCurrentHourInTheJournal() {
         DatabaseSettings settings = DatabaseSettings.embedded(directory);
         try (Database database = Database.open(settings)) {
-            AtomicLong nanos = new AtomicLong();
-            SampleJournal journal = new SampleJournal(database.dsl(), nanos::get);
+            MovableClock clock = new MovableClock(NOON);
+            SampleJournal journal = new SampleJournal(database.dsl(), clock);
             SampleStore store = new JooqSampleStore(database.dsl(), Vendor.H2, SampleWriteMethod.JOURNAL,
                     Optional.of(journal));
-            store.append(List.of(sample(API, NOON, false)));
-            nanos.addAndGet(SampleJournal.FOLD_EVERY.toNanos() - 1);
-            store.append(List.of(sample(API, NOON.plusSeconds(20), false)));
+            List<Sample> written = new ArrayList<>();
+            // A check every 20 s through 12:00-12:59:40, written as it is taken: nothing is folded in the hour.
+            for (int i = 0; i < 180; i++) {
+                Sample sample = sample(API, NOON.plusSeconds(20L * i), i % 9 == 0);
+                store.append(List.of(sample));
+                written.add(sample);
+                clock.advance(Duration.ofSeconds(20));
+            }
+            assertEquals(180, DirectJdbc.queryLong(settings, "select count(*) from sample_journal"));
+            assertEquals(0, DirectJdbc.queryLong(settings, "select count(*) from sample_block"));
 
-            assertEquals(2, DirectJdbc.queryLong(settings, "select count(*) from sample_journal"));
+            // 13:00 to 13:01:59: the hour has closed, but within the grace a batch of it may still be on its way.
+            Sample next = sample(API, NOON.plusSeconds(3_600), false);
+            store.append(List.of(next));
+            written.add(next);
+            clock.advance(SampleJournal.GRACE.minusNanos(1));
+            Sample within = sample(API, NOON.plusSeconds(3_620), false);
+            store.append(List.of(within));
+            written.add(within);
+            assertEquals(0, DirectJdbc.queryLong(settings, "select count(*) from sample_block"));
 
-            nanos.addAndGet(1);
-            store.append(List.of(sample(API, NOON.plusSeconds(40), false)));
+            // 13:02: the closed hour is folded into one block, written once; 13:00's samples stay in the journal.
+            clock.advance(Duration.ofNanos(1));
+            Sample after = sample(API, NOON.plusSeconds(3_720), false);
+            store.append(List.of(after));
+            written.add(after);
+            assertEquals(1, DirectJdbc.queryLong(settings, "select count(*) from sample_block"));
+            assertEquals(180, DirectJdbc.queryLong(settings, "select sample_count from sample_block"));
+            assertEquals(3, DirectJdbc.queryLong(settings, "select count(*) from sample_journal"));
+            assertEquals(written.size(), DirectJdbc.storedSamples(settings));
+            assertEquals(written.reversed(), store.recent(API, 1_000));
+
+            // A late sample of the closed hour stays in the journal (read from there) until the next hour's fold
+            // merges it into its block; nothing else is folded before then.
+            Sample late = sample(API, NOON.plusSeconds(3_599), true);
+            store.append(List.of(late));
+            written.add(180, late);
+            clock.advance(Duration.ofHours(1).minusNanos(1)); // 14:01:59.999999999
+            Sample beforeTwo = sample(API, NOON.plusSeconds(7_000), false);
+            store.append(List.of(beforeTwo));
+            written.add(beforeTwo);
+            assertEquals(1, DirectJdbc.queryLong(settings, "select count(*) from sample_block"));
+            assertEquals(5, DirectJdbc.queryLong(settings, "select count(*) from sample_journal"));
+            assertEquals(written.reversed(), store.recent(API, 1_000));
+
+            clock.advance(Duration.ofNanos(1)); // 14:02
+            Sample two = sample(API, NOON.plusSeconds(7_300), false);
+            store.append(List.of(two));
+            written.add(two);
+
+            assertEquals(2, DirectJdbc.queryLong(settings, "select count(*) from sample_block"));
+            assertEquals(181, DirectJdbc.queryLong(settings,
+                    "select sample_count from sample_block where block_start = timestamp with time zone "
+                            + "'2026-03-14 12:00:00+00'"));
+            assertEquals(1, DirectJdbc.queryLong(settings, "select count(*) from sample_journal"));
+            assertEquals(written.size(), DirectJdbc.storedSamples(settings));
+            assertEquals(written.reversed(), store.recent(API, 1_000));
+            assertEquals(written, store.between(API, NOON, NOON.plusSeconds(7_200 * 2), 1_000));
+        }
+    }
+
+    @Test
+    void aBacklogOverTheSampleBudgetFoldsInStepsOfWholeRows() {
+        DatabaseSettings settings = DatabaseSettings.embedded(directory);
+        try (Database database = Database.open(settings)) {
+            MovableClock clock = new MovableClock(NOON);
+            SampleJournal journal = new SampleJournal(database.dsl(), clock, 25);
+            SampleStore store = new JooqSampleStore(database.dsl(), Vendor.H2, SampleWriteMethod.JOURNAL,
+                    Optional.of(journal));
+            // Rows of 10 samples of 5 monitors over two hours (12:00-13:50), and one row larger than the budget alone.
+            List<Sample> written = new ArrayList<>();
+            for (int row = 0; row < 12; row++) {
+                List<Sample> batch = new ArrayList<>();
+                for (int i = 0; i < (row == 6 ? 40 : 10); i++) {
+                    batch.add(sample(MonitorId.of("m" + (i % 5)), NOON.plusSeconds(row * 600L + i), i % 4 == 0));
+                }
+                store.append(batch);
+                written.addAll(batch);
+            }
+            clock.advance(Duration.ofHours(2).plus(SampleJournal.GRACE));
+
+            assertEquals(written.size(), journal.foldIfDue());
 
             assertEquals(0, DirectJdbc.queryLong(settings, "select count(*) from sample_journal"));
-            assertEquals(3, DirectJdbc.storedSamples(settings));
-            assertEquals(3, store.recent(API, 10).size());
+            assertEquals(10, DirectJdbc.queryLong(settings, "select count(*) from sample_block"));
+            assertEquals(written.size(), DirectJdbc.storedSamples(settings));
+            assertEquals(of(written, MonitorId.of("m3")).reversed(), store.recent(MonitorId.of("m3"), 1_000));
+            assertEquals(0, journal.foldIfDue());
+        }
+    }
+
+    @Test
+    void aJournalOverRowsAlreadyThereReadsThemAndEachMonitorReadsItsOwnRowsOnly() {
+        DatabaseSettings settings = DatabaseSettings.embedded(directory);
+        try (Database database = Database.open(settings, new MovableClock(NOON))) {
+            List<Sample> written = new ArrayList<>();
+            for (int batch = 0; batch < 4; batch++) {
+                List<Sample> samples = new ArrayList<>();
+                for (int i = 0; i < 5; i++) {
+                    // The third batch holds no sample of web.
+                    samples.add(sample(batch == 2 || i % 2 == 0 ? API : WEB, NOON.plusSeconds(batch * 10L + i), false));
+                }
+                database.sampleStore().append(samples);
+                written.addAll(samples);
+            }
+
+            SampleJournal again = new SampleJournal(database.dsl(), new MovableClock(NOON));
+            SampleStore store = new JooqSampleStore(database.dsl(), Vendor.H2, SampleWriteMethod.JOURNAL,
+                    Optional.of(again));
+
+            assertEquals(of(written, API).reversed(), store.recent(API, 100));
+            assertEquals(of(written, WEB).reversed(), store.recent(WEB, 100));
+            assertEquals(List.of(), store.recent(MonitorId.of("none"), 100));
+            assertEquals(java.util.Map.of(API, of(written, API).reversed().subList(0, 3), WEB,
+                            of(written, WEB).reversed().subList(0, 3), MonitorId.of("none"), List.of()),
+                    store.recentOfEach(List.of(API, WEB, MonitorId.of("none")), 3));
+            assertEquals(written.size(), again.fold());
+            assertEquals(of(written, WEB).reversed(), store.recent(WEB, 100));
         }
     }
 
     @Test
     void maintenanceFoldsTheJournalAndRetentionDropsWhatIsTooOld() {
         DatabaseSettings settings = DatabaseSettings.embedded(directory);
-        try (Database database = Database.open(settings)) {
+        try (Database database = Database.open(settings, new MovableClock(NOON))) {
             SampleStore store = database.sampleStore();
             Instant now = NOON.plus(Duration.ofDays(10));
             List<Sample> kept = List.of(sample(API, now.minus(Duration.ofDays(2)), false), sample(API, now, true));
@@ -161,7 +267,7 @@ class SampleJournalTest {
     void whatARunLeftInTheJournalIsFoldedAtTheNextOpen() {
         DatabaseSettings settings = DatabaseSettings.embedded(directory);
         List<Sample> written = IntStream.range(0, 50).mapToObj(i -> sample(API, NOON.plusSeconds(i), false)).toList();
-        try (Database database = Database.open(settings)) {
+        try (Database database = Database.open(settings, new MovableClock(NOON))) {
             database.sampleStore().append(written);
             // As a crash leaves it: the rows stay where the close would have folded them.
             DirectJdbc.execute(settings, "create table journal_copy as select * from sample_journal");
