@@ -43,10 +43,11 @@ final class SampleJournal {
     /** How long after an hour closes its rows are folded: a batch started in the hour is written by then. */
     static final Duration GRACE = Duration.ofMinutes(2);
     /**
-     * Samples per fold transaction (decoded in memory at once, ~80 B each): an hour of 1,000 monitors at 20 s
-     * (180,000) folds in one, so each block is written once; more monitors fold in a few bounded steps.
+     * Samples per fold transaction (decoded in memory at once, ~80 B each: 8 MB, which the launcher's 80 MB heap at
+     * 1,000 monitors holds beside its ~50 MB live): an hour of 1,000 monitors at 20 s (180,000) folds in two steps,
+     * so each block is written at most twice; more monitors fold in a few more bounded steps.
      */
-    static final int FOLD_SAMPLES = 200_000;
+    static final int FOLD_SAMPLES = 100_000;
     /** Journal rows per fold transaction at most (~10 samples each at 1,000 monitors), and ids per IN list. */
     static final int FOLD_ROWS = 50_000;
     private static final int IDS_PER_STATEMENT = 1_000;
