@@ -52,14 +52,19 @@ public final class SummaryFilter implements Filter {
             return;
         }
         boolean gzip = StatusSummary.acceptsGzip(request.getHeader("Accept-Encoding"));
-        byte[] body = gzip ? rendered.gzip() : rendered.json();
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType("application/json");
         response.addHeader("Vary", "Accept-Encoding");
         if (gzip) {
             response.setHeader("Content-Encoding", "gzip");
+            response.setContentLength(rendered.gzip().length);
+            response.getOutputStream().write(rendered.gzip());
+        } else {
+            // The document's parts one after the other: no per-request copy of the whole ~350 KB.
+            response.setContentLength(rendered.length());
+            for (byte[] part : rendered.parts()) {
+                response.getOutputStream().write(part);
+            }
         }
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
     }
 }
