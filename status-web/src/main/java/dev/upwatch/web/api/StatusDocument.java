@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -25,9 +26,10 @@ import java.util.function.Supplier;
  * document is rebuilt: a change of them shows with the next check of any service (each check makes a new status).
  *
  * <p>A rebuild serializes and compresses only what changed: each service's JSON is kept while its status object (and
- * today's incident titles) are the same, and the services are compressed by {@value #SERVICES_PER_CHUNK}
- * ({@link ChunkedGzip}), a run whose services are unchanged keeping its compressed bytes. At 1,000 services and 50
- * checks a second a rebuild thus serializes and compresses a few services instead of ~350 KB. The bytes are the same
+ * today's incident titles) are the same, and the services are compressed by runs of {@value #SERVICES_PER_CHUNK}
+ * ({@link ChunkedGzip}), each referring back into the run before it (as well compressed as the whole), a run whose
+ * services and whose previous run's are unchanged keeping its compressed bytes. At 1,000 services and 50 checks a
+ * second a rebuild thus serializes a few services and compresses a few runs instead of ~350 KB. The bytes are the same
  * as serializing the whole {@link StatusJson} at once.
  */
 final class StatusDocument {
@@ -48,15 +50,11 @@ final class StatusDocument {
      * @param chunks      the document's bytes in order: the head, runs of services, the tail
      * @param gzip        the document gzip-compressed
      * @param etag        strong entity tag, quoted, as sent
+     * @param joined      the JSON in one array, made when first asked for ({@link #json})
      */
     record Rendered(List<ServiceStatus> services, List<MaintenanceJson> maintenance, LocalDate date,
                     ApiRepresentations.Today today, List<byte[]> fragments, List<ChunkedGzip.Chunk> chunks, byte[] gzip,
-                    String etag) {
-        /** The JSON in the parts it is made of: writing them one after the other needs no copy of the whole. */
-        List<byte[]> parts() {
-            return chunks.stream().map(ChunkedGzip.Chunk::plain).toList();
-        }
-
+                    String etag, AtomicReference<byte[]> joined) {
         /** The length of the JSON, in bytes. */
         int length() {
             int length = 0;
@@ -66,13 +64,20 @@ final class StatusDocument {
             return length;
         }
 
-        /** The JSON in one array (a copy). */
+        /**
+         * The JSON in one array, joined once per document when a client first asks for it uncompressed (most ask
+         * for gzip): one write of it is what serves a plain answer fastest. Shared: not to be modified.
+         */
         byte[] json() {
-            byte[] json = new byte[length()];
-            int at = 0;
-            for (ChunkedGzip.Chunk chunk : chunks) {
-                System.arraycopy(chunk.plain(), 0, json, at, chunk.plain().length);
-                at += chunk.plain().length;
+            byte[] json = joined.get();
+            if (json == null) {
+                json = new byte[length()];
+                int at = 0;
+                for (ChunkedGzip.Chunk chunk : chunks) {
+                    System.arraycopy(chunk.plain(), 0, json, at, chunk.plain().length);
+                    at += chunk.plain().length;
+                }
+                joined.set(json);
             }
             return json;
         }
@@ -150,21 +155,29 @@ final class StatusDocument {
         }
         List<ChunkedGzip.Chunk> chunks = new ArrayList<>(services.size() / SERVICES_PER_CHUNK + 3);
         chunks.add(ChunkedGzip.Chunk.of(Arrays.copyOfRange(frame, 0, split)));
+        // Each run but the first refers back into the run before it (the head changes with every rebuild): a run is
+        // kept when its services and those of the run before are the same, so one changed service costs two runs.
+        boolean previousSame = false;
         for (int from = 0; from < fragments.size(); from += SERVICES_PER_CHUNK) {
             int to = Math.min(fragments.size(), from + SERVICES_PER_CHUNK);
             int index = chunks.size();
-            if (before != null && index < before.chunks().size() - 1 && sameRun(before.fragments(), fragments, from, to)) {
+            boolean same = before != null && index < before.chunks().size() - 1
+                    && sameRun(before.fragments(), fragments, from, to);
+            if (same && (from == 0 || previousSame)) {
                 chunks.add(before.chunks().get(index));
             } else {
-                chunks.add(ChunkedGzip.Chunk.of(run(fragments, from, to)));
+                byte[] run = run(fragments, from, to);
+                chunks.add(from == 0 ? ChunkedGzip.Chunk.of(run) : ChunkedGzip.Chunk.after(chunks.getLast().plain(), run));
             }
+            previousSame = same;
         }
-        chunks.add(ChunkedGzip.Chunk.of(Arrays.copyOfRange(frame, split, frame.length)));
+        chunks.add(ChunkedGzip.Chunk.after(chunks.getLast().plain(), Arrays.copyOfRange(frame, split, frame.length)));
         byte[] gzip = ChunkedGzip.assemble(chunks).gzip();
         // The gzip bytes stand for the JSON (lossless, and made the same way from the same JSON): hashing them is
         // ~13x less work than hashing the ~350 KB of JSON.
         String etag = "\"" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(gzip), 0, 12) + "\"";
-        return new Rendered(services, maintenance, date, today, List.copyOf(fragments), List.copyOf(chunks), gzip, etag);
+        return new Rendered(services, maintenance, date, today, List.copyOf(fragments), List.copyOf(chunks), gzip, etag,
+                new AtomicReference<>());
     }
 
     /** Whether the services {@code from} to {@code to} are the same arrays in both: then so are their runs' bytes. */

@@ -13,8 +13,9 @@ import java.util.zip.Deflater;
  * last version is compressed again only where it changed (the home page, the summary API).
  *
  * <p>Each chunk is compressed on its own as raw deflate ended by a sync flush, which leaves it byte-aligned and free
- * of references to earlier chunks, so compressed chunks can be concatenated into one valid deflate stream. A document
- * cut into chunks compresses a few per cent worse than in one piece (no back-references across chunks).
+ * of references to earlier chunks ({@link Chunk#of}), or referring only to the chunk before it ({@link Chunk#after}),
+ * so compressed chunks can be concatenated into one valid deflate stream. Independent chunks of ~10 KB of JSON
+ * compress ~30 % worse than the whole document; a chunk that may refer to the one before compresses as well.
  */
 public final class ChunkedGzip {
     /**
@@ -26,6 +27,8 @@ public final class ChunkedGzip {
     private static final byte[] GZIP_HEADER = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff};
     /** An empty final block with fixed Huffman codes: ends the deflate stream. */
     private static final byte[] FINAL_BLOCK = {3, 0};
+    /** Deflate's window: how far back a chunk can refer into the bytes before it, in bytes. */
+    private static final int WINDOW = 32_768;
 
     private ChunkedGzip() {
     }
@@ -39,7 +42,16 @@ public final class ChunkedGzip {
 
         /** {@code plain} compressed. */
         public static Chunk of(byte[] plain) {
-            return new Chunk(plain, deflate(plain));
+            return new Chunk(plain, deflate(plain, null));
+        }
+
+        /**
+         * {@code plain} compressed with back-references into {@code before}, which must be the bytes just before it
+         * in the document (its last 32 KB are deflate's window): it compresses as well as in one piece, but stays
+         * valid only while {@code before} is the same.
+         */
+        public static Chunk after(byte[] before, byte[] plain) {
+            return new Chunk(plain, deflate(plain, Objects.requireNonNull(before, "before")));
         }
     }
 
@@ -74,9 +86,13 @@ public final class ChunkedGzip {
     }
 
     /** Raw deflate (no header), ended by a sync flush: byte-aligned and not final, so chunks concatenate. */
-    private static byte[] deflate(byte[] plain) {
+    private static byte[] deflate(byte[] plain, byte[] before) {
         Deflater deflater = new Deflater(LEVEL, true);
         try {
+            if (before != null && before.length > 0) {
+                int window = Math.min(before.length, WINDOW);
+                deflater.setDictionary(before, before.length - window, window);
+            }
             deflater.setInput(plain);
             ByteArrayOutputStream out = new ByteArrayOutputStream(plain.length / 8 + 64);
             byte[] buffer = new byte[16_384];

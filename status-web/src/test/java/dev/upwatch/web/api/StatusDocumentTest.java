@@ -67,8 +67,11 @@ class StatusDocumentTest {
         assertNotEquals(before.etag(), after.etag());
         assertSame(before.fragments().get(39), after.fragments().get(39), "an unchanged service is not serialized again");
         assertNotSame(before.fragments().get(40), after.fragments().get(40));
+        // Chunks: the head, runs of 32 services (0-31, 32-63, 64-95, 96-99), the tail.
         assertSame(before.chunks().get(1), after.chunks().get(1), "a run of unchanged services is not compressed again");
         assertNotSame(before.chunks().get(2), after.chunks().get(2));
+        assertNotSame(before.chunks().get(3), after.chunks().get(3), "the run after refers back into the changed one");
+        assertSame(before.chunks().get(4), after.chunks().get(4));
         assertSame(after, document.of(() -> second, MAINTENANCE, DAY, () -> TODAY), "same services: the same document");
     }
 
