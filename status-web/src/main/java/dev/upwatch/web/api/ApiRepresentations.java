@@ -51,9 +51,19 @@ final class ApiRepresentations {
 
     /** The summary with the given maintenance windows ({@code null}: not computed, the field is left out). */
     static StatusJson status(StatusSnapshot snapshot, List<MaintenanceJson> maintenance, Today today) {
+        return status(snapshot, maintenance, today, true);
+    }
+
+    /**
+     * The summary, with its services or with an empty list in their place ({@link StatusDocument} serializes each
+     * service on its own).
+     */
+    static StatusJson status(StatusSnapshot snapshot, List<MaintenanceJson> maintenance, Today today,
+                             boolean withServices) {
         Headline headline = Headline.of(snapshot.services().stream().map(ServiceStatus::status).toList());
         return new StatusJson(snapshot.overall().wireName(), headline.wireName(), headline.text(), snapshot.updatedAt(),
-                snapshot.services().stream().map(s -> service(s, today)).toList(), maintenance);
+                withServices ? snapshot.services().stream().map(s -> service(s, today)).toList() : List.of(),
+                maintenance);
     }
 
     /** The windows open at {@code now} or opening within {@link MaintenanceCalendar#ANNOUNCE_AHEAD}. */

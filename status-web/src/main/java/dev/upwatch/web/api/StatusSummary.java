@@ -43,7 +43,7 @@ public final class StatusSummary {
 
     /** The summary as it is now. */
     StatusDocument.Rendered current() {
-        return document.of(status.snapshot(), announcedMaintenance(), LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC),
+        return document.of(status::snapshot, announcedMaintenance(), LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC),
                 this::today);
     }
 

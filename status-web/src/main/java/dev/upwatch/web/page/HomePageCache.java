@@ -1,42 +1,28 @@
 package dev.upwatch.web.page;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
+import dev.upwatch.web.gzip.ChunkedGzip;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.zip.CRC32;
-import java.util.zip.Deflater;
 
 /**
  * The home page's bytes, plain and gzip-compressed, compressing only what changed since the last version.
  *
  * <p>The page (its {@link LivePage.Piece pieces}) is cut into chunks: the head (banner, incidents), runs of
  * {@value #ROWS_PER_CHUNK} rows with the group markup after each, and the tail (last-check time). Each chunk is
- * compressed on its own as raw deflate ended by a sync flush, which leaves it byte-aligned and free of references to
- * earlier chunks, so compressed chunks can be concatenated into one valid deflate stream; a chunk whose text is
- * unchanged keeps its compressed bytes. One changed service thus costs compressing its chunk (a few dozen rows)
- * instead of the whole page of 1,000. Called by one thread at a time ({@link LivePages} renders under a lock).
+ * compressed on its own ({@link ChunkedGzip}); a chunk whose text is unchanged keeps its compressed bytes. One changed
+ * service thus costs compressing its chunk (a few dozen rows) instead of the whole page of 1,000. Called by one thread at a time ({@link LivePages} renders under a lock).
  */
 final class HomePageCache {
     /** Rows compressed together: more compress better (shared markup), fewer recompress faster. */
     static final int ROWS_PER_CHUNK = 32;
     /** Element ids of service rows begin with this. */
     static final String ROW_PREFIX = "service-";
-    /**
-     * zlib's default level: on this markup level 9 saves ~5 % of the bytes but searches much longer through the
-     * many repeats of the day cells.
-     */
-    private static final int LEVEL = 6;
-    /** A gzip member header: deflate, no name, no time, unknown OS. */
-    private static final byte[] GZIP_HEADER = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff};
-    /** An empty final block with fixed Huffman codes: ends the deflate stream. */
-    private static final byte[] FINAL_BLOCK = {3, 0};
 
     /** Consecutive pieces of the page and their compressed form. */
-    private record Chunk(List<String> pieces, byte[] plain, byte[] deflated) {
+    private record Chunk(List<String> pieces, ChunkedGzip.Chunk bytes) {
     }
 
     private List<Chunk> chunks = List.of();
@@ -58,8 +44,7 @@ final class HomePageCache {
             if (before != null && samePieces(before.pieces(), texts)) {
                 built.add(before);
             } else {
-                byte[] plain = String.join("", texts).getBytes(StandardCharsets.UTF_8);
-                built.add(new Chunk(texts, plain, deflate(plain)));
+                built.add(new Chunk(texts, ChunkedGzip.Chunk.of(String.join("", texts).getBytes(StandardCharsets.UTF_8))));
                 compressed++;
             }
         }
@@ -120,44 +105,14 @@ final class HomePageCache {
         return true;
     }
 
-    /** Raw deflate (no header), ended by a sync flush: byte-aligned and not final, so chunks concatenate. */
-    private static byte[] deflate(byte[] plain) {
-        Deflater deflater = new Deflater(LEVEL, true);
-        try {
-            deflater.setInput(plain);
-            ByteArrayOutputStream out = new ByteArrayOutputStream(plain.length / 8 + 64);
-            byte[] buffer = new byte[16_384];
-            int written;
-            do {
-                written = deflater.deflate(buffer, 0, buffer.length, Deflater.SYNC_FLUSH);
-                out.write(buffer, 0, written);
-            } while (written == buffer.length);
-            return out.toByteArray();
-        } finally {
-            deflater.end();
-        }
-    }
-
     private static LivePage.Compressed assemble(List<Chunk> chunks) {
-        int plainLength = 0;
-        int deflatedLength = 0;
-        CRC32 crc = new CRC32();
-        for (Chunk chunk : chunks) {
-            plainLength += chunk.plain().length;
-            deflatedLength += chunk.deflated().length;
-            crc.update(chunk.plain());
-        }
-        ByteBuffer gzip = ByteBuffer.allocate(GZIP_HEADER.length + deflatedLength + FINAL_BLOCK.length + 8)
-                .order(ByteOrder.LITTLE_ENDIAN);
-        gzip.put(GZIP_HEADER);
         List<byte[]> parts = new ArrayList<>(chunks.size());
         for (Chunk chunk : chunks) {
-            parts.add(chunk.plain());
-            gzip.put(chunk.deflated());
+            parts.add(chunk.bytes().plain());
         }
-        gzip.put(FINAL_BLOCK).putInt((int) crc.getValue()).putInt(plainLength);
+        ChunkedGzip.Member gzip = ChunkedGzip.assemble(chunks.stream().map(Chunk::bytes).toList());
         // CRC-32 and length tell two versions of the page apart; a strong tag, as the bytes are the same for it.
-        String etag = "\"" + HexFormat.of().toHexDigits((int) crc.getValue()) + HexFormat.of().toHexDigits(plainLength) + "\"";
-        return new LivePage.Compressed(List.copyOf(parts), gzip.array(), etag);
+        String etag = "\"" + HexFormat.of().toHexDigits(gzip.crc32()) + HexFormat.of().toHexDigits(gzip.plainLength()) + "\"";
+        return new LivePage.Compressed(List.copyOf(parts), gzip.gzip(), etag);
     }
 }
