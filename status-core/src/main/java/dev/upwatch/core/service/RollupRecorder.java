@@ -129,16 +129,16 @@ public final class RollupRecorder {
      */
     public synchronized List<Rollup> pending(RollupTier tier, Instant from, Instant to,
                                              java.util.function.Predicate<MonitorId> monitors) {
+        java.util.function.Predicate<Key> wanted = key -> key.tier == tier && !key.start.isBefore(from)
+                && key.start.isBefore(to) && monitors.test(key.monitorId);
         Map<Key, Rollup> found = new HashMap<>();
         writing.forEach((key, rollup) -> {
-            if (key.tier == tier && !key.start.isBefore(from) && key.start.isBefore(to)
-                    && monitors.test(key.monitorId)) {
+            if (wanted.test(key)) {
                 found.put(key, rollup);
             }
         });
         pending.forEach((key, sum) -> {
-            if (key.tier == tier && !key.start.isBefore(from) && key.start.isBefore(to)
-                    && monitors.test(key.monitorId)) {
+            if (wanted.test(key)) {
                 found.merge(key, sum.rollup(), Rollup::plus);
             }
         });
