@@ -45,11 +45,6 @@ public final class CheckDeadlines implements AutoCloseable {
         return Shared.INSTANCE;
     }
 
-    /** Monotonic time in nanoseconds, as the deadlines count it. */
-    long nanoTime() {
-        return ticker.nanoTime();
-    }
-
     /**
      * Arms a deadline {@code timeout} from now; {@code onExpiry} runs on the timer's thread if the deadline passes
      * before {@link Armed#disarm()}. When the timer is shut down, the deadline is not watched (shutting down).
