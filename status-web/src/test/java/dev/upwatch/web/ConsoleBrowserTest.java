@@ -202,7 +202,7 @@ class ConsoleBrowserTest {
         assertTrue(browser.findElement(By.id("dashboard-summary")).getText().startsWith("2 of 2 monitors"));
 
         browser.findElement(By.id("q")).sendKeys("DATA");
-        browser.findElement(By.id("filter")).click();
+        submitAndWait(browser.findElement(By.id("filter")));
         assertEquals(List.of("db"), js.executeScript("return Array.prototype.map.call("
                 + "document.querySelectorAll('#monitors tbody tr'), function (r) { return r.dataset.monitorId; });"));
         assertEquals("DATA", browser.findElement(By.id("q")).getAttribute("value"), "the form keeps what was asked");
@@ -211,12 +211,12 @@ class ConsoleBrowserTest {
         assertEquals(List.of("web"), js.executeScript("return Array.prototype.map.call("
                 + "document.querySelectorAll('#monitors tbody tr'), function (r) { return r.dataset.monitorId; });"));
         browser.get(url("admin"));
-        browser.findElement(By.linkText("Name")).click();
+        submitAndWait(browser.findElement(By.linkText("Name")));
         assertEquals("ascending", browser.findElement(By.cssSelector("th[aria-sort=ascending]")).getAttribute("aria-sort"));
         assertEquals(List.of("db", "web"), js.executeScript("return Array.prototype.map.call("
                 + "document.querySelectorAll('#monitors tbody tr'), function (r) { return r.dataset.monitorId; });"),
                 "Database before Web");
-        browser.findElement(By.linkText("Name")).click();
+        submitAndWait(browser.findElement(By.linkText("Name")));
         assertEquals(List.of("web", "db"), js.executeScript("return Array.prototype.map.call("
                 + "document.querySelectorAll('#monitors tbody tr'), function (r) { return r.dataset.monitorId; });"),
                 "reversed");
