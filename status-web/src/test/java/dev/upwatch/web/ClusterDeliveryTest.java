@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -75,7 +74,6 @@ class ClusterDeliveryTest {
     private ExecutorService receiverThreads;
     private HttpServer target;
     private HttpServer receiver;
-    private TestPostgres.Database database;
 
     private record Hit(String monitor, long nanos) {
     }
@@ -90,37 +88,22 @@ class ClusterDeliveryTest {
         if (cluster != null) {
             cluster.close();
         }
-        if (target != null) {
-            target.stop(0);
-        }
-        if (receiver != null) {
-            receiver.stop(0);
-        }
         if (receiverThreads != null) {
             receiverThreads.shutdownNow();
-        }
-        if (database != null) {
-            TestPostgres.drop(database);
         }
     }
 
     @Test
     void aNodeKilledMidDeliveryLeavesTheMessageToAnotherAndNothingIsLostOrSentTwice() throws Exception {
-        database = TestPostgres.create();
         cluster = new ClusterNodes(dir, WAIT);
-        target = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        target.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        target.createContext("/m/", exchange -> {
+        receiverThreads = Executors.newVirtualThreadPerTaskExecutor();
+        target = cluster.serve(InetAddress.getLoopbackAddress(), receiverThreads, Map.of("/m/", exchange -> {
             String monitor = exchange.getRequestURI().getPath().substring(3);
             hits.add(new Hit(monitor, System.nanoTime()));
             exchange.sendResponseHeaders(failing.contains(monitor) ? 503 : 204, -1);
             exchange.close();
-        });
-        target.start();
-        receiverThreads = Executors.newVirtualThreadPerTaskExecutor();
-        receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        receiver.setExecutor(receiverThreads);
-        receiver.createContext("/hook", exchange -> {
+        }));
+        receiver = cluster.serve(InetAddress.getLoopbackAddress(), receiverThreads, Map.of("/hook", exchange -> {
             JsonNode body = JSON.readTree(exchange.getRequestBody());
             String type = body.path("type").asText();
             String monitor = body.path("data").path("service").path("id").asText();
@@ -140,8 +123,7 @@ class ClusterDeliveryTest {
             arrivals.add(new Arrival(id, type, monitor, System.nanoTime(), true));
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
-        });
-        receiver.start();
+        }));
 
         List<ClusterNodes.Node> nodes = List.of(start("a"), start("b"), start("c"));
         awaitTrue(() -> Map.of("a", 43, "b", 43, "c", 42).equals(shares()), "shares 43/43/42");
@@ -289,19 +271,15 @@ class ClusterDeliveryTest {
 
     @Test
     void aPushSentToTheNodeThatDoesNotCheckTheMonitorKeepsItUp() throws Exception {
-        database = TestPostgres.create();
         cluster = new ClusterNodes(dir, WAIT);
         receiverThreads = Executors.newVirtualThreadPerTaskExecutor();
-        receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        receiver.setExecutor(receiverThreads);
-        receiver.createContext("/hook", exchange -> {
+        receiver = cluster.serve(InetAddress.getLoopbackAddress(), receiverThreads, Map.of("/hook", exchange -> {
             JsonNode body = JSON.readTree(exchange.getRequestBody());
             arrivals.add(new Arrival(exchange.getRequestHeaders().getFirst("webhook-id"), body.path("type").asText(),
                     body.path("data").path("service").path("id").asText(), System.nanoTime(), true));
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
-        });
-        receiver.start();
+        }));
         String token = "cluster-push-token-" + TokenSecret.generate().value().substring(4, 20);
         // Silence longer than interval + grace (3 s) is a failure, and one failure is DOWN.
         String job = "  - { id: job, type: push, token: \"%s\", interval: 2s, grace: 1s, failure-threshold: 1 }\n"
@@ -398,7 +376,7 @@ class ClusterDeliveryTest {
                 notifications:
                   - { id: ops, type: webhook, url: "http://127.0.0.1:%d/hook", events: [down, up] }
                 monitors:
-                %s""".formatted(READ.digest(), ClusterNodes.storage(database), id, LEASE.toSeconds(),
+                %s""".formatted(READ.digest(), cluster.storage(), id, LEASE.toSeconds(),
                 receiver.getAddress().getPort(), monitors));
     }
 
@@ -409,7 +387,7 @@ class ClusterDeliveryTest {
     /** The channel's delivery log by message id, each message's attempts in the order they started. */
     private Map<String, List<LoggedAttempt>> deliveryLog() {
         Map<String, List<LoggedAttempt>> log = new TreeMap<>();
-        query("select message_id, attempt, attempted_at, latency_us, outcome, coalesce(error, '') from notification_delivery "
+        cluster.query("select message_id, attempt, attempted_at, latency_us, outcome, coalesce(error, '') from notification_delivery "
                 + "where channel = 'ops' order by message_id, attempted_at, id", row -> {
             java.time.Instant at = row.getTimestamp(3).toInstant();
             log.computeIfAbsent(row.getString(1), k -> new ArrayList<>()).add(new LoggedAttempt(row.getInt(2), at,
@@ -420,26 +398,22 @@ class ClusterDeliveryTest {
 
     private Map<String, Integer> shares() {
         Map<String, Integer> shares = new TreeMap<>();
-        query("select owner, count(*) from cluster_shard where owner is not null and lease_until > clock_timestamp() "
+        cluster.query("select owner, count(*) from cluster_shard where owner is not null and lease_until > clock_timestamp() "
                 + "group by owner", row -> shares.put(row.getString(1), row.getInt(2)));
         return shares;
     }
 
     private Set<Integer> shardsOf(String node) {
         Set<Integer> shards = new HashSet<>();
-        query("select shard from cluster_shard where owner = '" + node + "'", row -> shards.add(row.getInt(1)));
+        cluster.query("select shard from cluster_shard where owner = '" + node + "'", row -> shards.add(row.getInt(1)));
         return shards;
     }
 
     /** The first column of the first row of {@code sql}, as text ("" when there is none). */
     private String one(String sql) {
         List<String> values = new ArrayList<>();
-        query(sql, row -> values.add(String.valueOf(row.getString(1))));
+        cluster.query(sql, row -> values.add(String.valueOf(row.getString(1))));
         return values.isEmpty() ? "" : values.getFirst();
-    }
-
-    private void query(String sql, TestPostgres.RowReader reader) {
-        TestPostgres.query(database, sql, reader);
     }
 
     private void awaitTrue(ClusterNodes.Check condition, String what) throws Exception {

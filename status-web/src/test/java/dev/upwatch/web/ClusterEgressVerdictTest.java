@@ -2,13 +2,13 @@ package dev.upwatch.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -51,37 +52,24 @@ class ClusterEgressVerdictTest {
     private final Queue<String> deliveries = new ConcurrentLinkedQueue<>();
     private HttpServer target;
     private HttpServer receiver;
-    private TestPostgres.Database database;
 
     @AfterEach
     void stop() throws Exception {
         if (nodes != null) {
             nodes.close();
         }
-        if (target != null) {
-            target.stop(0);
-        }
-        if (receiver != null) {
-            receiver.stop(0);
-        }
-        if (database != null) {
-            TestPostgres.drop(database);
-        }
     }
 
     @Test
     void aLocationWhoseEgressPolicyRefusesTheTargetIsFailingFromThereAndBothFailingIsOneDown() throws Exception {
-        database = TestPostgres.create();
         nodes = new ClusterNodes(dir, WAIT);
-        target = HttpServer.create(new InetSocketAddress(InetAddress.getByAddress(new byte[]{127, 0, 0, 2}), 0), 0);
-        target.createContext("/", exchange -> {
+        target = nodes.serve(InetAddress.getByAddress(new byte[]{127, 0, 0, 2}), "/", exchange -> {
             exchange.sendResponseHeaders(targetFails ? 503 : 204, -1);
             exchange.close();
         });
-        target.start();
-        receiver = HttpServer.create(new InetSocketAddress(InetAddress.getByAddress(new byte[]{127, 0, 0, 1}), 0), 0);
+        Map<String, HttpHandler> hooks = new LinkedHashMap<>();
         for (String channel : CHANNELS) {
-            receiver.createContext("/" + channel, exchange -> {
+            hooks.put("/" + channel, exchange -> {
                 JsonNode body = JSON.readTree(exchange.getRequestBody());
                 deliveries.add(channel + " " + body.path("type").asText() + " "
                         + exchange.getRequestHeaders().getFirst("webhook-id"));
@@ -89,7 +77,7 @@ class ClusterEgressVerdictTest {
                 exchange.close();
             });
         }
-        receiver.start();
+        receiver = nodes.serve(InetAddress.getByAddress(new byte[]{127, 0, 0, 1}), null, hooks);
 
         try (HttpClient client = HttpClient.newHttpClient()) {
             // fra first, so that the monitor is UP before nyc's first refused check (a location alone decides).
@@ -185,7 +173,7 @@ class ClusterEgressVerdictTest {
                 monitors:
                   - { id: api, type: http, url: "http://127.0.0.2:%d/api", interval: %ds, timeout: %ds,
                       locations: [fra, nyc], quorum: 2, failure-threshold: 2 }
-                """.formatted(allowed, ClusterNodes.storage(database), id, location, LEASE.toSeconds(),
+                """.formatted(allowed, nodes.storage(), id, location, LEASE.toSeconds(),
                 receiver.getAddress().getPort(), receiver.getAddress().getPort(), target.getAddress().getPort(),
                 INTERVAL.toSeconds(), INTERVAL.toSeconds()));
     }
@@ -219,19 +207,19 @@ class ClusterEgressVerdictTest {
 
     private String text(String sql) {
         List<String> values = new ArrayList<>();
-        TestPostgres.query(database, sql, row -> values.add(row.getString(1)));
+        nodes.query(sql, row -> values.add(row.getString(1)));
         return values.isEmpty() ? "" : values.getFirst();
     }
 
     private long count(String sql) {
         long[] count = new long[1];
-        TestPostgres.query(database, sql, row -> count[0] = row.getLong(1));
+        nodes.query(sql, row -> count[0] = row.getLong(1));
         return count[0];
     }
 
     private Instant instant(String sql) {
         List<Instant> values = new ArrayList<>();
-        TestPostgres.query(database, sql, row -> values.add(row.getTimestamp(1).toInstant()));
+        nodes.query(sql, row -> values.add(row.getTimestamp(1).toInstant()));
         return values.isEmpty() ? Instant.EPOCH : values.getFirst();
     }
 }

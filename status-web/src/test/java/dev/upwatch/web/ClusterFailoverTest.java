@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -59,7 +58,6 @@ class ClusterFailoverTest {
     /** Webhook deliveries: "type webhook-id monitor". */
     private final Queue<String> deliveries = new ConcurrentLinkedQueue<>();
     private final Set<String> failing = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private TestPostgres.Database database;
 
     private record Hit(String monitor, long nanos) {
     }
@@ -69,38 +67,24 @@ class ClusterFailoverTest {
         if (cluster != null) {
             cluster.close();
         }
-        if (target != null) {
-            target.stop(0);
-        }
-        if (receiver != null) {
-            receiver.stop(0);
-        }
-        if (database != null) {
-            TestPostgres.drop(database);
-        }
     }
 
     @Test
     void nodesShareTheMonitorsAndTakeOverAKilledNodesShare() throws Exception {
-        database = TestPostgres.create();
         cluster = new ClusterNodes(dir, WAIT);
-        target = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        target.createContext("/m/", exchange -> {
+        target = cluster.serve(InetAddress.getLoopbackAddress(), "/m/", exchange -> {
             String monitor = exchange.getRequestURI().getPath().substring(3);
             hits.add(new Hit(monitor, System.nanoTime()));
             exchange.sendResponseHeaders(failing.contains(monitor) ? 503 : 204, -1);
             exchange.close();
         });
-        target.start();
-        receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        receiver.createContext("/hook", exchange -> {
+        receiver = cluster.serve(InetAddress.getLoopbackAddress(), "/hook", exchange -> {
             JsonNode body = JSON.readTree(exchange.getRequestBody());
             deliveries.add(body.path("type").asText() + " " + exchange.getRequestHeaders().getFirst("webhook-id") + " "
                     + body.path("data").path("service").path("id").asText());
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
         });
-        receiver.start();
 
         ClusterNodes.Node a = start("a");
         ClusterNodes.Node b = start("b");
@@ -184,7 +168,8 @@ class ClusterFailoverTest {
         // Nothing more can be sent: no outbox row is pending (a claim needs one); and the survivors went on checking.
         awaitTrue(() -> {
             List<Integer> pending = new ArrayList<>();
-            query("select count(*) from notification_outbox where state = 0", row -> pending.add(row.getInt(1)));
+            cluster.query("select count(*) from notification_outbox where state = 0",
+                    row -> pending.add(row.getInt(1)));
             return pending.getFirst() == 0;
         }, WAIT, "no pending outbox row");
         long settled = System.nanoTime();
@@ -204,7 +189,8 @@ class ClusterFailoverTest {
             assertEquals(i % 2 == 0 ? "service.down" : "service.up", m0.get(i), "m0's changes take turns: " + deliveries);
         }
         List<Integer> messages = new ArrayList<>();
-        query("select count(*) from notification_outbox where subject = 'service:m0'", row -> messages.add(row.getInt(1)));
+        cluster.query("select count(*) from notification_outbox where subject = 'service:m0'",
+                row -> messages.add(row.getInt(1)));
         assertEquals(m0.size(), messages.getFirst(), "one delivered webhook-id per committed change: " + deliveries);
         assertTrue(survivors.stream().allMatch(n -> n.process().isAlive()));
     }
@@ -250,7 +236,7 @@ class ClusterFailoverTest {
                 notifications:
                   - { id: ops, type: webhook, url: "http://127.0.0.1:%d/hook", events: [down, up] }
                 monitors:
-                %s""".formatted(READ.digest(), ClusterNodes.storage(database), id, LEASE.toSeconds(),
+                %s""".formatted(READ.digest(), cluster.storage(), id, LEASE.toSeconds(),
                 receiver.getAddress().getPort(), monitors));
     }
 
@@ -262,19 +248,15 @@ class ClusterFailoverTest {
     /** Valid leases per node, by the database's clock. */
     private Map<String, Integer> shares() {
         Map<String, Integer> shares = new TreeMap<>();
-        query("select owner, count(*) from cluster_shard where owner is not null and lease_until > clock_timestamp() "
+        cluster.query("select owner, count(*) from cluster_shard where owner is not null and lease_until > clock_timestamp() "
                 + "group by owner", row -> shares.put(row.getString(1), row.getInt(2)));
         return shares;
     }
 
     private Set<Integer> shardsOf(String node) {
         Set<Integer> shards = new java.util.HashSet<>();
-        query("select shard from cluster_shard where owner = '" + node + "'", row -> shards.add(row.getInt(1)));
+        cluster.query("select shard from cluster_shard where owner = '" + node + "'", row -> shards.add(row.getInt(1)));
         return shards;
-    }
-
-    private void query(String sql, TestPostgres.RowReader reader) {
-        TestPostgres.query(database, sql, reader);
     }
 
     /** The status {@code GET /api/v1/status} gives {@code monitor} on the node at {@code base}. */

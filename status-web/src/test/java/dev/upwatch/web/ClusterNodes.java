@@ -1,13 +1,20 @@
 package dev.upwatch.web;
 
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,9 +22,10 @@ import java.util.regex.Pattern;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * Upwatch nodes of a cluster test, each a real child JVM ({@code Main serve --config}) on the test's class path, its
- * configuration and its log in the test's directory; {@link #close()} kills those still running. Waits are on
- * conditions with a deadline, never on a sleep.
+ * What a cluster test runs: Upwatch nodes, each a real child JVM ({@code Main serve --config}) on the test's class
+ * path, its configuration and its log in the test's directory; the PostgreSQL database they share (one per test); and
+ * the test's HTTP servers on loopback (targets, webhook receivers). {@link #close()} kills the nodes still running,
+ * stops the servers and drops the database. Waits are on conditions with a deadline, never on a sleep.
  */
 final class ClusterNodes implements AutoCloseable {
     /**
@@ -51,21 +59,49 @@ final class ClusterNodes implements AutoCloseable {
 
     private final Path dir;
     private final Duration wait;
+    private final TestPostgres.Database database;
     private final List<Process> children = new ArrayList<>();
+    private final List<HttpServer> servers = new ArrayList<>();
 
     /**
+     * Creates the test's database.
+     *
      * @param dir  where each node's configuration ({@code <id>.yml}) and log ({@code <id>.log}) go
      * @param wait the default deadline of {@link #await}
      */
-    ClusterNodes(Path dir, Duration wait) {
+    ClusterNodes(Path dir, Duration wait) throws Exception {
         this.dir = Objects.requireNonNull(dir, "dir");
         this.wait = Objects.requireNonNull(wait, "wait");
+        this.database = TestPostgres.create();
     }
 
     /** The {@code storage} section for the test's database, as one YAML line. */
-    static String storage(TestPostgres.Database database) {
+    String storage() {
         return "storage: { jdbc-url: \"%s\", username: \"%s\", password: \"%s\" }".formatted(database.jdbcUrl(),
                 TestPostgres.env("UPWATCH_TEST_DB_USER"), TestPostgres.env("UPWATCH_TEST_DB_PASSWORD"));
+    }
+
+    /** Reads each row {@code sql} gives from the nodes' database. */
+    void query(String sql, TestPostgres.RowReader reader) {
+        TestPostgres.query(database, sql, reader);
+    }
+
+    /** Starts an HTTP server on {@code address}, port 0, with {@code handler} at {@code path}; stopped by close. */
+    HttpServer serve(InetAddress address, String path, HttpHandler handler) throws IOException {
+        return serve(address, null, Map.of(path, handler));
+    }
+
+    /**
+     * Starts an HTTP server on {@code address}, port 0, with a handler for each path of {@code handlers}, run by
+     * {@code executor} (null: the server's own thread); stopped by close.
+     */
+    HttpServer serve(InetAddress address, Executor executor, Map<String, HttpHandler> handlers) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(address, 0), 0);
+        handlers.forEach(server::createContext);
+        server.setExecutor(executor);
+        server.start();
+        servers.add(server);
+        return server;
     }
 
     /** Starts node {@code id} on {@code config} (the whole YAML file) and returns once it serves. */
@@ -125,12 +161,14 @@ final class ClusterNodes implements AutoCloseable {
         return out.toString();
     }
 
-    /** Kills every node still running ({@code kill -9}) and waits for each to be gone. */
+    /** Kills every node still running ({@code kill -9}), waits for each to be gone, then stops the servers. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() throws Exception {
         children.forEach(Process::destroyForcibly);
         for (Process child : children) {
             child.waitFor();
         }
+        servers.forEach(server -> server.stop(0));
+        TestPostgres.drop(database);
     }
 }

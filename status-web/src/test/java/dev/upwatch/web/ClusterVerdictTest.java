@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -52,43 +51,28 @@ class ClusterVerdictTest {
     private final Queue<String> deliveries = new ConcurrentLinkedQueue<>();
     private HttpServer target;
     private HttpServer receiver;
-    private TestPostgres.Database database;
 
     @AfterEach
     void stop() throws Exception {
         if (cluster != null) {
             cluster.close();
         }
-        if (target != null) {
-            target.stop(0);
-        }
-        if (receiver != null) {
-            receiver.stop(0);
-        }
-        if (database != null) {
-            TestPostgres.drop(database);
-        }
     }
 
     @Test
     void oneLocationFailingIsPartialAndBothFailingIsOneDown() throws Exception {
-        database = TestPostgres.create();
         cluster = new ClusterNodes(dir, WAIT);
-        target = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        target.createContext("/", exchange -> {
+        target = cluster.serve(InetAddress.getLoopbackAddress(), "/", exchange -> {
             String path = exchange.getRequestURI().getPath().substring(1); // "fra/api"
             exchange.sendResponseHeaders(failing.contains(path) ? 503 : 204, -1);
             exchange.close();
         });
-        target.start();
-        receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        receiver.createContext("/hook", exchange -> {
+        receiver = cluster.serve(InetAddress.getLoopbackAddress(), "/hook", exchange -> {
             JsonNode body = JSON.readTree(exchange.getRequestBody());
             deliveries.add(body.path("type").asText() + " " + exchange.getRequestHeaders().getFirst("webhook-id"));
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
         });
-        receiver.start();
 
         List<ClusterNodes.Node> nodes = List.of(start("fra-1", "fra"), start("fra-2", "fra"), start("nyc-1", "nyc"));
         try (HttpClient client = HttpClient.newHttpClient()) {
@@ -180,7 +164,7 @@ class ClusterVerdictTest {
                 monitors:
                   - { id: api, type: http, url: "http://127.0.0.1:%d/%s/api", interval: %ds, timeout: %ds,
                       locations: [fra, nyc], quorum: 2, failure-threshold: 2 }
-                """.formatted(ClusterNodes.storage(database), id, location, LEASE.toSeconds(),
+                """.formatted(cluster.storage(), id, location, LEASE.toSeconds(),
                 receiver.getAddress().getPort(), target.getAddress().getPort(), location, INTERVAL.toSeconds(),
                 INTERVAL.toSeconds()));
     }
@@ -219,23 +203,19 @@ class ClusterVerdictTest {
 
     private String text(String sql) {
         List<String> values = new ArrayList<>();
-        query(sql, row -> values.add(row.getString(1)));
+        cluster.query(sql, row -> values.add(row.getString(1)));
         return values.isEmpty() ? "" : values.getFirst();
     }
 
     private long count(String sql) {
         long[] count = new long[1];
-        query(sql, row -> count[0] = row.getLong(1));
+        cluster.query(sql, row -> count[0] = row.getLong(1));
         return count[0];
     }
 
     private Instant instant(String sql) {
         List<Instant> values = new ArrayList<>();
-        query(sql, row -> values.add(row.getTimestamp(1).toInstant()));
+        cluster.query(sql, row -> values.add(row.getTimestamp(1).toInstant()));
         return values.isEmpty() ? Instant.EPOCH : values.getFirst();
-    }
-
-    private void query(String sql, TestPostgres.RowReader reader) {
-        TestPostgres.query(database, sql, reader);
     }
 }
