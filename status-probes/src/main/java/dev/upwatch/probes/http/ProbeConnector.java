@@ -2,6 +2,8 @@ package dev.upwatch.probes.http;
 
 import dev.upwatch.core.probe.ProbeEnvironment;
 import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.io.ManagedSelector;
+import org.eclipse.jetty.io.SelectorManager;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -74,6 +76,28 @@ public final class ProbeConnector extends ClientConnector {
         } finally {
             CONNECTING.remove();
         }
+    }
+
+    /**
+     * Jetty's selector manager, except that it registers a channel connected in place and makes its connection on the
+     * selector thread itself. Jetty hands that step ({@code ManagedSelector.Accept}, the only selector update Jetty
+     * hands over as a task) from the selector to a pool thread; for a probe's connection the step makes the endpoint and the
+     * connection and writes the request, none of which blocks (the transport's callbacks are non-blocking, see
+     * {@link SharedHttpClient}), so the hand-off only cost a thread wake-up per check. Everything else the selector
+     * hands to the pool (its own loop, closing endpoints) still goes there.
+     */
+    @Override
+    protected SelectorManager newSelectorManager() {
+        return new ClientSelectorManager(getExecutor(), getScheduler(), getSelectors()) {
+            @Override
+            protected void execute(Runnable task) {
+                if (task instanceof ManagedSelector.SelectorUpdate) {
+                    task.run(); // on the selector thread, which is running this update
+                } else {
+                    super.execute(task);
+                }
+            }
+        };
     }
 
     /** Limits connects made in place on this thread to {@code deadlineNanos}, until {@link #clearConnectLimit()}. */
