@@ -2,9 +2,9 @@ package dev.upwatch.probes.http;
 
 import dev.upwatch.core.probe.ProbeEnvironment;
 import org.eclipse.jetty.io.ClientConnector;
-import org.eclipse.jetty.io.ManagedSelector;
 import org.eclipse.jetty.io.SelectorManager;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -79,20 +79,22 @@ public final class ProbeConnector extends ClientConnector {
     }
 
     /**
-     * Jetty's selector manager, except that it registers a channel connected in place and makes its connection on the
-     * selector thread itself. Jetty hands that step ({@code ManagedSelector.Accept}, the only selector update Jetty
-     * hands over as a task) from the selector to a pool thread; for a probe's connection the step makes the endpoint and the
-     * connection and writes the request, none of which blocks (the transport's callbacks are non-blocking, see
-     * {@link SharedHttpClient}), so the hand-off only cost a thread wake-up per check. Everything else the selector
-     * hands to the pool (its own loop, closing endpoints) still goes there.
+     * Jetty's selector manager, except that the selector's per-connection steps run in place instead of on a pool
+     * thread: registering a channel connected in place and making its connection ({@code ManagedSelector.Accept}),
+     * the same after a connect through the selector ({@code CreateEndPoint}), and telling a closed endpoint's
+     * connection that it closed ({@code DestroyEndPoint}). For a probe's connection these make the endpoint and the
+     * connection, write the request, or drop the connection, and none of them blocks (the transport's callbacks are
+     * non-blocking, see {@link SharedHttpClient}), so the hand-off to a pool thread only cost a thread wake-up or two
+     * per check. Jetty makes exactly these steps {@link Closeable} (to close the channel when the pool refuses the task);
+     * the selector's own loop is not, and still gets a thread of its own.
      */
     @Override
     protected SelectorManager newSelectorManager() {
         return new ClientSelectorManager(getExecutor(), getScheduler(), getSelectors()) {
             @Override
             protected void execute(Runnable task) {
-                if (task instanceof ManagedSelector.SelectorUpdate) {
-                    task.run(); // on the selector thread, which is running this update
+                if (task instanceof Closeable) {
+                    task.run();
                 } else {
                     super.execute(task);
                 }
