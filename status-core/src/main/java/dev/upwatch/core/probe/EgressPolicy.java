@@ -114,8 +114,8 @@ public record EgressPolicy(boolean denyPrivate, List<Cidr> allowed) {
     }
 
     /** Every dot-separated part is a decimal or {@code 0x} hexadecimal number: an address, never a DNS name. */
-    /** Whether every dot-separated part is decimal digits or {@code 0x} and hex digits (a plain loop: runs per check). */
     private static boolean looksNumeric(String name) {
+        // A plain loop rather than split and streams: it runs at every check's resolve.
         int start = 0;
         while (true) {
             int end = name.indexOf('.', start);

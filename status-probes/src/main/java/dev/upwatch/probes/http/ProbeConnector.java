@@ -31,6 +31,7 @@ import java.util.Objects;
  * connected to, whatever hands Jetty an address.
  */
 public final class ProbeConnector extends ClientConnector {
+    private static final System.Logger LOG = System.getLogger(ProbeConnector.class.getName());
     /** {@link System#nanoTime()} deadline of the check running on this thread, if one is set. */
     private static final ThreadLocal<Long> DEADLINE = new ThreadLocal<>();
     /** The trace of the connection this thread is opening, while {@link #connect} runs. */
@@ -94,7 +95,12 @@ public final class ProbeConnector extends ClientConnector {
             @Override
             protected void execute(Runnable task) {
                 if (task instanceof Closeable) {
-                    task.run();
+                    try {
+                        task.run();
+                    } catch (RuntimeException | Error e) {
+                        // As a pool thread would have: the failure is the step's own, not its caller's.
+                        LOG.log(System.Logger.Level.WARNING, "a selector step failed: " + task, e);
+                    }
                 } else {
                     super.execute(task);
                 }
