@@ -115,10 +115,30 @@ public record EgressPolicy(boolean denyPrivate, List<Cidr> allowed) {
 
     /** Every dot-separated part is a decimal or {@code 0x} hexadecimal number: an address, never a DNS name. */
     private static boolean looksNumeric(String name) {
-        for (String part : name.split("\\.", -1)) {
-            String lower = part.toLowerCase(Locale.ROOT);
-            boolean hex = lower.startsWith("0x") && lower.substring(2).chars().allMatch(c -> Character.digit(c, 16) >= 0);
-            if (part.isEmpty() || !(hex || part.chars().allMatch(c -> c >= '0' && c <= '9'))) {
+        // A plain loop rather than split and streams: it runs at every check's resolve.
+        int start = 0;
+        while (true) {
+            int end = name.indexOf('.', start);
+            int stop = end < 0 ? name.length() : end;
+            if (!numericPart(name, start, stop)) {
+                return false;
+            }
+            if (end < 0) {
+                return true;
+            }
+            start = end + 1;
+        }
+    }
+
+    private static boolean numericPart(String name, int start, int stop) {
+        if (start == stop) {
+            return false;
+        }
+        boolean hex = stop - start >= 2 && name.charAt(start) == '0'
+                && (name.charAt(start + 1) == 'x' || name.charAt(start + 1) == 'X');
+        for (int i = hex ? start + 2 : start; i < stop; i++) {
+            char c = name.charAt(i);
+            if (hex ? Character.digit(c, 16) < 0 : c < '0' || c > '9') {
                 return false;
             }
         }

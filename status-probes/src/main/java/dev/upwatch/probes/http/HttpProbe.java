@@ -6,6 +6,7 @@ import dev.upwatch.core.probe.FailureReason;
 import dev.upwatch.core.probe.Probe;
 import dev.upwatch.core.probe.ProbeContext;
 import dev.upwatch.core.model.ProbeOutcome;
+import dev.upwatch.core.service.CheckDeadlines;
 import dev.upwatch.probes.rdap.DomainExpiry;
 import dev.upwatch.probes.rdap.RdapSettings;
 import org.eclipse.jetty.client.Destination;
@@ -56,10 +57,17 @@ final class HttpProbe implements Probe {
     private final HttpSettings settings;
     private final DomainExpiry domains;
     private final RdapSettings rdap;
+    /** Watches each check's deadline while it waits for the response ({@link ResponseCollector#await}). */
+    private final CheckDeadlines deadlines;
 
-    /** @param domains looks up {@code [DOMAIN_EXPIRATION]} of the URL's host when a condition reads it */
-    HttpProbe(SharedHttpClient shared, HttpSettings settings, DomainExpiry domains, RdapSettings rdap) {
+    /**
+     * @param domains   looks up {@code [DOMAIN_EXPIRATION]} of the URL's host when a condition reads it
+     * @param deadlines ends the wait for a response at the check's deadline
+     */
+    HttpProbe(SharedHttpClient shared, HttpSettings settings, DomainExpiry domains, RdapSettings rdap,
+              CheckDeadlines deadlines) {
         this.shared = Objects.requireNonNull(shared, "shared");
+        this.deadlines = Objects.requireNonNull(deadlines, "deadlines");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.domains = Objects.requireNonNull(domains, "domains");
         this.rdap = Objects.requireNonNull(rdap, "rdap");
@@ -124,7 +132,7 @@ final class HttpProbe implements Probe {
                 }
                 // The check's deadline is kept here, not as Jetty's request timeout: that one is a timer per
                 // destination, and with destinations kept it would wake the client's scheduler once per check.
-                result = collector.await(context.deadlineNanos());
+                result = collector.await(context.deadlineNanos(), deadlines);
                 if (collector.beganAt() != 0) {
                     trace.requestWritten(collector.beganAt()); // an answer began: the request was written by then
                 }

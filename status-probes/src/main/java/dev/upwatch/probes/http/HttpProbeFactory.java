@@ -4,6 +4,7 @@ import dev.upwatch.core.probe.Probe;
 import dev.upwatch.core.probe.ProbeEnvironment;
 import dev.upwatch.core.probe.ProbeFactory;
 import dev.upwatch.core.model.ProbeSettings;
+import dev.upwatch.core.service.CheckDeadlines;
 import dev.upwatch.probes.rdap.DomainExpiry;
 import dev.upwatch.probes.rdap.RdapSettings;
 
@@ -36,7 +37,8 @@ public final class HttpProbeFactory implements ProbeFactory {
         if (!environment.isOffline()) {
             client.started(); // now, not in the first check's time budget
         }
-        return new HttpProbe(client, validated, DomainExpiry.of(environment, client::started), rdap);
+        return new HttpProbe(client, validated, DomainExpiry.of(environment, client::started), rdap,
+                CheckDeadlines.shared());
     }
 
     /** Validates the settings; the probe can reach nothing ({@link ProbeEnvironment#offline()}). */

@@ -2,7 +2,9 @@ package dev.upwatch.probes.http;
 
 import dev.upwatch.core.probe.ProbeEnvironment;
 import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.io.SelectorManager;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -29,6 +31,7 @@ import java.util.Objects;
  * connected to, whatever hands Jetty an address.
  */
 public final class ProbeConnector extends ClientConnector {
+    private static final System.Logger LOG = System.getLogger(ProbeConnector.class.getName());
     /** {@link System#nanoTime()} deadline of the check running on this thread, if one is set. */
     private static final ThreadLocal<Long> DEADLINE = new ThreadLocal<>();
     /** The trace of the connection this thread is opening, while {@link #connect} runs. */
@@ -74,6 +77,35 @@ public final class ProbeConnector extends ClientConnector {
         } finally {
             CONNECTING.remove();
         }
+    }
+
+    /**
+     * Jetty's selector manager, except that the selector's per-connection steps run in place instead of on a pool
+     * thread: registering a channel connected in place and making its connection ({@code ManagedSelector.Accept}),
+     * the same after a connect through the selector ({@code CreateEndPoint}), and telling a closed endpoint's
+     * connection that it closed ({@code DestroyEndPoint}). For a probe's connection these make the endpoint and the
+     * connection, write the request, or drop the connection, and none of them blocks (the transport's callbacks are
+     * non-blocking, see {@link SharedHttpClient}), so the hand-off to a pool thread only cost a thread wake-up or two
+     * per check. Jetty makes exactly these steps {@link Closeable} (to close the channel when the pool refuses the task);
+     * the selector's own loop is not, and still gets a thread of its own.
+     */
+    @Override
+    protected SelectorManager newSelectorManager() {
+        return new ClientSelectorManager(getExecutor(), getScheduler(), getSelectors()) {
+            @Override
+            protected void execute(Runnable task) {
+                if (task instanceof Closeable) {
+                    try {
+                        task.run();
+                    } catch (RuntimeException | Error e) {
+                        // As a pool thread would have: the failure is the step's own, not its caller's.
+                        LOG.log(System.Logger.Level.WARNING, "a selector step failed: " + task, e);
+                    }
+                } else {
+                    super.execute(task);
+                }
+            }
+        };
     }
 
     /** Limits connects made in place on this thread to {@code deadlineNanos}, until {@link #clearConnectLimit()}. */

@@ -144,7 +144,7 @@ final class SharedHttpClient implements AutoCloseable {
         SslContextFactory.Client trustEverything = new SslContextFactory.Client(true);
         trustEverything.setEndpointIdentificationAlgorithm(null);
 
-        HttpClientTransportOverHTTP transport = new HttpClientTransportOverHTTP(connector);
+        HttpClientTransportOverHTTP transport = new ProbeTransport(connector);
         transport.setInvocationType(Invocable.InvocationType.NON_BLOCKING);
         HttpClient client = new HttpClient(transport);
         transport.setConnectionPoolFactory(destination -> {

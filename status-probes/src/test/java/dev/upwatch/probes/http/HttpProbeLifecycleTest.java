@@ -5,6 +5,7 @@ import dev.upwatch.core.model.ProbeOutcome;
 import dev.upwatch.core.model.ProbeSettings;
 import dev.upwatch.core.probe.ProbeContext;
 import dev.upwatch.core.probe.ProbeEnvironment;
+import dev.upwatch.core.service.CheckDeadlines;
 import dev.upwatch.probes.rdap.DomainExpiry;
 import dev.upwatch.probes.rdap.RdapSettings;
 import org.eclipse.jetty.client.Destination;
@@ -96,7 +97,8 @@ class HttpProbeLifecycleTest {
     @Test
     void everyRedirectHopOpensItsOwnConnection() throws Exception {
         HttpProbe probe = new HttpProbe(shared, HttpSettings.from(ProbeSettings.of(
-                Map.of("url", server.url("/moved"), "follow-redirects", "true"))), NO_RDAP, RDAP);
+                Map.of("url", server.url("/moved"), "follow-redirects", "true"))), NO_RDAP, RDAP,
+                CheckDeadlines.shared());
 
         for (int check = 1; check <= 2; check++) {
             assertEquals(OptionalInt.of(200), probe.probe(context(TIMEOUT)).statusCode());
@@ -160,7 +162,8 @@ class HttpProbeLifecycleTest {
     }
 
     private HttpProbe probe(String path) {
-        return new HttpProbe(shared, HttpSettings.from(ProbeSettings.of(Map.of("url", server.url(path)))), NO_RDAP, RDAP);
+        return new HttpProbe(shared, HttpSettings.from(ProbeSettings.of(Map.of("url", server.url(path)))), NO_RDAP, RDAP,
+                CheckDeadlines.shared());
     }
 
     private List<Destination> destinations() {
