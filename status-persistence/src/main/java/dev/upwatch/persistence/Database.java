@@ -110,9 +110,9 @@ public final class Database implements AutoCloseable {
             int applied = Migrations.migrate(dataSource, vendor);
             Database database = new Database(settings, dataSource, DSL.using(dataSource, vendor.dialect()), vendor, applied,
                     clock);
-            // What a stopped run left in the journal goes into blocks before anything reads samples (a clean stop
-            // leaves nothing; a crash at most the current hour and the grace before it).
-            database.journal.ifPresent(SampleJournal::fold);
+            // What a stopped run left in the journal (nothing after a clean stop; after a crash at most the current
+            // hour and the grace before it) is read from the journal and folded by the writer and by maintenance, off
+            // the start path: folding it here cost a restart ~2.9 s after 50 minutes of data (docs/benchmarks.md).
             database.openTime = "pool " + (connected - began) / 1_000_000 + " ms, migrations "
                     + (System.nanoTime() - connected) / 1_000_000 + " ms";
             return database;

@@ -62,6 +62,8 @@ final class SampleJournal {
      * journal by {@link #append} and leave by a fold only; the rows found at construction are noted then.
      */
     private final Map<Integer, long[]> rowsOf = new ConcurrentHashMap<>();
+    /** Per journal row id, the start of its newest sample (µs since the epoch): bounds {@link #readNewest}. */
+    private final Map<Long, Long> lastOf = new ConcurrentHashMap<>();
     /**
      * The end of the hours the last fold took (rows that ended before it): the writer folds again when the clock has
      * passed the next hour's end plus {@link #GRACE}. Written under {@link #folding}'s write lock.
@@ -80,11 +82,14 @@ final class SampleJournal {
         this.dsl = Objects.requireNonNull(dsl, "dsl");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.foldSamples = foldSamples;
-        // What a stopped run left (the open folds it next); a few rows of one batch each after a clean stop: none.
-        for (var row : dsl.select(SAMPLE_JOURNAL.ID, SAMPLE_JOURNAL.FIRST_STARTED_AT, SAMPLE_JOURNAL.PAYLOAD)
-                .from(SAMPLE_JOURNAL).fetch()) {
-            SampleJournalCodec.decode(StoredSample.micros(row.value2().toInstant()), row.value3(), OptionalInt.empty())
-                    .keySet().forEach(monitor -> noteRow(monitor, row.value1()));
+        // What a stopped run left (none after a clean stop; after a crash up to the current hour and the grace, which
+        // maintenance folds later, off the start path): only the rows' monitor lists are read, not their samples.
+        for (var row : dsl.select(SAMPLE_JOURNAL.ID, SAMPLE_JOURNAL.LAST_STARTED_AT, SAMPLE_JOURNAL.PAYLOAD)
+                .from(SAMPLE_JOURNAL).orderBy(SAMPLE_JOURNAL.ID).fetch()) {
+            lastOf.put(row.value1(), StoredSample.micros(row.value2().toInstant()));
+            for (int monitor : SampleJournalCodec.monitors(row.value3())) {
+                noteRow(monitor, row.value1());
+            }
         }
     }
 
@@ -111,6 +116,7 @@ final class SampleJournal {
                         SampleJournalCodec.encode(firstMicros, samples))
                 .returning(SAMPLE_JOURNAL.ID)
                 .fetchSingle(SAMPLE_JOURNAL.ID));
+        lastOf.put(id, lastMicros);
         monitors.forEach(monitor -> noteRow(monitor, id));
     }
 
@@ -177,6 +183,7 @@ final class SampleJournal {
             folded += step.samples();
             // Committed: the rows are gone from the journal, so from its index too.
             Set<Long> gone = new HashSet<>(step.rows());
+            step.rows().forEach(lastOf::remove);
             step.monitors().forEach(monitor -> rowsOf.computeIfPresent(monitor, (key, held) -> {
                 long[] kept = Arrays.stream(held).filter(id -> !gone.contains(id)).toArray();
                 return kept.length == 0 ? null : kept;
@@ -262,28 +269,73 @@ final class SampleJournal {
         return parts;
     }
 
+    /** Journal rows per statement of {@link #readNewest}: the newest first, until each monitor has its newest. */
+    static final int NEWEST_ROWS = 500;
+
     /**
-     * The journal's samples of each monitor of {@code keys}, in start order (equal starts in write order): the rows
-     * that hold one of them, each read once and only their parts decoded; call inside {@link #reading}.
+     * At least the newest {@code limit} journal samples of each monitor of {@code keys} (all it has when fewer), in
+     * start order (equal starts in write order); call inside {@link #reading}. Reads the rows newest first,
+     * {@value #NEWEST_ROWS} per statement, and stops once no older row can hold one of a monitor's newest
+     * {@code limit} (its newest start is before them) or the monitor has no older row: a restart after a crash with
+     * the hour in the journal decodes the last minutes of it, not the hour.
      */
-    Map<Integer, List<StoredSample>> readEach(Set<Integer> keys) {
-        java.util.TreeSet<Long> rows = new java.util.TreeSet<>(); // write order
+    Map<Integer, List<StoredSample>> readNewest(Set<Integer> keys, int limit) {
+        return readNewest(keys, limit, NEWEST_ROWS);
+    }
+
+    /** {@link #readNewest(Set, int)} reading {@code rowsPerStatement} rows per statement (fewer in tests). */
+    Map<Integer, List<StoredSample>> readNewest(Set<Integer> keys, int limit, int rowsPerStatement) {
+        java.util.TreeSet<Long> held = new java.util.TreeSet<>();
+        Map<Integer, Integer> unread = new java.util.HashMap<>(); // per monitor, its rows not read yet
         keys.forEach(key -> {
-            long[] held = rowsOf.get(key);
-            if (held != null) {
-                Arrays.stream(held).forEach(rows::add);
+            long[] rows = rowsOf.get(key);
+            if (rows != null) {
+                Arrays.stream(rows).forEach(held::add);
+                unread.put(key, rows.length);
             }
         });
-        Map<Integer, List<StoredSample>> samples = new java.util.HashMap<>();
-        for (List<Long> part : partition(List.copyOf(rows))) {
-            for (var row : dsl.select(SAMPLE_JOURNAL.FIRST_STARTED_AT, SAMPLE_JOURNAL.PAYLOAD).from(SAMPLE_JOURNAL)
-                    .where(SAMPLE_JOURNAL.ID.in(part)).orderBy(SAMPLE_JOURNAL.ID).fetch()) {
-                SampleJournalCodec.decode(StoredSample.micros(row.value1().toInstant()), row.value2(), keys::contains)
-                        .forEach((key, decoded) -> samples.computeIfAbsent(key, k -> new ArrayList<>()).addAll(decoded));
-            }
+        long[] ids = held.descendingSet().stream().mapToLong(Long::longValue).toArray();
+        // olderLast[i]: the newest start in the rows older than ids[i] (those read after it).
+        long[] olderLast = new long[ids.length];
+        long newest = Long.MIN_VALUE;
+        for (int i = ids.length - 1; i >= 0; i--) {
+            olderLast[i] = newest;
+            newest = Math.max(newest, lastOf.getOrDefault(ids[i], Long.MAX_VALUE));
         }
-        samples.values().forEach(list -> list.sort(Comparator.comparingLong(StoredSample::startedAtMicros)));
+        Map<Integer, java.util.NavigableMap<Long, List<StoredSample>>> byRow = new java.util.HashMap<>();
+        Set<Integer> wanted = new HashSet<>(unread.keySet());
+        for (int from = 0; from < ids.length && !wanted.isEmpty(); from += rowsPerStatement) {
+            int to = Math.min(ids.length, from + rowsPerStatement);
+            List<Long> part = Arrays.stream(ids, from, to).boxed().toList();
+            for (var row : dsl.select(SAMPLE_JOURNAL.ID, SAMPLE_JOURNAL.FIRST_STARTED_AT, SAMPLE_JOURNAL.PAYLOAD)
+                    .from(SAMPLE_JOURNAL).where(SAMPLE_JOURNAL.ID.in(part)).fetch()) {
+                SampleJournalCodec.decode(StoredSample.micros(row.value2().toInstant()), row.value3(), keys::contains)
+                        .forEach((key, decoded) -> {
+                            byRow.computeIfAbsent(key, k -> new TreeMap<>()).put(row.value1(), decoded);
+                            unread.merge(key, -1, Integer::sum);
+                        });
+            }
+            long older = olderLast[to - 1];
+            wanted.removeIf(key -> unread.get(key) <= 0 || limitthNewest(byRow.get(key), limit) >= older);
+        }
+        Map<Integer, List<StoredSample>> samples = new java.util.HashMap<>();
+        byRow.forEach((key, rows) -> {
+            List<StoredSample> list = new ArrayList<>();
+            rows.values().forEach(list::addAll); // write order
+            list.sort(Comparator.comparingLong(StoredSample::startedAtMicros)); // stable
+            samples.put(key, list);
+        });
         return samples;
+    }
+
+    /** The start of the {@code limit}-th newest of the samples read so far, or the minimum when there are fewer. */
+    private static long limitthNewest(java.util.NavigableMap<Long, List<StoredSample>> rows, int limit) {
+        if (rows == null) {
+            return Long.MIN_VALUE;
+        }
+        long[] starts = rows.values().stream().flatMap(List::stream).mapToLong(StoredSample::startedAtMicros)
+                .sorted().toArray();
+        return starts.length < limit ? Long.MIN_VALUE : starts[starts.length - limit];
     }
 
     /**

@@ -78,6 +78,32 @@ final class SampleJournalCodec {
         return samples;
     }
 
+    /** The keys of the monitors the payload holds samples of, in stored order, without decoding a sample. */
+    static int[] monitors(byte[] payload) {
+        int[] at = {0};
+        if (payload.length == 0 || payload[at[0]++] != FORMAT) {
+            throw corrupt(0, "unknown format");
+        }
+        long monitors = varint(payload, at);
+        if (monitors > payload.length) {
+            throw corrupt(at[0], monitors + " monitors in " + payload.length + " bytes");
+        }
+        int[] keys = new int[(int) monitors];
+        for (int i = 0; i < keys.length; i++) {
+            long key = varint(payload, at);
+            long length = varint(payload, at);
+            if (key > Integer.MAX_VALUE || length > payload.length - at[0]) {
+                throw corrupt(at[0], "part of monitor " + key + " (" + length + " bytes) runs past the end");
+            }
+            keys[i] = (int) key;
+            at[0] += (int) length;
+        }
+        if (at[0] != payload.length) {
+            throw corrupt(at[0], "bytes left after " + monitors + " monitors");
+        }
+        return keys;
+    }
+
     private static long varint(byte[] payload, int[] at) {
         int start = at[0];
         long value = Leb128.read(payload, at).orElseThrow(() -> corrupt(start, "varint runs past the end"));

@@ -38,13 +38,18 @@ import static dev.upwatch.persistence.schema.Tables.SAMPLE_BLOCK;
  * that ended before {@code now - retention} are deleted. Samples are thus kept for the retention period plus at
  * most one hour (one day for raw partitions).
  *
- * <p>{@link #start} runs it once at once and then every {@link #PERIOD} on one daemon thread; a failing run is logged
+ * <p>{@link #start} runs it once after {@link #FIRST_RUN} and then every {@link #PERIOD} on one daemon thread; a failing run is logged
  * and retried at the next period (the database may be down, samples then wait in the write buffer).
  */
 public final class SampleMaintenance implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(SampleMaintenance.class.getName());
     /** How often the maintenance runs. */
     public static final Duration PERIOD = Duration.ofHours(1);
+    /**
+     * How long after {@link #start} the first run waits: its fold of what a crashed run left in the journal holds
+     * every sample read for a few seconds, and a start restores the statuses and serves its first page meanwhile.
+     */
+    static final Duration FIRST_RUN = Duration.ofMinutes(1);
     /** Days after today that get their partition ahead of time. */
     static final int DAYS_AHEAD = 3;
     /** Rows per retention DELETE on H2. */
@@ -93,14 +98,15 @@ public final class SampleMaintenance implements AutoCloseable {
         return retention;
     }
 
-    /** Runs now and then every {@link #PERIOD} on the thread {@code upwatch-sample-maintenance}. */
+    /** Runs after {@link #FIRST_RUN} and then every {@link #PERIOD} on the thread {@code upwatch-sample-maintenance}. */
     public synchronized void start() {
         if (executor != null) {
             return;
         }
         executor = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("upwatch-sample-maintenance").daemon(true).factory());
-        executor.scheduleWithFixedDelay(this::runLogged, 0, PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(this::runLogged, FIRST_RUN.toMillis(), PERIOD.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     /** Stops the periodic runs; a run in progress finishes. Idempotent. */

@@ -264,21 +264,100 @@ class SampleJournalTest {
     }
 
     @Test
-    void whatARunLeftInTheJournalIsFoldedAtTheNextOpen() {
+    void whatARunLeftInTheJournalIsReadAfterTheNextOpenAndFoldedByMaintenanceNotByTheOpen() {
         DatabaseSettings settings = DatabaseSettings.embedded(directory);
-        List<Sample> written = IntStream.range(0, 50).mapToObj(i -> sample(API, NOON.plusSeconds(i), false)).toList();
+        // Mid-hour: ten batches of api and web, as a crash leaves them (the rows stay where the close would have
+        // folded them).
+        List<Sample> written = new ArrayList<>();
         try (Database database = Database.open(settings, new MovableClock(NOON))) {
-            database.sampleStore().append(written);
-            // As a crash leaves it: the rows stay where the close would have folded them.
+            for (int batch = 0; batch < 10; batch++) {
+                List<Sample> samples = new ArrayList<>();
+                for (int i = 0; i < 6; i++) {
+                    samples.add(sample(i % 3 == 0 ? WEB : API, NOON.plusSeconds(batch * 20L + i), i == 4));
+                }
+                database.sampleStore().append(samples);
+                written.addAll(samples);
+            }
             DirectJdbc.execute(settings, "create table journal_copy as select * from sample_journal");
         }
         DirectJdbc.execute(settings, "delete from sample_block");
         DirectJdbc.execute(settings, "insert into sample_journal select * from journal_copy");
 
-        try (Database database = Database.open(settings)) {
+        MovableClock clock = new MovableClock(NOON.plus(Duration.ofMinutes(30)));
+        try (Database database = Database.open(settings, clock)) {
+            SampleStore store = database.sampleStore();
+            assertEquals(10, DirectJdbc.queryLong(settings, "select count(*) from sample_journal"));
+            assertEquals(written.size(), DirectJdbc.storedSamples(settings));
+            assertEquals(of(written, API).reversed(), store.recent(API, 100));
+            // The newest of each, from the newest rows: every limit, each sample once.
+            for (int limit : new int[]{1, 3, 4, 7, 100}) {
+                assertEquals(java.util.Map.of(API, first(of(written, API).reversed(), limit),
+                        WEB, first(of(written, WEB).reversed(), limit)), store.recentOfEach(List.of(API, WEB), limit));
+            }
+
+            assertEquals(written.size(), database.sampleMaintenance(Duration.ofDays(7), clock).runOnce()
+                    .samplesPacked());
+
             assertEquals(0, DirectJdbc.queryLong(settings, "select count(*) from sample_journal"));
-            assertEquals(written.reversed(), database.sampleStore().recent(API, 100));
+            assertEquals(written.size(), DirectJdbc.storedSamples(settings));
+            assertEquals(of(written, WEB).reversed(), store.recent(WEB, 100));
+            assertEquals(java.util.Map.of(API, first(of(written, API).reversed(), 7),
+                    WEB, first(of(written, WEB).reversed(), 7)), store.recentOfEach(List.of(API, WEB), 7));
         }
+    }
+
+    @Test
+    void theNewestOfEachMonitorAreReadFromTheNewestRowsAndLateOrEarlySamplesAreNotMissed() {
+        DatabaseSettings settings = DatabaseSettings.embedded(directory);
+        try (Database database = Database.open(settings, new MovableClock(NOON))) {
+            SampleJournal journal = database.sampleJournal().orElseThrow();
+            List<Sample> written = new ArrayList<>();
+            for (int batch = 0; batch < 12; batch++) {
+                List<Sample> samples = new ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    samples.add(sample(i == 0 ? WEB : API, NOON.plusSeconds(batch * 20L + i), false));
+                }
+                if (batch == 3) {
+                    samples.add(sample(API, NOON.plus(Duration.ofHours(2)), true)); // ahead of every later row's
+                }
+                if (batch == 10) {
+                    samples.add(sample(WEB, NOON.minusSeconds(5), true)); // a late write of an early check
+                }
+                database.sampleStore().append(samples);
+                written.addAll(samples);
+            }
+            List<Sample> newestApi = of(written, API).reversed();
+            List<Sample> newestWeb = of(written, WEB).reversed();
+            int api = keyOf(database, API);
+            int web = keyOf(database, WEB);
+
+            for (int rowsPerStatement : new int[]{1, 2, 5, 500}) {
+                for (int limit : new int[]{1, 2, 6, 13, 100}) {
+                    var read = journal.reading(() -> journal.readNewest(java.util.Set.of(api, web), limit,
+                            rowsPerStatement));
+                    String at = "rows per statement " + rowsPerStatement + ", limit " + limit;
+                    assertEquals(starts(first(newestApi, limit)), first(startsOf(read.get(api)).reversed(), limit), at);
+                    assertEquals(starts(first(newestWeb, limit)), first(startsOf(read.get(web)).reversed(), limit), at);
+                }
+            }
+            assertEquals(first(newestApi, 3), database.sampleStore().recentOfEach(List.of(API), 3).get(API));
+        }
+    }
+
+    private static List<Instant> starts(List<Sample> samples) {
+        return samples.stream().map(Sample::startedAt).toList();
+    }
+
+    private static List<Instant> startsOf(List<StoredSample> samples) {
+        return samples.stream().map(stored -> StoredSample.instant(stored.startedAtMicros())).toList();
+    }
+
+    private static int keyOf(Database database, MonitorId monitor) {
+        return new MonitorKeys(database.dsl()).find(monitor).orElseThrow();
+    }
+
+    private static <T> List<T> first(List<T> samples, int limit) {
+        return samples.subList(0, Math.min(limit, samples.size()));
     }
 
     @Test
