@@ -311,9 +311,16 @@ public final class ServerBenchmark {
             command.addAll(List.of(run).subList(2, run.length));
             command.add(base.resolve(run[0]).toString());
             long answer = answerBytes(base.resolve(run[0]), gzip);
+            long versionBefore = homeVersion(base);
+            long started = System.nanoTime();
             Process wrk = new ProcessBuilder(command).redirectErrorStream(true).start();
             String out = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             wrk.waitFor();
+            if (run[0].isEmpty()) {
+                // The page's snapshot versions made while wrk ran: the rate of changes the page had to follow.
+                System.out.printf(Locale.ROOT, "home page snapshot versions during wrk: %.1f/s%n",
+                        (homeVersion(base) - versionBefore) / ((System.nanoTime() - started) / 1e9));
+            }
             Matcher rate = Pattern.compile("Requests/sec:\\s+([0-9.]+)").matcher(out);
             Matcher p99 = Pattern.compile("\\s99%\\s+([0-9.]+[a-z]+)").matcher(out);
             Matcher errors = Pattern.compile("Non-2xx or 3xx responses: (\\d+)").matcher(out);
@@ -321,6 +328,17 @@ public final class ServerBenchmark {
                     gzip ? " (gzip)" : "", rate.find() ? rate.group(1) : "?", p99.find() ? p99.group(1) : "?",
                     errors.find() ? ", " + errors.group(1) + " non-2xx" : "", answer, loadAverage());
         }
+    }
+
+    /** The version of the home page's live snapshot now ({@code /live} poll answer, {@code "version":"<epoch>-<n>"}). */
+    private static long homeVersion(URI base) throws IOException, InterruptedException {
+        String body = HTTP.send(HttpRequest.newBuilder(base.resolve("live?page=%2F&poll=1"))
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        Matcher version = Pattern.compile("\"version\":\"[^\"-]*-(\\d+)\"").matcher(body);
+        if (!version.find()) {
+            throw new IllegalStateException("no version in the live poll answer: " + body.substring(0, Math.min(200, body.length())));
+        }
+        return Long.parseLong(version.group(1));
     }
 
     /** The body size of one answer from {@code uri}, as sent (compressed when {@code gzip} is asked for). */
