@@ -5,6 +5,7 @@ import dev.upwatch.core.port.StatusQuery;
 import dev.upwatch.core.port.MaintenanceQuery;
 import dev.upwatch.core.rule.MaintenanceCalendar;
 import dev.upwatch.web.page.BarIncidents;
+import dev.upwatch.web.render.Renderer;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -33,18 +34,23 @@ public final class StatusSummary {
     }
 
     StatusSummary(StatusQuery status, Clock clock, ObjectMapper json, MaintenanceQuery maintenance,
-                  BarIncidents incidents) {
+                  BarIncidents incidents, Renderer renderer) {
         this.incidents = Objects.requireNonNull(incidents, "incidents");
         this.status = Objects.requireNonNull(status, "status");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.maintenance = Objects.requireNonNull(maintenance, "maintenance");
-        this.document = new StatusDocument(json);
+        this.document = new StatusDocument(json, this::inputs, this::today, renderer);
     }
 
     /** The summary as it is now. */
     StatusDocument.Rendered current() {
-        return document.of(status::snapshot, announcedMaintenance(), LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC),
-                this::today);
+        return document.latest(inputs());
+    }
+
+    /** What the summary shows now (but today's incident titles, read only to render). */
+    private StatusDocument.Inputs inputs() {
+        return new StatusDocument.Inputs(status.snapshot(), announcedMaintenance(),
+                LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
     }
 
     /** Today's UTC date and the titles of each public service's incidents on it. */
