@@ -13,7 +13,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -66,7 +65,16 @@ public final class StatusSummary {
 
     /** Whether an {@code Accept-Encoding} header value accepts gzip. */
     public static boolean acceptsGzip(String acceptEncoding) {
-        return acceptEncoding != null && acceptEncoding.toLowerCase(Locale.ROOT).contains("gzip");
+        if (acceptEncoding == null) {
+            return false;
+        }
+        // Compared in place: every request for / and the summary asks, and a lower-cased copy is garbage.
+        for (int i = 0; i + 4 <= acceptEncoding.length(); i++) {
+            if (acceptEncoding.regionMatches(true, i, "gzip", 0, 4)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private List<MaintenanceJson> announcedMaintenance() {

@@ -29,10 +29,10 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * One status page's live pages in one language, rendered once per version of what each shows, shared by every request
- * and every open page of that page and language: the
+ * One status page's live pages in one language, rendered at most once per version of what each shows, shared by every
+ * request and every open page of that page and language: the
  * full page and the fragments sent to open pages are the same render ({@link LivePage}). The home page is rendered
- * from each new {@link LiveSnapshot} (its rows come from the {@link RowCache}, so only changed services are rendered
+ * off the request path from the newest {@link LiveSnapshot}, at most every 200 ms ({@link #HOME_RENDERS}; its rows come from the {@link RowCache}, so only changed services are rendered
  * again, and only changed chunks compressed); a service page when its service, the minute or the incidents change;
  * the history when the minute or the incidents change. At most {@value #KEPT_PAGES} service and history pages are
  * kept, the least recently used going first.
