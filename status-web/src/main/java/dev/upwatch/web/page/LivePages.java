@@ -64,7 +64,11 @@ public final class LivePages {
     private final HomePageCache compressor = new HomePageCache();
     /** The newest snapshot a caller has seen: what the next render of the home page is made from. */
     private final AtomicReference<LiveSnapshot> newest = new AtomicReference<>();
-    private final LatestRender<LiveSnapshot, LivePage> homeRenders;
+    private final LatestRender<LiveSnapshot, Home> homeRenders;
+
+    /** A render of the home page and the snapshot it was made from. */
+    private record Home(LiveSnapshot snapshot, LivePage page) {
+    }
     private final Map<PageKey, Kept> pages = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<PageKey, Kept> eldest) {
@@ -93,8 +97,10 @@ public final class LivePages {
         this.messages = Objects.requireNonNull(messages, "messages");
         this.templates = Objects.requireNonNull(templates, "templates");
         this.rows = new RowCache(templates, messages, ROOT);
-        this.homeRenders = renderer.of(newest::get, (rendered, snapshot) -> rendered.version() >= snapshot.version(),
-                this::render, HOME_RENDERS);
+        this.homeRenders = renderer.of(newest::get, (home, snapshot) -> home.page().version() >= snapshot.version(),
+                (home, snapshot) -> onlyChecksChanged(home.snapshot(), snapshot),
+                (snapshot, previous) -> new Home(snapshot, render(snapshot, previous == null ? null : previous.page())),
+                HOME_RENDERS);
     }
 
     /** How many chunks of the home page its last render compressed (the rest were reused); for the benchmark. */
@@ -120,7 +126,7 @@ public final class LivePages {
     /** The home page at {@code snapshot} or at a newer version, waiting for its render if need be. */
     LivePage home(LiveSnapshot snapshot) {
         offer(snapshot);
-        return homeRenders.await(snapshot);
+        return homeRenders.await(snapshot).page();
     }
 
     /**
@@ -132,7 +138,37 @@ public final class LivePages {
      */
     LivePage latestHome(LiveSnapshot snapshot) {
         offer(snapshot);
-        return homeRenders.latest(snapshot);
+        return homeRenders.latest(snapshot).page();
+    }
+
+    /**
+     * Whether {@code seen} differs from {@code rendered} only by checks that changed no service's status (response
+     * times, last-check times, counts): only then may a request be answered the older render. A status change, an
+     * incident, maintenance, a group or a monitor edited, added or moved, or a new minute shows in the next answer —
+     * whoever made it and reloads sees it.
+     */
+    static boolean onlyChecksChanged(LiveSnapshot rendered, LiveSnapshot seen) {
+        if (rendered.incidentChanges() != seen.incidentChanges() || !rendered.minute().equals(seen.minute())
+                // The maps are the same objects while equal (LiveSnapshots keeps them): compared whole only if not.
+                || rendered.names() != seen.names() && !rendered.names().equals(seen.names())
+                || rendered.barIncidents() != seen.barIncidents() && !rendered.barIncidents().equals(seen.barIncidents())
+                || !rendered.groups().equals(seen.groups()) || !rendered.active().equals(seen.active())
+                || !rendered.maintenance().equals(seen.maintenance())
+                || !rendered.openMaintenance().equals(seen.openMaintenance())) {
+            return false;
+        }
+        List<ServiceStatus> before = rendered.status().services();
+        List<ServiceStatus> now = seen.status().services();
+        if (before.size() != now.size()) {
+            return false;
+        }
+        for (int i = 0; i < now.size(); i++) {
+            // The same monitor object while it is not edited; a check keeps it and makes a new status object.
+            if (before.get(i).monitor() != now.get(i).monitor() || before.get(i).status() != now.get(i).status()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Makes {@code snapshot} what the next render is made from, unless a newer one was seen. */

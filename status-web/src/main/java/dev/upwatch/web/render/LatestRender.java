@@ -16,8 +16,9 @@ import java.util.function.Supplier;
  * The last complete render of a changing source (a page, a document), made by one render at a time on the
  * {@link Renderer}'s threads, never on a request's: each render reads the newest source there is when it starts. A
  * request takes the last render when it still shows what the request saw ({@link #latest}); otherwise it asks for a
- * render and, unless the last render read its source longer than the {@linkplain Policy#stale staleness bound} ago
- * (or there is none yet), is answered the last render without waiting. Renders start at most every
+ * render and, unless the last render read its source longer than the {@linkplain Policy#stale staleness bound} ago,
+ * there is none yet, or what changed since may not lag (a predicate of the owner: e.g. a person's edit, which its
+ * author reloads to see), is answered the last render without waiting. Renders start at most every
  * {@linkplain Policy#gap gap}, so changes in between coalesce into the next render. {@link #await} waits for a render
  * of the source as it is now or newer (the live streams).
  *
@@ -59,6 +60,7 @@ public final class LatestRender<S, R> {
 
     private final Supplier<S> source;
     private final BiPredicate<R, S> shows;
+    private final BiPredicate<R, S> mayLag;
     private final Render<S, R> render;
     private final Executor executor;
     private final LongSupplier nanos;
@@ -74,10 +76,11 @@ public final class LatestRender<S, R> {
     private volatile Made<R> made;
     private volatile Failed failed;
 
-    LatestRender(Supplier<S> source, BiPredicate<R, S> shows, Render<S, R> render, Policy policy, Executor executor,
-                 LongSupplier nanos) {
+    LatestRender(Supplier<S> source, BiPredicate<R, S> shows, BiPredicate<R, S> mayLag, Render<S, R> render,
+                 Policy policy, Executor executor, LongSupplier nanos) {
         this.source = Objects.requireNonNull(source, "source");
         this.shows = Objects.requireNonNull(shows, "shows");
+        this.mayLag = Objects.requireNonNull(mayLag, "mayLag");
         this.render = Objects.requireNonNull(render, "render");
         this.executor = Objects.requireNonNull(executor, "executor");
         this.nanos = Objects.requireNonNull(nanos, "nanos");
@@ -99,8 +102,8 @@ public final class LatestRender<S, R> {
         long target = reads.get() + 1;
         boolean starting = request(now);
         Made<R> newest = made; // a render that ran in this thread (or ended meanwhile) is newer than the last
-        if (newest != null && (newest.read() >= target
-                || (staleNanos == 0 ? !starting : now - newest.readAt() <= staleNanos))) {
+        if (newest != null && (newest.read() >= target || (staleNanos == 0 ? !starting
+                : now - newest.readAt() <= staleNanos && mayLag.test(newest.render(), seen)))) {
             return newest.render();
         }
         return awaitRead(target);

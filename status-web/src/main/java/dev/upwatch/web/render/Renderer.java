@@ -45,6 +45,15 @@ public final class Renderer {
     /** The latest render of {@code source} by {@code render}, fresh as {@code policy} says. */
     public <S, R> LatestRender<S, R> of(Supplier<S> source, BiPredicate<R, S> shows, LatestRender.Render<S, R> render,
                                         LatestRender.Policy policy) {
-        return new LatestRender<>(source, shows, render, policy, executor, nanos);
+        return of(source, shows, (rendered, seen) -> true, render, policy);
+    }
+
+    /**
+     * The same, where a render may stand for a newer source within the staleness bound only if {@code mayLag} says
+     * so of the two.
+     */
+    public <S, R> LatestRender<S, R> of(Supplier<S> source, BiPredicate<R, S> shows, BiPredicate<R, S> mayLag,
+                                        LatestRender.Render<S, R> render, LatestRender.Policy policy) {
+        return new LatestRender<>(source, shows, mayLag, render, policy, executor, nanos);
     }
 }

@@ -518,6 +518,27 @@ class StatusPageRenderingTest {
     }
 
     @Test
+    void onlyChecksThatChangeNoStatusMayLagOnTheHomePage() {
+        List<ServiceStatus> services = List.of(numbered(0), numbered(1));
+        LiveSnapshot rendered = live(1, services);
+        ServiceStatus checked = numbered(1);
+        ServiceStatus faster = new ServiceStatus(services.get(1).monitor(), Status.UP, NOW, checked.lastSample(),
+                List.of(Duration.ofMillis(1)), Map.of(), List.of());
+        assertTrue(LivePages.onlyChecksChanged(rendered, live(2, List.of(services.get(0), faster))),
+                "a check with a new response time may lag");
+        ServiceStatus down = new ServiceStatus(services.get(1).monitor(), Status.DOWN, NOW, checked.lastSample(),
+                List.of(), Map.of(), List.of());
+        assertFalse(LivePages.onlyChecksChanged(rendered, live(2, List.of(services.get(0), down))), "a status change");
+        assertFalse(LivePages.onlyChecksChanged(rendered, live(2, List.of(services.get(0), numbered(1)))),
+                "an edited monitor (a new monitor object)");
+        assertFalse(LivePages.onlyChecksChanged(rendered, live(2, List.of(services.get(1), services.get(0)))),
+                "services moved");
+        LiveSnapshot incident = new LiveSnapshot("test", 2, rendered.status(), Map.of(), NOW, List.of(), List.of(),
+                List.of(), Map.of(), List.of(), 1, NOW);
+        assertFalse(LivePages.onlyChecksChanged(rendered, incident), "an incident changed");
+    }
+
+    @Test
     void anEmptyPageIsCachedToo() throws Exception {
         LivePage page = homeOnly(new FreemarkerWriter(new AssetCatalog())).home(live(1, List.of()));
         assertEquals(new String(page.html(), StandardCharsets.UTF_8), gunzip(page.gzip()));

@@ -104,6 +104,22 @@ class LatestRenderTest {
     }
 
     @Test
+    void aChangeThatMayNotLagIsWaitedForWithinTheBoundToo() throws Exception {
+        // Version 10 stands for a person's edit: whoever made it and reloads must see it.
+        LatestRender<Integer, Page> render = new Renderer(queued::add, nanos::get).of(source::get,
+                (page, seen) -> page.version() >= seen, (page, seen) -> seen != 10,
+                (version, previous) -> new Page(version), POLICY);
+        first(render);
+        source.set(10);
+        nanos.addAndGet(TimeUnit.MILLISECONDS.toNanos(200));
+        CompletableFuture<Page> request = CompletableFuture.supplyAsync(() -> render.latest(10));
+        awaitQueued(1);
+        assertFalse(request.isDone(), "the render that may not lag is waited for");
+        queued.remove().run();
+        assertEquals(new Page(10), request.get(10, TimeUnit.SECONDS));
+    }
+
+    @Test
     void unchangedTheLastRenderIsTheAnswerAndNothingRenders() throws Exception {
         LatestRender<Integer, Page> render = manual();
         Page page = first(render);
