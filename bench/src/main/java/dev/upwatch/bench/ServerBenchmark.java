@@ -85,7 +85,7 @@ public final class ServerBenchmark {
             System.out.printf(Locale.ROOT, "heap after a full GC: %s%n", heapAfterGc(server.pid()));
 
             if (options.containsKey("wrk")) {
-                wrk(base);
+                wrk(base, server.pid());
             }
             if (options.containsKey("restart")) {
                 stop(server);
@@ -298,7 +298,7 @@ public final class ServerBenchmark {
      * plain for 20 s each. Each line also gives the size of one answer's body (the summary of 1,000 services is ~25 KB
      * gzip-compressed, ~350 KB plain: the plain run measures mostly copying).
      */
-    private static void wrk(URI base) throws Exception {
+    private static void wrk(URI base, long pid) throws Exception {
         if (new ProcessBuilder("sh", "-c", "command -v wrk").start().waitFor() != 0) {
             System.out.println("wrk: not installed, skipped");
             return;
@@ -311,16 +311,41 @@ public final class ServerBenchmark {
             command.addAll(List.of(run).subList(2, run.length));
             command.add(base.resolve(run[0]).toString());
             long answer = answerBytes(base.resolve(run[0]), gzip);
+            long versionBefore = homeVersion(base);
+            double cpuBefore = cpuSeconds(pid);
+            long started = System.nanoTime();
             Process wrk = new ProcessBuilder(command).redirectErrorStream(true).start();
             String out = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             wrk.waitFor();
+            if (run[0].isEmpty()) {
+                // The page's snapshot versions made while wrk ran: the rate of changes the page had to follow.
+                System.out.printf(Locale.ROOT, "home page snapshot versions during wrk: %.1f/s%n",
+                        (homeVersion(base) - versionBefore) / ((System.nanoTime() - started) / 1e9));
+            }
             Matcher rate = Pattern.compile("Requests/sec:\\s+([0-9.]+)").matcher(out);
             Matcher p99 = Pattern.compile("\\s99%\\s+([0-9.]+[a-z]+)").matcher(out);
             Matcher errors = Pattern.compile("Non-2xx or 3xx responses: (\\d+)").matcher(out);
-            System.out.printf(Locale.ROOT, "wrk /%s%s: %s req/s, p99 %s%s, answer %,d B (load average %s)%n", run[0],
+            // The server's CPU per answer (checks included): steadier than the rate or p99 on a busy shared machine.
+            double cpu = cpuSeconds(pid) - cpuBefore;
+            Matcher total = Pattern.compile("(\\d+) requests in").matcher(out);
+            String perRequest = total.find() ? String.format(Locale.ROOT, "%.0f µs", cpu * 1e6 / Long.parseLong(total.group(1)))
+                    : "?";
+            System.out.printf(Locale.ROOT, "wrk /%s%s: %s req/s, p99 %s%s, answer %,d B, server CPU %s per answer "
+                            + "(load average %s)%n", run[0],
                     gzip ? " (gzip)" : "", rate.find() ? rate.group(1) : "?", p99.find() ? p99.group(1) : "?",
-                    errors.find() ? ", " + errors.group(1) + " non-2xx" : "", answer, loadAverage());
+                    errors.find() ? ", " + errors.group(1) + " non-2xx" : "", answer, perRequest, loadAverage());
         }
+    }
+
+    /** The version of the home page's live snapshot now ({@code /live} poll answer, {@code "version":"<epoch>-<n>"}). */
+    private static long homeVersion(URI base) throws IOException, InterruptedException {
+        String body = HTTP.send(HttpRequest.newBuilder(base.resolve("live?page=%2F&poll=1"))
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        Matcher version = Pattern.compile("\"version\":\"[^\"-]*-(\\d+)\"").matcher(body);
+        if (!version.find()) {
+            throw new IllegalStateException("no version in the live poll answer: " + body.substring(0, Math.min(200, body.length())));
+        }
+        return Long.parseLong(version.group(1));
     }
 
     /** The body size of one answer from {@code uri}, as sent (compressed when {@code gzip} is asked for). */

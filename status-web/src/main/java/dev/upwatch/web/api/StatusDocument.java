@@ -5,10 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.upwatch.core.model.ServiceStatus;
 import dev.upwatch.core.model.StatusSnapshot;
 import dev.upwatch.web.gzip.ChunkedGzip;
+import dev.upwatch.web.render.LatestRender;
+import dev.upwatch.web.render.Renderer;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,7 +19,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
@@ -83,56 +85,62 @@ final class StatusDocument {
         }
     }
 
-    private final ObjectMapper json;
-    /** Held while a document renders. */
-    private final ReentrantLock rendering = new ReentrantLock();
-    private volatile Rendered last = null;
-
-    StatusDocument(ObjectMapper json) {
-        this.json = Objects.requireNonNull(json, "json");
+    /**
+     * What a document is made of besides today's incident titles (read only to render).
+     *
+     * @param snapshot    the page's snapshot (its services compared by identity)
+     * @param maintenance the windows to announce
+     * @param date        the UTC day
+     */
+    record Inputs(StatusSnapshot snapshot, List<MaintenanceJson> maintenance, LocalDate date) {
+        Inputs {
+            Objects.requireNonNull(snapshot, "snapshot");
+            Objects.requireNonNull(maintenance, "maintenance");
+            Objects.requireNonNull(date, "date");
+        }
     }
 
     /**
-     * The summary of the snapshot {@code snapshots} gives, with the maintenance windows to announce (re-rendered when
-     * they change, or the UTC day does); {@code today} is asked only to re-render. One caller renders at a time: while
-     * it does, the others are answered the last document (a whole one, one render old at most) rather than render
-     * the same bytes again or wait. Only the first document is waited for.
+     * How fresh the summary is: a caller that finds the document out of date waits for the next render unless one is
+     * running (then it is answered the last document, one render old at most). Programs poll the API after a change
+     * (a push, a check), so it renders whenever asked, as it did when the caller itself rendered.
      */
-    Rendered of(Supplier<StatusSnapshot> snapshots, List<MaintenanceJson> maintenance, LocalDate date,
-                Supplier<ApiRepresentations.Today> today) {
-        Rendered current = last;
-        if (current != null && current(current, snapshots.get(), maintenance, date)) {
-            return current;
-        }
-        if (current != null) {
-            if (!rendering.tryLock()) {
-                return current;
-            }
-        } else {
-            rendering.lock();
-        }
-        try {
-            // Read again under the lock: a render that finished meanwhile may be of a newer snapshot than the one
-            // read above, and must not be replaced by an older one.
-            StatusSnapshot snapshot = snapshots.get();
-            current = last;
-            if (current != null && current(current, snapshot, maintenance, date)) {
-                return current;
-            }
-            Rendered rendered = render(snapshot, maintenance, date, today.get(), current);
-            last = rendered;
-            return rendered;
-        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
-            throw new IllegalStateException("cannot serialize the summary", e);
-        } finally {
-            rendering.unlock();
-        }
+    static final LatestRender.Policy RENDERS = new LatestRender.Policy(Duration.ZERO, Duration.ZERO);
+
+    private final ObjectMapper json;
+    private final Supplier<ApiRepresentations.Today> today;
+    private final LatestRender<Inputs, Rendered> renders;
+
+    /**
+     * The summary of what {@code inputs} gives when a render starts, with {@code today}'s incident titles, rendered on
+     * {@code renderer}.
+     */
+    StatusDocument(ObjectMapper json, Supplier<Inputs> inputs, Supplier<ApiRepresentations.Today> today,
+                   Renderer renderer) {
+        this.json = Objects.requireNonNull(json, "json");
+        this.today = Objects.requireNonNull(today, "today");
+        this.renders = renderer.of(inputs, StatusDocument::current, this::render, RENDERS);
     }
 
-    private static boolean current(Rendered rendered, StatusSnapshot snapshot, List<MaintenanceJson> maintenance,
-                                   LocalDate date) {
-        return StatusSnapshot.sameServices(rendered.services(), snapshot.services())
-                && rendered.maintenance().equals(maintenance) && rendered.date().equals(date);
+    /**
+     * The summary for a caller that saw {@code seen}: the last document while it shows {@code seen}, or while another
+     * caller's render runs (a whole document, one render old at most); else the next render, waited for.
+     */
+    Rendered latest(Inputs seen) {
+        return renders.latest(seen);
+    }
+
+    private static boolean current(Rendered rendered, Inputs inputs) {
+        return StatusSnapshot.sameServices(rendered.services(), inputs.snapshot().services())
+                && rendered.maintenance().equals(inputs.maintenance()) && rendered.date().equals(inputs.date());
+    }
+
+    private Rendered render(Inputs inputs, Rendered before) {
+        try {
+            return render(inputs.snapshot(), inputs.maintenance(), inputs.date(), today.get(), before);
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException("cannot serialize the summary", e);
+        }
     }
 
     private Rendered render(StatusSnapshot snapshot, List<MaintenanceJson> maintenance, LocalDate date,

@@ -5,6 +5,7 @@ import dev.upwatch.core.port.StatusQuery;
 import dev.upwatch.core.port.MaintenanceQuery;
 import dev.upwatch.core.rule.MaintenanceCalendar;
 import dev.upwatch.web.page.BarIncidents;
+import dev.upwatch.web.render.Renderer;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -12,7 +13,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -33,18 +33,23 @@ public final class StatusSummary {
     }
 
     StatusSummary(StatusQuery status, Clock clock, ObjectMapper json, MaintenanceQuery maintenance,
-                  BarIncidents incidents) {
+                  BarIncidents incidents, Renderer renderer) {
         this.incidents = Objects.requireNonNull(incidents, "incidents");
         this.status = Objects.requireNonNull(status, "status");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.maintenance = Objects.requireNonNull(maintenance, "maintenance");
-        this.document = new StatusDocument(json);
+        this.document = new StatusDocument(json, this::inputs, this::today, renderer);
     }
 
     /** The summary as it is now. */
     StatusDocument.Rendered current() {
-        return document.of(status::snapshot, announcedMaintenance(), LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC),
-                this::today);
+        return document.latest(inputs());
+    }
+
+    /** What the summary shows now (but today's incident titles, read only to render). */
+    private StatusDocument.Inputs inputs() {
+        return new StatusDocument.Inputs(status.snapshot(), announcedMaintenance(),
+                LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
     }
 
     /** Today's UTC date and the titles of each public service's incidents on it. */
@@ -60,7 +65,16 @@ public final class StatusSummary {
 
     /** Whether an {@code Accept-Encoding} header value accepts gzip. */
     public static boolean acceptsGzip(String acceptEncoding) {
-        return acceptEncoding != null && acceptEncoding.toLowerCase(Locale.ROOT).contains("gzip");
+        if (acceptEncoding == null) {
+            return false;
+        }
+        // Compared in place: every request for / and the summary asks, and a lower-cased copy is garbage.
+        for (int i = 0; i + 4 <= acceptEncoding.length(); i++) {
+            if (acceptEncoding.regionMatches(true, i, "gzip", 0, 4)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private List<MaintenanceJson> announcedMaintenance() {

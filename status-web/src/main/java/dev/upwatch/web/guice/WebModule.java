@@ -7,6 +7,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.google.inject.AbstractModule;
 import com.google.inject.Injector;
 import com.google.inject.Provides;
+import dev.upwatch.web.render.Renderer;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
 import dev.upwatch.web.WebServer;
@@ -112,8 +113,18 @@ public final class WebModule extends AbstractModule {
     @Provides
     @Singleton
     LiveSites liveSites(BarIncidents bars, GroupCatalog groups, LiveSignal signal, java.time.Clock clock,
-                        FreemarkerWriter templates) {
-        return new LiveSites(bars, groups, signal, clock, templates);
+                        FreemarkerWriter templates, Renderer renderer) {
+        return new LiveSites(bars, groups, signal, clock, templates, renderer);
+    }
+
+    /**
+     * Where the home pages and the summary documents are rendered: off the request path, on two threads at most (the
+     * cores of a small host), each page or document one render at a time.
+     */
+    @Provides
+    @Singleton
+    Renderer renderer() {
+        return Renderer.threads(2);
     }
 
     /** The one template renderer of every page, fresh or live; pages link the subscription form when readers may subscribe. */
@@ -132,8 +143,8 @@ public final class WebModule extends AbstractModule {
     /** Each page's summary document ({@code /api/v1/status}). */
     @Provides
     @Singleton
-    StatusSummaries summaries(java.time.Clock clock, ObjectMapper json, BarIncidents bars) {
-        return new StatusSummaries(clock, json, bars);
+    StatusSummaries summaries(java.time.Clock clock, ObjectMapper json, BarIncidents bars, Renderer renderer) {
+        return new StatusSummaries(clock, json, bars, renderer);
     }
 
     @Provides

@@ -13,7 +13,7 @@ import java.util.List;
  * <p>The page (its {@link LivePage.Piece pieces}) is cut into chunks: the head (banner, incidents), runs of
  * {@value #ROWS_PER_CHUNK} rows with the group markup after each, and the tail (last-check time). Each chunk is
  * compressed on its own ({@link ChunkedGzip}); a chunk whose text is unchanged keeps its compressed bytes. One changed
- * service thus costs compressing its chunk (a few dozen rows) instead of the whole page of 1,000. Called by one thread at a time ({@link LivePages} renders under a lock).
+ * service thus costs compressing its chunk (a few dozen rows) instead of the whole page of 1,000. Called by one thread at a time (the home page's {@link dev.upwatch.web.render.LatestRender} renders one at a time).
  */
 final class HomePageCache {
     /** Rows compressed together: more compress better (shared markup), fewer recompress faster. */

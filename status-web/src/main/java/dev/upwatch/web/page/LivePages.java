@@ -13,6 +13,8 @@ import dev.upwatch.core.port.StatusQuery;
 import dev.upwatch.core.rule.RollupSeries;
 import dev.upwatch.web.i18n.Messages;
 import dev.upwatch.web.reader.StatusPage;
+import dev.upwatch.web.render.LatestRender;
+import dev.upwatch.web.render.Renderer;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -24,13 +26,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * One status page's live pages in one language, rendered once per version of what each shows, shared by every request
- * and every open page of that page and language: the
+ * One status page's live pages in one language, rendered at most once per version of what each shows, shared by every
+ * request and every open page of that page and language: the
  * full page and the fragments sent to open pages are the same render ({@link LivePage}). The home page is rendered
- * from each new {@link LiveSnapshot} (its rows come from the {@link RowCache}, so only changed services are rendered
+ * off the request path from the newest {@link LiveSnapshot}, at most every 200 ms ({@link #HOME_RENDERS}; its rows come from the {@link RowCache}, so only changed services are rendered
  * again, and only changed chunks compressed); a service page when its service, the minute or the incidents change;
  * the history when the minute or the incidents change. At most {@value #KEPT_PAGES} service and history pages are
  * kept, the least recently used going first.
@@ -42,6 +44,12 @@ public final class LivePages {
     static final int RECENT_INCIDENTS = 10;
     static final int HISTORY_MONTHS = 6;
     static final int KEPT_PAGES = 256;
+    /**
+     * How fresh the home page is: a render starts at most every 200 ms (as often as {@link LiveStream} sends an open
+     * page its changes), and a request is answered the last render without waiting while that render read its
+     * snapshot at most 1 s ago. At 50 snapshot versions a second, that is 5 renders a second instead of 50.
+     */
+    static final LatestRender.Policy HOME_RENDERS = new LatestRender.Policy(Duration.ofMillis(200), Duration.ofSeconds(1));
 
     /** The path from a service page to the page's root (home and history are at the root). */
     static final String SERVICE_ROOT = "../";
@@ -54,9 +62,13 @@ public final class LivePages {
     private final FreemarkerWriter templates;
     private final RowCache rows;
     private final HomePageCache compressor = new HomePageCache();
-    /** Held while the home page renders; {@link #latestHome} serves the last render rather than queue behind it. */
-    private final ReentrantLock rendering = new ReentrantLock();
-    private volatile LivePage home;
+    /** The newest snapshot a caller has seen: what the next render of the home page is made from. */
+    private final AtomicReference<LiveSnapshot> newest = new AtomicReference<>();
+    private final LatestRender<LiveSnapshot, Home> homeRenders;
+
+    /** A render of the home page and the snapshot it was made from. */
+    private record Home(LiveSnapshot snapshot, LivePage page) {
+    }
     private final Map<PageKey, Kept> pages = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<PageKey, Kept> eldest) {
@@ -78,13 +90,17 @@ public final class LivePages {
     }
 
     /** The pages of {@code page} in the language of {@code messages}, read through the page's own view. */
-    public LivePages(StatusPage page, Messages messages, FreemarkerWriter templates) {
+    public LivePages(StatusPage page, Messages messages, FreemarkerWriter templates, Renderer renderer) {
         this.page = Objects.requireNonNull(page, "page");
         this.status = page.status();
         this.incidents = page.incidents();
         this.messages = Objects.requireNonNull(messages, "messages");
         this.templates = Objects.requireNonNull(templates, "templates");
         this.rows = new RowCache(templates, messages, ROOT);
+        this.homeRenders = renderer.of(newest::get, (home, snapshot) -> home.page().version() >= snapshot.version(),
+                (home, snapshot) -> onlyChecksChanged(home.snapshot(), snapshot),
+                (snapshot, previous) -> new Home(snapshot, render(snapshot, previous == null ? null : previous.page())),
+                HOME_RENDERS);
     }
 
     /** How many chunks of the home page its last render compressed (the rest were reused); for the benchmark. */
@@ -107,50 +123,64 @@ public final class LivePages {
         };
     }
 
-    /** The home page at {@code snapshot} (or at a newer version already rendered), rendering it if need be. */
+    /** The home page at {@code snapshot} or at a newer version, waiting for its render if need be. */
     LivePage home(LiveSnapshot snapshot) {
-        LivePage last = home;
-        if (last != null && last.version() >= snapshot.version()) {
-            return last;
-        }
-        rendering.lock();
-        try {
-            return render(snapshot);
-        } finally {
-            rendering.unlock();
-        }
+        offer(snapshot);
+        return homeRenders.await(snapshot).page();
     }
 
     /**
-     * The home page for a request: at {@code snapshot} when no other request is rendering it, else the last render
-     * (one version behind at most what that render makes). When the snapshot changes many times a second, requests
-     * then copy ready bytes instead of queueing behind every render; each answer is still one whole version, and an
-     * open page's stream brings it to the newest ({@link LiveStream} sends the changes since the version it holds).
+     * The home page for a request that saw {@code snapshot}: the last render, without waiting, while it read its
+     * snapshot at most {@link #HOME_RENDERS}' staleness bound ago (a newer render is asked for meanwhile); else the
+     * next render. When the snapshot changes many times a second, requests copy ready bytes and renders coalesce; each
+     * answer is still one whole version, and an open page's stream brings it to the newest ({@link LiveStream} sends
+     * the changes since the version it holds).
      */
     LivePage latestHome(LiveSnapshot snapshot) {
-        LivePage last = home;
-        if (last != null && last.version() >= snapshot.version()) {
-            return last;
+        offer(snapshot);
+        return homeRenders.latest(snapshot).page();
+    }
+
+    /**
+     * Whether {@code seen} differs from {@code rendered} only by checks that changed no service's status (response
+     * times, last-check times, counts): only then may a request be answered the older render. A status change, an
+     * incident, maintenance, a group or a monitor edited, added or moved, or a new minute shows in the next answer —
+     * whoever made it and reloads sees it.
+     */
+    static boolean onlyChecksChanged(LiveSnapshot rendered, LiveSnapshot seen) {
+        if (rendered.incidentChanges() != seen.incidentChanges() || !rendered.minute().equals(seen.minute())
+                // The maps are the same objects while equal (LiveSnapshots keeps them): compared whole only if not.
+                || rendered.names() != seen.names() && !rendered.names().equals(seen.names())
+                || rendered.barIncidents() != seen.barIncidents() && !rendered.barIncidents().equals(seen.barIncidents())
+                || !rendered.groups().equals(seen.groups()) || !rendered.active().equals(seen.active())
+                || !rendered.maintenance().equals(seen.maintenance())
+                || !rendered.openMaintenance().equals(seen.openMaintenance())) {
+            return false;
         }
-        if (last == null) {
-            return home(snapshot);
+        List<ServiceStatus> before = rendered.status().services();
+        List<ServiceStatus> now = seen.status().services();
+        if (before.size() != now.size()) {
+            return false;
         }
-        if (!rendering.tryLock()) {
-            return last;
+        for (int i = 0; i < now.size(); i++) {
+            // The same monitor object while it is not edited; a check keeps it and makes a new status object.
+            if (before.get(i).monitor() != now.get(i).monitor() || before.get(i).status() != now.get(i).status()) {
+                return false;
+            }
         }
-        try {
-            return render(snapshot);
-        } finally {
-            rendering.unlock();
+        return true;
+    }
+
+    /** Makes {@code snapshot} what the next render is made from, unless a newer one was seen. */
+    private void offer(LiveSnapshot snapshot) {
+        LiveSnapshot seen = newest.get();
+        if (seen == null || seen.version() < snapshot.version()) {
+            newest.accumulateAndGet(snapshot, (a, b) -> a == null || a.version() < b.version() ? b : a);
         }
     }
 
-    /** Renders the home page at {@code snapshot} unless a newer one is already rendered; under {@link #rendering}. */
-    private LivePage render(LiveSnapshot snapshot) {
-        LivePage last = home;
-        if (last != null && last.version() >= snapshot.version()) {
-            return last;
-        }
+    /** Renders the home page at {@code snapshot}, {@code last} being the previous render; one at a time. */
+    private LivePage render(LiveSnapshot snapshot, LivePage last) {
         StatusPageView view = PageViews.statusPage(page, messages, snapshot, rows);
         List<LivePage.Piece> rowPieces = new ArrayList<>();
         List<StatusPageView.GroupView> marked = new ArrayList<>();
@@ -164,10 +194,7 @@ public final class LivePages {
                     group.collapsed(), group.ids(), group.counts()));
         }
         String skeleton = templates.render("index.ftlh", view.withGroups(marked), messages, ROOT, snapshot.tag());
-        LivePage rendered = LivePage.of(snapshot, LivePage.cut(skeleton, rowPieces), last,
-                compressor::compress);
-        home = rendered;
-        return rendered;
+        return LivePage.of(snapshot, LivePage.cut(skeleton, rowPieces), last, compressor::compress);
     }
 
     private interface Source {

@@ -3,6 +3,7 @@ package dev.upwatch.web.page;
 import dev.upwatch.core.port.GroupCatalog;
 import dev.upwatch.web.i18n.Messages;
 import dev.upwatch.web.reader.StatusPage;
+import dev.upwatch.web.render.Renderer;
 
 import java.time.Clock;
 import java.util.Locale;
@@ -22,18 +23,21 @@ public final class LiveSites {
     private final LiveSignal signal;
     private final Clock clock;
     private final FreemarkerWriter templates;
+    private final Renderer renderer;
     private final Map<StatusPage, Site> sites = new ConcurrentHashMap<>();
 
     /** One page's snapshots and its renders by language. */
     private record Site(LiveSnapshots snapshots, Map<Locale, LivePages> pages) {
     }
 
-    public LiveSites(BarIncidents bars, GroupCatalog groups, LiveSignal signal, Clock clock, FreemarkerWriter templates) {
+    public LiveSites(BarIncidents bars, GroupCatalog groups, LiveSignal signal, Clock clock, FreemarkerWriter templates,
+                     Renderer renderer) {
         this.bars = Objects.requireNonNull(bars, "bars");
         this.groups = Objects.requireNonNull(groups, "groups");
         this.signal = Objects.requireNonNull(signal, "signal");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.templates = Objects.requireNonNull(templates, "templates");
+        this.renderer = Objects.requireNonNull(renderer, "renderer");
     }
 
     /** The versioned snapshots of {@code page}. */
@@ -43,7 +47,7 @@ public final class LiveSites {
 
     /** The renders of {@code page} in {@code locale}. */
     LivePages pages(StatusPage page, Locale locale) {
-        return site(page).pages().computeIfAbsent(locale, l -> new LivePages(page, Messages.of(l), templates));
+        return site(page).pages().computeIfAbsent(locale, l -> new LivePages(page, Messages.of(l), templates, renderer));
     }
 
     private Site site(StatusPage page) {

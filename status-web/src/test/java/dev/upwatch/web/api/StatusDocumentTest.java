@@ -13,6 +13,7 @@ import dev.upwatch.core.model.Sample;
 import dev.upwatch.core.model.ServiceStatus;
 import dev.upwatch.core.model.Status;
 import dev.upwatch.core.model.StatusSnapshot;
+import dev.upwatch.web.render.Renderer;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -28,6 +29,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.zip.GZIPInputStream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -51,18 +53,33 @@ class StatusDocumentTest {
     private static final List<MaintenanceJson> MAINTENANCE = List.of(new MaintenanceJson("Database upgrade",
             List.of("m3"), NOW.plusSeconds(3_600), NOW.plusSeconds(7_200), false, "in 1 hour"));
 
+    /** What the document reads when it renders: set by the test. */
+    private final AtomicReference<StatusDocument.Inputs> inputs = new AtomicReference<>();
+    private final AtomicReference<Supplier<ApiRepresentations.Today>> today = new AtomicReference<>(() -> TODAY);
+
+    private StatusDocument document(Renderer renderer) {
+        return new StatusDocument(JSON, inputs::get, () -> today.get().get(), renderer);
+    }
+
+    /** The document for a caller that saw {@code snapshot} (what the document then reads, too). */
+    private StatusDocument.Rendered latest(StatusDocument document, StatusSnapshot snapshot,
+                                           List<MaintenanceJson> maintenance, LocalDate date) {
+        inputs.set(new StatusDocument.Inputs(snapshot, maintenance, date));
+        return document.latest(inputs.get());
+    }
+
     @Test
     void theBytesAreTheWholeDocumentSerializedAtOnceBeforeAndAfterAServiceChanges() throws IOException {
         List<ServiceStatus> services = services(100); // four runs of 32 and a shorter one
-        StatusDocument document = new StatusDocument(JSON);
+        StatusDocument document = document(Renderer.inline());
         StatusSnapshot first = new StatusSnapshot(NOW, Status.UP, services);
-        StatusDocument.Rendered before = document.of(() -> first, MAINTENANCE, DAY, () -> TODAY);
+        StatusDocument.Rendered before = latest(document, first, MAINTENANCE, DAY);
         assertWhole(first, before);
 
         List<ServiceStatus> changed = new ArrayList<>(services);
         changed.set(40, service(40, Status.DOWN, 900));
         StatusSnapshot second = new StatusSnapshot(NOW.plusSeconds(1), Status.DOWN, changed);
-        StatusDocument.Rendered after = document.of(() -> second, MAINTENANCE, DAY, () -> TODAY);
+        StatusDocument.Rendered after = latest(document, second, MAINTENANCE, DAY);
         assertWhole(second, after);
         assertNotEquals(before.etag(), after.etag());
         assertSame(before.fragments().get(39), after.fragments().get(39), "an unchanged service is not serialized again");
@@ -72,17 +89,18 @@ class StatusDocumentTest {
         assertNotSame(before.chunks().get(2), after.chunks().get(2));
         assertNotSame(before.chunks().get(3), after.chunks().get(3), "the run after refers back into the changed one");
         assertSame(before.chunks().get(4), after.chunks().get(4));
-        assertSame(after, document.of(() -> second, MAINTENANCE, DAY, () -> TODAY), "same services: the same document");
+        assertSame(after, latest(document, second, MAINTENANCE, DAY), "same services: the same document");
     }
 
     @Test
     void todaysIncidentTitlesChangingSerializesEveryServiceAgain() throws IOException {
         List<ServiceStatus> services = services(40);
-        StatusDocument document = new StatusDocument(JSON);
+        StatusDocument document = document(Renderer.inline());
         StatusSnapshot snapshot = new StatusSnapshot(NOW, Status.UP, services);
-        StatusDocument.Rendered before = document.of(() -> snapshot, List.of(), DAY, () -> TODAY);
+        StatusDocument.Rendered before = latest(document, snapshot, List.of(), DAY);
         ApiRepresentations.Today titled = new ApiRepresentations.Today(DAY, Map.of(MonitorId.of("m7"), List.of("Outage")));
-        StatusDocument.Rendered after = document.of(() -> snapshot, List.of(), DAY.plusDays(1), () -> titled);
+        today.set(() -> titled);
+        StatusDocument.Rendered after = latest(document, snapshot, List.of(), DAY.plusDays(1));
 
         assertNotSame(before, after);
         assertArrayEquals(JSON.writeValueAsBytes(ApiRepresentations.status(snapshot, List.of(), titled)), after.json());
@@ -91,34 +109,44 @@ class StatusDocumentTest {
 
     @Test
     void whileOneCallerRebuildsTheOthersAreAnsweredTheLastDocumentWithoutWaiting() throws Exception {
-        StatusDocument document = new StatusDocument(JSON);
+        StatusDocument document = document(Renderer.threads(1));
         StatusSnapshot first = new StatusSnapshot(NOW, Status.UP, services(10));
-        StatusDocument.Rendered last = document.of(() -> first, List.of(), DAY, () -> TODAY);
+        StatusDocument.Rendered last = latest(document, first, List.of(), DAY);
         List<ServiceStatus> changed = new ArrayList<>(first.services());
         changed.set(3, service(3, Status.DOWN, 900));
         StatusSnapshot second = new StatusSnapshot(NOW.plusSeconds(1), Status.DOWN, changed);
 
         CountDownLatch rebuilding = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        AtomicReference<StatusDocument.Rendered> rebuilt = new AtomicReference<>();
-        CompletableFuture<Void> rebuilder = CompletableFuture.runAsync(() -> rebuilt.set(document.of(() -> second,
-                List.of(), DAY, () -> {
-                    rebuilding.countDown();
-                    await(release);
-                    return TODAY;
-                })));
+        today.set(() -> {
+            rebuilding.countDown();
+            await(release);
+            return TODAY;
+        });
+        CompletableFuture<StatusDocument.Rendered> rebuilder = CompletableFuture.supplyAsync(
+                () -> latest(document, second, List.of(), DAY));
         try {
-            assertTrue(rebuilding.await(10, TimeUnit.SECONDS), "the first caller began to rebuild");
+            assertTrue(rebuilding.await(10, TimeUnit.SECONDS), "the first caller's render began");
             // This caller sees the new snapshot too, and is answered the last document at once instead of waiting.
-            assertSame(last, document.of(() -> second, List.of(), DAY, () -> {
-                throw new AssertionError("a second caller rebuilt while the first was rebuilding");
-            }));
+            assertSame(last, latest(document, second, List.of(), DAY));
         } finally {
             release.countDown();
         }
-        rebuilder.get(10, TimeUnit.SECONDS);
-        assertWhole(second, rebuilt.get());
-        assertSame(rebuilt.get(), document.of(() -> second, List.of(), DAY, () -> TODAY));
+        StatusDocument.Rendered rebuilt = rebuilder.get(10, TimeUnit.SECONDS);
+        assertWhole(second, rebuilt);
+        assertSame(rebuilt, latest(document, second, List.of(), DAY));
+    }
+
+    @Test
+    void aCallerThatFindsNoRenderRunningWaitsForTheChangeItSaw() throws IOException {
+        // The summary keeps read-your-writes: programs poll it right after a push or a check.
+        StatusDocument document = document(Renderer.threads(1));
+        StatusSnapshot first = new StatusSnapshot(NOW, Status.UP, services(10));
+        latest(document, first, List.of(), DAY);
+        List<ServiceStatus> changed = new ArrayList<>(first.services());
+        changed.set(3, service(3, Status.DOWN, 900));
+        StatusSnapshot second = new StatusSnapshot(NOW.plusSeconds(1), Status.DOWN, changed);
+        assertWhole(second, latest(document, second, List.of(), DAY));
     }
 
     private static void assertWhole(StatusSnapshot snapshot, StatusDocument.Rendered rendered) throws IOException {

@@ -59,7 +59,10 @@ public final class SummaryRebuildBenchmark {
                 for (int i = 0; i < count; i++) {
                     services.add(service(i, 20 + i % 300));
                 }
-                StatusDocument document = new StatusDocument(json);
+                java.util.concurrent.atomic.AtomicReference<StatusDocument.Inputs> inputs =
+                        new java.util.concurrent.atomic.AtomicReference<>();
+                StatusDocument document = new StatusDocument(json, inputs::get, () -> today,
+                        dev.upwatch.web.render.Renderer.inline());
                 Random random = new Random(7);
                 ThreadMXBean threads = ManagementFactory.getThreadMXBean();
                 long[] cpu = new long[rounds];
@@ -71,7 +74,8 @@ public final class SummaryRebuildBenchmark {
                     StatusSnapshot snapshot = new StatusSnapshot(NOW.plusMillis(round), Status.UP, List.copyOf(services));
                     long start = threads.getCurrentThreadCpuTime();
                     if (piecewise) {
-                        StatusDocument.Rendered rendered = document.of(() -> snapshot, maintenance, today.date(), () -> today);
+                        inputs.set(new StatusDocument.Inputs(snapshot, maintenance, today.date()));
+                        StatusDocument.Rendered rendered = document.latest(inputs.get());
                         plain = rendered.length();
                         gzip = rendered.gzip().length;
                     } else {

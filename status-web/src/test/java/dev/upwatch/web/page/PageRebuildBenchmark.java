@@ -65,14 +65,15 @@ public final class PageRebuildBenchmark {
     /**
      * Requests for the home page while the snapshot changes {@code perSecond} times a second (one random service's
      * response time each time), from {@code readers} threads for {@code seconds}: first each request rendering the
-     * version it sees if need be ({@link LivePages#home}, the request path before issue #19), then serving the last
-     * render while another request renders ({@link LivePages#latestHome}). In-process, no HTTP: what a request
-     * waits for the page's bytes.
+     * version it sees if need be ({@link LivePages#home}, the request path before issue #19), then served the last
+     * render while the render thread makes the next ({@link LivePages#latestHome}). In-process, no HTTP: what a
+     * request waits for the page's bytes.
      */
     public static void underChange(StatusSnapshot snapshot, int perSecond, int readers, int seconds) throws Exception {
         for (boolean latest : new boolean[] {false, true}) {
             FreemarkerWriter templates = new FreemarkerWriter(new AssetCatalog());
-            LivePages pages = StatusPageRenderingTest.homeOnly(templates);
+            LivePages pages = StatusPageRenderingTest.homeOnly(templates, latest
+                    ? dev.upwatch.web.render.Renderer.threads(1) : dev.upwatch.web.render.Renderer.inline());
             List<ServiceStatus> services = new ArrayList<>(snapshot.services());
             java.util.concurrent.atomic.AtomicReference<LiveSnapshot> current = new java.util.concurrent.atomic.AtomicReference<>(
                     live(snapshot, services, 1));

@@ -375,7 +375,13 @@ class StatusPageRenderingTest {
 
     /** The home page's renderer alone (it reads nothing but the snapshot). */
     static LivePages homeOnly(FreemarkerWriter templates) {
-        return new LivePages(page(new PageConfig("T", Duration.ofSeconds(30), Optional.empty())), EN, templates);
+        return homeOnly(templates, dev.upwatch.web.render.Renderer.inline());
+    }
+
+    /** The home page's renderer alone, rendering on {@code renderer}. */
+    static LivePages homeOnly(FreemarkerWriter templates, dev.upwatch.web.render.Renderer renderer) {
+        return new LivePages(page(new PageConfig("T", Duration.ofSeconds(30), Optional.empty())), EN, templates,
+                renderer);
     }
 
     /** A status view that has no services and must not be asked for a snapshot. */
@@ -480,6 +486,56 @@ class StatusPageRenderingTest {
 
         services.remove(99);
         assertFalse(pages.home(live(3, services)).patchableFrom(2), "a service left: an open page reloads");
+    }
+
+    @Test
+    void aChangeReachesTheHomePageRenderedOffTheRequestPath() throws Exception {
+        FreemarkerWriter templates = new FreemarkerWriter(new AssetCatalog());
+        LivePages pages = homeOnly(templates, dev.upwatch.web.render.Renderer.threads(1));
+        List<ServiceStatus> services = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            services.add(numbered(i));
+        }
+        LivePage first = pages.latestHome(live(1, services));
+        assertEquals(1, first.version(), "the first request waits for the first render");
+        ServiceStatus renamed = numbered(7);
+        services.set(7, new ServiceStatus(Monitor.builder(renamed.monitor().id(), "Service 7 renamed",
+                renamed.monitor().probe()).group("Group 0").build(), Status.UP, NOW, renamed.lastSample(),
+                renamed.recentResponseTimes(), Map.of(), List.of()));
+        LiveSnapshot second = live(2, services);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        LivePage answer = pages.latestHome(second);
+        while (answer.version() < 2) {
+            assertTrue(answer == first, "until the render is done, the last render");
+            assertTrue(System.nanoTime() < deadline, "version 2 did not reach the page within 10 s");
+            Thread.yield();
+            answer = pages.latestHome(second);
+        }
+        assertTrue(gunzip(answer.gzip()).contains("Service 7 renamed"));
+        assertEquals(List.of("service-s7", "live-version"), answer.changesSince(1).stream()
+                .map(LivePage.Piece::id).toList(), "the stream sends an open page what the fresh load shows");
+        assertTrue(answer == pages.home(second), "the stream and the request get the same render");
+    }
+
+    @Test
+    void onlyChecksThatChangeNoStatusMayLagOnTheHomePage() {
+        List<ServiceStatus> services = List.of(numbered(0), numbered(1));
+        LiveSnapshot rendered = live(1, services);
+        ServiceStatus checked = numbered(1);
+        ServiceStatus faster = new ServiceStatus(services.get(1).monitor(), Status.UP, NOW, checked.lastSample(),
+                List.of(Duration.ofMillis(1)), Map.of(), List.of());
+        assertTrue(LivePages.onlyChecksChanged(rendered, live(2, List.of(services.get(0), faster))),
+                "a check with a new response time may lag");
+        ServiceStatus down = new ServiceStatus(services.get(1).monitor(), Status.DOWN, NOW, checked.lastSample(),
+                List.of(), Map.of(), List.of());
+        assertFalse(LivePages.onlyChecksChanged(rendered, live(2, List.of(services.get(0), down))), "a status change");
+        assertFalse(LivePages.onlyChecksChanged(rendered, live(2, List.of(services.get(0), numbered(1)))),
+                "an edited monitor (a new monitor object)");
+        assertFalse(LivePages.onlyChecksChanged(rendered, live(2, List.of(services.get(1), services.get(0)))),
+                "services moved");
+        LiveSnapshot incident = new LiveSnapshot("test", 2, rendered.status(), Map.of(), NOW, List.of(), List.of(),
+                List.of(), Map.of(), List.of(), 1, NOW);
+        assertFalse(LivePages.onlyChecksChanged(rendered, incident), "an incident changed");
     }
 
     @Test
