@@ -30,6 +30,8 @@ import dev.upwatch.web.guice.NotifyModule;
 import dev.upwatch.web.guice.PersistenceModule;
 import dev.upwatch.web.guice.WebModule;
 import dev.upwatch.notify.WebhookNotifier;
+import dev.upwatch.web.page.LiveSites;
+import dev.upwatch.web.reader.ReaderScopes;
 import dev.upwatch.persistence.Database;
 import dev.upwatch.web.subscription.SubscriptionOffer;
 import jakarta.inject.Inject;
@@ -55,6 +57,10 @@ public final class UpwatchApplication implements AutoCloseable {
     private final StorageConfig storageConfig;
     private final Accounts accounts;
     private final AuditLog audit;
+    private final LiveSites sites;
+    private final ReaderScopes scopes;
+    /** The start's phases and their times, as logged. */
+    private volatile String startSummary = "";
     /** The command line's door while this server holds the embedded database; null on PostgreSQL. */
     private volatile ControlChannel control;
 
@@ -62,7 +68,10 @@ public final class UpwatchApplication implements AutoCloseable {
     UpwatchApplication(UpwatchEngine engine, WebServer server, Database storage, WebhookNotifier notifications,
                        IncidentService incidents, FileReload reload,
                        ApiTokens tokens, ClusterMembership cluster, SubscriptionOffer subscriptions,
-                       StorageConfig storageConfig, Accounts accounts, AuditLog audit) {
+                       StorageConfig storageConfig, Accounts accounts, AuditLog audit, LiveSites sites,
+                       ReaderScopes scopes) {
+        this.sites = Objects.requireNonNull(sites, "sites");
+        this.scopes = Objects.requireNonNull(scopes, "scopes");
         this.audit = Objects.requireNonNull(audit, "audit");
         this.storageConfig = Objects.requireNonNull(storageConfig, "storageConfig");
         this.accounts = Objects.requireNonNull(accounts, "accounts");
@@ -101,6 +110,9 @@ public final class UpwatchApplication implements AutoCloseable {
             // Before the listener: the first page and /readyz show the stored statuses of every monitor, never none.
             application.engine.restore();
             timeline.mark("stored statuses");
+            // The first page is rendered beside the rest of the start (on the other core: the web server's start is
+            // one thread's work), not by the first request after it; a request that comes first waits for this render.
+            FirstPage firstPage = new FirstPage(() -> application.sites.renderHome(application.scopes.pages().defaultPage()));
             if (application.storageConfig.jdbcUrl().isEmpty()) {
                 // As soon as the database is held: a command run while the rest starts is handed over, not refused.
                 application.control = ControlChannel.open(ControlFile.in(application.storageConfig.dataDirectory()),
@@ -116,12 +128,43 @@ public final class UpwatchApplication implements AutoCloseable {
             application.cluster.sharePushes(application.engine.pushes()); // a push sent to any node reaches the checker
             application.incidents.reconcile(application.engine.statusQuery());
             timeline.mark("incidents reconciled");
+            long rendered = firstPage.await();
+            timeline.mark("first page", "rendered in " + rendered + " ms beside the web server and the checks' planning");
         } catch (Exception | Error e) {
             application.close();
             throw e;
         }
-        LOG.log(System.Logger.Level.INFO, "started in " + timeline.summary());
+        application.startSummary = timeline.summary();
+        LOG.log(System.Logger.Level.INFO, "started in " + application.startSummary);
         return application;
+    }
+
+    /** The home page's render on its own thread, started at once; {@link #await} gives its time in ms. */
+    private static final class FirstPage {
+        private final Thread thread;
+        private volatile long millis;
+
+        FirstPage(Runnable render) {
+            thread = Thread.ofPlatform().name("upwatch-first-page").daemon().start(() -> {
+                long began = System.nanoTime();
+                try {
+                    render.run();
+                } catch (RuntimeException e) { // the first request renders it then, and meets the same error
+                    LOG.log(System.Logger.Level.WARNING, "rendering the first page at start failed: " + e);
+                }
+                millis = (System.nanoTime() - began) / 1_000_000;
+            });
+        }
+
+        long await() throws InterruptedException {
+            thread.join();
+            return millis;
+        }
+    }
+
+    /** How long each phase of the start took, as the start's log line gives it. */
+    public String startSummary() {
+        return startSummary;
     }
 
     /** Where the server listens. */
