@@ -40,6 +40,9 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /** A running Upwatch: every module assembled by Guice, started and stopped in dependency order. */
 public final class UpwatchApplication implements AutoCloseable {
@@ -106,20 +109,36 @@ public final class UpwatchApplication implements AutoCloseable {
         Injector injector = Guice.createInjector(Stage.PRODUCTION, modules);
         UpwatchApplication application = injector.getInstance(UpwatchApplication.class);
         timeline.mark("modules (database " + application.storage.openTime() + ")");
+        // Jersey's resource model is built (the web server's handlers start) on its own thread while this one restores
+        // the stored statuses; the listener opens only after them (WebServer.start(listen)).
+        CompletableFuture<Void> listen = new CompletableFuture<>();
+        FutureTask<Void> serverStart = new FutureTask<>(() -> {
+            application.server.start(listen); // before the checks: monitors of Upwatch's own endpoints must find it serving
+            return null;
+        });
+        Thread.ofPlatform().name("upwatch-web-start").start(serverStart);
         try {
-            // Before the listener: the first page and /readyz show the stored statuses of every monitor, never none.
-            application.engine.restore();
-            timeline.mark("stored statuses");
-            // The first page is rendered beside the rest of the start (on the other core: the web server's start is
-            // one thread's work), not by the first request after it; a request that comes first waits for this render.
-            FirstPage firstPage = new FirstPage(() -> application.sites.renderHome(application.scopes.pages().defaultPage()));
-            if (application.storageConfig.jdbcUrl().isEmpty()) {
-                // As soon as the database is held: a command run while the rest starts is handed over, not refused.
-                application.control = ControlChannel.open(ControlFile.in(application.storageConfig.dataDirectory()),
-                        StoreCommands.inServer(new StoreCommands.Stores(application.tokens, application.storage.agentStore(),
-                                application.accounts)));
+            FirstPage firstPage;
+            try {
+                // Before the listener: the first page and /readyz show the stored statuses of every monitor, never none.
+                application.engine.restore();
+                timeline.mark("stored statuses", "the web server's handlers starting beside them");
+                // The first page is rendered beside the rest of the start, not by the first request after it; a
+                // request that comes first waits for this render.
+                firstPage = new FirstPage(() -> application.sites.renderHome(application.scopes.pages().defaultPage()));
+                if (application.storageConfig.jdbcUrl().isEmpty()) {
+                    // As soon as the database is held: a command run while the rest starts is handed over, not refused.
+                    application.control = ControlChannel.open(ControlFile.in(application.storageConfig.dataDirectory()),
+                            StoreCommands.inServer(new StoreCommands.Stores(application.tokens,
+                                    application.storage.agentStore(), application.accounts)));
+                }
+                listen.complete(null);
+            } catch (Exception | Error e) {
+                listen.completeExceptionally(e); // nothing listens; the server's start ends before it is closed
+                awaitStart(serverStart);
+                throw e;
             }
-            application.server.start(); // before the checks: monitors of Upwatch's own endpoints must find it serving
+            rethrow(awaitStart(serverStart));
             timeline.mark("web server");
             application.cluster.start(); // a node takes its share before its first checks are planned
             application.engine.start();
@@ -137,6 +156,28 @@ public final class UpwatchApplication implements AutoCloseable {
         application.startSummary = timeline.summary();
         LOG.log(System.Logger.Level.INFO, "started in " + application.startSummary);
         return application;
+    }
+
+    /** Waits for the web server's start; what it threw, if anything. */
+    private static Throwable awaitStart(FutureTask<Void> start) throws InterruptedException {
+        try {
+            start.get();
+            return null;
+        } catch (ExecutionException e) {
+            return e.getCause();
+        }
+    }
+
+    private static void rethrow(Throwable failure) throws Exception {
+        if (failure instanceof Exception e) {
+            throw e;
+        }
+        if (failure instanceof Error e) {
+            throw e;
+        }
+        if (failure != null) {
+            throw new IllegalStateException(failure);
+        }
     }
 
     /** The home page's render on its own thread, started at once; {@link #await} gives its time in ms. */
