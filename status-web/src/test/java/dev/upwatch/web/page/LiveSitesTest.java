@@ -1,11 +1,8 @@
 package dev.upwatch.web.page;
 
-import dev.upwatch.core.model.MonitorId;
-import dev.upwatch.core.model.Sample;
 import dev.upwatch.core.model.ServiceStatus;
 import dev.upwatch.core.model.Status;
 import dev.upwatch.core.model.StatusSnapshot;
-import dev.upwatch.core.port.StatusQuery;
 import dev.upwatch.web.config.PageConfig;
 import dev.upwatch.web.reader.StatusPage;
 import org.junit.jupiter.api.Test;
@@ -13,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
@@ -28,7 +24,7 @@ class LiveSitesTest {
     void theHomeRenderedAtStartIsWhatTheFirstRequestGetsWithoutRenderingAgain() {
         List<ServiceStatus> services = IntStream.range(0, 40).mapToObj(StatusPageRenderingTest::numbered).toList();
         StatusPage page = StatusPageRenderingTest.page(new PageConfig("Start", Duration.ofSeconds(30), Optional.empty()),
-                fixed(new StatusSnapshot(StatusPageRenderingTest.NOW, Status.UP, services)),
+                StatusPageRenderingTest.fixed(new StatusSnapshot(StatusPageRenderingTest.NOW, Status.UP, services)),
                 StatusPageRenderingTest.NO_INCIDENTS);
         Clock clock = Clock.fixed(StatusPageRenderingTest.NOW, ZoneOffset.UTC);
         LiveSignal signal = new LiveSignal();
@@ -46,30 +42,5 @@ class LiveSitesTest {
         String html = new String(answered.html(), StandardCharsets.UTF_8);
         assertTrue(html.contains("data-service-id=\"s0\"") && html.contains("data-service-id=\"s39\""),
                 "every service's row");
-    }
-
-    private static StatusQuery fixed(StatusSnapshot snapshot) {
-        return new StatusQuery() {
-            @Override
-            public StatusSnapshot snapshot() {
-                return snapshot;
-            }
-
-            @Override
-            public Optional<ServiceStatus> service(MonitorId id) {
-                return snapshot.services().stream().filter(s -> s.monitor().id().equals(id)).findFirst();
-            }
-
-            @Override
-            public List<Sample> recentSamples(MonitorId id, int limit) {
-                return List.of();
-            }
-
-            @Override
-            public List<dev.upwatch.core.model.Rollup> rollups(MonitorId id, dev.upwatch.core.model.RollupTier tier,
-                                                               Instant from, Instant to) {
-                return List.of();
-            }
-        };
     }
 }

@@ -379,15 +379,23 @@ class StatusPageRenderingTest {
     }
 
     /** A status view that has no services and must not be asked for a snapshot. */
-    private static final StatusQuery NOTHING = new StatusQuery() {
+    private static final StatusQuery NOTHING = fixed(null);
+
+    /** A status view of {@code snapshot}; null: one that must not be asked for a snapshot. */
+    static StatusQuery fixed(StatusSnapshot snapshot) {
+        return new StatusQuery() {
             @Override
             public StatusSnapshot snapshot() {
-                throw new UnsupportedOperationException();
+                if (snapshot == null) {
+                    throw new UnsupportedOperationException();
+                }
+                return snapshot;
             }
 
             @Override
             public Optional<ServiceStatus> service(MonitorId id) {
-                return Optional.empty();
+                return snapshot == null ? Optional.empty()
+                        : snapshot.services().stream().filter(s -> s.monitor().id().equals(id)).findFirst();
             }
 
             @Override
@@ -401,6 +409,7 @@ class StatusPageRenderingTest {
                 return List.of();
             }
         };
+    }
 
     /** No incidents. */
     static final IncidentQuery NO_INCIDENTS = new IncidentQuery() {
