@@ -13,8 +13,13 @@ final class StartupTimeline {
 
     /** Ends the phase {@code name}, which began at the previous mark (or at creation). */
     void mark(String name) {
+        mark(name, "");
+    }
+
+    /** Ends the phase {@code name} as {@link #mark(String)} does, with {@code note} in brackets after its time. */
+    void mark(String name, String note) {
         long now = System.nanoTime();
-        phases.add(name + " " + (now - last) / 1_000_000 + " ms");
+        phases.add(name + " " + (now - last) / 1_000_000 + " ms" + (note.isEmpty() ? "" : " (" + note + ")"));
         last = now;
     }
 

@@ -30,6 +30,8 @@ import dev.upwatch.web.guice.NotifyModule;
 import dev.upwatch.web.guice.PersistenceModule;
 import dev.upwatch.web.guice.WebModule;
 import dev.upwatch.notify.WebhookNotifier;
+import dev.upwatch.web.page.LiveSites;
+import dev.upwatch.web.reader.ReaderScopes;
 import dev.upwatch.persistence.Database;
 import dev.upwatch.web.subscription.SubscriptionOffer;
 import jakarta.inject.Inject;
@@ -38,6 +40,9 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /** A running Upwatch: every module assembled by Guice, started and stopped in dependency order. */
 public final class UpwatchApplication implements AutoCloseable {
@@ -55,6 +60,10 @@ public final class UpwatchApplication implements AutoCloseable {
     private final StorageConfig storageConfig;
     private final Accounts accounts;
     private final AuditLog audit;
+    private final LiveSites sites;
+    private final ReaderScopes scopes;
+    /** The start's phases and their times, as logged. */
+    private volatile String startSummary = "";
     /** The command line's door while this server holds the embedded database; null on PostgreSQL. */
     private volatile ControlChannel control;
 
@@ -62,7 +71,10 @@ public final class UpwatchApplication implements AutoCloseable {
     UpwatchApplication(UpwatchEngine engine, WebServer server, Database storage, WebhookNotifier notifications,
                        IncidentService incidents, FileReload reload,
                        ApiTokens tokens, ClusterMembership cluster, SubscriptionOffer subscriptions,
-                       StorageConfig storageConfig, Accounts accounts, AuditLog audit) {
+                       StorageConfig storageConfig, Accounts accounts, AuditLog audit, LiveSites sites,
+                       ReaderScopes scopes) {
+        this.sites = Objects.requireNonNull(sites, "sites");
+        this.scopes = Objects.requireNonNull(scopes, "scopes");
         this.audit = Objects.requireNonNull(audit, "audit");
         this.storageConfig = Objects.requireNonNull(storageConfig, "storageConfig");
         this.accounts = Objects.requireNonNull(accounts, "accounts");
@@ -97,17 +109,36 @@ public final class UpwatchApplication implements AutoCloseable {
         Injector injector = Guice.createInjector(Stage.PRODUCTION, modules);
         UpwatchApplication application = injector.getInstance(UpwatchApplication.class);
         timeline.mark("modules (database " + application.storage.openTime() + ")");
+        // Jersey's resource model is built (the web server's handlers start) on its own thread while this one restores
+        // the stored statuses; the listener opens only after them (WebServer.start(listen)).
+        CompletableFuture<Void> listen = new CompletableFuture<>();
+        FutureTask<Void> serverStart = new FutureTask<>(() -> {
+            application.server.start(listen); // before the checks: monitors of Upwatch's own endpoints must find it serving
+            return null;
+        });
+        Thread.ofPlatform().name("upwatch-web-start").start(serverStart);
         try {
-            // Before the listener: the first page and /readyz show the stored statuses of every monitor, never none.
-            application.engine.restore();
-            timeline.mark("stored statuses");
-            if (application.storageConfig.jdbcUrl().isEmpty()) {
-                // As soon as the database is held: a command run while the rest starts is handed over, not refused.
-                application.control = ControlChannel.open(ControlFile.in(application.storageConfig.dataDirectory()),
-                        StoreCommands.inServer(new StoreCommands.Stores(application.tokens, application.storage.agentStore(),
-                                application.accounts)));
+            FirstPage firstPage;
+            try {
+                // Before the listener: the first page and /readyz show the stored statuses of every monitor, never none.
+                application.engine.restore();
+                timeline.mark("stored statuses", "the web server's handlers starting beside them");
+                // The first page is rendered beside the rest of the start, not by the first request after it; a
+                // request that comes first waits for this render.
+                firstPage = new FirstPage(() -> application.sites.renderHome(application.scopes.pages().defaultPage()));
+                if (application.storageConfig.jdbcUrl().isEmpty()) {
+                    // As soon as the database is held: a command run while the rest starts is handed over, not refused.
+                    application.control = ControlChannel.open(ControlFile.in(application.storageConfig.dataDirectory()),
+                            StoreCommands.inServer(new StoreCommands.Stores(application.tokens,
+                                    application.storage.agentStore(), application.accounts)));
+                }
+                listen.complete(null);
+            } catch (Exception | Error e) {
+                listen.completeExceptionally(e); // nothing listens; the server's start ends before it is closed
+                awaitStart(serverStart);
+                throw e;
             }
-            application.server.start(); // before the checks: monitors of Upwatch's own endpoints must find it serving
+            rethrow(awaitStart(serverStart));
             timeline.mark("web server");
             application.cluster.start(); // a node takes its share before its first checks are planned
             application.engine.start();
@@ -116,12 +147,65 @@ public final class UpwatchApplication implements AutoCloseable {
             application.cluster.sharePushes(application.engine.pushes()); // a push sent to any node reaches the checker
             application.incidents.reconcile(application.engine.statusQuery());
             timeline.mark("incidents reconciled");
+            long rendered = firstPage.await();
+            timeline.mark("first page", "rendered in " + rendered + " ms beside the web server and the checks' planning");
         } catch (Exception | Error e) {
             application.close();
             throw e;
         }
-        LOG.log(System.Logger.Level.INFO, "started in " + timeline.summary());
+        application.startSummary = timeline.summary();
+        LOG.log(System.Logger.Level.INFO, "started in " + application.startSummary);
         return application;
+    }
+
+    /** Waits for the web server's start; what it threw, if anything. */
+    private static Throwable awaitStart(FutureTask<Void> start) throws InterruptedException {
+        try {
+            start.get();
+            return null;
+        } catch (ExecutionException e) {
+            return e.getCause();
+        }
+    }
+
+    private static void rethrow(Throwable failure) throws Exception {
+        if (failure instanceof Exception e) {
+            throw e;
+        }
+        if (failure instanceof Error e) {
+            throw e;
+        }
+        if (failure != null) {
+            throw new IllegalStateException(failure);
+        }
+    }
+
+    /** The home page's render on its own thread, started at once; {@link #await} gives its time in ms. */
+    private static final class FirstPage {
+        private final Thread thread;
+        private volatile long millis;
+
+        FirstPage(Runnable render) {
+            thread = Thread.ofPlatform().name("upwatch-first-page").daemon().start(() -> {
+                long began = System.nanoTime();
+                try {
+                    render.run();
+                } catch (RuntimeException e) { // the first request renders it then, and meets the same error
+                    LOG.log(System.Logger.Level.WARNING, "rendering the first page at start failed: " + e);
+                }
+                millis = (System.nanoTime() - began) / 1_000_000;
+            });
+        }
+
+        long await() throws InterruptedException {
+            thread.join();
+            return millis;
+        }
+    }
+
+    /** How long each phase of the start took, as the start's log line gives it. */
+    public String startSummary() {
+        return startSummary;
     }
 
     /** Where the server listens. */

@@ -24,6 +24,7 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.EnumSet;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 
 /**
@@ -130,7 +131,28 @@ public final class WebServer implements AutoCloseable {
 
     /** Starts listening. */
     public void start() throws Exception {
-        server.start();
+        start(CompletableFuture.completedFuture(null));
+    }
+
+    /**
+     * Starts the handlers (Jersey's resource model: the larger part of a start) at once, and the listener only once
+     * {@code listen} completes, on the calling thread: so the start can build the model while another thread restores
+     * what the first answers must show. When {@code listen} fails, nothing listens and this throws.
+     */
+    public void start(CompletableFuture<?> listen) throws Exception {
+        Objects.requireNonNull(listen, "listen");
+        org.eclipse.jetty.util.component.LifeCycle.Listener gate = new org.eclipse.jetty.util.component.LifeCycle.Listener() {
+            @Override
+            public void lifeCycleStarting(org.eclipse.jetty.util.component.LifeCycle event) {
+                listen.join(); // Jetty starts the connectors after the handlers; the port is bound after this
+            }
+        };
+        connector.addEventListener(gate);
+        try {
+            server.start();
+        } finally {
+            connector.removeEventListener(gate);
+        }
     }
 
     /** The port actually bound (useful with port 0). */

@@ -48,6 +48,20 @@ class ReadinessTest {
     }
 
     @Test
+    void theStartRendersTheFirstPageFromTheStoredStatusesBesideTheWebServer(@TempDir Path data) throws Exception {
+        try (FlippableTarget target = new FlippableTarget(); WebhookReceiver receiver = new WebhookReceiver();
+             UpwatchApplication app = UpwatchApplication.start(UpwatchServerTest.config(target, receiver, data, "30s"),
+                     Clock.systemUTC(), UpwatchServerTest.fastEngine())) {
+            String phases = app.startSummary();
+            int stored = phases.indexOf("stored statuses ");
+            int server = phases.indexOf("web server ");
+            int firstPage = phases.indexOf("first page ");
+            assertTrue(stored >= 0 && stored < server && server < firstPage, phases);
+            assertTrue(phases.matches(".*first page \\d+ ms \\(rendered in \\d+ ms .*"), phases);
+        }
+    }
+
+    @Test
     void storedStatusesComeBeforeTheChecksAndReadinessOnlyAfterEveryMonitorIsPlanned(@TempDir Path data) {
         List<Monitor> monitors = List.of(monitor("a"), monitor("b"));
         try (Database database = Database.open(DatabaseSettings.embedded(data))) {

@@ -50,6 +50,15 @@ public final class LiveSites {
         return site(page).pages().computeIfAbsent(locale, l -> new LivePages(page, Messages.of(l), templates, renderer));
     }
 
+    /**
+     * Renders the home page of {@code page} in the page's own language, as a request that asks for no language gets
+     * it: the start does this while its listener opens, so the first request copies the bytes instead of rendering
+     * 1,000 rows itself (a request that comes during this render waits for it rather than rendering again).
+     */
+    public void renderHome(StatusPage page) {
+        pages(page, page.language()).home(snapshots(page).current());
+    }
+
     private Site site(StatusPage page) {
         return sites.computeIfAbsent(page, p -> new Site(new LiveSnapshots(p.status(), p.incidents(), p.maintenance(),
                 bars, groups, signal, clock), new ConcurrentHashMap<>()));

@@ -41,7 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class StatusPageRenderingTest {
-    private static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
+    static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
     private static final LocalDate TODAY = LocalDate.parse("2026-11-24");
 
     private static ServiceStatus service(String name, String group, Status status, Optional<String> error,
@@ -62,7 +62,7 @@ class StatusPageRenderingTest {
         return page(config, NOTHING, NO_INCIDENTS);
     }
 
-    private static StatusPage page(PageConfig config, StatusQuery status, IncidentQuery incidents) {
+    static StatusPage page(PageConfig config, StatusQuery status, IncidentQuery incidents) {
         return new StatusPage(StatusPage.DEFAULT_SLUG, Optional.empty(), config.title(), config.logoUrl(),
                 config.accent(), Locale.ENGLISH, PageAccess.OPEN, config, new PageScope(status, incidents, List::of));
     }
@@ -385,15 +385,23 @@ class StatusPageRenderingTest {
     }
 
     /** A status view that has no services and must not be asked for a snapshot. */
-    private static final StatusQuery NOTHING = new StatusQuery() {
+    private static final StatusQuery NOTHING = fixed(null);
+
+    /** A status view of {@code snapshot}; null: one that must not be asked for a snapshot. */
+    static StatusQuery fixed(StatusSnapshot snapshot) {
+        return new StatusQuery() {
             @Override
             public StatusSnapshot snapshot() {
-                throw new UnsupportedOperationException();
+                if (snapshot == null) {
+                    throw new UnsupportedOperationException();
+                }
+                return snapshot;
             }
 
             @Override
             public Optional<ServiceStatus> service(MonitorId id) {
-                return Optional.empty();
+                return snapshot == null ? Optional.empty()
+                        : snapshot.services().stream().filter(s -> s.monitor().id().equals(id)).findFirst();
             }
 
             @Override
@@ -407,9 +415,10 @@ class StatusPageRenderingTest {
                 return List.of();
             }
         };
+    }
 
     /** No incidents. */
-    private static final IncidentQuery NO_INCIDENTS = new IncidentQuery() {
+    static final IncidentQuery NO_INCIDENTS = new IncidentQuery() {
             @Override
             public List<dev.upwatch.core.model.Incident> active() {
                 return List.of();
@@ -432,7 +441,7 @@ class StatusPageRenderingTest {
         };
 
     /** A service with its own id (the rows of one page need distinct ids). */
-    private static ServiceStatus numbered(int number) {
+    static ServiceStatus numbered(int number) {
         ServiceStatus service = service("Service " + number, "Group " + (number / 30), Status.UP, Optional.empty(),
                 Map.of(), List.of());
         Monitor monitor = Monitor.builder(MonitorId.of("s" + number), service.monitor().name(), service.monitor().probe())
