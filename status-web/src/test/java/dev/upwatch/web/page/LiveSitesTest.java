@@ -29,7 +29,7 @@ class LiveSitesTest {
         Clock clock = Clock.fixed(StatusPageRenderingTest.NOW, ZoneOffset.UTC);
         LiveSignal signal = new LiveSignal();
         LiveSites sites = new LiveSites(new BarIncidents(StatusPageRenderingTest.NO_INCIDENTS, clock, signal), List::of,
-                signal, clock, new FreemarkerWriter(new AssetCatalog()));
+                signal, clock, new FreemarkerWriter(new AssetCatalog()), dev.upwatch.web.render.Renderer.inline());
 
         sites.renderHome(page); // what the start does while its listener opens
 
