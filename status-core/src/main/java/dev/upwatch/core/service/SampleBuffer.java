@@ -25,12 +25,11 @@ public final class SampleBuffer implements AutoCloseable {
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     /**
      * After the first sample of a partial batch, how long the writer lets it fill (at most the flush interval): a
-     * steady trickle is then written as about one batch per second, each one commit made durable (about 1 ms of CPU
-     * per commit on the embedded store, and there one file chunk each, whose copies of the last index pages made most
-     * of the file's growth at 200 ms: docs/benchmarks.md), rather than nearly one commit per sample. A backlog of a
-     * full batch or more is written at once. A sample is durable at most this much later than at once.
+     * steady trickle is then written as a few batches per second, each one commit made durable (about 1 ms of CPU per
+     * commit on the embedded store, see docs/benchmarks.md), rather than nearly one commit per sample. A backlog of a
+     * full batch or more is written at once.
      */
-    static final Duration BATCH_WINDOW = Duration.ofSeconds(1);
+    static final Duration BATCH_WINDOW = Duration.ofMillis(200);
 
     private final SampleStore store;
     private final BlockingQueue<Sample> queue;
