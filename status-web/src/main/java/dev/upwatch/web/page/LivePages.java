@@ -163,8 +163,12 @@ public final class LivePages {
             return false;
         }
         for (int i = 0; i < now.size(); i++) {
-            // The same monitor object while it is not edited; a check keeps it and makes a new status object.
-            if (before.get(i).monitor() != now.get(i).monitor() || before.get(i).status() != now.get(i).status()) {
+            // The same monitor object while it is not edited; a check keeps it and makes a new status object, whose
+            // reason (a refusal, an error, what it is blocked by) the row shows: a new reason is no mere detail.
+            ServiceStatus was = before.get(i);
+            ServiceStatus is = now.get(i);
+            if (was.monitor() != is.monitor() || was.status() != is.status()
+                    || was != is && !was.reason().equals(is.reason())) {
                 return false;
             }
         }

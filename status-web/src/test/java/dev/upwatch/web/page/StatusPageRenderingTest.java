@@ -535,6 +535,12 @@ class StatusPageRenderingTest {
                 List.of(Duration.ofMillis(1)), Map.of(), List.of());
         assertTrue(LivePages.onlyChecksChanged(rendered, live(2, List.of(services.get(0), faster))),
                 "a check with a new response time may lag");
+        ServiceStatus refused = new ServiceStatus(services.get(1).monitor(), Status.UP, NOW, Optional.of(new Sample(
+                services.get(1).monitor().id(), NOW, Duration.ZERO, Outcome.BLOCKED,
+                Optional.of("blocked by egress policy: 127.0.0.1 is a loopback address"), List.of())), List.of(),
+                Map.of(), List.of());
+        assertFalse(LivePages.onlyChecksChanged(rendered, live(2, List.of(services.get(0), refused))),
+                "a check that changes no status but the row's reason (a refusal)");
         ServiceStatus down = new ServiceStatus(services.get(1).monitor(), Status.DOWN, NOW, checked.lastSample(),
                 List.of(), Map.of(), List.of());
         assertFalse(LivePages.onlyChecksChanged(rendered, live(2, List.of(services.get(0), down))), "a status change");
