@@ -176,7 +176,8 @@ class HttpProbeLifecycleTest {
 
     /**
      * An HTTP/1.1 server on 127.0.0.1 and a free port that keeps every connection open for further requests and
-     * counts the connections it accepts. {@code /moved} redirects to {@code /ok}; {@code /ok} answers 200 after
+     * counts the connections that carried a request (a connection opened and closed without one — a port check of a
+     * test running beside this one, which may have had this port before — is not a probe's). {@code /moved} redirects to {@code /ok}; {@code /ok} answers 200 after
      * {@link #delayMillis}.
      */
     private static final class KeepAliveServer implements AutoCloseable {
@@ -201,7 +202,6 @@ class HttpProbeLifecycleTest {
             while (!socket.isClosed()) {
                 try {
                     Socket connection = socket.accept();
-                    accepted.incrementAndGet();
                     threads.execute(() -> serve(connection));
                 } catch (IOException closed) {
                     return;
@@ -214,7 +214,12 @@ class HttpProbeLifecycleTest {
                 BufferedReader in = new BufferedReader(new InputStreamReader(connection.getInputStream(),
                         StandardCharsets.ISO_8859_1));
                 OutputStream out = connection.getOutputStream();
+                boolean counted = false;
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    if (!counted) {
+                        counted = true;
+                        accepted.incrementAndGet();
+                    }
                     String path = line.split(" ")[1];
                     while (!in.readLine().isEmpty()) {
                         // the request's headers: a GET has no body
