@@ -176,8 +176,8 @@ class HttpProbeLifecycleTest {
 
     /**
      * An HTTP/1.1 server on 127.0.0.1 and a free port that keeps every connection open for further requests and
-     * counts the connections that carried a request (a connection opened and closed without one — a port check of a
-     * test running beside this one, which may have had this port before — is not a probe's). {@code /moved} redirects to {@code /ok}; {@code /ok} answers 200 after
+     * counts the connections that carried a request: reuse would show as fewer of them, and a connection that carried
+     * none (one was seen once in CI, from where is not known) is no exchange of the probe's. {@code /moved} redirects to {@code /ok}; {@code /ok} answers 200 after
      * {@link #delayMillis}.
      */
     private static final class KeepAliveServer implements AutoCloseable {
