@@ -35,6 +35,8 @@ public final class Database implements AutoCloseable {
     private final DatabaseSettings settings;
     private final HikariDataSource dataSource;
     private final Optional<SampleJournal> journal;
+    /** Keeps the sample writer's checkpoints out of the rollup flush (H2). */
+    private final EmbeddedWrites writes;
     private final JooqSampleStore sampleStore;
     private final JooqIncidentStore incidentStore;
     private final JooqOutboxStore outboxStore;
@@ -66,8 +68,9 @@ public final class Database implements AutoCloseable {
         this.vendor = vendor;
         // H2 writes each batch as one journal row; PostgreSQL one row per sample by COPY (docs/storage.md).
         this.journal = vendor == Vendor.H2 ? Optional.of(new SampleJournal(dsl, clock)) : Optional.empty();
+        this.writes = EmbeddedWrites.of(vendor);
         this.sampleStore = new JooqSampleStore(dsl, vendor,
-                vendor == Vendor.POSTGRESQL ? SampleWriteMethod.COPY : SampleWriteMethod.JOURNAL, journal);
+                vendor == Vendor.POSTGRESQL ? SampleWriteMethod.COPY : SampleWriteMethod.JOURNAL, journal, writes);
         this.incidentStore = new JooqIncidentStore(dsl);
         this.outboxStore = new JooqOutboxStore(dsl, vendor);
         this.transitionStore = new JooqTransitionStore(dsl, vendor);
@@ -80,7 +83,7 @@ public final class Database implements AutoCloseable {
         this.accountStore = new JooqAccountStore(dsl);
         this.sessionStore = new JooqSessionStore(dsl);
         this.auditLog = new JooqAuditLog(dsl);
-        this.rollupStore = new JooqRollupStore(dsl, vendor);
+        this.rollupStore = new JooqRollupStore(dsl, vendor, writes);
         this.subscriptionStore = new JooqSubscriptionStore(dsl);
     }
 
@@ -161,7 +164,7 @@ public final class Database implements AutoCloseable {
         if (method == SampleWriteMethod.JOURNAL && vendor != Vendor.H2) {
             throw new IllegalArgumentException("the sample journal is H2's, not " + vendor + "'s");
         }
-        return new JooqSampleStore(dsl, vendor, method, journal);
+        return new JooqSampleStore(dsl, vendor, method, journal, writes);
     }
 
     /**

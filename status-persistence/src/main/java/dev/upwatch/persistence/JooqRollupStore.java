@@ -80,10 +80,12 @@ final class JooqRollupStore implements RollupStore {
     private final DSLContext dsl;
     private final Vendor vendor;
     private final MonitorKeys monitorKeys;
+    private final EmbeddedWrites writes;
 
-    JooqRollupStore(DSLContext dsl, Vendor vendor) {
+    JooqRollupStore(DSLContext dsl, Vendor vendor, EmbeddedWrites writes) {
         this.dsl = Objects.requireNonNull(dsl, "dsl");
         this.vendor = Objects.requireNonNull(vendor, "vendor");
+        this.writes = Objects.requireNonNull(writes, "writes");
         this.monitorKeys = new MonitorKeys(dsl);
     }
 
@@ -119,14 +121,14 @@ final class JooqRollupStore implements RollupStore {
         List<Object[]> markList = List.copyOf(markRows.values());
         // The buckets, their histograms and the marks in one transaction: a reader, and a restart after a crash,
         // sees all of this write or none of it, and a bucket's counts and histogram are one row.
-        dsl.transaction(configuration -> {
+        writes.apart(() -> dsl.transaction(configuration -> {
             DSLContext tx = configuration.dsl();
             List<Object[]> updates = new ArrayList<>();
             List<Object[]> inserts = new ArrayList<>();
             byStart.forEach((start, group) -> {
                 Map<Integer, Rollup> byKey = new TreeMap<>();
                 group.forEach((id, rollup) -> byKey.put(keys.get(id), rollup));
-                Map<Integer, Rollup> stored = storedForUpdate(tx, start, byKey);
+                Map<Integer, Rollup> stored = storedForUpdate(tx, vendor, start, byKey);
                 byKey.forEach((key, delta) -> {
                     Rollup before = stored.get(key);
                     if (before == null) {
@@ -159,7 +161,7 @@ final class JooqRollupStore implements RollupStore {
                 // H2 runs jOOQ's emulating MERGE … USING on a secondary index: an UPDATE by key, then INSERTs.
                 addByKey(tx, UPDATE_MARK, markList, row -> new Object[] {row[1], row[2], row[0]}, ROLLUP_MARK);
             }
-        });
+        }));
     }
 
     /** A bucket's tier code and start: the leading columns of the primary key, in its order. */
@@ -175,16 +177,20 @@ final class JooqRollupStore implements RollupStore {
     private static final int IN_LIST_MAX = 500;
 
     /**
-     * The stored rows of {@code start}'s bucket for the monitors of {@code deltas}, locked until the transaction ends
-     * ({@code for update}), by monitor key; each as a rollup of the delta's monitor.
+     * The stored rows of {@code start}'s bucket for the monitors of {@code deltas}, by monitor key, each as a rollup of
+     * the delta's monitor; on PostgreSQL locked until the transaction ends ({@code for update}: several nodes may
+     * add to one bucket). H2 is one process's store whose one recorder flushes at a time, and its MVStore would write
+     * each locked row once more (a lock is a write there), so it reads them unlocked.
      */
-    private static Map<Integer, Rollup> storedForUpdate(DSLContext tx, BucketStart start, Map<Integer, Rollup> deltas) {
+    private static Map<Integer, Rollup> storedForUpdate(DSLContext tx, Vendor vendor, BucketStart start,
+                                                        Map<Integer, Rollup> deltas) {
         Condition where = ROLLUP.TIER.eq(start.tier()).and(ROLLUP.BUCKET_START.eq(toDatabase(start.start())));
         if (deltas.size() <= IN_LIST_MAX) {
             where = where.and(ROLLUP.MONITOR.in(deltas.keySet()));
         }
         Map<Integer, Rollup> stored = new HashMap<>();
-        for (var r : tx.selectFrom(ROLLUP).where(where).forUpdate().fetch()) {
+        var select = tx.selectFrom(ROLLUP).where(where);
+        for (var r : (vendor == Vendor.POSTGRESQL ? select.forUpdate() : select).fetch()) {
             Rollup delta = deltas.get(r.getMonitor());
             if (delta != null) {
                 stored.put(r.getMonitor(), new Rollup(delta.monitorId(), delta.tier(), delta.start(), r.getChecks(),

@@ -74,12 +74,19 @@ final class JooqSampleStore implements SampleStore {
     private final MonitorKeys monitorKeys;
     private final SampleWriteMethod writeMethod;
     private final Optional<SampleJournal> journal;
+    private final EmbeddedWrites writes;
 
     /**
      * @param journal the sample journal (H2): read with the other tables, and written when {@code writeMethod} is
      *                {@link SampleWriteMethod#JOURNAL}; empty on PostgreSQL
      */
     JooqSampleStore(DSLContext dsl, Vendor vendor, SampleWriteMethod writeMethod, Optional<SampleJournal> journal) {
+        this(dsl, vendor, writeMethod, journal, EmbeddedWrites.of(vendor));
+    }
+
+    /** @param writes keeps this store's checkpoints out of the rollup store's transactions (H2) */
+    JooqSampleStore(DSLContext dsl, Vendor vendor, SampleWriteMethod writeMethod, Optional<SampleJournal> journal,
+                    EmbeddedWrites writes) {
         if (writeMethod == SampleWriteMethod.JOURNAL && journal.isEmpty()) {
             throw new IllegalArgumentException("the sample journal is H2's, not " + vendor + "'s");
         }
@@ -87,6 +94,7 @@ final class JooqSampleStore implements SampleStore {
         this.vendor = Objects.requireNonNull(vendor, "vendor");
         this.writeMethod = Objects.requireNonNull(writeMethod, "writeMethod");
         this.journal = Objects.requireNonNull(journal, "journal");
+        this.writes = Objects.requireNonNull(writes, "writes");
         this.monitorKeys = new MonitorKeys(dsl);
     }
 
@@ -110,7 +118,7 @@ final class JooqSampleStore implements SampleStore {
         }
         // Once per batch, so that samples the caller counts as written survive a crash (on H2 one write of the
         // changed pages per batch; never one per sample).
-        vendor.flushCommits(dsl);
+        writes.apart(() -> vendor.flushCommits(dsl));
         if (writeMethod == SampleWriteMethod.JOURNAL) {
             journal.ifPresent(this::foldIfDue);
         }
