@@ -25,11 +25,12 @@ public final class SampleBuffer implements AutoCloseable {
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     /**
      * After the first sample of a partial batch, how long the writer lets it fill (at most the flush interval): a
-     * steady trickle is then written as a few batches per second, each one commit made durable (about 1 ms of CPU per
-     * commit on the embedded store, see docs/benchmarks.md), rather than nearly one commit per sample. A backlog of a
-     * full batch or more is written at once.
+     * steady trickle is then written as about one batch a second, each one commit made durable (a commit and a
+     * synced checkpoint on the embedded store, see docs/benchmarks.md), rather than nearly one commit per sample. A
+     * backlog of a full batch or more is written at once. Readers do not wait for it: {@link #unwritten} shows them
+     * the samples still here ({@link BufferedSampleReads}).
      */
-    static final Duration BATCH_WINDOW = Duration.ofMillis(200);
+    static final Duration BATCH_WINDOW = Duration.ofSeconds(1);
 
     private final SampleStore store;
     private final BlockingQueue<Sample> queue;
@@ -49,6 +50,15 @@ public final class SampleBuffer implements AutoCloseable {
      * interrupted in a file operation), and then nothing queued is written (seen at shutdown at 100,000 monitors).
      */
     private final ReentrantLock appending = new ReentrantLock();
+    /**
+     * Guards the hand-over of samples from {@link #queue} to {@link #batch} and out of it once written, so that
+     * {@link #unwritten} sees each unwritten sample in one of the two.
+     */
+    private final Object handover = new Object();
+    /** Released by each offer: wakes the writer waiting for a first sample (the sample stays in the queue). */
+    private final java.util.concurrent.Semaphore offers = new java.util.concurrent.Semaphore(0);
+    /** The batch the writer takes and appends; guarded by {@link #handover} (the writer appends a copy). */
+    private final List<Sample> batch;
     private volatile boolean closing;
     private volatile long closeDeadlineNanos;
 
@@ -65,6 +75,7 @@ public final class SampleBuffer implements AutoCloseable {
         }
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.batchSize = batchSize;
+        this.batch = new ArrayList<>(batchSize);
         this.flushInterval = Objects.requireNonNull(flushInterval, "flushInterval");
         this.writer = Thread.ofPlatform().name("upwatch-sample-writer").daemon(true).unstarted(this::writeLoop);
     }
@@ -78,6 +89,7 @@ public final class SampleBuffer implements AutoCloseable {
     public boolean offer(Sample sample) {
         if (queue.offer(sample)) {
             offered.incrementAndGet();
+            offers.release();
             return true;
         }
         long total = dropped.incrementAndGet();
@@ -90,6 +102,27 @@ public final class SampleBuffer implements AutoCloseable {
     /** Samples waiting to be written. */
     public int depth() {
         return queue.size();
+    }
+
+    /**
+     * The samples of {@code monitorId} offered and not yet written, in offer order. A reader that takes these before it
+     * reads the store sees every sample offered before the call, some perhaps twice (written in between), none missed.
+     */
+    public List<Sample> unwritten(dev.upwatch.core.model.MonitorId monitorId) {
+        List<Sample> found = new ArrayList<>();
+        synchronized (handover) {
+            for (Sample sample : batch) {
+                if (sample.monitorId().equals(monitorId)) {
+                    found.add(sample);
+                }
+            }
+            for (Sample sample : queue) {
+                if (sample.monitorId().equals(monitorId)) {
+                    found.add(sample);
+                }
+            }
+        }
+        return found;
     }
 
     /** Samples dropped because the buffer was full. */
@@ -168,32 +201,37 @@ public final class SampleBuffer implements AutoCloseable {
     }
 
     private void writeBatches() {
-        List<Sample> batch = new ArrayList<>(batchSize);
         Duration backoff = Duration.ofMillis(250);
         while (true) {
-            if (batch.isEmpty() && !fillBatch(batch)) {
+            if (!fillBatch()) {
                 if (closing) {
                     return;
                 }
                 continue;
             }
             try {
-                append(batch);
-                written.addAndGet(batch.size());
+                List<Sample> taken;
+                synchronized (handover) {
+                    taken = List.copyOf(batch);
+                }
+                append(taken);
+                synchronized (handover) {
+                    batch.clear();
+                }
+                written.addAndGet(taken.size());
                 synchronized (progress) {
                     progress.notifyAll();
                 }
-                batch.clear();
                 backoff = Duration.ofMillis(250);
             } catch (RuntimeException | Error e) {
                 // Even an Error (out of memory in the driver, say) must not end the writer: the queue would only grow.
                 writeFailures.incrementAndGet();
                 if (closing && System.nanoTime() > closeDeadlineNanos) {
-                    LOG.log(System.Logger.Level.ERROR, "store unavailable at shutdown; " + (batch.size() + queue.size())
+                    LOG.log(System.Logger.Level.ERROR, "store unavailable at shutdown; " + (batchSize() + queue.size())
                             + " samples not written: " + e);
                     return;
                 }
-                LOG.log(System.Logger.Level.WARNING, "writing " + batch.size() + " samples failed, retrying in "
+                LOG.log(System.Logger.Level.WARNING, "writing " + batchSize() + " samples failed, retrying in "
                         + backoff.toMillis() + " ms: " + e);
                 sleepQuietly(backoff);
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
@@ -211,24 +249,43 @@ public final class SampleBuffer implements AutoCloseable {
         }
     }
 
-    /** Takes the next batch from the queue: waits up to the flush interval, or not at all when closing. */
-    private boolean fillBatch(List<Sample> batch) {
+    private int batchSize() {
+        synchronized (handover) {
+            return batch.size();
+        }
+    }
+
+    /**
+     * Takes the next batch from the queue unless one failed and is kept: waits up to the flush interval for a first
+     * sample, or not at all when closing; the samples stay in the queue until they are taken (for {@link #unwritten}).
+     */
+    private boolean fillBatch() {
+        if (batchSize() > 0) {
+            return true;
+        }
         if (!closing) {
             try {
-                Sample first = queue.poll(flushInterval.toMillis(), TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    return false;
+                long deadline = System.nanoTime() + flushInterval.toNanos();
+                while (queue.isEmpty()) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0 || !offers.tryAcquire(left, TimeUnit.NANOSECONDS)) {
+                        return false;
+                    }
                 }
-                batch.add(first);
-                if (queue.size() + 1 < batchSize) {
+                if (queue.size() < batchSize) {
                     Thread.sleep(Math.min(BATCH_WINDOW.toMillis(), flushInterval.toMillis()));
                 }
             } catch (InterruptedException e) {
                 // close() interrupts to wake the writer: fall through and drain what is queued.
             }
         }
-        queue.drainTo(batch, batchSize - batch.size());
-        return !batch.isEmpty();
+        boolean taken;
+        synchronized (handover) {
+            queue.drainTo(batch, batchSize);
+            taken = !batch.isEmpty();
+        }
+        offers.drainPermits(); // wake-ups only: the loop above looks at the queue itself
+        return taken;
     }
 
     private static void sleepQuietly(Duration duration) {

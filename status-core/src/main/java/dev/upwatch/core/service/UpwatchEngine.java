@@ -62,6 +62,8 @@ public final class UpwatchEngine implements AutoCloseable {
     private final RollupRetention retention;
     private final StatusService status;
     private final SampleBuffer buffer;
+    /** The store as readers see it: with the samples the buffer still holds. */
+    private final SampleStore samples;
     private final ExecutorService probeExecutor;
     private final MonitorScheduler scheduler;
     private final ScheduledExecutorService housekeeping;
@@ -158,9 +160,10 @@ public final class UpwatchEngine implements AutoCloseable {
         this.maintenance = Objects.requireNonNull(maintenance, "maintenance");
         this.environment = Objects.requireNonNull(environment, "environment");
         this.assignment = Objects.requireNonNull(assignment, "assignment");
-        this.status = new StatusService(clock, store, rollups, maintenance, journal, incidents, vantage);
-        notifiers.forEach(status::addNotifier);
         this.buffer = new SampleBuffer(store, settings.bufferCapacity(), settings.writeBatchSize(), settings.flushInterval());
+        this.samples = new BufferedSampleReads(store, buffer);
+        this.status = new StatusService(clock, samples, rollups, maintenance, journal, incidents, vantage);
+        notifiers.forEach(status::addNotifier);
         this.probeExecutor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("upwatch-probe-", 0).factory());
         this.scheduler = new MonitorScheduler(clock, new CheckRunner(clock, probeExecutor), this::record,
                 settings.maxConcurrentChecks(), assignment);
@@ -420,6 +423,14 @@ public final class UpwatchEngine implements AutoCloseable {
      */
     public RollupQuery rollupQuery() {
         return status.rollupQuery();
+    }
+
+    /**
+     * The samples every reader (the API's samples, exports) is given: the stored ones and those waiting in the
+     * buffer for the writer's next batch, so that a reader never lags the status it sees.
+     */
+    public SampleStore samples() {
+        return samples;
     }
 
     /** Adds a listener of status changes (for example the live page's event stream). */

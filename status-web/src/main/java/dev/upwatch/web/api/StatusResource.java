@@ -7,6 +7,7 @@ import dev.upwatch.core.model.Sample;
 import dev.upwatch.core.model.ServiceStatus;
 import dev.upwatch.core.model.UptimeWindow;
 import dev.upwatch.core.port.SampleStore;
+import dev.upwatch.core.service.UpwatchEngine;
 import dev.upwatch.core.port.StatusQuery;
 import dev.upwatch.web.reader.ReaderScopes;
 import jakarta.servlet.http.HttpServletRequest;
@@ -61,9 +62,9 @@ public final class StatusResource {
     private final StatusSummaries summaries;
 
     @Inject
-    StatusResource(ReaderScopes scopes, SampleStore samples, Clock clock, StatusSummaries summaries) {
+    StatusResource(ReaderScopes scopes, UpwatchEngine engine, Clock clock, StatusSummaries summaries) {
         this.scopes = Objects.requireNonNull(scopes, "scopes");
-        this.samples = Objects.requireNonNull(samples, "samples");
+        this.samples = engine.samples(); // with the samples not written yet: the page never lags the status
         this.clock = Objects.requireNonNull(clock, "clock");
         this.summaries = Objects.requireNonNull(summaries, "summaries");
     }

@@ -4,7 +4,6 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.upwatch.core.port.RollupQuery;
-import dev.upwatch.core.port.SampleStore;
 import dev.upwatch.core.port.StatusQuery;
 import dev.upwatch.web.reader.ReaderScopes;
 import dev.upwatch.core.service.UpwatchEngine;
@@ -21,8 +20,8 @@ public final class ExportModule extends AbstractModule {
 
     @Provides
     @Singleton
-    HistoryExport history(SampleStore samples, RollupQuery rollups) {
-        return new HistoryExport(samples, rollups);
+    HistoryExport history(UpwatchEngine engine, RollupQuery rollups) {
+        return new HistoryExport(engine.samples(), rollups);
     }
 
     @Provides
