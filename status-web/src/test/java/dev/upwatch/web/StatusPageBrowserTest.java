@@ -348,9 +348,12 @@ class StatusPageBrowserTest {
             js.executeScript("localStorage.setItem('upwatch-theme', arguments[0]);", theme);
             browser.navigate().refresh();
             assertEquals(theme, js.executeScript("return document.documentElement.getAttribute('data-bs-theme');"));
-            WebElement summary = browser.findElement(By.cssSelector("svg.phases-summary"));
-            assertTrue(summary.getDomAttribute("aria-label").startsWith("Median over "), summary.getDomAttribute("aria-label"));
-            assertTrue(browser.findElement(By.cssSelector("td.check-phases svg.phases")).getDomAttribute("aria-label")
+            // Read in one script each: a live update may replace the rows between a find and a read (a stale element).
+            String summaryLabel = (String) js.executeScript(
+                    "return document.querySelector('svg.phases-summary').getAttribute('aria-label');");
+            assertTrue(summaryLabel.startsWith("Median over "), summaryLabel);
+            assertTrue(((String) js.executeScript(
+                    "return document.querySelector('td.check-phases svg.phases').getAttribute('aria-label');"))
                     .contains("first byte "), "a check's bar in words");
             @SuppressWarnings("unchecked")
             List<String> low = (List<String>) js.executeScript(CONTRAST);

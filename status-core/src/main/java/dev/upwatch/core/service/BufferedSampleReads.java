@@ -149,10 +149,13 @@ final class BufferedSampleReads implements SampleStore {
         return starts;
     }
 
-    /** What tells two samples of one monitor apart: where and when they started. */
+    /**
+     * What tells two samples of one monitor apart: where and when they started, to the microsecond — the stores keep
+     * starts to the microsecond, so a sample read back from one has lost the nanoseconds it had in the buffer.
+     */
     private record Key(Instant startedAt, java.util.Optional<Location> location) {
         static Key of(Sample sample) {
-            return new Key(sample.startedAt(), sample.location());
+            return new Key(sample.startedAt().truncatedTo(java.time.temporal.ChronoUnit.MICROS), sample.location());
         }
     }
 
