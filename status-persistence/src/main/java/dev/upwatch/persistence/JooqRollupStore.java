@@ -121,47 +121,55 @@ final class JooqRollupStore implements RollupStore {
         List<Object[]> markList = List.copyOf(markRows.values());
         // The buckets, their histograms and the marks in one transaction: a reader, and a restart after a crash,
         // sees all of this write or none of it, and a bucket's counts and histogram are one row.
-        writes.apart(() -> dsl.transaction(configuration -> {
-            DSLContext tx = configuration.dsl();
-            List<Object[]> updates = new ArrayList<>();
-            List<Object[]> inserts = new ArrayList<>();
-            byStart.forEach((start, group) -> {
-                Map<Integer, Rollup> byKey = new TreeMap<>();
-                group.forEach((id, rollup) -> byKey.put(keys.get(id), rollup));
-                Map<Integer, Rollup> stored = storedForUpdate(tx, vendor, start, byKey);
-                byKey.forEach((key, delta) -> {
-                    Rollup before = stored.get(key);
-                    if (before == null) {
-                        inserts.add(row(key, start, delta));
-                    } else {
-                        Object[] row = row(key, start, before.plus(delta));
-                        // update …: the counts and the histogram, then the key (tier, bucket_start, monitor).
-                        updates.add(new Object[] {row[3], row[4], row[5], row[6], row[7], row[8], row[9], row[10],
-                                row[11], row[12], row[1], row[2], row[0]});
-                    }
-                });
+        // On H2 the write and its checkpoint (one file chunk per write: the recorder writes ~100 monitors at a time) run
+        // apart from the sample writer's checkpoints, which would otherwise write the open transaction's pages too.
+        writes.apart(() -> {
+            dsl.transaction(configuration -> write(configuration.dsl(), byStart, keys, markList));
+            vendor.flushCommits(dsl);
+        });
+    }
+
+    /** The write of {@link #add(List, Collection)}, in its transaction {@code tx}. */
+    private void write(DSLContext tx, Map<BucketStart, Map<MonitorId, Rollup>> byStart, Map<MonitorId, Integer> keys,
+                       List<Object[]> markList) {
+        List<Object[]> updates = new ArrayList<>();
+        List<Object[]> inserts = new ArrayList<>();
+        byStart.forEach((start, group) -> {
+            Map<Integer, Rollup> byKey = new TreeMap<>();
+            group.forEach((id, rollup) -> byKey.put(keys.get(id), rollup));
+            Map<Integer, Rollup> stored = storedForUpdate(tx, vendor, start, byKey);
+            byKey.forEach((key, delta) -> {
+                Rollup before = stored.get(key);
+                if (before == null) {
+                    inserts.add(row(key, start, delta));
+                } else {
+                    Object[] row = row(key, start, before.plus(delta));
+                    // update …: the counts and the histogram, then the key (tier, bucket_start, monitor).
+                    updates.add(new Object[] {row[3], row[4], row[5], row[6], row[7], row[8], row[9], row[10],
+                            row[11], row[12], row[1], row[2], row[0]});
+                }
             });
-            if (!updates.isEmpty()) {
-                BatchBindStep batch = tx.batch(updateRollup(tx));
-                for (Object[] row : updates) {
-                    batch = batch.bind(row);
-                }
-                batch.execute();
+        });
+        if (!updates.isEmpty()) {
+            BatchBindStep batch = tx.batch(updateRollup(tx));
+            for (Object[] row : updates) {
+                batch = batch.bind(row);
             }
-            // A concurrent insert of the same bucket (another node) fails the transaction; the caller keeps the deltas
-            // and retries, and then finds the row.
-            for (int from = 0; from < inserts.size(); from += CHUNK) {
-                insertRollups(tx, inserts.subList(from, Math.min(inserts.size(), from + CHUNK))).execute();
+            batch.execute();
+        }
+        // A concurrent insert of the same bucket (another node) fails the transaction; the caller keeps the deltas
+        // and retries, and then finds the row.
+        for (int from = 0; from < inserts.size(); from += CHUNK) {
+            insertRollups(tx, inserts.subList(from, Math.min(inserts.size(), from + CHUNK))).execute();
+        }
+        if (vendor == Vendor.POSTGRESQL) {
+            for (int from = 0; from < markList.size(); from += CHUNK) {
+                upsertMarks(tx, markList.subList(from, Math.min(markList.size(), from + CHUNK))).execute();
             }
-            if (vendor == Vendor.POSTGRESQL) {
-                for (int from = 0; from < markList.size(); from += CHUNK) {
-                    upsertMarks(tx, markList.subList(from, Math.min(markList.size(), from + CHUNK))).execute();
-                }
-            } else {
-                // H2 runs jOOQ's emulating MERGE … USING on a secondary index: an UPDATE by key, then INSERTs.
-                addByKey(tx, UPDATE_MARK, markList, row -> new Object[] {row[1], row[2], row[0]}, ROLLUP_MARK);
-            }
-        }));
+        } else {
+            // H2 runs jOOQ's emulating MERGE … USING on a secondary index: an UPDATE by key, then INSERTs.
+            addByKey(tx, UPDATE_MARK, markList, row -> new Object[] {row[1], row[2], row[0]}, ROLLUP_MARK);
+        }
     }
 
     /** A bucket's tier code and start: the leading columns of the primary key, in its order. */

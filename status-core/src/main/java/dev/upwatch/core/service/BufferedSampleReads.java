@@ -44,37 +44,19 @@ final class BufferedSampleReads implements SampleStore {
     public List<Sample> recent(MonitorId monitorId, int limit) {
         List<Sample> unwritten = buffer.unwritten(monitorId);
         List<Sample> stored = store.recent(monitorId, limit);
-        if (unwritten.isEmpty()) {
-            return stored;
-        }
-        List<Sample> merged = new ArrayList<>(unwritten.reversed()); // newest first
-        Set<Key> starts = starts(unwritten);
-        for (Sample sample : stored) {
-            if (merged.size() >= limit) {
-                break;
-            }
-            if (!starts.contains(Key.of(sample))) {
-                merged.add(sample);
-            }
-        }
-        merged.sort(Comparator.comparing(Sample::startedAt).reversed()); // stable: equal starts keep their order
-        return merged.size() > limit ? List.copyOf(merged.subList(0, limit)) : merged;
+        return unwritten.isEmpty() ? stored : newestFirst(stored, unwritten, limit);
     }
 
     @Override
     public Map<MonitorId, List<Sample>> recentOfEach(Collection<MonitorId> monitorIds, int limit) {
-        Map<MonitorId, List<Sample>> unwritten = new HashMap<>();
-        monitorIds.forEach(id -> unwritten.put(id, buffer.unwritten(id)));
+        Map<MonitorId, List<Sample>> unwritten = buffer.unwritten(Set.copyOf(monitorIds));
         Map<MonitorId, List<Sample>> stored = store.recentOfEach(monitorIds, limit);
-        if (unwritten.values().stream().allMatch(List::isEmpty)) {
+        if (unwritten.isEmpty()) {
             return stored;
         }
         Map<MonitorId, List<Sample>> merged = new HashMap<>(stored);
-        unwritten.forEach((id, samples) -> {
-            if (!samples.isEmpty()) {
-                merged.put(id, newestFirst(stored.getOrDefault(id, List.of()), samples, limit));
-            }
-        });
+        unwritten.forEach((id, samples) -> merged.put(id, newestFirst(stored.getOrDefault(id, List.of()), samples,
+                limit)));
         return merged;
     }
 

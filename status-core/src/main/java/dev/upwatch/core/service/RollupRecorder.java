@@ -169,8 +169,9 @@ public final class RollupRecorder {
     }
 
     /**
-     * Writes the pending deltas in one batch. When the store fails the deltas are kept (merged with any that came
-     * meanwhile) for the next flush, and the failure is thrown.
+     * Writes the pending deltas, {@value #MONITORS_PER_WRITE} monitors' buckets and marks per store write. When the
+     * store fails, the deltas not written yet are kept (merged with any that came meanwhile) for the next flush, and
+     * the failure is thrown.
      *
      * @return the rollups written (empty when nothing was pending)
      */
@@ -189,32 +190,64 @@ public final class RollupRecorder {
         }
     }
 
+    /**
+     * Monitors per write of a flush: each write holds these monitors' buckets and marks (what a crash needs to be
+     * atomic, per monitor). On the embedded store a write is one file chunk, and a chunk of the whole flush (~8,000
+     * rows at 1,000 monitors) found no free space in the file big enough and went to its end: +5 to +9 MB per flush,
+     * docs/benchmarks.md.
+     */
+    static final int MONITORS_PER_WRITE = 100;
+
     private List<Rollup> flushOnce(Runnable beforeWrite) {
-        List<Rollup> batch;
+        Map<MonitorId, List<Key>> keysOf = new TreeMap<>(java.util.Comparator.comparing(MonitorId::value));
         List<RollupMark> marks;
         long taken;
         synchronized (this) {
             if (pending.isEmpty() && unwritten.isEmpty()) {
                 return List.of();
             }
-            batch = new ArrayList<>(pending.size());
             pending.forEach((key, sum) -> {
-                Rollup rollup = sum.rollup();
-                batch.add(rollup);
-                writing.put(key, rollup);
+                writing.put(key, sum.rollup());
+                keysOf.computeIfAbsent(key.monitorId(), id -> new ArrayList<>()).add(key);
             });
             pending.clear();
             marks = new ArrayList<>(unwritten.values());
             unwritten.clear();
+            marks.forEach(mark -> keysOf.computeIfAbsent(mark.monitorId(), id -> new ArrayList<>()));
             taken = generation++;
         }
+        Map<MonitorId, RollupMark> markOf = new HashMap<>();
+        marks.forEach(mark -> markOf.put(mark.monitorId(), mark));
+        List<Rollup> written = new ArrayList<>();
+        List<MonitorId> monitors = new ArrayList<>(keysOf.keySet());
         try {
             beforeWrite.run();
             storeWrite.writeLock().lock();
             try {
-                store.add(batch, marks);
+                for (int from = 0; from < monitors.size(); from += MONITORS_PER_WRITE) {
+                    List<MonitorId> group = monitors.subList(from, Math.min(monitors.size(), from + MONITORS_PER_WRITE));
+                    List<Rollup> rollups = new ArrayList<>();
+                    List<RollupMark> groupMarks = new ArrayList<>();
+                    List<Key> keys = new ArrayList<>();
+                    synchronized (this) {
+                        for (MonitorId id : group) {
+                            for (Key key : keysOf.get(id)) {
+                                rollups.add(writing.get(key));
+                                keys.add(key);
+                            }
+                            if (markOf.containsKey(id)) {
+                                groupMarks.add(markOf.get(id));
+                            }
+                        }
+                    }
+                    store.add(rollups, groupMarks);
+                    synchronized (this) {
+                        keys.forEach(writing::remove); // in the store now: a failure later keeps only the rest
+                        group.forEach(markOf::remove);
+                    }
+                    written.addAll(rollups);
+                }
                 synchronized (this) {
-                    writing.clear();
                     // The batch held every check of generation <= taken (failed ones were merged back into it).
                     writtenThrough = Math.max(writtenThrough, taken);
                 }
@@ -222,10 +255,10 @@ public final class RollupRecorder {
                 storeWrite.writeLock().unlock();
             }
         } catch (RuntimeException | Error e) {
-            keep(marks); // readers see the batch pending all along: it moves from writing back to pending
+            keep(List.copyOf(markOf.values())); // readers see the rest pending all along: back from writing to pending
             throw e;
         }
-        return List.copyOf(batch);
+        return List.copyOf(written);
     }
 
     /** Puts back a batch that was not written (merged with checks recorded meanwhile) for the next flush. */

@@ -1,12 +1,16 @@
 package dev.upwatch.core.service;
 
+import dev.upwatch.core.model.MonitorId;
 import dev.upwatch.core.model.Sample;
 import dev.upwatch.core.port.SampleStore;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -108,17 +112,22 @@ public final class SampleBuffer implements AutoCloseable {
      * The samples of {@code monitorId} offered and not yet written, in offer order. A reader that takes these before it
      * reads the store sees every sample offered before the call, some perhaps twice (written in between), none missed.
      */
-    public List<Sample> unwritten(dev.upwatch.core.model.MonitorId monitorId) {
-        List<Sample> found = new ArrayList<>();
+    public List<Sample> unwritten(MonitorId monitorId) {
+        return unwritten(Set.of(monitorId)).getOrDefault(monitorId, List.of());
+    }
+
+    /** {@link #unwritten(MonitorId)} of several monitors, in one pass over the buffer (a backlog may be long). */
+    public Map<MonitorId, List<Sample>> unwritten(Set<MonitorId> monitorIds) {
+        Map<MonitorId, List<Sample>> found = new HashMap<>();
         synchronized (handover) {
             for (Sample sample : batch) {
-                if (sample.monitorId().equals(monitorId)) {
-                    found.add(sample);
+                if (monitorIds.contains(sample.monitorId())) {
+                    found.computeIfAbsent(sample.monitorId(), id -> new ArrayList<>()).add(sample);
                 }
             }
             for (Sample sample : queue) {
-                if (sample.monitorId().equals(monitorId)) {
-                    found.add(sample);
+                if (monitorIds.contains(sample.monitorId())) {
+                    found.computeIfAbsent(sample.monitorId(), id -> new ArrayList<>()).add(sample);
                 }
             }
         }

@@ -19,13 +19,21 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class FlakyRollupStore implements RollupStore {
     final AtomicBoolean broken = new AtomicBoolean();
     final InMemoryRollupStore memory = new InMemoryRollupStore();
+    /** When not negative: the adds that still succeed before the store breaks ({@link #broken} is then set). */
+    final java.util.concurrent.atomic.AtomicInteger addsLeft = new java.util.concurrent.atomic.AtomicInteger(-1);
+    /** How many monitors each successful add held, in order. */
+    final List<Integer> monitorsPerAdd = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Override
     public void add(List<Rollup> rollups) {
+        if (addsLeft.getAndDecrement() == 0) {
+            broken.set(true);
+        }
         if (broken.get()) {
             throw new IllegalStateException("database down");
         }
         memory.add(rollups);
+        monitorsPerAdd.add((int) rollups.stream().map(Rollup::monitorId).distinct().count());
     }
 
     @Override

@@ -150,6 +150,39 @@ class RollupRecorderTest {
                 flaky.memory.series(API.id(), RollupTier.MINUTE, T0, T0.plusSeconds(60)).getFirst().counts());
     }
 
+    /**
+     * A flush writes its monitors in groups (each group's buckets and marks in one write: per monitor, what a crash
+     * needs). A failure part-way keeps only the groups not written, so the retry counts each check once.
+     */
+    @Test
+    void aFlushWritesItsMonitorsInGroupsAndAFailureKeepsOnlyTheGroupsNotWritten() {
+        FlakyRollupStore flaky = new FlakyRollupStore();
+        RollupRecorder recorder = new RollupRecorder(flaky);
+        int count = 2 * RollupRecorder.MONITORS_PER_WRITE + 50;
+        List<Monitor> monitors = java.util.stream.IntStream.range(0, count)
+                .mapToObj(i -> Monitor.builder(MonitorId.of(String.format("m%03d", i)), "M" + i,
+                        new ProbeSpec("test", ProbeSettings.empty())).interval(Duration.ofSeconds(30)).build())
+                .toList();
+        monitors.forEach(monitor -> recorder.record(monitor, new Sample(monitor.id(), T0, Duration.ofMillis(5),
+                Outcome.SUCCESS, Optional.empty(), List.of()), Status.UP));
+        flaky.addsLeft.set(1); // the first group is written, the second fails
+        assertThrows(IllegalStateException.class, recorder::flush);
+        assertEquals(List.of(RollupRecorder.MONITORS_PER_WRITE), flaky.monitorsPerAdd);
+
+        flaky.broken.set(false);
+        recorder.flush();
+        assertEquals(List.of(RollupRecorder.MONITORS_PER_WRITE, RollupRecorder.MONITORS_PER_WRITE, 50),
+                flaky.monitorsPerAdd, "the retry writes the 150 monitors not written, only them");
+        for (Monitor monitor : monitors) {
+            for (RollupTier tier : RollupTier.values()) {
+                List<Rollup> series = flaky.memory.series(monitor.id(), tier, T0.minus(Duration.ofDays(1)),
+                        T0.plusSeconds(60));
+                assertEquals(1, series.size(), monitor.id() + " " + tier);
+                assertEquals(1, series.getFirst().checks(), monitor.id() + " " + tier + ": counted once");
+            }
+        }
+    }
+
     @Test
     void statusServiceReadsUptimeWindowsAndDailyBarsFromRollups() {
         Instant now = T0.plusSeconds(3 * 3600);
