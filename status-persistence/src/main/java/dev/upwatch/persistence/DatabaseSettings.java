@@ -25,14 +25,12 @@ public record DatabaseSettings(String jdbcUrl, String username, Optional<String>
      * closing the database before the application has flushed its last samples (the pool's close does that).
      * Memory bounds (measured at 10,000 monitors): a 16 MB page cache instead of H2's 64 MB, and LOBs read from
      * results (condition results, phases) released after 10 s instead of 5 minutes — every row read kept one.
-     * File growth (issue #19): a dead chunk's space is reused after 5 s instead of 45 s ({@code RETENTION_TIME}); with
-     * H2's 45 s the file grew by the chunks the sample writer's checkpoints (five a second) and the rollup flush left
-     * behind, ~350 B per check at 1,000 monitors, and held ~120 B with 5 s (docs/benchmarks.md). Safe because each
-     * checkpoint syncs ({@link Vendor#flushCommits}).
+     * H2's own retention time for dead chunks (45 s) stays: a 5 s one cut the file's growth in 11-minute runs, but the
+     * file of an hour-long run with it could not be opened again (docs/benchmarks.md).
      */
     private static final String EMBEDDED_OPTIONS =
             ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=FALSE;DB_CLOSE_ON_EXIT=FALSE"
-                    + ";CACHE_SIZE=16384;LOB_TIMEOUT=10000;RETENTION_TIME=5000";
+                    + ";CACHE_SIZE=16384;LOB_TIMEOUT=10000";
 
     private static final Pattern URL_PASSWORD = Pattern.compile("(?i)(password=)[^;&]*");
 

@@ -39,9 +39,8 @@ enum Vendor {
      * Makes the commits made so far durable. H2 keeps commits in memory for up to its write delay (500 ms by default;
      * a crash test lost notifications and samples in that window), so it writes them to its file now and has the
      * operating system put them on the disk ({@code CHECKPOINT SYNC}: one write of the changed pages and an fsync).
-     * The fsync is also what lets the embedded store reuse a dead chunk's space after 5 s
-     * ({@code RETENTION_TIME} in {@link DatabaseSettings#embedded}) instead of H2's 45 s: every chunk written before
-     * a checkpoint is on the disk when it returns, so overwriting an older one cannot leave the file without either.
+     * With the fsync an acknowledged batch survives a power cut too, not only a killed process (one a second at the
+     * writer's 1 s batch window).
      * PostgreSQL's commit is durable when it returns. Call it once per transaction or batch, never per row.
      */
     void flushCommits(DSLContext dsl) {

@@ -67,17 +67,4 @@ class DatabaseSettingsTest {
                 settings.jdbcUrl());
         assertEquals(Optional.empty(), settings.password());
     }
-
-    /**
-     * The embedded store reuses a dead chunk's space after 5 s (the file's growth, docs/benchmarks.md), which is safe
-     * only because each checkpoint syncs: H2 takes both.
-     */
-    @Test
-    void theEmbeddedStoreReusesDeadChunksSoonAndSyncsItsCheckpoints(@TempDir Path directory) {
-        try (Database database = Database.open(DatabaseSettings.embedded(directory))) {
-            assertEquals("5000", database.dsl().fetchValue(
-                    "select setting_value from information_schema.settings where setting_name = 'RETENTION_TIME'"));
-            Vendor.H2.flushCommits(database.dsl()); // CHECKPOINT SYNC: accepted, no error
-        }
-    }
 }
