@@ -84,11 +84,22 @@ final class SampleJournal {
         this.foldSamples = foldSamples;
         // What a stopped run left (none after a clean stop; after a crash up to the current hour and the grace, which
         // maintenance folds later, off the start path): only the rows' monitor lists are read, not their samples.
-        for (var row : dsl.select(SAMPLE_JOURNAL.ID, SAMPLE_JOURNAL.LAST_STARTED_AT, SAMPLE_JOURNAL.PAYLOAD)
-                .from(SAMPLE_JOURNAL).orderBy(SAMPLE_JOURNAL.ID).fetch()) {
-            lastOf.put(row.value1(), StoredSample.micros(row.value2().toInstant()));
-            for (int monitor : SampleJournalCodec.monitors(row.value3())) {
-                noteRow(monitor, row.value1());
+        // Read in pages of NEWEST_ROWS rows, not in one result: an hour of journal is ~10 MB of payloads, too much to
+        // hold at once beside a starting server in the launcher's heap.
+        long after = Long.MIN_VALUE;
+        while (true) {
+            var page = dsl.select(SAMPLE_JOURNAL.ID, SAMPLE_JOURNAL.LAST_STARTED_AT, SAMPLE_JOURNAL.PAYLOAD)
+                    .from(SAMPLE_JOURNAL).where(SAMPLE_JOURNAL.ID.gt(after)).orderBy(SAMPLE_JOURNAL.ID)
+                    .limit(NEWEST_ROWS).fetch();
+            for (var row : page) {
+                lastOf.put(row.value1(), StoredSample.micros(row.value2().toInstant()));
+                for (int monitor : SampleJournalCodec.monitors(row.value3())) {
+                    noteRow(monitor, row.value1());
+                }
+                after = row.value1();
+            }
+            if (page.size() < NEWEST_ROWS) {
+                break;
             }
         }
     }
@@ -269,8 +280,12 @@ final class SampleJournal {
         return parts;
     }
 
-    /** Journal rows per statement of {@link #readNewest}: the newest first, until each monitor has its newest. */
-    static final int NEWEST_ROWS = 500;
+    /**
+     * Journal rows per statement of {@link #readNewest} (the newest first, until each monitor has its newest) and of
+     * the open's read: 100 rows of ~50 samples each (the writer's 1 s batches at 1,000 monitors every 20 s), so a
+     * step decodes ~5,000 samples more than the restore needs at most.
+     */
+    static final int NEWEST_ROWS = 100;
 
     /**
      * At least the newest {@code limit} journal samples of each monitor of {@code keys} (all it has when fewer), in
