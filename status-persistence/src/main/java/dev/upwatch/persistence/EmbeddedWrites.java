@@ -4,8 +4,9 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Keeps H2's per-batch {@code CHECKPOINT} of the samples out of the rollup flush's transaction. H2's MVStore writes
- * every changed page at a checkpoint, those of transactions still open too; a checkpoint every 200 ms during the
- * flush (about 8,000 rows at 1,000 monitors, half a second or more) wrote its growing set of pages again each time,
+ * every changed page at a checkpoint, those of transactions still open too; each sample checkpoint (then every
+ * 200 ms) during the flush (about 8,000 rows at 1,000 monitors, half a second or more) wrote its growing set of pages
+ * again,
  * and the file grew by 7–9 MB per flush (docs/benchmarks.md). So on H2 the flush's transaction and the sample
  * writer's checkpoint run {@link #apart}: a batch's checkpoint waits for the flush's commit, then writes the flush
  * once. On PostgreSQL both run at once ({@link #NONE}).
@@ -20,14 +21,9 @@ final class EmbeddedWrites {
         this.lock = apart ? new ReentrantLock() : null;
     }
 
-    /** A new one for one embedded database. */
-    static EmbeddedWrites forH2() {
-        return new EmbeddedWrites(true);
-    }
-
-    /** The writes for {@code vendor}. */
+    /** The writes for {@code vendor}: a lock of its own for each embedded database. */
     static EmbeddedWrites of(Vendor vendor) {
-        return vendor == Vendor.H2 ? forH2() : NONE;
+        return vendor == Vendor.H2 ? new EmbeddedWrites(true) : NONE;
     }
 
     /** Runs {@code work} (a checkpoint, or a transaction no checkpoint may interrupt) while no other such runs. */

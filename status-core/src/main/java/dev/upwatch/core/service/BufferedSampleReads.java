@@ -97,8 +97,7 @@ final class BufferedSampleReads implements SampleStore {
             return stored;
         }
         List<Sample> merged = new ArrayList<>(stored);
-        Set<Key> starts = new HashSet<>();
-        stored.forEach(sample -> starts.add(Key.of(sample)));
+        Set<Key> starts = starts(stored);
         for (Sample sample : sorted(unwritten)) {
             if (merged.size() >= limit) {
                 break;

@@ -236,11 +236,11 @@ public final class SampleBuffer implements AutoCloseable {
                 // Even an Error (out of memory in the driver, say) must not end the writer: the queue would only grow.
                 writeFailures.incrementAndGet();
                 if (closing && System.nanoTime() > closeDeadlineNanos) {
-                    LOG.log(System.Logger.Level.ERROR, "store unavailable at shutdown; " + (batchSize() + queue.size())
+                    LOG.log(System.Logger.Level.ERROR, "store unavailable at shutdown; " + (taken() + queue.size())
                             + " samples not written: " + e);
                     return;
                 }
-                LOG.log(System.Logger.Level.WARNING, "writing " + batchSize() + " samples failed, retrying in "
+                LOG.log(System.Logger.Level.WARNING, "writing " + taken() + " samples failed, retrying in "
                         + backoff.toMillis() + " ms: " + e);
                 sleepQuietly(backoff);
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
@@ -258,7 +258,8 @@ public final class SampleBuffer implements AutoCloseable {
         }
     }
 
-    private int batchSize() {
+    /** Samples in the batch the writer has taken (a failed one is kept and retried). */
+    private int taken() {
         synchronized (handover) {
             return batch.size();
         }
@@ -269,7 +270,7 @@ public final class SampleBuffer implements AutoCloseable {
      * sample, or not at all when closing; the samples stay in the queue until they are taken (for {@link #unwritten}).
      */
     private boolean fillBatch() {
-        if (batchSize() > 0) {
+        if (taken() > 0) {
             return true;
         }
         if (!closing) {
